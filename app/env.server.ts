@@ -1,0 +1,68 @@
+/**
+ * The environment, validated once with zod. A missing or malformed variable stops the
+ * process at start-up with a message that names it, instead of failing on first use.
+ */
+import { z } from "zod";
+
+const secretList = z
+  .string()
+  .min(1)
+  .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean))
+  .refine((list) => list.length > 0 && list.every((s) => s.length >= 32), {
+    message: "must be a comma-separated list of secrets, each at least 32 characters",
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .refine((u) => u.startsWith("file:") || /^postgres(ql)?:\/\//.test(u), {
+      message: "must be a file: URL (SQLite) or a postgresql:// URL",
+    }),
+  SESSION_SECRET: secretList,
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  /** smtp://user:pass@host:port or smtps://…; unset means write .eml files to MAIL_DIR. */
+  SMTP_URL: z
+    .string()
+    .refine((u) => /^smtps?:\/\//.test(u), { message: "must start with smtp:// or smtps://" })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("International Patient Unit <care@clinic.localhost>"),
+  MAIL_DIR: z.string().default("./data/mail"),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** First retry delay; each further retry doubles it, capped at one hour. */
+  OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(2_000),
+  /** Set to "false" to run the web server without the background worker. */
+  WORKER_ENABLED: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  FIRST_RESPONSE_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  CLINIC_TIME_ZONE: z.string().default("Europe/Istanbul"),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  - ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change variables between cases; this drops the cached copy. */
+export function resetEnvCache() {
+  cached = undefined;
+}

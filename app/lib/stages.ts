@@ -1,0 +1,189 @@
+/**
+ * The journey of a Case as a state machine: the stages, the transitions allowed between
+ * them, who may make each one, and the guard each must pass. This module is pure data
+ * and functions so the UI (to explain a disabled action) and the server (to refuse one)
+ * read the same rules. The only code that writes a stage is changeStage() in
+ * app/models/stage.server.ts, which evaluates these guards inside its transaction.
+ */
+import type { Role } from "./roles";
+
+export const STAGES = [
+  "ENQUIRY",
+  "MEDICAL_REVIEW",
+  "NOT_ELIGIBLE",
+  "QUOTED",
+  "QUOTE_ACCEPTED",
+  "DEPOSIT_PAID",
+  "SCHEDULED",
+  "TRAVEL_READY",
+  "IN_TREATMENT",
+  "AFTERCARE",
+  "CLOSED",
+  "CANCELLED",
+] as const;
+
+export type Stage = (typeof STAGES)[number];
+
+/** The main line of a journey, in order; NOT_ELIGIBLE and CANCELLED branch off it. */
+export const HAPPY_PATH: readonly Stage[] = [
+  "ENQUIRY",
+  "MEDICAL_REVIEW",
+  "QUOTED",
+  "QUOTE_ACCEPTED",
+  "DEPOSIT_PAID",
+  "SCHEDULED",
+  "TRAVEL_READY",
+  "IN_TREATMENT",
+  "AFTERCARE",
+  "CLOSED",
+];
+
+export const TERMINAL_STAGES: readonly Stage[] = ["CLOSED", "CANCELLED"];
+export const OPEN_STAGES: readonly Stage[] = STAGES.filter(
+  (s) => !TERMINAL_STAGES.includes(s) && s !== "NOT_ELIGIBLE",
+);
+
+export function isStage(value: string): value is Stage {
+  return (STAGES as readonly string[]).includes(value);
+}
+
+/**
+ * What the guards need to know about a case. Loaded from the database by
+ * loadCaseFacts() in the same transaction as the change.
+ */
+export interface CaseFacts {
+  eligibility: "PENDING" | "ELIGIBLE" | "NOT_ELIGIBLE";
+  hasEligibilityReason: boolean;
+  hasIssuedQuote: boolean;
+  hasAcceptedQuote: boolean;
+  depositPaid: boolean;
+  depositWaived: boolean;
+  bookedAppointments: number;
+  passportApproved: boolean;
+  hasArrival: boolean;
+  followUpsPlanned: number;
+}
+
+/** A guard's failure, as an i18n key (namespace "stages") the UI and errors can show. */
+export type GuardFailure =
+  | "guard.notEligibleDecisionMissing"
+  | "guard.eligibleDecisionMissing"
+  | "guard.quoteNotIssued"
+  | "guard.quoteNotAccepted"
+  | "guard.depositNotPaid"
+  | "guard.depositNotPaidOrWaived"
+  | "guard.noAppointments"
+  | "guard.passportNotApproved"
+  | "guard.noArrival"
+  | "guard.noFollowUpPlan"
+  | "guard.reasonRequired";
+
+type Guard = (facts: CaseFacts) => GuardFailure[];
+
+export type Actor = Role | "SYSTEM";
+
+export interface Transition {
+  from: Stage;
+  to: Stage;
+  /** Who may make this change. SYSTEM is the platform itself (e.g. a payment webhook). */
+  roles: readonly Actor[];
+  guard?: Guard;
+  /** The change must carry a reason (shown to the patient where relevant). */
+  reasonRequired?: boolean;
+}
+
+const need = (ok: boolean, failure: GuardFailure): GuardFailure[] => (ok ? [] : [failure]);
+
+const depositSettled: Guard = (f) =>
+  need(f.depositPaid || f.depositWaived, "guard.depositNotPaidOrWaived");
+
+const T = (
+  from: Stage,
+  to: Stage,
+  roles: readonly Actor[],
+  extra: Pick<Transition, "guard" | "reasonRequired"> = {},
+): Transition => ({ from, to, roles, ...extra });
+
+const COORD_ADMIN = ["COORDINATOR", "ADMIN"] as const;
+
+export const TRANSITIONS: readonly Transition[] = [
+  T("ENQUIRY", "MEDICAL_REVIEW", COORD_ADMIN),
+  // Only a clinician decides eligibility, and the decision is recorded before the move.
+  T("MEDICAL_REVIEW", "NOT_ELIGIBLE", ["CLINICIAN"], {
+    guard: (f) => need(f.eligibility === "NOT_ELIGIBLE" && f.hasEligibilityReason, "guard.notEligibleDecisionMissing"),
+  }),
+  // A quote goes out only after a clinician has marked the case eligible.
+  T("MEDICAL_REVIEW", "QUOTED", ["FINANCE"], {
+    guard: (f) => [
+      ...need(f.eligibility === "ELIGIBLE", "guard.eligibleDecisionMissing"),
+      ...need(f.hasIssuedQuote, "guard.quoteNotIssued"),
+    ],
+  }),
+  // New records can reopen a negative decision.
+  T("NOT_ELIGIBLE", "MEDICAL_REVIEW", ["CLINICIAN", ...COORD_ADMIN], { reasonRequired: true }),
+  T("QUOTED", "QUOTE_ACCEPTED", ["PATIENT", "FINANCE"], {
+    guard: (f) => need(f.hasAcceptedQuote, "guard.quoteNotAccepted"),
+  }),
+  T("QUOTE_ACCEPTED", "DEPOSIT_PAID", ["FINANCE", "SYSTEM"], {
+    guard: (f) => need(f.depositPaid, "guard.depositNotPaid"),
+  }),
+  // SCHEDULED needs a paid deposit, or a waiver recorded by finance, and booked appointments.
+  T("DEPOSIT_PAID", "SCHEDULED", COORD_ADMIN, {
+    guard: (f) => [...depositSettled(f), ...need(f.bookedAppointments > 0, "guard.noAppointments")],
+  }),
+  T("QUOTE_ACCEPTED", "SCHEDULED", COORD_ADMIN, {
+    guard: (f) => [...depositSettled(f), ...need(f.bookedAppointments > 0, "guard.noAppointments")],
+  }),
+  // TRAVEL_READY needs an approved passport, booked appointments and an arrival.
+  T("SCHEDULED", "TRAVEL_READY", COORD_ADMIN, {
+    guard: (f) => [
+      ...need(f.passportApproved, "guard.passportNotApproved"),
+      ...need(f.bookedAppointments > 0, "guard.noAppointments"),
+      ...need(f.hasArrival, "guard.noArrival"),
+    ],
+  }),
+  T("TRAVEL_READY", "IN_TREATMENT", ["CLINICIAN", ...COORD_ADMIN]),
+  // AFTERCARE needs a follow-up plan.
+  T("IN_TREATMENT", "AFTERCARE", ["CLINICIAN", ...COORD_ADMIN], {
+    guard: (f) => need(f.followUpsPlanned > 0, "guard.noFollowUpPlan"),
+  }),
+  T("AFTERCARE", "CLOSED", ["CLINICIAN", ...COORD_ADMIN]),
+  T("NOT_ELIGIBLE", "CLOSED", COORD_ADMIN),
+  // CANCELLED from any open stage, always with a reason.
+  ...OPEN_STAGES.map((from) => T(from, "CANCELLED", COORD_ADMIN, { reasonRequired: true })),
+];
+
+export function findTransition(from: Stage, to: Stage): Transition | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.to === to);
+}
+
+export function transitionsFrom(from: Stage): Transition[] {
+  return TRANSITIONS.filter((t) => t.from === from);
+}
+
+export type TransitionCheck =
+  | { ok: true; transition: Transition }
+  | {
+      ok: false;
+      code: "not_allowed" | "forbidden" | "guard";
+      failures: GuardFailure[];
+    };
+
+/** Decides whether `actor` may move a case from `from` to `to` given `facts` and `reason`. */
+export function checkTransition(
+  from: Stage,
+  to: Stage,
+  actor: Actor,
+  facts: CaseFacts,
+  reason?: string | null,
+): TransitionCheck {
+  const transition = findTransition(from, to);
+  if (!transition) return { ok: false, code: "not_allowed", failures: [] };
+  if (!transition.roles.includes(actor)) return { ok: false, code: "forbidden", failures: [] };
+  const failures = [
+    ...(transition.guard?.(facts) ?? []),
+    ...need(!transition.reasonRequired || Boolean(reason?.trim()), "guard.reasonRequired"),
+  ];
+  if (failures.length > 0) return { ok: false, code: "guard", failures };
+  return { ok: true, transition };
+}

@@ -1,0 +1,109 @@
+/**
+ * Who is asking, and may they. Every loader and action calls one of the guards here:
+ * requireUser, requireStaff(roles), requirePatient. Signed-out visitors are sent to sign in;
+ * a signed-in user without the role gets 403.
+ */
+import argon2 from "argon2";
+import { redirect } from "@remix-run/node";
+import { db } from "~/db.server";
+import { isStaffRole, type Role, type StaffRole } from "~/lib/roles";
+import { readSessionId } from "./session.server";
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: string;
+  timeZone: string;
+}
+
+const cache = new WeakMap<Request, Promise<CurrentUser | null>>();
+
+export function getUser(request: Request): Promise<CurrentUser | null> {
+  let pending = cache.get(request);
+  if (!pending) {
+    pending = (async () => {
+      const sessionId = await readSessionId(request);
+      if (!sessionId) return null;
+      const session = await db.session.findUnique({
+        where: { id: sessionId },
+        select: {
+          expiresAt: true,
+          user: { select: { id: true, email: true, name: true, role: true, locale: true, timeZone: true, active: true } },
+        },
+      });
+      if (!session || session.expiresAt < new Date() || !session.user.active) return null;
+      const { active: _active, ...user } = session.user;
+      return { ...user, role: user.role as Role };
+    })();
+    cache.set(request, pending);
+  }
+  return pending;
+}
+
+function safeRedirectTo(to: string | null | undefined, fallback = "/"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+export { safeRedirectTo };
+
+function toSignIn(request: Request, path: string): never {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`${path}?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export function forbidden(): never {
+  throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}
+
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404, statusText: "Not Found" });
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getUser(request);
+  if (!user) toSignIn(request, "/login");
+  return user;
+}
+
+export type StaffUser = CurrentUser & { role: StaffRole };
+
+/** Any staff member, or only the roles listed. */
+export async function requireStaff(request: Request, roles?: readonly StaffRole[]): Promise<StaffUser> {
+  const user = await getUser(request);
+  if (!user) toSignIn(request, "/login");
+  if (!isStaffRole(user.role)) forbidden();
+  if (roles && !roles.includes(user.role)) forbidden();
+  return user as StaffUser;
+}
+
+export async function requirePatient(request: Request): Promise<CurrentUser> {
+  const user = await getUser(request);
+  if (!user) toSignIn(request, "/portal/login");
+  if (user.role !== "PATIENT") forbidden();
+  return user;
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+// Verified against when the email is unknown, so both paths cost one argon2 verification.
+let dummyHash: Promise<string> | undefined;
+
+/** Returns the staff user when the password matches; null otherwise, with no hint as to why. */
+export async function verifyStaffLogin(email: string, password: string) {
+  const user = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, role: true, passwordHash: true, active: true },
+  });
+  if (!user?.passwordHash || !user.active || !isStaffRole(user.role)) {
+    dummyHash ??= hashPassword("not-a-real-password");
+    await argon2.verify(await dummyHash, password).catch(() => false);
+    return null;
+  }
+  const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
+  return ok ? { id: user.id, role: user.role } : null;
+}

@@ -1,0 +1,216 @@
+/**
+ * The one way a Case changes stage. changeStage() runs in one transaction: it re-reads
+ * the case and the facts its guards need, checks the transition, writes the new stage,
+ * appends the timeline event and queues the emails for every party. If any part fails,
+ * none of it happened. openCase() is the same for a new case entering ENQUIRY.
+ */
+import { db, type Tx } from "~/db.server";
+import { env } from "~/env.server";
+import { STAGE_AUDIENCES } from "~/lib/notifications";
+import {
+  checkTransition,
+  isStage,
+  type Actor,
+  type CaseFacts,
+  type GuardFailure,
+  type Stage,
+} from "~/lib/stages";
+import { enqueueEmail } from "./outbox.server";
+import type { Audience } from "../../emails/stage-change";
+
+export class StageChangeError extends Error {
+  constructor(
+    public readonly code: "not_found" | "not_allowed" | "forbidden" | "guard" | "stale",
+    public readonly failures: GuardFailure[] = [],
+    message?: string,
+  ) {
+    super(message ?? `Stage change refused: ${code}${failures.length ? ` (${failures.join(", ")})` : ""}`);
+    this.name = "StageChangeError";
+  }
+}
+
+export async function loadCaseFacts(tx: Tx, caseId: string): Promise<CaseFacts> {
+  const [kase, issuedQuotes, acceptedQuotes, deposits, appointments, passports, arrivals, followUps] =
+    await Promise.all([
+      tx.case.findUniqueOrThrow({
+        where: { id: caseId },
+        select: { eligibility: true, eligibilityReason: true, depositWaivedAt: true },
+      }),
+      tx.quote.count({ where: { caseId, status: { in: ["ISSUED", "ACCEPTED"] } } }),
+      tx.quote.count({ where: { caseId, status: "ACCEPTED" } }),
+      tx.payment.count({ where: { caseId, kind: "DEPOSIT", status: "SUCCEEDED" } }),
+      tx.appointment.count({ where: { caseId, status: "BOOKED" } }),
+      tx.document.count({ where: { caseId, kind: "PASSPORT", status: "APPROVED" } }),
+      tx.itineraryItem.count({ where: { caseId, kind: "ARRIVAL_FLIGHT" } }),
+      tx.followUp.count({ where: { caseId } }),
+    ]);
+  const eligibility = kase.eligibility;
+  return {
+    eligibility: eligibility === "ELIGIBLE" || eligibility === "NOT_ELIGIBLE" ? eligibility : "PENDING",
+    hasEligibilityReason: Boolean(kase.eligibilityReason?.trim()),
+    hasIssuedQuote: issuedQuotes > 0,
+    hasAcceptedQuote: acceptedQuotes > 0,
+    depositPaid: deposits > 0,
+    depositWaived: kase.depositWaivedAt !== null,
+    bookedAppointments: appointments,
+    passportApproved: passports > 0,
+    hasArrival: arrivals > 0,
+    followUpsPlanned: followUps,
+  };
+}
+
+export interface ChangeStageInput {
+  caseId: string;
+  to: Stage;
+  /** The acting user, or null for the platform itself (actor "SYSTEM"). */
+  actor: { id: string; role: string } | null;
+  reason?: string | null;
+  /** If given, the change is refused when the case has moved on since the form was shown. */
+  expectedFrom?: Stage;
+}
+
+export async function changeStage(input: ChangeStageInput) {
+  return db.$transaction(async (tx) => {
+    const kase = await tx.case.findUnique({ where: { id: input.caseId }, select: { id: true, stage: true } });
+    if (!kase || !isStage(kase.stage)) throw new StageChangeError("not_found");
+    const from = kase.stage;
+    if (input.expectedFrom && input.expectedFrom !== from) throw new StageChangeError("stale");
+    const actor = (input.actor?.role ?? "SYSTEM") as Actor;
+    const facts = await loadCaseFacts(tx, kase.id);
+    const check = checkTransition(from, input.to, actor, facts, input.reason);
+    if (!check.ok) throw new StageChangeError(check.code, check.failures);
+
+    const now = new Date();
+    // Conditional on the stage we read, so two concurrent changes cannot both win.
+    const { count } = await tx.case.updateMany({
+      where: { id: kase.id, stage: from },
+      data: {
+        stage: input.to,
+        stageChangedAt: now,
+        closedAt: input.to === "CLOSED" || input.to === "CANCELLED" ? now : null,
+      },
+    });
+    if (count !== 1) throw new StageChangeError("stale");
+    const event = await tx.caseEvent.create({
+      data: {
+        caseId: kase.id,
+        type: "STAGE_CHANGE",
+        actorId: input.actor?.id ?? null,
+        fromStage: from,
+        toStage: input.to,
+        reason: input.reason?.trim() || null,
+      },
+    });
+    const emails = await queueStageEmails(tx, kase.id, input.to);
+    return { from, to: input.to, eventId: event.id, emails };
+  });
+}
+
+export interface OpenCaseInput {
+  patientId: string;
+  programmeId: string;
+  language: string;
+  timeZone: string;
+  country?: string | null;
+  currency?: string;
+  conditionSummary?: string | null;
+  redFlagCount?: number;
+  coordinatorId?: string | null;
+}
+
+/** Creates a case in ENQUIRY with its first timeline event and the ENQUIRY emails. */
+export async function openCase(tx: Tx, input: OpenCaseInput) {
+  const now = new Date();
+  const number = await nextCaseNumber(tx, now);
+  const kase = await tx.case.create({
+    data: {
+      number,
+      stage: "ENQUIRY",
+      stageChangedAt: now,
+      patientId: input.patientId,
+      programmeId: input.programmeId,
+      coordinatorId: input.coordinatorId ?? null,
+      language: input.language,
+      timeZone: input.timeZone,
+      country: input.country ?? null,
+      currency: input.currency ?? "EUR",
+      conditionSummary: input.conditionSummary ?? null,
+      redFlagCount: input.redFlagCount ?? 0,
+      firstResponseDueAt: new Date(now.getTime() + env().FIRST_RESPONSE_HOURS * 3_600_000),
+    },
+  });
+  await tx.caseEvent.create({
+    data: { caseId: kase.id, type: "STAGE_CHANGE", actorId: input.patientId, fromStage: null, toStage: "ENQUIRY" },
+  });
+  await queueStageEmails(tx, kase.id, "ENQUIRY");
+  return kase;
+}
+
+/** Human-readable, gap-free per year: MT-2026-000042. */
+export async function nextCaseNumber(tx: Tx, now = new Date()): Promise<string> {
+  const year = now.getUTCFullYear();
+  const counter = await tx.counter.upsert({
+    where: { name: `case:${year}` },
+    create: { name: `case:${year}`, value: 1 },
+    update: { value: { increment: 1 } },
+  });
+  return `MT-${year}-${String(counter.value).padStart(6, "0")}`;
+}
+
+interface Recipient {
+  email: string;
+  name: string;
+  locale: string;
+}
+
+async function staffWithRole(tx: Tx, role: string): Promise<Recipient[]> {
+  return tx.user.findMany({
+    where: { role, active: true },
+    select: { email: true, name: true, locale: true },
+    orderBy: { email: "asc" },
+  });
+}
+
+/**
+ * Resolves each audience of the stage to people and queues one email per person. The
+ * reason for a change is never put in an email: it may hold health detail.
+ */
+async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
+  const kase = await tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: {
+      number: true,
+      language: true,
+      patient: { select: { email: true, name: true } },
+      coordinator: { select: { email: true, name: true, locale: true, active: true } },
+    },
+  });
+  const appUrl = env().APP_URL.replace(/\/$/, "");
+  const recipientsFor = async (audience: Audience): Promise<Recipient[]> => {
+    switch (audience) {
+      case "patient":
+        return [{ email: kase.patient.email, name: kase.patient.name, locale: kase.language }];
+      case "coordinator":
+        // The assigned coordinator, or every coordinator while the case has none.
+        return kase.coordinator?.active ? [kase.coordinator] : staffWithRole(tx, "COORDINATOR");
+      case "clinician":
+        return staffWithRole(tx, "CLINICIAN");
+      case "finance":
+        return staffWithRole(tx, "FINANCE");
+    }
+  };
+  const queued: string[] = [];
+  for (const audience of STAGE_AUDIENCES[stage]) {
+    const link = audience === "patient" ? `${appUrl}/portal` : `${appUrl}/staff/cases/${caseId}`;
+    for (const person of await recipientsFor(audience)) {
+      const row = await enqueueEmail(tx, {
+        caseId,
+        to: person,
+        template: "stage-change",
+        data: { audience, stage, caseNumber: kase.number, recipientName: person.name, link },
+      });
+      queued.push(row.id);
+    }
+  }
+  return queued;
+}

@@ -1,0 +1,49 @@
+/**
+ * The background worker inside the server process: it delivers due outbox emails and
+ * clears expired sessions. Safe with several processes, because each outbox row is
+ * claimed with a lease before it is sent.
+ */
+import { env } from "~/env.server";
+import { dispatchDue } from "./outbox.server";
+import { deleteExpiredSessions } from "./session.server";
+
+let timer: NodeJS.Timeout | undefined;
+let running = false;
+let stopped = false;
+let ticks = 0;
+
+async function tick() {
+  if (running) return;
+  running = true;
+  try {
+    // Drain what is due now; stop early if a batch made no progress.
+    for (let i = 0; i < 20; i++) {
+      const r = await dispatchDue();
+      if (r.sent + r.retrying + r.failed === 0) break;
+    }
+    if (ticks++ % 300 === 0) await deleteExpiredSessions();
+  } catch (error) {
+    console.error("[worker] tick failed:", error);
+  } finally {
+    running = false;
+  }
+}
+
+export function startBackgroundWorker(): () => Promise<void> {
+  const { WORKER_ENABLED, OUTBOX_POLL_MS } = env();
+  if (!WORKER_ENABLED || timer) return async () => {};
+  stopped = false;
+  const loop = () => {
+    if (stopped) return;
+    void tick().finally(() => {
+      if (!stopped) timer = setTimeout(loop, OUTBOX_POLL_MS);
+    });
+  };
+  loop();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    while (running) await new Promise((r) => setTimeout(r, 20));
+  };
+}

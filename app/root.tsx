@@ -1,0 +1,153 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { createInstance } from "i18next";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, initReactI18next, useTranslation } from "react-i18next";
+import { useNonce } from "~/components/nonce";
+import { DEFAULT_LOCALE, dirOf, LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
+import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
+import { getUser } from "~/models/auth.server";
+import { isStaffRole } from "~/lib/roles";
+import stylesheet from "~/styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const { locale, source } = await detectLocale(request, user?.locale);
+  const headers = new Headers();
+  if (source === "query") headers.append("Set-Cookie", await localeCookie.serialize(locale));
+  return data(
+    {
+      locale,
+      resources: clientResources(locale),
+      user: user ? { name: user.name, role: user.role, isStaff: isStaffRole(user.role) } : null,
+    },
+    { headers },
+  );
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+function useI18n(locale: Locale, resources: RootData["resources"] | undefined) {
+  return useMemo(() => {
+    const i18n = createInstance();
+    void i18n.use(initReactI18next).init({
+      lng: locale,
+      fallbackLng: DEFAULT_LOCALE,
+      resources: resources ? { [locale]: resources } : {},
+      defaultNS: "common",
+      interpolation: { escapeValue: false },
+      initAsync: false,
+      showSupportNotice: false,
+    });
+    return i18n;
+  }, [locale, resources]);
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const locale = root?.locale ?? DEFAULT_LOCALE;
+  const i18n = useI18n(locale, root?.resources);
+  const nonce = useNonce();
+  return (
+    <html lang={locale} dir={dirOf(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <Header user={root?.user ?? null} locale={locale} />
+          <main id="main" className="main">
+            {children}
+          </main>
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header({ user, locale }: { user: RootData["user"]; locale: Locale }) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip-link">
+        {t("nav.skip")}
+      </a>
+      <Link to="/" className="brand">
+        {t("brand")}
+      </Link>
+      <nav aria-label={t("nav.label")} className="site-nav">
+        {user?.isStaff ? <Link to="/staff/cases">{t("nav.cases")}</Link> : null}
+        {user?.role === "ADMIN" ? <Link to="/staff/outbox">{t("nav.outbox")}</Link> : null}
+        {user ? (
+          <Form method="post" action="/logout" className="inline-form">
+            <button type="submit" className="link-button">
+              {t("nav.signOut")}
+            </button>
+          </Form>
+        ) : (
+          <Link to="/login">{t("nav.staffSignIn")}</Link>
+        )}
+      </nav>
+      <LanguageSwitcher current={locale} />
+    </header>
+  );
+}
+
+/** A plain GET form: works without JavaScript, and keeps the current path. */
+function LanguageSwitcher({ current }: { current: Locale }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <form method="get" action={location.pathname} className="lang-switcher">
+      <label htmlFor="lng-select">{t("nav.language")}</label>
+      <select id="lng-select" name="lng" defaultValue={current}>
+        {LOCALES.map((lng) => (
+          <option key={lng} value={lng} lang={lng}>
+            {LOCALE_NAMES[lng]}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t("nav.change")}</button>
+    </form>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
+  return (
+    <section className="card" role="alert">
+      <h1>{t(`errors.${key}.title`)}</h1>
+      <p>{t(`errors.${key}.body`)}</p>
+      <p>
+        <Link to="/">{t("errors.home")}</Link>
+      </p>
+    </section>
+  );
+}

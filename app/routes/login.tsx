@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getFixedT } from "~/i18n/i18n.server";
+import { detectLocale } from "~/i18n/i18n.server";
+import { getUser, safeRedirectTo, verifyStaffLogin } from "~/models/auth.server";
+import { hit, LIMITS, clear } from "~/models/rate-limit.server";
+import { startSession } from "~/models/session.server";
+import { isStaffRole } from "~/lib/roles";
+import { clientIp } from "~/lib/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user && isStaffRole(user.role)) return redirect("/staff/cases");
+  return null;
+}
+
+const LoginForm = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(200),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { locale } = await detectLocale(request);
+  const t = getFixedT(locale);
+  const form = Object.fromEntries(await request.formData());
+  const email = typeof form.email === "string" ? form.email.slice(0, 254) : "";
+  const parsed = LoginForm.safeParse(form);
+  if (!parsed.success) {
+    return data({ error: t("login.invalid"), email }, { status: 400 });
+  }
+  const ip = clientIp(context) ?? "unknown";
+  const [byIp, byEmail] = await Promise.all([
+    hit(`login:ip:${ip}`, LIMITS.loginPerIp),
+    hit(`login:email:${parsed.data.email}`, LIMITS.loginPerEmail),
+  ]);
+  if (!byIp.allowed || !byEmail.allowed) {
+    const retryAfter = Math.max(byIp.retryAfterS, byEmail.retryAfterS);
+    return data(
+      { error: t("login.rateLimited", { minutes: Math.ceil(retryAfter / 60) }), email },
+      { status: 429, headers: { "Retry-After": String(retryAfter) } },
+    );
+  }
+  const user = await verifyStaffLogin(parsed.data.email, parsed.data.password);
+  if (!user) return data({ error: t("login.invalid"), email }, { status: 400 });
+  await clear(`login:email:${parsed.data.email}`);
+  const cookie = await startSession(request, user.id, { ip, userAgent: request.headers.get("User-Agent") });
+  return redirect(safeRedirectTo(parsed.data.redirectTo, "/staff/cases"), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (actionData?.error) emailRef.current?.focus();
+  }, [actionData]);
+  return (
+    <section className="card narrow">
+      <h1>{t("login.title")}</h1>
+      <p className="muted">{t("login.intro")}</p>
+      <Form method="post" noValidate aria-describedby={actionData?.error ? "login-error" : undefined}>
+        {actionData?.error ? (
+          <p id="login-error" ref={errorRef} role="alert" className="error-summary">
+            {actionData.error}
+          </p>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <div className="field">
+          <label htmlFor="email">{t("login.email")}</label>
+          <input
+            ref={emailRef}
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.email ?? ""}
+            aria-invalid={actionData?.error ? true : undefined}
+            aria-describedby={actionData?.error ? "login-error" : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t("login.password")}</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required />
+        </div>
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

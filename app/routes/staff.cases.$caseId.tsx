@@ -1,0 +1,210 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { db } from "~/db.server";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+import { audit } from "~/models/audit.server";
+import { notFound, requireStaff } from "~/models/auth.server";
+import { getCaseForStaff } from "~/models/case.server";
+import { changeStage, loadCaseFacts, StageChangeError } from "~/models/stage.server";
+import { formatDateTime } from "~/lib/format";
+import { clientIp } from "~/lib/request.server";
+import { checkTransition, isStage, STAGES, transitionsFrom } from "~/lib/stages";
+import type { loader as rootLoader } from "~/root";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.kase.number ?? "Case" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request);
+  const kase = await getCaseForStaff(params.caseId ?? "");
+  const ip = clientIp(context);
+  if (!kase) {
+    await audit({ actorId: user.id, action: "case.view", entity: "Case", entityId: params.caseId, ip, outcome: "error", detail: "not found" });
+    notFound();
+  }
+  await audit({ actorId: user.id, action: "case.view", entity: "Case", entityId: kase.id, caseId: kase.id, ip, outcome: "success" });
+  const facts = await loadCaseFacts(db, kase.id);
+  const actions = isStage(kase.stage)
+    ? transitionsFrom(kase.stage).map((tr) => {
+        const check = checkTransition(tr.from, tr.to, user.role, facts, "x");
+        return {
+          to: tr.to,
+          reasonRequired: Boolean(tr.reasonRequired),
+          allowed: check.ok,
+          blockedBy: check.ok ? [] : check.code === "forbidden" ? ["guard.roleNotAllowed"] : check.failures,
+        };
+      })
+    : [];
+  return { kase, actions, timeZone: user.timeZone };
+}
+
+const StageForm = z.object({
+  intent: z.literal("stage"),
+  to: z.enum(STAGES),
+  from: z.enum(STAGES),
+  reason: z.string().trim().max(2000).optional(),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const { locale } = await detectLocale(request, user.locale);
+  const t = getFixedT(locale, ["stages", "common"]);
+  const caseId = params.caseId ?? "";
+  const form = Object.fromEntries(await request.formData());
+  const parsed = StageForm.safeParse(form);
+  const reason = typeof form.reason === "string" ? form.reason : "";
+  if (!parsed.success) {
+    return data({ error: t("stageErrors.invalid"), reason }, { status: 400 });
+  }
+  const ip = clientIp(context);
+  try {
+    await changeStage({
+      caseId,
+      to: parsed.data.to,
+      expectedFrom: parsed.data.from,
+      actor: { id: user.id, role: user.role },
+      reason: parsed.data.reason,
+    });
+    await audit({ actorId: user.id, action: "case.stage_change", entity: "Case", entityId: caseId, caseId, ip, outcome: "success", detail: `${parsed.data.from} -> ${parsed.data.to}` });
+    return redirect(`/staff/cases/${caseId}`);
+  } catch (error) {
+    if (!(error instanceof StageChangeError)) throw error;
+    if (error.code === "not_found") notFound();
+    await audit({ actorId: user.id, action: "case.stage_change", entity: "Case", entityId: caseId, caseId, ip, outcome: "refused", detail: `${parsed.data.from} -> ${parsed.data.to}: ${error.code} ${error.failures.join(",")}` });
+    const message = [t(`stageErrors.${error.code}`), ...error.failures.map((f) => t(f))].join(" ");
+    return data({ error: message, reason }, { status: error.code === "forbidden" ? 403 : 409 });
+  }
+}
+
+export default function CasePage() {
+  const { t } = useTranslation(["common", "stages"]);
+  const { kase, actions, timeZone } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (actionData?.error) errorRef.current?.focus();
+  }, [actionData]);
+  const st = (s: string | null) => (s ? t(`stage.${s}`, { ns: "stages" }) : "—");
+  return (
+    <article className="case">
+      <header className="case-head">
+        <h1>
+          {kase.number} · <bdi>{kase.patient.name}</bdi>
+        </h1>
+        <p>
+          <span className={`badge stage-${kase.stage}`}>{st(kase.stage)}</span>{" "}
+          <span className="muted">
+            {t("case.since", { date: formatDateTime(kase.stageChangedAt, locale, timeZone) })}
+          </span>
+        </p>
+      </header>
+
+      <section className="card" aria-labelledby="summary-h">
+        <h2 id="summary-h">{t("case.summary")}</h2>
+        <dl className="facts">
+          <dt>{t("case.programme")}</dt>
+          <dd>{kase.programme.name}</dd>
+          <dt>{t("case.email")}</dt>
+          <dd>{kase.patient.email}</dd>
+          <dt>{t("case.language")}</dt>
+          <dd>{kase.language}</dd>
+          <dt>{t("case.country")}</dt>
+          <dd>{kase.country ?? "—"}</dd>
+          <dt>{t("case.patientTime")}</dt>
+          <dd>
+            {formatDateTime(new Date(), locale, kase.timeZone, "short")} ({kase.timeZone})
+          </dd>
+          <dt>{t("case.coordinator")}</dt>
+          <dd>{kase.coordinator?.name ?? t("cases.unassigned")}</dd>
+          <dt>{t("case.eligibility")}</dt>
+          <dd>{t(`eligibility.${kase.eligibility}`)}</dd>
+          <dt>{t("case.condition")}</dt>
+          <dd>
+            <bdi>{kase.conditionSummary ?? "—"}</bdi>
+          </dd>
+          {kase.redFlagCount > 0 ? (
+            <>
+              <dt>{t("case.redFlags")}</dt>
+              <dd className="flag">⚑ {kase.redFlagCount}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="actions-h">
+        <h2 id="actions-h">{t("case.actions")}</h2>
+        {actionData?.error ? (
+          <div ref={errorRef} tabIndex={-1} role="alert" className="error-summary">
+            {actionData.error}
+          </div>
+        ) : null}
+        {actions.length === 0 ? <p className="muted">{t("case.noActions")}</p> : null}
+        <ul className="stage-actions">
+          {actions.map((a) => (
+            <li key={a.to}>
+              <Form method="post" className="stage-form">
+                <input type="hidden" name="intent" value="stage" />
+                <input type="hidden" name="from" value={kase.stage} />
+                <input type="hidden" name="to" value={a.to} />
+                {a.reasonRequired ? (
+                  <div className="field">
+                    <label htmlFor={`reason-${a.to}`}>{t("case.reason")}</label>
+                    <textarea id={`reason-${a.to}`} name="reason" rows={2} required defaultValue={actionData?.reason ?? ""} />
+                  </div>
+                ) : null}
+                <button
+                  type="submit"
+                  disabled={!a.allowed || navigation.state === "submitting"}
+                  aria-describedby={a.allowed ? undefined : `why-${a.to}`}
+                >
+                  {t("case.moveTo", { stage: st(a.to) })}
+                </button>
+                {!a.allowed ? (
+                  <p id={`why-${a.to}`} className="muted small">
+                    {a.blockedBy.map((k) => t(k, { ns: "stages" })).join(" ")}
+                  </p>
+                ) : null}
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="timeline-h">
+        <h2 id="timeline-h">{t("case.timeline")}</h2>
+        <ol className="timeline">
+          {kase.events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt, locale, timeZone, "short")}</time>{" "}
+              {e.type === "STAGE_CHANGE" ? (
+                <span>{t("case.stageEvent", { from: st(e.fromStage), to: st(e.toStage) })}</span>
+              ) : (
+                <span>{e.type}</span>
+              )}
+              {e.actor ? <span className="muted"> · {e.actor.name}</span> : null}
+              {e.reason ? (
+                <p className="small">
+                  <bdi>{e.reason}</bdi>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        <h3>{t("case.emails")}</h3>
+        <ul className="emails">
+          {kase.emails.map((m) => (
+            <li key={m.id}>
+              <span className={`badge mail-${m.status}`}>{t(`mailStatus.${m.status}`)}</span> <bdi>{m.subject}</bdi>{" "}
+              <span className="muted">→ {m.toEmail}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}

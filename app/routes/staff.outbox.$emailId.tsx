@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { db } from "~/db.server";
+import { notFound, requireStaff } from "~/models/auth.server";
+import { mailDir } from "~/models/mailer.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request, ["ADMIN"]);
+  const email = await db.outboxEmail.findUnique({
+    where: { id: params.emailId ?? "" },
+    select: { id: true, toEmail: true, subject: true, text: true, status: true, locale: true },
+  });
+  if (!email) notFound();
+  // The .eml written by the file transport, if this email went that way. The id is a cuid
+  // from our own table, so the path cannot escape the mail folder.
+  const file = path.join(mailDir(), `${email.id}.eml`);
+  const raw = await fs.readFile(file, "utf8").catch(() => null);
+  return { email, raw };
+}
+
+export default function OutboxEmail() {
+  const { t } = useTranslation();
+  const { email, raw } = useLoaderData<typeof loader>();
+  return (
+    <article>
+      <p>
+        <Link to="/staff/outbox">{t("outbox.back")}</Link>
+      </p>
+      <h1>
+        <bdi>{email.subject}</bdi>
+      </h1>
+      <p className="muted">
+        {email.toEmail} · {t(`mailStatus.${email.status}`)}
+      </p>
+      <section className="card" lang={email.locale}>
+        <h2>{t("outbox.textPart")}</h2>
+        <pre className="mail-text">{email.text}</pre>
+      </section>
+      {raw ? (
+        <section className="card">
+          <h2>{t("outbox.rawFile")}</h2>
+          <pre className="mail-raw">{raw}</pre>
+        </section>
+      ) : null}
+    </article>
+  );
+}

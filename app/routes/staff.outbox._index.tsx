@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { requireStaff } from "~/models/auth.server";
+import { OUTBOX_STATUSES, retryEmail } from "~/models/outbox.server";
+import { formatDateTime, formatNumber } from "~/lib/format";
+import type { loader as rootLoader } from "~/root";
+
+export const meta: MetaFunction = () => [{ title: "Outbox" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, ["ADMIN"]);
+  const status = new URL(request.url).searchParams.get("status");
+  const filter = (OUTBOX_STATUSES as readonly string[]).includes(status ?? "") ? status : null;
+  const [emails, grouped] = await Promise.all([
+    db.outboxEmail.findMany({
+      where: filter ? { status: filter } : {},
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      select: {
+        id: true,
+        toEmail: true,
+        subject: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        createdAt: true,
+        case: { select: { number: true } },
+      },
+    }),
+    db.outboxEmail.groupBy({ by: ["status"], _count: { _all: true } }),
+  ]);
+  const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0]));
+  for (const g of grouped) counts[g.status] = g._count._all;
+  return { emails, counts, filter, timeZone: user.timeZone, smtp: Boolean(env().SMTP_URL) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireStaff(request, ["ADMIN"]);
+  const form = await request.formData();
+  const id = form.get("id");
+  if (form.get("intent") === "retry" && typeof id === "string") await retryEmail(id);
+  return redirect("/staff/outbox?status=FAILED");
+}
+
+export default function Outbox() {
+  const { t } = useTranslation();
+  const { emails, counts, timeZone, smtp } = useLoaderData<typeof loader>();
+  const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
+  return (
+    <section>
+      <h1>{t("outbox.title")}</h1>
+      <p className="muted">{smtp ? t("outbox.viaSmtp") : t("outbox.viaFiles")}</p>
+      {(counts.FAILED ?? 0) > 0 ? (
+        <p role="alert" className="error-summary">
+          {t("outbox.failedAlert", { count: counts.FAILED })}
+        </p>
+      ) : null}
+      <ul className="stage-counts">
+        <li>
+          <Link to="?">{t("outbox.all")}</Link>
+        </li>
+        {Object.entries(counts).map(([s, n]) => (
+          <li key={s}>
+            <Link to={`?status=${s}`}>
+              {t(`mailStatus.${s}`)} <strong>{formatNumber(n, locale)}</strong>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("outbox.created")}</th>
+              <th scope="col">{t("outbox.to")}</th>
+              <th scope="col">{t("outbox.subject")}</th>
+              <th scope="col">{t("outbox.case")}</th>
+              <th scope="col">{t("outbox.status")}</th>
+              <th scope="col">{t("outbox.attempts")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {emails.map((m) => (
+              <tr key={m.id}>
+                <td>{formatDateTime(m.createdAt, locale, timeZone, "short")}</td>
+                <td>{m.toEmail}</td>
+                <td>
+                  <Link to={`/staff/outbox/${m.id}`}>
+                    <bdi>{m.subject}</bdi>
+                  </Link>
+                </td>
+                <td>{m.case?.number ?? "—"}</td>
+                <td>
+                  <span className={`badge mail-${m.status}`}>{t(`mailStatus.${m.status}`)}</span>
+                  {m.lastError ? <div className="small muted">{m.lastError}</div> : null}
+                </td>
+                <td>
+                  {formatNumber(m.attempts, locale)}
+                  {m.status === "FAILED" ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="id" value={m.id} />
+                      <button type="submit" name="intent" value="retry">
+                        {t("outbox.retry")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+/** Demo content, drawn from ../shared/brief (MSC therapy for lupus in Turkey). */
+
+export const DEMO_PASSWORD = "demo-clinic-2026";
+
+export const STAFF = [
+  { email: "coordinator@demo.clinic", name: "Elif Demir", role: "COORDINATOR", locale: "tr" },
+  { email: "coordinator2@demo.clinic", name: "Omar Haddad", role: "COORDINATOR", locale: "ar" },
+  { email: "clinician@demo.clinic", name: "Dr. Murat Aydın", role: "CLINICIAN", locale: "en" },
+  { email: "finance@demo.clinic", name: "Zeynep Kaya", role: "FINANCE", locale: "en" },
+  { email: "admin@demo.clinic", name: "Can Öztürk", role: "ADMIN", locale: "en" },
+] as const;
+
+export const PROGRAMMES = [
+  {
+    slug: "lupus-msc",
+    name: "Mesenchymal stem cell (MSC) therapy for lupus (SLE)",
+    condition: "Systemic lupus erythematosus (SLE)",
+    summary:
+      "A structured, clinician-led pathway that uses the immunomodulatory and anti-inflammatory properties of mesenchymal stem cells to help rebalance an overactive immune response. For appropriate candidates it aims at fewer flares, less reliance on steroids and better energy; early responses may be noted over weeks, while immune recalibration evolves over several months. It is not suitable during uncontrolled infection or a severe active organ crisis.",
+    steps: [
+      { key: "workup", name: "Comprehensive workup", description: "Disease-activity index (SLEDAI-2K), organ function tests, and imaging where indicated.", resourceType: "CLINICIAN", durationMinutes: 120 },
+      { key: "cell-sourcing", name: "Cell sourcing", description: "Autologous bone-marrow or adipose MSCs, or carefully selected umbilical cord tissue-derived MSCs.", resourceType: "ROOM", durationMinutes: 90 },
+      { key: "gmp-processing", name: "GMP processing", description: "Expansion and quality control in a GMP-certified laboratory to ensure viability and sterility.", resourceType: null, durationMinutes: null },
+      { key: "infusion", name: "Intravenous infusions", description: "Typically intravenous infusions; some protocols add targeted delivery depending on organ involvement.", resourceType: "CHAIR", durationMinutes: 180 },
+      { key: "integrated-care", name: "Integrated care", description: "Nutrition, physiotherapy and a flare-prevention plan to consolidate gains.", resourceType: "CLINICIAN", durationMinutes: 60 },
+    ],
+  },
+  {
+    slug: "ra-msc",
+    name: "MSC therapy for rheumatoid arthritis",
+    condition: "Rheumatoid arthritis (RA)",
+    summary:
+      "For adults with active rheumatoid arthritis despite conventional treatment. After a rheumatology workup, MSCs are given intravenously to modulate joint inflammation, with physiotherapy and follow-up of inflammatory markers.",
+    steps: [
+      { key: "workup", name: "Rheumatology workup", description: "DAS28 disease activity, inflammatory markers and joint imaging.", resourceType: "CLINICIAN", durationMinutes: 90 },
+      { key: "infusion", name: "Intravenous MSC infusion", description: "Umbilical cord tissue-derived MSCs from a GMP laboratory.", resourceType: "CHAIR", durationMinutes: 180 },
+      { key: "physio", name: "Physiotherapy plan", description: "Joint-protection and graded activity programme.", resourceType: "CLINICIAN", durationMinutes: 60 },
+    ],
+  },
+  {
+    slug: "knee-oa",
+    name: "Regenerative treatment for knee osteoarthritis",
+    condition: "Knee osteoarthritis",
+    summary:
+      "For knee osteoarthritis (Kellgren-Lawrence grade II-III): an orthopaedic assessment, an image-guided intra-articular injection of autologous adipose-derived cells, and a rehabilitation plan.",
+    steps: [
+      { key: "assessment", name: "Orthopaedic assessment", description: "Examination, X-ray or MRI review and functional scores.", resourceType: "CLINICIAN", durationMinutes: 60 },
+      { key: "injection", name: "Intra-articular injection", description: "Image-guided injection in a procedure room.", resourceType: "ROOM", durationMinutes: 90 },
+      { key: "rehab", name: "Rehabilitation", description: "Physiotherapy sessions and a home exercise plan.", resourceType: "CLINICIAN", durationMinutes: 45 },
+    ],
+  },
+] as const;
+
+export interface DemoPatient {
+  name: string;
+  email: string;
+  locale: string;
+  country: string;
+  timeZone: string;
+  currency: string;
+  programme: string;
+  condition: string;
+  redFlags?: number;
+}
+
+export const PATIENTS: DemoPatient[] = [
+  { name: "لیلا احمدی", email: "leyla.ahmadi@example.com", locale: "fa", country: "IR", timeZone: "Asia/Tehran", currency: "EUR", programme: "lupus-msc", condition: "لوپوس سیستمیک از ۲۰۱۸؛ درگیری کلیه (نفریت کلاس III)، پردنیزولون ۱۰ میلی‌گرم در روز." },
+  { name: "فاطمة الحربي", email: "fatima.alharbi@example.com", locale: "ar", country: "SA", timeZone: "Asia/Riyadh", currency: "SAR", programme: "lupus-msc", condition: "الذئبة الحمراء منذ 2016، آلام المفاصل وطفح جلدي، بريدنيزولون 7.5 ملغ يوميًا." },
+  { name: "Anna Schmidt", email: "anna.schmidt@example.com", locale: "de", country: "DE", timeZone: "Europe/Berlin", currency: "EUR", programme: "lupus-msc", condition: "SLE seit 2015, Gelenkschmerzen und Fatigue, Hydroxychloroquin und 5 mg Prednisolon." },
+  { name: "Ольга Иванова", email: "olga.ivanova@example.com", locale: "ru", country: "RU", timeZone: "Europe/Moscow", currency: "RUB", programme: "lupus-msc", condition: "СКВ с 2017 года, волчаночный нефрит, преднизолон 15 мг в сутки, микофенолат." , redFlags: 1 },
+  { name: "Camille Dubois", email: "camille.dubois@example.com", locale: "fr", country: "FR", timeZone: "Europe/Paris", currency: "EUR", programme: "lupus-msc", condition: "Lupus systémique depuis 2019, atteinte cutanée et articulaire, hydroxychloroquine." },
+  { name: "Ayşe Yılmaz", email: "ayse.yilmaz@example.com", locale: "tr", country: "DE", timeZone: "Europe/Berlin", currency: "EUR", programme: "lupus-msc", condition: "2014'ten beri SLE, eklem ağrısı ve yorgunluk, günde 5 mg prednizolon." },
+  { name: "Mohammed Al-Mansouri", email: "mohammed.mansouri@example.com", locale: "ar", country: "AE", timeZone: "Asia/Dubai", currency: "AED", programme: "ra-msc", condition: "التهاب المفاصل الروماتويدي منذ 2012، ميثوتريكسات 15 ملغ أسبوعيًا." },
+  { name: "Дмитрий Соколов", email: "dmitry.sokolov@example.com", locale: "ru", country: "KZ", timeZone: "Asia/Almaty", currency: "USD", programme: "knee-oa", condition: "Гонартроз правого колена II–III стадии, боль при ходьбе." },
+  { name: "Sophie Martin", email: "sophie.martin@example.com", locale: "fr", country: "BE", timeZone: "Europe/Brussels", currency: "EUR", programme: "ra-msc", condition: "Polyarthrite rhumatoïde depuis 2018, méthotrexate et adalimumab." },
+  { name: "Thomas Müller", email: "thomas.mueller@example.com", locale: "de", country: "AT", timeZone: "Europe/Vienna", currency: "EUR", programme: "knee-oa", condition: "Kniearthrose links, Grad II, Schmerzen beim Treppensteigen." },
+  { name: "مریم رضایی", email: "maryam.rezaei@example.com", locale: "fa", country: "AE", timeZone: "Asia/Dubai", currency: "AED", programme: "lupus-msc", condition: "لوپوس از ۱۳۹۸، درد مفاصل و خستگی شدید، هیدروکسی‌کلروکین.", redFlags: 1 },
+  { name: "Noura Al-Qahtani", email: "noura.qahtani@example.com", locale: "ar", country: "SA", timeZone: "Asia/Riyadh", currency: "SAR", programme: "lupus-msc", condition: "الذئبة منذ 2020، إرهاق وآلام مفصلية، هيدروكسي كلوروكين." },
+  { name: "Emily Clarke", email: "emily.clarke@example.com", locale: "en", country: "GB", timeZone: "Europe/London", currency: "GBP", programme: "lupus-msc", condition: "SLE since 2013, joint pain, photosensitivity, prednisolone 7.5 mg daily." },
+  { name: "Mehmet Kara", email: "mehmet.kara@example.com", locale: "tr", country: "NL", timeZone: "Europe/Amsterdam", currency: "EUR", programme: "knee-oa", condition: "Sol dizde kireçlenme, evre III, merdivende ağrı." },
+  { name: "Hans Becker", email: "hans.becker@example.com", locale: "de", country: "CH", timeZone: "Europe/Zurich", currency: "EUR", programme: "ra-msc", condition: "Rheumatoide Arthritis seit 2010, Methotrexat." },
+  { name: "Елена Кузнецова", email: "elena.kuznetsova@example.com", locale: "ru", country: "RU", timeZone: "Asia/Yekaterinburg", currency: "RUB", programme: "lupus-msc", condition: "СКВ с 2019 года, поражение кожи и суставов, гидроксихлорохин." },
+  { name: "Julien Moreau", email: "julien.moreau@example.com", locale: "fr", country: "CA", timeZone: "America/Montreal", currency: "USD", programme: "knee-oa", condition: "Gonarthrose bilatérale, stade II." },
+  { name: "علی کریمی", email: "ali.karimi@example.com", locale: "fa", country: "IR", timeZone: "Asia/Tehran", currency: "EUR", programme: "ra-msc", condition: "آرتریت روماتوئید از ۱۳۹۵، متوترکسات هفته‌ای ۱۵ میلی‌گرم." },
+  { name: "خالد العتيبي", email: "khaled.otaibi@example.com", locale: "ar", country: "KW", timeZone: "Asia/Kuwait", currency: "USD", programme: "knee-oa", condition: "خشونة الركبة اليسرى، الدرجة الثالثة." },
+  { name: "Zehra Aksoy", email: "zehra.aksoy@example.com", locale: "tr", country: "AZ", timeZone: "Asia/Baku", currency: "USD", programme: "lupus-msc", condition: "2018'den beri lupus, cilt döküntüsü ve eklem ağrısı." },
+  { name: "Katharina Weber", email: "katharina.weber@example.com", locale: "de", country: "DE", timeZone: "Europe/Berlin", currency: "EUR", programme: "lupus-msc", condition: "SLE seit 2012, Lupusnephritis in Remission, Azathioprin.", redFlags: 2 },
+  { name: "Игорь Петров", email: "igor.petrov@example.com", locale: "ru", country: "UZ", timeZone: "Asia/Tashkent", currency: "USD", programme: "ra-msc", condition: "Ревматоидный артрит с 2015 года, метотрексат." },
+  { name: "Claire Lefèvre", email: "claire.lefevre@example.com", locale: "fr", country: "CH", timeZone: "Europe/Zurich", currency: "EUR", programme: "lupus-msc", condition: "Lupus depuis 2011, fatigue importante, prednisone 5 mg." },
+  { name: "James Wilson", email: "james.wilson@example.com", locale: "en", country: "US", timeZone: "America/New_York", currency: "USD", programme: "knee-oa", condition: "Right knee osteoarthritis, grade III, failed injections." },
+  { name: "سارا موسوی", email: "sara.mousavi@example.com", locale: "fa", country: "DE", timeZone: "Europe/Berlin", currency: "EUR", programme: "lupus-msc", condition: "لوپوس از ۱۴۰۰، درگیری پوستی، هیدروکسی‌کلروکین." },
+  { name: "ريم الشمري", email: "reem.shammari@example.com", locale: "ar", country: "QA", timeZone: "Asia/Qatar", currency: "USD", programme: "ra-msc", condition: "التهاب المفاصل الروماتويدي منذ 2019." },
+  { name: "Burak Şahin", email: "burak.sahin@example.com", locale: "tr", country: "GB", timeZone: "Europe/London", currency: "GBP", programme: "knee-oa", condition: "Sağ dizde kireçlenme, evre II." },
+  { name: "Мария Смирнова", email: "maria.smirnova@example.com", locale: "ru", country: "RU", timeZone: "Europe/Moscow", currency: "RUB", programme: "lupus-msc", condition: "СКВ с 2016 года, усталость и артралгии, преднизолон 5 мг." },
+  { name: "Lukas Fischer", email: "lukas.fischer@example.com", locale: "de", country: "DE", timeZone: "Europe/Berlin", currency: "EUR", programme: "knee-oa", condition: "Gonarthrose rechts, Grad III." },
+  { name: "Amélie Bernard", email: "amelie.bernard@example.com", locale: "fr", country: "MA", timeZone: "Africa/Casablanca", currency: "EUR", programme: "lupus-msc", condition: "Lupus depuis 2017, atteinte articulaire." },
+];
+
+/** How many demo cases stand in each stage (30 in all, every stage represented). */
+export const STAGE_PLAN: readonly [string, number][] = [
+  ["ENQUIRY", 5],
+  ["MEDICAL_REVIEW", 4],
+  ["NOT_ELIGIBLE", 2],
+  ["QUOTED", 3],
+  ["QUOTE_ACCEPTED", 2],
+  ["DEPOSIT_PAID", 2],
+  ["SCHEDULED", 2],
+  ["TRAVEL_READY", 2],
+  ["IN_TREATMENT", 2],
+  ["AFTERCARE", 3],
+  ["CLOSED", 2],
+  ["CANCELLED", 1],
+];

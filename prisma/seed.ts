@@ -1,0 +1,169 @@
+/**
+ * Idempotent demo data: the catalogue, one user per staff role, and 30 cases across every
+ * stage. Running it again changes nothing. Demo cases are written as history (their past
+ * stage changes become timeline events) and queue no emails.
+ */
+import { pathToFileURL } from "node:url";
+import { db as defaultDb, type Db } from "~/db.server";
+import { hashPassword } from "~/models/auth.server";
+import { nextCaseNumber } from "~/models/stage.server";
+import { HAPPY_PATH, type Stage } from "~/lib/stages";
+import { DEMO_PASSWORD, PATIENTS, PROGRAMMES, STAFF, STAGE_PLAN } from "./seed-data";
+
+const DAY = 24 * 3600 * 1000;
+
+function pathTo(stage: Stage): Stage[] {
+  if (stage === "NOT_ELIGIBLE") return ["ENQUIRY", "MEDICAL_REVIEW", "NOT_ELIGIBLE"];
+  if (stage === "CANCELLED") return ["ENQUIRY", "MEDICAL_REVIEW", "CANCELLED"];
+  return HAPPY_PATH.slice(0, HAPPY_PATH.indexOf(stage) + 1);
+}
+
+const reached = (path: Stage[], stage: Stage) => path.includes(stage);
+
+export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = {}) {
+  if (options.ifEmpty && (await db.user.count()) > 0) return { created: 0, staff: 0, programmes: 0, skipped: true };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const staff: Record<string, string> = {};
+  for (const s of STAFF) {
+    const user = await db.user.upsert({
+      where: { email: s.email },
+      create: { ...s, passwordHash, timeZone: "Europe/Istanbul" },
+      update: {},
+    });
+    staff[s.email] = user.id;
+  }
+  const coordinators = [staff["coordinator@demo.clinic"]!, staff["coordinator2@demo.clinic"]!];
+  const clinicianId = staff["clinician@demo.clinic"]!;
+
+  const programmeIds: Record<string, string> = {};
+  for (const [position, p] of PROGRAMMES.entries()) {
+    const { steps, ...fields } = p;
+    const programme = await db.programme.upsert({
+      where: { slug: p.slug },
+      create: { ...fields, position },
+      update: {},
+    });
+    programmeIds[p.slug] = programme.id;
+    for (const [i, step] of steps.entries()) {
+      await db.pathwayStep.upsert({
+        where: { programmeId_key: { programmeId: programme.id, key: step.key } },
+        create: { ...step, programmeId: programme.id, position: i + 1 },
+        update: {},
+      });
+    }
+  }
+
+  const stages = STAGE_PLAN.flatMap(([stage, n]) => Array.from({ length: n }, () => stage as Stage));
+  let created = 0;
+  for (const [i, p] of PATIENTS.entries()) {
+    const target = stages[i % stages.length]!;
+    const existing = await db.user.findUnique({ where: { email: p.email }, select: { id: true } });
+    if (existing) continue;
+    const path = pathTo(target);
+    const start = new Date(Date.now() - (path.length * 6 + (i % 5)) * DAY);
+    const at = (step: number) => new Date(start.getTime() + step * 6 * DAY + (i % 7) * 3600_000);
+    await db.$transaction(async (tx) => {
+      const patient = await tx.user.create({
+        data: { email: p.email, name: p.name, role: "PATIENT", locale: p.locale, timeZone: p.timeZone, country: p.country },
+      });
+      const eligible = reached(path, "QUOTED");
+      const kase = await tx.case.create({
+        data: {
+          number: await nextCaseNumber(tx, start),
+          stage: target,
+          stageChangedAt: at(path.length - 1),
+          patientId: patient.id,
+          programmeId: programmeIds[p.programme]!,
+          coordinatorId: target === "ENQUIRY" && i % 2 === 0 ? null : coordinators[i % 2]!,
+          language: p.locale,
+          timeZone: p.timeZone,
+          country: p.country,
+          currency: p.currency,
+          conditionSummary: p.condition,
+          redFlagCount: p.redFlags ?? 0,
+          eligibility: eligible ? "ELIGIBLE" : target === "NOT_ELIGIBLE" ? "NOT_ELIGIBLE" : "PENDING",
+          eligibilityReason: target === "NOT_ELIGIBLE" ? "Active lupus nephritis flare: severe active organ crisis. Re-refer once stable for 6 months." : null,
+          eligibilityById: eligible || target === "NOT_ELIGIBLE" ? clinicianId : null,
+          eligibilityAt: eligible || target === "NOT_ELIGIBLE" ? at(2) : null,
+          firstResponseDueAt: new Date(start.getTime() + DAY),
+          firstRespondedAt: target === "ENQUIRY" ? null : new Date(start.getTime() + 5 * 3600_000),
+          closedAt: target === "CLOSED" || target === "CANCELLED" ? at(path.length - 1) : null,
+          createdAt: start,
+        },
+      });
+      for (const [step, stage] of path.entries()) {
+        await tx.caseEvent.create({
+          data: {
+            caseId: kase.id,
+            type: "STAGE_CHANGE",
+            actorId: step === 0 ? patient.id : stage === "NOT_ELIGIBLE" ? clinicianId : coordinators[i % 2]!,
+            fromStage: step === 0 ? null : path[step - 1]!,
+            toStage: stage,
+            reason: stage === "CANCELLED" ? "Patient chose treatment closer to home." : null,
+            createdAt: at(step),
+          },
+        });
+      }
+      if (reached(path, "QUOTED")) {
+        const total = p.currency === "RUB" ? 1_650_000_00 : p.currency === "SAR" || p.currency === "AED" ? 78_000_00 : 18_500_00;
+        await tx.quote.create({
+          data: {
+            caseId: kase.id,
+            version: 1,
+            status: reached(path, "QUOTE_ACCEPTED") ? "ACCEPTED" : "ISSUED",
+            currency: p.currency,
+            totalMinor: total,
+            depositMinor: Math.round(total * 0.2),
+            issuedAt: at(2),
+            validUntil: new Date(at(2).getTime() + 30 * DAY),
+            acceptedAt: reached(path, "QUOTE_ACCEPTED") ? at(3) : null,
+          },
+        });
+        if (reached(path, "DEPOSIT_PAID")) {
+          await tx.payment.create({
+            data: { caseId: kase.id, kind: "DEPOSIT", status: "SUCCEEDED", method: "BANK_TRANSFER", amountMinor: Math.round(total * 0.2), currency: p.currency, reference: `DEMO-${kase.number}`, createdAt: at(4) },
+          });
+        }
+      }
+      if (reached(path, "SCHEDULED")) {
+        const first = new Date(at(6).getTime() + 14 * DAY);
+        for (const [n, title] of ["Comprehensive workup", "Infusion 1", "Infusion 2"].entries()) {
+          const startsAt = new Date(first.getTime() + n * DAY);
+          await tx.appointment.create({
+            data: { caseId: kase.id, title, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), status: reached(path, "AFTERCARE") ? "COMPLETED" : "BOOKED" },
+          });
+        }
+      }
+      if (reached(path, "TRAVEL_READY")) {
+        await tx.document.create({ data: { caseId: kase.id, kind: "PASSPORT", status: "APPROVED", fileName: "passport.pdf" } });
+        await tx.itineraryItem.create({
+          data: { caseId: kase.id, kind: "ARRIVAL_FLIGHT", title: "TK 1524 → IST", startsAt: new Date(at(6).getTime() + 13 * DAY) },
+        });
+      }
+      if (reached(path, "AFTERCARE")) {
+        for (const [n, label] of ["1 week", "1 month", "3 months", "6 months", "12 months"].entries()) {
+          const days = [7, 30, 91, 182, 365][n]!;
+          await tx.followUp.create({ data: { caseId: kase.id, label, dueAt: new Date(at(8).getTime() + days * DAY) } });
+        }
+      }
+    });
+    created++;
+  }
+  return { created, staff: STAFF.length, programmes: PROGRAMMES.length, skipped: false };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  seed(defaultDb, { ifEmpty: process.argv.includes("--if-empty") })
+    .then((r) => {
+      console.log(
+        r.skipped
+          ? "Database already has data; demo seed skipped."
+          : `Seed complete: ${r.created} new demo cases, ${r.staff} staff users, ${r.programmes} programmes.`,
+      );
+      return defaultDb.$disconnect();
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
