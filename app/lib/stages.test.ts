@@ -1,0 +1,116 @@
+import { checkTransition, HAPPY_PATH, OPEN_STAGES, STAGES, TRANSITIONS, type CaseFacts, type Stage } from "./stages";
+
+/** Facts under which every guard passes. */
+const ALL_MET: CaseFacts = {
+  eligibility: "ELIGIBLE",
+  hasEligibilityReason: true,
+  hasIssuedQuote: true,
+  hasAcceptedQuote: true,
+  depositPaid: true,
+  depositWaived: false,
+  bookedAppointments: 3,
+  passportApproved: true,
+  hasArrival: true,
+  followUpsPlanned: 5,
+};
+const NONE_MET: CaseFacts = {
+  eligibility: "PENDING",
+  hasEligibilityReason: false,
+  hasIssuedQuote: false,
+  hasAcceptedQuote: false,
+  depositPaid: false,
+  depositWaived: false,
+  bookedAppointments: 0,
+  passportApproved: false,
+  hasArrival: false,
+  followUpsPlanned: 0,
+};
+
+describe("every allowed transition", () => {
+  for (const t of TRANSITIONS) {
+    for (const role of t.roles) {
+      it(`${t.from} -> ${t.to} by ${role}`, () => {
+        const facts = t.to === "NOT_ELIGIBLE" ? { ...ALL_MET, eligibility: "NOT_ELIGIBLE" as const } : ALL_MET;
+        expect(checkTransition(t.from, t.to, role, facts, "a reason")).toMatchObject({ ok: true });
+      });
+    }
+  }
+
+  it("covers the whole happy path in order", () => {
+    for (let i = 1; i < HAPPY_PATH.length; i++) {
+      expect(TRANSITIONS.some((t) => t.from === HAPPY_PATH[i - 1] && t.to === HAPPY_PATH[i])).toBe(true);
+    }
+  });
+
+  it("allows CANCELLED from every open stage and from no closed one", () => {
+    for (const s of STAGES) {
+      const allowed = TRANSITIONS.some((t) => t.from === s && t.to === "CANCELLED");
+      expect(allowed, s).toBe(OPEN_STAGES.includes(s));
+    }
+  });
+});
+
+describe("refused transitions", () => {
+  const notAllowed: [Stage, Stage][] = [
+    ["ENQUIRY", "QUOTED"],
+    ["ENQUIRY", "DEPOSIT_PAID"],
+    ["MEDICAL_REVIEW", "SCHEDULED"],
+    ["QUOTED", "DEPOSIT_PAID"],
+    ["CLOSED", "ENQUIRY"],
+    ["CANCELLED", "ENQUIRY"],
+    ["CANCELLED", "MEDICAL_REVIEW"],
+    ["AFTERCARE", "IN_TREATMENT"],
+    ["ENQUIRY", "ENQUIRY"],
+  ];
+  it.each(notAllowed)("%s -> %s is not a transition", (from, to) => {
+    expect(checkTransition(from, to, "ADMIN", ALL_MET, "r")).toEqual({ ok: false, code: "not_allowed", failures: [] });
+  });
+
+  it("only a clinician decides not eligible", () => {
+    const facts = { ...ALL_MET, eligibility: "NOT_ELIGIBLE" as const };
+    for (const role of ["COORDINATOR", "FINANCE", "ADMIN", "PATIENT", "SYSTEM"] as const) {
+      expect(checkTransition("MEDICAL_REVIEW", "NOT_ELIGIBLE", role, facts)).toMatchObject({ ok: false, code: "forbidden" });
+    }
+  });
+
+  it("a patient cannot move their own case to medical review", () => {
+    expect(checkTransition("ENQUIRY", "MEDICAL_REVIEW", "PATIENT", ALL_MET)).toMatchObject({ code: "forbidden" });
+  });
+
+  const guarded: [Stage, Stage, string, Partial<CaseFacts>, string][] = [
+    ["MEDICAL_REVIEW", "NOT_ELIGIBLE", "CLINICIAN", { eligibility: "PENDING" }, "guard.notEligibleDecisionMissing"],
+    ["MEDICAL_REVIEW", "NOT_ELIGIBLE", "CLINICIAN", { eligibility: "NOT_ELIGIBLE", hasEligibilityReason: false }, "guard.notEligibleDecisionMissing"],
+    ["MEDICAL_REVIEW", "QUOTED", "FINANCE", { eligibility: "PENDING" }, "guard.eligibleDecisionMissing"],
+    ["MEDICAL_REVIEW", "QUOTED", "FINANCE", { hasIssuedQuote: false }, "guard.quoteNotIssued"],
+    ["QUOTED", "QUOTE_ACCEPTED", "PATIENT", { hasAcceptedQuote: false }, "guard.quoteNotAccepted"],
+    ["QUOTE_ACCEPTED", "DEPOSIT_PAID", "SYSTEM", { depositPaid: false }, "guard.depositNotPaid"],
+    ["DEPOSIT_PAID", "SCHEDULED", "COORDINATOR", { bookedAppointments: 0 }, "guard.noAppointments"],
+    ["QUOTE_ACCEPTED", "SCHEDULED", "COORDINATOR", { depositPaid: false }, "guard.depositNotPaidOrWaived"],
+    ["SCHEDULED", "TRAVEL_READY", "COORDINATOR", { passportApproved: false }, "guard.passportNotApproved"],
+    ["SCHEDULED", "TRAVEL_READY", "COORDINATOR", { hasArrival: false }, "guard.noArrival"],
+    ["IN_TREATMENT", "AFTERCARE", "CLINICIAN", { followUpsPlanned: 0 }, "guard.noFollowUpPlan"],
+  ];
+  it.each(guarded)("%s -> %s by %s is blocked when %o (%s)", (from, to, role, override, failure) => {
+    const base = to === "NOT_ELIGIBLE" ? { ...ALL_MET, eligibility: "NOT_ELIGIBLE" as const } : ALL_MET;
+    const result = checkTransition(from, to, role as never, { ...base, ...override }, "r");
+    expect(result).toMatchObject({ ok: false, code: "guard" });
+    expect(!result.ok && result.failures).toContain(failure);
+  });
+
+  it("a deposit waiver recorded by finance stands in for the payment", () => {
+    const facts = { ...ALL_MET, depositPaid: false, depositWaived: true };
+    expect(checkTransition("QUOTE_ACCEPTED", "SCHEDULED", "COORDINATOR", facts)).toMatchObject({ ok: true });
+  });
+
+  it("cancelling needs a reason", () => {
+    expect(checkTransition("QUOTED", "CANCELLED", "COORDINATOR", ALL_MET, "  ")).toMatchObject({
+      ok: false,
+      failures: ["guard.reasonRequired"],
+    });
+  });
+
+  it("lists every unmet guard at once", () => {
+    const result = checkTransition("SCHEDULED", "TRAVEL_READY", "COORDINATOR", NONE_MET);
+    expect(!result.ok && result.failures).toEqual(["guard.passportNotApproved", "guard.noAppointments", "guard.noArrival"]);
+  });
+});

@@ -1,0 +1,24 @@
+import { parseEnv } from "~/env.server";
+
+const valid = { DATABASE_URL: "file:./data/app.db", SESSION_SECRET: "a".repeat(32) };
+
+describe("environment validation", () => {
+  it("accepts a minimal embedded configuration and fills defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.APP_URL).toBe("http://localhost:3000");
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.SESSION_SECRET).toEqual(["a".repeat(32)]);
+    expect(env.OUTBOX_MAX_ATTEMPTS).toBe(8);
+  });
+
+  it("takes a comma-separated list of session secrets for rotation", () => {
+    expect(parseEnv({ ...valid, SESSION_SECRET: `${"n".repeat(40)}, ${"o".repeat(40)}` }).SESSION_SECRET).toEqual(["n".repeat(40), "o".repeat(40)]);
+  });
+
+  it("fails with a message naming every bad variable", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x", SESSION_SECRET: "short", SMTP_URL: "http://mail" })).toThrow(
+      /Invalid environment configuration:\n {2}- DATABASE_URL: must be a file: URL.*\n {2}- SESSION_SECRET: .*at least 32.*\n {2}- SMTP_URL: must start with smtp/s,
+    );
+    expect(() => parseEnv({})).toThrow(/DATABASE_URL[\s\S]*SESSION_SECRET/);
+  });
+});

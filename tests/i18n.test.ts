@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import path from "node:path";
+import { dirOf, LOCALES, NAMESPACES } from "~/i18n/config";
+import { detectLocale, fromAcceptLanguage, getFixedT, localeCookie } from "~/i18n/i18n.server";
+import { STAGES } from "~/lib/stages";
+import { STAGE_AUDIENCES } from "~/lib/notifications";
+
+type Tree = { [k: string]: string | Tree };
+const flatten = (tree: Tree, prefix = ""): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(tree).flatMap(([k, v]) =>
+      typeof v === "string" ? [[prefix + k, v]] : Object.entries(flatten(v, `${prefix}${k}.`)),
+    ),
+  );
+const load = (lng: string, ns: string) =>
+  flatten(JSON.parse(fs.readFileSync(path.join("locales", lng, `${ns}.json`), "utf8")) as Tree);
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+describe("locale files", () => {
+  it("exist for exactly the supported languages and namespaces", () => {
+    expect(fs.readdirSync("locales").sort()).toEqual([...LOCALES].sort());
+    for (const lng of LOCALES) expect(fs.readdirSync(path.join("locales", lng)).sort()).toEqual(NAMESPACES.map((n) => `${n}.json`).sort());
+  });
+
+  for (const ns of NAMESPACES) {
+    const en = load("en", ns);
+    for (const lng of LOCALES.filter((l) => l !== "en")) {
+      it(`${lng}/${ns} has every English key, no extra key, and the same placeholders`, () => {
+        const other = load(lng, ns);
+        expect(Object.keys(other).filter((k) => !(k in en)), "keys English lacks").toEqual([]);
+        expect(Object.keys(en).filter((k) => !(k in other)), "keys missing").toEqual([]);
+        for (const [key, value] of Object.entries(en)) {
+          expect(placeholders(other[key]!), `${lng}:${ns}:${key}`).toEqual(placeholders(value));
+          expect(other[key]!.trim(), `${lng}:${ns}:${key} is empty`).not.toBe("");
+        }
+      });
+    }
+  }
+
+  it("are real translations, not English copies", () => {
+    for (const ns of NAMESPACES) {
+      const en = load("en", ns);
+      for (const lng of LOCALES.filter((l) => l !== "en")) {
+        const other = load(lng, ns);
+        const copied = Object.keys(en).filter((k) => en[k]!.length > 12 && other[k] === en[k]);
+        expect(copied, `${lng}/${ns} copies English`).toEqual([]);
+      }
+    }
+  });
+
+  it("name every stage, and carry an email for every party the stage table notifies", () => {
+    const stages = load("en", "stages");
+    const emails = load("en", "emails");
+    for (const s of STAGES) {
+      expect(stages[`stage.${s}`]).toBeTruthy();
+      for (const audience of STAGE_AUDIENCES[s]) {
+        expect(emails[`stage.${audience}.${s}.subject`], `${audience}/${s}`).toBeTruthy();
+        expect(emails[`stage.${audience}.${s}.body`], `${audience}/${s}`).toBeTruthy();
+      }
+    }
+  });
+});
+
+describe("language detection", () => {
+  const req = (url: string, headers: Record<string, string> = {}) => new Request(`http://x${url}`, { headers });
+
+  it("parses Accept-Language with q-values and region tags", () => {
+    expect(fromAcceptLanguage("en;q=0.5, ar-SA;q=0.9, fr;q=0.7")).toBe("ar");
+    expect(fromAcceptLanguage("pt-BR, fa-IR;q=0.8")).toBe("fa");
+    expect(fromAcceptLanguage("de-CH")).toBe("de");
+    expect(fromAcceptLanguage("ja, zh;q=0.9")).toBeUndefined();
+    expect(fromAcceptLanguage("ru;q=0, tr;q=0.1")).toBe("tr");
+    expect(fromAcceptLanguage("garbage;;;q=x,,")).toBeUndefined();
+  });
+
+  it("prefers ?lng, then the cookie, then the user's saved language, then the header, then English", async () => {
+    const cookie = (await localeCookie.serialize("ru")).split(";")[0]!;
+    expect(await detectLocale(req("/?lng=fa", { Cookie: cookie, "Accept-Language": "de" }), "tr")).toEqual({ locale: "fa", source: "query" });
+    expect(await detectLocale(req("/", { Cookie: cookie, "Accept-Language": "de" }), "tr")).toEqual({ locale: "ru", source: "cookie" });
+    expect(await detectLocale(req("/", { "Accept-Language": "de" }), "tr")).toEqual({ locale: "tr", source: "user" });
+    expect(await detectLocale(req("/", { "Accept-Language": "de" }))).toEqual({ locale: "de", source: "header" });
+    expect(await detectLocale(req("/?lng=xx"))).toEqual({ locale: "en", source: "default" });
+  });
+
+  it("reads Arabic and Persian right to left", () => {
+    expect(LOCALES.filter((l) => dirOf(l) === "rtl")).toEqual(["ar", "fa"]);
+  });
+
+  it("gives a fixed-language t for emails and actions", () => {
+    expect(getFixedT("ru", "stages")("stage.AFTERCARE")).toBe("Наблюдение после лечения");
+    expect(getFixedT("xx", "stages")("stage.AFTERCARE")).toBe("Aftercare");
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Before each test file: its own copy of the migrated database, a test environment, and a
+ * rule that any console.error fails the test that produced it.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, expect, vi } from "vitest";
+
+const template = path.resolve("tmp/test/template.db");
+const id = crypto.randomBytes(6).toString("hex");
+const dbFile = path.resolve(`tmp/test/db-${id}.db`);
+fs.copyFileSync(template, dbFile);
+
+Object.assign(process.env, {
+  NODE_ENV: "test",
+  DATABASE_URL: `file:${dbFile}`,
+  SESSION_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
+  APP_URL: "http://localhost:3999",
+  MAIL_DIR: path.resolve(`tmp/test/mail-${id}`),
+  WORKER_ENABLED: "false",
+});
+delete process.env.SMTP_URL;
+
+let errors: unknown[][] = [];
+beforeEach(() => {
+  errors = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    errors.push(args);
+  });
+});
+afterEach(() => {
+  vi.mocked(console.error).mockRestore();
+  expect(errors, "console.error was called").toEqual([]);
+});
