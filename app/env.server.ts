@@ -7,18 +7,21 @@ import { z } from "zod";
 const secretList = z
   .string()
   .min(1)
-  .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .refine((list) => list.length > 0 && list.every((s) => s.length >= 32), {
     message: "must be a comma-separated list of secrets, each at least 32 characters",
   });
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .refine((u) => u.startsWith("file:") || /^postgres(ql)?:\/\//.test(u), {
-      message: "must be a file: URL (SQLite) or a postgresql:// URL",
-    }),
+  DATABASE_URL: z.string().refine((u) => u.startsWith("file:") || /^postgres(ql)?:\/\//.test(u), {
+    message: "must be a file: URL (SQLite) or a postgresql:// URL",
+  }),
   SESSION_SECRET: secretList,
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** smtp://user:pass@host:port or smtps://…; unset means write .eml files to MAIL_DIR. */

@@ -23,7 +23,10 @@ import { getUser } from "~/models/auth.server";
 import { isStaffRole } from "~/lib/roles";
 import stylesheet from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -120,7 +123,7 @@ function LanguageSwitcher({ current }: { current: Locale }) {
   return (
     <form method="get" action={location.pathname} className="lang-switcher">
       <label htmlFor="lng-select">{t("nav.language")}</label>
-      <select id="lng-select" name="lng" defaultValue={current}>
+      <select id="lng-select" name="lng" defaultValue={current} key={current}>
         {LOCALES.map((lng) => (
           <option key={lng} value={lng} lang={lng}>
             {LOCALE_NAMES[lng]}

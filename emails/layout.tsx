@@ -23,21 +23,56 @@ export function EmailLayout({ lang, dir, title, preheader, footer, children }: L
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
       </head>
-      <body style={{ margin: 0, background: "#f4f6f8", color: colors.ink, fontFamily: "Arial, 'Noto Sans', 'Noto Naskh Arabic', sans-serif" }}>
+      <body
+        style={{
+          margin: 0,
+          background: "#f4f6f8",
+          color: colors.ink,
+          fontFamily: "Arial, 'Noto Sans', 'Noto Naskh Arabic', sans-serif",
+        }}
+      >
         <div style={{ display: "none", maxHeight: 0, overflow: "hidden" }}>{preheader}</div>
         <table role="presentation" width="100%" cellPadding={0} cellSpacing={0}>
           <tbody>
             <tr>
               <td align="center" style={{ padding: "24px 12px" }}>
-                <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} style={{ maxWidth: 600, background: "#ffffff", border: `1px solid ${colors.line}`, borderRadius: 8 }}>
+                <table
+                  role="presentation"
+                  width="100%"
+                  cellPadding={0}
+                  cellSpacing={0}
+                  style={{
+                    maxWidth: 600,
+                    background: "#ffffff",
+                    border: `1px solid ${colors.line}`,
+                    borderRadius: 8,
+                  }}
+                >
                   <tbody>
                     <tr>
-                      <td dir={dir} style={{ padding: 24, textAlign: dir === "rtl" ? "right" : "left", fontSize: 16, lineHeight: 1.5 }}>
+                      <td
+                        dir={dir}
+                        style={{
+                          padding: 24,
+                          textAlign: dir === "rtl" ? "right" : "left",
+                          fontSize: 16,
+                          lineHeight: 1.5,
+                        }}
+                      >
                         {children}
                       </td>
                     </tr>
                     <tr>
-                      <td dir={dir} style={{ padding: "12px 24px", borderTop: `1px solid ${colors.line}`, color: colors.muted, fontSize: 13, textAlign: dir === "rtl" ? "right" : "left" }}>
+                      <td
+                        dir={dir}
+                        style={{
+                          padding: "12px 24px",
+                          borderTop: `1px solid ${colors.line}`,
+                          color: colors.muted,
+                          fontSize: 13,
+                          textAlign: dir === "rtl" ? "right" : "left",
+                        }}
+                      >
                         {footer}
                       </td>
                     </tr>
@@ -55,7 +90,18 @@ export function EmailLayout({ lang, dir, title, preheader, footer, children }: L
 export function Button({ href, children }: { href: string; children: ReactNode }) {
   return (
     <p style={{ margin: "24px 0" }}>
-      <a href={href} style={{ background: colors.brand, color: "#ffffff", padding: "12px 20px", borderRadius: 6, textDecoration: "none", display: "inline-block", fontWeight: 700 }}>
+      <a
+        href={href}
+        style={{
+          background: colors.brand,
+          color: "#ffffff",
+          padding: "12px 20px",
+          borderRadius: 6,
+          textDecoration: "none",
+          display: "inline-block",
+          fontWeight: 700,
+        }}
+      >
         {children}
       </a>
     </p>

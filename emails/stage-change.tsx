@@ -27,7 +27,10 @@ export function stageChangeEmail(
   const vars = { caseNumber: data.caseNumber, name: data.recipientName };
   const subject = t(`${base}.subject`, vars);
   const body = t(`${base}.body`, vars);
-  const greeting = t(data.audience === "patient" ? "layout.greetingPatient" : "layout.greetingStaff", vars);
+  const greeting = t(
+    data.audience === "patient" ? "layout.greetingPatient" : "layout.greetingStaff",
+    vars,
+  );
   const cta = t(data.audience === "patient" ? "layout.ctaPatient" : "layout.ctaStaff");
   const privacy = t("layout.privacy");
   const signature = t("layout.signature");
@@ -38,7 +41,9 @@ export function stageChangeEmail(
       <p>{greeting}</p>
       <p>{body}</p>
       <Button href={data.link}>{cta}</Button>
-      {data.audience === "patient" ? <p style={{ color: "#4a5563", fontSize: 14 }}>{privacy}</p> : null}
+      {data.audience === "patient" ? (
+        <p style={{ color: "#4a5563", fontSize: 14 }}>{privacy}</p>
+      ) : null}
       <p>{signature}</p>
     </EmailLayout>
   );

@@ -21,7 +21,8 @@ function pathTo(stage: Stage): Stage[] {
 const reached = (path: Stage[], stage: Stage) => path.includes(stage);
 
 export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = {}) {
-  if (options.ifEmpty && (await db.user.count()) > 0) return { created: 0, staff: 0, programmes: 0, skipped: true };
+  if (options.ifEmpty && (await db.user.count()) > 0)
+    return { created: 0, staff: 0, programmes: 0, skipped: true };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const staff: Record<string, string> = {};
   for (const s of STAFF) {
@@ -53,7 +54,9 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     }
   }
 
-  const stages = STAGE_PLAN.flatMap(([stage, n]) => Array.from({ length: n }, () => stage as Stage));
+  const stages = STAGE_PLAN.flatMap(([stage, n]) =>
+    Array.from({ length: n }, () => stage as Stage),
+  );
   let created = 0;
   for (const [i, p] of PATIENTS.entries()) {
     const target = stages[i % stages.length]!;
@@ -64,7 +67,14 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     const at = (step: number) => new Date(start.getTime() + step * 6 * DAY + (i % 7) * 3600_000);
     await db.$transaction(async (tx) => {
       const patient = await tx.user.create({
-        data: { email: p.email, name: p.name, role: "PATIENT", locale: p.locale, timeZone: p.timeZone, country: p.country },
+        data: {
+          email: p.email,
+          name: p.name,
+          role: "PATIENT",
+          locale: p.locale,
+          timeZone: p.timeZone,
+          country: p.country,
+        },
       });
       const eligible = reached(path, "QUOTED");
       const kase = await tx.case.create({
@@ -81,8 +91,15 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           currency: p.currency,
           conditionSummary: p.condition,
           redFlagCount: p.redFlags ?? 0,
-          eligibility: eligible ? "ELIGIBLE" : target === "NOT_ELIGIBLE" ? "NOT_ELIGIBLE" : "PENDING",
-          eligibilityReason: target === "NOT_ELIGIBLE" ? "Active lupus nephritis flare: severe active organ crisis. Re-refer once stable for 6 months." : null,
+          eligibility: eligible
+            ? "ELIGIBLE"
+            : target === "NOT_ELIGIBLE"
+              ? "NOT_ELIGIBLE"
+              : "PENDING",
+          eligibilityReason:
+            target === "NOT_ELIGIBLE"
+              ? "Active lupus nephritis flare: severe active organ crisis. Re-refer once stable for 6 months."
+              : null,
           eligibilityById: eligible || target === "NOT_ELIGIBLE" ? clinicianId : null,
           eligibilityAt: eligible || target === "NOT_ELIGIBLE" ? at(2) : null,
           firstResponseDueAt: new Date(start.getTime() + DAY),
@@ -96,7 +113,12 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           data: {
             caseId: kase.id,
             type: "STAGE_CHANGE",
-            actorId: step === 0 ? patient.id : stage === "NOT_ELIGIBLE" ? clinicianId : coordinators[i % 2]!,
+            actorId:
+              step === 0
+                ? patient.id
+                : stage === "NOT_ELIGIBLE"
+                  ? clinicianId
+                  : coordinators[i % 2]!,
             fromStage: step === 0 ? null : path[step - 1]!,
             toStage: stage,
             reason: stage === "CANCELLED" ? "Patient chose treatment closer to home." : null,
@@ -105,7 +127,12 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
         });
       }
       if (reached(path, "QUOTED")) {
-        const total = p.currency === "RUB" ? 1_650_000_00 : p.currency === "SAR" || p.currency === "AED" ? 78_000_00 : 18_500_00;
+        const total =
+          p.currency === "RUB"
+            ? 1_650_000_00
+            : p.currency === "SAR" || p.currency === "AED"
+              ? 78_000_00
+              : 18_500_00;
         await tx.quote.create({
           data: {
             caseId: kase.id,
@@ -121,7 +148,16 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
         });
         if (reached(path, "DEPOSIT_PAID")) {
           await tx.payment.create({
-            data: { caseId: kase.id, kind: "DEPOSIT", status: "SUCCEEDED", method: "BANK_TRANSFER", amountMinor: Math.round(total * 0.2), currency: p.currency, reference: `DEMO-${kase.number}`, createdAt: at(4) },
+            data: {
+              caseId: kase.id,
+              kind: "DEPOSIT",
+              status: "SUCCEEDED",
+              method: "BANK_TRANSFER",
+              amountMinor: Math.round(total * 0.2),
+              currency: p.currency,
+              reference: `DEMO-${kase.number}`,
+              createdAt: at(4),
+            },
           });
         }
       }
@@ -130,20 +166,41 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
         for (const [n, title] of ["Comprehensive workup", "Infusion 1", "Infusion 2"].entries()) {
           const startsAt = new Date(first.getTime() + n * DAY);
           await tx.appointment.create({
-            data: { caseId: kase.id, title, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), status: reached(path, "AFTERCARE") ? "COMPLETED" : "BOOKED" },
+            data: {
+              caseId: kase.id,
+              title,
+              startsAt,
+              endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+              status: reached(path, "AFTERCARE") ? "COMPLETED" : "BOOKED",
+            },
           });
         }
       }
       if (reached(path, "TRAVEL_READY")) {
-        await tx.document.create({ data: { caseId: kase.id, kind: "PASSPORT", status: "APPROVED", fileName: "passport.pdf" } });
+        await tx.document.create({
+          data: { caseId: kase.id, kind: "PASSPORT", status: "APPROVED", fileName: "passport.pdf" },
+        });
         await tx.itineraryItem.create({
-          data: { caseId: kase.id, kind: "ARRIVAL_FLIGHT", title: "TK 1524 → IST", startsAt: new Date(at(6).getTime() + 13 * DAY) },
+          data: {
+            caseId: kase.id,
+            kind: "ARRIVAL_FLIGHT",
+            title: "TK 1524 → IST",
+            startsAt: new Date(at(6).getTime() + 13 * DAY),
+          },
         });
       }
       if (reached(path, "AFTERCARE")) {
-        for (const [n, label] of ["1 week", "1 month", "3 months", "6 months", "12 months"].entries()) {
+        for (const [n, label] of [
+          "1 week",
+          "1 month",
+          "3 months",
+          "6 months",
+          "12 months",
+        ].entries()) {
           const days = [7, 30, 91, 182, 365][n]!;
-          await tx.followUp.create({ data: { caseId: kase.id, label, dueAt: new Date(at(8).getTime() + days * DAY) } });
+          await tx.followUp.create({
+            data: { caseId: kase.id, label, dueAt: new Date(at(8).getTime() + days * DAY) },
+          });
         }
       }
     });

@@ -23,7 +23,9 @@ function loginRequest(fields: Record<string, string>, headers: Record<string, st
 }
 
 /** Runs a loader/action and returns the Response it produced, thrown or returned. */
-async function outcome(fn: () => Promise<unknown>): Promise<Response | { data: unknown; init?: ResponseInit | null }> {
+async function outcome(
+  fn: () => Promise<unknown>,
+): Promise<Response | { data: unknown; init?: ResponseInit | null }> {
   try {
     return (await fn()) as Response;
   } catch (thrown) {
@@ -32,19 +34,35 @@ async function outcome(fn: () => Promise<unknown>): Promise<Response | { data: u
   }
 }
 const statusOf = (r: unknown) =>
-  r instanceof Response ? r.status : ((r as { init?: { status?: number } } | null)?.init?.status ?? 200);
+  r instanceof Response
+    ? r.status
+    : ((r as { init?: { status?: number } } | null)?.init?.status ?? 200);
 
 async function signedIn(role: string, locale = "en") {
   const user = await createUser({ role, locale });
   const setCookie = await startSession(new Request(BASE), user.id);
   const cookie = setCookie.split(";")[0]!;
-  return { user, cookie, get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }) };
+  return {
+    user,
+    cookie,
+    get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }),
+  };
 }
 
 describe("staff sign-in", () => {
   it("signs in with the right password and sets a hardened session cookie", async () => {
-    await createUser({ role: "CLINICIAN", email: "dr@test.clinic", password: "correct horse battery" });
-    const res = await outcome(() => loginAction({ request: loginRequest({ email: "DR@test.clinic", password: "correct horse battery" }), params: {}, context: { ip: "10.0.0.1" } }));
+    await createUser({
+      role: "CLINICIAN",
+      email: "dr@test.clinic",
+      password: "correct horse battery",
+    });
+    const res = await outcome(() =>
+      loginAction({
+        request: loginRequest({ email: "DR@test.clinic", password: "correct horse battery" }),
+        params: {},
+        context: { ip: "10.0.0.1" },
+      }),
+    );
     expect(res).toBeInstanceOf(Response);
     const r = res as Response;
     expect(r.status).toBe(302);
@@ -59,40 +77,82 @@ describe("staff sign-in", () => {
 
   it("gives the same generic error for a wrong password and an unknown email, keeping the email typed", async () => {
     await createUser({ role: "COORDINATOR", email: "c@test.clinic", password: "right-password" });
-    const wrong = await loginAction({ request: loginRequest({ email: "c@test.clinic", password: "nope" }), params: {}, context: {} });
-    const unknown = await loginAction({ request: loginRequest({ email: "ghost@test.clinic", password: "nope" }), params: {}, context: {} });
+    const wrong = await loginAction({
+      request: loginRequest({ email: "c@test.clinic", password: "nope" }),
+      params: {},
+      context: {},
+    });
+    const unknown = await loginAction({
+      request: loginRequest({ email: "ghost@test.clinic", password: "nope" }),
+      params: {},
+      context: {},
+    });
     expect(statusOf(wrong)).toBe(400);
-    expect((wrong as { data: unknown }).data).toEqual({ error: "The email address or password is incorrect.", email: "c@test.clinic" });
-    expect((unknown as { data: { error: string } }).data.error).toBe("The email address or password is incorrect.");
+    expect((wrong as { data: unknown }).data).toEqual({
+      error: "The email address or password is incorrect.",
+      email: "c@test.clinic",
+    });
+    expect((unknown as { data: { error: string } }).data.error).toBe(
+      "The email address or password is incorrect.",
+    );
   });
 
   it("answers malformed input with a localized message, never a 500", async () => {
     const res = await loginAction({
-      request: loginRequest({ email: "not-an-email", password: "" }, { "Accept-Language": "de-DE,de;q=0.9" }),
+      request: loginRequest(
+        { email: "not-an-email", password: "" },
+        { "Accept-Language": "de-DE,de;q=0.9" },
+      ),
       params: {},
       context: {},
     });
     expect(statusOf(res)).toBe(400);
-    expect((res as { data: { error: string } }).data.error).toBe("E-Mail-Adresse oder Passwort ist falsch.");
+    expect((res as { data: { error: string } }).data.error).toBe(
+      "E-Mail-Adresse oder Passwort ist falsch.",
+    );
   });
 
   it("refuses patients at the staff sign-in", async () => {
-    const patient = await createUser({ role: "PATIENT", email: "p@test.clinic", password: "patient-pass" });
-    const res = await loginAction({ request: loginRequest({ email: patient.email, password: "patient-pass" }), params: {}, context: {} });
+    const patient = await createUser({
+      role: "PATIENT",
+      email: "p@test.clinic",
+      password: "patient-pass",
+    });
+    const res = await loginAction({
+      request: loginRequest({ email: patient.email, password: "patient-pass" }),
+      params: {},
+      context: {},
+    });
     expect(statusOf(res)).toBe(400);
   });
 
   it("rate-limits repeated attempts for one email", async () => {
-    await createUser({ role: "COORDINATOR", email: "target@test.clinic", password: "right-password" });
+    await createUser({
+      role: "COORDINATOR",
+      email: "target@test.clinic",
+      password: "right-password",
+    });
     const statuses = [];
     for (let i = 0; i < 10; i++) {
-      const res = await outcome(() => loginAction({ request: loginRequest({ email: "target@test.clinic", password: `guess-${i}` }), params: {}, context: { ip: `10.0.0.${i}` } }));
+      const res = await outcome(() =>
+        loginAction({
+          request: loginRequest({ email: "target@test.clinic", password: `guess-${i}` }),
+          params: {},
+          context: { ip: `10.0.0.${i}` },
+        }),
+      );
       statuses.push(statusOf(res));
     }
     expect(statuses.slice(0, 8).every((s) => s === 400)).toBe(true);
     expect(statuses.slice(8)).toEqual([429, 429]);
     // Even the right password is refused while the limit holds.
-    const res = await outcome(() => loginAction({ request: loginRequest({ email: "target@test.clinic", password: "right-password" }), params: {}, context: {} }));
+    const res = await outcome(() =>
+      loginAction({
+        request: loginRequest({ email: "target@test.clinic", password: "right-password" }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(statusOf(res)).toBe(429);
   });
 
@@ -100,28 +160,49 @@ describe("staff sign-in", () => {
     await createUser({ role: "FINANCE", email: "f@test.clinic", password: "finance-pass" });
     const planted = await signedIn("COORDINATOR");
     const res = (await outcome(() =>
-      loginAction({ request: loginRequest({ email: "f@test.clinic", password: "finance-pass" }, { Cookie: planted.cookie }), params: {}, context: {} }),
+      loginAction({
+        request: loginRequest(
+          { email: "f@test.clinic", password: "finance-pass" },
+          { Cookie: planted.cookie },
+        ),
+        params: {},
+        context: {},
+      }),
     )) as Response;
     const fresh = res.headers.get("Set-Cookie")!.split(";")[0]!;
     expect(fresh).not.toBe(planted.cookie);
     // The planted session no longer signs anyone in.
-    const r = await outcome(() => caseListLoader({ request: planted.get("/staff/cases"), params: {}, context: {} }));
+    const r = await outcome(() =>
+      caseListLoader({ request: planted.get("/staff/cases"), params: {}, context: {} }),
+    );
     expect(statusOf(r)).toBe(302);
   });
 
   it("signs out by deleting the session", async () => {
     const { cookie, get } = await signedIn("ADMIN");
-    const res = await logoutAction({ request: new Request(`${BASE}/logout`, { method: "POST", headers: { Cookie: cookie } }), params: {}, context: {} });
+    const res = await logoutAction({
+      request: new Request(`${BASE}/logout`, { method: "POST", headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    });
     expect(res.headers.get("Set-Cookie")).toMatch(/__session=;/);
     expect(await db.session.count()).toBe(0);
-    const after = await outcome(() => caseListLoader({ request: get("/staff/cases"), params: {}, context: {} }));
+    const after = await outcome(() =>
+      caseListLoader({ request: get("/staff/cases"), params: {}, context: {} }),
+    );
     expect(statusOf(after)).toBe(302);
   });
 });
 
 describe("role guards", () => {
   it("sends signed-out visitors to sign in", async () => {
-    const res = (await outcome(() => caseListLoader({ request: new Request(`${BASE}/staff/cases?stage=QUOTED`), params: {}, context: {} }))) as Response;
+    const res = (await outcome(() =>
+      caseListLoader({
+        request: new Request(`${BASE}/staff/cases?stage=QUOTED`),
+        params: {},
+        context: {},
+      }),
+    )) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/login?redirectTo=%2Fstaff%2Fcases%3Fstage%3DQUOTED");
   });
@@ -129,22 +210,55 @@ describe("role guards", () => {
   it("refuses patients on every staff page", async () => {
     const patient = await signedIn("PATIENT");
     const { kase } = await createCase();
-    expect(statusOf(await outcome(() => caseListLoader({ request: patient.get("/staff/cases"), params: {}, context: {} })))).toBe(403);
-    expect(statusOf(await outcome(() => caseLoader({ request: patient.get(`/staff/cases/${kase.id}`), params: { caseId: kase.id }, context: {} })))).toBe(403);
+    expect(
+      statusOf(
+        await outcome(() =>
+          caseListLoader({ request: patient.get("/staff/cases"), params: {}, context: {} }),
+        ),
+      ),
+    ).toBe(403);
+    expect(
+      statusOf(
+        await outcome(() =>
+          caseLoader({
+            request: patient.get(`/staff/cases/${kase.id}`),
+            params: { caseId: kase.id },
+            context: {},
+          }),
+        ),
+      ),
+    ).toBe(403);
     const post = new Request(`${BASE}/staff/cases/${kase.id}`, {
       method: "POST",
       headers: { Cookie: patient.cookie, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ intent: "stage", from: "ENQUIRY", to: "MEDICAL_REVIEW" }),
     });
-    expect(statusOf(await outcome(() => caseAction({ request: post, params: { caseId: kase.id }, context: {} })))).toBe(403);
+    expect(
+      statusOf(
+        await outcome(() =>
+          caseAction({ request: post, params: { caseId: kase.id }, context: {} }),
+        ),
+      ),
+    ).toBe(403);
     expect((await db.case.findUniqueOrThrow({ where: { id: kase.id } })).stage).toBe("ENQUIRY");
   });
 
   it("lets each staff role see the case list, and only admins the outbox", async () => {
     for (const role of ["COORDINATOR", "CLINICIAN", "FINANCE", "ADMIN"]) {
       const s = await signedIn(role);
-      expect(statusOf(await outcome(() => caseListLoader({ request: s.get("/staff/cases"), params: {}, context: {} }))), role).toBe(200);
-      const outbox = statusOf(await outcome(() => outboxLoader({ request: s.get("/staff/outbox"), params: {}, context: {} })));
+      expect(
+        statusOf(
+          await outcome(() =>
+            caseListLoader({ request: s.get("/staff/cases"), params: {}, context: {} }),
+          ),
+        ),
+        role,
+      ).toBe(200);
+      const outbox = statusOf(
+        await outcome(() =>
+          outboxLoader({ request: s.get("/staff/outbox"), params: {}, context: {} }),
+        ),
+      );
       expect(outbox, role).toBe(role === "ADMIN" ? 200 : 403);
     }
   });
@@ -152,9 +266,20 @@ describe("role guards", () => {
   it("audits staff views of a case with who, what, where and the outcome", async () => {
     const s = await signedIn("CLINICIAN");
     const { kase } = await createCase();
-    await caseLoader({ request: s.get(`/staff/cases/${kase.id}`), params: { caseId: kase.id }, context: { ip: "192.0.2.7" } });
+    await caseLoader({
+      request: s.get(`/staff/cases/${kase.id}`),
+      params: { caseId: kase.id },
+      context: { ip: "192.0.2.7" },
+    });
     const entry = await db.auditLog.findFirstOrThrow({ where: { caseId: kase.id } });
-    expect(entry).toMatchObject({ actorId: s.user.id, action: "case.view", entity: "Case", entityId: kase.id, ip: "192.0.2.7", outcome: "success" });
+    expect(entry).toMatchObject({
+      actorId: s.user.id,
+      action: "case.view",
+      entity: "Case",
+      entityId: kase.id,
+      ip: "192.0.2.7",
+      outcome: "success",
+    });
   });
 
   it("refuses a forged stage change on the server in the user's language and audits it", async () => {
@@ -162,12 +287,24 @@ describe("role guards", () => {
     const { kase } = await createCase();
     const post = new Request(`${BASE}/staff/cases/${kase.id}`, {
       method: "POST",
-      headers: { Cookie: s.cookie, "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "de" },
-      body: new URLSearchParams({ intent: "stage", from: "ENQUIRY", to: "MEDICAL_REVIEW", reason: "kept text" }),
+      headers: {
+        Cookie: s.cookie,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept-Language": "de",
+      },
+      body: new URLSearchParams({
+        intent: "stage",
+        from: "ENQUIRY",
+        to: "MEDICAL_REVIEW",
+        reason: "kept text",
+      }),
     });
     const res = await caseAction({ request: post, params: { caseId: kase.id }, context: {} });
     expect(statusOf(res)).toBe(403);
-    expect((res as { data: { error: string; reason: string } }).data).toEqual({ error: "Rolünüz bu değişikliği yapamaz.", reason: "kept text" });
+    expect((res as { data: { error: string; reason: string } }).data).toEqual({
+      error: "Rolünüz bu değişikliği yapamaz.",
+      reason: "kept text",
+    });
     expect(await db.auditLog.count({ where: { caseId: kase.id, outcome: "refused" } })).toBe(1);
     expect((await db.case.findUniqueOrThrow({ where: { id: kase.id } })).stage).toBe("ENQUIRY");
   });
@@ -180,7 +317,9 @@ describe("role guards", () => {
       headers: { Cookie: s.cookie, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ intent: "stage", from: "<script>", to: "DROP TABLE" }),
     });
-    expect(statusOf(await caseAction({ request: post, params: { caseId: kase.id }, context: {} }))).toBe(400);
+    expect(
+      statusOf(await caseAction({ request: post, params: { caseId: kase.id }, context: {} })),
+    ).toBe(400);
   });
 });
 

@@ -12,11 +12,15 @@ describe("environment validation", () => {
   });
 
   it("takes a comma-separated list of session secrets for rotation", () => {
-    expect(parseEnv({ ...valid, SESSION_SECRET: `${"n".repeat(40)}, ${"o".repeat(40)}` }).SESSION_SECRET).toEqual(["n".repeat(40), "o".repeat(40)]);
+    expect(
+      parseEnv({ ...valid, SESSION_SECRET: `${"n".repeat(40)}, ${"o".repeat(40)}` }).SESSION_SECRET,
+    ).toEqual(["n".repeat(40), "o".repeat(40)]);
   });
 
   it("fails with a message naming every bad variable", () => {
-    expect(() => parseEnv({ DATABASE_URL: "mysql://x", SESSION_SECRET: "short", SMTP_URL: "http://mail" })).toThrow(
+    expect(() =>
+      parseEnv({ DATABASE_URL: "mysql://x", SESSION_SECRET: "short", SMTP_URL: "http://mail" }),
+    ).toThrow(
       /Invalid environment configuration:\n {2}- DATABASE_URL: must be a file: URL.*\n {2}- SESSION_SECRET: .*at least 32.*\n {2}- SMTP_URL: must start with smtp/s,
     );
     expect(() => parseEnv({})).toThrow(/DATABASE_URL[\s\S]*SESSION_SECRET/);

@@ -19,7 +19,10 @@ const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map(
 describe("locale files", () => {
   it("exist for exactly the supported languages and namespaces", () => {
     expect(fs.readdirSync("locales").sort()).toEqual([...LOCALES].sort());
-    for (const lng of LOCALES) expect(fs.readdirSync(path.join("locales", lng)).sort()).toEqual(NAMESPACES.map((n) => `${n}.json`).sort());
+    for (const lng of LOCALES)
+      expect(fs.readdirSync(path.join("locales", lng)).sort()).toEqual(
+        NAMESPACES.map((n) => `${n}.json`).sort(),
+      );
   });
 
   for (const ns of NAMESPACES) {
@@ -27,8 +30,14 @@ describe("locale files", () => {
     for (const lng of LOCALES.filter((l) => l !== "en")) {
       it(`${lng}/${ns} has every English key, no extra key, and the same placeholders`, () => {
         const other = load(lng, ns);
-        expect(Object.keys(other).filter((k) => !(k in en)), "keys English lacks").toEqual([]);
-        expect(Object.keys(en).filter((k) => !(k in other)), "keys missing").toEqual([]);
+        expect(
+          Object.keys(other).filter((k) => !(k in en)),
+          "keys English lacks",
+        ).toEqual([]);
+        expect(
+          Object.keys(en).filter((k) => !(k in other)),
+          "keys missing",
+        ).toEqual([]);
         for (const [key, value] of Object.entries(en)) {
           expect(placeholders(other[key]!), `${lng}:${ns}:${key}`).toEqual(placeholders(value));
           expect(other[key]!.trim(), `${lng}:${ns}:${key} is empty`).not.toBe("");
@@ -62,7 +71,8 @@ describe("locale files", () => {
 });
 
 describe("language detection", () => {
-  const req = (url: string, headers: Record<string, string> = {}) => new Request(`http://x${url}`, { headers });
+  const req = (url: string, headers: Record<string, string> = {}) =>
+    new Request(`http://x${url}`, { headers });
 
   it("parses Accept-Language with q-values and region tags", () => {
     expect(fromAcceptLanguage("en;q=0.5, ar-SA;q=0.9, fr;q=0.7")).toBe("ar");
@@ -75,10 +85,20 @@ describe("language detection", () => {
 
   it("prefers ?lng, then the cookie, then the user's saved language, then the header, then English", async () => {
     const cookie = (await localeCookie.serialize("ru")).split(";")[0]!;
-    expect(await detectLocale(req("/?lng=fa", { Cookie: cookie, "Accept-Language": "de" }), "tr")).toEqual({ locale: "fa", source: "query" });
-    expect(await detectLocale(req("/", { Cookie: cookie, "Accept-Language": "de" }), "tr")).toEqual({ locale: "ru", source: "cookie" });
-    expect(await detectLocale(req("/", { "Accept-Language": "de" }), "tr")).toEqual({ locale: "tr", source: "user" });
-    expect(await detectLocale(req("/", { "Accept-Language": "de" }))).toEqual({ locale: "de", source: "header" });
+    expect(
+      await detectLocale(req("/?lng=fa", { Cookie: cookie, "Accept-Language": "de" }), "tr"),
+    ).toEqual({ locale: "fa", source: "query" });
+    expect(await detectLocale(req("/", { Cookie: cookie, "Accept-Language": "de" }), "tr")).toEqual(
+      { locale: "ru", source: "cookie" },
+    );
+    expect(await detectLocale(req("/", { "Accept-Language": "de" }), "tr")).toEqual({
+      locale: "tr",
+      source: "user",
+    });
+    expect(await detectLocale(req("/", { "Accept-Language": "de" }))).toEqual({
+      locale: "de",
+      source: "header",
+    });
     expect(await detectLocale(req("/?lng=xx"))).toEqual({ locale: "en", source: "default" });
   });
 

@@ -39,7 +39,10 @@ describe("delivery over SMTP", () => {
     smtp = await startSmtp();
     useSmtp(smtp.url);
     await createStaff();
-    const { kase, patient } = await createCase({ locale: "ar", patientName: "فاطمة <b>الحربي</b>" });
+    const { kase, patient } = await createCase({
+      locale: "ar",
+      patientName: "فاطمة <b>الحربي</b>",
+    });
     const queued = await db.outboxEmail.count({ where: { caseId: kase.id } });
     expect(queued).toBe(2);
 
@@ -47,7 +50,9 @@ describe("delivery over SMTP", () => {
     expect(result).toEqual({ sent: 2, retrying: 0, failed: 0 });
     const messages = await smtp.waitFor(2);
     expect(messages).toHaveLength(2);
-    const toPatient = messages.find((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === patient.email)!;
+    const toPatient = messages.find(
+      (m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === patient.email,
+    )!;
     expect(toPatient.subject).toBe(`لقد استلمنا استفسارك (${kase.number})`);
     expect(toPatient.text).toContain("http://localhost:3999/portal");
     expect(toPatient.html).toContain('dir="rtl"');
@@ -58,7 +63,11 @@ describe("delivery over SMTP", () => {
     const rows = await db.outboxEmail.findMany({ where: { caseId: kase.id } });
     expect(rows.every((r) => r.status === "SENT" && r.attempts === 1 && r.sentAt)).toBe(true);
     // Nothing is due any more: a second pass sends nothing.
-    expect(await dispatchDue({ now: later(3_600_000) })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await dispatchDue({ now: later(3_600_000) })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
     expect(smtp.messages).toHaveLength(2);
   });
 
@@ -71,7 +80,11 @@ describe("delivery over SMTP", () => {
 
     const staff = await createStaff();
     const { kase } = await createCase({ locale: "ru" });
-    await changeStage({ caseId: kase.id, to: "MEDICAL_REVIEW", actor: { id: staff.coordinator.id, role: "COORDINATOR" } });
+    await changeStage({
+      caseId: kase.id,
+      to: "MEDICAL_REVIEW",
+      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
+    });
     const total = await db.outboxEmail.count();
     expect(total).toBe(4); // ENQUIRY: patient + coordinator; MEDICAL_REVIEW: patient + clinician
 
@@ -118,7 +131,11 @@ describe("delivery over SMTP", () => {
     const row = await db.outboxEmail.findFirstOrThrow();
     expect(row).toMatchObject({ status: "FAILED", attempts: 4 });
     // A failed email is not retried by itself…
-    expect(await dispatchDue({ now: new Date(now + 3_600_000) })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await dispatchDue({ now: new Date(now + 3_600_000) })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
     // …until an admin puts it back, and then it goes out once SMTP works.
     smtp = await startSmtp();
     useSmtp(smtp.url);

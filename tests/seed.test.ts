@@ -15,18 +15,43 @@ describe("demo seed", () => {
     expect(await db.case.count()).toBe(30);
     expect(await db.user.count({ where: { role: { not: "PATIENT" } } })).toBe(5);
     const roles = await db.user.groupBy({ by: ["role"], _count: { _all: true } });
-    expect(roles.map((r) => r.role).sort()).toEqual(["ADMIN", "CLINICIAN", "COORDINATOR", "FINANCE", "PATIENT"]);
+    expect(roles.map((r) => r.role).sort()).toEqual([
+      "ADMIN",
+      "CLINICIAN",
+      "COORDINATOR",
+      "FINANCE",
+      "PATIENT",
+    ]);
     const stages = await db.case.groupBy({ by: ["stage"], _count: { _all: true } });
     expect(stages.map((s) => s.stage).sort()).toEqual([...STAGES].sort());
     const languages = await db.case.groupBy({ by: ["language"] });
-    expect(languages.map((l) => l.language).sort()).toEqual(["ar", "de", "en", "fa", "fr", "ru", "tr"]);
-    const lupus = await db.programme.findUniqueOrThrow({ where: { slug: "lupus-msc" }, include: { steps: { orderBy: { position: "asc" } } } });
-    expect(lupus.steps.map((s) => s.key)).toEqual(["workup", "cell-sourcing", "gmp-processing", "infusion", "integrated-care"]);
+    expect(languages.map((l) => l.language).sort()).toEqual([
+      "ar",
+      "de",
+      "en",
+      "fa",
+      "fr",
+      "ru",
+      "tr",
+    ]);
+    const lupus = await db.programme.findUniqueOrThrow({
+      where: { slug: "lupus-msc" },
+      include: { steps: { orderBy: { position: "asc" } } },
+    });
+    expect(lupus.steps.map((s) => s.key)).toEqual([
+      "workup",
+      "cell-sourcing",
+      "gmp-processing",
+      "infusion",
+      "integrated-care",
+    ]);
     expect(await db.outboxEmail.count()).toBe(0);
   });
 
   it("leaves every demo case in a state its guards allow, so the demo can carry on from there", async () => {
-    const cases = await db.case.findMany({ include: { events: { orderBy: { createdAt: "asc" } } } });
+    const cases = await db.case.findMany({
+      include: { events: { orderBy: { createdAt: "asc" } } },
+    });
     for (const c of cases) {
       const last = c.events.at(-1)!;
       expect(last.toStage, c.number).toBe(c.stage);
@@ -35,7 +60,13 @@ describe("demo seed", () => {
       expect(isStage(from) && isStage(c.stage)).toBe(true);
       const transition = TRANSITIONS.find((t) => t.from === from && t.to === c.stage)!;
       const facts = await loadCaseFacts(db, c.id);
-      const check = checkTransition(from as never, c.stage as never, transition.roles[0]!, facts, last.reason ?? "seeded");
+      const check = checkTransition(
+        from as never,
+        c.stage as never,
+        transition.roles[0]!,
+        facts,
+        last.reason ?? "seeded",
+      );
       expect(check, `${c.number} ${from}->${c.stage}`).toMatchObject({ ok: true });
     }
   });

@@ -23,12 +23,16 @@ export function formatNumber(value: number, locale: string): string {
 
 /** Minor units per currency, from Intl (JPY 0, EUR 2, KWD 3 …). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 /** Money is integer minor units plus ISO 4217; this is the only place it becomes a decimal. */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** digits);
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(
+    minor / 10 ** digits,
+  );
 }

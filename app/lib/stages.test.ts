@@ -1,4 +1,12 @@
-import { checkTransition, HAPPY_PATH, OPEN_STAGES, STAGES, TRANSITIONS, type CaseFacts, type Stage } from "./stages";
+import {
+  checkTransition,
+  HAPPY_PATH,
+  OPEN_STAGES,
+  STAGES,
+  TRANSITIONS,
+  type CaseFacts,
+  type Stage,
+} from "./stages";
 
 /** Facts under which every guard passes. */
 const ALL_MET: CaseFacts = {
@@ -30,7 +38,8 @@ describe("every allowed transition", () => {
   for (const t of TRANSITIONS) {
     for (const role of t.roles) {
       it(`${t.from} -> ${t.to} by ${role}`, () => {
-        const facts = t.to === "NOT_ELIGIBLE" ? { ...ALL_MET, eligibility: "NOT_ELIGIBLE" as const } : ALL_MET;
+        const facts =
+          t.to === "NOT_ELIGIBLE" ? { ...ALL_MET, eligibility: "NOT_ELIGIBLE" as const } : ALL_MET;
         expect(checkTransition(t.from, t.to, role, facts, "a reason")).toMatchObject({ ok: true });
       });
     }
@@ -38,7 +47,9 @@ describe("every allowed transition", () => {
 
   it("covers the whole happy path in order", () => {
     for (let i = 1; i < HAPPY_PATH.length; i++) {
-      expect(TRANSITIONS.some((t) => t.from === HAPPY_PATH[i - 1] && t.to === HAPPY_PATH[i])).toBe(true);
+      expect(TRANSITIONS.some((t) => t.from === HAPPY_PATH[i - 1] && t.to === HAPPY_PATH[i])).toBe(
+        true,
+      );
     }
   });
 
@@ -63,43 +74,88 @@ describe("refused transitions", () => {
     ["ENQUIRY", "ENQUIRY"],
   ];
   it.each(notAllowed)("%s -> %s is not a transition", (from, to) => {
-    expect(checkTransition(from, to, "ADMIN", ALL_MET, "r")).toEqual({ ok: false, code: "not_allowed", failures: [] });
+    expect(checkTransition(from, to, "ADMIN", ALL_MET, "r")).toEqual({
+      ok: false,
+      code: "not_allowed",
+      failures: [],
+    });
   });
 
   it("only a clinician decides not eligible", () => {
     const facts = { ...ALL_MET, eligibility: "NOT_ELIGIBLE" as const };
     for (const role of ["COORDINATOR", "FINANCE", "ADMIN", "PATIENT", "SYSTEM"] as const) {
-      expect(checkTransition("MEDICAL_REVIEW", "NOT_ELIGIBLE", role, facts)).toMatchObject({ ok: false, code: "forbidden" });
+      expect(checkTransition("MEDICAL_REVIEW", "NOT_ELIGIBLE", role, facts)).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
     }
   });
 
   it("a patient cannot move their own case to medical review", () => {
-    expect(checkTransition("ENQUIRY", "MEDICAL_REVIEW", "PATIENT", ALL_MET)).toMatchObject({ code: "forbidden" });
+    expect(checkTransition("ENQUIRY", "MEDICAL_REVIEW", "PATIENT", ALL_MET)).toMatchObject({
+      code: "forbidden",
+    });
   });
 
   const guarded: [Stage, Stage, string, Partial<CaseFacts>, string][] = [
-    ["MEDICAL_REVIEW", "NOT_ELIGIBLE", "CLINICIAN", { eligibility: "PENDING" }, "guard.notEligibleDecisionMissing"],
-    ["MEDICAL_REVIEW", "NOT_ELIGIBLE", "CLINICIAN", { eligibility: "NOT_ELIGIBLE", hasEligibilityReason: false }, "guard.notEligibleDecisionMissing"],
-    ["MEDICAL_REVIEW", "QUOTED", "FINANCE", { eligibility: "PENDING" }, "guard.eligibleDecisionMissing"],
+    [
+      "MEDICAL_REVIEW",
+      "NOT_ELIGIBLE",
+      "CLINICIAN",
+      { eligibility: "PENDING" },
+      "guard.notEligibleDecisionMissing",
+    ],
+    [
+      "MEDICAL_REVIEW",
+      "NOT_ELIGIBLE",
+      "CLINICIAN",
+      { eligibility: "NOT_ELIGIBLE", hasEligibilityReason: false },
+      "guard.notEligibleDecisionMissing",
+    ],
+    [
+      "MEDICAL_REVIEW",
+      "QUOTED",
+      "FINANCE",
+      { eligibility: "PENDING" },
+      "guard.eligibleDecisionMissing",
+    ],
     ["MEDICAL_REVIEW", "QUOTED", "FINANCE", { hasIssuedQuote: false }, "guard.quoteNotIssued"],
     ["QUOTED", "QUOTE_ACCEPTED", "PATIENT", { hasAcceptedQuote: false }, "guard.quoteNotAccepted"],
     ["QUOTE_ACCEPTED", "DEPOSIT_PAID", "SYSTEM", { depositPaid: false }, "guard.depositNotPaid"],
     ["DEPOSIT_PAID", "SCHEDULED", "COORDINATOR", { bookedAppointments: 0 }, "guard.noAppointments"],
-    ["QUOTE_ACCEPTED", "SCHEDULED", "COORDINATOR", { depositPaid: false }, "guard.depositNotPaidOrWaived"],
-    ["SCHEDULED", "TRAVEL_READY", "COORDINATOR", { passportApproved: false }, "guard.passportNotApproved"],
+    [
+      "QUOTE_ACCEPTED",
+      "SCHEDULED",
+      "COORDINATOR",
+      { depositPaid: false },
+      "guard.depositNotPaidOrWaived",
+    ],
+    [
+      "SCHEDULED",
+      "TRAVEL_READY",
+      "COORDINATOR",
+      { passportApproved: false },
+      "guard.passportNotApproved",
+    ],
     ["SCHEDULED", "TRAVEL_READY", "COORDINATOR", { hasArrival: false }, "guard.noArrival"],
     ["IN_TREATMENT", "AFTERCARE", "CLINICIAN", { followUpsPlanned: 0 }, "guard.noFollowUpPlan"],
   ];
-  it.each(guarded)("%s -> %s by %s is blocked when %o (%s)", (from, to, role, override, failure) => {
-    const base = to === "NOT_ELIGIBLE" ? { ...ALL_MET, eligibility: "NOT_ELIGIBLE" as const } : ALL_MET;
-    const result = checkTransition(from, to, role as never, { ...base, ...override }, "r");
-    expect(result).toMatchObject({ ok: false, code: "guard" });
-    expect(!result.ok && result.failures).toContain(failure);
-  });
+  it.each(guarded)(
+    "%s -> %s by %s is blocked when %o (%s)",
+    (from, to, role, override, failure) => {
+      const base =
+        to === "NOT_ELIGIBLE" ? { ...ALL_MET, eligibility: "NOT_ELIGIBLE" as const } : ALL_MET;
+      const result = checkTransition(from, to, role as never, { ...base, ...override }, "r");
+      expect(result).toMatchObject({ ok: false, code: "guard" });
+      expect(!result.ok && result.failures).toContain(failure);
+    },
+  );
 
   it("a deposit waiver recorded by finance stands in for the payment", () => {
     const facts = { ...ALL_MET, depositPaid: false, depositWaived: true };
-    expect(checkTransition("QUOTE_ACCEPTED", "SCHEDULED", "COORDINATOR", facts)).toMatchObject({ ok: true });
+    expect(checkTransition("QUOTE_ACCEPTED", "SCHEDULED", "COORDINATOR", facts)).toMatchObject({
+      ok: true,
+    });
   });
 
   it("cancelling needs a reason", () => {
@@ -111,6 +167,10 @@ describe("refused transitions", () => {
 
   it("lists every unmet guard at once", () => {
     const result = checkTransition("SCHEDULED", "TRAVEL_READY", "COORDINATOR", NONE_MET);
-    expect(!result.ok && result.failures).toEqual(["guard.passportNotApproved", "guard.noAppointments", "guard.noArrival"]);
+    expect(!result.ok && result.failures).toEqual([
+      "guard.passportNotApproved",
+      "guard.noAppointments",
+      "guard.noArrival",
+    ]);
   });
 });

@@ -110,7 +110,11 @@ export const TRANSITIONS: readonly Transition[] = [
   T("ENQUIRY", "MEDICAL_REVIEW", COORD_ADMIN),
   // Only a clinician decides eligibility, and the decision is recorded before the move.
   T("MEDICAL_REVIEW", "NOT_ELIGIBLE", ["CLINICIAN"], {
-    guard: (f) => need(f.eligibility === "NOT_ELIGIBLE" && f.hasEligibilityReason, "guard.notEligibleDecisionMissing"),
+    guard: (f) =>
+      need(
+        f.eligibility === "NOT_ELIGIBLE" && f.hasEligibilityReason,
+        "guard.notEligibleDecisionMissing",
+      ),
   }),
   // A quote goes out only after a clinician has marked the case eligible.
   T("MEDICAL_REVIEW", "QUOTED", ["FINANCE"], {

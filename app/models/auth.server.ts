@@ -30,7 +30,17 @@ export function getUser(request: Request): Promise<CurrentUser | null> {
         where: { id: sessionId },
         select: {
           expiresAt: true,
-          user: { select: { id: true, email: true, name: true, role: true, locale: true, timeZone: true, active: true } },
+          user: {
+            select: {
+              id: true,
+              email: true,
+              name: true,
+              role: true,
+              locale: true,
+              timeZone: true,
+              active: true,
+            },
+          },
         },
       });
       if (!session || session.expiresAt < new Date() || !session.user.active) return null;
@@ -71,7 +81,10 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 export type StaffUser = CurrentUser & { role: StaffRole };
 
 /** Any staff member, or only the roles listed. */
-export async function requireStaff(request: Request, roles?: readonly StaffRole[]): Promise<StaffUser> {
+export async function requireStaff(
+  request: Request,
+  roles?: readonly StaffRole[],
+): Promise<StaffUser> {
   const user = await getUser(request);
   if (!user) toSignIn(request, "/login");
   if (!isStaffRole(user.role)) forbidden();

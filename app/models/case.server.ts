@@ -14,7 +14,10 @@ export interface CaseListQuery {
 export function parseCaseListQuery(url: URL): CaseListQuery {
   const stage = url.searchParams.get("stage") ?? "";
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const page = Math.max(
+    1,
+    Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1),
+  );
   return { stage: isStage(stage) ? stage : undefined, q: q || undefined, page };
 }
 
@@ -95,7 +98,15 @@ export async function getCaseForStaff(id: string) {
       emails: {
         orderBy: { createdAt: "desc" },
         take: 100,
-        select: { id: true, toEmail: true, subject: true, status: true, attempts: true, createdAt: true, sentAt: true },
+        select: {
+          id: true,
+          toEmail: true,
+          subject: true,
+          status: true,
+          attempts: true,
+          createdAt: true,
+          sentAt: true,
+        },
       },
     },
   });

@@ -34,7 +34,11 @@ function smtpTransport(url: string): Transporter {
   return smtp.transporter;
 }
 
-const fileTransport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+const fileTransport = nodemailer.createTransport({
+  streamTransport: true,
+  buffer: true,
+  newline: "unix",
+});
 
 /** A stable Message-ID per outbox row, so a retried delivery can be recognised downstream. */
 export function messageIdFor(outboxId: string): string {

@@ -14,7 +14,11 @@ export const LIMITS = {
   loginPerEmail: { max: 8, windowMs: 15 * 60_000 },
 } satisfies Record<string, Limit>;
 
-export async function hit(key: string, limit: Limit, now = new Date()): Promise<{ allowed: boolean; retryAfterS: number }> {
+export async function hit(
+  key: string,
+  limit: Limit,
+  now = new Date(),
+): Promise<{ allowed: boolean; retryAfterS: number }> {
   return db.$transaction(async (tx) => {
     const row = await tx.rateLimit.findUnique({ where: { key } });
     const expired = !row || now.getTime() - row.windowStart.getTime() >= limit.windowMs;
@@ -25,7 +29,9 @@ export async function hit(key: string, limit: Limit, now = new Date()): Promise<
           update: { windowStart: now, count: 1 },
         })
       : await tx.rateLimit.update({ where: { key }, data: { count: { increment: 1 } } });
-    const retryAfterS = Math.ceil((next.windowStart.getTime() + limit.windowMs - now.getTime()) / 1000);
+    const retryAfterS = Math.ceil(
+      (next.windowStart.getTime() + limit.windowMs - now.getTime()) / 1000,
+    );
     return { allowed: next.count <= limit.max, retryAfterS };
   });
 }

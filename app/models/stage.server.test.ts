@@ -20,7 +20,10 @@ describe("openCase", () => {
     const { kase, patient } = await createCase({ locale: "ar", patientName: "فاطمة الحربي" });
     expect(kase.number).toMatch(/^MT-\d{4}-\d{6}$/);
     expect(kase.stage).toBe("ENQUIRY");
-    const emails = await db.outboxEmail.findMany({ where: { caseId: kase.id }, orderBy: { toEmail: "asc" } });
+    const emails = await db.outboxEmail.findMany({
+      where: { caseId: kase.id },
+      orderBy: { toEmail: "asc" },
+    });
     // The patient (in Arabic) and, with no coordinator assigned, every coordinator (in theirs).
     expect(emails.map((e) => [e.toEmail, e.locale]).sort()).toEqual(
       [
@@ -61,11 +64,20 @@ describe("changeStage", () => {
     expect(after.stage).toBe("MEDICAL_REVIEW");
     expect(after.events).toBe(before.events + 1);
     const event = await db.caseEvent.findUniqueOrThrow({ where: { id: result.eventId } });
-    expect(event).toMatchObject({ type: "STAGE_CHANGE", fromStage: "ENQUIRY", toStage: "MEDICAL_REVIEW", actorId: staff.coordinator.id });
+    expect(event).toMatchObject({
+      type: "STAGE_CHANGE",
+      fromStage: "ENQUIRY",
+      toStage: "MEDICAL_REVIEW",
+      actorId: staff.coordinator.id,
+    });
     const queued = await db.outboxEmail.findMany({ where: { id: { in: result.emails } } });
     // DESIGN.md: MEDICAL_REVIEW tells the patient (own language) and the clinicians.
-    expect(queued.map((e) => e.toEmail).sort()).toEqual([patient.email, staff.clinician.email].sort());
-    expect(queued.find((e) => e.toEmail === patient.email)?.subject).toBe("Ihr Fall wird ärztlich geprüft");
+    expect(queued.map((e) => e.toEmail).sort()).toEqual(
+      [patient.email, staff.clinician.email].sort(),
+    );
+    expect(queued.find((e) => e.toEmail === patient.email)?.subject).toBe(
+      "Ihr Fall wird ärztlich geprüft",
+    );
   });
 
   it("refuses an illegal transition and writes nothing", async () => {
@@ -73,7 +85,11 @@ describe("changeStage", () => {
     const { kase } = await createCase();
     const before = await snapshot(kase.id);
     await expect(
-      changeStage({ caseId: kase.id, to: "DEPOSIT_PAID", actor: { id: staff.finance.id, role: "FINANCE" } }),
+      changeStage({
+        caseId: kase.id,
+        to: "DEPOSIT_PAID",
+        actor: { id: staff.finance.id, role: "FINANCE" },
+      }),
     ).rejects.toMatchObject({ code: "not_allowed" });
     expect(await snapshot(kase.id)).toEqual(before);
   });
@@ -81,27 +97,56 @@ describe("changeStage", () => {
   it("refuses a clinician-only decision made by a coordinator, even with the decision recorded", async () => {
     const staff = await createStaff();
     const { kase } = await createCase();
-    await changeStage({ caseId: kase.id, to: "MEDICAL_REVIEW", actor: { id: staff.coordinator.id, role: "COORDINATOR" } });
-    await db.case.update({ where: { id: kase.id }, data: { eligibility: "NOT_ELIGIBLE", eligibilityReason: "Active infection" } });
+    await changeStage({
+      caseId: kase.id,
+      to: "MEDICAL_REVIEW",
+      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
+    });
+    await db.case.update({
+      where: { id: kase.id },
+      data: { eligibility: "NOT_ELIGIBLE", eligibilityReason: "Active infection" },
+    });
     await expect(
-      changeStage({ caseId: kase.id, to: "NOT_ELIGIBLE", actor: { id: staff.coordinator.id, role: "COORDINATOR" } }),
+      changeStage({
+        caseId: kase.id,
+        to: "NOT_ELIGIBLE",
+        actor: { id: staff.coordinator.id, role: "COORDINATOR" },
+      }),
     ).rejects.toMatchObject({ code: "forbidden" });
     await expect(
-      changeStage({ caseId: kase.id, to: "NOT_ELIGIBLE", actor: { id: staff.clinician.id, role: "CLINICIAN" } }),
+      changeStage({
+        caseId: kase.id,
+        to: "NOT_ELIGIBLE",
+        actor: { id: staff.clinician.id, role: "CLINICIAN" },
+      }),
     ).resolves.toMatchObject({ to: "NOT_ELIGIBLE" });
   });
 
   it("reads guards from the database: no quote goes out before a clinician marks the case eligible", async () => {
     const staff = await createStaff();
     const { kase } = await createCase();
-    await changeStage({ caseId: kase.id, to: "MEDICAL_REVIEW", actor: { id: staff.coordinator.id, role: "COORDINATOR" } });
-    await db.quote.create({ data: { caseId: kase.id, version: 1, status: "ISSUED", currency: "EUR", totalMinor: 100 } });
-    const err = await changeStage({ caseId: kase.id, to: "QUOTED", actor: { id: staff.finance.id, role: "FINANCE" } }).catch((e: unknown) => e);
+    await changeStage({
+      caseId: kase.id,
+      to: "MEDICAL_REVIEW",
+      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
+    });
+    await db.quote.create({
+      data: { caseId: kase.id, version: 1, status: "ISSUED", currency: "EUR", totalMinor: 100 },
+    });
+    const err = await changeStage({
+      caseId: kase.id,
+      to: "QUOTED",
+      actor: { id: staff.finance.id, role: "FINANCE" },
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StageChangeError);
     expect((err as StageChangeError).failures).toEqual(["guard.eligibleDecisionMissing"]);
     await db.case.update({ where: { id: kase.id }, data: { eligibility: "ELIGIBLE" } });
     await expect(
-      changeStage({ caseId: kase.id, to: "QUOTED", actor: { id: staff.finance.id, role: "FINANCE" } }),
+      changeStage({
+        caseId: kase.id,
+        to: "QUOTED",
+        actor: { id: staff.finance.id, role: "FINANCE" },
+      }),
     ).resolves.toMatchObject({ to: "QUOTED" });
   });
 
@@ -115,7 +160,11 @@ describe("changeStage", () => {
     );
     try {
       await expect(
-        changeStage({ caseId: kase.id, to: "MEDICAL_REVIEW", actor: { id: staff.coordinator.id, role: "COORDINATOR" } }),
+        changeStage({
+          caseId: kase.id,
+          to: "MEDICAL_REVIEW",
+          actor: { id: staff.coordinator.id, role: "COORDINATOR" },
+        }),
       ).rejects.toThrow();
     } finally {
       await db.$executeRawUnsafe("DROP TRIGGER fail_outbox");
@@ -129,7 +178,13 @@ describe("changeStage", () => {
     const actor = { id: staff.coordinator.id, role: "COORDINATOR" };
     const results = await Promise.allSettled([
       changeStage({ caseId: kase.id, to: "MEDICAL_REVIEW", actor, expectedFrom: "ENQUIRY" }),
-      changeStage({ caseId: kase.id, to: "CANCELLED", actor, reason: "duplicate", expectedFrom: "ENQUIRY" }),
+      changeStage({
+        caseId: kase.id,
+        to: "CANCELLED",
+        actor,
+        reason: "duplicate",
+        expectedFrom: "ENQUIRY",
+      }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -144,23 +199,44 @@ describe("changeStage", () => {
     const actor = { id: staff.coordinator.id, role: "COORDINATOR" };
     await changeStage({ caseId: kase.id, to: "MEDICAL_REVIEW", actor });
     await expect(
-      changeStage({ caseId: kase.id, to: "CANCELLED", actor, reason: "x", expectedFrom: "ENQUIRY" }),
+      changeStage({
+        caseId: kase.id,
+        to: "CANCELLED",
+        actor,
+        reason: "x",
+        expectedFrom: "ENQUIRY",
+      }),
     ).rejects.toMatchObject({ code: "stale" });
   });
 
   it("answers not_found for an unknown case", async () => {
-    await expect(changeStage({ caseId: "nope", to: "MEDICAL_REVIEW", actor: null })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      changeStage({ caseId: "nope", to: "MEDICAL_REVIEW", actor: null }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("writes the assigned coordinator, not every coordinator, once one is assigned", async () => {
     const staff = await createStaff();
     const { kase, patient } = await createCase({ coordinatorId: staff.coordinator.id });
-    await db.user.create({ data: { email: "other-coord@test.clinic", name: "Other", role: "COORDINATOR" } });
-    await changeStage({ caseId: kase.id, to: "MEDICAL_REVIEW", actor: { id: staff.coordinator.id, role: "COORDINATOR" } });
-    const cancelled = await changeStage({ caseId: kase.id, to: "CANCELLED", actor: { id: staff.coordinator.id, role: "COORDINATOR" }, reason: "Patient withdrew" });
+    await db.user.create({
+      data: { email: "other-coord@test.clinic", name: "Other", role: "COORDINATOR" },
+    });
+    await changeStage({
+      caseId: kase.id,
+      to: "MEDICAL_REVIEW",
+      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
+    });
+    const cancelled = await changeStage({
+      caseId: kase.id,
+      to: "CANCELLED",
+      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
+      reason: "Patient withdrew",
+    });
     const queued = await db.outboxEmail.findMany({ where: { id: { in: cancelled.emails } } });
     // CANCELLED: patient, coordinator (assigned one only), finance.
-    expect(queued.map((e) => e.toEmail).sort()).toEqual([patient.email, staff.coordinator.email, staff.finance.email].sort());
+    expect(queued.map((e) => e.toEmail).sort()).toEqual(
+      [patient.email, staff.coordinator.email, staff.finance.email].sort(),
+    );
     // The reason may hold health detail, so it is never in an email.
     for (const e of queued) expect(e.text + e.html).not.toContain("Patient withdrew");
   });

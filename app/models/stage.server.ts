@@ -24,29 +24,41 @@ export class StageChangeError extends Error {
     public readonly failures: GuardFailure[] = [],
     message?: string,
   ) {
-    super(message ?? `Stage change refused: ${code}${failures.length ? ` (${failures.join(", ")})` : ""}`);
+    super(
+      message ??
+        `Stage change refused: ${code}${failures.length ? ` (${failures.join(", ")})` : ""}`,
+    );
     this.name = "StageChangeError";
   }
 }
 
 export async function loadCaseFacts(tx: Tx, caseId: string): Promise<CaseFacts> {
-  const [kase, issuedQuotes, acceptedQuotes, deposits, appointments, passports, arrivals, followUps] =
-    await Promise.all([
-      tx.case.findUniqueOrThrow({
-        where: { id: caseId },
-        select: { eligibility: true, eligibilityReason: true, depositWaivedAt: true },
-      }),
-      tx.quote.count({ where: { caseId, status: { in: ["ISSUED", "ACCEPTED"] } } }),
-      tx.quote.count({ where: { caseId, status: "ACCEPTED" } }),
-      tx.payment.count({ where: { caseId, kind: "DEPOSIT", status: "SUCCEEDED" } }),
-      tx.appointment.count({ where: { caseId, status: "BOOKED" } }),
-      tx.document.count({ where: { caseId, kind: "PASSPORT", status: "APPROVED" } }),
-      tx.itineraryItem.count({ where: { caseId, kind: "ARRIVAL_FLIGHT" } }),
-      tx.followUp.count({ where: { caseId } }),
-    ]);
+  const [
+    kase,
+    issuedQuotes,
+    acceptedQuotes,
+    deposits,
+    appointments,
+    passports,
+    arrivals,
+    followUps,
+  ] = await Promise.all([
+    tx.case.findUniqueOrThrow({
+      where: { id: caseId },
+      select: { eligibility: true, eligibilityReason: true, depositWaivedAt: true },
+    }),
+    tx.quote.count({ where: { caseId, status: { in: ["ISSUED", "ACCEPTED"] } } }),
+    tx.quote.count({ where: { caseId, status: "ACCEPTED" } }),
+    tx.payment.count({ where: { caseId, kind: "DEPOSIT", status: "SUCCEEDED" } }),
+    tx.appointment.count({ where: { caseId, status: "BOOKED" } }),
+    tx.document.count({ where: { caseId, kind: "PASSPORT", status: "APPROVED" } }),
+    tx.itineraryItem.count({ where: { caseId, kind: "ARRIVAL_FLIGHT" } }),
+    tx.followUp.count({ where: { caseId } }),
+  ]);
   const eligibility = kase.eligibility;
   return {
-    eligibility: eligibility === "ELIGIBLE" || eligibility === "NOT_ELIGIBLE" ? eligibility : "PENDING",
+    eligibility:
+      eligibility === "ELIGIBLE" || eligibility === "NOT_ELIGIBLE" ? eligibility : "PENDING",
     hasEligibilityReason: Boolean(kase.eligibilityReason?.trim()),
     hasIssuedQuote: issuedQuotes > 0,
     hasAcceptedQuote: acceptedQuotes > 0,
@@ -71,7 +83,10 @@ export interface ChangeStageInput {
 
 export async function changeStage(input: ChangeStageInput) {
   return db.$transaction(async (tx) => {
-    const kase = await tx.case.findUnique({ where: { id: input.caseId }, select: { id: true, stage: true } });
+    const kase = await tx.case.findUnique({
+      where: { id: input.caseId },
+      select: { id: true, stage: true },
+    });
     if (!kase || !isStage(kase.stage)) throw new StageChangeError("not_found");
     const from = kase.stage;
     if (input.expectedFrom && input.expectedFrom !== from) throw new StageChangeError("stale");
@@ -140,7 +155,13 @@ export async function openCase(tx: Tx, input: OpenCaseInput) {
     },
   });
   await tx.caseEvent.create({
-    data: { caseId: kase.id, type: "STAGE_CHANGE", actorId: input.patientId, fromStage: null, toStage: "ENQUIRY" },
+    data: {
+      caseId: kase.id,
+      type: "STAGE_CHANGE",
+      actorId: input.patientId,
+      fromStage: null,
+      toStage: "ENQUIRY",
+    },
   });
   await queueStageEmails(tx, kase.id, "ENQUIRY");
   return kase;

@@ -50,8 +50,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await verifyStaffLogin(parsed.data.email, parsed.data.password);
   if (!user) return data({ error: t("login.invalid"), email }, { status: 400 });
   await clear(`login:email:${parsed.data.email}`);
-  const cookie = await startSession(request, user.id, { ip, userAgent: request.headers.get("User-Agent") });
-  return redirect(safeRedirectTo(parsed.data.redirectTo, "/staff/cases"), { headers: { "Set-Cookie": cookie } });
+  const cookie = await startSession(request, user.id, {
+    ip,
+    userAgent: request.headers.get("User-Agent"),
+  });
+  return redirect(safeRedirectTo(parsed.data.redirectTo, "/staff/cases"), {
+    headers: { "Set-Cookie": cookie },
+  });
 }
 
 export default function Login() {
@@ -68,7 +73,11 @@ export default function Login() {
     <section className="card narrow">
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
-      <Form method="post" noValidate aria-describedby={actionData?.error ? "login-error" : undefined}>
+      <Form
+        method="post"
+        noValidate
+        aria-describedby={actionData?.error ? "login-error" : undefined}
+      >
         {actionData?.error ? (
           <p id="login-error" ref={errorRef} role="alert" className="error-summary">
             {actionData.error}
@@ -91,7 +100,13 @@ export default function Login() {
         </div>
         <div className="field">
           <label htmlFor="password">{t("login.password")}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
         </div>
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("login.submit")}

@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -15,17 +21,35 @@ import { clientIp } from "~/lib/request.server";
 import { checkTransition, isStage, STAGES, transitionsFrom } from "~/lib/stages";
 import type { loader as rootLoader } from "~/root";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.kase.number ?? "Case" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.kase.number ?? "Case" },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const kase = await getCaseForStaff(params.caseId ?? "");
   const ip = clientIp(context);
   if (!kase) {
-    await audit({ actorId: user.id, action: "case.view", entity: "Case", entityId: params.caseId, ip, outcome: "error", detail: "not found" });
+    await audit({
+      actorId: user.id,
+      action: "case.view",
+      entity: "Case",
+      entityId: params.caseId,
+      ip,
+      outcome: "error",
+      detail: "not found",
+    });
     notFound();
   }
-  await audit({ actorId: user.id, action: "case.view", entity: "Case", entityId: kase.id, caseId: kase.id, ip, outcome: "success" });
+  await audit({
+    actorId: user.id,
+    action: "case.view",
+    entity: "Case",
+    entityId: kase.id,
+    caseId: kase.id,
+    ip,
+    outcome: "success",
+  });
   const facts = await loadCaseFacts(db, kase.id);
   const actions = isStage(kase.stage)
     ? transitionsFrom(kase.stage).map((tr) => {
@@ -34,7 +58,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           to: tr.to,
           reasonRequired: Boolean(tr.reasonRequired),
           allowed: check.ok,
-          blockedBy: check.ok ? [] : check.code === "forbidden" ? ["guard.roleNotAllowed"] : check.failures,
+          blockedBy: check.ok
+            ? []
+            : check.code === "forbidden"
+              ? ["guard.roleNotAllowed"]
+              : check.failures,
         };
       })
     : [];
@@ -68,12 +96,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       actor: { id: user.id, role: user.role },
       reason: parsed.data.reason,
     });
-    await audit({ actorId: user.id, action: "case.stage_change", entity: "Case", entityId: caseId, caseId, ip, outcome: "success", detail: `${parsed.data.from} -> ${parsed.data.to}` });
+    await audit({
+      actorId: user.id,
+      action: "case.stage_change",
+      entity: "Case",
+      entityId: caseId,
+      caseId,
+      ip,
+      outcome: "success",
+      detail: `${parsed.data.from} -> ${parsed.data.to}`,
+    });
     return redirect(`/staff/cases/${caseId}`);
   } catch (error) {
     if (!(error instanceof StageChangeError)) throw error;
     if (error.code === "not_found") notFound();
-    await audit({ actorId: user.id, action: "case.stage_change", entity: "Case", entityId: caseId, caseId, ip, outcome: "refused", detail: `${parsed.data.from} -> ${parsed.data.to}: ${error.code} ${error.failures.join(",")}` });
+    await audit({
+      actorId: user.id,
+      action: "case.stage_change",
+      entity: "Case",
+      entityId: caseId,
+      caseId,
+      ip,
+      outcome: "refused",
+      detail: `${parsed.data.from} -> ${parsed.data.to}: ${error.code} ${error.failures.join(",")}`,
+    });
     const message = [t(`stageErrors.${error.code}`), ...error.failures.map((f) => t(f))].join(" ");
     return data({ error: message, reason }, { status: error.code === "forbidden" ? 403 : 409 });
   }
@@ -154,7 +200,13 @@ export default function CasePage() {
                 {a.reasonRequired ? (
                   <div className="field">
                     <label htmlFor={`reason-${a.to}`}>{t("case.reason")}</label>
-                    <textarea id={`reason-${a.to}`} name="reason" rows={2} required defaultValue={actionData?.reason ?? ""} />
+                    <textarea
+                      id={`reason-${a.to}`}
+                      name="reason"
+                      rows={2}
+                      required
+                      defaultValue={actionData?.reason ?? ""}
+                    />
                   </div>
                 ) : null}
                 <button
@@ -180,8 +232,12 @@ export default function CasePage() {
         <ol className="timeline">
           {kase.events.map((e) => (
             <li key={e.id}>
-              <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt, locale, timeZone, "short")}</time>{" "}
-              {e.type === "STAGE_CHANGE" ? (
+              <time dateTime={new Date(e.createdAt).toISOString()}>
+                {formatDateTime(e.createdAt, locale, timeZone, "short")}
+              </time>{" "}
+              {e.type === "STAGE_CHANGE" && !e.fromStage ? (
+                <span>{t("case.openedEvent")}</span>
+              ) : e.type === "STAGE_CHANGE" ? (
                 <span>{t("case.stageEvent", { from: st(e.fromStage), to: st(e.toStage) })}</span>
               ) : (
                 <span>{e.type}</span>
@@ -199,8 +255,8 @@ export default function CasePage() {
         <ul className="emails">
           {kase.emails.map((m) => (
             <li key={m.id}>
-              <span className={`badge mail-${m.status}`}>{t(`mailStatus.${m.status}`)}</span> <bdi>{m.subject}</bdi>{" "}
-              <span className="muted">→ {m.toEmail}</span>
+              <span className={`badge mail-${m.status}`}>{t(`mailStatus.${m.status}`)}</span>{" "}
+              <bdi>{m.subject}</bdi> <span className="muted">→ {m.toEmail}</span>
             </li>
           ))}
         </ul>

@@ -83,7 +83,10 @@ export default function CaseList() {
                   {c.redFlagCount > 0 ? (
                     <span className="flag" title={t("cases.redFlags", { count: c.redFlagCount })}>
                       {" "}
-                      ⚑ <span className="visually-hidden">{t("cases.redFlags", { count: c.redFlagCount })}</span>
+                      ⚑{" "}
+                      <span className="visually-hidden">
+                        {t("cases.redFlags", { count: c.redFlagCount })}
+                      </span>
                     </span>
                   ) : null}
                 </td>
@@ -92,10 +95,14 @@ export default function CaseList() {
                 </td>
                 <td>{c.programme.name}</td>
                 <td>
-                  <span className={`badge stage-${c.stage}`}>{t(`stage.${c.stage}`, { ns: "stages" })}</span>
+                  <span className={`badge stage-${c.stage}`}>
+                    {t(`stage.${c.stage}`, { ns: "stages" })}
+                  </span>
                 </td>
                 <td>{c.language}</td>
-                <td>{c.coordinator?.name ?? <span className="muted">{t("cases.unassigned")}</span>}</td>
+                <td>
+                  {c.coordinator?.name ?? <span className="muted">{t("cases.unassigned")}</span>}
+                </td>
                 <td>{formatDateTime(c.updatedAt, locale, timeZone, "short")}</td>
               </tr>
             ))}

@@ -4,9 +4,19 @@ import { db } from "~/db.server";
 import { hashPassword } from "~/models/auth.server";
 import { openCase } from "~/models/stage.server";
 
-export async function createUser(overrides: Partial<{ email: string; name: string; role: string; locale: string; password: string; timeZone: string }> = {}) {
+export async function createUser(
+  overrides: Partial<{
+    email: string;
+    name: string;
+    role: string;
+    locale: string;
+    password: string;
+    timeZone: string;
+  }> = {},
+) {
   const role = overrides.role ?? "COORDINATOR";
-  const email = overrides.email ?? `${role.toLowerCase()}-${crypto.randomBytes(4).toString("hex")}@test.clinic`;
+  const email =
+    overrides.email ?? `${role.toLowerCase()}-${crypto.randomBytes(4).toString("hex")}@test.clinic`;
   return db.user.create({
     data: {
       email,
@@ -21,12 +31,25 @@ export async function createUser(overrides: Partial<{ email: string; name: strin
 
 export async function createProgramme() {
   const slug = `prog-${crypto.randomBytes(4).toString("hex")}`;
-  return db.programme.create({ data: { slug, name: "MSC therapy for lupus (SLE)", condition: "SLE", summary: "Demo programme" } });
+  return db.programme.create({
+    data: {
+      slug,
+      name: "MSC therapy for lupus (SLE)",
+      condition: "SLE",
+      summary: "Demo programme",
+    },
+  });
 }
 
-export async function createCase(options: { locale?: string; patientName?: string; coordinatorId?: string | null } = {}) {
+export async function createCase(
+  options: { locale?: string; patientName?: string; coordinatorId?: string | null } = {},
+) {
   const programme = await createProgramme();
-  const patient = await createUser({ role: "PATIENT", locale: options.locale ?? "en", name: options.patientName ?? "Test Patient" });
+  const patient = await createUser({
+    role: "PATIENT",
+    locale: options.locale ?? "en",
+    name: options.patientName ?? "Test Patient",
+  });
   const kase = await db.$transaction((tx) =>
     openCase(tx, {
       patientId: patient.id,

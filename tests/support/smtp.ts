@@ -38,7 +38,8 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     async waitFor(count, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
-      while (messages.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (messages.length < count && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       return messages;
     },
   };

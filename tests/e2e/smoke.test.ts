@@ -1,0 +1,94 @@
+/**
+ * Smoke journey in real Chromium: a coordinator signs in and sees the case list; a patient
+ * (or anyone signed out) cannot reach staff pages; an Arabic browser gets the page right
+ * to left. Screenshots are saved for people to look at.
+ */
+import type { Browser } from "playwright-core";
+import { buildApp, launchBrowser, screenshotPath, startApp, type App } from "./harness";
+
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+  buildApp();
+  app = await startApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("staff smoke journey", () => {
+  it("a coordinator signs in and sees the case list, then opens a case", async () => {
+    const context = await browser.newContext({ locale: "en-GB" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      // The browser also logs each non-2xx fetch; those are judged by status below.
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
+        errors.push(m.text());
+    });
+    page.on("response", (r) => {
+      if (r.status() === 404 || r.status() >= 500) errors.push(`${r.status()} ${r.url()}`);
+    });
+
+    await page.goto(`${app.url}/staff/cases`);
+    await page.waitForURL(/\/login\?redirectTo=/);
+    await page.getByLabel("Email address").fill("coordinator@demo.clinic");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page
+      .getByRole("alert")
+      .getByText("The email address or password is incorrect.")
+      .waitFor();
+    // Focus returns to the email field, and what was typed is still there.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("email");
+    expect(await page.getByLabel("Email address").inputValue()).toBe("coordinator@demo.clinic");
+
+    await page.getByLabel("Password").fill("demo-clinic-2026");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${app.url}/staff/cases`);
+    // The coordinator's saved language is Turkish.
+    await page.getByRole("heading", { name: "Vakalar", level: 1 }).waitFor();
+    const rows = page.locator("table.cases-table tbody tr");
+    expect(await rows.count()).toBe(25);
+    expect(await page.locator("html").getAttribute("lang")).toBe("tr");
+    await page.screenshot({ path: screenshotPath("staff-case-list-tr"), fullPage: true });
+
+    await rows.first().locator("a").first().click();
+    await page.getByRole("heading", { level: 2, name: "Zaman çizelgesi" }).waitFor();
+    await page.screenshot({ path: screenshotPath("staff-case-page-tr"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("sends a signed-out visitor from a staff page to sign in", async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${app.url}/staff/outbox`);
+    expect(res?.ok()).toBe(true);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.close();
+  });
+
+  it("renders Arabic right to left for an Arabic browser", async () => {
+    const context = await browser.newContext({
+      locale: "ar-SA",
+      extraHTTPHeaders: { "Accept-Language": "ar-SA,ar;q=0.9" },
+    });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    expect(await page.locator("html").getAttribute("lang")).toBe("ar");
+    await page
+      .getByRole("heading", { level: 1, name: "العلاج في إسطنبول، بتنسيق بلغتك" })
+      .waitFor();
+    await page.screenshot({ path: screenshotPath("landing-ar"), fullPage: true });
+    for (const lng of ["fa", "ru", "tr"]) {
+      await page.goto(`${app.url}/login?lng=${lng}`);
+      await page.screenshot({ path: screenshotPath(`login-${lng}`), fullPage: true });
+    }
+    await context.close();
+  });
+});
