@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { translatedTitle } from "~/lib/meta";
 import { db } from "~/db.server";
 
-export const meta: MetaFunction = () => [{ title: "International Patient Unit" }];
+export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "brand");
 
 export async function loader(_: LoaderFunctionArgs) {
   const programmes = await db.programme.findMany({

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { translatedTitle } from "~/lib/meta";
 import { z } from "zod";
 import { getFixedT } from "~/i18n/i18n.server";
 import { detectLocale } from "~/i18n/i18n.server";
@@ -12,7 +13,7 @@ import { startSession } from "~/models/session.server";
 import { isStaffRole } from "~/lib/roles";
 import { clientIp } from "~/lib/request.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in" }];
+export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -9,6 +9,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { translatedTitle } from "~/lib/meta";
 import { z } from "zod";
 import { db } from "~/db.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
@@ -21,9 +22,8 @@ import { clientIp } from "~/lib/request.server";
 import { checkTransition, isStage, STAGES, transitionsFrom } from "~/lib/stages";
 import type { loader as rootLoader } from "~/root";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.kase.number ?? "Case" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  translatedTitle(matches, "cases.number", data?.kase.number);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { translatedTitle } from "~/lib/meta";
 import { requireStaff } from "~/models/auth.server";
 import { listCases, parseCaseListQuery } from "~/models/case.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { STAGES } from "~/lib/stages";
 import type { loader as rootLoader } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Cases" }];
+export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "cases.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { translatedTitle } from "~/lib/meta";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { requireStaff } from "~/models/auth.server";
@@ -9,7 +10,7 @@ import { OUTBOX_STATUSES, retryEmail } from "~/models/outbox.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import type { loader as rootLoader } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Outbox" }];
+export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, ["ADMIN"]);

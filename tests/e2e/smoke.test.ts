@@ -55,6 +55,9 @@ describe("staff smoke journey", () => {
     const rows = page.locator("table.cases-table tbody tr");
     expect(await rows.count()).toBe(25);
     expect(await page.locator("html").getAttribute("lang")).toBe("tr");
+    expect(await page.title()).toBe("Vakalar · Uluslararası Hasta Birimi");
+    // The language switcher shows the language the page is in.
+    expect(await page.getByLabel("Dil").inputValue()).toBe("tr");
     await page.screenshot({ path: screenshotPath("staff-case-list-tr"), fullPage: true });
 
     await rows.first().locator("a").first().click();

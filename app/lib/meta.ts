@@ -1,0 +1,29 @@
+/**
+ * Page titles in the reader's language. meta() runs outside React, so it reads the
+ * translations the root loader sent for this request.
+ */
+import type { MetaDescriptor } from "@remix-run/node";
+
+type Tree = { [k: string]: string | Tree };
+interface Match {
+  id: string;
+  data: unknown;
+}
+
+export function translatedTitle(
+  matches: readonly Match[],
+  key: string,
+  suffix?: string,
+): MetaDescriptor[] {
+  const root = matches.find((m) => m.id === "root")?.data as
+    { resources?: { common?: Tree } } | undefined;
+  const lookup = (path: string) => {
+    let node: string | Tree | undefined = root?.resources?.common;
+    for (const part of path.split(".")) node = typeof node === "object" ? node[part] : undefined;
+    return typeof node === "string" ? node : path;
+  };
+  const brand = lookup("brand");
+  const title =
+    key === "brand" ? brand : `${suffix ? `${suffix} · ` : ""}${lookup(key)} · ${brand}`;
+  return [{ title }];
+}
