@@ -87,7 +87,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ error: t("stageErrors.invalid"), reason }, { status: 400 });
   }
-  const ip = clientIp(context);
+  const transition = `${parsed.data.from} -> ${parsed.data.to}`;
+  const auditChange = (outcome: "success" | "refused", detail: string) =>
+    audit({
+      actorId: user.id,
+      action: "case.stage_change",
+      entity: "Case",
+      entityId: caseId,
+      caseId,
+      ip: clientIp(context),
+      outcome,
+      detail,
+    });
   try {
     await changeStage({
       caseId,
@@ -96,30 +107,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       actor: { id: user.id, role: user.role },
       reason: parsed.data.reason,
     });
-    await audit({
-      actorId: user.id,
-      action: "case.stage_change",
-      entity: "Case",
-      entityId: caseId,
-      caseId,
-      ip,
-      outcome: "success",
-      detail: `${parsed.data.from} -> ${parsed.data.to}`,
-    });
+    await auditChange("success", transition);
     return redirect(`/staff/cases/${caseId}`);
   } catch (error) {
     if (!(error instanceof StageChangeError)) throw error;
     if (error.code === "not_found") notFound();
-    await audit({
-      actorId: user.id,
-      action: "case.stage_change",
-      entity: "Case",
-      entityId: caseId,
-      caseId,
-      ip,
-      outcome: "refused",
-      detail: `${parsed.data.from} -> ${parsed.data.to}: ${error.code} ${error.failures.join(",")}`,
-    });
+    await auditChange("refused", `${transition}: ${error.code} ${error.failures.join(",")}`);
     const message = [t(`stageErrors.${error.code}`), ...error.failures.map((f) => t(f))].join(" ");
     return data({ error: message, reason }, { status: error.code === "forbidden" ? 403 : 409 });
   }

@@ -10,6 +10,8 @@ import net from "node:net";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 
+export const DEMO_PASSWORD = "demo-clinic-2026";
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.resolve("test-results/screenshots");
 
@@ -113,4 +115,17 @@ export function buildApp() {
     stdio: "pipe",
     env: { ...process.env, NODE_ENV: "production" },
   });
+}
+
+/** Signs a demo staff user in through the form, in a fresh browser context. */
+export async function signIn(browser: Browser, appUrl: string, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/login?lng=en`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${appUrl}/staff/cases`);
+  await page.locator("table.cases-table tbody tr").first().waitFor();
+  return { context, page };
 }

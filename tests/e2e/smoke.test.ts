@@ -4,7 +4,7 @@
  * to left. Screenshots are saved for people to look at.
  */
 import type { Browser } from "playwright-core";
-import { buildApp, launchBrowser, screenshotPath, startApp, type App } from "./harness";
+import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
 
 let app: App;
 let browser: Browser;
@@ -65,6 +65,49 @@ describe("staff smoke journey", () => {
     await page.screenshot({ path: screenshotPath("staff-case-page-tr"), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("every staff role can sign in through the form", async () => {
+    for (const email of [
+      "clinician@demo.clinic",
+      "finance@demo.clinic",
+      "admin@demo.clinic",
+      "coordinator2@demo.clinic",
+    ]) {
+      const { context, page } = await signIn(browser, app.url, email);
+      expect(await page.locator("table.cases-table tbody tr").count(), email).toBe(25);
+      await context.close();
+    }
+  });
+
+  it("a stage change made in the browser reaches the outbox worker and the admin sees the emails sent", async () => {
+    const coordinator = await signIn(browser, app.url, "coordinator@demo.clinic");
+    const page = coordinator.page;
+    await page.goto(`${app.url}/staff/cases?stage=ENQUIRY&lng=en`);
+    const number = (await page
+      .locator("table.cases-table tbody tr a")
+      .first()
+      .textContent())!.trim();
+    await page.locator("table.cases-table tbody tr a").first().click();
+    // A transition whose guard fails is shown disabled with the reason.
+    await page.getByRole("button", { name: "Move to: Medical review" }).click();
+    await page.getByText("Stage changed from Enquiry to Medical review").waitFor();
+    await page.screenshot({ path: screenshotPath("staff-stage-changed-en"), fullPage: true });
+    await coordinator.context.close();
+
+    const admin = await signIn(browser, app.url, "admin@demo.clinic");
+    // The worker in the server process delivers (to .eml files here) within a few polls.
+    let sent = 0;
+    for (let i = 0; i < 50 && sent < 2; i++) {
+      await admin.page.goto(`${app.url}/staff/outbox?status=SENT`);
+      sent = await admin.page.locator("tbody tr", { hasText: number }).count();
+      if (sent < 2) await admin.page.waitForTimeout(200);
+    }
+    expect(sent).toBe(2); // MEDICAL_REVIEW: the patient and the clinician
+    await admin.page.locator("tbody tr", { hasText: number }).first().locator("a").click();
+    await admin.page.getByRole("heading", { name: "Saved message (.eml)" }).waitFor();
+    await admin.page.screenshot({ path: screenshotPath("admin-outbox-email"), fullPage: true });
+    await admin.context.close();
   });
 
   it("sends a signed-out visitor from a staff page to sign in", async () => {
