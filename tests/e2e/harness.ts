@@ -78,6 +78,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
