@@ -1,0 +1,179 @@
+/**
+ * The authorization matrix: every route file in app/routes, every role, loader and action.
+ * A route added without a row here fails the first test, so none can be forgotten.
+ * Outcomes: a status code; 302 to sign-in for signed-out visitors of protected pages.
+ */
+import fs from "node:fs";
+import { db } from "~/db.server";
+import { startSession } from "~/models/session.server";
+import { resetDatabase } from "../support/db";
+import { createCase, createUser } from "../support/factories";
+
+const ROLES = ["anonymous", "patient", "COORDINATOR", "CLINICIAN", "FINANCE", "ADMIN"] as const;
+type Who = (typeof ROLES)[number];
+type Expect = Record<Who, number>;
+
+const all = (status: number): Expect => Object.fromEntries(ROLES.map((r) => [r, status])) as Expect;
+const staffOnly = (staffStatus: number): Expect => ({
+  anonymous: 302,
+  patient: 403,
+  COORDINATOR: staffStatus,
+  CLINICIAN: staffStatus,
+  FINANCE: staffStatus,
+  ADMIN: staffStatus,
+});
+const adminOnly = (adminStatus: number): Expect => ({ ...staffOnly(403), ADMIN: adminStatus });
+
+interface Row {
+  path: (ids: Ids) => string;
+  params?: (ids: Ids) => Record<string, string>;
+  loader?: Expect;
+  action?: Expect;
+}
+interface Ids {
+  caseId: string;
+  emailId: string;
+}
+
+const MATRIX: Record<string, Row> = {
+  "_index.tsx": { path: () => "/", loader: all(200) },
+  "healthz.ts": { path: () => "/healthz", loader: all(200) },
+  "login.tsx": {
+    path: () => "/login",
+    loader: {
+      anonymous: 200,
+      patient: 200,
+      COORDINATOR: 302,
+      CLINICIAN: 302,
+      FINANCE: 302,
+      ADMIN: 302,
+    },
+    action: all(400),
+  },
+  "logout.tsx": { path: () => "/logout", loader: all(302), action: all(302) },
+  "staff.tsx": { path: () => "/staff", loader: staffOnly(200) },
+  "staff._index.tsx": { path: () => "/staff", loader: staffOnly(302) },
+  "staff.cases._index.tsx": { path: () => "/staff/cases", loader: staffOnly(200) },
+  "staff.cases.$caseId.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: staffOnly(200),
+    action: staffOnly(400),
+  },
+  "staff.outbox._index.tsx": {
+    path: () => "/staff/outbox",
+    loader: adminOnly(200),
+    action: adminOnly(302),
+  },
+  "staff.outbox.$emailId.tsx": {
+    path: (ids) => `/staff/outbox/${ids.emailId}`,
+    params: (ids) => ({ emailId: ids.emailId }),
+    loader: adminOnly(200),
+  },
+};
+
+const routeFiles = fs
+  .readdirSync("app/routes")
+  .filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
+
+it("has a row for every route file, and none for a route that does not exist", () => {
+  expect(
+    routeFiles.filter((f) => !(f in MATRIX)),
+    "routes without a row",
+  ).toEqual([]);
+  expect(
+    Object.keys(MATRIX).filter((f) => !routeFiles.includes(f)),
+    "rows without a route",
+  ).toEqual([]);
+});
+
+async function statusOf(fn: () => Promise<unknown>): Promise<number> {
+  try {
+    const r = await fn();
+    if (r instanceof Response) return r.status;
+    return (r as { init?: { status?: number } } | null)?.init?.status ?? 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}
+
+describe("each role gets the expected outcome from every loader and action", () => {
+  let ids: Ids;
+  const cookies = new Map<Who, string>();
+
+  const users = new Map<Who, string>();
+
+  beforeAll(async () => {
+    await resetDatabase();
+    const { kase } = await createCase();
+    const email = await db.outboxEmail.findFirstOrThrow({ where: { caseId: kase.id } });
+    ids = { caseId: kase.id, emailId: email.id };
+    for (const who of ROLES) {
+      if (who === "anonymous") continue;
+      users.set(who, (await createUser({ role: who === "patient" ? "PATIENT" : who })).id);
+    }
+  });
+
+  // Fresh sessions for every route: the logout action, for one, rightly revokes them.
+  beforeEach(async () => {
+    for (const [who, userId] of users) {
+      cookies.set(who, (await startSession(new Request("http://x"), userId)).split(";")[0]!);
+    }
+  });
+
+  for (const [file, row] of Object.entries(MATRIX)) {
+    for (const kind of ["loader", "action"] as const) {
+      const expected = row[kind];
+      it(`${file} ${kind} ${expected ? "" : "does not exist"}`.trim(), async () => {
+        const mod = (await import(`../../app/routes/${file.replace(/\.tsx?$/, "")}`)) as Record<
+          string,
+          unknown
+        >;
+        if (!expected) {
+          expect(mod[kind], `${file} exports an ${kind} but has no row for it`).toBeUndefined();
+          return;
+        }
+        const fn = mod[kind] as (args: {
+          request: Request;
+          params: Record<string, string>;
+          context: object;
+        }) => Promise<unknown>;
+        expect(typeof fn).toBe("function");
+        const got: Partial<Expect> = {};
+        for (const who of ROLES) {
+          const headers: Record<string, string> = { "Accept-Language": "en" };
+          const cookie = cookies.get(who);
+          if (cookie) headers.Cookie = cookie;
+          const init: RequestInit =
+            kind === "action"
+              ? {
+                  method: "POST",
+                  headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+                  body: "",
+                }
+              : { headers };
+          const request = new Request(`http://localhost:3999${row.path(ids)}`, init);
+          got[who] = await statusOf(() =>
+            fn({ request, params: row.params?.(ids) ?? {}, context: { ip: "127.0.0.1" } }),
+          );
+        }
+        expect(got).toEqual(expected);
+      });
+    }
+  }
+});
+
+it("answers 404, not 403, for a case id that does not exist, to staff", async () => {
+  const user = await createUser({ role: "COORDINATOR" });
+  const cookie = (await startSession(new Request("http://x"), user.id)).split(";")[0]!;
+  const { loader } = await import("~/routes/staff.cases.$caseId");
+  const status = await statusOf(() =>
+    loader({
+      request: new Request("http://localhost/staff/cases/nope", { headers: { Cookie: cookie } }),
+      params: { caseId: "nope" },
+      context: {},
+    }),
+  );
+  expect(status).toBe(404);
+});
