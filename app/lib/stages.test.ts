@@ -1,4 +1,5 @@
 import {
+  availableTransitions,
   checkTransition,
   HAPPY_PATH,
   OPEN_STAGES,
@@ -172,5 +173,43 @@ describe("refused transitions", () => {
       "guard.noAppointments",
       "guard.noArrival",
     ]);
+  });
+});
+
+describe("availableTransitions (what the stage form offers)", () => {
+  it("offers every way out of the stage, with the guards that block each", () => {
+    const offered = availableTransitions("SCHEDULED", "COORDINATOR", {
+      ...ALL_MET,
+      passportApproved: false,
+    });
+    expect(offered).toEqual([
+      {
+        to: "TRAVEL_READY",
+        reasonRequired: false,
+        allowed: false,
+        blockedBy: ["guard.passportNotApproved"],
+      },
+      { to: "CANCELLED", reasonRequired: true, allowed: true, blockedBy: [] },
+    ]);
+  });
+
+  it("says when the role is what blocks it, and asks for a reason without treating it as a block", () => {
+    const offered = availableTransitions("MEDICAL_REVIEW", "FINANCE", NONE_MET);
+    expect(offered.find((o) => o.to === "NOT_ELIGIBLE")?.blockedBy).toEqual([
+      "guard.roleNotAllowed",
+    ]);
+    expect(offered.find((o) => o.to === "QUOTED")?.blockedBy).toEqual([
+      "guard.eligibleDecisionMissing",
+      "guard.quoteNotIssued",
+    ]);
+    expect(offered.find((o) => o.to === "CANCELLED")).toMatchObject({
+      reasonRequired: true,
+      blockedBy: ["guard.roleNotAllowed"],
+    });
+  });
+
+  it("offers nothing from a closed case", () => {
+    expect(availableTransitions("CLOSED", "ADMIN", ALL_MET)).toEqual([]);
+    expect(availableTransitions("CANCELLED", "ADMIN", ALL_MET)).toEqual([]);
   });
 });

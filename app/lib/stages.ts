@@ -173,6 +173,18 @@ export type TransitionCheck =
       failures: GuardFailure[];
     };
 
+/** Role and guards only: what must hold before the actor is even asked for a reason. */
+function checkRoleAndGuards(
+  transition: Transition,
+  actor: Actor,
+  facts: CaseFacts,
+): TransitionCheck {
+  if (!transition.roles.includes(actor)) return { ok: false, code: "forbidden", failures: [] };
+  const failures = transition.guard?.(facts) ?? [];
+  if (failures.length > 0) return { ok: false, code: "guard", failures };
+  return { ok: true, transition };
+}
+
 /** Decides whether `actor` may move a case from `from` to `to` given `facts` and `reason`. */
 export function checkTransition(
   from: Stage,
@@ -183,11 +195,40 @@ export function checkTransition(
 ): TransitionCheck {
   const transition = findTransition(from, to);
   if (!transition) return { ok: false, code: "not_allowed", failures: [] };
-  if (!transition.roles.includes(actor)) return { ok: false, code: "forbidden", failures: [] };
-  const failures = [
-    ...(transition.guard?.(facts) ?? []),
-    ...need(!transition.reasonRequired || Boolean(reason?.trim()), "guard.reasonRequired"),
-  ];
-  if (failures.length > 0) return { ok: false, code: "guard", failures };
-  return { ok: true, transition };
+  const check = checkRoleAndGuards(transition, actor, facts);
+  if (!check.ok) return check;
+  if (transition.reasonRequired && !reason?.trim()) {
+    return { ok: false, code: "guard", failures: ["guard.reasonRequired"] };
+  }
+  return check;
+}
+
+export interface AvailableTransition {
+  to: Stage;
+  /** The form must ask for a reason. */
+  reasonRequired: boolean;
+  allowed: boolean;
+  /** Why it is not allowed now, as i18n keys in the "stages" namespace. */
+  blockedBy: (GuardFailure | "guard.roleNotAllowed")[];
+}
+
+/** Every transition out of `from`, and whether `actor` may make it now: what a stage form offers. */
+export function availableTransitions(
+  from: Stage,
+  actor: Actor,
+  facts: CaseFacts,
+): AvailableTransition[] {
+  return transitionsFrom(from).map((t) => {
+    const check = checkRoleAndGuards(t, actor, facts);
+    return {
+      to: t.to,
+      reasonRequired: Boolean(t.reasonRequired),
+      allowed: check.ok,
+      blockedBy: check.ok
+        ? []
+        : check.code === "forbidden"
+          ? ["guard.roleNotAllowed"]
+          : check.failures,
+    };
+  });
 }

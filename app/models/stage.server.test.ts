@@ -5,6 +5,15 @@ import { changeStage, StageChangeError } from "./stage.server";
 
 beforeEach(resetDatabase);
 
+type Staff = Awaited<ReturnType<typeof createStaff>>;
+/** The usual first step of a journey: a coordinator routes the enquiry to medical review. */
+const sendToReview = (caseId: string, staff: Staff) =>
+  changeStage({
+    caseId,
+    to: "MEDICAL_REVIEW",
+    actor: { id: staff.coordinator.id, role: "COORDINATOR" },
+  });
+
 async function snapshot(caseId: string) {
   const [kase, events, emails] = await Promise.all([
     db.case.findUniqueOrThrow({ where: { id: caseId }, select: { stage: true } }),
@@ -54,11 +63,7 @@ describe("changeStage", () => {
     const staff = await createStaff();
     const { kase, patient } = await createCase({ locale: "de", coordinatorId: null });
     const before = await snapshot(kase.id);
-    const result = await changeStage({
-      caseId: kase.id,
-      to: "MEDICAL_REVIEW",
-      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
-    });
+    const result = await sendToReview(kase.id, staff);
     expect(result).toMatchObject({ from: "ENQUIRY", to: "MEDICAL_REVIEW" });
     const after = await snapshot(kase.id);
     expect(after.stage).toBe("MEDICAL_REVIEW");
@@ -97,11 +102,7 @@ describe("changeStage", () => {
   it("refuses a clinician-only decision made by a coordinator, even with the decision recorded", async () => {
     const staff = await createStaff();
     const { kase } = await createCase();
-    await changeStage({
-      caseId: kase.id,
-      to: "MEDICAL_REVIEW",
-      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
-    });
+    await sendToReview(kase.id, staff);
     await db.case.update({
       where: { id: kase.id },
       data: { eligibility: "NOT_ELIGIBLE", eligibilityReason: "Active infection" },
@@ -125,11 +126,7 @@ describe("changeStage", () => {
   it("reads guards from the database: no quote goes out before a clinician marks the case eligible", async () => {
     const staff = await createStaff();
     const { kase } = await createCase();
-    await changeStage({
-      caseId: kase.id,
-      to: "MEDICAL_REVIEW",
-      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
-    });
+    await sendToReview(kase.id, staff);
     await db.quote.create({
       data: { caseId: kase.id, version: 1, status: "ISSUED", currency: "EUR", totalMinor: 100 },
     });
@@ -221,11 +218,7 @@ describe("changeStage", () => {
     await db.user.create({
       data: { email: "other-coord@test.clinic", name: "Other", role: "COORDINATOR" },
     });
-    await changeStage({
-      caseId: kase.id,
-      to: "MEDICAL_REVIEW",
-      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
-    });
+    await sendToReview(kase.id, staff);
     const cancelled = await changeStage({
       caseId: kase.id,
       to: "CANCELLED",

@@ -5,10 +5,9 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { z } from "zod";
-import { getFixedT } from "~/i18n/i18n.server";
-import { detectLocale } from "~/i18n/i18n.server";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { getUser, safeRedirectTo, verifyStaffLogin } from "~/models/auth.server";
-import { hit, LIMITS, clear } from "~/models/rate-limit.server";
+import { clear, hit, LIMITS } from "~/models/rate-limit.server";
 import { startSession } from "~/models/session.server";
 import { isStaffRole } from "~/lib/roles";
 import { clientIp } from "~/lib/request.server";
@@ -65,7 +64,6 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const errorRef = useRef<HTMLParagraphElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (actionData?.error) emailRef.current?.focus();
@@ -80,7 +78,7 @@ export default function Login() {
         aria-describedby={actionData?.error ? "login-error" : undefined}
       >
         {actionData?.error ? (
-          <p id="login-error" ref={errorRef} role="alert" className="error-summary">
+          <p id="login-error" role="alert" className="error-summary">
             {actionData.error}
           </p>
         ) : null}

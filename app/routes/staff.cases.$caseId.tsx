@@ -19,7 +19,7 @@ import { getCaseForStaff } from "~/models/case.server";
 import { changeStage, loadCaseFacts, StageChangeError } from "~/models/stage.server";
 import { formatDateTime } from "~/lib/format";
 import { clientIp } from "~/lib/request.server";
-import { checkTransition, isStage, STAGES, transitionsFrom } from "~/lib/stages";
+import { availableTransitions, isStage, STAGES } from "~/lib/stages";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -51,21 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     outcome: "success",
   });
   const facts = await loadCaseFacts(db, kase.id);
-  const actions = isStage(kase.stage)
-    ? transitionsFrom(kase.stage).map((tr) => {
-        const check = checkTransition(tr.from, tr.to, user.role, facts, "x");
-        return {
-          to: tr.to,
-          reasonRequired: Boolean(tr.reasonRequired),
-          allowed: check.ok,
-          blockedBy: check.ok
-            ? []
-            : check.code === "forbidden"
-              ? ["guard.roleNotAllowed"]
-              : check.failures,
-        };
-      })
-    : [];
+  const actions = isStage(kase.stage) ? availableTransitions(kase.stage, user.role, facts) : [];
   return { kase, actions, timeZone: user.timeZone };
 }
 
