@@ -43,6 +43,23 @@ const schema = z.object({
   FIRST_RESPONSE_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   CLINIC_TIME_ZONE: z.string().default("Europe/Istanbul"),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** 32 random bytes, base64: the AES-256-GCM key for documents at rest. */
+  DOCUMENT_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, {
+      message: "must be 32 random bytes in base64 (openssl rand -base64 32)",
+    })
+    .transform((v) => Buffer.from(v, "base64")),
+  /** Where encrypted documents are kept: outside any public folder. */
+  UPLOAD_DIR: z.string().default("./data/uploads"),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  UPLOAD_MAX_FILES_PER_CASE: z.coerce.number().int().min(1).max(500).default(30),
+  /** Magic sign-in links for patients stay valid this long. */
+  MAGIC_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -101,6 +101,10 @@ function Header({ user, locale }: { user: RootData["user"]; locale: Locale }) {
       <nav aria-label={t("nav.label")} className="site-nav">
         {user?.isStaff ? <Link to="/staff/cases">{t("nav.cases")}</Link> : null}
         {user?.role === "ADMIN" ? <Link to="/staff/outbox">{t("nav.outbox")}</Link> : null}
+        {user?.isStaff ? null : <Link to="/enquire">{t("nav.enquire")}</Link>}
+        {user?.role === "PATIENT" ? <Link to="/portal">{t("nav.portal")}</Link> : null}
+        {user ? null : <Link to="/portal/login">{t("nav.patientSignIn")}</Link>}
+        <Link to="/privacy">{t("nav.privacy")}</Link>
         {user ? (
           <Form method="post" action="/logout" className="inline-form">
             <button type="submit" className="link-button">

@@ -5,10 +5,14 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { dirOf } from "../app/i18n/config";
 import { getFixedT } from "../app/i18n/i18n.server";
+import { magicLinkEmail, type MagicLinkData } from "./magic-link";
+import { noticeEmail, type NoticeData } from "./notice";
 import { stageChangeEmail, type StageChangeData } from "./stage-change";
 
 export interface TemplateData {
   "stage-change": StageChangeData;
+  notice: NoticeData;
+  "magic-link": MagicLinkData;
 }
 export type TemplateName = keyof TemplateData;
 
@@ -28,7 +32,11 @@ export function renderEmail<N extends TemplateName>(
   const rendered = (() => {
     switch (template) {
       case "stage-change":
-        return stageChangeEmail(t, dir, locale, data);
+        return stageChangeEmail(t, dir, locale, data as StageChangeData);
+      case "notice":
+        return noticeEmail(t, dir, locale, data as NoticeData);
+      case "magic-link":
+        return magicLinkEmail(t, dir, locale, data as MagicLinkData);
       default:
         throw new Error(`Unknown email template: ${String(template)}`);
     }

@@ -4,7 +4,7 @@
  * details stay behind the sign-in and the email links there.
  */
 import type { TFunction } from "i18next";
-import { Button, EmailLayout } from "./layout";
+import { caseEmail } from "./case-email";
 import type { RenderedEmail } from "./types";
 
 export type Audience = "patient" | "coordinator" | "clinician" | "finance";
@@ -25,41 +25,10 @@ export function stageChangeEmail(
 ): RenderedEmail {
   const base = `stage.${data.audience}.${data.stage}`;
   const vars = { caseNumber: data.caseNumber, name: data.recipientName };
-  const subject = t(`${base}.subject`, vars);
-  const body = t(`${base}.body`, vars);
-  const greeting = t(
-    data.audience === "patient" ? "layout.greetingPatient" : "layout.greetingStaff",
-    vars,
-  );
-  const cta = t(data.audience === "patient" ? "layout.ctaPatient" : "layout.ctaStaff");
-  const privacy = t("layout.privacy");
-  const signature = t("layout.signature");
-  const footer = t("layout.footer", { caseNumber: data.caseNumber });
-
-  const html = (
-    <EmailLayout lang={lang} dir={dir} title={subject} preheader={body} footer={footer}>
-      <p>{greeting}</p>
-      <p>{body}</p>
-      <Button href={data.link}>{cta}</Button>
-      {data.audience === "patient" ? (
-        <p style={{ color: "#4a5563", fontSize: 14 }}>{privacy}</p>
-      ) : null}
-      <p>{signature}</p>
-    </EmailLayout>
-  );
-
-  const text = [
-    greeting,
-    "",
-    body,
-    "",
-    `${cta}: ${data.link}`,
-    ...(data.audience === "patient" ? ["", privacy] : []),
-    "",
-    signature,
-    "--",
-    footer,
-  ].join("\n");
-
-  return { subject, html, text };
+  return caseEmail(t, dir, lang, {
+    ...data,
+    patient: data.audience === "patient",
+    subject: t(`${base}.subject`, vars),
+    body: t(`${base}.body`, vars),
+  });
 }

@@ -8,6 +8,10 @@ import { db as defaultDb, type Db } from "~/db.server";
 import { hashPassword } from "~/models/auth.server";
 import { nextCaseNumber } from "~/models/stage.server";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
+import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
+import { isRedFlag, questionsFor } from "~/lib/questionnaires";
+import { checkFile, writeEncrypted } from "~/models/documents.server";
+import { demoPdf } from "./demo-pdf";
 import { DEMO_PASSWORD, PATIENTS, PROGRAMMES, STAFF, STAGE_PLAN } from "./seed-data";
 
 const DAY = 24 * 3600 * 1000;
@@ -176,9 +180,62 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           });
         }
       }
+      // The enquiry as the patient sent it: condition details, answers and consent.
+      const answers = questionsFor(p.programme).map((q, n) => {
+        const value =
+          q.type === "number"
+            ? String(Math.min(q.max, 2))
+            : q.type === "choice"
+              ? q.options[q.id === "klGrade" ? 3 : 0]!
+              : // Demo patients with red flags answered the first questions "yes".
+                q.redFlagWhen === "yes" && n < (p.redFlags ?? 0)
+                ? "yes"
+                : q.redFlagWhen === "no"
+                  ? "yes"
+                  : "no";
+        return { questionId: q.id, value, redFlag: isRedFlag(q, value) };
+      });
+      await tx.enquiry.create({
+        data: {
+          caseId: kase.id,
+          programmeId: programmeIds[p.programme]!,
+          locale: p.locale,
+          diagnosis: p.condition,
+          diagnosedYear: 2014 + (i % 8),
+          steroidDoseMg: p.programme === "lupus-msc" ? 5 + (i % 3) * 2.5 : null,
+          organs: p.programme === "knee-oa" ? "joints" : "joints,skin",
+          redFlagCount: answers.filter((a) => a.redFlag).length,
+          answers: { create: answers },
+          createdAt: start,
+        },
+      });
+      await tx.consent.create({
+        data: {
+          userId: patient.id,
+          caseId: kase.id,
+          purpose: CONSENT_PURPOSE,
+          version: CONSENT_VERSION,
+          locale: p.locale,
+          grantedAt: start,
+        },
+      });
       if (reached(path, "TRAVEL_READY")) {
+        const file = await checkFile({
+          name: "passport.pdf",
+          bytes: demoPdf(`DEMO PASSPORT SCAN - ${p.email}`),
+        });
         await tx.document.create({
-          data: { caseId: kase.id, kind: "PASSPORT", status: "APPROVED", fileName: "passport.pdf" },
+          data: {
+            caseId: kase.id,
+            kind: "PASSPORT",
+            status: "APPROVED",
+            fileName: file.fileName,
+            mimeType: file.mimeType,
+            sizeBytes: file.bytes.length,
+            sha256: file.sha256,
+            storageKey: await writeEncrypted(file.bytes),
+            uploadedById: patient.id,
+          },
         });
         await tx.itineraryItem.create({
           data: {

@@ -30,6 +30,14 @@ if (!fs.existsSync(".env")) {
   );
   console.log("Created .env with fresh secrets.");
 }
+// Installations from before the document store get its key added, once.
+if (!/^DOCUMENT_KEY=/m.test(fs.readFileSync(".env", "utf8"))) {
+  fs.appendFileSync(
+    ".env",
+    `# AES-256-GCM key for uploaded documents. Losing it makes stored documents unreadable.\nDOCUMENT_KEY=${crypto.randomBytes(32).toString("base64")}\n`,
+  );
+  console.log("Added DOCUMENT_KEY to .env.");
+}
 process.loadEnvFile(".env");
 process.env.PORT ??= "3000";
 process.env.APP_URL ??= `http://localhost:${process.env.PORT}`;

@@ -1,6 +1,10 @@
 import { parseEnv } from "~/env.server";
 
-const valid = { DATABASE_URL: "file:./data/app.db", SESSION_SECRET: "a".repeat(32) };
+const valid = {
+  DATABASE_URL: "file:./data/app.db",
+  SESSION_SECRET: "a".repeat(32),
+  DOCUMENT_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
 
 describe("environment validation", () => {
   it("accepts a minimal embedded configuration and fills defaults", () => {

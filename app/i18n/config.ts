@@ -2,10 +2,25 @@
 export const LOCALES = ["en", "tr", "ar", "de", "ru", "fr", "fa"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
-export const NAMESPACES = ["common", "stages", "emails"] as const;
+export const NAMESPACES = [
+  "common",
+  "stages",
+  "emails",
+  "enquiry",
+  "portal",
+  "privacy",
+  "catalogue",
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Namespaces the browser needs; "emails" stays on the server. */
-export const CLIENT_NAMESPACES = ["common", "stages"] as const;
+export const CLIENT_NAMESPACES = [
+  "common",
+  "stages",
+  "enquiry",
+  "portal",
+  "privacy",
+  "catalogue",
+] as const;
 
 const RTL = new Set<string>(["ar", "fa"]);
 

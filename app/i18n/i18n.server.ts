@@ -3,7 +3,14 @@
  * loaders, actions and emails.
  */
 import { createInstance, type TFunction } from "i18next";
-import { CLIENT_NAMESPACES, DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "./config";
+import {
+  CLIENT_NAMESPACES,
+  DEFAULT_LOCALE,
+  isLocale,
+  LOCALES,
+  NAMESPACES,
+  type Locale,
+} from "./config";
 import { resources } from "./resources";
 import { createCookie } from "@remix-run/node";
 
@@ -13,7 +20,7 @@ void instance.init({
   supportedLngs: [...LOCALES],
   fallbackLng: DEFAULT_LOCALE,
   defaultNS: "common",
-  ns: ["common", "stages", "emails"],
+  ns: [...NAMESPACES],
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,

@@ -3,33 +3,117 @@ import type { Locale, Namespace } from "./config";
 import enCommon from "../../locales/en/common.json";
 import enStages from "../../locales/en/stages.json";
 import enEmails from "../../locales/en/emails.json";
+import enEnquiry from "../../locales/en/enquiry.json";
+import enPortal from "../../locales/en/portal.json";
+import enPrivacy from "../../locales/en/privacy.json";
+import enCatalogue from "../../locales/en/catalogue.json";
 import trCommon from "../../locales/tr/common.json";
 import trStages from "../../locales/tr/stages.json";
 import trEmails from "../../locales/tr/emails.json";
+import trEnquiry from "../../locales/tr/enquiry.json";
+import trPortal from "../../locales/tr/portal.json";
+import trPrivacy from "../../locales/tr/privacy.json";
+import trCatalogue from "../../locales/tr/catalogue.json";
 import arCommon from "../../locales/ar/common.json";
 import arStages from "../../locales/ar/stages.json";
 import arEmails from "../../locales/ar/emails.json";
+import arEnquiry from "../../locales/ar/enquiry.json";
+import arPortal from "../../locales/ar/portal.json";
+import arPrivacy from "../../locales/ar/privacy.json";
+import arCatalogue from "../../locales/ar/catalogue.json";
 import deCommon from "../../locales/de/common.json";
 import deStages from "../../locales/de/stages.json";
 import deEmails from "../../locales/de/emails.json";
+import deEnquiry from "../../locales/de/enquiry.json";
+import dePortal from "../../locales/de/portal.json";
+import dePrivacy from "../../locales/de/privacy.json";
+import deCatalogue from "../../locales/de/catalogue.json";
 import ruCommon from "../../locales/ru/common.json";
 import ruStages from "../../locales/ru/stages.json";
 import ruEmails from "../../locales/ru/emails.json";
+import ruEnquiry from "../../locales/ru/enquiry.json";
+import ruPortal from "../../locales/ru/portal.json";
+import ruPrivacy from "../../locales/ru/privacy.json";
+import ruCatalogue from "../../locales/ru/catalogue.json";
 import frCommon from "../../locales/fr/common.json";
 import frStages from "../../locales/fr/stages.json";
 import frEmails from "../../locales/fr/emails.json";
+import frEnquiry from "../../locales/fr/enquiry.json";
+import frPortal from "../../locales/fr/portal.json";
+import frPrivacy from "../../locales/fr/privacy.json";
+import frCatalogue from "../../locales/fr/catalogue.json";
 import faCommon from "../../locales/fa/common.json";
 import faStages from "../../locales/fa/stages.json";
 import faEmails from "../../locales/fa/emails.json";
+import faEnquiry from "../../locales/fa/enquiry.json";
+import faPortal from "../../locales/fa/portal.json";
+import faPrivacy from "../../locales/fa/privacy.json";
+import faCatalogue from "../../locales/fa/catalogue.json";
 
 type Tree = { [key: string]: string | Tree };
 
 export const resources: Record<Locale, Record<Namespace, Tree>> = {
-  en: { common: enCommon, stages: enStages, emails: enEmails },
-  tr: { common: trCommon, stages: trStages, emails: trEmails },
-  ar: { common: arCommon, stages: arStages, emails: arEmails },
-  de: { common: deCommon, stages: deStages, emails: deEmails },
-  ru: { common: ruCommon, stages: ruStages, emails: ruEmails },
-  fr: { common: frCommon, stages: frStages, emails: frEmails },
-  fa: { common: faCommon, stages: faStages, emails: faEmails },
+  en: {
+    common: enCommon,
+    stages: enStages,
+    emails: enEmails,
+    enquiry: enEnquiry,
+    portal: enPortal,
+    privacy: enPrivacy,
+    catalogue: enCatalogue,
+  },
+  tr: {
+    common: trCommon,
+    stages: trStages,
+    emails: trEmails,
+    enquiry: trEnquiry,
+    portal: trPortal,
+    privacy: trPrivacy,
+    catalogue: trCatalogue,
+  },
+  ar: {
+    common: arCommon,
+    stages: arStages,
+    emails: arEmails,
+    enquiry: arEnquiry,
+    portal: arPortal,
+    privacy: arPrivacy,
+    catalogue: arCatalogue,
+  },
+  de: {
+    common: deCommon,
+    stages: deStages,
+    emails: deEmails,
+    enquiry: deEnquiry,
+    portal: dePortal,
+    privacy: dePrivacy,
+    catalogue: deCatalogue,
+  },
+  ru: {
+    common: ruCommon,
+    stages: ruStages,
+    emails: ruEmails,
+    enquiry: ruEnquiry,
+    portal: ruPortal,
+    privacy: ruPrivacy,
+    catalogue: ruCatalogue,
+  },
+  fr: {
+    common: frCommon,
+    stages: frStages,
+    emails: frEmails,
+    enquiry: frEnquiry,
+    portal: frPortal,
+    privacy: frPrivacy,
+    catalogue: frCatalogue,
+  },
+  fa: {
+    common: faCommon,
+    stages: faStages,
+    emails: faEmails,
+    enquiry: faEnquiry,
+    portal: faPortal,
+    privacy: faPrivacy,
+    catalogue: faCatalogue,
+  },
 };

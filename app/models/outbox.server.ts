@@ -14,6 +14,9 @@ import { deliver } from "./mailer.server";
 
 export const OUTBOX_STATUSES = ["PENDING", "SENT", "FAILED"] as const;
 const LEASE_MS = 60_000;
+/** Templates whose stored copy holds a credential; it is blanked once delivered. */
+const REDACT_AFTER_DELIVERY = new Set(["magic-link"]);
+const REDACTED = "[removed after delivery: this email contained a single-use sign-in link]";
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 export interface EnqueueInput<N extends TemplateName> {
@@ -105,6 +108,7 @@ export async function dispatchDue(
           leaseOwner: null,
           leaseUntil: null,
           lastError: null,
+          ...(REDACT_AFTER_DELIVERY.has(row.template) ? { html: REDACTED, text: REDACTED } : {}),
         },
       });
       result.sent++;

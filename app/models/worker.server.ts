@@ -1,10 +1,11 @@
 /**
  * The background worker inside the server process: it delivers due outbox emails and
- * clears expired sessions. Safe with several processes, because each outbox row is
+ * clears expired sessions and spent sign-in links. Safe with several processes, because each outbox row is
  * claimed with a lease before it is sent.
  */
 import { env } from "~/env.server";
 import { dispatchDue } from "./outbox.server";
+import { deleteStaleTokens } from "./magic-link.server";
 import { deleteExpiredSessions } from "./session.server";
 
 let timer: NodeJS.Timeout | undefined;
@@ -21,7 +22,10 @@ async function tick() {
       const r = await dispatchDue();
       if (r.sent + r.retrying + r.failed === 0) break;
     }
-    if (ticks++ % 300 === 0) await deleteExpiredSessions();
+    if (ticks++ % 300 === 0) {
+      await deleteExpiredSessions();
+      await deleteStaleTokens();
+    }
   } catch (error) {
     console.error("[worker] tick failed:", error);
   } finally {

@@ -7,7 +7,7 @@ import {
   useNavigation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Fragment, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { z } from "zod";
@@ -17,7 +17,8 @@ import { audit } from "~/models/audit.server";
 import { notFound, requireStaff } from "~/models/auth.server";
 import { getCaseForStaff } from "~/models/case.server";
 import { changeStage, loadCaseFacts, StageChangeError } from "~/models/stage.server";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatNumber } from "~/lib/format";
+import { QUESTIONNAIRES } from "~/lib/questionnaires";
 import { clientIp } from "~/lib/request.server";
 import { availableTransitions, isStage, STAGES } from "~/lib/stages";
 import type { loader as rootLoader } from "~/root";
@@ -52,7 +53,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   const facts = await loadCaseFacts(db, kase.id);
   const actions = isStage(kase.stage) ? availableTransitions(kase.stage, user.role, facts) : [];
-  return { kase, actions, timeZone: user.timeZone };
+  // Finance needs no health data: the answers and medical records stay out of its view.
+  const health = user.role !== "FINANCE";
+  const view = health ? kase : { ...kase, enquiries: [], documents: [], conditionSummary: null };
+  return { kase: view, actions, timeZone: user.timeZone, health };
 }
 
 const StageForm = z.object({
@@ -106,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const { t } = useTranslation(["common", "stages"]);
-  const { kase, actions, timeZone } = useLoaderData<typeof loader>();
+  const { kase, actions, timeZone, health } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
@@ -160,6 +164,16 @@ export default function CasePage() {
           ) : null}
         </dl>
       </section>
+
+      {kase.consentWithdrawnAt ? (
+        <p className="notice warn" role="status">
+          {t("case.consentWithdrawn", {
+            date: formatDateTime(kase.consentWithdrawnAt, locale, timeZone),
+          })}
+        </p>
+      ) : null}
+
+      {health ? <HealthSection kase={kase} locale={locale} timeZone={timeZone} /> : null}
 
       <section className="card" aria-labelledby="actions-h">
         <h2 id="actions-h">{t("case.actions")}</h2>
@@ -219,7 +233,7 @@ export default function CasePage() {
               ) : e.type === "STAGE_CHANGE" ? (
                 <span>{t("case.stageEvent", { from: st(e.fromStage), to: st(e.toStage) })}</span>
               ) : (
-                <span>{e.type}</span>
+                <span>{t(`case.event.${e.type}`, { defaultValue: e.type })}</span>
               )}
               {e.actor ? <span className="muted"> · {e.actor.name}</span> : null}
               {e.reason ? (
@@ -241,5 +255,100 @@ export default function CasePage() {
         </ul>
       </section>
     </article>
+  );
+}
+
+type StaffCase = ReturnType<typeof useLoaderData<typeof loader>>["kase"];
+
+/** The patient's own answers with red flags marked, and their medical records. */
+function HealthSection({
+  kase,
+  locale,
+  timeZone,
+}: {
+  kase: StaffCase;
+  locale: string;
+  timeZone: string;
+}) {
+  const { t } = useTranslation(["common", "enquiry"]);
+  const questions = QUESTIONNAIRES[kase.programme.slug] ?? [];
+  return (
+    <>
+      <section className="card" aria-labelledby="answers-h">
+        <h2 id="answers-h">{t("case.answers")}</h2>
+        {kase.enquiries.length === 0 ? <p className="muted">{t("case.noAnswers")}</p> : null}
+        {kase.enquiries.map((e) => (
+          <div key={e.id} className="enquiry-answers">
+            <h3>
+              {t("case.submitted", { date: formatDateTime(e.createdAt, locale, timeZone) })}
+              {e.redFlagCount > 0 ? (
+                <span className="flag"> · {t("cases.redFlags", { n: e.redFlagCount })}</span>
+              ) : null}
+            </h3>
+            <dl className="facts">
+              <dt>{t("enquiry:fields.diagnosis")}</dt>
+              <dd>
+                <bdi>{e.diagnosis}</bdi>
+              </dd>
+              <dt>{t("enquiry:fields.diagnosedYear")}</dt>
+              <dd>{e.diagnosedYear ?? "—"}</dd>
+              <dt>{t("enquiry:fields.medication")}</dt>
+              <dd>
+                <bdi>{e.medication ?? "—"}</bdi>
+              </dd>
+              <dt>{t("enquiry:fields.steroidDose")}</dt>
+              <dd>
+                {e.steroidDoseMg === null ? "—" : `${formatNumber(e.steroidDoseMg, locale)} mg`}
+              </dd>
+              <dt>{t("enquiry:fields.organs")}</dt>
+              <dd>
+                {e.organs
+                  ? e.organs
+                      .split(",")
+                      .map((o) => t(`enquiry:organs.${o}`))
+                      .join(", ")
+                  : "—"}
+              </dd>
+              {questions.map((q) => {
+                const a = e.answers.find((x) => x.questionId === q.id);
+                if (!a) return null;
+                const shown =
+                  q.type === "yesno"
+                    ? t(`enquiry:${a.value}`)
+                    : q.type === "choice"
+                      ? t(`enquiry:questions.${q.id}.options.${a.value}`)
+                      : formatNumber(Number(a.value), locale);
+                return (
+                  <Fragment key={q.id}>
+                    <dt>{t(`enquiry:questions.${q.id}.label`)}</dt>
+                    <dd className={a.redFlag ? "flag" : undefined}>
+                      {a.redFlag ? `⚑ ${t("case.redFlag")}: ` : ""}
+                      {shown}
+                    </dd>
+                  </Fragment>
+                );
+              })}
+            </dl>
+          </div>
+        ))}
+      </section>
+      <section className="card" aria-labelledby="docs-h">
+        <h2 id="docs-h">{t("case.documents")}</h2>
+        {kase.documents.length === 0 ? <p className="muted">{t("case.noDocuments")}</p> : null}
+        <ul className="documents">
+          {kase.documents.map((d) => (
+            <li key={d.id}>
+              <a href={`/staff/cases/${kase.id}/documents/${d.id}`} download>
+                <bdi>{d.fileName}</bdi>
+              </a>{" "}
+              <span className="muted small">
+                {d.kind} · {formatNumber(Math.max(1, Math.round(d.sizeBytes / 1024)), locale)} KB ·{" "}
+                {formatDateTime(d.createdAt, locale, timeZone, "short")}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
   );
 }

@@ -47,6 +47,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     HOST: "127.0.0.1",
     APP_URL: `http://127.0.0.1:${port}`,
     MAIL_DIR: path.join(dir, "mail"),
+    UPLOAD_DIR: path.join(dir, "uploads"),
+    DOCUMENT_KEY: crypto.randomBytes(32).toString("base64"),
     OUTBOX_POLL_MS: "200",
     ...extraEnv,
   };

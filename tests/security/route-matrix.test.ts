@@ -5,11 +5,22 @@
  */
 import fs from "node:fs";
 import { db } from "~/db.server";
+import { checkFile, saveDocuments } from "~/models/documents.server";
 import { startSession } from "~/models/session.server";
+import { demoPdf } from "../../prisma/demo-pdf";
 import { resetDatabase } from "../support/db";
 import { createCase, createUser } from "../support/factories";
 
-const ROLES = ["anonymous", "patient", "COORDINATOR", "CLINICIAN", "FINANCE", "ADMIN"] as const;
+/** "owner" is the patient whose case and document the rows use; "patient" is another patient. */
+const ROLES = [
+  "anonymous",
+  "patient",
+  "owner",
+  "COORDINATOR",
+  "CLINICIAN",
+  "FINANCE",
+  "ADMIN",
+] as const;
 type Who = (typeof ROLES)[number];
 type Expect = Record<Who, number>;
 
@@ -17,12 +28,23 @@ const all = (status: number): Expect => Object.fromEntries(ROLES.map((r) => [r, 
 const staffOnly = (staffStatus: number): Expect => ({
   anonymous: 302,
   patient: 403,
+  owner: 403,
   COORDINATOR: staffStatus,
   CLINICIAN: staffStatus,
   FINANCE: staffStatus,
   ADMIN: staffStatus,
 });
 const adminOnly = (adminStatus: number): Expect => ({ ...staffOnly(403), ADMIN: adminStatus });
+/** Patient pages: another patient's case is not found; staff are not patients. */
+const patientOnly = (other: number, owner: number): Expect => ({
+  anonymous: 302,
+  patient: other,
+  owner,
+  COORDINATOR: 403,
+  CLINICIAN: 403,
+  FINANCE: 403,
+  ADMIN: 403,
+});
 
 interface Row {
   path: (ids: Ids) => string;
@@ -33,6 +55,7 @@ interface Row {
 interface Ids {
   caseId: string;
   emailId: string;
+  documentId: string;
 }
 
 const MATRIX: Record<string, Row> = {
@@ -43,6 +66,7 @@ const MATRIX: Record<string, Row> = {
     loader: {
       anonymous: 200,
       patient: 200,
+      owner: 200,
       COORDINATOR: 302,
       CLINICIAN: 302,
       FINANCE: 302,
@@ -64,6 +88,40 @@ const MATRIX: Record<string, Row> = {
     path: () => "/staff/outbox",
     loader: adminOnly(200),
     action: adminOnly(302),
+  },
+  "staff.cases.$caseId.documents.$documentId.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/documents/${ids.documentId}`,
+    params: (ids) => ({ caseId: ids.caseId, documentId: ids.documentId }),
+    // Finance handles money, not medical records.
+    loader: { ...staffOnly(200), FINANCE: 403 },
+  },
+  "enquire.tsx": { path: () => "/enquire", loader: all(200), action: all(400) },
+  "enquire.received.tsx": { path: () => "/enquire/received", loader: all(200) },
+  "privacy.tsx": { path: () => "/privacy", loader: all(200) },
+  "portal_.login.tsx": {
+    path: () => "/portal/login",
+    loader: { ...all(200), patient: 302, owner: 302 },
+    action: all(400),
+  },
+  "portal_.auth.tsx": { path: () => "/portal/auth", loader: all(200), action: all(400) },
+  "portal.tsx": { path: () => "/portal", loader: patientOnly(200, 200) },
+  // With exactly one case, the owner is taken straight to it.
+  "portal._index.tsx": { path: () => "/portal", loader: patientOnly(200, 302) },
+  "portal.cases.$caseId.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId.documents.$documentId.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/documents/${ids.documentId}`,
+    params: (ids) => ({ caseId: ids.caseId, documentId: ids.documentId }),
+    loader: patientOnly(404, 200),
+  },
+  "portal.settings.tsx": {
+    path: () => "/portal/settings",
+    loader: patientOnly(200, 200),
+    action: patientOnly(400, 400),
   },
   "staff.outbox.$emailId.tsx": {
     path: (ids) => `/staff/outbox/${ids.emailId}`,
@@ -108,12 +166,19 @@ describe("each role gets the expected outcome from every loader and action", () 
 
   beforeAll(async () => {
     await resetDatabase();
-    const { kase } = await createCase();
+    const { kase, patient } = await createCase();
     const email = await db.outboxEmail.findFirstOrThrow({ where: { caseId: kase.id } });
-    ids = { caseId: kase.id, emailId: email.id };
+    const [documentId] = await saveDocuments({
+      caseId: kase.id,
+      kind: "MEDICAL_RECORD",
+      uploadedById: patient.id,
+      files: [await checkFile({ name: "labs.pdf", bytes: demoPdf("labs") })],
+    });
+    ids = { caseId: kase.id, emailId: email.id, documentId: documentId! };
     for (const who of ROLES) {
       if (who === "anonymous") continue;
-      users.set(who, (await createUser({ role: who === "patient" ? "PATIENT" : who })).id);
+      if (who === "owner") users.set(who, patient.id);
+      else users.set(who, (await createUser({ role: who === "patient" ? "PATIENT" : who })).id);
     }
   });
 

@@ -19,6 +19,8 @@ Object.assign(process.env, {
   APP_URL: "http://localhost:3999",
   MAIL_DIR: path.resolve(`tmp/test/mail-${id}`),
   WORKER_ENABLED: "false",
+  DOCUMENT_KEY: crypto.randomBytes(32).toString("base64"),
+  UPLOAD_DIR: path.resolve(`tmp/test/uploads-${id}`),
 });
 delete process.env.SMTP_URL;
 

@@ -1,0 +1,259 @@
+/**
+ * The secure document store: medical records now, passports and visa letters later.
+ *
+ * - Checked by content: the type comes from the file's magic bytes (file-type), never from
+ *   its name or the browser's claim, and only PDF, JPEG and PNG are accepted. A file must
+ *   also be complete (a PDF ends with its %%EOF trailer, a JPEG with its end marker, a PNG
+ *   with its IEND chunk), which refuses truncated uploads.
+ * - Names are sanitised for display and never used as paths; a name that tries to leave its
+ *   folder is refused outright.
+ * - Encrypted at rest with AES-256-GCM under DOCUMENT_KEY, in UPLOAD_DIR (outside public/),
+ *   each file under a random name. The storage key is bound in as additional authenticated
+ *   data, so a file cannot be swapped for another's.
+ * - All files of one upload are checked before any is stored: a bad one stores nothing,
+ *   and what was stored before is untouched.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { fileTypeFromBuffer } from "file-type";
+import { db, type Tx } from "~/db.server";
+import { env } from "~/env.server";
+
+export const ACCEPTED_TYPES = {
+  "application/pdf": "pdf",
+  "image/jpeg": "jpg",
+  "image/png": "png",
+} as const;
+export type AcceptedType = keyof typeof ACCEPTED_TYPES;
+
+/** The most files one form submission may carry. */
+export const MAX_FILES_PER_UPLOAD = 5;
+
+export type UploadProblem = "empty" | "tooLarge" | "type" | "corrupt" | "name" | "tooMany";
+
+export class UploadError extends Error {
+  constructor(
+    public readonly problem: UploadProblem,
+    public readonly fileName: string,
+  ) {
+    super(`Upload refused (${problem}): ${fileName.slice(0, 80)}`);
+    this.name = "UploadError";
+  }
+}
+
+export interface IncomingFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface CheckedFile {
+  fileName: string;
+  mimeType: AcceptedType;
+  bytes: Buffer;
+  sha256: string;
+}
+
+/**
+ * A display name that is safe anywhere: Unicode-normalised, no control or markup
+ * characters, at most 100 characters, with the extension of the detected type.
+ * Throws for names that carry a path (../, /, \), which no browser sends on its own.
+ */
+export function sanitizeFileName(raw: string, type: AcceptedType): string {
+  const name = raw.normalize("NFC");
+  // eslint-disable-next-line no-control-regex
+  if (/[/\\]|\.\.|[\u0000-\u001f\u007f]/.test(name)) throw new UploadError("name", raw);
+  const dot = name.lastIndexOf(".");
+  const stem = (dot > 0 ? name.slice(0, dot) : name)
+    .replace(/[^\p{L}\p{N}\p{M} ._()-]/gu, "_")
+    .replace(/\s+/g, " ")
+    .replace(/^[ .]+|[ .]+$/g, "")
+    .slice(0, 100);
+  return `${stem || "document"}.${ACCEPTED_TYPES[type]}`;
+}
+
+function tailIncludes(bytes: Buffer, marker: string, window: number) {
+  return bytes.subarray(Math.max(0, bytes.length - window)).includes(Buffer.from(marker, "latin1"));
+}
+
+/** True when the file has the structure its type promises at both ends. */
+function isComplete(type: AcceptedType, bytes: Buffer): boolean {
+  switch (type) {
+    case "application/pdf":
+      return (
+        bytes.subarray(0, 5).toString("latin1") === "%PDF-" &&
+        tailIncludes(bytes, "%%EOF", 1024) &&
+        tailIncludes(bytes, "startxref", 2048)
+      );
+    case "image/jpeg": {
+      // The end-of-image marker, allowing for the padding some cameras append.
+      const tail = bytes.subarray(Math.max(0, bytes.length - 64));
+      return tail.includes(Buffer.from([0xff, 0xd9]));
+    }
+    case "image/png":
+      return tailIncludes(bytes, "IEND", 12);
+  }
+}
+
+/** Checks one file by its content. Throws UploadError with the reason. */
+export async function checkFile(file: IncomingFile, maxBytes = env().UPLOAD_MAX_BYTES) {
+  const bytes = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+  if (bytes.length === 0) throw new UploadError("empty", file.name);
+  if (bytes.length > maxBytes) throw new UploadError("tooLarge", file.name);
+  const detected = await fileTypeFromBuffer(bytes);
+  const mime = detected?.mime as string | undefined;
+  if (!mime || !(mime in ACCEPTED_TYPES)) throw new UploadError("type", file.name);
+  const type = mime as AcceptedType;
+  const fileName = sanitizeFileName(file.name, type);
+  if (!isComplete(type, bytes)) throw new UploadError("corrupt", file.name);
+  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+  return { fileName, mimeType: type, bytes, sha256 } satisfies CheckedFile;
+}
+
+/** Checks every file; the first refusal stops the upload before anything is stored. */
+export async function checkFiles(files: IncomingFile[]): Promise<CheckedFile[]> {
+  if (files.length > MAX_FILES_PER_UPLOAD) throw new UploadError("tooMany", "");
+  const checked: CheckedFile[] = [];
+  for (const file of files) checked.push(await checkFile(file));
+  return checked;
+}
+
+// --- encryption at rest ----------------------------------------------------------------
+
+const MAGIC = Buffer.from("MTD1");
+
+function uploadDir() {
+  return path.resolve(env().UPLOAD_DIR);
+}
+
+function pathFor(storageKey: string) {
+  if (!/^[a-f0-9]{48}$/.test(storageKey)) throw new Error("Invalid storage key");
+  return path.join(uploadDir(), storageKey.slice(0, 2), storageKey);
+}
+
+/** Encrypts and writes the bytes under a new random key; returns the key. */
+export async function writeEncrypted(bytes: Buffer): Promise<string> {
+  const storageKey = crypto.randomBytes(24).toString("hex");
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", env().DOCUMENT_KEY, iv);
+  cipher.setAAD(Buffer.from(storageKey));
+  const body = Buffer.concat([cipher.update(bytes), cipher.final()]);
+  const file = pathFor(storageKey);
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temp, Buffer.concat([MAGIC, iv, cipher.getAuthTag(), body]), {
+    mode: 0o600,
+  });
+  await fs.rename(temp, file);
+  return storageKey;
+}
+
+export async function readDecrypted(storageKey: string): Promise<Buffer> {
+  const data = await fs.readFile(pathFor(storageKey));
+  if (!data.subarray(0, 4).equals(MAGIC)) throw new Error("Not an encrypted document");
+  const iv = data.subarray(4, 16);
+  const tag = data.subarray(16, 32);
+  const decipher = crypto.createDecipheriv("aes-256-gcm", env().DOCUMENT_KEY, iv);
+  decipher.setAAD(Buffer.from(storageKey));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(data.subarray(32)), decipher.final()]);
+}
+
+export async function removeStored(storageKey: string) {
+  await fs.rm(pathFor(storageKey), { force: true });
+}
+
+// --- documents of a case ---------------------------------------------------------------
+
+export interface SaveInput {
+  caseId: string;
+  kind: string;
+  uploadedById: string | null;
+  files: CheckedFile[];
+}
+
+/**
+ * Writes the encrypted files, then calls `inTransaction` to create their rows, so the rows
+ * can join the caller's transaction. If that fails, the files are removed again.
+ */
+export async function storeCheckedFiles<T>(
+  files: CheckedFile[],
+  inTransaction: (stored: { file: CheckedFile; storageKey: string }[]) => Promise<T>,
+): Promise<T> {
+  const stored: { file: CheckedFile; storageKey: string }[] = [];
+  try {
+    for (const file of files) stored.push({ file, storageKey: await writeEncrypted(file.bytes) });
+    return await inTransaction(stored);
+  } catch (error) {
+    await Promise.all(stored.map((s) => removeStored(s.storageKey)));
+    throw error;
+  }
+}
+
+export async function createDocumentRows(
+  tx: Tx,
+  input: Omit<SaveInput, "files">,
+  stored: { file: CheckedFile; storageKey: string }[],
+) {
+  const existing = await tx.document.count({ where: { caseId: input.caseId } });
+  if (existing + stored.length > env().UPLOAD_MAX_FILES_PER_CASE) {
+    throw new UploadError("tooMany", "");
+  }
+  const ids: string[] = [];
+  for (const { file, storageKey } of stored) {
+    const row = await tx.document.create({
+      data: {
+        caseId: input.caseId,
+        kind: input.kind,
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        sizeBytes: file.bytes.length,
+        sha256: file.sha256,
+        storageKey,
+        uploadedById: input.uploadedById,
+      },
+      select: { id: true },
+    });
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+/** Stores checked files as documents of a case, with a timeline event, all or nothing. */
+export async function saveDocuments(input: SaveInput) {
+  return storeCheckedFiles(input.files, (stored) =>
+    db.$transaction(async (tx) => {
+      const ids = await createDocumentRows(tx, input, stored);
+      await tx.caseEvent.create({
+        data: {
+          caseId: input.caseId,
+          type: "DOCUMENT_UPLOADED",
+          actorId: input.uploadedById,
+          reason: String(ids.length),
+        },
+      });
+      return ids;
+    }),
+  );
+}
+
+/** The response that sends a document: decrypted, never sniffed or run by the browser. */
+export async function documentResponse(doc: {
+  storageKey: string | null;
+  mimeType: string;
+  fileName: string;
+}) {
+  if (!doc.storageKey) throw new Response("Not Found", { status: 404 });
+  const bytes = await readDecrypted(doc.storageKey);
+  const ascii = doc.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": doc.mimeType,
+      "Content-Length": String(bytes.length),
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}

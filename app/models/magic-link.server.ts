@@ -1,0 +1,76 @@
+/**
+ * Passwordless sign-in for patients. A link carries 32 random bytes; only their SHA-256 is
+ * stored. A token works once, for MAGIC_LINK_MINUTES (15 by default). Requesting a link
+ * answers the same whether or not the address is known, so accounts cannot be enumerated.
+ */
+import crypto from "node:crypto";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { enqueueEmail } from "./outbox.server";
+
+export function hashToken(token: string) {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * Queues a sign-in email when the address belongs to an active patient. Returns nothing
+ * either way: callers must not let the outcome show.
+ */
+export async function requestMagicLink(email: string, now = new Date()): Promise<void> {
+  const user = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, name: true, email: true, locale: true, role: true, active: true },
+  });
+  if (!user || user.role !== "PATIENT" || !user.active) return;
+  const token = crypto.randomBytes(32).toString("base64url");
+  const minutes = env().MAGIC_LINK_MINUTES;
+  const link = `${env().APP_URL.replace(/\/$/, "")}/portal/auth?token=${token}`;
+  await db.$transaction(async (tx) => {
+    await tx.loginToken.create({
+      data: {
+        userId: user.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(now.getTime() + minutes * 60_000),
+      },
+    });
+    await enqueueEmail(tx, {
+      to: { email: user.email, name: user.name, locale: user.locale },
+      template: "magic-link",
+      data: { recipientName: user.name, link, minutes },
+    });
+  });
+}
+
+/**
+ * Spends a token. Returns the user id when the token is known, unused and unexpired; the
+ * conditional update makes sure that of two simultaneous uses only one succeeds.
+ */
+export async function consumeMagicLink(token: string, now = new Date()): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const row = await db.loginToken.findUnique({
+    where: { tokenHash },
+    select: {
+      id: true,
+      userId: true,
+      expiresAt: true,
+      usedAt: true,
+      user: { select: { active: true, role: true } },
+    },
+  });
+  if (!row || row.usedAt || row.expiresAt <= now) return null;
+  if (!row.user.active || row.user.role !== "PATIENT") return null;
+  const { count } = await db.loginToken.updateMany({
+    where: { id: row.id, usedAt: null },
+    data: { usedAt: now },
+  });
+  return count === 1 ? row.userId : null;
+}
+
+/** Removes tokens that can no longer be used; run by the background worker. */
+export async function deleteStaleTokens(now = new Date()) {
+  const { count } = await db.loginToken.deleteMany({
+    where: { OR: [{ expiresAt: { lt: now } }, { usedAt: { not: null } }] },
+  });
+  return count;
+}

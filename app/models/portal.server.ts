@@ -1,0 +1,146 @@
+/**
+ * What a signed-in patient may read and do. Every query is scoped by the patient's own id,
+ * so another patient's case or file is simply not found (404), never "forbidden", which
+ * would confirm that it exists.
+ */
+import { db } from "~/db.server";
+import { notFound } from "./auth.server";
+import { noticeToCoordinators } from "./notices.server";
+import { CONSENT_PURPOSE } from "~/lib/consent";
+
+export async function listPatientCases(patientId: string) {
+  return db.case.findMany({
+    where: { patientId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      stageChangedAt: true,
+      createdAt: true,
+      programme: { select: { slug: true, name: true } },
+    },
+  });
+}
+
+/** Patient-visible events only: internal notes and staff-only events never leave the server. */
+const PATIENT_EVENTS = ["STAGE_CHANGE", "ENQUIRY_REPEAT", "DOCUMENT_UPLOADED", "CONSENT_WITHDRAWN"];
+
+export async function getPatientCase(patientId: string, caseId: string) {
+  const kase = await db.case.findFirst({
+    where: { id: caseId, patientId },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      stageChangedAt: true,
+      createdAt: true,
+      timeZone: true,
+      consentWithdrawnAt: true,
+      eligibility: true,
+      programme: { select: { slug: true, name: true } },
+      events: {
+        where: { internal: false, type: { in: PATIENT_EVENTS } },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, type: true, toStage: true, createdAt: true },
+      },
+      enquiries: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          createdAt: true,
+          diagnosis: true,
+          diagnosedYear: true,
+          medication: true,
+          steroidDoseMg: true,
+          organs: true,
+          answers: { select: { questionId: true, value: true } },
+        },
+      },
+      documents: {
+        orderBy: { createdAt: "desc" },
+        where: { storageKey: { not: null } },
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          fileName: true,
+          sizeBytes: true,
+          createdAt: true,
+        },
+      },
+      quotes: {
+        where: { status: { in: ["ISSUED", "ACCEPTED"] } },
+        orderBy: { version: "desc" },
+        select: {
+          id: true,
+          version: true,
+          status: true,
+          currency: true,
+          totalMinor: true,
+          validUntil: true,
+        },
+      },
+      appointments: {
+        where: { status: { not: "CANCELLED" } },
+        orderBy: { startsAt: "asc" },
+        select: { id: true, title: true, startsAt: true, endsAt: true, status: true },
+      },
+      itinerary: {
+        orderBy: { startsAt: "asc" },
+        select: { id: true, kind: true, title: true, startsAt: true },
+      },
+      followUps: {
+        orderBy: { dueAt: "asc" },
+        select: { id: true, label: true, dueAt: true, status: true },
+      },
+    },
+  });
+  if (!kase) notFound();
+  return kase;
+}
+
+export async function getPatientDocument(patientId: string, caseId: string, documentId: string) {
+  const doc = await db.document.findFirst({
+    where: { id: documentId, caseId, case: { patientId } },
+    select: { storageKey: true, mimeType: true, fileName: true },
+  });
+  if (!doc?.storageKey) notFound();
+  return doc;
+}
+
+/**
+ * Records the withdrawal of consent to process health data: every active consent of the
+ * patient is marked withdrawn, each open case is flagged for staff with a timeline event,
+ * and the coordinators are told. Processing stops from here; what the law requires us to
+ * keep is handled by the erasure and retention rules.
+ */
+export async function withdrawConsent(patientId: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.consent.updateMany({
+      where: { userId: patientId, purpose: CONSENT_PURPOSE, withdrawnAt: null },
+      data: { withdrawnAt: now },
+    });
+    if (count === 0) return false;
+    const cases = await tx.case.findMany({
+      where: { patientId, consentWithdrawnAt: null, closedAt: null },
+      select: { id: true, number: true, coordinatorId: true },
+    });
+    for (const kase of cases) {
+      await tx.case.update({ where: { id: kase.id }, data: { consentWithdrawnAt: now } });
+      await tx.caseEvent.create({
+        data: { caseId: kase.id, type: "CONSENT_WITHDRAWN", actorId: patientId },
+      });
+      await noticeToCoordinators(tx, kase, "consentWithdrawnStaff");
+    }
+    return true;
+  });
+}
+
+export async function activeConsent(patientId: string) {
+  return db.consent.findFirst({
+    where: { userId: patientId, purpose: CONSENT_PURPOSE, withdrawnAt: null },
+    orderBy: { grantedAt: "desc" },
+    select: { version: true, grantedAt: true, locale: true },
+  });
+}

@@ -1,0 +1,376 @@
+/**
+ * One case, as the patient sees it: where it stands, what is needed from them next, the
+ * timeline, their own answers, their documents (with upload), and the places later parts
+ * of the journey fill in: quote, appointments, itinerary and follow-ups.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { describedBy, FieldError } from "~/components/form";
+import { env } from "~/env.server";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+import { formatDate, formatDateTime, formatMoney, formatNumber } from "~/lib/format";
+import { readForm } from "~/lib/form-data.server";
+import { translatedTitle } from "~/lib/meta";
+import { QUESTIONNAIRES } from "~/lib/questionnaires";
+import { HAPPY_PATH, isStage, type Stage } from "~/lib/stages";
+import { requirePatient } from "~/models/auth.server";
+import {
+  checkFiles,
+  MAX_FILES_PER_UPLOAD,
+  saveDocuments,
+  UploadError,
+} from "~/models/documents.server";
+import { getPatientCase } from "~/models/portal.server";
+import { hit, LIMITS } from "~/models/rate-limit.server";
+
+export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:case.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePatient(request);
+  const kase = await getPatientCase(user.id, params.caseId ?? "");
+  return {
+    kase,
+    timeZone: user.timeZone,
+    clinicTimeZone: env().CLINIC_TIME_ZONE,
+    maxMb: Math.floor(env().UPLOAD_MAX_BYTES / (1024 * 1024)),
+    maxFiles: MAX_FILES_PER_UPLOAD,
+  };
+}
+
+export async function action({ request, params, context: _context }: ActionFunctionArgs) {
+  const user = await requirePatient(request);
+  const kase = await getPatientCase(user.id, params.caseId ?? "");
+  const { locale } = await detectLocale(request, user.locale);
+  const t = getFixedT(locale, ["portal", "enquiry"]);
+  const { UPLOAD_MAX_BYTES } = env();
+  const maxMb = Math.floor(UPLOAD_MAX_BYTES / (1024 * 1024));
+  const fail = (message: string, status = 400) => data({ error: message, uploaded: 0 }, { status });
+
+  if (kase.consentWithdrawnAt) return fail(t("portal:documents.consentWithdrawn"), 409);
+  const limit = await hit(`upload:user:${user.id}`, LIMITS.uploadPerUser);
+  if (!limit.allowed) {
+    return fail(
+      t("portal:documents.rateLimited", { minutes: Math.ceil(limit.retryAfterS / 60) }),
+      429,
+    );
+  }
+  const form = await readForm(request, {
+    maxFileBytes: UPLOAD_MAX_BYTES,
+    maxFiles: MAX_FILES_PER_UPLOAD,
+  });
+  if (form.malformed) return fail(t("enquiry:errors.malformed"));
+  if (form.tooManyFiles)
+    return fail(t("enquiry:errors.file.tooMany", { max: MAX_FILES_PER_UPLOAD }));
+  if (form.oversized.length) {
+    return fail(t("enquiry:errors.file.tooLarge", { name: form.oversized[0], max: maxMb }));
+  }
+  if (form.files.length === 0) return fail(t("portal:documents.noFile"));
+  try {
+    const files = await checkFiles(form.files);
+    const ids = await saveDocuments({
+      caseId: kase.id,
+      kind: "MEDICAL_RECORD",
+      uploadedById: user.id,
+      files,
+    });
+    return data({ error: null, uploaded: ids.length });
+  } catch (error) {
+    if (!(error instanceof UploadError)) throw error;
+    return fail(t(`enquiry:errors.file.${error.problem}`, { name: error.fileName, max: maxMb }));
+  }
+}
+
+/** The main line of stages, with the case's own branch stage if it left the line. */
+function progressOf(stage: Stage): Stage[] {
+  if (stage === "NOT_ELIGIBLE") return ["ENQUIRY", "MEDICAL_REVIEW", "NOT_ELIGIBLE"];
+  if (stage === "CANCELLED") return [...HAPPY_PATH.slice(0, -1), "CANCELLED"];
+  return [...HAPPY_PATH];
+}
+
+export default function PatientCase() {
+  const { t, i18n } = useTranslation("portal");
+  const { kase, timeZone, clinicTimeZone, maxMb, maxFiles } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const lng = i18n.language;
+  const stage = isStage(kase.stage) ? kase.stage : "ENQUIRY";
+  const progress = progressOf(stage);
+  const reachedIndex = progress.indexOf(stage);
+  const programmeName = t(`catalogue:${kase.programme.slug}.name`, {
+    defaultValue: kase.programme.name,
+  });
+  const questions = QUESTIONNAIRES[kase.programme.slug] ?? [];
+  const uploadRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (actionData?.error) uploadRef.current?.focus();
+  }, [actionData]);
+  const uploadErrors = actionData?.error ? { files: actionData.error } : undefined;
+
+  return (
+    <div className="portal">
+      <section className="card" aria-labelledby="case-title">
+        <h1 id="case-title">{programmeName}</h1>
+        <p className="muted">
+          {t("case.number", { number: kase.number })} ·{" "}
+          {t("case.opened", { date: formatDate(kase.createdAt, lng, timeZone) })}
+        </p>
+        <p>
+          <span className="badge stage-badge">{t(`stages:stage.${stage}`)}</span>{" "}
+          <span className="muted small">
+            {t("case.since", { date: formatDate(kase.stageChangedAt, lng, timeZone) })}
+          </span>
+        </p>
+        {kase.consentWithdrawnAt ? (
+          <p className="notice warn" role="status">
+            {t("case.consentWithdrawn", {
+              date: formatDate(kase.consentWithdrawnAt, lng, timeZone),
+            })}
+          </p>
+        ) : null}
+        <div className="next-step">
+          <h2>{t("case.nextTitle")}</h2>
+          <p>{t(`next.${stage}`)}</p>
+        </div>
+        <h2 className="visually-hidden">{t("case.progress")}</h2>
+        <ol className="progress" aria-label={t("case.progress")}>
+          {progress.map((s, i) => (
+            <li
+              key={s}
+              className={i < reachedIndex ? "done" : i === reachedIndex ? "current" : "todo"}
+              aria-current={i === reachedIndex ? "step" : undefined}
+            >
+              <span className="marker" aria-hidden="true">
+                {i < reachedIndex ? "✓" : i + 1}
+              </span>
+              <span>{t(`stages:stage.${s}`)}</span>
+              {i < reachedIndex ? <span className="visually-hidden">{t("case.done")}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <div className="portal-grid">
+        <section className="card" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">{t("case.timeline")}</h2>
+          <ol className="timeline">
+            {kase.events.map((e) => (
+              <li key={e.id}>
+                <time dateTime={new Date(e.createdAt).toISOString()}>
+                  {formatDateTime(e.createdAt, lng, timeZone, "short")}
+                </time>{" "}
+                {e.type === "STAGE_CHANGE" && e.toStage
+                  ? t("events.stage", { stage: t(`stages:stage.${e.toStage}`) })
+                  : t(`events.${e.type}`)}
+              </li>
+            ))}
+          </ol>
+        </section>
+
+        <section className="card" aria-labelledby="documents-title">
+          <h2 id="documents-title">{t("documents.title")}</h2>
+          {kase.documents.length === 0 ? (
+            <p className="muted">{t("documents.none")}</p>
+          ) : (
+            <ul className="documents">
+              {kase.documents.map((d) => (
+                <li key={d.id}>
+                  <a href={`/portal/cases/${kase.id}/documents/${d.id}`} download>
+                    {d.fileName}
+                  </a>{" "}
+                  <span className="muted small">
+                    {t(`documents.kind.${d.kind}`, { defaultValue: d.kind })} ·{" "}
+                    {formatNumber(Math.max(1, Math.round(d.sizeBytes / 1024)), lng)} KB ·{" "}
+                    {formatDate(d.createdAt, lng, timeZone)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {actionData?.uploaded ? (
+            <p role="status" className="notice ok">
+              {t("documents.uploaded", { count: actionData.uploaded })}
+            </p>
+          ) : null}
+          {kase.consentWithdrawnAt ? null : (
+            <Form method="post" encType="multipart/form-data" noValidate className="upload-form">
+              <div className={uploadErrors ? "field has-error" : "field"}>
+                <label htmlFor="files">{t("documents.choose")}</label>
+                <p id="files-hint" className="hint">
+                  {t("enquiry:hints.files", { max: maxMb, count: maxFiles })}
+                </p>
+                <input
+                  ref={uploadRef}
+                  id="files"
+                  name="files"
+                  type="file"
+                  multiple
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  aria-invalid={uploadErrors ? true : undefined}
+                  aria-describedby={describedBy("files", uploadErrors, true)}
+                />
+                <FieldError name="files" errors={uploadErrors} />
+              </div>
+              <button
+                type="submit"
+                className="primary"
+                disabled={navigation.state === "submitting"}
+              >
+                {t("documents.upload")}
+              </button>
+            </Form>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="quote-title">
+          <h2 id="quote-title">{t("sections.quote")}</h2>
+          {kase.quotes.length === 0 ? (
+            <p className="muted">{t("sections.quoteEmpty")}</p>
+          ) : (
+            <ul>
+              {kase.quotes.map((q) => (
+                <li key={q.id}>
+                  {t("sections.quoteLine", {
+                    version: q.version,
+                    total: formatMoney(q.totalMinor, q.currency, lng),
+                  })}{" "}
+                  {q.validUntil ? (
+                    <span className="muted small">
+                      {t("sections.validUntil", { date: formatDate(q.validUntil, lng, timeZone) })}
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="appointments-title">
+          <h2 id="appointments-title">{t("sections.appointments")}</h2>
+          {kase.appointments.length === 0 ? (
+            <p className="muted">{t("sections.appointmentsEmpty")}</p>
+          ) : (
+            <ul>
+              {kase.appointments.map((a) => (
+                <li key={a.id}>
+                  <strong>{a.title}</strong>
+                  <br />
+                  {t("sections.yourTime", { time: formatDateTime(a.startsAt, lng, timeZone) })}
+                  <br />
+                  <span className="muted small">
+                    {t("sections.clinicTime", {
+                      time: formatDateTime(a.startsAt, lng, clinicTimeZone),
+                    })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="itinerary-title">
+          <h2 id="itinerary-title">{t("sections.itinerary")}</h2>
+          {kase.itinerary.length === 0 ? (
+            <p className="muted">{t("sections.itineraryEmpty")}</p>
+          ) : (
+            <ul>
+              {kase.itinerary.map((i) => (
+                <li key={i.id}>
+                  {i.title} · {formatDateTime(i.startsAt, lng, timeZone)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="followups-title">
+          <h2 id="followups-title">{t("sections.followUps")}</h2>
+          {kase.followUps.length === 0 ? (
+            <p className="muted">{t("sections.followUpsEmpty")}</p>
+          ) : (
+            <ul>
+              {kase.followUps.map((f) => (
+                <li key={f.id}>
+                  {t("sections.followUpDue", { date: formatDate(f.dueAt, lng, timeZone) })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="answers-title">
+        <h2 id="answers-title">{t("answers.title")}</h2>
+        {kase.enquiries.map((e) => (
+          <div key={e.id} className="enquiry-answers">
+            <h3>{t("answers.submitted", { date: formatDateTime(e.createdAt, lng, timeZone) })}</h3>
+            <dl className="facts">
+              <dt>{t("enquiry:fields.diagnosis")}</dt>
+              <dd>{e.diagnosis}</dd>
+              {e.diagnosedYear ? (
+                <>
+                  <dt>{t("enquiry:fields.diagnosedYear")}</dt>
+                  <dd>{e.diagnosedYear}</dd>
+                </>
+              ) : null}
+              {e.medication ? (
+                <>
+                  <dt>{t("enquiry:fields.medication")}</dt>
+                  <dd>{e.medication}</dd>
+                </>
+              ) : null}
+              {e.steroidDoseMg !== null ? (
+                <>
+                  <dt>{t("enquiry:fields.steroidDose")}</dt>
+                  <dd>{formatNumber(e.steroidDoseMg, lng)} mg</dd>
+                </>
+              ) : null}
+              {e.organs ? (
+                <>
+                  <dt>{t("enquiry:fields.organs")}</dt>
+                  <dd>
+                    {e.organs
+                      .split(",")
+                      .map((o) => t(`enquiry:organs.${o}`))
+                      .join(", ")}
+                  </dd>
+                </>
+              ) : null}
+              {questions.map((q) => {
+                const answer = e.answers.find((a) => a.questionId === q.id);
+                if (!answer) return null;
+                return (
+                  <FactRow
+                    key={q.id}
+                    label={t(`enquiry:questions.${q.id}.label`)}
+                    value={
+                      q.type === "yesno"
+                        ? t(`enquiry:${answer.value}`)
+                        : q.type === "choice"
+                          ? t(`enquiry:questions.${q.id}.options.${answer.value}`)
+                          : formatNumber(Number(answer.value), lng)
+                    }
+                  />
+                );
+              })}
+            </dl>
+          </div>
+        ))}
+        <p className="muted small">
+          {t("answers.change")} <Link to="/portal/settings">{t("nav.settings")}</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+function FactRow({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * Patients sign in by a link sent to their email. The answer is the same whether or not
+ * the address is known, so nobody can learn who is a patient here.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { control, ErrorSummary, Field } from "~/components/form";
+import { env } from "~/env.server";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+import { translatedTitle } from "~/lib/meta";
+import { clientIp } from "~/lib/request.server";
+import { getUser } from "~/models/auth.server";
+import { requestMagicLink } from "~/models/magic-link.server";
+import { hit, LIMITS } from "~/models/rate-limit.server";
+
+export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:login.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user?.role === "PATIENT") return redirect("/portal");
+  return { minutes: env().MAGIC_LINK_MINUTES };
+}
+
+const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { locale } = await detectLocale(request);
+  const t = getFixedT(locale, "portal");
+  let raw = "";
+  try {
+    const value = (await request.formData()).get("email");
+    raw = typeof value === "string" ? value.slice(0, 254) : "";
+  } catch {
+    // A body that is not a form is answered like an empty one.
+  }
+  const parsed = Email.safeParse(raw);
+  if (!parsed.success) {
+    return data(
+      { errors: { email: t("login.invalidEmail") }, values: { email: raw }, sent: false },
+      400,
+    );
+  }
+  const ip = clientIp(context) ?? "unknown";
+  const [byIp, byEmail] = await Promise.all([
+    hit(`magic:ip:${ip}`, LIMITS.magicLinkPerIp),
+    hit(`magic:email:${parsed.data}`, LIMITS.magicLinkPerEmail),
+  ]);
+  if (!byIp.allowed || !byEmail.allowed) {
+    const retry = Math.max(byIp.retryAfterS, byEmail.retryAfterS);
+    return data(
+      {
+        errors: { email: t("login.rateLimited", { minutes: Math.ceil(retry / 60) }) },
+        values: { email: raw },
+        sent: false,
+      },
+      { status: 429, headers: { "Retry-After": String(retry) } },
+    );
+  }
+  await requestMagicLink(parsed.data);
+  return data({ errors: undefined, values: { email: parsed.data }, sent: true });
+}
+
+export default function PortalLogin() {
+  const { t } = useTranslation("portal");
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = actionData?.errors;
+  return (
+    <section className="card narrow">
+      <h1>{t("login.title")}</h1>
+      {actionData?.sent ? (
+        <div role="status" className="notice">
+          <p>{t("login.sent", { email: actionData.values.email })}</p>
+          <p className="muted small">{t("login.sentHelp")}</p>
+        </div>
+      ) : (
+        <>
+          <p>{t("login.intro")}</p>
+          <ErrorSummary errors={errors} order={["email"]} labels={{ email: t("login.email") }} />
+          <Form method="post" noValidate>
+            <Field name="email" label={t("login.email")} errors={errors}>
+              <input
+                {...control("email", errors, actionData?.values)}
+                type="email"
+                autoComplete="email"
+                dir="ltr"
+                required
+              />
+            </Field>
+            <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+              {t("login.submit")}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * A short notice about a case that is not a stage change: a repeat enquiry joined to the
+ * open case, or consent withdrawn. Texts are notice.<key> in locales/<lng>/emails.json.
+ * Like every email, it carries no health detail.
+ */
+import type { TFunction } from "i18next";
+import { caseEmail } from "./case-email";
+import type { RenderedEmail } from "./types";
+
+export interface NoticeData {
+  notice: "enquiryJoined" | "enquiryJoinedStaff" | "consentWithdrawnStaff";
+  audience: "patient" | "staff";
+  caseNumber: string;
+  recipientName: string;
+  link: string;
+}
+
+export function noticeEmail(
+  t: TFunction,
+  dir: "ltr" | "rtl",
+  lang: string,
+  data: NoticeData,
+): RenderedEmail {
+  const vars = { caseNumber: data.caseNumber, name: data.recipientName };
+  return caseEmail(t, dir, lang, {
+    ...data,
+    patient: data.audience === "patient",
+    subject: t(`notice.${data.notice}.subject`, vars),
+    body: t(`notice.${data.notice}.body`, vars),
+  });
+}
