@@ -1,0 +1,252 @@
+/**
+ * Patient sign-in by magic link and the portal's own actions, through the real routes:
+ * no account enumeration, single-use short-lived hashed tokens, rate limits, redaction of
+ * the delivered link, settings, and withdrawal of consent.
+ */
+import { db } from "~/db.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { hashToken } from "~/models/magic-link.server";
+import { dispatchDue } from "~/models/outbox.server";
+import { action as authAction } from "~/routes/portal_.auth";
+import { action as loginAction } from "~/routes/portal_.login";
+import { action as settingsAction } from "~/routes/portal.settings";
+import { loader as caseLoader } from "~/routes/portal.cases.$caseId";
+import { resetDatabase } from "./support/db";
+import { createCase, createStaff, createUser } from "./support/factories";
+import { call, cookieFor } from "./support/requests";
+
+beforeEach(async () => {
+  await resetDatabase();
+});
+
+const requestLink = (email: string, ip = "10.2.0.1", lang = "en") =>
+  call(loginAction, { path: "/portal/login", form: new URLSearchParams({ email }), ip, lang });
+
+async function tokenFromOutbox(email: string) {
+  const row = await db.outboxEmail.findFirstOrThrow({
+    where: { toEmail: email, template: "magic-link" },
+    orderBy: { createdAt: "desc" },
+  });
+  return new URL(/https?:\/\/\S+\/portal\/auth\?token=[\w-]+/.exec(row.text)![0]).searchParams.get(
+    "token",
+  )!;
+}
+
+describe("magic-link sign-in", () => {
+  it("answers the same for a known and an unknown address; only the known one gets a link", async () => {
+    const { patient } = await createCase({ locale: "ru" });
+    const known = await requestLink(patient.email);
+    const unknown = await requestLink("nobody@example.com");
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    expect({ ...(known.data as object), values: null }).toEqual({
+      ...(unknown.data as object),
+      values: null,
+    });
+    const mails = await db.outboxEmail.findMany({ where: { template: "magic-link" } });
+    expect(mails.map((m) => [m.toEmail, m.locale])).toEqual([[patient.email, "ru"]]);
+    expect(mails[0]!.subject).toBe(getFixedT("ru", "emails")("magicLink.subject"));
+    // Staff accounts are not patients: no link for them either.
+    const { coordinator } = await createStaff();
+    await requestLink(coordinator.email);
+    expect(await db.outboxEmail.count({ where: { template: "magic-link" } })).toBe(1);
+  });
+
+  it("stores only the token's hash, and the token works once", async () => {
+    const { patient, kase } = await createCase();
+    await requestLink(patient.email);
+    const token = await tokenFromOutbox(patient.email);
+    const stored = await db.loginToken.findFirstOrThrow();
+    expect(stored.tokenHash).toBe(hashToken(token));
+    expect(stored.tokenHash).not.toContain(token);
+
+    const first = await call(authAction, {
+      path: "/portal/auth",
+      form: new URLSearchParams({ token }),
+    });
+    expect(first.status).toBe(302);
+    expect(first.response!.headers.get("Location")).toBe("/portal");
+    const cookie = first.response!.headers.get("Set-Cookie")!.split(";")[0]!;
+    const page = await call(caseLoader, {
+      path: `/portal/cases/${kase.id}`,
+      params: { caseId: kase.id },
+      cookie,
+    });
+    expect(page.status).toBe(200);
+
+    const again = await call(authAction, {
+      path: "/portal/auth",
+      form: new URLSearchParams({ token }),
+    });
+    expect(again.status).toBe(400);
+  });
+
+  it("refuses an expired token", async () => {
+    const { patient } = await createCase();
+    await requestLink(patient.email);
+    const token = await tokenFromOutbox(patient.email);
+    await db.loginToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    const res = await call(authAction, {
+      path: "/portal/auth",
+      form: new URLSearchParams({ token }),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it("expires 15 minutes after it was sent", async () => {
+    const { patient } = await createCase();
+    const before = Date.now();
+    await requestLink(patient.email);
+    const { expiresAt } = await db.loginToken.findFirstOrThrow();
+    expect(expiresAt.getTime() - before).toBeGreaterThanOrEqual(15 * 60_000 - 1000);
+    expect(expiresAt.getTime() - before).toBeLessThanOrEqual(15 * 60_000 + 5000);
+  });
+
+  it("blanks the stored copy of the email once it has been delivered", async () => {
+    const { patient } = await createCase();
+    await requestLink(patient.email);
+    const token = await tokenFromOutbox(patient.email);
+    await dispatchDue();
+    const row = await db.outboxEmail.findFirstOrThrow({ where: { template: "magic-link" } });
+    expect(row.status).toBe("SENT");
+    expect(row.text).not.toContain(token);
+    expect(row.html).not.toContain(token);
+  });
+
+  it("limits requests per address, answering 429 in the reader's language", async () => {
+    const { patient } = await createCase();
+    for (let i = 0; i < 5; i++)
+      expect((await requestLink(patient.email, `10.3.0.${i}`)).status).toBe(200);
+    const res = await requestLink(patient.email, "10.3.0.99", "fr");
+    expect(res.status).toBe(429);
+    expect((res.data as { errors: { email: string } }).errors.email).toMatch(/minutes/);
+    expect(await db.loginToken.count()).toBe(5);
+  });
+
+  it("answers bad input with a localized message", async () => {
+    const res = await requestLink("not-an-email", "10.2.0.2", "tr");
+    expect(res.status).toBe(400);
+    expect((res.data as { errors: { email: string } }).errors.email).toBe(
+      getFixedT("tr", "portal")("login.invalidEmail"),
+    );
+  });
+});
+
+describe("portal settings", () => {
+  it("saves language and time zone, applies them to open cases, and remembers the language", async () => {
+    const { patient, kase } = await createCase({ locale: "en" });
+    const res = await call(settingsAction, {
+      path: "/portal/settings",
+      cookie: await cookieFor(patient.id),
+      form: new URLSearchParams({
+        intent: "profile",
+        name: "Leyla Ahmadi",
+        phoneCountry: "IR",
+        phone: "912 345 6789",
+        language: "fa",
+        timeZone: "Asia/Tehran",
+      }),
+    });
+    expect(res.status).toBe(302);
+    expect(res.response!.headers.get("Set-Cookie")).toMatch(/^lng=/);
+    expect(await db.user.findUniqueOrThrow({ where: { id: patient.id } })).toMatchObject({
+      locale: "fa",
+      timeZone: "Asia/Tehran",
+      phone: "+989123456789",
+    });
+    expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({
+      language: "fa",
+      timeZone: "Asia/Tehran",
+    });
+  });
+
+  it("keeps what was typed and explains each problem in the patient's language", async () => {
+    // The saved language outranks the browser's Accept-Language.
+    const { patient } = await createCase({ locale: "ar" });
+    const res = await call(settingsAction, {
+      path: "/portal/settings",
+      cookie: await cookieFor(patient.id),
+      lang: "de",
+      form: new URLSearchParams({
+        intent: "profile",
+        name: "L",
+        phoneCountry: "IR",
+        phone: "1",
+        language: "xx",
+        timeZone: "Mars/Olympus",
+      }),
+    });
+    expect(res.status).toBe(400);
+    const { errors, values } = res.data as {
+      errors: Record<string, string>;
+      values: Record<string, string>;
+    };
+    expect(Object.keys(errors).sort()).toEqual(["language", "name", "timeZone"]);
+    expect(errors.name).toBe(getFixedT("ar", "enquiry")("errors.nameRequired"));
+    expect(values).toMatchObject({ name: "L", phone: "1", timeZone: "Mars/Olympus" });
+  });
+});
+
+describe("withdrawing consent", () => {
+  it("records the withdrawal, flags the case for staff with an event and an email, and stops uploads", async () => {
+    const { coordinator } = await createStaff();
+    const { patient, kase } = await createCase({ coordinatorId: coordinator.id });
+    await db.consent.create({
+      data: {
+        userId: patient.id,
+        caseId: kase.id,
+        purpose: "HEALTH_DATA",
+        version: "2026-11-01",
+        locale: "en",
+      },
+    });
+    const cookie = await cookieFor(patient.id);
+    const unconfirmed = await call(settingsAction, {
+      path: "/portal/settings",
+      cookie,
+      form: new URLSearchParams({ intent: "withdraw" }),
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect((await db.consent.findFirstOrThrow()).withdrawnAt).toBeNull();
+
+    const res = await call(settingsAction, {
+      path: "/portal/settings",
+      cookie,
+      form: new URLSearchParams({ intent: "withdraw", confirm: "yes" }),
+    });
+    expect(res.status).toBe(200);
+    expect((await db.consent.findFirstOrThrow()).withdrawnAt).toBeInstanceOf(Date);
+    const flagged = await db.case.findUniqueOrThrow({
+      where: { id: kase.id },
+      include: { events: true },
+    });
+    expect(flagged.consentWithdrawnAt).toBeInstanceOf(Date);
+    expect(flagged.events.map((e) => e.type)).toContain("CONSENT_WITHDRAWN");
+    const mail = await db.outboxEmail.findFirstOrThrow({
+      where: { template: "notice", toEmail: coordinator.email },
+    });
+    expect(mail.locale).toBe("tr");
+
+    const { action: upload } = await import("~/routes/portal.cases.$caseId");
+    const form = new FormData();
+    form.append("files", new Blob(["%PDF-1.4"]), "a.pdf");
+    const refused = await call(upload, {
+      path: `/portal/cases/${kase.id}`,
+      params: { caseId: kase.id },
+      cookie,
+      form,
+    });
+    expect(refused.status).toBe(409);
+  });
+});
+
+it("shows a patient only their own case: any other case id is 404", async () => {
+  const { kase } = await createCase();
+  const stranger = await createUser({ role: "PATIENT" });
+  const res = await call(caseLoader, {
+    path: `/portal/cases/${kase.id}`,
+    params: { caseId: kase.id },
+    cookie: await cookieFor(stranger.id),
+  });
+  expect(res.status).toBe(404);
+});

@@ -1,0 +1,55 @@
+/** Calls route loaders and actions the way Remix does, with a session cookie and client IP. */
+import { startSession } from "~/models/session.server";
+
+type Handler = (args: {
+  request: Request;
+  params: Record<string, string>;
+  context: object;
+}) => Promise<unknown> | unknown;
+
+export interface Call {
+  path: string;
+  params?: Record<string, string>;
+  cookie?: string;
+  form?: FormData | URLSearchParams;
+  ip?: string;
+  lang?: string;
+}
+
+export interface Outcome {
+  status: number;
+  /** The action's data, or the thrown/returned Response. */
+  data: unknown;
+  response?: Response;
+}
+
+/** Runs a loader or action and reports status and data, whether it returned or threw. */
+export async function call(fn: Handler, c: Call): Promise<Outcome> {
+  const headers: Record<string, string> = { "Accept-Language": c.lang ?? "en" };
+  if (c.cookie) headers.Cookie = c.cookie;
+  const request = new Request(`http://localhost:3999${c.path}`, {
+    method: c.form ? "POST" : "GET",
+    headers,
+    body: c.form,
+  });
+  try {
+    const result = await fn({
+      request,
+      params: c.params ?? {},
+      context: { ip: c.ip ?? "10.0.0.1" },
+    });
+    if (result instanceof Response) return { status: result.status, data: null, response: result };
+    const wrapped = result as { data?: unknown; init?: { status?: number } } | null;
+    if (wrapped && typeof wrapped === "object" && "init" in wrapped && "data" in wrapped) {
+      return { status: wrapped.init?.status ?? 200, data: wrapped.data };
+    }
+    return { status: 200, data: result };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, data: null, response: thrown };
+    throw thrown;
+  }
+}
+
+export async function cookieFor(userId: string) {
+  return (await startSession(new Request("http://x"), userId)).split(";")[0]!;
+}
