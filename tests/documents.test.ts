@@ -46,7 +46,13 @@ function upload(
 ) {
   const form = new FormData();
   for (const f of files)
-    form.append("files", new Blob([f.bytes], { type: f.type ?? "application/pdf" }), f.name);
+    form.append(
+      "files",
+      new Blob([typeof f.bytes === "string" ? f.bytes : new Uint8Array(f.bytes)], {
+        type: f.type ?? "application/pdf",
+      }),
+      f.name,
+    );
   return call(portalCaseAction, {
     path: `/portal/cases/${owner.caseId}`,
     params: { caseId: owner.caseId },

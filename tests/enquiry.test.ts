@@ -70,7 +70,7 @@ describe("a valid enquiry", () => {
     const form = validForm();
     form.append(
       "files",
-      new Blob([demoPdf("lab results")], { type: "application/pdf" }),
+      new Blob([new Uint8Array(demoPdf("lab results"))], { type: "application/pdf" }),
       "labs.pdf",
     );
     const res = await submit(form, "ar");
@@ -178,7 +178,7 @@ describe("bad input", () => {
 
   it("asks for files again when other fields fail, and refuses a bad file without storing anything", async () => {
     const withPdf = validForm({ name: "" });
-    withPdf.append("files", new Blob([demoPdf("x")]), "labs.pdf");
+    withPdf.append("files", new Blob([new Uint8Array(demoPdf("x"))]), "labs.pdf");
     const res = await submit(withPdf);
     expect((res.data as Failure).errors.files).toBe(
       getFixedT("en", "enquiry")("errors.file.chooseAgain"),

@@ -1,11 +1,8 @@
 /** Calls route loaders and actions the way Remix does, with a session cookie and client IP. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { startSession } from "~/models/session.server";
 
-type Handler = (args: {
-  request: Request;
-  params: Record<string, string>;
-  context: object;
-}) => Promise<unknown> | unknown;
+type Handler = (args: LoaderFunctionArgs) => unknown;
 
 export interface Call {
   path: string;
