@@ -96,7 +96,7 @@ const MATRIX: Record<string, Row> = {
     loader: { ...staffOnly(200), FINANCE: 403 },
   },
   "enquire.tsx": { path: () => "/enquire", loader: all(200), action: all(400) },
-  "enquire.received.tsx": { path: () => "/enquire/received", loader: all(200) },
+  "enquire_.received.tsx": { path: () => "/enquire/received", loader: all(200) },
   "privacy.tsx": { path: () => "/privacy", loader: all(200) },
   "portal_.login.tsx": {
     path: () => "/portal/login",

@@ -1,0 +1,295 @@
+/**
+ * The patient's journey in real Chromium against the production build, with emails
+ * delivered by the app's worker to a real SMTP server in this process:
+ * a visitor whose browser speaks Arabic (then German, then Persian) lands in that
+ * language, submits an enquiry with one mistake, fixes it without retyping, receives the
+ * confirmation email in that language, signs in by magic link and sees the case.
+ * The same submission works with JavaScript disabled. Screenshots are kept as artifacts.
+ */
+import fs from "node:fs";
+import type { ParsedMail } from "mailparser";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startSmtp, type TestSmtp } from "../support/smtp";
+import { buildApp, launchBrowser, screenshotPath, startApp, type App } from "./harness";
+
+type Tree = { [k: string]: string | Tree };
+function strings(lng: string) {
+  const load = (ns: string) =>
+    JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
+  const namespaces: Record<string, Tree> = {};
+  for (const ns of ["common", "enquiry", "portal", "emails", "catalogue", "stages"])
+    namespaces[ns] = load(ns);
+  return (key: string, vars: Record<string, string | number> = {}) => {
+    const [ns, path] = key.split(":") as [string, string];
+    let node: string | Tree | undefined = namespaces[ns];
+    for (const part of path.split(".")) node = typeof node === "object" ? node[part] : undefined;
+    if (typeof node !== "string") throw new Error(`missing ${lng} ${key}`);
+    return node.replace(/\{\{(\w+)\}\}/g, (_, v: string) => String(vars[v] ?? ""));
+  };
+}
+
+let app: App;
+let smtp: TestSmtp;
+let browser: Browser;
+
+beforeAll(async () => {
+  buildApp();
+  smtp = await startSmtp();
+  app = await startApp({ SMTP_URL: smtp.url });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await smtp?.close();
+});
+
+/** The first email to `address` whose subject starts with `subject`. */
+async function mailTo(address: string, subject: string, timeoutMs = 15_000): Promise<ParsedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = smtp.messages.find(
+      (m) =>
+        m.to &&
+        !Array.isArray(m.to) &&
+        m.to.value[0]?.address === address &&
+        m.subject?.startsWith(subject),
+    );
+    if (found) return found;
+    if (Date.now() > deadline) {
+      const seen = smtp.messages.map((m) => m.subject).join(" | ");
+      throw new Error(`no email "${subject}" to ${address}; seen: ${seen}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
+      errors.push(m.text());
+  });
+  return errors;
+}
+
+async function newVisitor(
+  lng: string,
+  region: string,
+  timezoneId: string,
+  javaScriptEnabled = true,
+) {
+  return browser.newContext({
+    locale: `${lng}-${region}`,
+    timezoneId,
+    javaScriptEnabled,
+    extraHTTPHeaders: { "Accept-Language": `${lng}-${region},${lng};q=0.9,en;q=0.5` },
+  });
+}
+
+/** Signs a patient in by the emailed link and returns the page on their case. */
+async function signInByLink(context: BrowserContext, lng: string, email: string) {
+  const s = strings(lng);
+  const page = await context.newPage();
+  await page.goto(`${app.url}/portal/login`);
+  await page.getByLabel(s("portal:login.email"), { exact: true }).fill(email);
+  const before = Date.now();
+  await page.getByRole("button", { name: s("portal:login.submit") }).click();
+  await page.getByRole("status").waitFor();
+  const mail = await mailTo(email, s("emails:magicLink.subject"));
+  expect(mail.date!.getTime()).toBeGreaterThanOrEqual(before - 60_000);
+  const link = /http:\/\/127\.0\.0\.1:\d+\/portal\/auth\?token=[\w-]+/.exec(mail.text ?? "")![0];
+  await page.goto(link);
+  await page.getByRole("button", { name: s("portal:auth.submit") }).click();
+  await page.waitForURL(/\/portal\/cases\//);
+  return page;
+}
+
+const JOURNEYS = [
+  { lng: "ar", region: "SA", tz: "Asia/Riyadh", phone: "50 123 4567", name: "فاطمة الزهراني" },
+  { lng: "de", region: "DE", tz: "Europe/Berlin", phone: "1512 3456789", name: "Jana Köhler" },
+  { lng: "fa", region: "IR", tz: "Asia/Tehran", phone: "912 345 6789", name: "مریم رضایی" },
+] as const;
+
+describe("a visitor enquires in their own language and reaches their case", () => {
+  for (const j of JOURNEYS) {
+    it(`${j.lng}: lands in ${j.lng}, fixes one mistake without retyping, gets the email, signs in`, async () => {
+      const s = strings(j.lng);
+      const email = `journey-${j.lng}@example.com`;
+      const context = await newVisitor(j.lng, j.region, j.tz);
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+
+      await page.goto(app.url);
+      expect(await page.locator("html").getAttribute("lang")).toBe(j.lng);
+      expect(await page.locator("html").getAttribute("dir")).toBe(j.lng === "de" ? "ltr" : "rtl");
+      await page.getByRole("heading", { level: 1, name: s("common:landing.title") }).waitFor();
+      await page.screenshot({ path: screenshotPath(`landing-${j.lng}`), fullPage: true });
+
+      await page.getByRole("link", { name: s("common:landing.cta") }).click();
+      await page.getByRole("heading", { level: 1, name: s("enquiry:title") }).waitFor();
+      // The browser's time zone is detected and preselected.
+      await expect.poll(() => page.locator("#timeZone").inputValue()).toBe(j.tz);
+      // The country fields follow the browser's region.
+      expect(await page.getByLabel(s("enquiry:fields.country"), { exact: true }).inputValue()).toBe(
+        j.region,
+      );
+
+      await page.getByLabel(s("enquiry:fields.name"), { exact: true }).fill(j.name);
+      await page
+        .getByLabel(s("enquiry:fields.email"), { exact: true })
+        .fill(email.replace("@", " at ")); // the mistake
+      await page.getByLabel(s("enquiry:fields.phone"), { exact: true }).fill(j.phone);
+      await page.getByLabel(s("enquiry:fields.diagnosis"), { exact: true }).fill("SLE 2016");
+      await page.getByLabel(s("enquiry:fields.diagnosedYear"), { exact: true }).fill("2016");
+      await page.getByLabel(s("enquiry:fields.steroidDose"), { exact: true }).fill("7.5");
+      await page
+        .getByLabel(s("enquiry:fields.medication"), { exact: true })
+        .fill("Hydroxychloroquine 200 mg");
+      await page.getByLabel(s("enquiry:organs.kidneys"), { exact: true }).check();
+      for (const [id, value] of Object.entries({
+        activeInfection: "no",
+        organCrisis: "yes",
+        dialysis: "no",
+        pregnancy: "no",
+        malignancy: "no",
+        recentCytotoxic: "no",
+        thrombosis: "no",
+        fitToTravel: "yes",
+      })) {
+        await page.locator(`input[name="q.lupus-msc.${id}"][value="${value}"]`).check();
+      }
+      await page.locator('input[name="q.lupus-msc.flaresLastYear"]').fill("2");
+      await page.getByLabel(s("enquiry:fields.files"), { exact: true }).setInputFiles({
+        name: "labs.pdf",
+        mimeType: "application/pdf",
+        buffer: fs.readFileSync("tests/e2e/fixtures/labs.pdf"),
+      });
+      await page.locator("#consent").check();
+      await page.getByRole("button", { name: s("enquiry:submit") }).click();
+
+      // One localized error, beside its field, with focus on it; nothing else retyped.
+      const emailError = s("enquiry:errors.email");
+      await page.locator("#email-error").getByText(emailError).waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("email");
+      expect(await page.getByLabel(s("enquiry:fields.name"), { exact: true }).inputValue()).toBe(
+        j.name,
+      );
+      expect(
+        await page.getByLabel(s("enquiry:fields.medication"), { exact: true }).inputValue(),
+      ).toBe("Hydroxychloroquine 200 mg");
+      expect(
+        await page.locator('input[name="q.lupus-msc.organCrisis"][value="yes"]').isChecked(),
+      ).toBe(true);
+      expect(await page.locator("#consent").isChecked()).toBe(true);
+      await page.screenshot({ path: screenshotPath(`enquiry-error-${j.lng}`), fullPage: true });
+
+      await page.getByLabel(s("enquiry:fields.email"), { exact: true }).fill(email);
+      // Files are not kept after an error, for safety; the page said so.
+      await page.getByLabel(s("enquiry:fields.files"), { exact: true }).setInputFiles({
+        name: "labs.pdf",
+        mimeType: "application/pdf",
+        buffer: fs.readFileSync("tests/e2e/fixtures/labs.pdf"),
+      });
+      await page.getByRole("button", { name: s("enquiry:submit") }).click();
+      await page.getByRole("heading", { level: 1, name: s("enquiry:received.title") }).waitFor();
+
+      // The subject ends with the new case number; match on what comes before it.
+      const prefix = s("emails:stage.patient.ENQUIRY.subject", { caseNumber: "MT-" }).split(
+        "MT-",
+      )[0]!;
+      const confirmation = await mailTo(email, prefix);
+      expect(confirmation.text).toContain(s("emails:stage.patient.ENQUIRY.body"));
+      expect(confirmation.html).toContain(`lang="${j.lng}"`);
+      expect(confirmation.text).not.toMatch(/SLE|Hydroxychloroquine/);
+
+      const portal = await signInByLink(context, j.lng, email);
+      await portal
+        .getByRole("heading", { level: 1, name: s("catalogue:lupus-msc.name") })
+        .waitFor();
+      await portal.getByText(s("stages:stage.ENQUIRY"), { exact: true }).first().waitFor();
+      await portal.getByRole("link", { name: "labs.pdf" }).waitFor();
+      expect(await portal.locator("html").getAttribute("lang")).toBe(j.lng);
+      await portal.screenshot({ path: screenshotPath(`portal-${j.lng}`), fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it("works with JavaScript disabled: errors come back from the server, values stay", async () => {
+    const s = strings("de");
+    const context = await newVisitor("de", "AT", "Europe/Vienna", false);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/enquire?programme=knee-oa`);
+    await page.getByLabel(s("enquiry:fields.name"), { exact: true }).fill("Lukas Gruber");
+    await page
+      .getByLabel(s("enquiry:fields.email"), { exact: true })
+      .fill("lukas.gruber@example.com");
+    await page.getByLabel(s("enquiry:fields.phone"), { exact: true }).fill("664 1234567");
+    await page
+      .getByLabel(s("enquiry:fields.timeZone"), { exact: true })
+      .selectOption("Europe/Vienna");
+    await page
+      .getByLabel(s("enquiry:fields.diagnosis"), { exact: true })
+      .fill("Gonarthrose rechts");
+    for (const [id, value] of Object.entries({
+      kneeInfection: "no",
+      malignancy: "no",
+      klGrade: "3",
+      kneeReplacement: "no",
+      fitToTravel: "yes",
+    })) {
+      await page.locator(`input[name="q.knee-oa.${id}"][value="${value}"]`).check();
+    }
+    // The mistake: no consent.
+    await page.getByRole("button", { name: s("enquiry:submit") }).click();
+    await page.locator("#consent-error").getByText(s("enquiry:errors.consent")).waitFor();
+    expect(await page.getByLabel(s("enquiry:fields.diagnosis"), { exact: true }).inputValue()).toBe(
+      "Gonarthrose rechts",
+    );
+    expect(await page.locator('input[name="q.knee-oa.klGrade"][value="3"]').isChecked()).toBe(true);
+    await page.locator("#consent").check();
+    await page.getByRole("button", { name: s("enquiry:submit") }).click();
+    await page.getByRole("heading", { level: 1, name: s("enquiry:received.title") }).waitFor();
+    const prefix = s("emails:stage.patient.ENQUIRY.subject", { caseNumber: "MT-" }).split(
+      "MT-",
+    )[0]!;
+    await expect
+      .poll(
+        () => smtp.messages.some((m) => m.subject?.startsWith(prefix) && m.text?.includes("Lukas")),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
+    await context.close();
+  });
+});
+
+describe("screenshots of every script", () => {
+  const PATIENTS = {
+    ru: { email: "olga.ivanova@example.com", region: "RU", tz: "Europe/Moscow" },
+    tr: { email: "ayse.yilmaz@example.com", region: "TR", tz: "Europe/Istanbul" },
+  } as const;
+  for (const [lng, p] of Object.entries(PATIENTS)) {
+    it(`${lng}: landing, form and portal`, async () => {
+      const s = strings(lng);
+      const context = await newVisitor(lng, p.region, p.tz);
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(app.url);
+      await page.getByRole("heading", { level: 1, name: s("common:landing.title") }).waitFor();
+      await page.screenshot({ path: screenshotPath(`landing-${lng}`), fullPage: true });
+      await page.goto(`${app.url}/enquire`);
+      await page.getByRole("button", { name: s("enquiry:submit") }).click();
+      await page.locator("#name-error").waitFor();
+      await page.screenshot({ path: screenshotPath(`enquiry-error-${lng}`), fullPage: true });
+      const portal = await signInByLink(context, lng, p.email);
+      await portal.getByRole("heading", { level: 2, name: s("portal:case.timeline") }).waitFor();
+      await portal.screenshot({ path: screenshotPath(`portal-${lng}`), fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
