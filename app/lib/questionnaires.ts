@@ -86,6 +86,23 @@ export function isRedFlag(question: Question, value: string): boolean {
   }
 }
 
+/** An answer as a person reads it, in their language (t bound to any namespace). */
+export function answerText(
+  t: (key: string) => string,
+  question: Question,
+  value: string,
+  locale: string,
+): string {
+  switch (question.type) {
+    case "yesno":
+      return t(`enquiry:${value}`);
+    case "choice":
+      return t(`enquiry:questions.${question.id}.options.${value}`);
+    case "number":
+      return new Intl.NumberFormat(locale).format(Number(value));
+  }
+}
+
 /** The form field name of a question, scoped by programme so questionnaires never mix. */
 export function fieldName(slug: string, questionId: string) {
   return `q.${slug}.${questionId}`;

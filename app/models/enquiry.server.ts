@@ -27,6 +27,12 @@ export function isCountry(value: string): value is CountryCode {
   return COUNTRIES.has(value);
 }
 
+/** The number in E.164 when it is valid for the country, else null (full metadata). */
+export function toE164(phone: string, country: string): string | null {
+  const number = parsePhoneNumberFromString(phone, country as CountryCode);
+  return number?.isValid() ? number.number : null;
+}
+
 let zones: Set<string> | undefined;
 export function isTimeZone(value: string): boolean {
   zones ??= new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
@@ -128,11 +134,8 @@ export async function validateEnquiry(
 
   let phone = "";
   if (!errors.phone && !errors.phoneCountry) {
-    const number = parsePhoneNumberFromString(
-      field(form, "phone"),
-      field(form, "phoneCountry") as CountryCode,
-    );
-    if (number?.isValid()) phone = number.number;
+    const e164 = toE164(field(form, "phone"), field(form, "phoneCountry"));
+    if (e164) phone = e164;
     else errors.phone = "phone";
   }
 

@@ -14,7 +14,7 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime, formatMoney, formatNumber } from "~/lib/format";
 import { readForm } from "~/lib/form-data.server";
 import { translatedTitle } from "~/lib/meta";
-import { QUESTIONNAIRES } from "~/lib/questionnaires";
+import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
 import { HAPPY_PATH, isStage, type Stage } from "~/lib/stages";
 import { requirePatient } from "~/models/auth.server";
 import {
@@ -345,13 +345,7 @@ export default function PatientCase() {
                   <FactRow
                     key={q.id}
                     label={t(`enquiry:questions.${q.id}.label`)}
-                    value={
-                      q.type === "yesno"
-                        ? t(`enquiry:${answer.value}`)
-                        : q.type === "choice"
-                          ? t(`enquiry:questions.${q.id}.options.${answer.value}`)
-                          : formatNumber(Number(answer.value), lng)
-                    }
+                    value={answerText(t, q, answer.value, lng)}
                   />
                 );
               })}

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { control, ErrorSummary, Field } from "~/components/form";
@@ -16,7 +16,7 @@ import { countryOptions, timeZoneOptions } from "~/lib/countries.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { requirePatient } from "~/models/auth.server";
-import { isCountry, isTimeZone } from "~/models/enquiry.server";
+import { isCountry, isTimeZone, toE164 } from "~/models/enquiry.server";
 import { activeConsent, withdrawConsent } from "~/models/portal.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.settings");
@@ -111,12 +111,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   let e164 = "";
   if (parsed.success) {
-    const phone = parsePhoneNumberFromString(
-      parsed.data.phone,
-      parsed.data.phoneCountry as CountryCode,
-    );
-    if (phone?.isValid()) e164 = phone.number;
-    else errors.phone = t("enquiry:errors.phone");
+    e164 = toE164(parsed.data.phone, parsed.data.phoneCountry) ?? "";
+    if (!e164) errors.phone = t("enquiry:errors.phone");
   }
   if (!parsed.success || Object.keys(errors).length) {
     return data({ intent, errors, values, saved: false }, 400);

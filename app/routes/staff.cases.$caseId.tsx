@@ -18,7 +18,7 @@ import { notFound, requireStaff } from "~/models/auth.server";
 import { getCaseForStaff } from "~/models/case.server";
 import { changeStage, loadCaseFacts, StageChangeError } from "~/models/stage.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
-import { QUESTIONNAIRES } from "~/lib/questionnaires";
+import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
 import { clientIp } from "~/lib/request.server";
 import { availableTransitions, isStage, STAGES } from "~/lib/stages";
 import type { loader as rootLoader } from "~/root";
@@ -312,12 +312,7 @@ function HealthSection({
               {questions.map((q) => {
                 const a = e.answers.find((x) => x.questionId === q.id);
                 if (!a) return null;
-                const shown =
-                  q.type === "yesno"
-                    ? t(`enquiry:${a.value}`)
-                    : q.type === "choice"
-                      ? t(`enquiry:questions.${q.id}.options.${a.value}`)
-                      : formatNumber(Number(a.value), locale);
+                const shown = answerText(t, q, a.value, locale);
                 return (
                   <Fragment key={q.id}>
                     <dt>{t(`enquiry:questions.${q.id}.label`)}</dt>
