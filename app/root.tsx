@@ -16,8 +16,9 @@ import {
 import { createInstance } from "i18next";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, initReactI18next, useTranslation } from "react-i18next";
+import { LanguageOptions } from "~/components/form";
 import { useNonce } from "~/components/nonce";
-import { DEFAULT_LOCALE, dirOf, LOCALE_NAMES, LOCALES, type Locale } from "~/i18n/config";
+import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
 import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { getUser } from "~/models/auth.server";
 import { isStaffRole } from "~/lib/roles";
@@ -128,11 +129,7 @@ function LanguageSwitcher({ current }: { current: Locale }) {
     <form method="get" action={location.pathname} className="lang-switcher">
       <label htmlFor="lng-select">{t("nav.language")}</label>
       <select id="lng-select" name="lng" defaultValue={current} key={current}>
-        {LOCALES.map((lng) => (
-          <option key={lng} value={lng} lang={lng}>
-            {LOCALE_NAMES[lng]}
-          </option>
-        ))}
+        <LanguageOptions />
       </select>
       <button type="submit">{t("nav.change")}</button>
     </form>

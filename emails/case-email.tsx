@@ -1,10 +1,47 @@
 /**
- * The one shape of every email about a case: greeting, one paragraph, a button to the
- * right page, the privacy line for patients, signature, and the same in plain text.
+ * The one shape of every email: greeting, one paragraph, a button to the right page, an
+ * optional small note, signature, footer; and the same as plain text. caseEmail() fills it
+ * for emails about a case (the privacy line goes to patients only).
  */
 import type { TFunction } from "i18next";
 import { Button, EmailLayout } from "./layout";
 import type { RenderedEmail } from "./types";
+
+export interface Letter {
+  subject: string;
+  greeting: string;
+  body: string;
+  cta: string;
+  link: string;
+  note?: string;
+  signature: string;
+  footer: string;
+}
+
+export function letter(lang: string, dir: "ltr" | "rtl", l: Letter): RenderedEmail {
+  const html = (
+    <EmailLayout lang={lang} dir={dir} title={l.subject} preheader={l.body} footer={l.footer}>
+      <p>{l.greeting}</p>
+      <p>{l.body}</p>
+      <Button href={l.link}>{l.cta}</Button>
+      {l.note ? <p style={{ color: "#4a5563", fontSize: 14 }}>{l.note}</p> : null}
+      <p>{l.signature}</p>
+    </EmailLayout>
+  );
+  const text = [
+    l.greeting,
+    "",
+    l.body,
+    "",
+    `${l.cta}: ${l.link}`,
+    ...(l.note ? ["", l.note] : []),
+    "",
+    l.signature,
+    "--",
+    l.footer,
+  ].join("\n");
+  return { subject: l.subject, html, text };
+}
 
 export interface CaseEmailParts {
   patient: boolean;
@@ -23,31 +60,14 @@ export function caseEmail(
 ): RenderedEmail {
   const vars = { caseNumber: parts.caseNumber, name: parts.recipientName };
   const { subject, body, patient } = parts;
-  const greeting = t(patient ? "layout.greetingPatient" : "layout.greetingStaff", vars);
-  const cta = t(patient ? "layout.ctaPatient" : "layout.ctaStaff");
-  const privacy = t("layout.privacy");
-  const signature = t("layout.signature");
-  const footer = t("layout.footer", { caseNumber: parts.caseNumber });
-  const html = (
-    <EmailLayout lang={lang} dir={dir} title={subject} preheader={body} footer={footer}>
-      <p>{greeting}</p>
-      <p>{body}</p>
-      <Button href={parts.link}>{cta}</Button>
-      {patient ? <p style={{ color: "#4a5563", fontSize: 14 }}>{privacy}</p> : null}
-      <p>{signature}</p>
-    </EmailLayout>
-  );
-  const text = [
-    greeting,
-    "",
+  return letter(lang, dir, {
+    subject,
+    greeting: t(patient ? "layout.greetingPatient" : "layout.greetingStaff", vars),
     body,
-    "",
-    `${cta}: ${parts.link}`,
-    ...(patient ? ["", privacy] : []),
-    "",
-    signature,
-    "--",
-    footer,
-  ].join("\n");
-  return { subject, html, text };
+    cta: t(patient ? "layout.ctaPatient" : "layout.ctaStaff"),
+    link: parts.link,
+    note: patient ? t("layout.privacy") : undefined,
+    signature: t("layout.signature"),
+    footer: t("layout.footer", { caseNumber: parts.caseNumber }),
+  });
 }

@@ -3,7 +3,7 @@
  * stored copy of this email once it has been delivered (app/models/outbox.server.ts).
  */
 import type { TFunction } from "i18next";
-import { Button, EmailLayout } from "./layout";
+import { letter } from "./case-email";
 import type { RenderedEmail } from "./types";
 
 export interface MagicLinkData {
@@ -18,34 +18,14 @@ export function magicLinkEmail(
   lang: string,
   data: MagicLinkData,
 ): RenderedEmail {
-  const subject = t("magicLink.subject");
-  const greeting = t("layout.greetingPatient", { name: data.recipientName });
-  const body = t("magicLink.body", { minutes: data.minutes });
-  const cta = t("magicLink.cta");
-  const ignore = t("magicLink.ignore");
-  const signature = t("layout.signature");
-  const footer = t("magicLink.footer");
-  const html = (
-    <EmailLayout lang={lang} dir={dir} title={subject} preheader={body} footer={footer}>
-      <p>{greeting}</p>
-      <p>{body}</p>
-      <Button href={data.link}>{cta}</Button>
-      <p style={{ color: "#4a5563", fontSize: 14 }}>{ignore}</p>
-      <p>{signature}</p>
-    </EmailLayout>
-  );
-  const text = [
-    greeting,
-    "",
-    body,
-    "",
-    `${cta}: ${data.link}`,
-    "",
-    ignore,
-    "",
-    signature,
-    "--",
-    footer,
-  ].join("\n");
-  return { subject, html, text };
+  return letter(lang, dir, {
+    subject: t("magicLink.subject"),
+    greeting: t("layout.greetingPatient", { name: data.recipientName }),
+    body: t("magicLink.body", { minutes: data.minutes }),
+    cta: t("magicLink.cta"),
+    link: data.link,
+    note: t("magicLink.ignore"),
+    signature: t("layout.signature"),
+    footer: t("magicLink.footer"),
+  });
 }

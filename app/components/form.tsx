@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
 
 export type Errors = Record<string, string> | undefined;
 
@@ -118,5 +119,48 @@ export function ErrorSummary({
         ))}
       </ul>
     </div>
+  );
+}
+
+/** Option lists shared by the forms; the lists themselves come from the loader (one source). */
+export function LanguageOptions() {
+  return (
+    <>
+      {LOCALES.map((lng) => (
+        <option key={lng} value={lng} lang={lng}>
+          {LOCALE_NAMES[lng]}
+        </option>
+      ))}
+    </>
+  );
+}
+
+export function CountryOptions({
+  countries,
+  withDial = false,
+}: {
+  countries: readonly { code: string; name: string; dial: string }[];
+  withDial?: boolean;
+}) {
+  return (
+    <>
+      {countries.map((c) => (
+        <option key={c.code} value={c.code}>
+          {withDial ? `${c.name} (+${c.dial})` : c.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+export function TimeZoneOptions({ zones }: { zones: readonly string[] }) {
+  return (
+    <>
+      {zones.map((z) => (
+        <option key={z} value={z}>
+          {z.replace(/_/g, " ")}
+        </option>
+      ))}
+    </>
   );
 }

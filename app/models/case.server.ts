@@ -1,5 +1,6 @@
 /** Reading cases for staff pages. Queries select only what the pages show. */
 import { db } from "~/db.server";
+import { DOCUMENT_LIST } from "./documents.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { isStage, STAGES, type Stage } from "~/lib/stages";
 
@@ -97,18 +98,7 @@ export async function getCaseForStaff(id: string) {
           answers: { select: { questionId: true, value: true, redFlag: true } },
         },
       },
-      documents: {
-        where: { storageKey: { not: null } },
-        orderBy: { createdAt: "desc" },
-        select: {
-          id: true,
-          kind: true,
-          status: true,
-          fileName: true,
-          sizeBytes: true,
-          createdAt: true,
-        },
-      },
+      documents: DOCUMENT_LIST,
       coordinator: { select: { name: true } },
       events: {
         orderBy: { createdAt: "desc" },

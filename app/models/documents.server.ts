@@ -165,6 +165,13 @@ export async function removeStored(storageKey: string) {
 
 // --- documents of a case ---------------------------------------------------------------
 
+/** What a list of a case's documents shows (patient portal and staff case page). */
+export const DOCUMENT_LIST = {
+  where: { storageKey: { not: null } },
+  orderBy: { createdAt: "desc" },
+  select: { id: true, kind: true, status: true, fileName: true, sizeBytes: true, createdAt: true },
+} as const;
+
 export interface SaveInput {
   caseId: string;
   kind: string;
@@ -225,12 +232,7 @@ export async function saveDocuments(input: SaveInput) {
     db.$transaction(async (tx) => {
       const ids = await createDocumentRows(tx, input, stored);
       await tx.caseEvent.create({
-        data: {
-          caseId: input.caseId,
-          type: "DOCUMENT_UPLOADED",
-          actorId: input.uploadedById,
-          reason: String(ids.length),
-        },
+        data: { caseId: input.caseId, type: "DOCUMENT_UPLOADED", actorId: input.uploadedById },
       });
       return ids;
     }),

@@ -39,8 +39,6 @@ export function isTimeZone(value: string): boolean {
   return zones.has(value);
 }
 
-export { ENQUIRY_FIELDS };
-
 const thisYear = () => new Date().getUTCFullYear();
 
 /** Error values are keys under errors.* in locales/<lng>/enquiry.json. */

@@ -7,20 +7,34 @@ import { db } from "~/db.server";
 import { notFound } from "./auth.server";
 import { noticeToCoordinators } from "./notices.server";
 import { CONSENT_PURPOSE } from "~/lib/consent";
+import { DOCUMENT_LIST } from "./documents.server";
+
+/** What every patient view of a case starts from. */
+const CASE_HEADER = {
+  id: true,
+  number: true,
+  stage: true,
+  stageChangedAt: true,
+  createdAt: true,
+  programme: { select: { slug: true, name: true } },
+} as const;
 
 export async function listPatientCases(patientId: string) {
   return db.case.findMany({
     where: { patientId },
     orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      number: true,
-      stage: true,
-      stageChangedAt: true,
-      createdAt: true,
-      programme: { select: { slug: true, name: true } },
-    },
+    select: CASE_HEADER,
   });
+}
+
+/** The patient's own case, just enough to authorise a write to it; 404 for anyone else's. */
+export async function requirePatientCase(patientId: string, caseId: string) {
+  const kase = await db.case.findFirst({
+    where: { id: caseId, patientId },
+    select: { id: true, consentWithdrawnAt: true },
+  });
+  if (!kase) notFound();
+  return kase;
 }
 
 /** Patient-visible events only: internal notes and staff-only events never leave the server. */
@@ -30,15 +44,10 @@ export async function getPatientCase(patientId: string, caseId: string) {
   const kase = await db.case.findFirst({
     where: { id: caseId, patientId },
     select: {
-      id: true,
-      number: true,
-      stage: true,
-      stageChangedAt: true,
-      createdAt: true,
+      ...CASE_HEADER,
       timeZone: true,
       consentWithdrawnAt: true,
       eligibility: true,
-      programme: { select: { slug: true, name: true } },
       events: {
         where: { internal: false, type: { in: PATIENT_EVENTS } },
         orderBy: { createdAt: "asc" },
@@ -57,18 +66,7 @@ export async function getPatientCase(patientId: string, caseId: string) {
           answers: { select: { questionId: true, value: true } },
         },
       },
-      documents: {
-        orderBy: { createdAt: "desc" },
-        where: { storageKey: { not: null } },
-        select: {
-          id: true,
-          kind: true,
-          status: true,
-          fileName: true,
-          sizeBytes: true,
-          createdAt: true,
-        },
-      },
+      documents: DOCUMENT_LIST,
       quotes: {
         where: { status: { in: ["ISSUED", "ACCEPTED"] } },
         orderBy: { version: "desc" },

@@ -10,6 +10,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  CountryOptions,
+  LanguageOptions,
+  TimeZoneOptions,
   control,
   describedBy,
   ErrorSummary,
@@ -20,7 +23,6 @@ import {
 } from "~/components/form";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { countryOptions, regionFromAcceptLanguage, timeZoneOptions } from "~/lib/countries.server";
@@ -216,11 +218,7 @@ export default function Enquire() {
             <Field name="phoneCountry" label={labels.phoneCountry!} errors={errors}>
               <select {...control("phoneCountry", errors, values)} required>
                 <option value="">{t("choose")}</option>
-                {countries.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {`${c.name} (+${c.dial})`}
-                  </option>
-                ))}
+                <CountryOptions countries={countries} withDial />
               </select>
             </Field>
             <Field name="phone" label={labels.phone!} hint={t("hints.phone")} errors={errors}>
@@ -237,11 +235,7 @@ export default function Enquire() {
           <Field name="country" label={labels.country!} errors={errors}>
             <select {...control("country", errors, values)} autoComplete="country" required>
               <option value="">{t("choose")}</option>
-              {countries.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
+              <CountryOptions countries={countries} />
             </select>
           </Field>
           <Field
@@ -251,11 +245,7 @@ export default function Enquire() {
             errors={errors}
           >
             <select {...control("language", errors, values, true)} required>
-              {LOCALES.map((lng) => (
-                <option key={lng} value={lng} lang={lng}>
-                  {LOCALE_NAMES[lng]}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </Field>
           <Field
@@ -266,11 +256,7 @@ export default function Enquire() {
           >
             <select ref={timeZoneRef} {...control("timeZone", errors, values, true)} required>
               <option value="">{t("choose")}</option>
-              {timeZones.map((z) => (
-                <option key={z} value={z}>
-                  {z.replace(/_/g, " ")}
-                </option>
-              ))}
+              <TimeZoneOptions zones={timeZones} />
             </select>
           </Field>
         </fieldset>

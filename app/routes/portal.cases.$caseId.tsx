@@ -23,7 +23,7 @@ import {
   saveDocuments,
   UploadError,
 } from "~/models/documents.server";
-import { getPatientCase } from "~/models/portal.server";
+import { getPatientCase, requirePatientCase } from "~/models/portal.server";
 import { hit, LIMITS } from "~/models/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:case.title");
@@ -40,9 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context: _context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePatient(request);
-  const kase = await getPatientCase(user.id, params.caseId ?? "");
+  const kase = await requirePatientCase(user.id, params.caseId ?? "");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["portal", "enquiry"]);
   const { UPLOAD_MAX_BYTES } = env();

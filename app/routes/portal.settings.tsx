@@ -8,9 +8,16 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { control, ErrorSummary, Field } from "~/components/form";
+import {
+  control,
+  CountryOptions,
+  ErrorSummary,
+  Field,
+  LanguageOptions,
+  TimeZoneOptions,
+} from "~/components/form";
 import { db } from "~/db.server";
-import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
+import { LOCALES } from "~/i18n/config";
 import { detectLocale, getFixedT, localeCookie } from "~/i18n/i18n.server";
 import { countryOptions, timeZoneOptions } from "~/lib/countries.server";
 import { formatDate } from "~/lib/format";
@@ -178,9 +185,7 @@ export default function Settings() {
             <Field name="phoneCountry" label={labels.phoneCountry!} errors={profileErrors}>
               <select {...control("phoneCountry", profileErrors, values)}>
                 <option value="">{t("enquiry:choose")}</option>
-                {loaderData.countries.map((c) => (
-                  <option key={c.code} value={c.code}>{`${c.name} (+${c.dial})`}</option>
-                ))}
+                <CountryOptions countries={loaderData.countries} withDial />
               </select>
             </Field>
             <Field name="phone" label={labels.phone!} errors={profileErrors}>
@@ -194,20 +199,12 @@ export default function Settings() {
           </div>
           <Field name="language" label={labels.language!} errors={profileErrors}>
             <select {...control("language", profileErrors, values)}>
-              {LOCALES.map((lng) => (
-                <option key={lng} value={lng} lang={lng}>
-                  {LOCALE_NAMES[lng]}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </Field>
           <Field name="timeZone" label={labels.timeZone!} errors={profileErrors}>
             <select {...control("timeZone", profileErrors, values)}>
-              {loaderData.timeZones.map((z) => (
-                <option key={z} value={z}>
-                  {z.replace(/_/g, " ")}
-                </option>
-              ))}
+              <TimeZoneOptions zones={loaderData.timeZones} />
             </select>
           </Field>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
