@@ -21,7 +21,10 @@ function createClient(): PrismaClient {
     throw new Error("Only SQLite (file:) DATABASE_URLs are supported by this build.");
   }
   const adapter = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter });
+  // Tests read the SQL each page runs (tests/pipeline.test.ts checks its query plans).
+  const log =
+    env().NODE_ENV === "test" ? [{ emit: "event" as const, level: "query" as const }] : [];
+  return new PrismaClient({ adapter, log });
 }
 
 const globalForDb = globalThis as unknown as { __db?: PrismaClient; __dbReady?: Promise<void> };

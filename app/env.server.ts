@@ -40,7 +40,12 @@ const schema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  /** A new enquiry must get a first reply within this many hours. */
   FIRST_RESPONSE_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  /** The coordinator is reminded this many hours before the first-response deadline. */
+  FIRST_RESPONSE_REMINDER_HOURS: z.coerce.number().min(0).max(167).default(4),
+  /** A clinician's decision is due this many hours after the case enters medical review. */
+  REVIEW_SLA_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   CLINIC_TIME_ZONE: z.string().default("Europe/Istanbul"),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** 32 random bytes, base64: the AES-256-GCM key for documents at rest. */
@@ -62,12 +67,17 @@ const schema = z.object({
   MAGIC_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
 });
 
+const checked = schema.refine((e) => e.FIRST_RESPONSE_REMINDER_HOURS < e.FIRST_RESPONSE_HOURS, {
+  path: ["FIRST_RESPONSE_REMINDER_HOURS"],
+  message: "must be less than FIRST_RESPONSE_HOURS",
+});
+
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  const result = checked.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map(
       (issue) => `  - ${issue.path.join(".") || "(root)"}: ${issue.message}`,

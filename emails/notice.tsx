@@ -1,6 +1,7 @@
 /**
  * A short notice about a case that is not a stage change: a repeat enquiry joined to the
- * open case, or consent withdrawn. Texts are notice.<key> in locales/<lng>/emails.json.
+ * open case, consent withdrawn, a message waiting, a request for more information,
+ * an assignment, an eligibility decision for finance, a first-response reminder. Texts are notice.<key> in locales/<lng>/emails.json.
  * Like every email, it carries no health detail.
  */
 import type { TFunction } from "i18next";
@@ -8,11 +9,23 @@ import { caseEmail } from "./case-email";
 import type { RenderedEmail } from "./types";
 
 export interface NoticeData {
-  notice: "enquiryJoined" | "enquiryJoinedStaff" | "consentWithdrawnStaff";
+  notice:
+    | "enquiryJoined"
+    | "enquiryJoinedStaff"
+    | "consentWithdrawnStaff"
+    | "messageWaiting"
+    | "infoRequested"
+    | "patientMessageStaff"
+    | "infoReceivedStaff"
+    | "assignedStaff"
+    | "eligibleStaff"
+    | "firstResponseReminderStaff";
   audience: "patient" | "staff";
   caseNumber: string;
   recipientName: string;
   link: string;
+  /** Extra placeholders, already formatted for the recipient (e.g. a deadline). */
+  vars?: Record<string, string>;
 }
 
 export function noticeEmail(
@@ -21,7 +34,7 @@ export function noticeEmail(
   lang: string,
   data: NoticeData,
 ): RenderedEmail {
-  const vars = { caseNumber: data.caseNumber, name: data.recipientName };
+  const vars = { ...data.vars, caseNumber: data.caseNumber, name: data.recipientName };
   return caseEmail(t, dir, lang, {
     ...data,
     patient: data.audience === "patient",

@@ -301,10 +301,12 @@ describe("role guards", () => {
     });
     const res = await caseAction({ request: post, params: { caseId: kase.id }, context: {} });
     expect(statusOf(res)).toBe(403);
-    expect((res as { data: { error: string; reason: string } }).data).toEqual({
-      error: "Rolünüz bu değişikliği yapamaz.",
-      reason: "kept text",
-    });
+    expect((res as { data: { error: string; values: Record<string, string> } }).data).toMatchObject(
+      {
+        error: "Rolünüz bu değişikliği yapamaz.",
+        values: { reason: "kept text" },
+      },
+    );
     expect(await db.auditLog.count({ where: { caseId: kase.id, outcome: "refused" } })).toBe(1);
     expect((await db.case.findUniqueOrThrow({ where: { id: kase.id } })).stage).toBe("ENQUIRY");
   });

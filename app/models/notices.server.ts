@@ -1,26 +1,77 @@
 /**
- * Notices about a case that are not stage changes (emails/notice.tsx): to the case's
- * coordinator, or every coordinator while it has none, in each person's own language.
- * Called inside the transaction of the change that causes them.
+ * Notices about a case that are not stage changes (emails/notice.tsx), each queued inside
+ * the transaction of the change that causes it, in each recipient's own language:
+ * - to the patient, in the case's language, linking to the case in the portal;
+ * - to staff: the case's coordinator (or every coordinator while it has none), every
+ *   clinician, every finance user, or one named person, linking to the staff case page.
  */
 import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
+import { formatDateTime } from "~/lib/format";
 import type { NoticeData } from "../../emails/notice";
 import { enqueueEmail } from "./outbox.server";
 
-export async function noticeToCoordinators(
-  tx: Tx,
-  kase: { id: string; number: string; coordinatorId: string | null },
-  notice: NoticeData["notice"],
-) {
-  const appUrl = env().APP_URL.replace(/\/$/, "");
-  const staff = await tx.user.findMany({
-    where: kase.coordinatorId
-      ? { id: kase.coordinatorId, active: true }
-      : { role: "COORDINATOR", active: true },
-    select: { email: true, name: true, locale: true },
+type Notice = NoticeData["notice"];
+
+export type StaffAudience = "coordinator" | "clinician" | "finance" | { userId: string };
+
+interface CaseRef {
+  id: string;
+  number: string;
+  coordinatorId: string | null;
+}
+
+interface Person {
+  email: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+}
+
+const appUrl = () => env().APP_URL.replace(/\/$/, "");
+
+/** Placeholders a notice may carry, worked out per recipient (dates in their locale and zone). */
+export interface NoticeVars {
+  /** A deadline, shown in the recipient's language and time zone. */
+  dueAt?: Date;
+}
+
+function varsFor(person: Person, vars: NoticeVars): Record<string, string> | undefined {
+  if (!vars.dueAt) return undefined;
+  return { due: formatDateTime(vars.dueAt, person.locale, person.timeZone) };
+}
+
+const PERSON = { email: true, name: true, locale: true, timeZone: true } as const;
+
+async function staffFor(tx: Tx, kase: CaseRef, audience: StaffAudience): Promise<Person[]> {
+  if (typeof audience === "object") {
+    return tx.user.findMany({ where: { id: audience.userId, active: true }, select: PERSON });
+  }
+  if (audience === "coordinator") {
+    const assigned = kase.coordinatorId
+      ? await tx.user.findMany({
+          where: { id: kase.coordinatorId, active: true },
+          select: PERSON,
+        })
+      : [];
+    if (assigned.length) return assigned;
+  }
+  const role = audience.toUpperCase();
+  return tx.user.findMany({
+    where: { role, active: true },
+    select: PERSON,
+    orderBy: { email: "asc" },
   });
-  for (const person of staff) {
+}
+
+export async function noticeToStaff(
+  tx: Tx,
+  kase: CaseRef,
+  notice: Notice,
+  audience: StaffAudience = "coordinator",
+  vars: NoticeVars = {},
+) {
+  for (const person of await staffFor(tx, kase, audience)) {
     await enqueueEmail(tx, {
       caseId: kase.id,
       to: person,
@@ -30,8 +81,34 @@ export async function noticeToCoordinators(
         audience: "staff",
         caseNumber: kase.number,
         recipientName: person.name,
-        link: `${appUrl}/staff/cases/${kase.id}`,
+        link: `${appUrl()}/staff/cases/${kase.id}`,
+        vars: varsFor(person, vars),
       },
     });
   }
+}
+
+/** The case's coordinator, or every coordinator while it has none. */
+export function noticeToCoordinators(tx: Tx, kase: CaseRef, notice: Notice) {
+  return noticeToStaff(tx, kase, notice, "coordinator");
+}
+
+/** The patient, in the case's language. */
+export async function noticeToPatient(tx: Tx, caseId: string, notice: Notice) {
+  const kase = await tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { number: true, language: true, patient: { select: { email: true, name: true } } },
+  });
+  await enqueueEmail(tx, {
+    caseId,
+    to: { email: kase.patient.email, name: kase.patient.name, locale: kase.language },
+    template: "notice",
+    data: {
+      notice,
+      audience: "patient",
+      caseNumber: kase.number,
+      recipientName: kase.patient.name,
+      link: `${appUrl()}/portal/cases/${caseId}`,
+    },
+  });
 }

@@ -38,7 +38,15 @@ export async function requirePatientCase(patientId: string, caseId: string) {
 }
 
 /** Patient-visible events only: internal notes and staff-only events never leave the server. */
-const PATIENT_EVENTS = ["STAGE_CHANGE", "ENQUIRY_REPEAT", "DOCUMENT_UPLOADED", "CONSENT_WITHDRAWN"];
+const PATIENT_EVENTS = [
+  "STAGE_CHANGE",
+  "ENQUIRY_REPEAT",
+  "DOCUMENT_UPLOADED",
+  "CONSENT_WITHDRAWN",
+  "INFO_REQUESTED",
+  "INFO_RECEIVED",
+  "ELIGIBILITY",
+];
 
 export async function getPatientCase(patientId: string, caseId: string) {
   const kase = await db.case.findFirst({
@@ -48,10 +56,16 @@ export async function getPatientCase(patientId: string, caseId: string) {
       timeZone: true,
       consentWithdrawnAt: true,
       eligibility: true,
+      eligibilityReasonCode: true,
+      slaPausedAt: true,
       events: {
         where: { internal: false, type: { in: PATIENT_EVENTS } },
         orderBy: { createdAt: "asc" },
         select: { id: true, type: true, toStage: true, createdAt: true },
+      },
+      planSteps: {
+        orderBy: { position: "asc" },
+        select: { id: true, name: true, notes: true, pathwayStep: { select: { key: true } } },
       },
       enquiries: {
         orderBy: { createdAt: "asc" },
@@ -95,7 +109,22 @@ export async function getPatientCase(patientId: string, caseId: string) {
     },
   });
   if (!kase) notFound();
-  return kase;
+  // The conversation with the care team: messages both ways and requests for information.
+  const messages = await db.caseEvent.findMany({
+    where: { caseId: kase.id, internal: false, type: { in: ["MESSAGE", "INFO_REQUESTED"] } },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    select: {
+      id: true,
+      type: true,
+      body: true,
+      reason: true,
+      fromPatient: true,
+      createdAt: true,
+      actor: { select: { name: true, role: true } },
+    },
+  });
+  return { ...kase, messages };
 }
 
 export async function getPatientDocument(patientId: string, caseId: string, documentId: string) {

@@ -16,6 +16,7 @@ export const LIMITS = {
   magicLinkPerIp: { max: 20, windowMs: 15 * 60_000 },
   magicLinkPerEmail: { max: 5, windowMs: 15 * 60_000 },
   uploadPerUser: { max: 30, windowMs: 60 * 60_000 },
+  messagePerUser: { max: 30, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
 export async function hit(

@@ -82,43 +82,53 @@ export interface ChangeStageInput {
 }
 
 export async function changeStage(input: ChangeStageInput) {
-  return db.$transaction(async (tx) => {
-    const kase = await tx.case.findUnique({
-      where: { id: input.caseId },
-      select: { id: true, stage: true },
-    });
-    if (!kase || !isStage(kase.stage)) throw new StageChangeError("not_found");
-    const from = kase.stage;
-    if (input.expectedFrom && input.expectedFrom !== from) throw new StageChangeError("stale");
-    const actor = (input.actor?.role ?? "SYSTEM") as Actor;
-    const facts = await loadCaseFacts(tx, kase.id);
-    const check = checkTransition(from, input.to, actor, facts, input.reason);
-    if (!check.ok) throw new StageChangeError(check.code, check.failures);
+  return db.$transaction((tx) => changeStageIn(tx, input));
+}
 
-    const now = new Date();
-    // Conditional on the stage we read, so two concurrent changes cannot both win.
-    const { count } = await tx.case.updateMany({
-      where: { id: kase.id, stage: from },
-      data: {
-        stage: input.to,
-        stageChangedAt: now,
-        closedAt: input.to === "CLOSED" || input.to === "CANCELLED" ? now : null,
-      },
-    });
-    if (count !== 1) throw new StageChangeError("stale");
-    const event = await tx.caseEvent.create({
-      data: {
-        caseId: kase.id,
-        type: "STAGE_CHANGE",
-        actorId: input.actor?.id ?? null,
-        fromStage: from,
-        toStage: input.to,
-        reason: input.reason?.trim() || null,
-      },
-    });
-    const emails = await queueStageEmails(tx, kase.id, input.to);
-    return { from, to: input.to, eventId: event.id, emails };
+/** changeStage() inside a transaction the caller holds, so a decision and its move are one. */
+export async function changeStageIn(tx: Tx, input: ChangeStageInput) {
+  const kase = await tx.case.findUnique({
+    where: { id: input.caseId },
+    select: { id: true, stage: true, firstRespondedAt: true },
   });
+  if (!kase || !isStage(kase.stage)) throw new StageChangeError("not_found");
+  const from = kase.stage;
+  if (input.expectedFrom && input.expectedFrom !== from) throw new StageChangeError("stale");
+  const actor = (input.actor?.role ?? "SYSTEM") as Actor;
+  const facts = await loadCaseFacts(tx, kase.id);
+  const check = checkTransition(from, input.to, actor, facts, input.reason);
+  if (!check.ok) throw new StageChangeError(check.code, check.failures);
+
+  const now = new Date();
+  // Conditional on the stage we read, so two concurrent changes cannot both win.
+  const { count } = await tx.case.updateMany({
+    where: { id: kase.id, stage: from },
+    data: {
+      stage: input.to,
+      stageChangedAt: now,
+      closedAt: input.to === "CLOSED" || input.to === "CANCELLED" ? now : null,
+      // Moving a new enquiry on is a reply to it: the first-response clock stops.
+      ...(from === "ENQUIRY" && !kase.firstRespondedAt ? { firstRespondedAt: now } : {}),
+      // Entering review starts the clinician's clock; leaving it clears any pause.
+      ...(input.to === "MEDICAL_REVIEW"
+        ? { reviewDueAt: new Date(now.getTime() + env().REVIEW_SLA_HOURS * 3_600_000) }
+        : {}),
+      ...(input.to !== "MEDICAL_REVIEW" && input.to !== "ENQUIRY" ? { slaPausedAt: null } : {}),
+    },
+  });
+  if (count !== 1) throw new StageChangeError("stale");
+  const event = await tx.caseEvent.create({
+    data: {
+      caseId: kase.id,
+      type: "STAGE_CHANGE",
+      actorId: input.actor?.id ?? null,
+      fromStage: from,
+      toStage: input.to,
+      reason: input.reason?.trim() || null,
+    },
+  });
+  const emails = await queueStageEmails(tx, kase.id, input.to);
+  return { from, to: input.to, eventId: event.id, emails };
 }
 
 export interface OpenCaseInput {
@@ -222,7 +232,10 @@ async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
   };
   const queued: string[] = [];
   for (const audience of STAGE_AUDIENCES[stage]) {
-    const link = audience === "patient" ? `${appUrl}/portal` : `${appUrl}/staff/cases/${caseId}`;
+    const link =
+      audience === "patient"
+        ? `${appUrl}/portal/cases/${caseId}`
+        : `${appUrl}/staff/cases/${caseId}`;
     for (const person of await recipientsFor(audience)) {
       const row = await enqueueEmail(tx, {
         caseId,

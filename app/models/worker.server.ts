@@ -1,12 +1,13 @@
 /**
- * The background worker inside the server process: it delivers due outbox emails and
- * clears expired sessions and spent sign-in links. Safe with several processes, because each outbox row is
+ * The background worker inside the server process: it queues first-response reminders,
+ * delivers due outbox emails, and clears expired sessions and spent sign-in links. Safe with several processes, because each outbox row is
  * claimed with a lease before it is sent.
  */
 import { env } from "~/env.server";
 import { dispatchDue } from "./outbox.server";
 import { deleteStaleTokens } from "./magic-link.server";
 import { deleteExpiredSessions } from "./session.server";
+import { sendFirstResponseReminders } from "./sla.server";
 
 let timer: NodeJS.Timeout | undefined;
 let running = false;
@@ -17,6 +18,8 @@ async function tick() {
   if (running) return;
   running = true;
   try {
+    // Reminders first, so the emails they queue go out in this same tick.
+    if (ticks % 15 === 0) await sendFirstResponseReminders();
     // Drain what is due now; stop early if a batch made no progress.
     for (let i = 0; i < 20; i++) {
       const r = await dispatchDue();

@@ -25,6 +25,10 @@ import {
 } from "~/models/documents.server";
 import { getPatientCase, requirePatientCase } from "~/models/portal.server";
 import { hit, LIMITS } from "~/models/rate-limit.server";
+import { messageFromPatient, resumeAfterPatientReply } from "~/models/workspace.server";
+import { db } from "~/db.server";
+import { TEXT_MAX } from "~/lib/review";
+import { z } from "zod";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:case.title");
 
@@ -40,6 +44,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const MessageForm = z.object({
+  intent: z.literal("message"),
+  body: z.string().trim().min(1).max(TEXT_MAX),
+});
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePatient(request);
   const kase = await requirePatientCase(user.id, params.caseId ?? "");
@@ -47,7 +56,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = getFixedT(locale, ["portal", "enquiry"]);
   const { UPLOAD_MAX_BYTES } = env();
   const maxMb = Math.floor(UPLOAD_MAX_BYTES / (1024 * 1024));
-  const fail = (message: string, status = 400) => data({ error: message, uploaded: 0 }, { status });
+  const fail = (message: string, status = 400) =>
+    data(
+      { form: "upload" as const, error: message, uploaded: 0, sent: false, body: "" },
+      { status },
+    );
+
+  // A message to the care team is a plain form; an upload is multipart.
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const form = Object.fromEntries(await request.formData());
+    const body = typeof form.body === "string" ? form.body : "";
+    const refuse = (message: string, status = 400) =>
+      data(
+        { form: "message" as const, error: message, uploaded: 0, sent: false, body },
+        { status },
+      );
+    const parsed = MessageForm.safeParse(form);
+    if (!parsed.success) return refuse(t("portal:messages.required", { max: TEXT_MAX }));
+    const limit = await hit(`message:user:${user.id}`, LIMITS.messagePerUser);
+    if (!limit.allowed) {
+      return refuse(
+        t("portal:messages.rateLimited", { minutes: Math.ceil(limit.retryAfterS / 60) }),
+        429,
+      );
+    }
+    await messageFromPatient(kase.id, user.id, parsed.data.body);
+    return data({ form: "message" as const, error: null, uploaded: 0, sent: true, body: "" });
+  }
 
   if (kase.consentWithdrawnAt) return fail(t("portal:documents.consentWithdrawn"), 409);
   const limit = await hit(`upload:user:${user.id}`, LIMITS.uploadPerUser);
@@ -76,7 +111,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       uploadedById: user.id,
       files,
     });
-    return data({ error: null, uploaded: ids.length });
+    // Records sent after a request for more information restart the care team's clock.
+    await db.$transaction((tx) => resumeAfterPatientReply(tx, kase.id));
+    return data({
+      form: "upload" as const,
+      error: null,
+      uploaded: ids.length,
+      sent: false,
+      body: "",
+    });
   } catch (error) {
     if (!(error instanceof UploadError)) throw error;
     return fail(t(`enquiry:errors.file.${error.problem}`, { name: error.fileName, max: maxMb }));
@@ -104,10 +147,17 @@ export default function PatientCase() {
   });
   const questions = QUESTIONNAIRES[kase.programme.slug] ?? [];
   const uploadRef = useRef<HTMLInputElement>(null);
+  const messageRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    if (actionData?.error) uploadRef.current?.focus();
+    if (!actionData?.error) return;
+    (actionData.form === "message" ? messageRef : uploadRef).current?.focus();
   }, [actionData]);
-  const uploadErrors = actionData?.error ? { files: actionData.error } : undefined;
+  const uploadErrors =
+    actionData?.error && actionData.form === "upload" ? { files: actionData.error } : undefined;
+  const messageErrors =
+    actionData?.error && actionData.form === "message" ? { body: actionData.error } : undefined;
+  const stepName = (key: string | undefined, name: string) =>
+    key ? t(`catalogue:${kase.programme.slug}.steps.${key}.name`, { defaultValue: name }) : name;
 
   return (
     <div className="portal">
@@ -130,9 +180,19 @@ export default function PatientCase() {
             })}
           </p>
         ) : null}
+        {kase.slaPausedAt ? (
+          <p className="notice warn" role="status">
+            {t("messages.infoBanner")} <a href="#messages-title">{t("messages.goTo")}</a>
+          </p>
+        ) : null}
         <div className="next-step">
           <h2>{t("case.nextTitle")}</h2>
           <p>{t(`next.${stage}`)}</p>
+          {stage === "NOT_ELIGIBLE" && kase.eligibilityReasonCode ? (
+            <p>
+              {t("decision.reasonIntro")} {t(`decision.reason.${kase.eligibilityReasonCode}`)}
+            </p>
+          ) : null}
         </div>
         <h2 className="visually-hidden">{t("case.progress")}</h2>
         <ol className="progress" aria-label={t("case.progress")}>
@@ -152,6 +212,90 @@ export default function PatientCase() {
         </ol>
       </section>
 
+      <section className="card" aria-labelledby="messages-title">
+        <h2 id="messages-title">{t("messages.title")}</h2>
+        {kase.messages.length === 0 ? <p className="muted">{t("messages.none")}</p> : null}
+        <ol className="thread">
+          {kase.messages.map((m) => (
+            <li key={m.id} className={m.fromPatient ? "from-patient" : "from-staff"}>
+              <p className="small muted">
+                {m.fromPatient
+                  ? t("messages.you")
+                  : t("messages.from", {
+                      name: m.actor?.name ?? "",
+                      role: t(`messages.role.${m.actor?.role ?? "COORDINATOR"}`),
+                    })}{" "}
+                ·{" "}
+                <time dateTime={new Date(m.createdAt).toISOString()}>
+                  {formatDateTime(m.createdAt, lng, timeZone, "short")}
+                </time>
+              </p>
+              {m.type === "INFO_REQUESTED" ? (
+                <p>
+                  <strong>
+                    {t("messages.requested", {
+                      kinds: (m.reason ?? "")
+                        .split(",")
+                        .filter(Boolean)
+                        .map((k) => t(`messages.kind.${k}`))
+                        .join(", "),
+                    })}
+                  </strong>
+                </p>
+              ) : null}
+              <p className="pre">
+                <bdi>{m.body}</bdi>
+              </p>
+            </li>
+          ))}
+        </ol>
+        {actionData?.sent ? (
+          <p role="status" className="notice ok">
+            {t("messages.sent")}
+          </p>
+        ) : null}
+        <Form method="post" className="message-form">
+          <input type="hidden" name="intent" value="message" />
+          <div className={messageErrors ? "field has-error" : "field"}>
+            <label htmlFor="body">{t("messages.write")}</label>
+            <textarea
+              ref={messageRef}
+              id="body"
+              name="body"
+              rows={3}
+              maxLength={TEXT_MAX}
+              defaultValue={actionData?.form === "message" ? actionData.body : ""}
+              key={actionData?.sent ? "sent" : "draft"}
+              aria-invalid={messageErrors ? true : undefined}
+              aria-describedby={describedBy("body", messageErrors)}
+            />
+            <FieldError name="body" errors={messageErrors} />
+          </div>
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            {t("messages.send")}
+          </button>
+        </Form>
+      </section>
+
+      {kase.eligibility === "ELIGIBLE" && kase.planSteps.length ? (
+        <section className="card" aria-labelledby="plan-title">
+          <h2 id="plan-title">{t("plan.title")}</h2>
+          <p className="muted small">{t("plan.intro")}</p>
+          <ol>
+            {kase.planSteps.map((s) => (
+              <li key={s.id}>
+                <bdi>{stepName(s.pathwayStep?.key, s.name)}</bdi>
+                {s.notes ? (
+                  <p className="small pre">
+                    <bdi>{s.notes}</bdi>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
       <div className="portal-grid">
         <section className="card" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t("case.timeline")}</h2>
@@ -163,7 +307,9 @@ export default function PatientCase() {
                 </time>{" "}
                 {e.type === "STAGE_CHANGE" && e.toStage
                   ? t("events.stage", { stage: t(`stages:stage.${e.toStage}`) })
-                  : t(`events.${e.type}`)}
+                  : e.type === "ELIGIBILITY"
+                    ? t("events.ELIGIBLE")
+                    : t(`events.${e.type}`)}
               </li>
             ))}
           </ol>

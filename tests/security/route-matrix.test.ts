@@ -123,6 +123,12 @@ const MATRIX: Record<string, Row> = {
     loader: patientOnly(200, 200),
     action: patientOnly(400, 400),
   },
+  "staff.review.tsx": {
+    path: () => "/staff/review",
+    // Finance has nothing to review: the queue is health data.
+    loader: { ...staffOnly(200), FINANCE: 403 },
+  },
+  "staff.audit.tsx": { path: () => "/staff/audit", loader: adminOnly(200) },
   "staff.outbox.$emailId.tsx": {
     path: (ids) => `/staff/outbox/${ids.emailId}`,
     params: (ids) => ({ emailId: ids.emailId }),

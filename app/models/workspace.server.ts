@@ -1,0 +1,368 @@
+/**
+ * What staff do to a case besides changing its stage: assign a coordinator, write internal
+ * notes, message the patient, ask for more information, decide eligibility and set the
+ * treatment plan. Each write is one transaction that also appends the timeline event,
+ * queues the emails and writes the audit row, so none of them can happen half-way.
+ * Each function checks the actor's role itself; the routes check it too.
+ */
+import { db, type Tx } from "~/db.server";
+import { isNotEligibleReason, PLAN_MAX_STEPS, type InfoRequestKind } from "~/lib/review";
+import type { StaffRole } from "~/lib/roles";
+import { audit } from "./audit.server";
+import { noticeToPatient, noticeToStaff } from "./notices.server";
+import { changeStageIn } from "./stage.server";
+
+export type WorkErrorCode = "not_found" | "forbidden" | "state";
+
+/** A refused piece of work; `key` is an i18n key in the "common" namespace (work.errors.*). */
+export class WorkError extends Error {
+  constructor(
+    public readonly code: WorkErrorCode,
+    public readonly key: string,
+  ) {
+    super(`Refused: ${code} (${key})`);
+    this.name = "WorkError";
+  }
+}
+
+export interface StaffActor {
+  id: string;
+  role: StaffRole;
+  ip?: string | null;
+}
+
+/** Who may do what. The staff case page reads this to decide which forms to show. */
+export const WORK_ROLES = {
+  assign: ["COORDINATOR", "ADMIN"],
+  note: ["COORDINATOR", "CLINICIAN", "ADMIN"],
+  message: ["COORDINATOR", "CLINICIAN", "ADMIN"],
+  requestInfo: ["COORDINATOR", "CLINICIAN", "ADMIN"],
+  // Only a clinician decides eligibility and sets the plan: not even an admin.
+  decide: ["CLINICIAN"],
+  plan: ["CLINICIAN"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+export type Work = keyof typeof WORK_ROLES;
+
+export function may(role: StaffRole, work: Work): boolean {
+  return (WORK_ROLES[work] as readonly StaffRole[]).includes(role);
+}
+
+function requireRole(actor: StaffActor, work: Work) {
+  if (!may(actor.role, work)) throw new WorkError("forbidden", "work.errors.forbidden");
+}
+
+const CASE_REF = {
+  id: true,
+  number: true,
+  stage: true,
+  coordinatorId: true,
+  firstRespondedAt: true,
+  slaPausedAt: true,
+  consentWithdrawnAt: true,
+} as const;
+
+async function loadCase(tx: Tx, caseId: string) {
+  const kase = await tx.case.findUnique({ where: { id: caseId }, select: CASE_REF });
+  if (!kase) throw new WorkError("not_found", "work.errors.notFound");
+  return kase;
+}
+
+const CLOSED = ["CLOSED", "CANCELLED"];
+
+function auditWrite(tx: Tx, actor: StaffActor, action: string, caseId: string, detail?: string) {
+  return audit(
+    {
+      actorId: actor.id,
+      action,
+      entity: "Case",
+      entityId: caseId,
+      caseId,
+      ip: actor.ip,
+      outcome: "success",
+      detail,
+    },
+    tx,
+  );
+}
+
+export async function assignCoordinator(caseId: string, actor: StaffActor, coordinatorId: string) {
+  requireRole(actor, "assign");
+  return db.$transaction(async (tx) => {
+    const kase = await loadCase(tx, caseId);
+    const coordinator = await tx.user.findFirst({
+      where: { id: coordinatorId, role: "COORDINATOR", active: true },
+      select: { id: true, name: true },
+    });
+    if (!coordinator) throw new WorkError("state", "work.errors.noSuchCoordinator");
+    if (kase.coordinatorId === coordinator.id) return { changed: false };
+    await tx.case.update({ where: { id: caseId }, data: { coordinatorId: coordinator.id } });
+    await tx.caseEvent.create({
+      data: {
+        caseId,
+        type: "ASSIGNED",
+        actorId: actor.id,
+        body: coordinator.name,
+        internal: true,
+      },
+    });
+    // Tell the new coordinator, unless they assigned the case to themselves.
+    if (coordinator.id !== actor.id) {
+      await noticeToStaff(tx, { ...kase, coordinatorId: coordinator.id }, "assignedStaff", {
+        userId: coordinator.id,
+      });
+    }
+    await auditWrite(tx, actor, "case.assign", caseId, `coordinator=${coordinator.id}`);
+    return { changed: true };
+  });
+}
+
+export async function addNote(caseId: string, actor: StaffActor, body: string) {
+  requireRole(actor, "note");
+  return db.$transaction(async (tx) => {
+    await loadCase(tx, caseId);
+    const event = await tx.caseEvent.create({
+      data: { caseId, type: "NOTE", actorId: actor.id, body, internal: true },
+      select: { id: true },
+    });
+    await auditWrite(tx, actor, "case.note", caseId);
+    return event;
+  });
+}
+
+/** A staff reply counts as the first response to a new enquiry. */
+function firstResponse(kase: { firstRespondedAt: Date | null }, now: Date) {
+  return kase.firstRespondedAt ? {} : { firstRespondedAt: now };
+}
+
+export async function messagePatient(caseId: string, actor: StaffActor, body: string) {
+  requireRole(actor, "message");
+  return db.$transaction(async (tx) => {
+    const kase = await loadCase(tx, caseId);
+    const now = new Date();
+    await tx.case.update({ where: { id: caseId }, data: { ...firstResponse(kase, now) } });
+    const event = await tx.caseEvent.create({
+      data: { caseId, type: "MESSAGE", actorId: actor.id, body, createdAt: now },
+      select: { id: true },
+    });
+    // The email says only that a message is waiting: its text stays behind the sign-in.
+    await noticeToPatient(tx, caseId, "messageWaiting");
+    await auditWrite(tx, actor, "case.message", caseId);
+    return event;
+  });
+}
+
+export async function requestMoreInfo(
+  caseId: string,
+  actor: StaffActor,
+  kinds: readonly InfoRequestKind[],
+  body: string,
+) {
+  requireRole(actor, "requestInfo");
+  return db.$transaction(async (tx) => {
+    const kase = await loadCase(tx, caseId);
+    if (kase.stage !== "ENQUIRY" && kase.stage !== "MEDICAL_REVIEW") {
+      throw new WorkError("state", "work.errors.infoStage");
+    }
+    const now = new Date();
+    await tx.case.update({
+      where: { id: caseId },
+      data: { slaPausedAt: kase.slaPausedAt ?? now, ...firstResponse(kase, now) },
+    });
+    await tx.caseEvent.create({
+      data: {
+        caseId,
+        type: "INFO_REQUESTED",
+        actorId: actor.id,
+        reason: kinds.join(","),
+        body,
+        createdAt: now,
+      },
+    });
+    await noticeToPatient(tx, caseId, "infoRequested");
+    await auditWrite(tx, actor, "case.info_request", caseId, kinds.join(","));
+  });
+}
+
+/**
+ * The patient answered a request for more information (a message or an upload): the SLA
+ * clocks resume, each deadline moved on by the time spent waiting, and the staff who need
+ * to act are told. Called inside the patient's own transaction. Does nothing if no request
+ * is open.
+ */
+export async function resumeAfterPatientReply(tx: Tx, caseId: string, now = new Date()) {
+  const kase = await tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: {
+      ...CASE_REF,
+      reviewDueAt: true,
+      firstResponseDueAt: true,
+    },
+  });
+  if (!kase.slaPausedAt) return false;
+  const paused = now.getTime() - kase.slaPausedAt.getTime();
+  const later = (d: Date | null) => (d ? new Date(d.getTime() + paused) : d);
+  const { count } = await tx.case.updateMany({
+    where: { id: caseId, slaPausedAt: kase.slaPausedAt },
+    data: {
+      slaPausedAt: null,
+      reviewDueAt: later(kase.reviewDueAt),
+      ...(kase.firstRespondedAt ? {} : { firstResponseDueAt: later(kase.firstResponseDueAt) }),
+    },
+  });
+  if (count !== 1) return false;
+  await tx.caseEvent.create({ data: { caseId, type: "INFO_RECEIVED", createdAt: now } });
+  await noticeToStaff(
+    tx,
+    kase,
+    "infoReceivedStaff",
+    kase.stage === "MEDICAL_REVIEW" ? "clinician" : "coordinator",
+  );
+  return true;
+}
+
+/** A message from the patient, through the portal. */
+export async function messageFromPatient(caseId: string, patientId: string, body: string) {
+  return db.$transaction(async (tx) => {
+    const kase = await tx.case.findFirst({
+      where: { id: caseId, patientId },
+      select: CASE_REF,
+    });
+    if (!kase) throw new WorkError("not_found", "work.errors.notFound");
+    const now = new Date();
+    await tx.caseEvent.create({
+      data: {
+        caseId,
+        type: "MESSAGE",
+        actorId: patientId,
+        fromPatient: true,
+        body,
+        createdAt: now,
+      },
+    });
+    const resumed = await resumeAfterPatientReply(tx, caseId, now);
+    // When the message answers a request, the clinician or coordinator has just been told.
+    if (!resumed) await noticeToStaff(tx, kase, "patientMessageStaff", "coordinator");
+  });
+}
+
+export type Decision =
+  | { decision: "ELIGIBLE"; text?: string }
+  | { decision: "NOT_ELIGIBLE"; reasonCode: string; text: string };
+
+/**
+ * A clinician's eligibility decision. ELIGIBLE needs a treatment plan and keeps the case in
+ * review until finance issues a quote (finance and the coordinator are told). NOT_ELIGIBLE
+ * needs a structured reason and free text, and moves the case to NOT_ELIGIBLE through
+ * changeStageIn() in the same transaction.
+ */
+export async function recordDecision(caseId: string, actor: StaffActor, input: Decision) {
+  requireRole(actor, "decide");
+  return db.$transaction(async (tx) => {
+    const kase = await loadCase(tx, caseId);
+    if (kase.stage !== "MEDICAL_REVIEW") throw new WorkError("state", "work.errors.notInReview");
+    const now = new Date();
+    if (input.decision === "ELIGIBLE") {
+      const steps = await tx.treatmentPlanStep.count({ where: { caseId } });
+      if (steps === 0) throw new WorkError("state", "work.errors.planRequired");
+      await tx.case.update({
+        where: { id: caseId },
+        data: {
+          eligibility: "ELIGIBLE",
+          eligibilityReasonCode: null,
+          eligibilityReason: input.text?.trim() || null,
+          eligibilityById: actor.id,
+          eligibilityAt: now,
+          slaPausedAt: null,
+        },
+      });
+      await tx.caseEvent.create({
+        data: { caseId, type: "ELIGIBILITY", actorId: actor.id, toStage: "ELIGIBLE" },
+      });
+      await noticeToStaff(tx, kase, "eligibleStaff", "finance");
+      await noticeToStaff(tx, kase, "eligibleStaff", "coordinator");
+      await auditWrite(tx, actor, "case.eligibility", caseId, "ELIGIBLE");
+      return { stage: kase.stage };
+    }
+    if (!isNotEligibleReason(input.reasonCode)) {
+      throw new WorkError("state", "work.errors.reasonRequired");
+    }
+    await tx.case.update({
+      where: { id: caseId },
+      data: {
+        eligibility: "NOT_ELIGIBLE",
+        eligibilityReasonCode: input.reasonCode,
+        eligibilityReason: input.text.trim(),
+        eligibilityById: actor.id,
+        eligibilityAt: now,
+      },
+    });
+    await tx.caseEvent.create({
+      data: {
+        caseId,
+        type: "ELIGIBILITY",
+        actorId: actor.id,
+        toStage: "NOT_ELIGIBLE",
+        reason: input.reasonCode,
+        internal: true,
+      },
+    });
+    await changeStageIn(tx, {
+      caseId,
+      to: "NOT_ELIGIBLE",
+      expectedFrom: "MEDICAL_REVIEW",
+      actor,
+      reason: input.reasonCode,
+    });
+    await auditWrite(tx, actor, "case.eligibility", caseId, `NOT_ELIGIBLE ${input.reasonCode}`);
+    return { stage: "NOT_ELIGIBLE" };
+  });
+}
+
+export interface PlanStepInput {
+  pathwayStepId?: string | null;
+  name: string;
+  notes?: string | null;
+}
+
+/** Replaces the case's treatment plan. Steps from the pathway keep their link to it. */
+export async function savePlan(caseId: string, actor: StaffActor, steps: PlanStepInput[]) {
+  requireRole(actor, "plan");
+  if (steps.length === 0 || steps.length > PLAN_MAX_STEPS) {
+    throw new WorkError("state", "work.errors.planSize");
+  }
+  return db.$transaction(async (tx) => {
+    const kase = await tx.case.findUnique({
+      where: { id: caseId },
+      select: { ...CASE_REF, programmeId: true },
+    });
+    if (!kase) throw new WorkError("not_found", "work.errors.notFound");
+    if (CLOSED.includes(kase.stage) || kase.stage === "NOT_ELIGIBLE") {
+      throw new WorkError("state", "work.errors.planClosed");
+    }
+    // Only the programme's own steps may be linked; a forged id is dropped, not trusted.
+    const pathway = await tx.pathwayStep.findMany({
+      where: { programmeId: kase.programmeId },
+      select: { id: true, resourceType: true, durationMinutes: true },
+    });
+    const byId = new Map(pathway.map((p) => [p.id, p]));
+    await tx.treatmentPlanStep.deleteMany({ where: { caseId } });
+    await tx.treatmentPlanStep.createMany({
+      data: steps.map((s, position) => {
+        const source = s.pathwayStepId ? byId.get(s.pathwayStepId) : undefined;
+        return {
+          caseId,
+          position,
+          pathwayStepId: source ? s.pathwayStepId : null,
+          name: s.name.trim(),
+          notes: s.notes?.trim() || null,
+          resourceType: source?.resourceType ?? null,
+          durationMinutes: source?.durationMinutes ?? null,
+        };
+      }),
+    });
+    await tx.caseEvent.create({
+      data: { caseId, type: "PLAN_UPDATED", actorId: actor.id, internal: true },
+    });
+    await auditWrite(tx, actor, "case.plan", caseId, `${steps.length} steps`);
+  });
+}
