@@ -41,6 +41,10 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
   const clinicianId = staff["clinician@demo.clinic"]!;
 
   const programmeIds: Record<string, string> = {};
+  const pathwaySteps: Record<
+    string,
+    { id: string; name: string; resourceType: string | null; durationMinutes: number | null }[]
+  > = {};
   for (const [position, p] of PROGRAMMES.entries()) {
     const { steps, ...fields } = p;
     const programme = await db.programme.upsert({
@@ -49,12 +53,14 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
       update: {},
     });
     programmeIds[p.slug] = programme.id;
+    pathwaySteps[p.slug] = [];
     for (const [i, step] of steps.entries()) {
-      await db.pathwayStep.upsert({
+      const row = await db.pathwayStep.upsert({
         where: { programmeId_key: { programmeId: programme.id, key: step.key } },
         create: { ...step, programmeId: programme.id, position: i + 1 },
         update: {},
       });
+      pathwaySteps[p.slug]!.push(row);
     }
   }
 
@@ -104,10 +110,15 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
             target === "NOT_ELIGIBLE"
               ? "Active lupus nephritis flare: severe active organ crisis. Re-refer once stable for 6 months."
               : null,
+          eligibilityReasonCode: target === "NOT_ELIGIBLE" ? "ORGAN_CRISIS" : null,
           eligibilityById: eligible || target === "NOT_ELIGIBLE" ? clinicianId : null,
           eligibilityAt: eligible || target === "NOT_ELIGIBLE" ? at(2) : null,
           firstResponseDueAt: new Date(start.getTime() + DAY),
+          // History: the reminder went out when it was due, so a fresh demo sends none.
+          firstResponseReminderAt: new Date(start.getTime() + DAY - 4 * 3600_000),
           firstRespondedAt: target === "ENQUIRY" ? null : new Date(start.getTime() + 5 * 3600_000),
+          // Review is due three days after the case entered it (REVIEW_SLA_HOURS).
+          reviewDueAt: path.length > 1 ? new Date(at(1).getTime() + 3 * DAY) : null,
           closedAt: target === "CLOSED" || target === "CANCELLED" ? at(path.length - 1) : null,
           createdAt: start,
         },
@@ -128,6 +139,19 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
             reason: stage === "CANCELLED" ? "Patient chose treatment closer to home." : null,
             createdAt: at(step),
           },
+        });
+      }
+      if (eligible) {
+        // The clinician's plan: the programme's pathway as it stands.
+        await tx.treatmentPlanStep.createMany({
+          data: pathwaySteps[p.programme]!.map((step, position) => ({
+            caseId: kase.id,
+            pathwayStepId: step.id,
+            position,
+            name: step.name,
+            resourceType: step.resourceType,
+            durationMinutes: step.durationMinutes,
+          })),
         });
       }
       if (reached(path, "QUOTED")) {

@@ -8,13 +8,8 @@
 import Database from "better-sqlite3";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import {
-  boardCases,
-  BOARD_CARDS,
-  listCases,
-  PAGE_SIZE,
-  parseCaseListQuery,
-} from "~/models/case.server";
+import { boardCases, listCases } from "~/models/case.server";
+import { BOARD_CARDS, PAGE_SIZE, parseCaseListQuery } from "~/lib/pipeline";
 import { loader as pipelineLoader } from "~/routes/staff.cases._index";
 import { resetDatabase } from "./support/db";
 import { createProgramme, createUser } from "./support/factories";

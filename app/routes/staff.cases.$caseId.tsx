@@ -174,7 +174,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const form = await request.formData();
   const values = typedValues(form);
-  const raw = { ...Object.fromEntries(form), kinds: form.getAll("kinds") };
+  // An empty field is an absent one: an unchosen select must not read as a bad value.
+  const raw = {
+    ...Object.fromEntries([...form].filter(([, v]) => v !== "")),
+    kinds: form.getAll("kinds"),
+  };
   const intentName = String(form.get("intent") ?? "");
   const parsed = Intent.safeParse(raw);
   const fail = (status: number, error: string, field?: string) =>

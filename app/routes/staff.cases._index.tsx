@@ -9,16 +9,15 @@ import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { audit } from "~/models/audit.server";
 import { requireStaff } from "~/models/auth.server";
+import { boardCases, listCases, listFilterOptions } from "~/models/case.server";
 import {
-  boardCases,
   caseListHref,
   isOverdue,
-  listCases,
-  listFilterOptions,
   parseCaseListQuery,
+  SORTS,
   type CaseListQuery,
   type Sort,
-} from "~/models/case.server";
+} from "~/lib/pipeline";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { clientIp } from "~/lib/request.server";
 import { STAGES } from "~/lib/stages";
@@ -165,7 +164,7 @@ export default function Pipeline() {
         <div className="field">
           <label htmlFor="sort">{t("cases.sortBy")}</label>
           <select id="sort" name="sort" defaultValue={q.sort}>
-            {(["updated", "created", "number", "due", "name"] as const).map((s) => (
+            {SORTS.map((s) => (
               <option key={s} value={s}>
                 {t(`cases.sort.${s}`)}
               </option>

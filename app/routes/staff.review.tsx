@@ -13,7 +13,7 @@ import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/lib/request.server";
 import { audit } from "~/models/audit.server";
 import { requireStaff } from "~/models/auth.server";
-import { PAGE_SIZE } from "~/models/case.server";
+import { PAGE_SIZE } from "~/lib/pipeline";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "review.queue");

@@ -7,26 +7,16 @@
  * The same submission works with JavaScript disabled. Screenshots are kept as artifacts.
  */
 import fs from "node:fs";
-import type { ParsedMail } from "mailparser";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import { buildApp, launchBrowser, screenshotPath, startApp, type App } from "./harness";
-
-type Tree = { [k: string]: string | Tree };
-function strings(lng: string) {
-  const load = (ns: string) =>
-    JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
-  const namespaces: Record<string, Tree> = {};
-  for (const ns of ["common", "enquiry", "portal", "emails", "catalogue", "stages"])
-    namespaces[ns] = load(ns);
-  return (key: string, vars: Record<string, string | number> = {}) => {
-    const [ns, path] = key.split(":") as [string, string];
-    let node: string | Tree | undefined = namespaces[ns];
-    for (const part of path.split(".")) node = typeof node === "object" ? node[part] : undefined;
-    if (typeof node !== "string") throw new Error(`missing ${lng} ${key}`);
-    return node.replace(/\{\{(\w+)\}\}/g, (_, v: string) => String(vars[v] ?? ""));
-  };
-}
+import {
+  mailTo as mailToOn,
+  newVisitor as visitorOf,
+  signInByLink as linkSignIn,
+  strings,
+  watchErrors,
+} from "./journey";
 
 let app: App;
 let smtp: TestSmtp;
@@ -44,67 +34,11 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** The first email to `address` whose subject starts with `subject`. */
-async function mailTo(address: string, subject: string, timeoutMs = 15_000): Promise<ParsedMail> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = smtp.messages.find(
-      (m) =>
-        m.to &&
-        !Array.isArray(m.to) &&
-        m.to.value[0]?.address === address &&
-        m.subject?.startsWith(subject),
-    );
-    if (found) return found;
-    if (Date.now() > deadline) {
-      const seen = smtp.messages.map((m) => m.subject).join(" | ");
-      throw new Error(`no email "${subject}" to ${address}; seen: ${seen}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
-      errors.push(m.text());
-  });
-  return errors;
-}
-
-async function newVisitor(
-  lng: string,
-  region: string,
-  timezoneId: string,
-  javaScriptEnabled = true,
-) {
-  return browser.newContext({
-    locale: `${lng}-${region}`,
-    timezoneId,
-    javaScriptEnabled,
-    extraHTTPHeaders: { "Accept-Language": `${lng}-${region},${lng};q=0.9,en;q=0.5` },
-  });
-}
-
-/** Signs a patient in by the emailed link and returns the page on their case. */
-async function signInByLink(context: BrowserContext, lng: string, email: string) {
-  const s = strings(lng);
-  const page = await context.newPage();
-  await page.goto(`${app.url}/portal/login`);
-  await page.getByLabel(s("portal:login.email"), { exact: true }).fill(email);
-  const before = Date.now();
-  await page.getByRole("button", { name: s("portal:login.submit") }).click();
-  await page.getByRole("status").waitFor();
-  const mail = await mailTo(email, s("emails:magicLink.subject"));
-  expect(mail.date!.getTime()).toBeGreaterThanOrEqual(before - 60_000);
-  const link = /http:\/\/127\.0\.0\.1:\d+\/portal\/auth\?token=[\w-]+/.exec(mail.text ?? "")![0];
-  await page.goto(link);
-  await page.getByRole("button", { name: s("portal:auth.submit") }).click();
-  await page.waitForURL(/\/portal\/cases\//);
-  return page;
-}
+const mailTo = (address: string, subject: string) => mailToOn(smtp, address, subject);
+const newVisitor = (lng: string, region: string, tz: string, js = true) =>
+  visitorOf(browser, lng, region, tz, js);
+const signInByLink = (context: Parameters<typeof linkSignIn>[2], lng: string, email: string) =>
+  linkSignIn(app.url, smtp, context, lng, email);
 
 const JOURNEYS = [
   { lng: "ar", region: "SA", tz: "Asia/Riyadh", phone: "50 123 4567", name: "فاطمة الزهراني" },

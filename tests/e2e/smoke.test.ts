@@ -57,7 +57,7 @@ describe("staff smoke journey", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("tr");
     expect(await page.title()).toBe("Vakalar · Uluslararası Hasta Birimi");
     // The language switcher shows the language the page is in.
-    expect(await page.getByLabel("Dil").inputValue()).toBe("tr");
+    expect(await page.locator("header").getByLabel("Dil").inputValue()).toBe("tr");
     await page.screenshot({ path: screenshotPath("staff-case-list-tr"), fullPage: true });
 
     await rows.first().locator("a").first().click();

@@ -1,0 +1,104 @@
+/**
+ * What the browser journeys share: the translated strings a page should show (read from
+ * locales/, so a test finds elements the way a reader of that language would), waiting for
+ * an email on the test SMTP server, a visitor's browser in a given language and time zone,
+ * and the patient's magic-link sign-in.
+ */
+import fs from "node:fs";
+import type { ParsedMail } from "mailparser";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { TestSmtp } from "../support/smtp";
+
+type Tree = { [k: string]: string | Tree };
+
+/** t() for tests: strings("fa")("portal:login.submit"). */
+export function strings(lng: string) {
+  const namespaces: Record<string, Tree> = {};
+  for (const ns of ["common", "enquiry", "portal", "emails", "catalogue", "stages"]) {
+    namespaces[ns] = JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
+  }
+  return (key: string, vars: Record<string, string | number> = {}) => {
+    const [ns, path] = key.split(":") as [string, string];
+    let node: string | Tree | undefined = namespaces[ns];
+    for (const part of path.split(".")) node = typeof node === "object" ? node[part] : undefined;
+    if (typeof node !== "string") throw new Error(`missing ${lng} ${key}`);
+    return node.replace(/\{\{(\w+)\}\}/g, (_, v: string) => String(vars[v] ?? ""));
+  };
+}
+
+export const addressOf = (m: ParsedMail) =>
+  m.to && !Array.isArray(m.to) ? m.to.value[0]?.address : undefined;
+
+/** The first email to `address` whose subject starts with `subject`, waiting for it. */
+export async function mailTo(
+  smtp: TestSmtp,
+  address: string,
+  subject: string,
+  timeoutMs = 15_000,
+): Promise<ParsedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = smtp.messages.find(
+      (m) => addressOf(m) === address && m.subject?.startsWith(subject),
+    );
+    if (found) return found;
+    if (Date.now() > deadline) {
+      const seen = smtp.messages.map((m) => m.subject).join(" | ");
+      throw new Error(`no email "${subject}" to ${address}; seen: ${seen}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Collects uncaught page errors and console errors, to assert there were none. */
+export function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
+      errors.push(m.text());
+  });
+  return errors;
+}
+
+export function newVisitor(
+  browser: Browser,
+  lng: string,
+  region: string,
+  timezoneId: string,
+  javaScriptEnabled = true,
+) {
+  return browser.newContext({
+    locale: `${lng}-${region}`,
+    timezoneId,
+    javaScriptEnabled,
+    extraHTTPHeaders: { "Accept-Language": `${lng}-${region},${lng};q=0.9,en;q=0.5` },
+  });
+}
+
+/** Signs a patient in by the emailed link and returns the page on their case. */
+export async function signInByLink(
+  appUrl: string,
+  smtp: TestSmtp,
+  context: BrowserContext,
+  lng: string,
+  email: string,
+) {
+  const s = strings(lng);
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/portal/login`);
+  await page.getByLabel(s("portal:login.email"), { exact: true }).fill(email);
+  const subject = s("emails:magicLink.subject");
+  const links = () => smtp.messages.filter((m) => addressOf(m) === email && m.subject === subject);
+  const earlier = links().length;
+  await page.getByRole("button", { name: s("portal:login.submit") }).click();
+  await page.getByRole("status").waitFor();
+  // A new link for this sign-in, not one already spent.
+  await expect.poll(() => links().length, { timeout: 15_000 }).toBeGreaterThan(earlier);
+  const text = links().at(-1)!.text ?? "";
+  const link = /http:\/\/127\.0\.0\.1:\d+\/portal\/auth\?token=[\w-]+/.exec(text)![0];
+  await page.goto(link);
+  await page.getByRole("button", { name: s("portal:auth.submit") }).click();
+  await page.waitForURL(/\/portal\/cases\//);
+  return page;
+}
