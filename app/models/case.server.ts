@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { DOCUMENT_LIST } from "./documents.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { isStage, STAGES, type Stage } from "~/lib/stages";
-import { BOARD_CARDS, PAGE_SIZE, type CaseListQuery, type Sort } from "~/lib/pipeline";
+import { BOARD_CARDS, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
 import { overdueWhere } from "./sla.server";
 
 const CASE_NUMBER = /^MT-\d{4}-\d{1,6}$/i;
