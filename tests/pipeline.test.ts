@@ -220,6 +220,7 @@ describe("at scale", () => {
       "sort=number",
       "sort=due",
       "q=MT-2026-000004",
+      "q=patient1@example.com",
     ];
     for (const search of searches) {
       const statements = await capture(() => listCases(q(search), coordinator.id));

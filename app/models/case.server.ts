@@ -32,7 +32,9 @@ function filterWhere(query: CaseListQuery, userId: string, now: Date): Prisma.Ca
       const [, year, n] = q.toUpperCase().split("-");
       and.push({ number: `MT-${year}-${n!.padStart(6, "0")}` });
     } else if (q.includes("@")) {
-      and.push({ patient: { email: { startsWith: q.toLowerCase() } } });
+      // A range rather than LIKE, so SQLite can use the unique index on the email.
+      const prefix = q.toLowerCase();
+      and.push({ patient: { email: { gte: prefix, lt: `${prefix}\uffff` } } });
     } else {
       and.push({
         OR: [
