@@ -3,6 +3,7 @@
  * from where and the outcome. Filter by case (number) and by user (email); newest first.
  * Looking at the log is itself logged.
  */
+import { Pagination } from "~/components/pagination";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -185,16 +186,7 @@ export default function AuditLog() {
           </tbody>
         </table>
       </div>
-      <nav aria-label={t("cases.pagination")} className="pagination">
-        {page > 1 ? <Link to={link(page - 1)}>{t("cases.previous")}</Link> : null}
-        <span>
-          {t("cases.page", {
-            page: formatNumber(page, locale),
-            pages: formatNumber(pages, locale),
-          })}
-        </span>
-        {page < pages ? <Link to={link(page + 1)}>{t("cases.next")}</Link> : null}
-      </nav>
+      <Pagination page={page} pages={pages} locale={locale} href={link} />
     </section>
   );
 }

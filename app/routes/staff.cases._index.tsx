@@ -3,6 +3,7 @@
  * column per stage. Filters live in the URL, so a view can be bookmarked and shared, and the
  * form works without JavaScript. Queries select only what a row or a card shows.
  */
+import { Pagination } from "~/components/pagination";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -337,20 +338,12 @@ function CaseTable({
         </table>
       </div>
       {rows.length === 0 ? <p>{t("cases.empty")}</p> : null}
-      <nav aria-label={t("cases.pagination")} className="pagination">
-        {query.page > 1 ? (
-          <Link to={caseListHref(query, { page: query.page - 1 })}>{t("cases.previous")}</Link>
-        ) : null}
-        <span>
-          {t("cases.page", {
-            page: formatNumber(query.page, locale),
-            pages: formatNumber(pages, locale),
-          })}
-        </span>
-        {query.page < pages ? (
-          <Link to={caseListHref(query, { page: query.page + 1 })}>{t("cases.next")}</Link>
-        ) : null}
-      </nav>
+      <Pagination
+        page={query.page}
+        pages={pages}
+        locale={locale}
+        href={(page) => caseListHref(query, { page })}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@
  * cases where more information was asked of the patient (their clock is paused);
  * "Decided" are eligible cases waiting for finance to issue the quote.
  */
+import { Pagination } from "~/components/pagination";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -135,16 +136,7 @@ export default function ReviewQueue() {
         </table>
       </div>
       {rows.length === 0 ? <p>{t("review.empty")}</p> : null}
-      <nav aria-label={t("cases.pagination")} className="pagination">
-        {page > 1 ? <Link to={`?tab=${tab}&page=${page - 1}`}>{t("cases.previous")}</Link> : null}
-        <span>
-          {t("cases.page", {
-            page: formatNumber(page, locale),
-            pages: formatNumber(pages, locale),
-          })}
-        </span>
-        {page < pages ? <Link to={`?tab=${tab}&page=${page + 1}`}>{t("cases.next")}</Link> : null}
-      </nav>
+      <Pagination page={page} pages={pages} locale={locale} href={(p) => `?tab=${tab}&page=${p}`} />
     </section>
   );
 }
