@@ -1,10 +1,15 @@
 /**
- * The one Prisma client. SQLite runs through the better-sqlite3 driver adapter in WAL
- * mode with a busy timeout, so readers never block the writer and a briefly locked
- * database waits instead of failing.
+ * The one Prisma client. DATABASE_URL picks the database (docs/decisions/010-postgresql.md):
+ * - file: → SQLite through the better-sqlite3 driver adapter, in WAL mode with a busy
+ *   timeout, so readers never block the writer and a briefly locked database waits;
+ * - postgresql: → PostgreSQL through the node-postgres driver adapter, with a pool.
+ * Both clients are generated from the same models (prisma/models.prisma), so the app is
+ * typed against one of them; `dialect` names the database where a query must differ.
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PgClient } from "~/generated/prisma-pg/client";
 import { env } from "~/env.server";
 
 export type Db = PrismaClient;
@@ -13,17 +18,27 @@ export type Tx = Omit<
   "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"
 >;
 
+export type Dialect = "sqlite" | "postgresql";
+
+export function dialectOf(url: string): Dialect {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+
+export const dialect: Dialect = dialectOf(env().DATABASE_URL);
+
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 function createClient(): PrismaClient {
   const url = env().DATABASE_URL;
-  if (!url.startsWith("file:")) {
-    throw new Error("Only SQLite (file:) DATABASE_URLs are supported by this build.");
-  }
-  const adapter = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
   // Tests read the SQL each page runs (tests/pipeline.test.ts checks its query plans).
   const log =
     env().NODE_ENV === "test" ? [{ emit: "event" as const, level: "query" as const }] : [];
+  if (dialect === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_SIZE });
+    // Same models, same API: the PostgreSQL client is used through the SQLite client's types.
+    return new PgClient({ adapter, log }) as unknown as PrismaClient;
+  }
+  const adapter = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return new PrismaClient({ adapter, log });
 }
 
@@ -31,9 +46,13 @@ const globalForDb = globalThis as unknown as { __db?: PrismaClient; __dbReady?: 
 
 export const db: PrismaClient = (globalForDb.__db ??= createClient());
 
-/** Applies connection pragmas once per process; awaited by the server before it listens. */
+/** Applies connection settings once per process; awaited by the server before it listens. */
 export function prepareDatabase(): Promise<void> {
   globalForDb.__dbReady ??= (async () => {
+    if (dialect === "postgresql") {
+      await db.$queryRawUnsafe("SELECT 1");
+      return;
+    }
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");

@@ -22,6 +22,8 @@ const schema = z.object({
   DATABASE_URL: z.string().refine((u) => u.startsWith("file:") || /^postgres(ql)?:\/\//.test(u), {
     message: "must be a file: URL (SQLite) or a postgresql:// URL",
   }),
+  /** PostgreSQL only: connections per app instance. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SESSION_SECRET: secretList,
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** smtp://user:pass@host:port or smtps://…; unset means write .eml files to MAIL_DIR. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the one command that takes a fresh clone to a running app.
 //  1. writes .env with fresh random secrets on first run (never overwritten);
-//  2. applies migrations to the embedded SQLite database;
+//  2. applies migrations to the database (embedded SQLite, or PostgreSQL if DATABASE_URL says so);
 //  3. seeds the demo data if the database is empty;
 //  4. builds the app and starts the production server on PORT (default 3000).
 import { spawn, spawnSync } from "node:child_process";

@@ -6,7 +6,7 @@
  * statement reads the Case table without an index.
  */
 import Database from "better-sqlite3";
-import { db } from "~/db.server";
+import { db, dialect } from "~/db.server";
 import { env } from "~/env.server";
 import { boardCases, listCases } from "~/models/case.server";
 import { BOARD_CARDS, PAGE_SIZE, parseCaseListQuery } from "~/lib/pipeline";
@@ -204,34 +204,38 @@ describe("at scale", () => {
     expect(fewCards.length).toBe(fullBoard.length);
   });
 
-  it("reads the Case table only through indexes for every filter and sort the pipeline offers", async () => {
-    const { coordinator, programme } = await seed(40);
-    const searches = [
-      "",
-      "stage=ENQUIRY",
-      "coordinator=none",
-      "coordinator=me&stage=MEDICAL_REVIEW",
-      `programme=${programme.id}`,
-      "language=ar",
-      "country=DE",
-      "flagged=1",
-      "overdue=1",
-      "sort=created&dir=asc",
-      "sort=number",
-      "sort=due",
-      "q=MT-2026-000004",
-      "q=patient1@example.com",
-    ];
-    for (const search of searches) {
-      const statements = await capture(() => listCases(q(search), coordinator.id));
-      for (const { sql, plan } of plans(statements)) {
-        const fullScan = plan.filter(
-          (line) =>
-            /^SCAN (main\.)?"?Case"?$/.test(line) ||
-            (/^SCAN t\d+$/.test(line) && /FROM `?main`?\.`?Case`?/.test(sql)),
-        );
-        expect(fullScan, `${search}: ${sql}\n${plan.join("\n")}`).toEqual([]);
+  // SQLite's plans; PostgreSQL chooses by statistics, and seq-scans tables this small anyway.
+  it.runIf(dialect === "sqlite")(
+    "reads the Case table only through indexes for every filter and sort the pipeline offers",
+    async () => {
+      const { coordinator, programme } = await seed(40);
+      const searches = [
+        "",
+        "stage=ENQUIRY",
+        "coordinator=none",
+        "coordinator=me&stage=MEDICAL_REVIEW",
+        `programme=${programme.id}`,
+        "language=ar",
+        "country=DE",
+        "flagged=1",
+        "overdue=1",
+        "sort=created&dir=asc",
+        "sort=number",
+        "sort=due",
+        "q=MT-2026-000004",
+        "q=patient1@example.com",
+      ];
+      for (const search of searches) {
+        const statements = await capture(() => listCases(q(search), coordinator.id));
+        for (const { sql, plan } of plans(statements)) {
+          const fullScan = plan.filter(
+            (line) =>
+              /^SCAN (main\.)?"?Case"?$/.test(line) ||
+              (/^SCAN t\d+$/.test(line) && /FROM `?main`?\.`?Case`?/.test(sql)),
+          );
+          expect(fullScan, `${search}: ${sql}\n${plan.join("\n")}`).toEqual([]);
+        }
       }
-    }
-  });
+    },
+  );
 });

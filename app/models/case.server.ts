@@ -2,12 +2,23 @@
  * Reading cases for staff pages. Queries select only what the pages show. The filters'
  * shape and their URL form are in app/lib/pipeline.ts, which the browser also loads.
  */
-import { db } from "~/db.server";
+import { db, dialect } from "~/db.server";
 import { DOCUMENT_LIST } from "./documents.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { isStage, STAGES, type Stage } from "~/lib/stages";
 import { BOARD_CARDS, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
 import { overdueWhere } from "./sla.server";
+
+/**
+ * "Contains", ignoring case, on both databases: SQLite's LIKE already ignores ASCII case;
+ * PostgreSQL needs ILIKE, which Prisma writes for mode "insensitive" (a PostgreSQL-only
+ * option, so the SQLite client's types do not know it).
+ */
+function containsText(q: string): Prisma.StringFilter {
+  return dialect === "postgresql"
+    ? ({ contains: q, mode: "insensitive" } as Prisma.StringFilter)
+    : { contains: q };
+}
 
 const CASE_NUMBER = /^MT-\d{4}-\d{1,6}$/i;
 
@@ -32,14 +43,23 @@ function filterWhere(query: CaseListQuery, userId: string, now: Date): Prisma.Ca
       const [, year, n] = q.toUpperCase().split("-");
       and.push({ number: `MT-${year}-${n!.padStart(6, "0")}` });
     } else if (q.includes("@")) {
-      // A range rather than LIKE, so SQLite can use the unique index on the email.
+      // Emails are stored in lower case. SQLite: a range rather than LIKE, so it can use the
+      // unique index. PostgreSQL: LIKE 'prefix%' (a range under a linguistic collation
+      // would not mean "starts with").
       const prefix = q.toLowerCase();
-      and.push({ patient: { email: { gte: prefix, lt: `${prefix}\uffff` } } });
+      and.push({
+        patient: {
+          email:
+            dialect === "postgresql"
+              ? { startsWith: prefix }
+              : { gte: prefix, lt: `${prefix}\uffff` },
+        },
+      });
     } else {
       and.push({
         OR: [
           { number: { contains: q.toUpperCase() } },
-          { patient: { name: { contains: q } } },
+          { patient: { name: containsText(q) } },
           { patient: { email: { contains: q.toLowerCase() } } },
         ],
       });

@@ -1,4 +1,4 @@
-import { db } from "~/db.server";
+import { db, dialect } from "~/db.server";
 import { resetDatabase } from "../../tests/support/db";
 import { createCase, createStaff } from "../../tests/support/factories";
 import { changeStage, StageChangeError } from "./stage.server";
@@ -152,9 +152,18 @@ describe("changeStage", () => {
     const { kase } = await createCase();
     const before = await snapshot(kase.id);
     // Make the outbox insert fail inside the transaction, as a full disk or broken table would.
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER fail_outbox BEFORE INSERT ON OutboxEmail BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`,
-    );
+    if (dialect === "postgresql") {
+      await db.$executeRawUnsafe(
+        `CREATE FUNCTION fail_outbox() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$ LANGUAGE plpgsql`,
+      );
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER fail_outbox BEFORE INSERT ON "OutboxEmail" FOR EACH ROW EXECUTE FUNCTION fail_outbox()`,
+      );
+    } else {
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER fail_outbox BEFORE INSERT ON OutboxEmail BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`,
+      );
+    }
     try {
       await expect(
         changeStage({
@@ -164,7 +173,12 @@ describe("changeStage", () => {
         }),
       ).rejects.toThrow();
     } finally {
-      await db.$executeRawUnsafe("DROP TRIGGER fail_outbox");
+      if (dialect === "postgresql") {
+        await db.$executeRawUnsafe(`DROP TRIGGER fail_outbox ON "OutboxEmail"`);
+        await db.$executeRawUnsafe("DROP FUNCTION fail_outbox");
+      } else {
+        await db.$executeRawUnsafe("DROP TRIGGER fail_outbox");
+      }
     }
     expect(await snapshot(kase.id)).toEqual(before);
   });

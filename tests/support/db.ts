@@ -1,7 +1,16 @@
-import { db } from "~/db.server";
+import { db, dialect } from "~/db.server";
 
 /** Empties every table of this test file's database (the schema stays). */
 export async function resetDatabase() {
+  if (dialect === "postgresql") {
+    const tables = await db.$queryRawUnsafe<{ tablename: string }[]>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
+    );
+    await db.$executeRawUnsafe(
+      `TRUNCATE TABLE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`,
+    );
+    return;
+  }
   const tables = await db.$queryRawUnsafe<{ name: string }[]>(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
   );
