@@ -49,6 +49,10 @@ const schema = z.object({
   /** A clinician's decision is due this many hours after the case enters medical review. */
   REVIEW_SLA_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   CLINIC_TIME_ZONE: z.string().default("Europe/Istanbul"),
+  /** The currency of the price lists; quotes convert from it at a rate frozen when issued. */
+  BASE_CURRENCY: z.enum(["EUR", "USD", "GBP", "TRY", "SAR", "AED", "RUB"]).default("EUR"),
+  /** Days a newly issued quote stays valid, unless finance sets another date. */
+  QUOTE_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** 32 random bytes, base64: the AES-256-GCM key for documents at rest. */
   DOCUMENT_KEY: z

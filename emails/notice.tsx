@@ -19,7 +19,9 @@ export interface NoticeData {
     | "infoReceivedStaff"
     | "assignedStaff"
     | "eligibleStaff"
-    | "firstResponseReminderStaff";
+    | "firstResponseReminderStaff"
+    | "quoteRevised"
+    | "quoteDeclinedStaff";
   audience: "patient" | "staff";
   caseNumber: string;
   recipientName: string;

@@ -456,3 +456,199 @@ export const STAGE_PLAN: readonly [string, number][] = [
   ["CLOSED", 2],
   ["CANCELLED", 1],
 ];
+
+/**
+ * The price lists, in the clinic's base currency (EUR, minor units). Included items make up
+ * a new quote; optional ones start under "not included". Demo figures for a realistic quote.
+ */
+type PriceSeed = {
+  key: string;
+  name: string;
+  category: string;
+  unit: "ITEM" | "NIGHT" | "DAY" | "PERSON";
+  unitPriceMinor: number;
+  defaultQuantity: number;
+  includedByDefault: boolean;
+  taxRule?: "EXEMPT" | "VAT_10" | "VAT_20";
+};
+const TRAVEL: PriceSeed[] = [
+  {
+    key: "hospital-night",
+    name: "Hospital night (private room)",
+    category: "HOSPITAL",
+    unit: "NIGHT",
+    unitPriceMinor: 450_00,
+    defaultQuantity: 2,
+    includedByDefault: true,
+  },
+  {
+    key: "hotel-night",
+    name: "Hotel night near the clinic",
+    category: "HOTEL",
+    unit: "NIGHT",
+    unitPriceMinor: 120_00,
+    defaultQuantity: 8,
+    includedByDefault: true,
+    taxRule: "VAT_10",
+  },
+  {
+    key: "airport-transfer",
+    name: "Airport transfer",
+    category: "TRANSFER",
+    unit: "ITEM",
+    unitPriceMinor: 60_00,
+    defaultQuantity: 2,
+    includedByDefault: true,
+    taxRule: "VAT_20",
+  },
+  {
+    key: "interpreter-day",
+    name: "Medical interpreter",
+    category: "INTERPRETER",
+    unit: "DAY",
+    unitPriceMinor: 150_00,
+    defaultQuantity: 4,
+    includedByDefault: true,
+    taxRule: "VAT_20",
+  },
+  {
+    key: "companion",
+    name: "Companion (room share, meals, transfers)",
+    category: "COMPANION",
+    unit: "PERSON",
+    unitPriceMinor: 900_00,
+    defaultQuantity: 1,
+    includedByDefault: false,
+    taxRule: "VAT_10",
+  },
+];
+export const PRICE_LISTS: Record<string, PriceSeed[]> = {
+  "lupus-msc": [
+    {
+      key: "workup",
+      name: "Comprehensive workup and tests (SLEDAI-2K, organ function, imaging)",
+      category: "WORKUP",
+      unit: "ITEM",
+      unitPriceMinor: 1_800_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+    {
+      key: "cells",
+      name: "Cell sourcing and GMP processing",
+      category: "CELLS",
+      unit: "ITEM",
+      unitPriceMinor: 6_500_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+    {
+      key: "infusion",
+      name: "Intravenous MSC infusion",
+      category: "INFUSION",
+      unit: "ITEM",
+      unitPriceMinor: 2_000_00,
+      defaultQuantity: 3,
+      includedByDefault: true,
+    },
+    ...TRAVEL,
+    {
+      key: "aftercare",
+      name: "Aftercare package (12 months of follow-up and lab review)",
+      category: "AFTERCARE",
+      unit: "ITEM",
+      unitPriceMinor: 950_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+  ],
+  "ra-msc": [
+    {
+      key: "workup",
+      name: "Rheumatology workup and tests",
+      category: "WORKUP",
+      unit: "ITEM",
+      unitPriceMinor: 1_400_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+    {
+      key: "cells",
+      name: "Cell sourcing and GMP processing",
+      category: "CELLS",
+      unit: "ITEM",
+      unitPriceMinor: 6_000_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+    {
+      key: "infusion",
+      name: "Intravenous MSC infusion",
+      category: "INFUSION",
+      unit: "ITEM",
+      unitPriceMinor: 1_900_00,
+      defaultQuantity: 2,
+      includedByDefault: true,
+    },
+    ...TRAVEL,
+    {
+      key: "aftercare",
+      name: "Aftercare package (12 months of follow-up and lab review)",
+      category: "AFTERCARE",
+      unit: "ITEM",
+      unitPriceMinor: 800_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+  ],
+  "knee-oa": [
+    {
+      key: "workup",
+      name: "Orthopaedic assessment and imaging",
+      category: "WORKUP",
+      unit: "ITEM",
+      unitPriceMinor: 600_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+    {
+      key: "cells",
+      name: "Cell preparation",
+      category: "CELLS",
+      unit: "ITEM",
+      unitPriceMinor: 3_200_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+    {
+      key: "infusion",
+      name: "Image-guided intra-articular injection",
+      category: "INFUSION",
+      unit: "ITEM",
+      unitPriceMinor: 900_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+    ...TRAVEL.map((t) => (t.key === "hospital-night" ? { ...t, defaultQuantity: 0 } : t)),
+    {
+      key: "aftercare",
+      name: "Rehabilitation and aftercare package",
+      category: "AFTERCARE",
+      unit: "ITEM",
+      unitPriceMinor: 500_00,
+      defaultQuantity: 1,
+      includedByDefault: true,
+    },
+  ],
+};
+
+/** Demo exchange rates: units of each currency per 1 EUR. Finance keeps them current. */
+export const EXCHANGE_RATES: Record<string, string> = {
+  EUR: "1",
+  USD: "1.0850",
+  GBP: "0.8420",
+  TRY: "37.4125",
+  SAR: "4.0690",
+  AED: "3.9850",
+  RUB: "98.5000",
+};

@@ -12,7 +12,17 @@ import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
 import { isRedFlag, questionsFor } from "~/lib/questionnaires";
 import { checkFile, writeEncrypted } from "~/models/documents.server";
 import { demoPdf } from "./demo-pdf";
-import { DEMO_PASSWORD, PATIENTS, PROGRAMMES, STAFF, STAGE_PLAN } from "./seed-data";
+import { share } from "~/lib/money";
+import { priceLines } from "~/models/quotes.server";
+import {
+  DEMO_PASSWORD,
+  EXCHANGE_RATES,
+  PATIENTS,
+  PRICE_LISTS,
+  PROGRAMMES,
+  STAFF,
+  STAGE_PLAN,
+} from "./seed-data";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -62,6 +72,23 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
       });
       pathwaySteps[p.slug]!.push(row);
     }
+  }
+
+  // Price lists and exchange rates: created once, then finance's to keep.
+  const priceItemIds: Record<string, string> = {};
+  for (const [slug, items] of Object.entries(PRICE_LISTS)) {
+    for (const [position, item] of items.entries()) {
+      const row = await db.priceItem.upsert({
+        where: { programmeId_key: { programmeId: programmeIds[slug]!, key: item.key } },
+        create: { ...item, programmeId: programmeIds[slug]!, position, currency: "EUR" },
+        update: {},
+      });
+      priceItemIds[`${slug}:${item.key}`] = row.id;
+    }
+  }
+  for (const [currency, rate] of Object.entries(EXCHANGE_RATES)) {
+    if (currency === "EUR") continue;
+    await db.exchangeRate.upsert({ where: { currency }, create: { currency, rate }, update: {} });
   }
 
   const stages = STAGE_PLAN.flatMap(([stage, n]) =>
@@ -155,23 +182,42 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
         });
       }
       if (reached(path, "QUOTED")) {
-        const total =
-          p.currency === "RUB"
-            ? 1_650_000_00
-            : p.currency === "SAR" || p.currency === "AED"
-              ? 78_000_00
-              : 18_500_00;
+        // The first version, priced from the programme's list at the demo rate.
+        const rate = EXCHANGE_RATES[p.currency] ?? "1";
+        const { lines, totals } = priceLines(
+          (PRICE_LISTS[p.programme] ?? []).map((item) => ({
+            priceItemId: priceItemIds[`${p.programme}:${item.key}`] ?? null,
+            itemKey: item.key,
+            category: item.category,
+            name: item.name,
+            unit: item.unit,
+            included: item.includedByDefault,
+            quantity: item.defaultQuantity,
+            unitPriceBaseMinor: item.unitPriceMinor,
+            discountBp: 0,
+            taxRule: item.taxRule ?? "EXEMPT",
+          })),
+          p.currency,
+          rate,
+        );
+        const deposit = share(totals.totalMinor, 2000);
         await tx.quote.create({
           data: {
             caseId: kase.id,
             version: 1,
             status: reached(path, "QUOTE_ACCEPTED") ? "ACCEPTED" : "ISSUED",
             currency: p.currency,
-            totalMinor: total,
-            depositMinor: Math.round(total * 0.2),
+            baseCurrency: "EUR",
+            fxRate: rate,
+            ...totals,
+            depositBp: 2000,
+            depositMinor: deposit,
             issuedAt: at(2),
+            issuedById: staff["finance@demo.clinic"]!,
             validUntil: new Date(at(2).getTime() + 30 * DAY),
             acceptedAt: reached(path, "QUOTE_ACCEPTED") ? at(3) : null,
+            acceptedTermsVersion: reached(path, "QUOTE_ACCEPTED") ? "2026-11" : null,
+            lines: { create: lines },
           },
         });
         if (reached(path, "DEPOSIT_PAID")) {
@@ -181,7 +227,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
               kind: "DEPOSIT",
               status: "SUCCEEDED",
               method: "BANK_TRANSFER",
-              amountMinor: Math.round(total * 0.2),
+              amountMinor: deposit,
               currency: p.currency,
               reference: `DEMO-${kase.number}`,
               createdAt: at(4),

@@ -1,0 +1,455 @@
+/**
+ * Quotes: drafts built from the programme's price list, issued versions that never change,
+ * revisions as new versions, and the patient's acceptance or refusal. Every amount goes
+ * through app/lib/money.ts (integer minor units, one rounding rule). Issuing the first
+ * version moves the case to QUOTED, and accepting moves it to QUOTE_ACCEPTED, both through
+ * changeStageIn() in the same transaction as the quote's own change.
+ */
+import { db, type Tx } from "~/db.server";
+import { env } from "~/env.server";
+import {
+  convertMinor,
+  isQuoteCurrency,
+  isTaxRule,
+  lineAmounts,
+  share,
+  sumLines,
+  type TaxRule,
+} from "~/lib/money";
+import { audit } from "./audit.server";
+import { noticeToPatient, noticeToStaff } from "./notices.server";
+import { changeStageIn } from "./stage.server";
+
+/** A refused quote operation; `key` is an i18n key (common: quote.errors.*, portal: quote.errors.*). */
+export class QuoteError extends Error {
+  constructor(
+    public readonly code: "not_found" | "forbidden" | "state",
+    public readonly key: string,
+  ) {
+    super(`Quote refused: ${code} (${key})`);
+    this.name = "QuoteError";
+  }
+}
+
+/** Finance issues quotes (the stage machine lets only finance move a case to QUOTED). */
+export const QUOTE_ROLES = ["FINANCE"] as const;
+export const TERMS_VERSION = "2026-11";
+/** Stages in which a quote may be drafted or revised. */
+const QUOTABLE = ["MEDICAL_REVIEW", "QUOTED"];
+
+interface Actor {
+  id: string;
+  role: string;
+  ip?: string | null;
+}
+
+function requireFinance(actor: Actor) {
+  if (!(QUOTE_ROLES as readonly string[]).includes(actor.role)) {
+    throw new QuoteError("forbidden", "quote.errors.forbidden");
+  }
+}
+
+export async function rateFor(tx: Tx, currency: string): Promise<string> {
+  if (currency === env().BASE_CURRENCY) return "1";
+  const row = await tx.exchangeRate.findUnique({ where: { currency } });
+  if (!row) throw new QuoteError("state", "quote.errors.noRate");
+  return row.rate;
+}
+
+export interface LineInput {
+  priceItemId?: string | null;
+  itemKey?: string | null;
+  category: string;
+  name: string;
+  unit: string;
+  included: boolean;
+  quantity: number;
+  /** The list price in the base currency. */
+  unitPriceBaseMinor: number;
+  /** A price typed by finance in the quote's currency; otherwise converted from the base. */
+  unitPriceMinor?: number | null;
+  discountBp: number;
+  taxRule: string;
+}
+
+/** The lines with every amount worked out, and the totals of the included ones. */
+export function priceLines(lines: LineInput[], currency: string, rate: string) {
+  const base = env().BASE_CURRENCY;
+  const priced = lines.map((l, position) => {
+    const taxRule: TaxRule = isTaxRule(l.taxRule) ? l.taxRule : "EXEMPT";
+    const unitPriceMinor =
+      l.unitPriceMinor ?? convertMinor(l.unitPriceBaseMinor, base, currency, rate);
+    // Net (gross less discount) is derived, not stored.
+    const { netMinor: _net, ...amounts } = lineAmounts({
+      quantity: l.quantity,
+      unitPriceMinor,
+      discountBp: l.discountBp,
+      taxRule,
+    });
+    return {
+      position,
+      priceItemId: l.priceItemId ?? null,
+      itemKey: l.itemKey ?? null,
+      category: l.category,
+      name: l.name,
+      unit: l.unit,
+      included: l.included,
+      quantity: l.quantity,
+      unitPriceBaseMinor: l.unitPriceBaseMinor,
+      unitPriceMinor,
+      discountBp: l.discountBp,
+      taxRule,
+      ...amounts,
+    };
+  });
+  const { netMinor: _net, ...totals } = sumLines(
+    priced
+      .filter((l) => l.included)
+      .map((l) => ({ ...l, netMinor: l.grossMinor - l.discountMinor })),
+  );
+  return { lines: priced, totals };
+}
+
+async function loadCase(tx: Tx, caseId: string) {
+  const kase = await tx.case.findUnique({
+    where: { id: caseId },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      eligibility: true,
+      currency: true,
+      programmeId: true,
+      coordinatorId: true,
+    },
+  });
+  if (!kase) throw new QuoteError("not_found", "quote.errors.notFound");
+  return kase;
+}
+
+/**
+ * The draft to edit: the open draft if there is one; otherwise a new version, copied from the
+ * latest issued version (a revision) or, for the first quote, from the price list.
+ */
+export async function startDraft(caseId: string, actor: Actor) {
+  requireFinance(actor);
+  return db.$transaction(async (tx) => {
+    const kase = await loadCase(tx, caseId);
+    if (kase.eligibility !== "ELIGIBLE") throw new QuoteError("state", "quote.errors.notEligible");
+    if (!QUOTABLE.includes(kase.stage)) throw new QuoteError("state", "quote.errors.stage");
+    const existing = await tx.quote.findFirst({
+      where: { caseId, status: "DRAFT" },
+      select: { id: true },
+    });
+    if (existing) return existing;
+    const latest = await tx.quote.findFirst({
+      where: { caseId },
+      orderBy: { version: "desc" },
+      include: { lines: { orderBy: { position: "asc" } } },
+    });
+    const currency = latest?.currency ?? (isQuoteCurrency(kase.currency) ? kase.currency : "EUR");
+    const rate = await rateFor(tx, currency);
+    const inputs: LineInput[] = latest?.lines.length
+      ? latest.lines.map((l) => ({
+          ...l,
+          // A revision keeps finance's prices in the quote currency.
+          unitPriceMinor: l.unitPriceMinor,
+        }))
+      : (
+          await tx.priceItem.findMany({
+            where: { programmeId: kase.programmeId, active: true },
+            orderBy: { position: "asc" },
+          })
+        ).map((p) => ({
+          priceItemId: p.id,
+          itemKey: p.key,
+          category: p.category,
+          name: p.name,
+          unit: p.unit,
+          included: p.includedByDefault,
+          quantity: p.defaultQuantity,
+          unitPriceBaseMinor: p.unitPriceMinor,
+          discountBp: 0,
+          taxRule: p.taxRule,
+        }));
+    const { lines, totals } = priceLines(inputs, currency, latest?.fxRate ?? rate);
+    const depositBp = latest?.depositBp ?? 2000;
+    const validUntil = new Date(Date.now() + env().QUOTE_VALID_DAYS * 86_400_000);
+    const quote = await tx.quote.create({
+      data: {
+        caseId,
+        version: (latest?.version ?? 0) + 1,
+        status: "DRAFT",
+        currency,
+        baseCurrency: env().BASE_CURRENCY,
+        fxRate: latest?.fxRate ?? rate,
+        ...totals,
+        depositBp,
+        depositMinor: share(totals.totalMinor, depositBp),
+        balanceDueDays: latest?.balanceDueDays ?? 14,
+        termsVersion: TERMS_VERSION,
+        note: latest?.note ?? null,
+        validUntil,
+        createdById: actor.id,
+        lines: { create: lines },
+      },
+      select: { id: true },
+    });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "quote.draft",
+        entity: "Quote",
+        entityId: quote.id,
+        caseId,
+        ip: actor.ip,
+        outcome: "success",
+      },
+      tx,
+    );
+    return quote;
+  });
+}
+
+export interface DraftInput {
+  currency: string;
+  depositBp: number;
+  balanceDueDays: number;
+  validUntil: Date;
+  note: string | null;
+  lines: LineInput[];
+}
+
+/** Saves finance's edits to a draft. Changing the currency takes today's rate and reprices every line from the base. */
+export async function saveDraft(quoteId: string, actor: Actor, input: DraftInput) {
+  requireFinance(actor);
+  return db.$transaction(async (tx) => {
+    const draft = await tx.quote.findUnique({ where: { id: quoteId } });
+    if (!draft) throw new QuoteError("not_found", "quote.errors.notFound");
+    if (draft.status !== "DRAFT") throw new QuoteError("state", "quote.errors.notDraft");
+    if (!isQuoteCurrency(input.currency)) throw new QuoteError("state", "quote.errors.currency");
+    const switched = input.currency !== draft.currency;
+    const rate = switched ? await rateFor(tx, input.currency) : draft.fxRate;
+    const { lines, totals } = priceLines(
+      input.lines.map((l) => (switched ? { ...l, unitPriceMinor: null } : l)),
+      input.currency,
+      rate,
+    );
+    await tx.quoteLine.deleteMany({ where: { quoteId } });
+    await tx.quote.update({
+      where: { id: quoteId },
+      data: {
+        currency: input.currency,
+        fxRate: rate,
+        ...totals,
+        depositBp: input.depositBp,
+        depositMinor: share(totals.totalMinor, input.depositBp),
+        balanceDueDays: input.balanceDueDays,
+        validUntil: input.validUntil,
+        note: input.note,
+        lines: { create: lines },
+      },
+    });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "quote.edit",
+        entity: "Quote",
+        entityId: quoteId,
+        caseId: draft.caseId,
+        ip: actor.ip,
+        outcome: "success",
+      },
+      tx,
+    );
+    return { switched };
+  });
+}
+
+/**
+ * Issues a draft: it becomes read-only with its rate frozen, the version before it is
+ * superseded, and the patient hears of it: the first version moves the case to QUOTED (the
+ * stage emails), a revision sends a "revised quote" notice.
+ */
+export async function issueQuote(quoteId: string, actor: Actor, now = new Date()) {
+  requireFinance(actor);
+  return db.$transaction(async (tx) => {
+    const draft = await tx.quote.findUnique({ where: { id: quoteId } });
+    if (!draft) throw new QuoteError("not_found", "quote.errors.notFound");
+    if (draft.status !== "DRAFT") throw new QuoteError("state", "quote.errors.notDraft");
+    if (draft.totalMinor <= 0) throw new QuoteError("state", "quote.errors.empty");
+    if (!draft.validUntil || draft.validUntil <= now) {
+      throw new QuoteError("state", "quote.errors.validity");
+    }
+    const kase = await loadCase(tx, draft.caseId);
+    if (!QUOTABLE.includes(kase.stage)) throw new QuoteError("state", "quote.errors.stage");
+    await tx.quote.updateMany({
+      where: { caseId: draft.caseId, status: "ISSUED" },
+      data: { status: "SUPERSEDED" },
+    });
+    const { count } = await tx.quote.updateMany({
+      where: { id: quoteId, status: "DRAFT" },
+      data: { status: "ISSUED", issuedAt: now, issuedById: actor.id },
+    });
+    if (count !== 1) throw new QuoteError("state", "quote.errors.notDraft");
+    if (kase.stage === "MEDICAL_REVIEW") {
+      await changeStageIn(tx, {
+        caseId: kase.id,
+        to: "QUOTED",
+        expectedFrom: "MEDICAL_REVIEW",
+        actor,
+      });
+    } else {
+      await tx.caseEvent.create({
+        data: {
+          caseId: kase.id,
+          type: "QUOTE_REVISED",
+          actorId: actor.id,
+          reason: String(draft.version),
+        },
+      });
+      await noticeToPatient(tx, kase.id, "quoteRevised");
+    }
+    await audit(
+      {
+        actorId: actor.id,
+        action: "quote.issue",
+        entity: "Quote",
+        entityId: quoteId,
+        caseId: kase.id,
+        ip: actor.ip,
+        outcome: "success",
+        detail: `v${draft.version} ${draft.totalMinor} ${draft.currency} @ ${draft.fxRate}`,
+      },
+      tx,
+    );
+  });
+}
+
+/** The patient's quote, scoped by patient: anyone else's is not found. */
+async function patientQuote(tx: Tx, patientId: string, caseId: string, quoteId: string) {
+  const quote = await tx.quote.findFirst({
+    where: { id: quoteId, caseId, case: { patientId } },
+  });
+  if (!quote) throw new QuoteError("not_found", "quote.errors.notFound");
+  return quote;
+}
+
+/** Why a version cannot be accepted now, if it cannot. */
+function openForAnswer(quote: { status: string; validUntil: Date | null }, now: Date) {
+  if (quote.status === "SUPERSEDED") return "quote.errors.superseded";
+  if (quote.status === "ACCEPTED") return "quote.errors.alreadyAccepted";
+  if (quote.status !== "ISSUED") return "quote.errors.notOpen";
+  if (!quote.validUntil || quote.validUntil < now) return "quote.errors.expired";
+  return null;
+}
+
+/**
+ * The patient accepts one version: the version, time, IP and the terms' version are recorded,
+ * and the case moves to QUOTE_ACCEPTED through the one stage function.
+ */
+export async function acceptQuote(
+  patientId: string,
+  caseId: string,
+  quoteId: string,
+  ip: string | null,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const quote = await patientQuote(tx, patientId, caseId, quoteId);
+    const refusal = openForAnswer(quote, now);
+    if (refusal) {
+      if (refusal === "quote.errors.expired" && quote.status === "ISSUED") {
+        await tx.quote.update({ where: { id: quote.id }, data: { status: "EXPIRED" } });
+      }
+      throw new QuoteError("state", refusal);
+    }
+    const { count } = await tx.quote.updateMany({
+      where: { id: quote.id, status: "ISSUED" },
+      data: {
+        status: "ACCEPTED",
+        acceptedAt: now,
+        acceptedIp: ip,
+        acceptedTermsVersion: quote.termsVersion,
+      },
+    });
+    if (count !== 1) throw new QuoteError("state", "quote.errors.notOpen");
+    await changeStageIn(tx, {
+      caseId,
+      to: "QUOTE_ACCEPTED",
+      expectedFrom: "QUOTED",
+      actor: { id: patientId, role: "PATIENT" },
+      reason: `v${quote.version}`,
+    });
+  });
+}
+
+/** The patient declines a version, with a reason; finance and the coordinator are told. */
+export async function declineQuote(
+  patientId: string,
+  caseId: string,
+  quoteId: string,
+  reason: string,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const quote = await patientQuote(tx, patientId, caseId, quoteId);
+    const refusal = openForAnswer(quote, now);
+    if (refusal) throw new QuoteError("state", refusal);
+    await tx.quote.update({
+      where: { id: quote.id },
+      data: { status: "DECLINED", declinedAt: now, declineReason: reason },
+    });
+    await tx.caseEvent.create({
+      data: { caseId, type: "QUOTE_DECLINED", actorId: patientId, body: reason },
+    });
+    const kase = await loadCase(tx, caseId);
+    await noticeToStaff(tx, kase, "quoteDeclinedStaff", "finance");
+    await noticeToStaff(tx, kase, "quoteDeclinedStaff", "coordinator");
+  });
+}
+
+/** A version with its lines, for the staff builder, the portal and the PDF. */
+export const QUOTE_VIEW = {
+  id: true,
+  version: true,
+  status: true,
+  currency: true,
+  baseCurrency: true,
+  fxRate: true,
+  grossMinor: true,
+  discountMinor: true,
+  taxMinor: true,
+  totalMinor: true,
+  depositBp: true,
+  depositMinor: true,
+  balanceDueDays: true,
+  termsVersion: true,
+  note: true,
+  validUntil: true,
+  issuedAt: true,
+  acceptedAt: true,
+  declinedAt: true,
+  lines: {
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      position: true,
+      priceItemId: true,
+      itemKey: true,
+      category: true,
+      name: true,
+      unit: true,
+      included: true,
+      quantity: true,
+      unitPriceBaseMinor: true,
+      unitPriceMinor: true,
+      discountBp: true,
+      taxRule: true,
+      grossMinor: true,
+      discountMinor: true,
+      taxMinor: true,
+      totalMinor: true,
+    },
+  },
+} as const;
