@@ -355,15 +355,10 @@ export async function acceptQuote(
   ip: string | null,
   now = new Date(),
 ) {
-  return db.$transaction(async (tx) => {
+  const accepted = db.$transaction(async (tx) => {
     const quote = await patientQuote(tx, patientId, caseId, quoteId);
     const refusal = openForAnswer(quote, now);
-    if (refusal) {
-      if (refusal === "quote.errors.expired" && quote.status === "ISSUED") {
-        await tx.quote.update({ where: { id: quote.id }, data: { status: "EXPIRED" } });
-      }
-      throw new QuoteError("state", refusal);
-    }
+    if (refusal) throw new QuoteError("state", refusal);
     const { count } = await tx.quote.updateMany({
       where: { id: quote.id, status: "ISSUED" },
       data: {
@@ -382,6 +377,18 @@ export async function acceptQuote(
       reason: `v${quote.version}`,
     });
   });
+  try {
+    return await accepted;
+  } catch (error) {
+    // A version past its date is marked EXPIRED, outside the refused transaction.
+    if (error instanceof QuoteError && error.key === "quote.errors.expired") {
+      await db.quote.updateMany({
+        where: { id: quoteId, caseId, status: "ISSUED", validUntil: { lt: now } },
+        data: { status: "EXPIRED" },
+      });
+    }
+    throw error;
+  }
 }
 
 /** The patient declines a version, with a reason; finance and the coordinator are told. */
