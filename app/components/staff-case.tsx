@@ -9,7 +9,9 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
 import { INFO_REQUEST_KINDS, NOT_ELIGIBLE_REASONS, PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
+import { isOverdue } from "~/lib/pipeline";
 import type { AvailableTransition } from "~/lib/stages";
+import type { getCaseForStaff } from "~/models/case.server";
 
 interface ActionResult {
   intent: string;
@@ -21,78 +23,8 @@ interface ActionResult {
 /** Dates arrive as Date objects (single fetch) or ISO strings; both format the same. */
 type Dateish = Date | string;
 
-export interface CaseView {
-  id: string;
-  number: string;
-  stage: string;
-  stageChangedAt: Dateish;
-  language: string;
-  timeZone: string;
-  country: string | null;
-  eligibility: string;
-  eligibilityReason: string | null;
-  eligibilityReasonCode: string | null;
-  eligibilityAt: Dateish | null;
-  eligibilityBy: { name: string } | null;
-  conditionSummary: string | null;
-  redFlagCount: number;
-  firstResponseDueAt: Dateish | null;
-  firstRespondedAt: Dateish | null;
-  reviewDueAt: Dateish | null;
-  slaPausedAt: Dateish | null;
-  consentWithdrawnAt: Dateish | null;
-  coordinatorId: string | null;
-  patient: { name: string; email: string; phone: string | null };
-  programme: {
-    name: string;
-    slug: string;
-    steps: { id: string; key: string; name: string; description: string }[];
-  };
-  planSteps: { id: string; pathwayStepId: string | null; name: string; notes: string | null }[];
-  coordinator: { name: string } | null;
-  enquiries: {
-    id: string;
-    createdAt: Dateish;
-    locale: string;
-    diagnosis: string;
-    diagnosedYear: number | null;
-    medication: string | null;
-    steroidDoseMg: number | null;
-    organs: string;
-    redFlagCount: number;
-    answers: { questionId: string; value: string; redFlag: boolean }[];
-  }[];
-  documents: {
-    id: string;
-    kind: string;
-    fileName: string;
-    sizeBytes: number;
-    createdAt: Dateish;
-  }[];
-  events: {
-    id: string;
-    type: string;
-    fromStage: string | null;
-    toStage: string | null;
-    reason: string | null;
-    body: string | null;
-    fromPatient: boolean;
-    internal: boolean;
-    createdAt: Dateish;
-    actor: { name: string; role: string } | null;
-  }[];
-  emails: {
-    id: string;
-    toEmail: string;
-    subject: string;
-    template: string;
-    status: string;
-    attempts: number;
-    lastError: string | null;
-    createdAt: Dateish;
-    sentAt: Dateish | null;
-  }[];
-}
+/** The case as the loader selects it (getCaseForStaff), health data blanked for finance. */
+export type CaseView = NonNullable<Awaited<ReturnType<typeof getCaseForStaff>>>;
 
 interface Ctx {
   kase: CaseView;
@@ -134,17 +66,46 @@ function Busy({ children }: { children: ReactNode }) {
   );
 }
 
+/** A one-textarea form (a message, a note): its error, its kept text, its submit button. */
+function TextForm({
+  intent,
+  label,
+  submit,
+  rows,
+}: {
+  intent: "message" | "note";
+  label: string;
+  submit: string;
+  rows: number;
+}) {
+  const { error, values, errorId } = useFormResult(intent);
+  return (
+    <Form method="post" className={`${intent}-form`}>
+      {error}
+      <input type="hidden" name="intent" value={intent} />
+      <div className="field">
+        <label htmlFor={`${intent}-body`}>{label}</label>
+        <textarea
+          id={`${intent}-body`}
+          name="body"
+          rows={rows}
+          maxLength={TEXT_MAX}
+          required
+          defaultValue={values.body ?? ""}
+          aria-describedby={errorId}
+        />
+      </div>
+      <Busy>{submit}</Busy>
+    </Form>
+  );
+}
+
 export function CaseHeader({ kase, locale, timeZone, now }: Ctx) {
   const { t } = useTranslation(["common", "stages"]);
   const [params] = useSearchParams();
   const done = params.get("done");
   const when = (d: Dateish) => formatDateTime(d, locale, timeZone, "short");
-  const overdue =
-    kase.stage === "ENQUIRY" &&
-    !kase.firstRespondedAt &&
-    !kase.slaPausedAt &&
-    kase.firstResponseDueAt !== null &&
-    new Date(kase.firstResponseDueAt) < new Date(now);
+  const overdue = isOverdue(kase, new Date(now));
   return (
     <header className="case-head">
       <h1>
@@ -178,7 +139,7 @@ export function CaseHeader({ kase, locale, timeZone, now }: Ctx) {
   );
 }
 
-export function SummarySection({ kase, coordinators, can, locale, timeZone, health }: Ctx) {
+export function SummarySection({ kase, coordinators, can, locale, health }: Ctx) {
   const { t } = useTranslation();
   const { error, values, errorId } = useFormResult("assign");
   const languageName = new Intl.DisplayNames([locale], { type: "language" });
@@ -221,14 +182,6 @@ export function SummarySection({ kase, coordinators, can, locale, timeZone, heal
           <>
             <dt>{t("case.redFlags")}</dt>
             <dd className="flag">⚑ {formatNumber(kase.redFlagCount, locale)}</dd>
-          </>
-        ) : null}
-        {kase.consentWithdrawnAt ? (
-          <>
-            <dt>{t("case.consent")}</dt>
-            <dd className="flag">
-              {formatDateTime(kase.consentWithdrawnAt, locale, timeZone, "short")}
-            </dd>
           </>
         ) : null}
       </dl>
@@ -569,7 +522,6 @@ function Author({ e, patientName }: { e: CaseView["events"][number]; patientName
 /** The message thread with the patient, and the request for more information. */
 export function MessagesSection({ kase, can, locale, timeZone }: Ctx) {
   const { t } = useTranslation();
-  const message = useFormResult("message");
   const info = useFormResult("requestInfo");
   const thread = kase.events
     .filter((e) => e.type === "MESSAGE" || e.type === "INFO_REQUESTED")
@@ -612,23 +564,12 @@ export function MessagesSection({ kase, can, locale, timeZone }: Ctx) {
         ))}
       </ol>
       {can.message ? (
-        <Form method="post" className="message-form">
-          {message.error}
-          <input type="hidden" name="intent" value="message" />
-          <div className="field">
-            <label htmlFor="message-body">{t("messages.write")}</label>
-            <textarea
-              id="message-body"
-              name="body"
-              rows={3}
-              maxLength={TEXT_MAX}
-              required
-              defaultValue={message.values.body ?? ""}
-              aria-describedby={message.errorId}
-            />
-          </div>
-          <Busy>{t("messages.send")}</Busy>
-        </Form>
+        <TextForm
+          intent="message"
+          label={t("messages.write")}
+          submit={t("messages.send")}
+          rows={3}
+        />
       ) : null}
       {can.requestInfo && infoOpen ? (
         <Form method="post" className="info-form" id="requestInfo">
@@ -674,7 +615,6 @@ export function MessagesSection({ kase, can, locale, timeZone }: Ctx) {
 
 export function NotesSection({ kase, locale, timeZone }: Ctx) {
   const { t } = useTranslation();
-  const note = useFormResult("note");
   const notes = kase.events.filter((e) => e.type === "NOTE");
   return (
     <section className="card internal" aria-labelledby="notes-h" id="note">
@@ -694,23 +634,7 @@ export function NotesSection({ kase, locale, timeZone }: Ctx) {
           </li>
         ))}
       </ul>
-      <Form method="post">
-        {note.error}
-        <input type="hidden" name="intent" value="note" />
-        <div className="field">
-          <label htmlFor="note-body">{t("notes.add")}</label>
-          <textarea
-            id="note-body"
-            name="body"
-            rows={2}
-            maxLength={TEXT_MAX}
-            required
-            defaultValue={note.values.body ?? ""}
-            aria-describedby={note.errorId}
-          />
-        </div>
-        <Busy>{t("notes.save")}</Busy>
-      </Form>
+      <TextForm intent="note" label={t("notes.add")} submit={t("notes.save")} rows={2} />
     </section>
   );
 }

@@ -179,6 +179,11 @@ export interface SaveInput {
   files: CheckedFile[];
 }
 
+export interface SaveOptions {
+  /** More work that must commit or fail with the rows (e.g. ending a wait for records). */
+  alsoInTransaction?: (tx: Tx) => Promise<unknown>;
+}
+
 /**
  * Writes the encrypted files, then calls `inTransaction` to create their rows, so the rows
  * can join the caller's transaction. If that fails, the files are removed again.
@@ -227,13 +232,14 @@ export async function createDocumentRows(
 }
 
 /** Stores checked files as documents of a case, with a timeline event, all or nothing. */
-export async function saveDocuments(input: SaveInput) {
+export async function saveDocuments(input: SaveInput, options: SaveOptions = {}) {
   return storeCheckedFiles(input.files, (stored) =>
     db.$transaction(async (tx) => {
       const ids = await createDocumentRows(tx, input, stored);
       await tx.caseEvent.create({
         data: { caseId: input.caseId, type: "DOCUMENT_UPLOADED", actorId: input.uploadedById },
       });
+      await options.alsoInTransaction?.(tx);
       return ids;
     }),
   );

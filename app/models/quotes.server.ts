@@ -79,14 +79,13 @@ export function priceLines(lines: LineInput[], currency: string, rate: string) {
     const taxRule: TaxRule = isTaxRule(l.taxRule) ? l.taxRule : "EXEMPT";
     const unitPriceMinor =
       l.unitPriceMinor ?? convertMinor(l.unitPriceBaseMinor, base, currency, rate);
-    // Net (gross less discount) is derived, not stored.
-    const { netMinor: _net, ...amounts } = lineAmounts({
+    const amounts = lineAmounts({
       quantity: l.quantity,
       unitPriceMinor,
       discountBp: l.discountBp,
       taxRule,
     });
-    return {
+    const line = {
       position,
       priceItemId: l.priceItemId ?? null,
       itemKey: l.itemKey ?? null,
@@ -99,15 +98,20 @@ export function priceLines(lines: LineInput[], currency: string, rate: string) {
       unitPriceMinor,
       discountBp: l.discountBp,
       taxRule,
-      ...amounts,
     };
+    return { line, amounts };
   });
-  const { netMinor: _net, ...totals } = sumLines(
-    priced
-      .filter((l) => l.included)
-      .map((l) => ({ ...l, netMinor: l.grossMinor - l.discountMinor })),
+  // Net (gross less discount) is derived, not stored: it is dropped from what is written.
+  const { netMinor: _total, ...totals } = sumLines(
+    priced.filter((p) => p.line.included).map((p) => p.amounts),
   );
-  return { lines: priced, totals };
+  return {
+    lines: priced.map(({ line, amounts: { netMinor: _line, ...stored } }) => ({
+      ...line,
+      ...stored,
+    })),
+    totals,
+  };
 }
 
 async function loadCase(tx: Tx, caseId: string) {

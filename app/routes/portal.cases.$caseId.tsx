@@ -26,7 +26,6 @@ import {
 import { getPatientCase, requirePatientCase } from "~/models/portal.server";
 import { hit, LIMITS } from "~/models/rate-limit.server";
 import { messageFromPatient, resumeAfterPatientReply } from "~/models/workspace.server";
-import { db } from "~/db.server";
 import { TEXT_MAX } from "~/lib/review";
 import { z } from "zod";
 
@@ -105,14 +104,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.files.length === 0) return fail(t("portal:documents.noFile"));
   try {
     const files = await checkFiles(form.files);
-    const ids = await saveDocuments({
-      caseId: kase.id,
-      kind: "MEDICAL_RECORD",
-      uploadedById: user.id,
-      files,
-    });
-    // Records sent after a request for more information restart the care team's clock.
-    await db.$transaction((tx) => resumeAfterPatientReply(tx, kase.id));
+    const ids = await saveDocuments(
+      {
+        caseId: kase.id,
+        kind: "MEDICAL_RECORD",
+        uploadedById: user.id,
+        files,
+      },
+      // Records sent after a request for more information restart the care team's clock.
+      { alsoInTransaction: (tx) => resumeAfterPatientReply(tx, kase.id) },
+    );
     return data({
       form: "upload" as const,
       error: null,

@@ -37,6 +37,7 @@ import {
   recordDecision,
   requestMoreInfo,
   savePlan,
+  WORK_ROLES,
   WorkError,
   type Work,
 } from "~/models/workspace.server";
@@ -89,10 +90,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           .map((e) => ({ ...e, reason: null, body: e.type === "ASSIGNED" ? e.body : null })),
       };
   const can = Object.fromEntries(
-    (["assign", "note", "message", "requestInfo", "decide", "plan"] as const).map((w) => [
-      w,
-      may(user.role, w),
-    ]),
+    (Object.keys(WORK_ROLES) as Work[]).map((w) => [w, may(user.role, w)]),
   ) as Record<Work, boolean>;
   return {
     kase: view,
@@ -131,17 +129,6 @@ const Intent = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("plan") }),
 ]);
-type IntentName = z.infer<typeof Intent>["intent"];
-
-/** Which work each intent is, for the role check before anything is read. */
-const WORK_OF: Record<Exclude<IntentName, "stage">, Work> = {
-  assign: "assign",
-  note: "note",
-  message: "message",
-  requestInfo: "requestInfo",
-  decide: "decide",
-  plan: "plan",
-};
 
 /** The plan editor's rows: step.<i>.include / pathwayStepId / name / notes. */
 function readPlan(form: FormData) {
@@ -208,7 +195,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent === "stage") return stageAction(user, caseId, input, t, record, fail);
 
-  const work = WORK_OF[input.intent];
+  // Every intent but "stage" is named after the work it does (WORK_ROLES).
+  const work: Work = input.intent;
   if (!may(user.role, work)) {
     await record("denied", `case.${work}`, `role ${user.role}`);
     return fail(403, t("work.errors.forbidden"));

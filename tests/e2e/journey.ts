@@ -102,3 +102,35 @@ export async function signInByLink(
   await page.waitForURL(/\/portal\/cases\//);
   return page;
 }
+
+/** Answers the lupus questionnaire: no to every warning question, fit to travel; `changes` override. */
+export async function answerLupusQuestionnaire(
+  page: Page,
+  changes: Record<string, string> = {},
+  flaresLastYear = "1",
+) {
+  const answers: Record<string, string> = {
+    activeInfection: "no",
+    organCrisis: "no",
+    dialysis: "no",
+    pregnancy: "no",
+    malignancy: "no",
+    recentCytotoxic: "no",
+    thrombosis: "no",
+    fitToTravel: "yes",
+    ...changes,
+  };
+  for (const [id, value] of Object.entries(answers)) {
+    await page.locator(`input[name="q.lupus-msc.${id}"][value="${value}"]`).check();
+  }
+  await page.locator('input[name="q.lupus-msc.flaresLastYear"]').fill(flaresLastYear);
+}
+
+/** Attaches the lab-report PDF fixture to the enquiry form's file field. */
+export async function attachLabs(page: Page, lng: string) {
+  await page.getByLabel(strings(lng)("enquiry:fields.files"), { exact: true }).setInputFiles({
+    name: "labs.pdf",
+    mimeType: "application/pdf",
+    buffer: fs.readFileSync("tests/e2e/fixtures/labs.pdf"),
+  });
+}

@@ -6,11 +6,12 @@
  * confirmation email in that language, signs in by magic link and sees the case.
  * The same submission works with JavaScript disabled. Screenshots are kept as artifacts.
  */
-import fs from "node:fs";
 import type { Browser } from "playwright-core";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import { buildApp, launchBrowser, screenshotPath, startApp, type App } from "./harness";
 import {
+  answerLupusQuestionnaire,
+  attachLabs,
   mailTo as mailToOn,
   newVisitor as visitorOf,
   signInByLink as linkSignIn,
@@ -82,24 +83,8 @@ describe("a visitor enquires in their own language and reaches their case", () =
         .getByLabel(s("enquiry:fields.medication"), { exact: true })
         .fill("Hydroxychloroquine 200 mg");
       await page.getByLabel(s("enquiry:organs.kidneys"), { exact: true }).check();
-      for (const [id, value] of Object.entries({
-        activeInfection: "no",
-        organCrisis: "yes",
-        dialysis: "no",
-        pregnancy: "no",
-        malignancy: "no",
-        recentCytotoxic: "no",
-        thrombosis: "no",
-        fitToTravel: "yes",
-      })) {
-        await page.locator(`input[name="q.lupus-msc.${id}"][value="${value}"]`).check();
-      }
-      await page.locator('input[name="q.lupus-msc.flaresLastYear"]').fill("2");
-      await page.getByLabel(s("enquiry:fields.files"), { exact: true }).setInputFiles({
-        name: "labs.pdf",
-        mimeType: "application/pdf",
-        buffer: fs.readFileSync("tests/e2e/fixtures/labs.pdf"),
-      });
+      await answerLupusQuestionnaire(page, { organCrisis: "yes" }, "2");
+      await attachLabs(page, j.lng);
       await page.locator("#consent").check();
       await page.getByRole("button", { name: s("enquiry:submit") }).click();
 
@@ -121,11 +106,7 @@ describe("a visitor enquires in their own language and reaches their case", () =
 
       await page.getByLabel(s("enquiry:fields.email"), { exact: true }).fill(email);
       // Files are not kept after an error, for safety; the page said so.
-      await page.getByLabel(s("enquiry:fields.files"), { exact: true }).setInputFiles({
-        name: "labs.pdf",
-        mimeType: "application/pdf",
-        buffer: fs.readFileSync("tests/e2e/fixtures/labs.pdf"),
-      });
+      await attachLabs(page, j.lng);
       await page.getByRole("button", { name: s("enquiry:submit") }).click();
       await page.getByRole("heading", { level: 1, name: s("enquiry:received.title") }).waitFor();
 

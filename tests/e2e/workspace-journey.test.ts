@@ -9,12 +9,20 @@
  * the reader's language; the patient sees every step in the portal; and the admin's audit
  * page lists every staff read and write of the case. Then a message round trip, in RTL.
  */
-import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { ParsedMail } from "mailparser";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
-import { addressOf, mailTo, newVisitor, signInByLink, strings, watchErrors } from "./journey";
+import {
+  addressOf,
+  answerLupusQuestionnaire,
+  attachLabs,
+  mailTo,
+  newVisitor,
+  signInByLink,
+  strings,
+  watchErrors,
+} from "./journey";
 
 let app: App;
 let smtp: TestSmtp;
@@ -99,24 +107,8 @@ describe("a new enquiry through the coordinator and the clinician", () => {
     await page
       .getByLabel(fa("enquiry:fields.medication"), { exact: true })
       .fill("Hydroxychloroquine");
-    for (const [id, value] of Object.entries({
-      activeInfection: "no",
-      organCrisis: "no",
-      dialysis: "no",
-      pregnancy: "no",
-      malignancy: "no",
-      recentCytotoxic: "no",
-      thrombosis: "no",
-      fitToTravel: "yes",
-    })) {
-      await page.locator(`input[name="q.lupus-msc.${id}"][value="${value}"]`).check();
-    }
-    await page.locator('input[name="q.lupus-msc.flaresLastYear"]').fill("1");
-    await page.getByLabel(fa("enquiry:fields.files"), { exact: true }).setInputFiles({
-      name: "labs.pdf",
-      mimeType: "application/pdf",
-      buffer: fs.readFileSync("tests/e2e/fixtures/labs.pdf"),
-    });
+    await answerLupusQuestionnaire(page, {}, "1");
+    await attachLabs(page, "fa");
     await page.locator("#consent").check();
     await page.getByRole("button", { name: fa("enquiry:submit") }).click();
     await page.getByRole("heading", { level: 1, name: fa("enquiry:received.title") }).waitFor();
