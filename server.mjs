@@ -3,7 +3,7 @@
 // background worker, and shuts down cleanly on SIGTERM/SIGINT.
 import crypto from "node:crypto";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { pathToFileURL, URL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
@@ -13,6 +13,8 @@ const isProduction = process.env.NODE_ENV === "production";
 
 // Fail fast on a bad environment, and prepare the database before taking traffic.
 await build.entry.module.prepareServer();
+
+const stripeOrigin = process.env.STRIPE_API_URL ? new URL(process.env.STRIPE_API_URL).origin : null;
 
 const app = express();
 app.disable("x-powered-by");
@@ -29,7 +31,8 @@ app.use((req, res, next) => {
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data:",
       "connect-src 'self'" + (isProduction ? "" : " ws://localhost:*"),
-      "form-action 'self'",
+      // Card payment leaves for Stripe's hosted Checkout page (or the stand-in STRIPE_API_URL names).
+      `form-action 'self' https://checkout.stripe.com${stripeOrigin ? ` ${stripeOrigin}` : ""}`,
       "frame-ancestors 'none'",
       "base-uri 'self'",
       "object-src 'none'",

@@ -53,6 +53,22 @@ const schema = z.object({
   BASE_CURRENCY: z.enum(["EUR", "USD", "GBP", "TRY", "SAR", "AED", "RUB"]).default("EUR"),
   /** Days a newly issued quote stays valid, unless finance sets another date. */
   QUOTE_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Stripe secret key (sk_test_… or sk_live_…); unset hides card payment and shows bank transfer. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, { message: "must be a Stripe secret key (sk_test_…)" })
+    .optional(),
+  /** The signing secret of the webhook endpoint (whsec_…); required with STRIPE_SECRET_KEY. */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, { message: "must be a Stripe webhook signing secret (whsec_…)" })
+    .optional(),
+  /** Another Stripe API address, e.g. a local stand-in in tests: http://127.0.0.1:12111. */
+  STRIPE_API_URL: z.string().url().optional(),
+  /** Bank-transfer details shown to patients when card payment is off. */
+  BANK_ACCOUNT_NAME: z.string().min(2).default("Demo Clinic International Patient Unit"),
+  BANK_IBAN: z.string().min(8).default("TR33 0006 1005 1978 6457 8413 26"),
+  BANK_BIC: z.string().min(8).default("DEMOTRISXXX"),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** 32 random bytes, base64: the AES-256-GCM key for documents at rest. */
   DOCUMENT_KEY: z
@@ -73,10 +89,15 @@ const schema = z.object({
   MAGIC_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
 });
 
-const checked = schema.refine((e) => e.FIRST_RESPONSE_REMINDER_HOURS < e.FIRST_RESPONSE_HOURS, {
-  path: ["FIRST_RESPONSE_REMINDER_HOURS"],
-  message: "must be less than FIRST_RESPONSE_HOURS",
-});
+const checked = schema
+  .refine((e) => e.FIRST_RESPONSE_REMINDER_HOURS < e.FIRST_RESPONSE_HOURS, {
+    path: ["FIRST_RESPONSE_REMINDER_HOURS"],
+    message: "must be less than FIRST_RESPONSE_HOURS",
+  })
+  .refine((e) => !e.STRIPE_SECRET_KEY || e.STRIPE_WEBHOOK_SECRET, {
+    path: ["STRIPE_WEBHOOK_SECRET"],
+    message: "is required when STRIPE_SECRET_KEY is set",
+  });
 
 export type Env = z.infer<typeof schema>;
 

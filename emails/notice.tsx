@@ -21,7 +21,11 @@ export interface NoticeData {
     | "eligibleStaff"
     | "firstResponseReminderStaff"
     | "quoteRevised"
-    | "quoteDeclinedStaff";
+    | "quoteDeclinedStaff"
+    | "quoteQuestionStaff"
+    | "paymentReceived"
+    | "paymentReceivedStaff"
+    | "refundIssued";
   audience: "patient" | "staff";
   caseNumber: string;
   recipientName: string;

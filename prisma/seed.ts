@@ -13,6 +13,7 @@ import { isRedFlag, questionsFor } from "~/lib/questionnaires";
 import { checkFile, writeEncrypted } from "~/models/documents.server";
 import { demoPdf } from "./demo-pdf";
 import { share } from "~/lib/money";
+import { nextDocumentNumber } from "~/models/payments.server";
 import { priceLines } from "~/models/quotes.server";
 import {
   DEMO_PASSWORD,
@@ -201,7 +202,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           rate,
         );
         const deposit = share(totals.totalMinor, 2000);
-        await tx.quote.create({
+        const quote = await tx.quote.create({
           data: {
             caseId: kase.id,
             version: 1,
@@ -224,12 +225,16 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           await tx.payment.create({
             data: {
               caseId: kase.id,
+              quoteId: quote.id,
               kind: "DEPOSIT",
               status: "SUCCEEDED",
               method: "BANK_TRANSFER",
               amountMinor: deposit,
               currency: p.currency,
               reference: `DEMO-${kase.number}`,
+              receiptNumber: await nextDocumentNumber(tx, "RC", at(4)),
+              paidAt: at(4),
+              recordedById: staff["finance@demo.clinic"]!,
               createdAt: at(4),
             },
           });

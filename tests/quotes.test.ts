@@ -5,7 +5,6 @@
  * function, and refused when superseded or expired.
  */
 import { db } from "~/db.server";
-import { changeStage } from "~/models/stage.server";
 import {
   acceptQuote,
   declineQuote,
@@ -14,69 +13,11 @@ import {
   saveDraft,
   startDraft,
 } from "~/models/quotes.server";
-import { recordDecision, savePlan } from "~/models/workspace.server";
 import { resetDatabase } from "./support/db";
-import { createCase, createStaff } from "./support/factories";
+import { createCase } from "./support/factories";
+import { eligibleCase } from "./support/finance";
 
 beforeEach(resetDatabase);
-
-async function eligibleCase(currency = "GBP") {
-  const staff = await createStaff();
-  const made = await createCase({ locale: "ru" });
-  await db.case.update({ where: { id: made.kase.id }, data: { currency } });
-  await db.priceItem.createMany({
-    data: [
-      {
-        programmeId: made.programme.id,
-        key: "workup",
-        name: "Workup",
-        category: "WORKUP",
-        unitPriceMinor: 1_800_00,
-        position: 0,
-      },
-      {
-        programmeId: made.programme.id,
-        key: "infusion",
-        name: "Infusion",
-        category: "INFUSION",
-        unitPriceMinor: 2_000_00,
-        defaultQuantity: 3,
-        position: 1,
-      },
-      {
-        programmeId: made.programme.id,
-        key: "hotel-night",
-        name: "Hotel",
-        category: "HOTEL",
-        unit: "NIGHT",
-        unitPriceMinor: 120_00,
-        defaultQuantity: 8,
-        taxRule: "VAT_10",
-        position: 2,
-      },
-      {
-        programmeId: made.programme.id,
-        key: "companion",
-        name: "Companion",
-        category: "COMPANION",
-        unitPriceMinor: 900_00,
-        includedByDefault: false,
-        position: 3,
-      },
-    ],
-  });
-  await db.exchangeRate.create({ data: { currency: "GBP", rate: "0.8420" } });
-  await changeStage({
-    caseId: made.kase.id,
-    to: "MEDICAL_REVIEW",
-    actor: { id: staff.coordinator.id, role: "COORDINATOR" },
-  });
-  const clinician = { id: staff.clinician.id, role: "CLINICIAN" as const };
-  await savePlan(made.kase.id, clinician, [{ name: "Workup" }]);
-  await recordDecision(made.kase.id, clinician, { decision: "ELIGIBLE" });
-  await db.outboxEmail.deleteMany({});
-  return { staff, ...made, finance: { id: staff.finance.id, role: "FINANCE" } };
-}
 
 describe("quote versions", () => {
   it("drafts from the price list in the patient's currency and issues with the rate frozen", async () => {
@@ -148,7 +89,7 @@ describe("quote versions", () => {
     expect(revisedMail?.locale).toBe("ru");
 
     await expect(acceptQuote(patient.id, kase.id, v1.id, "203.0.113.9")).rejects.toMatchObject({
-      key: "quote.errors.superseded",
+      key: "quoteErrors.superseded",
     });
     await acceptQuote(patient.id, kase.id, v2.id, "203.0.113.9");
     const accepted = await db.quote.findUniqueOrThrow({ where: { id: v2.id } });
@@ -161,7 +102,7 @@ describe("quote versions", () => {
       "QUOTE_ACCEPTED",
     );
     await expect(acceptQuote(patient.id, kase.id, v2.id, null)).rejects.toMatchObject({
-      key: "quote.errors.alreadyAccepted",
+      key: "quoteErrors.alreadyAccepted",
     });
   });
 
@@ -175,7 +116,7 @@ describe("quote versions", () => {
     });
     const later = new Date(Date.now() + 60 * 86_400_000);
     await expect(acceptQuote(patient.id, kase.id, v1.id, null, later)).rejects.toMatchObject({
-      key: "quote.errors.expired",
+      key: "quoteErrors.expired",
     });
     expect((await db.quote.findUniqueOrThrow({ where: { id: v1.id } })).status).toBe("EXPIRED");
 
@@ -195,7 +136,7 @@ describe("quote versions", () => {
     ).rejects.toMatchObject({ code: "forbidden" });
     const other = await createCase();
     await expect(startDraft(other.kase.id, finance)).rejects.toMatchObject({
-      key: "quote.errors.notEligible",
+      key: "quoteErrors.notEligible",
     });
   });
 });

@@ -711,6 +711,9 @@ export function Timeline({ kase, locale, timeZone }: Ctx) {
     if (e.type === "ASSIGNED") return t("case.event.ASSIGNED", { name: e.body ?? "" });
     if (e.type === "ELIGIBILITY")
       return t("case.event.ELIGIBILITY", { decision: t(`eligibility.${e.toStage}`) });
+    if (["PAYMENT", "REFUND", "QUOTE_REVISED"].includes(e.type)) {
+      return t(`case.event.${e.type}`, { ref: e.reason ?? "" });
+    }
     return t(`case.event.${e.type}`, { defaultValue: e.type });
   };
   return (

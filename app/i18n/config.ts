@@ -10,6 +10,7 @@ export const NAMESPACES = [
   "portal",
   "privacy",
   "catalogue",
+  "finance",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Namespaces the browser needs; "emails" stays on the server. */
@@ -20,6 +21,7 @@ export const CLIENT_NAMESPACES = [
   "portal",
   "privacy",
   "catalogue",
+  "finance",
 ] as const;
 
 const RTL = new Set<string>(["ar", "fa"]);

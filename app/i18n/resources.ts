@@ -7,6 +7,7 @@ import enEnquiry from "../../locales/en/enquiry.json";
 import enPortal from "../../locales/en/portal.json";
 import enPrivacy from "../../locales/en/privacy.json";
 import enCatalogue from "../../locales/en/catalogue.json";
+import enFinance from "../../locales/en/finance.json";
 import trCommon from "../../locales/tr/common.json";
 import trStages from "../../locales/tr/stages.json";
 import trEmails from "../../locales/tr/emails.json";
@@ -14,6 +15,7 @@ import trEnquiry from "../../locales/tr/enquiry.json";
 import trPortal from "../../locales/tr/portal.json";
 import trPrivacy from "../../locales/tr/privacy.json";
 import trCatalogue from "../../locales/tr/catalogue.json";
+import trFinance from "../../locales/tr/finance.json";
 import arCommon from "../../locales/ar/common.json";
 import arStages from "../../locales/ar/stages.json";
 import arEmails from "../../locales/ar/emails.json";
@@ -21,6 +23,7 @@ import arEnquiry from "../../locales/ar/enquiry.json";
 import arPortal from "../../locales/ar/portal.json";
 import arPrivacy from "../../locales/ar/privacy.json";
 import arCatalogue from "../../locales/ar/catalogue.json";
+import arFinance from "../../locales/ar/finance.json";
 import deCommon from "../../locales/de/common.json";
 import deStages from "../../locales/de/stages.json";
 import deEmails from "../../locales/de/emails.json";
@@ -28,6 +31,7 @@ import deEnquiry from "../../locales/de/enquiry.json";
 import dePortal from "../../locales/de/portal.json";
 import dePrivacy from "../../locales/de/privacy.json";
 import deCatalogue from "../../locales/de/catalogue.json";
+import deFinance from "../../locales/de/finance.json";
 import ruCommon from "../../locales/ru/common.json";
 import ruStages from "../../locales/ru/stages.json";
 import ruEmails from "../../locales/ru/emails.json";
@@ -35,6 +39,7 @@ import ruEnquiry from "../../locales/ru/enquiry.json";
 import ruPortal from "../../locales/ru/portal.json";
 import ruPrivacy from "../../locales/ru/privacy.json";
 import ruCatalogue from "../../locales/ru/catalogue.json";
+import ruFinance from "../../locales/ru/finance.json";
 import frCommon from "../../locales/fr/common.json";
 import frStages from "../../locales/fr/stages.json";
 import frEmails from "../../locales/fr/emails.json";
@@ -42,6 +47,7 @@ import frEnquiry from "../../locales/fr/enquiry.json";
 import frPortal from "../../locales/fr/portal.json";
 import frPrivacy from "../../locales/fr/privacy.json";
 import frCatalogue from "../../locales/fr/catalogue.json";
+import frFinance from "../../locales/fr/finance.json";
 import faCommon from "../../locales/fa/common.json";
 import faStages from "../../locales/fa/stages.json";
 import faEmails from "../../locales/fa/emails.json";
@@ -49,6 +55,7 @@ import faEnquiry from "../../locales/fa/enquiry.json";
 import faPortal from "../../locales/fa/portal.json";
 import faPrivacy from "../../locales/fa/privacy.json";
 import faCatalogue from "../../locales/fa/catalogue.json";
+import faFinance from "../../locales/fa/finance.json";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -61,6 +68,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     portal: enPortal,
     privacy: enPrivacy,
     catalogue: enCatalogue,
+    finance: enFinance,
   },
   tr: {
     common: trCommon,
@@ -70,6 +78,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     portal: trPortal,
     privacy: trPrivacy,
     catalogue: trCatalogue,
+    finance: trFinance,
   },
   ar: {
     common: arCommon,
@@ -79,6 +88,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     portal: arPortal,
     privacy: arPrivacy,
     catalogue: arCatalogue,
+    finance: arFinance,
   },
   de: {
     common: deCommon,
@@ -88,6 +98,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     portal: dePortal,
     privacy: dePrivacy,
     catalogue: deCatalogue,
+    finance: deFinance,
   },
   ru: {
     common: ruCommon,
@@ -97,6 +108,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     portal: ruPortal,
     privacy: ruPrivacy,
     catalogue: ruCatalogue,
+    finance: ruFinance,
   },
   fr: {
     common: frCommon,
@@ -106,6 +118,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     portal: frPortal,
     privacy: frPrivacy,
     catalogue: frCatalogue,
+    finance: frFinance,
   },
   fa: {
     common: faCommon,
@@ -115,5 +128,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     portal: faPortal,
     privacy: faPrivacy,
     catalogue: faCatalogue,
+    finance: faFinance,
   },
 };

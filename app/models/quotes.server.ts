@@ -19,8 +19,9 @@ import {
 import { audit } from "./audit.server";
 import { noticeToPatient, noticeToStaff } from "./notices.server";
 import { changeStageIn } from "./stage.server";
+import { messageFromPatient } from "./workspace.server";
 
-/** A refused quote operation; `key` is an i18n key (common: quote.errors.*, portal: quote.errors.*). */
+/** A refused quote operation; `key` is an i18n key (finance namespace: quoteErrors.*). */
 export class QuoteError extends Error {
   constructor(
     public readonly code: "not_found" | "forbidden" | "state",
@@ -45,14 +46,14 @@ interface Actor {
 
 function requireFinance(actor: Actor) {
   if (!(QUOTE_ROLES as readonly string[]).includes(actor.role)) {
-    throw new QuoteError("forbidden", "quote.errors.forbidden");
+    throw new QuoteError("forbidden", "quoteErrors.forbidden");
   }
 }
 
 export async function rateFor(tx: Tx, currency: string): Promise<string> {
   if (currency === env().BASE_CURRENCY) return "1";
   const row = await tx.exchangeRate.findUnique({ where: { currency } });
-  if (!row) throw new QuoteError("state", "quote.errors.noRate");
+  if (!row) throw new QuoteError("state", "quoteErrors.noRate");
   return row.rate;
 }
 
@@ -127,7 +128,7 @@ async function loadCase(tx: Tx, caseId: string) {
       coordinatorId: true,
     },
   });
-  if (!kase) throw new QuoteError("not_found", "quote.errors.notFound");
+  if (!kase) throw new QuoteError("not_found", "quoteErrors.notFound");
   return kase;
 }
 
@@ -139,8 +140,8 @@ export async function startDraft(caseId: string, actor: Actor) {
   requireFinance(actor);
   return db.$transaction(async (tx) => {
     const kase = await loadCase(tx, caseId);
-    if (kase.eligibility !== "ELIGIBLE") throw new QuoteError("state", "quote.errors.notEligible");
-    if (!QUOTABLE.includes(kase.stage)) throw new QuoteError("state", "quote.errors.stage");
+    if (kase.eligibility !== "ELIGIBLE") throw new QuoteError("state", "quoteErrors.notEligible");
+    if (!QUOTABLE.includes(kase.stage)) throw new QuoteError("state", "quoteErrors.stage");
     const existing = await tx.quote.findFirst({
       where: { caseId, status: "DRAFT" },
       select: { id: true },
@@ -229,9 +230,9 @@ export async function saveDraft(quoteId: string, actor: Actor, input: DraftInput
   requireFinance(actor);
   return db.$transaction(async (tx) => {
     const draft = await tx.quote.findUnique({ where: { id: quoteId } });
-    if (!draft) throw new QuoteError("not_found", "quote.errors.notFound");
-    if (draft.status !== "DRAFT") throw new QuoteError("state", "quote.errors.notDraft");
-    if (!isQuoteCurrency(input.currency)) throw new QuoteError("state", "quote.errors.currency");
+    if (!draft) throw new QuoteError("not_found", "quoteErrors.notFound");
+    if (draft.status !== "DRAFT") throw new QuoteError("state", "quoteErrors.notDraft");
+    if (!isQuoteCurrency(input.currency)) throw new QuoteError("state", "quoteErrors.currency");
     const switched = input.currency !== draft.currency;
     const rate = switched ? await rateFor(tx, input.currency) : draft.fxRate;
     const { lines, totals } = priceLines(
@@ -279,14 +280,14 @@ export async function issueQuote(quoteId: string, actor: Actor, now = new Date()
   requireFinance(actor);
   return db.$transaction(async (tx) => {
     const draft = await tx.quote.findUnique({ where: { id: quoteId } });
-    if (!draft) throw new QuoteError("not_found", "quote.errors.notFound");
-    if (draft.status !== "DRAFT") throw new QuoteError("state", "quote.errors.notDraft");
-    if (draft.totalMinor <= 0) throw new QuoteError("state", "quote.errors.empty");
+    if (!draft) throw new QuoteError("not_found", "quoteErrors.notFound");
+    if (draft.status !== "DRAFT") throw new QuoteError("state", "quoteErrors.notDraft");
+    if (draft.totalMinor <= 0) throw new QuoteError("state", "quoteErrors.empty");
     if (!draft.validUntil || draft.validUntil <= now) {
-      throw new QuoteError("state", "quote.errors.validity");
+      throw new QuoteError("state", "quoteErrors.validity");
     }
     const kase = await loadCase(tx, draft.caseId);
-    if (!QUOTABLE.includes(kase.stage)) throw new QuoteError("state", "quote.errors.stage");
+    if (!QUOTABLE.includes(kase.stage)) throw new QuoteError("state", "quoteErrors.stage");
     await tx.quote.updateMany({
       where: { caseId: draft.caseId, status: "ISSUED" },
       data: { status: "SUPERSEDED" },
@@ -295,7 +296,7 @@ export async function issueQuote(quoteId: string, actor: Actor, now = new Date()
       where: { id: quoteId, status: "DRAFT" },
       data: { status: "ISSUED", issuedAt: now, issuedById: actor.id },
     });
-    if (count !== 1) throw new QuoteError("state", "quote.errors.notDraft");
+    if (count !== 1) throw new QuoteError("state", "quoteErrors.notDraft");
     if (kase.stage === "MEDICAL_REVIEW") {
       await changeStageIn(tx, {
         caseId: kase.id,
@@ -335,16 +336,16 @@ async function patientQuote(tx: Tx, patientId: string, caseId: string, quoteId: 
   const quote = await tx.quote.findFirst({
     where: { id: quoteId, caseId, case: { patientId } },
   });
-  if (!quote) throw new QuoteError("not_found", "quote.errors.notFound");
+  if (!quote) throw new QuoteError("not_found", "quoteErrors.notFound");
   return quote;
 }
 
 /** Why a version cannot be accepted now, if it cannot. */
 function openForAnswer(quote: { status: string; validUntil: Date | null }, now: Date) {
-  if (quote.status === "SUPERSEDED") return "quote.errors.superseded";
-  if (quote.status === "ACCEPTED") return "quote.errors.alreadyAccepted";
-  if (quote.status !== "ISSUED") return "quote.errors.notOpen";
-  if (!quote.validUntil || quote.validUntil < now) return "quote.errors.expired";
+  if (quote.status === "SUPERSEDED") return "quoteErrors.superseded";
+  if (quote.status === "ACCEPTED") return "quoteErrors.alreadyAccepted";
+  if (quote.status !== "ISSUED") return "quoteErrors.notOpen";
+  if (!quote.validUntil || quote.validUntil < now) return "quoteErrors.expired";
   return null;
 }
 
@@ -372,7 +373,7 @@ export async function acceptQuote(
         acceptedTermsVersion: quote.termsVersion,
       },
     });
-    if (count !== 1) throw new QuoteError("state", "quote.errors.notOpen");
+    if (count !== 1) throw new QuoteError("state", "quoteErrors.notOpen");
     await changeStageIn(tx, {
       caseId,
       to: "QUOTE_ACCEPTED",
@@ -385,7 +386,7 @@ export async function acceptQuote(
     return await accepted;
   } catch (error) {
     // A version past its date is marked EXPIRED, outside the refused transaction.
-    if (error instanceof QuoteError && error.key === "quote.errors.expired") {
+    if (error instanceof QuoteError && error.key === "quoteErrors.expired") {
       await db.quote.updateMany({
         where: { id: quoteId, caseId, status: "ISSUED", validUntil: { lt: now } },
         data: { status: "EXPIRED" },
@@ -464,3 +465,12 @@ export const QUOTE_VIEW = {
     },
   },
 } as const;
+
+/** A patient's question about the quote: a message on the case, and finance is told as well as the coordinator. */
+export async function askAboutQuote(patientId: string, caseId: string, body: string) {
+  await messageFromPatient(caseId, patientId, body);
+  await db.$transaction(async (tx) => {
+    const kase = await loadCase(tx, caseId);
+    await noticeToStaff(tx, kase, "quoteQuestionStaff", "finance");
+  });
+}

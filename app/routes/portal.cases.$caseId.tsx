@@ -373,6 +373,11 @@ export default function PatientCase() {
 
         <section className="card" aria-labelledby="quote-title">
           <h2 id="quote-title">{t("sections.quote")}</h2>
+          {kase.quotes.length ? (
+            <p>
+              <Link to={`/portal/cases/${kase.id}/quote`}>{t("finance:portal.quoteLink")}</Link>
+            </p>
+          ) : null}
           {kase.quotes.length === 0 ? (
             <p className="muted">{t("sections.quoteEmpty")}</p>
           ) : (

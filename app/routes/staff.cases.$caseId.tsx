@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import {
@@ -28,6 +28,7 @@ import { availableTransitions, isStage, STAGES } from "~/lib/stages";
 import { audit } from "~/models/audit.server";
 import { notFound, requireStaff, type StaffUser } from "~/models/auth.server";
 import { getCaseForStaff } from "~/models/case.server";
+import { QUOTE_VIEWERS } from "~/models/finance.server";
 import { changeStage, loadCaseFacts, StageChangeError } from "~/models/stage.server";
 import {
   addNote,
@@ -99,6 +100,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     can,
     health,
     userId: user.id,
+    quotePage: (QUOTE_VIEWERS as readonly string[]).includes(user.role),
     timeZone: user.timeZone,
     now: new Date().toISOString(),
   };
@@ -301,6 +303,13 @@ export default function CasePage() {
     <article className="case">
       <CaseHeader {...ctx} />
       <SummarySection {...ctx} />
+      {loaderData.quotePage ? (
+        <p>
+          <Link className="button" to={`/staff/cases/${kase.id}/quote`}>
+            {t("finance:staff.openQuote")}
+          </Link>
+        </p>
+      ) : null}
       {kase.consentWithdrawnAt ? (
         <p className="notice warn" role="status">
           {t("case.consentWithdrawn", {

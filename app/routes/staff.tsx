@@ -24,6 +24,14 @@ export default function StaffLayout() {
         {role === "CLINICIAN" || role === "ADMIN" || role === "COORDINATOR" ? (
           <NavLink to="/staff/review">{t("nav.review")}</NavLink>
         ) : null}
+        {role === "FINANCE" || role === "ADMIN" ? (
+          <NavLink to="/staff/finance" end>
+            {t("finance:staff.nav")}
+          </NavLink>
+        ) : null}
+        {role === "FINANCE" || role === "ADMIN" ? (
+          <NavLink to="/staff/finance/prices">{t("finance:staff.navPrices")}</NavLink>
+        ) : null}
         {role === "ADMIN" ? <NavLink to="/staff/outbox">{t("nav.outbox")}</NavLink> : null}
         {role === "ADMIN" ? <NavLink to="/staff/audit">{t("nav.audit")}</NavLink> : null}
         <span className="muted">

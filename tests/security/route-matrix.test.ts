@@ -56,7 +56,16 @@ interface Ids {
   caseId: string;
   emailId: string;
   documentId: string;
+  quoteId: string;
+  paymentId: string;
 }
+/** Finance pages: finance and admins; a case's quote page also coordinators. */
+const financeOnly = (status: number): Expect => ({
+  ...staffOnly(403),
+  FINANCE: status,
+  ADMIN: status,
+});
+const quoteViewers = (status: number): Expect => ({ ...staffOnly(status), CLINICIAN: 403 });
 
 const MATRIX: Record<string, Row> = {
   "_index.tsx": { path: () => "/", loader: all(200) },
@@ -129,6 +138,51 @@ const MATRIX: Record<string, Row> = {
     loader: { ...staffOnly(200), FINANCE: 403 },
   },
   "staff.audit.tsx": { path: () => "/staff/audit", loader: adminOnly(200) },
+  "staff.cases.$caseId_.quote.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}/quote`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: quoteViewers(200),
+    // Only finance changes a quote or records money; an empty form is bad input.
+    action: { ...quoteViewers(403), FINANCE: 400 },
+  },
+  "staff.cases.$caseId_.quotes.$quoteId.pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/quotes/${ids.quoteId}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, quoteId: ids.quoteId }),
+    loader: quoteViewers(200),
+  },
+  "staff.cases.$caseId_.receipts.$paymentId.pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/receipts/${ids.paymentId}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, paymentId: ids.paymentId }),
+    loader: quoteViewers(200),
+  },
+  "staff.finance._index.tsx": { path: () => "/staff/finance", loader: financeOnly(200) },
+  "staff.finance.prices.tsx": {
+    path: () => "/staff/finance/prices",
+    loader: financeOnly(200),
+    action: financeOnly(400),
+  },
+  "staff.finance.payments[.]csv.ts": {
+    path: () => "/staff/finance/payments.csv",
+    loader: financeOnly(200),
+  },
+  "portal.cases.$caseId_.quote.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/quote`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId_.quotes.$quoteId.pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/quotes/${ids.quoteId}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, quoteId: ids.quoteId }),
+    loader: patientOnly(404, 200),
+  },
+  "portal.cases.$caseId_.receipts.$paymentId.pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/receipts/${ids.paymentId}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, paymentId: ids.paymentId }),
+    loader: patientOnly(404, 200),
+  },
+  // Stripe's webhook: no session; anything not signed is refused.
+  "webhooks.stripe.ts": { path: () => "/webhooks/stripe", loader: all(405), action: all(400) },
   "staff.outbox.$emailId.tsx": {
     path: (ids) => `/staff/outbox/${ids.emailId}`,
     params: (ids) => ({ emailId: ids.emailId }),
@@ -180,7 +234,42 @@ describe("each role gets the expected outcome from every loader and action", () 
       uploadedById: patient.id,
       files: [await checkFile({ name: "labs.pdf", bytes: demoPdf("labs") })],
     });
-    ids = { caseId: kase.id, emailId: email.id, documentId: documentId! };
+    const quote = await db.quote.create({
+      data: {
+        caseId: kase.id,
+        version: 1,
+        status: "ISSUED",
+        currency: "EUR",
+        baseCurrency: "EUR",
+        fxRate: "1",
+        grossMinor: 100_00,
+        totalMinor: 100_00,
+        depositMinor: 20_00,
+        termsVersion: "2026-11",
+        issuedAt: new Date(),
+        validUntil: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const payment = await db.payment.create({
+      data: {
+        caseId: kase.id,
+        quoteId: quote.id,
+        kind: "DEPOSIT",
+        status: "SUCCEEDED",
+        method: "BANK_TRANSFER",
+        amountMinor: 20_00,
+        currency: "EUR",
+        receiptNumber: "RC-2026-900001",
+        paidAt: new Date(),
+      },
+    });
+    ids = {
+      caseId: kase.id,
+      emailId: email.id,
+      documentId: documentId!,
+      quoteId: quote.id,
+      paymentId: payment.id,
+    };
     for (const who of ROLES) {
       if (who === "anonymous") continue;
       if (who === "owner") users.set(who, patient.id);

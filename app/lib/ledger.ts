@@ -1,0 +1,63 @@
+/**
+ * A case's account against its accepted quote: what was paid, what was refunded, and what is
+ * still owed. Pure, so the staff page, the portal, the dashboard and the tests agree.
+ */
+
+export interface LedgerPayment {
+  id: string;
+  kind: string;
+  status: string;
+  amountMinor: number;
+  refundOfId: string | null;
+}
+
+export interface LedgerQuote {
+  totalMinor: number;
+  depositMinor: number;
+}
+
+export interface Balance {
+  /** Succeeded payments in (deposit and balance). */
+  paidMinor: number;
+  /** Succeeded refunds out. */
+  refundedMinor: number;
+  /** Paid less refunded. */
+  netMinor: number;
+  /** The accepted total less the net paid; negative when more was paid than owed. */
+  outstandingMinor: number;
+  /** What is still missing of the deposit (0 once it is covered). */
+  depositDueMinor: number;
+}
+
+export function balanceOf(quote: LedgerQuote | null, payments: readonly LedgerPayment[]): Balance {
+  let paidMinor = 0;
+  let refundedMinor = 0;
+  for (const p of payments) {
+    if (p.status !== "SUCCEEDED") continue;
+    if (p.kind === "REFUND") refundedMinor += p.amountMinor;
+    else paidMinor += p.amountMinor;
+  }
+  const netMinor = paidMinor - refundedMinor;
+  const totalMinor = quote?.totalMinor ?? 0;
+  return {
+    paidMinor,
+    refundedMinor,
+    netMinor,
+    outstandingMinor: totalMinor - netMinor,
+    depositDueMinor: Math.max(0, (quote?.depositMinor ?? 0) - netMinor),
+  };
+}
+
+/** What may still be refunded of one payment: its amount less refunds succeeded or on their way. */
+export function refundableOf(payment: LedgerPayment, payments: readonly LedgerPayment[]): number {
+  if (payment.kind === "REFUND" || payment.status !== "SUCCEEDED") return 0;
+  const returned = payments
+    .filter(
+      (r) =>
+        r.kind === "REFUND" &&
+        r.refundOfId === payment.id &&
+        (r.status === "SUCCEEDED" || r.status === "PENDING"),
+    )
+    .reduce((sum, r) => sum + r.amountMinor, 0);
+  return Math.max(0, payment.amountMinor - returned);
+}

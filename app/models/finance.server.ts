@@ -1,0 +1,398 @@
+/**
+ * Finance reads: the quote and receipt PDFs (scoped to the patient, or to staff), the
+ * dashboard (quotes by status, money in and out per currency, outstanding balances), the CSV
+ * export of payments, and the price list with its exchange rates.
+ */
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { balanceOf } from "~/lib/ledger";
+import { isRate, isTaxRule, minorToInput, QUOTE_CURRENCIES } from "~/lib/money";
+import { audit } from "./audit.server";
+import { notFound } from "./auth.server";
+import { quotePdf, receiptPdf } from "./finance-pdf.server";
+import { accountOf } from "./payments.server";
+import { QUOTE_VIEW } from "./quotes.server";
+
+/** Who sees the finance pages. Only finance changes anything. */
+export const FINANCE_VIEWERS = ["FINANCE", "ADMIN"] as const;
+/** Who may open a case's quote page and its PDFs. */
+export const QUOTE_VIEWERS = ["FINANCE", "ADMIN", "COORDINATOR"] as const;
+
+type Scope = { caseId: string; patientId?: string };
+
+function pdfResponse(body: Buffer, fileName: string) {
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+async function caseFor(scope: Scope) {
+  const kase = await db.case.findFirst({
+    where: { id: scope.caseId, ...(scope.patientId ? { patientId: scope.patientId } : {}) },
+    select: {
+      id: true,
+      number: true,
+      patient: { select: { name: true } },
+      programme: { select: { name: true } },
+    },
+  });
+  if (!kase) notFound();
+  return kase;
+}
+
+export async function quotePdfResponse(
+  scope: Scope,
+  quoteId: string,
+  locale: string,
+  timeZone: string,
+) {
+  const kase = await caseFor(scope);
+  const quote = await db.quote.findFirst({
+    // A patient never sees a draft.
+    where: {
+      id: quoteId,
+      caseId: kase.id,
+      ...(scope.patientId ? { status: { not: "DRAFT" } } : {}),
+    },
+    select: QUOTE_VIEW,
+  });
+  if (!quote) notFound();
+  const body = await quotePdf(
+    quote,
+    { number: kase.number, patientName: kase.patient.name, programmeName: kase.programme.name },
+    locale,
+    timeZone,
+  );
+  return pdfResponse(body, `${kase.number}-quote-v${quote.version}-${locale}.pdf`);
+}
+
+export async function receiptPdfResponse(
+  scope: Scope,
+  paymentId: string,
+  locale: string,
+  timeZone: string,
+) {
+  const kase = await caseFor(scope);
+  const payment = await db.payment.findFirst({
+    where: { id: paymentId, caseId: kase.id, receiptNumber: { not: null } },
+    include: { refundOf: { select: { receiptNumber: true } } },
+  });
+  if (!payment?.receiptNumber || !payment.paidAt) notFound();
+  const { quote, balance } = await accountOf(db, kase.id);
+  const body = await receiptPdf(
+    {
+      receiptNumber: payment.receiptNumber,
+      kind: payment.kind,
+      method: payment.method,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      reference: payment.reference,
+      paidAt: payment.paidAt,
+      refundOf: payment.refundOf?.receiptNumber ?? null,
+    },
+    {
+      quoteVersion: quote?.version ?? null,
+      totalMinor: quote?.totalMinor ?? 0,
+      paidMinor: balance.paidMinor,
+      refundedMinor: balance.refundedMinor,
+      outstandingMinor: balance.outstandingMinor,
+    },
+    { number: kase.number, patientName: kase.patient.name, programmeName: kase.programme.name },
+    locale,
+    timeZone,
+  );
+  return pdfResponse(body, `${payment.receiptNumber}-${locale}.pdf`);
+}
+
+export async function auditFinanceRead(
+  actor: { id: string; ip?: string | null },
+  action: string,
+  entity: string,
+  entityId: string | null,
+  caseId: string | null,
+) {
+  await audit({
+    actorId: actor.id,
+    action,
+    entity,
+    entityId,
+    caseId,
+    ip: actor.ip,
+    outcome: "success",
+  });
+}
+
+interface Sum {
+  currency: string;
+  amountMinor: number;
+  count: number;
+}
+
+function sums(rows: { currency: string; amountMinor: number }[]): Sum[] {
+  const by = new Map<string, Sum>();
+  for (const r of rows) {
+    const s = by.get(r.currency) ?? { currency: r.currency, amountMinor: 0, count: 0 };
+    s.amountMinor += r.amountMinor;
+    s.count += 1;
+    by.set(r.currency, s);
+  }
+  return [...by.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+export async function financeDashboard() {
+  const [byStatus, succeeded, accepted, recent] = await Promise.all([
+    db.quote.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.payment.findMany({
+      where: { status: "SUCCEEDED" },
+      select: { kind: true, currency: true, amountMinor: true },
+    }),
+    db.quote.findMany({
+      where: { status: "ACCEPTED", case: { stage: { notIn: ["CANCELLED"] } } },
+      select: {
+        totalMinor: true,
+        depositMinor: true,
+        currency: true,
+        case: {
+          select: {
+            id: true,
+            number: true,
+            stage: true,
+            patient: { select: { name: true } },
+            payments: {
+              select: { id: true, kind: true, status: true, amountMinor: true, refundOfId: true },
+            },
+          },
+        },
+      },
+    }),
+    db.payment.findMany({
+      where: { status: { in: ["SUCCEEDED", "PENDING"] } },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: {
+        id: true,
+        kind: true,
+        method: true,
+        status: true,
+        amountMinor: true,
+        currency: true,
+        receiptNumber: true,
+        paidAt: true,
+        createdAt: true,
+        case: { select: { id: true, number: true } },
+      },
+    }),
+  ]);
+  const outstanding = accepted
+    .map((q) => ({
+      caseId: q.case.id,
+      number: q.case.number,
+      patient: q.case.patient.name,
+      stage: q.case.stage,
+      currency: q.currency,
+      totalMinor: q.totalMinor,
+      ...balanceOf(q, q.case.payments),
+    }))
+    .filter((r) => r.outstandingMinor > 0)
+    .sort((a, b) => a.number.localeCompare(b.number));
+  return {
+    quotesByStatus: byStatus
+      .map((s) => ({ status: s.status, count: s._count._all }))
+      .sort((a, b) => a.status.localeCompare(b.status)),
+    received: sums(succeeded.filter((p) => p.kind !== "REFUND")),
+    refunds: sums(succeeded.filter((p) => p.kind === "REFUND")),
+    outstanding,
+    recent,
+  };
+}
+
+/** A cell that a spreadsheet would run as a formula is made inert (OWASP's CSV injection advice). */
+function cell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Every payment and refund, oldest first, amounts as decimals in their currency's digits. */
+export async function paymentsCsv(): Promise<string> {
+  const rows = await db.payment.findMany({
+    orderBy: { createdAt: "asc" },
+    select: {
+      createdAt: true,
+      paidAt: true,
+      receiptNumber: true,
+      kind: true,
+      method: true,
+      status: true,
+      amountMinor: true,
+      currency: true,
+      reference: true,
+      stripeSessionId: true,
+      stripeRefundId: true,
+      refundOf: { select: { receiptNumber: true } },
+      case: { select: { number: true, patient: { select: { name: true } } } },
+    },
+  });
+  const header = [
+    "created_at",
+    "paid_at",
+    "receipt_number",
+    "case_number",
+    "patient",
+    "kind",
+    "method",
+    "status",
+    "amount",
+    "currency",
+    "reference",
+    "refund_of",
+    "stripe_id",
+  ];
+  const lines = rows.map((r) =>
+    [
+      r.createdAt.toISOString(),
+      r.paidAt?.toISOString() ?? "",
+      r.receiptNumber,
+      r.case.number,
+      r.case.patient.name,
+      r.kind,
+      r.method,
+      r.status,
+      minorToInput(r.amountMinor, r.currency),
+      r.currency,
+      r.reference,
+      r.refundOf?.receiptNumber,
+      r.stripeRefundId ?? r.stripeSessionId,
+    ]
+      .map(cell)
+      .join(","),
+  );
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+export async function priceListPage(programmeId: string | null) {
+  const programmes = await db.programme.findMany({
+    orderBy: { position: "asc" },
+    select: { id: true, name: true, slug: true },
+  });
+  const chosen = programmes.find((p) => p.id === programmeId) ?? programmes[0] ?? null;
+  const [items, rates] = await Promise.all([
+    chosen
+      ? db.priceItem.findMany({ where: { programmeId: chosen.id }, orderBy: { position: "asc" } })
+      : [],
+    db.exchangeRate.findMany({ orderBy: { currency: "asc" } }),
+  ]);
+  const base = env().BASE_CURRENCY;
+  return {
+    programmes,
+    chosen,
+    items,
+    base,
+    rates: QUOTE_CURRENCIES.filter((c) => c !== base).map((c) => {
+      const row = rates.find((r) => r.currency === c);
+      return { currency: c, rate: row?.rate ?? "", updatedAt: row?.updatedAt ?? null };
+    }),
+  };
+}
+
+export interface PriceItemInput {
+  id: string;
+  name: string;
+  unitPriceMinor: number;
+  taxRule: string;
+  defaultQuantity: number;
+  includedByDefault: boolean;
+  active: boolean;
+}
+
+/** Saves the price list. Issued quotes keep their own copies of every price, so nothing they say changes. */
+export async function savePriceItems(
+  programmeId: string,
+  items: PriceItemInput[],
+  added: (Omit<PriceItemInput, "id"> & { key: string; category: string; unit: string }) | null,
+  actor: { id: string; ip?: string | null },
+) {
+  await db.$transaction(async (tx) => {
+    for (const item of items) {
+      if (!isTaxRule(item.taxRule)) continue;
+      await tx.priceItem.updateMany({
+        where: { id: item.id, programmeId },
+        data: {
+          name: item.name,
+          unitPriceMinor: item.unitPriceMinor,
+          taxRule: item.taxRule,
+          defaultQuantity: item.defaultQuantity,
+          includedByDefault: item.includedByDefault,
+          active: item.active,
+        },
+      });
+    }
+    if (added) {
+      const last = await tx.priceItem.findFirst({
+        where: { programmeId },
+        orderBy: { position: "desc" },
+        select: { position: true },
+      });
+      await tx.priceItem.create({
+        data: {
+          programmeId,
+          key: added.key,
+          name: added.name,
+          category: added.category,
+          unit: added.unit,
+          unitPriceMinor: added.unitPriceMinor,
+          currency: env().BASE_CURRENCY,
+          taxRule: added.taxRule,
+          defaultQuantity: added.defaultQuantity,
+          includedByDefault: added.includedByDefault,
+          active: added.active,
+          position: (last?.position ?? 0) + 1,
+        },
+      });
+    }
+    await audit(
+      {
+        actorId: actor.id,
+        action: "price.edit",
+        entity: "Programme",
+        entityId: programmeId,
+        ip: actor.ip,
+        outcome: "success",
+        detail: `${items.length} items${added ? `, added ${added.key}` : ""}`,
+      },
+      tx,
+    );
+  });
+}
+
+export async function saveRates(
+  rates: { currency: string; rate: string }[],
+  actor: { id: string; ip?: string | null },
+) {
+  await db.$transaction(async (tx) => {
+    for (const r of rates) {
+      if (!isRate(r.rate)) continue;
+      await tx.exchangeRate.upsert({
+        where: { currency: r.currency },
+        create: { currency: r.currency, rate: r.rate, updatedById: actor.id },
+        update: { rate: r.rate, updatedById: actor.id },
+      });
+    }
+    await audit(
+      {
+        actorId: actor.id,
+        action: "rate.edit",
+        entity: "ExchangeRate",
+        ip: actor.ip,
+        outcome: "success",
+        detail: rates.map((r) => `${r.currency}=${r.rate}`).join(" "),
+      },
+      tx,
+    );
+  });
+}

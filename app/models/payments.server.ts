@@ -1,0 +1,532 @@
+/**
+ * Payments against a case's accepted quote: the deposit by Stripe Checkout (the real SDK),
+ * Stripe's signed webhooks, manual payments (bank transfer, cash at the clinic), refunds
+ * through Stripe's refund API or recorded by hand, and gap-free receipt numbers.
+ *
+ * Each Stripe event id is written to StripeEvent (unique) in the same transaction that acts on
+ * it, so a replay does nothing and a failure lets Stripe's retry try again. Events may come in
+ * any order: a payment that succeeded never goes back to pending or failed, and a refund that
+ * names a payment not yet recorded is refused (500) so Stripe sends it again later.
+ */
+import type Stripe from "stripe";
+import { db, type Tx } from "~/db.server";
+import { env } from "~/env.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { balanceOf, refundableOf } from "~/lib/ledger";
+import { audit } from "./audit.server";
+import { noticeToPatient, noticeToStaff } from "./notices.server";
+import { changeStageIn } from "./stage.server";
+import { stripeClient } from "./stripe.server";
+
+/** A refused payment operation; `key` is an i18n key in the finance namespace. */
+export class PaymentError extends Error {
+  constructor(
+    public readonly code: "not_found" | "forbidden" | "state" | "gateway",
+    public readonly key: string,
+  ) {
+    super(`Payment refused: ${code} (${key})`);
+    this.name = "PaymentError";
+  }
+}
+
+/** Who records payments and refunds. Coordinators and admins may look. */
+export const PAYMENT_ROLES = ["FINANCE"] as const;
+export const MANUAL_METHODS = ["BANK_TRANSFER", "CASH"] as const;
+export const PAYMENT_KINDS = ["DEPOSIT", "BALANCE"] as const;
+
+interface Actor {
+  id: string;
+  role: string;
+  ip?: string | null;
+}
+
+const appUrl = () => env().APP_URL.replace(/\/$/, "");
+
+export const PAYMENT_VIEW = {
+  id: true,
+  quoteId: true,
+  kind: true,
+  status: true,
+  method: true,
+  amountMinor: true,
+  currency: true,
+  reference: true,
+  note: true,
+  receiptNumber: true,
+  refundOfId: true,
+  stripeSessionId: true,
+  paidAt: true,
+  createdAt: true,
+} as const;
+
+/** The case's accepted quote, its payments and the balance between them. */
+export async function accountOf(tx: Tx, caseId: string) {
+  const [quote, payments] = await Promise.all([
+    tx.quote.findFirst({
+      where: { caseId, status: "ACCEPTED" },
+      select: {
+        id: true,
+        version: true,
+        currency: true,
+        totalMinor: true,
+        depositMinor: true,
+        balanceDueDays: true,
+        acceptedAt: true,
+      },
+    }),
+    tx.payment.findMany({ where: { caseId }, orderBy: { createdAt: "asc" }, select: PAYMENT_VIEW }),
+  ]);
+  return { quote, payments, balance: balanceOf(quote, payments) };
+}
+
+/** RC-2026-000001 for receipts, CN-2026-000001 for refunds (credit notes): one sequence each per year, gap-free because it is taken in the payment's own transaction. */
+export async function nextDocumentNumber(tx: Tx, prefix: "RC" | "CN", now: Date) {
+  const year = now.getUTCFullYear();
+  const name = `${prefix}:${year}`;
+  const counter = await tx.counter.upsert({
+    where: { name },
+    create: { name, value: 1 },
+    update: { value: { increment: 1 } },
+  });
+  return `${prefix}-${year}-${String(counter.value).padStart(6, "0")}`;
+}
+
+/**
+ * After money came in: a receipt number, and either the move to DEPOSIT_PAID (once the net paid
+ * covers the deposit, through the one stage function, which emails the receipt notice to the
+ * patient and tells finance and the coordinator) or a payment notice.
+ */
+async function afterPaymentIn(
+  tx: Tx,
+  paymentId: string,
+  actor: { id: string; role: string } | null,
+  now: Date,
+) {
+  const receiptNumber = await nextDocumentNumber(tx, "RC", now);
+  const payment = await tx.payment.update({
+    where: { id: paymentId },
+    data: { status: "SUCCEEDED", receiptNumber, paidAt: now },
+  });
+  const kase = await tx.case.findUniqueOrThrow({
+    where: { id: payment.caseId },
+    select: { id: true, number: true, stage: true, coordinatorId: true },
+  });
+  const { balance } = await accountOf(tx, kase.id);
+  if (kase.stage === "QUOTE_ACCEPTED" && balance.depositDueMinor === 0) {
+    await changeStageIn(tx, {
+      caseId: kase.id,
+      to: "DEPOSIT_PAID",
+      expectedFrom: "QUOTE_ACCEPTED",
+      actor,
+      reason: receiptNumber,
+    });
+  } else {
+    await noticeToPatient(tx, kase.id, "paymentReceived");
+    await noticeToStaff(tx, kase, "paymentReceivedStaff", "finance");
+  }
+  await tx.caseEvent.create({
+    data: {
+      caseId: kase.id,
+      type: "PAYMENT",
+      actorId: actor?.id ?? null,
+      reason: receiptNumber,
+      body: `${payment.kind} ${payment.method} ${payment.amountMinor} ${payment.currency}`,
+    },
+  });
+  return receiptNumber;
+}
+
+/**
+ * The patient starts paying the deposit: a pending payment row, then a Checkout Session for the
+ * deposit of the accepted version (its amount and currency), with the case, quote and payment
+ * ids as metadata and the payment id as the idempotency key. Returns Stripe's hosted page.
+ */
+export async function startDepositCheckout(
+  patientId: string,
+  caseId: string,
+  locale: string,
+): Promise<string> {
+  const stripe = stripeClient();
+  if (!stripe) throw new PaymentError("state", "errors.cardOff");
+  const kase = await db.case.findFirst({
+    where: { id: caseId, patientId },
+    select: { id: true, number: true, stage: true, patient: { select: { email: true } } },
+  });
+  if (!kase) throw new PaymentError("not_found", "errors.notFound");
+  const { quote, balance } = await accountOf(db, caseId);
+  if (!quote || kase.stage !== "QUOTE_ACCEPTED")
+    throw new PaymentError("state", "errors.noDeposit");
+  if (balance.depositDueMinor <= 0) throw new PaymentError("state", "errors.depositPaid");
+
+  const payment = await db.payment.create({
+    data: {
+      caseId,
+      quoteId: quote.id,
+      kind: "DEPOSIT",
+      status: "PENDING",
+      method: "STRIPE",
+      amountMinor: balance.depositDueMinor,
+      currency: quote.currency,
+    },
+  });
+  const t = getFixedT(locale, "finance");
+  const metadata = { caseId, quoteId: quote.id, paymentId: payment.id };
+  const back = `${appUrl()}/portal/cases/${caseId}/quote`;
+  try {
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        client_reference_id: caseId,
+        customer_email: kase.patient.email,
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: quote.currency.toLowerCase(),
+              unit_amount: balance.depositDueMinor,
+              product_data: {
+                name: t("checkout.item", { caseNumber: kase.number, version: quote.version }),
+              },
+            },
+          },
+        ],
+        metadata,
+        payment_intent_data: { metadata },
+        success_url: `${back}?checkout=success`,
+        cancel_url: `${back}?checkout=cancelled`,
+      },
+      { idempotencyKey: `checkout-${payment.id}` },
+    );
+    if (!session.url) throw new Error("Checkout Session without a url");
+    await db.payment.update({ where: { id: payment.id }, data: { stripeSessionId: session.id } });
+    return session.url;
+  } catch (error) {
+    await db.payment.update({
+      where: { id: payment.id },
+      data: { status: "FAILED", note: String((error as Error).message).slice(0, 500) },
+    });
+    console.error("[stripe] checkout session failed", error);
+    throw new PaymentError("gateway", "errors.gateway");
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    (error as { code?: string }).code === "P2002"
+  );
+}
+
+export type WebhookOutcome = "processed" | "duplicate" | "ignored";
+
+const HANDLED = new Set([
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+  "checkout.session.expired",
+  "refund.created",
+  "refund.updated",
+  "refund.failed",
+]);
+
+/** Acts on one verified Stripe event, once. */
+export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
+  if (await db.stripeEvent.findUnique({ where: { id: event.id } })) return "duplicate";
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.stripeEvent.create({ data: { id: event.id, type: event.type } });
+      switch (event.type) {
+        case "checkout.session.completed":
+        case "checkout.session.async_payment_succeeded":
+          if (event.data.object.payment_status !== "unpaid") {
+            await settleCheckout(tx, event.data.object);
+          }
+          break;
+        case "checkout.session.async_payment_failed":
+        case "checkout.session.expired":
+          await tx.payment.updateMany({
+            where: { stripeSessionId: event.data.object.id, status: "PENDING" },
+            data: { status: "FAILED", note: event.type },
+          });
+          break;
+        case "refund.created":
+        case "refund.updated":
+        case "refund.failed":
+          await reconcileRefund(tx, event.data.object);
+          break;
+      }
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return "duplicate";
+    throw error;
+  }
+  return HANDLED.has(event.type) ? "processed" : "ignored";
+}
+
+async function settleCheckout(tx: Tx, session: Stripe.Checkout.Session) {
+  const paymentId = session.metadata?.paymentId;
+  const payment =
+    (await tx.payment.findUnique({ where: { stripeSessionId: session.id } })) ??
+    (paymentId ? await tx.payment.findUnique({ where: { id: paymentId } }) : null);
+  if (!payment) {
+    // Not a session this platform made: nothing to match it to.
+    console.warn(`[stripe] ${session.id} matches no payment; ignored`);
+    return;
+  }
+  if (payment.status === "SUCCEEDED") return;
+  const intent =
+    typeof session.payment_intent === "string"
+      ? session.payment_intent
+      : (session.payment_intent?.id ?? null);
+  await tx.payment.update({
+    where: { id: payment.id },
+    data: {
+      stripeSessionId: session.id,
+      stripePaymentIntentId: intent,
+      // Stripe's figures are what was charged.
+      amountMinor: session.amount_total ?? payment.amountMinor,
+      currency: (session.currency ?? payment.currency).toUpperCase(),
+    },
+  });
+  const receipt = await afterPaymentIn(tx, payment.id, null, new Date());
+  await audit(
+    {
+      actorId: null,
+      action: "payment.stripe",
+      entity: "Payment",
+      entityId: payment.id,
+      caseId: payment.caseId,
+      outcome: "success",
+      detail: `${receipt} ${session.id}`,
+    },
+    tx,
+  );
+}
+
+const REFUND_STATUS: Record<string, string> = {
+  succeeded: "SUCCEEDED",
+  pending: "PENDING",
+  requires_action: "PENDING",
+  failed: "FAILED",
+  canceled: "FAILED",
+};
+
+async function reconcileRefund(tx: Tx, refund: Stripe.Refund) {
+  const status = REFUND_STATUS[refund.status ?? "pending"] ?? "PENDING";
+  const ownId = refund.metadata?.refundId;
+  let row =
+    (await tx.payment.findUnique({ where: { stripeRefundId: refund.id } })) ??
+    (ownId ? await tx.payment.findUnique({ where: { id: ownId } }) : null);
+  if (!row) {
+    // A refund made in Stripe's dashboard: record it against the payment it returns.
+    const intent =
+      typeof refund.payment_intent === "string"
+        ? refund.payment_intent
+        : (refund.payment_intent?.id ?? null);
+    const original = intent
+      ? await tx.payment.findFirst({
+          where: { stripePaymentIntentId: intent, kind: { not: "REFUND" } },
+        })
+      : null;
+    // The payment's own event has not been handled yet: refuse, and Stripe will retry.
+    if (!original) throw new Error(`[stripe] refund ${refund.id} for an unknown payment`);
+    row = await tx.payment.create({
+      data: {
+        caseId: original.caseId,
+        quoteId: original.quoteId,
+        kind: "REFUND",
+        status: "PENDING",
+        method: "STRIPE",
+        amountMinor: refund.amount,
+        currency: refund.currency.toUpperCase(),
+        refundOfId: original.id,
+        stripeRefundId: refund.id,
+      },
+    });
+  }
+  if (row.status === "SUCCEEDED" || row.status === status) return;
+  await tx.payment.update({ where: { id: row.id }, data: { stripeRefundId: refund.id } });
+  if (status === "SUCCEEDED") await afterRefund(tx, row.id, null, new Date());
+  else await tx.payment.update({ where: { id: row.id }, data: { status } });
+}
+
+async function afterRefund(tx: Tx, refundId: string, actor: Actor | null, now: Date) {
+  const number = await nextDocumentNumber(tx, "CN", now);
+  const row = await tx.payment.update({
+    where: { id: refundId },
+    data: { status: "SUCCEEDED", receiptNumber: number, paidAt: now },
+  });
+  await tx.caseEvent.create({
+    data: {
+      caseId: row.caseId,
+      type: "REFUND",
+      actorId: actor?.id ?? null,
+      reason: number,
+      body: `${row.method} ${row.amountMinor} ${row.currency}`,
+    },
+  });
+  await noticeToPatient(tx, row.caseId, "refundIssued");
+  return number;
+}
+
+function requireFinance(actor: Actor) {
+  if (!(PAYMENT_ROLES as readonly string[]).includes(actor.role)) {
+    throw new PaymentError("forbidden", "errors.forbidden");
+  }
+}
+
+export interface ManualPaymentInput {
+  kind: (typeof PAYMENT_KINDS)[number];
+  method: (typeof MANUAL_METHODS)[number];
+  amountMinor: number;
+  reference: string;
+  note?: string | null;
+}
+
+/** Finance records money that came in outside Stripe, against the accepted quote. */
+export async function recordManualPayment(caseId: string, actor: Actor, input: ManualPaymentInput) {
+  requireFinance(actor);
+  return db.$transaction(async (tx) => {
+    const exists = await tx.case.findUnique({ where: { id: caseId }, select: { id: true } });
+    if (!exists) throw new PaymentError("not_found", "errors.notFound");
+    // Touching the case first serialises concurrent payments on it.
+    await tx.case.update({ where: { id: caseId }, data: { updatedAt: new Date() } });
+    const { quote, balance } = await accountOf(tx, caseId);
+    if (!quote) throw new PaymentError("state", "errors.noAcceptedQuote");
+    if (input.amountMinor <= 0) throw new PaymentError("state", "errors.amount");
+    if (input.amountMinor > balance.outstandingMinor) {
+      throw new PaymentError("state", "errors.overpay");
+    }
+    const payment = await tx.payment.create({
+      data: {
+        caseId,
+        quoteId: quote.id,
+        kind: input.kind,
+        status: "PENDING",
+        method: input.method,
+        amountMinor: input.amountMinor,
+        currency: quote.currency,
+        reference: input.reference,
+        note: input.note ?? null,
+        recordedById: actor.id,
+      },
+    });
+    const receipt = await afterPaymentIn(tx, payment.id, actor, new Date());
+    await audit(
+      {
+        actorId: actor.id,
+        action: "payment.record",
+        entity: "Payment",
+        entityId: payment.id,
+        caseId,
+        ip: actor.ip,
+        outcome: "success",
+        detail: `${receipt} ${input.method} ${input.amountMinor} ${quote.currency}`,
+      },
+      tx,
+    );
+    return { id: payment.id, receiptNumber: receipt };
+  });
+}
+
+export interface RefundInput {
+  amountMinor: number;
+  reason: string;
+  /** For a refund made outside Stripe (or of a manual payment): the bank reference. */
+  reference?: string | null;
+}
+
+/**
+ * A full or partial refund of one payment. A card payment is refunded through Stripe's refund
+ * API (idempotency key: the refund row's id); anything else is recorded as paid out by hand.
+ */
+export async function refundPayment(paymentId: string, actor: Actor, input: RefundInput) {
+  requireFinance(actor);
+  const stripe = stripeClient();
+  const row = await db.$transaction(async (tx) => {
+    const original = await tx.payment.findUnique({ where: { id: paymentId } });
+    if (!original || original.kind === "REFUND") {
+      throw new PaymentError("not_found", "errors.notFound");
+    }
+    // Take the row's lock before adding up what was already returned.
+    await tx.payment.update({ where: { id: paymentId }, data: { updatedAt: new Date() } });
+    const siblings = await tx.payment.findMany({
+      where: { OR: [{ id: paymentId }, { refundOfId: paymentId }] },
+      select: PAYMENT_VIEW,
+    });
+    const refundable = refundableOf(original, siblings);
+    if (input.amountMinor <= 0 || input.amountMinor > refundable) {
+      throw new PaymentError("state", "errors.refundAmount");
+    }
+    const viaStripe = original.method === "STRIPE" && Boolean(original.stripePaymentIntentId);
+    if (viaStripe && !stripe) throw new PaymentError("state", "errors.cardOff");
+    if (!viaStripe && !input.reference) throw new PaymentError("state", "errors.reference");
+    const refund = await tx.payment.create({
+      data: {
+        caseId: original.caseId,
+        quoteId: original.quoteId,
+        kind: "REFUND",
+        status: "PENDING",
+        method: viaStripe ? "STRIPE" : original.method,
+        amountMinor: input.amountMinor,
+        currency: original.currency,
+        reference: input.reference ?? null,
+        note: input.reason,
+        refundOfId: original.id,
+        recordedById: actor.id,
+      },
+    });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "payment.refund",
+        entity: "Payment",
+        entityId: refund.id,
+        caseId: original.caseId,
+        ip: actor.ip,
+        outcome: "success",
+        detail: `${input.amountMinor} ${original.currency} of ${original.receiptNumber ?? original.id}`,
+      },
+      tx,
+    );
+    if (!viaStripe) await afterRefund(tx, refund.id, actor, new Date());
+    return { refund, intent: viaStripe ? original.stripePaymentIntentId : null };
+  });
+  if (!row.intent || !stripe) return { id: row.refund.id, status: "SUCCEEDED" };
+
+  try {
+    const result = await stripe.refunds.create(
+      {
+        payment_intent: row.intent,
+        amount: input.amountMinor,
+        reason: "requested_by_customer",
+        metadata: { refundId: row.refund.id, caseId: row.refund.caseId },
+      },
+      { idempotencyKey: `refund-${row.refund.id}` },
+    );
+    const status = REFUND_STATUS[result.status ?? "pending"] ?? "PENDING";
+    await db.$transaction(async (tx) => {
+      const current = await tx.payment.findUniqueOrThrow({ where: { id: row.refund.id } });
+      await tx.payment.update({ where: { id: current.id }, data: { stripeRefundId: result.id } });
+      // The webhook may already have settled it.
+      if (current.status !== "PENDING") return;
+      if (status === "SUCCEEDED") await afterRefund(tx, current.id, actor, new Date());
+      else if (status === "FAILED") {
+        await tx.payment.update({ where: { id: current.id }, data: { status } });
+      }
+    });
+    return { id: row.refund.id, status };
+  } catch (error) {
+    await db.payment.updateMany({
+      where: { id: row.refund.id, status: "PENDING" },
+      data: {
+        status: "FAILED",
+        note: `${input.reason} (${String((error as Error).message).slice(0, 300)})`,
+      },
+    });
+    console.error("[stripe] refund failed", error);
+    throw new PaymentError("gateway", "errors.gateway");
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * A quote version as a PDF for staff: in the case's language (what the patient sees) or, with
+ * ?lang=staff, in the staff member's own. Finance, coordinators and admins; audited.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/db.server";
+import { clientIp } from "~/lib/request.server";
+import { requireStaff } from "~/models/auth.server";
+import { auditFinanceRead, QUOTE_VIEWERS, quotePdfResponse } from "~/models/finance.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, QUOTE_VIEWERS);
+  const caseId = params.caseId ?? "";
+  const kase = await db.case.findUnique({ where: { id: caseId }, select: { language: true } });
+  const own = new URL(request.url).searchParams.get("lang") === "staff";
+  const response = await quotePdfResponse(
+    { caseId },
+    params.quoteId ?? "",
+    own || !kase ? user.locale : kase.language,
+    user.timeZone,
+  );
+  await auditFinanceRead(
+    { id: user.id, ip: clientIp(context) },
+    "quote.pdf",
+    "Quote",
+    params.quoteId ?? null,
+    caseId,
+  );
+  return response;
+}

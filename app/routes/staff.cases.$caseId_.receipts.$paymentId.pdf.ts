@@ -1,0 +1,26 @@
+/** A receipt or refund note as a PDF for staff, in the case's language. Finance, coordinators and admins; audited. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/db.server";
+import { clientIp } from "~/lib/request.server";
+import { requireStaff } from "~/models/auth.server";
+import { auditFinanceRead, QUOTE_VIEWERS, receiptPdfResponse } from "~/models/finance.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, QUOTE_VIEWERS);
+  const caseId = params.caseId ?? "";
+  const kase = await db.case.findUnique({ where: { id: caseId }, select: { language: true } });
+  const response = await receiptPdfResponse(
+    { caseId },
+    params.paymentId ?? "",
+    kase?.language ?? user.locale,
+    user.timeZone,
+  );
+  await auditFinanceRead(
+    { id: user.id, ip: clientIp(context) },
+    "receipt.pdf",
+    "Payment",
+    params.paymentId ?? null,
+    caseId,
+  );
+  return response;
+}

@@ -1,0 +1,171 @@
+/**
+ * The finance dashboard: quotes by status, money received and refunded per currency, the
+ * cases with an accepted quote still owing, and the latest payments. Finance and admins.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime, formatMoney } from "~/lib/format";
+import { translatedTitle } from "~/lib/meta";
+import { clientIp } from "~/lib/request.server";
+import { requireStaff } from "~/models/auth.server";
+import { auditFinanceRead, FINANCE_VIEWERS, financeDashboard } from "~/models/finance.server";
+
+export const meta: MetaFunction = ({ matches }) =>
+  translatedTitle(matches, "finance:staff.dashboardTitle");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, FINANCE_VIEWERS);
+  await auditFinanceRead(
+    { id: user.id, ip: clientIp(context) },
+    "finance.dashboard",
+    "Payment",
+    null,
+    null,
+  );
+  return { ...(await financeDashboard()), timeZone: user.timeZone };
+}
+
+export default function FinanceDashboard() {
+  const { t, i18n } = useTranslation("finance");
+  const lng = i18n.language;
+  const { quotesByStatus, received, refunds, outstanding, recent, timeZone } =
+    useLoaderData<typeof loader>();
+  const money = (m: number, c: string) => formatMoney(m, c, lng);
+  return (
+    <div>
+      <h1>{t("staff.dashboardTitle")}</h1>
+      <p className="muted">{t("staff.dashboardIntro")}</p>
+      <p>
+        <a href="/staff/finance/payments.csv" download>
+          {t("staff.exportCsv")}
+        </a>
+      </p>
+      <div className="grid-3">
+        <section className="card" aria-labelledby="qs-h">
+          <h2 id="qs-h">{t("staff.quotesByStatus")}</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.status")}</th>
+                <th scope="col" className="num">
+                  {t("staff.count")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {quotesByStatus.map((s) => (
+                <tr key={s.status}>
+                  <th scope="row">{t(`status.${s.status}`)}</th>
+                  <td className="num">{new Intl.NumberFormat(lng).format(s.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card" aria-labelledby="in-h">
+          <h2 id="in-h">{t("staff.received")}</h2>
+          <ul>
+            {received.map((s) => (
+              <li key={s.currency}>
+                {t("staff.perCurrency", {
+                  amount: money(s.amountMinor, s.currency),
+                  count: s.count,
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="out-h">
+          <h2 id="out-h">{t("staff.refundsTotal")}</h2>
+          <ul>
+            {refunds.map((s) => (
+              <li key={s.currency}>
+                {t("staff.perCurrency", {
+                  amount: money(s.amountMinor, s.currency),
+                  count: s.count,
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="card" aria-labelledby="owed-h">
+        <h2 id="owed-h">{t("staff.outstandingTitle")}</h2>
+        {outstanding.length === 0 ? (
+          <p className="muted">{t("staff.noOutstanding")}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.case")}</th>
+                <th scope="col">{t("staff.patient")}</th>
+                <th scope="col">{t("staff.stage")}</th>
+                <th scope="col" className="num">
+                  {t("staff.total")}
+                </th>
+                <th scope="col" className="num">
+                  {t("staff.paid")}
+                </th>
+                <th scope="col" className="num">
+                  {t("staff.outstanding")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {outstanding.map((r) => (
+                <tr key={r.caseId}>
+                  <th scope="row">
+                    <Link to={`/staff/cases/${r.caseId}/quote`}>{r.number}</Link>
+                  </th>
+                  <td>{r.patient}</td>
+                  <td>{t(`stages:stage.${r.stage}`)}</td>
+                  <td className="num">{money(r.totalMinor, r.currency)}</td>
+                  <td className="num">{money(r.netMinor, r.currency)}</td>
+                  <td className="num">{money(r.outstandingMinor, r.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card" aria-labelledby="recent-h">
+        <h2 id="recent-h">{t("staff.recentTitle")}</h2>
+        {recent.length === 0 ? (
+          <p className="muted">{t("staff.noRecent")}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.date")}</th>
+                <th scope="col">{t("staff.case")}</th>
+                <th scope="col">{t("staff.kind")}</th>
+                <th scope="col">{t("staff.method")}</th>
+                <th scope="col" className="num">
+                  {t("staff.amount")}
+                </th>
+                <th scope="col">{t("staff.status")}</th>
+                <th scope="col">{t("staff.receipt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recent.map((p) => (
+                <tr key={p.id}>
+                  <td>{formatDateTime(p.paidAt ?? p.createdAt, lng, timeZone, "short")}</td>
+                  <td>
+                    <Link to={`/staff/cases/${p.case.id}/quote`}>{p.case.number}</Link>
+                  </td>
+                  <td>{t(`kind.${p.kind}`)}</td>
+                  <td>{t(`method.${p.method}`)}</td>
+                  <td className="num">{money(p.amountMinor, p.currency)}</td>
+                  <td>{t(`paymentStatus.${p.status}`)}</td>
+                  <td>{p.receiptNumber ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/** Every payment and refund as CSV, for the accountant. Finance and admins; audited. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { clientIp } from "~/lib/request.server";
+import { requireStaff } from "~/models/auth.server";
+import { auditFinanceRead, FINANCE_VIEWERS, paymentsCsv } from "~/models/finance.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, FINANCE_VIEWERS);
+  const csv = await paymentsCsv();
+  await auditFinanceRead(
+    { id: user.id, ip: clientIp(context) },
+    "finance.export",
+    "Payment",
+    null,
+    null,
+  );
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="payments-${day}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
