@@ -114,7 +114,10 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           country: p.country,
         },
       });
-      const eligible = reached(path, "QUOTED");
+      // One case in review has the clinician's yes and waits for finance's quote (the
+      // review queue's third tab, and the first thing finance can try in the demo).
+      const awaitingQuote = target === "MEDICAL_REVIEW" && p.locale === "ar";
+      const eligible = reached(path, "QUOTED") || awaitingQuote;
       const kase = await tx.case.create({
         data: {
           number: await nextCaseNumber(tx, start),

@@ -3,6 +3,10 @@
  * still owed. Pure, so the staff page, the portal, the dashboard and the tests agree.
  */
 
+/** What finance records by hand: money in outside Stripe. */
+export const MANUAL_METHODS = ["BANK_TRANSFER", "CASH"] as const;
+export const PAYMENT_KINDS = ["DEPOSIT", "BALANCE"] as const;
+
 export interface LedgerPayment {
   id: string;
   kind: string;

@@ -12,7 +12,7 @@ import type Stripe from "stripe";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { balanceOf, refundableOf } from "~/lib/ledger";
+import { balanceOf, MANUAL_METHODS, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
 import { audit } from "./audit.server";
 import { noticeToPatient, noticeToStaff } from "./notices.server";
 import { changeStageIn } from "./stage.server";
@@ -30,9 +30,8 @@ export class PaymentError extends Error {
 }
 
 /** Who records payments and refunds. Coordinators and admins may look. */
+export { MANUAL_METHODS, PAYMENT_KINDS };
 export const PAYMENT_ROLES = ["FINANCE"] as const;
-export const MANUAL_METHODS = ["BANK_TRANSFER", "CASH"] as const;
-export const PAYMENT_KINDS = ["DEPOSIT", "BALANCE"] as const;
 
 interface Actor {
   id: string;

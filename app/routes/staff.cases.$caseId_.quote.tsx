@@ -14,7 +14,7 @@ import { QuoteDetails, QuoteDiff } from "~/components/quote";
 import { db } from "~/db.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
-import { refundableOf } from "~/lib/ledger";
+import { MANUAL_METHODS, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
 import { translatedTitle } from "~/lib/meta";
 import { minorToInput, parseAmount, QUOTE_CURRENCIES, TAX_RULES } from "~/lib/money";
 import { CATEGORIES, diffVersions, UNITS } from "~/lib/quote-view";
@@ -25,8 +25,6 @@ import { notFound, requireStaff } from "~/models/auth.server";
 import { QUOTE_VIEWERS } from "~/models/finance.server";
 import {
   accountOf,
-  MANUAL_METHODS,
-  PAYMENT_KINDS,
   PaymentError,
   recordManualPayment,
   refundPayment,
@@ -351,6 +349,8 @@ function useResult(intent: Form) {
   ) : null;
   return {
     banner,
+    error: mine?.error ?? null,
+    done: mine?.done ?? null,
     errors: mine?.errors ?? {},
     typed: (name: string, fallback: string) => mine?.typed?.[name] ?? fallback,
   };
@@ -387,7 +387,8 @@ function DraftEditor({ draft }: { draft: NonNullable<Data["draft"]> }) {
       <h2 id="draft-h">{t("staff.editDraft", { version: draft.version })}</h2>
       <p className="small muted">{t("staff.draftHint")}</p>
       {banner}
-      {issue.banner}
+      {/* A successful issue is reported above, with the versions: this editor is gone by then. */}
+      {issue.error ? issue.banner : null}
       <Form method="post" noValidate>
         <input type="hidden" name="quoteId" value={draft.id} />
         <div className="grid-4">
@@ -821,6 +822,7 @@ export default function StaffQuote() {
   } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   const start = useResult("start");
+  const issued = useResult("issue");
   return (
     <div className="staff-quote">
       <p>
@@ -834,6 +836,7 @@ export default function StaffQuote() {
 
       <section className="card" aria-labelledby="versions-h">
         <h2 id="versions-h">{t("staff.versions")}</h2>
+        {issued.done ? issued.banner : null}
         {versions.length === 0 ? <p className="muted">{t("staff.noVersions")}</p> : null}
         {versions.length ? (
           <table className="table">

@@ -30,6 +30,8 @@ export interface App {
   url: string;
   dir: string;
   env: NodeJS.ProcessEnv;
+  /** What the server printed so far (stdout and stderr). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     url,
     dir,
     env,
+    log: () => output,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

@@ -14,7 +14,7 @@ type Tree = { [k: string]: string | Tree };
 /** t() for tests: strings("fa")("portal:login.submit"). */
 export function strings(lng: string) {
   const namespaces: Record<string, Tree> = {};
-  for (const ns of ["common", "enquiry", "portal", "emails", "catalogue", "stages"]) {
+  for (const ns of ["common", "enquiry", "portal", "emails", "catalogue", "stages", "finance"]) {
     namespaces[ns] = JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
   }
   return (key: string, vars: Record<string, string | number> = {}) => {
