@@ -5,7 +5,13 @@
  */
 import { useTranslation } from "react-i18next";
 import { formatDate, formatMoney } from "~/lib/format";
-import { percent, type LineChange, type VersionDiff, type ViewLine } from "~/lib/quote-view";
+import {
+  percent,
+  TERM_KEYS,
+  type LineChange,
+  type VersionDiff,
+  type ViewLine,
+} from "~/lib/quote-view";
 
 export interface QuoteLineView extends ViewLine {
   id: string;
@@ -35,7 +41,19 @@ export interface QuoteVersionView {
   lines: QuoteLineView[];
 }
 
-const TERMS = ["deposit", "cancel30", "cancel14", "cancelLate", "medical", "refundTime"] as const;
+/** The <option>s of an enumeration; `labels` names its finance key prefix (category, unit, tax…). */
+export function Options({ values, labels }: { values: readonly string[]; labels?: string }) {
+  const { t } = useTranslation("finance");
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {labels ? t(`${labels}.${v}`) : v}
+        </option>
+      ))}
+    </>
+  );
+}
 
 function LinesTable({
   lines,
@@ -159,7 +177,7 @@ export function QuoteDetails({ quote, timeZone }: { quote: QuoteVersionView; tim
 
       <h3>{t("terms.title", { version: quote.termsVersion })}</h3>
       <ul className="small">
-        {TERMS.map((k) => (
+        {TERM_KEYS.map((k) => (
           <li key={k}>{t(`terms.${quote.termsVersion}.${k}`)}</li>
         ))}
       </ul>

@@ -18,6 +18,16 @@ export const CATEGORIES = [
 ] as const;
 export const UNITS = ["ITEM", "NIGHT", "DAY", "PERSON"] as const;
 
+/** The paragraphs of the cancellation and refund terms: finance:terms.<termsVersion>.<key>. */
+export const TERM_KEYS = [
+  "deposit",
+  "cancel30",
+  "cancel14",
+  "cancelLate",
+  "medical",
+  "refundTime",
+] as const;
+
 export interface ViewLine {
   itemKey: string | null;
   category: string;

@@ -4,7 +4,7 @@
  */
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
-import { percent } from "~/lib/quote-view";
+import { percent, TERM_KEYS } from "~/lib/quote-view";
 import { env } from "~/env.server";
 import { ltr, Pdf } from "./pdf.server";
 
@@ -47,8 +47,6 @@ export interface CaseForPdf {
   patientName: string;
   programmeName: string;
 }
-
-const TERMS = ["deposit", "cancel30", "cancel14", "cancelLate", "medical", "refundTime"] as const;
 
 export async function quotePdf(
   quote: QuoteForPdf,
@@ -185,7 +183,7 @@ export async function quotePdf(
 
   pdf.space(8);
   pdf.text(t("terms.title", { version: ltr(quote.termsVersion) }), { size: 12, weight: "bold" });
-  for (const key of TERMS) {
+  for (const key of TERM_KEYS) {
     pdf.text(`• ${t(`terms.${quote.termsVersion}.${key}`)}`, { size: 8.5 });
   }
   return pdf.finish((page, pages) => t("pdf.page", { page, pages }));

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { QuoteDetails, QuoteDiff } from "~/components/quote";
+import { Options, QuoteDetails, QuoteDiff } from "~/components/quote";
 import { db } from "~/db.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
@@ -398,11 +398,7 @@ function DraftEditor({ draft }: { draft: NonNullable<Data["draft"]> }) {
               {...inputProps("currency", allErrors)}
               defaultValue={v("currency", draft.currency)}
             >
-              {QUOTE_CURRENCIES.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
+              <Options values={QUOTE_CURRENCIES} />
             </select>
           </p>
           <p>
@@ -551,11 +547,7 @@ function LineRow({
           aria-label={label("Category")}
           defaultValue={value(n("category"), line?.category ?? "OTHER")}
         >
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`category.${c}`)}
-            </option>
-          ))}
+          <Options values={CATEGORIES} labels="category" />
         </select>
       </td>
       <td>
@@ -564,11 +556,7 @@ function LineRow({
           aria-label={label("Unit")}
           defaultValue={value(n("unit"), line?.unit ?? "ITEM")}
         >
-          {UNITS.map((u) => (
-            <option key={u} value={u}>
-              {t(`unit.${u}`)}
-            </option>
-          ))}
+          <Options values={UNITS} labels="unit" />
         </select>
       </td>
       <td>
@@ -607,11 +595,7 @@ function LineRow({
           aria-label={label("Tax")}
           defaultValue={value(n("taxRule"), line?.taxRule ?? "EXEMPT")}
         >
-          {Object.keys(TAX_RULES).map((r) => (
-            <option key={r} value={r}>
-              {t(`tax.${r}`)}
-            </option>
-          ))}
+          <Options values={Object.keys(TAX_RULES)} labels="tax" />
         </select>
       </td>
       <td className="num">{line?.total ?? ""}</td>
@@ -737,11 +721,7 @@ function Payments() {
                   balance.depositDueMinor > 0 ? "DEPOSIT" : "BALANCE",
                 )}
               >
-                {PAYMENT_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`kind.${k}`)}
-                  </option>
-                ))}
+                <Options values={PAYMENT_KINDS} labels="kind" />
               </select>
             </p>
             <p>
@@ -751,11 +731,7 @@ function Payments() {
                 name="method"
                 defaultValue={record.typed("method", "BANK_TRANSFER")}
               >
-                {MANUAL_METHODS.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`method.${m}`)}
-                  </option>
-                ))}
+                <Options values={MANUAL_METHODS} labels="method" />
               </select>
             </p>
             <p>

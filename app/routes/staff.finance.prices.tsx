@@ -8,6 +8,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { Options } from "~/components/quote";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
@@ -225,11 +226,7 @@ export default function PriceList() {
                         aria-label={`${t("staff.itemTax")} (${item.key})`}
                         defaultValue={typed(`${item.id}.tax`, item.taxRule)}
                       >
-                        {Object.keys(TAX_RULES).map((r) => (
-                          <option key={r} value={r}>
-                            {t(`tax.${r}`)}
-                          </option>
-                        ))}
+                        <Options values={Object.keys(TAX_RULES)} labels="tax" />
                       </select>
                     </td>
                     <td>
@@ -280,21 +277,13 @@ export default function PriceList() {
                   name="new.category"
                   defaultValue={typed("new.category", "OTHER")}
                 >
-                  {CATEGORIES.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`category.${c}`)}
-                    </option>
-                  ))}
+                  <Options values={CATEGORIES} labels="category" />
                 </select>
               </p>
               <p>
                 <label htmlFor="new.unit">{t("staff.lineUnit")}</label>
                 <select id="new.unit" name="new.unit" defaultValue={typed("new.unit", "ITEM")}>
-                  {UNITS.map((u) => (
-                    <option key={u} value={u}>
-                      {t(`unit.${u}`)}
-                    </option>
-                  ))}
+                  <Options values={UNITS} labels="unit" />
                 </select>
               </p>
               <p>
@@ -306,11 +295,7 @@ export default function PriceList() {
               <p>
                 <label htmlFor="new.tax">{t("staff.itemTax")}</label>
                 <select id="new.tax" name="new.tax" defaultValue={typed("new.tax", "EXEMPT")}>
-                  {Object.keys(TAX_RULES).map((r) => (
-                    <option key={r} value={r}>
-                      {t(`tax.${r}`)}
-                    </option>
-                  ))}
+                  <Options values={Object.keys(TAX_RULES)} labels="tax" />
                 </select>
               </p>
               <p>
