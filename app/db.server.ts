@@ -60,3 +60,13 @@ export function prepareDatabase(): Promise<void> {
   })();
   return globalForDb.__dbReady;
 }
+
+/** True for Prisma's unique-constraint violation (P2002), on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    (error as { code?: string }).code === "P2002"
+  );
+}

@@ -3,6 +3,7 @@
  * process at start-up with a message that names it, instead of failing on first use.
  */
 import { z } from "zod";
+import { isTimeZone } from "~/lib/schedule";
 
 const secretList = z
   .string()
@@ -48,7 +49,20 @@ const schema = z.object({
   FIRST_RESPONSE_REMINDER_HOURS: z.coerce.number().min(0).max(167).default(4),
   /** A clinician's decision is due this many hours after the case enters medical review. */
   REVIEW_SLA_HOURS: z.coerce.number().int().min(1).max(720).default(72),
-  CLINIC_TIME_ZONE: z.string().default("Europe/Istanbul"),
+  /** The clinic's IANA time zone: working hours are read in it and every page shows it. */
+  CLINIC_TIME_ZONE: z
+    .string()
+    .default("Europe/Istanbul")
+    .refine((zone) => isTimeZone(zone), {
+      message: "must be an IANA time zone, e.g. Europe/Istanbul",
+    }),
+  /** The clinic's letterhead (visa invitation letters, itineraries) and calendar invites. */
+  CLINIC_ADDRESS: z
+    .string()
+    .min(5)
+    .default("Demo Clinic, Büyükdere Cad. 100, 34394 Şişli, İstanbul, Türkiye"),
+  CLINIC_PHONE: z.string().min(5).default("+90 212 555 01 00"),
+  CLINIC_EMAIL: z.string().email().default("international@clinic.localhost"),
   /** The currency of the price lists; quotes convert from it at a rate frozen when issued. */
   BASE_CURRENCY: z.enum(["EUR", "USD", "GBP", "TRY", "SAR", "AED", "RUB"]).default("EUR"),
   /** Days a newly issued quote stays valid, unless finance sets another date. */

@@ -14,6 +14,8 @@ export interface Letter {
   cta: string;
   link: string;
   note?: string;
+  /** A list after the body, e.g. the itinerary. */
+  lines?: string[];
   signature: string;
   footer: string;
 }
@@ -23,6 +25,13 @@ export function letter(lang: string, dir: "ltr" | "rtl", l: Letter): RenderedEma
     <EmailLayout lang={lang} dir={dir} title={l.subject} preheader={l.body} footer={l.footer}>
       <p>{l.greeting}</p>
       <p>{l.body}</p>
+      {l.lines?.length ? (
+        <ul>
+          {l.lines.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
       <Button href={l.link}>{l.cta}</Button>
       {l.note ? <p style={{ color: "#4a5563", fontSize: 14 }}>{l.note}</p> : null}
       <p>{l.signature}</p>
@@ -32,6 +41,7 @@ export function letter(lang: string, dir: "ltr" | "rtl", l: Letter): RenderedEma
     l.greeting,
     "",
     l.body,
+    ...(l.lines?.length ? ["", ...l.lines.map((line) => `- ${line}`)] : []),
     "",
     `${l.cta}: ${l.link}`,
     ...(l.note ? ["", l.note] : []),
@@ -50,6 +60,7 @@ export interface CaseEmailParts {
   caseNumber: string;
   recipientName: string;
   link: string;
+  lines?: string[];
 }
 
 export function caseEmail(
@@ -66,6 +77,7 @@ export function caseEmail(
     body,
     cta: t(patient ? "layout.ctaPatient" : "layout.ctaStaff"),
     link: parts.link,
+    lines: parts.lines,
     note: patient ? t("layout.privacy") : undefined,
     signature: t("layout.signature"),
     footer: t("layout.footer", { caseNumber: parts.caseNumber }),

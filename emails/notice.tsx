@@ -25,7 +25,14 @@ export interface NoticeData {
     | "quoteQuestionStaff"
     | "paymentReceived"
     | "paymentReceivedStaff"
-    | "refundIssued";
+    | "refundIssued"
+    | "appointmentBooked"
+    | "appointmentMoved"
+    | "appointmentCancelled"
+    | "consultationBookedStaff"
+    | "rescheduleRequestedStaff"
+    | "passportUploadedStaff"
+    | "passportRejected";
   audience: "patient" | "staff";
   caseNumber: string;
   recipientName: string;

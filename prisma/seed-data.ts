@@ -652,3 +652,95 @@ export const EXCHANGE_RATES: Record<string, string> = {
   AED: "3.9850",
   RUB: "98.5000",
 };
+
+/**
+ * What can be booked, with weekly hours in the clinic's zone as "HH:MM-HH:MM" spans per
+ * weekday (1 = Monday). The first clinician is the demo clinician's own calendar.
+ */
+export const RESOURCES = [
+  {
+    name: "Dr. Murat Aydın",
+    type: "CLINICIAN",
+    staffEmail: "clinician@demo.clinic",
+    hours: {
+      1: "09:00-12:30, 13:30-17:30",
+      2: "09:00-12:30, 13:30-17:30",
+      3: "09:00-12:30, 13:30-17:30",
+      4: "09:00-12:30, 13:30-17:30",
+      5: "09:00-13:00",
+    },
+  },
+  {
+    name: "Dr. Selin Arslan",
+    type: "CLINICIAN",
+    staffEmail: null,
+    hours: { 1: "10:00-18:00", 3: "10:00-18:00", 5: "10:00-18:00", 6: "09:00-13:00" },
+  },
+  {
+    name: "Infusion chair 1",
+    type: "CHAIR",
+    staffEmail: null,
+    hours: {
+      1: "08:00-18:00",
+      2: "08:00-18:00",
+      3: "08:00-18:00",
+      4: "08:00-18:00",
+      5: "08:00-18:00",
+      6: "08:00-14:00",
+    },
+  },
+  {
+    name: "Infusion chair 2",
+    type: "CHAIR",
+    staffEmail: null,
+    hours: {
+      1: "08:00-18:00",
+      2: "08:00-18:00",
+      3: "08:00-18:00",
+      4: "08:00-18:00",
+      5: "08:00-18:00",
+    },
+  },
+  {
+    name: "Procedure room",
+    type: "ROOM",
+    staffEmail: null,
+    hours: {
+      1: "09:00-17:00",
+      2: "09:00-17:00",
+      3: "09:00-17:00",
+      4: "09:00-17:00",
+      5: "09:00-17:00",
+    },
+  },
+] as const;
+
+/** Clinic holidays (whole days, inclusive, in the clinic's zone). */
+export const HOLIDAYS = [
+  { from: "2027-01-01", to: "2027-01-01", note: "New Year's Day" },
+  { from: "2027-03-09", to: "2027-03-11", note: "Ramazan Bayramı" },
+] as const;
+
+/** Where the demo patients fly from, by country. */
+export const HOME_AIRPORTS: Record<string, string> = {
+  DE: "FRA",
+  SA: "RUH",
+  AE: "DXB",
+  RU: "SVO",
+  IR: "IKA",
+  GB: "LHR",
+  FR: "CDG",
+  TR: "ESB",
+  AT: "VIE",
+  AZ: "GYD",
+  BE: "BRU",
+  CA: "YYZ",
+  CH: "ZRH",
+  KW: "KWI",
+  KZ: "ALA",
+  MA: "CMN",
+  NL: "AMS",
+  QA: "DOH",
+  US: "JFK",
+  UZ: "TAS",
+};

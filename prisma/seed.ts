@@ -15,9 +15,15 @@ import { demoPdf } from "./demo-pdf";
 import { share } from "~/lib/money";
 import { nextDocumentNumber } from "~/models/payments.server";
 import { priceLines } from "~/models/quotes.server";
+import { parseDayHours, timeOffSpan } from "~/models/resources.server";
+import { airportZone } from "~/lib/itinerary";
+import { addDays, dayIn, gridCells, wallTime } from "~/lib/schedule";
 import {
   DEMO_PASSWORD,
   EXCHANGE_RATES,
+  HOLIDAYS,
+  HOME_AIRPORTS,
+  RESOURCES,
   PATIENTS,
   PRICE_LISTS,
   PROGRAMMES,
@@ -91,6 +97,56 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     if (currency === "EUR") continue;
     await db.exchangeRate.upsert({ where: { currency }, create: { currency, rate }, update: {} });
   }
+
+  // Resources and their hours: created once, then the coordinators' to keep.
+  if ((await db.resource.count()) === 0) {
+    for (const [position, r] of RESOURCES.entries()) {
+      const hours = Object.entries(r.hours).flatMap(([weekday, text]) =>
+        (parseDayHours(text) ?? []).map((s) => ({ weekday: Number(weekday), ...s })),
+      );
+      await db.resource.create({
+        data: {
+          name: r.name,
+          type: r.type,
+          position,
+          userId: r.staffEmail ? (staff[r.staffEmail] ?? null) : null,
+          hours: { create: hours },
+        },
+      });
+    }
+    for (const h of HOLIDAYS) {
+      const span = timeOffSpan(h.from, h.to)!;
+      await db.resourceException.create({ data: { kind: "HOLIDAY", note: h.note, ...span } });
+    }
+  }
+  const resources = await db.resource.findMany({
+    orderBy: { position: "asc" },
+    select: { id: true, type: true },
+  });
+  const zone = "Europe/Istanbul";
+  /** Grid cells already held by seeded appointments, so seeded bookings never clash. */
+  const held = new Set(
+    (await db.appointmentSlot.findMany({ select: { resourceId: true, slotStart: true } })).map(
+      (c) => `${c.resourceId}|${c.slotStart.toISOString()}`,
+    ),
+  );
+  /** The first weekday slot from `day` at `minute` on a free resource of `type`. */
+  const seedSlot = (type: string, day: string, minute: number, minutes: number) => {
+    for (let d = 0; d < 60; d++) {
+      const date = addDays(day, d);
+      const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      for (const r of resources.filter((x) => x.type === type)) {
+        const startsAt = wallTime(date, minute, zone);
+        const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
+        const cells = gridCells(startsAt, endsAt).map((c) => `${r.id}|${c.toISOString()}`);
+        if (cells.some((c) => held.has(c))) continue;
+        cells.forEach((c) => held.add(c));
+        return { resourceId: r.id, startsAt, endsAt };
+      }
+    }
+    throw new Error(`No seed slot for ${type} from ${day}`);
+  };
 
   const stages = STAGE_PLAN.flatMap(([stage, n]) =>
     Array.from({ length: n }, () => stage as Stage),
@@ -243,19 +299,48 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           });
         }
       }
+      let firstDay: string | null = null;
+      let lastEnd: Date | null = null;
       if (reached(path, "SCHEDULED")) {
-        const first = new Date(at(6).getTime() + 14 * DAY);
-        for (const [n, title] of ["Comprehensive workup", "Infusion 1", "Infusion 2"].entries()) {
-          const startsAt = new Date(first.getTime() + n * DAY);
-          await tx.appointment.create({
+        // The plan's first bookable step and then its infusion (or next step), twice over
+        // for the lupus programme: workup, first infusion, second infusion.
+        const plan = await tx.treatmentPlanStep.findMany({
+          where: { caseId: kase.id, resourceType: { not: null } },
+          orderBy: { position: "asc" },
+        });
+        const infusion = plan.find((s) => s.resourceType === "CHAIR") ?? plan[1] ?? plan[0];
+        const booked = [plan[0], infusion, infusion].filter((s) => s !== undefined);
+        firstDay = dayIn(new Date(at(6).getTime() + 14 * DAY), zone);
+        for (const [n, step] of booked.entries()) {
+          const minutes = step.durationMinutes ?? 60;
+          const slot = seedSlot(
+            step.resourceType!,
+            addDays(firstDay, n),
+            9 * 60 + 30 * (i % 4),
+            minutes,
+          );
+          const done = reached(path, "AFTERCARE") || (reached(path, "IN_TREATMENT") && n === 0);
+          const appointment = await tx.appointment.create({
             data: {
               caseId: kase.id,
-              title,
-              startsAt,
-              endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
-              status: reached(path, "AFTERCARE") ? "COMPLETED" : "BOOKED",
+              kind: "TREATMENT",
+              title: step.name,
+              planStepId: step.id,
+              ...slot,
+              status: done ? "COMPLETED" : "BOOKED",
+              bookedById: coordinators[i % 2]!,
             },
           });
+          if (!done) {
+            await tx.appointmentSlot.createMany({
+              data: gridCells(slot.startsAt, slot.endsAt).map((slotStart) => ({
+                resourceId: slot.resourceId,
+                slotStart,
+                appointmentId: appointment.id,
+              })),
+            });
+          }
+          lastEnd = slot.endsAt;
         }
       }
       // The enquiry as the patient sent it: condition details, answers and consent.
@@ -313,16 +398,68 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
             sha256: file.sha256,
             storageKey: await writeEncrypted(file.bytes),
             uploadedById: patient.id,
+            holderName: p.name.toUpperCase(),
+            nationality: p.country,
+            documentNumber: `P${String(1_000_000 + i * 7919).slice(0, 7)}`,
+            birthDate: new Date(Date.UTC(1975 + (i % 20), i % 12, 1 + (i % 27))),
+            expiresOn: new Date(Date.UTC(2031, i % 12, 15)),
+            reviewedById: coordinators[i % 2]!,
+            reviewedAt: at(6),
           },
         });
-        await tx.itineraryItem.create({
-          data: {
-            caseId: kase.id,
+        // Flights from the patient's home airport the day before the first appointment and
+        // the day after the last, the hotel between, and the transfer from the airport.
+        const home = HOME_AIRPORTS[p.country] ?? "FRA";
+        const homeZone = airportZone(home) ?? zone;
+        const arriveDay = addDays(firstDay ?? dayIn(at(6), zone), -1);
+        const leaveDay = addDays(dayIn(lastEnd ?? at(6), zone), 1);
+        const landing = wallTime(arriveDay, 15 * 60 + 40, zone);
+        const takeOff = wallTime(leaveDay, 12 * 60 + 30, zone);
+        const items = [
+          {
             kind: "ARRIVAL_FLIGHT",
-            title: "TK 1524 → IST",
-            startsAt: new Date(at(6).getTime() + 13 * DAY),
+            title: `TK${1500 + i} ${home} → IST`,
+            reference: `TK${1500 + i}`,
+            fromPlace: home,
+            toPlace: "IST",
+            startsAt: new Date(landing.getTime() - 3.5 * 3600_000),
+            startZone: homeZone,
+            endsAt: landing,
+            endZone: zone,
           },
-        });
+          {
+            kind: "TRANSFER",
+            title: "IST → Hotel",
+            fromPlace: "IST arrivals, meeting point 4",
+            toPlace: "Hotel",
+            startsAt: new Date(landing.getTime() + 3600_000),
+            startZone: zone,
+            contactName: "Kemal Yıldız",
+            contactPhone: "+90 532 555 01 02",
+          },
+          {
+            kind: "HOTEL",
+            title: "Şişli Park Residence",
+            fromPlace: "Şişli Park Residence",
+            startsAt: new Date(landing.getTime() + 3 * 3600_000),
+            startZone: zone,
+            endsAt: wallTime(leaveDay, 9 * 60, zone),
+            endZone: zone,
+          },
+          {
+            kind: "DEPARTURE_FLIGHT",
+            title: `TK${1600 + i} IST → ${home}`,
+            reference: `TK${1600 + i}`,
+            fromPlace: "IST",
+            toPlace: home,
+            startsAt: takeOff,
+            startZone: zone,
+            endsAt: new Date(takeOff.getTime() + 3.5 * 3600_000),
+            endZone: homeZone,
+          },
+        ];
+        for (const item of items)
+          await tx.itineraryItem.create({ data: { caseId: kase.id, ...item } });
       }
       if (reached(path, "AFTERCARE")) {
         for (const [n, label] of [

@@ -695,6 +695,14 @@ type Entry =
   | { kind: "email"; at: string; m: CaseView["emails"][number] };
 
 /** Everything that happened, newest first: stage changes, notes, messages and emails. */
+/** Trip events whose body names what they were about (a step, an itinerary entry). */
+const TRIP_EVENTS = [
+  "APPOINTMENT_BOOKED",
+  "APPOINTMENT_RESCHEDULED",
+  "APPOINTMENT_CANCELLED",
+  "ITINERARY_UPDATED",
+];
+
 export function Timeline({ kase, locale, timeZone }: Ctx) {
   const { t } = useTranslation(["common", "stages"]);
   const st = (s: string | null) => (s ? t(`stages:stage.${s}`) : "—");
@@ -714,6 +722,7 @@ export function Timeline({ kase, locale, timeZone }: Ctx) {
     if (["PAYMENT", "REFUND", "QUOTE_REVISED"].includes(e.type)) {
       return t(`case.event.${e.type}`, { ref: e.reason ?? "" });
     }
+    if (TRIP_EVENTS.includes(e.type)) return t(`case.event.${e.type}`, { ref: e.body ?? "" });
     return t(`case.event.${e.type}`, { defaultValue: e.type });
   };
   return (

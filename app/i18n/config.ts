@@ -11,6 +11,7 @@ export const NAMESPACES = [
   "privacy",
   "catalogue",
   "finance",
+  "travel",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Namespaces the browser needs; "emails" stays on the server. */
@@ -22,6 +23,7 @@ export const CLIENT_NAMESPACES = [
   "privacy",
   "catalogue",
   "finance",
+  "travel",
 ] as const;
 
 const RTL = new Set<string>(["ar", "fa"]);

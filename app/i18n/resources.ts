@@ -8,6 +8,7 @@ import enPortal from "../../locales/en/portal.json";
 import enPrivacy from "../../locales/en/privacy.json";
 import enCatalogue from "../../locales/en/catalogue.json";
 import enFinance from "../../locales/en/finance.json";
+import enTravel from "../../locales/en/travel.json";
 import trCommon from "../../locales/tr/common.json";
 import trStages from "../../locales/tr/stages.json";
 import trEmails from "../../locales/tr/emails.json";
@@ -16,6 +17,7 @@ import trPortal from "../../locales/tr/portal.json";
 import trPrivacy from "../../locales/tr/privacy.json";
 import trCatalogue from "../../locales/tr/catalogue.json";
 import trFinance from "../../locales/tr/finance.json";
+import trTravel from "../../locales/tr/travel.json";
 import arCommon from "../../locales/ar/common.json";
 import arStages from "../../locales/ar/stages.json";
 import arEmails from "../../locales/ar/emails.json";
@@ -24,6 +26,7 @@ import arPortal from "../../locales/ar/portal.json";
 import arPrivacy from "../../locales/ar/privacy.json";
 import arCatalogue from "../../locales/ar/catalogue.json";
 import arFinance from "../../locales/ar/finance.json";
+import arTravel from "../../locales/ar/travel.json";
 import deCommon from "../../locales/de/common.json";
 import deStages from "../../locales/de/stages.json";
 import deEmails from "../../locales/de/emails.json";
@@ -32,6 +35,7 @@ import dePortal from "../../locales/de/portal.json";
 import dePrivacy from "../../locales/de/privacy.json";
 import deCatalogue from "../../locales/de/catalogue.json";
 import deFinance from "../../locales/de/finance.json";
+import deTravel from "../../locales/de/travel.json";
 import ruCommon from "../../locales/ru/common.json";
 import ruStages from "../../locales/ru/stages.json";
 import ruEmails from "../../locales/ru/emails.json";
@@ -40,6 +44,7 @@ import ruPortal from "../../locales/ru/portal.json";
 import ruPrivacy from "../../locales/ru/privacy.json";
 import ruCatalogue from "../../locales/ru/catalogue.json";
 import ruFinance from "../../locales/ru/finance.json";
+import ruTravel from "../../locales/ru/travel.json";
 import frCommon from "../../locales/fr/common.json";
 import frStages from "../../locales/fr/stages.json";
 import frEmails from "../../locales/fr/emails.json";
@@ -48,6 +53,7 @@ import frPortal from "../../locales/fr/portal.json";
 import frPrivacy from "../../locales/fr/privacy.json";
 import frCatalogue from "../../locales/fr/catalogue.json";
 import frFinance from "../../locales/fr/finance.json";
+import frTravel from "../../locales/fr/travel.json";
 import faCommon from "../../locales/fa/common.json";
 import faStages from "../../locales/fa/stages.json";
 import faEmails from "../../locales/fa/emails.json";
@@ -56,6 +62,7 @@ import faPortal from "../../locales/fa/portal.json";
 import faPrivacy from "../../locales/fa/privacy.json";
 import faCatalogue from "../../locales/fa/catalogue.json";
 import faFinance from "../../locales/fa/finance.json";
+import faTravel from "../../locales/fa/travel.json";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -69,6 +76,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     privacy: enPrivacy,
     catalogue: enCatalogue,
     finance: enFinance,
+    travel: enTravel,
   },
   tr: {
     common: trCommon,
@@ -79,6 +87,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     privacy: trPrivacy,
     catalogue: trCatalogue,
     finance: trFinance,
+    travel: trTravel,
   },
   ar: {
     common: arCommon,
@@ -89,6 +98,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     privacy: arPrivacy,
     catalogue: arCatalogue,
     finance: arFinance,
+    travel: arTravel,
   },
   de: {
     common: deCommon,
@@ -99,6 +109,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     privacy: dePrivacy,
     catalogue: deCatalogue,
     finance: deFinance,
+    travel: deTravel,
   },
   ru: {
     common: ruCommon,
@@ -109,6 +120,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     privacy: ruPrivacy,
     catalogue: ruCatalogue,
     finance: ruFinance,
+    travel: ruTravel,
   },
   fr: {
     common: frCommon,
@@ -119,6 +131,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     privacy: frPrivacy,
     catalogue: frCatalogue,
     finance: frFinance,
+    travel: frTravel,
   },
   fa: {
     common: faCommon,
@@ -129,5 +142,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     privacy: faPrivacy,
     catalogue: faCatalogue,
     finance: faFinance,
+    travel: faTravel,
   },
 };

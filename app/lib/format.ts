@@ -4,7 +4,7 @@ export function formatDateTime(
   value: Date | string,
   locale: string,
   timeZone: string,
-  style: "short" | "medium" | "long" = "medium",
+  style: "short" | "medium" | "long" | "full" = "medium",
 ): string {
   return new Intl.DateTimeFormat(locale, {
     dateStyle: style,

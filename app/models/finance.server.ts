@@ -10,6 +10,7 @@ import { isRate, isTaxRule, minorToInput, QUOTE_CURRENCIES } from "~/lib/money";
 import { audit } from "./audit.server";
 import { notFound } from "./auth.server";
 import { quotePdf, receiptPdf } from "./finance-pdf.server";
+import { pdfResponse } from "./pdf.server";
 import { accountOf } from "./payments.server";
 import { QUOTE_VIEW } from "./quotes.server";
 
@@ -19,17 +20,6 @@ export const FINANCE_VIEWERS = ["FINANCE", "ADMIN"] as const;
 export const QUOTE_VIEWERS = ["FINANCE", "ADMIN", "COORDINATOR"] as const;
 
 type Scope = { caseId: string; patientId?: string };
-
-function pdfResponse(body: Buffer, fileName: string) {
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
-}
 
 async function caseFor(scope: Scope) {
   const kase = await db.case.findFirst({

@@ -15,6 +15,8 @@ export interface OutgoingMessage {
   subject: string;
   html: string;
   text: string;
+  /** iCalendar text, sent as the text/calendar alternative (and as invite.ics). */
+  calendar?: string | null;
 }
 
 let smtp: { url: string; transporter: Transporter } | undefined;
@@ -58,6 +60,15 @@ export async function deliver(message: OutgoingMessage): Promise<string> {
     html: message.html,
     text: message.text,
     messageId: messageIdFor(message.id),
+    ...(message.calendar
+      ? {
+          icalEvent: {
+            method: /^METHOD:(\w+)/m.exec(message.calendar)?.[1] ?? "REQUEST",
+            filename: "invite.ics",
+            content: message.calendar,
+          },
+        }
+      : {}),
   };
   if (SMTP_URL) {
     const info = await smtpTransport(SMTP_URL).sendMail(mail);

@@ -34,11 +34,16 @@ const appUrl = () => env().APP_URL.replace(/\/$/, "");
 export interface NoticeVars {
   /** A deadline, shown in the recipient's language and time zone. */
   dueAt?: Date;
+  /** A time the notice is about (an appointment), in the recipient's language and zone. */
+  at?: Date;
 }
 
 function varsFor(person: Person, vars: NoticeVars): Record<string, string> | undefined {
-  if (!vars.dueAt) return undefined;
-  return { due: formatDateTime(vars.dueAt, person.locale, person.timeZone) };
+  if (!vars.dueAt && !vars.at) return undefined;
+  return {
+    ...(vars.dueAt ? { due: formatDateTime(vars.dueAt, person.locale, person.timeZone) } : {}),
+    ...(vars.at ? { when: formatDateTime(vars.at, person.locale, person.timeZone) } : {}),
+  };
 }
 
 const PERSON = { email: true, name: true, locale: true, timeZone: true } as const;
@@ -93,22 +98,42 @@ export function noticeToCoordinators(tx: Tx, kase: CaseRef, notice: Notice) {
   return noticeToStaff(tx, kase, notice, "coordinator");
 }
 
-/** The patient, in the case's language. */
-export async function noticeToPatient(tx: Tx, caseId: string, notice: Notice) {
+export interface PatientNoticeOptions {
+  /** Placeholders worked out for the patient's language and time zone. */
+  vars?: (locale: string, timeZone: string) => Record<string, string>;
+  /** An iCalendar invite sent with the email. */
+  calendar?: string;
+  /** The portal page to link to, below /portal/cases/<id>. */
+  path?: string;
+}
+
+/** The patient, in the case's language (and their own time zone). */
+export async function noticeToPatient(
+  tx: Tx,
+  caseId: string,
+  notice: Notice,
+  options: PatientNoticeOptions = {},
+) {
   const kase = await tx.case.findUniqueOrThrow({
     where: { id: caseId },
-    select: { number: true, language: true, patient: { select: { email: true, name: true } } },
+    select: {
+      number: true,
+      language: true,
+      patient: { select: { email: true, name: true, timeZone: true } },
+    },
   });
   await enqueueEmail(tx, {
     caseId,
     to: { email: kase.patient.email, name: kase.patient.name, locale: kase.language },
     template: "notice",
+    calendar: options.calendar,
     data: {
       notice,
       audience: "patient",
       caseNumber: kase.number,
       recipientName: kase.patient.name,
-      link: `${appUrl()}/portal/cases/${caseId}`,
+      link: `${appUrl()}/portal/cases/${caseId}${options.path ?? ""}`,
+      vars: options.vars?.(kase.language, kase.patient.timeZone),
     },
   });
 }

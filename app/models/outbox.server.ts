@@ -24,6 +24,8 @@ export interface EnqueueInput<N extends TemplateName> {
   template: N;
   data: TemplateData[N];
   caseId?: string | null;
+  /** An iCalendar invite to send with it (METHOD:REQUEST or METHOD:CANCEL). */
+  calendar?: string | null;
 }
 
 export async function enqueueEmail<N extends TemplateName>(tx: Tx, input: EnqueueInput<N>) {
@@ -35,6 +37,7 @@ export async function enqueueEmail<N extends TemplateName>(tx: Tx, input: Enqueu
       toName: input.to.name ?? null,
       locale: input.to.locale,
       template: input.template,
+      calendar: input.calendar ?? null,
       ...content,
     },
     select: { id: true },
@@ -97,6 +100,7 @@ export async function dispatchDue(
         subject: row.subject,
         html: row.html,
         text: row.text,
+        calendar: row.calendar,
       });
       await db.outboxEmail.update({
         where: { id },

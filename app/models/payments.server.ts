@@ -9,7 +9,7 @@
  * names a payment not yet recorded is refused (500) so Stripe sends it again later.
  */
 import type Stripe from "stripe";
-import { db, type Tx } from "~/db.server";
+import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { balanceOf, MANUAL_METHODS, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
@@ -207,15 +207,6 @@ export async function startDepositCheckout(
     console.error("[stripe] checkout session failed", error);
     throw new PaymentError("gateway", "errors.gateway");
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    "code" in error &&
-    (error as { code?: string }).code === "P2002"
-  );
 }
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";

@@ -103,7 +103,9 @@ export class Pdf {
   }
 
   /** The visual runs of one line: bidi order, then one font per script. */
-  private runs(line: string, size: number, weight: Weight): Run[] {
+  private runs(raw: string, size: number, weight: Weight): Run[] {
+    // Noto Sans has no arrows: "FRA → IST" is set as "FRA – IST", which reads either way.
+    const line = raw.replace(/\u2192/g, "\u2013");
     const levels = bidi.getEmbeddingLevels(line, this.rtl ? "rtl" : "ltr");
     // Logical runs of one level and one script.
     const pieces: { text: string; level: number }[] = [];
@@ -285,4 +287,16 @@ export class Pdf {
     this.doc.end();
     return this.done;
   }
+}
+
+/** A PDF download: never cached, never sniffed. */
+export function pdfResponse(body: Buffer, fileName: string) {
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
 }

@@ -46,6 +46,11 @@ const PATIENT_EVENTS = [
   "INFO_REQUESTED",
   "INFO_RECEIVED",
   "ELIGIBILITY",
+  "APPOINTMENT_BOOKED",
+  "APPOINTMENT_RESCHEDULED",
+  "APPOINTMENT_CANCELLED",
+  "PASSPORT_APPROVED",
+  "PASSPORT_REJECTED",
 ];
 
 export async function getPatientCase(patientId: string, caseId: string) {
@@ -96,7 +101,7 @@ export async function getPatientCase(patientId: string, caseId: string) {
       appointments: {
         where: { status: { not: "CANCELLED" } },
         orderBy: { startsAt: "asc" },
-        select: { id: true, title: true, startsAt: true, endsAt: true, status: true },
+        select: { id: true, kind: true, title: true, startsAt: true, endsAt: true, status: true },
       },
       itinerary: {
         orderBy: { startsAt: "asc" },

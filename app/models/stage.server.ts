@@ -16,6 +16,7 @@ import {
   type Stage,
 } from "~/lib/stages";
 import { enqueueEmail } from "./outbox.server";
+import { tripLines, tripOf } from "./travel.server";
 import type { Audience } from "../../emails/stage-change";
 
 export class StageChangeError extends Error {
@@ -212,10 +213,21 @@ async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
     select: {
       number: true,
       language: true,
-      patient: { select: { email: true, name: true } },
+      patient: { select: { email: true, name: true, timeZone: true } },
       coordinator: { select: { email: true, name: true, locale: true, active: true } },
+      programme: { select: { slug: true } },
     },
   });
+  // Reaching TRAVEL_READY sends the patient their full itinerary, in their language and zone.
+  const itinerary =
+    stage === "TRAVEL_READY"
+      ? tripLines(
+          await tripOf(tx, caseId),
+          kase.language,
+          kase.patient.timeZone,
+          kase.programme.slug,
+        )
+      : null;
   const appUrl = env().APP_URL.replace(/\/$/, "");
   const recipientsFor = async (audience: Audience): Promise<Recipient[]> => {
     switch (audience) {
@@ -241,7 +253,16 @@ async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
         caseId,
         to: person,
         template: "stage-change",
-        data: { audience, stage, caseNumber: kase.number, recipientName: person.name, link },
+        data: {
+          audience,
+          stage,
+          caseNumber: kase.number,
+          recipientName: person.name,
+          link,
+          ...(audience === "patient" && itinerary
+            ? { lines: itinerary.map((line) => `${line.title} — ${line.detail}`) }
+            : {}),
+        },
       });
       queued.push(row.id);
     }

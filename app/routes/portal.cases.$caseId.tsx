@@ -401,13 +401,20 @@ export default function PatientCase() {
 
         <section className="card" aria-labelledby="appointments-title">
           <h2 id="appointments-title">{t("sections.appointments")}</h2>
+          <p>
+            <Link to={`/portal/cases/${kase.id}/appointments`}>
+              {t("travel:portal.appointmentsLink")}
+            </Link>
+          </p>
           {kase.appointments.length === 0 ? (
             <p className="muted">{t("sections.appointmentsEmpty")}</p>
           ) : (
             <ul>
               {kase.appointments.map((a) => (
                 <li key={a.id}>
-                  <strong>{a.title}</strong>
+                  <strong>
+                    {a.kind === "CONSULTATION" ? t("travel:appointments.consultation") : a.title}
+                  </strong>
                   <br />
                   {t("sections.yourTime", { time: formatDateTime(a.startsAt, lng, timeZone) })}
                   <br />
@@ -424,6 +431,9 @@ export default function PatientCase() {
 
         <section className="card" aria-labelledby="itinerary-title">
           <h2 id="itinerary-title">{t("sections.itinerary")}</h2>
+          <p>
+            <Link to={`/portal/cases/${kase.id}/travel`}>{t("travel:portal.travelLink")}</Link>
+          </p>
           {kase.itinerary.length === 0 ? (
             <p className="muted">{t("sections.itineraryEmpty")}</p>
           ) : (

@@ -101,6 +101,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     health,
     userId: user.id,
     quotePage: (QUOTE_VIEWERS as readonly string[]).includes(user.role),
+    schedulePage: ["COORDINATOR", "ADMIN", "CLINICIAN"].includes(user.role),
+    travelPage: ["COORDINATOR", "ADMIN"].includes(user.role),
     timeZone: user.timeZone,
     now: new Date().toISOString(),
   };
@@ -303,13 +305,23 @@ export default function CasePage() {
     <article className="case">
       <CaseHeader {...ctx} />
       <SummarySection {...ctx} />
-      {loaderData.quotePage ? (
-        <p>
+      <p className="actions">
+        {loaderData.quotePage ? (
           <Link className="button" to={`/staff/cases/${kase.id}/quote`}>
             {t("finance:staff.openQuote")}
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        {loaderData.schedulePage ? (
+          <Link className="button" to={`/staff/cases/${kase.id}/schedule`}>
+            {t("travel:staff.openSchedule")}
+          </Link>
+        ) : null}
+        {loaderData.travelPage ? (
+          <Link className="button" to={`/staff/cases/${kase.id}/travel`}>
+            {t("travel:staff.openTravel")}
+          </Link>
+        ) : null}
+      </p>
       {kase.consentWithdrawnAt ? (
         <p className="notice warn" role="status">
           {t("case.consentWithdrawn", {

@@ -32,6 +32,9 @@ export default function StaffLayout() {
         {role === "FINANCE" || role === "ADMIN" ? (
           <NavLink to="/staff/finance/prices">{t("finance:staff.navPrices")}</NavLink>
         ) : null}
+        {role === "COORDINATOR" || role === "ADMIN" ? (
+          <NavLink to="/staff/resources">{t("travel:resources.nav")}</NavLink>
+        ) : null}
         {role === "ADMIN" ? <NavLink to="/staff/outbox">{t("nav.outbox")}</NavLink> : null}
         {role === "ADMIN" ? <NavLink to="/staff/audit">{t("nav.audit")}</NavLink> : null}
         <span className="muted">

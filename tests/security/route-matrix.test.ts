@@ -66,6 +66,12 @@ const financeOnly = (status: number): Expect => ({
   ADMIN: status,
 });
 const quoteViewers = (status: number): Expect => ({ ...staffOnly(status), CLINICIAN: 403 });
+/** Booking, itinerary and passports: the coordinators' work (and admins'). */
+const coordinatorsOnly = (status: number): Expect => ({
+  ...staffOnly(403),
+  COORDINATOR: status,
+  ADMIN: status,
+});
 
 const MATRIX: Record<string, Row> = {
   "_index.tsx": { path: () => "/", loader: all(200) },
@@ -180,6 +186,57 @@ const MATRIX: Record<string, Row> = {
     path: (ids) => `/portal/cases/${ids.caseId}/receipts/${ids.paymentId}/pdf`,
     params: (ids) => ({ caseId: ids.caseId, paymentId: ids.paymentId }),
     loader: patientOnly(404, 200),
+  },
+  "staff.cases.$caseId_.schedule.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}/schedule`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    // Clinicians see the bookings of the plan they set; finance needs no health data.
+    loader: { ...coordinatorsOnly(200), CLINICIAN: 200 },
+    action: coordinatorsOnly(400),
+  },
+  "staff.cases.$caseId_.travel.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}/travel`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: coordinatorsOnly(200),
+    action: coordinatorsOnly(400),
+  },
+  "staff.cases.$caseId_.itinerary[.]pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/itinerary.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: coordinatorsOnly(200),
+  },
+  // The case has no approved passport yet: the letter cannot be produced (409).
+  "staff.cases.$caseId_.visa-letter[.]pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/visa-letter.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: coordinatorsOnly(409),
+  },
+  "staff.resources.tsx": {
+    path: () => "/staff/resources",
+    loader: coordinatorsOnly(200),
+    action: coordinatorsOnly(400),
+  },
+  "portal.cases.$caseId_.appointments.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/appointments`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId_.travel.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/travel`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId_.itinerary[.]pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/itinerary.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+  },
+  "portal.cases.$caseId_.visa-letter[.]pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/visa-letter.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 409),
   },
   // Stripe's webhook: no session; anything not signed is refused.
   "webhooks.stripe.ts": { path: () => "/webhooks/stripe", loader: all(405), action: all(400) },

@@ -1,0 +1,184 @@
+/**
+ * The trip's timeline and its passports, shared by the patient's travel page and the
+ * coordinator's. Appointments show in the reader's zone and the clinic's; flights in their
+ * airports' zones; conflicts are flagged on the entries they involve.
+ */
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDate, formatDateTime } from "~/lib/format";
+
+export interface EntryView {
+  id: string;
+  type: "appointment" | "item";
+  kind: string;
+  title: string;
+  stepKey: string | null;
+  startsAt: Date | string;
+  startZone: string | null;
+  endsAt: Date | string | null;
+  endZone: string | null;
+  place: string | null;
+  contact: string | null;
+  note: string | null;
+  flagged: boolean;
+}
+
+export function TripTimeline({
+  entries,
+  programme,
+  timeZone,
+  clinicZone,
+  yourLabel,
+  actions,
+}: {
+  entries: EntryView[];
+  programme: string;
+  timeZone: string;
+  clinicZone: string;
+  /** "your time" for a patient, "patient's time" for staff. */
+  yourLabel: string;
+  actions?: (entry: EntryView) => ReactNode;
+}) {
+  const { t, i18n } = useTranslation("travel");
+  const { t: tc } = useTranslation("catalogue");
+  const lng = i18n.language;
+  const when = (v: Date | string, zone: string) => formatDateTime(v, lng, zone, "medium");
+  if (!entries.length) return <p className="muted">{t("timeline.empty")}</p>;
+  return (
+    <ol className="trip-timeline">
+      {entries.map((e) => {
+        const title =
+          e.type === "appointment"
+            ? e.kind === "CONSULTATION"
+              ? t("appointments.consultation")
+              : e.stepKey
+                ? tc(`${programme}.steps.${e.stepKey}.name`, { defaultValue: e.title })
+                : e.title
+            : e.title;
+        return (
+          <li key={e.id} className={e.flagged ? "trip-entry flagged" : "trip-entry"}>
+            <p className="trip-kind">
+              {t(e.type === "appointment" ? "timeline.appointment" : `itinerary.kind.${e.kind}`)}
+              {e.flagged ? <span className="badge warn"> {t("conflicts.flag")}</span> : null}
+            </p>
+            <p>
+              <strong>{title}</strong>
+              {e.place ? <span className="muted"> · {e.place}</span> : null}
+            </p>
+            {e.type === "appointment" ? (
+              <p>
+                {when(e.startsAt, timeZone)} ({yourLabel})
+                <br />
+                <span className="muted">
+                  {when(e.startsAt, clinicZone)} ({t("zoneClinic")})
+                </span>
+              </p>
+            ) : (
+              <p>
+                {when(e.startsAt, e.startZone ?? clinicZone)}{" "}
+                <span className="muted">({(e.startZone ?? clinicZone).replace(/_/g, " ")})</span>
+                {e.endsAt ? (
+                  <>
+                    {" → "}
+                    {when(e.endsAt, e.endZone ?? clinicZone)}{" "}
+                    <span className="muted">({(e.endZone ?? clinicZone).replace(/_/g, " ")})</span>
+                  </>
+                ) : null}
+              </p>
+            )}
+            {e.contact ? <p>{t("timeline.contact", { contact: e.contact })}</p> : null}
+            {e.note ? <p className="muted">{e.note}</p> : null}
+            {actions?.(e)}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export interface PassportView {
+  id: string;
+  kind: string;
+  status: string;
+  fileName: string;
+  createdAt: Date | string;
+  holderName: string | null;
+  nationality: string | null;
+  documentNumber: string | null;
+  birthDate: Date | string | null;
+  expiresOn: Date | string | null;
+  rejectReason: string | null;
+  rejectNote: string | null;
+  validity: {
+    ok: boolean;
+    validUntil: Date | string | null;
+    returnDate: Date | string | null;
+  } | null;
+}
+
+/** One passport's details, review state and six-month check. */
+export function PassportCard({
+  passport: p,
+  downloadUrl,
+  children,
+}: {
+  passport: PassportView;
+  downloadUrl: string;
+  children?: ReactNode;
+}) {
+  const { t, i18n } = useTranslation("travel");
+  const lng = i18n.language;
+  const day = (v: Date | string | null) => (v ? formatDate(v, lng, "UTC") : "—");
+  const country = (code: string | null) =>
+    code
+      ? (new Intl.DisplayNames([lng], { type: "region", fallback: "code" }).of(code) ?? code)
+      : "—";
+  return (
+    <li className="card passport">
+      <p>
+        <strong>{t(`passport.kind.${p.kind}`)}</strong>{" "}
+        <span className={`badge status-${p.status.toLowerCase()}`}>
+          {t(`passport.status.${p.status}`)}
+        </span>
+      </p>
+      <dl className="facts">
+        <dt>{t("passport.holderName")}</dt>
+        <dd>{p.holderName ?? "—"}</dd>
+        <dt>{t("passport.nationality")}</dt>
+        <dd>{country(p.nationality)}</dd>
+        <dt>{t("passport.documentNumber")}</dt>
+        <dd dir="ltr">{p.documentNumber ?? "—"}</dd>
+        <dt>{t("passport.birthDate")}</dt>
+        <dd>{day(p.birthDate)}</dd>
+        <dt>{t("passport.expiresOn")}</dt>
+        <dd>{day(p.expiresOn)}</dd>
+      </dl>
+      {p.validity ? (
+        p.validity.ok ? (
+          <p className="muted">
+            {p.validity.validUntil
+              ? t("passport.validOk", { date: day(p.validity.validUntil) })
+              : t("passport.validUnknown")}
+          </p>
+        ) : (
+          <p className="field-error">
+            {t("passport.validTooShort", {
+              date: day(p.validity.validUntil),
+              back: day(p.validity.returnDate),
+            })}
+          </p>
+        )
+      ) : null}
+      {p.status === "REJECTED" && p.rejectReason ? (
+        <p className="notice warn">
+          {t(`passport.reason.${p.rejectReason}`)}
+          {p.rejectNote ? ` — “${p.rejectNote}”` : ""}
+        </p>
+      ) : null}
+      <p>
+        <a href={downloadUrl}>{t("passport.download", { name: p.fileName })}</a>
+      </p>
+      {children}
+    </li>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * The travel itinerary's shared vocabulary and its checks, pure so the page, the PDF, the
+ * email and the tests agree.
+ */
+export const ITEM_KINDS = [
+  "ARRIVAL_FLIGHT",
+  "DEPARTURE_FLIGHT",
+  "HOTEL",
+  "TRANSFER",
+  "INTERPRETER",
+  "COMPANION",
+] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export function isItemKind(value: string): value is ItemKind {
+  return (ITEM_KINDS as readonly string[]).includes(value);
+}
+
+export const isFlight = (kind: string) => kind === "ARRIVAL_FLIGHT" || kind === "DEPARTURE_FLIGHT";
+
+/**
+ * Airports the clinic's patients fly from most, with their IANA zones, so a flight's times
+ * are read and shown in each airport's own zone. Another airport needs its zone chosen.
+ */
+export const AIRPORT_ZONES: Record<string, string> = {
+  IST: "Europe/Istanbul",
+  SAW: "Europe/Istanbul",
+  ESB: "Europe/Istanbul",
+  AYT: "Europe/Istanbul",
+  ADB: "Europe/Istanbul",
+  FRA: "Europe/Berlin",
+  MUC: "Europe/Berlin",
+  BER: "Europe/Berlin",
+  DUS: "Europe/Berlin",
+  HAM: "Europe/Berlin",
+  VIE: "Europe/Vienna",
+  ZRH: "Europe/Zurich",
+  AMS: "Europe/Amsterdam",
+  CDG: "Europe/Paris",
+  BRU: "Europe/Brussels",
+  CMN: "Africa/Casablanca",
+  ORY: "Europe/Paris",
+  LHR: "Europe/London",
+  LGW: "Europe/London",
+  MAN: "Europe/London",
+  SVO: "Europe/Moscow",
+  DME: "Europe/Moscow",
+  VKO: "Europe/Moscow",
+  LED: "Europe/Moscow",
+  DXB: "Asia/Dubai",
+  AUH: "Asia/Dubai",
+  DOH: "Asia/Qatar",
+  RUH: "Asia/Riyadh",
+  JED: "Asia/Riyadh",
+  DMM: "Asia/Riyadh",
+  KWI: "Asia/Kuwait",
+  BAH: "Asia/Bahrain",
+  MCT: "Asia/Muscat",
+  AMM: "Asia/Amman",
+  BEY: "Asia/Beirut",
+  CAI: "Africa/Cairo",
+  BGW: "Asia/Baghdad",
+  EBL: "Asia/Baghdad",
+  IKA: "Asia/Tehran",
+  MHD: "Asia/Tehran",
+  TBS: "Asia/Tbilisi",
+  GYD: "Asia/Baku",
+  ALA: "Asia/Almaty",
+  NQZ: "Asia/Almaty",
+  TAS: "Asia/Tashkent",
+  JFK: "America/New_York",
+  ORD: "America/Chicago",
+  YYZ: "America/Toronto",
+};
+
+export function airportZone(code: string): string | undefined {
+  return AIRPORT_ZONES[code.trim().toUpperCase()];
+}
+
+export interface TimelineItem {
+  id: string;
+  kind: string;
+  startsAt: Date;
+  endsAt: Date | null;
+}
+
+export interface TimelineAppointment {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+  /** Position of its plan step, for the order check; null for a consultation. */
+  stepPosition: number | null;
+}
+
+export const CONFLICTS = [
+  "appointmentBeforeArrival",
+  "appointmentAfterDeparture",
+  "appointmentsOverlap",
+  "stepsOutOfOrder",
+  "departureBeforeArrival",
+  "transferBeforeLanding",
+  "transferAfterCheckIn",
+  "checkOutBeforeCheckIn",
+  "checkOutAfterDeparture",
+] as const;
+export type ConflictCode = (typeof CONFLICTS)[number];
+
+export interface Conflict {
+  code: ConflictCode;
+  /** The ids of the items and appointments involved. */
+  ids: string[];
+}
+
+const time = (d: Date) => new Date(d).getTime();
+
+/**
+ * What does not fit together. Only the patient's own trip is checked: appointments held at
+ * the clinic against their flights, hotel and transfers. The rules:
+ * - no treatment appointment before the arrival flight lands or after the departure leaves
+ *   (a video consultation is before travel, so it is exempt);
+ * - no two appointments at once, and plan steps in their planned order;
+ * - the departure after the arrival; the hotel's check-out after its check-in and before
+ *   the departure;
+ * - the arrival transfer picks up after landing and before the hotel's check-in.
+ */
+export function findConflicts(
+  items: TimelineItem[],
+  appointments: (TimelineAppointment & { kind?: string })[],
+): Conflict[] {
+  const conflicts: Conflict[] = [];
+  const booked = appointments
+    .filter((a) => a.status === "BOOKED")
+    .sort((a, b) => time(a.startsAt) - time(b.startsAt));
+  const onSite = booked.filter((a) => a.kind !== "CONSULTATION");
+  const arrival = items
+    .filter((i) => i.kind === "ARRIVAL_FLIGHT")
+    .sort((a, b) => time(a.startsAt) - time(b.startsAt))[0];
+  const departure = items
+    .filter((i) => i.kind === "DEPARTURE_FLIGHT")
+    .sort((a, b) => time(b.startsAt) - time(a.startsAt))[0];
+  const landing = arrival ? time(arrival.endsAt ?? arrival.startsAt) : null;
+
+  if (arrival && landing !== null) {
+    for (const a of onSite) {
+      if (time(a.startsAt) < landing) {
+        conflicts.push({ code: "appointmentBeforeArrival", ids: [a.id, arrival.id] });
+      }
+    }
+  }
+  if (departure) {
+    for (const a of onSite) {
+      if (time(a.endsAt) > time(departure.startsAt)) {
+        conflicts.push({ code: "appointmentAfterDeparture", ids: [a.id, departure.id] });
+      }
+    }
+  }
+  booked.forEach((current, i) => {
+    const previous = booked[i - 1];
+    if (previous && time(current.startsAt) < time(previous.endsAt)) {
+      conflicts.push({ code: "appointmentsOverlap", ids: [previous.id, current.id] });
+    }
+  });
+  const stepped = onSite.filter((a) => a.stepPosition !== null);
+  stepped.forEach((current, i) => {
+    const previous = stepped[i - 1];
+    if (previous && (current.stepPosition ?? 0) < (previous.stepPosition ?? 0)) {
+      conflicts.push({ code: "stepsOutOfOrder", ids: [previous.id, current.id] });
+    }
+  });
+  if (arrival && departure && landing !== null && time(departure.startsAt) <= landing) {
+    conflicts.push({ code: "departureBeforeArrival", ids: [arrival.id, departure.id] });
+  }
+  for (const hotel of items.filter((i) => i.kind === "HOTEL")) {
+    if (hotel.endsAt && time(hotel.endsAt) <= time(hotel.startsAt)) {
+      conflicts.push({ code: "checkOutBeforeCheckIn", ids: [hotel.id] });
+    }
+    if (hotel.endsAt && departure && time(hotel.endsAt) > time(departure.startsAt)) {
+      conflicts.push({ code: "checkOutAfterDeparture", ids: [hotel.id, departure.id] });
+    }
+  }
+  if (landing !== null && arrival) {
+    const transfers = items
+      .filter((i) => i.kind === "TRANSFER")
+      .sort((a, b) => time(a.startsAt) - time(b.startsAt));
+    const before = transfers.filter((t) => time(t.startsAt) < landing);
+    const fromAirport = transfers.find((t) => time(t.startsAt) >= landing);
+    const firstHotel = items
+      .filter((i) => i.kind === "HOTEL")
+      .sort((a, b) => time(a.startsAt) - time(b.startsAt))[0];
+    // A transfer before landing is only wrong if it is the only pickup on arrival day.
+    const last = before[before.length - 1];
+    if (!fromAirport && last) {
+      if (landing - time(last.startsAt) < 24 * 3_600_000) {
+        conflicts.push({ code: "transferBeforeLanding", ids: [last.id, arrival.id] });
+      }
+    }
+    if (fromAirport && firstHotel && time(fromAirport.startsAt) > time(firstHotel.startsAt)) {
+      conflicts.push({ code: "transferAfterCheckIn", ids: [fromAirport.id, firstHotel.id] });
+    }
+  }
+  return conflicts;
+}
+
+/** The patient's return: the departure flight, or else the end of their last appointment. */
+export function returnDate(
+  items: TimelineItem[],
+  appointments: { endsAt: Date; status: string }[],
+): Date | null {
+  const departure = items
+    .filter((i) => i.kind === "DEPARTURE_FLIGHT")
+    .sort((a, b) => time(b.startsAt) - time(a.startsAt))[0];
+  if (departure) return new Date(departure.startsAt);
+  const last = appointments
+    .filter((a) => a.status === "BOOKED")
+    .sort((a, b) => time(b.endsAt) - time(a.endsAt))[0];
+  return last ? new Date(last.endsAt) : null;
+}
+
+/** How long a passport must outlast the return, in months. */
+export const PASSPORT_MONTHS_AFTER_RETURN = 6;
+
+export const PASSPORT_KINDS = ["PASSPORT", "COMPANION_PASSPORT"] as const;
+export type PassportKind = (typeof PASSPORT_KINDS)[number];
+export const REJECT_REASONS = [
+  "UNREADABLE",
+  "NOT_PHOTO_PAGE",
+  "DETAILS_MISMATCH",
+  "EXPIRES_TOO_SOON",
+  "OTHER",
+] as const;

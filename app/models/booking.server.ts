@@ -1,0 +1,564 @@
+/**
+ * Booking: free slots, and appointments that never double-book.
+ *
+ * Free slots come from the resource's weekly hours in the clinic's zone, minus holidays and
+ * leave, minus the grid cells already held (app/lib/schedule.ts). Booking re-checks the hours
+ * and time off inside its transaction, then writes the appointment and one AppointmentSlot
+ * row per grid cell it covers. The (resource, cell) primary key is what stops a double
+ * booking: of any number of concurrent bookings that overlap, the database lets exactly one
+ * commit, and the others fail with a unique violation, answered as "slot no longer
+ * available" (BookingError "taken", HTTP 409). Rescheduling frees the old cells and takes
+ * the new ones in one transaction; cancelling frees them.
+ *
+ * Each booking, move and cancellation emails the patient, in their language and zone, with
+ * an ICS invite whose UID never changes and whose SEQUENCE goes up.
+ */
+import { db, isUniqueViolation, type Tx } from "~/db.server";
+import { env } from "~/env.server";
+import { formatDateTime } from "~/lib/format";
+import {
+  CONSULTATION_MINUTES,
+  dayIn,
+  fitsIn,
+  gridCells,
+  isOnGrid,
+  slotStarts,
+  subtract,
+  workingSpans,
+  type Span,
+} from "~/lib/schedule";
+import { appointmentInvite } from "./calendar.server";
+import { noticeToPatient, noticeToStaff } from "./notices.server";
+
+export type BookingProblem =
+  "not_found" | "taken" | "unavailable" | "past" | "stage" | "notBookable" | "invalid";
+
+export class BookingError extends Error {
+  constructor(public readonly code: BookingProblem) {
+    super(`Booking refused: ${code}`);
+    this.name = "BookingError";
+  }
+  /** The message key, in the travel namespace. */
+  get key() {
+    return `errors.${this.code}`;
+  }
+  get status() {
+    return this.code === "not_found" ? 404 : this.code === "taken" ? 409 : 400;
+  }
+}
+
+/** Stages in which the coordinator books treatment. */
+export const TREATMENT_BOOKING_STAGES = [
+  "QUOTE_ACCEPTED",
+  "DEPOSIT_PAID",
+  "SCHEDULED",
+  "TRAVEL_READY",
+  "IN_TREATMENT",
+];
+/** Stages in which the patient books their pre-travel consultation and start window. */
+export const CONSULTATION_STAGES = [
+  "QUOTED",
+  "QUOTE_ACCEPTED",
+  "DEPOSIT_PAID",
+  "SCHEDULED",
+  "TRAVEL_READY",
+];
+/** Nothing can be booked sooner than this from now. */
+const LEAD_MS = 60 * 60_000;
+
+export interface Slot {
+  resourceId: string;
+  resourceName: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+type Client = Tx | typeof db;
+
+async function timeOff(client: Client, resourceIds: string[], from: Date, to: Date) {
+  return client.resourceException.findMany({
+    where: {
+      OR: [{ resourceId: null }, { resourceId: { in: resourceIds } }],
+      startsAt: { lt: to },
+      endsAt: { gt: from },
+    },
+    select: { resourceId: true, startsAt: true, endsAt: true },
+  });
+}
+
+/** Each resource's open spans over `days` days from `fromDay`: hours minus time off. */
+async function openSpans(
+  client: Client,
+  resources: { id: string; hours: { weekday: number; startMinute: number; endMinute: number }[] }[],
+  fromDay: string,
+  days: number,
+) {
+  const zone = env().CLINIC_TIME_ZONE;
+  const spans = new Map(resources.map((r) => [r.id, workingSpans(r.hours, fromDay, days, zone)]));
+  const all = [...spans.values()].flat();
+  if (!all.length) return spans;
+  const from = new Date(Math.min(...all.map((s) => s.start.getTime())));
+  const to = new Date(Math.max(...all.map((s) => s.end.getTime())));
+  const off = await timeOff(
+    client,
+    resources.map((r) => r.id),
+    from,
+    to,
+  );
+  for (const r of resources) {
+    const blocked = off
+      .filter((o) => o.resourceId === null || o.resourceId === r.id)
+      .map((o) => ({ start: o.startsAt, end: o.endsAt }));
+    spans.set(r.id, subtract(spans.get(r.id) ?? [], blocked));
+  }
+  return spans;
+}
+
+export interface SlotQuery {
+  resourceType: string;
+  durationMinutes: number;
+  /** First calendar day (clinic zone), YYYY-MM-DD. */
+  fromDay: string;
+  days?: number;
+  /** Only this resource (e.g. the clinician the patient already saw). */
+  resourceId?: string;
+  /** Cells this appointment holds count as free (it is the one being moved). */
+  movingAppointmentId?: string;
+  now?: Date;
+}
+
+/** The slots really free right now, earliest first, across the resources of a type. */
+export async function freeSlots(query: SlotQuery): Promise<Slot[]> {
+  const days = query.days ?? 7;
+  const resources = await db.resource.findMany({
+    where: {
+      type: query.resourceType,
+      active: true,
+      ...(query.resourceId ? { id: query.resourceId } : {}),
+    },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      hours: { select: { weekday: true, startMinute: true, endMinute: true } },
+    },
+  });
+  if (!resources.length) return [];
+  const spans = await openSpans(db, resources, query.fromDay, days);
+  const all = [...spans.values()].flat();
+  if (!all.length) return [];
+  const from = new Date(Math.min(...all.map((s) => s.start.getTime())));
+  const to = new Date(Math.max(...all.map((s) => s.end.getTime())));
+  const held = await db.appointmentSlot.findMany({
+    where: {
+      resourceId: { in: resources.map((r) => r.id) },
+      slotStart: { gte: from, lt: to },
+      ...(query.movingAppointmentId ? { appointmentId: { not: query.movingAppointmentId } } : {}),
+    },
+    select: { resourceId: true, slotStart: true },
+  });
+  const notBefore = new Date((query.now ?? new Date()).getTime() + LEAD_MS);
+  const slots: Slot[] = [];
+  for (const r of resources) {
+    const busy: Span[] = held
+      .filter((h) => h.resourceId === r.id)
+      .map((h) => ({ start: h.slotStart, end: new Date(h.slotStart.getTime() + 15 * 60_000) }));
+    const free = subtract(spans.get(r.id) ?? [], busy);
+    for (const start of slotStarts(free, query.durationMinutes, notBefore)) {
+      slots.push({
+        resourceId: r.id,
+        resourceName: r.name,
+        startsAt: start,
+        endsAt: new Date(start.getTime() + query.durationMinutes * 60_000),
+      });
+    }
+  }
+  return slots.sort(
+    (a, b) =>
+      a.startsAt.getTime() - b.startsAt.getTime() || a.resourceName.localeCompare(b.resourceName),
+  );
+}
+
+/**
+ * Refuses a time the resource does not offer: off the grid, too soon, outside its hours or
+ * in time off. Whether someone else holds it is the database's call, at insert.
+ */
+async function checkOffered(
+  tx: Tx,
+  resourceId: string,
+  startsAt: Date,
+  durationMinutes: number,
+  now: Date,
+) {
+  if (!isOnGrid(startsAt)) throw new BookingError("unavailable");
+  if (startsAt.getTime() < now.getTime() + LEAD_MS) throw new BookingError("past");
+  const resource = await tx.resource.findFirst({
+    where: { id: resourceId, active: true },
+    select: {
+      id: true,
+      type: true,
+      hours: { select: { weekday: true, startMinute: true, endMinute: true } },
+    },
+  });
+  if (!resource) throw new BookingError("unavailable");
+  const spans = await openSpans(tx, [resource], dayIn(startsAt, env().CLINIC_TIME_ZONE), 1);
+  if (!fitsIn(spans.get(resource.id) ?? [], startsAt, durationMinutes)) {
+    throw new BookingError("unavailable");
+  }
+  return resource;
+}
+
+async function holdCells(
+  tx: Tx,
+  appointmentId: string,
+  resourceId: string,
+  start: Date,
+  end: Date,
+) {
+  await tx.appointmentSlot.createMany({
+    data: gridCells(start, end).map((slotStart) => ({ resourceId, slotStart, appointmentId })),
+  });
+}
+
+/** Runs a booking transaction; a unique violation on the cells means someone got there first. */
+async function booking<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.$transaction(work);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new BookingError("taken");
+    throw error;
+  }
+}
+
+interface AppointmentForEmail {
+  id: string;
+  caseId: string;
+  kind: string;
+  startsAt: Date;
+  endsAt: Date;
+  sequence: number;
+}
+
+type AppointmentNotice = "appointmentBooked" | "appointmentMoved" | "appointmentCancelled";
+
+/** The patient's email with its invite, in the case's language and the patient's zone. */
+async function emailPatient(tx: Tx, a: AppointmentForEmail, notice: AppointmentNotice) {
+  const kase = await tx.case.findUniqueOrThrow({
+    where: { id: a.caseId },
+    select: { number: true, language: true, patient: { select: { name: true, email: true } } },
+  });
+  const calendar = appointmentInvite({
+    appointment: a,
+    caseNumber: kase.number,
+    locale: kase.language,
+    attendee: kase.patient,
+    method: notice === "appointmentCancelled" ? "CANCEL" : "REQUEST",
+  });
+  const clinicZone = env().CLINIC_TIME_ZONE;
+  await noticeToPatient(tx, a.caseId, notice, {
+    calendar,
+    path: "/appointments",
+    vars: (locale, timeZone) => ({
+      when: formatDateTime(a.startsAt, locale, timeZone, "full"),
+      zone: timeZone,
+      clinicWhen: formatDateTime(a.startsAt, locale, clinicZone, "full"),
+      clinicZone,
+    }),
+  });
+}
+
+const EMAIL_FIELDS = {
+  id: true,
+  caseId: true,
+  kind: true,
+  startsAt: true,
+  endsAt: true,
+  sequence: true,
+} as const;
+
+export interface BookStepInput {
+  caseId: string;
+  planStepId: string;
+  resourceId: string;
+  startsAt: Date;
+  actorId: string;
+  now?: Date;
+}
+
+/** The coordinator books one step of the case's treatment plan. */
+export async function bookPlanStep(input: BookStepInput) {
+  const now = input.now ?? new Date();
+  return booking(async (tx) => {
+    const step = await tx.treatmentPlanStep.findFirst({
+      where: { id: input.planStepId, caseId: input.caseId },
+      select: {
+        id: true,
+        name: true,
+        resourceType: true,
+        durationMinutes: true,
+        case: { select: { stage: true } },
+      },
+    });
+    if (!step) throw new BookingError("not_found");
+    if (!TREATMENT_BOOKING_STAGES.includes(step.case.stage)) throw new BookingError("stage");
+    if (!step.resourceType || !step.durationMinutes) throw new BookingError("notBookable");
+    const resource = await checkOffered(
+      tx,
+      input.resourceId,
+      input.startsAt,
+      step.durationMinutes,
+      now,
+    );
+    if (resource.type !== step.resourceType) throw new BookingError("unavailable");
+    const endsAt = new Date(input.startsAt.getTime() + step.durationMinutes * 60_000);
+    const appointment = await tx.appointment.create({
+      data: {
+        caseId: input.caseId,
+        kind: "TREATMENT",
+        title: step.name,
+        planStepId: step.id,
+        resourceId: resource.id,
+        startsAt: input.startsAt,
+        endsAt,
+        bookedById: input.actorId,
+      },
+      select: EMAIL_FIELDS,
+    });
+    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt);
+    await tx.caseEvent.create({
+      data: {
+        caseId: input.caseId,
+        type: "APPOINTMENT_BOOKED",
+        actorId: input.actorId,
+        body: step.name,
+      },
+    });
+    await emailPatient(tx, appointment, "appointmentBooked");
+    return appointment;
+  });
+}
+
+export interface BookConsultationInput {
+  patientId: string;
+  caseId: string;
+  resourceId: string;
+  startsAt: Date;
+  now?: Date;
+}
+
+/**
+ * The patient books their pre-travel video consultation with a clinician. A case has one:
+ * booking again moves it (a new SEQUENCE of the same invite).
+ */
+export async function bookConsultation(input: BookConsultationInput) {
+  const now = input.now ?? new Date();
+  return booking(async (tx) => {
+    const kase = await tx.case.findFirst({
+      where: { id: input.caseId, patientId: input.patientId },
+      select: { id: true, number: true, stage: true, eligibility: true, coordinatorId: true },
+    });
+    if (!kase) throw new BookingError("not_found");
+    if (!CONSULTATION_STAGES.includes(kase.stage) || kase.eligibility !== "ELIGIBLE") {
+      throw new BookingError("stage");
+    }
+    const resource = await checkOffered(
+      tx,
+      input.resourceId,
+      input.startsAt,
+      CONSULTATION_MINUTES,
+      now,
+    );
+    if (resource.type !== "CLINICIAN") throw new BookingError("unavailable");
+    const endsAt = new Date(input.startsAt.getTime() + CONSULTATION_MINUTES * 60_000);
+    const existing = await tx.appointment.findFirst({
+      where: { caseId: kase.id, kind: "CONSULTATION", status: "BOOKED" },
+      select: { id: true, sequence: true },
+    });
+    let appointment: AppointmentForEmail;
+    if (existing) {
+      await tx.appointmentSlot.deleteMany({ where: { appointmentId: existing.id } });
+      appointment = await tx.appointment.update({
+        where: { id: existing.id },
+        data: {
+          resourceId: resource.id,
+          startsAt: input.startsAt,
+          endsAt,
+          sequence: existing.sequence + 1,
+        },
+        select: EMAIL_FIELDS,
+      });
+    } else {
+      appointment = await tx.appointment.create({
+        data: {
+          caseId: kase.id,
+          kind: "CONSULTATION",
+          title: "Video consultation",
+          resourceId: resource.id,
+          startsAt: input.startsAt,
+          endsAt,
+          bookedById: input.patientId,
+        },
+        select: EMAIL_FIELDS,
+      });
+    }
+    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt);
+    await tx.caseEvent.create({
+      data: {
+        caseId: kase.id,
+        type: existing ? "APPOINTMENT_RESCHEDULED" : "APPOINTMENT_BOOKED",
+        actorId: input.patientId,
+        body: "Video consultation",
+      },
+    });
+    await emailPatient(tx, appointment, existing ? "appointmentMoved" : "appointmentBooked");
+    await noticeToStaff(tx, kase, "consultationBookedStaff", "coordinator", {
+      at: input.startsAt,
+    });
+    return appointment;
+  });
+}
+
+export interface RescheduleInput {
+  caseId: string;
+  appointmentId: string;
+  resourceId: string;
+  startsAt: Date;
+  actorId: string;
+  now?: Date;
+}
+
+/** The coordinator moves an appointment to another free slot of the same kind of resource. */
+export async function rescheduleAppointment(input: RescheduleInput) {
+  const now = input.now ?? new Date();
+  return booking(async (tx) => {
+    const current = await tx.appointment.findFirst({
+      where: { id: input.appointmentId, caseId: input.caseId, status: "BOOKED" },
+      select: {
+        id: true,
+        title: true,
+        sequence: true,
+        startsAt: true,
+        endsAt: true,
+        resource: { select: { type: true } },
+      },
+    });
+    if (!current) throw new BookingError("not_found");
+    const minutes = Math.round((current.endsAt.getTime() - current.startsAt.getTime()) / 60_000);
+    // Free its own cells first, so it may move to a time overlapping where it was.
+    await tx.appointmentSlot.deleteMany({ where: { appointmentId: current.id } });
+    const resource = await checkOffered(tx, input.resourceId, input.startsAt, minutes, now);
+    if (current.resource && resource.type !== current.resource.type) {
+      throw new BookingError("unavailable");
+    }
+    const endsAt = new Date(input.startsAt.getTime() + minutes * 60_000);
+    const appointment = await tx.appointment.update({
+      where: { id: current.id },
+      data: {
+        resourceId: resource.id,
+        startsAt: input.startsAt,
+        endsAt,
+        sequence: current.sequence + 1,
+        rescheduleRequestedAt: null,
+        rescheduleNote: null,
+      },
+      select: EMAIL_FIELDS,
+    });
+    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt);
+    await tx.caseEvent.create({
+      data: {
+        caseId: input.caseId,
+        type: "APPOINTMENT_RESCHEDULED",
+        actorId: input.actorId,
+        body: current.title,
+      },
+    });
+    await emailPatient(tx, appointment, "appointmentMoved");
+    return appointment;
+  });
+}
+
+/** The coordinator cancels an appointment: its cells are freed and the invite withdrawn. */
+export async function cancelAppointment(input: {
+  caseId: string;
+  appointmentId: string;
+  actorId: string;
+}) {
+  return db.$transaction(async (tx) => {
+    const current = await tx.appointment.findFirst({
+      where: { id: input.appointmentId, caseId: input.caseId, status: "BOOKED" },
+      select: { id: true, title: true, sequence: true },
+    });
+    if (!current) throw new BookingError("not_found");
+    await tx.appointmentSlot.deleteMany({ where: { appointmentId: current.id } });
+    const appointment = await tx.appointment.update({
+      where: { id: current.id },
+      data: {
+        status: "CANCELLED",
+        cancelledAt: new Date(),
+        sequence: current.sequence + 1,
+        rescheduleRequestedAt: null,
+      },
+      select: EMAIL_FIELDS,
+    });
+    await tx.caseEvent.create({
+      data: {
+        caseId: input.caseId,
+        type: "APPOINTMENT_CANCELLED",
+        actorId: input.actorId,
+        body: current.title,
+      },
+    });
+    await emailPatient(tx, appointment, "appointmentCancelled");
+    return appointment;
+  });
+}
+
+/** The patient asks to move an appointment; the coordinator hears and reschedules. */
+export async function requestReschedule(input: {
+  patientId: string;
+  caseId: string;
+  appointmentId: string;
+  note: string;
+}) {
+  return db.$transaction(async (tx) => {
+    const appointment = await tx.appointment.findFirst({
+      where: {
+        id: input.appointmentId,
+        caseId: input.caseId,
+        status: "BOOKED",
+        case: { patientId: input.patientId },
+      },
+      select: {
+        id: true,
+        startsAt: true,
+        case: { select: { id: true, number: true, coordinatorId: true } },
+      },
+    });
+    if (!appointment) throw new BookingError("not_found");
+    await tx.appointment.update({
+      where: { id: appointment.id },
+      data: { rescheduleRequestedAt: new Date(), rescheduleNote: input.note },
+    });
+    await tx.caseEvent.create({
+      data: {
+        caseId: input.caseId,
+        type: "MESSAGE",
+        actorId: input.patientId,
+        fromPatient: true,
+        body: input.note,
+      },
+    });
+    await noticeToStaff(tx, appointment.case, "rescheduleRequestedStaff", "coordinator", {
+      at: appointment.startsAt,
+    });
+  });
+}
+
+/** The patient picks the week they would like treatment to start. */
+export async function setTreatmentWindow(patientId: string, caseId: string, weekStart: Date) {
+  const { count } = await db.case.updateMany({
+    where: { id: caseId, patientId, stage: { in: CONSULTATION_STAGES } },
+    data: { treatmentWindowStart: weekStart },
+  });
+  if (count !== 1) throw new BookingError("stage");
+}

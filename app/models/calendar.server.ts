@@ -1,0 +1,73 @@
+/**
+ * iCalendar invites for appointments (RFC 5545, with the RFC 5546 METHOD), built by `ics`.
+ * The UID is the appointment's id, so every update lands on the same calendar entry;
+ * SEQUENCE is the appointment's sequence, raised on each reschedule and cancellation;
+ * a cancellation is METHOD:CANCEL with STATUS:CANCELLED. The summary names the clinic and
+ * the case number only: calendars sync to many devices, so no treatment detail goes in.
+ */
+import { createEvent } from "ics";
+import { env } from "~/env.server";
+import { getFixedT } from "~/i18n/i18n.server";
+
+export interface InviteInput {
+  appointment: {
+    id: string;
+    kind: string;
+    startsAt: Date;
+    endsAt: Date;
+    sequence: number;
+    createdAt?: Date;
+  };
+  caseNumber: string;
+  locale: string;
+  attendee: { name: string; email: string };
+  method: "REQUEST" | "CANCEL";
+}
+
+export function appointmentUid(appointmentId: string): string {
+  const host = new URL(env().APP_URL).hostname || "medtravel";
+  return `${appointmentId}@${host}`;
+}
+
+function mailAddress(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from;
+}
+
+export function appointmentInvite(input: InviteInput): string {
+  const t = getFixedT(input.locale, "travel");
+  const { appointment: a } = input;
+  const consultation = a.kind === "CONSULTATION";
+  const { value, error } = createEvent({
+    productId: "medtravel/booking",
+    method: input.method,
+    uid: appointmentUid(a.id),
+    sequence: a.sequence,
+    start: a.startsAt.getTime(),
+    startInputType: "utc",
+    startOutputType: "utc",
+    end: a.endsAt.getTime(),
+    endInputType: "utc",
+    endOutputType: "utc",
+    title: t(consultation ? "ics.consultationTitle" : "ics.title", {
+      caseNumber: input.caseNumber,
+    }),
+    description: t(consultation ? "ics.consultationDescription" : "ics.description", {
+      caseNumber: input.caseNumber,
+    }),
+    location: consultation ? t("ics.video") : env().CLINIC_ADDRESS,
+    status: input.method === "CANCEL" ? "CANCELLED" : "CONFIRMED",
+    busyStatus: "BUSY",
+    organizer: { name: t("ics.organizer"), email: mailAddress(env().MAIL_FROM) },
+    attendees: [
+      {
+        name: input.attendee.name,
+        email: input.attendee.email,
+        rsvp: false,
+        partstat: "ACCEPTED",
+        role: "REQ-PARTICIPANT",
+      },
+    ],
+  });
+  if (error || !value) throw error ?? new Error("Calendar invite could not be built");
+  return value;
+}

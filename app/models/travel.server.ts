@@ -1,0 +1,671 @@
+/**
+ * The trip: itinerary items, the timeline that merges them with the appointments, the
+ * conflicts between them, passports and their review, and the facts the visa invitation
+ * letter needs.
+ *
+ * Passports use the secure document store (documents.server.ts): checked by content,
+ * encrypted at rest, readable only by the owner and authorised staff. A passport must stay
+ * valid PASSPORT_MONTHS_AFTER_RETURN months past the return; the upload and the approval
+ * both check it against the itinerary as it stands.
+ */
+import { z } from "zod";
+import { db, type Tx } from "~/db.server";
+import { env } from "~/env.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import {
+  airportZone,
+  findConflicts,
+  isFlight,
+  ITEM_KINDS,
+  PASSPORT_KINDS,
+  PASSPORT_MONTHS_AFTER_RETURN,
+  REJECT_REASONS,
+  returnDate,
+  type ItemKind,
+  type PassportKind,
+} from "~/lib/itinerary";
+import { addMonths, fromLocalInput, isTimeZone, parseDay } from "~/lib/schedule";
+import { audit } from "./audit.server";
+import {
+  checkFile,
+  createDocumentRows,
+  storeCheckedFiles,
+  type IncomingFile,
+} from "./documents.server";
+import { noticeToPatient, noticeToStaff } from "./notices.server";
+
+// --- the itinerary -----------------------------------------------------------------------
+
+export const ITEM_FIELDS = [
+  "kind",
+  "start",
+  "startZone",
+  "end",
+  "endZone",
+  "reference",
+  "fromPlace",
+  "toPlace",
+  "contactName",
+  "contactPhone",
+  "note",
+] as const;
+export type ItemField = (typeof ITEM_FIELDS)[number];
+export type ItemForm = Record<ItemField, string>;
+/** Field name → message key (travel namespace). */
+export type FieldErrors = Partial<Record<ItemField | "form", string>>;
+
+const text = (max: number) => z.string().trim().max(max);
+
+const ItemText = z.object({
+  kind: z.enum(ITEM_KINDS),
+  reference: text(40),
+  fromPlace: text(160),
+  toPlace: text(160),
+  contactName: text(120),
+  contactPhone: text(40),
+  note: text(500),
+});
+
+export interface ItemData {
+  kind: ItemKind;
+  title: string;
+  startsAt: Date;
+  startZone: string;
+  endsAt: Date | null;
+  endZone: string | null;
+  reference: string | null;
+  fromPlace: string | null;
+  toPlace: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  note: string | null;
+}
+
+/**
+ * Reads an itinerary form. A flight's times are read in its airports' zones (known airports
+ * fill the zone in; another airport needs it chosen); everything else is clinic time.
+ */
+export function parseItem(
+  form: ItemForm,
+): { ok: true; item: ItemData } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const base = ItemText.safeParse(form);
+  if (!base.success) {
+    for (const issue of base.error.issues) {
+      const field = String(issue.path[0]) as ItemField;
+      errors[field] ??= field === "kind" ? "itinerary.errors.kind" : "itinerary.errors.tooLong";
+    }
+    return { ok: false, errors };
+  }
+  const v = base.data;
+  const clinic = env().CLINIC_TIME_ZONE;
+  const flight = isFlight(v.kind);
+  const upper = (s: string) => s.toUpperCase();
+  let startZone = clinic;
+  let endZone: string | null = clinic;
+  if (flight) {
+    if (!/^[A-Za-z]{3}$/.test(v.fromPlace)) errors.fromPlace = "itinerary.errors.airport";
+    if (!/^[A-Za-z]{3}$/.test(v.toPlace)) errors.toPlace = "itinerary.errors.airport";
+    if (!/^[A-Za-z0-9]{2}\s?\d{1,4}[A-Za-z]?$/.test(v.reference)) {
+      errors.reference = "itinerary.errors.flightNumber";
+    }
+    startZone = airportZone(v.fromPlace) ?? form.startZone.trim();
+    endZone = airportZone(v.toPlace) ?? form.endZone.trim();
+    if (!errors.fromPlace && !isTimeZone(startZone)) errors.startZone = "itinerary.errors.zone";
+    if (!errors.toPlace && !isTimeZone(endZone)) errors.endZone = "itinerary.errors.zone";
+  }
+  const startsAt = fromLocalInput(form.start.trim(), isTimeZone(startZone) ? startZone : clinic);
+  if (!startsAt) errors.start = "itinerary.errors.time";
+  const needsEnd = flight || v.kind === "HOTEL" || v.kind === "INTERPRETER";
+  const endsAt = form.end.trim()
+    ? fromLocalInput(form.end.trim(), endZone && isTimeZone(endZone) ? endZone : clinic)
+    : null;
+  if (form.end.trim() && !endsAt) errors.end = "itinerary.errors.time";
+  else if (needsEnd && !endsAt) errors.end = "itinerary.errors.endRequired";
+  else if (startsAt && endsAt && endsAt <= startsAt) errors.end = "itinerary.errors.endBeforeStart";
+  if (v.kind === "HOTEL" && !v.fromPlace) errors.fromPlace = "itinerary.errors.hotelRequired";
+  if (v.kind === "TRANSFER") {
+    if (!v.fromPlace) errors.fromPlace = "itinerary.errors.placeRequired";
+    if (!v.toPlace) errors.toPlace = "itinerary.errors.placeRequired";
+  }
+  if (
+    (v.kind === "TRANSFER" || v.kind === "INTERPRETER" || v.kind === "COMPANION") &&
+    !v.contactName
+  ) {
+    errors.contactName = "itinerary.errors.contactRequired";
+  }
+  if ((v.kind === "TRANSFER" || v.kind === "INTERPRETER") && !v.contactPhone) {
+    errors.contactPhone = "itinerary.errors.phoneRequired";
+  }
+  if (v.contactPhone && !/^\+?[\d\s().-]{6,20}$/.test(v.contactPhone)) {
+    errors.contactPhone = "itinerary.errors.phone";
+  }
+  if (Object.keys(errors).length || !startsAt) return { ok: false, errors };
+  const reference = flight ? upper(v.reference.replace(/\s+/g, "")) : v.reference || null;
+  const fromPlace = flight ? upper(v.fromPlace) : v.fromPlace || null;
+  const toPlace = flight ? upper(v.toPlace) : v.toPlace || null;
+  const title = flight
+    ? `${reference} ${fromPlace} → ${toPlace}`
+    : v.kind === "HOTEL"
+      ? (fromPlace ?? "")
+      : v.kind === "TRANSFER"
+        ? `${fromPlace} → ${toPlace}`
+        : v.contactName;
+  return {
+    ok: true,
+    item: {
+      kind: v.kind,
+      title,
+      startsAt,
+      startZone,
+      endsAt,
+      endZone: endsAt ? endZone : null,
+      reference,
+      fromPlace,
+      toPlace,
+      contactName: v.contactName || null,
+      contactPhone: v.contactPhone || null,
+      note: v.note || null,
+    },
+  };
+}
+
+export async function saveItem(
+  caseId: string,
+  actorId: string,
+  item: ItemData,
+  itemId?: string,
+): Promise<string> {
+  return db.$transaction(async (tx) => {
+    if (itemId) {
+      const { count } = await tx.itineraryItem.updateMany({
+        where: { id: itemId, caseId },
+        data: item,
+      });
+      if (count !== 1) throw new TravelError("not_found");
+    }
+    const id = itemId ?? (await tx.itineraryItem.create({ data: { caseId, ...item } })).id;
+    await tx.caseEvent.create({
+      data: { caseId, type: "ITINERARY_UPDATED", actorId, body: item.title },
+    });
+    return id;
+  });
+}
+
+export async function deleteItem(caseId: string, actorId: string, itemId: string) {
+  return db.$transaction(async (tx) => {
+    const item = await tx.itineraryItem.findFirst({ where: { id: itemId, caseId } });
+    if (!item) throw new TravelError("not_found");
+    await tx.itineraryItem.delete({ where: { id: item.id } });
+    await tx.caseEvent.create({
+      data: { caseId, type: "ITINERARY_UPDATED", actorId, body: `− ${item.title}` },
+    });
+  });
+}
+
+// --- the trip as one timeline ----------------------------------------------------------------
+
+export type TravelProblem =
+  | "not_found"
+  | "passportMissing"
+  | "appointmentsMissing"
+  | "expiresTooSoon"
+  | "expired"
+  | "details"
+  | "reviewed";
+
+export class TravelError extends Error {
+  constructor(
+    public readonly code: TravelProblem,
+    public readonly vars: Record<string, string> = {},
+  ) {
+    super(`Travel refused: ${code}`);
+    this.name = "TravelError";
+  }
+  get key() {
+    return `errors.${this.code}`;
+  }
+}
+
+/** Everything on the case's trip: appointments, itinerary items and what conflicts. */
+export async function tripOf(client: Tx | typeof db, caseId: string) {
+  const [items, appointments] = await Promise.all([
+    client.itineraryItem.findMany({
+      where: { caseId },
+      orderBy: { startsAt: "asc" },
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        startsAt: true,
+        startZone: true,
+        endsAt: true,
+        endZone: true,
+        reference: true,
+        fromPlace: true,
+        toPlace: true,
+        contactName: true,
+        contactPhone: true,
+        note: true,
+      },
+    }),
+    client.appointment.findMany({
+      where: { caseId, status: { in: ["BOOKED", "COMPLETED"] } },
+      orderBy: { startsAt: "asc" },
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        status: true,
+        startsAt: true,
+        endsAt: true,
+        sequence: true,
+        rescheduleRequestedAt: true,
+        rescheduleNote: true,
+        resource: { select: { name: true, type: true } },
+        planStep: {
+          select: { id: true, position: true, pathwayStep: { select: { key: true } } },
+        },
+      },
+    }),
+  ]);
+  const conflicts = findConflicts(
+    items,
+    appointments.map((a) => ({ ...a, stepPosition: a.planStep?.position ?? null })),
+  );
+  return { items, appointments, conflicts, returnDate: returnDate(items, appointments) };
+}
+
+export type Trip = Awaited<ReturnType<typeof tripOf>>;
+
+/** One line per entry of the trip, in the reader's language and zone (email, PDF). */
+export function tripLines(trip: Trip, locale: string, timeZone: string, programme: string) {
+  const t = getFixedT(locale, "travel");
+  const catalogue = getFixedT(locale, "catalogue");
+  const when = (d: Date, zone: string) =>
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: zone,
+    }).format(d);
+  type Entry = { at: Date; title: string; detail: string };
+  const entries: Entry[] = [];
+  for (const a of trip.appointments) {
+    entries.push({
+      at: a.startsAt,
+      title: appointmentTitle(a, locale, programme, catalogue, t),
+      detail: `${when(a.startsAt, timeZone)} (${t("zoneYours")}) · ${when(a.startsAt, env().CLINIC_TIME_ZONE)} (${t("zoneClinic")})`,
+    });
+  }
+  for (const i of trip.items) {
+    const parts = [`${when(i.startsAt, i.startZone)} (${i.startZone})`];
+    if (i.endsAt)
+      parts.push(`${when(i.endsAt, i.endZone ?? i.startZone)} (${i.endZone ?? i.startZone})`);
+    const contact = [i.contactName, i.contactPhone].filter(Boolean).join(", ");
+    entries.push({
+      at: i.startsAt,
+      title: `${t(`itinerary.kind.${i.kind}`)}: ${i.title}`,
+      detail: [parts.join(" → "), contact].filter(Boolean).join(" · "),
+    });
+  }
+  return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The patient-facing name of an appointment: the catalogue's step name in their language. */
+export function appointmentTitle(
+  a: { kind: string; title: string; planStep: { pathwayStep: { key: string } | null } | null },
+  _locale: string,
+  programme: string,
+  catalogue: (key: string, options?: Record<string, unknown>) => string,
+  t: (key: string) => string,
+) {
+  if (a.kind === "CONSULTATION") return t("appointments.consultation");
+  const key = a.planStep?.pathwayStep?.key;
+  return key ? catalogue(`${programme}.steps.${key}.name`, { defaultValue: a.title }) : a.title;
+}
+
+// --- passports -------------------------------------------------------------------------------
+
+export const PASSPORT_FIELDS = [
+  "holderName",
+  "nationality",
+  "documentNumber",
+  "birthDate",
+  "expiresOn",
+] as const;
+export type PassportField = (typeof PASSPORT_FIELDS)[number];
+
+const PassportDetails = z.object({
+  holderName: z.string().trim().min(2).max(120),
+  nationality: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}$/),
+  documentNumber: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{5,20}$/),
+  birthDate: z.string().trim(),
+  expiresOn: z.string().trim(),
+});
+
+export interface PassportData {
+  holderName: string;
+  nationality: string;
+  documentNumber: string;
+  birthDate: Date;
+  expiresOn: Date;
+}
+
+/** Reads the photo page's details; field → message key on error. */
+export function parsePassport(
+  form: Record<PassportField, string>,
+  today = new Date(),
+):
+  { ok: true; data: PassportData } | { ok: false; errors: Partial<Record<PassportField, string>> } {
+  const errors: Partial<Record<PassportField, string>> = {};
+  const parsed = PassportDetails.safeParse(form);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]) as PassportField;
+      errors[field] ??= `passport.errors.${field}`;
+    }
+  }
+  const birthDate = parseDay(form.birthDate.trim());
+  const expiresOn = parseDay(form.expiresOn.trim());
+  if (!birthDate || birthDate >= today || birthDate.getUTCFullYear() < 1900) {
+    errors.birthDate = "passport.errors.birthDate";
+  }
+  if (!expiresOn) errors.expiresOn = "passport.errors.expiresOn";
+  if (Object.keys(errors).length || !parsed.success || !birthDate || !expiresOn) {
+    return { ok: false, errors };
+  }
+  return {
+    ok: true,
+    data: {
+      holderName: parsed.data.holderName,
+      nationality: parsed.data.nationality,
+      documentNumber: parsed.data.documentNumber.toUpperCase(),
+      birthDate,
+      expiresOn,
+    },
+  };
+}
+
+export interface Validity {
+  ok: boolean;
+  /** The passport must be valid at least until this day; null while no return is known. */
+  validUntil: Date | null;
+  returnDate: Date | null;
+}
+
+/** Whether a passport expiring on `expiresOn` lasts six months past the return. */
+export function passportValidity(expiresOn: Date, back: Date | null, today = new Date()): Validity {
+  const validUntil = back ? addMonths(back, PASSPORT_MONTHS_AFTER_RETURN) : null;
+  const ok = expiresOn > today && (!validUntil || expiresOn >= validUntil);
+  return { ok, validUntil, returnDate: back };
+}
+
+function validityError(validity: Validity, expiresOn: Date, today: Date): TravelError {
+  if (expiresOn <= today) return new TravelError("expired");
+  return new TravelError("expiresTooSoon", {
+    validUntil: validity.validUntil?.toISOString().slice(0, 10) ?? "",
+    returnDate: validity.returnDate?.toISOString().slice(0, 10) ?? "",
+  });
+}
+
+export interface PassportUpload {
+  patientId: string;
+  caseId: string;
+  kind: PassportKind;
+  file: IncomingFile;
+  data: PassportData;
+  now?: Date;
+}
+
+/**
+ * Stores a passport scan with its details, all or nothing: a bad file or a passport that
+ * expires too soon stores nothing and leaves what was stored before as it was.
+ */
+export async function uploadPassport(input: PassportUpload) {
+  const now = input.now ?? new Date();
+  if (!(PASSPORT_KINDS as readonly string[]).includes(input.kind)) throw new TravelError("details");
+  const kase = await db.case.findFirst({
+    where: { id: input.caseId, patientId: input.patientId },
+    select: { id: true, number: true, coordinatorId: true },
+  });
+  if (!kase) throw new TravelError("not_found");
+  const trip = await tripOf(db, kase.id);
+  const validity = passportValidity(input.data.expiresOn, trip.returnDate, now);
+  if (!validity.ok) throw validityError(validity, input.data.expiresOn, now);
+  const checked = await checkFile(input.file);
+  return storeCheckedFiles([checked], (stored) =>
+    db.$transaction(async (tx) => {
+      const [id] = await createDocumentRows(
+        tx,
+        { caseId: kase.id, kind: input.kind, uploadedById: input.patientId },
+        stored,
+      );
+      await tx.document.update({ where: { id }, data: input.data });
+      await tx.caseEvent.create({
+        data: { caseId: kase.id, type: "DOCUMENT_UPLOADED", actorId: input.patientId },
+      });
+      await noticeToStaff(tx, kase, "passportUploadedStaff");
+      return id;
+    }),
+  );
+}
+
+export type ReviewDecision =
+  | { decision: "approve" }
+  | { decision: "reject"; reason: (typeof REJECT_REASONS)[number]; note: string };
+
+/** The coordinator approves a passport (only if it lasts long enough) or rejects it. */
+export async function reviewPassport(input: {
+  caseId: string;
+  documentId: string;
+  actorId: string;
+  ip: string | null;
+  review: ReviewDecision;
+  now?: Date;
+}) {
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const doc = await tx.document.findFirst({
+      where: { id: input.documentId, caseId: input.caseId, kind: { in: [...PASSPORT_KINDS] } },
+      select: { id: true, kind: true, status: true, expiresOn: true },
+    });
+    if (!doc) throw new TravelError("not_found");
+    if (doc.status !== "PENDING") throw new TravelError("reviewed");
+    if (input.review.decision === "approve") {
+      const trip = await tripOf(tx, input.caseId);
+      if (!doc.expiresOn) throw new TravelError("details");
+      const validity = passportValidity(doc.expiresOn, trip.returnDate, now);
+      if (!validity.ok) throw validityError(validity, doc.expiresOn, now);
+    }
+    const { count } = await tx.document.updateMany({
+      where: { id: doc.id, status: "PENDING" },
+      data:
+        input.review.decision === "approve"
+          ? { status: "APPROVED", reviewedById: input.actorId, reviewedAt: now }
+          : {
+              status: "REJECTED",
+              reviewedById: input.actorId,
+              reviewedAt: now,
+              rejectReason: input.review.reason,
+              rejectNote: input.review.note || null,
+            },
+    });
+    if (count !== 1) throw new TravelError("reviewed");
+    await tx.caseEvent.create({
+      data: {
+        caseId: input.caseId,
+        type: input.review.decision === "approve" ? "PASSPORT_APPROVED" : "PASSPORT_REJECTED",
+        actorId: input.actorId,
+      },
+    });
+    await audit(
+      {
+        actorId: input.actorId,
+        action: `passport.${input.review.decision}`,
+        entity: "Document",
+        entityId: doc.id,
+        caseId: input.caseId,
+        ip: input.ip,
+        outcome: "success",
+        detail: doc.kind,
+      },
+      tx,
+    );
+    if (input.review.decision === "reject") {
+      const { reason, note } = input.review;
+      await noticeToPatient(tx, input.caseId, "passportRejected", {
+        path: "/travel",
+        vars: (locale) => ({
+          reason: getFixedT(locale, "travel")(`passport.reason.${reason}`),
+          note: note ? `“${note}”` : "",
+        }),
+      });
+    }
+  });
+}
+
+// --- the visa invitation letter ---------------------------------------------------------------
+
+const PASSPORT_SELECT = {
+  id: true,
+  holderName: true,
+  nationality: true,
+  documentNumber: true,
+  birthDate: true,
+  expiresOn: true,
+  reviewedAt: true,
+} as const;
+
+/**
+ * What the letter says. It exists only once the patient's passport is approved and
+ * treatment appointments are booked; otherwise a TravelError says which is missing.
+ */
+export async function visaLetterFacts(caseId: string) {
+  const kase = await db.case.findUnique({
+    where: { id: caseId },
+    select: {
+      id: true,
+      number: true,
+      language: true,
+      programme: { select: { slug: true, name: true } },
+      patient: { select: { name: true } },
+      coordinator: { select: { name: true } },
+    },
+  });
+  if (!kase) throw new TravelError("not_found");
+  const approved = (kind: PassportKind) =>
+    db.document.findFirst({
+      where: { caseId, kind, status: "APPROVED" },
+      orderBy: { reviewedAt: "desc" },
+      select: PASSPORT_SELECT,
+    });
+  const [passport, companion, trip] = await Promise.all([
+    approved("PASSPORT"),
+    approved("COMPANION_PASSPORT"),
+    tripOf(db, caseId),
+  ]);
+  if (!passport) throw new TravelError("passportMissing");
+  const treatment = trip.appointments.filter(
+    (a) => a.kind === "TREATMENT" && a.status === "BOOKED",
+  );
+  const first = treatment[0];
+  const last = treatment[treatment.length - 1];
+  if (!first || !last) throw new TravelError("appointmentsMissing");
+  const arrival = trip.items.find((i) => i.kind === "ARRIVAL_FLIGHT") ?? null;
+  const departure = [...trip.items].reverse().find((i) => i.kind === "DEPARTURE_FLIGHT") ?? null;
+  return {
+    kase,
+    passport,
+    companion,
+    firstAppointment: first.startsAt,
+    lastAppointment: last.endsAt,
+    arrival: arrival?.endsAt ?? arrival?.startsAt ?? null,
+    departure: departure?.startsAt ?? null,
+  };
+}
+
+export type VisaLetterFacts = Awaited<ReturnType<typeof visaLetterFacts>>;
+
+/** Whether the letter can be produced yet (for the pages' buttons). */
+export async function visaLetterReady(caseId: string): Promise<TravelProblem | null> {
+  try {
+    await visaLetterFacts(caseId);
+    return null;
+  } catch (error) {
+    if (error instanceof TravelError) return error.code;
+    throw error;
+  }
+}
+
+/** The trip as one list for the timeline views: appointments and items, by time. */
+export function timelineOf(trip: Trip) {
+  const flagged = new Set(trip.conflicts.flatMap((c) => c.ids));
+  const entries = [
+    ...trip.appointments.map((a) => ({
+      id: a.id,
+      type: "appointment" as const,
+      kind: a.kind,
+      title: a.title,
+      stepKey: a.planStep?.pathwayStep?.key ?? null,
+      startsAt: a.startsAt,
+      startZone: null as string | null,
+      endsAt: a.endsAt as Date | null,
+      endZone: null as string | null,
+      place: a.resource?.name ?? null,
+      contact: null as string | null,
+      note: null as string | null,
+      flagged: flagged.has(a.id),
+    })),
+    ...trip.items.map((i) => ({
+      id: i.id,
+      type: "item" as const,
+      kind: i.kind,
+      title: i.title,
+      stepKey: null,
+      startsAt: i.startsAt,
+      startZone: i.startZone as string | null,
+      endsAt: i.endsAt,
+      endZone: i.endZone,
+      place: [i.fromPlace, i.toPlace].filter(Boolean).join(" → ") || null,
+      contact: [i.contactName, i.contactPhone].filter(Boolean).join(", ") || null,
+      note: i.note,
+      flagged: flagged.has(i.id),
+    })),
+  ];
+  return entries.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+export type TimelineEntry = ReturnType<typeof timelineOf>[number];
+
+/** The passports of a case with their details, review and validity against the return. */
+export async function passportsOf(caseId: string, back: Date | null, now = new Date()) {
+  const docs = await db.document.findMany({
+    where: { caseId, kind: { in: [...PASSPORT_KINDS] }, storageKey: { not: null } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      fileName: true,
+      createdAt: true,
+      holderName: true,
+      nationality: true,
+      documentNumber: true,
+      birthDate: true,
+      expiresOn: true,
+      reviewedAt: true,
+      rejectReason: true,
+      rejectNote: true,
+    },
+  });
+  return docs.map((d) => ({
+    ...d,
+    validity: d.expiresOn ? passportValidity(d.expiresOn, back, now) : null,
+  }));
+}

@@ -1,0 +1,26 @@
+/** The case's itinerary PDF for the coordinator, in the case's language and the patient's zone. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/db.server";
+import { clientIp } from "~/lib/request.server";
+import { notFound, requireStaff } from "~/models/auth.server";
+import { audit } from "~/models/audit.server";
+import { itineraryResponse } from "~/models/travel-pdf.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, ["COORDINATOR", "ADMIN"]);
+  const kase = await db.case.findUnique({
+    where: { id: params.caseId ?? "" },
+    select: { id: true, language: true, patient: { select: { timeZone: true } } },
+  });
+  if (!kase) notFound();
+  await audit({
+    actorId: user.id,
+    action: "itinerary.download",
+    entity: "Case",
+    entityId: kase.id,
+    caseId: kase.id,
+    ip: clientIp(context),
+    outcome: "success",
+  });
+  return itineraryResponse({ caseId: kase.id }, kase.language, kase.patient.timeZone);
+}

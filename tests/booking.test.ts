@@ -1,0 +1,440 @@
+/**
+ * Booking against the database: free slots from hours, leave, holidays and what is held;
+ * invites with a stable UID and a rising SEQUENCE; and the double-booking guard under
+ * concurrency, through the same action a patient's browser posts to. Runs on SQLite and,
+ * with `npm run test:pg`, on PostgreSQL.
+ */
+import { db } from "~/db.server";
+import { resetEnvCache } from "~/env.server";
+import { slotValue } from "~/components/slots";
+import { action as patientAppointments } from "~/routes/portal.cases.$caseId_.appointments";
+import {
+  bookConsultation,
+  bookPlanStep,
+  BookingError,
+  cancelAppointment,
+  freeSlots,
+  requestReschedule,
+  rescheduleAppointment,
+} from "~/models/booking.server";
+import { wallTime } from "~/lib/schedule";
+import { resetDatabase } from "./support/db";
+import { acceptedCase } from "./support/finance";
+import { createCase, createStaff } from "./support/factories";
+import { call, cookieFor } from "./support/requests";
+
+const NOW = new Date("2027-02-20T09:00:00Z");
+const IST = "Europe/Istanbul";
+
+async function resources() {
+  const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({
+    weekday,
+    startMinute: 540,
+    endMinute: 1020,
+  }));
+  const clinician = await db.resource.create({
+    data: { name: "Dr. Test", type: "CLINICIAN", hours: { create: weekdays } },
+  });
+  const chair = await db.resource.create({
+    data: {
+      name: "Chair 1",
+      type: "CHAIR",
+      hours: {
+        create: [1, 2, 3, 4, 5, 6].map((weekday) => ({
+          weekday,
+          startMinute: 480,
+          endMinute: 1080,
+        })),
+      },
+    },
+  });
+  return { clinician, chair };
+}
+
+/** An accepted case whose plan has an infusion step on a chair (180 minutes). */
+async function caseWithInfusion() {
+  const made = await acceptedCase();
+  const step = await db.treatmentPlanStep.create({
+    data: {
+      caseId: made.kase.id,
+      position: 2,
+      name: "Infusion",
+      resourceType: "CHAIR",
+      durationMinutes: 180,
+    },
+  });
+  return { ...made, step };
+}
+
+const invites = async (caseId: string) =>
+  (
+    await db.outboxEmail.findMany({
+      where: { caseId, calendar: { not: null } },
+      orderBy: { createdAt: "asc" },
+      select: { calendar: true, template: true, locale: true, subject: true, text: true },
+    })
+  ).map((e) => ({ ...e, calendar: e.calendar ?? "" }));
+
+beforeEach(async () => {
+  await resetDatabase();
+  delete process.env.CLINIC_TIME_ZONE;
+  resetEnvCache();
+});
+
+describe("free slots", () => {
+  it("follow the weekly hours in the clinic's zone, minus leave, holidays and held time", async () => {
+    const { clinician } = await resources();
+    // Monday 1 March 2027: 09:00-17:00 Istanbul is 06:00-14:00 UTC, 16 half-hour starts.
+    let slots = await freeSlots({
+      resourceType: "CLINICIAN",
+      durationMinutes: 30,
+      fromDay: "2027-03-01",
+      days: 3,
+      now: NOW,
+    });
+    const perDay = (day: string) =>
+      slots.filter((s) => s.startsAt.toISOString().startsWith(day)).length;
+    expect(perDay("2027-03-01")).toBe(16);
+    expect(slots[0]!.startsAt.toISOString()).toBe("2027-03-01T06:00:00.000Z");
+    expect(slots.at(-1)!.endsAt.toISOString()).toBe("2027-03-03T14:00:00.000Z");
+
+    // Leave on Tuesday and a clinic holiday on Wednesday take both days out.
+    await db.resourceException.create({
+      data: {
+        resourceId: clinician.id,
+        kind: "LEAVE",
+        startsAt: wallTime("2027-03-02", 0, IST),
+        endsAt: wallTime("2027-03-03", 0, IST),
+      },
+    });
+    await db.resourceException.create({
+      data: {
+        kind: "HOLIDAY",
+        startsAt: wallTime("2027-03-03", 0, IST),
+        endsAt: wallTime("2027-03-04", 0, IST),
+      },
+    });
+    slots = await freeSlots({
+      resourceType: "CLINICIAN",
+      durationMinutes: 30,
+      fromDay: "2027-03-01",
+      days: 3,
+      now: NOW,
+    });
+    expect(perDay("2027-03-02")).toBe(0);
+    expect(perDay("2027-03-03")).toBe(0);
+
+    // A booked hour removes the starts that would overlap it.
+    const made = await createCase();
+    const appointment = await db.appointment.create({
+      data: {
+        caseId: made.kase.id,
+        title: "Held",
+        resourceId: clinician.id,
+        startsAt: new Date("2027-03-01T08:00:00Z"),
+        endsAt: new Date("2027-03-01T09:00:00Z"),
+      },
+    });
+    await db.appointmentSlot.createMany({
+      data: [0, 15, 30, 45].map((m) => ({
+        resourceId: clinician.id,
+        appointmentId: appointment.id,
+        slotStart: new Date(Date.UTC(2027, 2, 1, 8, m)),
+      })),
+    });
+    slots = await freeSlots({
+      resourceType: "CLINICIAN",
+      durationMinutes: 30,
+      fromDay: "2027-03-01",
+      days: 1,
+      now: NOW,
+    });
+    const starts = slots.map((s) => s.startsAt.toISOString().slice(11, 16));
+    expect(starts).not.toContain("08:00");
+    expect(starts).not.toContain("08:30");
+    expect(starts).toContain("07:30");
+    expect(starts).toContain("09:00");
+    expect(slots).toHaveLength(14);
+  });
+});
+
+describe("booking a plan step", () => {
+  it("books, moves and cancels with one invite UID, a rising SEQUENCE and METHOD:CANCEL", async () => {
+    await resources();
+    const made = await caseWithInfusion();
+    const coordinator = made.staff.coordinator.id;
+    const booked = await bookPlanStep({
+      caseId: made.kase.id,
+      planStepId: made.step.id,
+      resourceId: (await db.resource.findFirstOrThrow({ where: { type: "CHAIR" } })).id,
+      startsAt: new Date("2027-03-01T06:00:00Z"),
+      actorId: coordinator,
+      now: NOW,
+    });
+    expect(booked.endsAt.toISOString()).toBe("2027-03-01T09:00:00.000Z");
+    expect(await db.appointmentSlot.count({ where: { appointmentId: booked.id } })).toBe(12);
+
+    const chairId = (await db.resource.findFirstOrThrow({ where: { type: "CHAIR" } })).id;
+    await rescheduleAppointment({
+      caseId: made.kase.id,
+      appointmentId: booked.id,
+      resourceId: chairId,
+      // Overlapping its own old time is fine: it frees its cells first.
+      startsAt: new Date("2027-03-01T07:00:00Z"),
+      actorId: coordinator,
+      now: NOW,
+    });
+    await cancelAppointment({
+      caseId: made.kase.id,
+      appointmentId: booked.id,
+      actorId: coordinator,
+    });
+    expect(await db.appointmentSlot.count()).toBe(0);
+
+    const sent = await invites(made.kase.id);
+    expect(sent.map((e) => e.locale)).toEqual(["ru", "ru", "ru"]);
+    const uid = /^UID:(.+)$/m.exec(sent[0]!.calendar)?.[1];
+    expect(uid).toBe(`${booked.id}@localhost`);
+    for (const e of sent) expect(e.calendar).toContain(`UID:${uid}`);
+    expect(sent.map((e) => /^SEQUENCE:(\d+)/m.exec(e.calendar)?.[1])).toEqual(["0", "1", "2"]);
+    expect(sent.map((e) => /^METHOD:(\w+)/m.exec(e.calendar)?.[1])).toEqual([
+      "REQUEST",
+      "REQUEST",
+      "CANCEL",
+    ]);
+    expect(sent[0]!.calendar).toContain("DTSTART:20270301T060000Z");
+    expect(sent[1]!.calendar).toContain("DTSTART:20270301T070000Z");
+    expect(sent[2]!.calendar).toContain("STATUS:CANCELLED");
+    // The email itself is in Russian, with the time in the patient's zone and the clinic's.
+    expect(sent[0]!.subject).toMatch(/[А-Яа-я]/);
+    expect(sent[0]!.text).toContain("Europe/Istanbul");
+    const events = await db.caseEvent.findMany({
+      where: { caseId: made.kase.id, type: { startsWith: "APPOINTMENT_" } },
+    });
+    expect(events.map((e) => e.type).sort()).toEqual([
+      "APPOINTMENT_BOOKED",
+      "APPOINTMENT_CANCELLED",
+      "APPOINTMENT_RESCHEDULED",
+    ]);
+  });
+
+  it("refuses a time off the grid, too soon, outside the hours or on leave, and an overlap as taken", async () => {
+    const { chair } = await resources();
+    const made = await caseWithInfusion();
+    const attempt = (startsAt: string) =>
+      bookPlanStep({
+        caseId: made.kase.id,
+        planStepId: made.step.id,
+        resourceId: chair.id,
+        startsAt: new Date(startsAt),
+        actorId: made.staff.coordinator.id,
+        now: NOW,
+      }).then(
+        () => "ok",
+        (e: unknown) => (e instanceof BookingError ? e.code : String(e)),
+      );
+    expect(await attempt("2027-03-01T06:10:00Z")).toBe("unavailable");
+    expect(await attempt("2027-02-20T09:30:00Z")).toBe("past");
+    expect(await attempt("2027-03-01T13:30:00Z")).toBe("unavailable"); // would end 19:30 local
+    expect(await attempt("2027-03-07T06:00:00Z")).toBe("unavailable"); // Sunday
+    await db.resourceException.create({
+      data: {
+        resourceId: chair.id,
+        kind: "LEAVE",
+        startsAt: wallTime("2027-03-02", 0, IST),
+        endsAt: wallTime("2027-03-03", 0, IST),
+      },
+    });
+    expect(await attempt("2027-03-02T06:00:00Z")).toBe("unavailable");
+    expect(await attempt("2027-03-01T06:00:00Z")).toBe("ok");
+    expect(await attempt("2027-03-01T08:30:00Z")).toBe("taken");
+    expect(await db.appointment.count({ where: { status: "BOOKED" } })).toBe(1);
+  });
+
+  it("lets exactly one of 30 simultaneous overlapping bookings of one chair through", async () => {
+    const { chair } = await resources();
+    const made = await caseWithInfusion();
+    // Six different starts, 08:00 to 10:30 local, each 3 hours long: every pair overlaps.
+    const starts = [0, 30, 60, 90, 120, 150].map((m) => new Date(Date.UTC(2027, 2, 1, 5, m)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        bookPlanStep({
+          caseId: made.kase.id,
+          planStepId: made.step.id,
+          resourceId: chair.id,
+          startsAt: starts[i % starts.length]!,
+          actorId: made.staff.coordinator.id,
+          now: NOW,
+        }).then(
+          () => "ok",
+          (e: unknown) => (e instanceof BookingError ? e.code : `unexpected: ${String(e)}`),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r === "ok")).toHaveLength(1);
+    expect(results.filter((r) => r === "taken")).toHaveLength(29);
+    expect(await db.appointment.count()).toBe(1);
+    expect(await db.appointmentSlot.count()).toBe(12);
+    expect(await invites(made.kase.id)).toHaveLength(1);
+  });
+});
+
+describe("patients booking their own consultation", () => {
+  /** `n` eligible patients whose cases are quoted, each signed in. */
+  async function quotedPatients(n: number) {
+    const staff = await createStaff();
+    const out: { caseId: string; cookie: string; patientId: string }[] = [];
+    for (let i = 0; i < n; i++) {
+      const made = await createCase({ locale: i % 2 ? "ar" : "de" });
+      await db.case.update({
+        where: { id: made.kase.id },
+        data: { stage: "QUOTED", eligibility: "ELIGIBLE", coordinatorId: staff.coordinator.id },
+      });
+      out.push({
+        caseId: made.kase.id,
+        patientId: made.patient.id,
+        cookie: await cookieFor(made.patient.id),
+      });
+    }
+    await db.outboxEmail.deleteMany({});
+    return out;
+  }
+
+  it("answers 50 simultaneous requests for one slot with one booking and 49 clear 409s", async () => {
+    await resources();
+    const patients = await quotedPatients(50);
+    const [slot] = await freeSlots({
+      resourceType: "CLINICIAN",
+      durationMinutes: 30,
+      fromDay: "2099-03-02",
+      days: 1,
+    });
+    expect(slot).toBeDefined();
+    const outcomes = await Promise.all(
+      patients.map((p) => {
+        const form = new FormData();
+        form.set("intent", "consult");
+        form.set("slot", slotValue(slot!));
+        return call(patientAppointments, {
+          path: `/portal/cases/${p.caseId}/appointments`,
+          params: { caseId: p.caseId },
+          cookie: p.cookie,
+          form,
+        });
+      }),
+    );
+    const statuses = outcomes.map((o) => o.status);
+    expect(statuses.filter((s) => s === 302)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    for (const o of outcomes.filter((x) => x.status === 409)) {
+      expect((o.data as { error: string }).error).toMatch(
+        /no longer available|لم يعد متاح|nicht mehr verfügbar/,
+      );
+    }
+    expect(await db.appointment.count()).toBe(1);
+    expect(await db.appointmentSlot.count()).toBe(2);
+    // The one winner got one invite; nobody else got email about the slot.
+    expect(await db.outboxEmail.count({ where: { calendar: { not: null } } })).toBe(1);
+  });
+
+  it("moves the patient's one consultation when they book again, and passes on a reschedule request", async () => {
+    await resources();
+    const [p] = await quotedPatients(1);
+    const clinician = await db.resource.findFirstOrThrow({ where: { type: "CLINICIAN" } });
+    const first = await bookConsultation({
+      patientId: p!.patientId,
+      caseId: p!.caseId,
+      resourceId: clinician.id,
+      startsAt: new Date("2027-03-01T07:00:00Z"),
+      now: NOW,
+    });
+    const again = await bookConsultation({
+      patientId: p!.patientId,
+      caseId: p!.caseId,
+      resourceId: clinician.id,
+      startsAt: new Date("2027-03-01T07:30:00Z"),
+      now: NOW,
+    });
+    expect(again.id).toBe(first.id);
+    expect(again.sequence).toBe(1);
+    expect(await db.appointmentSlot.count()).toBe(2);
+    // Another patient cannot book on this case.
+    const other = await createCase();
+    await expect(
+      bookConsultation({
+        patientId: other.patient.id,
+        caseId: p!.caseId,
+        resourceId: clinician.id,
+        startsAt: new Date("2027-03-01T09:00:00Z"),
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({ code: "not_found" });
+
+    await requestReschedule({
+      patientId: p!.patientId,
+      caseId: p!.caseId,
+      appointmentId: first.id,
+      note: "Mornings after 10 please",
+    });
+    const row = await db.appointment.findUniqueOrThrow({ where: { id: first.id } });
+    expect(row.rescheduleNote).toBe("Mornings after 10 please");
+    const staffMail = await db.outboxEmail.findMany({
+      where: { template: "notice", calendar: null },
+    });
+    expect(staffMail.some((m) => m.subject.includes("move"))).toBe(true);
+  });
+});
+
+describe("daylight saving in the clinic's zone", () => {
+  it("books 09:00 local as 08:00Z before the spring change and 07:00Z after it", async () => {
+    process.env.CLINIC_TIME_ZONE = "Europe/Berlin";
+    resetEnvCache();
+    const every = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      weekday,
+      startMinute: 540,
+      endMinute: 1020,
+    }));
+    await db.resource.create({
+      data: { name: "Chair B", type: "CHAIR", hours: { create: every } },
+    });
+    const made = await caseWithInfusion();
+    // Europe/Berlin springs forward on Sunday 28 March 2027.
+    const slots = await freeSlots({
+      resourceType: "CHAIR",
+      durationMinutes: 180,
+      fromDay: "2027-03-27",
+      days: 2,
+      now: NOW,
+    });
+    const firstOf = (day: string) => slots.find((s) => s.startsAt.toISOString().startsWith(day))!;
+    expect(firstOf("2027-03-27").startsAt.toISOString()).toBe("2027-03-27T08:00:00.000Z");
+    expect(firstOf("2027-03-28").startsAt.toISOString()).toBe("2027-03-28T07:00:00.000Z");
+    // Both days offer the same local times: 09:00 to 14:00, eleven starts.
+    expect(slots.filter((s) => s.startsAt.toISOString().startsWith("2027-03-27"))).toHaveLength(11);
+    expect(slots.filter((s) => s.startsAt.toISOString().startsWith("2027-03-28"))).toHaveLength(11);
+    const chair = firstOf("2027-03-28").resourceId;
+    const sunday = await bookPlanStep({
+      caseId: made.kase.id,
+      planStepId: made.step.id,
+      resourceId: chair,
+      startsAt: new Date("2027-03-28T07:00:00Z"),
+      actorId: made.staff.coordinator.id,
+      now: NOW,
+    });
+    expect(sunday.startsAt.toISOString()).toBe("2027-03-28T07:00:00.000Z");
+    // 08:00Z on the Sunday would be 10:00 local: fine; 06:00Z would be 08:00 local: closed.
+    await expect(
+      bookPlanStep({
+        caseId: made.kase.id,
+        planStepId: made.step.id,
+        resourceId: chair,
+        startsAt: new Date("2027-03-28T06:00:00Z"),
+        actorId: made.staff.coordinator.id,
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({ code: "unavailable" });
+    const [invite] = await invites(made.kase.id);
+    expect(invite!.calendar).toContain("DTSTART:20270328T070000Z");
+    expect(invite!.calendar).toContain("DTEND:20270328T100000Z");
+  });
+});

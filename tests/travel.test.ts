@@ -1,0 +1,532 @@
+/**
+ * The trip on the database: itinerary entries read in their airports' zones, passports in
+ * the secure store with the six-month check and the coordinator's review, the visa
+ * invitation letter and itinerary PDFs (checked as text, rendered to tmp/pdf as images),
+ * the TRAVEL_READY email with the full itinerary, and another patient's 404s.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { db } from "~/db.server";
+import { formatDate } from "~/lib/format";
+import { loader as patientDocument } from "~/routes/portal.cases.$caseId.documents.$documentId";
+import { loader as patientVisaLetter } from "~/routes/portal.cases.$caseId_.visa-letter[.]pdf";
+import { loader as patientItinerary } from "~/routes/portal.cases.$caseId_.itinerary[.]pdf";
+import { action as patientTravel } from "~/routes/portal.cases.$caseId_.travel";
+import { bookPlanStep } from "~/models/booking.server";
+import { changeStage } from "~/models/stage.server";
+import {
+  parseItem,
+  reviewPassport,
+  saveItem,
+  tripOf,
+  uploadPassport,
+  type ItemForm,
+} from "~/models/travel.server";
+import { resetDatabase } from "./support/db";
+import { storedFiles } from "./support/files";
+import { acceptedCase } from "./support/finance";
+import { createCase } from "./support/factories";
+import { call, cookieFor } from "./support/requests";
+
+const has = (cmd: string) => spawnSync("which", [cmd]).status === 0;
+const OUT = path.resolve("tmp/pdf");
+const form = (over: Partial<ItemForm>): ItemForm => ({
+  kind: "ARRIVAL_FLIGHT",
+  start: "",
+  startZone: "",
+  end: "",
+  endZone: "",
+  reference: "",
+  fromPlace: "",
+  toPlace: "",
+  contactName: "",
+  contactPhone: "",
+  note: "",
+  ...over,
+});
+
+/** A PNG made here: valid by content whatever it is called. */
+function png(): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(1, 0);
+  ihdr.writeUInt32BE(1, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(Buffer.from([0, 255, 255, 255]))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+const PASSPORT = {
+  holderName: "OLGA IVANOVA",
+  nationality: "RU",
+  documentNumber: "754812345",
+  birthDate: new Date("1981-04-12T00:00:00Z"),
+  expiresOn: new Date("2031-06-30T00:00:00Z"),
+};
+
+beforeAll(() => fs.mkdirSync(OUT, { recursive: true }));
+beforeEach(resetDatabase);
+
+describe("itinerary entries", () => {
+  it("reads a flight's times in its airports' zones and titles it", () => {
+    const parsed = parseItem(
+      form({
+        reference: "tk 1524",
+        fromPlace: "fra",
+        toPlace: "ist",
+        start: "2027-03-28T08:05",
+        end: "2027-03-28T12:40",
+      }),
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    // Frankfurt is already on summer time (+02:00) on 28 March 2027; Istanbul is +03:00.
+    expect(parsed.item.startsAt.toISOString()).toBe("2027-03-28T06:05:00.000Z");
+    expect(parsed.item.endsAt?.toISOString()).toBe("2027-03-28T09:40:00.000Z");
+    expect(parsed.item).toMatchObject({
+      startZone: "Europe/Berlin",
+      endZone: "Europe/Istanbul",
+      title: "TK1524 FRA → IST",
+    });
+  });
+
+  it("asks for the zone of an airport it does not know, and for what each kind needs", () => {
+    const unknown = parseItem(
+      form({
+        reference: "XY12",
+        fromPlace: "ZZZ",
+        toPlace: "IST",
+        start: "2027-03-01T08:00",
+        end: "2027-03-01T12:00",
+      }),
+    );
+    expect(unknown).toEqual({ ok: false, errors: { startZone: "itinerary.errors.zone" } });
+    const chosen = parseItem(
+      form({
+        reference: "XY12",
+        fromPlace: "ZZZ",
+        startZone: "Asia/Tehran",
+        toPlace: "IST",
+        start: "2027-03-01T08:00",
+        end: "2027-03-01T12:00",
+      }),
+    );
+    expect(chosen.ok && chosen.item.startsAt.toISOString()).toBe("2027-03-01T04:30:00.000Z");
+    const backwards = parseItem(
+      form({
+        kind: "HOTEL",
+        fromPlace: "Hotel",
+        start: "2027-03-05T14:00",
+        end: "2027-03-01T12:00",
+      }),
+    );
+    expect(backwards.ok ? null : backwards.errors.end).toBe("itinerary.errors.endBeforeStart");
+    const transfer = parseItem(form({ kind: "TRANSFER", start: "2027-03-01T13:00" }));
+    expect(transfer.ok ? null : Object.keys(transfer.errors).sort()).toEqual([
+      "contactName",
+      "contactPhone",
+      "fromPlace",
+      "toPlace",
+    ]);
+  });
+});
+
+/** An accepted case with a chair resource, two infusions booked, and the flights. */
+async function bookedTrip() {
+  const made = await acceptedCase();
+  const chair = await db.resource.create({
+    data: {
+      name: "Chair 1",
+      type: "CHAIR",
+      hours: {
+        create: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 480, endMinute: 1080 })),
+      },
+    },
+  });
+  const step = await db.treatmentPlanStep.create({
+    data: {
+      caseId: made.kase.id,
+      position: 2,
+      name: "Infusion",
+      resourceType: "CHAIR",
+      durationMinutes: 180,
+    },
+  });
+  const now = new Date("2027-02-01T00:00:00Z");
+  for (const day of ["2027-03-02", "2027-03-03"]) {
+    await bookPlanStep({
+      caseId: made.kase.id,
+      planStepId: step.id,
+      resourceId: chair.id,
+      startsAt: new Date(`${day}T06:00:00Z`),
+      actorId: made.staff.coordinator.id,
+      now,
+    });
+  }
+  const coordinator = made.staff.coordinator.id;
+  const add = async (over: Partial<ItemForm>) => {
+    const parsed = parseItem(form(over));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    await saveItem(made.kase.id, coordinator, parsed.item);
+  };
+  await add({
+    reference: "SU2136",
+    fromPlace: "SVO",
+    toPlace: "IST",
+    start: "2027-03-01T09:00",
+    end: "2027-03-01T12:30",
+  });
+  await add({
+    kind: "TRANSFER",
+    fromPlace: "IST arrivals",
+    toPlace: "Hotel",
+    start: "2027-03-01T13:30",
+    contactName: "Kemal",
+    contactPhone: "+90 532 555 01 02",
+  });
+  await add({
+    kind: "HOTEL",
+    fromPlace: "Şişli Park Residence",
+    start: "2027-03-01T15:00",
+    end: "2027-03-05T11:00",
+  });
+  await add({
+    kind: "DEPARTURE_FLIGHT",
+    reference: "SU2137",
+    fromPlace: "IST",
+    toPlace: "SVO",
+    start: "2027-03-05T14:00",
+    end: "2027-03-05T17:40",
+  });
+  await db.outboxEmail.deleteMany({});
+  return { ...made, coordinator };
+}
+
+describe("passports", () => {
+  it("stores a passport checked by content, refuses one that expires too soon, and keeps what was stored", async () => {
+    const made = await bookedTrip();
+    const id = await uploadPassport({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      kind: "PASSPORT",
+      // Named .pdf, but it is a PNG: the stored type comes from the bytes.
+      file: { name: "passport.pdf", bytes: png() },
+      data: PASSPORT,
+    });
+    const stored = await db.document.findUniqueOrThrow({ where: { id } });
+    expect(stored).toMatchObject({
+      kind: "PASSPORT",
+      status: "PENDING",
+      mimeType: "image/png",
+      documentNumber: "754812345",
+    });
+    const files = storedFiles();
+    expect(files).toHaveLength(1);
+    // The file at rest is encrypted: no PNG signature in it.
+    expect(
+      fs.readFileSync(path.join(process.env.UPLOAD_DIR!, files[0]!)).includes(Buffer.from("IHDR")),
+    ).toBe(false);
+
+    // The return is 5 March 2027, so the passport must last until 5 September 2027.
+    await expect(
+      uploadPassport({
+        patientId: made.patient.id,
+        caseId: made.kase.id,
+        kind: "COMPANION_PASSPORT",
+        file: { name: "companion.png", bytes: png() },
+        data: { ...PASSPORT, expiresOn: new Date("2027-09-04T00:00:00Z") },
+      }),
+    ).rejects.toMatchObject({
+      code: "expiresTooSoon",
+      vars: { validUntil: "2027-09-05", returnDate: "2027-03-05" },
+    });
+    // A text file claiming to be a PDF is refused by content.
+    const cookie = await cookieFor(made.patient.id);
+    const body = new FormData();
+    for (const [k, v] of Object.entries({
+      kind: "COMPANION_PASSPORT",
+      holderName: "IVAN IVANOV",
+      nationality: "RU",
+      documentNumber: "754812399",
+      birthDate: "1980-01-01",
+      expiresOn: "2031-01-01",
+    }))
+      body.set(k, v);
+    body.set("file", new File(["not a passport"], "scan.pdf", { type: "application/pdf" }));
+    const refused = await call(patientTravel, {
+      path: `/portal/cases/${made.kase.id}/travel`,
+      params: { caseId: made.kase.id },
+      cookie,
+      form: body,
+    });
+    expect(refused.status).toBe(400);
+    expect(
+      (refused.data as { errors: Record<string, string>; values: Record<string, string> }).errors
+        .file,
+    ).toBeTruthy();
+    // What the patient typed comes back.
+    expect((refused.data as { values: Record<string, string> }).values.holderName).toBe(
+      "IVAN IVANOV",
+    );
+    expect(await db.document.count()).toBe(1);
+    expect(storedFiles()).toEqual(files);
+  });
+
+  it("approves only a passport that lasts, and a rejection emails the patient in their language", async () => {
+    const made = await bookedTrip();
+    const upload = (expiresOn: Date) =>
+      uploadPassport({
+        patientId: made.patient.id,
+        caseId: made.kase.id,
+        kind: "PASSPORT",
+        file: { name: "p.png", bytes: png() },
+        data: { ...PASSPORT, expiresOn },
+      });
+    const first = await upload(new Date("2031-06-30T00:00:00Z"));
+    // The trip grows: a later departure makes the passport's six months fall short.
+    const later = parseItem(
+      form({
+        kind: "DEPARTURE_FLIGHT",
+        reference: "SU2139",
+        fromPlace: "IST",
+        toPlace: "SVO",
+        start: "2031-03-01T14:00",
+        end: "2031-03-01T17:40",
+      }),
+    );
+    if (!later.ok) throw new Error("bad fixture");
+    const laterId = await saveItem(made.kase.id, made.coordinator, later.item);
+    await expect(
+      reviewPassport({
+        caseId: made.kase.id,
+        documentId: first,
+        actorId: made.coordinator,
+        ip: null,
+        review: { decision: "approve" },
+      }),
+    ).rejects.toMatchObject({ code: "expiresTooSoon" });
+    await db.itineraryItem.delete({ where: { id: laterId } });
+
+    await reviewPassport({
+      caseId: made.kase.id,
+      documentId: first,
+      actorId: made.coordinator,
+      ip: "10.0.0.9",
+      review: { decision: "reject", reason: "UNREADABLE", note: "The photo is blurred" },
+    });
+    const mail = await db.outboxEmail.findFirstOrThrow({
+      where: { caseId: made.kase.id, template: "notice", toEmail: made.patient.email },
+    });
+    expect(mail.locale).toBe("ru");
+    expect(mail.text).toMatch(/[А-Яа-я]/);
+    expect(mail.text).toContain("The photo is blurred");
+    expect(mail.text).toContain(`/portal/cases/${made.kase.id}/travel`);
+    const second = await upload(new Date("2031-06-30T00:00:00Z"));
+    await reviewPassport({
+      caseId: made.kase.id,
+      documentId: second,
+      actorId: made.coordinator,
+      ip: null,
+      review: { decision: "approve" },
+    });
+    const audits = await db.auditLog.findMany({
+      where: { caseId: made.kase.id, action: { startsWith: "passport." } },
+    });
+    expect(audits.map((a) => a.action).sort()).toEqual(["passport.approve", "passport.reject"]);
+    // Reviewed once: a second decision is refused.
+    await expect(
+      reviewPassport({
+        caseId: made.kase.id,
+        documentId: second,
+        actorId: made.coordinator,
+        ip: null,
+        review: { decision: "approve" },
+      }),
+    ).rejects.toMatchObject({ code: "reviewed" });
+  });
+
+  it("answers 404 to another patient for every one of the owner's documents and PDFs", async () => {
+    const made = await bookedTrip();
+    const passport = await uploadPassport({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      kind: "PASSPORT",
+      file: { name: "p.png", bytes: png() },
+      data: PASSPORT,
+    });
+    const companion = await uploadPassport({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      kind: "COMPANION_PASSPORT",
+      file: { name: "c.png", bytes: png() },
+      data: { ...PASSPORT, holderName: "IVAN IVANOV" },
+    });
+    const other = await createCase();
+    const cookie = await cookieFor(other.patient.id);
+    for (const documentId of [passport, companion]) {
+      const outcome = await call(patientDocument, {
+        path: `/portal/cases/${made.kase.id}/documents/${documentId}`,
+        params: { caseId: made.kase.id, documentId },
+        cookie,
+      });
+      expect(outcome.status).toBe(404);
+      // Not even through their own case id.
+      const sideways = await call(patientDocument, {
+        path: `/portal/cases/${other.kase.id}/documents/${documentId}`,
+        params: { caseId: other.kase.id, documentId },
+        cookie,
+      });
+      expect(sideways.status).toBe(404);
+    }
+    for (const loader of [patientVisaLetter, patientItinerary]) {
+      const outcome = await call(loader, {
+        path: `/portal/cases/${made.kase.id}/x.pdf`,
+        params: { caseId: made.kase.id },
+        cookie,
+      });
+      expect(outcome.status).toBe(404);
+    }
+    // The owner gets their passport back, decrypted.
+    const own = await call(patientDocument, {
+      path: `/portal/cases/${made.kase.id}/documents/${passport}`,
+      params: { caseId: made.kase.id, documentId: passport },
+      cookie: await cookieFor(made.patient.id),
+    });
+    expect(own.status).toBe(200);
+    expect(Buffer.from(await own.response!.arrayBuffer())).toEqual(Buffer.from(png()));
+  });
+});
+
+describe("the visa invitation letter and the itinerary", () => {
+  it("is refused until the passport is approved, then carries the passport, dates and clinic", async () => {
+    const made = await bookedTrip();
+    const cookie = await cookieFor(made.patient.id);
+    const get = (lang?: string) =>
+      call(patientVisaLetter, {
+        path: `/portal/cases/${made.kase.id}/visa-letter.pdf${lang ? `?lang=${lang}` : ""}`,
+        params: { caseId: made.kase.id },
+        cookie,
+      });
+    const early = await get("en");
+    expect(early.status).toBe(409);
+    expect(await early.response!.text()).toContain("once your passport is approved");
+    const id = await uploadPassport({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      kind: "PASSPORT",
+      file: { name: "p.png", bytes: png() },
+      data: PASSPORT,
+    });
+    await reviewPassport({
+      caseId: made.kase.id,
+      documentId: id,
+      actorId: made.coordinator,
+      ip: null,
+      review: { decision: "approve" },
+    });
+    for (const lang of ["en", "ru", "ar"]) {
+      const letter = await get(lang);
+      expect(letter.status).toBe(200);
+      expect(letter.response!.headers.get("Content-Type")).toBe("application/pdf");
+      const file = path.join(OUT, `visa-letter-${lang}.pdf`);
+      fs.writeFileSync(file, Buffer.from(await letter.response!.arrayBuffer()));
+      if (has("pdftoppm"))
+        execFileSync("pdftoppm", ["-r", "60", "-png", file, file.replace(/\.pdf$/, "")]);
+      if (lang !== "en" || !has("pdftotext")) continue;
+      const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+      const day = (iso: string) => formatDate(new Date(iso), "en", "UTC");
+      for (const expected of [
+        "OLGA IVANOVA",
+        "754812345",
+        "Russia",
+        day("1981-04-12"),
+        day("2031-06-30"),
+        day("2027-03-02"),
+        day("2027-03-03"),
+        "Consular",
+        "+90 212 555 01 00",
+      ]) {
+        expect(text).toContain(expected);
+      }
+    }
+  });
+
+  it("prints the itinerary in the patient's language with each flight in its airports' zones", async () => {
+    const made = await bookedTrip();
+    const outcome = await call(patientItinerary, {
+      path: `/portal/cases/${made.kase.id}/itinerary.pdf`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.patient.id),
+    });
+    expect(outcome.status).toBe(200);
+    const file = path.join(OUT, "itinerary-ru.pdf");
+    fs.writeFileSync(file, Buffer.from(await outcome.response!.arrayBuffer()));
+    if (has("pdftoppm"))
+      execFileSync("pdftoppm", ["-r", "60", "-png", file, file.replace(/\.pdf$/, "")]);
+    if (!has("pdftotext")) return;
+    const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+    expect(text).toContain("SU2136 SVO – IST");
+    expect(text).toContain("Europe/Moscow");
+    expect(text).toContain("Şişli Park Residence");
+    expect(text).toMatch(/[А-Яа-я]{4}/);
+  });
+
+  it("emails the patient the full itinerary when the case becomes TRAVEL_READY", async () => {
+    const made = await bookedTrip();
+    const actor = { id: made.coordinator, role: "COORDINATOR" as const };
+    await db.case.update({
+      where: { id: made.kase.id },
+      data: { stage: "DEPOSIT_PAID", depositWaivedAt: new Date() },
+    });
+    await changeStage({ caseId: made.kase.id, to: "SCHEDULED", actor });
+    await expect(
+      changeStage({ caseId: made.kase.id, to: "TRAVEL_READY", actor }),
+    ).rejects.toMatchObject({ code: "guard" });
+    const id = await uploadPassport({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      kind: "PASSPORT",
+      file: { name: "p.png", bytes: png() },
+      data: PASSPORT,
+    });
+    await reviewPassport({
+      caseId: made.kase.id,
+      documentId: id,
+      actorId: made.coordinator,
+      ip: null,
+      review: { decision: "approve" },
+    });
+    await db.outboxEmail.deleteMany({});
+    await changeStage({ caseId: made.kase.id, to: "TRAVEL_READY", actor });
+    const mail = await db.outboxEmail.findFirstOrThrow({
+      where: { caseId: made.kase.id, toEmail: made.patient.email },
+    });
+    expect(mail.locale).toBe("ru");
+    for (const expected of [
+      "SU2136 SVO → IST",
+      "SU2137 IST → SVO",
+      "Şişli Park Residence",
+      "Kemal, +90 532 555 01 02",
+      "Europe/Moscow",
+    ]) {
+      expect(mail.text).toContain(expected);
+    }
+    expect(mail.html).toContain("<li>");
+    const trip = await tripOf(db, made.kase.id);
+    expect(trip.conflicts).toEqual([]);
+  });
+});
