@@ -446,6 +446,7 @@ export async function uploadPassport(input: PassportUpload) {
         { caseId: kase.id, kind: input.kind, uploadedById: input.patientId },
         stored,
       );
+      if (!id) throw new TravelError("details");
       await tx.document.update({ where: { id }, data: input.data });
       await tx.caseEvent.create({
         data: { caseId: kase.id, type: "DOCUMENT_UPLOADED", actorId: input.patientId },
