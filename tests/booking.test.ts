@@ -381,7 +381,10 @@ describe("patients booking their own consultation", () => {
     const staffMail = await db.outboxEmail.findMany({
       where: { template: "notice", calendar: null },
     });
-    expect(staffMail.some((m) => m.subject.includes("move"))).toBe(true);
+    // The case's coordinator reads Turkish.
+    expect(
+      staffMail.some((m) => m.locale === "tr" && m.subject.includes("taşınmasını istiyor")),
+    ).toBe(true);
   });
 });
 
