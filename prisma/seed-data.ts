@@ -315,8 +315,8 @@ export const PATIENTS: DemoPatient[] = [
     country: "IR",
     timeZone: "Asia/Tehran",
     currency: "EUR",
-    programme: "ra-msc",
-    condition: "آرتریت روماتوئید از ۱۳۹۵، متوترکسات هفته‌ای ۱۵ میلی‌گرم.",
+    programme: "lupus-msc",
+    condition: "لوپوس اریتماتوز سیستمیک از ۱۳۹۵، هیدروکسی‌کلروکین و پردنیزولون ۷٫۵ میلی‌گرم.",
   },
   {
     name: "خالد العتيبي",

@@ -7,7 +7,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import { db } from "~/db.server";
 import { formatDate } from "~/lib/format";
 import { loader as patientDocument } from "~/routes/portal.cases.$caseId.documents.$documentId";
@@ -25,7 +24,7 @@ import {
   type ItemForm,
 } from "~/models/travel.server";
 import { resetDatabase } from "./support/db";
-import { storedFiles } from "./support/files";
+import { png, storedFiles } from "./support/files";
 import { acceptedCase } from "./support/finance";
 import { createCase } from "./support/factories";
 import { call, cookieFor } from "./support/requests";
@@ -46,29 +45,6 @@ const form = (over: Partial<ItemForm>): ItemForm => ({
   note: "",
   ...over,
 });
-
-/** A PNG made here: valid by content whatever it is called. */
-function png(): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(1, 0);
-  ihdr.writeUInt32BE(1, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(Buffer.from([0, 255, 255, 255]))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 const PASSPORT = {
   holderName: "OLGA IVANOVA",

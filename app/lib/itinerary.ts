@@ -229,3 +229,29 @@ export const REJECT_REASONS = [
   "EXPIRES_TOO_SOON",
   "OTHER",
 ] as const;
+
+/** The itinerary form's fields (staff travel page). */
+export const ITEM_FIELDS = [
+  "kind",
+  "start",
+  "startZone",
+  "end",
+  "endZone",
+  "reference",
+  "fromPlace",
+  "toPlace",
+  "contactName",
+  "contactPhone",
+  "note",
+] as const;
+export type ItemField = (typeof ITEM_FIELDS)[number];
+
+/** The passport form's details (patient travel page). */
+export const PASSPORT_FIELDS = [
+  "holderName",
+  "nationality",
+  "documentNumber",
+  "birthDate",
+  "expiresOn",
+] as const;
+export type PassportField = (typeof PASSPORT_FIELDS)[number];

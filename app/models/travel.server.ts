@@ -21,7 +21,9 @@ import {
   PASSPORT_MONTHS_AFTER_RETURN,
   REJECT_REASONS,
   returnDate,
+  type ItemField,
   type ItemKind,
+  type PassportField,
   type PassportKind,
 } from "~/lib/itinerary";
 import { addMonths, fromLocalInput, isTimeZone, parseDay } from "~/lib/schedule";
@@ -36,20 +38,6 @@ import { noticeToPatient, noticeToStaff } from "./notices.server";
 
 // --- the itinerary -----------------------------------------------------------------------
 
-export const ITEM_FIELDS = [
-  "kind",
-  "start",
-  "startZone",
-  "end",
-  "endZone",
-  "reference",
-  "fromPlace",
-  "toPlace",
-  "contactName",
-  "contactPhone",
-  "note",
-] as const;
-export type ItemField = (typeof ITEM_FIELDS)[number];
 export type ItemForm = Record<ItemField, string>;
 /** Field name → message key (travel namespace). */
 export type FieldErrors = Partial<Record<ItemField | "form", string>>;
@@ -325,15 +313,6 @@ export function appointmentTitle(
 }
 
 // --- passports -------------------------------------------------------------------------------
-
-export const PASSPORT_FIELDS = [
-  "holderName",
-  "nationality",
-  "documentNumber",
-  "birthDate",
-  "expiresOn",
-] as const;
-export type PassportField = (typeof PASSPORT_FIELDS)[number];
 
 const PassportDetails = z.object({
   holderName: z.string().trim().min(2).max(120),
@@ -633,7 +612,8 @@ export function timelineOf(trip: Trip) {
       startZone: i.startZone as string | null,
       endsAt: i.endsAt,
       endZone: i.endZone,
-      place: [i.fromPlace, i.toPlace].filter(Boolean).join(" → ") || null,
+      // The title already names the airports, the hotel or the places.
+      place: null as string | null,
       contact: [i.contactName, i.contactPhone].filter(Boolean).join(", ") || null,
       note: i.note,
       flagged: flagged.has(i.id),

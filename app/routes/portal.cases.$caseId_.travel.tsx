@@ -23,14 +23,13 @@ import { LOCALE_NAMES, type Locale } from "~/i18n/config";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { countryOptions } from "~/lib/countries.server";
 import { field, readForm } from "~/lib/form-data.server";
-import { PASSPORT_KINDS, type PassportKind } from "~/lib/itinerary";
+import { PASSPORT_FIELDS, PASSPORT_KINDS, type PassportKind } from "~/lib/itinerary";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePatient } from "~/models/auth.server";
 import { UploadError } from "~/models/documents.server";
 import { hit, LIMITS } from "~/models/rate-limit.server";
 import {
   parsePassport,
-  PASSPORT_FIELDS,
   passportsOf,
   timelineOf,
   TravelError,

@@ -13,6 +13,7 @@ import {
   useActionData,
   useLoaderData,
   useNavigation,
+  useLocation,
   useSearchParams,
 } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -24,7 +25,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { timeZoneOptions } from "~/lib/countries.server";
-import { AIRPORT_ZONES, isFlight, ITEM_KINDS, REJECT_REASONS } from "~/lib/itinerary";
+import { AIRPORT_ZONES, isFlight, ITEM_FIELDS, ITEM_KINDS, REJECT_REASONS } from "~/lib/itinerary";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/lib/request.server";
 import { TEXT_MAX } from "~/lib/review";
@@ -33,7 +34,6 @@ import { notFound, requireStaff } from "~/models/auth.server";
 import { audit } from "~/models/audit.server";
 import {
   deleteItem,
-  ITEM_FIELDS,
   parseItem,
   passportsOf,
   reviewPassport,
@@ -203,7 +203,9 @@ export default function StaffTravel() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
-  const done = params.get("done");
+  // A message about the last saved change, unless this answer is about a refused one.
+  const done = result ? null : params.get("done");
+  const location = useLocation();
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (result?.error) errorRef.current?.focus();
@@ -211,6 +213,8 @@ export default function StaffTravel() {
   const itemErrors = result?.form === "item" ? result.errors : undefined;
   const values = (result?.form === "item" ? result.values : null) ?? d.editing?.values ?? undefined;
   const itemId = (result?.form === "item" ? result.itemId : null) ?? d.editing?.id ?? null;
+  // Each page load after a save starts the entry form afresh; a refused save keeps its values.
+  const formKey = `${itemId ?? "new"}-${location.key}`;
   const kind = values?.kind ?? "";
   const labels = Object.fromEntries(
     ITEM_FIELDS.map((f) => [f, t(`itinerary.field.${f}`)]),
@@ -237,7 +241,13 @@ export default function StaffTravel() {
           {t("downloads.itinerary")}
         </a>
         {d.visaProblem ? (
-          <span className="muted">{t(`visa.notReady.${d.visaProblem}`)}</span>
+          <span className="muted">
+            {t(
+              d.visaProblem === "appointmentsMissing"
+                ? "staff.visaAppointments"
+                : "staff.visaPassport",
+            )}
+          </span>
         ) : (
           <a className="button secondary" href={`${caseUrl}/visa-letter.pdf`}>
             {t("downloads.visaLetter")}
@@ -257,7 +267,7 @@ export default function StaffTravel() {
       ) : null}
 
       <section id="itinerary" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">{t("timeline.heading")}</h2>
+        <h2 id="timeline-heading">{t("staff.timeline")}</h2>
         <TripTimeline
           entries={d.entries}
           programme={d.kase.programme.slug}
@@ -288,7 +298,7 @@ export default function StaffTravel() {
       <section id="item-form" aria-labelledby="item-heading">
         <h2 id="item-heading">{t(itemId ? "itinerary.editHeading" : "itinerary.addHeading")}</h2>
         <p className="hint">{t("itinerary.hint", { zone: d.clinicZone })}</p>
-        <Form method="post" noValidate key={itemId ?? "new"}>
+        <Form method="post" noValidate key={formKey}>
           <input type="hidden" name="intent" value="item" />
           {itemId ? <input type="hidden" name="itemId" value={itemId} /> : null}
           <ErrorSummary errors={itemErrors} order={ITEM_FIELDS} labels={labels} />

@@ -14,7 +14,16 @@ type Tree = { [k: string]: string | Tree };
 /** t() for tests: strings("fa")("portal:login.submit"). */
 export function strings(lng: string) {
   const namespaces: Record<string, Tree> = {};
-  for (const ns of ["common", "enquiry", "portal", "emails", "catalogue", "stages", "finance"]) {
+  for (const ns of [
+    "common",
+    "enquiry",
+    "portal",
+    "emails",
+    "catalogue",
+    "stages",
+    "finance",
+    "travel",
+  ]) {
     namespaces[ns] = JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
   }
   return (key: string, vars: Record<string, string | number> = {}) => {

@@ -1,0 +1,350 @@
+/**
+ * From a paid case to a trip, tried as new users would in real Chromium against the
+ * production build, with every email delivered by the app's worker to a real SMTP server:
+ *   1. the Persian-speaking patient (Tehran) picks the week to start and books their video
+ *      consultation, in their language, right to left, in their own time zone;
+ *   2. the coordinator books the lupus plan from that week (workup, two infusions), moves
+ *      one infusion, and the case becomes SCHEDULED;
+ *   3. the coordinator adds the flights (each in its airport's zone), the hotel and the
+ *      transfer; a bad airport is answered beside the field and nothing typed is lost;
+ *   4. the patient uploads a passport (one that expires too soon first), the coordinator
+ *      approves it, and the case becomes TRAVEL_READY: the itinerary arrives by email;
+ *   5. the patient downloads the visa invitation letter and the itinerary PDF, and their
+ *      mailbox holds the ICS invites: one UID per appointment, SEQUENCE raised on the move.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { PATIENTS } from "../../prisma/seed-data";
+import { png } from "../support/files";
+import { startSmtp, type TestSmtp } from "../support/smtp";
+import {
+  buildApp,
+  launchBrowser,
+  SCREENSHOTS,
+  screenshotPath,
+  signIn,
+  startApp,
+  type App,
+} from "./harness";
+import { addressOf, mailTo, newVisitor, signInByLink, strings, watchErrors } from "./journey";
+
+let app: App;
+let smtp: TestSmtp;
+let browser: Browser;
+
+beforeAll(async () => {
+  buildApp();
+  smtp = await startSmtp();
+  app = await startApp({ SMTP_URL: smtp.url });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  if (process.env.E2E_SERVER_LOG) console.log(app?.log());
+  await browser?.close();
+  await app?.stop();
+  await smtp?.close();
+});
+
+const en = strings("en");
+const fa = strings("fa");
+// The demo's Persian-speaking lupus patient whose deposit is paid.
+const PATIENT = PATIENTS.find((p) => p.email === "ali.karimi@example.com")!;
+let patientPage: Page;
+let staffPage: Page;
+let caseId = "";
+let caseNumber = "";
+/** The Monday of the week the patient picked (YYYY-MM-DD), and the booked days. */
+let week = "";
+const bookedDays: string[] = [];
+
+/** A day `n` days after `day`, as YYYY-MM-DD. */
+const plus = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Books the first free slot of the `day`-th day offered on the schedule page; its start. */
+async function bookSlot(page: Page, day: number, nth = 0, move = false) {
+  const radio = page.locator("#slots fieldset").nth(day).locator("input[type=radio]").nth(nth);
+  const value = (await radio.getAttribute("value"))!;
+  await radio.check();
+  await page
+    .getByRole("button", {
+      name: en(move ? "travel:schedule.confirmMove" : "travel:schedule.confirmBook"),
+    })
+    .click();
+  await page
+    .getByRole("status")
+    .getByText(en(move ? "travel:schedule.done.move" : "travel:schedule.done.book"))
+    .waitFor();
+  return value.split("@")[1]!;
+}
+
+describe("a paid lupus case becomes a trip", () => {
+  it("1. the patient picks a start week and books the video consultation, in Persian", async () => {
+    const context = await newVisitor(browser, "fa", "IR", "Asia/Tehran");
+    patientPage = await signInByLink(app.url, smtp, context, "fa", PATIENT.email);
+    const page = patientPage;
+    const errors = watchErrors(page);
+    caseId = /\/portal\/cases\/([^/?#]+)/.exec(page.url())![1]!;
+    await page.getByRole("link", { name: fa("travel:portal.appointmentsLink") }).click();
+    await page.waitForURL(/\/appointments$/);
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    // Saving without a week is answered, with focus on the message.
+    await page.getByRole("button", { name: fa("travel:window.save") }).click();
+    await page.getByRole("alert").getByText(fa("travel:errors.pickWeek")).waitFor();
+    const select = page.getByLabel(fa("travel:window.label"), { exact: true });
+    week = (await select.locator("option").nth(3).getAttribute("value"))!;
+    await select.selectOption(week);
+    await page.getByRole("button", { name: fa("travel:window.save") }).click();
+    await page.getByRole("status").getByText(fa("travel:appointments.done.window")).waitFor();
+
+    // The consultation: the first free slot, shown in Tehran time with the clinic's beside it.
+    const slot = page.locator("#consult input[type=radio]").first();
+    await slot.check();
+    await page.getByRole("button", { name: fa("travel:consult.book") }).click();
+    await page.getByRole("status").getByText(fa("travel:appointments.done.consult")).waitFor();
+    await page.getByText(fa("travel:appointments.consultation")).first().waitFor();
+    await page
+      .getByText(`(${fa("travel:zoneClinic")})`)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: screenshotPath("travel-1-appointments-fa"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("2. the coordinator books the lupus plan from that week and moves an infusion", async () => {
+    const { page } = await signIn(browser, app.url, "coordinator@demo.clinic");
+    staffPage = page;
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/staff/cases/${caseId}`);
+    caseNumber = /MT-\d{4}-\d{6}/.exec(await page.locator("h1").innerText())![0];
+    await page.getByRole("link", { name: en("travel:staff.openSchedule") }).click();
+    await page.waitForURL(/\/schedule$/);
+    // The patient's chosen week is shown, and slots start from it.
+    await page
+      .locator(".notice")
+      .filter({ hasText: /would like to start/ })
+      .waitFor();
+
+    // The workup on the first day of the week, an infusion on each of the next two days.
+    const book = async (step: string, linkKey: string, day: number) => {
+      const row = page.locator("tbody tr").filter({ hasText: step });
+      await row.getByRole("link", { name: new RegExp(`^${en(linkKey)}`) }).click();
+      await page.waitForURL(/step=/);
+      return (await bookSlot(page, day)).slice(0, 10);
+    };
+    const workup = await book("Comprehensive workup", "travel:schedule.book", 0);
+    expect(workup >= week).toBe(true);
+    bookedDays.push(workup);
+    bookedDays.push(await book("Intravenous infusions", "travel:schedule.book", 1));
+    bookedDays.push(await book("Intravenous infusions", "travel:schedule.bookAgain", 2));
+    expect(new Set(bookedDays).size).toBe(3);
+
+    // Move the second infusion: its own time is free to it, the rest as offered.
+    const cards = page.locator("ul.appointments li");
+    expect(await cards.count()).toBe(4);
+    const secondCard = cards.filter({ hasText: "Intravenous infusions" }).last();
+    await secondCard
+      .getByRole("link", { name: new RegExp(`^${en("travel:schedule.move")}`) })
+      .click();
+    await page.waitForURL(/move=/);
+    // An hour later on the same day.
+    await bookSlot(page, 2, 2, true);
+    await page.screenshot({ path: screenshotPath("travel-2-schedule-en"), fullPage: true });
+
+    // With the deposit paid and appointments booked, the case can be SCHEDULED.
+    await page.goto(`${app.url}/staff/cases/${caseId}`);
+    await page
+      .getByRole("button", {
+        name: en("common:case.moveTo", { stage: en("stages:stage.SCHEDULED") }),
+      })
+      .click();
+    await page.getByRole("status").getByText(en("common:case.done.stage")).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it("3. the coordinator adds flights, hotel and transfer; a bad airport keeps what was typed", async () => {
+    const page = staffPage;
+    const errors = watchErrors(page);
+    await page.getByRole("link", { name: en("travel:staff.openTravel") }).click();
+    await page.waitForURL(/\/travel$/);
+    const first = bookedDays[0]!;
+    const last = [...bookedDays].sort().at(-1)!;
+    const arrive = plus(first, -1);
+    const leave = plus(last, 2);
+    const field = (key: string) =>
+      page.getByLabel(en(`travel:itinerary.field.${key}`), { exact: true });
+    const entries = page.locator(".trip-timeline > li");
+    const add = async (values: Record<string, string>, saved = true) => {
+      const before = await entries.count();
+      await field("kind").selectOption(values.kind!);
+      for (const [key, value] of Object.entries(values)) {
+        if (key !== "kind") await field(key).fill(value);
+      }
+      await page.getByRole("button", { name: en("travel:itinerary.add") }).click();
+      if (!saved) return;
+      await page.getByRole("status").getByText(en("travel:staff.done.item")).waitFor();
+      // Saved: one more entry on the timeline, and the form starts empty again.
+      await expect.poll(() => entries.count()).toBe(before + 1);
+      expect(await field("contactName").inputValue()).toBe("");
+    };
+    // An airport we do not know needs its zone: said beside the field, nothing lost.
+    await add(
+      {
+        kind: "ARRIVAL_FLIGHT",
+        reference: "IR715",
+        fromPlace: "ZZZ",
+        toPlace: "IST",
+        start: `${arrive}T08:00`,
+        end: `${arrive}T11:10`,
+      },
+      false,
+    );
+    await page.getByText(en("travel:itinerary.errors.zone")).first().waitFor();
+    expect(await field("reference").inputValue()).toBe("IR715");
+    expect(await field("start").inputValue()).toBe(`${arrive}T08:00`);
+    await field("fromPlace").fill("IKA");
+    await page.getByRole("button", { name: en("travel:itinerary.add") }).click();
+    await page.getByRole("status").getByText(en("travel:staff.done.item")).waitFor();
+    await page.locator(".trip-timeline strong").getByText("IR715 IKA → IST").waitFor();
+    await add({
+      kind: "TRANSFER",
+      fromPlace: "IST arrivals, meeting point 4",
+      toPlace: "Şişli Park Residence",
+      start: `${arrive}T12:00`,
+      contactName: "Kemal Yıldız",
+      contactPhone: "+90 532 555 01 02",
+    });
+    await add({
+      kind: "HOTEL",
+      fromPlace: "Şişli Park Residence",
+      start: `${arrive}T14:00`,
+      end: `${leave}T10:00`,
+    });
+    await add({
+      kind: "DEPARTURE_FLIGHT",
+      reference: "IR716",
+      fromPlace: "IST",
+      toPlace: "IKA",
+      start: `${leave}T14:30`,
+      end: `${leave}T18:20`,
+    });
+    // Tehran's local times are kept for the flight, and nothing conflicts.
+    await page.getByText("(Asia/Tehran)").first().waitFor();
+    expect(await entries.count()).toBe(8);
+    expect(await page.getByRole("heading", { name: en("travel:conflicts.title") }).count()).toBe(0);
+    await page.screenshot({ path: screenshotPath("travel-3-itinerary-en"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("4. the patient uploads a passport, the coordinator approves it, the case is TRAVEL_READY", async () => {
+    const page = patientPage;
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/portal/cases/${caseId}/travel`);
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    const label = (key: string) => page.getByLabel(fa(`travel:passport.${key}`), { exact: true });
+    await label("holderName").fill("ALI KARIMI");
+    await label("nationality").selectOption("IR");
+    await label("documentNumber").fill("K98765432");
+    await label("birthDate").fill("1979-05-02");
+    // Expires two months after the return: refused, with everything typed kept.
+    await label("expiresOn").fill(plus(bookedDays[0]!, 60));
+    await label("file").setInputFiles({
+      name: "passport.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(png()),
+    });
+    await page.getByRole("button", { name: fa("travel:passport.upload") }).click();
+    await page.locator(".error-summary").waitFor();
+    expect(await label("documentNumber").inputValue()).toBe("K98765432");
+    expect(await label("holderName").inputValue()).toBe("ALI KARIMI");
+    await label("expiresOn").fill("2031-05-01");
+    await label("file").setInputFiles({
+      name: "passport.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(png()),
+    });
+    await page.getByRole("button", { name: fa("travel:passport.upload") }).click();
+    await page.getByRole("status").getByText(fa("travel:passport.uploaded")).waitFor();
+    await page.getByText(fa("travel:passport.status.PENDING")).waitFor();
+    await page.screenshot({ path: screenshotPath("travel-4-passport-fa"), fullPage: true });
+    expect(errors).toEqual([]);
+
+    const staff = staffPage;
+    await staff.goto(`${app.url}/staff/cases/${caseId}/travel`);
+    await staff
+      .getByRole("button", { name: new RegExp(`^${en("travel:passport.approve")}`) })
+      .click();
+    await staff.getByRole("status").getByText(en("travel:staff.done.approve")).waitFor();
+    await staff.goto(`${app.url}/staff/cases/${caseId}`);
+    await staff
+      .getByRole("button", {
+        name: en("common:case.moveTo", { stage: en("stages:stage.TRAVEL_READY") }),
+      })
+      .click();
+    await staff.getByRole("status").getByText(en("common:case.done.stage")).waitFor();
+    const mail = await mailTo(
+      smtp,
+      PATIENT.email,
+      fa("emails:stage.patient.TRAVEL_READY.subject", { caseNumber }),
+    );
+    for (const expected of [
+      "IR715 IKA → IST",
+      "IR716 IST → IKA",
+      "Şişli Park Residence",
+      "Kemal Yıldız",
+    ]) {
+      expect(mail.text).toContain(expected);
+    }
+  });
+
+  it("5. the patient downloads the visa letter and itinerary, and has every calendar invite", async () => {
+    const page = patientPage;
+    await page.goto(`${app.url}/portal/cases/${caseId}/travel`);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const [key, name] of [
+      ["travel:downloads.visaLetterEnglish", "travel-visa-letter-en.pdf"],
+      ["travel:downloads.itinerary", "travel-itinerary-fa.pdf"],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name: fa(key, { language: "فارسی" }) }).click(),
+      ]);
+      const file = path.join(SCREENSHOTS, name);
+      await download.saveAs(file);
+      expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
+      execFileSync("pdftoppm", [
+        "-r",
+        "60",
+        "-png",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        file,
+        file.replace(/\.pdf$/, ""),
+      ]);
+    }
+    const letter = execFileSync("pdftotext", [
+      "-layout",
+      path.join(SCREENSHOTS, "travel-visa-letter-en.pdf"),
+      "-",
+    ]).toString();
+    expect(letter).toContain("ALI KARIMI");
+    expect(letter).toContain("K98765432");
+    expect(letter).toContain("Iran");
+
+    // Four invites: consultation, workup and two infusions; the moved one twice.
+    const invites = smtp.messages
+      .filter((m) => addressOf(m) === PATIENT.email)
+      .map((m) => m.attachments.find((a) => /calendar|ics/.test(a.contentType))?.content.toString())
+      .filter((c): c is string => Boolean(c));
+    const uids = invites.map((c) => /^UID:(.+)$/m.exec(c)?.[1]?.trim());
+    expect(new Set(uids).size).toBe(4);
+    expect(invites).toHaveLength(5);
+    expect(invites.every((c) => /^METHOD:REQUEST/m.test(c))).toBe(true);
+    const moved = invites.filter((c) => c.includes(`UID:${uids[4]}`));
+    expect(moved.map((c) => /^SEQUENCE:(\d+)/m.exec(c)?.[1])).toEqual(["0", "1"]);
+  });
+});
