@@ -18,6 +18,7 @@ import {
   rescheduleAppointment,
 } from "~/models/booking.server";
 import { wallTime } from "~/lib/schedule";
+import { loadCaseFacts } from "~/models/stage.server";
 import { resetDatabase } from "./support/db";
 import { acceptedCase } from "./support/finance";
 import { createCase, createStaff } from "./support/factories";
@@ -357,6 +358,8 @@ describe("patients booking their own consultation", () => {
     });
     expect(again.id).toBe(first.id);
     expect(again.sequence).toBe(1);
+    // A video consultation is not treatment: it does not count towards SCHEDULED.
+    expect((await loadCaseFacts(db, p!.caseId)).bookedAppointments).toBe(0);
     expect(await db.appointmentSlot.count()).toBe(2);
     // Another patient cannot book on this case.
     const other = await createCase();

@@ -20,6 +20,7 @@ import {
   CONSULTATION_MINUTES,
   dayIn,
   fitsIn,
+  GRID_MINUTES,
   gridCells,
   isOnGrid,
   slotStarts,
@@ -162,7 +163,10 @@ export async function freeSlots(query: SlotQuery): Promise<Slot[]> {
   for (const r of resources) {
     const busy: Span[] = held
       .filter((h) => h.resourceId === r.id)
-      .map((h) => ({ start: h.slotStart, end: new Date(h.slotStart.getTime() + 15 * 60_000) }));
+      .map((h) => ({
+        start: h.slotStart,
+        end: new Date(h.slotStart.getTime() + GRID_MINUTES * 60_000),
+      }));
     const free = subtract(spans.get(r.id) ?? [], busy);
     for (const start of slotStarts(free, query.durationMinutes, notBefore)) {
       slots.push({

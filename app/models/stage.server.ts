@@ -51,7 +51,8 @@ export async function loadCaseFacts(tx: Tx, caseId: string): Promise<CaseFacts> 
     tx.quote.count({ where: { caseId, status: { in: ["ISSUED", "ACCEPTED"] } } }),
     tx.quote.count({ where: { caseId, status: "ACCEPTED" } }),
     tx.payment.count({ where: { caseId, kind: "DEPOSIT", status: "SUCCEEDED" } }),
-    tx.appointment.count({ where: { caseId, status: "BOOKED" } }),
+    // Treatment booked at the clinic; the video consultation before travel does not count.
+    tx.appointment.count({ where: { caseId, status: "BOOKED", kind: "TREATMENT" } }),
     tx.document.count({ where: { caseId, kind: "PASSPORT", status: "APPROVED" } }),
     tx.itineraryItem.count({ where: { caseId, kind: "ARRIVAL_FLIGHT" } }),
     tx.followUp.count({ where: { caseId } }),
