@@ -76,6 +76,7 @@ const coordinatorsOnly = (status: number): Expect => ({
 const MATRIX: Record<string, Row> = {
   "_index.tsx": { path: () => "/", loader: all(200) },
   "healthz.ts": { path: () => "/healthz", loader: all(200) },
+  "bench.tsx": { path: () => "/bench" },
   "login.tsx": {
     path: () => "/login",
     loader: {

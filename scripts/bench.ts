@@ -1,0 +1,318 @@
+/**
+ * `npm run bench`: how fast our pages are, measured against a bare page in the same run.
+ *
+ *   npm run bench                 # SQLite, 1,000 and 50,000 cases, 15 s per target
+ *   npm run bench -- --quick      # the same in under 3 minutes (4 s per target)
+ *   npm run bench -- --pg         # on a throwaway PostgreSQL 15 cluster (scripts/with-postgres.mjs)
+ *
+ * For each scale it builds a separate database (the demo seed: 30 full cases with quotes,
+ * payments, appointments and itineraries, plus synthetic cases up to the scale, spread over
+ * stages, languages, countries and programmes), starts the production server on loopback with
+ * the background worker off, signs a coordinator and a patient in, and drives each target with
+ * autocannon (10 connections): the bare page (`/bench`, the ceiling), the pipeline list and
+ * board, a case page, the patient's portal page, and an enquiry POST (each a new case; client
+ * addresses vary through X-Forwarded-For, as behind a proxy, so the per-IP limit is not what is
+ * measured). It prints requests/s, p50/p95/p99, each target's ratio to the bare page and the
+ * growth of its mean time from the smaller scale to the larger, then one line of JSON that
+ * starts with {"bench": for tools. A measurement, never a test: nothing here fails on a figure.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { fillPg, fillSqlite } from "./scale-fill";
+
+const args = process.argv.slice(2);
+const QUICK = args.includes("--quick");
+const PG = args.includes("--pg");
+
+if (PG && !process.env.TEST_DATABASE_URL) {
+  // Re-run this script inside a throwaway PostgreSQL cluster.
+  const r = spawnSync(
+    process.execPath,
+    ["scripts/with-postgres.mjs", process.execPath, "--import", "tsx", "scripts/bench.ts", ...args],
+    { stdio: "inherit" },
+  );
+  process.exit(r.status ?? 1);
+}
+
+const SCALES = [1_000, 50_000];
+const SECONDS = QUICK ? 4 : 15;
+const WARMUP_SECONDS = QUICK ? 1 : 3;
+const CONNECTIONS = 10;
+const DIR = path.resolve("tmp/bench");
+const server = process.env.TEST_DATABASE_URL;
+
+interface Target {
+  key: string;
+  name: string;
+  method?: "GET" | "POST";
+  path: string;
+  cookie?: "coordinator" | "patient";
+  /** For the enquiry: a fresh body and client address per request. */
+  enquiry?: boolean;
+}
+
+interface Figures {
+  rps: number;
+  meanMs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  statuses: Record<string, number>;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh database for one scale: a SQLite file, or a PostgreSQL database on the cluster. */
+async function freshDatabase(scale: number): Promise<string> {
+  if (server) {
+    const name = `mt_bench_${scale}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    return Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+  }
+  const file = path.join(DIR, `bench-${scale}.db`);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  return `file:${file}`;
+}
+
+function run(cmd: string[], env: NodeJS.ProcessEnv) {
+  execFileSync(cmd[0]!, cmd.slice(1), { env, stdio: ["ignore", "pipe", "inherit"] });
+}
+
+async function prepare(scale: number, env: NodeJS.ProcessEnv) {
+  const started = Date.now();
+  run([process.execPath, "scripts/prisma.mjs", "migrate", "deploy"], env);
+  run([process.execPath, "--import", "tsx", "prisma/seed.ts"], env);
+  const synthetic = scale - 30;
+  if (server) await fillPg(env.DATABASE_URL!, synthetic, "MT-2025-");
+  else fillSqlite(env.DATABASE_URL!.slice("file:".length), synthetic, "MT-2025-");
+  log(
+    `  database: ${scale.toLocaleString("en")} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["server.mjs"], {
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}` },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("server did not start");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, child };
+}
+
+let enquiries = 0;
+function enquiryBody(): string {
+  const n = ++enquiries;
+  const q = (id: string, v: string) => [`q.lupus-msc.${id}`, v];
+  return new URLSearchParams([
+    ["name", `Bench Patient ${n}`],
+    ["email", `bench-${process.pid}-${n}-${crypto.randomBytes(3).toString("hex")}@example.com`],
+    ["phoneCountry", "DE"],
+    ["phone", "151 2345 6789"],
+    ["country", "DE"],
+    ["language", "de"],
+    ["timeZone", "Europe/Berlin"],
+    ["programme", "lupus-msc"],
+    ["diagnosis", "SLE since 2016, hydroxychloroquine"],
+    ["diagnosedYear", "2016"],
+    ["steroidDose", "5"],
+    ["consent", "yes"],
+    ["organs", "skin"],
+    q("activeInfection", "no"),
+    q("organCrisis", "no"),
+    q("dialysis", "no"),
+    q("pregnancy", "no"),
+    q("malignancy", "no"),
+    q("recentCytotoxic", "no"),
+    q("thrombosis", "no"),
+    q("flaresLastYear", "2"),
+    q("fitToTravel", "yes"),
+  ]).toString();
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : 0;
+
+async function measure(url: string, target: Target, cookies: Record<string, string>) {
+  const headers: Record<string, string> = { "accept-language": "en" };
+  if (target.cookie) headers.cookie = cookies[target.cookie]!;
+  const options = (duration: number): autocannon.Options => ({
+    url: `${url}${target.path}`,
+    connections: CONNECTIONS,
+    duration,
+    method: target.method ?? "GET",
+    headers,
+    ...(target.enquiry
+      ? {
+          headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+          requests: [
+            {
+              method: "POST",
+              setupRequest: (req) => ({
+                ...req,
+                body: enquiryBody(),
+                headers: {
+                  ...req.headers,
+                  "x-forwarded-for": `10.${(enquiries >> 16) & 255}.${(enquiries >> 8) & 255}.${enquiries & 255}`,
+                },
+              }),
+            },
+          ],
+        }
+      : {}),
+  });
+  await autocannon(options(WARMUP_SECONDS));
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  const instance = autocannon(options(SECONDS)) as unknown as Promise<autocannon.Result> &
+    NodeJS.EventEmitter;
+  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    times.push(ms);
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  });
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  const expected = target.enquiry ? 302 : 200;
+  const figures: Figures = {
+    rps: result.requests.average,
+    meanMs: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length),
+    p50: pct(times, 0.5),
+    p95: pct(times, 0.95),
+    p99: pct(times, 0.99),
+    requests: times.length,
+    errors: times.length - (statuses[expected] ?? 0) + result.errors + result.timeouts,
+    statuses,
+  };
+  return figures;
+}
+
+const TARGETS = (caseId: string): Target[] => [
+  { key: "bare", name: "bare page (ceiling)", path: "/bench" },
+  { key: "pipeline", name: "pipeline list", path: "/staff/cases", cookie: "coordinator" },
+  { key: "board", name: "pipeline board", path: "/staff/cases?view=board", cookie: "coordinator" },
+  { key: "case", name: "case page", path: `/staff/cases/${caseId}`, cookie: "coordinator" },
+  { key: "portal", name: "patient portal", path: `/portal/cases/${caseId}`, cookie: "patient" },
+  { key: "enquiry", name: "enquiry POST", method: "POST", path: "/enquire", enquiry: true },
+];
+
+fs.mkdirSync(DIR, { recursive: true });
+log(`Building the app (production)…`);
+execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], {
+  stdio: "pipe",
+  env: { ...process.env, NODE_ENV: "production" },
+});
+
+const results: Record<number, Record<string, Figures>> = {};
+for (const scale of SCALES) {
+  log(`\n${scale.toLocaleString("en")} cases on ${server ? "PostgreSQL" : "SQLite"}`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: await freshDatabase(scale),
+    SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+    DOCUMENT_KEY: crypto.randomBytes(32).toString("base64"),
+    UPLOAD_DIR: path.join(DIR, `uploads-${scale}`),
+    MAIL_DIR: path.join(DIR, `mail-${scale}`),
+    WORKER_ENABLED: "false",
+    TRUST_PROXY: "true",
+  };
+  await prepare(scale, env);
+  const ids = JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-session.ts"], {
+      env,
+      encoding: "utf8",
+    }),
+  ) as { coordinator: string; patient: string; caseId: string };
+  const { url, child } = await startServer(env);
+  results[scale] = {};
+  try {
+    for (const target of TARGETS(ids.caseId)) {
+      const f = await measure(url, target, ids);
+      results[scale][target.key] = f;
+      log(
+        `  ${target.name.padEnd(22)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms  p99 ${f.p99.toFixed(1)} ms${f.errors ? `  (${f.errors} unexpected: ${JSON.stringify(f.statuses)})` : ""}`,
+      );
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+const [small, large] = SCALES as [number, number];
+const at = (scale: number, key: string) => results[scale]![key]!;
+const ratio = (key: string, scale = large) => at(scale, key).rps / at(scale, "bare").rps;
+const growth = (key: string) => at(large, key).meanMs / at(small, key).meanMs;
+
+console.log(
+  `\nnpm run bench${QUICK ? " -- --quick" : ""} · ${server ? "PostgreSQL 15" : "SQLite (WAL)"} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"} · ${CONNECTIONS} connections · ${SECONDS} s per target`,
+);
+const header = `${"target".padEnd(22)} ${"cases".padStart(7)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"× bare".padStart(7)} ${"growth".padStart(7)}`;
+console.log(header);
+console.log("-".repeat(header.length));
+for (const target of TARGETS("")) {
+  for (const scale of SCALES) {
+    const f = at(scale, target.key);
+    console.log(
+      `${target.name.padEnd(22)} ${scale.toLocaleString("en").padStart(7)} ${f.rps.toFixed(0).padStart(7)} ${f.p50.toFixed(1).padStart(7)} ${f.p95.toFixed(1).padStart(7)} ${f.p99.toFixed(1).padStart(7)} ${ratio(target.key, scale).toFixed(2).padStart(7)} ${scale === large ? growth(target.key).toFixed(2).padStart(7) : "".padStart(7)}`,
+    );
+  }
+}
+const errors = SCALES.flatMap((s) => Object.values(results[s]!)).reduce((a, f) => a + f.errors, 0);
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+const summary = {
+  database: server ? "postgresql" : "sqlite",
+  quick: QUICK,
+  cases: SCALES,
+  connections: CONNECTIONS,
+  seconds: SECONDS,
+  bare_rps: round(at(large, "bare").rps, 0),
+  pipeline_ratio: round(ratio("pipeline")),
+  pipeline_p95_ms: round(at(large, "pipeline").p95, 1),
+  board_ratio: round(ratio("board")),
+  case_ratio: round(ratio("case")),
+  portal_ratio: round(ratio("portal")),
+  enquiry_ratio: round(ratio("enquiry")),
+  pipeline_growth: round(growth("pipeline")),
+  case_growth: round(growth("case")),
+  unexpected_responses: errors,
+};
+fs.writeFileSync(
+  path.join(DIR, `last-${summary.database}.json`),
+  JSON.stringify({ summary, results }, null, 2),
+);
+console.log(JSON.stringify({ bench: summary }));
