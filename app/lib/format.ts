@@ -1,4 +1,21 @@
-/** Locale-aware formatting through Intl. Every date, number and amount shown goes through here. */
+/**
+ * Locale-aware formatting through Intl. Every date, number and amount shown goes through here.
+ * Building an Intl formatter costs far more than using one (a pipeline page formats hundreds of
+ * dates), so each is built once per locale, zone and style and then reused.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) {
+    formatter = make();
+    // A bound on what a server could accumulate from unusual locale and zone pairs.
+    if (formatters.size > 2000) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
 
 export function formatDateTime(
   value: Date | string,
@@ -6,33 +23,38 @@ export function formatDateTime(
   timeZone: string,
   style: "short" | "medium" | "long" | "full" = "medium",
 ): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: style,
-    timeStyle: "short",
-    timeZone,
-  }).format(new Date(value));
+  return cached(
+    `dt|${locale}|${timeZone}|${style}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: "short", timeZone }),
+  ).format(new Date(value));
 }
 
 export function formatDate(value: Date | string, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(value));
+  return cached(
+    `d|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }),
+  ).format(new Date(value));
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return cached(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }
 
 /** Minor units per currency, from Intl (JPY 0, EUR 2, KWD 3 …). */
 export function currencyDigits(currency: string): number {
   return (
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
+    cached(
+      `c|en|${currency}`,
+      () => new Intl.NumberFormat("en", { style: "currency", currency }),
+    ).resolvedOptions().maximumFractionDigits ?? 2
   );
 }
 
 /** Money is integer minor units plus ISO 4217; this is the only place it becomes a decimal. */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(
-    minor / 10 ** digits,
-  );
+  return cached(
+    `c|${locale}|${currency}`,
+    () => new Intl.NumberFormat(locale, { style: "currency", currency }),
+  ).format(minor / 10 ** digits);
 }
