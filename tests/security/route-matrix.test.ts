@@ -4,7 +4,7 @@
  * Outcomes: a status code; 302 to sign-in for signed-out visitors of protected pages.
  */
 import fs from "node:fs";
-import { db } from "~/db.server";
+import { db, dialect } from "~/db.server";
 import { checkFile, saveDocuments } from "~/models/documents.server";
 import { startSession } from "~/models/session.server";
 import { demoPdf } from "../../prisma/demo-pdf";
@@ -276,6 +276,30 @@ async function statusOf(fn: () => Promise<unknown>): Promise<number> {
   }
 }
 
+/** Tables a GET may write: the audit trail of reads, sessions and rate-limit windows. */
+const READ_SIDE_TABLES = new Set(["AuditLog", "Session", "RateLimit", "_prisma_migrations"]);
+
+/** Every stored row of every other table, as one string, to compare before and after a GET. */
+async function storedData(): Promise<string> {
+  const tables =
+    dialect === "postgresql"
+      ? (
+          await db.$queryRawUnsafe<{ name: string }[]>(
+            "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+          )
+        ).map((t) => t.name)
+      : (
+          await db.$queryRawUnsafe<{ name: string }[]>(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+          )
+        ).map((t) => t.name);
+  const rows: Record<string, unknown> = {};
+  for (const table of tables.filter((t) => !READ_SIDE_TABLES.has(t))) {
+    rows[table] = await db.$queryRawUnsafe(`SELECT * FROM "${table}" ORDER BY 1`);
+  }
+  return JSON.stringify(rows, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+}
+
 describe("each role gets the expected outcome from every loader and action", () => {
   let ids: Ids;
   const cookies = new Map<Who, string>();
@@ -360,6 +384,8 @@ describe("each role gets the expected outcome from every loader and action", () 
         }) => Promise<unknown>;
         expect(typeof fn).toBe("function");
         const got: Partial<Expect> = {};
+        // No state-changing GET: every role's GET leaves the stored data as it was.
+        const before = kind === "loader" ? await storedData() : null;
         for (const who of ROLES) {
           const headers: Record<string, string> = { "Accept-Language": "en" };
           const cookie = cookies.get(who);
@@ -378,6 +404,8 @@ describe("each role gets the expected outcome from every loader and action", () 
           );
         }
         expect(got).toEqual(expected);
+        if (before !== null)
+          expect(await storedData(), `GET ${file} changed stored data`).toBe(before);
       });
     }
   }
