@@ -54,7 +54,9 @@ export async function readForm(request: Request, limits: FormLimits): Promise<Pa
     tooManyFiles: false,
     malformed: false,
   };
-  const add = (name: string, value: string) => {
+  const add = (name: string | undefined, value: string) => {
+    // busboy reports a part with an empty name as having none; no form of ours sends one.
+    if (typeof name !== "string" || name === "") return;
     const list = result.fields.get(name);
     if (list) list.push(value);
     else result.fields.set(name, [value]);

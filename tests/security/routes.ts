@@ -1,0 +1,241 @@
+/**
+ * The authorization matrix's data: every route file, its path, and what each role gets from its
+ * loader and action. Shared by the matrix itself and the fuzzing of every action.
+ * Outcomes: a status code; 302 to sign-in for signed-out visitors of protected pages.
+ */
+/** "owner" is the patient whose case and document the rows use; "patient" is another patient. */
+export const ROLES = [
+  "anonymous",
+  "patient",
+  "owner",
+  "COORDINATOR",
+  "CLINICIAN",
+  "FINANCE",
+  "ADMIN",
+] as const;
+export type Who = (typeof ROLES)[number];
+export type Expect = Record<Who, number>;
+
+const all = (status: number): Expect => Object.fromEntries(ROLES.map((r) => [r, status])) as Expect;
+const staffOnly = (staffStatus: number): Expect => ({
+  anonymous: 302,
+  patient: 403,
+  owner: 403,
+  COORDINATOR: staffStatus,
+  CLINICIAN: staffStatus,
+  FINANCE: staffStatus,
+  ADMIN: staffStatus,
+});
+const adminOnly = (adminStatus: number): Expect => ({ ...staffOnly(403), ADMIN: adminStatus });
+/** Patient pages: another patient's case is not found; staff are not patients. */
+const patientOnly = (other: number, owner: number): Expect => ({
+  anonymous: 302,
+  patient: other,
+  owner,
+  COORDINATOR: 403,
+  CLINICIAN: 403,
+  FINANCE: 403,
+  ADMIN: 403,
+});
+
+export interface Row {
+  path: (ids: Ids) => string;
+  params?: (ids: Ids) => Record<string, string>;
+  loader?: Expect;
+  action?: Expect;
+}
+export interface Ids {
+  caseId: string;
+  emailId: string;
+  documentId: string;
+  quoteId: string;
+  paymentId: string;
+}
+/** Finance pages: finance and admins; a case's quote page also coordinators. */
+const financeOnly = (status: number): Expect => ({
+  ...staffOnly(403),
+  FINANCE: status,
+  ADMIN: status,
+});
+const quoteViewers = (status: number): Expect => ({ ...staffOnly(status), CLINICIAN: 403 });
+/** Booking, itinerary and passports: the coordinators' work (and admins'). */
+const coordinatorsOnly = (status: number): Expect => ({
+  ...staffOnly(403),
+  COORDINATOR: status,
+  ADMIN: status,
+});
+
+export const MATRIX: Record<string, Row> = {
+  "_index.tsx": { path: () => "/", loader: all(200) },
+  "healthz.ts": { path: () => "/healthz", loader: all(200) },
+  "bench.tsx": { path: () => "/bench" },
+  "login.tsx": {
+    path: () => "/login",
+    loader: {
+      anonymous: 200,
+      patient: 200,
+      owner: 200,
+      COORDINATOR: 302,
+      CLINICIAN: 302,
+      FINANCE: 302,
+      ADMIN: 302,
+    },
+    action: all(400),
+  },
+  "logout.tsx": { path: () => "/logout", loader: all(302), action: all(302) },
+  "staff.tsx": { path: () => "/staff", loader: staffOnly(200) },
+  "staff._index.tsx": { path: () => "/staff", loader: staffOnly(302) },
+  "staff.cases._index.tsx": { path: () => "/staff/cases", loader: staffOnly(200) },
+  "staff.cases.$caseId.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: staffOnly(200),
+    action: staffOnly(400),
+  },
+  "staff.outbox._index.tsx": {
+    path: () => "/staff/outbox",
+    loader: adminOnly(200),
+    action: adminOnly(302),
+  },
+  "staff.cases.$caseId.documents.$documentId.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/documents/${ids.documentId}`,
+    params: (ids) => ({ caseId: ids.caseId, documentId: ids.documentId }),
+    // Finance handles money, not medical records.
+    loader: { ...staffOnly(200), FINANCE: 403 },
+  },
+  "enquire.tsx": { path: () => "/enquire", loader: all(200), action: all(400) },
+  "enquire_.received.tsx": { path: () => "/enquire/received", loader: all(200) },
+  "privacy.tsx": { path: () => "/privacy", loader: all(200) },
+  "portal_.login.tsx": {
+    path: () => "/portal/login",
+    loader: { ...all(200), patient: 302, owner: 302 },
+    action: all(400),
+  },
+  "portal_.auth.tsx": { path: () => "/portal/auth", loader: all(200), action: all(400) },
+  "portal.tsx": { path: () => "/portal", loader: patientOnly(200, 200) },
+  // With exactly one case, the owner is taken straight to it.
+  "portal._index.tsx": { path: () => "/portal", loader: patientOnly(200, 302) },
+  "portal.cases.$caseId.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId.documents.$documentId.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/documents/${ids.documentId}`,
+    params: (ids) => ({ caseId: ids.caseId, documentId: ids.documentId }),
+    loader: patientOnly(404, 200),
+  },
+  "portal.settings.tsx": {
+    path: () => "/portal/settings",
+    loader: patientOnly(200, 200),
+    action: patientOnly(400, 400),
+  },
+  "staff.review.tsx": {
+    path: () => "/staff/review",
+    // Finance has nothing to review: the queue is health data.
+    loader: { ...staffOnly(200), FINANCE: 403 },
+  },
+  "staff.audit.tsx": { path: () => "/staff/audit", loader: adminOnly(200) },
+  "staff.cases.$caseId_.quote.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}/quote`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: quoteViewers(200),
+    // Only finance changes a quote or records money; an empty form is bad input.
+    action: { ...quoteViewers(403), FINANCE: 400 },
+  },
+  "staff.cases.$caseId_.quotes.$quoteId.pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/quotes/${ids.quoteId}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, quoteId: ids.quoteId }),
+    loader: quoteViewers(200),
+  },
+  "staff.cases.$caseId_.receipts.$paymentId.pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/receipts/${ids.paymentId}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, paymentId: ids.paymentId }),
+    loader: quoteViewers(200),
+  },
+  "staff.finance._index.tsx": { path: () => "/staff/finance", loader: financeOnly(200) },
+  "staff.finance.prices.tsx": {
+    path: () => "/staff/finance/prices",
+    loader: financeOnly(200),
+    action: financeOnly(400),
+  },
+  "staff.finance.payments[.]csv.ts": {
+    path: () => "/staff/finance/payments.csv",
+    loader: financeOnly(200),
+  },
+  "portal.cases.$caseId_.quote.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/quote`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId_.quotes.$quoteId.pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/quotes/${ids.quoteId}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, quoteId: ids.quoteId }),
+    loader: patientOnly(404, 200),
+  },
+  "portal.cases.$caseId_.receipts.$paymentId.pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/receipts/${ids.paymentId}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, paymentId: ids.paymentId }),
+    loader: patientOnly(404, 200),
+  },
+  "staff.cases.$caseId_.schedule.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}/schedule`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    // Clinicians see the bookings of the plan they set; finance needs no health data.
+    loader: { ...coordinatorsOnly(200), CLINICIAN: 200 },
+    action: coordinatorsOnly(400),
+  },
+  "staff.cases.$caseId_.travel.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}/travel`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: coordinatorsOnly(200),
+    action: coordinatorsOnly(400),
+  },
+  "staff.cases.$caseId_.itinerary[.]pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/itinerary.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: coordinatorsOnly(200),
+  },
+  // The case has no approved passport yet: the letter cannot be produced (409).
+  "staff.cases.$caseId_.visa-letter[.]pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/visa-letter.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: coordinatorsOnly(409),
+  },
+  "staff.resources.tsx": {
+    path: () => "/staff/resources",
+    loader: coordinatorsOnly(200),
+    action: coordinatorsOnly(400),
+  },
+  "portal.cases.$caseId_.appointments.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/appointments`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId_.travel.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/travel`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId_.itinerary[.]pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/itinerary.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+  },
+  "portal.cases.$caseId_.visa-letter[.]pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/visa-letter.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 409),
+  },
+  // Stripe's webhook: no session; anything not signed is refused.
+  "webhooks.stripe.ts": { path: () => "/webhooks/stripe", loader: all(405), action: all(400) },
+  "staff.outbox.$emailId.tsx": {
+    path: (ids) => `/staff/outbox/${ids.emailId}`,
+    params: (ids) => ({ emailId: ids.emailId }),
+    loader: adminOnly(200),
+  },
+};
