@@ -1,11 +1,14 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
+import { translatedTitle } from "~/lib/meta";
 import { notFound, requireStaff } from "~/models/auth.server";
 import { mailDir } from "~/models/mailer.server";
+
+export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, ["ADMIN"]);

@@ -15,7 +15,15 @@ import { PATIENTS } from "../../prisma/seed-data";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import { startStripeStub, type StripeStub } from "../support/stripe-stub";
 import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
-import { addressOf, mailTo, newVisitor, signInByLink, strings, watchErrors } from "./journey";
+import {
+  addressOf,
+  mailTo,
+  newVisitor,
+  signInByLink,
+  strings,
+  watchErrors,
+  expectAccessible,
+} from "./journey";
 
 let app: App;
 let smtp: TestSmtp;
@@ -80,6 +88,7 @@ describe("a quote in GBP, revised, accepted and paid by card", () => {
     await page.getByRole("button", { name: en("finance:staff.issue") }).click();
     await page.getByRole("status").getByText(en("finance:staff.issued")).waitFor();
     await page.screenshot({ path: screenshotPath("finance-quote-v1-en"), fullPage: true });
+    await expectAccessible(page, "the quote builder");
     await mailTo(smtp, PATIENT.email, ar("emails:stage.patient.QUOTED.subject", { caseNumber }));
     expect(errors).toEqual([]);
   });
@@ -116,6 +125,7 @@ describe("a quote in GBP, revised, accepted and paid by card", () => {
       .waitFor();
     await diff.getByText(ar("finance:category.CELLS"), { exact: false }).first().waitFor();
     await page.screenshot({ path: screenshotPath("portal-quote-ar"), fullPage: true });
+    await expectAccessible(page, "the patient's quote (ar)");
 
     // Version 1 is read-only now: no accept button on it.
     await page
@@ -150,6 +160,7 @@ describe("a quote in GBP, revised, accepted and paid by card", () => {
     const receiptLink = page.getByRole("link", { name: /RC-\d{4}-\d{6}/ });
     await receiptLink.waitFor();
     await page.screenshot({ path: screenshotPath("portal-paid-ar"), fullPage: true });
+    await expectAccessible(page, "the patient's paid quote (ar)");
 
     const receipt = await mailTo(
       smtp,

@@ -5,6 +5,7 @@
  * and the patient's magic-link sign-in.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import type { ParsedMail } from "mailparser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { TestSmtp } from "../support/smtp";
@@ -142,4 +143,35 @@ export async function attachLabs(page: Page, lng: string) {
     mimeType: "application/pdf",
     buffer: fs.readFileSync("tests/e2e/fixtures/labs.pdf"),
   });
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it stands and fails on any
+ * serious or critical violation, naming the rule and the elements.
+ */
+export async function expectAccessible(page: Page, label: string) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(
+    fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"),
+  );
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<AxeResult> } })
+      .axe;
+    type AxeResult = {
+      violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+    };
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 5)
+            .join(", ")}`,
+      );
+  });
+  expect(violations, `accessibility of ${label}`).toEqual([]);
 }

@@ -17,6 +17,7 @@ import {
   signInByLink as linkSignIn,
   strings,
   watchErrors,
+  expectAccessible,
 } from "./journey";
 
 let app: App;
@@ -61,6 +62,7 @@ describe("a visitor enquires in their own language and reaches their case", () =
       expect(await page.locator("html").getAttribute("dir")).toBe(j.lng === "de" ? "ltr" : "rtl");
       await page.getByRole("heading", { level: 1, name: s("common:landing.title") }).waitFor();
       await page.screenshot({ path: screenshotPath(`landing-${j.lng}`), fullPage: true });
+      await expectAccessible(page, `the landing page (${j.lng})`);
 
       await page.getByRole("link", { name: s("common:landing.cta") }).click();
       await page.getByRole("heading", { level: 1, name: s("enquiry:title") }).waitFor();
@@ -103,6 +105,7 @@ describe("a visitor enquires in their own language and reaches their case", () =
       ).toBe(true);
       expect(await page.locator("#consent").isChecked()).toBe(true);
       await page.screenshot({ path: screenshotPath(`enquiry-error-${j.lng}`), fullPage: true });
+      await expectAccessible(page, `the enquiry form with errors (${j.lng})`);
 
       await page.getByLabel(s("enquiry:fields.email"), { exact: true }).fill(email);
       // Files are not kept after an error, for safety; the page said so.
@@ -127,6 +130,7 @@ describe("a visitor enquires in their own language and reaches their case", () =
       await portal.getByRole("link", { name: "labs.pdf" }).waitFor();
       expect(await portal.locator("html").getAttribute("lang")).toBe(j.lng);
       await portal.screenshot({ path: screenshotPath(`portal-${j.lng}`), fullPage: true });
+      await expectAccessible(portal, `the portal (${j.lng})`);
       expect(errors).toEqual([]);
       await context.close();
     });

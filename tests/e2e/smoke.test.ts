@@ -4,6 +4,7 @@
  * to left. Screenshots are saved for people to look at.
  */
 import type { Browser } from "playwright-core";
+import { expectAccessible } from "./journey";
 import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
 
 let app: App;
@@ -59,10 +60,12 @@ describe("staff smoke journey", () => {
     // The language switcher shows the language the page is in.
     expect(await page.locator("header").getByLabel("Dil").inputValue()).toBe("tr");
     await page.screenshot({ path: screenshotPath("staff-case-list-tr"), fullPage: true });
+    await expectAccessible(page, "the case list");
 
     await rows.first().locator("a").first().click();
     await page.getByRole("heading", { level: 2, name: "Zaman çizelgesi" }).waitFor();
     await page.screenshot({ path: screenshotPath("staff-case-page-tr"), fullPage: true });
+    await expectAccessible(page, "the case page");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -107,6 +110,7 @@ describe("staff smoke journey", () => {
     await admin.page.locator("tbody tr", { hasText: number }).first().locator("a").click();
     await admin.page.getByRole("heading", { name: "Saved message (.eml)" }).waitFor();
     await admin.page.screenshot({ path: screenshotPath("admin-outbox-email"), fullPage: true });
+    await expectAccessible(admin.page, "an outbox email");
     await admin.context.close();
   });
 

@@ -28,7 +28,15 @@ import {
   startApp,
   type App,
 } from "./harness";
-import { addressOf, mailTo, newVisitor, signInByLink, strings, watchErrors } from "./journey";
+import {
+  addressOf,
+  expectAccessible,
+  mailTo,
+  newVisitor,
+  signInByLink,
+  strings,
+  watchErrors,
+} from "./journey";
 
 let app: App;
 let smtp: TestSmtp;
@@ -110,6 +118,7 @@ describe("a paid lupus case becomes a trip", () => {
       .first()
       .waitFor();
     await page.screenshot({ path: screenshotPath("travel-1-appointments-fa"), fullPage: true });
+    await expectAccessible(page, "the patient's appointments (fa)");
     expect(errors).toEqual([]);
   });
 
@@ -152,6 +161,7 @@ describe("a paid lupus case becomes a trip", () => {
     // An hour later on the same day.
     await bookSlot(page, 2, 2, true);
     await page.screenshot({ path: screenshotPath("travel-2-schedule-en"), fullPage: true });
+    await expectAccessible(page, "the coordinator's booking page");
 
     // With the deposit paid and appointments booked, the case can be SCHEDULED.
     await page.goto(`${app.url}/staff/cases/${caseId}`);
@@ -235,6 +245,7 @@ describe("a paid lupus case becomes a trip", () => {
     expect(await entries.count()).toBe(8);
     expect(await page.getByRole("heading", { name: en("travel:conflicts.title") }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath("travel-3-itinerary-en"), fullPage: true });
+    await expectAccessible(page, "the coordinator's travel page");
     expect(errors).toEqual([]);
   });
 
@@ -269,6 +280,7 @@ describe("a paid lupus case becomes a trip", () => {
     await page.getByRole("status").getByText(fa("travel:passport.uploaded")).waitFor();
     await page.getByText(fa("travel:passport.status.PENDING")).waitFor();
     await page.screenshot({ path: screenshotPath("travel-4-passport-fa"), fullPage: true });
+    await expectAccessible(page, "the patient's travel page (fa)");
     expect(errors).toEqual([]);
 
     const staff = staffPage;

@@ -22,6 +22,7 @@ import {
   signInByLink,
   strings,
   watchErrors,
+  expectAccessible,
 } from "./journey";
 
 let app: App;
@@ -143,6 +144,7 @@ describe("a new enquiry through the coordinator and the clinician", () => {
     const card = column.getByRole("link", { name: caseNumber });
     await card.waitFor();
     await page.screenshot({ path: screenshotPath("staff-board-en"), fullPage: true });
+    await expectAccessible(page, "the board");
     await card.click();
     await page.getByRole("heading", { level: 1, name: new RegExp(caseNumber) }).waitFor();
     casePath = new URL(page.url()).pathname;
@@ -226,6 +228,7 @@ describe("a new enquiry through the coordinator and the clinician", () => {
     await page.getByRole("button", { name: en("common:review.record") }).click();
     await page.getByRole("status").getByText(en("common:case.done.decide")).waitFor();
     await page.screenshot({ path: screenshotPath("staff-review-en"), fullPage: true });
+    await expectAccessible(page, "the review queue");
 
     await settled(
       expected(
@@ -278,6 +281,7 @@ describe("a new enquiry through the coordinator and the clinician", () => {
       expect(actions, row).toContain(row);
     }
     await page.screenshot({ path: screenshotPath("staff-audit-en"), fullPage: true });
+    await expectAccessible(page, "the audit log");
     await context.close();
   });
 
@@ -317,6 +321,7 @@ describe("a new enquiry through the coordinator and the clinician", () => {
       .click();
     await patient.page.getByRole("status").getByText(fa("portal:messages.sent")).waitFor();
     await patient.page.screenshot({ path: screenshotPath("portal-messages-fa"), fullPage: true });
+    await expectAccessible(patient.page, "the portal messages (fa)");
     await mailTo(
       smtp,
       STAFF.coordinator,
