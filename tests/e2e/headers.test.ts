@@ -1,0 +1,90 @@
+/**
+ * Security headers and cookies from the production server, over HTTP: a CSP whose script
+ * nonce is fresh per response and carried by every script of the page, frame-ancestors
+ * 'none', nosniff, X-Frame-Options, the referrer policy, HSTS only in production behind an
+ * https APP_URL, and the session cookie's flags (Secure there too).
+ */
+import { buildApp, DEMO_PASSWORD, startApp, type App } from "./harness";
+
+let plain: App;
+let https: App;
+
+beforeAll(async () => {
+  buildApp();
+  plain = await startApp();
+  // Behind a TLS-terminating proxy the public address is https; the server itself is plain.
+  https = await startApp({ APP_URL: "https://clinic.example", TRUST_PROXY: "true" });
+});
+afterAll(async () => {
+  await plain?.stop();
+  await https?.stop();
+});
+
+const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+
+describe("security headers", () => {
+  it("sends a CSP with a fresh nonce that every script on the page carries", async () => {
+    const [a, b] = await Promise.all([fetch(`${plain.url}/`), fetch(`${plain.url}/enquire`)]);
+    const csp = a.headers.get("content-security-policy") ?? "";
+    const nonce = nonceOf(csp);
+    expect(nonce).toBeTruthy();
+    expect(nonceOf(b.headers.get("content-security-policy") ?? "")).not.toBe(nonce);
+    for (const directive of [
+      "default-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "'strict-dynamic'",
+    ]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const html = await a.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("sends nosniff, frame and referrer policies on pages, downloads and errors alike", async () => {
+    for (const path of ["/", "/healthz", "/staff/cases", "/no-such-page"]) {
+      const res = await fetch(`${plain.url}${path}`, { redirect: "manual" });
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(res.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("x-powered-by"), path).toBeNull();
+    }
+  });
+
+  it("sends HSTS only in production behind an https address, and marks the cookie Secure there", async () => {
+    expect((await fetch(`${plain.url}/`)).headers.get("strict-transport-security")).toBeNull();
+    const res = await fetch(`${https.url}/`);
+    expect(res.headers.get("strict-transport-security")).toBe(
+      "max-age=31536000; includeSubDomains",
+    );
+
+    const signIn = async (app: App) => {
+      const body = new URLSearchParams({
+        email: "coordinator@demo.clinic",
+        password: DEMO_PASSWORD,
+      });
+      const r = await fetch(`${app.url}/login`, {
+        method: "POST",
+        body,
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+      expect(r.status).toBe(302);
+      return r.headers.getSetCookie().find((c) => c.startsWith("__session="))!;
+    };
+    const plainCookie = await signIn(plain);
+    const httpsCookie = await signIn(https);
+    for (const cookie of [plainCookie, httpsCookie]) {
+      expect(cookie).toMatch(/; HttpOnly/i);
+      expect(cookie).toMatch(/; SameSite=Lax/i);
+      expect(cookie).toMatch(/; Path=\//i);
+    }
+    expect(plainCookie).not.toMatch(/; Secure/i);
+    expect(httpsCookie).toMatch(/; Secure/i);
+  });
+});
