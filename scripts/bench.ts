@@ -24,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
+import { lupusEnquiry } from "../tests/support/enquiry-form";
 import { fillPg, fillSqlite } from "./scale-fill";
 
 const args = process.argv.slice(2);
@@ -137,31 +138,8 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child
 let enquiries = 0;
 function enquiryBody(): string {
   const n = ++enquiries;
-  const q = (id: string, v: string) => [`q.lupus-msc.${id}`, v];
-  return new URLSearchParams([
-    ["name", `Bench Patient ${n}`],
-    ["email", `bench-${process.pid}-${n}-${crypto.randomBytes(3).toString("hex")}@example.com`],
-    ["phoneCountry", "DE"],
-    ["phone", "151 2345 6789"],
-    ["country", "DE"],
-    ["language", "de"],
-    ["timeZone", "Europe/Berlin"],
-    ["programme", "lupus-msc"],
-    ["diagnosis", "SLE since 2016, hydroxychloroquine"],
-    ["diagnosedYear", "2016"],
-    ["steroidDose", "5"],
-    ["consent", "yes"],
-    ["organs", "skin"],
-    q("activeInfection", "no"),
-    q("organCrisis", "no"),
-    q("dialysis", "no"),
-    q("pregnancy", "no"),
-    q("malignancy", "no"),
-    q("recentCytotoxic", "no"),
-    q("thrombosis", "no"),
-    q("flaresLastYear", "2"),
-    q("fitToTravel", "yes"),
-  ]).toString();
+  const email = `bench-${process.pid}-${n}-${crypto.randomBytes(3).toString("hex")}@example.com`;
+  return lupusEnquiry(`Bench Patient ${n}`, email).toString();
 }
 
 const pct = (sorted: number[], p: number) =>

@@ -32,6 +32,10 @@ export interface App {
   env: NodeJS.ProcessEnv;
   /** What the server printed so far (stdout and stderr). */
   log(): string;
+  /** Sends the server a signal (SIGKILL for a crash) and waits for it to exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Starts the server again on the same database and folders. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,32 +61,42 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
   const run = (args: string[]) => execFileSync(process.execPath, args, { env, stdio: "pipe" });
   run(["scripts/prisma.mjs", "migrate", "deploy"]);
   run(["--import", "tsx", "prisma/seed.ts"]);
-  const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
   let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const ok = await fetch(`${url}/healthz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+      const ok = await fetch(`${url}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const exited = () =>
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((r) => child.once("exit", () => r()));
+  await start();
   return {
     url,
     dir,
     env,
     log: () => output,
+    async kill(signal) {
+      child.kill(signal);
+      await exited();
+    },
+    restart: start,
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

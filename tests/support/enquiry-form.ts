@@ -1,0 +1,28 @@
+/** A valid lupus enquiry as the public form posts it (no files), for load and crash tests. */
+export function lupusEnquiry(name: string, email: string): URLSearchParams {
+  const q = (id: string, v: string) => [`q.lupus-msc.${id}`, v];
+  return new URLSearchParams([
+    ["name", name],
+    ["email", email],
+    ["phoneCountry", "DE"],
+    ["phone", "151 2345 6789"],
+    ["country", "DE"],
+    ["language", "de"],
+    ["timeZone", "Europe/Berlin"],
+    ["programme", "lupus-msc"],
+    ["diagnosis", "SLE since 2016, hydroxychloroquine"],
+    ["diagnosedYear", "2016"],
+    ["steroidDose", "5"],
+    ["consent", "yes"],
+    ["organs", "skin"],
+    q("activeInfection", "no"),
+    q("organCrisis", "no"),
+    q("dialysis", "no"),
+    q("pregnancy", "no"),
+    q("malignancy", "no"),
+    q("recentCytotoxic", "no"),
+    q("thrombosis", "no"),
+    q("flaresLastYear", "2"),
+    q("fitToTravel", "yes"),
+  ]);
+}
