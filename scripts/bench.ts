@@ -16,16 +16,14 @@
  * growth of its mean time from the smaller scale to the larger, then one line of JSON that
  * starts with {"bench": for tools. A measurement, never a test: nothing here fails on a figure.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { lupusEnquiry } from "../tests/support/enquiry-form";
-import { fillPg, fillSqlite } from "./scale-fill";
+import { benchDatabase, buildApp, DIR, log, startServer, type BenchIds } from "./bench-support";
 
 const args = process.argv.slice(2);
 const QUICK = args.includes("--quick");
@@ -45,7 +43,6 @@ const SCALES = [1_000, 50_000];
 const SECONDS = QUICK ? 4 : 15;
 const WARMUP_SECONDS = QUICK ? 1 : 3;
 const CONNECTIONS = 10;
-const DIR = path.resolve("tmp/bench");
 const server = process.env.TEST_DATABASE_URL;
 
 interface Target {
@@ -69,72 +66,6 @@ interface Figures {
   statuses: Record<string, number>;
 }
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A fresh database for one scale: a SQLite file, or a PostgreSQL database on the cluster. */
-async function freshDatabase(scale: number): Promise<string> {
-  if (server) {
-    const name = `mt_bench_${scale}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    return Object.assign(new URL(server), { pathname: `/${name}` }).toString();
-  }
-  const file = path.join(DIR, `bench-${scale}.db`);
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-  return `file:${file}`;
-}
-
-function run(cmd: string[], env: NodeJS.ProcessEnv) {
-  execFileSync(cmd[0]!, cmd.slice(1), { env, stdio: ["ignore", "pipe", "inherit"] });
-}
-
-async function prepare(scale: number, env: NodeJS.ProcessEnv) {
-  const started = Date.now();
-  run([process.execPath, "scripts/prisma.mjs", "migrate", "deploy"], env);
-  run([process.execPath, "--import", "tsx", "prisma/seed.ts"], env);
-  const synthetic = scale - 30;
-  if (server) await fillPg(env.DATABASE_URL!, synthetic, "MT-2025-");
-  else fillSqlite(env.DATABASE_URL!.slice("file:".length), synthetic, "MT-2025-");
-  log(
-    `  database: ${scale.toLocaleString("en")} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["server.mjs"], {
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}` },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error("server did not start");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url, child };
-}
-
 let enquiries = 0;
 function enquiryBody(): string {
   const n = ++enquiries;
@@ -145,7 +76,7 @@ function enquiryBody(): string {
 const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : 0;
 
-async function measure(url: string, target: Target, cookies: Record<string, string>) {
+async function measure(url: string, target: Target, cookies: BenchIds) {
   const headers: Record<string, string> = { "accept-language": "en" };
   if (target.cookie) headers.cookie = cookies[target.cookie]!;
   const options = (duration: number): autocannon.Options => ({
@@ -207,34 +138,12 @@ const TARGETS = (caseId: string): Target[] => [
   { key: "enquiry", name: "enquiry POST", method: "POST", path: "/enquire", enquiry: true },
 ];
 
-fs.mkdirSync(DIR, { recursive: true });
-log(`Building the app (production)…`);
-execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], {
-  stdio: "pipe",
-  env: { ...process.env, NODE_ENV: "production" },
-});
+buildApp();
 
 const results: Record<number, Record<string, Figures>> = {};
 for (const scale of SCALES) {
   log(`\n${scale.toLocaleString("en")} cases on ${server ? "PostgreSQL" : "SQLite"}`);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: await freshDatabase(scale),
-    SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
-    DOCUMENT_KEY: crypto.randomBytes(32).toString("base64"),
-    UPLOAD_DIR: path.join(DIR, `uploads-${scale}`),
-    MAIL_DIR: path.join(DIR, `mail-${scale}`),
-    WORKER_ENABLED: "false",
-    TRUST_PROXY: "true",
-  };
-  await prepare(scale, env);
-  const ids = JSON.parse(
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-session.ts"], {
-      env,
-      encoding: "utf8",
-    }),
-  ) as { coordinator: string; patient: string; caseId: string };
+  const { env, ids } = await benchDatabase(scale);
   const { url, child } = await startServer(env);
   results[scale] = {};
   try {
