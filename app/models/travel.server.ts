@@ -281,7 +281,7 @@ export function tripLines(trip: Trip, locale: string, timeZone: string, programm
   for (const a of trip.appointments) {
     entries.push({
       at: a.startsAt,
-      title: appointmentTitle(a, locale, programme, catalogue, t),
+      title: appointmentTitle(a, programme, catalogue, t),
       detail: `${when(a.startsAt, timeZone)} (${t("zoneYours")}) · ${when(a.startsAt, env().CLINIC_TIME_ZONE)} (${t("zoneClinic")})`,
     });
   }
@@ -302,7 +302,6 @@ export function tripLines(trip: Trip, locale: string, timeZone: string, programm
 /** The patient-facing name of an appointment: the catalogue's step name in their language. */
 export function appointmentTitle(
   a: { kind: string; title: string; planStep: { pathwayStep: { key: string } | null } | null },
-  _locale: string,
   programme: string,
   catalogue: (key: string, options?: Record<string, unknown>) => string,
   t: (key: string) => string,
@@ -514,6 +513,8 @@ export async function reviewPassport(input: {
 
 const PASSPORT_SELECT = {
   id: true,
+  kind: true,
+  status: true,
   holderName: true,
   nationality: true,
   documentNumber: true,
@@ -550,13 +551,12 @@ export async function visaLetterFacts(caseId: string) {
     approved("COMPANION_PASSPORT"),
     tripOf(db, caseId),
   ]);
-  if (!passport) throw new TravelError("passportMissing");
-  const treatment = trip.appointments.filter(
-    (a) => a.kind === "TREATMENT" && a.status === "BOOKED",
-  );
+  const problem = visaLetterProblem(trip, passport ? [passport] : []);
+  if (problem) throw new TravelError(problem);
+  const treatment = trip.appointments.filter(bookedTreatment);
   const first = treatment[0];
   const last = treatment[treatment.length - 1];
-  if (!first || !last) throw new TravelError("appointmentsMissing");
+  if (!passport || !first || !last) throw new TravelError("appointmentsMissing");
   const arrival = trip.items.find((i) => i.kind === "ARRIVAL_FLIGHT") ?? null;
   const departure = [...trip.items].reverse().find((i) => i.kind === "DEPARTURE_FLIGHT") ?? null;
   return {
@@ -572,15 +572,22 @@ export async function visaLetterFacts(caseId: string) {
 
 export type VisaLetterFacts = Awaited<ReturnType<typeof visaLetterFacts>>;
 
-/** Whether the letter can be produced yet (for the pages' buttons). */
-export async function visaLetterReady(caseId: string): Promise<TravelProblem | null> {
-  try {
-    await visaLetterFacts(caseId);
-    return null;
-  } catch (error) {
-    if (error instanceof TravelError) return error.code;
-    throw error;
+const bookedTreatment = (a: { kind: string; status: string }) =>
+  a.kind === "TREATMENT" && a.status === "BOOKED";
+
+/**
+ * Why the letter cannot be produced yet, or null when it can: it needs an approved passport
+ * of the patient and booked treatment. Pages pass the trip and passports they already loaded.
+ */
+export function visaLetterProblem(
+  trip: Pick<Trip, "appointments">,
+  passports: { kind: string; status: string }[],
+): TravelProblem | null {
+  if (!passports.some((p) => p.kind === "PASSPORT" && p.status === "APPROVED")) {
+    return "passportMissing";
   }
+  if (!trip.appointments.some(bookedTreatment)) return "appointmentsMissing";
+  return null;
 }
 
 /** The trip as one list for the timeline views: appointments and items, by time. */

@@ -35,7 +35,7 @@ import {
   TravelError,
   tripOf,
   uploadPassport,
-  visaLetterReady,
+  visaLetterProblem,
 } from "~/models/travel.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:portal.title");
@@ -56,13 +56,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!kase) notFound();
   const { locale } = await detectLocale(request, user.locale);
   const trip = await tripOf(db, kase.id);
+  const passports = await passportsOf(kase.id, trip.returnDate);
   return {
     kase,
     entries: timelineOf(trip),
     conflicts: trip.conflicts.length,
     returnDate: trip.returnDate,
-    passports: await passportsOf(kase.id, trip.returnDate),
-    visaProblem: await visaLetterReady(kase.id),
+    passports,
+    visaProblem: visaLetterProblem(trip, passports),
     countries: countryOptions(locale),
     timeZone: user.timeZone,
     clinicZone: env().CLINIC_TIME_ZONE,

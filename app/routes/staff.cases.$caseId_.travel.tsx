@@ -41,7 +41,7 @@ import {
   timelineOf,
   TravelError,
   tripOf,
-  visaLetterReady,
+  visaLetterProblem,
   type ItemForm,
 } from "~/models/travel.server";
 
@@ -72,6 +72,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     outcome: "success",
   });
   const trip = await tripOf(db, kase.id);
+  const passports = await passportsOf(kase.id, trip.returnDate);
   const editId = new URL(request.url).searchParams.get("edit");
   const editing = trip.items.find((i) => i.id === editId) ?? null;
   const clinicZone = env().CLINIC_TIME_ZONE;
@@ -94,8 +95,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     kase,
     entries: timelineOf(trip),
     conflicts: trip.conflicts,
-    passports: await passportsOf(kase.id, trip.returnDate),
-    visaProblem: await visaLetterReady(kase.id),
+    passports,
+    visaProblem: visaLetterProblem(trip, passports),
     editing: editing ? { id: editing.id, values } : null,
     zones: timeZoneOptions(),
     airports: Object.keys(AIRPORT_ZONES),
