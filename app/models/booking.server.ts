@@ -245,8 +245,27 @@ interface AppointmentForEmail {
 
 type AppointmentNotice = "appointmentBooked" | "appointmentMoved" | "appointmentCancelled";
 
-/** The patient's email with its invite, in the case's language and the patient's zone. */
-async function emailPatient(tx: Tx, a: AppointmentForEmail, notice: AppointmentNotice) {
+const EVENT_OF: Record<AppointmentNotice, string> = {
+  appointmentBooked: "APPOINTMENT_BOOKED",
+  appointmentMoved: "APPOINTMENT_RESCHEDULED",
+  appointmentCancelled: "APPOINTMENT_CANCELLED",
+};
+
+/**
+ * What every booking, move and cancellation leaves behind, in its transaction: the timeline
+ * event (its body names the step) and the patient's email with its invite, in the case's
+ * language and the patient's zone.
+ */
+async function announce(
+  tx: Tx,
+  a: AppointmentForEmail,
+  notice: AppointmentNotice,
+  actorId: string,
+  what: string,
+) {
+  await tx.caseEvent.create({
+    data: { caseId: a.caseId, type: EVENT_OF[notice], actorId, body: what },
+  });
   const kase = await tx.case.findUniqueOrThrow({
     where: { id: a.caseId },
     select: { number: true, language: true, patient: { select: { name: true, email: true } } },
@@ -329,15 +348,7 @@ export async function bookPlanStep(input: BookStepInput) {
       select: EMAIL_FIELDS,
     });
     await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt);
-    await tx.caseEvent.create({
-      data: {
-        caseId: input.caseId,
-        type: "APPOINTMENT_BOOKED",
-        actorId: input.actorId,
-        body: step.name,
-      },
-    });
-    await emailPatient(tx, appointment, "appointmentBooked");
+    await announce(tx, appointment, "appointmentBooked", input.actorId, step.name);
     return appointment;
   });
 }
@@ -406,15 +417,8 @@ export async function bookConsultation(input: BookConsultationInput) {
       });
     }
     await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt);
-    await tx.caseEvent.create({
-      data: {
-        caseId: kase.id,
-        type: existing ? "APPOINTMENT_RESCHEDULED" : "APPOINTMENT_BOOKED",
-        actorId: input.patientId,
-        body: "Video consultation",
-      },
-    });
-    await emailPatient(tx, appointment, existing ? "appointmentMoved" : "appointmentBooked");
+    const notice = existing ? "appointmentMoved" : "appointmentBooked";
+    await announce(tx, appointment, notice, input.patientId, "Video consultation");
     await noticeToStaff(tx, kase, "consultationBookedStaff", "coordinator", {
       at: input.startsAt,
     });
@@ -468,15 +472,7 @@ export async function rescheduleAppointment(input: RescheduleInput) {
       select: EMAIL_FIELDS,
     });
     await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt);
-    await tx.caseEvent.create({
-      data: {
-        caseId: input.caseId,
-        type: "APPOINTMENT_RESCHEDULED",
-        actorId: input.actorId,
-        body: current.title,
-      },
-    });
-    await emailPatient(tx, appointment, "appointmentMoved");
+    await announce(tx, appointment, "appointmentMoved", input.actorId, current.title);
     return appointment;
   });
 }
@@ -504,15 +500,7 @@ export async function cancelAppointment(input: {
       },
       select: EMAIL_FIELDS,
     });
-    await tx.caseEvent.create({
-      data: {
-        caseId: input.caseId,
-        type: "APPOINTMENT_CANCELLED",
-        actorId: input.actorId,
-        body: current.title,
-      },
-    });
-    await emailPatient(tx, appointment, "appointmentCancelled");
+    await announce(tx, appointment, "appointmentCancelled", input.actorId, current.title);
     return appointment;
   });
 }

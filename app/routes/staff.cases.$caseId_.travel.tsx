@@ -19,7 +19,7 @@ import {
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { control, ErrorSummary, Field } from "~/components/form";
+import { control, ErrorSummary, Field, TimeZoneOptions } from "~/components/form";
 import { PassportCard, TripTimeline } from "~/components/trip";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
@@ -351,36 +351,20 @@ export default function StaffTravel() {
             <Field name="end" label={labels.end} hint={t("itinerary.hintEnd")} errors={itemErrors}>
               <input type="datetime-local" {...control("end", itemErrors, values, true)} />
             </Field>
-            <Field
-              name="startZone"
-              label={labels.startZone}
-              hint={t("itinerary.hintZone")}
-              errors={itemErrors}
-            >
-              <select {...control("startZone", itemErrors, values, true)}>
-                <option value="">{t("itinerary.zoneFromAirport")}</option>
-                {d.zones.map((z) => (
-                  <option key={z} value={z}>
-                    {z.replace(/_/g, " ")}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field
-              name="endZone"
-              label={labels.endZone}
-              hint={t("itinerary.hintZone")}
-              errors={itemErrors}
-            >
-              <select {...control("endZone", itemErrors, values, true)}>
-                <option value="">{t("itinerary.zoneFromAirport")}</option>
-                {d.zones.map((z) => (
-                  <option key={z} value={z}>
-                    {z.replace(/_/g, " ")}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            {(["startZone", "endZone"] as const).map((name) => (
+              <Field
+                key={name}
+                name={name}
+                label={labels[name]}
+                hint={t("itinerary.hintZone")}
+                errors={itemErrors}
+              >
+                <select {...control(name, itemErrors, values, true)}>
+                  <option value="">{t("itinerary.zoneFromAirport")}</option>
+                  <TimeZoneOptions zones={d.zones} />
+                </select>
+              </Field>
+            ))}
             <Field name="contactName" label={labels.contactName} errors={itemErrors}>
               <input {...control("contactName", itemErrors, values)} />
             </Field>
