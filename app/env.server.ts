@@ -101,6 +101,15 @@ const schema = z.object({
   UPLOAD_MAX_FILES_PER_CASE: z.coerce.number().int().min(1).max(500).default(30),
   /** Magic sign-in links for patients stay valid this long. */
   MAGIC_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
+  /**
+   * A follow-up whose scores are worse than the baseline by this many points (on the 0–10
+   * scales; ×10 for quality of life, ×2.5 mg for the steroid dose) makes a clinician's task.
+   */
+  AFTERCARE_WORSENING_POINTS: z.coerce.number().min(0.5).max(10).default(2),
+  /** A follow-up not completed this many days after it was due gets the overdue reminder. */
+  FOLLOW_UP_OVERDUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Enquiries that never went ahead are anonymised after this many months without change. */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
 });
 
 const checked = schema

@@ -32,7 +32,13 @@ export interface NoticeData {
     | "consultationBookedStaff"
     | "rescheduleRequestedStaff"
     | "passportUploadedStaff"
-    | "passportRejected";
+    | "passportRejected"
+    | "baselineDue"
+    | "followUpDue"
+    | "followUpOverdue"
+    | "followUpOverdueStaff"
+    | "worseningStaff"
+    | "erasureRequestedStaff";
   audience: "patient" | "staff";
   caseNumber: string;
   recipientName: string;

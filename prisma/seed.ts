@@ -17,6 +17,7 @@ import { nextDocumentNumber } from "~/models/payments.server";
 import { priceLines } from "~/models/quotes.server";
 import { parseDayHours, timeOffSpan } from "~/models/resources.server";
 import { airportZone } from "~/lib/itinerary";
+import { worsenings, worseningDetail } from "~/lib/aftercare";
 import { addDays, dayIn, gridCells, wallTime } from "~/lib/schedule";
 import {
   DEMO_PASSWORD,
@@ -157,7 +158,9 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     const existing = await db.user.findUnique({ where: { email: p.email }, select: { id: true } });
     if (existing) continue;
     const path = pathTo(target);
-    const start = new Date(Date.now() - (path.length * 6 + (i % 5)) * DAY);
+    // Cases in aftercare began months ago, so their follow-ups and outcomes have a history.
+    const aftercareDays = reached(path, "AFTERCARE") ? 150 + (i % 4) * 45 : 0;
+    const start = new Date(Date.now() - (path.length * 6 + (i % 5) + aftercareDays) * DAY);
     const at = (step: number) => new Date(start.getTime() + step * 6 * DAY + (i % 7) * 3600_000);
     await db.$transaction(async (tx) => {
       const patient = await tx.user.create({
@@ -461,18 +464,119 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
         for (const item of items)
           await tx.itineraryItem.create({ data: { caseId: kase.id, ...item } });
       }
+      if (reached(path, "TRAVEL_READY") && !reached(path, "AFTERCARE")) {
+        // Asked when travel was settled; reminded then, so a fresh demo sends nothing.
+        await tx.followUp.create({
+          data: {
+            caseId: kase.id,
+            kind: "BASELINE",
+            label: "BASELINE",
+            dueAt: at(6),
+            dueReminderAt: at(6),
+          },
+        });
+      }
       if (reached(path, "AFTERCARE")) {
-        for (const [n, label] of [
-          "1 week",
-          "1 month",
-          "3 months",
-          "6 months",
-          "12 months",
-        ].entries()) {
+        // The baseline before treatment, then the plan from the template (1 week to 12
+        // months after treatment). Follow-ups already due are mostly answered, improving;
+        // every other case missed the one at a month, and every fourth got worse at one month, which opened
+        // a clinician's task, as the platform would have done.
+        const treated = at(8);
+        const base = {
+          fatigue: 7,
+          pain: 6,
+          stiffness: 6,
+          flares: 2,
+          steroidDoseMg: 10,
+          qualityOfLife: 45,
+        };
+        const baseLabs = {
+          antiDsDna: 180,
+          c3: 0.62,
+          c4: 0.08,
+          esr: 42,
+          crp: 12,
+          vitaminD: 18,
+          upcr: 45,
+        };
+        const baseline = await tx.followUp.create({
+          data: {
+            caseId: kase.id,
+            kind: "BASELINE",
+            label: "BASELINE",
+            dueAt: at(6),
+            dueReminderAt: at(6),
+            status: "COMPLETED",
+            completedAt: at(6),
+            completedById: patient.id,
+            ...base,
+          },
+        });
+        await tx.labResult.createMany({
+          data: Object.entries(baseLabs).map(([marker, value]) => ({
+            followUpId: baseline.id,
+            marker,
+            value,
+          })),
+        });
+        for (const [n, label] of ["P1W", "P1M", "P3M", "P6M", "P12M"].entries()) {
           const days = [7, 30, 91, 182, 365][n]!;
-          await tx.followUp.create({
-            data: { caseId: kase.id, label, dueAt: new Date(at(8).getTime() + days * DAY) },
+          const dueAt = new Date(treated.getTime() + days * DAY);
+          const past = dueAt.getTime() < Date.now();
+          const missed = past && n === 1 && i % 2 === 1;
+          const worse = past && label === "P1M" && i % 4 === 0;
+          const step = n + 1;
+          const values = worse
+            ? { ...base, pain: 9, qualityOfLife: 25, flares: 1 }
+            : {
+                fatigue: Math.max(1, base.fatigue - step),
+                pain: Math.max(1, base.pain - step),
+                stiffness: Math.max(1, base.stiffness - step),
+                flares: 0,
+                steroidDoseMg: Math.max(2.5, base.steroidDoseMg - 2.5 * step),
+                qualityOfLife: Math.min(90, base.qualityOfLife + 8 * step),
+              };
+          const followUp = await tx.followUp.create({
+            data: {
+              caseId: kase.id,
+              kind: "FOLLOW_UP",
+              label,
+              dueAt,
+              ...(past ? { dueReminderAt: dueAt } : {}),
+              ...(past && !missed
+                ? {
+                    status: "COMPLETED",
+                    completedAt: new Date(dueAt.getTime() + DAY),
+                    completedById: patient.id,
+                    ...values,
+                  }
+                : {}),
+            },
           });
+          if (past && !missed) {
+            await tx.labResult.createMany({
+              data: Object.entries(baseLabs).map(([marker, value]) => ({
+                followUpId: followUp.id,
+                marker,
+                value:
+                  marker === "c3" || marker === "c4" || marker === "vitaminD"
+                    ? Math.round(value * (1 + 0.15 * step) * 100) / 100
+                    : Math.round(value * Math.max(0.3, 1 - 0.18 * step) * 100) / 100,
+              })),
+            });
+          }
+          const change = worsenings(base, values, 2);
+          if (worse && change.length) {
+            await tx.clinicalTask.create({
+              data: {
+                caseId: kase.id,
+                followUpId: followUp.id,
+                kind: "WORSENING",
+                detail: worseningDetail(change),
+                createdAt: new Date(dueAt.getTime() + DAY),
+              },
+            });
+          }
         }
       }
     });

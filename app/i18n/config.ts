@@ -12,6 +12,7 @@ export const NAMESPACES = [
   "catalogue",
   "finance",
   "travel",
+  "aftercare",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Namespaces the browser needs; "emails" stays on the server. */
@@ -24,6 +25,7 @@ export const CLIENT_NAMESPACES = [
   "catalogue",
   "finance",
   "travel",
+  "aftercare",
 ] as const;
 
 const RTL = new Set<string>(["ar", "fa"]);

@@ -9,6 +9,7 @@ import enPrivacy from "../../locales/en/privacy.json";
 import enCatalogue from "../../locales/en/catalogue.json";
 import enFinance from "../../locales/en/finance.json";
 import enTravel from "../../locales/en/travel.json";
+import enAftercare from "../../locales/en/aftercare.json";
 import trCommon from "../../locales/tr/common.json";
 import trStages from "../../locales/tr/stages.json";
 import trEmails from "../../locales/tr/emails.json";
@@ -18,6 +19,7 @@ import trPrivacy from "../../locales/tr/privacy.json";
 import trCatalogue from "../../locales/tr/catalogue.json";
 import trFinance from "../../locales/tr/finance.json";
 import trTravel from "../../locales/tr/travel.json";
+import trAftercare from "../../locales/tr/aftercare.json";
 import arCommon from "../../locales/ar/common.json";
 import arStages from "../../locales/ar/stages.json";
 import arEmails from "../../locales/ar/emails.json";
@@ -27,6 +29,7 @@ import arPrivacy from "../../locales/ar/privacy.json";
 import arCatalogue from "../../locales/ar/catalogue.json";
 import arFinance from "../../locales/ar/finance.json";
 import arTravel from "../../locales/ar/travel.json";
+import arAftercare from "../../locales/ar/aftercare.json";
 import deCommon from "../../locales/de/common.json";
 import deStages from "../../locales/de/stages.json";
 import deEmails from "../../locales/de/emails.json";
@@ -36,6 +39,7 @@ import dePrivacy from "../../locales/de/privacy.json";
 import deCatalogue from "../../locales/de/catalogue.json";
 import deFinance from "../../locales/de/finance.json";
 import deTravel from "../../locales/de/travel.json";
+import deAftercare from "../../locales/de/aftercare.json";
 import ruCommon from "../../locales/ru/common.json";
 import ruStages from "../../locales/ru/stages.json";
 import ruEmails from "../../locales/ru/emails.json";
@@ -45,6 +49,7 @@ import ruPrivacy from "../../locales/ru/privacy.json";
 import ruCatalogue from "../../locales/ru/catalogue.json";
 import ruFinance from "../../locales/ru/finance.json";
 import ruTravel from "../../locales/ru/travel.json";
+import ruAftercare from "../../locales/ru/aftercare.json";
 import frCommon from "../../locales/fr/common.json";
 import frStages from "../../locales/fr/stages.json";
 import frEmails from "../../locales/fr/emails.json";
@@ -54,6 +59,7 @@ import frPrivacy from "../../locales/fr/privacy.json";
 import frCatalogue from "../../locales/fr/catalogue.json";
 import frFinance from "../../locales/fr/finance.json";
 import frTravel from "../../locales/fr/travel.json";
+import frAftercare from "../../locales/fr/aftercare.json";
 import faCommon from "../../locales/fa/common.json";
 import faStages from "../../locales/fa/stages.json";
 import faEmails from "../../locales/fa/emails.json";
@@ -63,6 +69,7 @@ import faPrivacy from "../../locales/fa/privacy.json";
 import faCatalogue from "../../locales/fa/catalogue.json";
 import faFinance from "../../locales/fa/finance.json";
 import faTravel from "../../locales/fa/travel.json";
+import faAftercare from "../../locales/fa/aftercare.json";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -77,6 +84,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     catalogue: enCatalogue,
     finance: enFinance,
     travel: enTravel,
+    aftercare: enAftercare,
   },
   tr: {
     common: trCommon,
@@ -88,6 +96,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     catalogue: trCatalogue,
     finance: trFinance,
     travel: trTravel,
+    aftercare: trAftercare,
   },
   ar: {
     common: arCommon,
@@ -99,6 +108,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     catalogue: arCatalogue,
     finance: arFinance,
     travel: arTravel,
+    aftercare: arAftercare,
   },
   de: {
     common: deCommon,
@@ -110,6 +120,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     catalogue: deCatalogue,
     finance: deFinance,
     travel: deTravel,
+    aftercare: deAftercare,
   },
   ru: {
     common: ruCommon,
@@ -121,6 +132,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     catalogue: ruCatalogue,
     finance: ruFinance,
     travel: ruTravel,
+    aftercare: ruAftercare,
   },
   fr: {
     common: frCommon,
@@ -132,6 +144,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     catalogue: frCatalogue,
     finance: frFinance,
     travel: frTravel,
+    aftercare: frAftercare,
   },
   fa: {
     common: faCommon,
@@ -143,5 +156,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     catalogue: faCatalogue,
     finance: faFinance,
     travel: faTravel,
+    aftercare: faAftercare,
   },
 };

@@ -36,6 +36,24 @@ export function formatDate(value: Date | string, locale: string, timeZone: strin
   ).format(new Date(value));
 }
 
+/** Day and month only, for chart axes: "12 Mar", "١٢ مارس". */
+export function formatDayMonth(value: Date | string, locale: string, timeZone: string): string {
+  return cached(
+    `dm|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone }),
+  ).format(new Date(value));
+}
+
+/** A calendar month ("2026-03") as "Mar 2026" in the reader's language. */
+export function formatMonth(month: string, locale: string): string {
+  const [y, m] = month.split("-").map(Number);
+  if (!y || !m) return month;
+  return cached(
+    `m|${locale}`,
+    () => new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }),
+  ).format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
 export function formatNumber(value: number, locale: string): string {
   return cached(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }

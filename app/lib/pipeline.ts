@@ -21,6 +21,8 @@ export interface CaseListQuery {
   country?: string;
   flagged: boolean;
   overdue: boolean;
+  /** Only cases with an open clinician's task (a worsening in aftercare). */
+  tasks: boolean;
   q?: string;
   sort: Sort;
   dir: "asc" | "desc";
@@ -46,6 +48,7 @@ export function parseCaseListQuery(url: URL): CaseListQuery {
     country: country && /^[A-Z]{2}$/.test(country) ? country : undefined,
     flagged: p.get("flagged") === "1",
     overdue: p.get("overdue") === "1",
+    tasks: p.get("tasks") === "1",
     q: short(p.get("q")),
     sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : "updated",
     dir: p.get("dir") === "asc" ? "asc" : "desc",
@@ -67,6 +70,7 @@ export function caseListHref(query: CaseListQuery, change: Partial<CaseListQuery
   if (q.country) p.set("country", q.country);
   if (q.flagged) p.set("flagged", "1");
   if (q.overdue) p.set("overdue", "1");
+  if (q.tasks) p.set("tasks", "1");
   if (q.sort !== "updated") p.set("sort", q.sort);
   if (q.dir !== "desc") p.set("dir", q.dir);
   if (q.page > 1) p.set("page", String(q.page));

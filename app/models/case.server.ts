@@ -37,6 +37,7 @@ function filterWhere(query: CaseListQuery, userId: string, now: Date): Prisma.Ca
   if (query.country) and.push({ country: query.country });
   if (query.flagged) and.push({ redFlagCount: { gt: 0 } });
   if (query.overdue) and.push(overdueWhere(now));
+  if (query.tasks) and.push({ tasks: { some: { resolvedAt: null } } });
   if (query.q) {
     const q = query.q;
     if (CASE_NUMBER.test(q)) {
@@ -100,6 +101,8 @@ const CASE_ROW = {
   patient: { select: { name: true } },
   programme: { select: { name: true } },
   coordinator: { select: { name: true } },
+  // Open clinician's tasks (a worsening after treatment), shown as a badge.
+  _count: { select: { tasks: { where: { resolvedAt: null } } } },
 } as const satisfies Prisma.CaseSelect;
 
 export type CaseRow = Prisma.CaseGetPayload<{ select: typeof CASE_ROW }>;

@@ -3,6 +3,7 @@
  * dashboard (quotes by status, money in and out per currency, outstanding balances), the CSV
  * export of payments, and the price list with its exchange rates.
  */
+import { csvCell as cell } from "~/lib/csv";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { balanceOf } from "~/lib/ledger";
@@ -199,13 +200,6 @@ export async function financeDashboard() {
     outstanding,
     recent,
   };
-}
-
-/** A cell that a spreadsheet would run as a formula is made inert (OWASP's CSV injection advice). */
-function cell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Every payment and refund, oldest first, amounts as decimals in their currency's digits. */

@@ -13,7 +13,7 @@ import { enqueueEmail } from "./outbox.server";
 
 type Notice = NoticeData["notice"];
 
-export type StaffAudience = "coordinator" | "clinician" | "finance" | { userId: string };
+export type StaffAudience = "coordinator" | "clinician" | "finance" | "admin" | { userId: string };
 
 interface CaseRef {
   id: string;

@@ -6,6 +6,7 @@
  */
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
+import { parseSchedule } from "~/lib/aftercare";
 import { STAGE_AUDIENCES } from "~/lib/notifications";
 import {
   checkTransition,
@@ -15,6 +16,7 @@ import {
   type GuardFailure,
   type Stage,
 } from "~/lib/stages";
+import { ensureBaseline, planFollowUps } from "./aftercare.server";
 import { enqueueEmail } from "./outbox.server";
 import { tripLines, tripOf } from "./travel.server";
 import type { Audience } from "../../emails/stage-change";
@@ -46,7 +48,12 @@ export async function loadCaseFacts(tx: Tx, caseId: string): Promise<CaseFacts> 
   ] = await Promise.all([
     tx.case.findUniqueOrThrow({
       where: { id: caseId },
-      select: { eligibility: true, eligibilityReason: true, depositWaivedAt: true },
+      select: {
+        eligibility: true,
+        eligibilityReason: true,
+        depositWaivedAt: true,
+        programme: { select: { followUpSchedule: true } },
+      },
     }),
     tx.quote.count({ where: { caseId, status: { in: ["ISSUED", "ACCEPTED"] } } }),
     tx.quote.count({ where: { caseId, status: "ACCEPTED" } }),
@@ -55,7 +62,7 @@ export async function loadCaseFacts(tx: Tx, caseId: string): Promise<CaseFacts> 
     tx.appointment.count({ where: { caseId, status: "BOOKED", kind: "TREATMENT" } }),
     tx.document.count({ where: { caseId, kind: "PASSPORT", status: "APPROVED" } }),
     tx.itineraryItem.count({ where: { caseId, kind: "ARRIVAL_FLIGHT" } }),
-    tx.followUp.count({ where: { caseId } }),
+    tx.followUp.count({ where: { caseId, kind: "FOLLOW_UP" } }),
   ]);
   const eligibility = kase.eligibility;
   return {
@@ -69,7 +76,8 @@ export async function loadCaseFacts(tx: Tx, caseId: string): Promise<CaseFacts> 
     bookedAppointments: appointments,
     passportApproved: passports > 0,
     hasArrival: arrivals > 0,
-    followUpsPlanned: followUps,
+    // The plan is made on entering AFTERCARE, so before that the template stands for it.
+    followUpsPlanned: followUps || parseSchedule(kase.programme.followUpSchedule).length,
   };
 }
 
@@ -97,6 +105,9 @@ export async function changeStageIn(tx: Tx, input: ChangeStageInput) {
   const from = kase.stage;
   if (input.expectedFrom && input.expectedFrom !== from) throw new StageChangeError("stale");
   const actor = (input.actor?.role ?? "SYSTEM") as Actor;
+  // Entering aftercare makes the follow-up plan from the programme's template; the guard
+  // then finds it (or refuses, for a programme without one), and a refusal rolls it back.
+  if (input.to === "AFTERCARE") await planFollowUps(tx, kase.id);
   const facts = await loadCaseFacts(tx, kase.id);
   const check = checkTransition(from, input.to, actor, facts, input.reason);
   if (!check.ok) throw new StageChangeError(check.code, check.failures);
@@ -119,6 +130,8 @@ export async function changeStageIn(tx: Tx, input: ChangeStageInput) {
     },
   });
   if (count !== 1) throw new StageChangeError("stale");
+  // The baseline questionnaire is asked before treatment, once travel is settled.
+  if (input.to === "TRAVEL_READY" || input.to === "IN_TREATMENT") await ensureBaseline(tx, kase.id);
   const event = await tx.caseEvent.create({
     data: {
       caseId: kase.id,

@@ -1,9 +1,12 @@
 /**
- * The background worker inside the server process: it queues first-response reminders,
- * delivers due outbox emails, and clears expired sessions and spent sign-in links. Safe with several processes, because each outbox row is
+ * The background worker inside the server process: it queues first-response and follow-up
+ * reminders, delivers due outbox emails, clears expired sessions and spent sign-in links,
+ * and runs the retention job. Safe with several processes, because each outbox row is
  * claimed with a lease before it is sent.
  */
 import { env } from "~/env.server";
+import { sendFollowUpReminders } from "./aftercare.server";
+import { applyRetention } from "./data-rights.server";
 import { dispatchDue } from "./outbox.server";
 import { deleteStaleTokens } from "./magic-link.server";
 import { deleteExpiredSessions } from "./session.server";
@@ -19,7 +22,10 @@ async function tick() {
   running = true;
   try {
     // Reminders first, so the emails they queue go out in this same tick.
-    if (ticks % 15 === 0) await sendFirstResponseReminders();
+    if (ticks % 15 === 0) {
+      await sendFirstResponseReminders();
+      await sendFollowUpReminders();
+    }
     // Drain what is due now; stop early if a batch made no progress.
     for (let i = 0; i < 20; i++) {
       const r = await dispatchDue();
@@ -29,6 +35,8 @@ async function tick() {
       await deleteExpiredSessions();
       await deleteStaleTokens();
     }
+    // About hourly at the default poll: anonymise enquiries past their retention period.
+    if (ticks % 1800 === 1) await applyRetention();
   } catch (error) {
     console.error("[worker] tick failed:", error);
   } finally {

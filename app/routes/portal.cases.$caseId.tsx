@@ -3,6 +3,7 @@
  * timeline, their own answers, their documents (with upload), and the places later parts
  * of the journey fill in: quote, appointments, itinerary and follow-ups.
  */
+import { FollowUpTitle } from "~/components/aftercare";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -452,13 +453,20 @@ export default function PatientCase() {
           {kase.followUps.length === 0 ? (
             <p className="muted">{t("sections.followUpsEmpty")}</p>
           ) : (
-            <ul>
-              {kase.followUps.map((f) => (
-                <li key={f.id}>
-                  {t("sections.followUpDue", { date: formatDate(f.dueAt, lng, timeZone) })}
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul>
+                {kase.followUps.map((f) => (
+                  <li key={f.id}>
+                    <FollowUpTitle label={f.label} /> ·{" "}
+                    {t("sections.followUpDue", { date: formatDate(f.dueAt, lng, timeZone) })}
+                    {f.status === "COMPLETED" ? ` · ${t("aftercare:state.done")}` : ""}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <Link to={`/portal/cases/${kase.id}/aftercare`}>{t("aftercare:portal.open")}</Link>
+              </p>
+            </>
           )}
         </section>
       </div>

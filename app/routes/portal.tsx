@@ -18,6 +18,7 @@ export default function PortalLayout() {
           {t("nav.cases")}
         </NavLink>
         <NavLink to="/portal/settings">{t("nav.settings")}</NavLink>
+        <NavLink to="/portal/data">{t("nav.data")}</NavLink>
       </nav>
       <Outlet />
     </>

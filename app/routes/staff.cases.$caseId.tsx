@@ -103,6 +103,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     quotePage: (QUOTE_VIEWERS as readonly string[]).includes(user.role),
     schedulePage: ["COORDINATOR", "ADMIN", "CLINICIAN"].includes(user.role),
     travelPage: ["COORDINATOR", "ADMIN"].includes(user.role),
+    aftercarePage: ["COORDINATOR", "ADMIN", "CLINICIAN"].includes(user.role),
     timeZone: user.timeZone,
     now: new Date().toISOString(),
   };
@@ -319,6 +320,11 @@ export default function CasePage() {
         {loaderData.travelPage ? (
           <Link className="button" to={`/staff/cases/${kase.id}/travel`}>
             {t("travel:staff.openTravel")}
+          </Link>
+        ) : null}
+        {loaderData.aftercarePage ? (
+          <Link className="button" to={`/staff/cases/${kase.id}/aftercare`}>
+            {t("aftercare:staff.open")}
           </Link>
         ) : null}
       </p>

@@ -162,6 +162,10 @@ export default function Pipeline() {
           <input id="overdue" name="overdue" type="checkbox" value="1" defaultChecked={q.overdue} />
           <label htmlFor="overdue">{t("cases.overdueOnly")}</label>
         </div>
+        <div className="field checkbox">
+          <input id="tasks" name="tasks" type="checkbox" value="1" defaultChecked={q.tasks} />
+          <label htmlFor="tasks">{t("cases.tasksOnly")}</label>
+        </div>
         <div className="field">
           <label htmlFor="sort">{t("cases.sortBy")}</label>
           <select id="sort" name="sort" defaultValue={q.sort}>
@@ -247,6 +251,12 @@ function Flags({ row, now }: { row: Row; now: string }) {
         <span className="badge overdue-badge"> {t("cases.overdue")}</span>
       ) : null}
       {row.slaPausedAt ? <span className="badge"> {t("cases.waitingOnPatient")}</span> : null}
+      {row._count.tasks > 0 ? (
+        <span className="badge task-badge">
+          {" "}
+          {t("cases.openTasks", { count: row._count.tasks })}
+        </span>
+      ) : null}
     </>
   );
 }

@@ -35,6 +35,12 @@ export default function StaffLayout() {
         {role === "COORDINATOR" || role === "ADMIN" ? (
           <NavLink to="/staff/resources">{t("travel:resources.nav")}</NavLink>
         ) : null}
+        {role === "FINANCE" || role === "ADMIN" ? (
+          <NavLink to="/staff/reports">{t("aftercare:reports.nav")}</NavLink>
+        ) : null}
+        {role === "ADMIN" ? (
+          <NavLink to="/staff/erasure">{t("aftercare:erasure.nav")}</NavLink>
+        ) : null}
         {role === "ADMIN" ? <NavLink to="/staff/outbox">{t("nav.outbox")}</NavLink> : null}
         {role === "ADMIN" ? <NavLink to="/staff/audit">{t("nav.audit")}</NavLink> : null}
         <span className="muted">

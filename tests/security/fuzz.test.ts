@@ -137,6 +137,11 @@ describe("every action answers random input without a 500", () => {
       documentId: documentId!,
       quoteId: made.quote.id,
       paymentId: payment?.id ?? "none",
+      followUpId: (
+        await db.followUp.create({
+          data: { caseId: kase.id, kind: "FOLLOW_UP", label: "P1M", dueAt: new Date() },
+        })
+      ).id,
       appointmentId: appointment.id,
       planStepId: step.id,
       resourceId: resource.id,

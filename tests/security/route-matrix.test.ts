@@ -115,6 +115,11 @@ describe("each role gets the expected outcome from every loader and action", () 
       documentId: documentId!,
       quoteId: quote.id,
       paymentId: payment.id,
+      followUpId: (
+        await db.followUp.create({
+          data: { caseId: kase.id, kind: "FOLLOW_UP", label: "P1M", dueAt: new Date() },
+        })
+      ).id,
     };
     for (const who of ROLES) {
       if (who === "anonymous") continue;

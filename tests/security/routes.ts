@@ -50,6 +50,7 @@ export interface Ids {
   documentId: string;
   quoteId: string;
   paymentId: string;
+  followUpId: string;
 }
 /** Finance pages: finance and admins; a case's quote page also coordinators. */
 const financeOnly = (status: number): Expect => ({
@@ -233,6 +234,44 @@ export const MATRIX: Record<string, Row> = {
   },
   // Stripe's webhook: no session; anything not signed is refused.
   "webhooks.stripe.ts": { path: () => "/webhooks/stripe", loader: all(405), action: all(400) },
+  // Aftercare outcomes are health data: clinicians, coordinators and admins.
+  "staff.cases.$caseId_.aftercare.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}/aftercare`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: { ...staffOnly(200), FINANCE: 403 },
+    action: { ...staffOnly(400), FINANCE: 403 },
+  },
+  "portal.cases.$caseId_.aftercare._index.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/aftercare`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+  },
+  "portal.cases.$caseId_.aftercare.$followUpId.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/aftercare/${ids.followUpId}`,
+    params: (ids) => ({ caseId: ids.caseId, followUpId: ids.followUpId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  // Management reports: aggregates for admins and finance.
+  "staff.reports.tsx": { path: () => "/staff/reports", loader: financeOnly(200) },
+  "staff.reports.$report[.]csv.ts": {
+    path: () => "/staff/reports/funnel.csv",
+    params: () => ({ report: "funnel" }),
+    loader: financeOnly(200),
+  },
+  // Data rights: each patient their own data; admins carry out erasure.
+  "portal.data.tsx": {
+    path: () => "/portal/data",
+    loader: patientOnly(200, 200),
+    action: patientOnly(400, 400),
+  },
+  "portal.data[.]json.ts": { path: () => "/portal/data.json", loader: patientOnly(200, 200) },
+  "portal.data[.]zip.ts": { path: () => "/portal/data.zip", loader: patientOnly(200, 200) },
+  "staff.erasure.tsx": {
+    path: () => "/staff/erasure",
+    loader: adminOnly(200),
+    action: adminOnly(400),
+  },
   "staff.outbox.$emailId.tsx": {
     path: (ids) => `/staff/outbox/${ids.emailId}`,
     params: (ids) => ({ emailId: ids.emailId }),

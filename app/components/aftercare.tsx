@@ -1,0 +1,264 @@
+/**
+ * Aftercare parts shared by the patient's and the staff's pages: a follow-up's title, its
+ * status, the PROM questionnaire and the lab panel as accessible form controls (0–10 scales
+ * as radio groups that wrap on a phone), and an outcome chart drawn as SVG on the server.
+ */
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { idOf, type Errors } from "~/components/form";
+import { LAB_MARKERS, labelParts, PROMS, type PromMeasure } from "~/lib/aftercare";
+import { formatDate, formatDayMonth, formatNumber } from "~/lib/format";
+
+/** "Baseline", "1 week after treatment", "3 months after treatment". */
+export function followUpTitle(t: TFunction, label: string): string {
+  if (label === "BASELINE") return t("aftercare:followUp.baseline");
+  const parts = labelParts(label);
+  if (!parts) return label;
+  return t(`aftercare:followUp.after.${parts.unit}`, { count: parts.count });
+}
+
+export function FollowUpTitle({ label }: { label: string }) {
+  const { t } = useTranslation("aftercare");
+  return <>{followUpTitle(t, label)}</>;
+}
+
+export function followUpState(
+  f: { status: string; dueAt: string | Date },
+  now: Date,
+  overdueDays: number,
+): "done" | "overdue" | "due" | "upcoming" {
+  if (f.status === "COMPLETED") return "done";
+  const due = new Date(f.dueAt).getTime();
+  if (due + overdueDays * 86_400_000 <= now.getTime()) return "overdue";
+  return due <= now.getTime() ? "due" : "upcoming";
+}
+
+function ScaleField({
+  m,
+  errors,
+  values,
+  disabled,
+}: {
+  m: PromMeasure;
+  errors: Errors;
+  values: Record<string, string>;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation("aftercare");
+  const name = `prom.${m.key}`;
+  const error = errors?.[name];
+  const hintId = `${idOf(name)}-hint`;
+  if (m.max > 10 || !m.integer) {
+    return (
+      <div className={error ? "field has-error" : "field"}>
+        <label htmlFor={idOf(name)}>{t(`prom.${m.key}.label`)}</label>
+        <p id={hintId} className="hint">
+          {t(`prom.${m.key}.hint`)}
+        </p>
+        <input
+          id={idOf(name)}
+          name={name}
+          inputMode={m.integer ? "numeric" : "decimal"}
+          defaultValue={values[name] ?? ""}
+          disabled={disabled}
+          className="short"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[hintId, error ? `${idOf(name)}-error` : ""].filter(Boolean).join(" ")}
+        />
+        {error ? (
+          <p id={`${idOf(name)}-error`} className="field-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <fieldset
+      className={error ? "field scale has-error" : "field scale"}
+      aria-describedby={[hintId, error ? `${idOf(name)}-error` : ""].filter(Boolean).join(" ")}
+    >
+      <legend>{t(`prom.${m.key}.label`)}</legend>
+      <p id={hintId} className="hint">
+        {t(`prom.${m.key}.hint`)}
+      </p>
+      <div className="scale-options">
+        {Array.from({ length: m.max - m.min + 1 }, (_, i) => m.min + i).map((v) => (
+          <label key={v} className="scale-option">
+            <input
+              type="radio"
+              name={name}
+              value={v}
+              id={v === m.min ? idOf(name) : undefined}
+              defaultChecked={values[name] === String(v)}
+              disabled={disabled}
+              aria-invalid={error ? true : undefined}
+            />
+            <span>{v}</span>
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p id={`${idOf(name)}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function PromFields(props: {
+  errors: Errors;
+  values: Record<string, string>;
+  disabled?: boolean;
+}) {
+  return (
+    <>
+      {PROMS.map((m) => (
+        <ScaleField key={m.key} m={m} {...props} />
+      ))}
+    </>
+  );
+}
+
+export function LabFields({
+  errors,
+  values,
+  disabled,
+}: {
+  errors: Errors;
+  values: Record<string, string>;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation("aftercare");
+  return (
+    <div className="lab-grid">
+      {LAB_MARKERS.map((m) => {
+        const name = `lab.${m.key}`;
+        const error = errors?.[name];
+        return (
+          <div key={m.key} className={error ? "field has-error" : "field"}>
+            <label htmlFor={idOf(name)}>
+              {t(`lab.${m.key}`)}{" "}
+              <span className="muted small" dir="ltr">
+                ({m.unit})
+              </span>
+            </label>
+            <input
+              id={idOf(name)}
+              name={name}
+              inputMode="decimal"
+              defaultValue={values[name] ?? ""}
+              disabled={disabled}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${idOf(name)}-error` : undefined}
+            />
+            {error ? (
+              <p id={`${idOf(name)}-error`} className="field-error">
+                {error}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export interface ChartPoint {
+  at: string | Date;
+  value: number;
+  baseline?: boolean;
+}
+
+/**
+ * One measure over time: a line through the follow-ups and a dashed line at the baseline.
+ * Plain SVG with a text alternative (a table follows it on the page).
+ */
+export function OutcomeChart({
+  title,
+  points,
+  min,
+  max,
+  locale,
+  timeZone,
+  worseUp,
+}: {
+  title: string;
+  points: ChartPoint[];
+  min: number;
+  max: number;
+  locale: string;
+  timeZone: string;
+  worseUp: boolean;
+}) {
+  const { t } = useTranslation("aftercare");
+  const W = 320;
+  const H = 140;
+  const pad = { l: 34, r: 10, t: 10, b: 26 };
+  const top = Math.max(max, ...points.map((p) => p.value));
+  const bottom = Math.min(min, ...points.map((p) => p.value));
+  const span = top - bottom || 1;
+  const x = (i: number) =>
+    pad.l +
+    (points.length <= 1
+      ? (W - pad.l - pad.r) / 2
+      : (i * (W - pad.l - pad.r)) / (points.length - 1));
+  const y = (v: number) => pad.t + ((top - v) * (H - pad.t - pad.b)) / span;
+  const baseline = points.find((p) => p.baseline);
+  const path = points
+    .map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`)
+    .join(" ");
+  const summary = points
+    .map((p) => `${formatDate(p.at, locale, timeZone)}: ${formatNumber(p.value, locale)}`)
+    .join("; ");
+  return (
+    <figure className="chart">
+      <figcaption>
+        {title}{" "}
+        <span className="muted small">
+          {worseUp ? t("chart.higherWorse") : t("chart.lowerWorse")}
+        </span>
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`${title}. ${summary}`}
+        className="chart-svg"
+        direction="ltr"
+      >
+        <line x1={pad.l} x2={W - pad.r} y1={y(bottom)} y2={y(bottom)} className="axis" />
+        <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} className="axis" />
+        <text x={pad.l - 4} y={y(top) + 4} textAnchor="end" className="tick">
+          {formatNumber(top, locale)}
+        </text>
+        <text x={pad.l - 4} y={y(bottom) + 4} textAnchor="end" className="tick">
+          {formatNumber(bottom, locale)}
+        </text>
+        {baseline ? (
+          <>
+            <line
+              x1={pad.l}
+              x2={W - pad.r}
+              y1={y(baseline.value)}
+              y2={y(baseline.value)}
+              className="baseline"
+            />
+            <text x={W - pad.r} y={y(baseline.value) - 3} textAnchor="end" className="tick">
+              {t("chart.baseline")}
+            </text>
+          </>
+        ) : null}
+        {points.length > 1 ? <path d={path} className="series" /> : null}
+        {points.map((p, i) => (
+          <g key={i}>
+            <circle cx={x(i)} cy={y(p.value)} r={3.5} className={p.baseline ? "dot base" : "dot"} />
+            <text x={x(i)} y={H - 8} textAnchor="middle" className="tick">
+              {formatDayMonth(p.at, locale, timeZone)}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,478 @@
+/**
+ * Patients' data rights (GDPR Art. 15, 17 and 20; KVKK Art. 11) and retention.
+ *
+ * - Export: EXPORT_PLAN names every model of the schema, typed by Prisma's ModelName, so a
+ *   new table does not compile until someone decides how it is exported (or why it holds
+ *   nothing about a patient); tests/data-rights.test.ts checks the plan against
+ *   prisma/models.prisma as well. Secrets (password hash, sign-in token hashes, session ids,
+ *   storage keys) are left out.
+ * - Erasure: a patient asks, an admin carries it out. Health data, messages, documents,
+ *   itinerary and sessions are deleted; the records the law makes us keep (quotes,
+ *   payments and receipts, consent records, the audit trail, the stage history) stay with
+ *   every personal field anonymised. The summary of what was deleted and anonymised is
+ *   stored on the request.
+ * - Retention: cases that never went ahead (no payment, not in treatment) and have not
+ *   changed for RETENTION_MONTHS are anonymised the same way by the worker.
+ */
+import { db, type Tx } from "~/db.server";
+import { env } from "~/env.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { audit } from "./audit.server";
+import { readDecrypted, removeStored } from "./documents.server";
+import { noticeToStaff } from "./notices.server";
+
+type ModelName = Prisma.ModelName;
+
+interface Scope {
+  userId: string;
+  email: string;
+  caseIds: string[];
+  quoteIds: string[];
+  enquiryIds: string[];
+  followUpIds: string[];
+}
+
+type Included = {
+  /** Rows of this model that belong to the patient. */
+  where: (s: Scope) => Record<string, unknown>;
+  /** Fields never exported (secrets, internal keys). */
+  omit?: string[];
+};
+type Excluded = { excluded: string };
+
+/** How each model is exported: the rows that are the patient's, or why it has none. */
+export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
+  User: { where: (s) => ({ id: s.userId }), omit: ["passwordHash"] },
+  Session: { where: (s) => ({ userId: s.userId }), omit: ["id"] },
+  LoginToken: { where: (s) => ({ userId: s.userId }), omit: ["tokenHash"] },
+  Consent: { where: (s) => ({ userId: s.userId }) },
+  ErasureRequest: { where: (s) => ({ userId: s.userId }) },
+  Case: { where: (s) => ({ id: { in: s.caseIds } }) },
+  CaseEvent: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  TreatmentPlanStep: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  OutboxEmail: {
+    where: (s) => ({ OR: [{ caseId: { in: s.caseIds } }, { toEmail: s.email }] }),
+    omit: ["html", "leaseOwner", "leaseUntil"],
+  },
+  AuditLog: {
+    where: (s) => ({ OR: [{ caseId: { in: s.caseIds } }, { actorId: s.userId }] }),
+  },
+  Quote: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  QuoteLine: { where: (s) => ({ quoteId: { in: s.quoteIds } }) },
+  Payment: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  Appointment: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  ItineraryItem: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  Document: { where: (s) => ({ caseId: { in: s.caseIds } }), omit: ["storageKey"] },
+  Enquiry: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  EnquiryAnswer: { where: (s) => ({ enquiryId: { in: s.enquiryIds } }) },
+  FollowUp: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  LabResult: { where: (s) => ({ followUpId: { in: s.followUpIds } }) },
+  ClinicalTask: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  AppointmentSlot: {
+    excluded: "the 15-minute cells an appointment holds; the appointment itself is exported",
+  },
+  RateLimit: { excluded: "short-lived request counters, deleted on erasure" },
+  Counter: { excluded: "case and receipt number sequences; nothing about a person" },
+  Programme: { excluded: "the clinic's catalogue" },
+  PathwayStep: { excluded: "the clinic's catalogue" },
+  PriceItem: { excluded: "the clinic's price list" },
+  ExchangeRate: { excluded: "the clinic's exchange rates" },
+  StripeEvent: { excluded: "webhook event ids and types only, for idempotency" },
+  Resource: { excluded: "the clinic's clinicians, chairs and rooms" },
+  WorkingHours: { excluded: "the clinic's opening hours" },
+  ResourceException: { excluded: "the clinic's holidays and staff leave" },
+};
+
+const delegate = (tx: Tx, model: ModelName) =>
+  (tx as unknown as Record<string, { findMany: (args: unknown) => Promise<unknown[]> }>)[
+    model.charAt(0).toLowerCase() + model.slice(1)
+  ]!;
+
+async function scopeOf(tx: Tx, userId: string): Promise<Scope | null> {
+  const user = await tx.user.findFirst({
+    where: { id: userId, role: "PATIENT" },
+    select: { id: true, email: true },
+  });
+  if (!user) return null;
+  const cases = await tx.case.findMany({ where: { patientId: userId }, select: { id: true } });
+  const caseIds = cases.map((c) => c.id);
+  const [quotes, enquiries, followUps] = await Promise.all([
+    tx.quote.findMany({ where: { caseId: { in: caseIds } }, select: { id: true } }),
+    tx.enquiry.findMany({ where: { caseId: { in: caseIds } }, select: { id: true } }),
+    tx.followUp.findMany({ where: { caseId: { in: caseIds } }, select: { id: true } }),
+  ]);
+  return {
+    userId,
+    email: user.email,
+    caseIds,
+    quoteIds: quotes.map((q) => q.id),
+    enquiryIds: enquiries.map((e) => e.id),
+    followUpIds: followUps.map((f) => f.id),
+  };
+}
+
+export interface PatientExport {
+  format: "medtravel-export/1";
+  exportedAt: string;
+  /** Model name → the patient's rows of it. */
+  records: Partial<Record<ModelName, unknown[]>>;
+  /** Models that hold nothing about the patient, and why. */
+  notIncluded: Partial<Record<ModelName, string>>;
+}
+
+/** Everything held about the patient, as plain JSON-ready records, model by model. */
+export async function exportPatient(userId: string): Promise<PatientExport | null> {
+  const scope = await scopeOf(db, userId);
+  if (!scope) return null;
+  const records: PatientExport["records"] = {};
+  const notIncluded: PatientExport["notIncluded"] = {};
+  for (const [model, plan] of Object.entries(EXPORT_PLAN) as [ModelName, Included | Excluded][]) {
+    if ("excluded" in plan) {
+      notIncluded[model] = plan.excluded;
+      continue;
+    }
+    const omit = plan.omit ? Object.fromEntries(plan.omit.map((f) => [f, true])) : undefined;
+    records[model] = await delegate(db, model).findMany({
+      where: plan.where(scope),
+      ...(omit ? { omit } : {}),
+    });
+  }
+  return {
+    format: "medtravel-export/1",
+    exportedAt: new Date().toISOString(),
+    records,
+    notIncluded,
+  };
+}
+
+/** The export and the patient's documents as one ZIP: data.json and documents/<id>-<name>. */
+export async function exportArchive(userId: string): Promise<Uint8Array | null> {
+  const { zipSync, strToU8 } = await import("fflate");
+  const data = await exportPatient(userId);
+  if (!data) return null;
+  const docs = await db.document.findMany({
+    where: { case: { patientId: userId }, storageKey: { not: null } },
+    select: { id: true, fileName: true, storageKey: true },
+  });
+  const files: Record<string, Uint8Array> = {
+    "data.json": strToU8(JSON.stringify(data, null, 2)),
+  };
+  for (const doc of docs) {
+    files[`documents/${doc.id}-${doc.fileName}`] = new Uint8Array(
+      await readDecrypted(doc.storageKey!),
+    );
+  }
+  return zipSync(files, { level: 6, mtime: new Date() });
+}
+
+// --- erasure -------------------------------------------------------------------------
+
+export class ErasureError extends Error {
+  constructor(public readonly code: "not_found" | "done" | "pending") {
+    super(`Erasure refused: ${code}`);
+    this.name = "ErasureError";
+  }
+}
+
+/** The patient asks for erasure; admins are told. One open request at a time. */
+export async function requestErasure(userId: string) {
+  return db.$transaction(async (tx) => {
+    const open = await tx.erasureRequest.findFirst({
+      where: { userId, status: "REQUESTED" },
+      select: { id: true },
+    });
+    if (open) throw new ErasureError("pending");
+    const row = await tx.erasureRequest.create({ data: { userId }, select: { id: true } });
+    const kase = await tx.case.findFirst({
+      where: { patientId: userId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, number: true, coordinatorId: true },
+    });
+    if (kase) await noticeToStaff(tx, kase, "erasureRequestedStaff", "admin");
+    return row.id;
+  });
+}
+
+export type ErasureSummary = Record<string, { deleted?: number; anonymised?: number }>;
+
+const ERASED = "[erased]";
+
+/** An email row with its person taken out; one not yet delivered is dropped, not sent. */
+const ERASED_EMAIL = {
+  toEmail: "erased@erased.invalid",
+  toName: null,
+  subject: ERASED,
+  html: "",
+  text: "",
+  calendar: null,
+  lastError: null,
+  status: "CANCELLED",
+};
+
+/** Adds rows deleted or anonymised in a table to the summary. */
+function tally(summary: ErasureSummary) {
+  return (table: string, kind: "deleted" | "anonymised", n: number) => {
+    if (!n) return;
+    const row = (summary[table] ??= {});
+    row[kind] = (row[kind] ?? 0) + n;
+  };
+}
+
+/**
+ * Deletes or anonymises a case's personal data. Kept, anonymised: the case (stage, dates,
+ * programme, language, country for the reports), its stage history, quotes and payments
+ * (accounting law), consent records (proof of the legal basis) and the audit trail.
+ */
+async function anonymiseCases(tx: Tx, caseIds: string[], summary: ErasureSummary) {
+  const add = tally(summary);
+  const inCases = { caseId: { in: caseIds } };
+  const docs = await tx.document.findMany({
+    where: inCases,
+    select: { storageKey: true },
+  });
+  add("Document", "deleted", (await tx.document.deleteMany({ where: inCases })).count);
+  add("ItineraryItem", "deleted", (await tx.itineraryItem.deleteMany({ where: inCases })).count);
+  add("ClinicalTask", "deleted", (await tx.clinicalTask.deleteMany({ where: inCases })).count);
+  add(
+    "LabResult",
+    "deleted",
+    (await tx.labResult.deleteMany({ where: { followUp: inCases } })).count,
+  );
+  add("FollowUp", "deleted", (await tx.followUp.deleteMany({ where: inCases })).count);
+  add(
+    "EnquiryAnswer",
+    "deleted",
+    (await tx.enquiryAnswer.deleteMany({ where: { enquiry: inCases } })).count,
+  );
+  add("Enquiry", "deleted", (await tx.enquiry.deleteMany({ where: inCases })).count);
+  add("Appointment", "deleted", (await tx.appointment.deleteMany({ where: inCases })).count);
+  add(
+    "TreatmentPlanStep",
+    "deleted",
+    (await tx.treatmentPlanStep.deleteMany({ where: inCases })).count,
+  );
+  add(
+    "CaseEvent",
+    "deleted",
+    (await tx.caseEvent.deleteMany({ where: { ...inCases, type: { in: ["MESSAGE", "NOTE"] } } }))
+      .count,
+  );
+  add(
+    "CaseEvent",
+    "anonymised",
+    (await tx.caseEvent.updateMany({ where: inCases, data: { reason: null, body: null } })).count,
+  );
+  add(
+    "Quote",
+    "anonymised",
+    (
+      await tx.quote.updateMany({
+        where: inCases,
+        data: { note: null, acceptedIp: null, declineReason: null },
+      })
+    ).count,
+  );
+  add(
+    "Payment",
+    "anonymised",
+    (await tx.payment.updateMany({ where: inCases, data: { reference: null, note: null } })).count,
+  );
+  add(
+    "Consent",
+    "anonymised",
+    (await tx.consent.updateMany({ where: inCases, data: { ip: null } })).count,
+  );
+  add(
+    "AuditLog",
+    "anonymised",
+    (await tx.auditLog.updateMany({ where: inCases, data: { ip: null, detail: null } })).count,
+  );
+  add(
+    "OutboxEmail",
+    "anonymised",
+    (
+      await tx.outboxEmail.updateMany({
+        where: inCases,
+        data: ERASED_EMAIL,
+      })
+    ).count,
+  );
+  const now = new Date();
+  add(
+    "Case",
+    "anonymised",
+    (
+      await tx.case.updateMany({
+        where: { id: { in: caseIds } },
+        data: {
+          conditionSummary: null,
+          eligibilityReason: null,
+          depositWaiverReason: null,
+          treatmentWindowStart: null,
+          anonymisedAt: now,
+        },
+      })
+    ).count,
+  );
+  return docs.map((d) => d.storageKey).filter((k): k is string => Boolean(k));
+}
+
+/** A person's own rows: their account, sign-ins, consents, and emails addressed to them. */
+async function anonymiseUser(tx: Tx, userId: string, email: string, summary: ErasureSummary) {
+  const add = tally(summary);
+  add("Session", "deleted", (await tx.session.deleteMany({ where: { userId } })).count);
+  add("LoginToken", "deleted", (await tx.loginToken.deleteMany({ where: { userId } })).count);
+  add(
+    "RateLimit",
+    "deleted",
+    (
+      await tx.rateLimit.deleteMany({
+        where: { OR: [{ key: { contains: email } }, { key: { contains: userId } }] },
+      })
+    ).count,
+  );
+  add(
+    "Consent",
+    "anonymised",
+    (await tx.consent.updateMany({ where: { userId }, data: { ip: null } })).count,
+  );
+  add(
+    "AuditLog",
+    "anonymised",
+    (await tx.auditLog.updateMany({ where: { actorId: userId }, data: { ip: null, detail: null } }))
+      .count,
+  );
+  add(
+    "OutboxEmail",
+    "anonymised",
+    (
+      await tx.outboxEmail.updateMany({
+        where: { toEmail: email },
+        data: ERASED_EMAIL,
+      })
+    ).count,
+  );
+  await tx.user.update({
+    where: { id: userId },
+    data: {
+      email: `erased-${userId}@erased.invalid`,
+      name: ERASED,
+      phone: null,
+      country: null,
+      passwordHash: null,
+      active: false,
+      erasedAt: new Date(),
+    },
+  });
+  add("User", "anonymised", 1);
+}
+
+/** An admin carries out a patient's request: all of it in one transaction, files after. */
+export async function carryOutErasure(requestId: string, adminId: string, ip: string | null) {
+  const summary: ErasureSummary = {};
+  const files = await db.$transaction(async (tx) => {
+    const { count } = await tx.erasureRequest.updateMany({
+      where: { id: requestId, status: "REQUESTED" },
+      data: { status: "DONE", carriedOutAt: new Date(), carriedOutById: adminId },
+    });
+    if (count !== 1) {
+      const exists = await tx.erasureRequest.count({ where: { id: requestId } });
+      throw new ErasureError(exists ? "done" : "not_found");
+    }
+    const { userId } = await tx.erasureRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      select: { userId: true },
+    });
+    const scope = await scopeOf(tx, userId);
+    if (!scope) throw new ErasureError("not_found");
+    const keys = await anonymiseCases(tx, scope.caseIds, summary);
+    await anonymiseUser(tx, userId, scope.email, summary);
+    await tx.erasureRequest.update({
+      where: { id: requestId },
+      data: { summary: JSON.stringify(summary) },
+    });
+    await audit(
+      {
+        actorId: adminId,
+        action: "erasure.carry-out",
+        entity: "User",
+        entityId: userId,
+        ip,
+        outcome: "success",
+        detail: JSON.stringify(summary),
+      },
+      tx,
+    );
+    return keys;
+  });
+  await Promise.all(files.map((key) => removeStored(key)));
+  return summary;
+}
+
+/** Stages in which a case has not gone ahead: nothing paid, no treatment. */
+const NOT_GONE_AHEAD = [
+  "ENQUIRY",
+  "MEDICAL_REVIEW",
+  "QUOTED",
+  "QUOTE_ACCEPTED",
+  "NOT_ELIGIBLE",
+  "CANCELLED",
+];
+
+/**
+ * The retention job: cases that never went ahead and have not changed for RETENTION_MONTHS
+ * are anonymised; a patient left with no other live case is anonymised too. Runs in the
+ * worker; safe to run twice (anonymised cases are skipped).
+ */
+export async function applyRetention(now = new Date(), limit = 100) {
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - env().RETENTION_MONTHS);
+  const stale = await db.case.findMany({
+    where: {
+      anonymisedAt: null,
+      stage: { in: NOT_GONE_AHEAD },
+      updatedAt: { lt: cutoff },
+      payments: { none: { status: "SUCCEEDED" } },
+    },
+    take: limit,
+    orderBy: { updatedAt: "asc" },
+    select: { id: true, patientId: true },
+  });
+  let anonymised = 0;
+  for (const kase of stale) {
+    const summary: ErasureSummary = {};
+    const files = await db.$transaction(async (tx) => {
+      const { count } = await tx.case.updateMany({
+        where: { id: kase.id, anonymisedAt: null, updatedAt: { lt: cutoff } },
+        data: { anonymisedAt: now },
+      });
+      if (count !== 1) return [];
+      const keys = await anonymiseCases(tx, [kase.id], summary);
+      const live = await tx.case.count({
+        where: { patientId: kase.patientId, anonymisedAt: null },
+      });
+      const user = await tx.user.findUniqueOrThrow({
+        where: { id: kase.patientId },
+        select: { email: true, erasedAt: true },
+      });
+      if (live === 0 && !user.erasedAt)
+        await anonymiseUser(tx, kase.patientId, user.email, summary);
+      await audit(
+        {
+          actorId: null,
+          action: "retention.anonymise",
+          entity: "Case",
+          entityId: kase.id,
+          caseId: kase.id,
+          outcome: "success",
+          detail: JSON.stringify(summary),
+        },
+        tx,
+      );
+      return keys;
+    });
+    await Promise.all(files.map((key) => removeStored(key)));
+    if (files.length || Object.keys(summary).length) anonymised++;
+  }
+  return anonymised;
+}

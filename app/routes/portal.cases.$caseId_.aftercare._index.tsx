@@ -1,0 +1,94 @@
+/**
+ * The patient's aftercare: the baseline questionnaire before treatment and the follow-ups
+ * after it, each with its due date in the patient's zone and whether it is done, due or
+ * overdue. Another patient's case answers 404.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FollowUpTitle, followUpState } from "~/components/aftercare";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { OPEN_EARLY_DAYS } from "~/lib/aftercare";
+import { formatDate } from "~/lib/format";
+import { translatedTitle } from "~/lib/meta";
+import { notFound, requirePatient } from "~/models/auth.server";
+
+export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePatient(request);
+  const kase = await db.case.findFirst({
+    where: { id: params.caseId ?? "", patientId: user.id },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      followUps: {
+        orderBy: { dueAt: "asc" },
+        select: { id: true, label: true, dueAt: true, status: true, completedAt: true },
+      },
+    },
+  });
+  if (!kase) notFound();
+  return {
+    kase,
+    timeZone: user.timeZone,
+    now: new Date().toISOString(),
+    overdueDays: env().FOLLOW_UP_OVERDUE_DAYS,
+  };
+}
+
+export default function PatientAftercare() {
+  const { t, i18n } = useTranslation("aftercare");
+  const { kase, timeZone, now, overdueDays } = useLoaderData<typeof loader>();
+  const lng = i18n.language;
+  const today = new Date(now);
+  const opensBy = today.getTime() + OPEN_EARLY_DAYS * 86_400_000;
+  return (
+    <div className="portal">
+      <p>
+        <Link to={`/portal/cases/${kase.id}`}>{t("portal.back", { number: kase.number })}</Link>
+      </p>
+      <section className="card" aria-labelledby="aftercare-title">
+        <h1 id="aftercare-title">{t("portal.title")}</h1>
+        <p>{t("portal.intro")}</p>
+        {kase.followUps.length === 0 ? (
+          <p className="muted">{t("portal.none")}</p>
+        ) : (
+          <ul className="followup-list">
+            {kase.followUps.map((f) => {
+              const state = followUpState(f, today, overdueDays);
+              const open = f.status === "SCHEDULED" && new Date(f.dueAt).getTime() <= opensBy;
+              return (
+                <li key={f.id} className={`followup ${state}`}>
+                  <div>
+                    <strong>
+                      <FollowUpTitle label={f.label} />
+                    </strong>
+                    <br />
+                    <span className="muted small">
+                      {f.completedAt
+                        ? t("portal.completedOn", {
+                            date: formatDate(f.completedAt, lng, timeZone),
+                          })
+                        : t("portal.dueOn", { date: formatDate(f.dueAt, lng, timeZone) })}
+                    </span>{" "}
+                    <span className={`badge state-${state}`}>{t(`state.${state}`)}</span>
+                  </div>
+                  {open ? (
+                    <Link className="button" to={f.id}>
+                      {t("portal.start")}
+                    </Link>
+                  ) : f.status === "COMPLETED" ? (
+                    <Link to={f.id}>{t("portal.view")}</Link>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

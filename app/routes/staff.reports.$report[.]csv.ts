@@ -1,0 +1,36 @@
+/** One management report as CSV, with the same period and grouping as the page. Admins and finance. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { clientIp } from "~/lib/request.server";
+import { audit } from "~/models/audit.server";
+import { notFound, requireStaff } from "~/models/auth.server";
+import {
+  parseReportQuery,
+  REPORT_READERS,
+  reportCsv,
+  REPORTS,
+  type ReportName,
+} from "~/models/reports.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, REPORT_READERS);
+  const name = params.report ?? "";
+  if (!(REPORTS as readonly string[]).includes(name)) notFound();
+  const { range, by, fromMonth, toMonth } = parseReportQuery(new URL(request.url));
+  const csv = await reportCsv(name as ReportName, range, by);
+  await audit({
+    actorId: user.id,
+    action: "reports.export",
+    entity: "Report",
+    entityId: name,
+    ip: clientIp(context),
+    outcome: "success",
+    detail: `${fromMonth}..${toMonth} by ${by}`,
+  });
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}-${fromMonth}-${toMonth}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
