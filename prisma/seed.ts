@@ -465,7 +465,9 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           await tx.itineraryItem.create({ data: { caseId: kase.id, ...item } });
       }
       if (reached(path, "TRAVEL_READY") && !reached(path, "AFTERCARE")) {
-        // Asked when travel was settled; reminded then, so a fresh demo sends nothing.
+        // Asked when travel was settled; reminded then, so a fresh demo sends nothing. A
+        // patient already in treatment answered it before coming.
+        const answered = reached(path, "IN_TREATMENT");
         await tx.followUp.create({
           data: {
             caseId: kase.id,
@@ -473,6 +475,19 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
             label: "BASELINE",
             dueAt: at(6),
             dueReminderAt: at(6),
+            ...(answered
+              ? {
+                  status: "COMPLETED",
+                  completedAt: at(6),
+                  completedById: patient.id,
+                  fatigue: 6,
+                  pain: 5,
+                  stiffness: 5,
+                  flares: 1,
+                  steroidDoseMg: 7.5,
+                  qualityOfLife: 50,
+                }
+              : {}),
           },
         });
       }
@@ -582,6 +597,22 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     });
     created++;
   }
+  // History: the follow-up reminders that fell due went out at the time, so a fresh demo
+  // sends none.
+  const overdueDays = 7;
+  const now = new Date();
+  await db.followUp.updateMany({
+    where: { status: "SCHEDULED", dueReminderAt: null, dueAt: { lte: now } },
+    data: { dueReminderAt: now },
+  });
+  await db.followUp.updateMany({
+    where: {
+      status: "SCHEDULED",
+      overdueReminderAt: null,
+      dueAt: { lte: new Date(now.getTime() - overdueDays * DAY) },
+    },
+    data: { overdueReminderAt: now },
+  });
   return { created, staff: STAFF.length, programmes: PROGRAMMES.length, skipped: false };
 }
 

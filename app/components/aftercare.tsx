@@ -195,7 +195,7 @@ export function OutcomeChart({
   const { t } = useTranslation("aftercare");
   const W = 320;
   const H = 140;
-  const pad = { l: 34, r: 10, t: 10, b: 26 };
+  const pad = { l: 34, r: 26, t: 10, b: 26 };
   const top = Math.max(max, ...points.map((p) => p.value));
   const bottom = Math.min(min, ...points.map((p) => p.value));
   const span = top - bottom || 1;

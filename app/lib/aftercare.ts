@@ -167,3 +167,7 @@ export function parseWorseningDetail(detail: string): Worsening[] {
 
 /** A follow-up can be answered from this many days before it is due. */
 export const OPEN_EARLY_DAYS = 3;
+
+/** Form field names: prom.<key> and lab.<key>. */
+export const promField = (key: string) => `prom.${key}`;
+export const labField = (key: string) => `lab.${key}`;

@@ -8,7 +8,9 @@ import { DateTime } from "luxon";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import {
+  labField,
   LAB_MARKERS,
+  promField,
   PROMS,
   parseSchedule,
   scheduleLabel,
@@ -316,9 +318,7 @@ export type Outcome = Awaited<ReturnType<typeof outcomesOf>>[number];
 
 // --- the form -------------------------------------------------------------------------
 
-/** Field names: prom.<key> and lab.<key>. */
-export const promField = (key: string) => `prom.${key}`;
-export const labField = (key: string) => `lab.${key}`;
+export { labField, promField };
 
 export type AnswerProblem = "required" | "range" | "number";
 

@@ -17,10 +17,9 @@ import { db, dialect } from "~/db.server";
 import { toCsv } from "~/lib/csv";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
 
-export const REPORTS = ["funnel", "stage-time", "first-response", "revenue", "follow-ups"] as const;
-export type ReportName = (typeof REPORTS)[number];
-export const DIMENSIONS = ["all", "programme", "country", "language"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import { DIMENSIONS, REPORTS, type Dimension, type ReportName } from "~/lib/reports";
+
+export { DIMENSIONS, REPORTS, type Dimension, type ReportName };
 
 export interface ReportRange {
   /** Cases (or money, for revenue) from this instant, inclusive. */

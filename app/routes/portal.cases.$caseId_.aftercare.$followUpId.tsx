@@ -13,7 +13,7 @@ import { ErrorSummary } from "~/components/form";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import { LAB_MARKERS, OPEN_EARLY_DAYS, PROMS } from "~/lib/aftercare";
+import { labField, LAB_MARKERS, OPEN_EARLY_DAYS, promField, PROMS } from "~/lib/aftercare";
 import { echo, readForm, field } from "~/lib/form-data.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
@@ -21,9 +21,7 @@ import {
   ANSWER_FIELDS,
   completeFollowUp,
   FollowUpError,
-  labField,
   parseAnswers,
-  promField,
 } from "~/models/aftercare.server";
 import { notFound, requirePatient } from "~/models/auth.server";
 import {
@@ -184,7 +182,7 @@ export default function FollowUpForm() {
           {t("portal.caseNumber", { number: kase.number })}
         </p>
         {actionData?.done ? (
-          <p role="status" className="notice success">
+          <p role="status" className="notice ok">
             {t("portal.thanks")}
           </p>
         ) : null}

@@ -79,7 +79,7 @@ export default function DataRights() {
         <p>{t("rights.eraseIntro")}</p>
         <p className="muted">{t("rights.eraseKept")}</p>
         {actionData?.requested ? (
-          <p role="status" className="notice success">
+          <p role="status" className="notice ok">
             {t("rights.requested")}
           </p>
         ) : null}

@@ -21,7 +21,7 @@ import { ErrorSummary } from "~/components/form";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import { LAB_MARKERS, parseWorseningDetail, PROMS } from "~/lib/aftercare";
+import { labField, LAB_MARKERS, parseWorseningDetail, PROMS } from "~/lib/aftercare";
 import { field, readForm } from "~/lib/form-data.server";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
@@ -30,7 +30,6 @@ import { clientIp } from "~/lib/request.server";
 import {
   ANSWER_FIELDS,
   FollowUpError,
-  labField,
   outcomesOf,
   parseAnswers,
   resolveTask,
@@ -213,7 +212,7 @@ export default function StaffAftercare() {
       <section className="card" aria-labelledby="tasks-title">
         <h2 id="tasks-title">{t("staff.tasks", { count: openTasks.length })}</h2>
         {actionData?.intent === "resolve" && actionData.saved ? (
-          <p role="status" className="notice success">
+          <p role="status" className="notice ok">
             {t("staff.taskClosed")}
           </p>
         ) : null}
@@ -372,7 +371,7 @@ export default function StaffAftercare() {
         <section className="card" aria-labelledby="labs-title">
           <h2 id="labs-title">{t("staff.enterLabs")}</h2>
           {actionData?.intent === "labs" && actionData.saved ? (
-            <p role="status" className="notice success">
+            <p role="status" className="notice ok">
               {t("staff.labsSaved")}
             </p>
           ) : null}

@@ -74,7 +74,7 @@ export default function ErasureRequests() {
       <h1>{t("erasure.title")}</h1>
       <p className="muted">{t("erasure.intro")}</p>
       {actionData?.done ? (
-        <p role="status" className="notice success">
+        <p role="status" className="notice ok">
           {t("erasure.done")}
         </p>
       ) : null}

@@ -14,8 +14,8 @@ import { formatMoney, formatMonth, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
 import { requireStaff } from "~/models/auth.server";
+import { DIMENSIONS } from "~/lib/reports";
 import {
-  DIMENSIONS,
   firstResponse,
   followUpCompletion,
   funnel,
@@ -199,14 +199,16 @@ export default function Reports() {
           <BarChart
             key={c}
             title={c}
-            bars={months.flatMap((m) =>
-              measures.map((x, i) => ({
-                label: `${formatMonth(m, lng)} · ${t(`reports.revenue.${x}`)}`,
-                value: money(m, c, x),
-                display: formatMoney(money(m, c, x), c, lng),
-                series: i,
-              })),
-            )}
+            bars={months
+              .filter((m) => measures.some((x) => money(m, c, x) !== 0))
+              .flatMap((m) =>
+                measures.map((x, i) => ({
+                  label: `${formatMonth(m, lng)} · ${t(`reports.revenue.${x}`)}`,
+                  value: money(m, c, x),
+                  display: formatMoney(money(m, c, x), c, lng),
+                  series: i,
+                })),
+              )}
           />
         ))}
         <p>

@@ -24,6 +24,7 @@ export function strings(lng: string) {
     "stages",
     "finance",
     "travel",
+    "aftercare",
   ]) {
     namespaces[ns] = JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
   }
