@@ -19,14 +19,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
-import {
-  addressOf,
-  expectAccessible,
-  mailTo,
-  signInByLink,
-  strings,
-  watchErrors,
-} from "./journey";
+import { addressOf, expectAccessible, mailTo, signInByLink, strings, watchErrors } from "./journey";
 
 let app: App;
 let smtp: TestSmtp;
@@ -118,7 +111,9 @@ describe.each(RUNS)("aftercare in $lng", ({ lng, region, zone, email }) => {
     expect(mail.text).toContain(`/portal/cases/${kase.id}/aftercare/`);
     // The worker runs every few seconds: still exactly one after another pass.
     await new Promise((r) => setTimeout(r, 4_000));
-    expect(smtp.messages.filter((m) => addressOf(m) === email && m.subject === subject)).toHaveLength(1);
+    expect(
+      smtp.messages.filter((m) => addressOf(m) === email && m.subject === subject),
+    ).toHaveLength(1);
   });
 
   it("3. the patient answers on a phone: a missing answer is caught, then it is sent", async () => {
@@ -137,7 +132,9 @@ describe.each(RUNS)("aftercare in $lng", ({ lng, region, zone, email }) => {
     expect(await page.locator("html").getAttribute("dir")).toBe(lng === "ar" ? "rtl" : "ltr");
     await page.getByRole("heading", { level: 1 }).waitFor();
     // No horizontal scrolling on the phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
 
     const scale = (key: string, value: number) =>
       page
@@ -192,7 +189,10 @@ describe.each(RUNS)("aftercare in $lng", ({ lng, region, zone, email }) => {
     const chart = clinician.locator("figure.chart", { hasText: en("aftercare:prom.pain.short") });
     expect(await chart.locator("circle").count()).toBe(2);
     expect(await chart.locator("line.baseline").count()).toBe(1);
-    await clinician.screenshot({ path: screenshotPath(`aftercare-4-outcomes-${lng}`), fullPage: true });
+    await clinician.screenshot({
+      path: screenshotPath(`aftercare-4-outcomes-${lng}`),
+      fullPage: true,
+    });
     await expectAccessible(clinician, `staff outcomes (${lng} patient)`);
 
     // The pipeline shows it, and filters to it.
@@ -202,8 +202,14 @@ describe.each(RUNS)("aftercare in $lng", ({ lng, region, zone, email }) => {
 
     // The clinician closes the task with a note.
     await clinician.goto(`${app.url}/staff/cases/${kase.id}/aftercare`);
-    await clinician.getByLabel(en("aftercare:staff.resolutionNote")).first().fill("Phoned; flare treated");
-    await clinician.getByRole("button", { name: en("aftercare:staff.closeTask") }).first().click();
+    await clinician
+      .getByLabel(en("aftercare:staff.resolutionNote"))
+      .first()
+      .fill("Phoned; flare treated");
+    await clinician
+      .getByRole("button", { name: en("aftercare:staff.closeTask") })
+      .first()
+      .click();
     await clinician.getByRole("status").getByText(en("aftercare:staff.taskClosed")).waitFor();
     expect(errors).toEqual([]);
   });
@@ -222,7 +228,10 @@ describe("reports and data rights", () => {
     await expectAccessible(page, "reports");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: en("aftercare:reports.csv") }).first().click(),
+      page
+        .getByRole("link", { name: en("aftercare:reports.csv") })
+        .first()
+        .click(),
     ]);
     const csv = await download.createReadStream().then(async (stream) => {
       let text = "";
