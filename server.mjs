@@ -8,7 +8,9 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
 const BUILD_PATH = path.resolve("build/index.js");
-const build = await import(pathToFileURL(BUILD_PATH).href);
+const rawBuild = await import(pathToFileURL(BUILD_PATH).href);
+// Every loader and action answers 503 "busy, try again" when the database stays locked.
+const build = rawBuild.entry.module.withBusyAnswers(rawBuild);
 const isProduction = process.env.NODE_ENV === "production";
 
 // Fail fast on a bad environment, and prepare the database before taking traffic.
@@ -45,6 +47,18 @@ app.use((req, res, next) => {
   if (isProduction && (process.env.APP_URL ?? "").startsWith("https:")) {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
+  next();
+});
+
+// A 503 (the database stayed busy) tells clients when to try again, on pages as on
+// resource routes: Remix renders the error page for a document request without the
+// thrown response's headers.
+app.use((req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    if (status === 503 && !res.getHeader("Retry-After")) res.setHeader("Retry-After", "5");
+    return writeHead.call(this, status, ...rest);
+  };
   next();
 });
 

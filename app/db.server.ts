@@ -26,19 +26,22 @@ export function dialectOf(url: string): Dialect {
 
 export const dialect: Dialect = dialectOf(env().DATABASE_URL);
 
-const SQLITE_BUSY_TIMEOUT_MS = 5_000;
-
 function createClient(): PrismaClient {
   const url = env().DATABASE_URL;
   // Tests read the SQL each page runs (tests/pipeline.test.ts checks its query plans).
   const log =
     env().NODE_ENV === "test" ? [{ emit: "event" as const, level: "query" as const }] : [];
   if (dialect === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_SIZE });
+    const adapter = new PrismaPg({
+      connectionString: url,
+      max: env().DATABASE_POOL_SIZE,
+      // A statement waiting this long for a lock fails (and is answered 503) instead of hanging.
+      options: `-c lock_timeout=${env().DATABASE_BUSY_TIMEOUT_MS}`,
+    });
     // Same models, same API: the PostgreSQL client is used through the SQLite client's types.
     return new PgClient({ adapter, log }) as unknown as PrismaClient;
   }
-  const adapter = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const adapter = new PrismaBetterSQLite3({ url, timeout: env().DATABASE_BUSY_TIMEOUT_MS });
   return new PrismaClient({ adapter, log });
 }
 
@@ -54,7 +57,7 @@ export function prepareDatabase(): Promise<void> {
       return;
     }
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${env().DATABASE_BUSY_TIMEOUT_MS}`);
     await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
     await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   })();

@@ -7,9 +7,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { prepareDatabase } from "~/db.server";
 import { env } from "~/env.server";
+import { withBusyAnswers } from "~/models/busy.server";
 import { startBackgroundWorker } from "~/models/worker.server";
 
-export { startBackgroundWorker };
+export { startBackgroundWorker, withBusyAnswers };
 
 /** Called by server.mjs before it listens: validates the environment and readies the database. */
 export async function prepareServer() {

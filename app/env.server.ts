@@ -23,6 +23,11 @@ const schema = z.object({
   DATABASE_URL: z.string().refine((u) => u.startsWith("file:") || /^postgres(ql)?:\/\//.test(u), {
     message: "must be a file: URL (SQLite) or a postgresql:// URL",
   }),
+  /**
+   * How long a query waits for a lock (SQLite's busy timeout; PostgreSQL's lock_timeout)
+   * before the request is answered 503 "busy, try again".
+   */
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   /** PostgreSQL only: connections per app instance. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SESSION_SECRET: secretList,

@@ -1,3 +1,4 @@
+import { isBusyMessage } from "~/lib/busy";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
@@ -144,7 +145,24 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
+  const key =
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 503
+          ? "busy"
+          : "generic";
+  // The busy answer carries its own language: after a failed action the root loader has not run.
+  const busy = isRouteErrorResponse(error) && isBusyMessage(error.data) ? error.data : null;
+  if (busy) {
+    return (
+      <section className="card" role="alert" lang={busy.lang} dir={busy.dir}>
+        <h1>{busy.title}</h1>
+        <p>{busy.body}</p>
+      </section>
+    );
+  }
   return (
     <section className="card" role="alert">
       <h1>{t(`errors.${key}.title`)}</h1>
