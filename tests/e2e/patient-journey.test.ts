@@ -1,11 +1,12 @@
 /**
  * The patient's journey in real Chromium against the production build, with emails
  * delivered by the app's worker to a real SMTP server in this process:
- * a visitor whose browser speaks Arabic (then German, then Persian) lands in that
+ * a visitor whose browser speaks English (then Arabic, German and Persian) lands in that
  * language, submits an enquiry with one mistake, fixes it without retyping, receives the
  * confirmation email in that language, signs in by magic link and sees the case.
  * The same submission works with JavaScript disabled. Screenshots are kept as artifacts.
  */
+import { dirOf } from "~/i18n/config";
 import type { Browser } from "playwright-core";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import { buildApp, launchBrowser, screenshotPath, startApp, type App } from "./harness";
@@ -27,7 +28,7 @@ let browser: Browser;
 beforeAll(async () => {
   buildApp();
   smtp = await startSmtp();
-  app = await startApp({ SMTP_URL: smtp.url });
+  app = await startApp({ SMTP_URL: smtp.url, TRUST_PROXY: "true" });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -43,6 +44,7 @@ const signInByLink = (context: Parameters<typeof linkSignIn>[2], lng: string, em
   linkSignIn(app.url, smtp, context, lng, email);
 
 const JOURNEYS = [
+  { lng: "en", region: "GB", tz: "Europe/London", phone: "7911 123456", name: "Olivia Bennett" },
   { lng: "ar", region: "SA", tz: "Asia/Riyadh", phone: "50 123 4567", name: "فاطمة الزهراني" },
   { lng: "de", region: "DE", tz: "Europe/Berlin", phone: "1512 3456789", name: "Jana Köhler" },
   { lng: "fa", region: "IR", tz: "Asia/Tehran", phone: "912 345 6789", name: "مریم رضایی" },
@@ -59,7 +61,7 @@ describe("a visitor enquires in their own language and reaches their case", () =
 
       await page.goto(app.url);
       expect(await page.locator("html").getAttribute("lang")).toBe(j.lng);
-      expect(await page.locator("html").getAttribute("dir")).toBe(j.lng === "de" ? "ltr" : "rtl");
+      expect(await page.locator("html").getAttribute("dir")).toBe(dirOf(j.lng));
       await page.getByRole("heading", { level: 1, name: s("common:landing.title") }).waitFor();
       await page.screenshot({ path: screenshotPath(`landing-${j.lng}`), fullPage: true });
       await expectAccessible(page, `the landing page (${j.lng})`);
