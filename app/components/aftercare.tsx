@@ -10,16 +10,22 @@ import { LAB_MARKERS, labelParts, PROMS, type PromMeasure } from "~/lib/aftercar
 import { formatDate, formatDayMonth, formatNumber } from "~/lib/format";
 
 /** "Baseline", "1 week after treatment", "3 months after treatment". */
-export function followUpTitle(t: TFunction, label: string): string {
+export function followUpTitle(t: TFunction, label: string, locale: string): string {
   if (label === "BASELINE") return t("aftercare:followUp.baseline");
   const parts = labelParts(label);
   if (!parts) return label;
-  return t(`aftercare:followUp.after.${parts.unit}`, { count: parts.count });
+  // The period in the reader's language, with its plural: "1 week", "3 months", "٣ أشهر".
+  const period = new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: parts.unit,
+    unitDisplay: "long",
+  }).format(parts.count);
+  return t("aftercare:followUp.after", { period });
 }
 
 export function FollowUpTitle({ label }: { label: string }) {
-  const { t } = useTranslation("aftercare");
-  return <>{followUpTitle(t, label)}</>;
+  const { t, i18n } = useTranslation("aftercare");
+  return <>{followUpTitle(t, label, i18n.language)}</>;
 }
 
 export function followUpState(

@@ -54,8 +54,10 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
     where: (s) => ({ OR: [{ caseId: { in: s.caseIds } }, { toEmail: s.email }] }),
     omit: ["html", "leaseOwner", "leaseUntil"],
   },
+  // Who read or changed the case and when; staff members' IP addresses are theirs, not the patient's.
   AuditLog: {
     where: (s) => ({ OR: [{ caseId: { in: s.caseIds } }, { actorId: s.userId }] }),
+    omit: ["ip"],
   },
   Quote: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   QuoteLine: { where: (s) => ({ quoteId: { in: s.quoteIds } }) },

@@ -389,7 +389,7 @@ export default function StaffAftercare() {
                 preventScrollReset
                 aria-current={f.id === selected ? "page" : undefined}
               >
-                {followUpTitle(t, f.label)}
+                {followUpTitle(t, f.label, lng)}
               </Link>
             ))}
           </nav>
@@ -397,7 +397,7 @@ export default function StaffAftercare() {
             <input type="hidden" name="intent" value="labs" />
             <input type="hidden" name="followUpId" value={selected} />
             <p>
-              <strong>{current ? followUpTitle(t, current.label) : ""}</strong>
+              <strong>{current ? followUpTitle(t, current.label, lng) : ""}</strong>
             </p>
             <LabFields errors={labErrors} values={labValues} />
             <button type="submit" disabled={navigation.state === "submitting"}>

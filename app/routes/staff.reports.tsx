@@ -230,7 +230,7 @@ export default function Reports() {
         <BarChart
           title={t("reports.followUps.chart")}
           bars={d.followUpRows.map((r) => ({
-            label: followUpTitle(t, r.label),
+            label: followUpTitle(t, r.label, lng),
             value: r.due ? r.completed / r.due : 0,
             display: `${pct(r.completed, r.due, lng)} (${formatNumber(r.completed, lng)}/${formatNumber(r.due, lng)})`,
             series: 1,
