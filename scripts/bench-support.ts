@@ -53,8 +53,11 @@ async function prepare(scale: number, env: NodeJS.ProcessEnv) {
   run([process.execPath, "scripts/prisma.mjs", "migrate", "deploy"], env);
   run([process.execPath, "--import", "tsx", "prisma/seed.ts"], env);
   const synthetic = scale - 30;
-  if (server) await fillPg(env.DATABASE_URL!, synthetic, "MT-2025-");
-  else fillSqlite(env.DATABASE_URL!.slice("file:".length), synthetic, "MT-2025-");
+  // A number series the demo seed never uses: its oldest cases (in aftercare) date from last
+  // year, so they are numbered MT-<last year>-….
+  const prefix = `MT-${new Date().getUTCFullYear() - 3}-`;
+  if (server) await fillPg(env.DATABASE_URL!, synthetic, prefix);
+  else fillSqlite(env.DATABASE_URL!.slice("file:".length), synthetic, prefix);
   log(
     `  database: ${scale.toLocaleString("en")} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
