@@ -6,6 +6,7 @@
  *   npm run soak                 # SQLite, 60 s
  *   npm run soak -- --seconds 20
  *   npm run soak -- --pg         # on a throwaway PostgreSQL 15 cluster
+ *   npm run soak -- --think 2    # each user waits 2 s between requests (a paced load)
  *
  * 60 users are patients: the landing page, the enquiry form, their portal page, and an enquiry
  * submitted (each a new case). 40 are staff working the pipeline: the list, the board and a
@@ -31,6 +32,9 @@ if (args.includes("--pg") && !process.env.TEST_DATABASE_URL) {
 }
 const secondsArg = args.indexOf("--seconds");
 const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 60;
+/** Seconds each user waits between requests (0: none, a saturation test). */
+const thinkArg = args.indexOf("--think");
+const THINK = thinkArg >= 0 ? Number(args[thinkArg + 1]) : 0;
 const WARMUP = 10;
 const CASES = 50_000;
 
@@ -47,7 +51,9 @@ const median = (xs: number[]) =>
   );
 
 buildApp();
-log(`\n${CASES.toLocaleString("en")} cases, ${SECONDS} s, 100 users`);
+log(
+  `\n${CASES.toLocaleString("en")} cases, ${SECONDS} s, 100 users, ${THINK ? `${THINK} s think time` : "no think time"}`,
+);
 const { env, ids } = await benchDatabase(CASES);
 const { url, child } = await startServer(env);
 
@@ -106,6 +112,8 @@ const runs = groups.map((g) => {
     url,
     connections: g.connections,
     duration: SECONDS,
+    // With think time, each user sends one request every THINK seconds.
+    ...(THINK > 0 ? { connectionRate: 1 / THINK } : {}),
     headers: { "accept-language": "en" },
     requests: g.requests,
   }) as unknown as Promise<autocannon.Result> & NodeJS.EventEmitter;
@@ -148,6 +156,7 @@ const summary = {
   database: process.env.TEST_DATABASE_URL ? "postgresql" : "sqlite",
   cases: CASES,
   seconds: SECONDS,
+  think_s: THINK,
   users: 100,
   groups: groupSummaries,
   rss_mb: {

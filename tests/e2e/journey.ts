@@ -66,7 +66,13 @@ export function watchErrors(page: Page) {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
+    // A request the browser abandoned because a newer navigation superseded it (seen once
+    // under CI load) is not an application error.
+    if (
+      m.type() === "error" &&
+      !m.text().startsWith("Failed to load resource") &&
+      !m.text().startsWith("AbortError: signal is aborted")
+    )
       errors.push(m.text());
   });
   return errors;

@@ -1,8 +1,10 @@
 /**
  * From a paid case to a trip, tried as new users would in real Chromium against the
  * production build, with every email delivered by the app's worker to a real SMTP server:
- *   1. the Persian-speaking patient (Tehran) picks the week to start and books their video
- *      consultation, in their language, right to left, in their own time zone;
+ * once for a Persian-speaking patient in Tehran and once for an Arabic-speaking patient in
+ * Riyadh (both right to left; the coordinator works in English):
+ *   1. the patient picks the week to start and books their video consultation, in their
+ *      language, right to left, in their own time zone;
  *   2. the coordinator books the lupus plan from that week (workup, two infusions), moves
  *      one infusion, and the case becomes SCHEDULED;
  *   3. the coordinator adds the flights (each in its airport's zone), the hotel and the
@@ -16,6 +18,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { LOCALE_NAMES } from "~/i18n/config";
 import { PATIENTS } from "../../prisma/seed-data";
 import { png } from "../support/files";
 import { startSmtp, type TestSmtp } from "../support/smtp";
@@ -56,16 +59,34 @@ afterAll(async () => {
 });
 
 const en = strings("en");
-const fa = strings("fa");
-// The demo's Persian-speaking lupus patient whose deposit is paid.
-const PATIENT = PATIENTS.find((p) => p.email === "ali.karimi@example.com")!;
-let patientPage: Page;
-let staffPage: Page;
-let caseId = "";
-let caseNumber = "";
-/** The Monday of the week the patient picked (YYYY-MM-DD), and the booked days. */
-let week = "";
-const bookedDays: string[] = [];
+
+/** The demo's lupus patients whose deposit is paid, one per right-to-left language. */
+const RUNS = [
+  {
+    lng: "fa",
+    region: "IR",
+    zone: "Asia/Tehran",
+    email: "ali.karimi@example.com",
+    airport: "IKA",
+    flights: ["IR715", "IR716"],
+    nationality: "IR",
+    holder: "ALI KARIMI",
+    number: "K98765432",
+    country: "Iran",
+  },
+  {
+    lng: "ar",
+    region: "SA",
+    zone: "Asia/Riyadh",
+    email: "fatima.alharbi@example.com",
+    airport: "RUH",
+    flights: ["SV263", "SV262"],
+    nationality: "SA",
+    holder: "FATIMA ALHARBI",
+    number: "A23456789",
+    country: "Saudi Arabia",
+  },
+] as const;
 
 /** A day `n` days after `day`, as YYYY-MM-DD. */
 const plus = (day: string, n: number) =>
@@ -88,37 +109,51 @@ async function bookSlot(page: Page, day: number, nth = 0, move = false) {
   return value.split("@")[1]!;
 }
 
-describe("a paid lupus case becomes a trip", () => {
-  it("1. the patient picks a start week and books the video consultation, in Persian", async () => {
-    const context = await newVisitor(browser, "fa", "IR", "Asia/Tehran");
-    patientPage = await signInByLink(app.url, smtp, context, "fa", PATIENT.email);
+describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
+  const t = strings(run.lng);
+  const PATIENT = PATIENTS.find((p) => p.email === run.email)!;
+  let patientPage: Page;
+  let staffPage: Page;
+  let caseId = "";
+  let caseNumber = "";
+  /** The Monday of the week the patient picked (YYYY-MM-DD), and the booked days. */
+  let week = "";
+  const bookedDays: string[] = [];
+  const [inbound, outbound] = run.flights;
+
+  it("1. the patient picks a start week and books the video consultation, in their language", async () => {
+    const context = await newVisitor(browser, run.lng, run.region, run.zone);
+    patientPage = await signInByLink(app.url, smtp, context, run.lng, PATIENT.email);
     const page = patientPage;
     const errors = watchErrors(page);
     caseId = /\/portal\/cases\/([^/?#]+)/.exec(page.url())![1]!;
-    await page.getByRole("link", { name: fa("travel:portal.appointmentsLink") }).click();
+    await page.getByRole("link", { name: t("travel:portal.appointmentsLink") }).click();
     await page.waitForURL(/\/appointments$/);
     expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
     // Saving without a week is answered, with focus on the message.
-    await page.getByRole("button", { name: fa("travel:window.save") }).click();
-    await page.getByRole("alert").getByText(fa("travel:errors.pickWeek")).waitFor();
-    const select = page.getByLabel(fa("travel:window.label"), { exact: true });
+    await page.getByRole("button", { name: t("travel:window.save") }).click();
+    await page.getByRole("alert").getByText(t("travel:errors.pickWeek")).waitFor();
+    const select = page.getByLabel(t("travel:window.label"), { exact: true });
     week = (await select.locator("option").nth(3).getAttribute("value"))!;
     await select.selectOption(week);
-    await page.getByRole("button", { name: fa("travel:window.save") }).click();
-    await page.getByRole("status").getByText(fa("travel:appointments.done.window")).waitFor();
+    await page.getByRole("button", { name: t("travel:window.save") }).click();
+    await page.getByRole("status").getByText(t("travel:appointments.done.window")).waitFor();
 
-    // The consultation: the first free slot, shown in Tehran time with the clinic's beside it.
+    // The consultation: the first free slot, shown in the patient's time with the clinic's beside it.
     const slot = page.locator("#consult input[type=radio]").first();
     await slot.check();
-    await page.getByRole("button", { name: fa("travel:consult.book") }).click();
-    await page.getByRole("status").getByText(fa("travel:appointments.done.consult")).waitFor();
-    await page.getByText(fa("travel:appointments.consultation")).first().waitFor();
+    await page.getByRole("button", { name: t("travel:consult.book") }).click();
+    await page.getByRole("status").getByText(t("travel:appointments.done.consult")).waitFor();
+    await page.getByText(t("travel:appointments.consultation")).first().waitFor();
     await page
-      .getByText(`(${fa("travel:zoneClinic")})`)
+      .getByText(`(${t("travel:zoneClinic")})`)
       .first()
       .waitFor();
-    await page.screenshot({ path: screenshotPath("travel-1-appointments-fa"), fullPage: true });
-    await expectAccessible(page, "the patient's appointments (fa)");
+    await page.screenshot({
+      path: screenshotPath(`travel-1-appointments-${run.lng}`),
+      fullPage: true,
+    });
+    await expectAccessible(page, `the patient's appointments (${run.lng})`);
     expect(errors).toEqual([]);
   });
 
@@ -160,7 +195,10 @@ describe("a paid lupus case becomes a trip", () => {
     await page.waitForURL(/move=/);
     // An hour later on the same day.
     await bookSlot(page, 2, 2, true);
-    await page.screenshot({ path: screenshotPath("travel-2-schedule-en"), fullPage: true });
+    await page.screenshot({
+      path: screenshotPath(`travel-2-schedule-en-${run.lng}`),
+      fullPage: true,
+    });
     await expectAccessible(page, "the coordinator's booking page");
 
     // With the deposit paid and appointments booked, the case can be SCHEDULED.
@@ -203,7 +241,7 @@ describe("a paid lupus case becomes a trip", () => {
     await add(
       {
         kind: "ARRIVAL_FLIGHT",
-        reference: "IR715",
+        reference: inbound,
         fromPlace: "ZZZ",
         toPlace: "IST",
         start: `${arrive}T08:00`,
@@ -212,12 +250,15 @@ describe("a paid lupus case becomes a trip", () => {
       false,
     );
     await page.getByText(en("travel:itinerary.errors.zone")).first().waitFor();
-    expect(await field("reference").inputValue()).toBe("IR715");
+    expect(await field("reference").inputValue()).toBe(inbound);
     expect(await field("start").inputValue()).toBe(`${arrive}T08:00`);
-    await field("fromPlace").fill("IKA");
+    await field("fromPlace").fill(run.airport);
     await page.getByRole("button", { name: en("travel:itinerary.add") }).click();
     await page.getByRole("status").getByText(en("travel:staff.done.item")).waitFor();
-    await page.locator(".trip-timeline strong").getByText("IR715 IKA → IST").waitFor();
+    await page
+      .locator(".trip-timeline strong")
+      .getByText(`${inbound} ${run.airport} → IST`)
+      .waitFor();
     await add({
       kind: "TRANSFER",
       fromPlace: "IST arrivals, meeting point 4",
@@ -234,17 +275,20 @@ describe("a paid lupus case becomes a trip", () => {
     });
     await add({
       kind: "DEPARTURE_FLIGHT",
-      reference: "IR716",
+      reference: outbound,
       fromPlace: "IST",
-      toPlace: "IKA",
+      toPlace: run.airport,
       start: `${leave}T14:30`,
       end: `${leave}T18:20`,
     });
-    // Tehran's local times are kept for the flight, and nothing conflicts.
-    await page.getByText("(Asia/Tehran)").first().waitFor();
+    // The home airport's local times are kept for the flight, and nothing conflicts.
+    await page.getByText(`(${run.zone})`).first().waitFor();
     expect(await entries.count()).toBe(8);
     expect(await page.getByRole("heading", { name: en("travel:conflicts.title") }).count()).toBe(0);
-    await page.screenshot({ path: screenshotPath("travel-3-itinerary-en"), fullPage: true });
+    await page.screenshot({
+      path: screenshotPath(`travel-3-itinerary-en-${run.lng}`),
+      fullPage: true,
+    });
     await expectAccessible(page, "the coordinator's travel page");
     expect(errors).toEqual([]);
   });
@@ -254,10 +298,10 @@ describe("a paid lupus case becomes a trip", () => {
     const errors = watchErrors(page);
     await page.goto(`${app.url}/portal/cases/${caseId}/travel`);
     expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
-    const label = (key: string) => page.getByLabel(fa(`travel:passport.${key}`), { exact: true });
-    await label("holderName").fill("ALI KARIMI");
-    await label("nationality").selectOption("IR");
-    await label("documentNumber").fill("K98765432");
+    const label = (key: string) => page.getByLabel(t(`travel:passport.${key}`), { exact: true });
+    await label("holderName").fill(run.holder);
+    await label("nationality").selectOption(run.nationality);
+    await label("documentNumber").fill(run.number);
     await label("birthDate").fill("1979-05-02");
     // Expires two months after the return: refused, with everything typed kept.
     await label("expiresOn").fill(plus(bookedDays[0]!, 60));
@@ -266,21 +310,21 @@ describe("a paid lupus case becomes a trip", () => {
       mimeType: "image/png",
       buffer: Buffer.from(png()),
     });
-    await page.getByRole("button", { name: fa("travel:passport.upload") }).click();
+    await page.getByRole("button", { name: t("travel:passport.upload") }).click();
     await page.locator(".error-summary").waitFor();
-    expect(await label("documentNumber").inputValue()).toBe("K98765432");
-    expect(await label("holderName").inputValue()).toBe("ALI KARIMI");
+    expect(await label("documentNumber").inputValue()).toBe(run.number);
+    expect(await label("holderName").inputValue()).toBe(run.holder);
     await label("expiresOn").fill("2031-05-01");
     await label("file").setInputFiles({
       name: "passport.png",
       mimeType: "image/png",
       buffer: Buffer.from(png()),
     });
-    await page.getByRole("button", { name: fa("travel:passport.upload") }).click();
-    await page.getByRole("status").getByText(fa("travel:passport.uploaded")).waitFor();
-    await page.getByText(fa("travel:passport.status.PENDING")).waitFor();
-    await page.screenshot({ path: screenshotPath("travel-4-passport-fa"), fullPage: true });
-    await expectAccessible(page, "the patient's travel page (fa)");
+    await page.getByRole("button", { name: t("travel:passport.upload") }).click();
+    await page.getByRole("status").getByText(t("travel:passport.uploaded")).waitFor();
+    await page.getByText(t("travel:passport.status.PENDING")).waitFor();
+    await page.screenshot({ path: screenshotPath(`travel-4-passport-${run.lng}`), fullPage: true });
+    await expectAccessible(page, `the patient's travel page (${run.lng})`);
     expect(errors).toEqual([]);
 
     const staff = staffPage;
@@ -299,11 +343,11 @@ describe("a paid lupus case becomes a trip", () => {
     const mail = await mailTo(
       smtp,
       PATIENT.email,
-      fa("emails:stage.patient.TRAVEL_READY.subject", { caseNumber }),
+      t("emails:stage.patient.TRAVEL_READY.subject", { caseNumber }),
     );
     for (const expected of [
-      "IR715 IKA → IST",
-      "IR716 IST → IKA",
+      `${inbound} ${run.airport} → IST`,
+      `${outbound} IST → ${run.airport}`,
       "Şişli Park Residence",
       "Kemal Yıldız",
     ]) {
@@ -316,12 +360,12 @@ describe("a paid lupus case becomes a trip", () => {
     await page.goto(`${app.url}/portal/cases/${caseId}/travel`);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     for (const [key, name] of [
-      ["travel:downloads.visaLetterEnglish", "travel-visa-letter-en.pdf"],
-      ["travel:downloads.itinerary", "travel-itinerary-fa.pdf"],
+      ["travel:downloads.visaLetterEnglish", `travel-visa-letter-en-${run.lng}.pdf`],
+      ["travel:downloads.itinerary", `travel-itinerary-${run.lng}.pdf`],
     ] as const) {
       const [download] = await Promise.all([
         page.waitForEvent("download"),
-        page.getByRole("link", { name: fa(key, { language: "فارسی" }) }).click(),
+        page.getByRole("link", { name: t(key, { language: LOCALE_NAMES[run.lng] }) }).click(),
       ]);
       const file = path.join(SCREENSHOTS, name);
       await download.saveAs(file);
@@ -340,12 +384,12 @@ describe("a paid lupus case becomes a trip", () => {
     }
     const letter = execFileSync("pdftotext", [
       "-layout",
-      path.join(SCREENSHOTS, "travel-visa-letter-en.pdf"),
+      path.join(SCREENSHOTS, `travel-visa-letter-en-${run.lng}.pdf`),
       "-",
     ]).toString();
-    expect(letter).toContain("ALI KARIMI");
-    expect(letter).toContain("K98765432");
-    expect(letter).toContain("Iran");
+    expect(letter).toContain(run.holder);
+    expect(letter).toContain(run.number);
+    expect(letter).toContain(run.country);
 
     // Four invites: consultation, workup and two infusions; the moved one twice.
     const invites = smtp.messages
