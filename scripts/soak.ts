@@ -112,8 +112,9 @@ const runs = groups.map((g) => {
     url,
     connections: g.connections,
     duration: SECONDS,
-    // With think time, each user sends one request every THINK seconds.
-    ...(THINK > 0 ? { connectionRate: 1 / THINK } : {}),
+    // With think time the group sends, in all, one request per user every THINK seconds
+    // (autocannon paces a group, not below one request per second per connection).
+    ...(THINK > 0 ? { overallRate: Math.max(1, Math.round(g.connections / THINK)) } : {}),
     headers: { "accept-language": "en" },
     requests: g.requests,
   }) as unknown as Promise<autocannon.Result> & NodeJS.EventEmitter;
@@ -123,9 +124,14 @@ const runs = groups.map((g) => {
   });
   return instance.then((result) => ({ g, result, times, statuses }));
 });
-const done = await Promise.all(runs);
-clearInterval(sampler);
-child.kill("SIGTERM");
+let done: Awaited<(typeof runs)[number]>[];
+try {
+  done = await Promise.all(runs);
+} finally {
+  // Never leave the server running, even when the load generator fails.
+  clearInterval(sampler);
+  child.kill("SIGTERM");
+}
 
 const expectedStatuses = new Set([200, 302]);
 const groupSummaries = done.map(({ g, result, times, statuses }) => {
