@@ -168,6 +168,11 @@ export function parseWorseningDetail(detail: string): Worsening[] {
 /** A follow-up can be answered from this many days before it is due. */
 export const OPEN_EARLY_DAYS = 3;
 
+/** When a follow-up due at `dueAt` opens to the patient. */
+export function opensAt(dueAt: Date | string): Date {
+  return new Date(new Date(dueAt).getTime() - OPEN_EARLY_DAYS * 86_400_000);
+}
+
 /** Form field names: prom.<key> and lab.<key>. */
 export const promField = (key: string) => `prom.${key}`;
 export const labField = (key: string) => `lab.${key}`;

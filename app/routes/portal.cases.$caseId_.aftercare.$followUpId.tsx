@@ -13,7 +13,7 @@ import { ErrorSummary } from "~/components/form";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import { labField, LAB_MARKERS, OPEN_EARLY_DAYS, promField, PROMS } from "~/lib/aftercare";
+import { labField, LAB_MARKERS, opensAt, promField, PROMS } from "~/lib/aftercare";
 import { echo, readForm, field } from "~/lib/form-data.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
@@ -64,7 +64,7 @@ function storedValues(f: Awaited<ReturnType<typeof ownFollowUp>>): Record<string
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
   const f = await ownFollowUp(user.id, params.caseId ?? "", params.followUpId ?? "");
-  const opensAt = new Date(f.dueAt.getTime() - OPEN_EARLY_DAYS * 86_400_000);
+  const opens = opensAt(f.dueAt);
   return {
     followUp: {
       id: f.id,
@@ -75,8 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     kase: f.case,
     values: storedValues(f),
-    open: f.status === "SCHEDULED" && opensAt <= new Date(),
-    opensAt,
+    open: f.status === "SCHEDULED" && opens <= new Date(),
+    opensAt: opens,
     timeZone: user.timeZone,
     maxMb: Math.floor(env().UPLOAD_MAX_BYTES / 1024 / 1024),
   };
@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.malformed) return refuse({ form: t("enquiry:errors.malformed") });
   if (f.case.consentWithdrawnAt)
     return refuse({ form: t("aftercare:errors.consentWithdrawn") }, 409);
-  if (f.dueAt.getTime() - OPEN_EARLY_DAYS * 86_400_000 > Date.now()) {
+  if (opensAt(f.dueAt).getTime() > Date.now()) {
     return refuse({ form: t("aftercare:errors.notYet") }, 409);
   }
   const limit = await hit(`followup:user:${user.id}`, LIMITS.messagePerUser);

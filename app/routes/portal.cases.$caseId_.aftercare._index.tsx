@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { FollowUpTitle, followUpState } from "~/components/aftercare";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { OPEN_EARLY_DAYS } from "~/lib/aftercare";
+import { opensAt } from "~/lib/aftercare";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePatient } from "~/models/auth.server";
@@ -44,7 +44,6 @@ export default function PatientAftercare() {
   const { kase, timeZone, now, overdueDays } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const today = new Date(now);
-  const opensBy = today.getTime() + OPEN_EARLY_DAYS * 86_400_000;
   return (
     <div className="portal">
       <p>
@@ -59,7 +58,7 @@ export default function PatientAftercare() {
           <ul className="followup-list">
             {kase.followUps.map((f) => {
               const state = followUpState(f, today, overdueDays);
-              const open = f.status === "SCHEDULED" && new Date(f.dueAt).getTime() <= opensBy;
+              const open = f.status === "SCHEDULED" && opensAt(f.dueAt) <= today;
               return (
                 <li key={f.id} className={`followup ${state}`}>
                   <div>

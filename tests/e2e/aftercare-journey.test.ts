@@ -19,7 +19,15 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
-import { addressOf, expectAccessible, mailTo, signInByLink, strings, watchErrors } from "./journey";
+import {
+  addressOf,
+  expectAccessible,
+  mailTo,
+  newVisitor,
+  signInByLink,
+  strings,
+  watchErrors,
+} from "./journey";
 
 let app: App;
 let smtp: TestSmtp;
@@ -59,16 +67,8 @@ function caseOf(email: string) {
 }
 
 /** A phone: small screen, touch, the patient's language and zone. */
-function phone(lng: string, region: string, timezoneId: string) {
-  return browser.newContext({
-    locale: `${lng}-${region}`,
-    timezoneId,
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    extraHTTPHeaders: { "Accept-Language": `${lng}-${region},${lng};q=0.9` },
-  });
-}
+const phone = (lng: string, region: string, timezoneId: string) =>
+  newVisitor(browser, lng, region, timezoneId, true, "phone");
 
 const RUNS = [
   { lng: "en", region: "GB", zone: "Europe/London", email: "james.wilson@example.com" },

@@ -85,11 +85,15 @@ export function newVisitor(
   region: string,
   timezoneId: string,
   javaScriptEnabled = true,
+  device: "desktop" | "phone" = "desktop",
 ) {
   return browser.newContext({
     locale: `${lng}-${region}`,
     timezoneId,
     javaScriptEnabled,
+    ...(device === "phone"
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+      : {}),
     extraHTTPHeaders: {
       "Accept-Language": `${lng}-${region},${lng};q=0.9,en;q=0.5`,
       // Each visitor comes from their own address (used when the server trusts its proxy),
