@@ -1,11 +1,14 @@
 // The production HTTP server: Express in front of the Remix build. It adds security
-// headers and a per-request CSP nonce, passes the client IP to loaders, starts the
-// background worker, and shuts down cleanly on SIGTERM/SIGINT.
+// headers and a per-request CSP nonce, refuses cross-site writes, oversized bodies and
+// bodies that are not forms before any route reads them (app/infra/http-guard.server.ts),
+// passes the client IP to loaders, starts the background worker, and shuts down cleanly on
+// SIGTERM/SIGINT.
 import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL, URL } from "node:url";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
+import { createRemixHeaders, sendRemixResponse } from "@remix-run/express";
+import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const rawBuild = await import(pathToFileURL(BUILD_PATH).href);
@@ -65,14 +68,57 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: isProduction ? "production" : "development",
-    getLoadContext: (req, res) => ({ ip: req.ip, cspNonce: res.locals.cspNonce }),
-  }),
-);
+const guard = build.entry.module;
+// Cross-site writes (403), oversized bodies (413) and bodies that are not forms (400).
+app.use(guard.requestGuard);
+
+// A signed-in person's pages are never kept by a browser or proxy cache.
+app.use((req, res, next) => {
+  const writeHead = res.writeHead;
+  const signedIn = /(^|;\s*)__session=/.test(req.headers.cookie ?? "");
+  res.writeHead = function (...args) {
+    if (signedIn || guard.isPrivatePath(req.path)) res.setHeader("Cache-Control", "no-store");
+    return writeHead.apply(this, args);
+  };
+  next();
+});
+
+// @remix-run/express's handler, except that the body reaches Remix through a counter that
+// stops it at the route's limit (a chunked body declares no length to check up front).
+const handleRemix = createRequestHandler(build, isProduction ? "production" : "development");
+function remixRequest(req, res) {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("host")?.split(":") ?? [];
+  const port = [Number.parseInt(forwardedPort, 10), Number.parseInt(hostPort, 10)].find((p) =>
+    Number.isSafeInteger(p),
+  );
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  let controller = new AbortController();
+  const init = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(
+      guard.limitedBody(req, res, () => {
+        res.locals.bodyRefused = true;
+        controller?.abort();
+      }),
+    );
+    init.duplex = "half";
+  }
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
+}
+app.all("*", async (req, res, next) => {
+  try {
+    const request = remixRequest(req, res);
+    const response = await handleRemix(request, { ip: req.ip, cspNonce: res.locals.cspNonce });
+    // The body went over its limit: the 413 is the answer.
+    if (res.locals.bodyRefused || res.headersSent) return;
+    await sendRemixResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";

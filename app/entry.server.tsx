@@ -9,8 +9,9 @@ import { prepareDatabase } from "~/db.server";
 import { env } from "~/env.server";
 import { withBusyAnswers } from "~/models/busy.server";
 import { startBackgroundWorker } from "~/models/worker.server";
+import { isPrivatePath, limitedBody, requestGuard } from "~/infra/http-guard.server";
 
-export { startBackgroundWorker, withBusyAnswers };
+export { isPrivatePath, limitedBody, requestGuard, startBackgroundWorker, withBusyAnswers };
 
 /** Called by server.mjs before it listens: validates the environment and readies the database. */
 export async function prepareServer() {

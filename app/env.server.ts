@@ -39,6 +39,17 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("International Patient Unit <care@clinic.localhost>"),
   MAIL_DIR: z.string().default("./data/mail"),
+  /**
+   * The local demo (npm start writes DEMO_MODE=true into a fresh .env). Without SMTP it
+   * prints emailed sign-in and confirmation links on the console. Refused unless APP_URL is
+   * a loopback address, so a real deployment cannot run with it.
+   */
+  DEMO_MODE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /** How long the link that confirms an enquiry from the public form stays valid. */
+  ENQUIRY_CONFIRM_HOURS: z.coerce.number().int().min(1).max(336).default(72),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** First retry delay; each further retry doubles it, capped at one hour. */
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
@@ -125,7 +136,17 @@ const checked = schema
   .refine((e) => !e.STRIPE_SECRET_KEY || e.STRIPE_WEBHOOK_SECRET, {
     path: ["STRIPE_WEBHOOK_SECRET"],
     message: "is required when STRIPE_SECRET_KEY is set",
+  })
+  .refine((e) => !e.DEMO_MODE || isLoopback(e.APP_URL), {
+    path: ["DEMO_MODE"],
+    message:
+      "is for a local demo only (APP_URL on localhost); remove DEMO_MODE=true from .env to run for real",
   });
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 export type Env = z.infer<typeof schema>;
 

@@ -5,6 +5,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { dirOf } from "../app/i18n/config";
 import { getFixedT } from "../app/i18n/i18n.server";
+import { enquiryConfirmEmail, type EnquiryConfirmData } from "./enquiry-confirm";
 import { magicLinkEmail, type MagicLinkData } from "./magic-link";
 import { noticeEmail, type NoticeData } from "./notice";
 import { stageChangeEmail, type StageChangeData } from "./stage-change";
@@ -13,6 +14,7 @@ export interface TemplateData {
   "stage-change": StageChangeData;
   notice: NoticeData;
   "magic-link": MagicLinkData;
+  "enquiry-confirm": EnquiryConfirmData;
 }
 export type TemplateName = keyof TemplateData;
 
@@ -37,6 +39,8 @@ export function renderEmail<N extends TemplateName>(
         return noticeEmail(t, dir, locale, data as NoticeData);
       case "magic-link":
         return magicLinkEmail(t, dir, locale, data as MagicLinkData);
+      case "enquiry-confirm":
+        return enquiryConfirmEmail(t, dir, locale, data as EnquiryConfirmData);
       default:
         throw new Error(`Unknown email template: ${String(template)}`);
     }

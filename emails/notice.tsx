@@ -38,7 +38,10 @@ export interface NoticeData {
     | "followUpOverdue"
     | "followUpOverdueStaff"
     | "worseningStaff"
-    | "erasureRequestedStaff";
+    | "erasureRequestedStaff"
+    | "paymentExcessStaff"
+    | "refundFailedStaff"
+    | "refundFailed";
   audience: "patient" | "staff";
   caseNumber: string;
   recipientName: string;

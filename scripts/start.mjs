@@ -25,6 +25,9 @@ if (!fs.existsSync(".env")) {
       "DATABASE_URL=file:./data/app.db",
       `SESSION_SECRET=${secret}`,
       "# SMTP_URL=smtp://user:pass@smtp.example.org:587   (unset: emails are saved under data/mail)",
+      "# The local demo: without SMTP, emailed sign-in links are printed on this console.",
+      "# Refused unless APP_URL is on localhost; delete this line to run for real.",
+      "DEMO_MODE=true",
       "",
     ].join("\n"),
   );
@@ -55,7 +58,9 @@ console.log(
     `  App:        ${process.env.APP_URL}`,
     "  Staff logins (password: demo-clinic-2026):",
     "    coordinator@demo.clinic · clinician@demo.clinic · finance@demo.clinic · admin@demo.clinic",
-    "  Emails without SMTP are saved in data/mail and shown at /staff/outbox (admin).",
+    "  Patients sign in at /portal/login (e.g. leyla.ahmadi@example.com): without SMTP,",
+    "  the sign-in link is printed below. Emails are saved in data/mail and shown at",
+    "  /staff/outbox (admin), with sign-in links withheld.",
     "",
   ].join("\n"),
 );

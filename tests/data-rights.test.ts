@@ -20,7 +20,7 @@ import {
   requestErasure,
 } from "~/models/data-rights.server";
 import { completeFollowUp } from "~/models/aftercare.server";
-import { checkFile, saveDocuments } from "~/models/documents.server";
+import { checkFile, saveDocuments, writeEncrypted } from "~/models/documents.server";
 import { loader as dataJson } from "~/routes/portal.data[.]json";
 import { action as erasureAction } from "~/routes/staff.erasure";
 import { demoPdf } from "../prisma/demo-pdf";
@@ -250,6 +250,48 @@ async function markedPatient() {
       resolutionNote: MARK.text,
     },
   });
+  // Staff-only text: an internal note and the clinician's own explanation.
+  await db.caseEvent.create({
+    data: {
+      caseId: kase.id,
+      type: "NOTE",
+      actorId: staff.id,
+      body: `internal ${MARK.text} STAFFONLY`,
+      internal: true,
+    },
+  });
+  await db.case.update({
+    where: { id: kase.id },
+    data: { eligibilityReason: `clinician STAFFONLY ${MARK.text}` },
+  });
+  // Enquiries sent from the public form with the address: one confirmed, one waiting.
+  // The waiting one holds a file of its own, stored encrypted but in no case yet.
+  const heldKey = await writeEncrypted(Buffer.from(demoPdf("held")));
+  await db.pendingEnquiry.create({
+    data: {
+      email: MARK.email,
+      tokenHash: `pending-${MARK.text}-1`,
+      payload: JSON.stringify({ name: MARK.name, diagnosis: MARK.text, phone: MARK.phone }),
+      files: JSON.stringify([{ storageKey: heldKey, fileName: "held.pdf" }]),
+      locale: "en",
+      ip: MARK.ip,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  await db.pendingEnquiry.create({
+    data: {
+      email: MARK.email,
+      tokenHash: `pending-${MARK.text}-2`,
+      payload: "{}",
+      locale: "en",
+      ip: MARK.ip,
+      expiresAt: new Date(),
+      confirmedAt: new Date(),
+      confirmedById: patient.id,
+      confirmedVia: "link",
+      caseId: kase.id,
+    },
+  });
   await requestErasure(patient.id);
   return { kase, patient, quote };
 }
@@ -336,8 +378,18 @@ describe("export", () => {
       }
       checked++;
     }
-    expect(checked).toBeGreaterThanOrEqual(19);
+    expect(checked).toBeGreaterThanOrEqual(20);
     expect(JSON.stringify(data)).not.toContain("not yours");
+    // Staff-only text is left out of the self-service copy, and counted (ADR 015)...
+    expect(data.copy).toBe("self-service");
+    expect(JSON.stringify(data.records)).not.toContain("STAFFONLY");
+    expect(data.withheld).toMatchObject({ "CaseEvent.body": 1, "Case.eligibilityReason": 1 });
+    expect(JSON.stringify(data.records.PendingEnquiry)).not.toContain("pending-");
+    // ...and is in the full copy an admin releases after review.
+    const full = (await exportPatient(patient.id, "full"))!;
+    expect(JSON.stringify(full.records)).toContain("internal QUILLMARK STAFFONLY");
+    expect(JSON.stringify(full.records)).toContain("clinician STAFFONLY");
+    expect(full.withheld).toEqual({});
     // Secrets stay out.
     const user = data.records.User![0] as Record<string, unknown>;
     expect(user).not.toHaveProperty("passwordHash");
@@ -388,7 +440,8 @@ describe("erasure", () => {
     expect(done.status).toBe(200);
 
     expect(await columnsHolding(markers)).toEqual([]);
-    expect(storedFiles().length).toBe(filesBefore - 1);
+    // The passport, and the file held with the unconfirmed enquiry.
+    expect(storedFiles().length).toBe(filesBefore - 2);
     // Kept, anonymised: the case and its stage history, the quote and its payments, consent.
     expect(await db.case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({
       stage: "IN_TREATMENT",
@@ -412,6 +465,7 @@ describe("erasure", () => {
     expect(JSON.parse(after.summary!)).toMatchObject({
       Document: { deleted: 1 },
       FollowUp: { deleted: 1 },
+      PendingEnquiry: { deleted: 1, anonymised: 1 },
       User: { anonymised: 1 },
       Quote: { anonymised: 1 },
     });

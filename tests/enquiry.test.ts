@@ -8,7 +8,9 @@ import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
+import { openSecret } from "~/models/outbox.server";
 import { action } from "~/routes/enquire";
+import { action as confirmAction } from "~/routes/enquire_.confirm";
 import { demoPdf } from "../prisma/demo-pdf";
 import { resetDatabase } from "./support/db";
 import { createStaff } from "./support/factories";
@@ -65,8 +67,24 @@ const submit = (form: FormData, lang = "en", at = nextIp()) =>
 
 type Failure = { errors: Record<string, string>; values: Record<string, string>; organs: string[] };
 
+/** The confirmation link the outbox holds (sealed) for the enquiry sent to `email`. */
+async function confirmationToken(email: string) {
+  const row = await db.outboxEmail.findFirstOrThrow({
+    where: { toEmail: email, template: "enquiry-confirm" },
+    orderBy: { createdAt: "desc" },
+  });
+  return new URL(openSecret(row.secret!)).searchParams.get("token")!;
+}
+
+const confirm = (token: string, at = nextIp()) =>
+  call(confirmAction, {
+    path: "/enquire/confirm",
+    form: new URLSearchParams({ token, intent: "confirm" }),
+    ip: at,
+  });
+
 describe("a valid enquiry", () => {
-  it("opens one case in ENQUIRY with answers, red flags, consent, records and both emails", async () => {
+  it("is held until the address confirms it; then opens one case in ENQUIRY with answers, red flags, consent, records and both emails", async () => {
     const form = validForm();
     form.append(
       "files",
@@ -76,7 +94,20 @@ describe("a valid enquiry", () => {
     const res = await submit(form, "ar");
     expect(res.status).toBe(302);
     expect(res.response?.headers.get("Location")).toBe("/enquire/received");
+    // Nothing exists yet but the held enquiry and one email, in the form's language.
+    expect(await db.user.count({ where: { role: "PATIENT" } })).toBe(0);
+    expect(await db.case.count()).toBe(0);
+    expect(await db.document.count()).toBe(0);
+    const mail = await db.outboxEmail.findFirstOrThrow({
+      where: { toEmail: "fatima@example.com" },
+    });
+    expect(mail).toMatchObject({ template: "enquiry-confirm", locale: "ar" });
+    expect(mail.subject).toBe(getFixedT("ar", "emails")("enquiryConfirm.new.subject"));
+    expect(mail.text).not.toMatch(/token=/);
+    expect(mail.text).not.toMatch(/SLE|Hydroxychloroquine|kidney|lupus/i);
 
+    const confirmed = await confirm(await confirmationToken("fatima@example.com"));
+    expect(confirmed.status).toBe(302);
     const kase = await db.case.findFirstOrThrow({
       include: {
         patient: true,
@@ -85,6 +116,10 @@ describe("a valid enquiry", () => {
         documents: true,
       },
     });
+    expect(confirmed.response?.headers.get("Location")).toBe(
+      `/portal/cases/${kase.id}?enquiry=confirmed`,
+    );
+    expect(confirmed.response?.headers.get("Set-Cookie")).toMatch(/^__session=/);
     expect(kase.stage).toBe("ENQUIRY");
     expect(kase.language).toBe("ar");
     expect(kase.patient).toMatchObject({ role: "PATIENT", phone: "+966501234567", locale: "ar" });
@@ -111,6 +146,14 @@ describe("a valid enquiry", () => {
     expect(kase.documents[0]).toMatchObject({
       kind: "MEDICAL_RECORD",
       mimeType: "application/pdf",
+      uploadedById: kase.patientId,
+    });
+    // Who confirmed it, and how, is on record.
+    expect(await db.pendingEnquiry.findFirstOrThrow()).toMatchObject({
+      confirmedById: kase.patientId,
+      confirmedVia: "link",
+      caseId: kase.id,
+      payload: "{}",
     });
 
     const emails = await db.outboxEmail.findMany({ where: { caseId: kase.id } });
@@ -124,21 +167,35 @@ describe("a valid enquiry", () => {
     const toStaff = emails.filter((e) => e.toEmail !== "fatima@example.com");
     expect(toStaff.length).toBeGreaterThan(0);
     expect(toStaff.every((e) => e.template === "stage-change")).toBe(true);
+
+    // The link works once.
+    expect((await confirm(await confirmationToken("fatima@example.com"))).status).toBe(400);
+    expect(await db.enquiry.count()).toBe(1);
   });
 
-  it("joins a second enquiry from the same email to the open case and tells the patient", async () => {
+  it("joins a second, confirmed enquiry from the same address to the open case and tells the patient", async () => {
     expect((await submit(validForm())).status).toBe(302);
+    await confirm(await confirmationToken("fatima@example.com"));
     const again = await submit(
       validForm({ name: "Someone Else", phone: "50 765 4321", [`q.${SLUG}.organCrisis`]: "no" }),
     );
-    expect(again.response?.headers.get("Location")).toBe("/enquire/received?joined=1");
+    expect(again.response?.headers.get("Location")).toBe("/enquire/received");
+    const held = await db.outboxEmail.findFirstOrThrow({
+      where: { template: "enquiry-confirm", toEmail: "fatima@example.com" },
+      orderBy: { createdAt: "desc" },
+    });
+    // To a known address, the email says an enquiry was sent with it, in the account's name.
+    expect(held.subject).toBe(getFixedT("ar", "emails")("enquiryConfirm.existing.subject"));
+    expect(held.toName).toBe("Fatima Al-Harbi");
+    expect(await db.enquiry.count()).toBe(1);
+    await confirm(await confirmationToken("fatima@example.com"));
     const cases = await db.case.findMany({
       include: { enquiries: true, events: true, patient: true },
     });
     expect(cases).toHaveLength(1);
     expect(cases[0]!.enquiries).toHaveLength(2);
     expect(cases[0]!.events.map((e) => e.type)).toContain("ENQUIRY_REPEAT");
-    // An unauthenticated form never changes an existing patient's details.
+    // A form never changes an existing patient's details.
     expect(cases[0]!.patient.name).toBe("Fatima Al-Harbi");
     const notice = await db.outboxEmail.findFirstOrThrow({
       where: { template: "notice", toEmail: "fatima@example.com" },

@@ -95,6 +95,21 @@ describe("filters, search, sorting and pages", () => {
     expect(await find("nobody-like-this")).toEqual([]);
   });
 
+  it("matches what was typed literally: % and _ are not wildcards", async () => {
+    const { coordinator } = await seed(12);
+    await db.user.update({ where: { id: "p3" }, data: { name: "Ana 100% Sure_Name" } });
+    const find = async (s: string) =>
+      (await listCases(q(`q=${encodeURIComponent(s)}`), coordinator.id)).rows.map((r) => r.number);
+    // Before, q=% matched every case and q=_ every name.
+    expect(await find("%")).toEqual(["MT-2026-000004"]);
+    expect(await find("_")).toEqual(["MT-2026-000004"]);
+    expect(await find("100%")).toEqual(["MT-2026-000004"]);
+    expect(await find("sure_name")).toEqual(["MT-2026-000004"]);
+    expect(await find("t_1")).toEqual([]);
+    expect(await find("%@example.com")).toEqual([]);
+    expect(await find("\\")).toEqual([]);
+  });
+
   it("sorts and pages on the server, and counts per stage under the same filters", async () => {
     const { coordinator } = await seed(60);
     const first = await listCases(q("sort=number&dir=asc"), coordinator.id);

@@ -3,10 +3,13 @@
  * no account enumeration, single-use short-lived hashed tokens, rate limits, redaction of
  * the delivered link, settings, and withdrawal of consent.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { db } from "~/db.server";
+import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { hashToken } from "~/models/magic-link.server";
-import { dispatchDue } from "~/models/outbox.server";
+import { dispatchDue, openSecret, SECRET_LINK } from "~/models/outbox.server";
 import { action as authAction } from "~/routes/portal_.auth";
 import { action as loginAction } from "~/routes/portal_.login";
 import { action as settingsAction } from "~/routes/portal.settings";
@@ -22,14 +25,14 @@ beforeEach(async () => {
 const requestLink = (email: string, ip = "10.2.0.1", lang = "en") =>
   call(loginAction, { path: "/portal/login", form: new URLSearchParams({ email }), ip, lang });
 
+/** The link is held sealed until delivery; the stored html and text never hold it. */
 async function tokenFromOutbox(email: string) {
   const row = await db.outboxEmail.findFirstOrThrow({
     where: { toEmail: email, template: "magic-link" },
     orderBy: { createdAt: "desc" },
   });
-  return new URL(/https?:\/\/\S+\/portal\/auth\?token=[\w-]+/.exec(row.text)![0]).searchParams.get(
-    "token",
-  )!;
+  expect(row.text).toContain(SECRET_LINK);
+  return new URL(openSecret(row.secret!)).searchParams.get("token")!;
 }
 
 describe("magic-link sign-in", () => {
@@ -102,15 +105,23 @@ describe("magic-link sign-in", () => {
     expect(expiresAt.getTime() - before).toBeLessThanOrEqual(15 * 60_000 + 5000);
   });
 
-  it("blanks the stored copy of the email once it has been delivered", async () => {
+  it("never stores the link where staff or a kept file could use it, and empties it once delivered", async () => {
     const { patient } = await createCase();
     await requestLink(patient.email);
     const token = await tokenFromOutbox(patient.email);
+    const queued = await db.outboxEmail.findFirstOrThrow({ where: { template: "magic-link" } });
+    expect(queued.text).not.toContain(token);
+    expect(queued.html).not.toContain(token);
+    expect(queued.secret).not.toContain(token);
     await dispatchDue();
     const row = await db.outboxEmail.findFirstOrThrow({ where: { template: "magic-link" } });
     expect(row.status).toBe("SENT");
+    expect(row.secret).toBeNull();
     expect(row.text).not.toContain(token);
-    expect(row.html).not.toContain(token);
+    // Without SMTP the .eml copy is kept: it holds the link withheld.
+    const eml = fs.readFileSync(path.join(env().MAIL_DIR, `${row.id}.eml`), "utf8");
+    expect(eml).not.toContain(token);
+    expect(eml).toContain("link withheld");
   });
 
   it("limits requests per address, answering 429 in the reader's language", async () => {

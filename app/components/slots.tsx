@@ -3,6 +3,7 @@
  * and in the other party's (patient and clinic). One fieldset per day, so a screen reader
  * hears the day with every time; arrow keys move between the times of a day.
  */
+import { renderableZone } from "~/lib/time-zones";
 import { useTranslation } from "react-i18next";
 
 export interface SlotView {
@@ -45,10 +46,14 @@ export function SlotPicker({
     weekday: "long",
     day: "numeric",
     month: "long",
-    timeZone: primaryZone,
+    timeZone: renderableZone(primaryZone),
   });
   const time = (zone: string) =>
-    new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: zone });
+    new Intl.DateTimeFormat(locale, {
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: renderableZone(zone),
+    });
   const groups = new Map<string, SlotView[]>();
   for (const slot of slots) {
     const key = day.format(new Date(slot.startsAt));

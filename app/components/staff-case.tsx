@@ -719,7 +719,9 @@ export function Timeline({ kase, locale, timeZone }: Ctx) {
     if (e.type === "ASSIGNED") return t("case.event.ASSIGNED", { name: e.body ?? "" });
     if (e.type === "ELIGIBILITY")
       return t("case.event.ELIGIBILITY", { decision: t(`eligibility.${e.toStage}`) });
-    if (["PAYMENT", "REFUND", "QUOTE_REVISED"].includes(e.type)) {
+    if (
+      ["PAYMENT", "REFUND", "QUOTE_REVISED", "PAYMENT_EXCESS", "REFUND_FAILED"].includes(e.type)
+    ) {
       return t(`case.event.${e.type}`, { ref: e.reason ?? "" });
     }
     if (TRIP_EVENTS.includes(e.type)) return t(`case.event.${e.type}`, { ref: e.body ?? "" });

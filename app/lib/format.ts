@@ -4,7 +4,16 @@
  * dates), so each is built once per locale, zone and style and then reused.
  */
 
+import { renderableZone } from "./time-zones";
+
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+/** What a date that is no date shows, instead of failing the page. */
+const NO_DATE = "—";
+
+function isValidDate(value: Date | string): boolean {
+  return !Number.isNaN(new Date(value).getTime());
+}
 
 function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
   let formatter = formatters.get(key) as F | undefined;
@@ -23,24 +32,30 @@ export function formatDateTime(
   timeZone: string,
   style: "short" | "medium" | "long" | "full" = "medium",
 ): string {
+  if (!isValidDate(value)) return NO_DATE;
+  const zone = renderableZone(timeZone);
   return cached(
-    `dt|${locale}|${timeZone}|${style}`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: "short", timeZone }),
+    `dt|${locale}|${zone}|${style}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: "short", timeZone: zone }),
   ).format(new Date(value));
 }
 
 export function formatDate(value: Date | string, locale: string, timeZone: string): string {
+  if (!isValidDate(value)) return NO_DATE;
+  const zone = renderableZone(timeZone);
   return cached(
-    `d|${locale}|${timeZone}`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }),
+    `d|${locale}|${zone}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: zone }),
   ).format(new Date(value));
 }
 
 /** Day and month only, for chart axes: "12 Mar", "١٢ مارس". */
 export function formatDayMonth(value: Date | string, locale: string, timeZone: string): string {
+  if (!isValidDate(value)) return NO_DATE;
+  const zone = renderableZone(timeZone);
   return cached(
-    `dm|${locale}|${timeZone}`,
-    () => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone }),
+    `dm|${locale}|${zone}`,
+    () => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: zone }),
   ).format(new Date(value));
 }
 

@@ -52,16 +52,35 @@ export function balanceOf(quote: LedgerQuote | null, payments: readonly LedgerPa
   };
 }
 
-/** What may still be refunded of one payment: its amount less refunds succeeded or on their way. */
-export function refundableOf(payment: LedgerPayment, payments: readonly LedgerPayment[]): number {
-  if (payment.kind === "REFUND" || payment.status !== "SUCCEEDED") return 0;
-  const returned = payments
+/** What was returned of one payment: its refunds that succeeded or are on their way. */
+export function returnedOf(
+  paymentId: string,
+  payments: readonly Omit<LedgerPayment, "id">[],
+): number {
+  return payments
     .filter(
       (r) =>
         r.kind === "REFUND" &&
-        r.refundOfId === payment.id &&
+        r.refundOfId === paymentId &&
         (r.status === "SUCCEEDED" || r.status === "PENDING"),
     )
     .reduce((sum, r) => sum + r.amountMinor, 0);
-  return Math.max(0, payment.amountMinor - returned);
+}
+
+/** What may still be refunded of one payment: its amount less what was returned. */
+export function refundableOf(payment: LedgerPayment, payments: readonly LedgerPayment[]): number {
+  if (payment.kind === "REFUND" || payment.status !== "SUCCEEDED") return 0;
+  return Math.max(0, payment.amountMinor - returnedOf(payment.id, payments));
+}
+
+/**
+ * What of a payment's excess (money beyond what was due when it settled, e.g. a deposit paid
+ * twice) is not yet refunded or on its way back.
+ */
+export function openExcessOf(
+  payment: { id: string; excessMinor: number | null },
+  payments: readonly Omit<LedgerPayment, "id">[],
+): number {
+  if (!payment.excessMinor) return 0;
+  return Math.max(0, payment.excessMinor - returnedOf(payment.id, payments));
 }

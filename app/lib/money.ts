@@ -139,6 +139,22 @@ export function sumLines(lines: readonly LineAmounts[]): Totals {
 }
 
 /** A decimal amount typed by a person ("1 250,50", "1250.5") in minor units, or null. */
+/**
+ * The largest unit price a quote line may carry, in major units. With at most 999 of an
+ * item and the line limit, every total stays far inside exact integer arithmetic.
+ */
+export const MAX_UNIT_PRICE_MAJOR = 100_000_000;
+
+export function maxUnitPriceMinor(currency: string): number {
+  return MAX_UNIT_PRICE_MAJOR * 10 ** currencyDigits(currency);
+}
+
+/** A unit price as typed, within 0 and maxUnitPriceMinor(); null when it is not one. */
+export function parseUnitPrice(input: string, currency: string): number | null {
+  const minor = parseAmount(input, currency);
+  return minor !== null && minor <= maxUnitPriceMinor(currency) ? minor : null;
+}
+
 export function parseAmount(input: string, currency: string): number | null {
   const digits = currencyDigits(currency);
   const cleaned = input.trim().replace(/[\s\u00a0\u202f']/g, "");

@@ -10,6 +10,7 @@
  *   An appointment holds the cells it covers (AppointmentSlot), and the database refuses a
  *   second holder of any cell: that is the double-booking guard.
  */
+import { isTimeZone } from "./time-zones";
 import { DateTime } from "luxon";
 
 export const GRID_MINUTES = 15;
@@ -38,9 +39,7 @@ export function isResourceType(value: string): value is ResourceType {
   return (RESOURCE_TYPES as readonly string[]).includes(value);
 }
 
-export function isTimeZone(zone: string): boolean {
-  return DateTime.local().setZone(zone).isValid;
-}
+export { isTimeZone };
 
 /** The UTC instant of a wall-clock time on a calendar day (YYYY-MM-DD) in `zone`. */
 export function wallTime(day: string, minute: number, zone: string): Date {
@@ -184,6 +183,25 @@ export function parseDay(value: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const parsed = DateTime.fromISO(value, { zone: "UTC" });
   return parsed.isValid ? parsed.toJSDate() : null;
+}
+
+/** How far ahead slots can be shown or booked, in days. */
+export const BOOKING_HORIZON_DAYS = 400;
+
+/**
+ * A day to start a list from, taken from the address bar: the wanted day when it is a real
+ * calendar day between `min` and `min` + `maxDays`; otherwise the nearest bound (or `min`
+ * for what is no day at all). Nothing typed into a URL can reach a date arithmetic error.
+ */
+export function dayWithin(
+  value: string | null | undefined,
+  min: string,
+  maxDays = BOOKING_HORIZON_DAYS,
+): string {
+  if (!value || !parseDay(value)) return min;
+  if (value < min) return min;
+  const max = addDays(min, maxDays);
+  return value > max ? max : value;
 }
 
 /** The calendar date `months` months after the day of `value` (in UTC), as UTC midnight. */

@@ -52,12 +52,6 @@ export function getUser(request: Request): Promise<CurrentUser | null> {
   return pending;
 }
 
-function safeRedirectTo(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-export { safeRedirectTo };
-
 function toSignIn(request: Request, path: string): never {
   const url = new URL(request.url);
   const back = url.pathname + url.search;

@@ -10,14 +10,37 @@ import { BOARD_CARDS, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
 import { overdueWhere } from "./sla.server";
 
 /**
- * "Contains", ignoring case, on both databases: SQLite's LIKE already ignores ASCII case;
- * PostgreSQL needs ILIKE, which Prisma writes for mode "insensitive" (a PostgreSQL-only
- * option, so the SQLite client's types do not know it).
+ * Typed text is matched literally. Prisma passes `contains` to LIKE as `%text%` without
+ * escaping, so `%` or `_` in a search would be wildcards (`q=%` matched every case).
+ * PostgreSQL's LIKE escapes with a backslash by default, so they are escaped there. SQLite's
+ * LIKE has no escape character unless the SQL names one, so a search holding one is matched
+ * with instr() instead (see patientsMatching).
  */
+const WILDCARD = /[%_\\]/;
+
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, "\\$&");
+}
+
+/** "Contains", ignoring case: SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE. */
 function containsText(q: string): Prisma.StringFilter {
   return dialect === "postgresql"
-    ? ({ contains: q, mode: "insensitive" } as Prisma.StringFilter)
+    ? ({ contains: escapeLike(q), mode: "insensitive" } as Prisma.StringFilter)
     : { contains: q };
+}
+
+function containsExact(q: string): Prisma.StringFilter {
+  return { contains: dialect === "postgresql" ? escapeLike(q) : q };
+}
+
+/** SQLite, for a search holding a LIKE wildcard: the patients whose name or email holds it. */
+async function patientsMatching(q: string): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM "User" WHERE "role" = 'PATIENT' AND (instr(lower("name"), lower(?)) > 0 OR instr("email", lower(?)) > 0) LIMIT 1000`,
+    q,
+    q,
+  );
+  return rows.map((r) => r.id);
 }
 
 const CASE_NUMBER = /^MT-\d{4}-\d{1,6}$/i;
@@ -27,7 +50,11 @@ const CASE_NUMBER = /^MT-\d{4}-\d{1,6}$/i;
  * board's columns apply that themselves). A case number is matched exactly; an email by
  * prefix; otherwise the name or email contains the words.
  */
-function filterWhere(query: CaseListQuery, userId: string, now: Date): Prisma.CaseWhereInput {
+async function filterWhere(
+  query: CaseListQuery,
+  userId: string,
+  now: Date,
+): Promise<Prisma.CaseWhereInput> {
   const and: Prisma.CaseWhereInput[] = [];
   if (query.coordinator === "none") and.push({ coordinatorId: null });
   else if (query.coordinator === "me") and.push({ coordinatorId: userId });
@@ -52,16 +79,18 @@ function filterWhere(query: CaseListQuery, userId: string, now: Date): Prisma.Ca
         patient: {
           email:
             dialect === "postgresql"
-              ? { startsWith: prefix }
+              ? { startsWith: escapeLike(prefix) }
               : { gte: prefix, lt: `${prefix}\uffff` },
         },
       });
+    } else if (dialect === "sqlite" && WILDCARD.test(q)) {
+      and.push({ patientId: { in: await patientsMatching(q) } });
     } else {
       and.push({
         OR: [
-          { number: { contains: q.toUpperCase() } },
+          { number: containsExact(q.toUpperCase()) },
           { patient: { name: containsText(q) } },
-          { patient: { email: { contains: q.toLowerCase() } } },
+          { patient: { email: containsExact(q.toLowerCase()) } },
         ],
       });
     }
@@ -116,7 +145,7 @@ async function countsPerStage(where: Prisma.CaseWhereInput) {
 
 /** The list view: one page of rows, the total, and the counts per stage under the same filters. */
 export async function listCases(query: CaseListQuery, userId: string, now = new Date()) {
-  const base = filterWhere(query, userId, now);
+  const base = await filterWhere(query, userId, now);
   const where = query.stage ? { AND: [base, { stage: query.stage }] } : base;
   const [rows, total, counts] = await Promise.all([
     db.case.findMany({
@@ -134,7 +163,7 @@ export async function listCases(query: CaseListQuery, userId: string, now = new 
 
 /** The board: per stage, the first cards under the filters (one small indexed query each). */
 export async function boardCases(query: CaseListQuery, userId: string, now = new Date()) {
-  const base = filterWhere(query, userId, now);
+  const base = await filterWhere(query, userId, now);
   const stages = query.stage ? [query.stage] : STAGES;
   const [columns, counts] = await Promise.all([
     Promise.all(

@@ -37,6 +37,11 @@ type Included = {
   where: (s: Scope) => Record<string, unknown>;
   /** Fields never exported (secrets, internal keys). */
   omit?: string[];
+  /**
+   * Free text staff wrote for staff (ADR 015): left out of the patient's self-service copy,
+   * and given in the full copy an admin releases after review of an access request.
+   */
+  staffOnly?: { fields: string[]; when?: (row: Record<string, unknown>) => boolean };
 };
 type Excluded = { excluded: string };
 
@@ -47,8 +52,20 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   LoginToken: { where: (s) => ({ userId: s.userId }), omit: ["tokenHash"] },
   Consent: { where: (s) => ({ userId: s.userId }) },
   ErasureRequest: { where: (s) => ({ userId: s.userId }) },
-  Case: { where: (s) => ({ id: { in: s.caseIds } }) },
-  CaseEvent: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  Case: {
+    where: (s) => ({ id: { in: s.caseIds } }),
+    // The clinician's own explanation; the patient gets the decision and its reason code.
+    staffOnly: { fields: ["eligibilityReason"] },
+  },
+  CaseEvent: {
+    where: (s) => ({ caseId: { in: s.caseIds } }),
+    // Internal notes: the event stays (what happened, when), its staff-only text does not.
+    staffOnly: { fields: ["body", "reason"], when: (row) => row.internal === true },
+  },
+  PendingEnquiry: {
+    where: (s) => ({ OR: [{ email: s.email }, { confirmedById: s.userId }] }),
+    omit: ["tokenHash"],
+  },
   TreatmentPlanStep: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   OutboxEmail: {
     where: (s) => ({ OR: [{ caseId: { in: s.caseIds } }, { toEmail: s.email }] }),
@@ -69,7 +86,10 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   EnquiryAnswer: { where: (s) => ({ enquiryId: { in: s.enquiryIds } }) },
   FollowUp: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   LabResult: { where: (s) => ({ followUpId: { in: s.followUpIds } }) },
-  ClinicalTask: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  ClinicalTask: {
+    where: (s) => ({ caseId: { in: s.caseIds } }),
+    staffOnly: { fields: ["resolutionNote"] },
+  },
   AppointmentSlot: {
     excluded: "the 15-minute cells an appointment holds; the appointment itself is exported",
   },
@@ -116,35 +136,87 @@ async function scopeOf(tx: Tx, userId: string): Promise<Scope | null> {
 export interface PatientExport {
   format: "medtravel-export/1";
   exportedAt: string;
+  /** "self-service": the patient's own download; "full": released by an admin after review. */
+  copy: "self-service" | "full";
   /** Model name → the patient's rows of it. */
   records: Partial<Record<ModelName, unknown[]>>;
   /** Models that hold nothing about the patient, and why. */
   notIncluded: Partial<Record<ModelName, string>>;
+  /**
+   * In the self-service copy: "Model.field" → how many values of staff-only text were left
+   * out (set to null in the records). The full copy is given on request (ADR 015).
+   */
+  withheld: Record<string, number>;
 }
 
-/** Everything held about the patient, as plain JSON-ready records, model by model. */
-export async function exportPatient(userId: string): Promise<PatientExport | null> {
+/**
+ * Everything held about the patient, as plain JSON-ready records, model by model. The
+ * patient's self-service copy leaves out what staff wrote for staff (internal notes, the
+ * clinician's own explanation); an admin can release the full copy after reviewing it.
+ */
+export async function exportPatient(
+  userId: string,
+  copy: PatientExport["copy"] = "self-service",
+): Promise<PatientExport | null> {
   const scope = await scopeOf(db, userId);
   if (!scope) return null;
   const records: PatientExport["records"] = {};
   const notIncluded: PatientExport["notIncluded"] = {};
+  const withheld: PatientExport["withheld"] = {};
   for (const [model, plan] of Object.entries(EXPORT_PLAN) as [ModelName, Included | Excluded][]) {
     if ("excluded" in plan) {
       notIncluded[model] = plan.excluded;
       continue;
     }
     const omit = plan.omit ? Object.fromEntries(plan.omit.map((f) => [f, true])) : undefined;
-    records[model] = await delegate(db, model).findMany({
+    const rows = (await delegate(db, model).findMany({
       where: plan.where(scope),
       ...(omit ? { omit } : {}),
-    });
+    })) as Record<string, unknown>[];
+    if (copy === "self-service" && plan.staffOnly) {
+      const { fields, when } = plan.staffOnly;
+      for (const row of rows) {
+        if (when && !when(row)) continue;
+        for (const f of fields) {
+          if (row[f] === null || row[f] === undefined) continue;
+          row[f] = null;
+          withheld[`${model}.${f}`] = (withheld[`${model}.${f}`] ?? 0) + 1;
+        }
+      }
+    }
+    records[model] = rows;
   }
   return {
     format: "medtravel-export/1",
     exportedAt: new Date().toISOString(),
+    copy,
     records,
     notIncluded,
+    withheld,
   };
+}
+
+/**
+ * An access request (GDPR Art. 15) answered in full: the copy with staff-only text, for an
+ * admin to review before it is released (ADR 015). Audited; null when no patient has the
+ * address.
+ */
+export async function fullCopyFor(email: string, admin: { id: string; ip: string | null }) {
+  const user = await db.user.findFirst({
+    where: { email, role: "PATIENT", erasedAt: null },
+    select: { id: true },
+  });
+  await audit({
+    actorId: admin.id,
+    action: "data.export.full",
+    entity: "User",
+    entityId: user?.id ?? null,
+    ip: admin.ip,
+    outcome: user ? "success" : "refused",
+  });
+  if (!user) return null;
+  const data = await exportPatient(user.id, "full");
+  return data ? { userId: user.id, data } : null;
 }
 
 /** The export and the patient's documents as one ZIP: data.json and documents/<id>-<name>. */
@@ -319,8 +391,16 @@ async function anonymiseCases(tx: Tx, caseIds: string[], summary: ErasureSummary
   return docs.map((d) => d.storageKey).filter((k): k is string => Boolean(k));
 }
 
-/** A person's own rows: their account, sign-ins, consents, and emails addressed to them. */
-async function anonymiseUser(tx: Tx, userId: string, email: string, summary: ErasureSummary) {
+/**
+ * A person's own rows: their account, sign-ins, consents, emails addressed to them and
+ * enquiries sent with their address. Returns the storage keys of files to remove.
+ */
+async function anonymiseUser(
+  tx: Tx,
+  userId: string,
+  email: string,
+  summary: ErasureSummary,
+): Promise<string[]> {
   const add = tally(summary);
   add("Session", "deleted", (await tx.session.deleteMany({ where: { userId } })).count);
   add("LoginToken", "deleted", (await tx.loginToken.deleteMany({ where: { userId } })).count);
@@ -354,6 +434,37 @@ async function anonymiseUser(tx: Tx, userId: string, email: string, summary: Era
       })
     ).count,
   );
+  // Enquiries sent with the address: unconfirmed ones go with their files (returned to the
+  // caller to remove after commit); confirmed ones keep only who and when.
+  const pending = await tx.pendingEnquiry.findMany({
+    where: { OR: [{ email }, { confirmedById: userId }] },
+    select: { id: true, files: true, confirmedAt: true },
+  });
+  const pendingFiles = pending.flatMap((p) =>
+    (JSON.parse(p.files) as { storageKey: string }[]).map((f) => f.storageKey),
+  );
+  add(
+    "PendingEnquiry",
+    "deleted",
+    (
+      await tx.pendingEnquiry.deleteMany({
+        where: { id: { in: pending.filter((p) => !p.confirmedAt).map((p) => p.id) } },
+      })
+    ).count,
+  );
+  for (const p of pending.filter((row) => row.confirmedAt)) {
+    await tx.pendingEnquiry.update({
+      where: { id: p.id },
+      data: {
+        email: `erased-${userId}@erased.invalid`,
+        tokenHash: `erased-${p.id}`,
+        payload: "{}",
+        files: "[]",
+        ip: null,
+      },
+    });
+    add("PendingEnquiry", "anonymised", 1);
+  }
   await tx.user.update({
     where: { id: userId },
     data: {
@@ -367,6 +478,7 @@ async function anonymiseUser(tx: Tx, userId: string, email: string, summary: Era
     },
   });
   add("User", "anonymised", 1);
+  return pendingFiles;
 }
 
 /** An admin carries out a patient's request: all of it in one transaction, files after. */
@@ -388,7 +500,7 @@ export async function carryOutErasure(requestId: string, adminId: string, ip: st
     const scope = await scopeOf(tx, userId);
     if (!scope) throw new ErasureError("not_found");
     const keys = await anonymiseCases(tx, scope.caseIds, summary);
-    await anonymiseUser(tx, userId, scope.email, summary);
+    keys.push(...(await anonymiseUser(tx, userId, scope.email, summary)));
     await tx.erasureRequest.update({
       where: { id: requestId },
       data: { summary: JSON.stringify(summary) },
@@ -458,7 +570,7 @@ export async function applyRetention(now = new Date(), limit = 100) {
         select: { email: true, erasedAt: true },
       });
       if (live === 0 && !user.erasedAt)
-        await anonymiseUser(tx, kase.patientId, user.email, summary);
+        keys.push(...(await anonymiseUser(tx, kase.patientId, user.email, summary)));
       await audit(
         {
           actorId: null,

@@ -184,17 +184,34 @@ export interface SaveOptions {
   alsoInTransaction?: (tx: Tx) => Promise<unknown>;
 }
 
+/** A checked file once it is stored encrypted: what a document row records of it. */
+export interface StoredFile {
+  storageKey: string;
+  fileName: string;
+  mimeType: AcceptedType;
+  sizeBytes: number;
+  sha256: string;
+}
+
 /**
  * Writes the encrypted files, then calls `inTransaction` to create their rows, so the rows
  * can join the caller's transaction. If that fails, the files are removed again.
  */
 export async function storeCheckedFiles<T>(
   files: CheckedFile[],
-  inTransaction: (stored: { file: CheckedFile; storageKey: string }[]) => Promise<T>,
+  inTransaction: (stored: StoredFile[]) => Promise<T>,
 ): Promise<T> {
-  const stored: { file: CheckedFile; storageKey: string }[] = [];
+  const stored: StoredFile[] = [];
   try {
-    for (const file of files) stored.push({ file, storageKey: await writeEncrypted(file.bytes) });
+    for (const file of files) {
+      stored.push({
+        storageKey: await writeEncrypted(file.bytes),
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        sizeBytes: file.bytes.length,
+        sha256: file.sha256,
+      });
+    }
     return await inTransaction(stored);
   } catch (error) {
     await Promise.all(stored.map((s) => removeStored(s.storageKey)));
@@ -205,23 +222,23 @@ export async function storeCheckedFiles<T>(
 export async function createDocumentRows(
   tx: Tx,
   input: Omit<SaveInput, "files">,
-  stored: { file: CheckedFile; storageKey: string }[],
+  stored: StoredFile[],
 ) {
   const existing = await tx.document.count({ where: { caseId: input.caseId } });
   if (existing + stored.length > env().UPLOAD_MAX_FILES_PER_CASE) {
     throw new UploadError("tooMany", "");
   }
   const ids: string[] = [];
-  for (const { file, storageKey } of stored) {
+  for (const file of stored) {
     const row = await tx.document.create({
       data: {
         caseId: input.caseId,
         kind: input.kind,
         fileName: file.fileName,
         mimeType: file.mimeType,
-        sizeBytes: file.bytes.length,
+        sizeBytes: file.sizeBytes,
         sha256: file.sha256,
-        storageKey,
+        storageKey: file.storageKey,
         uploadedById: input.uploadedById,
       },
       select: { id: true },

@@ -1,24 +1,41 @@
 /**
- * The enquiry: validation of the public form and its submission.
+ * The enquiry: validation of the public form, and what happens to it.
  *
  * validateEnquiry() checks every field with zod and the programme's questionnaire, and
- * returns translation keys per field, never a thrown error. submitEnquiry() then, in one
- * transaction, finds or creates the patient, opens the Case in ENQUIRY (which queues the
- * patient's confirmation and the coordinators' new-case emails) or, when the email already
- * has an open case, joins it as a new event and tells the patient so; it stores the
- * answers, the consent record and any medical records sent with the form.
+ * returns translation keys per field, never a thrown error.
+ *
+ * Anyone can type any address into a public form, so an enquiry from a visitor who is not
+ * signed in never touches an account (ADR 015). holdEnquiry() keeps it as a PendingEnquiry,
+ * with its files checked and encrypted, and emails the address a single-use confirmation
+ * link. It does the same work for every address, known or not, so neither the answer nor
+ * its timing says who is a patient; only the email says what happened. When the owner of
+ * the address confirms (confirmPendingEnquiry(), from the link; or signed in, from the
+ * portal), attachEnquiry() does what the form used to do at once, in one transaction: it
+ * finds or creates the patient, opens the Case in ENQUIRY or joins the open one, and stores
+ * the answers, red flags, consent and records, recording who confirmed it. A signed-in
+ * patient's own enquiry is attached straight away (submitOwnEnquiry()).
  */
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import { z } from "zod";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { LOCALES } from "~/i18n/config";
+import { isTimeZone } from "~/lib/time-zones";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
 import { fieldName, isRedFlag, ORGANS, questionsFor, type Question } from "~/lib/questionnaires";
 import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
-import { createDocumentRows, storeCheckedFiles, type CheckedFile } from "./documents.server";
+import crypto from "node:crypto";
+import {
+  createDocumentRows,
+  removeStored,
+  storeCheckedFiles,
+  type CheckedFile,
+  type StoredFile,
+} from "./documents.server";
+import { hashToken } from "./magic-link.server";
 import { noticeToCoordinators } from "./notices.server";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, SECRET_LINK } from "./outbox.server";
+import { hit, LIMITS } from "./rate-limit.server";
 import { openCase } from "./stage.server";
 import { field, fieldAll, type ParsedForm } from "~/lib/form-data.server";
 
@@ -33,11 +50,7 @@ export function toE164(phone: string, country: string): string | null {
   return number?.isValid() ? number.number : null;
 }
 
-let zones: Set<string> | undefined;
-export function isTimeZone(value: string): boolean {
-  zones ??= new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
-  return zones.has(value);
-}
+export { isTimeZone };
 
 const thisYear = () => new Date().getUTCFullYear();
 
@@ -173,107 +186,395 @@ export async function validateEnquiry(
 /** Stages in which a case is still open, so a new enquiry joins it. */
 const CLOSED_STAGES = ["NOT_ELIGIBLE", "CLOSED", "CANCELLED"];
 
-export interface SubmitMeta {
+const appUrl = () => env().APP_URL.replace(/\/$/, "");
+
+// --- from the public form, signed out: held until the owner of the address confirms -----
+
+export interface HoldMeta {
   ip: string | null;
   files: CheckedFile[];
 }
 
-export type SubmitResult =
-  | { outcome: "opened"; caseId: string }
-  | { outcome: "joined"; caseId: string }
-  /** The address belongs to a staff account: nothing is stored, the visitor is told the same. */
-  | { outcome: "ignored" };
+/**
+ * Keeps the enquiry aside and emails the address a confirmation link. Returns nothing: the
+ * visitor is told the same whatever the address is. Files are stored encrypted now, so they
+ * need not be sent again, and deleted with the enquiry if it is never confirmed.
+ */
+export async function holdEnquiry(data: EnquiryData, meta: HoldMeta): Promise<void> {
+  const owner = await db.user.findUnique({
+    where: { email: data.email },
+    select: { id: true, role: true, name: true, locale: true, active: true },
+  });
+  // An address that has had its share of confirmation emails today gets no more: the form
+  // cannot be used to flood someone's inbox. The visitor is told the same as ever.
+  const perAddress = await hit(`enquiry:email:${data.email}`, LIMITS.enquiryPerEmail);
+  if (!perAddress.allowed) return;
 
-export async function submitEnquiry(data: EnquiryData, meta: SubmitMeta): Promise<SubmitResult> {
-  return storeCheckedFiles(meta.files, (stored) =>
+  const token = crypto.randomBytes(32).toString("base64url");
+  const hours = env().ENQUIRY_CONFIRM_HOURS;
+  const link = `${appUrl()}/enquire/confirm?token=${token}`;
+  const variant = !owner ? "new" : owner.role === "PATIENT" ? "existing" : "staff";
+  // A staff address is never a patient: nothing is kept, and the owner is told.
+  const files = variant === "staff" ? [] : meta.files;
+  await storeCheckedFiles(files, (stored) =>
     db.$transaction(async (tx) => {
-      let patient = await tx.user.findUnique({
-        where: { email: data.email },
-        select: { id: true, role: true, name: true, locale: true },
-      });
-      if (patient && patient.role !== "PATIENT") {
-        if (stored.length) throw new Error("Refusing to store files for a staff address");
-        return { outcome: "ignored" } as const;
+      if (variant !== "staff") {
+        await tx.pendingEnquiry.create({
+          data: {
+            email: data.email,
+            tokenHash: hashToken(token),
+            payload: JSON.stringify(data),
+            files: JSON.stringify(stored),
+            locale: data.language,
+            ip: meta.ip,
+            expiresAt: new Date(Date.now() + hours * 3_600_000),
+          },
+        });
       }
-      // An existing patient's details are not changed by an unauthenticated form: anyone
-      // can type an address. They change them in the portal after signing in.
-      patient ??= await tx.user.create({
-        data: {
+      await enqueueEmail(tx, {
+        to: {
           email: data.email,
-          name: data.name,
-          role: "PATIENT",
-          locale: data.language,
-          timeZone: data.timeZone,
-          phone: data.phone,
-          country: data.country,
+          // The name typed into the form is not trusted on an existing account's email.
+          name: owner ? owner.name : data.name,
+          locale: owner?.locale ?? data.language,
         },
-        select: { id: true, role: true, name: true, locale: true },
-      });
-
-      const open = await tx.case.findFirst({
-        where: { patientId: patient.id, stage: { notIn: CLOSED_STAGES } },
-        orderBy: { createdAt: "desc" },
-        select: { id: true, number: true, language: true, coordinatorId: true },
-      });
-      const redFlagCount = data.answers.filter((a) => a.redFlag).length;
-      let caseId: string;
-      if (open) {
-        caseId = open.id;
-        await tx.case.update({
-          where: { id: caseId },
-          data: { redFlagCount: { increment: redFlagCount } },
-        });
-        await tx.caseEvent.create({
-          data: { caseId, type: "ENQUIRY_REPEAT", actorId: patient.id },
-        });
-        await queueJoinedEmails(tx, open, patient);
-      } else {
-        const kase = await openCase(tx, {
-          patientId: patient.id,
-          programmeId: data.programme.id,
-          language: data.language,
-          timeZone: data.timeZone,
-          country: data.country,
-          conditionSummary: data.diagnosis,
-          redFlagCount,
-        });
-        caseId = kase.id;
-      }
-
-      await tx.enquiry.create({
+        template: "enquiry-confirm",
         data: {
-          caseId,
-          programmeId: data.programme.id,
-          locale: data.language,
-          diagnosis: data.diagnosis,
-          diagnosedYear: data.diagnosedYear,
-          medication: data.medication,
-          steroidDoseMg: data.steroidDoseMg,
-          organs: data.organs.join(","),
-          redFlagCount,
-          answers: { create: data.answers },
+          variant,
+          recipientName: owner ? owner.name : data.name,
+          link: variant === "staff" ? `${appUrl()}/login` : SECRET_LINK,
+          hours,
         },
+        ...(variant === "staff" ? {} : { secretLink: link }),
       });
-      await tx.consent.create({
-        data: {
-          userId: patient.id,
-          caseId,
-          purpose: CONSENT_PURPOSE,
-          version: CONSENT_VERSION,
-          locale: data.language,
-          ip: meta.ip,
-        },
-      });
-      if (stored.length) {
-        await createDocumentRows(
-          tx,
-          { caseId, kind: "MEDICAL_RECORD", uploadedById: patient.id },
-          stored,
-        );
-      }
-      return { outcome: open ? "joined" : "opened", caseId } as const;
     }),
   );
+}
+
+export interface PendingSummary {
+  id: string;
+  programme: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string;
+  fileCount: number;
+  /** The zone the form gave, to show its times in. */
+  timeZone: string;
+  /** The open case it would join, if the address has one. */
+  joinsCase: string | null;
+}
+
+type PendingRow = {
+  id: string;
+  email: string;
+  payload: string;
+  files: string;
+  createdAt: Date;
+  expiresAt: Date;
+  confirmedAt: Date | null;
+  discardedAt: Date | null;
+};
+
+const PENDING_SELECT = {
+  id: true,
+  email: true,
+  payload: true,
+  files: true,
+  createdAt: true,
+  expiresAt: true,
+  confirmedAt: true,
+  discardedAt: true,
+} as const;
+
+function isLive(row: PendingRow | null, now = new Date()): row is PendingRow {
+  return Boolean(row && !row.confirmedAt && !row.discardedAt && row.expiresAt > now);
+}
+
+async function summarise(row: PendingRow): Promise<PendingSummary> {
+  const data = JSON.parse(row.payload) as EnquiryData;
+  const [programme, open] = await Promise.all([
+    db.programme.findUnique({ where: { id: data.programme.id }, select: { slug: true } }),
+    db.case.findFirst({
+      where: { patient: { email: row.email }, stage: { notIn: CLOSED_STAGES } },
+      orderBy: { createdAt: "desc" },
+      select: { number: true },
+    }),
+  ]);
+  return {
+    id: row.id,
+    programme: programme?.slug ?? data.programme.slug,
+    name: data.name,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    fileCount: (JSON.parse(row.files) as StoredFile[]).length,
+    timeZone: data.timeZone,
+    joinsCase: open?.number ?? null,
+  };
+}
+
+const validToken = (token: string) => /^[A-Za-z0-9_-]{20,100}$/.test(token);
+
+/** What the confirmation page shows for a link; null when the link is unknown, used or expired. */
+export async function pendingByToken(token: string): Promise<PendingSummary | null> {
+  if (!validToken(token)) return null;
+  const row = await db.pendingEnquiry.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: PENDING_SELECT,
+  });
+  return isLive(row) ? summarise(row) : null;
+}
+
+/** Enquiries sent with a signed-in patient's address and not yet confirmed. */
+export async function pendingForPatient(user: { email: string }): Promise<PendingSummary[]> {
+  const rows = await db.pendingEnquiry.findMany({
+    where: {
+      email: user.email,
+      confirmedAt: null,
+      discardedAt: null,
+      expiresAt: { gt: new Date() },
+    },
+    orderBy: { createdAt: "asc" },
+    select: PENDING_SELECT,
+    take: 20,
+  });
+  return Promise.all(rows.map(summarise));
+}
+
+export function countPendingForPatient(user: { email: string }): Promise<number> {
+  return db.pendingEnquiry.count({
+    where: {
+      email: user.email,
+      confirmedAt: null,
+      discardedAt: null,
+      expiresAt: { gt: new Date() },
+    },
+  });
+}
+
+export type ConfirmResult =
+  { ok: true; caseId: string; userId: string } | { ok: false; reason: "invalid" | "inactive" };
+
+/**
+ * The owner of the address confirms. The claim is a conditional update, so a link used twice
+ * at once confirms once; the rest runs in the same transaction, and a failure leaves the
+ * enquiry pending.
+ */
+async function confirmRow(
+  where: { tokenHash: string } | { id: string; email: string },
+  meta: { ip: string | null; via: "link" | "portal"; userId?: string },
+): Promise<ConfirmResult> {
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    const row = await tx.pendingEnquiry.findFirst({ where, select: PENDING_SELECT });
+    if (!isLive(row, now)) return { ok: false, reason: "invalid" } as const;
+    const claimed = await tx.pendingEnquiry.updateMany({
+      where: { id: row.id, confirmedAt: null, discardedAt: null },
+      data: { confirmedAt: now },
+    });
+    if (claimed.count !== 1) return { ok: false, reason: "invalid" } as const;
+    const data = JSON.parse(row.payload) as EnquiryData;
+    const files = JSON.parse(row.files) as StoredFile[];
+    const existing = await tx.user.findUnique({
+      where: { email: row.email },
+      select: { id: true, role: true, active: true },
+    });
+    if (existing && (existing.role !== "PATIENT" || !existing.active)) {
+      return { ok: false, reason: "inactive" } as const;
+    }
+    if (meta.userId && existing?.id !== meta.userId)
+      return { ok: false, reason: "invalid" } as const;
+    const attached = await attachEnquiry(tx, data, {
+      ip: meta.ip,
+      files,
+      via: meta.via,
+    });
+    await tx.pendingEnquiry.update({
+      where: { id: row.id },
+      data: {
+        confirmedById: attached.patientId,
+        confirmedVia: meta.via,
+        caseId: attached.caseId,
+        payload: "{}",
+        files: "[]",
+      },
+    });
+    return { ok: true, caseId: attached.caseId, userId: attached.patientId } as const;
+  });
+}
+
+/** From the emailed link: whoever holds it owns the address. */
+export function confirmPendingEnquiry(token: string, meta: { ip: string | null }) {
+  if (!validToken(token)) return Promise.resolve({ ok: false, reason: "invalid" } as const);
+  return confirmRow({ tokenHash: hashToken(token) }, { ...meta, via: "link" });
+}
+
+/** From the portal: the signed-in patient confirms one sent with their address. */
+export function confirmPendingForPatient(
+  user: { id: string; email: string },
+  id: string,
+  meta: { ip: string | null },
+) {
+  return confirmRow({ id, email: user.email }, { ...meta, via: "portal", userId: user.id });
+}
+
+async function discardRow(where: { tokenHash: string } | { id: string; email: string }) {
+  const row = await db.pendingEnquiry.findFirst({ where, select: PENDING_SELECT });
+  if (!isLive(row)) return false;
+  const { count } = await db.pendingEnquiry.updateMany({
+    where: { id: row.id, confirmedAt: null, discardedAt: null },
+    data: { discardedAt: new Date(), payload: "{}", files: "[]" },
+  });
+  if (count === 1) await removeFiles(row.files);
+  return count === 1;
+}
+
+/** "This was not me": the enquiry and its files are deleted; nothing was ever attached. */
+export function discardPendingEnquiry(token: string) {
+  if (!validToken(token)) return Promise.resolve(false);
+  return discardRow({ tokenHash: hashToken(token) });
+}
+
+export function discardPendingForPatient(user: { email: string }, id: string) {
+  return discardRow({ id, email: user.email });
+}
+
+async function removeFiles(json: string) {
+  const files = JSON.parse(json) as StoredFile[];
+  await Promise.all(files.map((f) => removeStored(f.storageKey)));
+}
+
+/**
+ * The worker's sweep: unconfirmed enquiries past their link's life are deleted with their
+ * files; confirmed and discarded ones keep only their record (who, when, which case).
+ */
+export async function deleteExpiredPendingEnquiries(now = new Date()) {
+  const rows = await db.pendingEnquiry.findMany({
+    where: { confirmedAt: null, discardedAt: null, expiresAt: { lt: now } },
+    select: { id: true, files: true },
+    take: 500,
+  });
+  for (const row of rows) {
+    const { count } = await db.pendingEnquiry.deleteMany({
+      where: { id: row.id, confirmedAt: null, discardedAt: null },
+    });
+    if (count === 1) await removeFiles(row.files);
+  }
+  return rows.length;
+}
+
+// --- a signed-in patient's own enquiry ----------------------------------------------------
+
+/** The patient is signed in as the address's owner: the enquiry goes to their case now. */
+export async function submitOwnEnquiry(
+  user: { id: string; email: string },
+  data: EnquiryData,
+  meta: HoldMeta,
+): Promise<{ caseId: string }> {
+  return storeCheckedFiles(meta.files, (stored) =>
+    db.$transaction(async (tx) => {
+      const attached = await attachEnquiry(
+        tx,
+        { ...data, email: user.email },
+        { ip: meta.ip, files: stored, via: "portal" },
+      );
+      return { caseId: attached.caseId };
+    }),
+  );
+}
+
+// --- attaching a confirmed enquiry --------------------------------------------------------
+
+/**
+ * In the caller's transaction: finds or creates the patient of the address, opens the Case
+ * in ENQUIRY (which queues the patient's and coordinators' emails) or joins the open one as
+ * a new event, and stores the answers, red flags, consent and records. The patient is the
+ * actor: they sent it and confirmed it.
+ */
+async function attachEnquiry(
+  tx: Tx,
+  data: EnquiryData,
+  meta: { ip: string | null; files: StoredFile[]; via: "link" | "portal" },
+): Promise<{ caseId: string; patientId: string; outcome: "opened" | "joined" }> {
+  let patient = await tx.user.findUnique({
+    where: { email: data.email },
+    select: { id: true, name: true },
+  });
+  // An existing patient's details are not changed by a form: they change them in the portal.
+  patient ??= await tx.user.create({
+    data: {
+      email: data.email,
+      name: data.name,
+      role: "PATIENT",
+      locale: data.language,
+      timeZone: data.timeZone,
+      phone: data.phone,
+      country: data.country,
+    },
+    select: { id: true, name: true },
+  });
+
+  const open = await tx.case.findFirst({
+    where: { patientId: patient.id, stage: { notIn: CLOSED_STAGES } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, number: true, language: true, coordinatorId: true },
+  });
+  const redFlagCount = data.answers.filter((a) => a.redFlag).length;
+  let caseId: string;
+  if (open) {
+    caseId = open.id;
+    await tx.case.update({
+      where: { id: caseId },
+      data: { redFlagCount: { increment: redFlagCount } },
+    });
+    await tx.caseEvent.create({
+      data: { caseId, type: "ENQUIRY_REPEAT", actorId: patient.id, reason: meta.via },
+    });
+    await queueJoinedEmails(tx, open, patient);
+  } else {
+    const kase = await openCase(tx, {
+      patientId: patient.id,
+      programmeId: data.programme.id,
+      language: data.language,
+      timeZone: data.timeZone,
+      country: data.country,
+      conditionSummary: data.diagnosis,
+      redFlagCount,
+    });
+    caseId = kase.id;
+  }
+
+  await tx.enquiry.create({
+    data: {
+      caseId,
+      programmeId: data.programme.id,
+      locale: data.language,
+      diagnosis: data.diagnosis,
+      diagnosedYear: data.diagnosedYear,
+      medication: data.medication,
+      steroidDoseMg: data.steroidDoseMg,
+      organs: data.organs.join(","),
+      redFlagCount,
+      answers: { create: data.answers },
+    },
+  });
+  await tx.consent.create({
+    data: {
+      userId: patient.id,
+      caseId,
+      purpose: CONSENT_PURPOSE,
+      version: CONSENT_VERSION,
+      locale: data.language,
+      ip: meta.ip,
+    },
+  });
+  if (meta.files.length) {
+    await createDocumentRows(
+      tx,
+      { caseId, kind: "MEDICAL_RECORD", uploadedById: patient.id },
+      meta.files,
+    );
+  }
+  return { caseId, patientId: patient.id, outcome: open ? "joined" : "opened" };
 }
 
 async function queueJoinedEmails(
@@ -281,7 +582,6 @@ async function queueJoinedEmails(
   kase: { id: string; number: string; language: string; coordinatorId: string | null },
   patient: { name: string; id: string },
 ) {
-  const appUrl = env().APP_URL.replace(/\/$/, "");
   const user = await tx.user.findUniqueOrThrow({
     where: { id: patient.id },
     select: { email: true, name: true },
@@ -295,7 +595,7 @@ async function queueJoinedEmails(
       audience: "patient",
       caseNumber: kase.number,
       recipientName: user.name,
-      link: `${appUrl}/portal/cases/${kase.id}`,
+      link: `${appUrl()}/portal/cases/${kase.id}`,
     },
   });
   await noticeToCoordinators(tx, kase, "enquiryJoinedStaff");

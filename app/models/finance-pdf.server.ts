@@ -198,6 +198,7 @@ export interface ReceiptForPdf {
   reference: string | null;
   paidAt: Date;
   refundOf: string | null;
+  cancelled?: boolean;
 }
 
 export interface AccountForPdf {
@@ -224,6 +225,9 @@ export async function receiptPdf(
   const pdf = new Pdf(locale, { title });
   pdf.text(t("pdf.clinic"), { size: 9, color: "#555555" });
   pdf.text(title, { size: 17, weight: "bold" });
+  if (receipt.cancelled) {
+    pdf.text(t("receipt.cancelled"), { size: 11, weight: "bold", color: "#A11A1A" });
+  }
   pdf.space(6);
   const rows: [string, string][] = [
     [t("receipt.number"), ltr(receipt.receiptNumber)],

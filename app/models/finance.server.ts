@@ -11,6 +11,7 @@ import { isRate, isTaxRule, minorToInput, QUOTE_CURRENCIES } from "~/lib/money";
 import { audit } from "./audit.server";
 import { notFound } from "./auth.server";
 import { quotePdf, receiptPdf } from "./finance-pdf.server";
+import { openExcessOf } from "./payments.server";
 import { pdfResponse } from "./pdf.server";
 import { accountOf } from "./payments.server";
 import { QUOTE_VIEW } from "./quotes.server";
@@ -85,6 +86,8 @@ export async function receiptPdfResponse(
       reference: payment.reference,
       paidAt: payment.paidAt,
       refundOf: payment.refundOf?.receiptNumber ?? null,
+      // A numbered refund that later failed at the bank: its note stays, marked cancelled.
+      cancelled: payment.kind === "REFUND" && payment.status === "FAILED",
     },
     {
       quoteVersion: quote?.version ?? null,
@@ -136,7 +139,7 @@ function sums(rows: { currency: string; amountMinor: number }[]): Sum[] {
 }
 
 export async function financeDashboard() {
-  const [byStatus, succeeded, accepted, recent] = await Promise.all([
+  const [byStatus, succeeded, accepted, recent, overpaid] = await Promise.all([
     db.quote.groupBy({ by: ["status"], _count: { _all: true } }),
     db.payment.findMany({
       where: { status: "SUCCEEDED" },
@@ -178,7 +181,31 @@ export async function financeDashboard() {
         case: { select: { id: true, number: true } },
       },
     }),
+    // Money beyond what was due (e.g. a deposit paid twice), until it is refunded.
+    db.payment.findMany({
+      where: { excessMinor: { not: null }, status: "SUCCEEDED" },
+      orderBy: { paidAt: "desc" },
+      take: 50,
+      select: {
+        id: true,
+        excessMinor: true,
+        currency: true,
+        receiptNumber: true,
+        case: { select: { id: true, number: true } },
+        refunds: { select: { kind: true, status: true, amountMinor: true, refundOfId: true } },
+      },
+    }),
   ]);
+  const excess = overpaid
+    .map((p) => ({
+      paymentId: p.id,
+      caseId: p.case.id,
+      number: p.case.number,
+      receiptNumber: p.receiptNumber,
+      currency: p.currency,
+      openMinor: openExcessOf(p, p.refunds),
+    }))
+    .filter((p) => p.openMinor > 0);
   const outstanding = accepted
     .map((q) => ({
       caseId: q.case.id,
@@ -199,6 +226,7 @@ export async function financeDashboard() {
     refunds: sums(succeeded.filter((p) => p.kind === "REFUND")),
     outstanding,
     recent,
+    excess,
   };
 }
 

@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, SECRET_LINK } from "./outbox.server";
 
 export function hashToken(token: string) {
   return crypto.createHash("sha256").update(token).digest("hex");
@@ -36,7 +36,8 @@ export async function requestMagicLink(email: string, now = new Date()): Promise
     await enqueueEmail(tx, {
       to: { email: user.email, name: user.name, locale: user.locale },
       template: "magic-link",
-      data: { recipientName: user.name, link, minutes },
+      data: { recipientName: user.name, link: SECRET_LINK, minutes },
+      secretLink: link,
     });
   });
 }

@@ -10,14 +10,40 @@ import crypto from "node:crypto";
 import { renderEmail, type TemplateData, type TemplateName } from "../../emails";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
+import { SECRET_LINK } from "~/lib/secret-link";
+import { audit } from "./audit.server";
 import { deliver } from "./mailer.server";
 
+export { SECRET_LINK };
 export const OUTBOX_STATUSES = ["PENDING", "SENT", "FAILED"] as const;
 const LEASE_MS = 60_000;
-/** Templates whose stored copy holds a credential; it is blanked once delivered. */
-const REDACT_AFTER_DELIVERY = new Set(["magic-link"]);
-const REDACTED = "[removed after delivery: this email contained a single-use sign-in link]";
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+// --- credentials in emails -------------------------------------------------------------
+// A sign-in or confirmation link is a credential. The stored email holds SECRET_LINK in its
+// place, and the link itself is kept encrypted in `secret` until the message is handed to
+// SMTP; then it is emptied. Staff screens, the database's html/text and .eml copies never
+// hold a usable link.
+
+function secretKey(): Buffer {
+  return Buffer.from(
+    crypto.hkdfSync("sha256", env().DOCUMENT_KEY, Buffer.alloc(0), "outbox-secret-link", 32),
+  );
+}
+
+export function sealSecret(plain: string): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", secretKey(), iv);
+  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64");
+}
+
+export function openSecret(sealed: string): string {
+  const data = Buffer.from(sealed, "base64");
+  const decipher = crypto.createDecipheriv("aes-256-gcm", secretKey(), data.subarray(0, 12));
+  decipher.setAuthTag(data.subarray(12, 28));
+  return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString("utf8");
+}
 
 export interface EnqueueInput<N extends TemplateName> {
   to: { email: string; name?: string | null; locale: string };
@@ -26,10 +52,21 @@ export interface EnqueueInput<N extends TemplateName> {
   caseId?: string | null;
   /** An iCalendar invite to send with it (METHOD:REQUEST or METHOD:CANCEL). */
   calendar?: string | null;
+  /**
+   * A credential link. The template's data must carry SECRET_LINK where the link goes; the
+   * link itself is stored encrypted and put in only at delivery.
+   */
+  secretLink?: string;
 }
 
 export async function enqueueEmail<N extends TemplateName>(tx: Tx, input: EnqueueInput<N>) {
   const content = renderEmail(input.template, input.to.locale, input.data);
+  if (input.secretLink !== undefined && !content.text.includes(SECRET_LINK)) {
+    throw new Error(`${input.template}: a secret link needs SECRET_LINK in the template data`);
+  }
+  if (input.secretLink === undefined && /[?&]token=/.test(content.text)) {
+    throw new Error(`${input.template}: a token in a stored email; pass it as secretLink`);
+  }
   return tx.outboxEmail.create({
     data: {
       caseId: input.caseId ?? null,
@@ -38,6 +75,7 @@ export async function enqueueEmail<N extends TemplateName>(tx: Tx, input: Enqueu
       locale: input.to.locale,
       template: input.template,
       calendar: input.calendar ?? null,
+      secret: input.secretLink === undefined ? null : sealSecret(input.secretLink),
       ...content,
     },
     select: { id: true },
@@ -93,6 +131,21 @@ export async function dispatchDue(
   for (const row of rows) {
     const id = row.id;
     try {
+      const needsSecret = row.text.includes(SECRET_LINK) || row.html.includes(SECRET_LINK);
+      if (needsSecret && !row.secret) {
+        // The link was emptied (delivered or given up on before): it cannot be sent again.
+        await db.outboxEmail.update({
+          where: { id },
+          data: {
+            status: "FAILED",
+            lastError: "The single-use link in this email is no longer held; ask for a new one.",
+            leaseOwner: null,
+            leaseUntil: null,
+          },
+        });
+        result.failed++;
+        continue;
+      }
       const messageId = await deliver({
         id: row.id,
         to: row.toEmail,
@@ -101,6 +154,7 @@ export async function dispatchDue(
         html: row.html,
         text: row.text,
         calendar: row.calendar,
+        secretLink: row.secret ? openSecret(row.secret) : null,
       });
       await db.outboxEmail.update({
         where: { id },
@@ -112,7 +166,7 @@ export async function dispatchDue(
           leaseOwner: null,
           leaseUntil: null,
           lastError: null,
-          ...(REDACT_AFTER_DELIVERY.has(row.template) ? { html: REDACTED, text: REDACTED } : {}),
+          secret: null,
         },
       });
       result.sent++;
@@ -128,6 +182,7 @@ export async function dispatchDue(
           lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
           leaseOwner: null,
           leaseUntil: null,
+          ...(failed ? { secret: null } : {}),
         },
       });
       if (failed) result.failed++;
@@ -144,4 +199,68 @@ export async function retryEmail(id: string) {
     data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lastError: null },
   });
   return count === 1;
+}
+
+// --- the admins' view ---------------------------------------------------------------------
+// Emails hold personal data (names, addresses, case numbers), so every read is audited. No
+// stored email holds a credential (see SECRET_LINK above), so none can be used from here.
+
+export async function listOutbox(
+  actor: { id: string; ip?: string | null },
+  filter: (typeof OUTBOX_STATUSES)[number] | null,
+) {
+  const [emails, grouped] = await Promise.all([
+    db.outboxEmail.findMany({
+      where: filter ? { status: filter } : {},
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      select: {
+        id: true,
+        toEmail: true,
+        subject: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        createdAt: true,
+        case: { select: { number: true } },
+      },
+    }),
+    db.outboxEmail.groupBy({ by: ["status"], _count: { _all: true } }),
+  ]);
+  await audit({
+    actorId: actor.id,
+    action: "outbox.list",
+    entity: "OutboxEmail",
+    ip: actor.ip,
+    outcome: "success",
+    detail: `${filter ?? "all"}: ${emails.length} shown`,
+  });
+  const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0]));
+  for (const g of grouped) counts[g.status] = g._count._all;
+  return { emails, counts };
+}
+
+export async function readOutboxEmail(actor: { id: string; ip?: string | null }, id: string) {
+  const email = await db.outboxEmail.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      caseId: true,
+      toEmail: true,
+      subject: true,
+      text: true,
+      status: true,
+      locale: true,
+    },
+  });
+  await audit({
+    actorId: actor.id,
+    action: "outbox.read",
+    entity: "OutboxEmail",
+    entityId: id.slice(0, 64),
+    caseId: email?.caseId ?? null,
+    ip: actor.ip,
+    outcome: email ? "success" : "refused",
+  });
+  return email;
 }

@@ -12,7 +12,7 @@ import type Stripe from "stripe";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { balanceOf, MANUAL_METHODS, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
+import { balanceOf, MANUAL_METHODS, openExcessOf, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
 import { audit } from "./audit.server";
 import { noticeToPatient, noticeToStaff } from "./notices.server";
 import { changeStageIn } from "./stage.server";
@@ -30,7 +30,7 @@ export class PaymentError extends Error {
 }
 
 /** Who records payments and refunds. Coordinators and admins may look. */
-export { MANUAL_METHODS, PAYMENT_KINDS };
+export { MANUAL_METHODS, openExcessOf, PAYMENT_KINDS };
 export const PAYMENT_ROLES = ["FINANCE"] as const;
 
 interface Actor {
@@ -54,6 +54,7 @@ export const PAYMENT_VIEW = {
   receiptNumber: true,
   refundOfId: true,
   stripeSessionId: true,
+  excessMinor: true,
   paidAt: true,
   createdAt: true,
 } as const;
@@ -76,6 +77,14 @@ export async function accountOf(tx: Tx, caseId: string) {
     tx.payment.findMany({ where: { caseId }, orderBy: { createdAt: "asc" }, select: PAYMENT_VIEW }),
   ]);
   return { quote, payments, balance: balanceOf(quote, payments) };
+}
+
+/** What a notice to the case's staff needs to know of it. */
+function caseRef(tx: Tx, caseId: string) {
+  return tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { id: true, number: true, coordinatorId: true },
+  });
 }
 
 /** RC-2026-000001 for receipts, CN-2026-000001 for refunds (credit notes): one sequence each per year, gap-free because it is taken in the payment's own transaction. */
@@ -157,17 +166,37 @@ export async function startDepositCheckout(
     throw new PaymentError("state", "errors.noDeposit");
   if (balance.depositDueMinor <= 0) throw new PaymentError("state", "errors.depositPaid");
 
-  const payment = await db.payment.create({
-    data: {
-      caseId,
-      quoteId: quote.id,
-      kind: "DEPOSIT",
-      status: "PENDING",
-      method: "STRIPE",
-      amountMinor: balance.depositDueMinor,
-      currency: quote.currency,
-    },
-  });
+  // One open Checkout Session per amount due: a second click, or a second tab, gets the
+  // session the first one opened. Sessions for another amount (the quote changed) are
+  // expired first, so no two can both be paid.
+  const checkoutKey = `${quote.id}:DEPOSIT:${balance.depositDueMinor}`;
+  const reused = await openSessionUrl(stripe, checkoutKey);
+  if (reused) return reused;
+  await expireOtherSessions(stripe, caseId, checkoutKey);
+  let payment;
+  try {
+    payment = await db.payment.create({
+      data: {
+        caseId,
+        quoteId: quote.id,
+        kind: "DEPOSIT",
+        status: "PENDING",
+        method: "STRIPE",
+        amountMinor: balance.depositDueMinor,
+        currency: quote.currency,
+        checkoutKey,
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Another request is opening the session for this amount right now: use it.
+    for (let i = 0; i < 50; i++) {
+      const url = await openSessionUrl(stripe, checkoutKey);
+      if (url) return url;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new PaymentError("state", "errors.checkoutBusy");
+  }
   const t = getFixedT(locale, "finance");
   const metadata = { caseId, quoteId: quote.id, paymentId: payment.id };
   const back = `${appUrl()}/portal/cases/${caseId}/quote`;
@@ -202,11 +231,59 @@ export async function startDepositCheckout(
   } catch (error) {
     await db.payment.update({
       where: { id: payment.id },
-      data: { status: "FAILED", note: String((error as Error).message).slice(0, 500) },
+      data: {
+        status: "FAILED",
+        checkoutKey: null,
+        note: String((error as Error).message).slice(0, 500),
+      },
     });
     console.error("[stripe] checkout session failed", error);
     throw new PaymentError("gateway", "errors.gateway");
   }
+}
+
+/** The url of the still-open session held under `checkoutKey`, or null (it is then released). */
+async function openSessionUrl(stripe: Stripe, checkoutKey: string): Promise<string | null> {
+  const held = await db.payment.findUnique({
+    where: { checkoutKey },
+    select: { id: true, status: true, stripeSessionId: true, createdAt: true },
+  });
+  if (!held) return null;
+  if (!held.stripeSessionId) {
+    // Its request is still talking to Stripe; one that never got a session is released.
+    if (Date.now() - held.createdAt.getTime() < 60_000) return null;
+    await release(held.id, "no session");
+    return null;
+  }
+  const session = await stripe.checkout.sessions.retrieve(held.stripeSessionId);
+  if (session.status === "open" && session.url) return session.url;
+  // Completed sessions are settled by their webhook; expired ones are done with.
+  if (session.status === "expired") await release(held.id, "checkout.session.expired");
+  return null;
+}
+
+/** Pending sessions of the case for another amount are expired at Stripe, then released. */
+async function expireOtherSessions(stripe: Stripe, caseId: string, keep: string) {
+  const others = await db.payment.findMany({
+    where: { caseId, status: "PENDING", method: "STRIPE", checkoutKey: { not: keep } },
+    select: { id: true, stripeSessionId: true, checkoutKey: true },
+  });
+  for (const other of others) {
+    if (!other.checkoutKey) continue;
+    if (other.stripeSessionId) {
+      const session = await stripe.checkout.sessions.retrieve(other.stripeSessionId);
+      if (session.status === "complete") continue; // its webhook settles it
+      if (session.status === "open") await stripe.checkout.sessions.expire(other.stripeSessionId);
+    }
+    await release(other.id, "replaced by a session for the current amount");
+  }
+}
+
+async function release(paymentId: string, note: string) {
+  await db.payment.updateMany({
+    where: { id: paymentId, status: "PENDING" },
+    data: { status: "FAILED", checkoutKey: null, note },
+  });
 }
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
@@ -238,7 +315,7 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
         case "checkout.session.expired":
           await tx.payment.updateMany({
             where: { stripeSessionId: event.data.object.id, status: "PENDING" },
-            data: { status: "FAILED", note: event.type },
+            data: { status: "FAILED", note: event.type, checkoutKey: null },
           });
           break;
         case "refund.created":
@@ -270,17 +347,38 @@ async function settleCheckout(tx: Tx, session: Stripe.Checkout.Session) {
     typeof session.payment_intent === "string"
       ? session.payment_intent
       : (session.payment_intent?.id ?? null);
+  const amountMinor = session.amount_total ?? payment.amountMinor;
+  // What was still due when this money came in: a deposit paid twice (two tabs, a session
+  // that escaped expiry) is beyond it, and finance is told with a one-click refund.
+  const { balance } = await accountOf(tx, payment.caseId);
+  const due = payment.kind === "DEPOSIT" ? balance.depositDueMinor : balance.outstandingMinor;
+  const excessMinor = Math.max(0, amountMinor - Math.max(0, due));
   await tx.payment.update({
     where: { id: payment.id },
     data: {
       stripeSessionId: session.id,
       stripePaymentIntentId: intent,
       // Stripe's figures are what was charged.
-      amountMinor: session.amount_total ?? payment.amountMinor,
+      amountMinor,
       currency: (session.currency ?? payment.currency).toUpperCase(),
+      checkoutKey: null,
+      excessMinor: excessMinor > 0 ? excessMinor : null,
     },
   });
   const receipt = await afterPaymentIn(tx, payment.id, null, new Date());
+  if (excessMinor > 0) {
+    const kase = await caseRef(tx, payment.caseId);
+    await tx.caseEvent.create({
+      data: {
+        caseId: kase.id,
+        type: "PAYMENT_EXCESS",
+        internal: true,
+        reason: receipt,
+        body: `${excessMinor} ${payment.currency}`,
+      },
+    });
+    await noticeToStaff(tx, kase, "paymentExcessStaff", "finance");
+  }
   await audit(
     {
       actorId: null,
@@ -336,10 +434,50 @@ async function reconcileRefund(tx: Tx, refund: Stripe.Refund) {
       },
     });
   }
-  if (row.status === "SUCCEEDED" || row.status === status) return;
+  if (row.status === status) return;
+  if (row.status === "SUCCEEDED") {
+    // A refund that succeeded and then failed (the bank sent it back): Stripe says
+    // refund.failed after refund.succeeded. Its credit note keeps its number, since numbers
+    // stay gap-free, and is shown cancelled; the balance counts the money as not returned.
+    if (status === "FAILED") await refundFailedAfterSuccess(tx, row.id, refund);
+    return;
+  }
   await tx.payment.update({ where: { id: row.id }, data: { stripeRefundId: refund.id } });
   if (status === "SUCCEEDED") await afterRefund(tx, row.id, null, new Date());
   else await tx.payment.update({ where: { id: row.id }, data: { status } });
+}
+
+async function refundFailedAfterSuccess(tx: Tx, refundId: string, refund: Stripe.Refund) {
+  const row = await tx.payment.update({
+    where: { id: refundId },
+    data: {
+      status: "FAILED",
+      note: `refund.failed after success${refund.failure_reason ? `: ${refund.failure_reason}` : ""}`,
+    },
+  });
+  const kase = await caseRef(tx, row.caseId);
+  await tx.caseEvent.create({
+    data: {
+      caseId: kase.id,
+      type: "REFUND_FAILED",
+      reason: row.receiptNumber,
+      body: `${row.method} ${row.amountMinor} ${row.currency}`,
+    },
+  });
+  await noticeToStaff(tx, kase, "refundFailedStaff", "finance");
+  await noticeToPatient(tx, kase.id, "refundFailed");
+  await audit(
+    {
+      actorId: null,
+      action: "payment.refund-failed",
+      entity: "Payment",
+      entityId: row.id,
+      caseId: kase.id,
+      outcome: "success",
+      detail: `${row.receiptNumber ?? ""} ${refund.id}`,
+    },
+    tx,
+  );
 }
 
 async function afterRefund(tx: Tx, refundId: string, actor: Actor | null, now: Date) {
@@ -419,6 +557,20 @@ export async function recordManualPayment(caseId: string, actor: Actor, input: M
     );
     return { id: payment.id, receiptNumber: receipt };
   });
+}
+
+/** Finance's one click: refund what a payment brought in beyond what was due. */
+export async function refundExcess(paymentId: string, actor: Actor, reason: string) {
+  requireFinance(actor);
+  const payment = await db.payment.findUnique({ where: { id: paymentId }, select: PAYMENT_VIEW });
+  if (!payment || payment.kind === "REFUND") throw new PaymentError("not_found", "errors.notFound");
+  const siblings = await db.payment.findMany({
+    where: { refundOfId: paymentId },
+    select: PAYMENT_VIEW,
+  });
+  const amountMinor = openExcessOf(payment, siblings);
+  if (amountMinor <= 0) throw new PaymentError("state", "errors.excessResolved");
+  return refundPayment(paymentId, actor, { amountMinor, reason, reference: null });
 }
 
 export interface RefundInput {

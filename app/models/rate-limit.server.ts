@@ -13,6 +13,8 @@ export const LIMITS = {
   loginPerIp: { max: 20, windowMs: 15 * 60_000 },
   loginPerEmail: { max: 8, windowMs: 15 * 60_000 },
   enquiryPerIp: { max: 10, windowMs: 60 * 60_000 },
+  /** Confirmation emails one address can be sent from the public form in a day. */
+  enquiryPerEmail: { max: 5, windowMs: 24 * 60 * 60_000 },
   magicLinkPerIp: { max: 20, windowMs: 15 * 60_000 },
   magicLinkPerEmail: { max: 5, windowMs: 15 * 60_000 },
   uploadPerUser: { max: 30, windowMs: 60 * 60_000 },

@@ -27,6 +27,7 @@ import {
   type PassportKind,
 } from "~/lib/itinerary";
 import { addMonths, fromLocalInput, isTimeZone, parseDay } from "~/lib/schedule";
+import { formatDateTime } from "~/lib/format";
 import { audit } from "./audit.server";
 import {
   checkFile,
@@ -270,12 +271,8 @@ export type Trip = Awaited<ReturnType<typeof tripOf>>;
 export function tripLines(trip: Trip, locale: string, timeZone: string, programme: string) {
   const t = getFixedT(locale, "travel");
   const catalogue = getFixedT(locale, "catalogue");
-  const when = (d: Date, zone: string) =>
-    new Intl.DateTimeFormat(locale, {
-      dateStyle: "medium",
-      timeStyle: "short",
-      timeZone: zone,
-    }).format(d);
+  // formatDateTime falls back to UTC for a zone Intl cannot format: this never fails.
+  const when = (d: Date, zone: string) => formatDateTime(d, locale, zone, "medium");
   type Entry = { at: Date; title: string; detail: string };
   const entries: Entry[] = [];
   for (const a of trip.appointments) {

@@ -1,12 +1,13 @@
 /**
  * The background worker inside the server process: it queues first-response and follow-up
- * reminders, delivers due outbox emails, clears expired sessions and spent sign-in links,
- * and runs the retention job. Safe with several processes, because each outbox row is
+ * reminders, delivers due outbox emails, clears expired sessions, spent sign-in links and
+ * unconfirmed enquiries past their link's life, and runs the retention job. Safe with several processes, because each outbox row is
  * claimed with a lease before it is sent.
  */
 import { env } from "~/env.server";
 import { sendFollowUpReminders } from "./aftercare.server";
 import { applyRetention } from "./data-rights.server";
+import { deleteExpiredPendingEnquiries } from "./enquiry.server";
 import { dispatchDue } from "./outbox.server";
 import { deleteStaleTokens } from "./magic-link.server";
 import { deleteExpiredSessions } from "./session.server";
@@ -34,6 +35,7 @@ async function tick() {
     if (ticks++ % 300 === 0) {
       await deleteExpiredSessions();
       await deleteStaleTokens();
+      await deleteExpiredPendingEnquiries();
     }
     // About hourly at the default poll: anonymise enquiries past their retention period.
     if (ticks % 1800 === 1) await applyRetention();

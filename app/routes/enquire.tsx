@@ -33,7 +33,7 @@ import { clientIp } from "~/lib/request.server";
 import { getUser } from "~/models/auth.server";
 import { checkFiles, MAX_FILES_PER_UPLOAD, UploadError } from "~/models/documents.server";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
-import { submitEnquiry, validateEnquiry } from "~/models/enquiry.server";
+import { holdEnquiry, submitOwnEnquiry, validateEnquiry } from "~/models/enquiry.server";
 import { hit, LIMITS } from "~/models/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "nav.enquire");
@@ -125,8 +125,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!result.ok || Object.keys(errors).length > 0) return fail(errors);
 
-  const outcome = await submitEnquiry(result.data, { ip, files });
-  return redirect(`/enquire/received${outcome.outcome === "joined" ? "?joined=1" : ""}`);
+  // A signed-in patient sending their own address: the owner is here, so it goes straight to
+  // their case. Anyone else's enquiry waits for the address's owner to confirm it.
+  if (user?.role === "PATIENT" && user.email === result.data.email) {
+    const { caseId } = await submitOwnEnquiry(user, result.data, { ip, files });
+    return redirect(`/portal/cases/${caseId}?enquiry=added`);
+  }
+  await holdEnquiry(result.data, { ip, files });
+  return redirect("/enquire/received");
 }
 
 export default function Enquire() {

@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { z } from "zod";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import { getUser, safeRedirectTo, verifyStaffLogin } from "~/models/auth.server";
+import { getUser, verifyStaffLogin } from "~/models/auth.server";
+import { safeRedirect } from "~/lib/safe-redirect";
 import { clear, hit, LIMITS } from "~/models/rate-limit.server";
 import { startSession } from "~/models/session.server";
 import { isStaffRole } from "~/lib/roles";
@@ -47,6 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(retryAfter) } },
     );
   }
+  // Resolved before anything is written: a hostile target falls back, never fails.
+  const target = safeRedirect(parsed.data.redirectTo, "/staff/cases");
   const user = await verifyStaffLogin(parsed.data.email, parsed.data.password);
   if (!user) return data({ error: t("login.invalid"), email }, { status: 400 });
   await clear(`login:email:${parsed.data.email}`);
@@ -54,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip,
     userAgent: request.headers.get("User-Agent"),
   });
-  return redirect(safeRedirectTo(parsed.data.redirectTo, "/staff/cases"), {
+  return redirect(target, {
     headers: { "Set-Cookie": cookie },
   });
 }

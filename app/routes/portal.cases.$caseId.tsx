@@ -6,7 +6,14 @@
 import { FollowUpTitle } from "~/components/aftercare";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { describedBy, FieldError } from "~/components/form";
@@ -158,11 +165,18 @@ export default function PatientCase() {
     actionData?.error && actionData.form === "upload" ? { files: actionData.error } : undefined;
   const messageErrors =
     actionData?.error && actionData.form === "message" ? { body: actionData.error } : undefined;
+  // After an enquiry was confirmed (from the emailed link or the portal) or sent signed in.
+  const enquiryNotice = useSearchParams()[0].get("enquiry");
   const stepName = (key: string | undefined, name: string) =>
     key ? t(`catalogue:${kase.programme.slug}.steps.${key}.name`, { defaultValue: name }) : name;
 
   return (
     <div className="portal">
+      {enquiryNotice === "confirmed" || enquiryNotice === "added" ? (
+        <p className="notice ok" role="status">
+          {t("pending.added")}
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="case-title">
         <h1 id="case-title">{programmeName}</h1>
         <p className="muted">

@@ -24,7 +24,14 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { TEXT_MAX } from "~/lib/review";
-import { addDays, CONSULTATION_MINUTES, dayIn, mondayOf, parseDay, wallTime } from "~/lib/schedule";
+import {
+  addDays,
+  CONSULTATION_MINUTES,
+  dayIn,
+  dayWithin,
+  mondayOf,
+  wallTime,
+} from "~/lib/schedule";
 import { notFound, requirePatient } from "~/models/auth.server";
 import {
   bookConsultation,
@@ -60,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const tomorrow = addDays(dayIn(now, zone), 1);
   const wanted = new URL(request.url).searchParams.get("from");
-  const fromDay = wanted && parseDay(wanted) && wanted > tomorrow ? wanted : tomorrow;
+  const fromDay = dayWithin(wanted, tomorrow);
   const open = CONSULTATION_STAGES.includes(kase.stage);
   const canConsult = open && kase.eligibility === "ELIGIBLE";
   const trip = await tripOf(db, kase.id);
@@ -86,7 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slots,
     fromDay,
     previousDay: fromDay > tomorrow ? addDays(fromDay, -7) : null,
-    nextDay: addDays(fromDay, 7),
+    nextDay: dayWithin(addDays(fromDay, 7), tomorrow),
     weeks: Array.from({ length: WINDOW_WEEKS }, (_, i) => addDays(firstWeek, 7 * i)),
     chosenWeek: kase.treatmentWindowStart ? dayIn(kase.treatmentWindowStart, zone) : null,
     timeZone: user.timeZone,

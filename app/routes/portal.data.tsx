@@ -61,6 +61,7 @@ export default function DataRights() {
       <section className="card" aria-labelledby="export-title">
         <h1 id="export-title">{t("rights.title")}</h1>
         <p>{t("rights.exportIntro")}</p>
+        <p className="muted">{t("rights.withheld")}</p>
         <ul className="actions-list">
           <li>
             <a className="button" href="/portal/data.zip" download>

@@ -1,18 +1,27 @@
 /** The patient portal's frame: only signed-in patients get past its loader. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePatient } from "~/models/auth.server";
+import { countPendingForPatient } from "~/models/enquiry.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePatient(request);
-  return null;
+  const user = await requirePatient(request);
+  // Enquiries sent from the public form with this address, waiting for the owner's word.
+  return { pendingEnquiries: await countPendingForPatient(user) };
 }
 
 export default function PortalLayout() {
   const { t } = useTranslation("portal");
+  const { pendingEnquiries } = useLoaderData<typeof loader>();
   return (
     <>
+      {pendingEnquiries > 0 ? (
+        <p className="notice warn" role="status">
+          {t("pending.banner", { count: pendingEnquiries })}{" "}
+          <Link to="/portal/enquiries">{t("pending.review")}</Link>
+        </p>
+      ) : null}
       <nav aria-label={t("nav.label")} className="subnav">
         <NavLink to="/portal" end>
           {t("nav.cases")}

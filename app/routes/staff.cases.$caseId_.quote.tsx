@@ -16,7 +16,15 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { MANUAL_METHODS, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
 import { translatedTitle } from "~/lib/meta";
-import { minorToInput, parseAmount, QUOTE_CURRENCIES, TAX_RULES } from "~/lib/money";
+import {
+  maxUnitPriceMinor,
+  minorToInput,
+  parseAmount,
+  parseUnitPrice,
+  QUOTE_CURRENCIES,
+  TAX_RULES,
+} from "~/lib/money";
+import { addDays, parseDay } from "~/lib/schedule";
 import { CATEGORIES, diffVersions, UNITS } from "~/lib/quote-view";
 import { clientIp } from "~/lib/request.server";
 import { TEXT_MAX } from "~/lib/review";
@@ -27,6 +35,8 @@ import {
   accountOf,
   PaymentError,
   recordManualPayment,
+  openExcessOf,
+  refundExcess,
   refundPayment,
 } from "~/models/payments.server";
 import {
@@ -104,6 +114,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       payments: account.payments.map((p) => ({
         ...p,
         refundable: refundableOf(p, account.payments),
+        excessOpen: openExcessOf(p, account.payments),
       })),
     },
     finance,
@@ -113,7 +124,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type Form = "start" | "draft" | "issue" | "record" | "refund";
+type Form = "start" | "draft" | "issue" | "record" | "refund" | "refundExcess";
 
 const percentBp = (value: string) => {
   const m = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*$/.exec(value);
@@ -123,7 +134,11 @@ const percentBp = (value: string) => {
 };
 
 /** Reads the draft editor: draft-level fields, each line (line.<i>.*) and the new line (new.*). */
-function readDraft(form: FormData, t: (k: string) => string) {
+function readDraft(
+  form: FormData,
+  t: (k: string, vars?: Record<string, string>) => string,
+  lng: string,
+) {
   const errors: Record<string, string> = {};
   const s = (name: string) => String(form.get(name) ?? "").trim();
   const currency = s("currency");
@@ -132,8 +147,17 @@ function readDraft(form: FormData, t: (k: string) => string) {
   const days = Number(s("balanceDueDays"));
   if (!Number.isInteger(days) || days < 0 || days > 180)
     errors.balanceDueDays = t("staff.errors.days");
-  const validUntil = new Date(`${s("validUntil")}T23:59:59Z`);
-  if (Number.isNaN(validUntil.getTime())) errors.validUntil = t("staff.errors.date");
+  // A real calendar day (2026-02-30 is refused, not rolled over), from today to a year on.
+  const today = new Date().toISOString().slice(0, 10);
+  const lastDay = addDays(today, 365);
+  const day = s("validUntil");
+  const validUntil = new Date(`${day}T23:59:59Z`);
+  if (!parseDay(day) || day < today || day > lastDay) {
+    errors.validUntil = t("staff.errors.date", {
+      min: formatDate(today, lng, "UTC"),
+      max: formatDate(lastDay, lng, "UTC"),
+    });
+  }
   const lines: LineInput[] = [];
   const readLine = (prefix: string, required: boolean): LineInput | null => {
     const name = s(`${prefix}.name`);
@@ -145,8 +169,13 @@ function readDraft(form: FormData, t: (k: string) => string) {
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > 999) {
       errors[`${prefix}.quantity`] = t("staff.errors.quantity");
     }
-    const price = parseAmount(s(`${prefix}.unitPrice`), currency || "EUR");
-    if (price === null) errors[`${prefix}.unitPrice`] = t("staff.errors.price");
+    const priceCurrency = currency || "EUR";
+    const price = parseUnitPrice(s(`${prefix}.unitPrice`), priceCurrency);
+    if (price === null) {
+      errors[`${prefix}.unitPrice`] = t("staff.errors.price", {
+        max: formatMoney(maxUnitPriceMinor(priceCurrency), priceCurrency, lng),
+      });
+    }
     const discountBp = percentBp(s(`${prefix}.discount`) || "0");
     if (discountBp === null) errors[`${prefix}.discount`] = t("staff.errors.discount");
     const category = s(`${prefix}.category`);
@@ -236,7 +265,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           select: { id: true },
         });
         if (!own) notFound();
-        const { errors, input } = readDraft(form, t);
+        const { errors, input } = readDraft(form, t, locale);
         if (Object.keys(errors).length) {
           return reply({ error: t("errors.invalid"), errors }, 400);
         }
@@ -312,6 +341,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
               .trim()
               .slice(0, 200) || null,
         });
+        return reply({
+          done: t(result.status === "SUCCEEDED" ? "staff.refunded" : "staff.refundPending"),
+        });
+      }
+      case "refundExcess": {
+        const paymentId = String(form.get("paymentId") ?? "");
+        const owned = await db.payment.count({ where: { id: paymentId, caseId } });
+        if (!owned) notFound();
+        const result = await refundExcess(paymentId, actor, t("staff.excessReason"));
         return reply({
           done: t(result.status === "SUCCEEDED" ? "staff.refunded" : "staff.refundPending"),
         });
@@ -613,8 +651,10 @@ function Payments() {
   const busy = useNavigation().state !== "idle";
   const record = useResult("record");
   const refund = useResult("refund");
+  const excess = useResult("refundExcess");
   const { quote, balance } = account;
   const money = (m: number, c: string) => formatMoney(m, c, lng);
+  const overpaid = account.payments.filter((p) => p.excessOpen > 0);
   return (
     <section className="card" aria-labelledby="pay-h">
       <h2 id="pay-h">{t("staff.account")}</h2>
@@ -632,6 +672,26 @@ function Payments() {
         <p className="muted">{t("staff.noAccepted")}</p>
       )}
       {refund.banner}
+      {excess.banner}
+      {overpaid.map((p) => (
+        <div key={p.id} className="notice warn" role="alert">
+          <p>
+            {t("staff.excess", {
+              receipt: p.receiptNumber ?? "",
+              amount: money(p.excessOpen, p.currency),
+            })}
+          </p>
+          {finance ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="refundExcess" />
+              <input type="hidden" name="paymentId" value={p.id} />
+              <button type="submit" className="button" disabled={busy}>
+                {t("staff.refundExcess", { amount: money(p.excessOpen, p.currency) })}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ))}
       {account.payments.length ? (
         <table className="table">
           <caption>{t("staff.payments")}</caption>

@@ -25,7 +25,7 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/lib/request.server";
-import { addDays, dayIn, parseDay } from "~/lib/schedule";
+import { addDays, dayIn, dayWithin } from "~/lib/schedule";
 import { notFound, requireStaff } from "~/models/auth.server";
 import { audit } from "~/models/audit.server";
 import {
@@ -47,8 +47,7 @@ const BOOKERS = ["COORDINATOR", "ADMIN"];
 /** The first day to show slots from: ?from=, else the patient's window, else tomorrow. */
 function startDay(param: string | null, window: Date | null, now: Date, zone: string) {
   const tomorrow = addDays(dayIn(now, zone), 1);
-  const wanted = param && parseDay(param) ? param : window ? dayIn(window, zone) : tomorrow;
-  return wanted < tomorrow ? tomorrow : wanted;
+  return dayWithin(param ?? (window ? dayIn(window, zone) : null), tomorrow);
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

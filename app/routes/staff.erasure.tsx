@@ -1,6 +1,9 @@
 /**
- * Erasure requests, for admins: each patient's request with their cases, carried out here
- * after a confirmation. The page then shows what was deleted and what was kept anonymised.
+ * Patients' data rights, for admins. Erasure requests: each patient's request with their
+ * cases, carried out here after a confirmation; the page then shows what was deleted and
+ * what was kept anonymised. Access requests (GDPR Art. 15): the full copy of a patient's
+ * data, including what staff wrote for staff, which the patient's self-service download
+ * leaves out (ADR 015); released after review, and audited.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -12,7 +15,12 @@ import { formatDateTime, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/lib/request.server";
 import { requireStaff } from "~/models/auth.server";
-import { carryOutErasure, ErasureError, type ErasureSummary } from "~/models/data-rights.server";
+import {
+  carryOutErasure,
+  ErasureError,
+  fullCopyFor,
+  type ErasureSummary,
+} from "~/models/data-rights.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:erasure.title");
@@ -45,6 +53,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, "aftercare");
   const form = await request.formData().catch(() => null);
+  if (form?.get("intent") === "fullCopy") {
+    const email = String(form.get("email") ?? "")
+      .trim()
+      .toLowerCase()
+      .slice(0, 254);
+    const copy = await fullCopyFor(email, { id: user.id, ip: clientIp(context) });
+    if (!copy) {
+      return data(
+        { requestId: "", error: null, done: false, fullCopyError: t("erasure.fullCopyUnknown") },
+        { status: 404 },
+      );
+    }
+    return new Response(JSON.stringify(copy.data, null, 2), {
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="access-request-${copy.userId}.json"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  }
   const requestId = typeof form?.get("requestId") === "string" ? String(form.get("requestId")) : "";
   if (!requestId || form?.get("confirm") !== "yes") {
     return data({ requestId, error: t("erasure.confirmRequired"), done: false }, { status: 400 });
@@ -78,6 +107,32 @@ export default function ErasureRequests() {
           {t("erasure.done")}
         </p>
       ) : null}
+      <section className="card" aria-labelledby="access-h">
+        <h2 id="access-h">{t("erasure.accessTitle")}</h2>
+        <p>{t("erasure.accessIntro")}</p>
+        <Form method="post" reloadDocument noValidate className="stack">
+          <input type="hidden" name="intent" value="fullCopy" />
+          <div className="field">
+            <label htmlFor="access-email">{t("erasure.accessEmail")}</label>
+            <input
+              id="access-email"
+              name="email"
+              type="email"
+              dir="ltr"
+              required
+              aria-invalid={actionData?.fullCopyError ? true : undefined}
+              aria-describedby={actionData?.fullCopyError ? "access-email-error" : undefined}
+            />
+            {actionData?.fullCopyError ? (
+              <p id="access-email-error" className="field-error" role="alert">
+                {actionData.fullCopyError}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit">{t("erasure.accessDownload")}</button>
+        </Form>
+      </section>
+      <h2>{t("erasure.requestsTitle")}</h2>
       {requests.length === 0 ? <p className="muted">{t("erasure.none")}</p> : null}
       <ul className="erasure-list">
         {requests.map((r) => {

@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function FinanceDashboard() {
   const { t, i18n } = useTranslation("finance");
   const lng = i18n.language;
-  const { quotesByStatus, received, refunds, outstanding, recent, timeZone } =
+  const { quotesByStatus, received, refunds, outstanding, recent, excess, timeZone } =
     useLoaderData<typeof loader>();
   const money = (m: number, c: string) => formatMoney(m, c, lng);
   return (
@@ -90,6 +90,22 @@ export default function FinanceDashboard() {
           </ul>
         </section>
       </div>
+      {excess.length ? (
+        <section className="card" aria-labelledby="excess-h">
+          <h2 id="excess-h">{t("staff.excessTitle")}</h2>
+          <ul>
+            {excess.map((e) => (
+              <li key={e.paymentId}>
+                <Link to={`/staff/cases/${e.caseId}/quote`}>{e.number}</Link>:{" "}
+                {t("staff.excess", {
+                  receipt: e.receiptNumber ?? "",
+                  amount: money(e.openMinor, e.currency),
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="owed-h">
         <h2 id="owed-h">{t("staff.outstandingTitle")}</h2>
         {outstanding.length === 0 ? (

@@ -10,10 +10,17 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Options } from "~/components/quote";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatMoney } from "~/lib/format";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
 import { translatedTitle } from "~/lib/meta";
-import { isRate, isTaxRule, minorToInput, parseAmount, TAX_RULES } from "~/lib/money";
+import {
+  isRate,
+  isTaxRule,
+  maxUnitPriceMinor,
+  minorToInput,
+  parseUnitPrice,
+  TAX_RULES,
+} from "~/lib/money";
 import { clientIp } from "~/lib/request.server";
 import { notFound, requireStaff } from "~/models/auth.server";
 import {
@@ -45,6 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   ) as Record<string, string>;
   const actor = { id: user.id, ip: clientIp(context) };
   const base = (await priceListPage(null)).base;
+  const priceError = t("staff.errors.price", {
+    max: formatMoney(maxUnitPriceMinor(base), base, locale),
+  });
   const errors: Record<string, string> = {};
   const refuse = (form: string) =>
     data({ form, error: t("errors.invalid"), errors, done: null, typed }, { status: 400 });
@@ -70,10 +80,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const rows: PriceItemInput[] = [];
   for (const { id } of items) {
     if (!form.has(`${id}.name`)) continue;
-    const price = parseAmount(s(`${id}.price`), base);
+    const price = parseUnitPrice(s(`${id}.price`), base);
     const quantity = Number(s(`${id}.quantity`));
     if (!s(`${id}.name`)) errors[`${id}.name`] = t("staff.errors.name");
-    if (price === null) errors[`${id}.price`] = t("staff.errors.price");
+    if (price === null) errors[`${id}.price`] = priceError;
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > 999) {
       errors[`${id}.quantity`] = t("staff.errors.quantity");
     }
@@ -90,14 +100,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let added: Parameters<typeof savePriceItems>[2] = null;
   if (s("new.name")) {
     const key = s("new.key");
-    const price = parseAmount(s("new.price"), base);
+    const price = parseUnitPrice(s("new.price"), base);
     const quantity = Number(s("new.quantity") || "1");
     const taken = await db.priceItem.findFirst({
       where: { programmeId, key },
       select: { id: true },
     });
     if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(key) || taken) errors["new.key"] = t("staff.errors.key");
-    if (price === null) errors["new.price"] = t("staff.errors.price");
+    if (price === null) errors["new.price"] = priceError;
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > 999) {
       errors["new.quantity"] = t("staff.errors.quantity");
     }

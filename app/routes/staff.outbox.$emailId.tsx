@@ -3,25 +3,24 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { db } from "~/db.server";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requireStaff } from "~/models/auth.server";
 import { mailDir } from "~/models/mailer.server";
+import { readOutboxEmail } from "~/models/outbox.server";
+import { clientIp } from "~/lib/request.server";
+import { withheld } from "~/lib/secret-link";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, ["ADMIN"]);
-  const email = await db.outboxEmail.findUnique({
-    where: { id: params.emailId ?? "" },
-    select: { id: true, toEmail: true, subject: true, text: true, status: true, locale: true },
-  });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, ["ADMIN"]);
+  const email = await readOutboxEmail({ id: user.id, ip: clientIp(context) }, params.emailId ?? "");
   if (!email) notFound();
   // The .eml written by the file transport, if this email went that way. The id is a cuid
   // from our own table, so the path cannot escape the mail folder.
   const file = path.join(mailDir(), `${email.id}.eml`);
   const raw = await fs.readFile(file, "utf8").catch(() => null);
-  return { email, raw };
+  return { email: { ...email, caseId: undefined }, raw };
 }
 
 export default function OutboxEmail() {
@@ -40,7 +39,7 @@ export default function OutboxEmail() {
       </p>
       <section className="card" lang={email.locale}>
         <h2>{t("outbox.textPart")}</h2>
-        <pre className="mail-text">{email.text}</pre>
+        <pre className="mail-text">{withheld(email.text, t("outbox.linkWithheld"))}</pre>
       </section>
       {raw ? (
         <section className="card">

@@ -3,39 +3,20 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
-import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { requireStaff } from "~/models/auth.server";
-import { OUTBOX_STATUSES, retryEmail } from "~/models/outbox.server";
+import { listOutbox, OUTBOX_STATUSES, retryEmail } from "~/models/outbox.server";
+import { clientIp } from "~/lib/request.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, ["ADMIN"]);
   const status = new URL(request.url).searchParams.get("status");
-  const filter = (OUTBOX_STATUSES as readonly string[]).includes(status ?? "") ? status : null;
-  const [emails, grouped] = await Promise.all([
-    db.outboxEmail.findMany({
-      where: filter ? { status: filter } : {},
-      orderBy: { createdAt: "desc" },
-      take: 100,
-      select: {
-        id: true,
-        toEmail: true,
-        subject: true,
-        status: true,
-        attempts: true,
-        lastError: true,
-        createdAt: true,
-        case: { select: { number: true } },
-      },
-    }),
-    db.outboxEmail.groupBy({ by: ["status"], _count: { _all: true } }),
-  ]);
-  const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0]));
-  for (const g of grouped) counts[g.status] = g._count._all;
+  const filter = OUTBOX_STATUSES.find((s) => s === status) ?? null;
+  const { emails, counts } = await listOutbox({ id: user.id, ip: clientIp(context) }, filter);
   return { emails, counts, filter, timeZone: user.timeZone, smtp: Boolean(env().SMTP_URL) };
 }
 

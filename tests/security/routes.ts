@@ -106,6 +106,13 @@ export const MATRIX: Record<string, Row> = {
   },
   "enquire.tsx": { path: () => "/enquire", loader: all(200), action: all(400) },
   "enquire_.received.tsx": { path: () => "/enquire/received", loader: all(200) },
+  // Without a valid link the page says so; the action refuses an unknown token.
+  "enquire_.confirm.tsx": { path: () => "/enquire/confirm", loader: all(200), action: all(400) },
+  "portal.enquiries.tsx": {
+    path: () => "/portal/enquiries",
+    loader: patientOnly(200, 200),
+    action: patientOnly(400, 400),
+  },
   "privacy.tsx": { path: () => "/privacy", loader: all(200) },
   "portal_.login.tsx": {
     path: () => "/portal/login",

@@ -1,0 +1,113 @@
+/**
+ * Where the enquiry's confirmation link lands. Opening it changes nothing (mail scanners
+ * open links too): the owner of the address presses "Confirm" (or "This was not me"), and
+ * the POST spends the link once. Confirming attaches the enquiry to their account and signs
+ * them in, since only the owner of the address received the link.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PendingEnquiry } from "~/components/pending-enquiry";
+import { formatDateTime } from "~/lib/format";
+import { translatedTitle } from "~/lib/meta";
+import { clientIp } from "~/lib/request.server";
+import { getUser } from "~/models/auth.server";
+import {
+  confirmPendingEnquiry,
+  discardPendingEnquiry,
+  pendingByToken,
+} from "~/models/enquiry.server";
+import { startSession } from "~/models/session.server";
+import { detectLocale } from "~/i18n/i18n.server";
+
+export const meta: MetaFunction = ({ matches }) =>
+  translatedTitle(matches, "enquiry:confirmPage.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = (new URL(request.url).searchParams.get("token") ?? "").slice(0, 200);
+  const user = await getUser(request);
+  const { locale } = await detectLocale(request, user?.locale);
+  const pending = await pendingByToken(token);
+  return { token, pending, locale };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  let token = "";
+  let intent = "";
+  try {
+    const form = await request.formData();
+    token = String(form.get("token") ?? "").slice(0, 200);
+    intent = String(form.get("intent") ?? "");
+  } catch {
+    // Answered below as an unknown link.
+  }
+  if (intent === "discard") {
+    const done = await discardPendingEnquiry(token);
+    return data(
+      { outcome: done ? ("discarded" as const) : ("invalid" as const) },
+      done ? 200 : 400,
+    );
+  }
+  if (intent !== "confirm") return data({ outcome: "invalid" as const }, 400);
+  const ip = clientIp(context);
+  const result = await confirmPendingEnquiry(token, { ip });
+  if (!result.ok) return data({ outcome: result.reason }, 400);
+  const cookie = await startSession(request, result.userId, {
+    ip,
+    userAgent: request.headers.get("User-Agent"),
+  });
+  return redirect(`/portal/cases/${result.caseId}?enquiry=confirmed`, {
+    headers: { "Set-Cookie": cookie },
+  });
+}
+
+export default function ConfirmEnquiry() {
+  const { t } = useTranslation("enquiry");
+  const { token, pending, locale } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+
+  if (actionData?.outcome === "discarded") {
+    return (
+      <section className="card narrow" role="status">
+        <h1>{t("confirmPage.discardedTitle")}</h1>
+        <p>{t("confirmPage.discarded")}</p>
+        <p>
+          <Link to="/">{t("common:errors.home")}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!pending || actionData) {
+    const inactive = actionData?.outcome === "inactive";
+    return (
+      <section className="card narrow" role="alert">
+        <h1>{t("confirmPage.invalidTitle")}</h1>
+        <p>{inactive ? t("confirmPage.inactive") : t("confirmPage.invalid")}</p>
+        <p>
+          <Link to="/enquire">{t("confirmPage.again")}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="card narrow-wide" aria-labelledby="confirm-title">
+      <h1 id="confirm-title">{t("confirmPage.title")}</h1>
+      <p>{t("confirmPage.intro")}</p>
+      <PendingEnquiry
+        pending={pending}
+        hidden={{ name: "token", value: token }}
+        locale={locale}
+        timeZone={pending.timeZone}
+        busy={busy}
+      />
+      <p className="muted small">
+        {t("confirmPage.expires", {
+          when: formatDateTime(pending.expiresAt, locale, pending.timeZone),
+        })}
+      </p>
+    </section>
+  );
+}
