@@ -100,6 +100,11 @@ const schema = z.object({
   BANK_IBAN: z.string().min(8).default("TR33 0006 1005 1978 6457 8413 26"),
   BANK_BIC: z.string().min(8).default("DEMOTRISXXX"),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /**
+   * After repeated wrong passwords on a staff account, each sign-in to it waits this long
+   * (doubling, up to 8 times): guessing slows down, and the owner is never locked out.
+   */
+  LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
   /** 32 random bytes, base64: the AES-256-GCM key for documents at rest. */
   DOCUMENT_KEY: z
     .string()

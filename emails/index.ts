@@ -5,6 +5,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { dirOf } from "../app/i18n/config";
 import { getFixedT } from "../app/i18n/i18n.server";
+import { accountAlertEmail, type AccountAlertData } from "./account-alert";
 import { enquiryConfirmEmail, type EnquiryConfirmData } from "./enquiry-confirm";
 import { magicLinkEmail, type MagicLinkData } from "./magic-link";
 import { noticeEmail, type NoticeData } from "./notice";
@@ -15,6 +16,7 @@ export interface TemplateData {
   notice: NoticeData;
   "magic-link": MagicLinkData;
   "enquiry-confirm": EnquiryConfirmData;
+  "account-alert": AccountAlertData;
 }
 export type TemplateName = keyof TemplateData;
 
@@ -41,6 +43,8 @@ export function renderEmail<N extends TemplateName>(
         return magicLinkEmail(t, dir, locale, data as MagicLinkData);
       case "enquiry-confirm":
         return enquiryConfirmEmail(t, dir, locale, data as EnquiryConfirmData);
+      case "account-alert":
+        return accountAlertEmail(t, dir, locale, data as AccountAlertData);
       default:
         throw new Error(`Unknown email template: ${String(template)}`);
     }

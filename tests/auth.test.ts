@@ -126,34 +126,59 @@ describe("staff sign-in", () => {
     expect(statusOf(res)).toBe(400);
   });
 
-  it("rate-limits repeated attempts for one email", async () => {
+  it("cannot be locked out by a stranger: guesses from changing addresses slow the account down, never block it", async () => {
     await createUser({
       role: "COORDINATOR",
       email: "target@test.clinic",
       password: "right-password",
     });
-    const statuses = [];
-    for (let i = 0; i < 10; i++) {
-      const res = await outcome(() =>
+    const attempt = (password: string, ip: string) =>
+      outcome(() =>
         loginAction({
-          request: loginRequest({ email: "target@test.clinic", password: `guess-${i}` }),
+          request: loginRequest({ email: "target@test.clinic", password }),
           params: {},
-          context: { ip: `10.0.0.${i}` },
+          context: { ip },
         }),
       );
-      statuses.push(statusOf(res));
-    }
+    // Ten wrong passwords, each from a new address: all answered, none refused.
+    for (let i = 0; i < 10; i++)
+      expect(statusOf(await attempt(`guess-${i}`, `10.0.0.${i}`))).toBe(400);
+    // The owner, from their own address, still gets in (slowed down, not blocked).
+    expect(statusOf(await attempt("right-password", "10.1.1.1"))).toBe(302);
+    // And is told, once, in their language.
+    const alerts = await db.outboxEmail.findMany({ where: { template: "account-alert" } });
+    expect(alerts.map((a) => a.toEmail)).toEqual(["target@test.clinic"]);
+    expect(alerts[0]!.text).toContain("5");
+  });
+
+  it("makes one address that keeps guessing one account wait, and only that address", async () => {
+    await createUser({
+      role: "COORDINATOR",
+      email: "target@test.clinic",
+      password: "right-password",
+    });
+    const attempt = (password: string, ip: string) =>
+      outcome(() =>
+        loginAction({
+          request: loginRequest({ email: "target@test.clinic", password }),
+          params: {},
+          context: { ip },
+        }),
+      );
+    const statuses = [];
+    for (let i = 0; i < 10; i++) statuses.push(statusOf(await attempt(`guess-${i}`, "10.6.6.6")));
     expect(statuses.slice(0, 8).every((s) => s === 400)).toBe(true);
     expect(statuses.slice(8)).toEqual([429, 429]);
-    // Even the right password is refused while the limit holds.
-    const res = await outcome(() =>
-      loginAction({
-        request: loginRequest({ email: "target@test.clinic", password: "right-password" }),
-        params: {},
-        context: {},
-      }),
-    );
-    expect(statusOf(res)).toBe(429);
+    // That address waits even with the right password; the owner's own address does not.
+    expect(statusOf(await attempt("right-password", "10.6.6.6"))).toBe(429);
+    expect(statusOf(await attempt("right-password", "10.7.7.7"))).toBe(302);
+  });
+
+  it("slows every attempt on an account past its failures, doubling up to eight times", async () => {
+    const { slowdownMs } = await import("~/models/login-guard.server");
+    expect([0, 4, 5, 6, 7, 8, 20].map((n) => slowdownMs(n, 100))).toEqual([
+      0, 0, 100, 200, 400, 800, 800,
+    ]);
   });
 
   it("issues a new session id at sign-in and revokes the one the browser brought", async () => {

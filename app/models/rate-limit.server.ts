@@ -11,7 +11,13 @@ export interface Limit {
 
 export const LIMITS = {
   loginPerIp: { max: 20, windowMs: 15 * 60_000 },
-  loginPerEmail: { max: 8, windowMs: 15 * 60_000 },
+  /** Wrong passwords for one account from one address: that pair waits, nobody else does. */
+  loginPerAccountAndIp: { max: 8, windowMs: 15 * 60_000 },
+  /**
+   * Wrong passwords for one account from anywhere: past `max`, every attempt on it is slowed
+   * down (never refused, so strangers cannot lock the owner out), and the owner is told.
+   */
+  loginFailuresPerAccount: { max: 5, windowMs: 15 * 60_000 },
   enquiryPerIp: { max: 10, windowMs: 60 * 60_000 },
   /** Confirmation emails one address can be sent from the public form in a day. */
   enquiryPerEmail: { max: 5, windowMs: 24 * 60 * 60_000 },
@@ -25,7 +31,7 @@ export async function hit(
   key: string,
   limit: Limit,
   now = new Date(),
-): Promise<{ allowed: boolean; retryAfterS: number }> {
+): Promise<{ allowed: boolean; retryAfterS: number; count: number }> {
   return db.$transaction(async (tx) => {
     const row = await tx.rateLimit.findUnique({ where: { key } });
     const expired = !row || now.getTime() - row.windowStart.getTime() >= limit.windowMs;
@@ -39,8 +45,24 @@ export async function hit(
     const retryAfterS = Math.ceil(
       (next.windowStart.getTime() + limit.windowMs - now.getTime()) / 1000,
     );
-    return { allowed: next.count <= limit.max, retryAfterS };
+    return { allowed: next.count <= limit.max, retryAfterS, count: next.count };
   });
+}
+
+/** The count in the current window, without adding to it. */
+export async function peek(
+  key: string,
+  limit: Limit,
+  now = new Date(),
+): Promise<{ allowed: boolean; retryAfterS: number; count: number }> {
+  const row = await db.rateLimit.findUnique({ where: { key } });
+  if (!row || now.getTime() - row.windowStart.getTime() >= limit.windowMs) {
+    return { allowed: true, retryAfterS: 0, count: 0 };
+  }
+  const retryAfterS = Math.ceil(
+    (row.windowStart.getTime() + limit.windowMs - now.getTime()) / 1000,
+  );
+  return { allowed: row.count < limit.max, retryAfterS, count: row.count };
 }
 
 export async function clear(key: string) {

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { getUser, verifyStaffLogin } from "~/models/auth.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { clear, hit, LIMITS } from "~/models/rate-limit.server";
+import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/login-guard.server";
 import { startSession } from "~/models/session.server";
 import { isStaffRole } from "~/lib/roles";
 import { clientIp } from "~/lib/request.server";
@@ -37,22 +37,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ error: t("login.invalid"), email }, { status: 400 });
   }
   const ip = clientIp(context) ?? "unknown";
-  const [byIp, byEmail] = await Promise.all([
-    hit(`login:ip:${ip}`, LIMITS.loginPerIp),
-    hit(`login:email:${parsed.data.email}`, LIMITS.loginPerEmail),
-  ]);
-  if (!byIp.allowed || !byEmail.allowed) {
-    const retryAfter = Math.max(byIp.retryAfterS, byEmail.retryAfterS);
+  const gate = await beforeLoginAttempt(parsed.data.email, ip);
+  if (!gate.allowed) {
     return data(
-      { error: t("login.rateLimited", { minutes: Math.ceil(retryAfter / 60) }), email },
-      { status: 429, headers: { "Retry-After": String(retryAfter) } },
+      { error: t("login.rateLimited", { minutes: Math.ceil(gate.retryAfterS / 60) }), email },
+      { status: 429, headers: { "Retry-After": String(gate.retryAfterS) } },
     );
   }
   // Resolved before anything is written: a hostile target falls back, never fails.
   const target = safeRedirect(parsed.data.redirectTo, "/staff/cases");
   const user = await verifyStaffLogin(parsed.data.email, parsed.data.password);
-  if (!user) return data({ error: t("login.invalid"), email }, { status: 400 });
-  await clear(`login:email:${parsed.data.email}`);
+  if (!user) {
+    await loginFailed(parsed.data.email, ip);
+    return data({ error: t("login.invalid"), email }, { status: 400 });
+  }
+  await loginSucceeded(parsed.data.email, ip);
   const cookie = await startSession(request, user.id, {
     ip,
     userAgent: request.headers.get("User-Agent"),

@@ -36,6 +36,8 @@ Object.assign(process.env, {
   WORKER_ENABLED: "false",
   DOCUMENT_KEY: crypto.randomBytes(32).toString("base64"),
   UPLOAD_DIR: path.resolve(`tmp/test/uploads-${id}`),
+  // The sign-in slow-down is exercised, not waited through.
+  LOGIN_SLOWDOWN_MS: "5",
 });
 delete process.env.SMTP_URL;
 
