@@ -7,8 +7,11 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL, URL } from "node:url";
 import express from "express";
-import { createRemixHeaders, sendRemixResponse } from "@remix-run/express";
-import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const rawBuild = await import(pathToFileURL(BUILD_PATH).href);
@@ -94,7 +97,11 @@ function remixRequest(req, res) {
   );
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
   let controller = new AbortController();
-  const init = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    for (const one of Array.isArray(value) ? value : value ? [value] : []) headers.append(key, one);
+  }
+  const init = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     init.body = createReadableStreamFromReadable(
       guard.limitedBody(req, res, () => {
@@ -114,7 +121,12 @@ app.all("*", async (req, res, next) => {
     const response = await handleRemix(request, { ip: req.ip, cspNonce: res.locals.cspNonce });
     // The body went over its limit: the 413 is the answer.
     if (res.locals.bodyRefused || res.headersSent) return;
-    await sendRemixResponse(res, response);
+    res.statusMessage = response.statusText;
+    res.status(response.status);
+    for (const [key, value] of response.headers.entries()) res.append(key, value);
+    if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+    if (response.body) await writeReadableStreamToWritable(response.body, res);
+    else res.end();
   } catch (error) {
     next(error);
   }

@@ -87,7 +87,12 @@ async function measure(url: string, target: Target, cookies: BenchIds) {
     headers,
     ...(target.enquiry
       ? {
-          headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+          // A browser posting the app's own form sends its origin (the server refuses others).
+          headers: {
+            ...headers,
+            "content-type": "application/x-www-form-urlencoded",
+            origin: url,
+          },
           requests: [
             {
               method: "POST",

@@ -84,6 +84,7 @@ const groups: Group[] = [
             body: lupusEnquiry(`Soak Patient ${n}`, email).toString(),
             headers: {
               "content-type": "application/x-www-form-urlencoded",
+              origin: url,
               "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
             },
           };

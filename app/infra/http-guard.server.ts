@@ -162,7 +162,6 @@ export async function refusalPage(
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": "no-store",
       "Content-Language": locale,
-      ...(refusal.status === 413 ? { Connection: "close" } : {}),
     },
     body: html,
   };
@@ -186,9 +185,31 @@ async function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusa
     acceptLanguage: req.get("accept-language"),
   });
   if (res.headersSent) return;
-  // With "Connection: close" (413) the server closes the socket once this is sent, so the
-  // rest of an unread body is never waited for.
   res.status(page.status).set(page.headers).send(page.body);
+  if (refusal.status === 413) discardRest(req);
+}
+
+/** How much of a refused body is read and thrown away, at most, and for how long. */
+const DISCARD_BYTES = 32 * 1024 * 1024;
+const DISCARD_MS = 5_000;
+
+/**
+ * The rest of a refused body is read and dropped (never kept), so the client, which may still
+ * be sending, receives the 413 instead of a connection reset; past a bound the connection is
+ * cut. Closing at once would make the kernel reset the connection over the unread bytes and
+ * the answer could be lost.
+ */
+function discardRest(req: ExpressRequest) {
+  const socket = req.socket;
+  let seen = 0;
+  const timer = setTimeout(() => socket.destroy(), DISCARD_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DISCARD_BYTES) socket.destroy();
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.on("close", () => clearTimeout(timer));
 }
 
 /** Express middleware: refuses what checkRequest() refuses, before the body is read. */

@@ -39,11 +39,16 @@ const post = (ip: string) =>
     method: "POST",
     body: lupusEnquiry("Locked Out", "locked.out@example.com"),
     redirect: "manual",
-    headers: { "x-forwarded-for": ip, "Accept-Language": "tr" },
+    headers: { "x-forwarded-for": ip, "Accept-Language": "tr", Origin: app.url },
   });
 
 it("answers 503 and writes nothing while the database is locked, then works", async () => {
-  const before = { cases: count("Case"), users: count("User"), emails: count("OutboxEmail") };
+  const before = {
+    cases: count("Case"),
+    users: count("User"),
+    emails: count("OutboxEmail"),
+    held: count("PendingEnquiry"),
+  };
   const locker = new Database(file());
   locker.exec("BEGIN IMMEDIATE");
   locker.prepare(`UPDATE "Counter" SET "value" = "value" WHERE 1 = 0`).run();
@@ -62,13 +67,18 @@ it("answers 503 and writes nothing while the database is locked, then works", as
     locker.exec("ROLLBACK");
     locker.close();
   }
-  expect({ cases: count("Case"), users: count("User"), emails: count("OutboxEmail") }).toEqual(
-    before,
-  );
+  expect({
+    cases: count("Case"),
+    users: count("User"),
+    emails: count("OutboxEmail"),
+    held: count("PendingEnquiry"),
+  }).toEqual(before);
 
   const ok = await post("10.88.0.2");
   expect(ok.status).toBe(302);
-  expect(count("Case")).toBe(before.cases + 1);
+  // Held for its address to confirm: no case until then.
+  expect(count("PendingEnquiry")).toBe(before.held + 1);
+  expect(count("Case")).toBe(before.cases);
   const db = new Database(file(), { readonly: true });
   expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
   db.close();

@@ -32,6 +32,8 @@ export interface App {
   env: NodeJS.ProcessEnv;
   /** What the server printed so far (stdout and stderr). */
   log(): string;
+  /** The server process's id, e.g. to read its memory from /proc. */
+  pid(): number;
   /** Sends the server a signal (SIGKILL for a crash) and waits for it to exit. */
   kill(signal: NodeJS.Signals): Promise<void>;
   /** Starts the server again on the same database and folders. */
@@ -89,6 +91,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     dir,
     env,
     log: () => output,
+    pid: () => child.pid!,
     async kill(signal) {
       child.kill(signal);
       await exited();

@@ -72,7 +72,13 @@ describe("security headers", () => {
         method: "POST",
         body,
         redirect: "manual",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          // The browser's origin, and what a TLS-terminating proxy in front adds.
+          Origin: app.env.APP_URL!,
+          "X-Forwarded-Host": new URL(app.env.APP_URL!).host,
+          "X-Forwarded-Proto": new URL(app.env.APP_URL!).protocol.slice(0, -1),
+        },
       });
       expect(r.status).toBe(302);
       return r.headers.getSetCookie().find((c) => c.startsWith("__session="))!;

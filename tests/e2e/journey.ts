@@ -132,6 +132,42 @@ export async function signInByLink(
   return page;
 }
 
+/**
+ * After an enquiry from the public form: the email asks the address's owner to confirm; the
+ * link's page shows what was sent, and "Confirm and send" attaches it and signs them in.
+ * Returns the page on their case.
+ */
+export async function confirmEnquiryByLink(
+  appUrl: string,
+  smtp: TestSmtp,
+  context: BrowserContext,
+  lng: string,
+  email: string,
+  subjectKey = "emails:enquiryConfirm.new.subject",
+) {
+  const s = strings(lng);
+  const subject = s(subjectKey);
+  const links = () => smtp.messages.filter((m) => addressOf(m) === email && m.subject === subject);
+  await expect.poll(() => links().length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const mail = links().at(-1)!;
+  expect(mail.html).toContain(`lang="${lng}"`);
+  const link = /http:\/\/127\.0\.0\.1:\d+\/enquire\/confirm\?token=[\w-]+/.exec(
+    mail.text ?? "",
+  )![0];
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole("heading", { level: 1, name: s("enquiry:confirmPage.title") }).waitFor();
+  return {
+    page,
+    async confirm() {
+      await page.getByRole("button", { name: s("enquiry:confirmPage.confirm") }).click();
+      await page.waitForURL(/\/portal\/cases\/[^/?]+\?enquiry=confirmed/);
+      await page.getByRole("status").getByText(s("portal:pending.added")).waitFor();
+      return page;
+    },
+  };
+}
+
 /** Answers the lupus questionnaire: no to every warning question, fit to travel; `changes` override. */
 export async function answerLupusQuestionnaire(
   page: Page,

@@ -15,6 +15,7 @@ import {
   attachLabs,
   mailTo as mailToOn,
   newVisitor as visitorOf,
+  confirmEnquiryByLink,
   signInByLink as linkSignIn,
   strings,
   watchErrors,
@@ -114,7 +115,20 @@ describe("a visitor enquires in their own language and reaches their case", () =
       await attachLabs(page, j.lng);
       await page.getByRole("button", { name: s("enquiry:submit") }).click();
       await page.getByRole("heading", { level: 1, name: s("enquiry:received.title") }).waitFor();
+      // Nothing reaches the clinic until the address confirms it.
+      await page.getByText(s("enquiry:received.confirmTitle")).waitFor();
+      await page.screenshot({ path: screenshotPath(`enquiry-received-${j.lng}`), fullPage: true });
 
+      const link = await confirmEnquiryByLink(app.url, smtp, context, j.lng, email);
+      expect(await link.page.locator("html").getAttribute("dir")).toBe(dirOf(j.lng));
+      await link.page.screenshot({
+        path: screenshotPath(`enquiry-confirm-${j.lng}`),
+        fullPage: true,
+      });
+      await expectAccessible(link.page, `the enquiry confirmation (${j.lng})`);
+      const portal = await link.confirm();
+
+      // Confirmed: the case is open, and the patient gets its first email.
       // The subject ends with the new case number; match on what comes before it.
       const prefix = s("emails:stage.patient.ENQUIRY.subject", { caseNumber: "MT-" }).split(
         "MT-",
@@ -124,7 +138,6 @@ describe("a visitor enquires in their own language and reaches their case", () =
       expect(confirmation.html).toContain(`lang="${j.lng}"`);
       expect(confirmation.text).not.toMatch(/SLE|Hydroxychloroquine/);
 
-      const portal = await signInByLink(context, j.lng, email);
       await portal
         .getByRole("heading", { level: 1, name: s("catalogue:lupus-msc.name") })
         .waitFor();
@@ -173,6 +186,16 @@ describe("a visitor enquires in their own language and reaches their case", () =
     await page.locator("#consent").check();
     await page.getByRole("button", { name: s("enquiry:submit") }).click();
     await page.getByRole("heading", { level: 1, name: s("enquiry:received.title") }).waitFor();
+    // The confirmation is a plain form post too: the cross-site check lets the app's own
+    // forms through without JavaScript (the browser sends the page's Origin).
+    const link = await confirmEnquiryByLink(
+      app.url,
+      smtp,
+      context,
+      "de",
+      "lukas.gruber@example.com",
+    );
+    await link.confirm();
     const prefix = s("emails:stage.patient.ENQUIRY.subject", { caseNumber: "MT-" }).split(
       "MT-",
     )[0]!;
