@@ -4,7 +4,14 @@
  * the route (forged refused, replays do nothing, events out of order), manual payments,
  * refunds, a consistent balance and gap-free receipt numbers.
  */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { db } from "~/db.server";
+import { financeDashboard, receiptPdfResponse } from "~/models/finance.server";
+import { action as quoteAction } from "~/routes/staff.cases.$caseId_.quote";
+import { call, cookieFor } from "./support/requests";
 import { resetEnvCache } from "~/env.server";
 import { balanceOf } from "~/lib/ledger";
 import {
@@ -346,5 +353,142 @@ describe("manual payments, refunds and the balance", () => {
     });
     const event = stripe.signedEvent("checkout.session.completed", { id: "cs_x" });
     expect((await post(event.body, event.signature)).status).toBe(400);
+  });
+});
+
+describe("paying twice (issue 17.6)", () => {
+  const sessionCreations = () =>
+    stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions");
+
+  it("gives two tabs and a second click the one open Checkout session for the amount due", async () => {
+    const { kase, patient } = await acceptedCase();
+    const [a, b] = await Promise.all([
+      startDepositCheckout(patient.id, kase.id, "en"),
+      startDepositCheckout(patient.id, kase.id, "en"),
+    ]);
+    const c = await startDepositCheckout(patient.id, kase.id, "en");
+    expect(new Set([a, b, c]).size).toBe(1);
+    expect(sessionCreations()).toHaveLength(1);
+    expect(await db.payment.count({ where: { caseId: kase.id } })).toBe(1);
+  });
+
+  it("expires the open session of an old amount before it opens one for the new amount", async () => {
+    const { kase, patient, quote, finance } = await acceptedCase();
+    const first = await startDepositCheckout(patient.id, kase.id, "en");
+    // Part of the deposit arrives by bank transfer: the amount due changes.
+    await recordManualPayment(kase.id, finance, {
+      kind: "DEPOSIT",
+      method: "BANK_TRANSFER",
+      amountMinor: 100_00,
+      reference: "TRX-1",
+    });
+    const second = await startDepositCheckout(patient.id, kase.id, "en");
+    expect(second).not.toBe(first);
+    const old = [...stripe.sessions.values()].find((s) => `${stripe.url}/pay/${s.id}` === first)!;
+    expect(old.status).toBe("expired");
+    const rows = await db.payment.findMany({
+      where: { caseId: kase.id, method: "STRIPE" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((r) => [r.status, r.amountMinor])).toEqual([
+      ["FAILED", quote.depositMinor],
+      ["PENDING", quote.depositMinor - 100_00],
+    ]);
+  });
+
+  it("flags a payment beyond what was due to finance, and refunds it in one click", async () => {
+    const { kase, patient, quote, staff } = await acceptedCase();
+    // Two sessions that were both open (as before this fix): one is paid, then the other.
+    await startDepositCheckout(patient.id, kase.id, "en");
+    await db.payment.updateMany({ where: { caseId: kase.id }, data: { checkoutKey: null } });
+    await startDepositCheckout(patient.id, kase.id, "en");
+    const [one, two] = await db.payment.findMany({
+      where: { caseId: kase.id },
+      orderBy: { createdAt: "asc" },
+    });
+    for (const p of [one!, two!]) {
+      const event = stripe.complete(p.stripeSessionId!);
+      expect((await post(event.body, event.signature)).status).toBe(200);
+    }
+    const paid = await db.payment.findMany({
+      where: { caseId: kase.id },
+      orderBy: { paidAt: "asc" },
+    });
+    expect(paid.map((p) => [p.status, p.excessMinor])).toEqual([
+      ["SUCCEEDED", null],
+      ["SUCCEEDED", quote.depositMinor],
+    ]);
+    expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "PAYMENT_EXCESS" } })).toBe(
+      1,
+    );
+    const told = await db.outboxEmail.findMany({
+      where: { caseId: kase.id, toEmail: staff.finance.email, template: "notice" },
+    });
+    expect(told.some((m) => m.subject.includes(kase.number) && /due|fällig/i.test(m.subject))).toBe(
+      true,
+    );
+    const dashboard = await financeDashboard();
+    expect(dashboard.excess).toMatchObject([{ caseId: kase.id, openMinor: quote.depositMinor }]);
+
+    // Finance's one click, through the case's quote page.
+    const res = await call(quoteAction, {
+      path: `/staff/cases/${kase.id}/quote`,
+      params: { caseId: kase.id },
+      cookie: await cookieFor(staff.finance.id),
+      form: new URLSearchParams({ intent: "refundExcess", paymentId: paid[1]!.id }),
+    });
+    expect(res.status).toBe(200);
+    const refund = stripe.requests.find((r) => r.path === "/v1/refunds")!;
+    expect(refund.body).toMatchObject({ amount: String(quote.depositMinor) });
+    expect((await financeDashboard()).excess).toEqual([]);
+    const { balance } = await accountOf(db, kase.id);
+    expect(balance.netMinor).toBe(quote.depositMinor);
+    // A second click finds nothing left to refund.
+    const again = await call(quoteAction, {
+      path: `/staff/cases/${kase.id}/quote`,
+      params: { caseId: kase.id },
+      cookie: await cookieFor(staff.finance.id),
+      form: new URLSearchParams({ intent: "refundExcess", paymentId: paid[1]!.id }),
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it("takes back a credit note whose refund failed after it succeeded: refund.failed", async () => {
+    const { kase, patient, finance } = await acceptedCase();
+    await startDepositCheckout(patient.id, kase.id, "en");
+    const payment = await db.payment.findFirstOrThrow({ where: { caseId: kase.id } });
+    const paidEvent = stripe.complete(payment.stripeSessionId!);
+    await post(paidEvent.body, paidEvent.signature);
+    await refundPayment(payment.id, finance, { amountMinor: 50_00, reason: "goodwill" });
+    const refund = await db.payment.findFirstOrThrow({ where: { kind: "REFUND" } });
+    expect(refund).toMatchObject({ status: "SUCCEEDED" });
+    expect(refund.receiptNumber).toMatch(/^CN-/);
+    expect((await accountOf(db, kase.id)).balance.refundedMinor).toBe(50_00);
+    await db.outboxEmail.deleteMany({});
+
+    const failed = stripe.signedEvent("refund.failed", {
+      id: refund.stripeRefundId,
+      object: "refund",
+      amount: 50_00,
+      currency: "gbp",
+      payment_intent: payment.stripePaymentIntentId,
+      status: "failed",
+      failure_reason: "lost_or_stolen_card",
+      metadata: { refundId: refund.id },
+    });
+    expect((await post(failed.body, failed.signature)).status).toBe(200);
+    const after = await db.payment.findUniqueOrThrow({ where: { id: refund.id } });
+    // The credit note keeps its number (no gaps) and is shown cancelled; the money counts as kept.
+    expect(after).toMatchObject({ status: "FAILED", receiptNumber: refund.receiptNumber });
+    expect((await accountOf(db, kase.id)).balance.refundedMinor).toBe(0);
+    expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "REFUND_FAILED" } })).toBe(1);
+    const mails = await db.outboxEmail.findMany({ where: { caseId: kase.id } });
+    expect(mails.map((m) => m.toEmail)).toEqual(expect.arrayContaining([patient.email]));
+    expect(mails.length).toBeGreaterThanOrEqual(2);
+    const pdf = await receiptPdfResponse({ caseId: kase.id }, refund.id, "en", "UTC");
+    const file = path.join(os.tmpdir(), `cn-${refund.id}.pdf`);
+    fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync("pdftotext", [file, "-"]).toString();
+    expect(text).toContain("Cancelled");
   });
 });

@@ -198,6 +198,22 @@ export async function startStripeStub(): Promise<StripeStub> {
           sessions.set(id, session);
           return reply(200, session);
         }
+        // POST /v1/checkout/sessions/{id}/expire: only an open session can be expired.
+        const expire = /^\/v1\/checkout\/sessions\/(cs_\w+)\/expire$/.exec(url.pathname);
+        if (req.method === "POST" && expire) {
+          const session = sessions.get(expire[1]!);
+          if (!session) return apiError(res, 404, "No such checkout.session");
+          if (session.status !== "open") {
+            return apiError(
+              res,
+              400,
+              "Only Checkout Sessions with a status of open can be expired.",
+            );
+          }
+          session.status = "expired";
+          session.url = null;
+          return reply(200, session);
+        }
         const get = /^\/v1\/checkout\/sessions\/(cs_\w+)$/.exec(url.pathname);
         if (req.method === "GET" && get) {
           const session = sessions.get(get[1]!);
