@@ -15,6 +15,18 @@ describe("environment validation", () => {
     expect(env.OUTBOX_MAX_ATTEMPTS).toBe(8);
   });
 
+  it("runs the demo setting only on a loopback address, so a real deployment refuses it", () => {
+    for (const url of ["http://localhost:3000", "http://127.0.0.1:4000", "http://[::1]:3000"]) {
+      expect(parseEnv({ ...valid, APP_URL: url, DEMO_MODE: "true" }).DEMO_MODE, url).toBe(true);
+    }
+    for (const url of ["https://clinic.example", "http://10.0.0.5:3000", "http://localhost.evil"]) {
+      expect(() => parseEnv({ ...valid, APP_URL: url, DEMO_MODE: "true" }), url).toThrow(
+        /DEMO_MODE: is for a local demo only/,
+      );
+    }
+    expect(parseEnv({ ...valid, APP_URL: "https://clinic.example" }).DEMO_MODE).toBe(false);
+  });
+
   it("takes a comma-separated list of session secrets for rotation", () => {
     expect(
       parseEnv({ ...valid, SESSION_SECRET: `${"n".repeat(40)}, ${"o".repeat(40)}` }).SESSION_SECRET,

@@ -12,7 +12,12 @@ import { formatDate } from "~/lib/format";
 import { loader as patientDocument } from "~/routes/portal.cases.$caseId.documents.$documentId";
 import { loader as patientVisaLetter } from "~/routes/portal.cases.$caseId_.visa-letter[.]pdf";
 import { loader as patientItinerary } from "~/routes/portal.cases.$caseId_.itinerary[.]pdf";
-import { action as patientTravel } from "~/routes/portal.cases.$caseId_.travel";
+import {
+  action as patientTravel,
+  loader as patientTravelPage,
+} from "~/routes/portal.cases.$caseId_.travel";
+import { loader as staffTravelPage } from "~/routes/staff.cases.$caseId_.travel";
+import { loader as staffItinerary } from "~/routes/staff.cases.$caseId_.itinerary[.]pdf";
 import { bookPlanStep } from "~/models/booking.server";
 import { changeStage } from "~/models/stage.server";
 import {
@@ -438,6 +443,48 @@ describe("the visa invitation letter and the itinerary", () => {
       ]) {
         expect(text).toContain(expected);
       }
+    }
+  });
+
+  it("refuses a zone Intl cannot format (UTC+3), and renders every page and PDF if one was stored before", async () => {
+    // The one check: the zones Intl lists. Luxon alone would have taken a fixed offset.
+    for (const zone of ["UTC+3", "GMT+03:00", "+03:00", "Mars/Olympus", "europe/istanbul"]) {
+      expect(
+        parseItem(
+          form({
+            reference: "XY12",
+            fromPlace: "ZZZ",
+            startZone: zone,
+            toPlace: "IST",
+            start: "2027-03-01T08:00",
+            end: "2027-03-01T12:00",
+          }),
+        ),
+        zone,
+      ).toEqual({ ok: false, errors: { startZone: "itinerary.errors.zone" } });
+    }
+    // A value stored before this check existed (or written by hand) never breaks a page.
+    const made = await bookedTrip();
+    await db.itineraryItem.updateMany({
+      where: { caseId: made.kase.id },
+      data: { startZone: "UTC+3", endZone: "UTC+3" },
+    });
+    await db.user.update({ where: { id: made.patient.id }, data: { timeZone: "UTC+3" } });
+    const patient = await cookieFor(made.patient.id);
+    const coordinator = await cookieFor(made.staff.coordinator.id);
+    const pages: [string, Parameters<typeof call>[0], string][] = [
+      ["portal travel", patientTravelPage, patient],
+      ["portal itinerary pdf", patientItinerary, patient],
+      ["staff travel", staffTravelPage, coordinator],
+      ["staff itinerary pdf", staffItinerary, coordinator],
+    ];
+    for (const [name, loader, cookie] of pages) {
+      const outcome = await call(loader, {
+        path: `/x/${made.kase.id}`,
+        params: { caseId: made.kase.id },
+        cookie,
+      });
+      expect(outcome.status, name).toBe(200);
     }
   });
 

@@ -168,7 +168,7 @@ export function SummarySection({ kase, coordinators, can, locale, health }: Ctx)
         </dd>
         <dt>{t("case.coordinator")}</dt>
         <dd>{kase.coordinator?.name ?? t("cases.unassigned")}</dd>
-        <dt>{t("case.eligibility")}</dt>
+        <dt>{health ? t("case.eligibility") : t("case.quoteReadiness")}</dt>
         <dd>{t(`eligibility.${kase.eligibility}`)}</dd>
         {health ? (
           <>

@@ -43,6 +43,16 @@ export const OPEN_STAGES: readonly Stage[] = STAGES.filter(
   (s) => !TERMINAL_STAGES.includes(s) && s !== "NOT_ELIGIBLE",
 );
 
+/** Stages in which a quote can be issued or revised. */
+export const QUOTABLE_STAGES: readonly Stage[] = ["MEDICAL_REVIEW", "QUOTED"];
+
+/** A quote may go out: a clinician has marked the case eligible, and it is in a quotable stage. */
+export function canQuote(kase: { stage: string; eligibility: string }): boolean {
+  return (
+    kase.eligibility === "ELIGIBLE" && (QUOTABLE_STAGES as readonly string[]).includes(kase.stage)
+  );
+}
+
 export function isStage(value: string): value is Stage {
   return (STAGES as readonly string[]).includes(value);
 }

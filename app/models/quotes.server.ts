@@ -5,6 +5,7 @@
  * version moves the case to QUOTED, and accepting moves it to QUOTE_ACCEPTED, both through
  * changeStageIn() in the same transaction as the quote's own change.
  */
+import { QUOTABLE_STAGES } from "~/lib/stages";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import {
@@ -36,7 +37,6 @@ export class QuoteError extends Error {
 export const QUOTE_ROLES = ["FINANCE"] as const;
 export const TERMS_VERSION = "2026-11";
 /** Stages in which a quote may be drafted or revised. */
-const QUOTABLE = ["MEDICAL_REVIEW", "QUOTED"];
 
 interface Actor {
   id: string;
@@ -141,7 +141,8 @@ export async function startDraft(caseId: string, actor: Actor) {
   return db.$transaction(async (tx) => {
     const kase = await loadCase(tx, caseId);
     if (kase.eligibility !== "ELIGIBLE") throw new QuoteError("state", "quoteErrors.notEligible");
-    if (!QUOTABLE.includes(kase.stage)) throw new QuoteError("state", "quoteErrors.stage");
+    if (!(QUOTABLE_STAGES as readonly string[]).includes(kase.stage))
+      throw new QuoteError("state", "quoteErrors.stage");
     const existing = await tx.quote.findFirst({
       where: { caseId, status: "DRAFT" },
       select: { id: true },
@@ -287,7 +288,8 @@ export async function issueQuote(quoteId: string, actor: Actor, now = new Date()
       throw new QuoteError("state", "quoteErrors.validity");
     }
     const kase = await loadCase(tx, draft.caseId);
-    if (!QUOTABLE.includes(kase.stage)) throw new QuoteError("state", "quoteErrors.stage");
+    if (!(QUOTABLE_STAGES as readonly string[]).includes(kase.stage))
+      throw new QuoteError("state", "quoteErrors.stage");
     await tx.quote.updateMany({
       where: { caseId: draft.caseId, status: "ISSUED" },
       data: { status: "SUPERSEDED" },

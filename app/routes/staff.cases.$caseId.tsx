@@ -24,7 +24,7 @@ import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/lib/request.server";
 import { INFO_REQUEST_KINDS, NOT_ELIGIBLE_REASONS, PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
-import { availableTransitions, isStage, STAGES } from "~/lib/stages";
+import { availableTransitions, canQuote, isStage, STAGES } from "~/lib/stages";
 import { audit } from "~/models/audit.server";
 import { notFound, requireStaff, type StaffUser } from "~/models/auth.server";
 import { getCaseForStaff } from "~/models/case.server";
@@ -73,8 +73,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : [],
   ]);
   const actions = isStage(kase.stage) ? availableTransitions(kase.stage, user.role, facts) : [];
-  // Finance needs no health data: answers, records, notes, messages and the plan stay out
-  // of its view, and so do the bodies of events.
+  // Finance needs no health data (ADR 016): answers, records, notes, messages, the plan,
+  // red flags and the clinician's decision stay out of its view, and so do the bodies of
+  // events. It needs the programme (the price list is per programme) and whether a quote
+  // may be issued, which it is told instead of the decision.
   const health = user.role !== "FINANCE";
   const view = health
     ? kase
@@ -84,6 +86,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         documents: [],
         planSteps: [],
         conditionSummary: null,
+        redFlagCount: 0,
+        eligibility: canQuote(kase) ? "READY_FOR_QUOTE" : "NOT_READY_FOR_QUOTE",
+        eligibilityBy: null,
+        eligibilityAt: null,
         eligibilityReason: null,
         eligibilityReasonCode: null,
         events: kase.events

@@ -25,6 +25,7 @@ import {
   TAX_RULES,
 } from "~/lib/money";
 import { addDays, parseDay } from "~/lib/schedule";
+import { canQuote } from "~/lib/stages";
 import { CATEGORIES, diffVersions, UNITS } from "~/lib/quote-view";
 import { clientIp } from "~/lib/request.server";
 import { TEXT_MAX } from "~/lib/review";
@@ -118,7 +119,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       })),
     },
     finance,
-    quotable: kase.eligibility === "ELIGIBLE" && ["MEDICAL_REVIEW", "QUOTED"].includes(kase.stage),
+    quotable: canQuote(kase),
     nextVersion: (quotes[0]?.version ?? 0) + 1,
     timeZone: user.timeZone,
   };

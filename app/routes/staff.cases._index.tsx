@@ -26,17 +26,34 @@ import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "cases.title");
 
+/** A row without health data, for finance (ADR 016): no red flags, no clinician's tasks. */
+function withoutHealth<R extends { redFlagCount: number; _count: { tasks: number } }>(row: R): R {
+  return { ...row, redFlagCount: 0, _count: { ...row._count, tasks: 0 } };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const url = new URL(request.url);
-  const query = parseCaseListQuery(url);
+  // Finance works on money, not health: red flags and clinicians' tasks are neither shown
+  // to it nor usable as filters, which would reveal them as well.
+  const health = user.role !== "FINANCE";
+  const parsed = parseCaseListQuery(url);
+  const query = health ? parsed : { ...parsed, flagged: false, tasks: false };
   const now = new Date();
-  const [result, options] = await Promise.all([
+  const [found, options] = await Promise.all([
     query.view === "board"
       ? boardCases(query, user.id, now).then((b) => ({ kind: "board" as const, ...b }))
       : listCases(query, user.id, now).then((l) => ({ kind: "list" as const, ...l })),
     listFilterOptions(),
   ]);
+  const result = health
+    ? found
+    : found.kind === "board"
+      ? {
+          ...found,
+          columns: found.columns.map((c) => ({ ...c, cards: c.cards.map(withoutHealth) })),
+        }
+      : { ...found, rows: found.rows.map(withoutHealth) };
   // The pipeline shows patients' names: who looked, and with which filters, is recorded.
   await audit({
     actorId: user.id,
@@ -46,7 +63,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     outcome: "success",
     detail: url.search.slice(0, 500) || null,
   });
-  return { result, options, query, timeZone: user.timeZone, now: now.toISOString() };
+  return { result, options, query, health, timeZone: user.timeZone, now: now.toISOString() };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -54,7 +71,7 @@ type Row = Extract<Data["result"], { kind: "list" }>["rows"][number];
 
 export default function Pipeline() {
   const { t } = useTranslation(["common", "stages"]);
-  const { result, options, query, timeZone, now } = useLoaderData<typeof loader>();
+  const { result, options, query, health, timeZone, now } = useLoaderData<typeof loader>();
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
   const q = query as CaseListQuery;
   const languageName = new Intl.DisplayNames([locale], { type: "language" });
@@ -154,18 +171,28 @@ export default function Pipeline() {
             ))}
           </select>
         </div>
-        <div className="field checkbox">
-          <input id="flagged" name="flagged" type="checkbox" value="1" defaultChecked={q.flagged} />
-          <label htmlFor="flagged">{t("cases.flaggedOnly")}</label>
-        </div>
+        {health ? (
+          <div className="field checkbox">
+            <input
+              id="flagged"
+              name="flagged"
+              type="checkbox"
+              value="1"
+              defaultChecked={q.flagged}
+            />
+            <label htmlFor="flagged">{t("cases.flaggedOnly")}</label>
+          </div>
+        ) : null}
         <div className="field checkbox">
           <input id="overdue" name="overdue" type="checkbox" value="1" defaultChecked={q.overdue} />
           <label htmlFor="overdue">{t("cases.overdueOnly")}</label>
         </div>
-        <div className="field checkbox">
-          <input id="tasks" name="tasks" type="checkbox" value="1" defaultChecked={q.tasks} />
-          <label htmlFor="tasks">{t("cases.tasksOnly")}</label>
-        </div>
+        {health ? (
+          <div className="field checkbox">
+            <input id="tasks" name="tasks" type="checkbox" value="1" defaultChecked={q.tasks} />
+            <label htmlFor="tasks">{t("cases.tasksOnly")}</label>
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor="sort">{t("cases.sortBy")}</label>
           <select id="sort" name="sort" defaultValue={q.sort}>
