@@ -17,9 +17,9 @@ import {
   addressOf,
   answerLupusQuestionnaire,
   attachLabs,
+  confirmEnquiryByLink,
   mailTo,
   newVisitor,
-  signInByLink,
   strings,
   watchErrors,
   expectAccessible,
@@ -64,7 +64,8 @@ const caseMail = () =>
   smtp.messages
     .filter((m) =>
       addressOf(m) === PATIENT
-        ? m.subject !== fa("emails:magicLink.subject")
+        ? m.subject !== fa("emails:magicLink.subject") &&
+          m.subject !== fa("emails:enquiryConfirm.new.subject")
         : m.subject?.includes(caseNumber),
     )
     .map((m) => [addressOf(m)!, m.subject!] as const);
@@ -113,6 +114,10 @@ describe("a new enquiry through the coordinator and the clinician", () => {
     await page.locator("#consent").check();
     await page.getByRole("button", { name: fa("enquiry:submit") }).click();
     await page.getByRole("heading", { level: 1, name: fa("enquiry:received.title") }).waitFor();
+    // The patient confirms from the email; only then does the case exist.
+    const confirmed = await (
+      await confirmEnquiryByLink(app.url, smtp, context, "fa", PATIENT)
+    ).confirm();
 
     const prefix = fa("emails:stage.patient.ENQUIRY.subject", { caseNumber: "MT-" }).split(
       "MT-",
@@ -128,7 +133,7 @@ describe("a new enquiry through the coordinator and the clinician", () => {
     );
     for (const m of smtp.messages.filter((x) => addressOf(x) === PATIENT)) checkPrivate(m);
 
-    patient = { context, page: await signInByLink(app.url, smtp, context, "fa", PATIENT) };
+    patient = { context, page: confirmed };
     await patient.page
       .locator(".badge.stage-badge")
       .getByText(fa("stages:stage.ENQUIRY"))
@@ -245,7 +250,9 @@ describe("a new enquiry through the coordinator and the clinician", () => {
     for (const m of smtp.messages.filter(
       (x) =>
         x.subject?.includes(caseNumber) ||
-        (addressOf(x) === PATIENT && x.subject !== fa("emails:magicLink.subject")),
+        (addressOf(x) === PATIENT &&
+          x.subject !== fa("emails:magicLink.subject") &&
+          x.subject !== fa("emails:enquiryConfirm.new.subject")),
     )) {
       checkPrivate(m);
       expect(m.text).toMatch(new RegExp(`${app.url}/(portal|staff)/cases/`));
