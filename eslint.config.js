@@ -31,6 +31,40 @@ export default tseslint.config(
   {
     files: ["scripts/**", "server.mjs", "prisma/seed.ts", "tests/**"],
     rules: { "no-console": "off" },
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        Headers: "readonly",
+        AbortController: "readonly",
+        Request: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+      },
+    },
+  },
+  // Routes reach data only through the models, which scope by owner and audit (ADR 018).
+  {
+    files: ["app/routes/**"],
+    ignores: ["app/routes/healthz.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "warn",
+        {
+          paths: [
+            {
+              name: "~/db.server",
+              message: "Routes read and write through app/models (scoped by owner, audited).",
+            },
+          ],
+          patterns: [
+            {
+              group: ["~/generated/*", "**/generated/*"],
+              message: "Routes read and write through app/models.",
+            },
+          ],
+        },
+      ],
+    },
   },
 );

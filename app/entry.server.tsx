@@ -7,8 +7,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { prepareDatabase } from "~/db.server";
 import { env } from "~/env.server";
-import { withBusyAnswers } from "~/models/busy.server";
-import { startBackgroundWorker } from "~/models/worker.server";
+import { withBusyAnswers } from "~/infra/busy.server";
+import { startBackgroundWorker } from "~/infra/worker.server";
 import { isPrivatePath, limitedBody, requestGuard } from "~/infra/http-guard.server";
 
 export { isPrivatePath, limitedBody, requestGuard, startBackgroundWorker, withBusyAnswers };

@@ -21,7 +21,7 @@ import { LanguageOptions } from "~/components/form";
 import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
 import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
-import { getUser } from "~/models/auth.server";
+import { getUser } from "~/models/auth/auth.server";
 import { isStaffRole } from "~/lib/roles";
 import stylesheet from "~/styles/app.css";
 

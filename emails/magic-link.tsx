@@ -1,6 +1,6 @@
 /**
  * The patient's sign-in link. It is single-use and short-lived, and the outbox blanks the
- * stored copy of this email once it has been delivered (app/models/outbox.server.ts).
+ * stored copy of this email once it has been delivered (app/infra/outbox.server.ts).
  */
 import type { TFunction } from "i18next";
 import { letter } from "./case-email";

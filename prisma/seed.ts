@@ -5,17 +5,17 @@
  */
 import { pathToFileURL } from "node:url";
 import { db as defaultDb, type Db } from "~/db.server";
-import { hashPassword } from "~/models/auth.server";
-import { nextCaseNumber } from "~/models/stage.server";
+import { hashPassword } from "~/models/auth/auth.server";
+import { nextCaseNumber } from "~/models/cases/stage.server";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
 import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
 import { isRedFlag, questionsFor } from "~/lib/questionnaires";
-import { checkFile, writeEncrypted } from "~/models/documents.server";
+import { checkFile, writeEncrypted } from "~/infra/document-store.server";
 import { demoPdf } from "./demo-pdf";
 import { share } from "~/lib/money";
-import { nextDocumentNumber } from "~/models/payments.server";
-import { priceLines } from "~/models/quotes.server";
-import { parseDayHours, timeOffSpan } from "~/models/resources.server";
+import { nextDocumentNumber } from "~/models/finance/payments.server";
+import { priceLines } from "~/models/finance/quotes.server";
+import { parseDayHours, timeOffSpan } from "~/models/travel/resources.server";
 import { airportZone } from "~/lib/itinerary";
 import { worsenings, worseningDetail } from "~/lib/aftercare";
 import { addDays, dayIn, gridCells, wallTime } from "~/lib/schedule";

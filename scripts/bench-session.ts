@@ -4,7 +4,7 @@
  * SESSION_SECRET), and prints their cookies and the ids of the pages to measure as JSON.
  */
 import { db } from "~/db.server";
-import { startSession } from "~/models/session.server";
+import { startSession } from "~/infra/session.server";
 
 const cookie = async (userId: string) =>
   (await startSession(new Request("http://bench/"), userId)).split(";")[0]!;

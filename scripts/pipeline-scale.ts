@@ -49,7 +49,7 @@ console.log(
 );
 
 const { listCases, boardCases, getCaseForStaff, listFilterOptions } =
-  await import("~/models/case.server");
+  await import("~/models/cases/case.server");
 const { parseCaseListQuery } = await import("~/lib/pipeline");
 const { db, prepareDatabase } = await import("~/db.server");
 await prepareDatabase();

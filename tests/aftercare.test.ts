@@ -7,8 +7,12 @@
  */
 import { db } from "~/db.server";
 import { worsenings } from "~/lib/aftercare";
-import { completeFollowUp, FollowUpError, sendFollowUpReminders } from "~/models/aftercare.server";
-import { changeStage, StageChangeError } from "~/models/stage.server";
+import {
+  completeFollowUp,
+  FollowUpError,
+  sendFollowUpReminders,
+} from "~/models/aftercare/aftercare.server";
+import { changeStage, StageChangeError } from "~/models/cases/stage.server";
 import { action as followUpAction } from "~/routes/portal.cases.$caseId_.aftercare.$followUpId";
 import { loader as staffAftercare } from "~/routes/staff.cases.$caseId_.aftercare";
 import { resetDatabase } from "./support/db";

@@ -6,7 +6,7 @@ import { loader as caseListLoader } from "~/routes/staff.cases._index";
 import { loader as caseLoader, action as caseAction } from "~/routes/staff.cases.$caseId";
 import { loader as outboxLoader } from "~/routes/staff.outbox._index";
 import { loader as healthLoader } from "~/routes/healthz";
-import { startSession } from "~/models/session.server";
+import { startSession } from "~/infra/session.server";
 import { resetDatabase } from "./support/db";
 import { createCase, createUser } from "./support/factories";
 
@@ -175,7 +175,7 @@ describe("staff sign-in", () => {
   });
 
   it("slows every attempt on an account past its failures, doubling up to eight times", async () => {
-    const { slowdownMs } = await import("~/models/login-guard.server");
+    const { slowdownMs } = await import("~/models/auth/login-guard.server");
     expect([0, 4, 5, 6, 7, 8, 20].map((n) => slowdownMs(n, 100))).toEqual([
       0, 0, 100, 200, 400, 800, 800,
     ]);

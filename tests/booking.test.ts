@@ -16,9 +16,9 @@ import {
   freeSlots,
   requestReschedule,
   rescheduleAppointment,
-} from "~/models/booking.server";
+} from "~/models/travel/booking.server";
 import { wallTime } from "~/lib/schedule";
-import { loadCaseFacts } from "~/models/stage.server";
+import { loadCaseFacts } from "~/models/cases/stage.server";
 import { resetDatabase } from "./support/db";
 import { acceptedCase } from "./support/finance";
 import { createCase, createStaff } from "./support/factories";

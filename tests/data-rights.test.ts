@@ -18,9 +18,9 @@ import {
   exportArchive,
   exportPatient,
   requestErasure,
-} from "~/models/data-rights.server";
-import { completeFollowUp } from "~/models/aftercare.server";
-import { checkFile, saveDocuments, writeEncrypted } from "~/models/documents.server";
+} from "~/models/privacy/data-rights.server";
+import { completeFollowUp } from "~/models/aftercare/aftercare.server";
+import { checkFile, saveDocuments, writeEncrypted } from "~/infra/document-store.server";
 import { loader as dataJson } from "~/routes/portal.data[.]json";
 import { action as erasureAction } from "~/routes/staff.erasure";
 import { demoPdf } from "../prisma/demo-pdf";

@@ -15,7 +15,7 @@ vi.hoisted(() => {
 });
 
 import { db, dialect, prepareDatabase } from "~/db.server";
-import { answerBusy, isDatabaseBusy, RETRY_AFTER_S } from "~/models/busy.server";
+import { answerBusy, isDatabaseBusy, RETRY_AFTER_S } from "~/infra/busy.server";
 import { action as enquire } from "~/routes/enquire";
 import { loader as landing } from "~/routes/_index";
 import { lupusEnquiry } from "./support/enquiry-form";

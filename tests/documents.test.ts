@@ -8,7 +8,7 @@ import path from "node:path";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { readDecrypted, sanitizeFileName } from "~/models/documents.server";
+import { readDecrypted, sanitizeFileName } from "~/infra/document-store.server";
 import { action as portalCaseAction } from "~/routes/portal.cases.$caseId";
 import { loader as patientDownload } from "~/routes/portal.cases.$caseId.documents.$documentId";
 import { loader as staffDownload } from "~/routes/staff.cases.$caseId.documents.$documentId";

@@ -8,7 +8,7 @@ import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
-import { openSecret } from "~/models/outbox.server";
+import { openSecret } from "~/infra/outbox.server";
 import { action } from "~/routes/enquire";
 import { action as confirmAction } from "~/routes/enquire_.confirm";
 import { demoPdf } from "../prisma/demo-pdf";

@@ -10,7 +10,7 @@ import path from "node:path";
 import { LOCALES } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatMoney } from "~/lib/format";
-import { quotePdf, receiptPdf, type QuoteForPdf } from "~/models/finance-pdf.server";
+import { quotePdf, receiptPdf, type QuoteForPdf } from "~/models/finance/finance-pdf.server";
 
 const has = (cmd: string) => spawnSync("which", [cmd]).status === 0;
 const OUT = path.resolve("tmp/pdf");

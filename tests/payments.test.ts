@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { db } from "~/db.server";
-import { financeDashboard, receiptPdfResponse } from "~/models/finance.server";
+import { financeDashboard, receiptPdfResponse } from "~/models/finance/finance.server";
 import { action as quoteAction } from "~/routes/staff.cases.$caseId_.quote";
 import { call, cookieFor } from "./support/requests";
 import { resetEnvCache } from "~/env.server";
@@ -20,7 +20,7 @@ import {
   recordManualPayment,
   refundPayment,
   startDepositCheckout,
-} from "~/models/payments.server";
+} from "~/models/finance/payments.server";
 import { action as webhook } from "~/routes/webhooks.stripe";
 import { resetDatabase } from "./support/db";
 import { acceptedCase } from "./support/finance";

@@ -8,7 +8,7 @@
 import Database from "better-sqlite3";
 import { db, dialect } from "~/db.server";
 import { env } from "~/env.server";
-import { boardCases, listCases } from "~/models/case.server";
+import { boardCases, listCases } from "~/models/cases/case.server";
 import { BOARD_CARDS, PAGE_SIZE, parseCaseListQuery } from "~/lib/pipeline";
 import { loader as pipelineLoader } from "~/routes/staff.cases._index";
 import { resetDatabase } from "./support/db";

@@ -12,7 +12,7 @@ import {
   QuoteError,
   saveDraft,
   startDraft,
-} from "~/models/quotes.server";
+} from "~/models/finance/quotes.server";
 import { resetDatabase } from "./support/db";
 import { createCase } from "./support/factories";
 import { eligibleCase } from "./support/finance";

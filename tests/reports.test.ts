@@ -11,7 +11,7 @@ import {
   parseReportQuery,
   revenue,
   stageTime,
-} from "~/models/reports.server";
+} from "~/models/reports/reports.server";
 import { loader as reportCsvLoader } from "~/routes/staff.reports.$report[.]csv";
 import { loader as reportsPage } from "~/routes/staff.reports";
 import { seed } from "../prisma/seed";

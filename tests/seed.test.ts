@@ -1,5 +1,5 @@
 import { db } from "~/db.server";
-import { loadCaseFacts } from "~/models/stage.server";
+import { loadCaseFacts } from "~/models/cases/stage.server";
 import { checkTransition, isStage, STAGES, TRANSITIONS } from "~/lib/stages";
 import { seed } from "../prisma/seed";
 import { resetDatabase } from "./support/db";

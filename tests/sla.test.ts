@@ -5,9 +5,9 @@
  */
 import { db } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
-import { dispatchDue } from "~/models/outbox.server";
-import { sendFirstResponseReminders } from "~/models/sla.server";
-import { messagePatient } from "~/models/workspace.server";
+import { dispatchDue } from "~/infra/outbox.server";
+import { sendFirstResponseReminders } from "~/models/cases/sla.server";
+import { messagePatient } from "~/models/cases/workspace.server";
 import { resetDatabase } from "./support/db";
 import { createCase, createStaff, createUser } from "./support/factories";
 import { startSmtp, type TestSmtp } from "./support/smtp";

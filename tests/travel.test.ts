@@ -18,8 +18,8 @@ import {
 } from "~/routes/portal.cases.$caseId_.travel";
 import { loader as staffTravelPage } from "~/routes/staff.cases.$caseId_.travel";
 import { loader as staffItinerary } from "~/routes/staff.cases.$caseId_.itinerary[.]pdf";
-import { bookPlanStep } from "~/models/booking.server";
-import { changeStage } from "~/models/stage.server";
+import { bookPlanStep } from "~/models/travel/booking.server";
+import { changeStage } from "~/models/cases/stage.server";
 import {
   parseItem,
   reviewPassport,
@@ -27,7 +27,7 @@ import {
   tripOf,
   uploadPassport,
   type ItemForm,
-} from "~/models/travel.server";
+} from "~/models/travel/travel.server";
 import { resetDatabase } from "./support/db";
 import { png, storedFiles } from "./support/files";
 import { acceptedCase } from "./support/finance";

@@ -9,9 +9,9 @@ import { action as portalAction, loader as portalLoader } from "~/routes/portal.
 import { resetDatabase } from "./support/db";
 import { createCase, createStaff, createUser } from "./support/factories";
 import { call, cookieFor } from "./support/requests";
-import { changeStage } from "~/models/stage.server";
-import { getPatientCase } from "~/models/portal.server";
-import { checkFile } from "~/models/documents.server";
+import { changeStage } from "~/models/cases/stage.server";
+import { getPatientCase } from "~/models/cases/portal.server";
+import { checkFile } from "~/infra/document-store.server";
 import { demoPdf } from "../prisma/demo-pdf";
 
 beforeEach(resetDatabase);

@@ -11,7 +11,7 @@ import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
 import { INFO_REQUEST_KINDS, NOT_ELIGIBLE_REASONS, PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
 import { isOverdue } from "~/lib/pipeline";
 import type { AvailableTransition } from "~/lib/stages";
-import type { getCaseForStaff } from "~/models/case.server";
+import type { getCaseForStaff } from "~/models/cases/case.server";
 
 interface ActionResult {
   intent: string;

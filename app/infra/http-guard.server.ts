@@ -21,7 +21,7 @@ import { Transform, type TransformCallback } from "node:stream";
 import { dirOf } from "~/i18n/config";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { env } from "~/env.server";
-import { MAX_FILES_PER_UPLOAD } from "~/models/documents.server";
+import { MAX_FILES_PER_UPLOAD } from "~/infra/document-store.server";
 
 /** The most any form or webhook may send. */
 export const FORM_BODY_LIMIT = 1024 * 1024;

@@ -1,4 +1,4 @@
-/** What a 503 "busy, try again" carries, already in the reader's language (app/models/busy.server.ts). */
+/** What a 503 "busy, try again" carries, already in the reader's language (app/infra/busy.server.ts). */
 export interface BusyMessage {
   busy: true;
   lang: string;

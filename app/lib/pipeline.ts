@@ -1,6 +1,6 @@
 /**
  * The pipeline's filters: their shape, how they are read from the URL, and how a link keeps
- * them. Shared by the server (app/models/case.server.ts) and the page, so it holds no server
+ * them. Shared by the server (app/models/cases/case.server.ts) and the page, so it holds no server
  * code.
  */
 import { isStage, type Stage } from "./stages";

@@ -1,7 +1,7 @@
 /**
  * What an email holds in place of a credential link (a sign-in or confirmation link) while
  * it is stored, shown to staff or kept as a file. Only the SMTP hand-over puts the real link
- * in (app/models/outbox.server.ts).
+ * in (app/infra/outbox.server.ts).
  */
 export const SECRET_LINK = "urn:medtravel:secret-link";
 

@@ -3,7 +3,7 @@
  * them, who may make each one, and the guard each must pass. This module is pure data
  * and functions so the UI (to explain a disabled action) and the server (to refuse one)
  * read the same rules. The only code that writes a stage is changeStage() in
- * app/models/stage.server.ts, which evaluates these guards inside its transaction.
+ * app/models/cases/stage.server.ts, which evaluates these guards inside its transaction.
  */
 import type { Role } from "./roles";
 

@@ -26,15 +26,15 @@ import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { countryOptions, regionFromAcceptLanguage, timeZoneOptions } from "~/lib/countries.server";
-import { echo, fieldAll, readForm, field } from "~/lib/form-data.server";
+import { echo, fieldAll, readForm, field } from "~/infra/form-data.server";
 import { translatedTitle } from "~/lib/meta";
 import { fieldName, ORGANS, QUESTIONNAIRES, type Question } from "~/lib/questionnaires";
-import { clientIp } from "~/lib/request.server";
-import { getUser } from "~/models/auth.server";
-import { checkFiles, MAX_FILES_PER_UPLOAD, UploadError } from "~/models/documents.server";
+import { clientIp } from "~/infra/request.server";
+import { getUser } from "~/models/auth/auth.server";
+import { checkFiles, MAX_FILES_PER_UPLOAD, UploadError } from "~/infra/document-store.server";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
-import { holdEnquiry, submitOwnEnquiry, validateEnquiry } from "~/models/enquiry.server";
-import { hit, LIMITS } from "~/models/rate-limit.server";
+import { holdEnquiry, submitOwnEnquiry, validateEnquiry } from "~/models/enquiry/enquiry.server";
+import { hit, LIMITS } from "~/infra/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "nav.enquire");
 

@@ -11,14 +11,14 @@ import { useTranslation } from "react-i18next";
 import { PendingEnquiry } from "~/components/pending-enquiry";
 import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
-import { getUser } from "~/models/auth.server";
+import { clientIp } from "~/infra/request.server";
+import { getUser } from "~/models/auth/auth.server";
 import {
   confirmPendingEnquiry,
   discardPendingEnquiry,
   pendingByToken,
-} from "~/models/enquiry.server";
-import { startSession } from "~/models/session.server";
+} from "~/models/enquiry/enquiry.server";
+import { startSession } from "~/infra/session.server";
 import { detectLocale } from "~/i18n/i18n.server";
 
 export const meta: MetaFunction = ({ matches }) =>

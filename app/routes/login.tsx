@@ -6,12 +6,12 @@ import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { z } from "zod";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import { getUser, verifyStaffLogin } from "~/models/auth.server";
+import { getUser, verifyStaffLogin } from "~/models/auth/auth.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/login-guard.server";
-import { startSession } from "~/models/session.server";
+import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
+import { startSession } from "~/infra/session.server";
 import { isStaffRole } from "~/lib/roles";
-import { clientIp } from "~/lib/request.server";
+import { clientIp } from "~/infra/request.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "login.title");
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { endSession } from "~/models/session.server";
+import { endSession } from "~/infra/session.server";
 
 // Signing out changes state, so it is POST only; a GET just goes home.
 export async function loader() {

@@ -5,8 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { formatDate } from "~/lib/format";
-import { requirePatient } from "~/models/auth.server";
-import { listPatientCases } from "~/models/portal.server";
+import { requirePatient } from "~/models/auth/auth.server";
+import { listPatientCases } from "~/models/cases/portal.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.cases");
 

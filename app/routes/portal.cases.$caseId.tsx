@@ -20,20 +20,20 @@ import { describedBy, FieldError } from "~/components/form";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime, formatMoney, formatNumber } from "~/lib/format";
-import { readForm } from "~/lib/form-data.server";
+import { readForm } from "~/infra/form-data.server";
 import { translatedTitle } from "~/lib/meta";
 import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
 import { HAPPY_PATH, isStage, type Stage } from "~/lib/stages";
-import { requirePatient } from "~/models/auth.server";
+import { requirePatient } from "~/models/auth/auth.server";
 import {
   checkFiles,
   MAX_FILES_PER_UPLOAD,
   saveDocuments,
   UploadError,
-} from "~/models/documents.server";
-import { getPatientCase, requirePatientCase } from "~/models/portal.server";
-import { hit, LIMITS } from "~/models/rate-limit.server";
-import { messageFromPatient, resumeAfterPatientReply } from "~/models/workspace.server";
+} from "~/infra/document-store.server";
+import { getPatientCase, requirePatientCase } from "~/models/cases/portal.server";
+import { hit, LIMITS } from "~/infra/rate-limit.server";
+import { messageFromPatient, resumeAfterPatientReply } from "~/models/cases/workspace.server";
 import { TEXT_MAX } from "~/lib/review";
 import { z } from "zod";
 

@@ -14,7 +14,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { labField, LAB_MARKERS, opensAt, promField, PROMS } from "~/lib/aftercare";
-import { echo, readForm, field } from "~/lib/form-data.server";
+import { echo, readForm, field } from "~/infra/form-data.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import {
@@ -22,15 +22,15 @@ import {
   completeFollowUp,
   FollowUpError,
   parseAnswers,
-} from "~/models/aftercare.server";
-import { notFound, requirePatient } from "~/models/auth.server";
+} from "~/models/aftercare/aftercare.server";
+import { notFound, requirePatient } from "~/models/auth/auth.server";
 import {
   checkFiles,
   createDocumentRows,
   storeCheckedFiles,
   UploadError,
-} from "~/models/documents.server";
-import { hit, LIMITS } from "~/models/rate-limit.server";
+} from "~/infra/document-store.server";
+import { hit, LIMITS } from "~/infra/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 

@@ -12,7 +12,7 @@ import { env } from "~/env.server";
 import { opensAt } from "~/lib/aftercare";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { notFound, requirePatient } from "~/models/auth.server";
+import { notFound, requirePatient } from "~/models/auth/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 

@@ -32,7 +32,7 @@ import {
   mondayOf,
   wallTime,
 } from "~/lib/schedule";
-import { notFound, requirePatient } from "~/models/auth.server";
+import { notFound, requirePatient } from "~/models/auth/auth.server";
 import {
   bookConsultation,
   BookingError,
@@ -40,9 +40,9 @@ import {
   freeSlots,
   requestReschedule,
   setTreatmentWindow,
-} from "~/models/booking.server";
-import { hit, LIMITS } from "~/models/rate-limit.server";
-import { tripOf } from "~/models/travel.server";
+} from "~/models/travel/booking.server";
+import { hit, LIMITS } from "~/infra/rate-limit.server";
+import { tripOf } from "~/models/travel/travel.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:appointments.title");

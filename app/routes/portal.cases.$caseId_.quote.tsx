@@ -23,20 +23,20 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { diffVersions } from "~/lib/quote-view";
-import { clientIp } from "~/lib/request.server";
+import { clientIp } from "~/infra/request.server";
 import { TEXT_MAX } from "~/lib/review";
-import { notFound, requirePatient } from "~/models/auth.server";
-import { accountOf, PaymentError, startDepositCheckout } from "~/models/payments.server";
+import { notFound, requirePatient } from "~/models/auth/auth.server";
+import { accountOf, PaymentError, startDepositCheckout } from "~/models/finance/payments.server";
 import {
   acceptQuote,
   askAboutQuote,
   declineQuote,
   QUOTE_VIEW,
   QuoteError,
-} from "~/models/quotes.server";
-import { requirePatientCase } from "~/models/portal.server";
-import { hit, LIMITS } from "~/models/rate-limit.server";
-import { cardPaymentsEnabled } from "~/models/stripe.server";
+} from "~/models/finance/quotes.server";
+import { requirePatientCase } from "~/models/cases/portal.server";
+import { hit, LIMITS } from "~/infra/rate-limit.server";
+import { cardPaymentsEnabled } from "~/infra/payments-provider.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "finance:portal.title");
 

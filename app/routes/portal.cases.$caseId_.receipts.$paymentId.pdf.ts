@@ -1,8 +1,8 @@
 /** The patient's receipt or refund note as a PDF, in the case's language; anyone else's is 404. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { requirePatient } from "~/models/auth.server";
-import { receiptPdfResponse } from "~/models/finance.server";
+import { requirePatient } from "~/models/auth/auth.server";
+import { receiptPdfResponse } from "~/models/finance/finance.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);

@@ -22,12 +22,12 @@ import { env } from "~/env.server";
 import { LOCALE_NAMES, type Locale } from "~/i18n/config";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { countryOptions } from "~/lib/countries.server";
-import { field, readForm } from "~/lib/form-data.server";
+import { field, readForm } from "~/infra/form-data.server";
 import { PASSPORT_FIELDS, PASSPORT_KINDS, type PassportKind } from "~/lib/itinerary";
 import { translatedTitle } from "~/lib/meta";
-import { notFound, requirePatient } from "~/models/auth.server";
-import { UploadError } from "~/models/documents.server";
-import { hit, LIMITS } from "~/models/rate-limit.server";
+import { notFound, requirePatient } from "~/models/auth/auth.server";
+import { UploadError } from "~/infra/document-store.server";
+import { hit, LIMITS } from "~/infra/rate-limit.server";
 import {
   parsePassport,
   passportsOf,
@@ -36,7 +36,7 @@ import {
   tripOf,
   uploadPassport,
   visaLetterProblem,
-} from "~/models/travel.server";
+} from "~/models/travel/travel.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:portal.title");
 

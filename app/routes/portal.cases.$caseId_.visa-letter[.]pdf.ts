@@ -6,8 +6,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { isLocale } from "~/i18n/config";
-import { requirePatient } from "~/models/auth.server";
-import { visaLetterResponse } from "~/models/travel-pdf.server";
+import { requirePatient } from "~/models/auth/auth.server";
+import { visaLetterResponse } from "~/models/travel/travel-pdf.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);

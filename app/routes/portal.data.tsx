@@ -12,8 +12,8 @@ import { db } from "~/db.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { requirePatient } from "~/models/auth.server";
-import { ErasureError, requestErasure } from "~/models/data-rights.server";
+import { requirePatient } from "~/models/auth/auth.server";
+import { ErasureError, requestErasure } from "~/models/privacy/data-rights.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.data");
 

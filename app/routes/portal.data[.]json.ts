@@ -1,9 +1,9 @@
 /** Everything held about the signed-in patient, as machine-readable JSON (GDPR Art. 15 and 20). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { clientIp } from "~/lib/request.server";
-import { audit } from "~/models/audit.server";
-import { notFound, requirePatient } from "~/models/auth.server";
-import { exportPatient } from "~/models/data-rights.server";
+import { clientIp } from "~/infra/request.server";
+import { audit } from "~/infra/audit.server";
+import { notFound, requirePatient } from "~/models/auth/auth.server";
+import { exportPatient } from "~/models/privacy/data-rights.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePatient(request);

@@ -1,9 +1,9 @@
 /** The patient's data (data.json) and their documents, decrypted, as one ZIP archive. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { clientIp } from "~/lib/request.server";
-import { audit } from "~/models/audit.server";
-import { notFound, requirePatient } from "~/models/auth.server";
-import { exportArchive } from "~/models/data-rights.server";
+import { clientIp } from "~/infra/request.server";
+import { audit } from "~/infra/audit.server";
+import { notFound, requirePatient } from "~/models/auth/auth.server";
+import { exportArchive } from "~/models/privacy/data-rights.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePatient(request);

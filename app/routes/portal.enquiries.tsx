@@ -8,13 +8,13 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PendingEnquiry } from "~/components/pending-enquiry";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
-import { requirePatient } from "~/models/auth.server";
+import { clientIp } from "~/infra/request.server";
+import { requirePatient } from "~/models/auth/auth.server";
 import {
   confirmPendingForPatient,
   discardPendingForPatient,
   pendingForPatient,
-} from "~/models/enquiry.server";
+} from "~/models/enquiry/enquiry.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:pending.title");
 

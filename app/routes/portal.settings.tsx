@@ -22,9 +22,9 @@ import { detectLocale, getFixedT, localeCookie } from "~/i18n/i18n.server";
 import { countryOptions, timeZoneOptions } from "~/lib/countries.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { requirePatient } from "~/models/auth.server";
-import { isCountry, isTimeZone, toE164 } from "~/models/enquiry.server";
-import { activeConsent, withdrawConsent } from "~/models/portal.server";
+import { requirePatient } from "~/models/auth/auth.server";
+import { isCountry, isTimeZone, toE164 } from "~/models/enquiry/enquiry.server";
+import { activeConsent, withdrawConsent } from "~/models/cases/portal.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.settings");
 

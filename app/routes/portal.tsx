@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requirePatient } from "~/models/auth.server";
-import { countPendingForPatient } from "~/models/enquiry.server";
+import { requirePatient } from "~/models/auth/auth.server";
+import { countPendingForPatient } from "~/models/enquiry/enquiry.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePatient(request);

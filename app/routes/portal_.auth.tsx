@@ -7,9 +7,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
-import { consumeMagicLink } from "~/models/magic-link.server";
-import { startSession } from "~/models/session.server";
+import { clientIp } from "~/infra/request.server";
+import { consumeMagicLink } from "~/models/auth/magic-link.server";
+import { startSession } from "~/infra/session.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:login.title");
 

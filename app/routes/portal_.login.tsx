@@ -11,10 +11,10 @@ import { control, ErrorSummary, Field } from "~/components/form";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
-import { getUser } from "~/models/auth.server";
-import { requestMagicLink } from "~/models/magic-link.server";
-import { hit, LIMITS } from "~/models/rate-limit.server";
+import { clientIp } from "~/infra/request.server";
+import { getUser } from "~/models/auth/auth.server";
+import { requestMagicLink } from "~/models/auth/magic-link.server";
+import { hit, LIMITS } from "~/infra/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:login.title");
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireStaff } from "~/models/auth.server";
+import { requireStaff } from "~/models/auth/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);

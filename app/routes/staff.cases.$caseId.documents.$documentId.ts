@@ -4,10 +4,10 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { clientIp } from "~/lib/request.server";
-import { notFound, requireStaff } from "~/models/auth.server";
-import { audit } from "~/models/audit.server";
-import { documentResponse } from "~/models/documents.server";
+import { clientIp } from "~/infra/request.server";
+import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { audit } from "~/infra/audit.server";
+import { documentResponse } from "~/infra/document-store.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, ["COORDINATOR", "CLINICIAN", "ADMIN"]);

@@ -22,14 +22,14 @@ import { db } from "~/db.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
+import { clientIp } from "~/infra/request.server";
 import { INFO_REQUEST_KINDS, NOT_ELIGIBLE_REASONS, PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
 import { availableTransitions, canQuote, isStage, STAGES } from "~/lib/stages";
-import { audit } from "~/models/audit.server";
-import { notFound, requireStaff, type StaffUser } from "~/models/auth.server";
-import { getCaseForStaff } from "~/models/case.server";
-import { QUOTE_VIEWERS } from "~/models/finance.server";
-import { changeStage, loadCaseFacts, StageChangeError } from "~/models/stage.server";
+import { audit } from "~/infra/audit.server";
+import { notFound, requireStaff, type StaffUser } from "~/models/auth/auth.server";
+import { getCaseForStaff } from "~/models/cases/case.server";
+import { QUOTE_VIEWERS } from "~/models/finance/finance.server";
+import { changeStage, loadCaseFacts, StageChangeError } from "~/models/cases/stage.server";
 import {
   addNote,
   assignCoordinator,
@@ -41,7 +41,7 @@ import {
   WORK_ROLES,
   WorkError,
   type Work,
-} from "~/models/workspace.server";
+} from "~/models/cases/workspace.server";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -22,11 +22,11 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { labField, LAB_MARKERS, parseWorseningDetail, PROMS } from "~/lib/aftercare";
-import { field, readForm } from "~/lib/form-data.server";
+import { field, readForm } from "~/infra/form-data.server";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { TEXT_MAX } from "~/lib/review";
-import { clientIp } from "~/lib/request.server";
+import { clientIp } from "~/infra/request.server";
 import {
   ANSWER_FIELDS,
   FollowUpError,
@@ -34,9 +34,9 @@ import {
   parseAnswers,
   resolveTask,
   saveLabs,
-} from "~/models/aftercare.server";
-import { audit } from "~/models/audit.server";
-import { forbidden, notFound, requireStaff } from "~/models/auth.server";
+} from "~/models/aftercare/aftercare.server";
+import { audit } from "~/infra/audit.server";
+import { forbidden, notFound, requireStaff } from "~/models/auth/auth.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:staff.title");

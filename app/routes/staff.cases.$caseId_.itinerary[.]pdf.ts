@@ -1,10 +1,10 @@
 /** The case's itinerary PDF for the coordinator, in the case's language and the patient's zone. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { clientIp } from "~/lib/request.server";
-import { notFound, requireStaff } from "~/models/auth.server";
-import { audit } from "~/models/audit.server";
-import { itineraryResponse } from "~/models/travel-pdf.server";
+import { clientIp } from "~/infra/request.server";
+import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { audit } from "~/infra/audit.server";
+import { itineraryResponse } from "~/models/travel/travel-pdf.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, ["COORDINATOR", "ADMIN"]);

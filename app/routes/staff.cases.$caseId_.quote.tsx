@@ -27,11 +27,11 @@ import {
 import { addDays, parseDay } from "~/lib/schedule";
 import { canQuote } from "~/lib/stages";
 import { CATEGORIES, diffVersions, UNITS } from "~/lib/quote-view";
-import { clientIp } from "~/lib/request.server";
+import { clientIp } from "~/infra/request.server";
 import { TEXT_MAX } from "~/lib/review";
-import { audit } from "~/models/audit.server";
-import { notFound, requireStaff } from "~/models/auth.server";
-import { QUOTE_VIEWERS } from "~/models/finance.server";
+import { audit } from "~/infra/audit.server";
+import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { QUOTE_VIEWERS } from "~/models/finance/finance.server";
 import {
   accountOf,
   PaymentError,
@@ -39,7 +39,7 @@ import {
   openExcessOf,
   refundExcess,
   refundPayment,
-} from "~/models/payments.server";
+} from "~/models/finance/payments.server";
 import {
   issueQuote,
   QUOTE_VIEW,
@@ -47,7 +47,7 @@ import {
   saveDraft,
   startDraft,
   type LineInput,
-} from "~/models/quotes.server";
+} from "~/models/finance/quotes.server";
 
 const MAX_LINES = 40;
 

@@ -1,9 +1,13 @@
 /** A receipt or refund note as a PDF for staff, in the case's language. Finance, coordinators and admins; audited. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { clientIp } from "~/lib/request.server";
-import { requireStaff } from "~/models/auth.server";
-import { auditFinanceRead, QUOTE_VIEWERS, receiptPdfResponse } from "~/models/finance.server";
+import { clientIp } from "~/infra/request.server";
+import { requireStaff } from "~/models/auth/auth.server";
+import {
+  auditFinanceRead,
+  QUOTE_VIEWERS,
+  receiptPdfResponse,
+} from "~/models/finance/finance.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, QUOTE_VIEWERS);

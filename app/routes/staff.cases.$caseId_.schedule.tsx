@@ -24,10 +24,10 @@ import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
+import { clientIp } from "~/infra/request.server";
 import { addDays, dayIn, dayWithin } from "~/lib/schedule";
-import { notFound, requireStaff } from "~/models/auth.server";
-import { audit } from "~/models/audit.server";
+import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { audit } from "~/infra/audit.server";
 import {
   bookPlanStep,
   BookingError,
@@ -35,8 +35,8 @@ import {
   freeSlots,
   rescheduleAppointment,
   TREATMENT_BOOKING_STAGES,
-} from "~/models/booking.server";
-import { tripOf } from "~/models/travel.server";
+} from "~/models/travel/booking.server";
+import { tripOf } from "~/models/travel/travel.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:schedule.title");

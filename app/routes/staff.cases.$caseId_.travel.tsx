@@ -27,11 +27,11 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { timeZoneOptions } from "~/lib/countries.server";
 import { AIRPORT_ZONES, isFlight, ITEM_FIELDS, ITEM_KINDS, REJECT_REASONS } from "~/lib/itinerary";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
+import { clientIp } from "~/infra/request.server";
 import { TEXT_MAX } from "~/lib/review";
 import { toLocalInput } from "~/lib/schedule";
-import { notFound, requireStaff } from "~/models/auth.server";
-import { audit } from "~/models/audit.server";
+import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { audit } from "~/infra/audit.server";
 import {
   deleteItem,
   parseItem,
@@ -43,7 +43,7 @@ import {
   tripOf,
   visaLetterProblem,
   type ItemForm,
-} from "~/models/travel.server";
+} from "~/models/travel/travel.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:staff.title");
 

@@ -2,10 +2,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { isLocale } from "~/i18n/config";
-import { clientIp } from "~/lib/request.server";
-import { notFound, requireStaff } from "~/models/auth.server";
-import { audit } from "~/models/audit.server";
-import { visaLetterResponse } from "~/models/travel-pdf.server";
+import { clientIp } from "~/infra/request.server";
+import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { audit } from "~/infra/audit.server";
+import { visaLetterResponse } from "~/models/travel/travel-pdf.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, ["COORDINATOR", "ADMIN"]);

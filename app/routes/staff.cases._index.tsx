@@ -8,9 +8,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
-import { audit } from "~/models/audit.server";
-import { requireStaff } from "~/models/auth.server";
-import { boardCases, listCases, listFilterOptions } from "~/models/case.server";
+import { audit } from "~/infra/audit.server";
+import { requireStaff } from "~/models/auth/auth.server";
+import { boardCases, listCases, listFilterOptions } from "~/models/cases/case.server";
 import {
   caseListHref,
   isOverdue,
@@ -20,7 +20,7 @@ import {
   type Sort,
 } from "~/lib/pipeline";
 import { formatDateTime, formatNumber } from "~/lib/format";
-import { clientIp } from "~/lib/request.server";
+import { clientIp } from "~/infra/request.server";
 import { STAGES } from "~/lib/stages";
 import type { loader as rootLoader } from "~/root";
 

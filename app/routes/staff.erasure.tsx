@@ -13,14 +13,14 @@ import { db } from "~/db.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
-import { requireStaff } from "~/models/auth.server";
+import { clientIp } from "~/infra/request.server";
+import { requireStaff } from "~/models/auth/auth.server";
 import {
   carryOutErasure,
   ErasureError,
   fullCopyFor,
   type ErasureSummary,
-} from "~/models/data-rights.server";
+} from "~/models/privacy/data-rights.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:erasure.title");

@@ -7,9 +7,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatMoney } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
-import { requireStaff } from "~/models/auth.server";
-import { auditFinanceRead, FINANCE_VIEWERS, financeDashboard } from "~/models/finance.server";
+import { clientIp } from "~/infra/request.server";
+import { requireStaff } from "~/models/auth/auth.server";
+import {
+  auditFinanceRead,
+  FINANCE_VIEWERS,
+  financeDashboard,
+} from "~/models/finance/finance.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "finance:staff.dashboardTitle");

@@ -1,8 +1,8 @@
 /** Every payment and refund as CSV, for the accountant. Finance and admins; audited. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { clientIp } from "~/lib/request.server";
-import { requireStaff } from "~/models/auth.server";
-import { auditFinanceRead, FINANCE_VIEWERS, paymentsCsv } from "~/models/finance.server";
+import { clientIp } from "~/infra/request.server";
+import { requireStaff } from "~/models/auth/auth.server";
+import { auditFinanceRead, FINANCE_VIEWERS, paymentsCsv } from "~/models/finance/finance.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, FINANCE_VIEWERS);

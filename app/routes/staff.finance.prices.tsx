@@ -21,15 +21,15 @@ import {
   parseUnitPrice,
   TAX_RULES,
 } from "~/lib/money";
-import { clientIp } from "~/lib/request.server";
-import { notFound, requireStaff } from "~/models/auth.server";
+import { clientIp } from "~/infra/request.server";
+import { notFound, requireStaff } from "~/models/auth/auth.server";
 import {
   FINANCE_VIEWERS,
   priceListPage,
   savePriceItems,
   saveRates,
   type PriceItemInput,
-} from "~/models/finance.server";
+} from "~/models/finance/finance.server";
 import { db } from "~/db.server";
 
 export const meta: MetaFunction = ({ matches }) =>

@@ -4,10 +4,10 @@ import path from "node:path";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
-import { notFound, requireStaff } from "~/models/auth.server";
-import { mailDir } from "~/models/mailer.server";
-import { readOutboxEmail } from "~/models/outbox.server";
-import { clientIp } from "~/lib/request.server";
+import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { mailDir } from "~/infra/mailer.server";
+import { readOutboxEmail } from "~/infra/outbox.server";
+import { clientIp } from "~/infra/request.server";
 import { withheld } from "~/lib/secret-link";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");

@@ -4,9 +4,9 @@ import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { env } from "~/env.server";
-import { requireStaff } from "~/models/auth.server";
-import { listOutbox, OUTBOX_STATUSES, retryEmail } from "~/models/outbox.server";
-import { clientIp } from "~/lib/request.server";
+import { requireStaff } from "~/models/auth/auth.server";
+import { listOutbox, OUTBOX_STATUSES, retryEmail } from "~/infra/outbox.server";
+import { clientIp } from "~/infra/request.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import type { loader as rootLoader } from "~/root";
 

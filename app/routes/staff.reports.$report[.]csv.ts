@@ -1,15 +1,15 @@
 /** One management report as CSV, with the same period and grouping as the page. Admins and finance. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { clientIp } from "~/lib/request.server";
-import { audit } from "~/models/audit.server";
-import { notFound, requireStaff } from "~/models/auth.server";
+import { clientIp } from "~/infra/request.server";
+import { audit } from "~/infra/audit.server";
+import { notFound, requireStaff } from "~/models/auth/auth.server";
 import {
   parseReportQuery,
   REPORT_READERS,
   reportCsv,
   REPORTS,
   type ReportName,
-} from "~/models/reports.server";
+} from "~/models/reports/reports.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, REPORT_READERS);

@@ -13,7 +13,7 @@ import { BarChart } from "~/components/bar-chart";
 import { formatMoney, formatMonth, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
-import { requireStaff } from "~/models/auth.server";
+import { requireStaff } from "~/models/auth/auth.server";
 import { DIMENSIONS } from "~/lib/reports";
 import {
   firstResponse,
@@ -23,7 +23,7 @@ import {
   REPORT_READERS,
   revenue,
   stageTime,
-} from "~/models/reports.server";
+} from "~/models/reports/reports.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:reports.title");

@@ -15,14 +15,14 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { EXCEPTION_KINDS, RESOURCE_TYPES, WEEKDAYS } from "~/lib/schedule";
-import { requireStaff } from "~/models/auth.server";
+import { requireStaff } from "~/models/auth/auth.server";
 import {
   addTimeOff,
   listResources,
   parseDayHours,
   setHours,
   timeOffSpan,
-} from "~/models/resources.server";
+} from "~/models/travel/resources.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:resources.title");

@@ -11,9 +11,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/db.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { clientIp } from "~/lib/request.server";
-import { audit } from "~/models/audit.server";
-import { requireStaff } from "~/models/auth.server";
+import { clientIp } from "~/infra/request.server";
+import { audit } from "~/infra/audit.server";
+import { requireStaff } from "~/models/auth/auth.server";
 import { PAGE_SIZE } from "~/lib/pipeline";
 import type { loader as rootLoader } from "~/root";
 

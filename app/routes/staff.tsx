@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "~/db.server";
-import { requireStaff } from "~/models/auth.server";
+import { requireStaff } from "~/models/auth/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

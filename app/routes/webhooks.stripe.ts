@@ -4,8 +4,8 @@
  * nothing. A verified event is acted on once (see handleStripeEvent).
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleStripeEvent } from "~/models/payments.server";
-import { verifyWebhook } from "~/models/stripe.server";
+import { handleStripeEvent } from "~/models/finance/payments.server";
+import { verifyWebhook } from "~/infra/payments-provider.server";
 
 export async function loader() {
   return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });

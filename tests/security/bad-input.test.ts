@@ -9,7 +9,7 @@
 import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatMoney } from "~/lib/format";
-import { startDraft } from "~/models/quotes.server";
+import { startDraft } from "~/models/finance/quotes.server";
 import { loader as appointments } from "~/routes/portal.cases.$caseId_.appointments";
 import { loader as schedule } from "~/routes/staff.cases.$caseId_.schedule";
 import { action as quoteAction } from "~/routes/staff.cases.$caseId_.quote";

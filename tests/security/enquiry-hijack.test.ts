@@ -12,9 +12,9 @@
  */
 import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { deleteExpiredPendingEnquiries } from "~/models/enquiry.server";
-import { openSecret } from "~/models/outbox.server";
-import { openCase } from "~/models/stage.server";
+import { deleteExpiredPendingEnquiries } from "~/models/enquiry/enquiry.server";
+import { openSecret } from "~/infra/outbox.server";
+import { openCase } from "~/models/cases/stage.server";
 import { action as enquire } from "~/routes/enquire";
 import { action as confirmAction, loader as confirmLoader } from "~/routes/enquire_.confirm";
 import {

@@ -10,8 +10,8 @@
 import fs from "node:fs";
 import fc from "fast-check";
 import { db } from "~/db.server";
-import { checkFile, saveDocuments } from "~/models/documents.server";
-import { startSession } from "~/models/session.server";
+import { checkFile, saveDocuments } from "~/infra/document-store.server";
+import { startSession } from "~/infra/session.server";
 import { demoPdf } from "../../prisma/demo-pdf";
 import { resetDatabase } from "../support/db";
 import { acceptedCase } from "../support/finance";

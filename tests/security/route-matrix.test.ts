@@ -5,8 +5,8 @@
  */
 import fs from "node:fs";
 import { db, dialect } from "~/db.server";
-import { checkFile, saveDocuments } from "~/models/documents.server";
-import { startSession } from "~/models/session.server";
+import { checkFile, saveDocuments } from "~/infra/document-store.server";
+import { startSession } from "~/infra/session.server";
 import { demoPdf } from "../../prisma/demo-pdf";
 import { resetDatabase } from "../support/db";
 import { createCase, createUser } from "../support/factories";

@@ -1,8 +1,8 @@
 /** Small builders for test data, written through the same functions the app uses. */
 import crypto from "node:crypto";
 import { db } from "~/db.server";
-import { hashPassword } from "~/models/auth.server";
-import { openCase } from "~/models/stage.server";
+import { hashPassword } from "~/models/auth/auth.server";
+import { openCase } from "~/models/cases/stage.server";
 
 export async function createUser(
   overrides: Partial<{

@@ -1,8 +1,8 @@
 /** A case a clinician has marked eligible, with a small price list and a GBP rate: ready for a quote. */
 import { db } from "~/db.server";
-import { changeStage } from "~/models/stage.server";
-import { acceptQuote, issueQuote, startDraft } from "~/models/quotes.server";
-import { recordDecision, savePlan } from "~/models/workspace.server";
+import { changeStage } from "~/models/cases/stage.server";
+import { acceptQuote, issueQuote, startDraft } from "~/models/finance/quotes.server";
+import { recordDecision, savePlan } from "~/models/cases/workspace.server";
 import { createCase, createStaff } from "./factories";
 
 export async function eligibleCase(currency = "GBP") {

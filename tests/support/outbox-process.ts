@@ -2,7 +2,7 @@
  * A second (and third) app process for tests/outbox-processes.test.ts: it runs the outbox
  * dispatcher in a loop against DATABASE_URL until SIGTERM, then prints how many emails it sent.
  */
-import { dispatchDue } from "~/models/outbox.server";
+import { dispatchDue } from "~/infra/outbox.server";
 import { db } from "~/db.server";
 
 let stopped = false;

@@ -1,6 +1,6 @@
 /** Calls route loaders and actions the way Remix does, with a session cookie and client IP. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { startSession } from "~/models/session.server";
+import { startSession } from "~/infra/session.server";
 
 type Handler = (args: LoaderFunctionArgs) => unknown;
 

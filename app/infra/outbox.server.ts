@@ -11,8 +11,8 @@ import { renderEmail, type TemplateData, type TemplateName } from "../../emails"
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { SECRET_LINK } from "~/lib/secret-link";
-import { audit } from "./audit.server";
-import { deliver } from "./mailer.server";
+import { audit } from "~/infra/audit.server";
+import { deliver } from "~/infra/mailer.server";
 
 export { SECRET_LINK };
 export const OUTBOX_STATUSES = ["PENDING", "SENT", "FAILED"] as const;

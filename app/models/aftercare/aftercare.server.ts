@@ -20,7 +20,7 @@ import {
   type PromValues,
 } from "~/lib/aftercare";
 import { formatDate } from "~/lib/format";
-import { noticeToPatient, noticeToStaff } from "./notices.server";
+import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 
 export const BASELINE = "BASELINE";
 

@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { enqueueEmail, SECRET_LINK } from "./outbox.server";
+import { enqueueEmail, SECRET_LINK } from "~/infra/outbox.server";
 
 export function hashToken(token: string) {
   return crypto.createHash("sha256").update(token).digest("hex");

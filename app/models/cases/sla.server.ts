@@ -10,7 +10,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { noticeToStaff } from "./notices.server";
+import { noticeToStaff } from "~/models/cases/notices.server";
 
 /** Cases whose first reply is late at `now`: shown as overdue on the board and the list. */
 export function overdueWhere(now: Date): Prisma.CaseWhereInput {

@@ -28,14 +28,14 @@ import {
 } from "~/lib/itinerary";
 import { addMonths, fromLocalInput, isTimeZone, parseDay } from "~/lib/schedule";
 import { formatDateTime } from "~/lib/format";
-import { audit } from "./audit.server";
+import { audit } from "~/infra/audit.server";
 import {
   checkFile,
   createDocumentRows,
   storeCheckedFiles,
   type IncomingFile,
-} from "./documents.server";
-import { noticeToPatient, noticeToStaff } from "./notices.server";
+} from "~/infra/document-store.server";
+import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 
 // --- the itinerary -----------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
-import { notFound } from "./auth.server";
-import { ltr, Pdf, pdfResponse } from "./pdf.server";
+import { notFound } from "~/models/auth/auth.server";
+import { ltr, Pdf, pdfResponse } from "~/infra/pdf.server";
 import {
   tripLines,
   tripOf,
@@ -21,7 +21,7 @@ import {
   visaLetterFacts,
   type Trip,
   type VisaLetterFacts,
-} from "./travel.server";
+} from "~/models/travel/travel.server";
 
 export interface ItineraryPdfInput {
   trip: Trip;

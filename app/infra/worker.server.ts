@@ -5,13 +5,13 @@
  * claimed with a lease before it is sent.
  */
 import { env } from "~/env.server";
-import { sendFollowUpReminders } from "./aftercare.server";
-import { applyRetention } from "./data-rights.server";
-import { deleteExpiredPendingEnquiries } from "./enquiry.server";
-import { dispatchDue } from "./outbox.server";
-import { deleteStaleTokens } from "./magic-link.server";
-import { deleteExpiredSessions } from "./session.server";
-import { sendFirstResponseReminders } from "./sla.server";
+import { sendFollowUpReminders } from "~/models/aftercare/aftercare.server";
+import { applyRetention } from "~/models/privacy/data-rights.server";
+import { deleteExpiredPendingEnquiries } from "~/models/enquiry/enquiry.server";
+import { dispatchDue } from "~/infra/outbox.server";
+import { deleteStaleTokens } from "~/models/auth/magic-link.server";
+import { deleteExpiredSessions } from "~/infra/session.server";
+import { sendFirstResponseReminders } from "~/models/cases/sla.server";
 
 let timer: NodeJS.Timeout | undefined;
 let running = false;

@@ -6,7 +6,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { percent, TERM_KEYS } from "~/lib/quote-view";
 import { env } from "~/env.server";
-import { ltr, Pdf } from "./pdf.server";
+import { ltr, Pdf } from "~/infra/pdf.server";
 
 interface QuoteLineForPdf {
   category: string;

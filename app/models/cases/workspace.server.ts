@@ -8,9 +8,9 @@
 import { db, type Tx } from "~/db.server";
 import { isNotEligibleReason, PLAN_MAX_STEPS, type InfoRequestKind } from "~/lib/review";
 import type { StaffRole } from "~/lib/roles";
-import { audit } from "./audit.server";
-import { noticeToPatient, noticeToStaff } from "./notices.server";
-import { changeStageIn } from "./stage.server";
+import { audit } from "~/infra/audit.server";
+import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import { changeStageIn } from "~/models/cases/stage.server";
 
 export type WorkErrorCode = "not_found" | "forbidden" | "state";
 

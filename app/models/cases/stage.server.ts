@@ -16,10 +16,10 @@ import {
   type GuardFailure,
   type Stage,
 } from "~/lib/stages";
-import { ensureBaseline, planFollowUps } from "./aftercare.server";
-import { enqueueEmail } from "./outbox.server";
-import { tripLines, tripOf } from "./travel.server";
-import type { Audience } from "../../emails/stage-change";
+import { ensureBaseline, planFollowUps } from "~/models/aftercare/aftercare.server";
+import { enqueueEmail } from "~/infra/outbox.server";
+import { tripLines, tripOf } from "~/models/travel/travel.server";
+import type { Audience } from "../../../emails/stage-change";
 
 export class StageChangeError extends Error {
   constructor(

@@ -8,13 +8,13 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { balanceOf } from "~/lib/ledger";
 import { isRate, isTaxRule, minorToInput, QUOTE_CURRENCIES } from "~/lib/money";
-import { audit } from "./audit.server";
-import { notFound } from "./auth.server";
-import { quotePdf, receiptPdf } from "./finance-pdf.server";
-import { openExcessOf } from "./payments.server";
-import { pdfResponse } from "./pdf.server";
-import { accountOf } from "./payments.server";
-import { QUOTE_VIEW } from "./quotes.server";
+import { audit } from "~/infra/audit.server";
+import { notFound } from "~/models/auth/auth.server";
+import { quotePdf, receiptPdf } from "~/models/finance/finance-pdf.server";
+import { openExcessOf } from "~/models/finance/payments.server";
+import { pdfResponse } from "~/infra/pdf.server";
+import { accountOf } from "~/models/finance/payments.server";
+import { QUOTE_VIEW } from "~/models/finance/quotes.server";
 
 /** Who sees the finance pages. Only finance changes anything. */
 export const FINANCE_VIEWERS = ["FINANCE", "ADMIN"] as const;

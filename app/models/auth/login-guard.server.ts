@@ -13,8 +13,8 @@
  */
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { enqueueEmail } from "./outbox.server";
-import { clear, hit, LIMITS, peek } from "./rate-limit.server";
+import { enqueueEmail } from "~/infra/outbox.server";
+import { clear, hit, LIMITS, peek } from "~/infra/rate-limit.server";
 
 const ipKey = (ip: string) => `login:ip:${ip}`;
 const pairKey = (email: string, ip: string) => `login:pair:${email}|${ip}`;

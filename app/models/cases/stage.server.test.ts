@@ -1,7 +1,7 @@
 import { db, dialect } from "~/db.server";
-import { resetDatabase } from "../../tests/support/db";
-import { createCase, createStaff } from "../../tests/support/factories";
-import { changeStage, StageChangeError } from "./stage.server";
+import { resetDatabase } from "../../../tests/support/db";
+import { createCase, createStaff } from "../../../tests/support/factories";
+import { changeStage, StageChangeError } from "~/models/cases/stage.server";
 
 beforeEach(resetDatabase);
 

@@ -7,7 +7,7 @@ import argon2 from "argon2";
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
 import { isStaffRole, type Role, type StaffRole } from "~/lib/roles";
-import { readSessionId } from "./session.server";
+import { readSessionId } from "~/infra/session.server";
 
 export interface CurrentUser {
   id: string;

@@ -10,7 +10,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
-import type { IncomingFile } from "~/models/documents.server";
+import type { IncomingFile } from "~/infra/document-store.server";
 
 export interface ParsedForm {
   fields: Map<string, string[]>;

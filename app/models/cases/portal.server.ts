@@ -4,10 +4,10 @@
  * would confirm that it exists.
  */
 import { db } from "~/db.server";
-import { notFound } from "./auth.server";
-import { noticeToCoordinators } from "./notices.server";
+import { notFound } from "~/models/auth/auth.server";
+import { noticeToCoordinators } from "~/models/cases/notices.server";
 import { CONSENT_PURPOSE } from "~/lib/consent";
-import { DOCUMENT_LIST } from "./documents.server";
+import { DOCUMENT_LIST } from "~/infra/document-store.server";
 
 /** What every patient view of a case starts from. */
 const CASE_HEADER = {

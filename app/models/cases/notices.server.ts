@@ -8,8 +8,8 @@
 import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/format";
-import type { NoticeData } from "../../emails/notice";
-import { enqueueEmail } from "./outbox.server";
+import type { NoticeData } from "../../../emails/notice";
+import { enqueueEmail } from "~/infra/outbox.server";
 
 type Notice = NoticeData["notice"];
 

@@ -17,10 +17,10 @@ import {
   sumLines,
   type TaxRule,
 } from "~/lib/money";
-import { audit } from "./audit.server";
-import { noticeToPatient, noticeToStaff } from "./notices.server";
-import { changeStageIn } from "./stage.server";
-import { messageFromPatient } from "./workspace.server";
+import { audit } from "~/infra/audit.server";
+import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import { changeStageIn } from "~/models/cases/stage.server";
+import { messageFromPatient } from "~/models/cases/workspace.server";
 
 /** A refused quote operation; `key` is an i18n key (finance namespace: quoteErrors.*). */
 export class QuoteError extends Error {

@@ -31,13 +31,13 @@ import {
   storeCheckedFiles,
   type CheckedFile,
   type StoredFile,
-} from "./documents.server";
-import { hashToken } from "./magic-link.server";
-import { noticeToCoordinators } from "./notices.server";
-import { enqueueEmail, SECRET_LINK } from "./outbox.server";
-import { hit, LIMITS } from "./rate-limit.server";
-import { openCase } from "./stage.server";
-import { field, fieldAll, type ParsedForm } from "~/lib/form-data.server";
+} from "~/infra/document-store.server";
+import { hashToken } from "~/models/auth/magic-link.server";
+import { noticeToCoordinators } from "~/models/cases/notices.server";
+import { enqueueEmail, SECRET_LINK } from "~/infra/outbox.server";
+import { hit, LIMITS } from "~/infra/rate-limit.server";
+import { openCase } from "~/models/cases/stage.server";
+import { field, fieldAll, type ParsedForm } from "~/infra/form-data.server";
 
 const COUNTRIES = new Set<string>(getCountries());
 export function isCountry(value: string): value is CountryCode {

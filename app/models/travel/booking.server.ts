@@ -28,8 +28,8 @@ import {
   workingSpans,
   type Span,
 } from "~/lib/schedule";
-import { appointmentInvite } from "./calendar.server";
-import { noticeToPatient, noticeToStaff } from "./notices.server";
+import { appointmentInvite } from "~/infra/calendar.server";
+import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 
 export type BookingProblem =
   "not_found" | "taken" | "unavailable" | "past" | "stage" | "notBookable" | "invalid";

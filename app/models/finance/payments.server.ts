@@ -13,10 +13,10 @@ import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { balanceOf, MANUAL_METHODS, openExcessOf, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
-import { audit } from "./audit.server";
-import { noticeToPatient, noticeToStaff } from "./notices.server";
-import { changeStageIn } from "./stage.server";
-import { stripeClient } from "./stripe.server";
+import { audit } from "~/infra/audit.server";
+import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import { changeStageIn } from "~/models/cases/stage.server";
+import { stripeClient } from "~/infra/payments-provider.server";
 
 /** A refused payment operation; `key` is an i18n key in the finance namespace. */
 export class PaymentError extends Error {

@@ -3,11 +3,11 @@
  * shape and their URL form are in app/lib/pipeline.ts, which the browser also loads.
  */
 import { db, dialect } from "~/db.server";
-import { DOCUMENT_LIST } from "./documents.server";
+import { DOCUMENT_LIST } from "~/infra/document-store.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { isStage, STAGES, type Stage } from "~/lib/stages";
 import { BOARD_CARDS, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
-import { overdueWhere } from "./sla.server";
+import { overdueWhere } from "~/models/cases/sla.server";
 
 /**
  * Typed text is matched literally. Prisma passes `contains` to LIKE as `%text%` without

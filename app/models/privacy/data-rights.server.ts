@@ -17,9 +17,9 @@
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { audit } from "./audit.server";
-import { readDecrypted, removeStored } from "./documents.server";
-import { noticeToStaff } from "./notices.server";
+import { audit } from "~/infra/audit.server";
+import { readDecrypted, removeStored } from "~/infra/document-store.server";
+import { noticeToStaff } from "~/models/cases/notices.server";
 
 type ModelName = Prisma.ModelName;
 
