@@ -22,7 +22,7 @@ import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
 import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { getUser } from "~/models/auth/auth.server";
-import { isStaffRole } from "~/lib/roles";
+import { can, isStaffRole } from "~/lib/permissions";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -39,7 +39,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       resources: clientResources(locale),
-      user: user ? { name: user.name, role: user.role, isStaff: isStaffRole(user.role) } : null,
+      user: user
+        ? {
+            name: user.name,
+            role: user.role,
+            isStaff: isStaffRole(user.role),
+            outbox: can(user, "outbox:read"),
+            portal: can(user, "portal:use"),
+          }
+        : null,
     },
     { headers },
   );
@@ -102,9 +110,9 @@ function Header({ user, locale }: { user: RootData["user"]; locale: Locale }) {
       </Link>
       <nav aria-label={t("nav.label")} className="site-nav">
         {user?.isStaff ? <Link to="/staff/cases">{t("nav.cases")}</Link> : null}
-        {user?.role === "ADMIN" ? <Link to="/staff/outbox">{t("nav.outbox")}</Link> : null}
+        {user?.outbox ? <Link to="/staff/outbox">{t("nav.outbox")}</Link> : null}
         {user?.isStaff ? null : <Link to="/enquire">{t("nav.enquire")}</Link>}
-        {user?.role === "PATIENT" ? <Link to="/portal">{t("nav.portal")}</Link> : null}
+        {user?.portal ? <Link to="/portal">{t("nav.portal")}</Link> : null}
         {user ? null : <Link to="/portal/login">{t("nav.patientSignIn")}</Link>}
         <Link to="/privacy">{t("nav.privacy")}</Link>
         {user ? (

@@ -1,3 +1,4 @@
+import { PERMISSIONS } from "~/lib/permissions";
 import { db } from "~/db.server";
 import { loadCaseFacts } from "~/models/cases/stage.server";
 import { checkTransition, isStage, STAGES, TRANSITIONS } from "~/lib/stages";
@@ -66,7 +67,7 @@ describe("demo seed", () => {
       const check = checkTransition(
         from as never,
         c.stage as never,
-        transition.roles[0]!,
+        PERMISSIONS[transition.permission][0]!,
         facts,
         last.reason ?? "seeded",
       );

@@ -1,11 +1,192 @@
 /**
- * Accessible form parts shared by the public and patient forms: a labelled field with its
- * hint and error tied to the control (aria-describedby, aria-invalid), an error summary
- * that links to each field, and focus on the first invalid control after a failed submit.
+ * The one form mechanism's UI (ADR 018), on Conform: useAppForm() holds a form's state from
+ * what its action answered (errors per field, what was typed, a reset after success); Field
+ * renders every control the same way: its label, hint and error, tied to it by id,
+ * aria-describedby and aria-invalid, with one id convention (`<form id>-<field name>`, its
+ * error `…-error`, its hint `…-description`). Conform moves focus to the first invalid control;
+ * a form-level error is announced and focused by FormErrors. Everything works without
+ * JavaScript: the action's answer renders the same state on the server.
  */
+import {
+  getFormProps,
+  useForm,
+  type FieldMetadata,
+  type FormMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
+import { FORM_KEY } from "~/lib/forms";
+
+export type { FieldMetadata, FormMetadata, SubmissionResult };
+
+/** What an action answers for a form: Conform's result, tagged with the form it belongs to. */
+export interface FormReply {
+  form: string;
+  result: SubmissionResult<string[]>;
+  /** A success message to show (already translated). */
+  done?: string;
+}
+
+/**
+ * A form's state. `reply` is the action's answer; it counts only for the form it names, so
+ * several forms on one page keep their own errors and values.
+ */
+export function useAppForm<Schema extends Record<string, unknown>>(
+  id: string,
+  reply: FormReply | null | undefined,
+  defaultValue?: Record<string, unknown>,
+) {
+  const mine = reply?.form === id ? reply : null;
+  const [form, fields] = useForm<Schema>({
+    id,
+    lastResult: mine?.result ?? null,
+    defaultValue: defaultValue as never,
+    shouldValidate: "onSubmit",
+  });
+  return { form, fields, done: mine?.done ?? null, props: getFormProps(form) };
+}
+
+/** The props every control of a field carries. */
+export interface ControlProps {
+  id: string;
+  name: string;
+  form: string;
+  defaultValue: string | undefined;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+}
+
+export function controlProps(
+  meta: FieldMetadata<unknown>,
+  options: { hint?: boolean; describedBy?: string } = {},
+): ControlProps {
+  const invalid = Boolean(meta.errors?.length);
+  const ids = [
+    invalid ? meta.errorId : null,
+    options.hint ? meta.descriptionId : null,
+    options.describedBy ?? null,
+  ].filter(Boolean);
+  return {
+    id: meta.id,
+    name: meta.name,
+    form: meta.formId,
+    defaultValue: meta.initialValue as string | undefined,
+    ...(invalid ? { "aria-invalid": true as const } : {}),
+    ...(ids.length ? { "aria-describedby": ids.join(" ") } : {}),
+  };
+}
+
+/**
+ * A labelled control with its hint and error. `children` renders the control from the props
+ * it is given (an input by default), so a select, a textarea or a date takes the same wiring.
+ */
+export function FormField({
+  meta,
+  label,
+  hint,
+  className,
+  children,
+}: {
+  meta: FieldMetadata<unknown>;
+  label: ReactNode;
+  hint?: ReactNode;
+  className?: string;
+  children?: (props: ControlProps & { key: string | undefined }) => ReactNode;
+}) {
+  const props = { ...controlProps(meta, { hint: Boolean(hint) }), key: meta.key };
+  const invalid = Boolean(meta.errors?.length);
+  return (
+    <div className={["field", invalid ? "has-error" : "", className ?? ""].join(" ").trim()}>
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {children ? children(props) : <input {...props} key={meta.key} />}
+      <FieldErrors meta={meta} />
+    </div>
+  );
+}
+
+/** A field's errors, under its control, by the id the control points at. */
+export function FieldErrors({ meta }: { meta: FieldMetadata<unknown> }) {
+  if (!meta.errors?.length) return null;
+  return (
+    <p id={meta.errorId} className="field-error">
+      {meta.errors.join(" ")}
+    </p>
+  );
+}
+
+/** Errors of the whole form (not of one field): announced, and focused once they arrive. */
+export function FormErrors({ form }: { form: FormMetadata<Record<string, unknown>> }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  const errors = form.errors;
+  useEffect(() => {
+    if (errors?.length) ref.current?.focus();
+  }, [errors]);
+  if (!errors?.length) return null;
+  return (
+    <p id={form.errorId} ref={ref} className="error-summary" role="alert" tabIndex={-1}>
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+/** A success message after the form did its work. */
+export function FormDone({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="notice ok" role="status">
+      {message}
+    </p>
+  );
+}
+
+/** The key of a creating form, rendered by the loader, spent once by its action. */
+export function FormKey({ value }: { value: string }) {
+  return <input type="hidden" name={FORM_KEY} value={value} />;
+}
+
+/**
+ * The list of problems at the top of a long form, each linking to its field, in the order
+ * the fields come. For short forms the errors beside the fields are enough.
+ */
+export function ProblemList({
+  form,
+  fields,
+  labels,
+}: {
+  form: FormMetadata<Record<string, unknown>>;
+  fields: readonly string[];
+  labels: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const all = form.allErrors;
+  const names = [
+    ...fields.filter((n) => all[n]?.length),
+    ...Object.keys(all).filter((n) => n && !fields.includes(n) && all[n]?.length),
+  ];
+  if (!names.length) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby={`${form.id}-problems`}>
+      <h2 id={`${form.id}-problems`}>{t("form.problems", { count: names.length })}</h2>
+      <ul>
+        {names.map((name) => (
+          <li key={name}>
+            <a href={`#${form.id}-${name}`}>
+              {labels[name] ? `${labels[name]}: ` : ""}
+              {all[name]!.join(" ")}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 export type Errors = Record<string, string> | undefined;
 

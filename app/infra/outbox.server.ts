@@ -264,3 +264,8 @@ export async function readOutboxEmail(actor: { id: string; ip?: string | null },
   });
   return email;
 }
+
+/** Emails that failed after every retry: an alert on every staff page for admins. */
+export function countFailedEmails() {
+  return db.outboxEmail.count({ where: { status: "FAILED" } });
+}

@@ -1,3 +1,4 @@
+import { PERMISSIONS } from "./permissions";
 import {
   availableTransitions,
   checkTransition,
@@ -37,7 +38,7 @@ const NONE_MET: CaseFacts = {
 
 describe("every allowed transition", () => {
   for (const t of TRANSITIONS) {
-    for (const role of t.roles) {
+    for (const role of PERMISSIONS[t.permission]) {
       it(`${t.from} -> ${t.to} by ${role}`, () => {
         const facts =
           t.to === "NOT_ELIGIBLE" ? { ...ALL_MET, eligibility: "NOT_ELIGIBLE" as const } : ALL_MET;

@@ -5,7 +5,7 @@
  * read the same rules. The only code that writes a stage is changeStage() in
  * app/models/cases/stage.server.ts, which evaluates these guards inside its transaction.
  */
-import type { Role } from "./roles";
+import { roleCan, type Actor, type Permission } from "./permissions";
 
 export const STAGES = [
   "ENQUIRY",
@@ -45,6 +45,50 @@ export const OPEN_STAGES: readonly Stage[] = STAGES.filter(
 
 /** Stages in which a quote can be issued or revised. */
 export const QUOTABLE_STAGES: readonly Stage[] = ["MEDICAL_REVIEW", "QUOTED"];
+
+/** Stages a case no longer continues from: a new enquiry opens a case instead of joining. */
+export const CLOSED_STAGES: readonly Stage[] = ["NOT_ELIGIBLE", "CLOSED", "CANCELLED"];
+
+/** Stages in which the coordinator books treatment. */
+export const TREATMENT_BOOKING_STAGES: readonly Stage[] = [
+  "QUOTE_ACCEPTED",
+  "DEPOSIT_PAID",
+  "SCHEDULED",
+  "TRAVEL_READY",
+  "IN_TREATMENT",
+];
+
+/** Stages in which the patient books their pre-travel consultation and start window. */
+export const CONSULTATION_STAGES: readonly Stage[] = [
+  "QUOTED",
+  "QUOTE_ACCEPTED",
+  "DEPOSIT_PAID",
+  "SCHEDULED",
+  "TRAVEL_READY",
+];
+
+/** Stages in which follow-up questionnaires are asked and reminded (the baseline from SCHEDULED). */
+export const FOLLOW_UP_STAGES: readonly Stage[] = ["TRAVEL_READY", "IN_TREATMENT", "AFTERCARE"];
+
+/** Stages of a case that did not go ahead: nothing paid, no treatment (retention applies). */
+export const NOT_GONE_AHEAD_STAGES: readonly Stage[] = [
+  "ENQUIRY",
+  "MEDICAL_REVIEW",
+  "QUOTED",
+  "QUOTE_ACCEPTED",
+  "NOT_ELIGIBLE",
+  "CANCELLED",
+];
+
+const within = (list: readonly Stage[]) => (stage: string) =>
+  (list as readonly string[]).includes(stage);
+
+export const isClosedStage = within(CLOSED_STAGES);
+export const canBookTreatment = within(TREATMENT_BOOKING_STAGES);
+export const canBookConsultation = within(CONSULTATION_STAGES);
+/** A follow-up can be answered: its stage asks for them, or the baseline before travel. */
+export const canAnswerFollowUp = (stage: string) =>
+  within(FOLLOW_UP_STAGES)(stage) || stage === "SCHEDULED";
 
 /** A quote may go out: a clinician has marked the case eligible, and it is in a quotable stage. */
 export function canQuote(kase: { stage: string; eligibility: string }): boolean {
@@ -90,13 +134,13 @@ export type GuardFailure =
 
 type Guard = (facts: CaseFacts) => GuardFailure[];
 
-export type Actor = Role | "SYSTEM";
+export type { Actor };
 
 export interface Transition {
   from: Stage;
   to: Stage;
-  /** Who may make this change. SYSTEM is the platform itself (e.g. a payment webhook). */
-  roles: readonly Actor[];
+  /** The permission that makes this change (app/lib/permissions.ts says who holds it). */
+  permission: Permission;
   guard?: Guard;
   /** The change must carry a reason (shown to the patient where relevant). */
   reasonRequired?: boolean;
@@ -110,16 +154,14 @@ const depositSettled: Guard = (f) =>
 const T = (
   from: Stage,
   to: Stage,
-  roles: readonly Actor[],
+  permission: Permission,
   extra: Pick<Transition, "guard" | "reasonRequired"> = {},
-): Transition => ({ from, to, roles, ...extra });
-
-const COORD_ADMIN = ["COORDINATOR", "ADMIN"] as const;
+): Transition => ({ from, to, permission, ...extra });
 
 export const TRANSITIONS: readonly Transition[] = [
-  T("ENQUIRY", "MEDICAL_REVIEW", COORD_ADMIN),
+  T("ENQUIRY", "MEDICAL_REVIEW", "stage:review"),
   // Only a clinician decides eligibility, and the decision is recorded before the move.
-  T("MEDICAL_REVIEW", "NOT_ELIGIBLE", ["CLINICIAN"], {
+  T("MEDICAL_REVIEW", "NOT_ELIGIBLE", "stage:not-eligible", {
     guard: (f) =>
       need(
         f.eligibility === "NOT_ELIGIBLE" && f.hasEligibilityReason,
@@ -127,44 +169,44 @@ export const TRANSITIONS: readonly Transition[] = [
       ),
   }),
   // A quote goes out only after a clinician has marked the case eligible.
-  T("MEDICAL_REVIEW", "QUOTED", ["FINANCE"], {
+  T("MEDICAL_REVIEW", "QUOTED", "stage:quote", {
     guard: (f) => [
       ...need(f.eligibility === "ELIGIBLE", "guard.eligibleDecisionMissing"),
       ...need(f.hasIssuedQuote, "guard.quoteNotIssued"),
     ],
   }),
   // New records can reopen a negative decision.
-  T("NOT_ELIGIBLE", "MEDICAL_REVIEW", ["CLINICIAN", ...COORD_ADMIN], { reasonRequired: true }),
-  T("QUOTED", "QUOTE_ACCEPTED", ["PATIENT", "FINANCE"], {
+  T("NOT_ELIGIBLE", "MEDICAL_REVIEW", "stage:reopen", { reasonRequired: true }),
+  T("QUOTED", "QUOTE_ACCEPTED", "stage:accept-quote", {
     guard: (f) => need(f.hasAcceptedQuote, "guard.quoteNotAccepted"),
   }),
-  T("QUOTE_ACCEPTED", "DEPOSIT_PAID", ["FINANCE", "SYSTEM"], {
+  T("QUOTE_ACCEPTED", "DEPOSIT_PAID", "stage:deposit", {
     guard: (f) => need(f.depositPaid, "guard.depositNotPaid"),
   }),
   // SCHEDULED needs a paid deposit, or a waiver recorded by finance, and booked appointments.
-  T("DEPOSIT_PAID", "SCHEDULED", COORD_ADMIN, {
+  T("DEPOSIT_PAID", "SCHEDULED", "stage:schedule", {
     guard: (f) => [...depositSettled(f), ...need(f.bookedAppointments > 0, "guard.noAppointments")],
   }),
-  T("QUOTE_ACCEPTED", "SCHEDULED", COORD_ADMIN, {
+  T("QUOTE_ACCEPTED", "SCHEDULED", "stage:schedule", {
     guard: (f) => [...depositSettled(f), ...need(f.bookedAppointments > 0, "guard.noAppointments")],
   }),
   // TRAVEL_READY needs an approved passport, booked appointments and an arrival.
-  T("SCHEDULED", "TRAVEL_READY", COORD_ADMIN, {
+  T("SCHEDULED", "TRAVEL_READY", "stage:travel-ready", {
     guard: (f) => [
       ...need(f.passportApproved, "guard.passportNotApproved"),
       ...need(f.bookedAppointments > 0, "guard.noAppointments"),
       ...need(f.hasArrival, "guard.noArrival"),
     ],
   }),
-  T("TRAVEL_READY", "IN_TREATMENT", ["CLINICIAN", ...COORD_ADMIN]),
+  T("TRAVEL_READY", "IN_TREATMENT", "stage:treat"),
   // AFTERCARE needs a follow-up plan.
-  T("IN_TREATMENT", "AFTERCARE", ["CLINICIAN", ...COORD_ADMIN], {
+  T("IN_TREATMENT", "AFTERCARE", "stage:aftercare", {
     guard: (f) => need(f.followUpsPlanned > 0, "guard.noFollowUpPlan"),
   }),
-  T("AFTERCARE", "CLOSED", ["CLINICIAN", ...COORD_ADMIN]),
-  T("NOT_ELIGIBLE", "CLOSED", COORD_ADMIN),
+  T("AFTERCARE", "CLOSED", "stage:close"),
+  T("NOT_ELIGIBLE", "CLOSED", "stage:close-not-eligible"),
   // CANCELLED from any open stage, always with a reason.
-  ...OPEN_STAGES.map((from) => T(from, "CANCELLED", COORD_ADMIN, { reasonRequired: true })),
+  ...OPEN_STAGES.map((from) => T(from, "CANCELLED", "stage:cancel", { reasonRequired: true })),
 ];
 
 export function findTransition(from: Stage, to: Stage): Transition | undefined {
@@ -189,7 +231,7 @@ function checkRoleAndGuards(
   actor: Actor,
   facts: CaseFacts,
 ): TransitionCheck {
-  if (!transition.roles.includes(actor)) return { ok: false, code: "forbidden", failures: [] };
+  if (!roleCan(actor, transition.permission)) return { ok: false, code: "forbidden", failures: [] };
   const failures = transition.guard?.(facts) ?? [];
   if (failures.length > 0) return { ok: false, code: "guard", failures };
   return { ok: true, transition };

@@ -4,6 +4,7 @@
  * the chosen programme through CSS :has(), errors come back beside their fields with every
  * typed value kept, and focus moves to the first error when scripts run.
  */
+import { isPatient } from "~/lib/permissions";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -127,7 +128,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   // A signed-in patient sending their own address: the owner is here, so it goes straight to
   // their case. Anyone else's enquiry waits for the address's owner to confirm it.
-  if (user?.role === "PATIENT" && user.email === result.data.email) {
+  if (user && isPatient(user) && user.email === result.data.email) {
     const { caseId } = await submitOwnEnquiry(user, result.data, { ip, files });
     return redirect(`/portal/cases/${caseId}?enquiry=added`);
   }

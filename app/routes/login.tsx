@@ -10,7 +10,7 @@ import { getUser, verifyStaffLogin } from "~/models/auth/auth.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
 import { startSession } from "~/infra/session.server";
-import { isStaffRole } from "~/lib/roles";
+import { isStaffRole } from "~/lib/permissions";
 import { clientIp } from "~/infra/request.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "login.title");

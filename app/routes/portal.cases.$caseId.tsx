@@ -3,6 +3,7 @@
  * timeline, their own answers, their documents (with upload), and the places later parts
  * of the journey fill in: quote, appointments, itinerary and follow-ups.
  */
+import { ROLE } from "~/lib/permissions";
 import { FollowUpTitle } from "~/components/aftercare";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -239,7 +240,7 @@ export default function PatientCase() {
                   ? t("messages.you")
                   : t("messages.from", {
                       name: m.actor?.name ?? "",
-                      role: t(`messages.role.${m.actor?.role ?? "COORDINATOR"}`),
+                      role: t(`messages.role.${m.actor?.role ?? ROLE.COORDINATOR}`),
                     })}{" "}
                 ·{" "}
                 <time dateTime={new Date(m.createdAt).toISOString()}>

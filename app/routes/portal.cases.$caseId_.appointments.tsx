@@ -4,6 +4,7 @@
  * the week they would like treatment to start, and asks to move an appointment. Another
  * patient's case answers 404.
  */
+import { canBookConsultation } from "~/lib/stages";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import {
@@ -36,7 +37,6 @@ import { notFound, requirePatient } from "~/models/auth/auth.server";
 import {
   bookConsultation,
   BookingError,
-  CONSULTATION_STAGES,
   freeSlots,
   requestReschedule,
   setTreatmentWindow,
@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tomorrow = addDays(dayIn(now, zone), 1);
   const wanted = new URL(request.url).searchParams.get("from");
   const fromDay = dayWithin(wanted, tomorrow);
-  const open = CONSULTATION_STAGES.includes(kase.stage);
+  const open = canBookConsultation(kase.stage);
   const canConsult = open && kase.eligibility === "ELIGIBLE";
   const trip = await tripOf(db, kase.id);
   const slots = canConsult

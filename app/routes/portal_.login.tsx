@@ -2,6 +2,7 @@
  * Patients sign in by a link sent to their email. The answer is the same whether or not
  * the address is known, so nobody can learn who is a patient here.
  */
+import { isPatient } from "~/lib/permissions";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
@@ -20,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "por
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (user?.role === "PATIENT") return redirect("/portal");
+  if (isPatient(user)) return redirect("/portal");
   return { minutes: env().MAGIC_LINK_MINUTES };
 }
 

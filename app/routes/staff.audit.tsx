@@ -13,7 +13,7 @@ import { formatDateTime, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
 import { audit } from "~/infra/audit.server";
-import { requireStaff } from "~/models/auth/auth.server";
+import { requirePermission } from "~/models/auth/auth.server";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "audit.title");
@@ -21,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "aud
 const PAGE = 50;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, ["ADMIN"]);
+  const user = await requirePermission(request, "audit:read");
   const url = new URL(request.url);
   const caseQ = (url.searchParams.get("case") ?? "").trim().slice(0, 40);
   const userQ = (url.searchParams.get("user") ?? "").trim().toLowerCase().slice(0, 200);

@@ -5,12 +5,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { clientIp } from "~/infra/request.server";
-import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { notFound, requirePermission } from "~/models/auth/auth.server";
 import { audit } from "~/infra/audit.server";
 import { documentResponse } from "~/infra/document-store.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, ["COORDINATOR", "CLINICIAN", "ADMIN"]);
+  const user = await requirePermission(request, "document:read");
   const doc = await db.document.findFirst({
     where: { id: params.documentId ?? "", caseId: params.caseId ?? "" },
     select: {

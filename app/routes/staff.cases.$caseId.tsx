@@ -24,11 +24,11 @@ import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
 import { INFO_REQUEST_KINDS, NOT_ELIGIBLE_REASONS, PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
+import { can, ROLE } from "~/lib/permissions";
 import { availableTransitions, canQuote, isStage, STAGES } from "~/lib/stages";
 import { audit } from "~/infra/audit.server";
-import { notFound, requireStaff, type StaffUser } from "~/models/auth/auth.server";
+import { notFound, requirePermission, type StaffUser } from "~/models/auth/auth.server";
 import { getCaseForStaff } from "~/models/cases/case.server";
-import { QUOTE_VIEWERS } from "~/models/finance/finance.server";
 import { changeStage, loadCaseFacts, StageChangeError } from "~/models/cases/stage.server";
 import {
   addNote,
@@ -38,7 +38,7 @@ import {
   recordDecision,
   requestMoreInfo,
   savePlan,
-  WORK_ROLES,
+  WORK_PERMISSIONS,
   WorkError,
   type Work,
 } from "~/models/cases/workspace.server";
@@ -48,7 +48,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   translatedTitle(matches, "cases.number", data?.kase.number);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request);
+  const user = await requirePermission(request, "case:read");
   const kase = await getCaseForStaff(params.caseId ?? "");
   const ip = clientIp(context);
   await audit({
@@ -66,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     loadCaseFacts(db, kase.id),
     may(user.role, "assign")
       ? db.user.findMany({
-          where: { role: "COORDINATOR", active: true },
+          where: { role: ROLE.COORDINATOR, active: true },
           orderBy: { name: "asc" },
           select: { id: true, name: true },
         })
@@ -77,7 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // red flags and the clinician's decision stay out of its view, and so do the bodies of
   // events. It needs the programme (the price list is per programme) and whether a quote
   // may be issued, which it is told instead of the decision.
-  const health = user.role !== "FINANCE";
+  const health = can(user, "case.health:read");
   const view = health
     ? kase
     : {
@@ -96,20 +96,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           .filter((e) => e.type === "STAGE_CHANGE" || e.type === "ASSIGNED")
           .map((e) => ({ ...e, reason: null, body: e.type === "ASSIGNED" ? e.body : null })),
       };
-  const can = Object.fromEntries(
-    (Object.keys(WORK_ROLES) as Work[]).map((w) => [w, may(user.role, w)]),
+  const works = Object.fromEntries(
+    (Object.keys(WORK_PERMISSIONS) as Work[]).map((w) => [w, may(user.role, w)]),
   ) as Record<Work, boolean>;
   return {
     kase: view,
     actions,
     coordinators,
-    can,
+    can: works,
     health,
     userId: user.id,
-    quotePage: (QUOTE_VIEWERS as readonly string[]).includes(user.role),
-    schedulePage: ["COORDINATOR", "ADMIN", "CLINICIAN"].includes(user.role),
-    travelPage: ["COORDINATOR", "ADMIN"].includes(user.role),
-    aftercarePage: ["COORDINATOR", "ADMIN", "CLINICIAN"].includes(user.role),
+    quotePage: can(user, "quote:read"),
+    schedulePage: can(user, "schedule:read"),
+    travelPage: can(user, "travel:read"),
+    aftercarePage: can(user, "aftercare:read"),
     timeZone: user.timeZone,
     now: new Date().toISOString(),
   };
@@ -165,7 +165,7 @@ function typedValues(form: FormData) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireStaff(request);
+  const user = await requirePermission(request, "case:read");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["common", "stages"]);
   const caseId = params.caseId ?? "";
@@ -204,9 +204,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return fail(400, t(key, { max: TEXT_MAX }), typeof field === "string" ? field : undefined);
   }
   const input = parsed.data;
-  if (input.intent === "stage") return stageAction(user, caseId, input, t, record, fail);
+  if (input.intent === "stage") return stageAction(user, ip, caseId, input, t, record, fail);
 
-  // Every intent but "stage" is named after the work it does (WORK_ROLES).
+  // Every intent but "stage" is named after the work it does (WORK_PERMISSIONS).
   const work: Work = input.intent;
   if (!may(user.role, work)) {
     await record("denied", `case.${work}`, `role ${user.role}`);
@@ -272,6 +272,7 @@ type Fail = ReturnType<typeof data>;
 
 async function stageAction(
   user: StaffUser,
+  ip: string | null,
   caseId: string,
   input: { to: (typeof STAGES)[number]; from: (typeof STAGES)[number]; reason?: string },
   t: (key: string) => string,
@@ -284,10 +285,9 @@ async function stageAction(
       caseId,
       to: input.to,
       expectedFrom: input.from,
-      actor: { id: user.id, role: user.role },
+      actor: { id: user.id, role: user.role, ip },
       reason: input.reason,
     });
-    await record("success", "case.stage_change", transition);
     return redirect(`/staff/cases/${caseId}?done=stage`);
   } catch (error) {
     if (!(error instanceof StageChangeError)) throw error;

@@ -6,6 +6,7 @@
  * admins close tasks; any of them may enter lab values (audited).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { can } from "~/lib/permissions";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -36,16 +37,13 @@ import {
   saveLabs,
 } from "~/models/aftercare/aftercare.server";
 import { audit } from "~/infra/audit.server";
-import { forbidden, notFound, requireStaff } from "~/models/auth/auth.server";
+import { assertCan, notFound, requirePermission } from "~/models/auth/auth.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:staff.title");
 
-const READERS = ["CLINICIAN", "COORDINATOR", "ADMIN"] as const;
-const TASK_CLOSERS = ["CLINICIAN", "ADMIN"];
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, [...READERS]);
+  const user = await requirePermission(request, "aftercare:read");
   const kase = await db.case.findUnique({
     where: { id: params.caseId ?? "" },
     select: {
@@ -81,7 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     kase,
     followUps,
-    canCloseTasks: TASK_CLOSERS.includes(user.role),
+    canCloseTasks: can(user, "task:close"),
     picked: new URL(request.url).searchParams.get("f") ?? "",
     timeZone: user.timeZone,
     now: new Date().toISOString(),
@@ -100,7 +98,7 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireStaff(request, [...READERS]);
+  const user = await requirePermission(request, "aftercare:read");
   const kase = await db.case.findUnique({
     where: { id: params.caseId ?? "" },
     select: { id: true },
@@ -129,7 +127,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   if (input.intent === "resolve") {
-    if (!TASK_CLOSERS.includes(user.role)) forbidden();
+    assertCan(user, "task:close");
     const done = await resolveTask(kase.id, input.taskId, user.id, input.note);
     await audit({
       actorId: user.id,

@@ -2,12 +2,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { clientIp } from "~/infra/request.server";
-import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { notFound, requirePermission } from "~/models/auth/auth.server";
 import { audit } from "~/infra/audit.server";
 import { itineraryResponse } from "~/models/travel/travel-pdf.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, ["COORDINATOR", "ADMIN"]);
+  const user = await requirePermission(request, "travel:read");
   const kase = await db.case.findUnique({
     where: { id: params.caseId ?? "" },
     select: { id: true, language: true, patient: { select: { timeZone: true } } },

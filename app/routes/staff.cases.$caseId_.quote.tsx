@@ -5,6 +5,7 @@
  * and change is audited.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { can } from "~/lib/permissions";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -30,8 +31,7 @@ import { CATEGORIES, diffVersions, UNITS } from "~/lib/quote-view";
 import { clientIp } from "~/infra/request.server";
 import { TEXT_MAX } from "~/lib/review";
 import { audit } from "~/infra/audit.server";
-import { notFound, requireStaff } from "~/models/auth/auth.server";
-import { QUOTE_VIEWERS } from "~/models/finance/finance.server";
+import { notFound, requirePermission } from "~/models/auth/auth.server";
 import {
   accountOf,
   PaymentError,
@@ -55,7 +55,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   translatedTitle(matches, "finance:staff.quoteTitle", data?.kase.number);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, QUOTE_VIEWERS);
+  const user = await requirePermission(request, "quote:read");
   const kase = await db.case.findUnique({
     where: { id: params.caseId ?? "" },
     select: {
@@ -95,7 +95,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shown = issued[shownIndex] ?? null;
   const before = issued[shownIndex + 1] ?? null;
   const account = await accountOf(db, kase.id);
-  const finance = user.role === "FINANCE";
+  const finance = can(user, "quote:write");
   return {
     kase,
     draft,
@@ -217,7 +217,7 @@ function readDraft(
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireStaff(request, QUOTE_VIEWERS);
+  const user = await requirePermission(request, "quote:read");
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, "finance");
@@ -241,7 +241,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       },
       { status },
     );
-  if (user.role !== "FINANCE") {
+  if (!can(user, "quote:write")) {
     await audit({
       actorId: user.id,
       action: `quote.${intent || "unknown"}`,

@@ -5,11 +5,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { clientIp } from "~/infra/request.server";
-import { requireStaff } from "~/models/auth/auth.server";
-import { auditFinanceRead, QUOTE_VIEWERS, quotePdfResponse } from "~/models/finance/finance.server";
+import { requirePermission } from "~/models/auth/auth.server";
+import { auditFinanceRead, quotePdfResponse } from "~/models/finance/finance.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, QUOTE_VIEWERS);
+  const user = await requirePermission(request, "quote:read");
   const caseId = params.caseId ?? "";
   const kase = await db.case.findUnique({ where: { id: caseId }, select: { language: true } });
   const own = new URL(request.url).searchParams.get("lang") === "staff";

@@ -5,7 +5,9 @@
  * show in the clinic's zone with the patient's beside them. Clinicians may look; only
  * coordinators and admins book. The page shows the treatment plan, so reading it is audited.
  */
+import { canBookTreatment } from "~/lib/stages";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { can } from "~/lib/permissions";
 import { data, redirect } from "@remix-run/node";
 import {
   Form,
@@ -26,7 +28,7 @@ import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
 import { addDays, dayIn, dayWithin } from "~/lib/schedule";
-import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { notFound, requirePermission } from "~/models/auth/auth.server";
 import { audit } from "~/infra/audit.server";
 import {
   bookPlanStep,
@@ -34,15 +36,11 @@ import {
   cancelAppointment,
   freeSlots,
   rescheduleAppointment,
-  TREATMENT_BOOKING_STAGES,
 } from "~/models/travel/booking.server";
 import { tripOf } from "~/models/travel/travel.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:schedule.title");
-
-const READERS = ["COORDINATOR", "ADMIN", "CLINICIAN"] as const;
-const BOOKERS = ["COORDINATOR", "ADMIN"];
 
 /** The first day to show slots from: ?from=, else the patient's window, else tomorrow. */
 function startDay(param: string | null, window: Date | null, now: Date, zone: string) {
@@ -51,7 +49,7 @@ function startDay(param: string | null, window: Date | null, now: Date, zone: st
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, [...READERS]);
+  const user = await requirePermission(request, "schedule:read");
   const kase = await db.case.findUnique({
     where: { id: params.caseId ?? "" },
     select: {
@@ -88,7 +86,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = new Date();
   const fromDay = startDay(url.searchParams.get("from"), kase.treatmentWindowStart, now, zone);
   const trip = await tripOf(db, kase.id);
-  const canBook = BOOKERS.includes(user.role) && TREATMENT_BOOKING_STAGES.includes(kase.stage);
+  const canBook = can(user, "schedule:write") && canBookTreatment(kase.stage);
   const stepId = url.searchParams.get("step");
   const moveId = url.searchParams.get("move");
   const step = kase.planSteps.find((s) => s.id === stepId && s.resourceType && s.durationMinutes);
@@ -133,7 +131,7 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireStaff(request, ["COORDINATOR", "ADMIN"]);
+  const user = await requirePermission(request, "schedule:write");
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, "travel");

@@ -30,7 +30,7 @@ import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
 import { TEXT_MAX } from "~/lib/review";
 import { toLocalInput } from "~/lib/schedule";
-import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { notFound, requirePermission } from "~/models/auth/auth.server";
 import { audit } from "~/infra/audit.server";
 import {
   deleteItem,
@@ -47,10 +47,8 @@ import {
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:staff.title");
 
-const ROLES = ["COORDINATOR", "ADMIN"] as const;
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, [...ROLES]);
+  const user = await requirePermission(request, "travel:read");
   const kase = await db.case.findUnique({
     where: { id: params.caseId ?? "" },
     select: {
@@ -116,7 +114,7 @@ const Review = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireStaff(request, [...ROLES]);
+  const user = await requirePermission(request, "travel:write");
   const caseId = params.caseId ?? "";
   const exists = await db.case.findUnique({ where: { id: caseId }, select: { id: true } });
   if (!exists) notFound();

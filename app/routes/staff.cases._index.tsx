@@ -3,13 +3,14 @@
  * column per stage. Filters live in the URL, so a view can be bookmarked and shared, and the
  * form works without JavaScript. Queries select only what a row or a card shows.
  */
+import { can } from "~/lib/permissions";
 import { Pagination } from "~/components/pagination";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { audit } from "~/infra/audit.server";
-import { requireStaff } from "~/models/auth/auth.server";
+import { requirePermission } from "~/models/auth/auth.server";
 import { boardCases, listCases, listFilterOptions } from "~/models/cases/case.server";
 import {
   caseListHref,
@@ -32,11 +33,11 @@ function withoutHealth<R extends { redFlagCount: number; _count: { tasks: number
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request);
+  const user = await requirePermission(request, "cases:list");
   const url = new URL(request.url);
   // Finance works on money, not health: red flags and clinicians' tasks are neither shown
   // to it nor usable as filters, which would reveal them as well.
-  const health = user.role !== "FINANCE";
+  const health = can(user, "case.health:read");
   const parsed = parseCaseListQuery(url);
   const query = health ? parsed : { ...parsed, flagged: false, tasks: false };
   const now = new Date();

@@ -14,7 +14,7 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
-import { requireStaff } from "~/models/auth/auth.server";
+import { requirePermission } from "~/models/auth/auth.server";
 import {
   carryOutErasure,
   ErasureError,
@@ -26,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:erasure.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, ["ADMIN"]);
+  const user = await requirePermission(request, "data-rights:manage");
   const requests = await db.erasureRequest.findMany({
     orderBy: [{ status: "desc" }, { requestedAt: "desc" }],
     take: 100,
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireStaff(request, ["ADMIN"]);
+  const user = await requirePermission(request, "data-rights:manage");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, "aftercare");
   const form = await request.formData().catch(() => null);

@@ -8,18 +8,14 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime, formatMoney } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
-import { requireStaff } from "~/models/auth/auth.server";
-import {
-  auditFinanceRead,
-  FINANCE_VIEWERS,
-  financeDashboard,
-} from "~/models/finance/finance.server";
+import { requirePermission } from "~/models/auth/auth.server";
+import { auditFinanceRead, financeDashboard } from "~/models/finance/finance.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "finance:staff.dashboardTitle");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, FINANCE_VIEWERS);
+  const user = await requirePermission(request, "finance:read");
   await auditFinanceRead(
     { id: user.id, ip: clientIp(context) },
     "finance.dashboard",

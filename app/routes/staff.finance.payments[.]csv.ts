@@ -1,11 +1,11 @@
 /** Every payment and refund as CSV, for the accountant. Finance and admins; audited. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { clientIp } from "~/infra/request.server";
-import { requireStaff } from "~/models/auth/auth.server";
-import { auditFinanceRead, FINANCE_VIEWERS, paymentsCsv } from "~/models/finance/finance.server";
+import { requirePermission } from "~/models/auth/auth.server";
+import { auditFinanceRead, paymentsCsv } from "~/models/finance/finance.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, FINANCE_VIEWERS);
+  const user = await requirePermission(request, "finance:read");
   const csv = await paymentsCsv();
   await auditFinanceRead(
     { id: user.id, ip: clientIp(context) },

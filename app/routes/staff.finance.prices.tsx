@@ -22,9 +22,8 @@ import {
   TAX_RULES,
 } from "~/lib/money";
 import { clientIp } from "~/infra/request.server";
-import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { notFound, requirePermission } from "~/models/auth/auth.server";
 import {
-  FINANCE_VIEWERS,
   priceListPage,
   savePriceItems,
   saveRates,
@@ -36,13 +35,13 @@ export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "finance:staff.pricesTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, FINANCE_VIEWERS);
+  const user = await requirePermission(request, "finance:read");
   const programmeId = new URL(request.url).searchParams.get("programme");
   return { ...(await priceListPage(programmeId)), timeZone: user.timeZone };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireStaff(request, FINANCE_VIEWERS);
+  const user = await requirePermission(request, "price-list:write");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, "finance");
   const form = await request.formData();

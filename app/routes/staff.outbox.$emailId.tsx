@@ -4,7 +4,7 @@ import path from "node:path";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
-import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { notFound, requirePermission } from "~/models/auth/auth.server";
 import { mailDir } from "~/infra/mailer.server";
 import { readOutboxEmail } from "~/infra/outbox.server";
 import { clientIp } from "~/infra/request.server";
@@ -13,7 +13,7 @@ import { withheld } from "~/lib/secret-link";
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, ["ADMIN"]);
+  const user = await requirePermission(request, "outbox:read");
   const email = await readOutboxEmail({ id: user.id, ip: clientIp(context) }, params.emailId ?? "");
   if (!email) notFound();
   // The .eml written by the file transport, if this email went that way. The id is a cuid

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { env } from "~/env.server";
-import { requireStaff } from "~/models/auth/auth.server";
+import { requirePermission } from "~/models/auth/auth.server";
 import { listOutbox, OUTBOX_STATUSES, retryEmail } from "~/infra/outbox.server";
 import { clientIp } from "~/infra/request.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
@@ -13,7 +13,7 @@ import type { loader as rootLoader } from "~/root";
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, ["ADMIN"]);
+  const user = await requirePermission(request, "outbox:read");
   const status = new URL(request.url).searchParams.get("status");
   const filter = OUTBOX_STATUSES.find((s) => s === status) ?? null;
   const { emails, counts } = await listOutbox({ id: user.id, ip: clientIp(context) }, filter);
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireStaff(request, ["ADMIN"]);
+  await requirePermission(request, "outbox:retry");
   const form = await request.formData();
   const id = form.get("id");
   if (form.get("intent") === "retry" && typeof id === "string") await retryEmail(id);

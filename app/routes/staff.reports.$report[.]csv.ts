@@ -2,17 +2,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { clientIp } from "~/infra/request.server";
 import { audit } from "~/infra/audit.server";
-import { notFound, requireStaff } from "~/models/auth/auth.server";
+import { notFound, requirePermission } from "~/models/auth/auth.server";
 import {
   parseReportQuery,
-  REPORT_READERS,
   reportCsv,
   REPORTS,
   type ReportName,
 } from "~/models/reports/reports.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, REPORT_READERS);
+  const user = await requirePermission(request, "reports:read");
   const name = params.report ?? "";
   if (!(REPORTS as readonly string[]).includes(name)) notFound();
   const { range, by, fromMonth, toMonth } = parseReportQuery(new URL(request.url));

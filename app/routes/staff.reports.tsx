@@ -13,14 +13,13 @@ import { BarChart } from "~/components/bar-chart";
 import { formatMoney, formatMonth, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
-import { requireStaff } from "~/models/auth/auth.server";
+import { requirePermission } from "~/models/auth/auth.server";
 import { DIMENSIONS } from "~/lib/reports";
 import {
   firstResponse,
   followUpCompletion,
   funnel,
   parseReportQuery,
-  REPORT_READERS,
   revenue,
   stageTime,
 } from "~/models/reports/reports.server";
@@ -29,7 +28,7 @@ export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:reports.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, REPORT_READERS);
+  await requirePermission(request, "reports:read");
   const url = new URL(request.url);
   const { range, by, fromMonth, toMonth } = parseReportQuery(url);
   const [funnelRows, stageRows, slaRows, revenueRows, followUpRows] = await Promise.all([

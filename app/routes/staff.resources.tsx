@@ -15,7 +15,7 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { EXCEPTION_KINDS, RESOURCE_TYPES, WEEKDAYS } from "~/lib/schedule";
-import { requireStaff } from "~/models/auth/auth.server";
+import { requirePermission } from "~/models/auth/auth.server";
 import {
   addTimeOff,
   listResources,
@@ -27,10 +27,8 @@ import {
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:resources.title");
 
-const ROLES = ["COORDINATOR", "ADMIN"] as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, [...ROLES]);
+  await requirePermission(request, "resources:write");
   return { ...(await listResources()), clinicZone: env().CLINIC_TIME_ZONE };
 }
 
@@ -66,7 +64,7 @@ type Result = {
 };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireStaff(request, [...ROLES]);
+  const user = await requirePermission(request, "resources:write");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, "travel");
   const raw = Object.fromEntries(await request.formData());
@@ -314,7 +312,7 @@ export default function ResourcesPage() {
           <select
             id="new-type"
             name="type"
-            defaultValue={result?.form === "create" ? result.values.type : "CLINICIAN"}
+            defaultValue={result?.form === "create" ? result.values.type : RESOURCE_TYPES[0]}
           >
             {RESOURCE_TYPES.map((type) => (
               <option key={type} value={type}>

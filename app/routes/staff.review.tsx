@@ -13,7 +13,7 @@ import { formatDateTime, formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
 import { audit } from "~/infra/audit.server";
-import { requireStaff } from "~/models/auth/auth.server";
+import { requirePermission } from "~/models/auth/auth.server";
 import { PAGE_SIZE } from "~/lib/pipeline";
 import type { loader as rootLoader } from "~/root";
 
@@ -29,7 +29,7 @@ const WHERE: Record<Tab, Prisma.CaseWhereInput> = {
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, ["CLINICIAN", "COORDINATOR", "ADMIN"]);
+  const user = await requirePermission(request, "review:read");
   const url = new URL(request.url);
   const tabParam = url.searchParams.get("tab") ?? "";
   const tab: Tab = (TABS as readonly string[]).includes(tabParam) ? (tabParam as Tab) : "pending";

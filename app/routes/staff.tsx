@@ -1,48 +1,47 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { db } from "~/db.server";
-import { requireStaff } from "~/models/auth/auth.server";
+import { can, permissionsOf, type Permission } from "~/lib/permissions";
+import { requirePermission } from "~/models/auth/auth.server";
+import { countFailedEmails } from "~/infra/outbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireStaff(request);
+  const user = await requirePermission(request, "staff:use");
   // An email that still failed after every retry is an alert on every staff page for admins.
-  const failedEmails =
-    user.role === "ADMIN" ? await db.outboxEmail.count({ where: { status: "FAILED" } }) : 0;
-  return { role: user.role, name: user.name, failedEmails };
+  const failedEmails = can(user, "outbox:read") ? await countFailedEmails() : 0;
+  return { role: user.role, name: user.name, may: permissionsOf(user), failedEmails };
 }
 
 export default function StaffLayout() {
   const { t } = useTranslation();
-  const { role, name, failedEmails } = useLoaderData<typeof loader>();
+  const { role, name, may, failedEmails } = useLoaderData<typeof loader>();
+  const has = (p: Permission) => may.includes(p);
   return (
     <div className="staff">
       <nav aria-label={t("staff.nav")} className="subnav">
         <NavLink to="/staff/cases" end>
           {t("nav.cases")}
         </NavLink>
-        {role === "CLINICIAN" || role === "ADMIN" || role === "COORDINATOR" ? (
-          <NavLink to="/staff/review">{t("nav.review")}</NavLink>
-        ) : null}
-        {role === "FINANCE" || role === "ADMIN" ? (
+        {has("review:read") ? <NavLink to="/staff/review">{t("nav.review")}</NavLink> : null}
+        {has("finance:read") ? (
           <NavLink to="/staff/finance" end>
             {t("finance:staff.nav")}
           </NavLink>
         ) : null}
-        {role === "FINANCE" || role === "ADMIN" ? (
+        {has("finance:read") ? (
           <NavLink to="/staff/finance/prices">{t("finance:staff.navPrices")}</NavLink>
         ) : null}
-        {role === "COORDINATOR" || role === "ADMIN" ? (
+        {has("resources:write") ? (
           <NavLink to="/staff/resources">{t("travel:resources.nav")}</NavLink>
         ) : null}
-        {role === "FINANCE" || role === "ADMIN" ? (
+        {has("reports:read") ? (
           <NavLink to="/staff/reports">{t("aftercare:reports.nav")}</NavLink>
         ) : null}
-        {role === "ADMIN" ? (
+        {has("data-rights:manage") ? (
           <NavLink to="/staff/erasure">{t("aftercare:erasure.nav")}</NavLink>
         ) : null}
-        {role === "ADMIN" ? <NavLink to="/staff/outbox">{t("nav.outbox")}</NavLink> : null}
-        {role === "ADMIN" ? <NavLink to="/staff/audit">{t("nav.audit")}</NavLink> : null}
+        {has("outbox:read") ? <NavLink to="/staff/outbox">{t("nav.outbox")}</NavLink> : null}
+        {has("audit:read") ? <NavLink to="/staff/audit">{t("nav.audit")}</NavLink> : null}
         <span className="muted">
           {name} · {t(`roles.${role}`)}
         </span>

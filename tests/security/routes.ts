@@ -1,3 +1,5 @@
+import { roleCan, type Permission } from "~/lib/permissions";
+
 /**
  * The authorization matrix's data: every route file, its path, and what each role gets from its
  * loader and action. Shared by the matrix itself and the fuzzing of every action.
@@ -17,30 +19,33 @@ export type Who = (typeof ROLES)[number];
 export type Expect = Record<Who, number>;
 
 const all = (status: number): Expect => Object.fromEntries(ROLES.map((r) => [r, status])) as Expect;
-const staffOnly = (staffStatus: number): Expect => ({
-  anonymous: 302,
-  patient: 403,
-  owner: 403,
-  COORDINATOR: staffStatus,
-  CLINICIAN: staffStatus,
-  FINANCE: staffStatus,
-  ADMIN: staffStatus,
-});
-const adminOnly = (adminStatus: number): Expect => ({ ...staffOnly(403), ADMIN: adminStatus });
-/** Patient pages: another patient's case is not found; staff are not patients. */
+const STAFF = ["COORDINATOR", "CLINICIAN", "FINANCE", "ADMIN"] as const;
+
+/**
+ * A staff page guarded by `permission`: what each role gets is read from the permission table
+ * (app/lib/permissions.ts), the same table the route's guard reads. Roles holding it get
+ * `status`; other staff and patients 403; signed-out visitors are sent to sign in.
+ */
+const guarded = (permission: Permission, status: number): Expect =>
+  ({
+    anonymous: 302,
+    patient: 403,
+    owner: 403,
+    ...Object.fromEntries(STAFF.map((r) => [r, roleCan(r, permission) ? status : 403])),
+  }) as Expect;
+
+/** Patient pages ("portal:use"): another patient's case is not found; staff are not patients. */
 const patientOnly = (other: number, owner: number): Expect => ({
-  anonymous: 302,
+  ...guarded("portal:use", 403),
   patient: other,
   owner,
-  COORDINATOR: 403,
-  CLINICIAN: 403,
-  FINANCE: 403,
-  ADMIN: 403,
 });
 
 export interface Row {
   path: (ids: Ids) => string;
   params?: (ids: Ids) => Record<string, string>;
+  /** The permissions the route's loader and action guards name (requirePermission). */
+  guards?: Permission[];
   loader?: Expect;
   action?: Expect;
 }
@@ -52,19 +57,6 @@ export interface Ids {
   paymentId: string;
   followUpId: string;
 }
-/** Finance pages: finance and admins; a case's quote page also coordinators. */
-const financeOnly = (status: number): Expect => ({
-  ...staffOnly(403),
-  FINANCE: status,
-  ADMIN: status,
-});
-const quoteViewers = (status: number): Expect => ({ ...staffOnly(status), CLINICIAN: 403 });
-/** Booking, itinerary and passports: the coordinators' work (and admins'). */
-const coordinatorsOnly = (status: number): Expect => ({
-  ...staffOnly(403),
-  COORDINATOR: status,
-  ADMIN: status,
-});
 
 export const MATRIX: Record<string, Row> = {
   "_index.tsx": { path: () => "/", loader: all(200) },
@@ -84,25 +76,36 @@ export const MATRIX: Record<string, Row> = {
     action: all(400),
   },
   "logout.tsx": { path: () => "/logout", loader: all(302), action: all(302) },
-  "staff.tsx": { path: () => "/staff", loader: staffOnly(200) },
-  "staff._index.tsx": { path: () => "/staff", loader: staffOnly(302) },
-  "staff.cases._index.tsx": { path: () => "/staff/cases", loader: staffOnly(200) },
+  "staff.tsx": { path: () => "/staff", guards: ["staff:use"], loader: guarded("staff:use", 200) },
+  "staff._index.tsx": {
+    path: () => "/staff",
+    guards: ["staff:use"],
+    loader: guarded("staff:use", 302),
+  },
+  "staff.cases._index.tsx": {
+    path: () => "/staff/cases",
+    guards: ["cases:list"],
+    loader: guarded("cases:list", 200),
+  },
   "staff.cases.$caseId.tsx": {
     path: (ids) => `/staff/cases/${ids.caseId}`,
     params: (ids) => ({ caseId: ids.caseId }),
-    loader: staffOnly(200),
-    action: staffOnly(400),
+    guards: ["case:read"],
+    loader: guarded("case:read", 200),
+    action: guarded("case:read", 400),
   },
   "staff.outbox._index.tsx": {
     path: () => "/staff/outbox",
-    loader: adminOnly(200),
-    action: adminOnly(302),
+    guards: ["outbox:read", "outbox:retry"],
+    loader: guarded("outbox:read", 200),
+    action: guarded("outbox:retry", 302),
   },
   "staff.cases.$caseId.documents.$documentId.ts": {
     path: (ids) => `/staff/cases/${ids.caseId}/documents/${ids.documentId}`,
     params: (ids) => ({ caseId: ids.caseId, documentId: ids.documentId }),
     // Finance handles money, not medical records.
-    loader: { ...staffOnly(200), FINANCE: 403 },
+    guards: ["document:read"],
+    loader: guarded("document:read", 200),
   },
   "enquire.tsx": { path: () => "/enquire", loader: all(200), action: all(400) },
   "enquire_.received.tsx": { path: () => "/enquire/received", loader: all(200) },
@@ -142,35 +145,49 @@ export const MATRIX: Record<string, Row> = {
   "staff.review.tsx": {
     path: () => "/staff/review",
     // Finance has nothing to review: the queue is health data.
-    loader: { ...staffOnly(200), FINANCE: 403 },
+    guards: ["review:read"],
+    loader: guarded("review:read", 200),
   },
-  "staff.audit.tsx": { path: () => "/staff/audit", loader: adminOnly(200) },
+  "staff.audit.tsx": {
+    path: () => "/staff/audit",
+    guards: ["audit:read"],
+    loader: guarded("audit:read", 200),
+  },
   "staff.cases.$caseId_.quote.tsx": {
     path: (ids) => `/staff/cases/${ids.caseId}/quote`,
     params: (ids) => ({ caseId: ids.caseId }),
-    loader: quoteViewers(200),
+    guards: ["quote:read"],
+    loader: guarded("quote:read", 200),
     // Only finance changes a quote or records money; an empty form is bad input.
-    action: { ...quoteViewers(403), FINANCE: 400 },
+    action: guarded("quote:write", 400),
   },
   "staff.cases.$caseId_.quotes.$quoteId.pdf.ts": {
     path: (ids) => `/staff/cases/${ids.caseId}/quotes/${ids.quoteId}/pdf`,
     params: (ids) => ({ caseId: ids.caseId, quoteId: ids.quoteId }),
-    loader: quoteViewers(200),
+    guards: ["quote:read"],
+    loader: guarded("quote:read", 200),
   },
   "staff.cases.$caseId_.receipts.$paymentId.pdf.ts": {
     path: (ids) => `/staff/cases/${ids.caseId}/receipts/${ids.paymentId}/pdf`,
     params: (ids) => ({ caseId: ids.caseId, paymentId: ids.paymentId }),
-    loader: quoteViewers(200),
+    guards: ["quote:read"],
+    loader: guarded("quote:read", 200),
   },
-  "staff.finance._index.tsx": { path: () => "/staff/finance", loader: financeOnly(200) },
+  "staff.finance._index.tsx": {
+    path: () => "/staff/finance",
+    guards: ["finance:read"],
+    loader: guarded("finance:read", 200),
+  },
   "staff.finance.prices.tsx": {
     path: () => "/staff/finance/prices",
-    loader: financeOnly(200),
-    action: financeOnly(400),
+    guards: ["finance:read", "price-list:write"],
+    loader: guarded("finance:read", 200),
+    action: guarded("price-list:write", 400),
   },
   "staff.finance.payments[.]csv.ts": {
     path: () => "/staff/finance/payments.csv",
-    loader: financeOnly(200),
+    guards: ["finance:read"],
+    loader: guarded("finance:read", 200),
   },
   "portal.cases.$caseId_.quote.tsx": {
     path: (ids) => `/portal/cases/${ids.caseId}/quote`,
@@ -192,30 +209,35 @@ export const MATRIX: Record<string, Row> = {
     path: (ids) => `/staff/cases/${ids.caseId}/schedule`,
     params: (ids) => ({ caseId: ids.caseId }),
     // Clinicians see the bookings of the plan they set; finance needs no health data.
-    loader: { ...coordinatorsOnly(200), CLINICIAN: 200 },
-    action: coordinatorsOnly(400),
+    guards: ["schedule:read", "schedule:write"],
+    loader: guarded("schedule:read", 200),
+    action: guarded("schedule:write", 400),
   },
   "staff.cases.$caseId_.travel.tsx": {
     path: (ids) => `/staff/cases/${ids.caseId}/travel`,
     params: (ids) => ({ caseId: ids.caseId }),
-    loader: coordinatorsOnly(200),
-    action: coordinatorsOnly(400),
+    guards: ["travel:read", "travel:write"],
+    loader: guarded("travel:read", 200),
+    action: guarded("travel:write", 400),
   },
   "staff.cases.$caseId_.itinerary[.]pdf.ts": {
     path: (ids) => `/staff/cases/${ids.caseId}/itinerary.pdf`,
     params: (ids) => ({ caseId: ids.caseId }),
-    loader: coordinatorsOnly(200),
+    guards: ["travel:read"],
+    loader: guarded("travel:read", 200),
   },
   // The case has no approved passport yet: the letter cannot be produced (409).
   "staff.cases.$caseId_.visa-letter[.]pdf.ts": {
     path: (ids) => `/staff/cases/${ids.caseId}/visa-letter.pdf`,
     params: (ids) => ({ caseId: ids.caseId }),
-    loader: coordinatorsOnly(409),
+    guards: ["travel:read"],
+    loader: guarded("travel:read", 409),
   },
   "staff.resources.tsx": {
     path: () => "/staff/resources",
-    loader: coordinatorsOnly(200),
-    action: coordinatorsOnly(400),
+    guards: ["resources:write"],
+    loader: guarded("resources:write", 200),
+    action: guarded("resources:write", 400),
   },
   "portal.cases.$caseId_.appointments.tsx": {
     path: (ids) => `/portal/cases/${ids.caseId}/appointments`,
@@ -245,8 +267,9 @@ export const MATRIX: Record<string, Row> = {
   "staff.cases.$caseId_.aftercare.tsx": {
     path: (ids) => `/staff/cases/${ids.caseId}/aftercare`,
     params: (ids) => ({ caseId: ids.caseId }),
-    loader: { ...staffOnly(200), FINANCE: 403 },
-    action: { ...staffOnly(400), FINANCE: 403 },
+    guards: ["aftercare:read"],
+    loader: guarded("aftercare:read", 200),
+    action: guarded("aftercare:read", 400),
   },
   "portal.cases.$caseId_.aftercare._index.tsx": {
     path: (ids) => `/portal/cases/${ids.caseId}/aftercare`,
@@ -260,11 +283,16 @@ export const MATRIX: Record<string, Row> = {
     action: patientOnly(404, 400),
   },
   // Management reports: aggregates for admins and finance.
-  "staff.reports.tsx": { path: () => "/staff/reports", loader: financeOnly(200) },
+  "staff.reports.tsx": {
+    path: () => "/staff/reports",
+    guards: ["reports:read"],
+    loader: guarded("reports:read", 200),
+  },
   "staff.reports.$report[.]csv.ts": {
     path: () => "/staff/reports/funnel.csv",
     params: () => ({ report: "funnel" }),
-    loader: financeOnly(200),
+    guards: ["reports:read"],
+    loader: guarded("reports:read", 200),
   },
   // Data rights: each patient their own data; admins carry out erasure.
   "portal.data.tsx": {
@@ -276,12 +304,14 @@ export const MATRIX: Record<string, Row> = {
   "portal.data[.]zip.ts": { path: () => "/portal/data.zip", loader: patientOnly(200, 200) },
   "staff.erasure.tsx": {
     path: () => "/staff/erasure",
-    loader: adminOnly(200),
-    action: adminOnly(400),
+    guards: ["data-rights:manage"],
+    loader: guarded("data-rights:manage", 200),
+    action: guarded("data-rights:manage", 400),
   },
   "staff.outbox.$emailId.tsx": {
     path: (ids) => `/staff/outbox/${ids.emailId}`,
     params: (ids) => ({ emailId: ids.emailId }),
-    loader: adminOnly(200),
+    guards: ["outbox:read"],
+    loader: guarded("outbox:read", 200),
   },
 };

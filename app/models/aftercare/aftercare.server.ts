@@ -4,6 +4,8 @@
  * the patient's answers, the lab results, and the clinician's tasks when a follow-up is
  * worse than the baseline by more than AFTERCARE_WORSENING_POINTS.
  */
+import type { Prisma } from "~/generated/prisma/client";
+import { canAnswerFollowUp, FOLLOW_UP_STAGES } from "~/lib/stages";
 import { DateTime } from "luxon";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -25,7 +27,6 @@ import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 export const BASELINE = "BASELINE";
 
 /** Stages in which follow-ups are open to the patient and reminders go out. */
-const REMINDING_STAGES = ["TRAVEL_READY", "IN_TREATMENT", "AFTERCARE"];
 
 /** The baseline questionnaire, due now, if the case has none yet. Called on the way to treatment. */
 export async function ensureBaseline(tx: Tx, caseId: string, now = new Date()) {
@@ -87,10 +88,10 @@ export async function planFollowUps(tx: Tx, caseId: string, now = new Date()) {
  */
 export async function sendFollowUpReminders(now = new Date(), limit = 200) {
   const overdueBefore = new Date(now.getTime() - env().FOLLOW_UP_OVERDUE_DAYS * 86_400_000);
-  const open = {
+  const open: Prisma.FollowUpWhereInput = {
     status: "SCHEDULED",
-    case: { stage: { in: REMINDING_STAGES }, anonymisedAt: null },
-  } as const;
+    case: { stage: { in: [...FOLLOW_UP_STAGES] }, anonymisedAt: null },
+  };
   const select = {
     id: true,
     caseId: true,
@@ -218,7 +219,7 @@ export async function completeFollowUp(input: {
       },
     });
     if (!f) throw new FollowUpError("not_found");
-    if (!REMINDING_STAGES.includes(f.case.stage) && f.case.stage !== "SCHEDULED") {
+    if (!canAnswerFollowUp(f.case.stage)) {
       throw new FollowUpError("closed");
     }
     const { count } = await tx.followUp.updateMany({

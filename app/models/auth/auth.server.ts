@@ -1,12 +1,14 @@
 /**
  * Who is asking, and may they. Every loader and action calls one of the guards here:
- * requireUser, requireStaff(roles), requirePatient. Signed-out visitors are sent to sign in;
- * a signed-in user without the role gets 403.
+ * requirePermission(request, permission) for staff pages, requirePatient for the portal
+ * (whose models then scope every query to the patient). What each role may do is the
+ * permission table in app/lib/permissions.ts; nothing here names a role. Signed-out visitors
+ * are sent to sign in; a signed-in user without the permission gets 403.
  */
 import argon2 from "argon2";
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
-import { isStaffRole, type Role, type StaffRole } from "~/lib/roles";
+import { can, isStaffRole, type Permission, type Role, type StaffRole } from "~/lib/permissions";
 import { readSessionId } from "~/infra/session.server";
 
 export interface CurrentUser {
@@ -74,22 +76,27 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 
 export type StaffUser = CurrentUser & { role: StaffRole };
 
-/** Any staff member, or only the roles listed. */
-export async function requireStaff(
+/** A staff member who holds `permission` (any staff member: "staff:use"). */
+export async function requirePermission(
   request: Request,
-  roles?: readonly StaffRole[],
+  permission: Permission,
 ): Promise<StaffUser> {
   const user = await getUser(request);
   if (!user) toSignIn(request, "/login");
-  if (!isStaffRole(user.role)) forbidden();
-  if (roles && !roles.includes(user.role)) forbidden();
+  if (!isStaffRole(user.role) || !can(user, permission)) forbidden();
   return user as StaffUser;
 }
 
+/** Throws 403 unless the user holds `permission` (a model's or an action's own check). */
+export function assertCan(user: { role: string }, permission: Permission): void {
+  if (!can(user, permission)) forbidden();
+}
+
+/** A patient, in their own portal. */
 export async function requirePatient(request: Request): Promise<CurrentUser> {
   const user = await getUser(request);
   if (!user) toSignIn(request, "/portal/login");
-  if (user.role !== "PATIENT") forbidden();
+  if (!can(user, "portal:use")) forbidden();
   return user;
 }
 

@@ -11,6 +11,7 @@
  *   refused, so the owner can still sign in.
  * Unknown addresses are counted the same way, so the answers do not tell them apart.
  */
+import { isPatient } from "~/lib/permissions";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueEmail } from "~/infra/outbox.server";
@@ -52,7 +53,7 @@ export async function loginFailed(email: string, ip: string) {
     where: { email },
     select: { name: true, email: true, locale: true, role: true, active: true },
   });
-  if (!owner?.active || owner.role === "PATIENT") return;
+  if (!owner?.active || isPatient(owner)) return;
   await db.$transaction((tx) =>
     enqueueEmail(tx, {
       to: { email: owner.email, name: owner.name, locale: owner.locale },

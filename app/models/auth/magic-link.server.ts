@@ -3,6 +3,7 @@
  * stored. A token works once, for MAGIC_LINK_MINUTES (15 by default). Requesting a link
  * answers the same whether or not the address is known, so accounts cannot be enumerated.
  */
+import { isPatient } from "~/lib/permissions";
 import crypto from "node:crypto";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
@@ -21,7 +22,7 @@ export async function requestMagicLink(email: string, now = new Date()): Promise
     where: { email: email.trim().toLowerCase() },
     select: { id: true, name: true, email: true, locale: true, role: true, active: true },
   });
-  if (!user || user.role !== "PATIENT" || !user.active) return;
+  if (!user || !isPatient(user) || !user.active) return;
   const token = crypto.randomBytes(32).toString("base64url");
   const minutes = env().MAGIC_LINK_MINUTES;
   const link = `${env().APP_URL.replace(/\/$/, "")}/portal/auth?token=${token}`;
@@ -60,7 +61,7 @@ export async function consumeMagicLink(token: string, now = new Date()): Promise
     },
   });
   if (!row || row.usedAt || row.expiresAt <= now) return null;
-  if (!row.user.active || row.user.role !== "PATIENT") return null;
+  if (!row.user.active || !isPatient(row.user)) return null;
   const { count } = await db.loginToken.updateMany({
     where: { id: row.id, usedAt: null },
     data: { usedAt: now },

@@ -2,6 +2,7 @@
  * Reading cases for staff pages. Queries select only what the pages show. The filters'
  * shape and their URL form are in app/lib/pipeline.ts, which the browser also loads.
  */
+import { ROLE } from "~/lib/permissions";
 import { db, dialect } from "~/db.server";
 import { DOCUMENT_LIST } from "~/infra/document-store.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -36,7 +37,8 @@ function containsExact(q: string): Prisma.StringFilter {
 /** SQLite, for a search holding a LIKE wildcard: the patients whose name or email holds it. */
 async function patientsMatching(q: string): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT "id" FROM "User" WHERE "role" = 'PATIENT' AND (instr(lower("name"), lower(?)) > 0 OR instr("email", lower(?)) > 0) LIMIT 1000`,
+    `SELECT "id" FROM "User" WHERE "role" = ? AND (instr(lower("name"), lower(?)) > 0 OR instr("email", lower(?)) > 0) LIMIT 1000`,
+    ROLE.PATIENT,
     q,
     q,
   );
@@ -186,7 +188,7 @@ export async function boardCases(query: CaseListQuery, userId: string, now = new
 export async function listFilterOptions() {
   const [coordinators, programmes, languages, countries] = await Promise.all([
     db.user.findMany({
-      where: { role: "COORDINATOR", active: true },
+      where: { role: ROLE.COORDINATOR, active: true },
       orderBy: { name: "asc" },
       select: { id: true, name: true },
     }),

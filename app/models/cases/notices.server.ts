@@ -5,6 +5,7 @@
  * - to staff: the case's coordinator (or every coordinator while it has none), every
  *   clinician, every finance user, or one named person, linking to the staff case page.
  */
+import { AUDIENCE_ROLES } from "~/lib/permissions";
 import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/format";
@@ -61,9 +62,8 @@ async function staffFor(tx: Tx, kase: CaseRef, audience: StaffAudience): Promise
       : [];
     if (assigned.length) return assigned;
   }
-  const role = audience.toUpperCase();
   return tx.user.findMany({
-    where: { role, active: true },
+    where: { role: AUDIENCE_ROLES[audience], active: true },
     select: PERSON,
     orderBy: { email: "asc" },
   });

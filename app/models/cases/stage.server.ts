@@ -4,6 +4,8 @@
  * appends the timeline event and queues the emails for every party. If any part fails,
  * none of it happened. openCase() is the same for a new case entering ENQUIRY.
  */
+import { audit } from "~/infra/audit.server";
+import { AUDIENCE_ROLES, type StaffAudience } from "~/lib/permissions";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { parseSchedule } from "~/lib/aftercare";
@@ -85,7 +87,7 @@ export interface ChangeStageInput {
   caseId: string;
   to: Stage;
   /** The acting user, or null for the platform itself (actor "SYSTEM"). */
-  actor: { id: string; role: string } | null;
+  actor: { id: string; role: string; ip?: string | null } | null;
   reason?: string | null;
   /** If given, the change is refused when the case has moved on since the form was shown. */
   expectedFrom?: Stage;
@@ -143,6 +145,20 @@ export async function changeStageIn(tx: Tx, input: ChangeStageInput) {
     },
   });
   const emails = await queueStageEmails(tx, kase.id, input.to);
+  // The audit row commits with the change, or not at all.
+  await audit(
+    {
+      actorId: input.actor?.id ?? null,
+      action: "case.stage_change",
+      entity: "Case",
+      entityId: kase.id,
+      caseId: kase.id,
+      ip: input.actor?.ip ?? null,
+      outcome: "success",
+      detail: `${from} -> ${input.to}`,
+    },
+    tx,
+  );
   return { from, to: input.to, eventId: event.id, emails };
 }
 
@@ -209,9 +225,9 @@ interface Recipient {
   locale: string;
 }
 
-async function staffWithRole(tx: Tx, role: string): Promise<Recipient[]> {
+async function staffOf(tx: Tx, audience: StaffAudience): Promise<Recipient[]> {
   return tx.user.findMany({
-    where: { role, active: true },
+    where: { role: AUDIENCE_ROLES[audience], active: true },
     select: { email: true, name: true, locale: true },
     orderBy: { email: "asc" },
   });
@@ -249,11 +265,11 @@ async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
         return [{ email: kase.patient.email, name: kase.patient.name, locale: kase.language }];
       case "coordinator":
         // The assigned coordinator, or every coordinator while the case has none.
-        return kase.coordinator?.active ? [kase.coordinator] : staffWithRole(tx, "COORDINATOR");
+        return kase.coordinator?.active ? [kase.coordinator] : staffOf(tx, "coordinator");
       case "clinician":
-        return staffWithRole(tx, "CLINICIAN");
+        return staffOf(tx, "clinician");
       case "finance":
-        return staffWithRole(tx, "FINANCE");
+        return staffOf(tx, "finance");
     }
   };
   const queued: string[] = [];

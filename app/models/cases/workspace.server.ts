@@ -7,7 +7,7 @@
  */
 import { db, type Tx } from "~/db.server";
 import { isNotEligibleReason, PLAN_MAX_STEPS, type InfoRequestKind } from "~/lib/review";
-import type { StaffRole } from "~/lib/roles";
+import { ROLE, roleCan, type Permission, type StaffRole } from "~/lib/permissions";
 import { audit } from "~/infra/audit.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
@@ -31,20 +31,19 @@ export interface StaffActor {
   ip?: string | null;
 }
 
-/** Who may do what. The staff case page reads this to decide which forms to show. */
-export const WORK_ROLES = {
-  assign: ["COORDINATOR", "ADMIN"],
-  note: ["COORDINATOR", "CLINICIAN", "ADMIN"],
-  message: ["COORDINATOR", "CLINICIAN", "ADMIN"],
-  requestInfo: ["COORDINATOR", "CLINICIAN", "ADMIN"],
-  // Only a clinician decides eligibility and sets the plan: not even an admin.
-  decide: ["CLINICIAN"],
-  plan: ["CLINICIAN"],
-} as const satisfies Record<string, readonly StaffRole[]>;
-export type Work = keyof typeof WORK_ROLES;
+/** The work done on a case page, and the permission each takes (app/lib/permissions.ts). */
+export const WORK_PERMISSIONS = {
+  assign: "case:assign",
+  note: "case.note:write",
+  message: "case.message:write",
+  requestInfo: "case.info:request",
+  decide: "case.eligibility:decide",
+  plan: "case.plan:write",
+} as const satisfies Record<string, Permission>;
+export type Work = keyof typeof WORK_PERMISSIONS;
 
 export function may(role: StaffRole, work: Work): boolean {
-  return (WORK_ROLES[work] as readonly StaffRole[]).includes(role);
+  return roleCan(role, WORK_PERMISSIONS[work]);
 }
 
 function requireRole(actor: StaffActor, work: Work) {
@@ -90,7 +89,7 @@ export async function assignCoordinator(caseId: string, actor: StaffActor, coord
   return db.$transaction(async (tx) => {
     const kase = await loadCase(tx, caseId);
     const coordinator = await tx.user.findFirst({
-      where: { id: coordinatorId, role: "COORDINATOR", active: true },
+      where: { id: coordinatorId, role: ROLE.COORDINATOR, active: true },
       select: { id: true, name: true },
     });
     if (!coordinator) throw new WorkError("state", "work.errors.noSuchCoordinator");

@@ -15,6 +15,8 @@
  * the answers, red flags, consent and records, recording who confirmed it. A signed-in
  * patient's own enquiry is attached straight away (submitOwnEnquiry()).
  */
+import { CLOSED_STAGES } from "~/lib/stages";
+import { isPatient, ROLE } from "~/lib/permissions";
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import { z } from "zod";
 import { db, type Tx } from "~/db.server";
@@ -183,9 +185,6 @@ export async function validateEnquiry(
   };
 }
 
-/** Stages in which a case is still open, so a new enquiry joins it. */
-const CLOSED_STAGES = ["NOT_ELIGIBLE", "CLOSED", "CANCELLED"];
-
 const appUrl = () => env().APP_URL.replace(/\/$/, "");
 
 // --- from the public form, signed out: held until the owner of the address confirms -----
@@ -213,7 +212,7 @@ export async function holdEnquiry(data: EnquiryData, meta: HoldMeta): Promise<vo
   const token = crypto.randomBytes(32).toString("base64url");
   const hours = env().ENQUIRY_CONFIRM_HOURS;
   const link = `${appUrl()}/enquire/confirm?token=${token}`;
-  const variant = !owner ? "new" : owner.role === "PATIENT" ? "existing" : "staff";
+  const variant = !owner ? "new" : isPatient(owner) ? "existing" : "staff";
   // A staff address is never a patient: nothing is kept, and the owner is told.
   const files = variant === "staff" ? [] : meta.files;
   await storeCheckedFiles(files, (stored) =>
@@ -295,7 +294,7 @@ async function summarise(row: PendingRow): Promise<PendingSummary> {
   const [programme, open] = await Promise.all([
     db.programme.findUnique({ where: { id: data.programme.id }, select: { slug: true } }),
     db.case.findFirst({
-      where: { patient: { email: row.email }, stage: { notIn: CLOSED_STAGES } },
+      where: { patient: { email: row.email }, stage: { notIn: [...CLOSED_STAGES] } },
       orderBy: { createdAt: "desc" },
       select: { number: true },
     }),
@@ -378,7 +377,7 @@ async function confirmRow(
       where: { email: row.email },
       select: { id: true, role: true, active: true },
     });
-    if (existing && (existing.role !== "PATIENT" || !existing.active)) {
+    if (existing && (!isPatient(existing) || !existing.active)) {
       return { ok: false, reason: "inactive" } as const;
     }
     if (meta.userId && existing?.id !== meta.userId)
@@ -504,7 +503,7 @@ async function attachEnquiry(
     data: {
       email: data.email,
       name: data.name,
-      role: "PATIENT",
+      role: ROLE.PATIENT,
       locale: data.language,
       timeZone: data.timeZone,
       phone: data.phone,
@@ -514,7 +513,7 @@ async function attachEnquiry(
   });
 
   const open = await tx.case.findFirst({
-    where: { patientId: patient.id, stage: { notIn: CLOSED_STAGES } },
+    where: { patientId: patient.id, stage: { notIn: [...CLOSED_STAGES] } },
     orderBy: { createdAt: "desc" },
     select: { id: true, number: true, language: true, coordinatorId: true },
   });

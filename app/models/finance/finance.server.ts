@@ -16,11 +16,6 @@ import { pdfResponse } from "~/infra/pdf.server";
 import { accountOf } from "~/models/finance/payments.server";
 import { QUOTE_VIEW } from "~/models/finance/quotes.server";
 
-/** Who sees the finance pages. Only finance changes anything. */
-export const FINANCE_VIEWERS = ["FINANCE", "ADMIN"] as const;
-/** Who may open a case's quote page and its PDFs. */
-export const QUOTE_VIEWERS = ["FINANCE", "ADMIN", "COORDINATOR"] as const;
-
 type Scope = { caseId: string; patientId?: string };
 
 async function caseFor(scope: Scope) {

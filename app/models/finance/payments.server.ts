@@ -8,6 +8,7 @@
  * any order: a payment that succeeded never goes back to pending or failed, and a refund that
  * names a payment not yet recorded is refused (500) so Stripe sends it again later.
  */
+import { roleCan } from "~/lib/permissions";
 import type Stripe from "stripe";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -29,9 +30,7 @@ export class PaymentError extends Error {
   }
 }
 
-/** Who records payments and refunds. Coordinators and admins may look. */
 export { MANUAL_METHODS, openExcessOf, PAYMENT_KINDS };
-export const PAYMENT_ROLES = ["FINANCE"] as const;
 
 interface Actor {
   id: string;
@@ -499,8 +498,9 @@ async function afterRefund(tx: Tx, refundId: string, actor: Actor | null, now: D
   return number;
 }
 
+/** Finance records payments and refunds ("payment:write"); others may only look. */
 function requireFinance(actor: Actor) {
-  if (!(PAYMENT_ROLES as readonly string[]).includes(actor.role)) {
+  if (!roleCan(actor.role, "payment:write")) {
     throw new PaymentError("forbidden", "errors.forbidden");
   }
 }

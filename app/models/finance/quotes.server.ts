@@ -5,6 +5,7 @@
  * version moves the case to QUOTED, and accepting moves it to QUOTE_ACCEPTED, both through
  * changeStageIn() in the same transaction as the quote's own change.
  */
+import { ROLE, roleCan } from "~/lib/permissions";
 import { QUOTABLE_STAGES } from "~/lib/stages";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -33,8 +34,6 @@ export class QuoteError extends Error {
   }
 }
 
-/** Finance issues quotes (the stage machine lets only finance move a case to QUOTED). */
-export const QUOTE_ROLES = ["FINANCE"] as const;
 export const TERMS_VERSION = "2026-11";
 /** Stages in which a quote may be drafted or revised. */
 
@@ -44,8 +43,9 @@ interface Actor {
   ip?: string | null;
 }
 
+/** Finance issues quotes (the stage machine lets only finance move a case to QUOTED). */
 function requireFinance(actor: Actor) {
-  if (!(QUOTE_ROLES as readonly string[]).includes(actor.role)) {
+  if (!roleCan(actor.role, "quote:write")) {
     throw new QuoteError("forbidden", "quoteErrors.forbidden");
   }
 }
@@ -380,7 +380,7 @@ export async function acceptQuote(
       caseId,
       to: "QUOTE_ACCEPTED",
       expectedFrom: "QUOTED",
-      actor: { id: patientId, role: "PATIENT" },
+      actor: { id: patientId, role: ROLE.PATIENT },
       reason: `v${quote.version}`,
     });
   });

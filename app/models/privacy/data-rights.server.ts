@@ -14,6 +14,8 @@
  * - Retention: cases that never went ahead (no payment, not in treatment) and have not
  *   changed for RETENTION_MONTHS are anonymised the same way by the worker.
  */
+import { NOT_GONE_AHEAD_STAGES } from "~/lib/stages";
+import { ROLE } from "~/lib/permissions";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -94,6 +96,7 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
     excluded: "the 15-minute cells an appointment holds; the appointment itself is exported",
   },
   RateLimit: { excluded: "short-lived request counters, deleted on erasure" },
+  FormSubmission: { excluded: "keys of sent forms, against double submission; no content" },
   Counter: { excluded: "case and receipt number sequences; nothing about a person" },
   Programme: { excluded: "the clinic's catalogue" },
   PathwayStep: { excluded: "the clinic's catalogue" },
@@ -112,7 +115,7 @@ const delegate = (tx: Tx, model: ModelName) =>
 
 async function scopeOf(tx: Tx, userId: string): Promise<Scope | null> {
   const user = await tx.user.findFirst({
-    where: { id: userId, role: "PATIENT" },
+    where: { id: userId, role: ROLE.PATIENT },
     select: { id: true, email: true },
   });
   if (!user) return null;
@@ -203,7 +206,7 @@ export async function exportPatient(
  */
 export async function fullCopyFor(email: string, admin: { id: string; ip: string | null }) {
   const user = await db.user.findFirst({
-    where: { email, role: "PATIENT", erasedAt: null },
+    where: { email, role: ROLE.PATIENT, erasedAt: null },
     select: { id: true },
   });
   await audit({
@@ -523,16 +526,6 @@ export async function carryOutErasure(requestId: string, adminId: string, ip: st
   return summary;
 }
 
-/** Stages in which a case has not gone ahead: nothing paid, no treatment. */
-const NOT_GONE_AHEAD = [
-  "ENQUIRY",
-  "MEDICAL_REVIEW",
-  "QUOTED",
-  "QUOTE_ACCEPTED",
-  "NOT_ELIGIBLE",
-  "CANCELLED",
-];
-
 /**
  * The retention job: cases that never went ahead and have not changed for RETENTION_MONTHS
  * are anonymised; a patient left with no other live case is anonymised too. Runs in the
@@ -544,7 +537,7 @@ export async function applyRetention(now = new Date(), limit = 100) {
   const stale = await db.case.findMany({
     where: {
       anonymisedAt: null,
-      stage: { in: NOT_GONE_AHEAD },
+      stage: { in: [...NOT_GONE_AHEAD_STAGES] },
       updatedAt: { lt: cutoff },
       payments: { none: { status: "SUCCEEDED" } },
     },

@@ -329,6 +329,3 @@ export async function reportCsv(name: ReportName, range: ReportRange, by: Dimens
     }
   }
 }
-
-/** Who may read the management reports. */
-export const REPORT_READERS = ["ADMIN", "FINANCE"] as const;

@@ -13,6 +13,7 @@
  * Each booking, move and cancellation emails the patient, in their language and zone, with
  * an ICS invite whose UID never changes and whose SEQUENCE goes up.
  */
+import { canBookConsultation, canBookTreatment, CONSULTATION_STAGES } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/format";
@@ -48,22 +49,6 @@ export class BookingError extends Error {
   }
 }
 
-/** Stages in which the coordinator books treatment. */
-export const TREATMENT_BOOKING_STAGES = [
-  "QUOTE_ACCEPTED",
-  "DEPOSIT_PAID",
-  "SCHEDULED",
-  "TRAVEL_READY",
-  "IN_TREATMENT",
-];
-/** Stages in which the patient books their pre-travel consultation and start window. */
-export const CONSULTATION_STAGES = [
-  "QUOTED",
-  "QUOTE_ACCEPTED",
-  "DEPOSIT_PAID",
-  "SCHEDULED",
-  "TRAVEL_READY",
-];
 /** Nothing can be booked sooner than this from now. */
 const LEAD_MS = 60 * 60_000;
 
@@ -323,7 +308,7 @@ export async function bookPlanStep(input: BookStepInput) {
       },
     });
     if (!step) throw new BookingError("not_found");
-    if (!TREATMENT_BOOKING_STAGES.includes(step.case.stage)) throw new BookingError("stage");
+    if (!canBookTreatment(step.case.stage)) throw new BookingError("stage");
     if (!step.resourceType || !step.durationMinutes) throw new BookingError("notBookable");
     const resource = await checkOffered(
       tx,
@@ -373,7 +358,7 @@ export async function bookConsultation(input: BookConsultationInput) {
       select: { id: true, number: true, stage: true, eligibility: true, coordinatorId: true },
     });
     if (!kase) throw new BookingError("not_found");
-    if (!CONSULTATION_STAGES.includes(kase.stage) || kase.eligibility !== "ELIGIBLE") {
+    if (!canBookConsultation(kase.stage) || kase.eligibility !== "ELIGIBLE") {
       throw new BookingError("stage");
     }
     const resource = await checkOffered(
@@ -549,7 +534,7 @@ export async function requestReschedule(input: {
 /** The patient picks the week they would like treatment to start. */
 export async function setTreatmentWindow(patientId: string, caseId: string, weekStart: Date) {
   const { count } = await db.case.updateMany({
-    where: { id: caseId, patientId, stage: { in: CONSULTATION_STAGES } },
+    where: { id: caseId, patientId, stage: { in: [...CONSULTATION_STAGES] } },
     data: { treatmentWindowStart: weekStart },
   });
   if (count !== 1) throw new BookingError("stage");
