@@ -16,7 +16,7 @@ import { action as settingsAction } from "~/routes/portal.settings";
 import { loader as caseLoader } from "~/routes/portal.cases.$caseId";
 import { resetDatabase } from "./support/db";
 import { createCase, createStaff, createUser } from "./support/factories";
-import { call, cookieFor } from "./support/requests";
+import { call, cookieFor, formReply } from "./support/requests";
 
 beforeEach(async () => {
   await resetDatabase();
@@ -188,10 +188,7 @@ describe("portal settings", () => {
       }),
     });
     expect(res.status).toBe(400);
-    const { errors, values } = res.data as {
-      errors: Record<string, string>;
-      values: Record<string, string>;
-    };
+    const { errors, values } = formReply(res);
     expect(Object.keys(errors).sort()).toEqual(["language", "name", "timeZone"]);
     expect(errors.name).toBe(getFixedT("ar", "enquiry")("errors.nameRequired"));
     expect(values).toMatchObject({ name: "L", phone: "1", timeZone: "Mars/Olympus" });

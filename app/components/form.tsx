@@ -122,7 +122,10 @@ export function FieldErrors({ meta }: { meta: FieldMetadata<unknown> }) {
 }
 
 /** Errors of the whole form (not of one field): announced, and focused once they arrive. */
-export function FormErrors({ form }: { form: FormMetadata<Record<string, unknown>> }) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form's metadata
+type AnyForm = FormMetadata<any>;
+
+export function FormErrors({ form }: { form: AnyForm }) {
   const ref = useRef<HTMLParagraphElement>(null);
   const errors = form.errors;
   useEffect(() => {
@@ -160,7 +163,7 @@ export function ProblemList({
   fields,
   labels,
 }: {
-  form: FormMetadata<Record<string, unknown>>;
+  form: AnyForm;
   fields: readonly string[];
   labels: Record<string, string>;
 }) {

@@ -50,3 +50,35 @@ export async function call(fn: Handler, c: Call): Promise<Outcome> {
 export async function cookieFor(userId: string) {
   return (await startSession(new Request("http://x"), userId)).split(";")[0]!;
 }
+
+/** An action's answer for a form (app/components/form.tsx FormReply), flattened for tests. */
+export interface FormOutcome {
+  form: string;
+  status: "error" | "success" | undefined;
+  /** Each field's first message ("" holds the form's own). */
+  errors: Record<string, string>;
+  /** What the form will show again: what was typed, or nothing after a reset. */
+  values: Record<string, string>;
+  done: string | undefined;
+}
+
+export function formReply(outcome: Outcome): FormOutcome {
+  const reply = outcome.data as {
+    form: string;
+    done?: string;
+    result: {
+      status?: "error" | "success";
+      error?: Record<string, string[] | null>;
+      initialValue?: Record<string, unknown> | null;
+    };
+  };
+  const errors = Object.fromEntries(
+    Object.entries(reply.result.error ?? {})
+      .filter(([, messages]) => messages?.length)
+      .map(([name, messages]) => [name, messages![0]!]),
+  );
+  const values = Object.fromEntries(
+    Object.entries(reply.result.initialValue ?? {}).map(([k, v]) => [k, String(v)]),
+  );
+  return { form: reply.form, status: reply.result.status, errors, values, done: reply.done };
+}

@@ -3,6 +3,9 @@
  * so another patient's case or file is simply not found (404), never "forbidden", which
  * would confirm that it exists.
  */
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type { ProfileInput } from "~/forms/settings";
+import { toE164 } from "~/models/enquiry/enquiry.server";
 import { db } from "~/db.server";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToCoordinators } from "~/models/cases/notices.server";
@@ -175,4 +178,44 @@ export async function activeConsent(patientId: string) {
     orderBy: { grantedAt: "desc" },
     select: { version: true, grantedAt: true, locale: true },
   });
+}
+
+/** The patient's own settings, as the settings form shows them. */
+export async function getPatientSettings(patientId: string) {
+  const profile = await db.user.findUniqueOrThrow({
+    where: { id: patientId },
+    select: { name: true, email: true, phone: true, locale: true, timeZone: true, country: true },
+  });
+  const phone = profile.phone ? parsePhoneNumberFromString(profile.phone) : undefined;
+  return {
+    values: {
+      name: profile.name,
+      phone: phone ? phone.formatNational() : (profile.phone ?? ""),
+      phoneCountry: phone?.country ?? profile.country ?? "",
+      language: profile.locale,
+      timeZone: profile.timeZone,
+    },
+    email: profile.email,
+    consent: await activeConsent(patientId),
+  };
+}
+
+/**
+ * Saves the patient's profile; emails about their open cases follow the new language and
+ * time zone from now on. Refused (null) when the phone number is not valid for its country.
+ */
+export async function saveProfile(patientId: string, input: ProfileInput) {
+  const phone = toE164(input.phone, input.phoneCountry);
+  if (!phone) return null;
+  await db.$transaction([
+    db.user.update({
+      where: { id: patientId },
+      data: { name: input.name, phone, locale: input.language, timeZone: input.timeZone },
+    }),
+    db.case.updateMany({
+      where: { patientId, closedAt: null },
+      data: { language: input.language, timeZone: input.timeZone },
+    }),
+  ]);
+  return { language: input.language };
 }
