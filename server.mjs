@@ -101,6 +101,12 @@ function remixRequest(req, res) {
   for (const [key, value] of Object.entries(req.headers)) {
     for (const one of Array.isArray(value) ? value : value ? [value] : []) headers.append(key, one);
   }
+  // The request guard has already checked the origin of every write against the app's own
+  // (APP_URL, or the address reached). Remix's narrower check (Origin against Host or a
+  // forwarded host, which a client can make up) would only turn a mismatch into a 500.
+  headers.delete("x-forwarded-host");
+  const origin = req.get("origin");
+  headers.set("host", origin && /^https?:\/\/[^/]+$/.test(origin) ? new URL(origin).host : url.host);
   const init = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     init.body = createReadableStreamFromReadable(

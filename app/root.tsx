@@ -116,7 +116,8 @@ function Header({ user, locale }: { user: RootData["user"]; locale: Locale }) {
         {user ? null : <Link to="/portal/login">{t("nav.patientSignIn")}</Link>}
         <Link to="/privacy">{t("nav.privacy")}</Link>
         {user ? (
-          <Form method="post" action="/logout" className="inline-form">
+          // A full page load: nothing of the signed-in pages stays in this tab's memory.
+          <Form method="post" action="/logout" className="inline-form" reloadDocument>
             <button type="submit" className="link-button">
               {t("nav.signOut")}
             </button>

@@ -174,6 +174,24 @@ describe("staff sign-in", () => {
     expect(statusOf(await attempt("right-password", "10.7.7.7"))).toBe(302);
   });
 
+  it("does not count right passwords against an office's shared address", async () => {
+    await createUser({
+      role: "COORDINATOR",
+      email: "busy@test.clinic",
+      password: "right-password",
+    });
+    for (let i = 0; i < 25; i++) {
+      const res = await outcome(() =>
+        loginAction({
+          request: loginRequest({ email: "busy@test.clinic", password: "right-password" }),
+          params: {},
+          context: { ip: "10.8.8.8" },
+        }),
+      );
+      expect(statusOf(res), `sign-in ${i + 1}`).toBe(302);
+    }
+  });
+
   it("slows every attempt on an account past its failures, doubling up to eight times", async () => {
     const { slowdownMs } = await import("~/models/auth/login-guard.server");
     expect([0, 4, 5, 6, 7, 8, 20].map((n) => slowdownMs(n, 100))).toEqual([

@@ -288,6 +288,8 @@ describe("passports", () => {
         start: "2031-03-01T14:00",
         end: "2031-03-01T17:40",
       }),
+      // Planned from a day in 2030, so a 2031 flight is within the months ahead.
+      new Date("2030-06-01T00:00:00Z"),
     );
     if (!later.ok) throw new Error("bad fixture");
     const laterId = await saveItem(made.kase.id, made.coordinator, later.item);

@@ -6,14 +6,25 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CONSENT_VERSION } from "~/lib/consent";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatDateTime, formatList, formatNumber, formatYear } from "~/lib/format";
+import { answerText, questionsFor } from "~/lib/questionnaires";
 
 export interface PendingView {
+  email: string;
   programme: string;
   name: string;
   createdAt: string;
   fileCount: number;
+  fileNames: string[];
   joinsCase: string | null;
+  details: {
+    diagnosis: string;
+    diagnosedYear: number | null;
+    medication: string | null;
+    steroidDoseMg: number | null;
+    organs: string[];
+    answers: { questionId: string; value: string }[];
+  };
 }
 
 export function PendingEnquiry({
@@ -30,19 +41,84 @@ export function PendingEnquiry({
   busy: boolean;
 }) {
   const { t } = useTranslation("enquiry");
+  const d = pending.details;
+  const questions = questionsFor(pending.programme);
   return (
     <>
       <dl className="facts">
+        <dt>{t("confirmPage.for")}</dt>
+        <dd>
+          <bdi dir="ltr">{pending.email}</bdi>
+        </dd>
+        <dt>{t("confirmPage.sent")}</dt>
+        <dd>{formatDateTime(pending.createdAt, locale, timeZone)}</dd>
+      </dl>
+      <h3>{t("confirmPage.whatWasSent")}</h3>
+      <dl className="facts answers">
         <dt>{t("confirmPage.name")}</dt>
         <dd>
           <bdi>{pending.name}</bdi>
         </dd>
         <dt>{t("fields.programme")}</dt>
         <dd>{t(`catalogue:${pending.programme}.name`, { defaultValue: pending.programme })}</dd>
-        <dt>{t("confirmPage.sent")}</dt>
-        <dd>{formatDateTime(pending.createdAt, locale, timeZone)}</dd>
-        <dt>{t("confirmPage.files")}</dt>
-        <dd>{formatNumber(pending.fileCount, locale)}</dd>
+        <dt>{t("fields.diagnosis")}</dt>
+        <dd className="pre">
+          <bdi>{d.diagnosis}</bdi>
+        </dd>
+        {d.diagnosedYear !== null ? (
+          <>
+            <dt>{t("fields.diagnosedYear")}</dt>
+            <dd>{formatYear(d.diagnosedYear, locale)}</dd>
+          </>
+        ) : null}
+        {d.medication ? (
+          <>
+            <dt>{t("fields.medication")}</dt>
+            <dd className="pre">
+              <bdi>{d.medication}</bdi>
+            </dd>
+          </>
+        ) : null}
+        {d.steroidDoseMg !== null ? (
+          <>
+            <dt>{t("fields.steroidDose")}</dt>
+            <dd>{formatNumber(d.steroidDoseMg, locale)}</dd>
+          </>
+        ) : null}
+        {d.organs.length ? (
+          <>
+            <dt>{t("fields.organs")}</dt>
+            <dd>
+              {formatList(
+                d.organs.map((o) => t(`organs.${o}`)),
+                locale,
+              )}
+            </dd>
+          </>
+        ) : null}
+        {d.answers.map((a) => {
+          const question = questions.find((q) => q.id === a.questionId);
+          return question ? (
+            <div key={a.questionId} className="answer-row">
+              <dt>{t(`questions.${a.questionId}.label`)}</dt>
+              <dd>{answerText(t, question, a.value, locale)}</dd>
+            </div>
+          ) : null;
+        })}
+        <dt>{t("confirmPage.fileNames")}</dt>
+        <dd>
+          {pending.fileNames.length ? (
+            <ul className="plain">
+              {pending.fileNames.map((name, i) => (
+                <li key={i}>
+                  <bdi>{name}</bdi>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            formatNumber(0, locale)
+          )}
+        </dd>
       </dl>
       <p>
         {pending.joinsCase

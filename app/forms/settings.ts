@@ -4,15 +4,15 @@
  */
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
+import { cleanLine } from "~/lib/text";
 import { isTimeZone } from "~/lib/time-zones";
 
 export const ProfileForm = z.object({
   intent: z.literal("profile"),
   name: z
     .string({ error: "enquiry:errors.nameRequired" })
-    .trim()
-    .min(2, "enquiry:errors.nameRequired")
-    .max(120, "enquiry:errors.tooLong"),
+    .transform(cleanLine)
+    .pipe(z.string().min(2, "enquiry:errors.nameRequired").max(120, "enquiry:errors.tooLong")),
   phoneCountry: z
     .string({ error: "enquiry:errors.phoneCountry" })
     .regex(/^[A-Z]{2}$/, "enquiry:errors.phoneCountry"),

@@ -59,13 +59,33 @@ async function busyResponse(request: Request): Promise<Response> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any loader's or action's arguments
 type Handler = (args: any) => unknown;
 
-/** The handler, answering 503 when the database stays busy. */
+/**
+ * A body the platform's own reader could not read (a malformed multipart post, say) fails in
+ * the runtime's form parser with a TypeError; it is bad input, answered 400, not a 500.
+ */
+export function isUnreadableBody(error: unknown): boolean {
+  return (
+    error instanceof TypeError && /parse body as FormData|Body is unusable/i.test(error.message)
+  );
+}
+
+async function unreadableResponse(request: Request): Promise<Response> {
+  const { locale } = await detectLocale(request);
+  const t = getFixedT(locale, "common");
+  return new Response(`${t("errors.contentType.title")}: ${t("errors.contentType.body")}`, {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+/** The handler, answering 503 when the database stays busy and 400 for an unreadable body. */
 export function answerBusy<H extends Handler>(handler: H): H {
   return (async (args: { request: Request }) => {
     try {
       return await handler(args);
     } catch (error) {
       if (isDatabaseBusy(error)) throw await busyResponse(args.request);
+      if (isUnreadableBody(error)) throw await unreadableResponse(args.request);
       throw error;
     }
   }) as H;

@@ -41,6 +41,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 export type RefusalKey = "crossSite" | "contentType" | "tooLarge";
+
+/** A legacy data request (`?_data=`): the app uses single fetch, so none is legitimate. */
+function isLegacyDataRequest(search: string): boolean {
+  return /(^|[?&])_data(=|&|$)/.test(search);
+}
 export interface Refusal {
   status: 400 | 403 | 413;
   key: RefusalKey;
@@ -49,6 +54,8 @@ export interface Refusal {
 /** What the checks need to know of a request, whatever server received it. */
 export interface RequestFacts {
   method: string;
+  /** The query string, with its "?" (or empty). */
+  search?: string;
   /** The path without the query string, and without a single-fetch `.data` suffix. */
   path: string;
   header(name: string): string | undefined;
@@ -117,6 +124,12 @@ function hasBody(facts: RequestFacts): boolean {
 
 /** The first check the request fails, or null when it may go on to the route. */
 export function checkRequest(facts: RequestFacts): Refusal | null {
+  if (facts.search && isLegacyDataRequest(facts.search)) {
+    // Remix would route it as a data request of another protocol and fail with a 500.
+    return SAFE_METHODS.has(facts.method.toUpperCase()) || isSameOrigin(facts)
+      ? { status: 400, key: "contentType" }
+      : { status: 403, key: "crossSite" };
+  }
   if (SAFE_METHODS.has(facts.method.toUpperCase())) return null;
   const webhook = isWebhook(facts.path);
   if (!webhook && !isSameOrigin(facts)) return { status: 403, key: "crossSite" };
@@ -171,6 +184,7 @@ function factsOf(req: ExpressRequest): RequestFacts {
   return {
     method: req.method,
     path: routePath(req.path),
+    search: req.url.includes("?") ? req.url.slice(req.url.indexOf("?")) : "",
     header: (name) => {
       const value = req.headers[name.toLowerCase()];
       return Array.isArray(value) ? value.join(", ") : value;
@@ -221,7 +235,10 @@ export function requestGuard(req: ExpressRequest, res: ExpressResponse, next: Ne
 
 /** Paths whose pages belong to a signed-in person; their answers are never stored by caches. */
 export function isPrivatePath(path: string): boolean {
-  return /^\/(portal|staff)(\/|\.data$|$)/.test(path) || /^\/(login|portal\/auth)/.test(path);
+  return (
+    /^\/(portal|staff)(\/|\.data$|$)/.test(path) ||
+    /^\/(login|portal\/auth|enquire\/confirm)/.test(path)
+  );
 }
 
 /**

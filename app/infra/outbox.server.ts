@@ -205,15 +205,19 @@ export async function retryEmail(id: string) {
 // Emails hold personal data (names, addresses, case numbers), so every read is audited. No
 // stored email holds a credential (see SECRET_LINK above), so none can be used from here.
 
+export const OUTBOX_PAGE_SIZE = 100;
+
 export async function listOutbox(
   actor: { id: string; ip?: string | null },
   filter: (typeof OUTBOX_STATUSES)[number] | null,
+  page = 1,
 ) {
   const [emails, grouped] = await Promise.all([
     db.outboxEmail.findMany({
       where: filter ? { status: filter } : {},
-      orderBy: { createdAt: "desc" },
-      take: 100,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * OUTBOX_PAGE_SIZE,
+      take: OUTBOX_PAGE_SIZE,
       select: {
         id: true,
         toEmail: true,
@@ -233,11 +237,12 @@ export async function listOutbox(
     entity: "OutboxEmail",
     ip: actor.ip,
     outcome: "success",
-    detail: `${filter ?? "all"}: ${emails.length} shown`,
+    detail: `${filter ?? "all"}, page ${page}: ${emails.length} shown`,
   });
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0]));
   for (const g of grouped) counts[g.status] = g._count._all;
-  return { emails, counts };
+  const total = filter ? (counts[filter] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+  return { emails, counts, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) };
 }
 
 export async function readOutboxEmail(actor: { id: string; ip?: string | null }, id: string) {

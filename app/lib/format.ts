@@ -69,6 +69,18 @@ export function formatMonth(month: string, locale: string): string {
   ).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
+/** A year, in the reader's digits and never grouped ("2019", "٢٠١٩"). */
+export function formatYear(year: number, locale: string): string {
+  return cached(`y|${locale}`, () => new Intl.NumberFormat(locale, { useGrouping: false })).format(
+    year,
+  );
+}
+
+/** A list in the reader's language: "a, b and c", "أ، ب و ج". */
+export function formatList(items: string[], locale: string): string {
+  return new Intl.ListFormat(locale, { type: "conjunction" }).format(items);
+}
+
 export function formatNumber(value: number, locale: string): string {
   return cached(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }

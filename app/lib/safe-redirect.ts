@@ -5,8 +5,9 @@
  * this app's own origin: it is refused when it carries control characters, whitespace or
  * backslashes anywhere (browsers drop tabs and newlines and read `\` as `/`, so
  * `/\t/evil.example` and `/\evil.example` leave the site), when it is not a path, or when it
- * is protocol-relative before or after percent-decoding (`//`, `/%2F`). What is returned is
- * the normalised path, query and fragment, never the input as typed.
+ * is protocol-relative before or after percent-decoding (`//`, `/%2F`) or after dot segments
+ * are resolved (`/.//x`, `/a/..//x`). What is returned is the normalised path, query and
+ * fragment, never the input as typed.
  */
 const ORIGIN = "http://app.invalid";
 const UNSAFE =
@@ -34,5 +35,8 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
     return fallback;
   }
   if (url.origin !== ORIGIN) return fallback;
+  // Normalising can make a protocol-relative path of a harmless one: "/.//evil.example" and
+  // "/a/..//evil.example" both become "//evil.example". What is returned is checked again.
+  if (/^\/[/\\]/.test(url.pathname)) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }

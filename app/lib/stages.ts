@@ -84,6 +84,9 @@ const within = (list: readonly Stage[]) => (stage: string) =>
   (list as readonly string[]).includes(stage);
 
 export const isClosedStage = within(CLOSED_STAGES);
+/** The patient accepted a quote and the journey went on from there. */
+export const isQuoteSettled = (stage: string) =>
+  isStage(stage) && HAPPY_PATH.indexOf(stage) >= HAPPY_PATH.indexOf("QUOTE_ACCEPTED");
 export const canBookTreatment = within(TREATMENT_BOOKING_STAGES);
 export const canBookConsultation = within(CONSULTATION_STAGES);
 /** A follow-up can be answered: its stage asks for them, or the baseline before travel. */

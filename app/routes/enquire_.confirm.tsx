@@ -19,7 +19,6 @@ import {
   pendingByToken,
 } from "~/models/enquiry/enquiry.server";
 import { startSession } from "~/infra/session.server";
-import { detectLocale } from "~/i18n/i18n.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "enquiry:confirmPage.title");
@@ -27,9 +26,10 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = (new URL(request.url).searchParams.get("token") ?? "").slice(0, 200);
   const user = await getUser(request);
-  const { locale } = await detectLocale(request, user?.locale);
   const pending = await pendingByToken(token);
-  return { token, pending, locale };
+  // Signed in as someone else in this browser: confirming would switch accounts; say so.
+  const signedInAs = user && pending && user.email !== pending.email ? user.email : null;
+  return { token, pending, signedInAs };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -63,8 +63,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ConfirmEnquiry() {
-  const { t } = useTranslation("enquiry");
-  const { token, pending, locale } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("enquiry");
+  const locale = i18n.language;
+  const { token, pending, signedInAs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -96,6 +97,11 @@ export default function ConfirmEnquiry() {
     <section className="card narrow-wide" aria-labelledby="confirm-title">
       <h1 id="confirm-title">{t("confirmPage.title")}</h1>
       <p>{t("confirmPage.intro")}</p>
+      {signedInAs ? (
+        <p className="notice warn" role="alert">
+          {t("confirmPage.switch", { current: signedInAs, account: pending.email })}
+        </p>
+      ) : null}
       <PendingEnquiry
         pending={pending}
         hidden={{ name: "token", value: token }}

@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "por
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
-  return { pending: await pendingForPatient(user), locale: user.locale, timeZone: user.timeZone };
+  return { pending: await pendingForPatient(user), timeZone: user.timeZone };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,8 +47,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function PendingEnquiries() {
-  const { t } = useTranslation("portal");
-  const { pending, locale, timeZone } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("portal");
+  const locale = i18n.language;
+  const { pending, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (

@@ -8,14 +8,21 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
-import { consumeMagicLink } from "~/models/auth/magic-link.server";
+import { getUser } from "~/models/auth/auth.server";
+import { consumeMagicLink, magicLinkAccount } from "~/models/auth/magic-link.server";
 import { startSession } from "~/infra/session.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:login.title");
 
-export function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
-  return { token: token.slice(0, 200) };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = (new URL(request.url).searchParams.get("token") ?? "").slice(0, 200);
+  const [account, user] = await Promise.all([magicLinkAccount(token), getUser(request)]);
+  return {
+    token,
+    account: account?.email ?? null,
+    // Signed in as someone else in this browser: say so before switching.
+    signedInAs: user && account && user.email !== account.email ? user.email : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,9 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function PortalAuth() {
   const { t } = useTranslation("portal");
-  const { token } = useLoaderData<typeof loader>();
+  const { token, account, signedInAs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  if (actionData?.invalid || !token) {
+  if (actionData?.invalid || !token || !account) {
     return (
       <section className="card narrow" role="alert">
         <h1>{t("auth.invalidTitle")}</h1>
@@ -54,7 +61,16 @@ export default function PortalAuth() {
     <section className="card narrow">
       <h1>{t("auth.title")}</h1>
       <p>{t("auth.intro")}</p>
-      <Form method="post">
+      <p>
+        {t("auth.account")} <strong dir="ltr">{account}</strong>
+      </p>
+      {signedInAs ? (
+        <p className="notice warn" role="alert">
+          {t("auth.switch", { current: signedInAs, account })}
+        </p>
+      ) : null}
+      <p className="muted small">{t("auth.notYours")}</p>
+      <Form method="post" reloadDocument>
         <input type="hidden" name="token" value={token} />
         <button type="submit" className="primary">
           {t("auth.submit")}

@@ -3,7 +3,12 @@
  * the address is known, so nobody can learn who is a patient here.
  */
 import { isPatient } from "~/lib/permissions";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,10 +19,17 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
 import { getUser } from "~/models/auth/auth.server";
+import { inBackground } from "~/infra/background.server";
 import { requestMagicLink } from "~/models/auth/magic-link.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:login.title");
+
+/** A refusal to wait says for how long, on the page too (not only to scripts). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -44,24 +56,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
       400,
     );
   }
+  // Only the visitor's own address is ever told to wait. A stranger asking again and again for
+  // someone's address must not lock them out: past its limit the address gets no more
+  // emails, and its owner signs in with the newest link already in their inbox.
   const ip = clientIp(context) ?? "unknown";
-  const [byIp, byEmail] = await Promise.all([
-    hit(`magic:ip:${ip}`, LIMITS.magicLinkPerIp),
-    hit(`magic:email:${parsed.data}`, LIMITS.magicLinkPerEmail),
-  ]);
-  if (!byIp.allowed || !byEmail.allowed) {
-    const retry = Math.max(byIp.retryAfterS, byEmail.retryAfterS);
+  const byIp = await hit(`magic:ip:${ip}`, LIMITS.magicLinkPerIp);
+  if (!byIp.allowed) {
     return data(
       {
-        errors: { email: t("login.rateLimited", { minutes: Math.ceil(retry / 60) }) },
+        errors: { email: t("login.rateLimited", { minutes: Math.ceil(byIp.retryAfterS / 60) }) },
         values: { email: raw },
         sent: false,
       },
-      { status: 429, headers: { "Retry-After": String(retry) } },
+      { status: 429, headers: { "Retry-After": String(byIp.retryAfterS) } },
     );
   }
-  await requestMagicLink(parsed.data);
-  return data({ errors: undefined, values: { email: parsed.data }, sent: true });
+  const email = parsed.data;
+  // After the answer: known and unknown addresses get the same answer in the same time.
+  inBackground("magic-link", async () => {
+    const byEmail = await hit(`magic:email:${email}`, LIMITS.magicLinkPerEmail);
+    if (byEmail.allowed) await requestMagicLink(email);
+  });
+  return data({ errors: undefined, values: { email }, sent: true });
 }
 
 export default function PortalLogin() {

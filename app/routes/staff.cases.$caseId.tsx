@@ -25,7 +25,7 @@ import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
 import { INFO_REQUEST_KINDS, NOT_ELIGIBLE_REASONS, PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
 import { can, ROLE } from "~/lib/permissions";
-import { availableTransitions, canQuote, isStage, STAGES } from "~/lib/stages";
+import { availableTransitions, canQuote, isQuoteSettled, isStage, STAGES } from "~/lib/stages";
 import { audit } from "~/infra/audit.server";
 import { notFound, requirePermission, type StaffUser } from "~/models/auth/auth.server";
 import { getCaseForStaff } from "~/models/cases/case.server";
@@ -87,7 +87,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         planSteps: [],
         conditionSummary: null,
         redFlagCount: 0,
-        eligibility: canQuote(kase) ? "READY_FOR_QUOTE" : "NOT_READY_FOR_QUOTE",
+        eligibility: canQuote(kase)
+          ? "READY_FOR_QUOTE"
+          : isQuoteSettled(kase.stage)
+            ? "QUOTE_SETTLED"
+            : "NOT_READY_FOR_QUOTE",
         eligibilityBy: null,
         eligibilityAt: null,
         eligibilityReason: null,

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
 import { env } from "~/env.server";
@@ -14,10 +15,25 @@ export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "out
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "outbox:read");
-  const status = new URL(request.url).searchParams.get("status");
+  const url = new URL(request.url);
+  const status = url.searchParams.get("status");
   const filter = OUTBOX_STATUSES.find((s) => s === status) ?? null;
-  const { emails, counts } = await listOutbox({ id: user.id, ip: clientIp(context) }, filter);
-  return { emails, counts, filter, timeZone: user.timeZone, smtp: Boolean(env().SMTP_URL) };
+  const wanted = Number(url.searchParams.get("page"));
+  const page = Number.isInteger(wanted) && wanted >= 1 && wanted <= 10_000 ? wanted : 1;
+  const { emails, counts, pages } = await listOutbox(
+    { id: user.id, ip: clientIp(context) },
+    filter,
+    page,
+  );
+  return {
+    emails,
+    counts,
+    filter,
+    page,
+    pages,
+    timeZone: user.timeZone,
+    smtp: Boolean(env().SMTP_URL),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Outbox() {
   const { t } = useTranslation();
-  const { emails, counts, timeZone, smtp } = useLoaderData<typeof loader>();
+  const { emails, counts, filter, page, pages, timeZone, smtp } = useLoaderData<typeof loader>();
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
   return (
     <section>
@@ -96,6 +112,12 @@ export default function Outbox() {
           </tbody>
         </table>
       </div>
+      <Pagination
+        page={page}
+        pages={pages}
+        locale={locale}
+        href={(p) => `?${filter ? `status=${filter}&` : ""}page=${p}`}
+      />
     </section>
   );
 }

@@ -382,6 +382,48 @@ describe("content types", () => {
   });
 });
 
+describe("malformed requests", () => {
+  it("answers a broken multipart body on every action with 400, never a 500", async () => {
+    const cookie = await signInStaff("finance@demo.clinic");
+    for (const [file, row] of actionRoutes) {
+      if (file === "webhooks.stripe.ts") continue;
+      const res = await fetch(`${app.url}${row.path(ids)}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          Origin: app.url,
+          Cookie: cookie,
+          "Content-Type": "multipart/form-data; boundary=XYZ",
+          ...from(),
+        },
+        body: '--XYZ\r\nContent-Disposition: form-data; name="intent"\r\n\r\nbroken',
+      });
+      // Finance may be refused a page (403) or sent to its case (302): never a server error.
+      expect(res.status, file).toBeLessThan(500);
+    }
+    expect(app.log()).not.toMatch(/Failed to parse body/);
+  });
+
+  it("answers a made-up forwarded host and a legacy data request without a server error", async () => {
+    const forged = await fetch(`${app.url}/portal/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        Origin: app.url,
+        "X-Forwarded-Host": "evil.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...from(),
+      },
+      body: new URLSearchParams({ email: "someone@example.com" }),
+    });
+    expect(forged.status).toBe(200);
+    for (const url of ["/login?_data=routes%2Flogin", "/login?_data", "/staff/cases?_data=root"]) {
+      const res = await fetch(`${app.url}${url}`, { redirect: "manual", headers: from() });
+      expect(res.status, url).toBe(400);
+    }
+  });
+});
+
 describe("caching", () => {
   it("marks every signed-in page no-store, and leaves public pages cacheable", async () => {
     const cookie = await signInStaff("coordinator@demo.clinic");

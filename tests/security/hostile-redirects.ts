@@ -26,5 +26,15 @@ export const HOSTILE_REDIRECTS = [
   "/ /evil.example",
   "/\u3000/evil.example",
   "/%",
+  // Dot segments that normalise to a protocol-relative path (found by the attacker walk).
+  "/.//evil.example",
+  "/..//evil.example",
+  "/a/..//evil.example",
+  "/staff/..//evil.example",
+  "/%2e//evil.example",
+  "/././/evil.example",
+  "/.//evil.example/path?x=1#f",
+  "/.///evil.example",
+  "/./\\evil.example",
   "",
 ];

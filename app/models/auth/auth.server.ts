@@ -5,6 +5,7 @@
  * permission table in app/lib/permissions.ts; nothing here names a role. Signed-out visitors
  * are sent to sign in; a signed-in user without the permission gets 403.
  */
+import { audit } from "~/infra/audit.server";
 import argon2 from "argon2";
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
@@ -83,7 +84,18 @@ export async function requirePermission(
 ): Promise<StaffUser> {
   const user = await getUser(request);
   if (!user) toSignIn(request, "/login");
-  if (!isStaffRole(user.role) || !can(user, permission)) forbidden();
+  if (!isStaffRole(user.role) || !can(user, permission)) {
+    // Refused access is part of the record of who tried to reach what.
+    await audit({
+      actorId: user.id,
+      action: "access.denied",
+      entity: "Route",
+      entityId: new URL(request.url).pathname.slice(0, 200),
+      outcome: "denied",
+      detail: permission,
+    });
+    forbidden();
+  }
   return user as StaffUser;
 }
 
@@ -96,7 +108,17 @@ export function assertCan(user: { role: string }, permission: Permission): void 
 export async function requirePatient(request: Request): Promise<CurrentUser> {
   const user = await getUser(request);
   if (!user) toSignIn(request, "/portal/login");
-  if (!can(user, "portal:use")) forbidden();
+  if (!can(user, "portal:use")) {
+    await audit({
+      actorId: user.id,
+      action: "access.denied",
+      entity: "Route",
+      entityId: new URL(request.url).pathname.slice(0, 200),
+      outcome: "denied",
+      detail: "portal:use",
+    });
+    forbidden();
+  }
   return user;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Staff sign-in against password guessing, without letting a stranger lock the owner out.
  *
- * - Per address: at most LIMITS.loginPerIp attempts, whoever they are for.
+ * - Per address: at most LIMITS.loginPerIp wrong passwords, whoever they are for (right ones
+ *   do not count, so colleagues behind one office address are not held up by each other).
  * - Per account and address together: after LIMITS.loginPerAccountAndIp wrong passwords that
  *   pair waits for the window to pass. An attacker's changing addresses each have their own
  *   count, and the owner's own address is untouched.
@@ -26,7 +27,7 @@ export type LoginGate = { allowed: true } | { allowed: false; retryAfterS: numbe
 /** Before the password is checked: may this address try this account now? Waits if slowed. */
 export async function beforeLoginAttempt(email: string, ip: string): Promise<LoginGate> {
   const [byIp, byPair, failures] = await Promise.all([
-    hit(ipKey(ip), LIMITS.loginPerIp),
+    peek(ipKey(ip), LIMITS.loginPerIp),
     peek(pairKey(email, ip), LIMITS.loginPerAccountAndIp),
     peek(accountKey(email), LIMITS.loginFailuresPerAccount),
   ]);
@@ -46,6 +47,7 @@ export function slowdownMs(failures: number, base: number): number {
 
 /** A wrong password: counted for the pair and the account; the owner is told once. */
 export async function loginFailed(email: string, ip: string) {
+  await hit(ipKey(ip), LIMITS.loginPerIp);
   await hit(pairKey(email, ip), LIMITS.loginPerAccountAndIp);
   const account = await hit(accountKey(email), LIMITS.loginFailuresPerAccount);
   if (account.count !== LIMITS.loginFailuresPerAccount.max) return;

@@ -44,8 +44,30 @@ export async function requestMagicLink(email: string, now = new Date()): Promise
 }
 
 /**
+ * Whose account a link opens, without spending it: the sign-in page names the account before
+ * the patient presses the button (a link someone else forwarded would sign them into that
+ * person's account). Null when the link cannot be used.
+ */
+export async function magicLinkAccount(token: string, now = new Date()) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const row = await db.loginToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      expiresAt: true,
+      usedAt: true,
+      user: { select: { email: true, active: true, role: true } },
+    },
+  });
+  if (!row || row.usedAt || row.expiresAt <= now || !row.user.active || !isPatient(row.user)) {
+    return null;
+  }
+  return { email: row.user.email };
+}
+
+/**
  * Spends a token. Returns the user id when the token is known, unused and unexpired; the
- * conditional update makes sure that of two simultaneous uses only one succeeds.
+ * conditional update makes sure that of two simultaneous uses only one succeeds. The
+ * account's other unused links die with it: only the newest sign-in counts.
  */
 export async function consumeMagicLink(token: string, now = new Date()): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
@@ -66,7 +88,12 @@ export async function consumeMagicLink(token: string, now = new Date()): Promise
     where: { id: row.id, usedAt: null },
     data: { usedAt: now },
   });
-  return count === 1 ? row.userId : null;
+  if (count !== 1) return null;
+  await db.loginToken.updateMany({
+    where: { userId: row.userId, usedAt: null },
+    data: { usedAt: now },
+  });
+  return row.userId;
 }
 
 /** Removes tokens that can no longer be used; run by the background worker. */

@@ -3,6 +3,7 @@
  * so another patient's case or file is simply not found (404), never "forbidden", which
  * would confirm that it exists.
  */
+import { audit } from "~/infra/audit.server";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { ProfileInput } from "~/forms/settings";
 import { toE164 } from "~/models/enquiry/enquiry.server";
@@ -30,13 +31,28 @@ export async function listPatientCases(patientId: string) {
   });
 }
 
+/**
+ * Not found for this patient: the case or document is someone else's, or no one's. The same
+ * 404 either way (existence is not leaked), and the attempt is in the audit log.
+ */
+async function notThePatients(patientId: string, entity: string, id: string): Promise<never> {
+  await audit({
+    actorId: patientId,
+    action: "portal.denied",
+    entity,
+    entityId: id.slice(0, 64),
+    outcome: "denied",
+  });
+  notFound();
+}
+
 /** The patient's own case, just enough to authorise a write to it; 404 for anyone else's. */
 export async function requirePatientCase(patientId: string, caseId: string) {
   const kase = await db.case.findFirst({
     where: { id: caseId, patientId },
     select: { id: true, consentWithdrawnAt: true },
   });
-  if (!kase) notFound();
+  if (!kase) return notThePatients(patientId, "Case", caseId);
   return kase;
 }
 
@@ -116,7 +132,7 @@ export async function getPatientCase(patientId: string, caseId: string) {
       },
     },
   });
-  if (!kase) notFound();
+  if (!kase) return notThePatients(patientId, "Case", caseId);
   // The conversation with the care team: messages both ways and requests for information.
   const messages = await db.caseEvent.findMany({
     where: { caseId: kase.id, internal: false, type: { in: ["MESSAGE", "INFO_REQUESTED"] } },
@@ -140,7 +156,7 @@ export async function getPatientDocument(patientId: string, caseId: string, docu
     where: { id: documentId, caseId, case: { patientId } },
     select: { storageKey: true, mimeType: true, fileName: true },
   });
-  if (!doc?.storageKey) notFound();
+  if (!doc?.storageKey) return notThePatients(patientId, "Document", documentId);
   return doc;
 }
 

@@ -15,6 +15,7 @@
  * the answers, red flags, consent and records, recording who confirmed it. A signed-in
  * patient's own enquiry is attached straight away (submitOwnEnquiry()).
  */
+import { cleanLine, cleanText } from "~/lib/text";
 import { CLOSED_STAGES } from "~/lib/stages";
 import { isPatient, ROLE } from "~/lib/permissions";
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
@@ -58,7 +59,7 @@ const thisYear = () => new Date().getUTCFullYear();
 
 /** Error values are keys under errors.* in locales/<lng>/enquiry.json. */
 const Base = z.object({
-  name: z.string().trim().min(2, "nameRequired").max(120, "tooLong"),
+  name: z.string().transform(cleanLine).pipe(z.string().min(2, "nameRequired").max(120, "tooLong")),
   email: z.string().trim().toLowerCase().max(254, "tooLong").pipe(z.email("email")),
   phoneCountry: z.string().refine(isCountry, "phoneCountry"),
   phone: z.string().trim().min(1, "phoneRequired").max(30, "phone"),
@@ -66,14 +67,17 @@ const Base = z.object({
   language: z.enum(LOCALES, "language"),
   timeZone: z.string().refine(isTimeZone, "timeZone"),
   programme: z.string().min(1, "programme").max(80, "programme"),
-  diagnosis: z.string().trim().min(2, "diagnosisRequired").max(300, "tooLong"),
+  diagnosis: z
+    .string()
+    .transform(cleanLine)
+    .pipe(z.string().min(2, "diagnosisRequired").max(300, "tooLong")),
   diagnosedYear: z
     .string()
     .trim()
     .refine((v) => v === "" || /^\d{4}$/.test(v), "year")
     .transform((v) => (v === "" ? null : Number(v)))
     .refine((v) => v === null || (v >= 1940 && v <= thisYear()), "year"),
-  medication: z.string().trim().max(2000, "tooLong"),
+  medication: z.string().transform(cleanText).pipe(z.string().max(2000, "tooLong")),
   steroidDose: z
     .string()
     .trim()
@@ -252,8 +256,20 @@ export async function holdEnquiry(data: EnquiryData, meta: HoldMeta): Promise<vo
 
 export interface PendingSummary {
   id: string;
+  /** The address it was sent with: only its owner may attach it. */
+  email: string;
   programme: string;
   name: string;
+  /** Everything the form held, shown before it is confirmed: nothing unseen is attached. */
+  details: {
+    diagnosis: string;
+    diagnosedYear: number | null;
+    medication: string | null;
+    steroidDoseMg: number | null;
+    organs: string[];
+    answers: { questionId: string; value: string }[];
+  };
+  fileNames: string[];
   createdAt: string;
   expiresAt: string;
   fileCount: number;
@@ -299,13 +315,24 @@ async function summarise(row: PendingRow): Promise<PendingSummary> {
       select: { number: true },
     }),
   ]);
+  const files = JSON.parse(row.files) as StoredFile[];
   return {
     id: row.id,
+    email: row.email,
     programme: programme?.slug ?? data.programme.slug,
     name: data.name,
+    details: {
+      diagnosis: data.diagnosis,
+      diagnosedYear: data.diagnosedYear,
+      medication: data.medication,
+      steroidDoseMg: data.steroidDoseMg,
+      organs: data.organs,
+      answers: data.answers.map((a) => ({ questionId: a.questionId, value: a.value })),
+    },
+    fileNames: files.map((f) => f.fileName),
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
-    fileCount: (JSON.parse(row.files) as StoredFile[]).length,
+    fileCount: files.length,
     timeZone: data.timeZone,
     joinsCase: open?.number ?? null,
   };

@@ -64,9 +64,11 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
     // Internal notes: the event stays (what happened, when), its staff-only text does not.
     staffOnly: { fields: ["body", "reason"], when: (row) => row.internal === true },
   },
+  // Only the enquiries the patient confirmed are theirs: one sent with their address and not
+  // confirmed may be a stranger's (their name, phone and address), and expires unclaimed.
   PendingEnquiry: {
-    where: (s) => ({ OR: [{ email: s.email }, { confirmedById: s.userId }] }),
-    omit: ["tokenHash"],
+    where: (s) => ({ confirmedById: s.userId }),
+    omit: ["tokenHash", "ip"],
   },
   TreatmentPlanStep: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   OutboxEmail: {

@@ -13,6 +13,7 @@
  * Each booking, move and cancellation emails the patient, in their language and zone, with
  * an ICS invite whose UID never changes and whose SEQUENCE goes up.
  */
+import { BOOKING_HORIZON_DAYS } from "~/lib/schedule";
 import { canBookConsultation, canBookTreatment, CONSULTATION_STAGES } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -181,6 +182,10 @@ async function checkOffered(
 ) {
   if (!isOnGrid(startsAt)) throw new BookingError("unavailable");
   if (startsAt.getTime() < now.getTime() + LEAD_MS) throw new BookingError("past");
+  // Nothing beyond the horizon the slot lists show, whatever a form posts.
+  if (startsAt.getTime() > now.getTime() + BOOKING_HORIZON_DAYS * 86_400_000) {
+    throw new BookingError("unavailable");
+  }
   const resource = await tx.resource.findFirst({
     where: { id: resourceId, active: true },
     select: {

@@ -26,7 +26,13 @@ import {
   type PassportField,
   type PassportKind,
 } from "~/lib/itinerary";
-import { addMonths, fromLocalInput, isTimeZone, parseDay } from "~/lib/schedule";
+import {
+  addMonths,
+  BOOKING_HORIZON_DAYS,
+  fromLocalInput,
+  isTimeZone,
+  parseDay,
+} from "~/lib/schedule";
 import { formatDateTime } from "~/lib/format";
 import { audit } from "~/infra/audit.server";
 import {
@@ -76,6 +82,7 @@ export interface ItemData {
  */
 export function parseItem(
   form: ItemForm,
+  now = new Date(),
 ): { ok: true; item: ItemData } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const base = ItemText.safeParse(form);
@@ -105,11 +112,17 @@ export function parseItem(
   }
   const startsAt = fromLocalInput(form.start.trim(), isTimeZone(startZone) ? startZone : clinic);
   if (!startsAt) errors.start = "itinerary.errors.time";
+  // A trip is planned for the months ahead: year 1 or 2200 is a typing slip, not a plan.
+  const inRange = (d: Date) =>
+    d.getTime() >= now.getTime() - 31 * 86_400_000 &&
+    d.getTime() <= now.getTime() + BOOKING_HORIZON_DAYS * 86_400_000;
+  if (startsAt && !inRange(startsAt)) errors.start = "itinerary.errors.range";
   const needsEnd = flight || v.kind === "HOTEL" || v.kind === "INTERPRETER";
   const endsAt = form.end.trim()
     ? fromLocalInput(form.end.trim(), endZone && isTimeZone(endZone) ? endZone : clinic)
     : null;
   if (form.end.trim() && !endsAt) errors.end = "itinerary.errors.time";
+  else if (endsAt && !inRange(endsAt)) errors.end = "itinerary.errors.range";
   else if (needsEnd && !endsAt) errors.end = "itinerary.errors.endRequired";
   else if (startsAt && endsAt && endsAt <= startsAt) errors.end = "itinerary.errors.endBeforeStart";
   if (v.kind === "HOTEL" && !v.fromPlace) errors.fromPlace = "itinerary.errors.hotelRequired";

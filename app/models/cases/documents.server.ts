@@ -1,0 +1,50 @@
+/**
+ * A case's documents as staff reach them. Medical records need "document:read"; passports are
+ * travel documents and need "travel:read" (the coordinators' work), so a clinician who reads
+ * records does not download passports. Every read is audited, refusals too.
+ */
+import { db } from "~/db.server";
+import { audit } from "~/infra/audit.server";
+import { PASSPORT_KINDS } from "~/lib/itinerary";
+import { can, type Permission } from "~/lib/permissions";
+import { notFound } from "~/models/auth/auth.server";
+
+const TRAVEL_KINDS = new Set<string>(PASSPORT_KINDS);
+
+export function permissionForDocument(kind: string): Permission {
+  return TRAVEL_KINDS.has(kind) ? "travel:read" : "document:read";
+}
+
+export async function getStaffDocument(
+  user: { id: string; role: string },
+  caseId: string,
+  documentId: string,
+  ip: string | null,
+) {
+  const doc = await db.document.findFirst({
+    where: { id: documentId, caseId },
+    select: {
+      id: true,
+      caseId: true,
+      kind: true,
+      storageKey: true,
+      mimeType: true,
+      fileName: true,
+    },
+  });
+  if (!doc?.storageKey) notFound();
+  const allowed = can(user, permissionForDocument(doc.kind));
+  await audit({
+    actorId: user.id,
+    action: "document.download",
+    entity: "Document",
+    entityId: doc.id,
+    caseId: doc.caseId,
+    ip,
+    outcome: allowed ? "success" : "denied",
+    detail: doc.kind,
+  });
+  // Not this role's kind of document: as if it were not there.
+  if (!allowed) notFound();
+  return doc;
+}
