@@ -111,6 +111,63 @@ export function FormField({
   );
 }
 
+/**
+ * A group of radio buttons or checkboxes for one field: a fieldset with its legend (and hint),
+ * each choice a labelled control carrying the group's error and hint ids.
+ */
+export function ChoiceField({
+  meta,
+  legend,
+  hint,
+  type,
+  options,
+  className,
+}: {
+  meta: FieldMetadata<unknown>;
+  legend: ReactNode;
+  hint?: ReactNode;
+  type: "radio" | "checkbox";
+  options: readonly { value: string; label: ReactNode }[];
+  className?: string;
+}) {
+  const invalid = Boolean(meta.errors?.length);
+  const initial = meta.initialValue as string | string[] | undefined;
+  const chosen = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
+  const describedBy =
+    [invalid ? meta.errorId : null, hint ? meta.descriptionId : null].filter(Boolean).join(" ") ||
+    undefined;
+  return (
+    <fieldset
+      id={meta.id}
+      className={["choices", invalid ? "has-error" : "", className ?? ""].join(" ").trim()}
+      aria-describedby={describedBy}
+      key={meta.key}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {options.map((o, i) => (
+        <label key={o.value} className="choice">
+          <input
+            type={type}
+            id={i === 0 ? `${meta.id}-first` : undefined}
+            name={meta.name}
+            form={meta.formId}
+            value={o.value}
+            defaultChecked={chosen.has(o.value)}
+            aria-invalid={invalid || undefined}
+          />
+          {o.label}
+        </label>
+      ))}
+      <FieldErrors meta={meta} />
+    </fieldset>
+  );
+}
+
 /** A field's errors, under its control, by the id the control points at. */
 export function FieldErrors({ meta }: { meta: FieldMetadata<unknown> }) {
   if (!meta.errors?.length) return null;

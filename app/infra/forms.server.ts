@@ -113,6 +113,17 @@ export async function spendFormKey(tx: Tx, key: unknown, actorId: string | null,
   }
 }
 
+/** The answer to a replayed or stale creating form: nothing was done, and the page says so. */
+export function replayReply<S extends z.ZodType>(
+  submission: FormSubmissionOf<S>,
+  replay: FormReplay,
+  t: TFunction,
+): SubmissionResult<string[]> {
+  return submission.reply({
+    formErrors: [t(replay.reason === "duplicate" ? "common:form.duplicate" : "common:form.stale")],
+  });
+}
+
 /** The worker's sweep: keys past their life are refused anyway, so their records can go. */
 export async function deleteSpentFormKeys(db: Tx, now = Date.now()) {
   const { count } = await db.formSubmission.deleteMany({
