@@ -5,6 +5,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { FallbackI18nProvider } from "~/i18n/fallback";
+import { clientResources, detectLocale } from "~/i18n/i18n.server";
+import { getUser } from "~/models/auth/auth.server";
 import { prepareDatabase } from "~/db.server";
 import { env } from "~/env.server";
 import { withBusyAnswers } from "~/infra/busy.server";
@@ -21,7 +24,13 @@ export async function prepareServer() {
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
+async function fallbackFor(request: Request) {
+  const user = await getUser(request).catch(() => null);
+  const { locale } = await detectLocale(request, user?.locale);
+  return { locale, resources: clientResources(locale) };
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -29,17 +38,22 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  // Only needed when the root loader's data is missing (an error after a form post).
+  const rootData = remixContext.staticHandlerContext.loaderData.root as unknown;
+  const fallback = rootData ? null : await fallbackFor(request);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer
-          context={remixContext}
-          url={request.url}
-          abortDelay={ABORT_DELAY}
-          nonce={nonce}
-        />
+        <FallbackI18nProvider value={fallback}>
+          <RemixServer
+            context={remixContext}
+            url={request.url}
+            abortDelay={ABORT_DELAY}
+            nonce={nonce}
+          />
+        </FallbackI18nProvider>
       </NonceProvider>,
       {
         nonce,

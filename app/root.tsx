@@ -19,6 +19,7 @@ import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, initReactI18next, useTranslation } from "react-i18next";
 import { LanguageOptions } from "~/components/form";
 import { useNonce } from "~/components/nonce";
+import { useFallbackI18n } from "~/i18n/fallback";
 import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
 import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { getUser } from "~/models/auth/auth.server";
@@ -73,8 +74,12 @@ function useI18n(locale: Locale, resources: RootData["resources"] | undefined) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
-  const locale = root?.locale ?? DEFAULT_LOCALE;
-  const i18n = useI18n(locale, root?.resources);
+  const fallback = useFallbackI18n();
+  const locale = root?.locale ?? fallback?.locale ?? DEFAULT_LOCALE;
+  const i18n = useI18n(
+    locale,
+    (root?.resources ?? fallback?.resources) as RootData["resources"] | undefined,
+  );
   const nonce = useNonce();
   return (
     <html lang={locale} dir={dirOf(locale)}>

@@ -1,6 +1,7 @@
 /**
  * Page titles in the reader's language. meta() runs outside React, so it reads the
- * translations the root loader sent for this request.
+ * translations the root loader sent for this request. A key may name its namespace
+ * ("portal:case.title"); without one it is in "common".
  */
 import type { MetaDescriptor } from "@remix-run/node";
 
@@ -16,11 +17,12 @@ export function translatedTitle(
   suffix?: string,
 ): MetaDescriptor[] {
   const root = matches.find((m) => m.id === "root")?.data as
-    { resources?: { common?: Tree } } | undefined;
-  const lookup = (path: string) => {
-    let node: string | Tree | undefined = root?.resources?.common;
-    for (const part of path.split(".")) node = typeof node === "object" ? node[part] : undefined;
-    return typeof node === "string" ? node : path;
+    { resources?: Record<string, Tree> } | undefined;
+  const lookup = (key: string) => {
+    const [ns, path] = key.includes(":") ? key.split(":", 2) : ["common", key];
+    let node: string | Tree | undefined = root?.resources?.[ns!];
+    for (const part of path!.split(".")) node = typeof node === "object" ? node[part] : undefined;
+    return typeof node === "string" ? node : key;
   };
   const brand = lookup("brand");
   const title =
