@@ -1,5 +1,5 @@
 /**
- * The email each party receives when a Case reaches a stage (DESIGN.md, "who hears what").
+ * The email each party receives when a Case reaches a stage (docs/architecture.md, "Who hears what").
  * Bodies carry no diagnosis or other health detail: email is not a secure channel, so the
  * details stay behind the sign-in and the email links there.
  */

@@ -1,5 +1,5 @@
 /**
- * Who hears what when a case reaches a stage (DESIGN.md). Each audience has an email
+ * Who hears what when a case reaches a stage (the table in docs/architecture.md). Each audience has an email
  * template entry per stage in locales/<lng>/emails.json under stage.<audience>.<STAGE>.
  */
 import type { Audience } from "../../emails/stage-change";

@@ -1,7 +1,7 @@
 /**
  * The eligibility questionnaire of each programme, as data. Each question has an answer
  * type and says which answers are red flags. Red flags mark a case for the clinician's
- * attention; they never decide eligibility (DESIGN.md: a clinician, never a rule, decides).
+ * attention; they never decide eligibility (the product rule: a clinician, never a rule, decides).
  *
  * Wording lives in locales/<lng>/enquiry.json under questions.<id>, so one question can be
  * shared by several programmes and every language has it.

@@ -4,7 +4,7 @@
  *   1. a Persian-speaking patient's new enquiry appears on the coordinator's board;
  *   2. the coordinator assigns it to herself and sends it to medical review;
  *   3. a clinician finds it in the review queue, sets the plan and marks it eligible.
- * Each party receives exactly the emails of DESIGN.md's table (plus the one notice the
+ * Each party receives exactly the emails of the "Who hears what" table (docs/architecture.md) (plus the one notice the
  * table lacks: finance and the coordinator hear that an eligible case needs a quote), each in
  * the reader's language; the patient sees every step in the portal; and the admin's audit
  * page lists every staff read and write of the case. Then a message round trip, in RTL.

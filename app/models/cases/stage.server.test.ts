@@ -76,7 +76,7 @@ describe("changeStage", () => {
       actorId: staff.coordinator.id,
     });
     const queued = await db.outboxEmail.findMany({ where: { id: { in: result.emails } } });
-    // DESIGN.md: MEDICAL_REVIEW tells the patient (own language) and the clinicians.
+    // Who hears what (docs/architecture.md): MEDICAL_REVIEW tells the patient (own language) and the clinicians.
     expect(queued.map((e) => e.toEmail).sort()).toEqual(
       [patient.email, staff.clinician.email].sort(),
     );
