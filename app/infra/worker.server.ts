@@ -1,8 +1,9 @@
 /**
  * The background worker inside the server process: it queues first-response and follow-up
  * reminders, delivers due outbox emails, clears expired sessions, spent sign-in links and
- * unconfirmed enquiries past their link's life, and runs the retention job. Safe with several processes, because each outbox row is
- * claimed with a lease before it is sent.
+ * unconfirmed enquiries past their link's life and spent form keys past theirs, and runs the
+ * retention job. Safe with several processes, because each outbox row is claimed with a lease
+ * before it is sent.
  */
 import { env } from "~/env.server";
 import { sendFollowUpReminders } from "~/models/aftercare/aftercare.server";
@@ -11,6 +12,8 @@ import { deleteExpiredPendingEnquiries } from "~/models/enquiry/enquiry.server";
 import { dispatchDue } from "~/infra/outbox.server";
 import { deleteStaleTokens } from "~/models/auth/magic-link.server";
 import { deleteExpiredSessions } from "~/infra/session.server";
+import { deleteSpentFormKeys } from "~/infra/forms.server";
+import { db } from "~/db.server";
 import { sendFirstResponseReminders } from "~/models/cases/sla.server";
 
 let timer: NodeJS.Timeout | undefined;
@@ -36,6 +39,7 @@ async function tick() {
       await deleteExpiredSessions();
       await deleteStaleTokens();
       await deleteExpiredPendingEnquiries();
+      await deleteSpentFormKeys(db);
     }
     // About hourly at the default poll: anonymise enquiries past their retention period.
     if (ticks % 1800 === 1) await applyRetention();
