@@ -17,7 +17,8 @@ import {
   STAGES,
   type Stage,
 } from "~/lib/stages";
-import { BOARD_CARDS, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
+import { z } from "zod";
+import { BOARD_CARDS, firstValues, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
 import { assertCan, notFound } from "~/models/auth/auth.server";
 import { overdueWhere } from "~/models/cases/sla.server";
 import { loadCaseFacts } from "~/models/cases/stage.server";
@@ -277,6 +278,19 @@ export async function getPipeline(
 /** The clinician's queue's sections: to review, waiting on the patient, eligible. */
 export const REVIEW_TABS = ["pending", "waiting", "decided"] as const;
 export type ReviewTab = (typeof REVIEW_TABS)[number];
+
+/** The queue's URL: ?tab= (one of the sections) and ?page=; anything else falls back. */
+const ReviewSearch = z.object({
+  tab: z.enum(REVIEW_TABS).catch("pending"),
+  page: z
+    .string()
+    .optional()
+    .transform((v) => Math.max(1, Math.min(10_000, Number(v) || 1))),
+});
+
+export function parseReviewQuery(url: URL): { tab: ReviewTab; page: number } {
+  return ReviewSearch.parse(firstValues(url.searchParams));
+}
 
 const REVIEW_WHERE: Record<ReviewTab, Prisma.CaseWhereInput> = {
   pending: { stage: "MEDICAL_REVIEW", eligibility: "PENDING", slaPausedAt: null },
