@@ -48,7 +48,7 @@ console.log(
   `Built ${CASES.toLocaleString("en")} cases in ${((Date.now() - started) / 1000).toFixed(1)} s on ${pgUrl ? "PostgreSQL" : "SQLite"}`,
 );
 
-const { listCases, boardCases, getCaseForStaff, listFilterOptions } =
+const { listCases, boardCases, readStaffCase, listFilterOptions } =
   await import("~/models/cases/case.server");
 const { parseCaseListQuery } = await import("~/lib/pipeline");
 const { db, prepareDatabase } = await import("~/db.server");
@@ -72,7 +72,7 @@ const cases: [string, () => Promise<unknown>][] = [
   ["search, name words", () => listCases(q("q=Surname42"), "coord1")],
   ["board, 12 columns", () => boardCases(q("view=board"), "coord1")],
   ["filter options", () => listFilterOptions()],
-  ["case page query", () => getCaseForStaff("c31415")],
+  ["case page query", () => readStaffCase("c31415")],
 ];
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;

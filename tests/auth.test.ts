@@ -9,6 +9,7 @@ import { loader as healthLoader } from "~/routes/healthz";
 import { startSession } from "~/infra/session.server";
 import { resetDatabase } from "./support/db";
 import { createCase, createUser } from "./support/factories";
+import { formReply } from "./support/requests";
 
 beforeEach(resetDatabase);
 
@@ -344,12 +345,12 @@ describe("role guards", () => {
     });
     const res = await caseAction({ request: post, params: { caseId: kase.id }, context: {} });
     expect(statusOf(res)).toBe(403);
-    expect((res as { data: { error: string; values: Record<string, string> } }).data).toMatchObject(
-      {
-        error: "Rolünüz bu değişikliği yapamaz.",
-        values: { reason: "kept text" },
-      },
-    );
+    const reply = formReply({ status: statusOf(res), data: (res as { data: unknown }).data });
+    expect(reply).toMatchObject({
+      form: "stage-MEDICAL_REVIEW",
+      errors: { "": "Rolünüz bu değişikliği yapamaz." },
+      values: { reason: "kept text" },
+    });
     expect(await db.auditLog.count({ where: { caseId: kase.id, outcome: "refused" } })).toBe(1);
     expect((await db.case.findUniqueOrThrow({ where: { id: kase.id } })).stage).toBe("ENQUIRY");
   });

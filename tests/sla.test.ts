@@ -5,6 +5,7 @@
  */
 import { db } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
+import { newFormKey } from "~/infra/forms.server";
 import { dispatchDue } from "~/infra/outbox.server";
 import { sendFirstResponseReminders } from "~/models/cases/sla.server";
 import { messagePatient } from "~/models/cases/workspace.server";
@@ -102,6 +103,7 @@ describe("first-response reminders", () => {
       answered.kase.id,
       { id: staff.coordinator.id, role: "COORDINATOR" },
       "Hello",
+      newFormKey(),
     );
     const paused = await enquiryDueIn(1);
     await db.case.update({ where: { id: paused.kase.id }, data: { slaPausedAt: new Date() } });

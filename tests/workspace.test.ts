@@ -8,7 +8,8 @@ import { action as staffAction, loader as staffLoader } from "~/routes/staff.cas
 import { action as portalAction, loader as portalLoader } from "~/routes/portal.cases.$caseId";
 import { resetDatabase } from "./support/db";
 import { createCase, createStaff, createUser } from "./support/factories";
-import { call, cookieFor } from "./support/requests";
+import { call, cookieFor, formReply } from "./support/requests";
+import { newFormKey } from "~/infra/forms.server";
 import { changeStage } from "~/models/cases/stage.server";
 import { getPatientCase } from "~/models/cases/portal.server";
 import { checkFile } from "~/infra/document-store.server";
@@ -55,8 +56,10 @@ async function setup(locale = "de") {
   return { staff, ...made, cookies };
 }
 
+/** Posts a form of the case page, with a fresh form key unless one is given. */
 function post(caseId: string, cookie: string, fields: Record<string, string | string[]>) {
   const form = new URLSearchParams();
+  if (!("_key" in fields)) form.append("_key", newFormKey());
   for (const [k, v] of Object.entries(fields)) {
     for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
   }
@@ -82,7 +85,9 @@ describe("assigning a coordinator", () => {
       intent: "assign",
       coordinatorId: other.id,
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(200);
+    // In the coordinator's own language (Turkish), whatever the browser asks for.
+    expect(formReply(res)).toMatchObject({ form: "assign", done: "Koordinatör atandı." });
     const after = await db.case.findUniqueOrThrow({ where: { id: kase.id } });
     expect(after.coordinatorId).toBe(other.id);
     const event = await db.caseEvent.findFirstOrThrow({
@@ -132,8 +137,9 @@ describe("assigning a coordinator", () => {
       coordinatorId: staff.finance.id,
     });
     expect(res.status).toBe(409);
-    expect(res.data).toMatchObject({
-      intent: "assign",
+    expect(formReply(res)).toMatchObject({
+      form: "assign",
+      errors: { "": "Choose an active coordinator." },
       values: { coordinatorId: staff.finance.id },
     });
   });
@@ -145,7 +151,7 @@ describe("notes and messages", () => {
     expect(
       (await post(kase.id, cookies.clinician, { intent: "note", body: "Check anti-dsDNA trend" }))
         .status,
-    ).toBe(302);
+    ).toBe(200);
     const patientView = await getPatientCase(patient.id, kase.id);
     expect(JSON.stringify(patientView)).not.toContain("anti-dsDNA");
     const finance = await call(staffLoader, {
@@ -169,18 +175,50 @@ describe("notes and messages", () => {
       params: { caseId: kase.id },
       cookie: cookies.coordinator,
       lang: "de",
-      form: new URLSearchParams({ intent: "note", body: "   " }),
+      form: new URLSearchParams({ intent: "note", body: "   ", _key: newFormKey() }),
     });
     expect(res.status).toBe(400);
+    // The coordinator's saved language (Turkish) wins over the browser's.
+    expect(formReply(res).errors.body).toBe("Bir metin yazın (en fazla 4000 karakter).");
     expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "NOTE" } })).toBe(0);
+  });
+
+  it("saves a note once, empties the box, and does nothing twice for the same form", async () => {
+    const { kase, cookies } = await setup();
+    const _key = newFormKey();
+    const first = await post(kase.id, cookies.coordinator, { intent: "note", body: "Once", _key });
+    expect(first.status).toBe(200);
+    // The form comes back empty (Conform's reset), with the success message.
+    expect(formReply(first)).toMatchObject({
+      form: "note",
+      values: {},
+      errors: {},
+      done: "Notunuz kaydedildi.",
+    });
+    // A second press, or a reload that posts again, with the same key.
+    const again = await post(kase.id, cookies.coordinator, { intent: "note", body: "Once", _key });
+    expect(again.status).toBe(409);
+    expect(formReply(again).errors[""]).toMatch(/zaten gönderildi/);
+    expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "NOTE" } })).toBe(1);
+    // A form without its key is refused too: nothing is written from it.
+    const keyless = await call(staffAction, {
+      path: `/staff/cases/${kase.id}`,
+      params: { caseId: kase.id },
+      cookie: cookies.coordinator,
+      form: new URLSearchParams({ intent: "message", body: "No key" }),
+    });
+    expect(keyless.status).toBe(409);
+    expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "MESSAGE" } })).toBe(0);
   });
 
   it("sends a message the patient reads in the portal; the email only says one is waiting, in the patient's language", async () => {
     const { staff, kase, patient, cookies } = await setup("de");
     const body = "Bitte senden Sie Ihre letzten Laborwerte (Anti-dsDNA, C3/C4).";
-    expect((await post(kase.id, cookies.coordinator, { intent: "message", body })).status).toBe(
-      302,
-    );
+    const sent = await post(kase.id, cookies.coordinator, { intent: "message", body });
+    expect(sent.status).toBe(200);
+    // The box is empty again once the message is sent.
+    expect(formReply(sent)).toMatchObject({ form: "message", values: {} });
+    expect(formReply(sent).done).toMatch(/^Mesajınız gönderildi/);
     const [mail] = await emailsTo(patient.email);
     expect(mail!.locale).toBe("de");
     expect(mail!.template).toBe("notice");
@@ -252,7 +290,7 @@ describe("requesting more information", () => {
       kinds: ["RECORDS", "LABS"],
       body: "Please upload your last kidney biopsy report.",
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(200);
     const paused = await db.case.findUniqueOrThrow({ where: { id: kase.id } });
     expect(paused.slaPausedAt).not.toBeNull();
     const [ask] = await emailsTo(patient.email);
@@ -296,9 +334,9 @@ describe("requesting more information", () => {
       body: "Need more",
     });
     expect(res.status).toBe(400);
-    expect(res.data).toMatchObject({
-      intent: "requestInfo",
-      field: "kinds",
+    expect(formReply(res)).toMatchObject({
+      form: "requestInfo",
+      errors: { kinds: "Gereken en az bir şeyi işaretleyin." },
       values: { body: "Need more" },
     });
   });
@@ -356,22 +394,25 @@ describe("the treatment plan and the eligibility decision", () => {
       decision: "ELIGIBLE",
     });
     expect(early.status).toBe(409);
+    expect(formReply(early).errors[""]).toBe(
+      "Save a treatment plan before marking the patient eligible.",
+    );
 
     const plan = await post(kase.id, cookies.clinician, {
       intent: "plan",
-      "step.0.include": "on",
-      "step.0.pathwayStepId": steps[0]!.id,
-      "step.0.name": "Workup with SLEDAI-2K",
-      "step.0.notes": "Add renal ultrasound",
+      "steps[0].include": "on",
+      "steps[0].pathwayStepId": steps[0]!.id,
+      "steps[0].name": "Workup with SLEDAI-2K",
+      "steps[0].notes": "Add renal ultrasound",
       // Step 1 left out (not ticked); a custom step added in the last row.
-      "step.1.pathwayStepId": steps[1]!.id,
-      "step.1.name": steps[1]!.name,
-      "step.2.include": "on",
-      "step.2.name": "Nutrition consultation",
+      "steps[1].pathwayStepId": steps[1]!.id,
+      "steps[1].name": steps[1]!.name,
+      "steps[2].include": "on",
+      "steps[2].name": "Nutrition consultation",
       // A forged pathway id is not trusted.
-      "step.2.pathwayStepId": "forged",
+      "steps[2].pathwayStepId": "forged",
     });
-    expect(plan.status).toBe(302);
+    expect(plan.status).toBe(200);
     const saved = await db.treatmentPlanStep.findMany({
       where: { caseId: kase.id },
       orderBy: { position: "asc" },
@@ -385,14 +426,14 @@ describe("the treatment plan and the eligibility decision", () => {
       (
         await post(kase.id, cookies.coordinator, {
           intent: "plan",
-          "step.0.include": "on",
-          "step.0.name": "x",
+          "steps[0].include": "on",
+          "steps[0].name": "x",
         })
       ).status,
     ).toBe(403);
 
     const res = await post(kase.id, cookies.clinician, { intent: "decide", decision: "ELIGIBLE" });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(200);
     const after = await db.case.findUniqueOrThrow({ where: { id: kase.id } });
     expect(after).toMatchObject({
       eligibility: "ELIGIBLE",
@@ -419,8 +460,9 @@ describe("the treatment plan and the eligibility decision", () => {
       text: "Active lupus nephritis class IV",
     });
     expect(missing.status).toBe(400);
-    expect(missing.data).toMatchObject({
-      field: "reasonCode",
+    expect(formReply(missing)).toMatchObject({
+      form: "decide",
+      errors: { reasonCode: "Choose the reason the patient is not eligible." },
       values: { text: "Active lupus nephritis class IV" },
     });
 
@@ -430,7 +472,7 @@ describe("the treatment plan and the eligibility decision", () => {
       reasonCode: "ORGAN_CRISIS",
       text: "Active lupus nephritis class IV",
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(200);
     const after = await db.case.findUniqueOrThrow({ where: { id: kase.id } });
     expect(after).toMatchObject({
       stage: "NOT_ELIGIBLE",

@@ -7,12 +7,14 @@
  * admins see on the outbox page and can retry.
  */
 import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
 import { renderEmail, type TemplateData, type TemplateName } from "../../emails";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { SECRET_LINK } from "~/lib/secret-link";
 import { audit } from "~/infra/audit.server";
-import { deliver } from "~/infra/mailer.server";
+import { deliver, mailDir } from "~/infra/mailer.server";
 
 export { SECRET_LINK };
 export const OUTBOX_STATUSES = ["PENDING", "SENT", "FAILED"] as const;
@@ -268,6 +270,18 @@ export async function readOutboxEmail(actor: { id: string; ip?: string | null },
     outcome: email ? "success" : "refused",
   });
   return email;
+}
+
+/**
+ * One email for the admin's page: what readOutboxEmail() gives (audited), and the .eml the
+ * file transport wrote, if it went that way. The id is a cuid from our own table, so the
+ * path cannot escape the mail folder. Null when there is no such email.
+ */
+export async function readOutboxMessage(actor: { id: string; ip?: string | null }, id: string) {
+  const email = await readOutboxEmail(actor, id);
+  if (!email) return null;
+  const raw = await fs.readFile(path.join(mailDir(), `${email.id}.eml`), "utf8").catch(() => null);
+  return { email, raw };
 }
 
 /** Emails that failed after every retry: an alert on every staff page for admins. */

@@ -1,9 +1,11 @@
 /**
- * The pipeline's filters: their shape, how they are read from the URL, and how a link keeps
- * them. Shared by the server (app/models/cases/case.server.ts) and the page, so it holds no server
- * code.
+ * The pipeline's filters: their shape, how they are read from the URL (a zod schema, like
+ * every form; a GET filter changes nothing, so it carries no form state), and how a link
+ * keeps them. Shared by the server (app/models/cases/case.server.ts) and the page, so it
+ * holds no server code.
  */
-import { isStage, type Stage } from "./stages";
+import { z } from "zod";
+import { STAGES, type Stage } from "./stages";
 
 export const PAGE_SIZE = 25;
 /** Cards shown per column on the board; the column links to the full list. */
@@ -30,31 +32,71 @@ export interface CaseListQuery {
   view: "list" | "board";
 }
 
-const short = (v: string | null, max = 100) => (v ?? "").trim().slice(0, max) || undefined;
+/** Typed text from the URL: trimmed, cut to `max`, and absent when empty. */
+const text = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim().slice(0, max) || undefined);
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === "1");
+
+/**
+ * The filters' URL parameters. Anything unknown is ignored rather than trusted: a stage,
+ * sort, language or country that is not one falls back to none (or the default order).
+ */
+export const CaseListSearch = z.object({
+  stage: z.enum(STAGES).optional().catch(undefined),
+  coordinator: text(40),
+  programme: text(40),
+  language: text(8)
+    .pipe(
+      z
+        .string()
+        .regex(/^[a-z]{2,3}$/)
+        .optional(),
+    )
+    .catch(undefined),
+  country: text(2)
+    .transform((c) => c?.toUpperCase())
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .optional(),
+    )
+    .catch(undefined),
+  flagged: flag,
+  overdue: flag,
+  tasks: flag,
+  q: text(100),
+  sort: z.enum(SORTS).catch("updated"),
+  dir: z
+    .string()
+    .optional()
+    .transform((v): "asc" | "desc" => (v === "asc" ? "asc" : "desc")),
+  page: z
+    .string()
+    .optional()
+    .transform((v) => Math.max(1, Math.min(10_000, Number.parseInt(v ?? "1", 10) || 1))),
+  view: z
+    .string()
+    .optional()
+    .transform((v): "list" | "board" => (v === "board" ? "board" : "list")),
+}) satisfies z.ZodType<CaseListQuery, unknown>;
+
+/** A URL's parameters, each with its first value (as URLSearchParams.get reads them). */
+export function firstValues(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of params) if (!(name in out)) out[name] = value;
+  return out;
+}
 
 /** Reads the filters from the URL; anything unknown is ignored rather than trusted. */
 export function parseCaseListQuery(url: URL): CaseListQuery {
-  const p = url.searchParams;
-  const stage = p.get("stage") ?? "";
-  const sort = p.get("sort") ?? "";
-  const language = short(p.get("language"), 8);
-  const country = short(p.get("country"), 2)?.toUpperCase();
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(p.get("page") ?? "1", 10) || 1));
-  return {
-    stage: isStage(stage) ? stage : undefined,
-    coordinator: short(p.get("coordinator"), 40),
-    programme: short(p.get("programme"), 40),
-    language: language && /^[a-z]{2,3}$/.test(language) ? language : undefined,
-    country: country && /^[A-Z]{2}$/.test(country) ? country : undefined,
-    flagged: p.get("flagged") === "1",
-    overdue: p.get("overdue") === "1",
-    tasks: p.get("tasks") === "1",
-    q: short(p.get("q")),
-    sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : "updated",
-    dir: p.get("dir") === "asc" ? "asc" : "desc",
-    page,
-    view: p.get("view") === "board" ? "board" : "list",
-  };
+  return CaseListSearch.parse(firstValues(url.searchParams));
 }
 
 /** The query as URL parameters, with `change` applied: for links that keep the filters. */

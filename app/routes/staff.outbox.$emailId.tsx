@@ -1,26 +1,23 @@
+/** One email of the outbox, for admins: its text (links withheld) and the saved .eml, if any. Audited. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translatedTitle } from "~/lib/meta";
-import { notFound, requirePermission } from "~/models/auth/auth.server";
-import { mailDir } from "~/infra/mailer.server";
-import { readOutboxEmail } from "~/infra/outbox.server";
+import { readOutboxMessage } from "~/infra/outbox.server";
 import { clientIp } from "~/infra/request.server";
+import { translatedTitle } from "~/lib/meta";
 import { withheld } from "~/lib/secret-link";
+import { notFound, requirePermission } from "~/models/auth/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "outbox:read");
-  const email = await readOutboxEmail({ id: user.id, ip: clientIp(context) }, params.emailId ?? "");
-  if (!email) notFound();
-  // The .eml written by the file transport, if this email went that way. The id is a cuid
-  // from our own table, so the path cannot escape the mail folder.
-  const file = path.join(mailDir(), `${email.id}.eml`);
-  const raw = await fs.readFile(file, "utf8").catch(() => null);
-  return { email: { ...email, caseId: undefined }, raw };
+  const message = await readOutboxMessage(
+    { id: user.id, ip: clientIp(context) },
+    params.emailId ?? "",
+  );
+  if (!message) notFound();
+  return { email: { ...message.email, caseId: undefined }, raw: message.raw };
 }
 
 export default function OutboxEmail() {

@@ -1,14 +1,22 @@
+/**
+ * The admin's outbox: every email the platform queued, by status, newest first, with a retry
+ * for those that failed after every attempt. Every read of it is audited (listOutbox).
+ */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { Pagination } from "~/components/pagination";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translatedTitle } from "~/lib/meta";
+import { Pagination } from "~/components/pagination";
+import { OutboxTable } from "~/components/staff/outbox";
 import { env } from "~/env.server";
-import { requirePermission } from "~/models/auth/auth.server";
+import { RetryForm } from "~/forms/outbox";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+import { readSubmission } from "~/infra/forms.server";
 import { listOutbox, OUTBOX_STATUSES, retryEmail } from "~/infra/outbox.server";
 import { clientIp } from "~/infra/request.server";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatNumber } from "~/lib/format";
+import { translatedTitle } from "~/lib/meta";
+import { requirePermission } from "~/models/auth/auth.server";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");
@@ -36,11 +44,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** A retry: the failed email goes back in the queue. Whatever was sent, the list of failures is next. */
 export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, "outbox:retry");
-  const form = await request.formData();
-  const id = form.get("id");
-  if (form.get("intent") === "retry" && typeof id === "string") await retryEmail(id);
+  const user = await requirePermission(request, "outbox:retry");
+  const { locale } = await detectLocale(request, user.locale);
+  const { submission } = await readSubmission(request, RetryForm, getFixedT(locale, "common"));
+  if (submission.status === "success") await retryEmail(submission.value.id);
   return redirect("/staff/outbox?status=FAILED");
 }
 
@@ -69,49 +78,7 @@ export default function Outbox() {
           </li>
         ))}
       </ul>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("outbox.created")}</th>
-              <th scope="col">{t("outbox.to")}</th>
-              <th scope="col">{t("outbox.subject")}</th>
-              <th scope="col">{t("outbox.case")}</th>
-              <th scope="col">{t("outbox.status")}</th>
-              <th scope="col">{t("outbox.attempts")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {emails.map((m) => (
-              <tr key={m.id}>
-                <td>{formatDateTime(m.createdAt, locale, timeZone, "short")}</td>
-                <td>{m.toEmail}</td>
-                <td>
-                  <Link to={`/staff/outbox/${m.id}`}>
-                    <bdi>{m.subject}</bdi>
-                  </Link>
-                </td>
-                <td>{m.case?.number ?? "—"}</td>
-                <td>
-                  <span className={`badge mail-${m.status}`}>{t(`mailStatus.${m.status}`)}</span>
-                  {m.lastError ? <div className="small muted">{m.lastError}</div> : null}
-                </td>
-                <td>
-                  {formatNumber(m.attempts, locale)}
-                  {m.status === "FAILED" ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="id" value={m.id} />
-                      <button type="submit" name="intent" value="retry">
-                        {t("outbox.retry")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <OutboxTable emails={emails} locale={locale} timeZone={timeZone} />
       <Pagination
         page={page}
         pages={pages}

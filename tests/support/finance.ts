@@ -2,6 +2,7 @@
 import { db } from "~/db.server";
 import { changeStage } from "~/models/cases/stage.server";
 import { acceptQuote, issueQuote, startDraft } from "~/models/finance/quotes.server";
+import { newFormKey } from "~/infra/forms.server";
 import { recordDecision, savePlan } from "~/models/cases/workspace.server";
 import { createCase, createStaff } from "./factories";
 
@@ -57,7 +58,7 @@ export async function eligibleCase(currency = "GBP") {
     actor: { id: staff.coordinator.id, role: "COORDINATOR" },
   });
   const clinician = { id: staff.clinician.id, role: "CLINICIAN" as const };
-  await savePlan(made.kase.id, clinician, [{ name: "Workup" }]);
+  await savePlan(made.kase.id, clinician, [{ name: "Workup" }], newFormKey());
   await recordDecision(made.kase.id, clinician, { decision: "ELIGIBLE" });
   await db.outboxEmail.deleteMany({});
   return { staff, ...made, finance: { id: staff.finance.id, role: "FINANCE" } };

@@ -1,14 +1,33 @@
 /**
  * Reading cases for staff pages. Queries select only what the pages show. The filters'
  * shape and their URL form are in app/lib/pipeline.ts, which the browser also loads.
+ * The page-level reads (getStaffCase, getPipeline, listReviewQueue) check the permission,
+ * keep health data from those who may not read it (ADR 016), and audit the read.
  */
-import { ROLE } from "~/lib/permissions";
+import { can, ROLE, type Role } from "~/lib/permissions";
 import { db, dialect } from "~/db.server";
+import { audit } from "~/infra/audit.server";
 import { DOCUMENT_LIST } from "~/infra/document-store.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { isStage, STAGES, type Stage } from "~/lib/stages";
-import { BOARD_CARDS, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
+import {
+  availableTransitions,
+  canQuote,
+  isQuoteSettled,
+  isStage,
+  STAGES,
+  type Stage,
+} from "~/lib/stages";
+import { z } from "zod";
+import { BOARD_CARDS, firstValues, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
+import { assertCan, notFound } from "~/models/auth/auth.server";
 import { overdueWhere } from "~/models/cases/sla.server";
+import { loadCaseFacts } from "~/models/cases/stage.server";
+
+/** Who reads: the signed-in staff member (app/models/auth/auth.server.ts, StaffUser). */
+export interface Reader {
+  id: string;
+  role: Role;
+}
 
 /**
  * Typed text is matched literally. Prisma passes `contains` to LIKE as `%text%` without
@@ -184,14 +203,19 @@ export async function boardCases(query: CaseListQuery, userId: string, now = new
   return { columns, counts };
 }
 
+/** The active coordinators, by name: who a case may be assigned to, and a pipeline filter. */
+export function listActiveCoordinators() {
+  return db.user.findMany({
+    where: { role: ROLE.COORDINATOR, active: true },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
 /** The choices the filters offer: coordinators, programmes, and the languages and countries in use. */
 export async function listFilterOptions() {
   const [coordinators, programmes, languages, countries] = await Promise.all([
-    db.user.findMany({
-      where: { role: ROLE.COORDINATOR, active: true },
-      orderBy: { name: "asc" },
-      select: { id: true, name: true },
-    }),
+    listActiveCoordinators(),
     db.programme.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true } }),
     db.case.groupBy({ by: ["language"], orderBy: { language: "asc" } }),
     db.case.groupBy({ by: ["country"], orderBy: { country: "asc" } }),
@@ -204,7 +228,176 @@ export async function listFilterOptions() {
   };
 }
 
-export async function getCaseForStaff(id: string) {
+/** A row without health data, for finance (ADR 016): no red flags, no clinician's tasks. */
+function rowWithoutHealth<R extends { redFlagCount: number; _count: { tasks: number } }>(
+  row: R,
+): R {
+  return { ...row, redFlagCount: 0, _count: { ...row._count, tasks: 0 } };
+}
+
+/**
+ * The pipeline page: the list or the board under the filters, and the filters' choices.
+ * Finance works on money, not health: red flags and clinicians' tasks are neither shown to
+ * it nor usable as filters, which would reveal them as well. The pipeline shows patients'
+ * names, so who looked, and with which filters (`search`, the URL's query), is recorded.
+ */
+export async function getPipeline(
+  user: Reader,
+  parsed: CaseListQuery,
+  seen: { ip: string | null; search: string },
+  now = new Date(),
+) {
+  assertCan(user, "cases:list");
+  const health = can(user, "case.health:read");
+  const query = health ? parsed : { ...parsed, flagged: false, tasks: false };
+  const [found, options] = await Promise.all([
+    query.view === "board"
+      ? boardCases(query, user.id, now).then((b) => ({ kind: "board" as const, ...b }))
+      : listCases(query, user.id, now).then((l) => ({ kind: "list" as const, ...l })),
+    listFilterOptions(),
+  ]);
+  const result = health
+    ? found
+    : found.kind === "board"
+      ? {
+          ...found,
+          columns: found.columns.map((c) => ({ ...c, cards: c.cards.map(rowWithoutHealth) })),
+        }
+      : { ...found, rows: found.rows.map(rowWithoutHealth) };
+  await audit({
+    actorId: user.id,
+    action: "cases.list",
+    entity: "Case",
+    ip: seen.ip,
+    outcome: "success",
+    detail: seen.search.slice(0, 500) || null,
+  });
+  return { result, options, query, health };
+}
+
+/** The clinician's queue's sections: to review, waiting on the patient, eligible. */
+export const REVIEW_TABS = ["pending", "waiting", "decided"] as const;
+export type ReviewTab = (typeof REVIEW_TABS)[number];
+
+/** The queue's URL: ?tab= (one of the sections) and ?page=; anything else falls back. */
+const ReviewSearch = z.object({
+  tab: z.enum(REVIEW_TABS).catch("pending"),
+  page: z
+    .string()
+    .optional()
+    .transform((v) => Math.max(1, Math.min(10_000, Number(v) || 1))),
+});
+
+export function parseReviewQuery(url: URL): { tab: ReviewTab; page: number } {
+  return ReviewSearch.parse(firstValues(url.searchParams));
+}
+
+const REVIEW_WHERE: Record<ReviewTab, Prisma.CaseWhereInput> = {
+  pending: { stage: "MEDICAL_REVIEW", eligibility: "PENDING", slaPausedAt: null },
+  waiting: { stage: "MEDICAL_REVIEW", eligibility: "PENDING", slaPausedAt: { not: null } },
+  decided: { stage: "MEDICAL_REVIEW", eligibility: "ELIGIBLE" },
+};
+
+/** One page of the review queue, the most urgent first, with the count of each section. Audited. */
+export async function listReviewQueue(
+  user: Reader,
+  { tab, page }: { tab: ReviewTab; page: number },
+  ip: string | null,
+) {
+  assertCan(user, "review:read");
+  const [rows, counts] = await Promise.all([
+    db.case.findMany({
+      where: REVIEW_WHERE[tab],
+      orderBy: [{ reviewDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        number: true,
+        redFlagCount: true,
+        reviewDueAt: true,
+        slaPausedAt: true,
+        language: true,
+        patient: { select: { name: true } },
+        programme: { select: { name: true } },
+        _count: { select: { documents: true, planSteps: true } },
+      },
+    }),
+    Promise.all(REVIEW_TABS.map((t) => db.case.count({ where: REVIEW_WHERE[t] }))),
+  ]);
+  await audit({
+    actorId: user.id,
+    action: "review.list",
+    entity: "Case",
+    ip,
+    outcome: "success",
+    detail: `tab=${tab} page=${page}`,
+  });
+  return {
+    rows,
+    counts: Object.fromEntries(REVIEW_TABS.map((t, i) => [t, counts[i]!])) as Record<
+      ReviewTab,
+      number
+    >,
+  };
+}
+
+/**
+ * One case for the staff case page, read once: the header's facts, the summary, and, for
+ * those who may read health data, the answers, records, plan, notes and messages; with the
+ * stage moves this user is offered. Finance needs no health data (ADR 016): answers, records,
+ * notes, messages, the plan, red flags and the clinician's decision stay out of its view, and
+ * so do the bodies of events. It needs the programme (the price list is per programme) and
+ * whether a quote may be issued, which it is told instead of the decision. Every view is
+ * audited, and so is a look for a case that does not exist (then 404).
+ */
+export async function getStaffCase(user: Reader, caseId: string, ip: string | null) {
+  assertCan(user, "case:read");
+  const kase = await readStaffCase(caseId);
+  await audit({
+    actorId: user.id,
+    action: "case.view",
+    entity: "Case",
+    entityId: kase?.id ?? caseId,
+    caseId: kase?.id ?? null,
+    ip,
+    outcome: kase ? "success" : "error",
+    detail: kase ? null : "not found",
+  });
+  if (!kase) notFound();
+  const facts = await loadCaseFacts(db, kase.id);
+  const actions = isStage(kase.stage) ? availableTransitions(kase.stage, user.role, facts) : [];
+  const health = can(user, "case.health:read");
+  return { kase: health ? kase : withoutHealth(kase), actions, health };
+}
+
+export type StaffCase = NonNullable<Awaited<ReturnType<typeof readStaffCase>>>;
+
+function withoutHealth(kase: StaffCase): StaffCase {
+  return {
+    ...kase,
+    enquiries: [],
+    documents: [],
+    planSteps: [],
+    conditionSummary: null,
+    redFlagCount: 0,
+    eligibility: canQuote(kase)
+      ? "READY_FOR_QUOTE"
+      : isQuoteSettled(kase.stage)
+        ? "QUOTE_SETTLED"
+        : "NOT_READY_FOR_QUOTE",
+    eligibilityBy: null,
+    eligibilityAt: null,
+    eligibilityReason: null,
+    eligibilityReasonCode: null,
+    events: kase.events
+      .filter((e) => e.type === "STAGE_CHANGE" || e.type === "ASSIGNED")
+      .map((e) => ({ ...e, reason: null, body: e.type === "ASSIGNED" ? e.body : null })),
+  };
+}
+
+/** The case page's one query (getStaffCase reads through it; scripts/pipeline-scale.ts measures it). */
+export function readStaffCase(id: string) {
   return db.case.findUnique({
     where: { id },
     select: {

@@ -3,12 +3,16 @@
  * notes, message the patient, ask for more information, decide eligibility and set the
  * treatment plan. Each write is one transaction that also appends the timeline event,
  * queues the emails and writes the audit row, so none of them can happen half-way.
- * Each function checks the actor's role itself; the routes check it too.
+ * Each function checks the actor's role itself; the routes check it too. The writes that
+ * create something (a note, a message, a request, a plan) take the key of the form that sent
+ * them and spend it first in their transaction, so a second press or a replayed post does
+ * nothing twice (FormReplay).
  */
 import { db, type Tx } from "~/db.server";
 import { isNotEligibleReason, PLAN_MAX_STEPS, type InfoRequestKind } from "~/lib/review";
 import { ROLE, roleCan, type Permission, type StaffRole } from "~/lib/permissions";
 import { audit } from "~/infra/audit.server";
+import { spendFormKey } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
 
@@ -115,9 +119,10 @@ export async function assignCoordinator(caseId: string, actor: StaffActor, coord
   });
 }
 
-export async function addNote(caseId: string, actor: StaffActor, body: string) {
+export async function addNote(caseId: string, actor: StaffActor, body: string, key: string) {
   requireRole(actor, "note");
   return db.$transaction(async (tx) => {
+    await spendFormKey(tx, key, actor.id);
     await loadCase(tx, caseId);
     const event = await tx.caseEvent.create({
       data: { caseId, type: "NOTE", actorId: actor.id, body, internal: true },
@@ -133,9 +138,10 @@ function firstResponse(kase: { firstRespondedAt: Date | null }, now: Date) {
   return kase.firstRespondedAt ? {} : { firstRespondedAt: now };
 }
 
-export async function messagePatient(caseId: string, actor: StaffActor, body: string) {
+export async function messagePatient(caseId: string, actor: StaffActor, body: string, key: string) {
   requireRole(actor, "message");
   return db.$transaction(async (tx) => {
+    await spendFormKey(tx, key, actor.id);
     const kase = await loadCase(tx, caseId);
     const now = new Date();
     await tx.case.update({ where: { id: caseId }, data: { ...firstResponse(kase, now) } });
@@ -155,9 +161,11 @@ export async function requestMoreInfo(
   actor: StaffActor,
   kinds: readonly InfoRequestKind[],
   body: string,
+  key: string,
 ) {
   requireRole(actor, "requestInfo");
   return db.$transaction(async (tx) => {
+    await spendFormKey(tx, key, actor.id);
     const kase = await loadCase(tx, caseId);
     if (kase.stage !== "ENQUIRY" && kase.stage !== "MEDICAL_REVIEW") {
       throw new WorkError("state", "work.errors.infoStage");
@@ -324,12 +332,18 @@ export interface PlanStepInput {
 }
 
 /** Replaces the case's treatment plan. Steps from the pathway keep their link to it. */
-export async function savePlan(caseId: string, actor: StaffActor, steps: PlanStepInput[]) {
+export async function savePlan(
+  caseId: string,
+  actor: StaffActor,
+  steps: PlanStepInput[],
+  key: string,
+) {
   requireRole(actor, "plan");
   if (steps.length === 0 || steps.length > PLAN_MAX_STEPS) {
     throw new WorkError("state", "work.errors.planSize");
   }
   return db.$transaction(async (tx) => {
+    await spendFormKey(tx, key, actor.id);
     const kase = await tx.case.findUnique({
       where: { id: caseId },
       select: { ...CASE_REF, programmeId: true },

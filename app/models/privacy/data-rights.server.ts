@@ -585,3 +585,34 @@ export async function applyRetention(now = new Date(), limit = 100) {
   }
   return anonymised;
 }
+
+// --- the admins' page (staff.erasure) ---------------------------------------------------
+
+/**
+ * Erasure requests for the admins' page, open ones first, newest first: who asked, their
+ * cases, and what was done. The page's guard ("data-rights:manage") is the check.
+ */
+export async function listErasureRequests() {
+  const requests = await db.erasureRequest.findMany({
+    orderBy: [{ status: "desc" }, { requestedAt: "desc" }],
+    take: 100,
+    select: {
+      id: true,
+      status: true,
+      requestedAt: true,
+      carriedOutAt: true,
+      summary: true,
+      user: {
+        select: {
+          name: true,
+          email: true,
+          patientCases: { select: { number: true, stage: true } },
+        },
+      },
+    },
+  });
+  return requests.map(({ summary, ...r }) => ({
+    ...r,
+    summary: summary ? (JSON.parse(summary) as ErasureSummary) : null,
+  }));
+}

@@ -16,6 +16,11 @@ import { Prisma } from "~/generated/prisma/client";
 import { db, dialect } from "~/db.server";
 import { toCsv } from "~/lib/csv";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
+import { z } from "zod";
+import { audit } from "~/infra/audit.server";
+import type { Role } from "~/lib/permissions";
+import { firstValues } from "~/lib/pipeline";
+import { assertCan } from "~/models/auth/auth.server";
 
 import { DIMENSIONS, REPORTS, type Dimension, type ReportName } from "~/lib/reports";
 
@@ -246,35 +251,81 @@ function labelDays(label: string): number {
   return Number(m[1]) * ({ D: 1, W: 7, M: 30, Y: 365 } as const)[m[2] as "D" | "W" | "M" | "Y"];
 }
 
+/** A month as the filter form sends it (YYYY-MM, 2000–2100), as its first instant in UTC. */
+const Month = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .transform((s) => ({ y: Number(s.slice(0, 4)), m: Number(s.slice(5, 7)) }))
+  .refine(({ y, m }) => y >= 2000 && y <= 2100 && m >= 1 && m <= 12)
+  .transform(({ y, m }) => new Date(Date.UTC(y, m - 1, 1)));
+
+/** The reports' filter form, a plain GET form: anything it cannot read falls back to the default. */
+export const ReportSearch = z.object({
+  from: Month.optional().catch(undefined),
+  to: Month.optional().catch(undefined),
+  by: z.enum(DIMENSIONS).catch("all"),
+});
+
 /** Reads ?from=YYYY-MM&to=YYYY-MM (months, inclusive) and ?by=; defaults to the last 12 months. */
 export function parseReportQuery(url: URL, now = new Date()) {
-  const p = url.searchParams;
-  const monthStart = (s: string | null) => {
-    const m = /^(\d{4})-(\d{2})$/.exec(s ?? "");
-    if (!m) return null;
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    return y >= 2000 && y <= 2100 && mo >= 1 && mo <= 12 ? new Date(Date.UTC(y, mo - 1, 1)) : null;
-  };
+  const p = ReportSearch.parse(firstValues(url.searchParams));
   const thisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const defaultFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
-  let from = monthStart(p.get("from")) ?? defaultFrom;
-  const toMonth = monthStart(p.get("to")) ?? thisMonth;
+  let from = p.from ?? defaultFrom;
+  const toMonth = p.to ?? thisMonth;
   let to = new Date(Date.UTC(toMonth.getUTCFullYear(), toMonth.getUTCMonth() + 1, 1));
   if (from >= to)
     [from, to] = [
       new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 1, 1)),
       new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1)),
     ];
-  const byRaw = p.get("by") ?? "all";
-  const by = (DIMENSIONS as readonly string[]).includes(byRaw) ? (byRaw as Dimension) : "all";
   const ym = (d: Date) => d.toISOString().slice(0, 7);
   return {
     range: { from, to },
-    by,
+    by: p.by,
     fromMonth: ym(from),
     toMonth: ym(new Date(to.getTime() - 1)),
   };
+}
+
+/** Every report the page shows, for the period and grouping of its URL. */
+export async function reportsPage(user: { role: Role }, url: URL) {
+  assertCan(user, "reports:read");
+  const { range, by, fromMonth, toMonth } = parseReportQuery(url);
+  const [funnelRows, stageRows, slaRows, revenueRows, followUpRows] = await Promise.all([
+    funnel(range, by),
+    stageTime(range),
+    firstResponse(range),
+    revenue(range),
+    followUpCompletion(range),
+  ]);
+  return { by, fromMonth, toMonth, funnelRows, stageRows, slaRows, revenueRows, followUpRows };
+}
+
+/**
+ * One report as a CSV file, with the page's period and grouping: audited, since it leaves
+ * the platform. Null for a report that does not exist.
+ */
+export async function exportReport(
+  user: { id: string; role: Role },
+  name: string,
+  url: URL,
+  ip: string | null,
+) {
+  assertCan(user, "reports:read");
+  if (!(REPORTS as readonly string[]).includes(name)) return null;
+  const { range, by, fromMonth, toMonth } = parseReportQuery(url);
+  const csv = await reportCsv(name as ReportName, range, by);
+  await audit({
+    actorId: user.id,
+    action: "reports.export",
+    entity: "Report",
+    entityId: name,
+    ip,
+    outcome: "success",
+    detail: `${fromMonth}..${toMonth} by ${by}`,
+  });
+  return { csv, fileName: `${name}-${fromMonth}-${toMonth}.csv` };
 }
 
 /** Each report as CSV: plain codes and numbers (minor units for money), for spreadsheets. */

@@ -1,0 +1,33 @@
+/**
+ * What every section of the staff case page (app/routes/staff.cases.$caseId.tsx) is given:
+ * the case as getStaffCase() read it (health data blanked for finance), the stage moves
+ * offered, what this user may do, the page's form key and the action's last answer.
+ */
+import type { FormReply } from "~/components/form";
+import type { AvailableTransition } from "~/lib/stages";
+import type { StaffCase } from "~/models/cases/case.server";
+import type { Work } from "~/models/cases/workspace.server";
+
+/** The case as the loader selects it (getStaffCase), health data blanked for finance. */
+export type CaseView = StaffCase;
+export type CaseEvent = CaseView["events"][number];
+
+/** Dates arrive as Date objects (single fetch) or ISO strings; both format the same. */
+export type Dateish = Date | string;
+
+export interface CaseCtx {
+  kase: CaseView;
+  actions: AvailableTransition[];
+  coordinators: { id: string; name: string }[];
+  can: Record<Work, boolean>;
+  health: boolean;
+  locale: string;
+  timeZone: string;
+  now: string;
+  /** The key of the page's creating forms (note, message, request, plan). */
+  formKey: string;
+  /** The action's answer, for whichever form sent it. */
+  reply: FormReply | undefined;
+}
+
+export const iso = (d: Dateish) => new Date(d).toISOString();

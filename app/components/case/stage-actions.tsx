@@ -1,0 +1,84 @@
+/**
+ * The stage moves this user is offered, one form each (`stage-<to>`). A move whose guard
+ * fails is shown disabled with the reason. The answer to a move is shown above the list,
+ * since the form it came from is usually gone once the stage has changed.
+ */
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { FieldErrors, FormDone, FormErrors, FormField, useAppForm } from "~/components/form";
+import { STAGE_REASON_MAX, type StageForm } from "~/forms/case";
+import type { AvailableTransition } from "~/lib/stages";
+import type { CaseCtx } from "./context";
+
+export function StageActions({ kase, actions, reply }: CaseCtx) {
+  const { t } = useTranslation(["common", "stages"]);
+  const mine = reply?.form.startsWith("stage") ? reply : undefined;
+  // A refusal for a move no longer offered (the case moved on) has no form to show it in.
+  const orphan =
+    mine && !actions.some((a) => `stage-${a.to}` === mine.form)
+      ? (mine.result.error?.[""] ?? [])
+      : [];
+  return (
+    <section className="card" aria-labelledby="actions-h" id="stage">
+      <h2 id="actions-h">{t("case.actions")}</h2>
+      <FormDone message={mine?.done} />
+      {orphan.length ? (
+        <p className="error-summary" role="alert">
+          {orphan.join(" ")}
+        </p>
+      ) : null}
+      {actions.length === 0 ? <p className="muted">{t("case.noActions")}</p> : null}
+      <ul className="stage-actions">
+        {actions.map((a) => (
+          <li key={a.to}>
+            <StageMove from={kase.stage} move={a} reply={reply} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function StageMove({
+  from,
+  move,
+  reply,
+}: {
+  from: string;
+  move: AvailableTransition;
+  reply: CaseCtx["reply"];
+}) {
+  const { t } = useTranslation(["common", "stages"]);
+  const navigation = useNavigation();
+  const { form, fields, props } = useAppForm<z.input<typeof StageForm>>(`stage-${move.to}`, reply);
+  return (
+    <Form method="post" preventScrollReset className="stage-form" {...props}>
+      <FormErrors form={form} />
+      <FieldErrors meta={fields.from} />
+      <FieldErrors meta={fields.to} />
+      <input type="hidden" name="intent" value="stage" />
+      <input type="hidden" name="from" value={from} />
+      <input type="hidden" name="to" value={move.to} />
+      {move.reasonRequired ? (
+        <FormField meta={fields.reason} label={t("case.reason")}>
+          {({ key, ...control }) => (
+            <textarea key={key} {...control} rows={2} maxLength={STAGE_REASON_MAX} required />
+          )}
+        </FormField>
+      ) : null}
+      <button
+        type="submit"
+        disabled={!move.allowed || navigation.state === "submitting"}
+        aria-describedby={move.allowed ? undefined : `why-${move.to}`}
+      >
+        {t("case.moveTo", { stage: t(`stages:stage.${move.to}`) })}
+      </button>
+      {!move.allowed ? (
+        <p id={`why-${move.to}`} className="muted small">
+          {move.blockedBy.map((k) => t(`stages:${k}`)).join(" ")}
+        </p>
+      ) : null}
+    </Form>
+  );
+}

@@ -1,0 +1,131 @@
+/** The list view: one page of cases with sortable columns, flags and pages. */
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Pagination } from "~/components/pagination";
+import { formatDateTime, formatNumber } from "~/lib/format";
+import { caseListHref, isOverdue, type CaseListQuery, type Sort } from "~/lib/pipeline";
+import type { CaseRow } from "~/models/cases/case.server";
+
+type Row = CaseRow;
+
+/** A row's or card's badges: red flags, an overdue first reply, a paused clock, open tasks. */
+export function Flags({ row, now }: { row: Row; now: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {row.redFlagCount > 0 ? (
+        <span className="flag">
+          {" "}
+          <span aria-hidden="true">⚑</span> {t("cases.redFlags", { n: row.redFlagCount })}
+        </span>
+      ) : null}
+      {isOverdue(row, new Date(now)) ? (
+        <span className="badge overdue-badge"> {t("cases.overdue")}</span>
+      ) : null}
+      {row.slaPausedAt ? <span className="badge"> {t("cases.waitingOnPatient")}</span> : null}
+      {row._count.tasks > 0 ? (
+        <span className="badge task-badge">
+          {" "}
+          {t("cases.openTasks", { count: row._count.tasks })}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+export function CaseTable({
+  rows,
+  total,
+  pages,
+  query,
+  locale,
+  timeZone,
+  now,
+}: {
+  rows: Row[];
+  total: number;
+  pages: number;
+  query: CaseListQuery;
+  locale: string;
+  timeZone: string;
+  now: string;
+}) {
+  const { t } = useTranslation(["common", "stages"]);
+  const sortHeader = (sort: Sort, label: string) => {
+    const active = query.sort === sort;
+    const dir = active && query.dir === "desc" ? "asc" : "desc";
+    return (
+      <th
+        scope="col"
+        aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+      >
+        <Link to={caseListHref(query, { sort, dir, page: 1 })}>
+          {label}
+          {active ? <span aria-hidden="true">{query.dir === "asc" ? " ▲" : " ▼"}</span> : null}
+        </Link>
+      </th>
+    );
+  };
+  return (
+    <>
+      <p className="muted" aria-live="polite">
+        {t("cases.total", { count: total, formatted: formatNumber(total, locale) })}
+      </p>
+      <div className="table-wrap">
+        <table className="cases-table">
+          <caption className="visually-hidden">{t("cases.title")}</caption>
+          <thead>
+            <tr>
+              {sortHeader("number", t("cases.number"))}
+              {sortHeader("name", t("cases.patient"))}
+              <th scope="col">{t("cases.programme")}</th>
+              <th scope="col">{t("cases.stage")}</th>
+              <th scope="col">{t("cases.language")}</th>
+              <th scope="col">{t("cases.coordinator")}</th>
+              {sortHeader("due", t("cases.firstReplyDue"))}
+              {sortHeader("updated", t("cases.updated"))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id} className={isOverdue(c, new Date(now)) ? "overdue" : undefined}>
+                <td>
+                  <Link to={`/staff/cases/${c.id}`}>{c.number}</Link>
+                  <Flags row={c} now={now} />
+                </td>
+                <td>
+                  <bdi>{c.patient.name}</bdi>
+                </td>
+                <td>{c.programme.name}</td>
+                <td>
+                  <span className={`badge stage-${c.stage}`}>{t(`stages:stage.${c.stage}`)}</span>
+                </td>
+                <td>{c.language}</td>
+                <td>
+                  {c.coordinator?.name ?? <span className="muted">{t("cases.unassigned")}</span>}
+                </td>
+                <td>
+                  {c.firstRespondedAt ? (
+                    <span className="muted">{t("cases.replied")}</span>
+                  ) : c.firstResponseDueAt ? (
+                    formatDateTime(c.firstResponseDueAt, locale, timeZone, "short")
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td>{formatDateTime(c.updatedAt, locale, timeZone, "short")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 0 ? <p>{t("cases.empty")}</p> : null}
+      <Pagination
+        page={query.page}
+        pages={pages}
+        locale={locale}
+        href={(page) => caseListHref(query, { page })}
+      />
+    </>
+  );
+}

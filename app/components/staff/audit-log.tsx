@@ -1,0 +1,94 @@
+/** The audit log's filters and table (app/routes/staff.audit.tsx). */
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/lib/format";
+import type { AuditQuery, readAuditLog } from "~/models/reports/audit-log.server";
+
+type Row = Awaited<ReturnType<typeof readAuditLog>>["rows"][number];
+
+/** A plain GET form: it changes nothing; the URL is read with zod (AuditSearch). */
+export function AuditFilters({ filters }: { filters: AuditQuery }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" className="filters" role="search" aria-label={t("audit.filters")}>
+      <div className="field">
+        <label htmlFor="case">{t("audit.case")}</label>
+        <input id="case" name="case" defaultValue={filters.case} placeholder="MT-2026-000001" />
+      </div>
+      <div className="field">
+        <label htmlFor="user">{t("audit.user")}</label>
+        <input id="user" name="user" type="text" defaultValue={filters.user} />
+      </div>
+      <div className="field">
+        <label htmlFor="action">{t("audit.action")}</label>
+        <input id="action" name="action" defaultValue={filters.action} placeholder="case.view" />
+      </div>
+      <button type="submit">{t("cases.filter")}</button>
+      <Link to="?">{t("cases.clear")}</Link>
+    </Form>
+  );
+}
+
+export function AuditTable({
+  rows,
+  locale,
+  timeZone,
+}: {
+  rows: Row[];
+  locale: string;
+  timeZone: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="audit-table">
+        <caption className="visually-hidden">{t("audit.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("audit.when")}</th>
+            <th scope="col">{t("audit.who")}</th>
+            <th scope="col">{t("audit.action")}</th>
+            <th scope="col">{t("audit.case")}</th>
+            <th scope="col">{t("audit.ip")}</th>
+            <th scope="col">{t("audit.outcome")}</th>
+            <th scope="col">{t("audit.detail")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{formatDateTime(r.createdAt, locale, timeZone, "short")}</td>
+              <td>
+                {r.actor ? (
+                  <Link to={`?user=${encodeURIComponent(r.actor.email)}`}>
+                    <bdi>{r.actor.name}</bdi>
+                  </Link>
+                ) : (
+                  "—"
+                )}
+                {r.actor ? (
+                  <span className="muted small"> · {t(`roles.${r.actor.role}`)}</span>
+                ) : null}
+              </td>
+              <td>
+                <code>{r.action}</code>
+              </td>
+              <td>
+                {r.caseNumber ? <Link to={`?case=${r.caseNumber}`}>{r.caseNumber}</Link> : "—"}
+              </td>
+              <td dir="ltr">{r.ip ?? "—"}</td>
+              <td>
+                <span className={`badge outcome-${r.outcome}`}>
+                  {t(`audit.outcomes.${r.outcome}`, { defaultValue: r.outcome })}
+                </span>
+              </td>
+              <td className="small">
+                <bdi>{r.detail ?? ""}</bdi>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
