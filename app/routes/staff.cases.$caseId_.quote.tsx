@@ -133,7 +133,9 @@ export default function StaffQuote() {
       </p>
       {!finance ? <p className="notice">{t("staff.readOnly")}</p> : null}
       <QuoteVersions page={page} timeZone={timeZone} formKey={formKey} reply={reply} />
-      {draft && finance ? <DraftEditor draft={draft} formKey={formKey} reply={reply} /> : null}
+      {draft && finance ? (
+        <DraftEditor key={draft.id} draft={draft} formKey={formKey} reply={reply} />
+      ) : null}
       {shown && diff && beforeCurrency ? (
         <QuoteDiff diff={diff} beforeCurrency={beforeCurrency} afterCurrency={shown.currency} />
       ) : null}
