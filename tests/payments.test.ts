@@ -11,7 +11,9 @@ import path from "node:path";
 import { db } from "~/db.server";
 import { financeDashboard, receiptPdfResponse } from "~/models/finance/finance.server";
 import { action as quoteAction } from "~/routes/staff.cases.$caseId_.quote";
-import { call, cookieFor } from "./support/requests";
+import { call, cookieFor, formReply } from "./support/requests";
+import { getFixedT } from "~/i18n/i18n.server";
+import { newFormKey } from "~/infra/forms.server";
 import { resetEnvCache } from "~/env.server";
 import { balanceOf } from "~/lib/ledger";
 import {
@@ -276,6 +278,57 @@ describe("manual payments, refunds and the balance", () => {
     expect(audits).toBe(2);
   });
 
+  it("records a payment through the quote page, and says what is wrong with each field it refuses", async () => {
+    const { kase, quote, staff } = await acceptedCase();
+    const t = getFixedT("de", ["finance", "enquiry"]); // finance reads German
+    const record = async (fields: Record<string, string>) =>
+      call(quoteAction, {
+        path: `/staff/cases/${kase.id}/quote`,
+        params: { caseId: kase.id },
+        cookie: await cookieFor(staff.finance.id),
+        form: new URLSearchParams({
+          intent: "record",
+          _key: newFormKey(),
+          currency: "GBP",
+          kind: "DEPOSIT",
+          method: "BANK_TRANSFER",
+          amount: "100.00",
+          reference: "TR-1",
+          ...fields,
+        }),
+      });
+    // A bad amount is the amount's problem, not the reference's (it used to say "reference required").
+    const badAmount = await record({ amount: "12.345" });
+    expect(badAmount.status).toBe(400);
+    expect(formReply(badAmount).errors).toEqual({ amount: t("errors.amountFormat") });
+    const both = await record({ amount: "zero", reference: "  " });
+    expect(formReply(both).errors).toEqual({
+      amount: t("errors.amountFormat"),
+      reference: t("errors.referenceRequired"),
+    });
+    const nothing = await record({ amount: "0" });
+    expect(formReply(nothing).errors).toEqual({ amount: t("errors.amount") });
+    const longNote = await record({ note: "x".repeat(1001) });
+    expect(formReply(longNote).errors).toEqual({ note: t("enquiry:errors.tooLong") });
+    const tooMuch = await record({ amount: String(quote.totalMinor) });
+    expect(tooMuch.status).toBe(409);
+    expect(formReply(tooMuch).errors).toEqual({ amount: t("errors.overpay") });
+    // What was typed comes back with the refusal, so nothing is lost.
+    expect(formReply(tooMuch).values).toMatchObject({ reference: "TR-1" });
+    expect(await db.payment.count({ where: { caseId: kase.id } })).toBe(0);
+
+    const key = newFormKey();
+    const ok = await record({ _key: key, reference: "TR-OK" });
+    expect(ok.status).toBe(200);
+    const year = new Date().getUTCFullYear();
+    expect(formReply(ok).done).toBe(t("staff.recorded", { number: `RC-${year}-000001` }));
+    expect(formReply(ok).values).toEqual({}); // the form empties
+    // Sent again (a double click, a reload that posts again): refused, and recorded once.
+    const replay = await record({ _key: key, reference: "TR-OK" });
+    expect(replay.status).toBe(409);
+    expect(await db.payment.count({ where: { caseId: kase.id } })).toBe(1);
+  });
+
   it("refunds part of a card payment through Stripe's API and the rest by hand, never more than was paid", async () => {
     const { kase, patient, quote, finance } = await acceptedCase();
     await startDepositCheckout(patient.id, kase.id, "en");
@@ -431,26 +484,32 @@ describe("paying twice (issue 17.6)", () => {
     expect(dashboard.excess).toMatchObject([{ caseId: kase.id, openMinor: quote.depositMinor }]);
 
     // Finance's one click, through the case's quote page.
-    const res = await call(quoteAction, {
-      path: `/staff/cases/${kase.id}/quote`,
-      params: { caseId: kase.id },
-      cookie: await cookieFor(staff.finance.id),
-      form: new URLSearchParams({ intent: "refundExcess", paymentId: paid[1]!.id }),
-    });
+    const click = (key: string) =>
+      cookieFor(staff.finance.id).then((cookie) =>
+        call(quoteAction, {
+          path: `/staff/cases/${kase.id}/quote`,
+          params: { caseId: kase.id },
+          cookie,
+          form: new URLSearchParams({ intent: "refundExcess", paymentId: paid[1]!.id, _key: key }),
+        }),
+      );
+    const key = newFormKey();
+    const res = await click(key);
     expect(res.status).toBe(200);
+    expect(formReply(res).done).toBe(getFixedT("de", "finance")("staff.refunded"));
     const refund = stripe.requests.find((r) => r.path === "/v1/refunds")!;
     expect(refund.body).toMatchObject({ amount: String(quote.depositMinor) });
     expect((await financeDashboard()).excess).toEqual([]);
     const { balance } = await accountOf(db, kase.id);
     expect(balance.netMinor).toBe(quote.depositMinor);
-    // A second click finds nothing left to refund.
-    const again = await call(quoteAction, {
-      path: `/staff/cases/${kase.id}/quote`,
-      params: { caseId: kase.id },
-      cookie: await cookieFor(staff.finance.id),
-      form: new URLSearchParams({ intent: "refundExcess", paymentId: paid[1]!.id }),
-    });
-    expect(again.status).toBe(409);
+    // A second click (of the same button, or from a page loaded since) finds nothing left to
+    // refund, and nothing more is refunded.
+    const resolved = getFixedT("de", "finance")("errors.excessResolved");
+    for (const again of [await click(key), await click(newFormKey())]) {
+      expect(again.status).toBe(409);
+      expect(formReply(again).errors[""]).toBe(resolved);
+    }
+    expect(stripe.requests.filter((r) => r.path === "/v1/refunds")).toHaveLength(1);
   });
 
   it("takes back a credit note whose refund failed after it succeeded: refund.failed", async () => {

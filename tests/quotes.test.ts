@@ -1,5 +1,5 @@
 /**
- * Quote versions through the model (the finance pages and the portal come next): a draft
+ * Quote versions through the model, then through the finance pages and the portal: a draft
  * from the price list, issued with its rate frozen (the case moves to QUOTED), revised as a
  * new version (the old one superseded and read-only), accepted once through the stage
  * function, and refused when superseded or expired.
@@ -13,7 +13,17 @@ import {
   saveDraft,
   startDraft,
 } from "~/models/finance/quotes.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { newFormKey } from "~/infra/forms.server";
+import { formatMoney } from "~/lib/format";
+import { action as patientQuote } from "~/routes/portal.cases.$caseId_.quote";
+import {
+  action as staffQuote,
+  loader as staffQuoteLoader,
+} from "~/routes/staff.cases.$caseId_.quote";
+import { action as pricesAction } from "~/routes/staff.finance.prices";
 import { resetDatabase } from "./support/db";
+import { call, cookieFor, formReply } from "./support/requests";
 import { createCase } from "./support/factories";
 import { eligibleCase } from "./support/finance";
 
@@ -138,5 +148,189 @@ describe("quote versions", () => {
     await expect(startDraft(other.kase.id, finance)).rejects.toMatchObject({
       key: "quoteErrors.notEligible",
     });
+  });
+});
+
+describe("the quote pages", () => {
+  const de = getFixedT("de", ["finance", "common"]);
+  const ru = getFixedT("ru", ["finance", "common"]);
+
+  async function staffPost(
+    made: Awaited<ReturnType<typeof eligibleCase>>,
+    fields: Record<string, string>,
+    userId = made.staff.finance.id,
+  ) {
+    return call(staffQuote, {
+      path: `/staff/cases/${made.kase.id}/quote`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(userId),
+      form: new URLSearchParams(fields),
+    });
+  }
+
+  it("issues through the editor in one step, and a refused issue keeps nothing of the edit", async () => {
+    const made = await eligibleCase();
+    const start = await staffPost(made, { intent: "start", _key: newFormKey() });
+    expect(start.status).toBe(200);
+    const draft = await db.quote.findFirstOrThrow({
+      where: { caseId: made.kase.id },
+      include: { lines: { orderBy: { position: "asc" } } },
+    });
+    const editor = (over: Record<string, string>) => {
+      const fields: Record<string, string> = {
+        _key: newFormKey(),
+        quoteId: draft.id,
+        currency: "GBP",
+        depositPercent: "20",
+        balanceDueDays: "14",
+        validUntil: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10),
+      };
+      draft.lines.forEach((l, i) => {
+        Object.assign(fields, {
+          [`lines[${i}].name`]: l.name,
+          [`lines[${i}].quantity`]: String(l.quantity),
+          [`lines[${i}].unitPrice`]: (l.unitPriceMinor / 100).toFixed(2),
+          [`lines[${i}].taxRule`]: l.taxRule,
+        });
+      });
+      return staffPost(made, { ...fields, ...over });
+    };
+    // No line included: the issue is refused, and the note typed with it is not kept either.
+    const empty = await editor({ intent: "issue", note: "Not kept" });
+    expect(empty.status).toBe(409);
+    expect(formReply(empty)).toMatchObject({
+      form: "draft",
+      errors: { "": de("quoteErrors.empty") },
+    });
+    expect(await db.quote.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({
+      status: "DRAFT",
+      note: null,
+    });
+    // A coordinator may look, not write.
+    const looking = await staffPost(made, { intent: "start" }, made.staff.coordinator.id);
+    expect(looking.status).toBe(403);
+
+    const issued = await editor({ intent: "issue", "lines[0].included": "on", note: "Kept" });
+    expect(issued.status).toBe(200);
+    expect(formReply(issued).done).toBe(de("staff.issued"));
+    expect(await db.quote.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({
+      status: "ISSUED",
+      note: "Kept",
+    });
+    const page = await call(staffQuoteLoader, {
+      path: `/staff/cases/${made.kase.id}/quote`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.staff.finance.id),
+    });
+    expect(page.data).toMatchObject({ draft: null, versions: [{ version: 1, status: "ISSUED" }] });
+    expect((page.data as { formKey: string }).formKey).toMatch(/^[0-9a-z]+-/);
+  });
+
+  it("lets the patient accept once with the terms, and ask a question once however often it is sent", async () => {
+    const made = await eligibleCase();
+    const draft = await startDraft(made.kase.id, made.finance);
+    await issueQuote(draft.id, made.finance);
+    const post = async (fields: Record<string, string>) =>
+      call(patientQuote, {
+        path: `/portal/cases/${made.kase.id}/quote`,
+        params: { caseId: made.kase.id },
+        cookie: await cookieFor(made.patient.id),
+        form: new URLSearchParams(fields),
+      });
+    const noTerms = await post({ intent: "accept", _key: newFormKey(), quoteId: draft.id });
+    expect(noTerms.status).toBe(400);
+    expect(formReply(noTerms)).toMatchObject({
+      form: "accept",
+      errors: { terms: ru("errors.termsRequired") },
+    });
+    const noReason = await post({
+      intent: "decline",
+      _key: newFormKey(),
+      quoteId: draft.id,
+      reason: " \n ",
+    });
+    expect(formReply(noReason).errors).toEqual({ reason: ru("errors.reasonRequired") });
+
+    const key = newFormKey();
+    const accepted = await post({ intent: "accept", _key: key, quoteId: draft.id, terms: "yes" });
+    expect(accepted.status).toBe(200);
+    expect(formReply(accepted).done).toBe(ru("portal.acceptedFlash"));
+    const twice = await post({ intent: "accept", _key: key, quoteId: draft.id, terms: "yes" });
+    expect(twice.status).toBe(409);
+    // Said at the top of the page: the form itself is gone once the quote is accepted.
+    expect(formReply(twice)).toMatchObject({
+      form: "page",
+      errors: { "": ru("common:form.duplicate") },
+    });
+    const again = await post({
+      intent: "accept",
+      _key: newFormKey(),
+      quoteId: draft.id,
+      terms: "yes",
+    });
+    expect(formReply(again)).toMatchObject({
+      form: "page",
+      errors: { "": ru("quoteErrors.alreadyAccepted") },
+    });
+
+    const asked = { intent: "question", _key: newFormKey(), body: "Is the hotel near the clinic?" };
+    expect((await post(asked)).status).toBe(200);
+    expect((await post(asked)).status).toBe(409);
+    const questions = await db.caseEvent.count({
+      where: { caseId: made.kase.id, type: "MESSAGE", body: asked.body },
+    });
+    expect(questions).toBe(1);
+    const told = await db.outboxEmail.count({ where: { toEmail: made.staff.finance.email } });
+    expect(told).toBeGreaterThan(0);
+  });
+});
+
+describe("the price list page", () => {
+  it("adds an item once, refuses a key in use beside the field, and shows the largest price", async () => {
+    const made = await eligibleCase();
+    const cookie = await cookieFor(made.staff.finance.id);
+    const items = await db.priceItem.findMany({
+      where: { programmeId: made.programme.id },
+      orderBy: { position: "asc" },
+    });
+    const post = (over: Record<string, string>) => {
+      const fields: Record<string, string> = {
+        intent: "items",
+        programmeId: made.programme.id,
+        "new.key": "nurse",
+        "new.name": "Private nurse",
+        "new.price": "80",
+      };
+      items.forEach((item, i) => {
+        Object.assign(fields, {
+          [`items[${i}].id`]: item.id,
+          [`items[${i}].name`]: item.name,
+          [`items[${i}].price`]: (item.unitPriceMinor / 100).toFixed(2),
+          [`items[${i}].quantity`]: String(item.defaultQuantity),
+          [`items[${i}].active`]: "on",
+        });
+      });
+      return call(pricesAction, {
+        path: "/staff/finance/prices",
+        cookie,
+        form: new URLSearchParams({ ...fields, ...over }),
+      });
+    };
+    const t = getFixedT("de", ["finance", "common"]);
+    const tooDear = await post({ _key: newFormKey(), "new.price": "100000000.01" });
+    expect(formReply(tooDear).errors).toEqual({
+      "new.price": t("staff.errors.price", { max: formatMoney(100_000_000_00, "EUR", "de") }),
+    });
+    const key = newFormKey();
+    const added = await post({ _key: key, "items[1].name": "Infusion (day unit)" });
+    expect(added.status).toBe(200);
+    expect(formReply(added).done).toBe(t("staff.itemSaved"));
+    expect((await post({ _key: key })).status).toBe(409);
+    const taken = await post({ _key: newFormKey() });
+    expect(taken.status).toBe(409);
+    expect(formReply(taken).errors).toEqual({ "new.key": t("staff.errors.key") });
+    const after = await db.priceItem.findMany({ where: { programmeId: made.programme.id } });
+    expect(after.filter((i) => i.key === "nurse")).toHaveLength(1);
+    expect(after.find((i) => i.id === items[1]!.id)?.name).toBe("Infusion (day unit)");
   });
 });

@@ -3,7 +3,6 @@
  * ?lang=staff, in the staff member's own. Finance, coordinators and admins; audited.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "~/db.server";
 import { clientIp } from "~/infra/request.server";
 import { requirePermission } from "~/models/auth/auth.server";
 import { auditFinanceRead, quotePdfResponse } from "~/models/finance/finance.server";
@@ -11,12 +10,11 @@ import { auditFinanceRead, quotePdfResponse } from "~/models/finance/finance.ser
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "quote:read");
   const caseId = params.caseId ?? "";
-  const kase = await db.case.findUnique({ where: { id: caseId }, select: { language: true } });
   const own = new URL(request.url).searchParams.get("lang") === "staff";
   const response = await quotePdfResponse(
     { caseId },
     params.quoteId ?? "",
-    own || !kase ? user.locale : kase.language,
+    own ? user.locale : undefined,
     user.timeZone,
   );
   await auditFinanceRead(

@@ -1,6 +1,5 @@
 /** A receipt or refund note as a PDF for staff, in the case's language. Finance, coordinators and admins; audited. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "~/db.server";
 import { clientIp } from "~/infra/request.server";
 import { requirePermission } from "~/models/auth/auth.server";
 import { auditFinanceRead, receiptPdfResponse } from "~/models/finance/finance.server";
@@ -8,11 +7,10 @@ import { auditFinanceRead, receiptPdfResponse } from "~/models/finance/finance.s
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "quote:read");
   const caseId = params.caseId ?? "";
-  const kase = await db.case.findUnique({ where: { id: caseId }, select: { language: true } });
   const response = await receiptPdfResponse(
     { caseId },
     params.paymentId ?? "",
-    kase?.language ?? user.locale,
+    undefined,
     user.timeZone,
   );
   await auditFinanceRead(

@@ -78,11 +78,22 @@ describe("a quote in GBP, revised, accepted and paid by card", () => {
     await page.getByLabel(en("finance:quote.currency"), { exact: true }).selectOption("GBP");
     await page.getByRole("button", { name: en("finance:staff.save") }).click();
     await page.getByRole("status").getByText(en("finance:staff.repriced")).waitFor();
-    // Bad input is answered beside the field, and nothing typed is lost.
+    // Bad input is answered beside the field (and listed above the form, linking to it), the
+    // field is marked invalid and focused, and nothing typed is lost.
     const deposit = page.getByLabel(en("finance:staff.depositPercent"), { exact: true });
     await deposit.fill("120");
     await page.getByRole("button", { name: en("finance:staff.save") }).click();
-    await page.getByText(en("finance:staff.errors.deposit")).waitFor();
+    await page
+      .locator("#draft-depositPercent-error")
+      .getByText(en("finance:staff.errors.deposit"))
+      .waitFor();
+    await page
+      .getByRole("alert")
+      .getByRole("link", { name: en("finance:staff.depositPercent") })
+      .waitFor();
+    expect(await deposit.getAttribute("aria-invalid")).toBe("true");
+    expect(await deposit.getAttribute("aria-describedby")).toContain("draft-depositPercent-error");
+    expect(await deposit.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await deposit.inputValue()).toBe("120");
     await deposit.fill("20");
     await page.getByRole("button", { name: en("finance:staff.issue") }).click();
@@ -105,6 +116,8 @@ describe("a quote in GBP, revised, accepted and paid by card", () => {
         .filter({ has: page.locator(`input[name$=".name"][value^="${name}"]`) });
     await row("Hotel night").locator('input[name$=".quantity"]').fill("6");
     await row("Cell sourcing").locator('input[name$=".discount"]').fill("5");
+    await page.screenshot({ path: screenshotPath("finance-draft-v2-en"), fullPage: true });
+    await expectAccessible(page, "the draft editor");
     await page.getByRole("button", { name: en("finance:staff.issue") }).click();
     await page.getByRole("status").getByText(en("finance:staff.issued")).waitFor();
     await mailTo(smtp, PATIENT.email, ar("emails:notice.quoteRevised.subject", { caseNumber }));
@@ -139,13 +152,19 @@ describe("a quote in GBP, revised, accepted and paid by card", () => {
       .getByRole("link", { name: ar("finance:portal.viewVersion", { version: 2 }) })
       .click();
 
-    // Accepting without ticking the terms is refused, with focus on the message.
+    // Accepting without ticking the terms is refused: the message beside the box, which is
+    // marked invalid, described by it, and focused.
     const accept = page.getByRole("button", { name: ar("finance:portal.accept", { version: 2 }) });
     await accept.click();
-    const refusal = page.getByRole("alert").getByText(ar("finance:errors.termsRequired"));
-    await refusal.waitFor();
-    expect(await refusal.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.getByLabel(ar("finance:portal.acceptTerms", { version: "2026-11" })).check();
+    await page
+      .locator("#accept-terms-error")
+      .getByText(ar("finance:errors.termsRequired"))
+      .waitFor();
+    const terms = page.getByLabel(ar("finance:portal.acceptTerms", { version: "2026-11" }));
+    expect(await terms.getAttribute("aria-invalid")).toBe("true");
+    expect(await terms.getAttribute("aria-describedby")).toContain("accept-terms-error");
+    expect(await terms.evaluate((el) => el === document.activeElement)).toBe(true);
+    await terms.check();
     await accept.click();
     await page.getByRole("status").getByText(ar("finance:portal.acceptedFlash")).waitFor();
 

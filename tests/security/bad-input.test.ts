@@ -9,13 +9,14 @@
 import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatMoney } from "~/lib/format";
+import { newFormKey } from "~/infra/forms.server";
 import { startDraft } from "~/models/finance/quotes.server";
 import { loader as appointments } from "~/routes/portal.cases.$caseId_.appointments";
 import { loader as schedule } from "~/routes/staff.cases.$caseId_.schedule";
 import { action as quoteAction } from "~/routes/staff.cases.$caseId_.quote";
 import { resetDatabase } from "../support/db";
 import { eligibleCase } from "../support/finance";
-import { call, cookieFor } from "../support/requests";
+import { call, cookieFor, formReply } from "../support/requests";
 
 beforeEach(resetDatabase);
 
@@ -54,6 +55,7 @@ describe("the quote editor", () => {
   async function draftForm(over: Record<string, string>) {
     const form = new URLSearchParams({
       intent: "draft",
+      _key: newFormKey(),
       quoteId: draft.id,
       currency: "EUR",
       depositPercent: "30",
@@ -85,7 +87,7 @@ describe("the quote editor", () => {
       "new.unitPrice": "999999999999.99",
     });
     expect(res.status).toBe(400);
-    const { errors } = res.data as { errors: Record<string, string> };
+    const { errors } = formReply(res);
     expect(errors["new.unitPrice"]).toBe(
       getFixedT("de", "finance")("staff.errors.price", {
         max: formatMoney(100_000_000_00, "EUR", "de"),
@@ -97,12 +99,23 @@ describe("the quote editor", () => {
   it("refuses 30 February instead of rolling it over to March, and says which days it takes", async () => {
     const { res } = await draftForm({ validUntil: "2026-02-30" });
     expect(res.status).toBe(400);
-    const message = (res.data as { errors: Record<string, string> }).errors.validUntil!;
+    const message = formReply(res).errors.validUntil!;
     expect(message).toMatch(/zwischen .+ und .+/);
     for (const bad of ["2027-13-01", "9999-12-31", "2020-01-01", "morgen"]) {
       const again = await draftForm({ validUntil: bad });
       expect(again.res.status, bad).toBe(400);
     }
+  });
+
+  it("adds the new line once when the same form is sent twice, and says so the second time", async () => {
+    const _key = newFormKey();
+    const first = await draftForm({ _key });
+    expect(first.res.status).toBe(200);
+    expect(formReply(first.res).done).toBe(getFixedT("de", "finance")("staff.saved"));
+    const again = await draftForm({ _key });
+    expect(again.res.status).toBe(409);
+    expect(formReply(again.res).errors[""]).toBe(getFixedT("de", "common")("form.duplicate"));
+    expect(again.lines).toBe(1);
   });
 
   it("takes the largest price it names", async () => {

@@ -156,7 +156,7 @@ export const MATRIX: Record<string, Row> = {
   "staff.cases.$caseId_.quote.tsx": {
     path: (ids) => `/staff/cases/${ids.caseId}/quote`,
     params: (ids) => ({ caseId: ids.caseId }),
-    guards: ["quote:read"],
+    guards: ["quote:read", "quote:write"],
     loader: guarded("quote:read", 200),
     // Only finance changes a quote or records money; an empty form is bad input.
     action: guarded("quote:write", 400),

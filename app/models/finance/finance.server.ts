@@ -9,6 +9,7 @@ import { env } from "~/env.server";
 import { balanceOf } from "~/lib/ledger";
 import { isRate, isTaxRule, minorToInput, QUOTE_CURRENCIES } from "~/lib/money";
 import { audit } from "~/infra/audit.server";
+import { spendFormKey } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
 import { quotePdf, receiptPdf } from "~/models/finance/finance-pdf.server";
 import { openExcessOf } from "~/models/finance/payments.server";
@@ -24,6 +25,7 @@ async function caseFor(scope: Scope) {
     select: {
       id: true,
       number: true,
+      language: true,
       patient: { select: { name: true } },
       programme: { select: { name: true } },
     },
@@ -32,13 +34,18 @@ async function caseFor(scope: Scope) {
   return kase;
 }
 
+/**
+ * A quote version as a PDF, in `locale` or, without one, in the case's language (what the
+ * patient reads). A patient's scope never reaches a draft or another patient's case.
+ */
 export async function quotePdfResponse(
   scope: Scope,
   quoteId: string,
-  locale: string,
+  locale: string | undefined,
   timeZone: string,
 ) {
   const kase = await caseFor(scope);
+  const language = locale ?? kase.language;
   const quote = await db.quote.findFirst({
     // A patient never sees a draft.
     where: {
@@ -52,19 +59,21 @@ export async function quotePdfResponse(
   const body = await quotePdf(
     quote,
     { number: kase.number, patientName: kase.patient.name, programmeName: kase.programme.name },
-    locale,
+    language,
     timeZone,
   );
-  return pdfResponse(body, `${kase.number}-quote-v${quote.version}-${locale}.pdf`);
+  return pdfResponse(body, `${kase.number}-quote-v${quote.version}-${language}.pdf`);
 }
 
+/** A receipt or credit note as a PDF, in `locale` or, without one, in the case's language. */
 export async function receiptPdfResponse(
   scope: Scope,
   paymentId: string,
-  locale: string,
+  locale: string | undefined,
   timeZone: string,
 ) {
   const kase = await caseFor(scope);
+  const language = locale ?? kase.language;
   const payment = await db.payment.findFirst({
     where: { id: paymentId, caseId: kase.id, receiptNumber: { not: null } },
     include: { refundOf: { select: { receiptNumber: true } } },
@@ -92,10 +101,10 @@ export async function receiptPdfResponse(
       outstandingMinor: balance.outstandingMinor,
     },
     { number: kase.number, patientName: kase.patient.name, programmeName: kase.programme.name },
-    locale,
+    language,
     timeZone,
   );
-  return pdfResponse(body, `${payment.receiptNumber}-${locale}.pdf`);
+  return pdfResponse(body, `${payment.receiptNumber}-${language}.pdf`);
 }
 
 export async function auditFinanceRead(
@@ -307,6 +316,18 @@ export async function priceListPage(programmeId: string | null) {
   };
 }
 
+/** A refused price-list change; `key` is an i18n key (finance), `field` the field it concerns. */
+export class PriceListError extends Error {
+  constructor(
+    public readonly code: "not_found" | "state",
+    public readonly key: string,
+    public readonly field?: string,
+  ) {
+    super(`Price list refused: ${code} (${key})`);
+    this.name = "PriceListError";
+  }
+}
+
 export interface PriceItemInput {
   id: string;
   name: string;
@@ -317,14 +338,39 @@ export interface PriceItemInput {
   active: boolean;
 }
 
-/** Saves the price list. Issued quotes keep their own copies of every price, so nothing they say changes. */
+export type NewPriceItemInput = Omit<PriceItemInput, "id"> & {
+  key: string;
+  category: string;
+  unit: string;
+};
+
+/**
+ * Saves the price list of a programme, and adds the new item if one was typed (its key must be
+ * new to the programme). Items of other programmes are left alone. `formKey` is the key of the
+ * form that asked, spent with the change. Issued quotes keep their own copies of every price,
+ * so nothing they say changes.
+ */
 export async function savePriceItems(
   programmeId: string,
   items: PriceItemInput[],
-  added: (Omit<PriceItemInput, "id"> & { key: string; category: string; unit: string }) | null,
+  added: NewPriceItemInput | null,
   actor: { id: string; ip?: string | null },
+  formKey?: string,
 ) {
   await db.$transaction(async (tx) => {
+    if (formKey !== undefined) await spendFormKey(tx, formKey, actor.id);
+    const programme = await tx.programme.findUnique({
+      where: { id: programmeId },
+      select: { id: true },
+    });
+    if (!programme) throw new PriceListError("not_found", "errors.notFound");
+    if (added) {
+      const taken = await tx.priceItem.findFirst({
+        where: { programmeId, key: added.key },
+        select: { id: true },
+      });
+      if (taken) throw new PriceListError("state", "staff.errors.key", "new.key");
+    }
     for (const item of items) {
       if (!isTaxRule(item.taxRule)) continue;
       await tx.priceItem.updateMany({
@@ -402,4 +448,9 @@ export async function saveRates(
       tx,
     );
   });
+}
+
+/** The currency the price list is kept in. */
+export function baseCurrency(): string {
+  return env().BASE_CURRENCY;
 }

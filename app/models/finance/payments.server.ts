@@ -15,15 +15,20 @@ import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { balanceOf, MANUAL_METHODS, openExcessOf, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
 import { audit } from "~/infra/audit.server";
+import { spendFormKey } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
 import { stripeClient } from "~/infra/payments-provider.server";
 
-/** A refused payment operation; `key` is an i18n key in the finance namespace. */
+/**
+ * A refused payment operation; `key` is an i18n key in the finance namespace (or one naming
+ * its own), and `field` the form field it concerns, if one does.
+ */
 export class PaymentError extends Error {
   constructor(
     public readonly code: "not_found" | "forbidden" | "state" | "gateway",
     public readonly key: string,
+    public readonly field?: string,
   ) {
     super(`Payment refused: ${code} (${key})`);
     this.name = "PaymentError";
@@ -509,23 +514,42 @@ export interface ManualPaymentInput {
   kind: (typeof PAYMENT_KINDS)[number];
   method: (typeof MANUAL_METHODS)[number];
   amountMinor: number;
+  /** The currency the amount was typed in (the page's); refused if it is not the quote's. */
+  currency?: string;
   reference: string;
   note?: string | null;
 }
 
-/** Finance records money that came in outside Stripe, against the accepted quote. */
-export async function recordManualPayment(caseId: string, actor: Actor, input: ManualPaymentInput) {
+/** A page that showed another currency than the money's is out of date: reload it. */
+function sameCurrency(typed: string | undefined, actual: string) {
+  if (typed !== undefined && typed !== actual) {
+    throw new PaymentError("state", "common:form.stale");
+  }
+}
+
+/**
+ * Finance records money that came in outside Stripe, against the accepted quote. `formKey`
+ * is the key of the form that asked (spent with the payment; callers without a form pass none).
+ */
+export async function recordManualPayment(
+  caseId: string,
+  actor: Actor,
+  input: ManualPaymentInput,
+  formKey?: string,
+) {
   requireFinance(actor);
   return db.$transaction(async (tx) => {
+    if (formKey !== undefined) await spendFormKey(tx, formKey, actor.id);
     const exists = await tx.case.findUnique({ where: { id: caseId }, select: { id: true } });
     if (!exists) throw new PaymentError("not_found", "errors.notFound");
     // Touching the case first serialises concurrent payments on it.
     await tx.case.update({ where: { id: caseId }, data: { updatedAt: new Date() } });
     const { quote, balance } = await accountOf(tx, caseId);
     if (!quote) throw new PaymentError("state", "errors.noAcceptedQuote");
-    if (input.amountMinor <= 0) throw new PaymentError("state", "errors.amount");
+    sameCurrency(input.currency, quote.currency);
+    if (input.amountMinor <= 0) throw new PaymentError("state", "errors.amount", "amount");
     if (input.amountMinor > balance.outstandingMinor) {
-      throw new PaymentError("state", "errors.overpay");
+      throw new PaymentError("state", "errors.overpay", "amount");
     }
     const payment = await tx.payment.create({
       data: {
@@ -559,10 +583,25 @@ export async function recordManualPayment(caseId: string, actor: Actor, input: M
   });
 }
 
+export interface RefundOptions {
+  /** The case the payment must belong to (the page's); another case's payment is not found. */
+  caseId?: string;
+  /** The refund form's key, spent with the refund. */
+  formKey?: string;
+}
+
 /** Finance's one click: refund what a payment brought in beyond what was due. */
-export async function refundExcess(paymentId: string, actor: Actor, reason: string) {
+export async function refundExcess(
+  paymentId: string,
+  actor: Actor,
+  reason: string,
+  options: RefundOptions = {},
+) {
   requireFinance(actor);
-  const payment = await db.payment.findUnique({ where: { id: paymentId }, select: PAYMENT_VIEW });
+  const payment = await db.payment.findFirst({
+    where: { id: paymentId, ...(options.caseId !== undefined ? { caseId: options.caseId } : {}) },
+    select: PAYMENT_VIEW,
+  });
   if (!payment || payment.kind === "REFUND") throw new PaymentError("not_found", "errors.notFound");
   const siblings = await db.payment.findMany({
     where: { refundOfId: paymentId },
@@ -570,11 +609,13 @@ export async function refundExcess(paymentId: string, actor: Actor, reason: stri
   });
   const amountMinor = openExcessOf(payment, siblings);
   if (amountMinor <= 0) throw new PaymentError("state", "errors.excessResolved");
-  return refundPayment(paymentId, actor, { amountMinor, reason, reference: null });
+  return refundPayment(paymentId, actor, { amountMinor, reason, reference: null }, options);
 }
 
 export interface RefundInput {
   amountMinor: number;
+  /** The currency the amount was typed in (the page's); refused if it is not the payment's. */
+  currency?: string;
   reason: string;
   /** For a refund made outside Stripe (or of a manual payment): the bank reference. */
   reference?: string | null;
@@ -584,14 +625,23 @@ export interface RefundInput {
  * A full or partial refund of one payment. A card payment is refunded through Stripe's refund
  * API (idempotency key: the refund row's id); anything else is recorded as paid out by hand.
  */
-export async function refundPayment(paymentId: string, actor: Actor, input: RefundInput) {
+export async function refundPayment(
+  paymentId: string,
+  actor: Actor,
+  input: RefundInput,
+  options: RefundOptions = {},
+) {
   requireFinance(actor);
   const stripe = stripeClient();
   const row = await db.$transaction(async (tx) => {
-    const original = await tx.payment.findUnique({ where: { id: paymentId } });
+    if (options.formKey !== undefined) await spendFormKey(tx, options.formKey, actor.id);
+    const original = await tx.payment.findFirst({
+      where: { id: paymentId, ...(options.caseId !== undefined ? { caseId: options.caseId } : {}) },
+    });
     if (!original || original.kind === "REFUND") {
       throw new PaymentError("not_found", "errors.notFound");
     }
+    sameCurrency(input.currency, original.currency);
     // Take the row's lock before adding up what was already returned.
     await tx.payment.update({ where: { id: paymentId }, data: { updatedAt: new Date() } });
     const siblings = await tx.payment.findMany({
@@ -600,11 +650,13 @@ export async function refundPayment(paymentId: string, actor: Actor, input: Refu
     });
     const refundable = refundableOf(original, siblings);
     if (input.amountMinor <= 0 || input.amountMinor > refundable) {
-      throw new PaymentError("state", "errors.refundAmount");
+      throw new PaymentError("state", "errors.refundAmount", "amount");
     }
     const viaStripe = original.method === "STRIPE" && Boolean(original.stripePaymentIntentId);
     if (viaStripe && !stripe) throw new PaymentError("state", "errors.cardOff");
-    if (!viaStripe && !input.reference) throw new PaymentError("state", "errors.reference");
+    if (!viaStripe && !input.reference) {
+      throw new PaymentError("state", "errors.reference", "reference");
+    }
     const refund = await tx.payment.create({
       data: {
         caseId: original.caseId,

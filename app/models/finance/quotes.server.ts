@@ -19,15 +19,20 @@ import {
   type TaxRule,
 } from "~/lib/money";
 import { audit } from "~/infra/audit.server";
+import { spendFormKey } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
-import { messageFromPatient } from "~/models/cases/workspace.server";
+import { resumeAfterPatientReply } from "~/models/cases/workspace.server";
 
-/** A refused quote operation; `key` is an i18n key (finance namespace: quoteErrors.*). */
+/**
+ * A refused quote operation; `key` is an i18n key (finance namespace: quoteErrors.*), and
+ * `field` the form field it concerns, if one does.
+ */
 export class QuoteError extends Error {
   constructor(
     public readonly code: "not_found" | "forbidden" | "state",
     public readonly key: string,
+    public readonly field?: string,
   ) {
     super(`Quote refused: ${code} (${key})`);
     this.name = "QuoteError";
@@ -134,11 +139,13 @@ async function loadCase(tx: Tx, caseId: string) {
 
 /**
  * The draft to edit: the open draft if there is one; otherwise a new version, copied from the
- * latest issued version (a revision) or, for the first quote, from the price list.
+ * latest issued version (a revision) or, for the first quote, from the price list. `formKey`
+ * is the key of the form that asked (spent with the work; callers without a form pass none).
  */
-export async function startDraft(caseId: string, actor: Actor) {
+export async function startDraft(caseId: string, actor: Actor, formKey?: string) {
   requireFinance(actor);
   return db.$transaction(async (tx) => {
+    if (formKey !== undefined) await spendFormKey(tx, formKey, actor.id);
     const kase = await loadCase(tx, caseId);
     if (kase.eligibility !== "ELIGIBLE") throw new QuoteError("state", "quoteErrors.notEligible");
     if (!(QUOTABLE_STAGES as readonly string[]).includes(kase.stage))
@@ -226,14 +233,38 @@ export interface DraftInput {
   lines: LineInput[];
 }
 
-/** Saves finance's edits to a draft. Changing the currency takes today's rate and reprices every line from the base. */
-export async function saveDraft(quoteId: string, actor: Actor, input: DraftInput) {
+export interface SaveOptions {
+  /** The case the draft must belong to (the page's); another case's draft is not found. */
+  caseId?: string;
+  /** The editor's form key, spent with the edit. */
+  formKey?: string;
+  /** Issue the draft after saving it, in the same transaction (not when the currency changed). */
+  issue?: boolean;
+  now?: Date;
+}
+
+/**
+ * Saves finance's edits to a draft. Changing the currency takes today's rate and reprices
+ * every line from the base (and does not issue: finance sees the new prices first). With
+ * `issue`, the saved draft is issued in the same transaction, so a refused issue keeps nothing.
+ */
+export async function saveDraft(
+  quoteId: string,
+  actor: Actor,
+  input: DraftInput,
+  options: SaveOptions = {},
+) {
   requireFinance(actor);
   return db.$transaction(async (tx) => {
+    if (options.formKey !== undefined) await spendFormKey(tx, options.formKey, actor.id);
     const draft = await tx.quote.findUnique({ where: { id: quoteId } });
-    if (!draft) throw new QuoteError("not_found", "quoteErrors.notFound");
+    if (!draft || (options.caseId !== undefined && draft.caseId !== options.caseId)) {
+      throw new QuoteError("not_found", "quoteErrors.notFound");
+    }
     if (draft.status !== "DRAFT") throw new QuoteError("state", "quoteErrors.notDraft");
-    if (!isQuoteCurrency(input.currency)) throw new QuoteError("state", "quoteErrors.currency");
+    if (!isQuoteCurrency(input.currency)) {
+      throw new QuoteError("state", "quoteErrors.currency", "currency");
+    }
     const switched = input.currency !== draft.currency;
     const rate = switched ? await rateFor(tx, input.currency) : draft.fxRate;
     const { lines, totals } = priceLines(
@@ -268,7 +299,9 @@ export async function saveDraft(quoteId: string, actor: Actor, input: DraftInput
       },
       tx,
     );
-    return { switched };
+    const issued = Boolean(options.issue) && !switched;
+    if (issued) await issueIn(tx, quoteId, actor, options.now ?? new Date());
+    return { switched, issued };
   });
 }
 
@@ -279,58 +312,60 @@ export async function saveDraft(quoteId: string, actor: Actor, input: DraftInput
  */
 export async function issueQuote(quoteId: string, actor: Actor, now = new Date()) {
   requireFinance(actor);
-  return db.$transaction(async (tx) => {
-    const draft = await tx.quote.findUnique({ where: { id: quoteId } });
-    if (!draft) throw new QuoteError("not_found", "quoteErrors.notFound");
-    if (draft.status !== "DRAFT") throw new QuoteError("state", "quoteErrors.notDraft");
-    if (draft.totalMinor <= 0) throw new QuoteError("state", "quoteErrors.empty");
-    if (!draft.validUntil || draft.validUntil <= now) {
-      throw new QuoteError("state", "quoteErrors.validity");
-    }
-    const kase = await loadCase(tx, draft.caseId);
-    if (!(QUOTABLE_STAGES as readonly string[]).includes(kase.stage))
-      throw new QuoteError("state", "quoteErrors.stage");
-    await tx.quote.updateMany({
-      where: { caseId: draft.caseId, status: "ISSUED" },
-      data: { status: "SUPERSEDED" },
-    });
-    const { count } = await tx.quote.updateMany({
-      where: { id: quoteId, status: "DRAFT" },
-      data: { status: "ISSUED", issuedAt: now, issuedById: actor.id },
-    });
-    if (count !== 1) throw new QuoteError("state", "quoteErrors.notDraft");
-    if (kase.stage === "MEDICAL_REVIEW") {
-      await changeStageIn(tx, {
-        caseId: kase.id,
-        to: "QUOTED",
-        expectedFrom: "MEDICAL_REVIEW",
-        actor,
-      });
-    } else {
-      await tx.caseEvent.create({
-        data: {
-          caseId: kase.id,
-          type: "QUOTE_REVISED",
-          actorId: actor.id,
-          reason: String(draft.version),
-        },
-      });
-      await noticeToPatient(tx, kase.id, "quoteRevised");
-    }
-    await audit(
-      {
-        actorId: actor.id,
-        action: "quote.issue",
-        entity: "Quote",
-        entityId: quoteId,
-        caseId: kase.id,
-        ip: actor.ip,
-        outcome: "success",
-        detail: `v${draft.version} ${draft.totalMinor} ${draft.currency} @ ${draft.fxRate}`,
-      },
-      tx,
-    );
+  return db.$transaction((tx) => issueIn(tx, quoteId, actor, now));
+}
+
+async function issueIn(tx: Tx, quoteId: string, actor: Actor, now: Date) {
+  const draft = await tx.quote.findUnique({ where: { id: quoteId } });
+  if (!draft) throw new QuoteError("not_found", "quoteErrors.notFound");
+  if (draft.status !== "DRAFT") throw new QuoteError("state", "quoteErrors.notDraft");
+  if (draft.totalMinor <= 0) throw new QuoteError("state", "quoteErrors.empty");
+  if (!draft.validUntil || draft.validUntil <= now) {
+    throw new QuoteError("state", "quoteErrors.validity", "validUntil");
+  }
+  const kase = await loadCase(tx, draft.caseId);
+  if (!(QUOTABLE_STAGES as readonly string[]).includes(kase.stage))
+    throw new QuoteError("state", "quoteErrors.stage");
+  await tx.quote.updateMany({
+    where: { caseId: draft.caseId, status: "ISSUED" },
+    data: { status: "SUPERSEDED" },
   });
+  const { count } = await tx.quote.updateMany({
+    where: { id: quoteId, status: "DRAFT" },
+    data: { status: "ISSUED", issuedAt: now, issuedById: actor.id },
+  });
+  if (count !== 1) throw new QuoteError("state", "quoteErrors.notDraft");
+  if (kase.stage === "MEDICAL_REVIEW") {
+    await changeStageIn(tx, {
+      caseId: kase.id,
+      to: "QUOTED",
+      expectedFrom: "MEDICAL_REVIEW",
+      actor,
+    });
+  } else {
+    await tx.caseEvent.create({
+      data: {
+        caseId: kase.id,
+        type: "QUOTE_REVISED",
+        actorId: actor.id,
+        reason: String(draft.version),
+      },
+    });
+    await noticeToPatient(tx, kase.id, "quoteRevised");
+  }
+  await audit(
+    {
+      actorId: actor.id,
+      action: "quote.issue",
+      entity: "Quote",
+      entityId: quoteId,
+      caseId: kase.id,
+      ip: actor.ip,
+      outcome: "success",
+      detail: `v${draft.version} ${draft.totalMinor} ${draft.currency} @ ${draft.fxRate}`,
+    },
+    tx,
+  );
 }
 
 /** The patient's quote, scoped by patient: anyone else's is not found. */
@@ -361,8 +396,10 @@ export async function acceptQuote(
   quoteId: string,
   ip: string | null,
   now = new Date(),
+  formKey?: string,
 ) {
   const accepted = db.$transaction(async (tx) => {
+    if (formKey !== undefined) await spendFormKey(tx, formKey, patientId);
     const quote = await patientQuote(tx, patientId, caseId, quoteId);
     const refusal = openForAnswer(quote, now);
     if (refusal) throw new QuoteError("state", refusal);
@@ -405,8 +442,10 @@ export async function declineQuote(
   quoteId: string,
   reason: string,
   now = new Date(),
+  formKey?: string,
 ) {
   return db.$transaction(async (tx) => {
+    if (formKey !== undefined) await spendFormKey(tx, formKey, patientId);
     const quote = await patientQuote(tx, patientId, caseId, quoteId);
     const refusal = openForAnswer(quote, now);
     if (refusal) throw new QuoteError("state", refusal);
@@ -468,11 +507,38 @@ export const QUOTE_VIEW = {
   },
 } as const;
 
-/** A patient's question about the quote: a message on the case, and finance is told as well as the coordinator. */
-export async function askAboutQuote(patientId: string, caseId: string, body: string) {
-  await messageFromPatient(caseId, patientId, body);
+/**
+ * A patient's question about the quote: a message on the case (it resumes a case waiting for
+ * the patient, as any message does), and finance is told as well as the coordinator. One
+ * transaction, with the question form's key.
+ */
+export async function askAboutQuote(
+  patientId: string,
+  caseId: string,
+  body: string,
+  formKey?: string,
+) {
   await db.$transaction(async (tx) => {
-    const kase = await loadCase(tx, caseId);
+    if (formKey !== undefined) await spendFormKey(tx, formKey, patientId);
+    const kase = await tx.case.findFirst({
+      where: { id: caseId, patientId },
+      select: { id: true, number: true, coordinatorId: true },
+    });
+    if (!kase) throw new QuoteError("not_found", "quoteErrors.notFound");
+    const now = new Date();
+    await tx.caseEvent.create({
+      data: {
+        caseId,
+        type: "MESSAGE",
+        actorId: patientId,
+        fromPatient: true,
+        body,
+        createdAt: now,
+      },
+    });
+    const resumed = await resumeAfterPatientReply(tx, caseId, now);
+    // When the message answers a request, the clinician or coordinator has just been told.
+    if (!resumed) await noticeToStaff(tx, kase, "patientMessageStaff", "coordinator");
     await noticeToStaff(tx, kase, "quoteQuestionStaff", "finance");
   });
 }

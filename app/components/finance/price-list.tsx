@@ -1,0 +1,282 @@
+/**
+ * The price list editor (staff.finance.prices): a programme's items, each editable, with a row
+ * that adds an item once it has a name (a creating form: it carries the page's key); and the
+ * exchange rates quotes convert with.
+ */
+import type { SerializeFrom } from "@remix-run/node";
+import { Form, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  FormDone,
+  FormErrors,
+  FormField,
+  FormKey,
+  ProblemList,
+  useAppForm,
+  type FieldMetadata,
+  type FormReply,
+} from "~/components/form";
+import { Options } from "~/components/quote";
+import { formatDate } from "~/lib/format";
+import { minorToInput, TAX_RULES } from "~/lib/money";
+import { CATEGORIES, UNITS } from "~/lib/quote-view";
+import type { priceListPage } from "~/models/finance/finance.server";
+import { useSettledReply } from "./settled";
+
+type Page = SerializeFrom<typeof priceListPage>;
+type Item = Page["items"][number];
+
+interface ItemValues {
+  id: string;
+  key: string;
+  name: string;
+  category: string;
+  unit: string;
+  price: string;
+  tax: string;
+  quantity: string;
+  included: string;
+  active: string;
+}
+interface ItemsValues extends Record<string, unknown> {
+  items: ItemValues[];
+  new: ItemValues;
+}
+
+const Hidden = ({ children }: { children: ReactNode }) => (
+  <span className="visually-hidden">{children}</span>
+);
+
+function Checkbox({ meta, label }: { meta: FieldMetadata<string>; label: ReactNode }) {
+  return (
+    <FormField meta={meta} label={label}>
+      {({ defaultValue: _typed, ...p }) => (
+        <input {...p} type="checkbox" defaultChecked={meta.initialValue === "on"} />
+      )}
+    </FormField>
+  );
+}
+
+export function PriceItems({
+  programme,
+  items,
+  base,
+  formKey,
+  reply,
+}: {
+  programme: { id: string; name: string; slug: string };
+  items: Item[];
+  base: string;
+  formKey: string;
+  reply: FormReply | undefined;
+}) {
+  const { t } = useTranslation("finance");
+  const busy = useNavigation().state !== "idle";
+  const { form, fields, done, props } = useAppForm<ItemsValues>("items", useSettledReply(reply), {
+    items: items.map((item) => ({
+      name: item.name,
+      price: minorToInput(item.unitPriceMinor, base),
+      tax: item.taxRule,
+      quantity: String(item.defaultQuantity),
+      included: item.includedByDefault ? "on" : undefined,
+      active: item.active ? "on" : undefined,
+    })),
+    new: { category: "OTHER", unit: "ITEM", tax: "EXEMPT", quantity: "1" },
+  });
+  const rows = fields.items.getFieldList();
+  const added = fields.new.getFieldset();
+  const price = t("staff.itemPrice", { currency: base });
+  const labels: Record<string, string> = {};
+  rows.forEach((row, i) => {
+    const key = items[i]?.key ?? String(i + 1);
+    labels[`${row.name}.name`] = `${t("staff.itemName")} (${key})`;
+    labels[`${row.name}.price`] = `${price} (${key})`;
+    labels[`${row.name}.quantity`] = `${t("staff.itemQuantity")} (${key})`;
+  });
+  Object.assign(labels, {
+    "new.key": t("staff.itemKey"),
+    "new.name": t("staff.itemName"),
+    "new.price": price,
+    "new.quantity": t("staff.itemQuantity"),
+  });
+  const title = t(`catalogue:${programme.slug}.name`, { defaultValue: programme.name });
+  return (
+    <section className="card" aria-labelledby="items-h">
+      <h2 id="items-h">{title}</h2>
+      <FormDone message={done} />
+      <ProblemList form={form} fields={Object.keys(labels)} labels={labels} />
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <FormKey value={formKey} />
+        <input type="hidden" name="intent" value="items" />
+        <input type="hidden" name="programmeId" value={programme.id} />
+        <table className="table editor">
+          <thead>
+            <tr>
+              <th scope="col">{t("staff.lineCategory")}</th>
+              <th scope="col">{t("staff.itemName")}</th>
+              <th scope="col">{price}</th>
+              <th scope="col">{t("staff.itemTax")}</th>
+              <th scope="col">{t("staff.itemQuantity")}</th>
+              <th scope="col">{t("staff.itemIncluded")}</th>
+              <th scope="col">{t("staff.itemActive")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => {
+              const item = items[i];
+              if (!item) return null;
+              const f = row.getFieldset();
+              const label = (text: string) => <Hidden>{`${text} (${item.key})`}</Hidden>;
+              return (
+                <tr key={item.id}>
+                  <th scope="row">
+                    <input type="hidden" name={f.id.name} value={item.id} />
+                    {t(`category.${item.category}`)}
+                    <span className="muted small block">
+                      {item.key} · {t(`unit.${item.unit}`)}
+                    </span>
+                  </th>
+                  <td>
+                    <FormField meta={f.name} label={label(t("staff.itemName"))}>
+                      {(p) => <input {...p} maxLength={200} />}
+                    </FormField>
+                  </td>
+                  <td>
+                    <FormField meta={f.price} label={label(price)}>
+                      {(p) => <input {...p} inputMode="decimal" size={10} />}
+                    </FormField>
+                  </td>
+                  <td>
+                    <FormField meta={f.tax} label={label(t("staff.itemTax"))}>
+                      {(p) => (
+                        <select {...p}>
+                          <Options values={Object.keys(TAX_RULES)} labels="tax" />
+                        </select>
+                      )}
+                    </FormField>
+                  </td>
+                  <td>
+                    <FormField meta={f.quantity} label={label(t("staff.itemQuantity"))}>
+                      {(p) => <input {...p} inputMode="numeric" size={4} />}
+                    </FormField>
+                  </td>
+                  <td>
+                    <Checkbox meta={f.included} label={label(t("staff.itemIncluded"))} />
+                  </td>
+                  <td>
+                    <Checkbox meta={f.active} label={label(t("staff.itemActive"))} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <h3>{t("staff.addItem")}</h3>
+        <div className="grid-4">
+          <FormField meta={added.key} label={t("staff.itemKey")}>
+            {(p) => <input {...p} maxLength={40} />}
+          </FormField>
+          <FormField meta={added.name} label={t("staff.itemName")}>
+            {(p) => <input {...p} maxLength={200} />}
+          </FormField>
+          <FormField meta={added.category} label={t("staff.lineCategory")}>
+            {(p) => (
+              <select {...p}>
+                <Options values={CATEGORIES} labels="category" />
+              </select>
+            )}
+          </FormField>
+          <FormField meta={added.unit} label={t("staff.lineUnit")}>
+            {(p) => (
+              <select {...p}>
+                <Options values={UNITS} labels="unit" />
+              </select>
+            )}
+          </FormField>
+          <FormField meta={added.price} label={price}>
+            {(p) => <input {...p} inputMode="decimal" />}
+          </FormField>
+          <FormField meta={added.tax} label={t("staff.itemTax")}>
+            {(p) => (
+              <select {...p}>
+                <Options values={Object.keys(TAX_RULES)} labels="tax" />
+              </select>
+            )}
+          </FormField>
+          <FormField meta={added.quantity} label={t("staff.itemQuantity")}>
+            {(p) => <input {...p} inputMode="numeric" />}
+          </FormField>
+          <Checkbox meta={added.included} label={t("staff.itemIncluded")} />
+        </div>
+        <button type="submit" className="button primary" disabled={busy}>
+          {t("staff.itemSave")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+interface RatesValues extends Record<string, unknown> {
+  rates: { currency: string; rate: string }[];
+}
+
+export function ExchangeRates({
+  rates,
+  base,
+  timeZone,
+  reply,
+}: {
+  rates: Page["rates"];
+  base: string;
+  timeZone: string;
+  reply: FormReply | undefined;
+}) {
+  const { t, i18n } = useTranslation("finance");
+  const busy = useNavigation().state !== "idle";
+  const { form, fields, done, props } = useAppForm<RatesValues>("rates", useSettledReply(reply), {
+    rates: rates.map((r) => ({ currency: r.currency, rate: r.rate })),
+  });
+  const rows = fields.rates.getFieldList();
+  return (
+    <section className="card" aria-labelledby="rates-h">
+      <h2 id="rates-h">{t("staff.ratesTitle")}</h2>
+      <p className="muted">{t("staff.ratesIntro", { base })}</p>
+      <FormDone message={done} />
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <input type="hidden" name="intent" value="rates" />
+        <table className="table">
+          <tbody>
+            {rates.map((r, i) => {
+              const row = rows[i];
+              if (!row) return null;
+              const f = row.getFieldset();
+              return (
+                <tr key={r.currency}>
+                  <td>
+                    <input type="hidden" name={f.currency.name} value={r.currency} />
+                    <FormField meta={f.rate} label={`${t("staff.rate", { base })} ${r.currency}`}>
+                      {(p) => <input {...p} inputMode="decimal" />}
+                    </FormField>
+                  </td>
+                  <td className="muted small">
+                    {r.updatedAt
+                      ? t("staff.rateUpdated", {
+                          date: formatDate(r.updatedAt, i18n.language, timeZone),
+                        })
+                      : ""}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <button type="submit" className="button primary" disabled={busy}>
+          {t("staff.ratesSave")}
+        </button>
+      </Form>
+    </section>
+  );
+}
