@@ -46,7 +46,6 @@ export default tseslint.config(
   // Routes reach data only through the models, which scope by owner and audit (ADR 018).
   {
     files: ["app/routes/**"],
-    ignores: ["app/routes/healthz.ts"],
     rules: {
       "no-restricted-imports": [
         "warn",

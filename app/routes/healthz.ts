@@ -1,16 +1,14 @@
-import { db } from "~/db.server";
+import { databaseAnswers } from "~/infra/health.server";
 
 /** Liveness and readiness: 200 only when the database answers. Public, and reveals nothing. */
 export async function loader() {
-  try {
-    await db.$queryRawUnsafe("SELECT 1");
+  if (await databaseAnswers()) {
     return new Response("ok", {
       headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
     });
-  } catch {
-    return new Response("database unavailable", {
-      status: 503,
-      headers: { "Content-Type": "text/plain" },
-    });
   }
+  return new Response("database unavailable", {
+    status: 503,
+    headers: { "Content-Type": "text/plain" },
+  });
 }
