@@ -31,3 +31,7 @@ export type InfoRequestKind = (typeof INFO_REQUEST_KINDS)[number];
 export const TEXT_MAX = 4000;
 /** The most steps a treatment plan may hold. */
 export const PLAN_MAX_STEPS = 20;
+
+/** The review queue's sections: waiting for a decision, waiting on the patient, decided. */
+export const REVIEW_TABS = ["pending", "waiting", "decided"] as const;
+export type ReviewTab = (typeof REVIEW_TABS)[number];

@@ -13,7 +13,8 @@ import { formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { PAGE_SIZE } from "~/lib/pipeline";
 import { requirePermission } from "~/models/auth/auth.server";
-import { listReviewQueue, parseReviewQuery, REVIEW_TABS } from "~/models/cases/case.server";
+import { REVIEW_TABS } from "~/lib/review";
+import { listReviewQueue, parseReviewQuery } from "~/models/cases/case.server";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "review.queue");

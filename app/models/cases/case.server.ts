@@ -4,6 +4,7 @@
  * The page-level reads (getStaffCase, getPipeline, listReviewQueue) check the permission,
  * keep health data from those who may not read it (ADR 016), and audit the read.
  */
+import { REVIEW_TABS, type ReviewTab } from "~/lib/review";
 import { can, ROLE, type Role } from "~/lib/permissions";
 import { db, dialect } from "~/db.server";
 import { audit } from "~/infra/audit.server";
@@ -276,8 +277,6 @@ export async function getPipeline(
 }
 
 /** The clinician's queue's sections: to review, waiting on the patient, eligible. */
-export const REVIEW_TABS = ["pending", "waiting", "decided"] as const;
-export type ReviewTab = (typeof REVIEW_TABS)[number];
 
 /** The queue's URL: ?tab= (one of the sections) and ?page=; anything else falls back. */
 const ReviewSearch = z.object({
