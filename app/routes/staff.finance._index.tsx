@@ -63,32 +63,8 @@ export default function FinanceDashboard() {
             </tbody>
           </table>
         </section>
-        <section className="card" aria-labelledby="in-h">
-          <h2 id="in-h">{t("staff.received")}</h2>
-          <ul>
-            {received.map((s) => (
-              <li key={s.currency}>
-                {t("staff.perCurrency", {
-                  amount: money(s.amountMinor, s.currency),
-                  count: s.count,
-                })}
-              </li>
-            ))}
-          </ul>
-        </section>
-        <section className="card" aria-labelledby="out-h">
-          <h2 id="out-h">{t("staff.refundsTotal")}</h2>
-          <ul>
-            {refunds.map((s) => (
-              <li key={s.currency}>
-                {t("staff.perCurrency", {
-                  amount: money(s.amountMinor, s.currency),
-                  count: s.count,
-                })}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <PerCurrency id="in-h" title={t("staff.received")} sums={received} money={money} />
+        <PerCurrency id="out-h" title={t("staff.refundsTotal")} sums={refunds} money={money} />
       </div>
       {excess.length ? (
         <section className="card" aria-labelledby="excess-h">
@@ -183,5 +159,32 @@ export default function FinanceDashboard() {
         )}
       </section>
     </div>
+  );
+}
+
+/** A card listing an amount and a count per currency (money received, refunds made). */
+function PerCurrency({
+  id,
+  title,
+  sums,
+  money,
+}: {
+  id: string;
+  title: string;
+  sums: { currency: string; amountMinor: number; count: number }[];
+  money: (minor: number, currency: string) => string;
+}) {
+  const { t } = useTranslation("finance");
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ul>
+        {sums.map((s) => (
+          <li key={s.currency}>
+            {t("staff.perCurrency", { amount: money(s.amountMinor, s.currency), count: s.count })}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
