@@ -166,6 +166,14 @@ function getCompiler(): Compiler {
   return compiler;
 }
 
+/**
+ * Makes the compiler now rather than on the first download (reading and parsing the fonts
+ * takes a few hundred milliseconds); for a server's start or a measurement.
+ */
+export function warmPdfCompiler(): void {
+  getCompiler();
+}
+
 /** Compiles one document: one call per request. Throws with Typst's message on a template error. */
 export function renderPdf<Data extends DocumentBase>(template: TemplateName, data: Data): Buffer {
   const typst = getCompiler();
