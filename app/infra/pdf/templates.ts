@@ -24,10 +24,11 @@ const BASE = String.raw`
 #let band = rgb("#eef3f6")
 #let alert = rgb("#a11a1a")
 
-// Arabic and Persian letters, their digits and punctuation, and the joiners Persian writes
-// between letters go to Noto Sans Arabic; everything else to Noto Sans. No fallback: a
+// Arabic and Persian letters, their digits and punctuation, the joiners Persian writes between
+// letters, and the bidi isolates around user text (Noto Sans drew an isolate next to an Arabic
+// comma as an empty box) go to Noto Sans Arabic; everything else to Noto Sans. No fallback: a
 // character neither font has would show as a box, never as some other machine's font.
-#let arabic-script = regex("[\u{0600}-\u{06FF}\u{0750}-\u{077F}\u{08A0}-\u{08FF}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF}\u{200C}\u{200D}]")
+#let arabic-script = regex("[\u{0600}-\u{06FF}\u{0750}-\u{077F}\u{08A0}-\u{08FF}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF}\u{200C}\u{200D}\u{2066}-\u{2069}]")
 
 #set document(title: data.title, date: none)
 #set text(

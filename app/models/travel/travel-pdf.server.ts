@@ -99,7 +99,8 @@ function entries(input: ItineraryPdfInput): Entry[] {
     const name = i.contactName ? user(i.contactName) : null;
     const phone = i.contactPhone ? { ltr: i.contactPhone } : null;
     if (name || phone) {
-      const contact: Rich = name && phone ? [name, ", ", phone] : [(name ?? phone)!];
+      const contact: Rich =
+        name && phone ? rich(t, "timeline.contactPair", { name, phone }) : [(name ?? phone)!];
       details.push(rich(t, "timeline.contact", { contact }));
     }
     list.push({
