@@ -281,7 +281,18 @@ export function tripFixture(
     trip: {
       appointments: [
         appointment("a0", null, "CONSULTATION", "2027-02-10T09:00:00Z", "2027-02-10T09:30:00Z"),
-        appointment("a1", "workup", "TREATMENT", "2027-03-02T06:00:00Z", "2027-03-02T08:00:00Z"),
+        {
+          ...appointment(
+            "a1",
+            "workup",
+            "TREATMENT",
+            "2027-03-02T06:00:00Z",
+            "2027-03-02T08:00:00Z",
+          ),
+          rescheduleRequestedAt: at("2027-02-20T10:00:00Z"),
+          // The staff's note: clinical, never on the patient's printed itinerary.
+          rescheduleNote: "Flare with proteinuria, nephrologist review first",
+        },
         appointment(
           "a2",
           "cell-sourcing",
