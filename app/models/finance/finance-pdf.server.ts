@@ -1,12 +1,26 @@
 /**
  * The quote and the receipt as PDFs, in the reader's language (the patient's case language,
- * or a staff member's own), with Intl money and dates in their time zone.
+ * or a staff member's own), with Intl money and dates in their time zone. The models gather
+ * and translate; the Typst templates (app/infra/pdf/templates.ts) lay out (ADR 019).
  */
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
+import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { percent, TERM_KEYS } from "~/lib/quote-view";
 import { env } from "~/env.server";
-import { ltr, Pdf } from "~/infra/pdf.server";
+import { documentBase, money, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
+
+/** A label and its value in the facts block. */
+interface Fact {
+  label: string;
+  value: string | Rich;
+}
+
+/** A label and an amount; `strong` is the total, with a rule above it. */
+interface Amount {
+  label: string;
+  amount: string | Rich;
+  strong?: boolean;
+}
 
 interface QuoteLineForPdf {
   category: string;
@@ -55,138 +69,92 @@ export async function quotePdf(
   timeZone: string,
 ): Promise<Buffer> {
   const t = getFixedT(locale, "finance");
-  const money = (minor: number) => formatMoney(minor, quote.currency, locale);
-  const pdf = new Pdf(locale, {
-    title: t("pdf.quoteTitle", { caseNumber: ltr(kase.number), version: quote.version }),
-    subject: kase.programmeName,
+  const cash = (minor: number) => money(minor, quote.currency, locale);
+  const date = (d: Date | null) => (d ? formatDate(d, locale, timeZone) : "—");
+  const heading = rich(t, "pdf.quoteTitle", {
+    caseNumber: { ltr: kase.number },
+    version: formatNumber(quote.version, locale),
   });
-  pdf.text(t("pdf.clinic"), { size: 9, color: "#555555" });
-  pdf.text(t("pdf.quoteTitle", { caseNumber: ltr(kase.number), version: quote.version }), {
-    size: 17,
-    weight: "bold",
-  });
-  if (quote.status !== "ISSUED" && quote.status !== "ACCEPTED") {
-    pdf.text(t(`status.${quote.status}`), { size: 11, weight: "bold", color: "#A11A1A" });
-  }
-  pdf.space(4);
-  const facts: [string, string][] = [
-    [t("quote.patient"), kase.patientName],
-    [t("quote.programme"), kase.programmeName],
-    [t("quote.issued"), quote.issuedAt ? formatDate(quote.issuedAt, locale, timeZone) : "—"],
-    [
-      t("quote.validUntil"),
-      quote.validUntil ? formatDate(quote.validUntil, locale, timeZone) : "—",
-    ],
-    [t("quote.currency"), quote.currency],
+  const facts: Fact[] = [
+    { label: t("quote.patient"), value: user(kase.patientName) },
+    { label: t("quote.programme"), value: user(kase.programmeName) },
+    { label: t("quote.issued"), value: date(quote.issuedAt) },
+    { label: t("quote.validUntil"), value: date(quote.validUntil) },
+    { label: t("quote.currency"), value: [{ ltr: quote.currency }] },
   ];
   if (quote.acceptedAt) {
-    facts.push([t("quote.acceptedOn"), formatDateTime(quote.acceptedAt, locale, timeZone)]);
+    facts.push({
+      label: t("quote.acceptedOn"),
+      value: formatDateTime(quote.acceptedAt, locale, timeZone),
+    });
   }
-  for (const [label, value] of facts) {
-    pdf.row(
-      [
-        { text: label, share: 0.3, weight: "bold" },
-        { text: value, share: 0.7 },
-      ],
-      10,
-    );
+  const line = (l: QuoteLineForPdf) => ({
+    name: user(l.name),
+    detail: `${t(`category.${l.category}`)} · ${t(`unit.${l.unit}`)}`,
+    quantity: formatNumber(l.quantity, locale),
+    unitPrice: cash(l.unitPriceMinor),
+    discount: l.discountBp ? percent(l.discountBp, locale) : "—",
+    tax: cash(l.taxMinor),
+    taxRule: t(`tax.${l.taxRule}`),
+    total: cash(l.totalMinor),
+  });
+  const totals: Amount[] = [{ label: t("quote.gross"), amount: cash(quote.grossMinor) }];
+  if (quote.discountMinor) {
+    totals.push({ label: t("quote.discountTotal"), amount: cash(-quote.discountMinor) });
   }
-  if (quote.currency !== quote.baseCurrency) {
-    pdf.text(
-      t("quote.rateNote", {
-        base: quote.baseCurrency,
-        rate: ltr(quote.fxRate),
-        currency: quote.currency,
-      }),
-      { size: 8.5, color: "#444444" },
-    );
-  }
-
-  const header = () => {
-    pdf.row(
-      [
-        { text: t("quote.item"), share: 0.42, weight: "bold" },
-        { text: t("quote.quantity"), share: 0.1, align: "end", weight: "bold" },
-        { text: t("quote.unitPrice"), share: 0.17, align: "end", weight: "bold" },
-        { text: t("quote.discount"), share: 0.11, align: "end", weight: "bold" },
-        { text: t("quote.lineTotal"), share: 0.2, align: "end", weight: "bold" },
-      ],
-      8.5,
-    );
-    pdf.rule();
-  };
-  const line = (l: QuoteLineForPdf) => {
-    pdf.row(
-      [
-        {
-          text: `${t(`category.${l.category}`)}\n${l.name} · ${t(`unit.${l.unit}`)} · ${t(`tax.${l.taxRule}`)}`,
-          share: 0.42,
-        },
-        { text: String(l.quantity), share: 0.1, align: "end" },
-        { text: money(l.unitPriceMinor), share: 0.17, align: "end" },
-        { text: l.discountBp ? percent(l.discountBp, locale) : "—", share: 0.11, align: "end" },
-        { text: money(l.totalMinor), share: 0.2, align: "end" },
-      ],
-      8.5,
-    );
-  };
-
-  pdf.space(8);
-  pdf.text(t("quote.included"), { size: 12, weight: "bold" });
-  header();
-  for (const l of quote.lines.filter((x) => x.included)) line(l);
-  pdf.rule("#333333");
-  const totals: [string, number][] = [[t("quote.gross"), quote.grossMinor]];
-  if (quote.discountMinor) totals.push([t("quote.discountTotal"), -quote.discountMinor]);
-  totals.push([t("quote.taxTotal"), quote.taxMinor]);
-  for (const [label, value] of totals) {
-    pdf.row([
-      { text: label, share: 0.8, align: "end" },
-      { text: money(value), share: 0.2, align: "end" },
-    ]);
-  }
-  pdf.row(
-    [
-      { text: t("quote.total"), share: 0.8, align: "end", weight: "bold" },
-      { text: money(quote.totalMinor), share: 0.2, align: "end", weight: "bold" },
+  totals.push({ label: t("quote.taxTotal"), amount: cash(quote.taxMinor) });
+  totals.push({ label: t("quote.total"), amount: cash(quote.totalMinor), strong: true });
+  const title = t("pdf.quoteTitle", { caseNumber: kase.number, version: quote.version });
+  return renderPdf("quote", {
+    ...documentBase(locale, title, t),
+    clinic: t("pdf.clinic"),
+    heading,
+    statusNote:
+      quote.status === "ISSUED" || quote.status === "ACCEPTED" ? null : t(`status.${quote.status}`),
+    facts,
+    rateNote:
+      quote.currency === quote.baseCurrency
+        ? null
+        : rich(t, "quote.rateNote", {
+            base: { ltr: quote.baseCurrency },
+            rate: { ltr: quote.fxRate },
+            currency: { ltr: quote.currency },
+          }),
+    columns: [
+      t("quote.item"),
+      t("quote.quantity"),
+      t("quote.unitPrice"),
+      t("quote.discount"),
+      t("quote.taxTotal"),
+      t("quote.lineTotal"),
     ],
-    11,
-  );
-
-  const excluded = quote.lines.filter((x) => !x.included);
-  pdf.space(8);
-  pdf.text(t("quote.notIncluded"), { size: 12, weight: "bold" });
-  pdf.text(t("quote.notIncludedIntro"), { size: 8.5, color: "#444444" });
-  if (excluded.length) {
-    header();
-    for (const l of excluded) line(l);
-  }
-  for (const key of ["flights", "visa", "personal"] as const) {
-    pdf.text(`• ${t(`quote.alwaysExcluded.${key}`)}`, { size: 9 });
-  }
-
-  pdf.space(8);
-  pdf.text(t("quote.schedule"), { size: 12, weight: "bold" });
-  pdf.row([
-    { text: t("quote.depositLine", { percent: percent(quote.depositBp, locale) }), share: 0.8 },
-    { text: money(quote.depositMinor), share: 0.2, align: "end" },
-  ]);
-  pdf.row([
-    { text: t("quote.balanceLine", { days: quote.balanceDueDays }), share: 0.8 },
-    { text: money(quote.totalMinor - quote.depositMinor), share: 0.2, align: "end" },
-  ]);
-  if (quote.note) {
-    pdf.space(6);
-    pdf.text(t("quote.note"), { size: 10, weight: "bold" });
-    pdf.text(quote.note, { size: 9 });
-  }
-
-  pdf.space(8);
-  pdf.text(t("terms.title", { version: ltr(quote.termsVersion) }), { size: 12, weight: "bold" });
-  for (const key of TERM_KEYS) {
-    pdf.text(`• ${t(`terms.${quote.termsVersion}.${key}`)}`, { size: 8.5 });
-  }
-  return pdf.finish((page, pages) => t("pdf.page", { page, pages }));
+    included: quote.lines.filter((l) => l.included).map(line),
+    excluded: quote.lines.filter((l) => !l.included).map(line),
+    totals,
+    alwaysExcluded: (["flights", "visa", "personal"] as const).map((key) =>
+      t(`quote.alwaysExcluded.${key}`),
+    ),
+    schedule: [
+      {
+        label: t("quote.depositLine", { percent: percent(quote.depositBp, locale) }),
+        amount: cash(quote.depositMinor),
+      },
+      {
+        label: t("quote.balanceLine", { days: formatNumber(quote.balanceDueDays, locale) }),
+        amount: cash(quote.totalMinor - quote.depositMinor),
+      },
+    ],
+    note: quote.note ? user(quote.note) : null,
+    terms: TERM_KEYS.map((key) => t(`terms.${quote.termsVersion}.${key}`)),
+    labels: {
+      included: t("quote.included"),
+      notIncluded: t("quote.notIncluded"),
+      notIncludedIntro: t("quote.notIncludedIntro"),
+      schedule: t("quote.schedule"),
+      note: t("quote.note"),
+      terms: rich(t, "terms.title", { version: { ltr: quote.termsVersion } }),
+    },
+  });
 }
 
 export interface ReceiptForPdf {
@@ -217,63 +185,45 @@ export async function receiptPdf(
   timeZone: string,
 ): Promise<Buffer> {
   const t = getFixedT(locale, "finance");
-  const money = (minor: number) => formatMoney(minor, receipt.currency, locale);
+  const cash = (minor: number) => money(minor, receipt.currency, locale);
   const refund = receipt.kind === "REFUND";
-  const title = t(refund ? "pdf.creditNoteTitle" : "pdf.receiptTitle", {
-    number: ltr(receipt.receiptNumber),
-  });
-  const pdf = new Pdf(locale, { title });
-  pdf.text(t("pdf.clinic"), { size: 9, color: "#555555" });
-  pdf.text(title, { size: 17, weight: "bold" });
-  if (receipt.cancelled) {
-    pdf.text(t("receipt.cancelled"), { size: 11, weight: "bold", color: "#A11A1A" });
-  }
-  pdf.space(6);
-  const rows: [string, string][] = [
-    [t("receipt.number"), ltr(receipt.receiptNumber)],
-    [t("receipt.date"), formatDateTime(receipt.paidAt, locale, timeZone)],
-    [t("quote.patient"), kase.patientName],
-    [t("receipt.case"), ltr(kase.number)],
-    [t("quote.programme"), kase.programmeName],
-    [t("receipt.kind"), t(`kind.${receipt.kind}`)],
-    [t("receipt.method"), t(`method.${receipt.method}`)],
+  const titleKey = refund ? "pdf.creditNoteTitle" : "pdf.receiptTitle";
+  const facts: Fact[] = [
+    { label: t("receipt.number"), value: [{ ltr: receipt.receiptNumber }] },
+    { label: t("receipt.date"), value: formatDateTime(receipt.paidAt, locale, timeZone) },
+    { label: t("quote.patient"), value: user(kase.patientName) },
+    { label: t("receipt.case"), value: [{ ltr: kase.number }] },
+    { label: t("quote.programme"), value: user(kase.programmeName) },
+    { label: t("receipt.kind"), value: t(`kind.${receipt.kind}`) },
+    { label: t("receipt.method"), value: t(`method.${receipt.method}`) },
   ];
-  if (receipt.reference) rows.push([t("receipt.reference"), receipt.reference]);
-  if (receipt.refundOf) rows.push([t("receipt.refundOf"), receipt.refundOf]);
+  if (receipt.reference) {
+    facts.push({ label: t("receipt.reference"), value: [{ ltr: receipt.reference }] });
+  }
+  if (receipt.refundOf) {
+    facts.push({ label: t("receipt.refundOf"), value: [{ ltr: receipt.refundOf }] });
+  }
   if (account.quoteVersion) {
-    rows.push([t("receipt.quote"), t("receipt.quoteVersion", { version: account.quoteVersion })]);
+    facts.push({
+      label: t("receipt.quote"),
+      value: t("receipt.quoteVersion", { version: formatNumber(account.quoteVersion, locale) }),
+    });
   }
-  for (const [label, value] of rows) {
-    pdf.row([
-      { text: label, share: 0.35, weight: "bold" },
-      { text: value, share: 0.65 },
-    ]);
-  }
-  pdf.space(6);
-  pdf.rule("#333333");
-  pdf.row(
-    [
-      { text: t(refund ? "receipt.refunded" : "receipt.received"), share: 0.65, weight: "bold" },
-      { text: money(receipt.amountMinor), share: 0.35, align: "end", weight: "bold" },
+  return renderPdf("receipt", {
+    ...documentBase(locale, t(titleKey, { number: receipt.receiptNumber }), t),
+    clinic: t("pdf.clinic"),
+    heading: rich(t, titleKey, { number: { ltr: receipt.receiptNumber } }),
+    statusNote: receipt.cancelled ? t("receipt.cancelled") : null,
+    facts,
+    amountLabel: t(refund ? "receipt.refunded" : "receipt.received"),
+    amount: cash(receipt.amountMinor),
+    account: [
+      { label: t("receipt.quoteTotal"), amount: cash(account.totalMinor) },
+      { label: t("receipt.paidToDate"), amount: cash(account.paidMinor) },
+      { label: t("receipt.refundedToDate"), amount: cash(account.refundedMinor) },
+      { label: t("receipt.outstanding"), amount: cash(account.outstandingMinor), strong: true },
     ],
-    13,
-  );
-  pdf.rule("#333333");
-  pdf.space(6);
-  pdf.text(t("receipt.account"), { size: 11, weight: "bold" });
-  const account_: [string, number][] = [
-    [t("receipt.quoteTotal"), account.totalMinor],
-    [t("receipt.paidToDate"), account.paidMinor],
-    [t("receipt.refundedToDate"), account.refundedMinor],
-    [t("receipt.outstanding"), account.outstandingMinor],
-  ];
-  for (const [label, value] of account_) {
-    pdf.row([
-      { text: label, share: 0.65 },
-      { text: money(value), share: 0.35, align: "end" },
-    ]);
-  }
-  pdf.space(10);
-  pdf.text(t("receipt.footer", { name: env().BANK_ACCOUNT_NAME }), { size: 8.5, color: "#444444" });
-  return pdf.finish((page, pages) => t("pdf.page", { page, pages }));
+    footer: t("receipt.footer", { name: env().BANK_ACCOUNT_NAME }),
+    labels: { account: t("receipt.account") },
+  });
 }

@@ -1,23 +1,26 @@
 /**
- * The printable itinerary and the visa invitation letter, in the reader's language, built
- * on the shared Pdf class (Noto fonts, bidi runs for Arabic and Persian).
+ * The printable itinerary and the visa invitation letter, in the reader's language, set by
+ * Typst (app/infra/pdf.server.ts, ADR 019).
  *
- * The itinerary shows each appointment in the patient's zone and the clinic's, and each
- * flight in its airports' own zones. The letter is on the clinic's letterhead and carries the
+ * The itinerary is a table per day in the patient's zone: each appointment with its time in
+ * the clinic's zone too, each flight with its local times in its airports' zones. It is the
+ * patient's document, for the staff copy too: the conflict check of the trip is the staff's
+ * work list and is never printed. The letter is on the clinic's letterhead and carries the
  * passport details of the patient (and companion), the treatment dates and the clinic's
- * contact; consulates read English, so the portal offers it in English and in the
- * patient's language.
+ * contact; consulates read English, so the portal offers it in English and in the patient's
+ * language.
  */
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatDateTime } from "~/lib/format";
+import { renderableZone } from "~/lib/time-zones";
 import { notFound } from "~/models/auth/auth.server";
-import { ltr, Pdf, pdfResponse } from "~/infra/pdf.server";
+import { documentBase, pdfResponse, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
 import {
-  tripLines,
-  tripOf,
+  appointmentTitle,
   TravelError,
+  tripOf,
   visaLetterFacts,
   type Trip,
   type VisaLetterFacts,
@@ -32,58 +35,122 @@ export interface ItineraryPdfInput {
   timeZone: string;
 }
 
-export async function itineraryPdf(input: ItineraryPdfInput): Promise<Buffer> {
-  const { locale } = input;
+interface Fact {
+  label: string;
+  value: string | Rich;
+}
+
+/** Noto Sans has no arrows: "SVO → IST" is set as "SVO – IST", which reads either way. */
+const noArrow = (s: string) => s.replace(/\u2192/g, "\u2013");
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** A time of day, or a day with its weekday, in a zone Intl can format. */
+function dayOrTime(kind: "time" | "day", date: Date, locale: string, zone: string) {
+  const key = `${kind}|${locale}|${zone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      locale,
+      kind === "time"
+        ? { timeStyle: "short", timeZone: renderableZone(zone) }
+        : { dateStyle: "full", timeZone: renderableZone(zone) },
+    );
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(key, format);
+  }
+  return format.format(date);
+}
+
+interface Entry {
+  at: Date;
+  time: string;
+  title: Rich;
+  subtitle: Rich | null;
+  details: Rich[];
+}
+
+/** The entries of the trip, by time, for the patient: appointments and itinerary items. */
+function entries(input: ItineraryPdfInput): Entry[] {
+  const { locale, timeZone, trip } = input;
   const t = getFixedT(locale, "travel");
   const catalogue = getFixedT(locale, "catalogue");
-  const title = t("pdf.itineraryTitle", { caseNumber: ltr(input.caseNumber) });
-  const pdf = new Pdf(locale, { title, subject: input.programme.name });
-  pdf.text(t("pdf.clinic"), { size: 9, color: "#555555" });
-  pdf.text(title, { size: 17, weight: "bold" });
-  pdf.space(4);
-  const facts: [string, string][] = [
-    [t("pdf.patient"), input.patientName],
-    [
-      t("pdf.programme"),
-      catalogue(`${input.programme.slug}.name`, { defaultValue: input.programme.name }),
-    ],
-    [t("pdf.zones"), `${ltr(input.timeZone)} · ${ltr(env().CLINIC_TIME_ZONE)}`],
+  const clinic = env().CLINIC_TIME_ZONE;
+  const at = (d: Date, zone: string): Rich => [
+    formatDateTime(d, locale, zone, "medium"),
+    " ",
+    { ltr: `(${renderableZone(zone) === zone ? zone : "UTC"})` },
   ];
-  for (const [label, value] of facts) {
-    pdf.row(
-      [
-        { text: label, share: 0.3, weight: "bold" },
-        { text: value, share: 0.7 },
-      ],
-      10,
-    );
+  const list: Entry[] = [];
+  for (const a of trip.appointments) {
+    list.push({
+      at: a.startsAt,
+      time: dayOrTime("time", a.startsAt, locale, timeZone),
+      title: [appointmentTitle(a, input.programme.slug, catalogue, t)],
+      subtitle: null,
+      details: [[`${dayOrTime("time", a.startsAt, locale, clinic)} (${t("zoneClinic")})`]],
+    });
   }
-  pdf.space(6);
-  pdf.rule();
-  const lines = tripLines(input.trip, locale, input.timeZone, input.programme.slug);
-  if (!lines.length) pdf.text(t("timeline.empty"), { size: 10 });
-  for (const line of lines) {
-    pdf.text(line.title, { size: 10.5, weight: "bold" });
-    pdf.text(line.detail, { size: 9.5, color: "#333333" });
-    pdf.space(4);
-  }
-  if (input.trip.conflicts.length) {
-    pdf.space(4);
-    pdf.text(t("conflicts.title"), { size: 11, weight: "bold", color: "#A11A1A" });
-    for (const c of input.trip.conflicts) {
-      pdf.text(`• ${t(`conflicts.${c.code}`)}`, { size: 9.5, color: "#A11A1A" });
+  for (const i of trip.items) {
+    const flight = i.kind === "ARRIVAL_FLIGHT" || i.kind === "DEPARTURE_FLIGHT";
+    const details: Rich[] = [[`${t("itinerary.field.start")}: `, ...at(i.startsAt, i.startZone)]];
+    if (i.endsAt) {
+      details.push([`${t("itinerary.field.end")}: `, ...at(i.endsAt, i.endZone ?? i.startZone)]);
     }
+    const name = i.contactName ? user(i.contactName) : null;
+    const phone = i.contactPhone ? { ltr: i.contactPhone } : null;
+    if (name || phone) {
+      const contact: Rich =
+        name && phone ? rich(t, "timeline.contactPair", { name, phone }) : [(name ?? phone)!];
+      details.push(rich(t, "timeline.contact", { contact }));
+    }
+    list.push({
+      at: i.startsAt,
+      time: dayOrTime("time", i.startsAt, locale, timeZone),
+      title: [t(`itinerary.kind.${i.kind}`)],
+      subtitle: flight ? [{ ltr: noArrow(i.title) }] : [user(noArrow(i.title))],
+      details,
+    });
   }
-  pdf.space(8);
-  pdf.rule();
-  pdf.text(
-    t("pdf.contact", {
-      phone: ltr(env().CLINIC_PHONE),
-      email: ltr(env().CLINIC_EMAIL),
+  return list.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+export async function itineraryPdf(input: ItineraryPdfInput): Promise<Buffer> {
+  const { locale, timeZone } = input;
+  const t = getFixedT(locale, "travel");
+  const catalogue = getFixedT(locale, "catalogue");
+  const days: { label: string; entries: Omit<Entry, "at">[] }[] = [];
+  for (const { at, ...entry } of entries(input)) {
+    const label = dayOrTime("day", at, locale, timeZone);
+    const last = days[days.length - 1];
+    if (last?.label === label) last.entries.push(entry);
+    else days.push({ label, entries: [entry] });
+  }
+  const facts: Fact[] = [
+    { label: t("pdf.patient"), value: user(input.patientName) },
+    {
+      label: t("pdf.programme"),
+      value: user(
+        catalogue(`${input.programme.slug}.name`, { defaultValue: input.programme.name }),
+      ),
+    },
+    {
+      label: t("pdf.zones"),
+      value: [{ ltr: timeZone }, " · ", { ltr: env().CLINIC_TIME_ZONE }],
+    },
+  ];
+  return renderPdf("itinerary", {
+    ...documentBase(locale, t("pdf.itineraryTitle", { caseNumber: input.caseNumber }), t),
+    clinic: t("pdf.clinic"),
+    heading: rich(t, "pdf.itineraryTitle", { caseNumber: { ltr: input.caseNumber } }),
+    facts,
+    columns: [t("pdf.columns.time"), t("pdf.columns.entry"), t("pdf.columns.details")],
+    days,
+    contact: rich(t, "pdf.contact", {
+      phone: { ltr: env().CLINIC_PHONE },
+      email: { ltr: env().CLINIC_EMAIL },
     }),
-    { size: 9, color: "#444444" },
-  );
-  return pdf.finish((page, pages) => t("pdf.page", { page, pages }));
+    labels: { empty: t("timeline.empty") },
+  });
 }
 
 export async function visaLetterPdf(facts: VisaLetterFacts, locale: string): Promise<Buffer> {
@@ -94,95 +161,56 @@ export async function visaLetterPdf(facts: VisaLetterFacts, locale: string): Pro
   const birth = (d: Date | null) => (d ? formatDate(d, locale, "UTC") : "—");
   const country = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
   const { kase, passport, companion } = facts;
-  const title = t("visa.title");
-  const pdf = new Pdf(locale, { title, subject: kase.number });
-
-  // Letterhead.
-  pdf.text(t("pdf.clinic"), { size: 15, weight: "bold", color: "#0B4F6C" });
-  pdf.text(env().CLINIC_ADDRESS, { size: 9, color: "#444444" });
-  pdf.text(`${ltr(env().CLINIC_PHONE)} · ${ltr(env().CLINIC_EMAIL)}`, {
-    size: 9,
-    color: "#444444",
-  });
-  pdf.rule("#0B4F6C");
-  pdf.space(6);
-  pdf.row(
-    [
-      { text: t("visa.reference", { caseNumber: ltr(kase.number) }), share: 0.6 },
-      { text: day(new Date()), share: 0.4, align: "end" },
-    ],
-    10,
-  );
-  pdf.space(8);
-  pdf.text(t("visa.to"), { size: 10.5, weight: "bold" });
-  pdf.space(6);
-  pdf.text(title, { size: 14, weight: "bold" });
-  pdf.space(6);
   const programme = catalogue(`${kase.programme.slug}.name`, { defaultValue: kase.programme.name });
-  pdf.text(
-    t("visa.body", {
-      name: passport.holderName ?? kase.patient.name,
-      programme,
+  const person = (heading: string, p: NonNullable<typeof companion>) => ({
+    heading,
+    rows: [
+      { label: t("passport.holderName"), value: p.holderName ? user(p.holderName) : "—" },
+      {
+        label: t("passport.nationality"),
+        value: p.nationality ? (country.of(p.nationality) ?? p.nationality) : "—",
+      },
+      {
+        label: t("passport.documentNumber"),
+        value: p.documentNumber ? [{ ltr: p.documentNumber }] : "—",
+      },
+      { label: t("passport.birthDate"), value: birth(p.birthDate) },
+      { label: t("passport.expiresOn"), value: birth(p.expiresOn) },
+    ] satisfies Fact[],
+  });
+  const dates: Fact[] = [
+    { label: t("visa.firstAppointment"), value: day(facts.firstAppointment) },
+    { label: t("visa.lastAppointment"), value: day(facts.lastAppointment) },
+  ];
+  if (facts.arrival) dates.push({ label: t("visa.arrival"), value: day(facts.arrival) });
+  if (facts.departure) dates.push({ label: t("visa.departure"), value: day(facts.departure) });
+  const contact = { phone: { ltr: env().CLINIC_PHONE }, email: { ltr: env().CLINIC_EMAIL } };
+  return renderPdf("visaLetter", {
+    ...documentBase(locale, t("visa.title"), t),
+    clinic: t("pdf.clinic"),
+    address: user(env().CLINIC_ADDRESS),
+    contactLine: [contact.phone, " · ", contact.email],
+    reference: rich(t, "visa.reference", { caseNumber: { ltr: kase.number } }),
+    date: day(new Date()),
+    to: t("visa.to"),
+    heading: t("visa.title"),
+    body: rich(t, "visa.body", {
+      name: user(passport.holderName ?? kase.patient.name),
+      programme: user(programme),
       from: day(facts.firstAppointment),
       to: day(facts.lastAppointment),
     }),
-    { size: 10.5 },
-  );
-  pdf.space(8);
-  const person = (heading: string, p: NonNullable<typeof companion>) => {
-    pdf.text(heading, { size: 11, weight: "bold" });
-    const rows: [string, string][] = [
-      [t("passport.holderName"), p.holderName ?? "—"],
-      [
-        t("passport.nationality"),
-        p.nationality ? (country.of(p.nationality) ?? p.nationality) : "—",
-      ],
-      [t("passport.documentNumber"), ltr(p.documentNumber ?? "—")],
-      [t("passport.birthDate"), birth(p.birthDate)],
-      [t("passport.expiresOn"), birth(p.expiresOn)],
-    ];
-    for (const [label, value] of rows) {
-      pdf.row(
-        [
-          { text: label, share: 0.35, weight: "bold" },
-          { text: value, share: 0.65 },
-        ],
-        10,
-      );
-    }
-    pdf.space(6);
-  };
-  person(t("visa.patient"), passport);
-  if (companion) person(t("visa.companion"), companion);
-  pdf.text(t("visa.dates"), { size: 11, weight: "bold" });
-  const dates: [string, string][] = [
-    [t("visa.firstAppointment"), day(facts.firstAppointment)],
-    [t("visa.lastAppointment"), day(facts.lastAppointment)],
-  ];
-  if (facts.arrival) dates.push([t("visa.arrival"), day(facts.arrival)]);
-  if (facts.departure) dates.push([t("visa.departure"), day(facts.departure)]);
-  for (const [label, value] of dates) {
-    pdf.row(
-      [
-        { text: label, share: 0.35, weight: "bold" },
-        { text: value, share: 0.65 },
-      ],
-      10,
-    );
-  }
-  pdf.space(8);
-  pdf.text(
-    t("visa.closing", {
-      phone: ltr(env().CLINIC_PHONE),
-      email: ltr(env().CLINIC_EMAIL),
-    }),
-    { size: 10.5 },
-  );
-  pdf.space(14);
-  pdf.text(t("visa.signature"), { size: 10.5 });
-  pdf.text(kase.coordinator?.name ?? t("pdf.clinic"), { size: 10.5, weight: "bold" });
-  pdf.text(t("visa.unit"), { size: 9.5, color: "#444444" });
-  return pdf.finish((page, pages) => t("pdf.page", { page, pages }));
+    people: [
+      person(t("visa.patient"), passport),
+      ...(companion ? [person(t("visa.companion"), companion)] : []),
+    ],
+    dates,
+    closing: rich(t, "visa.closing", contact),
+    signature: t("visa.signature"),
+    signer: kase.coordinator?.name ? user(kase.coordinator.name) : t("pdf.clinic"),
+    unit: t("visa.unit"),
+    labels: { dates: t("visa.dates") },
+  });
 }
 
 // --- responses ---------------------------------------------------------------------------------
