@@ -144,3 +144,23 @@ export const EnquiryForm = Fields.superRefine(
 );
 
 export type EnquiryInput = z.output<typeof EnquiryForm>;
+
+/** What the owner of the address decides about a held enquiry: confirm it, or discard it. */
+const choice = (error: string) => z.enum(["confirm", "discard"], { error });
+
+/**
+ * From the emailed link's page: the link's token identifies the enquiry. Whatever is wrong,
+ * the answer is the same: the link cannot be used.
+ */
+const linkGone = "enquiry:confirmPage.invalid";
+export const ConfirmLinkForm = z.object({
+  intent: choice(linkGone),
+  token: z.string({ error: linkGone }).min(1, linkGone).max(200, linkGone),
+});
+
+/** From the portal, signed in: the enquiry's id (only ones sent with the patient's address). */
+const pendingGone = "portal:pending.gone";
+export const PendingChoiceForm = z.object({
+  intent: choice(pendingGone),
+  id: z.string({ error: pendingGone }).min(1, pendingGone).max(64, pendingGone),
+});
