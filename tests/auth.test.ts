@@ -38,6 +38,9 @@ const statusOf = (r: unknown) =>
   r instanceof Response
     ? r.status
     : ((r as { init?: { status?: number } } | null)?.init?.status ?? 200);
+/** The sign-in form's answer, as the page reads it. */
+const replyOf = (r: unknown) =>
+  formReply({ status: statusOf(r), data: (r as { data: unknown }).data });
 
 async function signedIn(role: string, locale = "en") {
   const user = await createUser({ role, locale });
@@ -89,13 +92,15 @@ describe("staff sign-in", () => {
       context: {},
     });
     expect(statusOf(wrong)).toBe(400);
-    expect((wrong as { data: unknown }).data).toEqual({
-      error: "The email address or password is incorrect.",
-      email: "c@test.clinic",
+    expect(replyOf(wrong)).toMatchObject({
+      form: "login",
+      errors: { "": "The email address or password is incorrect." },
+      values: { email: "c@test.clinic" },
     });
-    expect((unknown as { data: { error: string } }).data.error).toBe(
-      "The email address or password is incorrect.",
-    );
+    // The password typed is never sent back to the page.
+    expect(replyOf(wrong).values).not.toHaveProperty("password");
+    expect(JSON.stringify(wrong)).not.toContain("nope");
+    expect(replyOf(unknown).errors).toEqual({ "": "The email address or password is incorrect." });
   });
 
   it("answers malformed input with a localized message, never a 500", async () => {
@@ -108,9 +113,8 @@ describe("staff sign-in", () => {
       context: {},
     });
     expect(statusOf(res)).toBe(400);
-    expect((res as { data: { error: string } }).data.error).toBe(
-      "E-Mail-Adresse oder Passwort ist falsch.",
-    );
+    // One message for the form, never which of the two was wrong.
+    expect(replyOf(res).errors).toEqual({ "": "E-Mail-Adresse oder Passwort ist falsch." });
   });
 
   it("refuses patients at the staff sign-in", async () => {

@@ -21,6 +21,8 @@ import {
 } from "~/models/privacy/data-rights.server";
 import { completeFollowUp } from "~/models/aftercare/aftercare.server";
 import { checkFile, saveDocuments, writeEncrypted } from "~/infra/document-store.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { action as dataAction, loader as dataLoader } from "~/routes/portal.data";
 import { loader as dataJson } from "~/routes/portal.data[.]json";
 import { action as erasureAction } from "~/routes/staff.erasure";
 import { demoPdf } from "../prisma/demo-pdf";
@@ -28,7 +30,7 @@ import { resetDatabase } from "./support/db";
 import { storedFiles } from "./support/files";
 import { acceptedCase } from "./support/finance";
 import { createCase, createUser } from "./support/factories";
-import { call, cookieFor } from "./support/requests";
+import { call, cookieFor, formReply } from "./support/requests";
 
 interface Field {
   name: string;
@@ -415,6 +417,36 @@ describe("export", () => {
 });
 
 describe("erasure", () => {
+  it("lets a patient ask once, after ticking the box, in their language", async () => {
+    const patient = await createUser({ role: "PATIENT", locale: "de" });
+    const cookie = await cookieFor(patient.id);
+    const t = getFixedT("de", "aftercare");
+    const ask = (form: Record<string, string>) =>
+      call(dataAction, { path: "/portal/data", cookie, form: new URLSearchParams(form) });
+
+    const unticked = await ask({});
+    expect(unticked.status).toBe(400);
+    expect(formReply(unticked)).toMatchObject({
+      form: "erasure",
+      errors: { confirm: t("rights.confirmRequired") },
+    });
+    expect(await db.erasureRequest.count({ where: { userId: patient.id } })).toBe(0);
+
+    const asked = await ask({ confirm: "yes" });
+    expect(asked.status).toBe(200);
+    expect(formReply(asked).done).toBe(t("rights.requested"));
+    // Asking again while one is open is answered, never recorded twice.
+    const again = await ask({ confirm: "yes" });
+    expect(again.status).toBe(409);
+    expect(formReply(again).errors).toEqual({ "": t("rights.alreadyRequested") });
+    expect(await db.erasureRequest.count({ where: { userId: patient.id } })).toBe(1);
+
+    const page = await call(dataLoader, { path: "/portal/data", cookie });
+    expect((page.data as { requests: { status: string }[] }).requests).toMatchObject([
+      { status: "REQUESTED" },
+    ]);
+  });
+
   it("leaves no personal value of the patient in any column of any table, and keeps the records the law needs", async () => {
     const { patient, kase, quote } = await markedPatient();
     const markers = [MARK.name, MARK.email, MARK.phone, MARK.ip, MARK.text];

@@ -16,7 +16,8 @@ import { demoPdf } from "../prisma/demo-pdf";
 import { resetDatabase } from "./support/db";
 import { createCase, createUser } from "./support/factories";
 import { storedFiles } from "./support/files";
-import { call, cookieFor } from "./support/requests";
+import { formKey } from "./support/enquiry-form";
+import { call, cookieFor, formReply } from "./support/requests";
 
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
@@ -45,6 +46,8 @@ function upload(
   cookie = owner.cookie,
 ) {
   const form = new FormData();
+  form.append("intent", "upload");
+  form.append("_key", formKey());
   for (const f of files)
     form.append(
       "files",
@@ -117,7 +120,7 @@ describe("the upload corpus is refused, and nothing from it is stored", () => {
       const before = storedFiles();
       const res = await upload([{ name: "good.pdf", bytes: pdf }, file]);
       expect(res.status).toBe(400);
-      const error = (res.data as { error: string }).error;
+      const error = formReply(res).errors.files;
       expect(error).toBe(t(`errors.file.${problem}`, { name: file.name, max: 10 }));
       // All or nothing: the good file in the same upload was not stored either.
       expect(await db.document.count()).toBe(0);
@@ -129,7 +132,7 @@ describe("the upload corpus is refused, and nothing from it is stored", () => {
     const big = Buffer.concat([pdf, Buffer.alloc(env().UPLOAD_MAX_BYTES)]);
     const res = await upload([{ name: "huge.pdf", bytes: big }]);
     expect(res.status).toBe(400);
-    expect((res.data as { error: string }).error).toBe(
+    expect(formReply(res).errors.files).toBe(
       t("errors.file.tooLarge", { name: "huge.pdf", max: 10 }),
     );
     expect(await db.document.count()).toBe(0);

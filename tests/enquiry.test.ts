@@ -8,6 +8,7 @@ import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
+import { newFormKey } from "~/infra/forms.server";
 import { openSecret } from "~/infra/outbox.server";
 import { action } from "~/routes/enquire";
 import { action as confirmAction } from "~/routes/enquire_.confirm";
@@ -15,7 +16,7 @@ import { demoPdf } from "../prisma/demo-pdf";
 import { resetDatabase } from "./support/db";
 import { createStaff } from "./support/factories";
 import { storedFiles } from "./support/files";
-import { call } from "./support/requests";
+import { call, formReply, type Outcome } from "./support/requests";
 
 const SLUG = "lupus-msc";
 let ip = 0;
@@ -59,13 +60,22 @@ function validForm(overrides: Record<string, string | null> = {}) {
     if (v !== null) form.append(k, v);
   form.append("organs", "kidneys");
   form.append("organs", "skin");
+  // The form's key, as the page renders it: each form sent once.
+  form.append("_key", newFormKey());
   return form;
 }
 
 const submit = (form: FormData, lang = "en", at = nextIp()) =>
   call(action, { path: "/enquire", form, lang, ip: at });
 
-type Failure = { errors: Record<string, string>; values: Record<string, string>; organs: string[] };
+/** What the refused form shows again, nested as posted (q.<programme>.<question>, organs). */
+function typed(res: Outcome) {
+  return (res.data as { result: { initialValue: Record<string, unknown> } }).result
+    .initialValue as {
+    q: Record<string, Record<string, string>>;
+    organs: string[];
+  };
+}
 
 /** The confirmation link the outbox holds (sealed) for the enquiry sent to `email`. */
 async function confirmationToken(email: string) {
@@ -204,6 +214,30 @@ describe("a valid enquiry", () => {
   });
 });
 
+describe("the same form sent twice", () => {
+  it("holds the enquiry once and answers the second press 409 in the reader's language", async () => {
+    const form = validForm();
+    expect((await submit(form)).status).toBe(302);
+    const again = await submit(form, "de");
+    expect(again.status).toBe(409);
+    expect(formReply(again).errors[""]).toBe(getFixedT("de", "common")("form.duplicate"));
+    expect(await db.pendingEnquiry.count()).toBe(1);
+    expect(await db.outboxEmail.count({ where: { template: "enquiry-confirm" } })).toBe(1);
+  });
+
+  it("refuses a form without its key, or with a made-up one, and stores nothing", async () => {
+    for (const key of [null, "not-a-key"]) {
+      const form = validForm();
+      form.delete("_key");
+      if (key) form.append("_key", key);
+      const res = await submit(form);
+      expect(res.status).toBe(409);
+      expect(formReply(res).errors[""]).toBe(getFixedT("en", "common")("form.stale"));
+    }
+    expect(await db.pendingEnquiry.count()).toBe(0);
+  });
+});
+
 describe("bad input", () => {
   it("answers with localized errors beside each field and keeps every typed value", async () => {
     const form = validForm({
@@ -215,7 +249,7 @@ describe("bad input", () => {
     });
     const res = await submit(form, "de");
     expect(res.status).toBe(400);
-    const { errors, values, organs } = res.data as Failure;
+    const { errors, values } = formReply(res);
     const t = getFixedT("de", "enquiry");
     expect(errors).toEqual({
       email: t("errors.email"),
@@ -227,8 +261,8 @@ describe("bad input", () => {
     expect(values.email).toBe("fatima@");
     expect(values.name).toBe("Fatima Al-Harbi");
     expect(values.medication).toBe("Hydroxychloroquine 200 mg");
-    expect(values[`q.${SLUG}.organCrisis`]).toBe("yes");
-    expect(organs).toEqual(["kidneys", "skin"]);
+    expect(typed(res).q[SLUG]!.organCrisis).toBe("yes");
+    expect(typed(res).organs).toEqual(["kidneys", "skin"]);
     expect(await db.case.count()).toBe(0);
     expect(await db.user.count({ where: { role: "PATIENT" } })).toBe(0);
   });
@@ -237,9 +271,7 @@ describe("bad input", () => {
     const withPdf = validForm({ name: "" });
     withPdf.append("files", new Blob([new Uint8Array(demoPdf("x"))]), "labs.pdf");
     const res = await submit(withPdf);
-    expect((res.data as Failure).errors.files).toBe(
-      getFixedT("en", "enquiry")("errors.file.chooseAgain"),
-    );
+    expect(formReply(res).errors.files).toBe(getFixedT("en", "enquiry")("errors.file.chooseAgain"));
 
     const before = storedFiles();
     const withExe = validForm();
@@ -250,7 +282,7 @@ describe("bad input", () => {
     );
     const refused = await submit(withExe);
     expect(refused.status).toBe(400);
-    expect((refused.data as Failure).errors.files).toContain("scan.pdf");
+    expect(formReply(refused).errors.files).toContain("scan.pdf");
     expect(await db.case.count()).toBe(0);
     expect(storedFiles()).toEqual(before);
   });
@@ -268,7 +300,7 @@ describe("bad input", () => {
       expect((await submit(validForm({ name: "" }), "en", at)).status).toBe(400);
     const res = await submit(validForm(), "tr", at);
     expect(res.status).toBe(429);
-    expect((res.data as Failure).errors.form).toMatch(/dakika/);
+    expect(formReply(res).errors[""]).toMatch(/dakika/);
     expect(await db.case.count()).toBe(0);
   });
 
@@ -306,10 +338,10 @@ describe("bad input", () => {
         const res = await submit(form, "fa");
         expect([302, 400]).toContain(res.status);
         if (res.status === 400) {
-          const { errors } = res.data as Failure;
+          const { errors } = formReply(res);
           expect(Object.keys(errors).length).toBeGreaterThan(0);
           // Localized: the Persian messages, never a raw key.
-          for (const message of Object.values(errors)) expect(message).not.toMatch(/^errors\./);
+          for (const message of Object.values(errors)) expect(message).not.toMatch(/errors\./);
         }
       }),
       { numRuns: 80 },

@@ -4,10 +4,12 @@
  * information with the paused clock, the treatment plan and the eligibility decision.
  */
 import { db } from "~/db.server";
+import { getFixedT } from "~/i18n/i18n.server";
 import { action as staffAction, loader as staffLoader } from "~/routes/staff.cases.$caseId";
 import { action as portalAction, loader as portalLoader } from "~/routes/portal.cases.$caseId";
 import { resetDatabase } from "./support/db";
 import { createCase, createStaff, createUser } from "./support/factories";
+import { formKey } from "./support/enquiry-form";
 import { call, cookieFor, formReply } from "./support/requests";
 import { newFormKey } from "~/infra/forms.server";
 import { changeStage } from "~/models/cases/stage.server";
@@ -242,10 +244,10 @@ describe("notes and messages", () => {
       path: `/portal/cases/${kase.id}`,
       params: { caseId: kase.id },
       cookie: cookies.patient,
-      form: new URLSearchParams({ intent: "message", body: "Anbei, danke." }),
+      form: new URLSearchParams({ intent: "message", body: "Anbei, danke.", _key: formKey() }),
     });
     expect(reply.status).toBe(200);
-    expect(reply.data).toMatchObject({ sent: true });
+    expect(formReply(reply).done).toBe(getFixedT("de", "portal")("messages.sent"));
     const toStaff = await emailsTo(staff.coordinator.email);
     expect(toStaff.map((m) => m.locale)).toEqual(["tr"]);
     expect(toStaff[0]!.text).not.toContain("Anbei");
@@ -258,10 +260,10 @@ describe("notes and messages", () => {
       params: { caseId: kase.id },
       cookie: cookies.patient,
       lang: "de",
-      form: new URLSearchParams({ intent: "message", body: "" }),
+      form: new URLSearchParams({ intent: "message", body: "", _key: formKey() }),
     });
     expect(res.status).toBe(400);
-    expect((res.data as { error: string }).error).toMatch(/Nachricht/);
+    expect(formReply(res).errors.body).toMatch(/Nachricht/);
     expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "MESSAGE" } })).toBe(0);
   });
 
@@ -272,7 +274,7 @@ describe("notes and messages", () => {
       path: `/portal/cases/${kase.id}`,
       params: { caseId: kase.id },
       cookie: await cookieFor(stranger.patient.id),
-      form: new URLSearchParams({ intent: "message", body: "hello" }),
+      form: new URLSearchParams({ intent: "message", body: "hello", _key: formKey() }),
     });
     expect(res.status).toBe(404);
   });
@@ -303,6 +305,8 @@ describe("requesting more information", () => {
     await db.case.update({ where: { id: kase.id }, data: { slaPausedAt: pausedAt } });
     const pdf = await demoPdf("biopsy");
     const form = new FormData();
+    form.append("intent", "upload");
+    form.append("_key", formKey());
     form.append(
       "files",
       new Blob([new Uint8Array(pdf)], { type: "application/pdf" }),

@@ -8,26 +8,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { translatedTitle } from "~/lib/meta";
-import { db } from "~/db.server";
+import { listCatalogue } from "~/models/enquiry/catalogue.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "brand");
 
 export async function loader(_: LoaderFunctionArgs) {
-  const programmes = await db.programme.findMany({
-    where: { active: true },
-    orderBy: { position: "asc" },
-    select: {
-      slug: true,
-      name: true,
-      condition: true,
-      summary: true,
-      steps: {
-        orderBy: { position: "asc" },
-        select: { key: true, name: true, description: true },
-      },
-    },
-  });
-  return { programmes };
+  return { programmes: await listCatalogue() };
 }
 
 const JOURNEY = ["enquire", "review", "quote", "travel", "aftercare"] as const;

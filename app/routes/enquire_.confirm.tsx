@@ -8,7 +8,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PendingEnquiry } from "~/components/pending-enquiry";
+import { useAppForm, type FormReply } from "~/components/form";
+import { PendingEnquiry } from "~/components/enquiry/pending-enquiry";
+import { ConfirmLinkForm } from "~/forms/enquiry";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+import { readSubmission } from "~/infra/forms.server";
 import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
@@ -33,26 +37,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  let token = "";
-  let intent = "";
-  try {
-    const form = await request.formData();
-    token = String(form.get("token") ?? "").slice(0, 200);
-    intent = String(form.get("intent") ?? "");
-  } catch {
-    // Answered below as an unknown link.
-  }
+  const user = await getUser(request);
+  const { locale } = await detectLocale(request, user?.locale);
+  const t = getFixedT(locale, ["enquiry", "common"]);
+  const { submission } = await readSubmission(request, ConfirmLinkForm, t);
+  // The link is not shown again, whatever happened to it.
+  const answer = (status: number, reply: { formErrors?: string[]; done?: string }) =>
+    data<FormReply>(
+      {
+        form: "confirm",
+        result: submission.reply({ hideFields: ["token"], formErrors: reply.formErrors }),
+        done: reply.done,
+      },
+      { status },
+    );
+  const invalid = (reason: "invalid" | "inactive" = "invalid") =>
+    answer(400, { formErrors: [t(`confirmPage.${reason}`)] });
+  if (submission.status !== "success") return invalid();
+  const { intent, token } = submission.value;
   if (intent === "discard") {
     const done = await discardPendingEnquiry(token);
-    return data(
-      { outcome: done ? ("discarded" as const) : ("invalid" as const) },
-      done ? 200 : 400,
-    );
+    return done ? answer(200, { done: t("confirmPage.discarded") }) : invalid();
   }
-  if (intent !== "confirm") return data({ outcome: "invalid" as const }, 400);
   const ip = clientIp(context);
   const result = await confirmPendingEnquiry(token, { ip });
-  if (!result.ok) return data({ outcome: result.reason }, 400);
+  if (!result.ok) return invalid(result.reason);
   const cookie = await startSession(request, result.userId, {
     ip,
     userAgent: request.headers.get("User-Agent"),
@@ -66,27 +75,26 @@ export default function ConfirmEnquiry() {
   const { t, i18n } = useTranslation("enquiry");
   const locale = i18n.language;
   const { token, pending, signedInAs } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const { form, done } = useAppForm("confirm", reply);
 
-  if (actionData?.outcome === "discarded") {
+  if (done) {
     return (
       <section className="card narrow" role="status">
         <h1>{t("confirmPage.discardedTitle")}</h1>
-        <p>{t("confirmPage.discarded")}</p>
+        <p>{done}</p>
         <p>
           <Link to="/">{t("common:errors.home")}</Link>
         </p>
       </section>
     );
   }
-  if (!pending || actionData) {
-    const inactive = actionData?.outcome === "inactive";
+  if (!pending || reply) {
     return (
       <section className="card narrow" role="alert">
         <h1>{t("confirmPage.invalidTitle")}</h1>
-        <p>{inactive ? t("confirmPage.inactive") : t("confirmPage.invalid")}</p>
+        <p>{form.errors?.join(" ") ?? t("confirmPage.invalid")}</p>
         <p>
           <Link to="/enquire">{t("confirmPage.again")}</Link>
         </p>

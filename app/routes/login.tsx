@@ -1,3 +1,9 @@
+/**
+ * Staff sign-in with email and password. Guessing is held back by the login guard
+ * (app/models/auth/login-guard.server.ts) without letting a stranger lock the owner out; a
+ * wrong address and a wrong password get the same answer; the page returned to after
+ * signing in is only ever one of this site's (safeRedirect).
+ */
 import type {
   ActionFunctionArgs,
   HeadersFunction,
@@ -8,15 +14,24 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { translatedTitle } from "~/lib/meta";
-import { z } from "zod";
+import type { z } from "zod";
+import {
+  FormErrors,
+  FormField,
+  useAppForm,
+  type FormReply,
+  type SubmissionResult,
+} from "~/components/form";
+import { LoginForm } from "~/forms/auth";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import { getUser, verifyStaffLogin } from "~/models/auth/auth.server";
-import { safeRedirect } from "~/lib/safe-redirect";
-import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
-import { startSession } from "~/infra/session.server";
-import { isStaffRole } from "~/lib/permissions";
+import { readSubmission } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
+import { startSession } from "~/infra/session.server";
+import { translatedTitle } from "~/lib/meta";
+import { isStaffRole } from "~/lib/permissions";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { getUser, verifyStaffLogin } from "~/models/auth/auth.server";
+import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "login.title");
 
@@ -32,95 +47,85 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const LoginForm = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(200),
-  redirectTo: z.string().optional(),
-});
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { locale } = await detectLocale(request);
   const t = getFixedT(locale);
-  const form = Object.fromEntries(await request.formData());
-  const email = typeof form.email === "string" ? form.email.slice(0, 254) : "";
-  const parsed = LoginForm.safeParse(form);
-  if (!parsed.success) {
-    return data({ error: t("login.invalid"), email }, { status: 400 });
-  }
+  const { submission } = await readSubmission(request, LoginForm, t);
+  // The password is never sent back to the page.
+  const refuse = (status: number, message?: string, headers?: HeadersInit) => {
+    const result: SubmissionResult<string[]> = submission.reply({
+      hideFields: ["password"],
+      ...(message ? { formErrors: [message] } : {}),
+    });
+    return data<FormReply>({ form: "login", result }, { status, headers });
+  };
+  if (submission.status !== "success") return refuse(400);
+  const { email, password, redirectTo } = submission.value;
+
   const ip = clientIp(context) ?? "unknown";
-  const gate = await beforeLoginAttempt(parsed.data.email, ip);
+  const gate = await beforeLoginAttempt(email, ip);
   if (!gate.allowed) {
-    return data(
-      { error: t("login.rateLimited", { minutes: Math.ceil(gate.retryAfterS / 60) }), email },
-      { status: 429, headers: { "Retry-After": String(gate.retryAfterS) } },
-    );
+    const minutes = Math.ceil(gate.retryAfterS / 60);
+    return refuse(429, t("login.rateLimited", { minutes }), {
+      "Retry-After": String(gate.retryAfterS),
+    });
   }
   // Resolved before anything is written: a hostile target falls back, never fails.
-  const target = safeRedirect(parsed.data.redirectTo, "/staff/cases");
-  const user = await verifyStaffLogin(parsed.data.email, parsed.data.password);
+  const target = safeRedirect(redirectTo, "/staff/cases");
+  const user = await verifyStaffLogin(email, password);
   if (!user) {
-    await loginFailed(parsed.data.email, ip);
-    return data({ error: t("login.invalid"), email }, { status: 400 });
+    await loginFailed(email, ip);
+    return refuse(400, t("login.invalid"));
   }
-  await loginSucceeded(parsed.data.email, ip);
+  await loginSucceeded(email, ip);
   const cookie = await startSession(request, user.id, {
     ip,
     userAgent: request.headers.get("User-Agent"),
   });
-  return redirect(target, {
-    headers: { "Set-Cookie": cookie },
-  });
+  return redirect(target, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
+  const busy = useNavigation().state === "submitting";
+  const { form, fields, props } = useAppForm<z.input<typeof LoginForm>>("login", reply);
+  // The answer is about the pair, so it is the form's; focus goes back to the address
+  // (after FormErrors has announced it), which the answer describes.
   const emailRef = useRef<HTMLInputElement>(null);
+  const refused = Boolean(form.errors?.length);
   useEffect(() => {
-    if (actionData?.error) emailRef.current?.focus();
-  }, [actionData]);
+    if (refused) emailRef.current?.focus();
+  }, [refused, form.errors]);
+  const describedByError = refused
+    ? { "aria-invalid": true as const, "aria-describedby": form.errorId }
+    : {};
   return (
     <section className="card narrow">
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
-      <Form
-        method="post"
-        noValidate
-        aria-describedby={actionData?.error ? "login-error" : undefined}
-      >
-        {actionData?.error ? (
-          <p id="login-error" role="alert" className="error-summary">
-            {actionData.error}
-          </p>
-        ) : null}
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <div className="field">
-          <label htmlFor="email">{t("login.email")}</label>
-          <input
-            ref={emailRef}
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            defaultValue={actionData?.email ?? ""}
-            aria-invalid={actionData?.error ? true : undefined}
-            aria-describedby={actionData?.error ? "login-error" : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="password">{t("login.password")}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-          />
-        </div>
-        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+        <FormField meta={fields.email} label={t("login.email")}>
+          {(p) => (
+            <input
+              {...p}
+              {...describedByError}
+              ref={emailRef}
+              type="email"
+              autoComplete="username"
+              required
+            />
+          )}
+        </FormField>
+        <FormField meta={fields.password} label={t("login.password")}>
+          {({ defaultValue: _never, ...p }) => (
+            <input {...p} type="password" autoComplete="current-password" required />
+          )}
+        </FormField>
+        <button type="submit" className="primary" disabled={busy}>
           {t("login.submit")}
         </button>
       </Form>

@@ -6,55 +6,59 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { db } from "~/db.server";
+import type { z } from "zod";
+import {
+  FormDone,
+  FormErrors,
+  FormField,
+  useAppForm,
+  type FormReply,
+  type SubmissionResult,
+} from "~/components/form";
+import { ErasureForm } from "~/forms/data-rights";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+import { readSubmission } from "~/infra/forms.server";
 import { formatDateTime } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { requirePatient } from "~/models/auth/auth.server";
-import { ErasureError, requestErasure } from "~/models/privacy/data-rights.server";
+import {
+  ErasureError,
+  listOwnErasureRequests,
+  requestErasure,
+} from "~/models/privacy/data-rights.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.data");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
-  const requests = await db.erasureRequest.findMany({
-    where: { userId: user.id },
-    orderBy: { requestedAt: "desc" },
-    select: { id: true, status: true, requestedAt: true },
-  });
-  return { requests, timeZone: user.timeZone };
+  return { requests: await listOwnErasureRequests(user.id), timeZone: user.timeZone };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePatient(request);
   const { locale } = await detectLocale(request, user.locale);
-  const t = getFixedT(locale, "aftercare");
-  const form = await request.formData().catch(() => null);
-  if (!form || form.get("confirm") !== "yes") {
-    return data({ error: t("rights.confirmRequired"), requested: false }, { status: 400 });
-  }
+  const t = getFixedT(locale, ["aftercare", "common"]);
+  const { submission } = await readSubmission(request, ErasureForm, t);
+  const answer = (status: number, result: SubmissionResult<string[]>, done?: string) =>
+    data<FormReply>({ form: "erasure", result, done }, { status });
+  if (submission.status !== "success") return answer(400, submission.reply());
   try {
+    // One open request at a time: asking twice is answered, never recorded twice.
     await requestErasure(user.id);
   } catch (error) {
-    if (error instanceof ErasureError) {
-      return data({ error: t("rights.alreadyRequested"), requested: false }, { status: 409 });
-    }
-    throw error;
+    if (!(error instanceof ErasureError)) throw error;
+    return answer(409, submission.reply({ formErrors: [t("rights.alreadyRequested")] }));
   }
-  return data({ error: null, requested: true });
+  return answer(200, submission.reply({ resetForm: true }), t("rights.requested"));
 }
 
 export default function DataRights() {
   const { t, i18n } = useTranslation("aftercare");
   const { requests, timeZone } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const confirmRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (actionData?.error) confirmRef.current?.focus();
-  }, [actionData]);
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { form, fields, props, done } = useAppForm<z.input<typeof ErasureForm>>("erasure", reply);
   const open = requests.find((r) => r.status === "REQUESTED");
   return (
     <div className="portal">
@@ -79,11 +83,7 @@ export default function DataRights() {
         <h2 id="erase-title">{t("rights.eraseTitle")}</h2>
         <p>{t("rights.eraseIntro")}</p>
         <p className="muted">{t("rights.eraseKept")}</p>
-        {actionData?.requested ? (
-          <p role="status" className="notice ok">
-            {t("rights.requested")}
-          </p>
-        ) : null}
+        <FormDone message={done} />
         {open ? (
           <p className="notice">
             {t("rights.pending", {
@@ -91,25 +91,12 @@ export default function DataRights() {
             })}
           </p>
         ) : (
-          <Form method="post" noValidate>
-            <div className={actionData?.error ? "field checkbox has-error" : "field checkbox"}>
-              <input
-                ref={confirmRef}
-                id="confirm"
-                name="confirm"
-                type="checkbox"
-                value="yes"
-                aria-invalid={actionData?.error ? true : undefined}
-                aria-describedby={actionData?.error ? "confirm-error" : undefined}
-              />
-              <label htmlFor="confirm">{t("rights.confirm")}</label>
-              {actionData?.error ? (
-                <p id="confirm-error" className="field-error">
-                  {actionData.error}
-                </p>
-              ) : null}
-            </div>
-            <button type="submit" className="danger" disabled={navigation.state === "submitting"}>
+          <Form method="post" {...props}>
+            <FormErrors form={form} />
+            <FormField meta={fields.confirm} label={t("rights.confirm")} className="checkbox">
+              {({ defaultValue: _unused, ...p }) => <input {...p} type="checkbox" value="yes" />}
+            </FormField>
+            <button type="submit" className="danger" disabled={busy}>
               {t("rights.erase")}
             </button>
           </Form>

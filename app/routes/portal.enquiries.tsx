@@ -6,7 +6,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PendingEnquiry } from "~/components/pending-enquiry";
+import { FormErrors, useAppForm, type FormReply } from "~/components/form";
+import { PendingEnquiry } from "~/components/enquiry/pending-enquiry";
+import { PendingChoiceForm } from "~/forms/enquiry";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+import { readSubmission } from "~/infra/forms.server";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
 import { requirePatient } from "~/models/auth/auth.server";
@@ -25,42 +29,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePatient(request);
-  let id = "";
-  let intent = "";
-  try {
-    const form = await request.formData();
-    id = String(form.get("id") ?? "").slice(0, 64);
-    intent = String(form.get("intent") ?? "");
-  } catch {
-    // Answered below as an unknown enquiry.
-  }
+  const { locale } = await detectLocale(request, user.locale);
+  const t = getFixedT(locale, ["portal", "common"]);
+  const { submission } = await readSubmission(request, PendingChoiceForm, t);
+  // Someone else's, unknown, already decided or expired: all the same to this patient.
+  const gone = () =>
+    data<FormReply>(
+      { form: "pending", result: submission.reply({ formErrors: [t("pending.gone")] }) },
+      { status: 400 },
+    );
+  if (submission.status !== "success") return gone();
+  const { intent, id } = submission.value;
   if (intent === "confirm") {
     const result = await confirmPendingForPatient(user, id, { ip: clientIp(context) });
-    if (result.ok) return redirect(`/portal/cases/${result.caseId}?enquiry=confirmed`);
-    return data({ error: "gone" as const }, 400);
+    return result.ok ? redirect(`/portal/cases/${result.caseId}?enquiry=confirmed`) : gone();
   }
-  if (intent === "discard") {
-    const done = await discardPendingForPatient(user, id);
-    return done ? redirect("/portal/enquiries") : data({ error: "gone" as const }, 400);
-  }
-  return data({ error: "gone" as const }, 400);
+  const done = await discardPendingForPatient(user, id);
+  return done ? redirect("/portal/enquiries") : gone();
 }
 
 export default function PendingEnquiries() {
   const { t, i18n } = useTranslation("portal");
   const locale = i18n.language;
   const { pending, timeZone } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const { form } = useAppForm("pending", reply);
   return (
     <section className="card">
       <h1>{t("pending.title")}</h1>
       <p>{t("pending.intro")}</p>
-      {actionData?.error ? (
-        <p className="error-summary" role="alert">
-          {t("pending.gone")}
-        </p>
-      ) : null}
+      <FormErrors form={form} />
       {pending.length === 0 ? <p className="muted">{t("pending.none")}</p> : null}
       {pending.map((p) => (
         <article key={p.id} className="card inset">

@@ -6,11 +6,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translatedTitle } from "~/lib/meta";
+import { useAppForm, type FormReply } from "~/components/form";
+import { SignInLinkForm } from "~/forms/auth";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+import { readSubmission } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
+import { startSession } from "~/infra/session.server";
+import { translatedTitle } from "~/lib/meta";
 import { getUser } from "~/models/auth/auth.server";
 import { consumeMagicLink, magicLinkAccount } from "~/models/auth/magic-link.server";
-import { startSession } from "~/infra/session.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:login.title");
 
@@ -26,15 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  let token = "";
-  try {
-    const value = (await request.formData()).get("token");
-    token = typeof value === "string" ? value : "";
-  } catch {
-    // Answered below like an unknown token.
+  const { locale } = await detectLocale(request);
+  const t = getFixedT(locale, ["portal", "common"]);
+  const { submission } = await readSubmission(request, SignInLinkForm, t);
+  const userId =
+    submission.status === "success" ? await consumeMagicLink(submission.value.token) : null;
+  if (!userId) {
+    // A used or unknown token is not shown again.
+    const result = submission.reply({ hideFields: ["token"], formErrors: [t("auth.invalid")] });
+    return data<FormReply>({ form: "sign-in", result }, { status: 400 });
   }
-  const userId = await consumeMagicLink(token);
-  if (!userId) return data({ invalid: true }, 400);
   const cookie = await startSession(request, userId, {
     ip: clientIp(context),
     userAgent: request.headers.get("User-Agent"),
@@ -45,12 +50,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function PortalAuth() {
   const { t } = useTranslation("portal");
   const { token, account, signedInAs } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  if (actionData?.invalid || !token || !account) {
+  const reply = useActionData<typeof action>();
+  const { form, props } = useAppForm("sign-in", reply);
+  if (reply || !token || !account) {
     return (
       <section className="card narrow" role="alert">
         <h1>{t("auth.invalidTitle")}</h1>
-        <p>{t("auth.invalid")}</p>
+        <p>{form.errors?.join(" ") ?? t("auth.invalid")}</p>
         <p>
           <Link to="/portal/login">{t("auth.requestNew")}</Link>
         </p>
@@ -70,7 +76,7 @@ export default function PortalAuth() {
         </p>
       ) : null}
       <p className="muted small">{t("auth.notYours")}</p>
-      <Form method="post" reloadDocument>
+      <Form method="post" reloadDocument {...props}>
         <input type="hidden" name="token" value={token} />
         <button type="submit" className="primary">
           {t("auth.submit")}

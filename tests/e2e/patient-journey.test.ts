@@ -70,7 +70,7 @@ describe("a visitor enquires in their own language and reaches their case", () =
       await page.getByRole("link", { name: s("common:landing.cta") }).click();
       await page.getByRole("heading", { level: 1, name: s("enquiry:title") }).waitFor();
       // The browser's time zone is detected and preselected.
-      await expect.poll(() => page.locator("#timeZone").inputValue()).toBe(j.tz);
+      await expect.poll(() => page.locator("#enquiry-timeZone").inputValue()).toBe(j.tz);
       // The country fields follow the browser's region.
       expect(await page.getByLabel(s("enquiry:fields.country"), { exact: true }).inputValue()).toBe(
         j.region,
@@ -90,13 +90,13 @@ describe("a visitor enquires in their own language and reaches their case", () =
       await page.getByLabel(s("enquiry:organs.kidneys"), { exact: true }).check();
       await answerLupusQuestionnaire(page, { organCrisis: "yes" }, "2");
       await attachLabs(page, j.lng);
-      await page.locator("#consent").check();
+      await page.locator("#enquiry-consent").check();
       await page.getByRole("button", { name: s("enquiry:submit") }).click();
 
       // One localized error, beside its field, with focus on it; nothing else retyped.
       const emailError = s("enquiry:errors.email");
-      await page.locator("#email-error").getByText(emailError).waitFor();
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("email");
+      await page.locator("#enquiry-email-error").getByText(emailError).waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("enquiry-email");
       expect(await page.getByLabel(s("enquiry:fields.name"), { exact: true }).inputValue()).toBe(
         j.name,
       );
@@ -106,7 +106,7 @@ describe("a visitor enquires in their own language and reaches their case", () =
       expect(
         await page.locator('input[name="q.lupus-msc.organCrisis"][value="yes"]').isChecked(),
       ).toBe(true);
-      expect(await page.locator("#consent").isChecked()).toBe(true);
+      expect(await page.locator("#enquiry-consent").isChecked()).toBe(true);
       await page.screenshot({ path: screenshotPath(`enquiry-error-${j.lng}`), fullPage: true });
       await expectAccessible(page, `the enquiry form with errors (${j.lng})`);
 
@@ -178,12 +178,12 @@ describe("a visitor enquires in their own language and reaches their case", () =
     }
     // The mistake: no consent.
     await page.getByRole("button", { name: s("enquiry:submit") }).click();
-    await page.locator("#consent-error").getByText(s("enquiry:errors.consent")).waitFor();
+    await page.locator("#enquiry-consent-error").getByText(s("enquiry:errors.consent")).waitFor();
     expect(await page.getByLabel(s("enquiry:fields.diagnosis"), { exact: true }).inputValue()).toBe(
       "Gonarthrose rechts",
     );
     expect(await page.locator('input[name="q.knee-oa.klGrade"][value="3"]').isChecked()).toBe(true);
-    await page.locator("#consent").check();
+    await page.locator("#enquiry-consent").check();
     await page.getByRole("button", { name: s("enquiry:submit") }).click();
     await page.getByRole("heading", { level: 1, name: s("enquiry:received.title") }).waitFor();
     // The confirmation is a plain form post too: the cross-site check lets the app's own
@@ -227,7 +227,7 @@ describe("screenshots of every script", () => {
       await page.screenshot({ path: screenshotPath(`landing-${lng}`), fullPage: true });
       await page.goto(`${app.url}/enquire`);
       await page.getByRole("button", { name: s("enquiry:submit") }).click();
-      await page.locator("#name-error").waitFor();
+      await page.locator("#enquiry-name-error").waitFor();
       await page.screenshot({ path: screenshotPath(`enquiry-error-${lng}`), fullPage: true });
       const portal = await signInByLink(context, lng, p.email);
       await portal.getByRole("heading", { level: 2, name: s("portal:case.timeline") }).waitFor();

@@ -45,7 +45,7 @@ describe("staff smoke journey", () => {
       .getByText("The email address or password is incorrect.")
       .waitFor();
     // Focus returns to the email field, and what was typed is still there.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("email");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("login-email");
     expect(await page.getByLabel("Email address").inputValue()).toBe("coordinator@demo.clinic");
 
     await page.getByLabel("Password").fill("demo-clinic-2026");

@@ -111,7 +111,7 @@ describe("a new enquiry through the coordinator and the clinician", () => {
       .fill("Hydroxychloroquine");
     await answerLupusQuestionnaire(page, {}, "1");
     await attachLabs(page, "fa");
-    await page.locator("#consent").check();
+    await page.locator("#enquiry-consent").check();
     await page.getByRole("button", { name: fa("enquiry:submit") }).click();
     await page.getByRole("heading", { level: 1, name: fa("enquiry:received.title") }).waitFor();
     // The patient confirms from the email; only then does the case exist.
@@ -316,10 +316,10 @@ describe("a new enquiry through the coordinator and the clinician", () => {
       .getByRole("button", { name: fa("portal:messages.send"), exact: true })
       .click();
     await patient.page
-      .locator("#body-error")
+      .locator("#message-body-error")
       .getByText(fa("portal:messages.required", { max: 4000 }))
       .waitFor();
-    await expect.poll(() => patient.page.evaluate(() => document.activeElement?.id)).toBe("body");
+    await expect.poll(() => patient.page.evaluate(() => document.activeElement?.id)).toBe("message-body");
     await patient.page
       .getByLabel(fa("portal:messages.write"), { exact: true })
       .fill("فرستادم، ممنون.");

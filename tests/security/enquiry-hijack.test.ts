@@ -25,7 +25,7 @@ import { action as pendingAction, loader as pendingLoader } from "~/routes/porta
 import { loader as portalLayoutLoader } from "~/routes/portal";
 import { demoPdf } from "../../prisma/demo-pdf";
 import { resetDatabase } from "../support/db";
-import { lupusEnquiry } from "../support/enquiry-form";
+import { formKey, lupusEnquiry } from "../support/enquiry-form";
 import { createStaff, createUser } from "../support/factories";
 import { storedFiles } from "../support/files";
 import { call, cookieFor } from "../support/requests";
@@ -158,6 +158,7 @@ describe("an anonymous enquiry with an existing patient's address", () => {
     ).toBe(5);
     const upload = new FormData();
     upload.append("intent", "upload");
+    upload.append("_key", formKey());
     upload.append(
       "files",
       new Blob([new Uint8Array(demoPdf("real"))], { type: "application/pdf" }),

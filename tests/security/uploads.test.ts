@@ -13,7 +13,7 @@ import { action as followUpAction } from "~/routes/portal.cases.$caseId_.afterca
 import { action as travelAction } from "~/routes/portal.cases.$caseId_.travel";
 import { demoPdf } from "../../prisma/demo-pdf";
 import { resetDatabase } from "../support/db";
-import { lupusEnquiry } from "../support/enquiry-form";
+import { formKey, lupusEnquiry } from "../support/enquiry-form";
 import { createCase, createProgramme } from "../support/factories";
 import { png, storedFiles } from "../support/files";
 import { call, cookieFor } from "../support/requests";
@@ -130,6 +130,8 @@ const ROUTES = {
   },
   records: (f: Bad) => {
     const form = new FormData();
+    form.append("intent", "upload");
+    form.append("_key", formKey());
     form.append("files", fileOf(f), f.name);
     return call(caseAction, {
       path: `/portal/cases/${patient.caseId}`,
@@ -182,6 +184,7 @@ const ROUTES = {
 };
 
 const t = getFixedT("fr", "enquiry");
+const common = getFixedT("fr", "common");
 
 describe.each(Object.keys(ROUTES) as (keyof typeof ROUTES)[])(
   "uploads to the %s route",
@@ -197,13 +200,14 @@ describe.each(Object.keys(ROUTES) as (keyof typeof ROUTES)[])(
         const res = await ROUTES[route](file, ++n);
         expect(res.status, `${label}: status`).toBe(400);
         // A control character in a part's header may stop the form being read at all;
-        // either answer is a refusal in the visitor's language.
+        // either answer is a refusal in the visitor's language (a route reading its form
+        // through readSubmission says so in common:form.malformed).
         const messages = problem
           .split("|")
-          .map((p) =>
+          .flatMap((p) =>
             p === "malformed"
-              ? t("errors.malformed")
-              : t(`errors.file.${p}`, { name: file.name, max: 10 }),
+              ? [t("errors.malformed"), common("form.malformed")]
+              : [t(`errors.file.${p}`, { name: file.name, max: 10 })],
           );
         const body = JSON.stringify(res.data);
         expect(

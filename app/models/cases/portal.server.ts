@@ -6,12 +6,19 @@
 import { audit } from "~/infra/audit.server";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { ProfileInput } from "~/forms/settings";
-import { toE164 } from "~/models/enquiry/enquiry.server";
+import { toE164 } from "~/lib/phone";
 import { db } from "~/db.server";
 import { notFound } from "~/models/auth/auth.server";
-import { noticeToCoordinators } from "~/models/cases/notices.server";
+import { noticeToCoordinators, noticeToStaff } from "~/models/cases/notices.server";
+import { resumeAfterPatientReply } from "~/models/cases/workspace.server";
 import { CONSENT_PURPOSE } from "~/lib/consent";
-import { DOCUMENT_LIST } from "~/infra/document-store.server";
+import {
+  createDocumentRows,
+  DOCUMENT_LIST,
+  storeCheckedFiles,
+  type CheckedFile,
+} from "~/infra/document-store.server";
+import { spendFormKey } from "~/infra/forms.server";
 
 /** What every patient view of a case starts from. */
 const CASE_HEADER = {
@@ -149,6 +156,77 @@ export async function getPatientCase(patientId: string, caseId: string) {
     },
   });
   return { ...kase, messages };
+}
+
+/** The patient's case page: the case, as getPatientCase() reads it. */
+export type PatientCase = Awaited<ReturnType<typeof getPatientCase>>;
+
+/**
+ * The patient writes to their care team, once per form (its key is spent first). A message
+ * that answers a request for information restarts the care team's clock, and whoever asked
+ * is told; otherwise the coordinator is.
+ */
+export async function sendPatientMessage(
+  patientId: string,
+  caseId: string,
+  body: string,
+  key: unknown,
+) {
+  return db.$transaction(async (tx) => {
+    await spendFormKey(tx, key, patientId);
+    const kase = await tx.case.findFirst({
+      where: { id: caseId, patientId },
+      select: { id: true, number: true, coordinatorId: true },
+    });
+    if (!kase) notFound();
+    const now = new Date();
+    await tx.caseEvent.create({
+      data: {
+        caseId,
+        type: "MESSAGE",
+        actorId: patientId,
+        fromPatient: true,
+        body,
+        createdAt: now,
+      },
+    });
+    const resumed = await resumeAfterPatientReply(tx, caseId, now);
+    if (!resumed) await noticeToStaff(tx, kase, "patientMessageStaff", "coordinator");
+  });
+}
+
+/**
+ * The patient's medical records, checked by content, stored encrypted as documents of their
+ * case with a timeline event, all or nothing and once per form (its key is spent first).
+ * Records sent after a request for more information restart the care team's clock.
+ * Returns the new documents' ids.
+ */
+export async function uploadPatientRecords(
+  patientId: string,
+  caseId: string,
+  files: CheckedFile[],
+  key: unknown,
+) {
+  return storeCheckedFiles(files, (stored) =>
+    db.$transaction(async (tx) => {
+      await spendFormKey(tx, key, patientId);
+      const kase = await tx.case.findFirst({
+        where: { id: caseId, patientId },
+        select: { id: true },
+      });
+      if (!kase) notFound();
+      const ids = await createDocumentRows(
+        tx,
+        { caseId, kind: "MEDICAL_RECORD", uploadedById: patientId },
+        stored,
+      );
+      await tx.caseEvent.create({
+        data: { caseId, type: "DOCUMENT_UPLOADED", actorId: patientId },
+      });
+      await resumeAfterPatientReply(tx, caseId);
+      return ids;
+    }),
+  );
 }
 
 export async function getPatientDocument(patientId: string, caseId: string, documentId: string) {

@@ -1,8 +1,8 @@
 /**
  * The enquiry: validation of the public form, and what happens to it.
  *
- * validateEnquiry() checks every field with zod and the programme's questionnaire, and
- * returns translation keys per field, never a thrown error.
+ * The form is checked by its schema (app/forms/enquiry.ts); toEnquiry() finds its programme
+ * and turns the checked answers into what is stored, red flags included.
  *
  * Anyone can type any address into a public form, so an enquiry from a visitor who is not
  * signed in never touches an account (ADR 015). holdEnquiry() keeps it as a PendingEnquiry,
@@ -14,18 +14,18 @@
  * finds or creates the patient, opens the Case in ENQUIRY or joins the open one, and stores
  * the answers, red flags, consent and records, recording who confirmed it. A signed-in
  * patient's own enquiry is attached straight away (submitOwnEnquiry()).
+ *
+ * Both carry the form's key (app/infra/forms.server.ts), spent first in the transaction
+ * that keeps the enquiry: a second press of the button does not send it twice.
  */
-import { cleanLine, cleanText } from "~/lib/text";
 import { CLOSED_STAGES } from "~/lib/stages";
 import { isPatient, ROLE } from "~/lib/permissions";
-import { getCountries, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
-import { z } from "zod";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { LOCALES } from "~/i18n/config";
-import { isTimeZone } from "~/lib/time-zones";
-import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
-import { fieldName, isRedFlag, ORGANS, questionsFor, type Question } from "~/lib/questionnaires";
+import { answerOf, questionsOf, type EnquiryInput } from "~/forms/enquiry";
+import { toE164 } from "~/lib/phone";
+import { isRedFlag } from "~/lib/questionnaires";
 import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
 import crypto from "node:crypto";
 import {
@@ -40,55 +40,9 @@ import { noticeToCoordinators } from "~/models/cases/notices.server";
 import { enqueueEmail, SECRET_LINK } from "~/infra/outbox.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { openCase } from "~/models/cases/stage.server";
-import { field, fieldAll, type ParsedForm } from "~/infra/form-data.server";
+import { spendFormKey } from "~/infra/forms.server";
 
-const COUNTRIES = new Set<string>(getCountries());
-export function isCountry(value: string): value is CountryCode {
-  return COUNTRIES.has(value);
-}
-
-/** The number in E.164 when it is valid for the country, else null (full metadata). */
-export function toE164(phone: string, country: string): string | null {
-  const number = parsePhoneNumberFromString(phone, country as CountryCode);
-  return number?.isValid() ? number.number : null;
-}
-
-export { isTimeZone };
-
-const thisYear = () => new Date().getUTCFullYear();
-
-/** Error values are keys under errors.* in locales/<lng>/enquiry.json. */
-const Base = z.object({
-  name: z.string().transform(cleanLine).pipe(z.string().min(2, "nameRequired").max(120, "tooLong")),
-  email: z.string().trim().toLowerCase().max(254, "tooLong").pipe(z.email("email")),
-  phoneCountry: z.string().refine(isCountry, "phoneCountry"),
-  phone: z.string().trim().min(1, "phoneRequired").max(30, "phone"),
-  country: z.string().refine(isCountry, "country"),
-  language: z.enum(LOCALES, "language"),
-  timeZone: z.string().refine(isTimeZone, "timeZone"),
-  programme: z.string().min(1, "programme").max(80, "programme"),
-  diagnosis: z
-    .string()
-    .transform(cleanLine)
-    .pipe(z.string().min(2, "diagnosisRequired").max(300, "tooLong")),
-  diagnosedYear: z
-    .string()
-    .trim()
-    .refine((v) => v === "" || /^\d{4}$/.test(v), "year")
-    .transform((v) => (v === "" ? null : Number(v)))
-    .refine((v) => v === null || (v >= 1940 && v <= thisYear()), "year"),
-  medication: z.string().transform(cleanText).pipe(z.string().max(2000, "tooLong")),
-  steroidDose: z
-    .string()
-    .trim()
-    .transform((v) => v.replace(",", "."))
-    .refine((v) => v === "" || /^\d{1,4}(\.\d{1,2})?$/.test(v), "dose")
-    .transform((v) => (v === "" ? null : Number(v)))
-    .refine((v) => v === null || v <= 1000, "dose"),
-  organs: z.array(z.enum(ORGANS, "organs")).max(ORGANS.length, "organs"),
-  consent: z.literal("yes", "consent"),
-});
-
+/** The enquiry as it is held and attached: checked, with the programme found and the phone in E.164. */
 export interface EnquiryData {
   name: string;
   email: string;
@@ -105,87 +59,34 @@ export interface EnquiryData {
   answers: { questionId: string; value: string; redFlag: boolean }[];
 }
 
-export type FieldErrors = Record<string, string>;
-
-function checkAnswer(question: Question, raw: string): string | null {
-  const value = raw.trim();
-  if (value === "") return "answerRequired";
-  switch (question.type) {
-    case "yesno":
-      return value === "yes" || value === "no" ? null : "answerInvalid";
-    case "choice":
-      return question.options.includes(value) ? null : "answerInvalid";
-    case "number": {
-      if (!/^\d{1,4}$/.test(value)) return "answerNumber";
-      const n = Number(value);
-      return n >= question.min && n <= question.max ? null : "answerNumber";
-    }
-  }
-}
-
-export async function validateEnquiry(
-  form: ParsedForm,
-): Promise<{ ok: true; data: EnquiryData } | { ok: false; errors: FieldErrors }> {
-  const input = {
-    ...Object.fromEntries(ENQUIRY_FIELDS.map((name) => [name, field(form, name)])),
-    organs: fieldAll(form, "organs"),
-    consent: field(form, "consent"),
-  };
-  const errors: FieldErrors = {};
-  const parsed = Base.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "form");
-      errors[key] ??= issue.message;
-    }
-  }
-
-  const slug = field(form, "programme");
-  const programme = slug
-    ? await db.programme.findFirst({
-        where: { slug, active: true },
-        select: { id: true, slug: true },
-      })
-    : null;
-  if (!programme) errors.programme ??= "programme";
-
-  let phone = "";
-  if (!errors.phone && !errors.phoneCountry) {
-    const e164 = toE164(field(form, "phone"), field(form, "phoneCountry"));
-    if (e164) phone = e164;
-    else errors.phone = "phone";
-  }
-
-  const answers: EnquiryData["answers"] = [];
-  for (const question of programme ? questionsFor(programme.slug) : []) {
-    const name = fieldName(programme!.slug, question.id);
-    const value = field(form, name).trim();
-    const problem = checkAnswer(question, value);
-    if (problem) errors[name] = problem;
-    else answers.push({ questionId: question.id, value, redFlag: isRedFlag(question, value) });
-  }
-
-  if (Object.keys(errors).length > 0 || !parsed.success || !programme) {
-    return { ok: false, errors };
-  }
-  const d = parsed.data;
+/**
+ * The checked form (app/forms/enquiry.ts) as an enquiry: null when its programme is not one
+ * the clinic offers now (the form's list may be older than a change of the catalogue).
+ */
+export async function toEnquiry(input: EnquiryInput): Promise<EnquiryData | null> {
+  const programme = await db.programme.findFirst({
+    where: { slug: input.programme, active: true },
+    select: { id: true, slug: true },
+  });
+  const phone = toE164(input.phone, input.phoneCountry);
+  if (!programme || !phone) return null;
   return {
-    ok: true,
-    data: {
-      name: d.name,
-      email: d.email,
-      phone,
-      country: d.country,
-      language: d.language,
-      timeZone: d.timeZone,
-      programme,
-      diagnosis: d.diagnosis,
-      diagnosedYear: d.diagnosedYear,
-      medication: d.medication || null,
-      steroidDoseMg: d.steroidDose,
-      organs: [...new Set(d.organs)],
-      answers,
-    },
+    name: input.name,
+    email: input.email,
+    phone,
+    country: input.country,
+    language: input.language,
+    timeZone: input.timeZone,
+    programme,
+    diagnosis: input.diagnosis,
+    diagnosedYear: input.diagnosedYear ?? null,
+    medication: input.medication || null,
+    steroidDoseMg: input.steroidDose ?? null,
+    organs: [...new Set(input.organs)],
+    answers: questionsOf(programme.slug).map((question) => {
+      const value = String(answerOf(input.q, programme.slug, question.id) ?? "").trim();
+      return { questionId: question.id, value, redFlag: isRedFlag(question, value) };
+    }),
   };
 }
 
@@ -196,6 +97,8 @@ const appUrl = () => env().APP_URL.replace(/\/$/, "");
 export interface HoldMeta {
   ip: string | null;
   files: CheckedFile[];
+  /** The form's key (FORM_KEY): spent once, with the enquiry. */
+  key: unknown;
 }
 
 /**
@@ -211,7 +114,11 @@ export async function holdEnquiry(data: EnquiryData, meta: HoldMeta): Promise<vo
   // An address that has had its share of confirmation emails today gets no more: the form
   // cannot be used to flood someone's inbox. The visitor is told the same as ever.
   const perAddress = await hit(`enquiry:email:${data.email}`, LIMITS.enquiryPerEmail);
-  if (!perAddress.allowed) return;
+  if (!perAddress.allowed) {
+    // Its key is spent all the same: the answer to a form sent twice does not change.
+    await db.$transaction((tx) => spendFormKey(tx, meta.key, null));
+    return;
+  }
 
   const token = crypto.randomBytes(32).toString("base64url");
   const hours = env().ENQUIRY_CONFIRM_HOURS;
@@ -221,6 +128,7 @@ export async function holdEnquiry(data: EnquiryData, meta: HoldMeta): Promise<vo
   const files = variant === "staff" ? [] : meta.files;
   await storeCheckedFiles(files, (stored) =>
     db.$transaction(async (tx) => {
+      await spendFormKey(tx, meta.key, null);
       if (variant !== "staff") {
         await tx.pendingEnquiry.create({
           data: {
@@ -498,6 +406,7 @@ export async function submitOwnEnquiry(
 ): Promise<{ caseId: string }> {
   return storeCheckedFiles(meta.files, (stored) =>
     db.$transaction(async (tx) => {
+      await spendFormKey(tx, meta.key, user.id);
       const attached = await attachEnquiry(
         tx,
         { ...data, email: user.email },

@@ -244,6 +244,32 @@ export async function exportArchive(userId: string): Promise<Uint8Array | null> 
   return zipSync(files, { level: 6, mtime: new Date() });
 }
 
+/**
+ * The patient's own copy (portal/data.json or data.zip), with the download audited. Null when
+ * the account is gone.
+ */
+export async function downloadOwnData(
+  userId: string,
+  format: "json" | "zip",
+  ip: string | null,
+): Promise<{ json: PatientExport } | { zip: Uint8Array } | null> {
+  const copy =
+    format === "json"
+      ? await exportPatient(userId).then((json) => (json ? { json } : null))
+      : await exportArchive(userId).then((zip) => (zip ? { zip } : null));
+  if (!copy) return null;
+  await audit({
+    actorId: userId,
+    action: "data.export",
+    entity: "User",
+    entityId: userId,
+    ip,
+    outcome: "success",
+    detail: format,
+  });
+  return copy;
+}
+
 // --- erasure -------------------------------------------------------------------------
 
 export class ErasureError extends Error {
@@ -269,6 +295,15 @@ export async function requestErasure(userId: string) {
     });
     if (kase) await noticeToStaff(tx, kase, "erasureRequestedStaff", "admin");
     return row.id;
+  });
+}
+
+/** The patient's own requests for erasure, newest first. */
+export function listOwnErasureRequests(userId: string) {
+  return db.erasureRequest.findMany({
+    where: { userId },
+    orderBy: { requestedAt: "desc" },
+    select: { id: true, status: true, requestedAt: true },
   });
 }
 

@@ -1,0 +1,322 @@
+/**
+ * The parts of the public enquiry form (routes/enquire.tsx), each control through FormField or
+ * ChoiceField with the form's ids (`enquiry-<field>`). Every questionnaire is on the page; CSS
+ * :has() shows the chosen programme's, so the form works without scripts.
+ */
+import { Link } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import type { z } from "zod";
+import {
+  ChoiceField,
+  CountryOptions,
+  FormField,
+  LanguageOptions,
+  TimeZoneOptions,
+  useAppForm,
+  type FieldMetadata,
+} from "~/components/form";
+import type { EnquiryForm } from "~/forms/enquiry";
+import { CONSENT_VERSION } from "~/lib/consent";
+import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
+import { fieldName, ORGANS, type Question } from "~/lib/questionnaires";
+
+export type EnquiryFields = ReturnType<typeof useAppForm<z.input<typeof EnquiryForm>>>["fields"];
+
+export interface ProgrammeView {
+  slug: string;
+  name: string;
+  questions: readonly Question[];
+}
+
+interface Country {
+  code: string;
+  name: string;
+  dial: string;
+}
+
+/** A field by its full name, nested ones (q.<programme>.<question>) included. */
+function metaOf(fields: EnquiryFields, name: string): FieldMetadata<unknown> {
+  return (fields as unknown as Record<string, FieldMetadata<unknown>>)[name]!;
+}
+
+const programmeName = (t: TFunction, p: { slug: string; name: string }) =>
+  t(`catalogue:${p.slug}.name`, { defaultValue: p.name });
+
+/** Each field's label, in the order the fields come: the problem list at the top follows it. */
+export function enquiryLabels(t: TFunction, programmes: readonly ProgrammeView[]) {
+  const labels: Record<string, string> = {};
+  for (const name of ENQUIRY_FIELDS) labels[name] = t(`enquiry:fields.${name}`);
+  labels.organs = t("enquiry:fields.organs");
+  for (const p of programmes) {
+    for (const q of p.questions) {
+      labels[fieldName(p.slug, q.id)] = t(`enquiry:questions.${q.id}.label`);
+    }
+  }
+  labels.files = t("enquiry:fields.files");
+  labels.consent = t("enquiry:consent.legend");
+  return labels;
+}
+
+/** Shows the questionnaire of the selected programme, without scripts. */
+export function QuestionnaireStyle({ programmes }: { programmes: readonly ProgrammeView[] }) {
+  const css = `@supports selector(:has(*)) {
+  .enquiry-form .questionnaire { display: none; }
+  ${programmes
+    .filter((p) => /^[a-z0-9-]+$/.test(p.slug))
+    .map(
+      (p) =>
+        `.enquiry-form:has(#enquiry-programme option[value="${p.slug}"]:checked) .questionnaire[data-programme="${p.slug}"] { display: block; }`,
+    )
+    .join("\n  ")}
+}`;
+  // Generated from slugs checked above; set as HTML so quotes survive hydration unescaped.
+  return <style dangerouslySetInnerHTML={{ __html: css }} />;
+}
+
+export function AboutYou({
+  fields,
+  countries,
+  timeZones,
+}: {
+  fields: EnquiryFields;
+  countries: readonly Country[];
+  timeZones: readonly string[];
+}) {
+  const { t } = useTranslation("enquiry");
+  // The time zone: what the visitor chose, else what the browser says (set once the page
+  // runs, so server and client render the same), else empty.
+  const timeZoneRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const select = timeZoneRef.current;
+    if (!select || select.value) return;
+    const detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if ([...select.options].some((o) => o.value === detected)) select.value = detected;
+  }, []);
+  return (
+    <fieldset>
+      <legend>{t("sections.you")}</legend>
+      <FormField meta={fields.name} label={t("fields.name")}>
+        {(props) => <input {...props} autoComplete="name" required />}
+      </FormField>
+      <FormField meta={fields.email} label={t("fields.email")} hint={t("hints.email")}>
+        {(props) => <input {...props} type="email" autoComplete="email" dir="ltr" required />}
+      </FormField>
+      <div className="field-row">
+        <FormField meta={fields.phoneCountry} label={t("fields.phoneCountry")}>
+          {(props) => (
+            <select {...props} required>
+              <option value="">{t("choose")}</option>
+              <CountryOptions countries={countries} withDial />
+            </select>
+          )}
+        </FormField>
+        <FormField meta={fields.phone} label={t("fields.phone")} hint={t("hints.phone")}>
+          {(props) => (
+            <input {...props} type="tel" autoComplete="tel" inputMode="tel" dir="ltr" required />
+          )}
+        </FormField>
+      </div>
+      <FormField meta={fields.country} label={t("fields.country")}>
+        {(props) => (
+          <select {...props} autoComplete="country" required>
+            <option value="">{t("choose")}</option>
+            <CountryOptions countries={countries} />
+          </select>
+        )}
+      </FormField>
+      <FormField meta={fields.language} label={t("fields.language")} hint={t("hints.language")}>
+        {(props) => (
+          <select {...props} required>
+            <LanguageOptions />
+          </select>
+        )}
+      </FormField>
+      <FormField meta={fields.timeZone} label={t("fields.timeZone")} hint={t("hints.timeZone")}>
+        {(props) => (
+          <select ref={timeZoneRef} {...props} required>
+            <option value="">{t("choose")}</option>
+            <TimeZoneOptions zones={timeZones} />
+          </select>
+        )}
+      </FormField>
+    </fieldset>
+  );
+}
+
+export function Condition({
+  fields,
+  programmes,
+}: {
+  fields: EnquiryFields;
+  programmes: readonly ProgrammeView[];
+}) {
+  const { t } = useTranslation("enquiry");
+  return (
+    <fieldset>
+      <legend>{t("sections.condition")}</legend>
+      <FormField meta={fields.programme} label={t("fields.programme")}>
+        {(props) => (
+          <select {...props} required>
+            {programmes.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {programmeName(t, p)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField meta={fields.diagnosis} label={t("fields.diagnosis")} hint={t("hints.diagnosis")}>
+        {(props) => <input {...props} required maxLength={300} />}
+      </FormField>
+      <div className="field-row">
+        <FormField meta={fields.diagnosedYear} label={t("fields.diagnosedYear")}>
+          {(props) => <input {...props} inputMode="numeric" dir="ltr" size={6} />}
+        </FormField>
+        <FormField
+          meta={fields.steroidDose}
+          label={t("fields.steroidDose")}
+          hint={t("hints.steroidDose")}
+        >
+          {(props) => <input {...props} inputMode="decimal" dir="ltr" size={8} />}
+        </FormField>
+      </div>
+      <FormField
+        meta={fields.medication}
+        label={t("fields.medication")}
+        hint={t("hints.medication")}
+      >
+        {(props) => <textarea {...props} rows={3} maxLength={2000} />}
+      </FormField>
+      <ChoiceField
+        meta={fields.organs}
+        legend={t("fields.organs")}
+        type="checkbox"
+        options={ORGANS.map((organ) => ({ value: organ, label: t(`organs.${organ}`) }))}
+      />
+    </fieldset>
+  );
+}
+
+/** Every programme's questionnaire; only the chosen one shows (QuestionnaireStyle). */
+export function Questionnaires({
+  fields,
+  programmes,
+}: {
+  fields: EnquiryFields;
+  programmes: readonly ProgrammeView[];
+}) {
+  const { t } = useTranslation("enquiry");
+  return (
+    <>
+      {programmes.map((p) => (
+        <fieldset key={p.slug} className="questionnaire" data-programme={p.slug}>
+          <legend>{t("sections.questionnaire", { programme: programmeName(t, p) })}</legend>
+          <p className="muted small">{t("questionnaireNote")}</p>
+          {p.questions.map((q) => (
+            <QuestionField key={q.id} meta={metaOf(fields, fieldName(p.slug, q.id))} question={q} />
+          ))}
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+function QuestionField({ meta, question }: { meta: FieldMetadata<unknown>; question: Question }) {
+  const { t } = useTranslation("enquiry");
+  const label = t(`questions.${question.id}.label`);
+  if (question.type === "number") {
+    return (
+      <FormField meta={meta} label={label}>
+        {(props) => <input {...props} inputMode="numeric" dir="ltr" size={4} />}
+      </FormField>
+    );
+  }
+  const options =
+    question.type === "yesno"
+      ? [
+          { value: "yes", label: t("yes") },
+          { value: "no", label: t("no") },
+        ]
+      : question.options.map((o) => ({
+          value: o,
+          label: t(`questions.${question.id}.options.${o}`),
+        }));
+  return <ChoiceField meta={meta} legend={label} type="radio" options={options} />;
+}
+
+/**
+ * The records to send. Files are never kept after a refusal (the page says so beside the
+ * field): the visitor chooses them again.
+ */
+export function Records({
+  fields,
+  maxMb,
+  maxFiles,
+}: {
+  fields: EnquiryFields;
+  maxMb: number;
+  maxFiles: number;
+}) {
+  const { t } = useTranslation("enquiry");
+  return (
+    <fieldset>
+      <legend>{t("sections.records")}</legend>
+      <FormField
+        meta={metaOf(fields, "files")}
+        label={t("fields.files")}
+        hint={t("hints.files", { max: maxMb, count: maxFiles })}
+      >
+        {({ defaultValue: _none, ...props }) => (
+          <input
+            {...props}
+            type="file"
+            multiple
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+          />
+        )}
+      </FormField>
+    </fieldset>
+  );
+}
+
+export function Consent({ fields }: { fields: EnquiryFields }) {
+  const { t } = useTranslation("enquiry");
+  return (
+    <fieldset className="consent">
+      <legend>{t("consent.legend")}</legend>
+      <p className="small">{t("privacy:consent.text")}</p>
+      <FormField
+        meta={fields.consent}
+        label={t("privacy:consent.checkbox", { version: CONSENT_VERSION })}
+        className="checkbox"
+      >
+        {({ defaultValue, ...props }) => (
+          <input
+            {...props}
+            type="checkbox"
+            value="yes"
+            required
+            defaultChecked={defaultValue === "yes"}
+          />
+        )}
+      </FormField>
+      <p className="small">
+        <Link to="/privacy" target="_blank">
+          {t("consent.readNotice")}
+        </Link>
+      </p>
+    </fieldset>
+  );
+}
+
+/** The honeypot: people never see this field, simple bots fill it. */
+export function Honeypot() {
+  return (
+    <div className="hp" aria-hidden="true">
+      <label htmlFor="website">Website</label>
+      <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/** The patient's own enquiries on their case page: what they told the clinic, as they gave it. */
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime, formatNumber } from "~/lib/format";
+import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
+import type { PatientCase } from "~/models/cases/portal.server";
+
+export function EnquiryAnswers({ kase, timeZone }: { kase: PatientCase; timeZone: string }) {
+  const { t, i18n } = useTranslation("portal");
+  const lng = i18n.language;
+  const questions = QUESTIONNAIRES[kase.programme.slug] ?? [];
+  return (
+    <section className="card" aria-labelledby="answers-title">
+      <h2 id="answers-title">{t("answers.title")}</h2>
+      {kase.enquiries.map((e) => (
+        <div key={e.id} className="enquiry-answers">
+          <h3>{t("answers.submitted", { date: formatDateTime(e.createdAt, lng, timeZone) })}</h3>
+          <dl className="facts">
+            <dt>{t("enquiry:fields.diagnosis")}</dt>
+            <dd>{e.diagnosis}</dd>
+            {e.diagnosedYear ? (
+              <>
+                <dt>{t("enquiry:fields.diagnosedYear")}</dt>
+                <dd>{e.diagnosedYear}</dd>
+              </>
+            ) : null}
+            {e.medication ? (
+              <>
+                <dt>{t("enquiry:fields.medication")}</dt>
+                <dd>{e.medication}</dd>
+              </>
+            ) : null}
+            {e.steroidDoseMg !== null ? (
+              <>
+                <dt>{t("enquiry:fields.steroidDose")}</dt>
+                <dd>{formatNumber(e.steroidDoseMg, lng)} mg</dd>
+              </>
+            ) : null}
+            {e.organs ? (
+              <>
+                <dt>{t("enquiry:fields.organs")}</dt>
+                <dd>
+                  {e.organs
+                    .split(",")
+                    .map((o) => t(`enquiry:organs.${o}`))
+                    .join(", ")}
+                </dd>
+              </>
+            ) : null}
+            {questions.map((q) => {
+              const answer = e.answers.find((a) => a.questionId === q.id);
+              if (!answer) return null;
+              return (
+                <FactRow
+                  key={q.id}
+                  label={t(`enquiry:questions.${q.id}.label`)}
+                  value={answerText(t, q, answer.value, lng)}
+                />
+              );
+            })}
+          </dl>
+        </div>
+      ))}
+      <p className="muted small">
+        {t("answers.change")} <Link to="/portal/settings">{t("nav.settings")}</Link>
+      </p>
+    </section>
+  );
+}
+
+function FactRow({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}

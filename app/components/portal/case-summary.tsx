@@ -1,0 +1,133 @@
+/**
+ * The head of the patient's case page: where the case stands, what is needed from them next,
+ * the line of stages, and the treatment plan once the clinician has set it.
+ */
+import { useTranslation } from "react-i18next";
+import { formatDate, formatDateTime } from "~/lib/format";
+import { HAPPY_PATH, type Stage } from "~/lib/stages";
+import type { PatientCase } from "~/models/cases/portal.server";
+
+/** The main line of stages, with the case's own branch stage if it left the line. */
+function progressOf(stage: Stage): Stage[] {
+  if (stage === "NOT_ELIGIBLE") return ["ENQUIRY", "MEDICAL_REVIEW", "NOT_ELIGIBLE"];
+  if (stage === "CANCELLED") return [...HAPPY_PATH.slice(0, -1), "CANCELLED"];
+  return [...HAPPY_PATH];
+}
+
+export function CaseSummary({
+  kase,
+  stage,
+  programmeName,
+  timeZone,
+}: {
+  kase: PatientCase;
+  stage: Stage;
+  programmeName: string;
+  timeZone: string;
+}) {
+  const { t, i18n } = useTranslation("portal");
+  const lng = i18n.language;
+  const progress = progressOf(stage);
+  const reachedIndex = progress.indexOf(stage);
+  return (
+    <section className="card" aria-labelledby="case-title">
+      <h1 id="case-title">{programmeName}</h1>
+      <p className="muted">
+        {t("case.number", { number: kase.number })} ·{" "}
+        {t("case.opened", { date: formatDate(kase.createdAt, lng, timeZone) })}
+      </p>
+      <p>
+        <span className="badge stage-badge">{t(`stages:stage.${stage}`)}</span>{" "}
+        <span className="muted small">
+          {t("case.since", { date: formatDate(kase.stageChangedAt, lng, timeZone) })}
+        </span>
+      </p>
+      {kase.consentWithdrawnAt ? (
+        <p className="notice warn" role="status">
+          {t("case.consentWithdrawn", {
+            date: formatDate(kase.consentWithdrawnAt, lng, timeZone),
+          })}
+        </p>
+      ) : null}
+      {kase.slaPausedAt ? (
+        <p className="notice warn" role="status">
+          {t("messages.infoBanner")} <a href="#messages-title">{t("messages.goTo")}</a>
+        </p>
+      ) : null}
+      <div className="next-step">
+        <h2>{t("case.nextTitle")}</h2>
+        <p>{t(`next.${stage}`)}</p>
+        {stage === "NOT_ELIGIBLE" && kase.eligibilityReasonCode ? (
+          <p>
+            {t("decision.reasonIntro")} {t(`decision.reason.${kase.eligibilityReasonCode}`)}
+          </p>
+        ) : null}
+      </div>
+      <h2 className="visually-hidden">{t("case.progress")}</h2>
+      <ol className="progress" aria-label={t("case.progress")}>
+        {progress.map((s, i) => (
+          <li
+            key={s}
+            className={i < reachedIndex ? "done" : i === reachedIndex ? "current" : "todo"}
+            aria-current={i === reachedIndex ? "step" : undefined}
+          >
+            <span className="marker" aria-hidden="true">
+              {i < reachedIndex ? "✓" : i + 1}
+            </span>
+            <span>{t(`stages:stage.${s}`)}</span>
+            {i < reachedIndex ? <span className="visually-hidden">{t("case.done")}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function TreatmentPlan({ kase }: { kase: PatientCase }) {
+  const { t } = useTranslation("portal");
+  if (kase.eligibility !== "ELIGIBLE" || !kase.planSteps.length) return null;
+  const stepName = (key: string | undefined, name: string) =>
+    key ? t(`catalogue:${kase.programme.slug}.steps.${key}.name`, { defaultValue: name }) : name;
+  return (
+    <section className="card" aria-labelledby="plan-title">
+      <h2 id="plan-title">{t("plan.title")}</h2>
+      <p className="muted small">{t("plan.intro")}</p>
+      <ol>
+        {kase.planSteps.map((s) => (
+          <li key={s.id}>
+            <bdi>{stepName(s.pathwayStep?.key, s.name)}</bdi>
+            {s.notes ? (
+              <p className="small pre">
+                <bdi>{s.notes}</bdi>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The timeline of patient-visible events. */
+export function CaseTimeline({ kase, timeZone }: { kase: PatientCase; timeZone: string }) {
+  const { t, i18n } = useTranslation("portal");
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t("case.timeline")}</h2>
+      <ol className="timeline">
+        {kase.events.map((e) => (
+          <li key={e.id}>
+            <time dateTime={new Date(e.createdAt).toISOString()}>
+              {formatDateTime(e.createdAt, i18n.language, timeZone, "short")}
+            </time>{" "}
+            {e.type === "STAGE_CHANGE" && e.toStage
+              ? t("events.stage", { stage: t(`stages:stage.${e.toStage}`) })
+              : e.type === "ELIGIBILITY"
+                ? t("events.ELIGIBLE")
+                : t(`events.${e.type}`)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * The places of the patient's case page that later parts of the journey fill in: the quote,
+ * the appointments (in the patient's time and the clinic's), the itinerary and the
+ * follow-ups, each linking to its own page.
+ */
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FollowUpTitle } from "~/components/aftercare";
+import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
+import type { PatientCase } from "~/models/cases/portal.server";
+
+interface CardProps {
+  kase: PatientCase;
+  timeZone: string;
+}
+
+export function QuoteCard({ kase, timeZone }: CardProps) {
+  const { t, i18n } = useTranslation("portal");
+  const lng = i18n.language;
+  return (
+    <section className="card" aria-labelledby="quote-title">
+      <h2 id="quote-title">{t("sections.quote")}</h2>
+      {kase.quotes.length ? (
+        <p>
+          <Link to={`/portal/cases/${kase.id}/quote`}>{t("finance:portal.quoteLink")}</Link>
+        </p>
+      ) : null}
+      {kase.quotes.length === 0 ? (
+        <p className="muted">{t("sections.quoteEmpty")}</p>
+      ) : (
+        <ul>
+          {kase.quotes.map((q) => (
+            <li key={q.id}>
+              {t("sections.quoteLine", {
+                version: q.version,
+                total: formatMoney(q.totalMinor, q.currency, lng),
+              })}{" "}
+              {q.validUntil ? (
+                <span className="muted small">
+                  {t("sections.validUntil", { date: formatDate(q.validUntil, lng, timeZone) })}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function AppointmentsCard({
+  kase,
+  timeZone,
+  clinicTimeZone,
+}: CardProps & { clinicTimeZone: string }) {
+  const { t, i18n } = useTranslation("portal");
+  const lng = i18n.language;
+  return (
+    <section className="card" aria-labelledby="appointments-title">
+      <h2 id="appointments-title">{t("sections.appointments")}</h2>
+      <p>
+        <Link to={`/portal/cases/${kase.id}/appointments`}>
+          {t("travel:portal.appointmentsLink")}
+        </Link>
+      </p>
+      {kase.appointments.length === 0 ? (
+        <p className="muted">{t("sections.appointmentsEmpty")}</p>
+      ) : (
+        <ul>
+          {kase.appointments.map((a) => (
+            <li key={a.id}>
+              <strong>
+                {a.kind === "CONSULTATION" ? t("travel:appointments.consultation") : a.title}
+              </strong>
+              <br />
+              {t("sections.yourTime", { time: formatDateTime(a.startsAt, lng, timeZone) })}
+              <br />
+              <span className="muted small">
+                {t("sections.clinicTime", {
+                  time: formatDateTime(a.startsAt, lng, clinicTimeZone),
+                })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ItineraryCard({ kase, timeZone }: CardProps) {
+  const { t, i18n } = useTranslation("portal");
+  return (
+    <section className="card" aria-labelledby="itinerary-title">
+      <h2 id="itinerary-title">{t("sections.itinerary")}</h2>
+      <p>
+        <Link to={`/portal/cases/${kase.id}/travel`}>{t("travel:portal.travelLink")}</Link>
+      </p>
+      {kase.itinerary.length === 0 ? (
+        <p className="muted">{t("sections.itineraryEmpty")}</p>
+      ) : (
+        <ul>
+          {kase.itinerary.map((i) => (
+            <li key={i.id}>
+              {i.title} · {formatDateTime(i.startsAt, i18n.language, timeZone)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function FollowUpsCard({ kase, timeZone }: CardProps) {
+  const { t, i18n } = useTranslation("portal");
+  return (
+    <section className="card" aria-labelledby="followups-title">
+      <h2 id="followups-title">{t("sections.followUps")}</h2>
+      {kase.followUps.length === 0 ? (
+        <p className="muted">{t("sections.followUpsEmpty")}</p>
+      ) : (
+        <>
+          <ul>
+            {kase.followUps.map((f) => (
+              <li key={f.id}>
+                <FollowUpTitle label={f.label} /> ·{" "}
+                {t("sections.followUpDue", { date: formatDate(f.dueAt, i18n.language, timeZone) })}
+                {f.status === "COMPLETED" ? ` · ${t("aftercare:state.done")}` : ""}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`/portal/cases/${kase.id}/aftercare`}>{t("aftercare:portal.open")}</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

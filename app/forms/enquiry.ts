@@ -1,0 +1,166 @@
+/**
+ * The public enquiry form (enquire): who the visitor is, their condition, the chosen
+ * programme's questionnaire (its answers posted as q.<programme>.<question>) and their
+ * consent. Every problem is reported at once, beside its field: the phone number and the
+ * questionnaire are checked even when other fields fail. The files are checked apart, by
+ * the document store; whether the programme is still offered is the model's check
+ * (app/models/enquiry/enquiry.server.ts). Messages are translation keys; the action
+ * translates them (app/infra/forms.server.ts).
+ */
+import { z } from "zod";
+import { LOCALES } from "~/i18n/config";
+import { isCountry, toE164 } from "~/lib/phone";
+import { ORGANS, QUESTIONNAIRES, type Question } from "~/lib/questionnaires";
+import { cleanLine, cleanText } from "~/lib/text";
+import { isTimeZone } from "~/lib/time-zones";
+
+/** The form's id: its controls are `enquiry-<field>`. */
+export const ENQUIRY_FORM = "enquiry";
+
+const thisYear = () => new Date().getUTCFullYear();
+const text = (key: string) => z.string({ error: key });
+const organs = new Set<string>(ORGANS);
+
+/** A programme's questions; nothing for a slug that is not one (nor Object's own names). */
+export function questionsOf(slug: unknown): readonly Question[] {
+  return typeof slug === "string" && Object.hasOwn(QUESTIONNAIRES, slug)
+    ? QUESTIONNAIRES[slug]!
+    : [];
+}
+
+/** What is wrong with an answer (a message key), or null. */
+export function answerProblem(question: Question, raw: unknown): string | null {
+  if (raw !== undefined && typeof raw !== "string") return "enquiry:errors.answerInvalid";
+  const value = (raw ?? "").trim();
+  if (value === "") return "enquiry:errors.answerRequired";
+  switch (question.type) {
+    case "yesno":
+      return value === "yes" || value === "no" ? null : "enquiry:errors.answerInvalid";
+    case "choice":
+      return question.options.includes(value) ? null : "enquiry:errors.answerInvalid";
+    case "number": {
+      const n = Number(value);
+      return /^\d{1,4}$/.test(value) && n >= question.min && n <= question.max
+        ? null
+        : "enquiry:errors.answerNumber";
+    }
+  }
+}
+
+/** The answer posted as q.<slug>.<id>, if any (the form's nested values, read with care). */
+export function answerOf(q: unknown, slug: string, id: string): unknown {
+  const own = (value: unknown, key: string) =>
+    value !== null && typeof value === "object" && Object.hasOwn(value, key)
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
+  return own(own(q, slug), id);
+}
+
+const Fields = z.object({
+  name: text("enquiry:errors.nameRequired")
+    .transform(cleanLine)
+    .pipe(z.string().min(2, "enquiry:errors.nameRequired").max(120, "enquiry:errors.tooLong")),
+  email: text("enquiry:errors.email")
+    .trim()
+    .toLowerCase()
+    .max(254, "enquiry:errors.tooLong")
+    .pipe(z.email("enquiry:errors.email")),
+  phoneCountry: text("enquiry:errors.phoneCountry").refine(
+    isCountry,
+    "enquiry:errors.phoneCountry",
+  ),
+  phone: text("enquiry:errors.phoneRequired")
+    .trim()
+    .min(1, "enquiry:errors.phoneRequired")
+    .max(30, "enquiry:errors.phone"),
+  country: text("enquiry:errors.country").refine(isCountry, "enquiry:errors.country"),
+  language: z.enum(LOCALES, { error: "enquiry:errors.language" }),
+  timeZone: text("enquiry:errors.timeZone").refine(isTimeZone, "enquiry:errors.timeZone"),
+  programme: text("enquiry:errors.programme").max(80, "enquiry:errors.programme"),
+  diagnosis: text("enquiry:errors.diagnosisRequired")
+    .transform(cleanLine)
+    .pipe(z.string().min(2, "enquiry:errors.diagnosisRequired").max(300, "enquiry:errors.tooLong")),
+  diagnosedYear: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || /^\d{4}$/.test(v), "enquiry:errors.year")
+    .transform((v) => (v === "" ? null : Number(v)))
+    .refine((v) => v === null || (v >= 1940 && v <= thisYear()), "enquiry:errors.year")
+    .optional(),
+  medication: z
+    .string()
+    .transform(cleanText)
+    .pipe(z.string().max(2000, "enquiry:errors.tooLong"))
+    .optional(),
+  steroidDose: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(",", "."))
+    .refine((v) => v === "" || /^\d{1,4}(\.\d{1,2})?$/.test(v), "enquiry:errors.dose")
+    .transform((v) => (v === "" ? null : Number(v)))
+    .refine((v) => v === null || v <= 1000, "enquiry:errors.dose")
+    .optional(),
+  // Checked as a whole, so a problem shows beside the group, not on one box of it.
+  organs: z
+    .array(z.string())
+    .refine(
+      (list) => list.length <= ORGANS.length && list.every((o) => organs.has(o)),
+      "enquiry:errors.organs",
+    ),
+  consent: z.literal("yes", { error: "enquiry:errors.consent" }),
+  /** Answers by programme and question (checked below): only the chosen programme's count. */
+  q: z.unknown().optional(),
+});
+
+export const EnquiryForm = Fields.superRefine(
+  (input, ctx) => {
+    const { phone, phoneCountry } = input as Partial<z.output<typeof Fields>>;
+    if (
+      typeof phone === "string" &&
+      phone.length > 0 &&
+      phone.length <= 30 &&
+      isCountry(phoneCountry) &&
+      !toE164(phone, phoneCountry)
+    ) {
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "enquiry:errors.phone" });
+    }
+    const slug = (input as { programme?: unknown }).programme;
+    const answers = (input as { q?: Record<string, Record<string, unknown>> }).q;
+    for (const question of questionsOf(slug)) {
+      const given =
+        answers && Object.hasOwn(answers, slug as string) ? answers[slug as string] : undefined;
+      const problem = answerProblem(question, given?.[question.id]);
+      if (problem) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["q", slug as string, question.id],
+          message: problem,
+        });
+      }
+    }
+  },
+  // Run even when other fields failed: every problem is shown at once.
+  { when: () => true },
+);
+
+export type EnquiryInput = z.output<typeof EnquiryForm>;
+
+/** What the owner of the address decides about a held enquiry: confirm it, or discard it. */
+const choice = (error: string) => z.enum(["confirm", "discard"], { error });
+
+/**
+ * From the emailed link's page: the link's token identifies the enquiry. Whatever is wrong,
+ * the answer is the same: the link cannot be used.
+ */
+const linkGone = "enquiry:confirmPage.invalid";
+export const ConfirmLinkForm = z.object({
+  intent: choice(linkGone),
+  token: z.string({ error: linkGone }).min(1, linkGone).max(200, linkGone),
+});
+
+/** From the portal, signed in: the enquiry's id (only ones sent with the patient's address). */
+const pendingGone = "portal:pending.gone";
+export const PendingChoiceForm = z.object({
+  intent: choice(pendingGone),
+  id: z.string({ error: pendingGone }).min(1, pendingGone).max(64, pendingGone),
+});
