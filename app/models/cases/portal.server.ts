@@ -9,8 +9,8 @@ import type { ProfileInput } from "~/forms/settings";
 import { toE164 } from "~/lib/phone";
 import { db } from "~/db.server";
 import { notFound } from "~/models/auth/auth.server";
-import { noticeToCoordinators, noticeToStaff } from "~/models/cases/notices.server";
-import { resumeAfterPatientReply } from "~/models/cases/workspace.server";
+import { noticeToCoordinators } from "~/models/cases/notices.server";
+import { recordPatientMessage, resumeAfterPatientReply } from "~/models/cases/workspace.server";
 import { CONSENT_PURPOSE } from "~/lib/consent";
 import {
   createDocumentRows,
@@ -179,19 +179,7 @@ export async function sendPatientMessage(
       select: { id: true, number: true, coordinatorId: true },
     });
     if (!kase) notFound();
-    const now = new Date();
-    await tx.caseEvent.create({
-      data: {
-        caseId,
-        type: "MESSAGE",
-        actorId: patientId,
-        fromPatient: true,
-        body,
-        createdAt: now,
-      },
-    });
-    const resumed = await resumeAfterPatientReply(tx, caseId, now);
-    if (!resumed) await noticeToStaff(tx, kase, "patientMessageStaff", "coordinator");
+    await recordPatientMessage(tx, kase, patientId, body);
   });
 }
 

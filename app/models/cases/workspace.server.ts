@@ -227,29 +227,30 @@ export async function resumeAfterPatientReply(tx: Tx, caseId: string, now = new 
   return true;
 }
 
-/** A message from the patient, through the portal. */
-export async function messageFromPatient(caseId: string, patientId: string, body: string) {
-  return db.$transaction(async (tx) => {
-    const kase = await tx.case.findFirst({
-      where: { id: caseId, patientId },
-      select: CASE_REF,
-    });
-    if (!kase) throw new WorkError("not_found", "work.errors.notFound");
-    const now = new Date();
-    await tx.caseEvent.create({
-      data: {
-        caseId,
-        type: "MESSAGE",
-        actorId: patientId,
-        fromPatient: true,
-        body,
-        createdAt: now,
-      },
-    });
-    const resumed = await resumeAfterPatientReply(tx, caseId, now);
-    // When the message answers a request, the clinician or coordinator has just been told.
-    if (!resumed) await noticeToStaff(tx, kase, "patientMessageStaff", "coordinator");
+/**
+ * A message from the patient, inside the caller's transaction: the timeline event; when it
+ * answers a request for information, the care team's clock restarts and whoever asked is
+ * told (resumeAfterPatientReply); otherwise the coordinator is.
+ */
+export async function recordPatientMessage(
+  tx: Tx,
+  kase: { id: string; number: string; coordinatorId: string | null },
+  patientId: string,
+  body: string,
+) {
+  const now = new Date();
+  await tx.caseEvent.create({
+    data: {
+      caseId: kase.id,
+      type: "MESSAGE",
+      actorId: patientId,
+      fromPatient: true,
+      body,
+      createdAt: now,
+    },
   });
+  const resumed = await resumeAfterPatientReply(tx, kase.id, now);
+  if (!resumed) await noticeToStaff(tx, kase, "patientMessageStaff", "coordinator");
 }
 
 export type Decision =

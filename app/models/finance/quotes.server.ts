@@ -22,7 +22,7 @@ import { audit } from "~/infra/audit.server";
 import { spendFormKey } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
-import { resumeAfterPatientReply } from "~/models/cases/workspace.server";
+import { recordPatientMessage } from "~/models/cases/workspace.server";
 
 /**
  * A refused quote operation; `key` is an i18n key (finance namespace: quoteErrors.*), and
@@ -525,20 +525,7 @@ export async function askAboutQuote(
       select: { id: true, number: true, coordinatorId: true },
     });
     if (!kase) throw new QuoteError("not_found", "quoteErrors.notFound");
-    const now = new Date();
-    await tx.caseEvent.create({
-      data: {
-        caseId,
-        type: "MESSAGE",
-        actorId: patientId,
-        fromPatient: true,
-        body,
-        createdAt: now,
-      },
-    });
-    const resumed = await resumeAfterPatientReply(tx, caseId, now);
-    // When the message answers a request, the clinician or coordinator has just been told.
-    if (!resumed) await noticeToStaff(tx, kase, "patientMessageStaff", "coordinator");
+    await recordPatientMessage(tx, kase, patientId, body);
     await noticeToStaff(tx, kase, "quoteQuestionStaff", "finance");
   });
 }
