@@ -38,9 +38,8 @@ import { audit } from "~/infra/audit.server";
 import { appointmentInvite } from "~/infra/calendar.server";
 import { spendFormKey } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
-import { requirePatientCase } from "~/models/cases/portal.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
-import { tripOf } from "~/models/travel/travel.server";
+import { notThePatients, tripOf } from "~/models/travel/travel.server";
 
 export type BookingProblem =
   "not_found" | "taken" | "unavailable" | "past" | "stage" | "notBookable" | "invalid";
@@ -658,12 +657,6 @@ export async function getSchedule(input: {
   };
 }
 
-/** Another patient's case, or none: the refused reach is audited, and the answer is 404. */
-async function notThePatients(patientId: string, caseId: string): Promise<never> {
-  await requirePatientCase(patientId, caseId);
-  notFound();
-}
-
 /** How many weeks ahead the patient may pick to start treatment. */
 const WINDOW_WEEKS = 12;
 
@@ -688,7 +681,7 @@ export async function getPatientAppointments(
       programme: { select: { slug: true } },
     },
   });
-  if (!kase) return notThePatients(patientId, caseId);
+  if (!kase) return notThePatients(patientId, "Case", caseId);
   const zone = env().CLINIC_TIME_ZONE;
   const tomorrow = addDays(dayIn(now, zone), 1);
   const fromDay = dayWithin(from, tomorrow);
