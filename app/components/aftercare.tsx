@@ -5,8 +5,8 @@
  */
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { idOf, type Errors } from "~/components/form";
-import { LAB_MARKERS, labelParts, PROMS, type PromMeasure } from "~/lib/aftercare";
+import { ChoiceField, FormField, type FieldMetadata } from "~/components/form";
+import { LAB_MARKERS, labelParts, PROMS } from "~/lib/aftercare";
 import { formatDate, formatDayMonth, formatNumber } from "~/lib/format";
 
 /** "Baseline", "1 week after treatment", "3 months after treatment". */
@@ -39,134 +39,76 @@ export function followUpState(
   return due <= now.getTime() ? "due" : "upcoming";
 }
 
-function ScaleField({
-  m,
-  errors,
-  values,
-  disabled,
-}: {
-  m: PromMeasure;
-  errors: Errors;
-  values: Record<string, string>;
-  disabled?: boolean;
-}) {
-  const { t } = useTranslation("aftercare");
-  const name = `prom.${m.key}`;
-  const error = errors?.[name];
-  const hintId = `${idOf(name)}-hint`;
-  if (m.max > 10 || !m.integer) {
-    return (
-      <div className={error ? "field has-error" : "field"}>
-        <label htmlFor={idOf(name)}>{t(`prom.${m.key}.label`)}</label>
-        <p id={hintId} className="hint">
-          {t(`prom.${m.key}.hint`)}
-        </p>
-        <input
-          id={idOf(name)}
-          name={name}
-          inputMode={m.integer ? "numeric" : "decimal"}
-          defaultValue={values[name] ?? ""}
-          disabled={disabled}
-          className="short"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[hintId, error ? `${idOf(name)}-error` : ""].filter(Boolean).join(" ")}
-        />
-        {error ? (
-          <p id={`${idOf(name)}-error`} className="field-error">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    );
-  }
-  return (
-    <fieldset
-      className={error ? "field scale has-error" : "field scale"}
-      aria-describedby={[hintId, error ? `${idOf(name)}-error` : ""].filter(Boolean).join(" ")}
-    >
-      <legend>{t(`prom.${m.key}.label`)}</legend>
-      <p id={hintId} className="hint">
-        {t(`prom.${m.key}.hint`)}
-      </p>
-      <div className="scale-options">
-        {Array.from({ length: m.max - m.min + 1 }, (_, i) => m.min + i).map((v) => (
-          <label key={v} className="scale-option">
-            <input
-              type="radio"
-              name={name}
-              value={v}
-              id={v === m.min ? idOf(name) : undefined}
-              defaultChecked={values[name] === String(v)}
-              disabled={disabled}
-              aria-invalid={error ? true : undefined}
-            />
-            <span>{v}</span>
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <p id={`${idOf(name)}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
+/** The form's "prom" or "lab" group: one field per measure or marker. */
+type Group = FieldMetadata<Partial<Record<string, string>> | undefined>;
 
-export function PromFields(props: {
-  errors: Errors;
-  values: Record<string, string>;
-  disabled?: boolean;
-}) {
+/**
+ * The PROM questionnaire: a 0–10 scale as a radio group that wraps on a phone, a wider one
+ * (or a decimal) as a short number box; each with its hint and error.
+ */
+export function PromFields({ group }: { group: Group }) {
+  const { t } = useTranslation("aftercare");
+  const fields = group.getFieldset() as Record<string, FieldMetadata<unknown>>;
   return (
     <>
-      {PROMS.map((m) => (
-        <ScaleField key={m.key} m={m} {...props} />
-      ))}
+      {PROMS.map((m) => {
+        const meta = fields[m.key]!;
+        const label = t(`prom.${m.key}.label`);
+        const hint = t(`prom.${m.key}.hint`);
+        if (m.max > 10 || !m.integer) {
+          return (
+            <FormField key={m.key} meta={meta} label={label} hint={hint}>
+              {(control) => (
+                <input
+                  {...control}
+                  inputMode={m.integer ? "numeric" : "decimal"}
+                  className="short"
+                />
+              )}
+            </FormField>
+          );
+        }
+        return (
+          <ChoiceField
+            key={m.key}
+            meta={meta}
+            legend={label}
+            hint={hint}
+            type="radio"
+            className="scale"
+            options={Array.from({ length: m.max - m.min + 1 }, (_, i) => {
+              const v = String(m.min + i);
+              return { value: v, label: v };
+            })}
+          />
+        );
+      })}
     </>
   );
 }
 
-export function LabFields({
-  errors,
-  values,
-  disabled,
-}: {
-  errors: Errors;
-  values: Record<string, string>;
-  disabled?: boolean;
-}) {
+/** The lab panel: each marker with its unit; every value optional. */
+export function LabFields({ group }: { group: Group }) {
   const { t } = useTranslation("aftercare");
+  const fields = group.getFieldset() as Record<string, FieldMetadata<unknown>>;
   return (
     <div className="lab-grid">
-      {LAB_MARKERS.map((m) => {
-        const name = `lab.${m.key}`;
-        const error = errors?.[name];
-        return (
-          <div key={m.key} className={error ? "field has-error" : "field"}>
-            <label htmlFor={idOf(name)}>
+      {LAB_MARKERS.map((m) => (
+        <FormField
+          key={m.key}
+          meta={fields[m.key]!}
+          label={
+            <>
               {t(`lab.${m.key}`)}{" "}
               <span className="muted small" dir="ltr">
                 ({m.unit})
               </span>
-            </label>
-            <input
-              id={idOf(name)}
-              name={name}
-              inputMode="decimal"
-              defaultValue={values[name] ?? ""}
-              disabled={disabled}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${idOf(name)}-error` : undefined}
-            />
-            {error ? (
-              <p id={`${idOf(name)}-error`} className="field-error">
-                {error}
-              </p>
-            ) : null}
-          </div>
-        );
-      })}
+            </>
+          }
+        >
+          {(control) => <input {...control} inputMode="decimal" />}
+        </FormField>
+      ))}
     </div>
   );
 }
