@@ -9,7 +9,7 @@ import type { FormReply } from "~/components/form";
 import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
-import { worsenings } from "~/lib/aftercare";
+import { changeOf, LAB_MARKERS, worseBy, worsenings } from "~/lib/aftercare";
 import {
   completeFollowUp,
   FollowUpError,
@@ -248,6 +248,26 @@ describe("answers and worsening", () => {
     expect(worsenings(base, { ...base, qualityOfLife: 51, fatigue: 1 }, 2)).toEqual([]);
   });
 
+  it("reads each lab marker its own way: a fall in C3, C4 or vitamin D is worse, not better", () => {
+    const marker = (key: string) => LAB_MARKERS.find((m) => m.key === key)!;
+    for (const key of ["c3", "c4", "vitaminD", "haemoglobin", "platelets", "wbc"]) {
+      expect(marker(key).worse).toBe("down");
+    }
+    for (const key of ["antiDsDna", "upcr", "esr", "crp"]) expect(marker(key).worse).toBe("up");
+    // Complement consumed (C3 0.9 → 0.6 g/L), vitamin D down (30 → 18): worse.
+    expect(changeOf(marker("c3").worse, 0.9, 0.6)).toBe("worse");
+    expect(changeOf(marker("c4").worse, 0.2, 0.1)).toBe("worse");
+    expect(changeOf(marker("vitaminD").worse, 30, 18)).toBe("worse");
+    expect(changeOf(marker("c3").worse, 0.6, 0.9)).toBe("better");
+    // Inflammation down (CRP 14 → 3): better; anti-dsDNA up: worse.
+    expect(changeOf(marker("crp").worse, 14, 3)).toBe("better");
+    expect(changeOf(marker("antiDsDna").worse, 40, 120)).toBe("worse");
+    expect(changeOf(marker("esr").worse, 20, 20)).toBe("same");
+    // The amount: positive the bad way, for both directions.
+    expect(worseBy("down", 30, 18)).toBe(12);
+    expect(worseBy("up", 30, 18)).toBe(-12);
+  });
+
   it("answers a bad questionnaire in the patient's language, keeping what they typed", async () => {
     const { kase, patient, staff } = await inTreatment("tr");
     await changeStage({
@@ -367,8 +387,9 @@ describe("answers and worsening", () => {
         "lab.crp": en("errors.number"),
       },
     });
-    expect(await db.labResult.findFirst({ where: { followUpId: baseline!.id, marker: "c3" } }))
-      .toMatchObject({ value: 0.8 });
+    expect(
+      await db.labResult.findFirst({ where: { followUpId: baseline!.id, marker: "c3" } }),
+    ).toMatchObject({ value: 0.8 });
     // Corrected, and one cleared: saved and audited.
     const ok = await post({ intent: "labs", followUpId: baseline!.id, "lab.c3": "0,7" });
     expect(ok.status).toBe(200);

@@ -6,7 +6,7 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ChoiceField, FormField, type FieldMetadata } from "~/components/form";
-import { LAB_MARKERS, labelParts, PROMS } from "~/lib/aftercare";
+import { changeOf, LAB_MARKERS, labelParts, PROMS, type Worse } from "~/lib/aftercare";
 import { formatDate, formatDayMonth, formatNumber } from "~/lib/format";
 
 /** "Baseline", "1 week after treatment", "3 months after treatment". */
@@ -121,7 +121,9 @@ export interface ChartPoint {
 
 /**
  * One measure over time: a line through the follow-ups and a dashed line at the baseline.
- * Plain SVG with a text alternative (a table follows it on the page).
+ * Each later point is marked worse or better than the baseline the way the measure reads
+ * (`worse`: a fall in C3 is worse, a fall in pain better). Plain SVG with a text alternative
+ * (a table follows it on the page).
  */
 export function OutcomeChart({
   title,
@@ -130,7 +132,7 @@ export function OutcomeChart({
   max,
   locale,
   timeZone,
-  worseUp,
+  worse,
 }: {
   title: string;
   points: ChartPoint[];
@@ -138,7 +140,7 @@ export function OutcomeChart({
   max: number;
   locale: string;
   timeZone: string;
-  worseUp: boolean;
+  worse: Worse;
 }) {
   const { t } = useTranslation("aftercare");
   const W = 320;
@@ -157,15 +159,21 @@ export function OutcomeChart({
   const path = points
     .map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`)
     .join(" ");
+  const versus = (p: ChartPoint) =>
+    baseline && !p.baseline ? changeOf(worse, baseline.value, p.value) : "same";
   const summary = points
-    .map((p) => `${formatDate(p.at, locale, timeZone)}: ${formatNumber(p.value, locale)}`)
+    .map((p) => {
+      const change = versus(p);
+      const said = change === "same" ? "" : ` (${t(`chart.${change}`)})`;
+      return `${formatDate(p.at, locale, timeZone)}: ${formatNumber(p.value, locale)}${said}`;
+    })
     .join("; ");
   return (
     <figure className="chart">
       <figcaption>
         {title}{" "}
         <span className="muted small">
-          {worseUp ? t("chart.higherWorse") : t("chart.lowerWorse")}
+          {worse === "up" ? t("chart.higherWorse") : t("chart.lowerWorse")}
         </span>
       </figcaption>
       <svg
@@ -200,7 +208,12 @@ export function OutcomeChart({
         {points.length > 1 ? <path d={path} className="series" /> : null}
         {points.map((p, i) => (
           <g key={i}>
-            <circle cx={x(i)} cy={y(p.value)} r={3.5} className={p.baseline ? "dot base" : "dot"} />
+            <circle
+              cx={x(i)}
+              cy={y(p.value)}
+              r={3.5}
+              className={p.baseline ? "dot base" : `dot ${versus(p)}`}
+            />
             <text x={x(i)} y={H - 8} textAnchor="middle" className="tick">
               {formatDayMonth(p.at, locale, timeZone)}
             </text>

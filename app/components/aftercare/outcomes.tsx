@@ -165,7 +165,7 @@ export function OutcomeCharts({
                 max={m.key === "flares" || m.key === "steroidDoseMg" ? 0 : m.max}
                 locale={lng}
                 timeZone={timeZone}
-                worseUp={m.worse === "up"}
+                worse={m.worse}
               />
             ) : null;
           })}
@@ -190,7 +190,7 @@ export function OutcomeCharts({
               max={0}
               locale={lng}
               timeZone={timeZone}
-              worseUp
+              worse={m.worse}
             />
           ) : null;
         })}
