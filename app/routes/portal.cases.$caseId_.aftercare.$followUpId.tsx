@@ -99,7 +99,7 @@ export default function FollowUpPage() {
   const { t, i18n } = useTranslation("aftercare");
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useNavigation().state !== "idle";
   const lng = i18n.language;
   const { followUp, kase } = d;
   const completed = followUp.status === "COMPLETED";

@@ -91,7 +91,7 @@ export default function StaffAftercare() {
   const { t, i18n } = useTranslation("aftercare");
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useNavigation().state !== "idle";
   return (
     <section className="aftercare-staff">
       <p>

@@ -15,6 +15,7 @@ import {
   useAppForm,
   type FormReply,
 } from "~/components/form";
+import { useSettledReply } from "~/components/settled";
 import type { FollowUpInput } from "~/forms/aftercare";
 import { LAB_MARKERS, PROMS } from "~/lib/aftercare";
 
@@ -39,7 +40,7 @@ export function FollowUpQuestionnaire({
   const { t } = useTranslation("aftercare");
   const { form, fields, props } = useAppForm<FollowUpInput & { labReport?: unknown }>(
     "followup",
-    reply,
+    useSettledReply(reply),
     values,
   );
   const labels: Record<string, string> = {
