@@ -132,7 +132,10 @@ describe("bodies", () => {
     const readsFiles = Object.entries(MATRIX)
       .filter(([file]) => {
         const source = fs.readFileSync(`app/routes/${file}`, "utf8");
-        return /readForm\(request, \{[^}]*maxFiles: (?!0\b)/s.test(source);
+        // readForm(request, { …maxFiles }) or readSubmission(request, Schema, t, { …maxFiles }).
+        return /(readForm\(request, |readSubmission\(request, \w+, \w+, )\{[^}]*maxFiles: (?!0\b)/s.test(
+          source,
+        );
       })
       .map(([, row]) => row.path({ caseId: "c1", followUpId: "f1" } as never));
     expect(readsFiles.length).toBeGreaterThanOrEqual(4);
