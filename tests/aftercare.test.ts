@@ -5,8 +5,11 @@
  * patient's language, the patient's answers through the portal route (bad input kept and
  * answered in their language), and the worsening task with its email to the clinicians.
  */
+import type { FormReply } from "~/components/form";
 import { db } from "~/db.server";
-import { worsenings } from "~/lib/aftercare";
+import { getFixedT } from "~/i18n/i18n.server";
+import { FORM_KEY, newFormKey } from "~/infra/forms.server";
+import { changeOf, LAB_MARKERS, worseBy, worsenings } from "~/lib/aftercare";
 import {
   completeFollowUp,
   FollowUpError,
@@ -14,10 +17,13 @@ import {
 } from "~/models/aftercare/aftercare.server";
 import { changeStage, StageChangeError } from "~/models/cases/stage.server";
 import { action as followUpAction } from "~/routes/portal.cases.$caseId_.aftercare.$followUpId";
-import { loader as staffAftercare } from "~/routes/staff.cases.$caseId_.aftercare";
+import {
+  action as staffAftercareAction,
+  loader as staffAftercare,
+} from "~/routes/staff.cases.$caseId_.aftercare";
 import { resetDatabase } from "./support/db";
 import { createCase, createStaff } from "./support/factories";
-import { call, cookieFor } from "./support/requests";
+import { call, cookieFor, formReply } from "./support/requests";
 
 const DAY = 86_400_000;
 
@@ -242,6 +248,26 @@ describe("answers and worsening", () => {
     expect(worsenings(base, { ...base, qualityOfLife: 51, fatigue: 1 }, 2)).toEqual([]);
   });
 
+  it("reads each lab marker its own way: a fall in C3, C4 or vitamin D is worse, not better", () => {
+    const marker = (key: string) => LAB_MARKERS.find((m) => m.key === key)!;
+    for (const key of ["c3", "c4", "vitaminD", "haemoglobin", "platelets", "wbc"]) {
+      expect(marker(key).worse).toBe("down");
+    }
+    for (const key of ["antiDsDna", "upcr", "esr", "crp"]) expect(marker(key).worse).toBe("up");
+    // Complement consumed (C3 0.9 → 0.6 g/L), vitamin D down (30 → 18): worse.
+    expect(changeOf(marker("c3").worse, 0.9, 0.6)).toBe("worse");
+    expect(changeOf(marker("c4").worse, 0.2, 0.1)).toBe("worse");
+    expect(changeOf(marker("vitaminD").worse, 30, 18)).toBe("worse");
+    expect(changeOf(marker("c3").worse, 0.6, 0.9)).toBe("better");
+    // Inflammation down (CRP 14 → 3): better; anti-dsDNA up: worse.
+    expect(changeOf(marker("crp").worse, 14, 3)).toBe("better");
+    expect(changeOf(marker("antiDsDna").worse, 40, 120)).toBe("worse");
+    expect(changeOf(marker("esr").worse, 20, 20)).toBe("same");
+    // The amount: positive the bad way, for both directions.
+    expect(worseBy("down", 30, 18)).toBe(12);
+    expect(worseBy("up", 30, 18)).toBe(-12);
+  });
+
   it("answers a bad questionnaire in the patient's language, keeping what they typed", async () => {
     const { kase, patient, staff } = await inTreatment("tr");
     await changeStage({
@@ -259,6 +285,7 @@ describe("answers and worsening", () => {
       "prom.flares": "0",
       "prom.steroidDoseMg": "7,5",
       "lab.c3": "0,9",
+      [FORM_KEY]: newFormKey(),
     });
     const out = await call(followUpAction, {
       path: `/portal/cases/${kase.id}/aftercare/${baseline.id}`,
@@ -268,15 +295,16 @@ describe("answers and worsening", () => {
       lang: "tr",
     });
     expect(out.status).toBe(400);
-    const body = out.data as { errors: Record<string, string>; values: Record<string, string> };
-    expect(body.errors["prom.pain"]).toBe("Lütfen 0 ile 10 arasında bir sayı girin.");
-    expect(body.errors["prom.stiffness"]).toContain("Lütfen bir sayı girin");
-    expect(body.errors["prom.qualityOfLife"]).toBe("Lütfen bu soruyu yanıtlayın.");
-    expect(body.errors["prom.steroidDoseMg"]).toBeUndefined();
-    expect(body.values).toMatchObject({
-      "prom.pain": "11",
-      "prom.stiffness": "abc",
-      "lab.c3": "0,9",
+    const { form: answered, errors } = formReply(out);
+    expect(answered).toBe("followup");
+    expect(errors["prom.pain"]).toBe("Lütfen 0 ile 10 arasında bir sayı girin.");
+    expect(errors["prom.stiffness"]).toContain("Lütfen bir sayı girin");
+    expect(errors["prom.qualityOfLife"]).toBe("Lütfen bu soruyu yanıtlayın.");
+    expect(errors["prom.steroidDoseMg"]).toBeUndefined();
+    // What was typed comes back, grouped as the form names it ("prom.pain" is prom → pain).
+    expect((out.data as FormReply).result.initialValue).toMatchObject({
+      prom: { pain: "11", stiffness: "abc" },
+      lab: { c3: "0,9" },
     });
     expect((await db.followUp.findUniqueOrThrow({ where: { id: baseline.id } })).status).toBe(
       "SCHEDULED",
@@ -293,6 +321,7 @@ describe("answers and worsening", () => {
       lang: "tr",
     });
     expect(ok.status).toBe(200);
+    expect(formReply(ok).done).toBe(getFixedT("tr", "aftercare")("portal.thanks"));
     const stored = await db.followUp.findUniqueOrThrow({
       where: { id: baseline.id },
       include: { labs: true },
@@ -304,6 +333,100 @@ describe("answers and worsening", () => {
       qualityOfLife: 65,
     });
     expect(stored.labs.map((l) => [l.marker, l.value])).toEqual([["c3", 0.9]]);
+
+    // The same form sent again (a second press, a reload): refused, nothing written twice.
+    const again = await call(followUpAction, {
+      path: `/portal/cases/${kase.id}/aftercare/${baseline.id}`,
+      params: { caseId: kase.id, followUpId: baseline.id },
+      cookie: await cookieFor(patient.id),
+      form,
+      lang: "tr",
+    });
+    expect(again.status).toBe(409);
+    expect(formReply(again).errors[""]).toBe(getFixedT("tr", "common")("form.duplicate"));
+    expect(await db.caseEvent.count({ where: { type: "FOLLOW_UP_COMPLETED" } })).toBe(1);
+  });
+
+  it("lets the care team enter lab values (checked, audited) and close a task with a note", async () => {
+    const { kase, patient, staff } = await inTreatment("en");
+    await changeStage({
+      caseId: kase.id,
+      to: "AFTERCARE",
+      actor: { id: staff.clinician.id, role: "CLINICIAN" },
+    });
+    const [baseline, week] = await db.followUp.findMany({
+      where: { caseId: kase.id },
+      orderBy: { dueAt: "asc" },
+    });
+    await completeFollowUp({
+      caseId: kase.id,
+      followUpId: baseline!.id,
+      answers: answers(),
+      actorId: patient.id,
+    });
+    const en = getFixedT("en", "aftercare");
+    const post = async (fields: Record<string, string>) =>
+      call(staffAftercareAction, {
+        path: `/staff/cases/${kase.id}/aftercare`,
+        params: { caseId: kase.id },
+        cookie: await cookieFor(staff.clinician.id),
+        form: new URLSearchParams(fields),
+      });
+    // A value out of its marker's range: answered beside it with the bounds; nothing saved.
+    const bad = await post({
+      intent: "labs",
+      followUpId: baseline!.id,
+      "lab.c3": "12",
+      "lab.crp": "x",
+    });
+    expect(bad.status).toBe(400);
+    expect(formReply(bad)).toMatchObject({
+      form: `labs-${baseline!.id}`,
+      errors: {
+        "lab.c3": en("errors.range", { min: 0, max: 10 }),
+        "lab.crp": en("errors.number"),
+      },
+    });
+    expect(
+      await db.labResult.findFirst({ where: { followUpId: baseline!.id, marker: "c3" } }),
+    ).toMatchObject({ value: 0.8 });
+    // Corrected, and one cleared: saved and audited.
+    const ok = await post({ intent: "labs", followUpId: baseline!.id, "lab.c3": "0,7" });
+    expect(ok.status).toBe(200);
+    expect(formReply(ok).done).toBe(en("staff.labsSaved"));
+    const labs = await db.labResult.findMany({ where: { followUpId: baseline!.id } });
+    expect(labs.map((l) => [l.marker, l.value])).toEqual([["c3", 0.7]]);
+    expect(await db.auditLog.count({ where: { action: "aftercare.labs.write" } })).toBe(1);
+    // Another case's follow-up is not found.
+    const other = await createCase();
+    const foreign = await db.followUp.create({
+      data: { caseId: other.kase.id, kind: "BASELINE", label: "BASELINE", dueAt: new Date() },
+    });
+    const refused = await post({ intent: "labs", followUpId: foreign.id, "lab.c3": "1" });
+    expect(refused.status).toBe(404);
+    expect(await db.labResult.count({ where: { followUpId: foreign.id } })).toBe(0);
+
+    // A worse follow-up opens a task; the clinician closes it once.
+    await completeFollowUp({
+      caseId: kase.id,
+      followUpId: week!.id,
+      answers: answers({ pain: 9 }),
+      actorId: patient.id,
+    });
+    const task = await db.clinicalTask.findFirstOrThrow({ where: { caseId: kase.id } });
+    const closed = await post({ intent: "resolve", taskId: task.id, note: "  Phoned;  treated " });
+    expect(closed.status).toBe(200);
+    expect(formReply(closed)).toMatchObject({
+      form: `task-${task.id}`,
+      done: en("staff.taskClosed"),
+    });
+    expect(await db.clinicalTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      resolutionNote: "Phoned; treated",
+      resolvedById: staff.clinician.id,
+    });
+    const twice = await post({ intent: "resolve", taskId: task.id, note: "" });
+    expect(twice.status).toBe(409);
+    expect(formReply(twice).errors[""]).toBe(en("errors.taskGone"));
   });
 
   it("answers another patient's follow-up with 404", async () => {

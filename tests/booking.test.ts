@@ -6,7 +6,9 @@
  */
 import { db } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
+import { getFixedT } from "~/i18n/i18n.server";
 import { slotValue } from "~/components/slots";
+import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import { action as patientAppointments } from "~/routes/portal.cases.$caseId_.appointments";
 import {
   bookConsultation,
@@ -22,7 +24,7 @@ import { loadCaseFacts } from "~/models/cases/stage.server";
 import { resetDatabase } from "./support/db";
 import { acceptedCase } from "./support/finance";
 import { createCase, createStaff } from "./support/factories";
-import { call, cookieFor } from "./support/requests";
+import { call, cookieFor, formReply } from "./support/requests";
 
 const NOW = new Date("2027-02-20T09:00:00Z");
 const IST = "Europe/Istanbul";
@@ -170,6 +172,7 @@ describe("booking a plan step", () => {
       resourceId: (await db.resource.findFirstOrThrow({ where: { type: "CHAIR" } })).id,
       startsAt: new Date("2027-03-01T06:00:00Z"),
       actorId: coordinator,
+      formKey: newFormKey(),
       now: NOW,
     });
     expect(booked.endsAt.toISOString()).toBe("2027-03-01T09:00:00.000Z");
@@ -229,6 +232,7 @@ describe("booking a plan step", () => {
         resourceId: chair.id,
         startsAt: new Date(startsAt),
         actorId: made.staff.coordinator.id,
+        formKey: newFormKey(),
         now: NOW,
       }).then(
         () => "ok",
@@ -265,6 +269,7 @@ describe("booking a plan step", () => {
           resourceId: chair.id,
           startsAt: starts[i % starts.length]!,
           actorId: made.staff.coordinator.id,
+          formKey: newFormKey(),
           now: NOW,
         }).then(
           () => "ok",
@@ -318,6 +323,8 @@ describe("patients booking their own consultation", () => {
         const form = new FormData();
         form.set("intent", "consult");
         form.set("slot", slotValue(slot!));
+        // Each patient's own page, with its own form key.
+        form.set(FORM_KEY, newFormKey());
         return call(patientAppointments, {
           path: `/portal/cases/${p.caseId}/appointments`,
           params: { caseId: p.caseId },
@@ -327,16 +334,56 @@ describe("patients booking their own consultation", () => {
       }),
     );
     const statuses = outcomes.map((o) => o.status);
-    expect(statuses.filter((s) => s === 302)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    const won = outcomes.find((o) => o.status === 200)!;
+    expect(formReply(won).done).toBeTruthy();
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     for (const o of outcomes.filter((x) => x.status === 409)) {
-      expect((o.data as { error: string }).error).toMatch(
+      expect(formReply(o).errors[""]).toMatch(
         /no longer available|لم يعد متاح|nicht mehr verfügbar/,
       );
     }
     expect(await db.appointment.count()).toBe(1);
     expect(await db.appointmentSlot.count()).toBe(2);
     // The one winner got one invite; nobody else got email about the slot.
+    expect(await db.outboxEmail.count({ where: { calendar: { not: null } } })).toBe(1);
+  });
+
+  it("books once when the same form is sent twice, and says so", async () => {
+    await resources();
+    const [p] = await quotedPatients(1);
+    const monday = addDays(mondayOf(dayIn(new Date(), "Europe/Istanbul")), 21);
+    const [slot, later] = await freeSlots({
+      resourceType: "CLINICIAN",
+      durationMinutes: 30,
+      fromDay: monday,
+      days: 1,
+    });
+    const key = newFormKey();
+    const send = (s: typeof slot) => {
+      const form = new FormData();
+      form.set("intent", "consult");
+      form.set("slot", slotValue(s!));
+      form.set(FORM_KEY, key);
+      return call(patientAppointments, {
+        path: `/portal/cases/${p!.caseId}/appointments`,
+        params: { caseId: p!.caseId },
+        cookie: p!.cookie,
+        form,
+        lang: "de",
+      });
+    };
+    const first = await send(slot);
+    expect(first.status).toBe(200);
+    expect(formReply(first)).toMatchObject({
+      form: "consultation",
+      done: getFixedT("de", "travel")("appointments.done.consult"),
+    });
+    // A second press, or a reload that posts again, even for another time: nothing more.
+    const again = await send(later);
+    expect(again.status).toBe(409);
+    expect(formReply(again).errors[""]).toBe(getFixedT("de", "common")("form.duplicate"));
+    expect(await db.appointment.count()).toBe(1);
     expect(await db.outboxEmail.count({ where: { calendar: { not: null } } })).toBe(1);
   });
 
@@ -349,6 +396,7 @@ describe("patients booking their own consultation", () => {
       caseId: p!.caseId,
       resourceId: clinician.id,
       startsAt: new Date("2027-03-01T07:00:00Z"),
+      formKey: newFormKey(),
       now: NOW,
     });
     const again = await bookConsultation({
@@ -356,6 +404,7 @@ describe("patients booking their own consultation", () => {
       caseId: p!.caseId,
       resourceId: clinician.id,
       startsAt: new Date("2027-03-01T07:30:00Z"),
+      formKey: newFormKey(),
       now: NOW,
     });
     expect(again.id).toBe(first.id);
@@ -371,6 +420,7 @@ describe("patients booking their own consultation", () => {
         caseId: p!.caseId,
         resourceId: clinician.id,
         startsAt: new Date("2027-03-01T09:00:00Z"),
+        formKey: newFormKey(),
         now: NOW,
       }),
     ).rejects.toMatchObject({ code: "not_found" });
@@ -380,6 +430,7 @@ describe("patients booking their own consultation", () => {
       caseId: p!.caseId,
       appointmentId: first.id,
       note: "Mornings after 10 please",
+      formKey: newFormKey(),
     });
     const row = await db.appointment.findUniqueOrThrow({ where: { id: first.id } });
     expect(row.rescheduleNote).toBe("Mornings after 10 please");
@@ -427,6 +478,7 @@ describe("daylight saving in the clinic's zone", () => {
       resourceId: chair,
       startsAt: new Date("2027-03-28T07:00:00Z"),
       actorId: made.staff.coordinator.id,
+      formKey: newFormKey(),
       now: NOW,
     });
     expect(sunday.startsAt.toISOString()).toBe("2027-03-28T07:00:00.000Z");
@@ -438,6 +490,7 @@ describe("daylight saving in the clinic's zone", () => {
         resourceId: chair,
         startsAt: new Date("2027-03-28T06:00:00Z"),
         actorId: made.staff.coordinator.id,
+        formKey: newFormKey(),
         now: NOW,
       }),
     ).rejects.toMatchObject({ code: "unavailable" });

@@ -17,26 +17,37 @@ import {
   action as patientTravel,
   loader as patientTravelPage,
 } from "~/routes/portal.cases.$caseId_.travel";
-import { loader as staffTravelPage } from "~/routes/staff.cases.$caseId_.travel";
+import {
+  action as staffTravel,
+  loader as staffTravelPage,
+} from "~/routes/staff.cases.$caseId_.travel";
 import { loader as staffItinerary } from "~/routes/staff.cases.$caseId_.itinerary[.]pdf";
 import { bookPlanStep } from "~/models/travel/booking.server";
 import { changeStage } from "~/models/cases/stage.server";
+import { env } from "~/env.server";
+import { parseItem as readItem, type ItemValues } from "~/forms/itinerary";
+import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import {
-  parseItem,
   reviewPassport,
   saveItem,
   tripOf,
-  uploadPassport,
-  type ItemForm,
+  uploadPassport as upload,
 } from "~/models/travel/travel.server";
 import { resetDatabase } from "./support/db";
 import { png, storedFiles } from "./support/files";
 import { acceptedCase } from "./support/finance";
 import { createCase } from "./support/factories";
-import { call, cookieFor } from "./support/requests";
 import { pageCount, pdfText, plain, save } from "./support/pdf-text";
 
-const form = (over: Partial<ItemForm>): ItemForm => ({
+import { call, cookieFor, formReply } from "./support/requests";
+
+/** The itinerary form's schema, as the coordinator's page reads it (app/forms/itinerary.ts). */
+const parseItem = (values: ItemValues, now?: Date) =>
+  readItem(values, { clinicZone: env().CLINIC_TIME_ZONE, now });
+/** A passport upload, as from a page just rendered (its own form key). */
+const uploadPassport = (input: Omit<Parameters<typeof upload>[0], "formKey">) =>
+  upload({ ...input, formKey: newFormKey() });
+const form = (over: Partial<ItemValues>): ItemValues => ({
   kind: "ARRIVAL_FLIGHT",
   start: "",
   startZone: "",
@@ -94,7 +105,7 @@ describe("itinerary entries", () => {
         end: "2027-03-01T12:00",
       }),
     );
-    expect(unknown).toEqual({ ok: false, errors: { startZone: "itinerary.errors.zone" } });
+    expect(unknown).toEqual({ ok: false, errors: { startZone: "travel:itinerary.errors.zone" } });
     const chosen = parseItem(
       form({
         reference: "XY12",
@@ -114,7 +125,9 @@ describe("itinerary entries", () => {
         end: "2027-03-01T12:00",
       }),
     );
-    expect(backwards.ok ? null : backwards.errors.end).toBe("itinerary.errors.endBeforeStart");
+    expect(backwards.ok ? null : backwards.errors.end).toBe(
+      "travel:itinerary.errors.endBeforeStart",
+    );
     const transfer = parseItem(form({ kind: "TRANSFER", start: "2027-03-01T13:00" }));
     expect(transfer.ok ? null : Object.keys(transfer.errors).sort()).toEqual([
       "contactName",
@@ -122,6 +135,51 @@ describe("itinerary entries", () => {
       "fromPlace",
       "toPlace",
     ]);
+  });
+});
+
+describe("the coordinator's itinerary form", () => {
+  // The coordinator reads Turkish (their saved language).
+  it("answers each field's problem in the reader's language, keeps what was typed, and adds an entry once per form", async () => {
+    const made = await acceptedCase();
+    const cookie = await cookieFor(made.staff.coordinator.id);
+    const key = newFormKey();
+    const send = (over: Record<string, string>) =>
+      call(staffTravel, {
+        path: `/staff/cases/${made.kase.id}/travel`,
+        params: { caseId: made.kase.id },
+        cookie,
+        lang: "tr",
+        form: new URLSearchParams({ intent: "item", [FORM_KEY]: key, ...over }),
+      });
+    const start = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const flight = {
+      kind: "ARRIVAL_FLIGHT",
+      reference: "TK1524",
+      fromPlace: "ZZZ",
+      toPlace: "IST",
+      start: `${start}T08:00`,
+      end: `${start}T12:00`,
+    };
+    const refused = await send(flight);
+    expect(refused.status).toBe(400);
+    const answer = formReply(refused);
+    expect(answer.form).toBe("item");
+    expect(answer.errors).toEqual({
+      startZone: getFixedT("tr", "travel")("itinerary.errors.zone"),
+    });
+    expect(answer.values).toMatchObject({ reference: "TK1524", start: `${start}T08:00` });
+    expect(await db.itineraryItem.count()).toBe(0);
+
+    const saved = await send({ ...flight, fromPlace: "FRA" });
+    expect(saved.status).toBe(200);
+    expect(formReply(saved).done).toBe(getFixedT("tr", "travel")("staff.done.item"));
+    // Emptied for the next entry.
+    expect(formReply(saved).values).toEqual({});
+    const again = await send({ ...flight, fromPlace: "FRA" });
+    expect(again.status).toBe(409);
+    expect(formReply(again).errors[""]).toBe(getFixedT("tr", "common")("form.duplicate"));
+    expect(await db.itineraryItem.count()).toBe(1);
   });
 });
 
@@ -154,14 +212,15 @@ async function bookedTrip() {
       resourceId: chair.id,
       startsAt: new Date(`${day}T06:00:00Z`),
       actorId: made.staff.coordinator.id,
+      formKey: newFormKey(),
       now,
     });
   }
   const coordinator = made.staff.coordinator.id;
-  const add = async (over: Partial<ItemForm>) => {
+  const add = async (over: Partial<ItemValues>) => {
     const parsed = parseItem(form(over));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    await saveItem(made.kase.id, coordinator, parsed.item);
+    await saveItem(made.kase.id, coordinator, parsed.item, { formKey: newFormKey() });
   };
   await add({
     reference: "SU2136",
@@ -247,6 +306,7 @@ describe("passports", () => {
     }))
       body.set(k, v);
     body.set("file", new File(["not a passport"], "scan.pdf", { type: "application/pdf" }));
+    body.set(FORM_KEY, newFormKey());
     const refused = await call(patientTravel, {
       path: `/portal/cases/${made.kase.id}/travel`,
       params: { caseId: made.kase.id },
@@ -254,14 +314,9 @@ describe("passports", () => {
       form: body,
     });
     expect(refused.status).toBe(400);
-    expect(
-      (refused.data as { errors: Record<string, string>; values: Record<string, string> }).errors
-        .file,
-    ).toBeTruthy();
+    expect(formReply(refused).errors.file).toBeTruthy();
     // What the patient typed comes back.
-    expect((refused.data as { values: Record<string, string> }).values.holderName).toBe(
-      "IVAN IVANOV",
-    );
+    expect(formReply(refused).values.holderName).toBe("IVAN IVANOV");
     expect(await db.document.count()).toBe(1);
     expect(storedFiles()).toEqual(files);
   });
@@ -291,7 +346,9 @@ describe("passports", () => {
       new Date("2030-06-01T00:00:00Z"),
     );
     if (!later.ok) throw new Error("bad fixture");
-    const laterId = await saveItem(made.kase.id, made.coordinator, later.item);
+    const laterId = await saveItem(made.kase.id, made.coordinator, later.item, {
+      formKey: newFormKey(),
+    });
     await expect(
       reviewPassport({
         caseId: made.kase.id,
@@ -467,7 +524,7 @@ describe("the visa invitation letter and the itinerary", () => {
           }),
         ),
         zone,
-      ).toEqual({ ok: false, errors: { startZone: "itinerary.errors.zone" } });
+      ).toEqual({ ok: false, errors: { startZone: "travel:itinerary.errors.zone" } });
     }
     // A value stored before this check existed (or written by hand) never breaks a page.
     const made = await bookedTrip();

@@ -5,8 +5,8 @@
  */
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { idOf, type Errors } from "~/components/form";
-import { LAB_MARKERS, labelParts, PROMS, type PromMeasure } from "~/lib/aftercare";
+import { ChoiceField, FormField, type FieldMetadata } from "~/components/form";
+import { changeOf, LAB_MARKERS, labelParts, PROMS, type Worse } from "~/lib/aftercare";
 import { formatDate, formatDayMonth, formatNumber } from "~/lib/format";
 
 /** "Baseline", "1 week after treatment", "3 months after treatment". */
@@ -39,134 +39,76 @@ export function followUpState(
   return due <= now.getTime() ? "due" : "upcoming";
 }
 
-function ScaleField({
-  m,
-  errors,
-  values,
-  disabled,
-}: {
-  m: PromMeasure;
-  errors: Errors;
-  values: Record<string, string>;
-  disabled?: boolean;
-}) {
-  const { t } = useTranslation("aftercare");
-  const name = `prom.${m.key}`;
-  const error = errors?.[name];
-  const hintId = `${idOf(name)}-hint`;
-  if (m.max > 10 || !m.integer) {
-    return (
-      <div className={error ? "field has-error" : "field"}>
-        <label htmlFor={idOf(name)}>{t(`prom.${m.key}.label`)}</label>
-        <p id={hintId} className="hint">
-          {t(`prom.${m.key}.hint`)}
-        </p>
-        <input
-          id={idOf(name)}
-          name={name}
-          inputMode={m.integer ? "numeric" : "decimal"}
-          defaultValue={values[name] ?? ""}
-          disabled={disabled}
-          className="short"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[hintId, error ? `${idOf(name)}-error` : ""].filter(Boolean).join(" ")}
-        />
-        {error ? (
-          <p id={`${idOf(name)}-error`} className="field-error">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    );
-  }
-  return (
-    <fieldset
-      className={error ? "field scale has-error" : "field scale"}
-      aria-describedby={[hintId, error ? `${idOf(name)}-error` : ""].filter(Boolean).join(" ")}
-    >
-      <legend>{t(`prom.${m.key}.label`)}</legend>
-      <p id={hintId} className="hint">
-        {t(`prom.${m.key}.hint`)}
-      </p>
-      <div className="scale-options">
-        {Array.from({ length: m.max - m.min + 1 }, (_, i) => m.min + i).map((v) => (
-          <label key={v} className="scale-option">
-            <input
-              type="radio"
-              name={name}
-              value={v}
-              id={v === m.min ? idOf(name) : undefined}
-              defaultChecked={values[name] === String(v)}
-              disabled={disabled}
-              aria-invalid={error ? true : undefined}
-            />
-            <span>{v}</span>
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <p id={`${idOf(name)}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
+/** The form's "prom" or "lab" group: one field per measure or marker. */
+type Group = FieldMetadata<Partial<Record<string, string>> | undefined>;
 
-export function PromFields(props: {
-  errors: Errors;
-  values: Record<string, string>;
-  disabled?: boolean;
-}) {
+/**
+ * The PROM questionnaire: a 0–10 scale as a radio group that wraps on a phone, a wider one
+ * (or a decimal) as a short number box; each with its hint and error.
+ */
+export function PromFields({ group }: { group: Group }) {
+  const { t } = useTranslation("aftercare");
+  const fields = group.getFieldset() as Record<string, FieldMetadata<unknown>>;
   return (
     <>
-      {PROMS.map((m) => (
-        <ScaleField key={m.key} m={m} {...props} />
-      ))}
+      {PROMS.map((m) => {
+        const meta = fields[m.key]!;
+        const label = t(`prom.${m.key}.label`);
+        const hint = t(`prom.${m.key}.hint`);
+        if (m.max > 10 || !m.integer) {
+          return (
+            <FormField key={m.key} meta={meta} label={label} hint={hint}>
+              {(control) => (
+                <input
+                  {...control}
+                  inputMode={m.integer ? "numeric" : "decimal"}
+                  className="short"
+                />
+              )}
+            </FormField>
+          );
+        }
+        return (
+          <ChoiceField
+            key={m.key}
+            meta={meta}
+            legend={label}
+            hint={hint}
+            type="radio"
+            className="scale"
+            options={Array.from({ length: m.max - m.min + 1 }, (_, i) => {
+              const v = String(m.min + i);
+              return { value: v, label: v };
+            })}
+          />
+        );
+      })}
     </>
   );
 }
 
-export function LabFields({
-  errors,
-  values,
-  disabled,
-}: {
-  errors: Errors;
-  values: Record<string, string>;
-  disabled?: boolean;
-}) {
+/** The lab panel: each marker with its unit; every value optional. */
+export function LabFields({ group }: { group: Group }) {
   const { t } = useTranslation("aftercare");
+  const fields = group.getFieldset() as Record<string, FieldMetadata<unknown>>;
   return (
     <div className="lab-grid">
-      {LAB_MARKERS.map((m) => {
-        const name = `lab.${m.key}`;
-        const error = errors?.[name];
-        return (
-          <div key={m.key} className={error ? "field has-error" : "field"}>
-            <label htmlFor={idOf(name)}>
+      {LAB_MARKERS.map((m) => (
+        <FormField
+          key={m.key}
+          meta={fields[m.key]!}
+          label={
+            <>
               {t(`lab.${m.key}`)}{" "}
               <span className="muted small" dir="ltr">
                 ({m.unit})
               </span>
-            </label>
-            <input
-              id={idOf(name)}
-              name={name}
-              inputMode="decimal"
-              defaultValue={values[name] ?? ""}
-              disabled={disabled}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${idOf(name)}-error` : undefined}
-            />
-            {error ? (
-              <p id={`${idOf(name)}-error`} className="field-error">
-                {error}
-              </p>
-            ) : null}
-          </div>
-        );
-      })}
+            </>
+          }
+        >
+          {(control) => <input {...control} inputMode="decimal" />}
+        </FormField>
+      ))}
     </div>
   );
 }
@@ -179,7 +121,9 @@ export interface ChartPoint {
 
 /**
  * One measure over time: a line through the follow-ups and a dashed line at the baseline.
- * Plain SVG with a text alternative (a table follows it on the page).
+ * Each later point is marked worse or better than the baseline the way the measure reads
+ * (`worse`: a fall in C3 is worse, a fall in pain better). Plain SVG with a text alternative
+ * (a table follows it on the page).
  */
 export function OutcomeChart({
   title,
@@ -188,7 +132,7 @@ export function OutcomeChart({
   max,
   locale,
   timeZone,
-  worseUp,
+  worse,
 }: {
   title: string;
   points: ChartPoint[];
@@ -196,7 +140,7 @@ export function OutcomeChart({
   max: number;
   locale: string;
   timeZone: string;
-  worseUp: boolean;
+  worse: Worse;
 }) {
   const { t } = useTranslation("aftercare");
   const W = 320;
@@ -215,15 +159,21 @@ export function OutcomeChart({
   const path = points
     .map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`)
     .join(" ");
+  const versus = (p: ChartPoint) =>
+    baseline && !p.baseline ? changeOf(worse, baseline.value, p.value) : "same";
   const summary = points
-    .map((p) => `${formatDate(p.at, locale, timeZone)}: ${formatNumber(p.value, locale)}`)
+    .map((p) => {
+      const change = versus(p);
+      const said = change === "same" ? "" : ` (${t(`chart.${change}`)})`;
+      return `${formatDate(p.at, locale, timeZone)}: ${formatNumber(p.value, locale)}${said}`;
+    })
     .join("; ");
   return (
     <figure className="chart">
       <figcaption>
         {title}{" "}
         <span className="muted small">
-          {worseUp ? t("chart.higherWorse") : t("chart.lowerWorse")}
+          {worse === "up" ? t("chart.higherWorse") : t("chart.lowerWorse")}
         </span>
       </figcaption>
       <svg
@@ -258,7 +208,12 @@ export function OutcomeChart({
         {points.length > 1 ? <path d={path} className="series" /> : null}
         {points.map((p, i) => (
           <g key={i}>
-            <circle cx={x(i)} cy={y(p.value)} r={3.5} className={p.baseline ? "dot base" : "dot"} />
+            <circle
+              cx={x(i)}
+              cy={y(p.value)}
+              r={3.5}
+              className={p.baseline ? "dot base" : `dot ${versus(p)}`}
+            />
             <text x={x(i)} y={H - 8} textAnchor="middle" className="tick">
               {formatDayMonth(p.at, locale, timeZone)}
             </text>

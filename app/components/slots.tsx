@@ -3,8 +3,10 @@
  * and in the other party's (patient and clinic). One fieldset per day, so a screen reader
  * hears the day with every time; arrow keys move between the times of a day.
  */
-import { renderableZone } from "~/lib/time-zones";
 import { useTranslation } from "react-i18next";
+import { FieldErrors, type FieldMetadata } from "~/components/form";
+import { parseSlotValue, slotValue } from "~/forms/booking";
+import { renderableZone } from "~/lib/time-zones";
 
 export interface SlotView {
   resourceId: string;
@@ -13,15 +15,7 @@ export interface SlotView {
   endsAt: Date | string;
 }
 
-export const slotValue = (s: SlotView) => `${s.resourceId}@${new Date(s.startsAt).toISOString()}`;
-
-export function parseSlotValue(value: string): { resourceId: string; startsAt: Date } | null {
-  const match = /^([A-Za-z0-9_-]{1,64})@(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)$/.exec(value);
-  if (!match) return null;
-  const [, resourceId = "", iso = ""] = match;
-  const startsAt = new Date(iso);
-  return Number.isNaN(startsAt.getTime()) ? null : { resourceId, startsAt };
-}
+export { parseSlotValue, slotValue };
 
 export function SlotPicker({
   slots,
@@ -30,7 +24,7 @@ export function SlotPicker({
   secondaryZone,
   secondaryLabel,
   showResource = true,
-  error,
+  meta,
 }: {
   slots: SlotView[];
   locale: string;
@@ -39,7 +33,8 @@ export function SlotPicker({
   secondaryZone: string;
   secondaryLabel: string;
   showResource?: boolean;
-  error?: string | null;
+  /** The form's slot field: its name, ids and error. */
+  meta: FieldMetadata<unknown>;
 }) {
   const { t } = useTranslation("travel");
   const day = new Intl.DateTimeFormat(locale, {
@@ -60,8 +55,11 @@ export function SlotPicker({
     groups.set(key, [...(groups.get(key) ?? []), slot]);
   }
   if (!slots.length) return <p className="muted">{t("slots.none")}</p>;
+  const invalid = Boolean(meta.errors?.length);
+  let first = true;
   return (
-    <div className="slot-days" aria-describedby={error ? "slot-error" : undefined}>
+    <div className={invalid ? "slot-days has-error" : "slot-days"} key={meta.key}>
+      <FieldErrors meta={meta} />
       {[...groups].map(([label, list]) => (
         <fieldset key={label} className="slot-day">
           <legend>{label}</legend>
@@ -69,9 +67,21 @@ export function SlotPicker({
             {list.map((s) => {
               const value = slotValue(s);
               const start = new Date(s.startsAt);
+              const id = first ? meta.id : undefined;
+              first = false;
               return (
                 <label key={value} className="slot">
-                  <input type="radio" name="slot" value={value} required />
+                  <input
+                    type="radio"
+                    id={id}
+                    name={meta.name}
+                    form={meta.formId}
+                    value={value}
+                    defaultChecked={meta.initialValue === value}
+                    required
+                    aria-invalid={invalid || undefined}
+                    aria-describedby={invalid ? meta.errorId : undefined}
+                  />
                   <span>
                     <strong>
                       {time(primaryZone).format(start)}–

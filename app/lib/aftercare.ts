@@ -5,13 +5,16 @@
  */
 import { Duration } from "luxon";
 
+/** Which way a value is worse: "up" when a higher value is worse, "down" when a lower one is. */
+export type Worse = "up" | "down";
+
 export interface PromMeasure {
   key: "fatigue" | "pain" | "stiffness" | "flares" | "steroidDoseMg" | "qualityOfLife";
   min: number;
   max: number;
   step: number;
   /** "up" when a higher value is worse (pain), "down" when lower is worse (quality of life). */
-  worse: "up" | "down";
+  worse: Worse;
   /** How many of the threshold's points make one point on this scale (QoL is 0–100). */
   scale: number;
   /** Whether a change beyond the threshold makes a worsening task. */
@@ -75,26 +78,46 @@ export interface LabMarker {
   /** A plausible range for input checking, not a reference range. */
   min: number;
   max: number;
+  /**
+   * Which way lupus activity moves it: anti-dsDNA, proteinuria and inflammation rise ("up");
+   * complement is consumed and the blood counts and vitamin D fall ("down"), so a fall in C3,
+   * C4 or vitamin D is a worsening, never an improvement.
+   */
+  worse: Worse;
 }
 
 /** The lupus follow-up panel (../shared/brief): disease markers and vitamin D. */
 export const LAB_MARKERS: readonly LabMarker[] = [
-  { key: "antiDsDna", unit: "IU/mL", min: 0, max: 10000 },
-  { key: "c3", unit: "g/L", min: 0, max: 10 },
-  { key: "c4", unit: "g/L", min: 0, max: 5 },
-  { key: "haemoglobin", unit: "g/dL", min: 0, max: 30 },
-  { key: "wbc", unit: "10^9/L", min: 0, max: 200 },
-  { key: "platelets", unit: "10^9/L", min: 0, max: 2000 },
-  { key: "upcr", unit: "mg/mmol", min: 0, max: 5000 },
-  { key: "esr", unit: "mm/h", min: 0, max: 200 },
-  { key: "crp", unit: "mg/L", min: 0, max: 1000 },
-  { key: "vitaminD", unit: "ng/mL", min: 0, max: 300 },
+  { key: "antiDsDna", unit: "IU/mL", min: 0, max: 10000, worse: "up" },
+  { key: "c3", unit: "g/L", min: 0, max: 10, worse: "down" },
+  { key: "c4", unit: "g/L", min: 0, max: 5, worse: "down" },
+  { key: "haemoglobin", unit: "g/dL", min: 0, max: 30, worse: "down" },
+  { key: "wbc", unit: "10^9/L", min: 0, max: 200, worse: "down" },
+  { key: "platelets", unit: "10^9/L", min: 0, max: 2000, worse: "down" },
+  { key: "upcr", unit: "mg/mmol", min: 0, max: 5000, worse: "up" },
+  { key: "esr", unit: "mm/h", min: 0, max: 200, worse: "up" },
+  { key: "crp", unit: "mg/L", min: 0, max: 1000, worse: "up" },
+  { key: "vitaminD", unit: "ng/mL", min: 0, max: 300, worse: "down" },
 ];
 
 export const LAB_KEYS = LAB_MARKERS.map((m) => m.key);
 
 export function isLabKey(key: string): boolean {
   return LAB_KEYS.includes(key);
+}
+
+/**
+ * How much worse `value` is than `from` on a measure worse `worse`: positive when it moved the
+ * bad way, negative when it improved, 0 when unchanged. The one place the direction is read.
+ */
+export function worseBy(worse: Worse, from: number, value: number): number {
+  return worse === "up" ? value - from : from - value;
+}
+
+/** A change against the baseline, in words the pages can show. */
+export function changeOf(worse: Worse, from: number, value: number): "worse" | "better" | "same" {
+  const d = worseBy(worse, from, value);
+  return d > 0 ? "worse" : d < 0 ? "better" : "same";
 }
 
 /** The programme's template, e.g. "P1W,P1M,P3M,P6M,P12M": ISO 8601 durations after treatment. */
@@ -144,8 +167,8 @@ export function worsenings(baseline: PromValues, current: PromValues, threshold:
     const b = baseline[m.key] ?? (m.key === "flares" ? 0 : null);
     const v = current[m.key];
     if (b === null || b === undefined || v === null || v === undefined) continue;
-    const delta = m.worse === "up" ? v - b : b - v;
-    if (delta >= threshold * m.scale) out.push({ key: m.key, baseline: b, value: v });
+    if (worseBy(m.worse, b, v) >= threshold * m.scale)
+      out.push({ key: m.key, baseline: b, value: v });
   }
   return out;
 }

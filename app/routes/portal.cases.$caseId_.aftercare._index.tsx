@@ -7,32 +7,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowUpTitle, followUpState } from "~/components/aftercare";
-import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { opensAt } from "~/lib/aftercare";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
-import { notFound, requirePatient } from "~/models/auth/auth.server";
+import { getPatientAftercare } from "~/models/aftercare/aftercare.server";
+import { requirePatient } from "~/models/auth/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
-  const kase = await db.case.findFirst({
-    where: { id: params.caseId ?? "", patientId: user.id },
-    select: {
-      id: true,
-      number: true,
-      stage: true,
-      followUps: {
-        orderBy: { dueAt: "asc" },
-        select: { id: true, label: true, dueAt: true, status: true, completedAt: true },
-      },
-    },
-  });
-  if (!kase) notFound();
   return {
-    kase,
+    kase: await getPatientAftercare(user.id, params.caseId ?? ""),
     timeZone: user.timeZone,
     now: new Date().toISOString(),
     overdueDays: env().FOLLOW_UP_OVERDUE_DAYS,

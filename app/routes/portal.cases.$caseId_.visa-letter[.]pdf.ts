@@ -4,18 +4,11 @@
  * another patient's case.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "~/db.server";
-import { isLocale } from "~/i18n/config";
 import { requirePatient } from "~/models/auth/auth.server";
-import { visaLetterResponse } from "~/models/travel/travel-pdf.server";
+import { patientVisaLetterResponse } from "~/models/travel/travel-pdf.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
-  const kase = await db.case.findFirst({
-    where: { id: params.caseId ?? "", patientId: user.id },
-    select: { language: true },
-  });
-  const wanted = new URL(request.url).searchParams.get("lang");
-  const locale = isLocale(wanted) ? wanted : (kase?.language ?? user.locale);
-  return visaLetterResponse({ caseId: params.caseId ?? "", patientId: user.id }, locale);
+  const lang = new URL(request.url).searchParams.get("lang");
+  return patientVisaLetterResponse(user, params.caseId ?? "", lang);
 }

@@ -162,6 +162,10 @@ describe.each(RUNS)("aftercare in $lng", ({ lng, region, zone, email }) => {
     await qol.fill("30");
     await page.getByRole("button", { name: t("aftercare:portal.submit") }).click();
     await page.getByRole("status").getByText(t("aftercare:portal.thanks")).waitFor();
+    // What was sent stays on the page, read-only (not emptied to the form's old defaults).
+    await expect.poll(() => qol.isDisabled()).toBe(true);
+    expect(await qol.inputValue()).toBe("30");
+    expect(await page.getByLabel(t("aftercare:lab.crp"), { exact: false }).inputValue()).toBe("14");
     await page.screenshot({ path: screenshotPath(`aftercare-3-sent-${lng}`), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();

@@ -130,10 +130,13 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
     await page.getByRole("link", { name: t("travel:portal.appointmentsLink") }).click();
     await page.waitForURL(/\/appointments$/);
     expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
-    // Saving without a week is answered, with focus on the message.
+    // Saving without a week is answered beside the list, with focus on it.
     await page.getByRole("button", { name: t("travel:window.save") }).click();
-    await page.getByRole("alert").getByText(t("travel:errors.pickWeek")).waitFor();
     const select = page.getByLabel(t("travel:window.label"), { exact: true });
+    await page.locator("#window-week-error").getByText(t("travel:errors.pickWeek")).waitFor();
+    await expect.poll(() => select.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await select.getAttribute("aria-invalid")).toBe("true");
+    expect(await select.getAttribute("aria-describedby")).toContain("window-week-error");
     week = (await select.locator("option").nth(3).getAttribute("value"))!;
     await select.selectOption(week);
     await page.getByRole("button", { name: t("travel:window.save") }).click();

@@ -7,6 +7,7 @@
  */
 import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
+import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import { action as enquire } from "~/routes/enquire";
 import { action as caseAction } from "~/routes/portal.cases.$caseId";
 import { action as followUpAction } from "~/routes/portal.cases.$caseId_.aftercare.$followUpId";
@@ -152,6 +153,8 @@ const ROUTES = {
       expiresOn: "2035-05-01",
     }))
       form.append(k, v);
+    // A new form each time (the page's key): a refused post spends nothing.
+    form.append(FORM_KEY, newFormKey());
     form.append("file", fileOf(f), f.name);
     return call(travelAction, {
       path: `/portal/cases/${patient.caseId}/travel`,
@@ -172,6 +175,7 @@ const ROUTES = {
       "prom.qualityOfLife": "70",
     }))
       form.append(k, v);
+    form.append(FORM_KEY, newFormKey());
     form.append("labReport", fileOf(f), f.name);
     return call(followUpAction, {
       path: `/portal/cases/${patient.caseId}/aftercare/${patient.followUpId}`,

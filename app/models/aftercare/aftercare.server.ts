@@ -10,9 +10,8 @@ import { DateTime } from "luxon";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import {
-  labField,
   LAB_MARKERS,
-  promField,
+  opensAt,
   PROMS,
   parseSchedule,
   scheduleLabel,
@@ -22,6 +21,15 @@ import {
   type PromValues,
 } from "~/lib/aftercare";
 import { formatDate } from "~/lib/format";
+import { audit } from "~/infra/audit.server";
+import {
+  checkFiles,
+  createDocumentRows,
+  storeCheckedFiles,
+  type IncomingFile,
+} from "~/infra/document-store.server";
+import { spendFormKey } from "~/infra/forms.server";
+import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 
 export const BASELINE = "BASELINE";
@@ -193,104 +201,170 @@ async function writeLabs(tx: Tx, followUpId: string, labs: LabValues, actorId: s
   }
 }
 
-/**
- * Records a completed follow-up (by the patient, or staff on their behalf), its lab values,
- * and, for a follow-up after treatment, compares it with the completed baseline: a
- * worsening beyond the threshold opens a task for the clinicians and emails them. All of it
- * is one transaction; a follow-up is completed once.
- */
-export async function completeFollowUp(input: {
+export interface CompleteInput {
   caseId: string;
   followUpId: string;
   answers: FollowUpAnswers;
   actorId: string;
   /** Run inside the same transaction (e.g. storing an uploaded lab report). */
   alsoInTransaction?: (tx: Tx) => Promise<unknown>;
-}) {
-  const now = new Date();
-  return db.$transaction(async (tx) => {
-    const f = await tx.followUp.findFirst({
-      where: { id: input.followUpId, caseId: input.caseId },
-      select: {
-        id: true,
-        kind: true,
-        status: true,
-        case: { select: { id: true, number: true, coordinatorId: true, stage: true } },
-      },
-    });
-    if (!f) throw new FollowUpError("not_found");
-    if (!canAnswerFollowUp(f.case.stage)) {
-      throw new FollowUpError("closed");
-    }
-    const { count } = await tx.followUp.updateMany({
-      where: { id: f.id, status: "SCHEDULED" },
-      data: {
-        ...input.answers.proms,
-        status: "COMPLETED",
-        completedAt: now,
-        completedById: input.actorId,
-      },
-    });
-    if (count !== 1) throw new FollowUpError("done");
-    await writeLabs(tx, f.id, input.answers.labs, input.actorId);
-    await tx.caseEvent.create({
-      data: { caseId: f.case.id, type: "FOLLOW_UP_COMPLETED", actorId: input.actorId },
-    });
-    await input.alsoInTransaction?.(tx);
-    if (f.kind === "BASELINE") return { worsened: [] };
-
-    const baseline = await tx.followUp.findFirst({
-      where: { caseId: f.case.id, kind: "BASELINE", status: "COMPLETED" },
-      select: PROM_SELECT,
-    });
-    if (!baseline) return { worsened: [] };
-    const worsened = worsenings(
-      baseline as PromValues,
-      input.answers.proms,
-      env().AFTERCARE_WORSENING_POINTS,
-    );
-    if (worsened.length) {
-      await tx.clinicalTask.create({
-        data: {
-          caseId: f.case.id,
-          followUpId: f.id,
-          kind: "WORSENING",
-          detail: worseningDetail(worsened),
-        },
-      });
-      await tx.caseEvent.create({
-        data: { caseId: f.case.id, type: "WORSENING", internal: true },
-      });
-      await noticeToStaff(tx, f.case, "worseningStaff", "clinician");
-    }
-    return { worsened };
-  });
 }
 
-/** Staff enter or correct lab values of any follow-up of the case. */
+/**
+ * Records a completed follow-up (by the patient, or staff on their behalf), its lab values,
+ * and, for a follow-up after treatment, compares it with the completed baseline: a
+ * worsening beyond the threshold opens a task for the clinicians and emails them. All of it
+ * is one transaction; a follow-up is completed once.
+ */
+export async function completeFollowUp(input: CompleteInput) {
+  return db.$transaction((tx) => completeFollowUpIn(tx, input));
+}
+
+async function completeFollowUpIn(tx: Tx, input: CompleteInput) {
+  const now = new Date();
+  const f = await tx.followUp.findFirst({
+    where: { id: input.followUpId, caseId: input.caseId },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      case: { select: { id: true, number: true, coordinatorId: true, stage: true } },
+    },
+  });
+  if (!f) throw new FollowUpError("not_found");
+  if (!canAnswerFollowUp(f.case.stage)) {
+    throw new FollowUpError("closed");
+  }
+  const { count } = await tx.followUp.updateMany({
+    where: { id: f.id, status: "SCHEDULED" },
+    data: {
+      ...input.answers.proms,
+      status: "COMPLETED",
+      completedAt: now,
+      completedById: input.actorId,
+    },
+  });
+  if (count !== 1) throw new FollowUpError("done");
+  await writeLabs(tx, f.id, input.answers.labs, input.actorId);
+  await tx.caseEvent.create({
+    data: { caseId: f.case.id, type: "FOLLOW_UP_COMPLETED", actorId: input.actorId },
+  });
+  await input.alsoInTransaction?.(tx);
+  if (f.kind === "BASELINE") return { worsened: [] };
+
+  const baseline = await tx.followUp.findFirst({
+    where: { caseId: f.case.id, kind: "BASELINE", status: "COMPLETED" },
+    select: PROM_SELECT,
+  });
+  if (!baseline) return { worsened: [] };
+  const worsened = worsenings(
+    baseline as PromValues,
+    input.answers.proms,
+    env().AFTERCARE_WORSENING_POINTS,
+  );
+  if (worsened.length) {
+    await tx.clinicalTask.create({
+      data: {
+        caseId: f.case.id,
+        followUpId: f.id,
+        kind: "WORSENING",
+        detail: worseningDetail(worsened),
+      },
+    });
+    await tx.caseEvent.create({
+      data: { caseId: f.case.id, type: "WORSENING", internal: true },
+    });
+    await noticeToStaff(tx, f.case, "worseningStaff", "clinician");
+  }
+  return { worsened };
+}
+
+/**
+ * The patient answers their follow-up, with their lab report if they have one: the report is
+ * checked by content and stored encrypted with the answers, all or nothing. The form's key is
+ * spent first, so the same answers sent twice are recorded once.
+ */
+export async function answerFollowUp(input: {
+  patientId: string;
+  caseId: string;
+  followUpId: string;
+  answers: FollowUpAnswers;
+  reports: IncomingFile[];
+  formKey: string;
+}) {
+  const files = await checkFiles(input.reports);
+  return storeCheckedFiles(files, (stored) =>
+    db.$transaction(async (tx) => {
+      await spendFormKey(tx, input.formKey, input.patientId);
+      return completeFollowUpIn(tx, {
+        caseId: input.caseId,
+        followUpId: input.followUpId,
+        answers: input.answers,
+        actorId: input.patientId,
+        alsoInTransaction: (tx) =>
+          stored.length
+            ? createDocumentRows(
+                tx,
+                { caseId: input.caseId, kind: "LAB_REPORT", uploadedById: input.patientId },
+                stored,
+              )
+            : Promise.resolve(),
+      });
+    }),
+  );
+}
+
+interface StaffActor {
+  actorId: string;
+  ip: string | null;
+}
+
+/** Staff enter or correct lab values of any follow-up of the case; the write is audited. */
 export async function saveLabs(
-  caseId: string,
-  followUpId: string,
-  labs: LabValues,
-  actorId: string,
+  input: StaffActor & { caseId: string; followUpId: string; labs: LabValues },
 ) {
-  return db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     const f = await tx.followUp.findFirst({
-      where: { id: followUpId, caseId },
+      where: { id: input.followUpId, caseId: input.caseId },
       select: { id: true },
     });
     if (!f) throw new FollowUpError("not_found");
-    await writeLabs(tx, f.id, labs, actorId);
+    await writeLabs(tx, f.id, input.labs, input.actorId);
     await tx.caseEvent.create({
-      data: { caseId, type: "LABS_ENTERED", actorId, internal: true },
+      data: { caseId: input.caseId, type: "LABS_ENTERED", actorId: input.actorId, internal: true },
     });
+  });
+  await audit({
+    actorId: input.actorId,
+    action: "aftercare.labs.write",
+    entity: "FollowUp",
+    entityId: input.followUpId,
+    caseId: input.caseId,
+    ip: input.ip,
+    outcome: "success",
   });
 }
 
-export async function resolveTask(caseId: string, taskId: string, actorId: string, note: string) {
+/** A clinician closes an open task with a note; false when it is already closed (or gone). */
+export async function closeTask(
+  input: StaffActor & { caseId: string; taskId: string; note: string },
+) {
   const { count } = await db.clinicalTask.updateMany({
-    where: { id: taskId, caseId, resolvedAt: null },
-    data: { resolvedAt: new Date(), resolvedById: actorId, resolutionNote: note || null },
+    where: { id: input.taskId, caseId: input.caseId, resolvedAt: null },
+    data: {
+      resolvedAt: new Date(),
+      resolvedById: input.actorId,
+      resolutionNote: input.note || null,
+    },
+  });
+  await audit({
+    actorId: input.actorId,
+    action: "aftercare.task.resolve",
+    entity: "ClinicalTask",
+    entityId: input.taskId,
+    caseId: input.caseId,
+    ip: input.ip,
+    outcome: count === 1 ? "success" : "refused",
   });
   return count === 1;
 }
@@ -317,54 +391,115 @@ export async function outcomesOf(caseId: string) {
 
 export type Outcome = Awaited<ReturnType<typeof outcomesOf>>[number];
 
-// --- the form -------------------------------------------------------------------------
+// --- the pages ---------------------------------------------------------------------------
 
-export { labField, promField };
-
-export type AnswerProblem = "required" | "range" | "number";
-
-/** A decimal as people type it: "1.5" or "1,5". Empty is null; anything else is NaN. */
-function decimal(raw: string): number | null {
-  const s = raw.trim().replace(",", ".");
-  if (s === "") return null;
-  return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
+/** The care team's outcomes page: the case, its tasks and follow-ups. Reading is audited. */
+export async function getOutcomes(input: StaffActor & { caseId: string }) {
+  const kase = await db.case.findUnique({
+    where: { id: input.caseId },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      patient: { select: { name: true, timeZone: true } },
+      tasks: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          kind: true,
+          detail: true,
+          createdAt: true,
+          resolvedAt: true,
+          resolutionNote: true,
+          followUp: { select: { label: true } },
+        },
+      },
+    },
+  });
+  if (!kase) notFound();
+  await audit({
+    actorId: input.actorId,
+    action: "aftercare.read",
+    entity: "Case",
+    entityId: kase.id,
+    caseId: kase.id,
+    ip: input.ip,
+    outcome: "success",
+  });
+  return { kase, followUps: await outcomesOf(kase.id) };
 }
 
 /**
- * Reads the follow-up form. Every PROM answer is required (a partial questionnaire cannot
- * be compared with the baseline); lab values are optional. Problems are keyed by field name.
+ * Not this patient's (or no one's): the same 404 either way, so existence is not leaked,
+ * and the attempt is in the audit log.
  */
-export function parseAnswers(get: (name: string) => string, options: { labsOnly?: boolean } = {}) {
-  const problems: Record<string, AnswerProblem> = {};
-  const proms = {} as Record<PromKey, number | null>;
-  if (!options.labsOnly) {
-    for (const m of PROMS) {
-      const name = promField(m.key);
-      const value = decimal(get(name));
-      if (value === null) problems[name] = "required";
-      else if (Number.isNaN(value) || (m.integer && !Number.isInteger(value)))
-        problems[name] = "number";
-      else if (value < m.min || value > m.max) problems[name] = "range";
-      else proms[m.key] = value;
-    }
-  }
-  const labs: LabValues = {};
-  for (const marker of LAB_MARKERS) {
-    const name = labField(marker.key);
-    const value = decimal(get(name));
-    if (value === null) {
-      labs[marker.key] = null;
-      continue;
-    }
-    if (Number.isNaN(value)) problems[name] = "number";
-    else if (value < marker.min || value > marker.max) problems[name] = "range";
-    else labs[marker.key] = value;
-  }
-  return { problems, answers: { proms, labs } as FollowUpAnswers };
+async function notThePatients(patientId: string, entity: string, id: string): Promise<never> {
+  await audit({
+    actorId: patientId,
+    action: "portal.denied",
+    entity,
+    entityId: id.slice(0, 64),
+    outcome: "denied",
+  });
+  notFound();
 }
 
-/** The names of every field of the form, for echoing what was typed after an error. */
-export const ANSWER_FIELDS = [
-  ...PROMS.map((m) => promField(m.key)),
-  ...LAB_MARKERS.map((m) => labField(m.key)),
-];
+/** The patient's own follow-up plan: each follow-up, due or done. */
+export async function getPatientAftercare(patientId: string, caseId: string) {
+  const kase = await db.case.findFirst({
+    where: { id: caseId, patientId },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      followUps: {
+        orderBy: { dueAt: "asc" },
+        select: { id: true, label: true, dueAt: true, status: true, completedAt: true },
+      },
+    },
+  });
+  return kase ?? notThePatients(patientId, "Case", caseId);
+}
+
+/**
+ * One of the patient's own follow-ups: whether it can be answered now, and what was sent
+ * (as the form's values, "prom.<key>" and "lab.<marker>").
+ */
+export async function getPatientFollowUp(
+  patientId: string,
+  caseId: string,
+  followUpId: string,
+  now = new Date(),
+) {
+  const f = await db.followUp.findFirst({
+    where: { id: followUpId, caseId, case: { patientId } },
+    select: {
+      id: true,
+      label: true,
+      dueAt: true,
+      status: true,
+      completedAt: true,
+      ...PROM_SELECT,
+      labs: { select: { marker: true, value: true } },
+      case: { select: { id: true, number: true, consentWithdrawnAt: true } },
+    },
+  });
+  if (!f) return notThePatients(patientId, "FollowUp", followUpId);
+  const opens = opensAt(f.dueAt);
+  const prom: Record<string, string> = {};
+  for (const m of PROMS) if (f[m.key] !== null) prom[m.key] = String(f[m.key]);
+  const lab = Object.fromEntries(f.labs.map((l) => [l.marker, String(l.value)]));
+  return {
+    followUp: {
+      id: f.id,
+      label: f.label,
+      dueAt: f.dueAt,
+      status: f.status,
+      completedAt: f.completedAt,
+    },
+    kase: f.case,
+    values: { prom, lab },
+    open: f.status === "SCHEDULED" && opens <= now,
+    opensAt: opens,
+  };
+}

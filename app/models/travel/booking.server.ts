@@ -13,25 +13,33 @@
  * Each booking, move and cancellation emails the patient, in their language and zone, with
  * an ICS invite whose UID never changes and whose SEQUENCE goes up.
  */
-import { BOOKING_HORIZON_DAYS } from "~/lib/schedule";
 import { canBookConsultation, canBookTreatment, CONSULTATION_STAGES } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/format";
 import {
+  addDays,
+  BOOKING_HORIZON_DAYS,
   CONSULTATION_MINUTES,
   dayIn,
+  dayWithin,
   fitsIn,
   GRID_MINUTES,
   gridCells,
   isOnGrid,
+  mondayOf,
   slotStarts,
   subtract,
+  wallTime,
   workingSpans,
   type Span,
 } from "~/lib/schedule";
+import { audit } from "~/infra/audit.server";
 import { appointmentInvite } from "~/infra/calendar.server";
+import { spendFormKey } from "~/infra/forms.server";
+import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import { notThePatients, tripOf } from "~/models/travel/travel.server";
 
 export type BookingProblem =
   "not_found" | "taken" | "unavailable" | "past" | "stage" | "notBookable" | "invalid";
@@ -295,6 +303,8 @@ export interface BookStepInput {
   resourceId: string;
   startsAt: Date;
   actorId: string;
+  /** The booking form's key: a second send of the same form books nothing. */
+  formKey: string;
   now?: Date;
 }
 
@@ -302,6 +312,7 @@ export interface BookStepInput {
 export async function bookPlanStep(input: BookStepInput) {
   const now = input.now ?? new Date();
   return booking(async (tx) => {
+    await spendFormKey(tx, input.formKey, input.actorId);
     const step = await tx.treatmentPlanStep.findFirst({
       where: { id: input.planStepId, caseId: input.caseId },
       select: {
@@ -348,6 +359,8 @@ export interface BookConsultationInput {
   caseId: string;
   resourceId: string;
   startsAt: Date;
+  /** The booking form's key: a second send of the same form books nothing. */
+  formKey: string;
   now?: Date;
 }
 
@@ -358,6 +371,7 @@ export interface BookConsultationInput {
 export async function bookConsultation(input: BookConsultationInput) {
   const now = input.now ?? new Date();
   return booking(async (tx) => {
+    await spendFormKey(tx, input.formKey, input.patientId);
     const kase = await tx.case.findFirst({
       where: { id: input.caseId, patientId: input.patientId },
       select: { id: true, number: true, stage: true, eligibility: true, coordinatorId: true },
@@ -501,8 +515,11 @@ export async function requestReschedule(input: {
   caseId: string;
   appointmentId: string;
   note: string;
+  /** The request form's key: a second send of the same form asks nothing twice. */
+  formKey: string;
 }) {
   return db.$transaction(async (tx) => {
+    await spendFormKey(tx, input.formKey, input.patientId);
     const appointment = await tx.appointment.findFirst({
       where: {
         id: input.appointmentId,
@@ -536,11 +553,166 @@ export async function requestReschedule(input: {
   });
 }
 
-/** The patient picks the week they would like treatment to start. */
-export async function setTreatmentWindow(patientId: string, caseId: string, weekStart: Date) {
+/**
+ * The patient picks the week they would like treatment to start: `week` is its Monday
+ * (YYYY-MM-DD), stored as midnight in the clinic's zone.
+ */
+export async function setTreatmentWindow(patientId: string, caseId: string, week: string) {
+  const weekStart = wallTime(week, 0, env().CLINIC_TIME_ZONE);
   const { count } = await db.case.updateMany({
     where: { id: caseId, patientId, stage: { in: [...CONSULTATION_STAGES] } },
     data: { treatmentWindowStart: weekStart },
   });
   if (count !== 1) throw new BookingError("stage");
+}
+
+// --- the pages ---------------------------------------------------------------------------------
+
+/** The coordinator's booking page: the plan, the appointments and, when picking, free slots. */
+export async function getSchedule(input: {
+  caseId: string;
+  actorId: string;
+  ip: string | null;
+  /** The reader may book (schedule:write); booking also needs the case's stage to allow it. */
+  mayBook: boolean;
+  /** From the address bar: the first day of slots, the step to book, the appointment to move. */
+  from: string | null;
+  step: string | null;
+  move: string | null;
+  now?: Date;
+}) {
+  const kase = await db.case.findUnique({
+    where: { id: input.caseId },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      treatmentWindowStart: true,
+      programme: { select: { slug: true } },
+      patient: { select: { name: true, timeZone: true } },
+      planSteps: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          position: true,
+          name: true,
+          resourceType: true,
+          durationMinutes: true,
+        },
+      },
+    },
+  });
+  if (!kase) notFound();
+  // The page shows the treatment plan: reading it is audited.
+  await audit({
+    actorId: input.actorId,
+    action: "schedule.read",
+    entity: "Case",
+    entityId: kase.id,
+    caseId: kase.id,
+    ip: input.ip,
+    outcome: "success",
+  });
+  const zone = env().CLINIC_TIME_ZONE;
+  const now = input.now ?? new Date();
+  // The first day to show slots from: ?from=, else the patient's window, else tomorrow.
+  const tomorrow = addDays(dayIn(now, zone), 1);
+  const window = kase.treatmentWindowStart ? dayIn(kase.treatmentWindowStart, zone) : null;
+  const fromDay = dayWithin(input.from ?? window, tomorrow);
+  const trip = await tripOf(db, kase.id);
+  const canBook = input.mayBook && canBookTreatment(kase.stage);
+  const step = kase.planSteps.find(
+    (s) => s.id === input.step && s.resourceType && s.durationMinutes,
+  );
+  const moving = trip.appointments.find((a) => a.id === input.move && a.status === "BOOKED");
+  let picking: { kind: "step" | "move"; id: string; label: string } | null = null;
+  let slots: Slot[] = [];
+  if (canBook && step) {
+    picking = { kind: "step", id: step.id, label: step.name };
+    slots = await freeSlots({
+      resourceType: step.resourceType ?? "",
+      durationMinutes: step.durationMinutes ?? 0,
+      fromDay,
+    });
+  } else if (canBook && moving?.resource) {
+    picking = { kind: "move", id: moving.id, label: moving.title };
+    slots = await freeSlots({
+      resourceType: moving.resource.type,
+      durationMinutes: Math.round((moving.endsAt.getTime() - moving.startsAt.getTime()) / 60_000),
+      fromDay,
+      movingAppointmentId: moving.id,
+    });
+  }
+  return {
+    kase,
+    appointments: trip.appointments,
+    conflicts: trip.conflicts,
+    canBook,
+    picking,
+    slots,
+    fromDay,
+    previousDay: addDays(fromDay, -7),
+    nextDay: addDays(fromDay, 7),
+    clinicZone: zone,
+  };
+}
+
+/** How many weeks ahead the patient may pick to start treatment. */
+const WINDOW_WEEKS = 12;
+
+/**
+ * The patient's appointments page, for their own case only (another's is not found): their
+ * appointments, the consultation's free slots from `from`, and the weeks they may pick.
+ */
+export async function getPatientAppointments(
+  patientId: string,
+  caseId: string,
+  from: string | null,
+  now = new Date(),
+) {
+  const kase = await db.case.findFirst({
+    where: { id: caseId, patientId },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      eligibility: true,
+      treatmentWindowStart: true,
+      programme: { select: { slug: true } },
+    },
+  });
+  if (!kase) return notThePatients(patientId, "Case", caseId);
+  const zone = env().CLINIC_TIME_ZONE;
+  const tomorrow = addDays(dayIn(now, zone), 1);
+  const fromDay = dayWithin(from, tomorrow);
+  const open = canBookConsultation(kase.stage);
+  const canConsult = open && kase.eligibility === "ELIGIBLE";
+  const trip = await tripOf(db, kase.id);
+  const slots = canConsult
+    ? await freeSlots({ resourceType: "CLINICIAN", durationMinutes: CONSULTATION_MINUTES, fromDay })
+    : [];
+  const firstWeek = addDays(mondayOf(dayIn(now, zone)), 7);
+  return {
+    kase,
+    appointments: trip.appointments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      title: a.title,
+      stepKey: a.planStep?.pathwayStep?.key ?? null,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      status: a.status,
+      resource: a.resource?.name ?? null,
+      rescheduleRequestedAt: a.rescheduleRequestedAt,
+    })),
+    canConsult,
+    canPickWindow: open,
+    slots,
+    fromDay,
+    previousDay: fromDay > tomorrow ? addDays(fromDay, -7) : null,
+    nextDay: dayWithin(addDays(fromDay, 7), tomorrow),
+    weeks: Array.from({ length: WINDOW_WEEKS }, (_, i) => addDays(firstWeek, 7 * i)),
+    chosenWeek: kase.treatmentWindowStart ? dayIn(kase.treatmentWindowStart, zone) : null,
+    clinicZone: zone,
+  };
 }

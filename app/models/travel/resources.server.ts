@@ -4,11 +4,14 @@
  */
 import { db } from "~/db.server";
 import { env } from "~/env.server";
+import { spendFormKey } from "~/infra/forms.server";
+
+/** The seed reads hours as the page does (prisma/seed.ts). */
+export { parseDayHours } from "~/forms/resources";
 import {
   addDays,
   EXCEPTION_KINDS,
   formatClock,
-  parseClock,
   parseDay,
   wallTime,
   WEEKDAYS,
@@ -60,64 +63,100 @@ export function hoursText(hours: WeeklyHours[]): Record<number, string> {
   );
 }
 
-/**
- * Reads one weekday's text into spans on the booking grid; null when it is not valid
- * (a time off the quarter hour, an end before its start, or overlapping spans).
- */
-export function parseDayHours(text: string): { startMinute: number; endMinute: number }[] | null {
-  const trimmed = text.trim();
-  if (!trimmed) return [];
-  const spans: { startMinute: number; endMinute: number }[] = [];
-  for (const part of trimmed.split(/[,;]/)) {
-    const match = /^\s*(\d{2}:\d{2})\s*[-–]\s*(\d{2}:\d{2})\s*$/.exec(part);
-    if (!match) return null;
-    const start = parseClock(match[1] ?? "");
-    const end = parseClock(match[2] ?? "");
-    if (start === null || end === null || end <= start) return null;
-    spans.push({ startMinute: start, endMinute: end });
-  }
-  spans.sort((a, b) => a.startMinute - b.startMinute);
-  if (spans.some((s, i) => i > 0 && s.startMinute < (spans[i - 1]?.endMinute ?? 0))) return null;
-  return spans;
+/** Adds a bookable resource (its hours are set next). */
+export async function createResource(
+  input: { name: string; type: string },
+  formKey: string,
+  actorId: string,
+) {
+  return db.$transaction(async (tx) => {
+    await spendFormKey(tx, formKey, actorId);
+    return tx.resource.create({ data: { name: input.name, type: input.type } });
+  });
 }
 
+/** Makes a resource bookable or not; false when there is no such resource. */
+export async function setResourceActive(resourceId: string, active: boolean) {
+  const { count } = await db.resource.updateMany({ where: { id: resourceId }, data: { active } });
+  return count === 1;
+}
+
+/** Replaces a resource's weekly hours; false when there is no such resource. */
 export async function setHours(
   resourceId: string,
   week: Record<number, { startMinute: number; endMinute: number }[]>,
 ) {
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    if (!(await tx.resource.count({ where: { id: resourceId } }))) return false;
     await tx.workingHours.deleteMany({ where: { resourceId } });
     await tx.workingHours.createMany({
       data: WEEKDAYS.flatMap((weekday) =>
         (week[weekday] ?? []).map((s) => ({ resourceId, weekday, ...s })),
       ),
     });
+    return true;
   });
 }
 
-/** Whole days of time off, from `from` to `to` inclusive, in the clinic's zone. */
+/** Whole days of time off, from `from` to `to` inclusive (YYYY-MM-DD), in the clinic's zone. */
 export function timeOffSpan(from: string, to: string): { startsAt: Date; endsAt: Date } | null {
   if (!parseDay(from) || !parseDay(to) || to < from) return null;
   const zone = env().CLINIC_TIME_ZONE;
   return { startsAt: wallTime(from, 0, zone), endsAt: wallTime(addDays(to, 1), 0, zone) };
 }
 
+/** Rolls the time off back (and the form's key with it): the resource is gone. */
+class NoSuchResource extends Error {}
+
+/**
+ * Adds time off: a clinic holiday (no resource) or a resource's leave. Returns how many booked
+ * appointments fall in it and need moving, or null when there is no such resource (or the
+ * days are no span).
+ */
 export async function addTimeOff(input: {
   resourceId: string | null;
   kind: (typeof EXCEPTION_KINDS)[number];
-  startsAt: Date;
-  endsAt: Date;
+  from: string;
+  to: string;
   note: string | null;
   actorId: string;
-}) {
-  await db.resourceException.create({
-    data: {
-      resourceId: input.resourceId,
-      kind: input.kind,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      note: input.note,
-      createdById: input.actorId,
-    },
-  });
+  formKey: string;
+}): Promise<{ clashes: number } | null> {
+  const span = timeOffSpan(input.from, input.to);
+  if (!span) return null;
+  return db
+    .$transaction(async (tx) => {
+      await spendFormKey(tx, input.formKey, input.actorId);
+      const { resourceId } = input;
+      if (resourceId && !(await tx.resource.count({ where: { id: resourceId } }))) {
+        throw new NoSuchResource();
+      }
+      await tx.resourceException.create({
+        data: {
+          resourceId,
+          // The clinic closes for a holiday; a person or a chair is on leave.
+          kind: resourceId ? input.kind : "HOLIDAY",
+          ...span,
+          note: input.note,
+          createdById: input.actorId,
+        },
+      });
+      const clashes = await tx.appointment.count({
+        where: {
+          status: "BOOKED",
+          ...(resourceId ? { resourceId } : {}),
+          startsAt: { lt: span.endsAt },
+          endsAt: { gt: span.startsAt },
+        },
+      });
+      return { clashes };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof NoSuchResource) return null;
+      throw error;
+    });
+}
+
+export async function deleteTimeOff(exceptionId: string) {
+  await db.resourceException.deleteMany({ where: { id: exceptionId } });
 }

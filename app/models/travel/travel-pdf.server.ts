@@ -12,13 +12,16 @@
  */
 import { db } from "~/db.server";
 import { env } from "~/env.server";
+import { isLocale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { renderableZone } from "~/lib/time-zones";
+import { audit } from "~/infra/audit.server";
 import { notFound } from "~/models/auth/auth.server";
 import { documentBase, pdfResponse, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
 import {
   appointmentTitle,
+  notThePatients,
   TravelError,
   tripOf,
   visaLetterFacts,
@@ -262,4 +265,79 @@ export async function visaLetterResponse(scope: TravelScope, locale: string) {
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
   }
+}
+
+// --- who asks -------------------------------------------------------------------------------
+
+interface StaffReader {
+  caseId: string;
+  actorId: string;
+  ip: string | null;
+}
+
+/** A staff download of a case's trip document: 404 for no case, and audited. */
+async function staffCase(input: StaffReader, action: string) {
+  const kase = await db.case.findUnique({
+    where: { id: input.caseId },
+    select: { id: true, language: true, patient: { select: { timeZone: true } } },
+  });
+  if (!kase) notFound();
+  await audit({
+    actorId: input.actorId,
+    action,
+    entity: "Case",
+    entityId: kase.id,
+    caseId: kase.id,
+    ip: input.ip,
+    outcome: "success",
+  });
+  return kase;
+}
+
+/** The coordinator's itinerary PDF: in the case's language and the patient's zone. */
+export async function staffItineraryResponse(input: StaffReader) {
+  const kase = await staffCase(input, "itinerary.download");
+  return itineraryResponse({ caseId: kase.id }, kase.language, kase.patient.timeZone);
+}
+
+/** The coordinator's visa letter: in English (what consulates read) unless `lang` asks. */
+export async function staffVisaLetterResponse(input: StaffReader & { lang: string | null }) {
+  const kase = await staffCase(input, "visaLetter.download");
+  return visaLetterResponse({ caseId: kase.id }, isLocale(input.lang) ? input.lang : "en");
+}
+
+interface PatientReader {
+  id: string;
+  locale: string;
+  timeZone: string;
+}
+
+/** The case's language, for the patient's own case; another's is not found (and audited). */
+async function patientCase(patient: PatientReader, caseId: string) {
+  const kase = await db.case.findFirst({
+    where: { id: caseId, patientId: patient.id },
+    select: { id: true, language: true },
+  });
+  return kase ?? notThePatients(patient.id, "Case", caseId);
+}
+
+/** The patient's itinerary PDF: in the case's language and their own zone. */
+export async function patientItineraryResponse(patient: PatientReader, caseId: string) {
+  const kase = await patientCase(patient, caseId);
+  return itineraryResponse(
+    { caseId: kase.id, patientId: patient.id },
+    kase.language ?? patient.locale,
+    patient.timeZone,
+  );
+}
+
+/** The patient's visa letter: in the case's language, or in English with `lang=en`. */
+export async function patientVisaLetterResponse(
+  patient: PatientReader,
+  caseId: string,
+  lang: string | null,
+) {
+  const kase = await patientCase(patient, caseId);
+  const locale = isLocale(lang) ? lang : (kase.language ?? patient.locale);
+  return visaLetterResponse({ caseId: kase.id, patientId: patient.id }, locale);
 }

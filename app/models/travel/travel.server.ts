@@ -8,31 +8,19 @@
  * valid PASSPORT_MONTHS_AFTER_RETURN months past the return; the upload and the approval
  * both check it against the itinerary as it stands.
  */
-import { z } from "zod";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import {
-  airportZone,
   findConflicts,
-  isFlight,
-  ITEM_KINDS,
   PASSPORT_KINDS,
   PASSPORT_MONTHS_AFTER_RETURN,
   REJECT_REASONS,
   returnDate,
   type ItemField,
-  type ItemKind,
-  type PassportField,
   type PassportKind,
 } from "~/lib/itinerary";
-import {
-  addMonths,
-  BOOKING_HORIZON_DAYS,
-  fromLocalInput,
-  isTimeZone,
-  parseDay,
-} from "~/lib/schedule";
+import { addMonths, toLocalInput } from "~/lib/schedule";
 import { formatDateTime } from "~/lib/format";
 import { audit } from "~/infra/audit.server";
 import {
@@ -41,144 +29,49 @@ import {
   storeCheckedFiles,
   type IncomingFile,
 } from "~/infra/document-store.server";
+import { spendFormKey } from "~/infra/forms.server";
+import type { ItemData } from "~/forms/itinerary";
+import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 
-// --- the itinerary -----------------------------------------------------------------------
-
-export type ItemForm = Record<ItemField, string>;
-/** Field name → message key (travel namespace). */
-export type FieldErrors = Partial<Record<ItemField | "form", string>>;
-
-const text = (max: number) => z.string().trim().max(max);
-
-const ItemText = z.object({
-  kind: z.enum(ITEM_KINDS),
-  reference: text(40),
-  fromPlace: text(160),
-  toPlace: text(160),
-  contactName: text(120),
-  contactPhone: text(40),
-  note: text(500),
-});
-
-export interface ItemData {
-  kind: ItemKind;
-  title: string;
-  startsAt: Date;
-  startZone: string;
-  endsAt: Date | null;
-  endZone: string | null;
-  reference: string | null;
-  fromPlace: string | null;
-  toPlace: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  note: string | null;
+/**
+ * Not this patient's case (or no one's): the same 404 either way, so existence is not leaked,
+ * and the attempt is in the audit log.
+ */
+export async function notThePatients(
+  patientId: string,
+  entity: string,
+  id: string,
+): Promise<never> {
+  await audit({
+    actorId: patientId,
+    action: "portal.denied",
+    entity,
+    entityId: id.slice(0, 64),
+    outcome: "denied",
+  });
+  notFound();
 }
+
+// --- the itinerary -----------------------------------------------------------------------
+// The entry form and its rules are app/forms/itinerary.ts (itemForm, parseItem).
+
+export type { ItemData };
 
 /**
- * Reads an itinerary form. A flight's times are read in its airports' zones (known airports
- * fill the zone in; another airport needs it chosen); everything else is clinic time.
+ * Adds an entry to the case's itinerary, or (with `itemId`) changes one. The form's key is
+ * spent first: the same form sent twice adds nothing twice.
  */
-export function parseItem(
-  form: ItemForm,
-  now = new Date(),
-): { ok: true; item: ItemData } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const base = ItemText.safeParse(form);
-  if (!base.success) {
-    for (const issue of base.error.issues) {
-      const field = String(issue.path[0]) as ItemField;
-      errors[field] ??= field === "kind" ? "itinerary.errors.kind" : "itinerary.errors.tooLong";
-    }
-    return { ok: false, errors };
-  }
-  const v = base.data;
-  const clinic = env().CLINIC_TIME_ZONE;
-  const flight = isFlight(v.kind);
-  const upper = (s: string) => s.toUpperCase();
-  let startZone = clinic;
-  let endZone: string | null = clinic;
-  if (flight) {
-    if (!/^[A-Za-z]{3}$/.test(v.fromPlace)) errors.fromPlace = "itinerary.errors.airport";
-    if (!/^[A-Za-z]{3}$/.test(v.toPlace)) errors.toPlace = "itinerary.errors.airport";
-    if (!/^[A-Za-z0-9]{2}\s?\d{1,4}[A-Za-z]?$/.test(v.reference)) {
-      errors.reference = "itinerary.errors.flightNumber";
-    }
-    startZone = airportZone(v.fromPlace) ?? form.startZone.trim();
-    endZone = airportZone(v.toPlace) ?? form.endZone.trim();
-    if (!errors.fromPlace && !isTimeZone(startZone)) errors.startZone = "itinerary.errors.zone";
-    if (!errors.toPlace && !isTimeZone(endZone)) errors.endZone = "itinerary.errors.zone";
-  }
-  const startsAt = fromLocalInput(form.start.trim(), isTimeZone(startZone) ? startZone : clinic);
-  if (!startsAt) errors.start = "itinerary.errors.time";
-  // A trip is planned for the months ahead: year 1 or 2200 is a typing slip, not a plan.
-  const inRange = (d: Date) =>
-    d.getTime() >= now.getTime() - 31 * 86_400_000 &&
-    d.getTime() <= now.getTime() + BOOKING_HORIZON_DAYS * 86_400_000;
-  if (startsAt && !inRange(startsAt)) errors.start = "itinerary.errors.range";
-  const needsEnd = flight || v.kind === "HOTEL" || v.kind === "INTERPRETER";
-  const endsAt = form.end.trim()
-    ? fromLocalInput(form.end.trim(), endZone && isTimeZone(endZone) ? endZone : clinic)
-    : null;
-  if (form.end.trim() && !endsAt) errors.end = "itinerary.errors.time";
-  else if (endsAt && !inRange(endsAt)) errors.end = "itinerary.errors.range";
-  else if (needsEnd && !endsAt) errors.end = "itinerary.errors.endRequired";
-  else if (startsAt && endsAt && endsAt <= startsAt) errors.end = "itinerary.errors.endBeforeStart";
-  if (v.kind === "HOTEL" && !v.fromPlace) errors.fromPlace = "itinerary.errors.hotelRequired";
-  if (v.kind === "TRANSFER") {
-    if (!v.fromPlace) errors.fromPlace = "itinerary.errors.placeRequired";
-    if (!v.toPlace) errors.toPlace = "itinerary.errors.placeRequired";
-  }
-  if (
-    (v.kind === "TRANSFER" || v.kind === "INTERPRETER" || v.kind === "COMPANION") &&
-    !v.contactName
-  ) {
-    errors.contactName = "itinerary.errors.contactRequired";
-  }
-  if ((v.kind === "TRANSFER" || v.kind === "INTERPRETER") && !v.contactPhone) {
-    errors.contactPhone = "itinerary.errors.phoneRequired";
-  }
-  if (v.contactPhone && !/^\+?[\d\s().-]{6,20}$/.test(v.contactPhone)) {
-    errors.contactPhone = "itinerary.errors.phone";
-  }
-  if (Object.keys(errors).length || !startsAt) return { ok: false, errors };
-  const reference = flight ? upper(v.reference.replace(/\s+/g, "")) : v.reference || null;
-  const fromPlace = flight ? upper(v.fromPlace) : v.fromPlace || null;
-  const toPlace = flight ? upper(v.toPlace) : v.toPlace || null;
-  const title = flight
-    ? `${reference} ${fromPlace} → ${toPlace}`
-    : v.kind === "HOTEL"
-      ? (fromPlace ?? "")
-      : v.kind === "TRANSFER"
-        ? `${fromPlace} → ${toPlace}`
-        : v.contactName;
-  return {
-    ok: true,
-    item: {
-      kind: v.kind,
-      title,
-      startsAt,
-      startZone,
-      endsAt,
-      endZone: endsAt ? endZone : null,
-      reference,
-      fromPlace,
-      toPlace,
-      contactName: v.contactName || null,
-      contactPhone: v.contactPhone || null,
-      note: v.note || null,
-    },
-  };
-}
-
 export async function saveItem(
   caseId: string,
   actorId: string,
   item: ItemData,
-  itemId?: string,
+  { formKey, itemId }: { formKey: string; itemId?: string },
 ): Promise<string> {
   return db.$transaction(async (tx) => {
+    await spendFormKey(tx, formKey, actorId);
+    const kase = await tx.case.findUnique({ where: { id: caseId }, select: { id: true } });
+    if (!kase) throw new TravelError("not_found");
     if (itemId) {
       const { count } = await tx.itineraryItem.updateMany({
         where: { id: itemId, caseId },
@@ -226,6 +119,19 @@ export class TravelError extends Error {
   }
   get key() {
     return `errors.${this.code}`;
+  }
+  /** Its message in the reader's language, with its dates written out. */
+  describe(t: (key: string, vars?: Record<string, string>) => string, locale: string) {
+    const day = (v?: string) =>
+      v
+        ? new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
+            new Date(v),
+          )
+        : "";
+    return t(`travel:${this.key}`, {
+      date: day(this.vars.validUntil),
+      back: day(this.vars.returnDate),
+    });
   }
 }
 
@@ -323,61 +229,13 @@ export function appointmentTitle(
 
 // --- passports -------------------------------------------------------------------------------
 
-const PassportDetails = z.object({
-  holderName: z.string().trim().min(2).max(120),
-  nationality: z
-    .string()
-    .trim()
-    .regex(/^[A-Z]{2}$/),
-  documentNumber: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9]{5,20}$/),
-  birthDate: z.string().trim(),
-  expiresOn: z.string().trim(),
-});
-
+/** The photo page's details, as the passport form reads them (app/forms/passport.ts). */
 export interface PassportData {
   holderName: string;
   nationality: string;
   documentNumber: string;
   birthDate: Date;
   expiresOn: Date;
-}
-
-/** Reads the photo page's details; field → message key on error. */
-export function parsePassport(
-  form: Record<PassportField, string>,
-  today = new Date(),
-):
-  { ok: true; data: PassportData } | { ok: false; errors: Partial<Record<PassportField, string>> } {
-  const errors: Partial<Record<PassportField, string>> = {};
-  const parsed = PassportDetails.safeParse(form);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0]) as PassportField;
-      errors[field] ??= `passport.errors.${field}`;
-    }
-  }
-  const birthDate = parseDay(form.birthDate.trim());
-  const expiresOn = parseDay(form.expiresOn.trim());
-  if (!birthDate || birthDate >= today || birthDate.getUTCFullYear() < 1900) {
-    errors.birthDate = "passport.errors.birthDate";
-  }
-  if (!expiresOn) errors.expiresOn = "passport.errors.expiresOn";
-  if (Object.keys(errors).length || !parsed.success || !birthDate || !expiresOn) {
-    return { ok: false, errors };
-  }
-  return {
-    ok: true,
-    data: {
-      holderName: parsed.data.holderName,
-      nationality: parsed.data.nationality,
-      documentNumber: parsed.data.documentNumber.toUpperCase(),
-      birthDate,
-      expiresOn,
-    },
-  };
 }
 
 export interface Validity {
@@ -408,6 +266,8 @@ export interface PassportUpload {
   kind: PassportKind;
   file: IncomingFile;
   data: PassportData;
+  /** The upload form's key: the same form sent twice stores one passport. */
+  formKey: string;
   now?: Date;
 }
 
@@ -429,6 +289,7 @@ export async function uploadPassport(input: PassportUpload) {
   const checked = await checkFile(input.file);
   return storeCheckedFiles([checked], (stored) =>
     db.$transaction(async (tx) => {
+      await spendFormKey(tx, input.formKey, input.patientId);
       const [id] = await createDocumentRows(
         tx,
         { caseId: kase.id, kind: input.kind, uploadedById: input.patientId },
@@ -666,4 +527,96 @@ export async function passportsOf(caseId: string, back: Date | null, now = new D
     ...d,
     validity: d.expiresOn ? passportValidity(d.expiresOn, back, now) : null,
   }));
+}
+
+// --- the pages ---------------------------------------------------------------------------------
+
+/**
+ * The coordinator's travel page: the trip as a timeline, its conflicts, the passports with
+ * their details, whether the visa letter can be made, and the entry being changed (`edit`)
+ * as the form shows it. Reading it is audited: it shows passport details.
+ */
+export async function getStaffTravel(input: {
+  caseId: string;
+  actorId: string;
+  ip: string | null;
+  edit: string | null;
+}) {
+  const kase = await db.case.findUnique({
+    where: { id: input.caseId },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      programme: { select: { slug: true } },
+      patient: { select: { name: true, timeZone: true } },
+    },
+  });
+  if (!kase) notFound();
+  await audit({
+    actorId: input.actorId,
+    action: "travel.read",
+    entity: "Case",
+    entityId: kase.id,
+    caseId: kase.id,
+    ip: input.ip,
+    outcome: "success",
+  });
+  const trip = await tripOf(db, kase.id);
+  const passports = await passportsOf(kase.id, trip.returnDate);
+  const editing = trip.items.find((i) => i.id === input.edit) ?? null;
+  const clinicZone = env().CLINIC_TIME_ZONE;
+  return {
+    kase,
+    entries: timelineOf(trip),
+    conflicts: trip.conflicts,
+    passports,
+    visaProblem: visaLetterProblem(trip, passports),
+    editing: editing
+      ? {
+          id: editing.id,
+          values: {
+            kind: editing.kind,
+            start: toLocalInput(editing.startsAt, editing.startZone),
+            startZone: editing.startZone,
+            end: editing.endsAt ? toLocalInput(editing.endsAt, editing.endZone ?? clinicZone) : "",
+            endZone: editing.endZone ?? "",
+            reference: editing.reference ?? "",
+            fromPlace: editing.fromPlace ?? "",
+            toPlace: editing.toPlace ?? "",
+            contactName: editing.contactName ?? "",
+            contactPhone: editing.contactPhone ?? "",
+            note: editing.note ?? "",
+          } satisfies Record<ItemField, string>,
+        }
+      : null,
+    clinicZone,
+  };
+}
+
+/** The patient's trip page, for their own case only: the timeline, passports, visa letter. */
+export async function getPatientTravel(patientId: string, caseId: string) {
+  const kase = await db.case.findFirst({
+    where: { id: caseId, patientId },
+    select: {
+      id: true,
+      number: true,
+      stage: true,
+      language: true,
+      consentWithdrawnAt: true,
+      programme: { select: { slug: true } },
+    },
+  });
+  if (!kase) return notThePatients(patientId, "Case", caseId);
+  const trip = await tripOf(db, kase.id);
+  const passports = await passportsOf(kase.id, trip.returnDate);
+  return {
+    kase,
+    entries: timelineOf(trip),
+    conflicts: trip.conflicts.length,
+    returnDate: trip.returnDate,
+    passports,
+    visaProblem: visaLetterProblem(trip, passports),
+    clinicZone: env().CLINIC_TIME_ZONE,
+  };
 }

@@ -1,0 +1,86 @@
+/**
+ * The patient's follow-up questionnaire (form "followup"): the PROMs (every one required),
+ * the lab values they have and their lab report as a file (both optional). A refusal lists
+ * the problems at the top, moves focus to the first, and keeps everything typed. Once sent,
+ * or before it opens, the answers show read-only.
+ */
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LabFields, PromFields } from "~/components/aftercare";
+import {
+  FormErrors,
+  FormField,
+  FormKey,
+  ProblemList,
+  useAppForm,
+  type FormReply,
+} from "~/components/form";
+import { useSettledReply } from "~/components/settled";
+import type { FollowUpInput } from "~/forms/aftercare";
+import { LAB_MARKERS, PROMS } from "~/lib/aftercare";
+
+export function FollowUpQuestionnaire({
+  values,
+  editable,
+  completed,
+  maxMb,
+  formKey,
+  reply,
+  busy,
+}: {
+  /** What was sent before (a completed follow-up shows it). */
+  values: { prom: Record<string, string>; lab: Record<string, string> };
+  editable: boolean;
+  completed: boolean;
+  maxMb: number;
+  formKey: string;
+  reply: FormReply | null | undefined;
+  busy: boolean;
+}) {
+  const { t } = useTranslation("aftercare");
+  const { form, fields, props } = useAppForm<FollowUpInput & { labReport?: unknown }>(
+    "followup",
+    useSettledReply(reply),
+    values,
+  );
+  const labels: Record<string, string> = {
+    ...Object.fromEntries(PROMS.map((m) => [`prom.${m.key}`, t(`prom.${m.key}.label`)])),
+    ...Object.fromEntries(LAB_MARKERS.map((m) => [`lab.${m.key}`, t(`lab.${m.key}`)])),
+    labReport: t("portal.labReport"),
+  };
+  return (
+    <>
+      <FormErrors form={form} />
+      <ProblemList form={form} fields={Object.keys(labels)} labels={labels} />
+      <Form method="post" encType="multipart/form-data" className="followup-form" {...props}>
+        <FormKey value={formKey} />
+        <fieldset className="group" disabled={!editable}>
+          <legend>{t("portal.formTitle")}</legend>
+          <p className="hint">{t("portal.formIntro")}</p>
+          <PromFields group={fields.prom} />
+        </fieldset>
+        <fieldset className="group" disabled={!editable}>
+          <legend>{t("portal.labsTitle")}</legend>
+          <p className="hint">{t("portal.labsIntro")}</p>
+          <LabFields group={fields.lab} />
+          {!completed ? (
+            <FormField
+              meta={fields.labReport}
+              label={t("portal.labReport")}
+              hint={t("portal.labReportHint", { max: maxMb })}
+            >
+              {({ defaultValue: _none, ...control }) => (
+                <input {...control} type="file" accept="application/pdf,image/jpeg,image/png" />
+              )}
+            </FormField>
+          ) : null}
+        </fieldset>
+        {editable ? (
+          <button type="submit" disabled={busy}>
+            {t("portal.submit")}
+          </button>
+        ) : null}
+      </Form>
+    </>
+  );
+}

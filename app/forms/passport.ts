@@ -1,0 +1,48 @@
+/**
+ * The patient's passport upload (portal.cases.$caseId_.travel): whose passport it is and the
+ * photo page's details. The scan itself comes with the form as a file; the action checks it
+ * (app/infra/document-store.server.ts). Messages are translation keys (travel namespace).
+ */
+import { z } from "zod";
+import { PASSPORT_KINDS } from "~/lib/itinerary";
+import { parseDay } from "~/lib/schedule";
+import { cleanLine } from "~/lib/text";
+
+const E = (field: string) => `travel:passport.errors.${field}`;
+
+/** A calendar day (YYYY-MM-DD) as UTC midnight. */
+const day = (message: string, valid: (d: Date) => boolean = () => true) =>
+  z
+    .string({ error: message })
+    .trim()
+    .transform((value, ctx) => {
+      const parsed = parseDay(value);
+      if (!parsed || !valid(parsed)) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+export const PassportForm = z.object({
+  kind: z.enum(PASSPORT_KINDS, { error: E("kind") }),
+  holderName: z
+    .string({ error: E("holderName") })
+    .transform(cleanLine)
+    .pipe(z.string().min(2, E("holderName")).max(120, E("holderName"))),
+  nationality: z
+    .string({ error: E("nationality") })
+    .trim()
+    .regex(/^[A-Z]{2}$/, E("nationality")),
+  documentNumber: z
+    .string({ error: E("documentNumber") })
+    .trim()
+    .regex(/^[A-Za-z0-9]{5,20}$/, E("documentNumber"))
+    .transform((value) => value.toUpperCase()),
+  // Born before today, and not before 1900.
+  birthDate: day(E("birthDate"), (d) => d < new Date() && d.getUTCFullYear() >= 1900),
+  expiresOn: day(E("expiresOn")),
+});
+
+/** The upload's fields (the file aside), for the page. */
+export type PassportInput = z.input<typeof PassportForm>;
