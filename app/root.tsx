@@ -19,7 +19,7 @@ import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, initReactI18next, useTranslation } from "react-i18next";
 import { LanguageOptions } from "~/components/form";
 import { useNonce } from "~/components/nonce";
-import { useFallbackI18n } from "~/i18n/fallback";
+import { FallbackScript, useFallbackI18n } from "~/i18n/fallback";
 import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
 import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { getUser } from "~/models/auth/auth.server";
@@ -96,6 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {children}
           </main>
         </I18nextProvider>
+        {!root && fallback ? <FallbackScript value={fallback} nonce={nonce} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

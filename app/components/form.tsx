@@ -105,7 +105,11 @@ export function FormField({
           {hint}
         </p>
       ) : null}
-      {children ? children(props) : <input {...props} key={meta.key} />}
+      {children ? (
+        children(props)
+      ) : (
+        <input {...controlProps(meta, { hint: Boolean(hint) })} key={meta.key} />
+      )}
       <FieldErrors meta={meta} />
     </div>
   );

@@ -3,6 +3,9 @@
  * form post (the loaders do not run then), or a root loader that failed. The server detects
  * the language from the request itself (entry.server.tsx) and hands the translations down
  * here, so an error page with JavaScript off is still in the reader's language and direction.
+ * The page carries the same translations in a JSON script (FallbackScript), which the browser
+ * reads before hydrating (entry.client.tsx): without it, React would take over with no
+ * translations and show bare keys.
  */
 import { createContext, useContext } from "react";
 import type { Locale } from "./config";
@@ -15,3 +18,31 @@ export interface FallbackI18n {
 const Context = createContext<FallbackI18n | null>(null);
 export const FallbackI18nProvider = Context.Provider;
 export const useFallbackI18n = () => useContext(Context);
+
+const SCRIPT_ID = "i18n-fallback";
+
+/** The fallback translations as inert JSON in the page, for the browser to pick up. */
+export function FallbackScript({ value, nonce }: { value: FallbackI18n; nonce?: string }) {
+  // "<" escaped so that no string in a translation can close the script element.
+  const json = JSON.stringify(value).replace(/</g, "\\u003c");
+  return (
+    <script
+      id={SCRIPT_ID}
+      type="application/json"
+      nonce={nonce}
+      suppressHydrationWarning
+      dangerouslySetInnerHTML={{ __html: json }}
+    />
+  );
+}
+
+/** In the browser: the translations the server embedded, if this page was rendered without them. */
+export function readFallbackScript(doc: Document): FallbackI18n | null {
+  const text = doc.getElementById(SCRIPT_ID)?.textContent;
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as FallbackI18n;
+  } catch {
+    return null;
+  }
+}

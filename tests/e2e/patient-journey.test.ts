@@ -96,7 +96,9 @@ describe("a visitor enquires in their own language and reaches their case", () =
       // One localized error, beside its field, with focus on it; nothing else retyped.
       const emailError = s("enquiry:errors.email");
       await page.locator("#enquiry-email-error").getByText(emailError).waitFor();
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("enquiry-email");
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.id))
+        .toBe("enquiry-email");
       expect(await page.getByLabel(s("enquiry:fields.name"), { exact: true }).inputValue()).toBe(
         j.name,
       );

@@ -142,3 +142,32 @@ describe("staff smoke journey", () => {
     await context.close();
   });
 });
+
+describe("pages rendered without the root loader's data", () => {
+  // A URL no route matches (and an error after a form post) renders without the root
+  // loader: the server embeds the reader's translations, and the browser must take over
+  // with them. Without that, React replaced the translated page with bare keys.
+  it.each([
+    ["/staff/nope?lng=tr", "tr", "Sayfa bulunamadı"],
+    ["/portal/cases/x/y/z?lng=ar", "ar", "الصفحة غير موجودة"],
+    ["/nope?lng=fa", "fa", "صفحه پیدا نشد"],
+  ])("%s stays in the reader's language after hydration", async (path, lng, title) => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Minified React error|Hydration/.test(m.text())) {
+        errors.push(m.text());
+      }
+    });
+    const res = await page.goto(`${app.url}${path}`);
+    expect(res?.status()).toBe(404);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe(lng);
+    const text = await page.locator("body").innerText();
+    expect(text).not.toMatch(/\b(nav|errors)\.[a-zA-Z]+/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

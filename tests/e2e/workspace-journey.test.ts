@@ -319,7 +319,9 @@ describe("a new enquiry through the coordinator and the clinician", () => {
       .locator("#message-body-error")
       .getByText(fa("portal:messages.required", { max: 4000 }))
       .waitFor();
-    await expect.poll(() => patient.page.evaluate(() => document.activeElement?.id)).toBe("message-body");
+    await expect
+      .poll(() => patient.page.evaluate(() => document.activeElement?.id))
+      .toBe("message-body");
     await patient.page
       .getByLabel(fa("portal:messages.write"), { exact: true })
       .fill("فرستادم، ممنون.");
