@@ -147,6 +147,44 @@ describe("assigning a coordinator", () => {
   });
 });
 
+describe("two staff members assigning one case at once", () => {
+  it("refuses the assignment made from a page that showed someone else, and keeps the first", async () => {
+    const { kase, cookies } = await setup();
+    const omar = await createUser({ role: "COORDINATOR", locale: "en", name: "Omar Haddad" });
+    const elif = await createUser({ role: "COORDINATOR", locale: "en", name: "Elif Demir" });
+    // Both pages were rendered while nobody was assigned (was = "").
+    const first = await post(kase.id, cookies.coordinator, {
+      intent: "assign",
+      coordinatorId: omar.id,
+      was: "",
+    });
+    expect(first.status).toBe(200);
+    const second = await post(kase.id, cookies.admin, {
+      intent: "assign",
+      coordinatorId: elif.id,
+      was: "",
+    });
+    expect(second.status).toBe(409);
+    expect(formReply(second)).toMatchObject({
+      form: "assign",
+      errors: {
+        "": "Someone changed this case's coordinator while you had the page open. Check who is assigned now and choose again.",
+      },
+      values: { coordinatorId: elif.id },
+    });
+    expect((await db.case.findUniqueOrThrow({ where: { id: kase.id } })).coordinatorId).toBe(
+      omar.id,
+    );
+    // From a page that shows Omar, the change goes through.
+    const third = await post(kase.id, cookies.admin, {
+      intent: "assign",
+      coordinatorId: elif.id,
+      was: omar.id,
+    });
+    expect(third.status).toBe(200);
+  });
+});
+
 describe("notes and messages", () => {
   it("keeps internal notes from the patient and from finance", async () => {
     const { kase, patient, cookies } = await setup();

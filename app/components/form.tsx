@@ -14,6 +14,7 @@ import {
   type FormMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
+import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
@@ -32,13 +33,21 @@ export interface FormReply {
 /**
  * A form's state. `reply` is the action's answer; it counts only for the form it names, so
  * several forms on one page keep their own errors and values.
+ *
+ * The answer is taken only once the page's data has been reloaded too (navigation idle).
+ * A form whose defaults come from the loader (a saved plan, a draft's lines, a follow-up's
+ * answers) is reset after a success to its defaults; if Conform got the answer before the new
+ * data (the answer arrives first), it would reset to the defaults from before the save, and
+ * the next save would quietly undo this one. Until then the buttons are busy and what was
+ * typed stays. Without JavaScript the server renders answer and data together.
  */
 export function useAppForm<Schema extends Record<string, unknown>>(
   id: string,
   reply: FormReply | null | undefined,
   defaultValue?: Record<string, unknown>,
 ) {
-  const mine = reply?.form === id ? reply : null;
+  const settled = useNavigation().state === "idle";
+  const mine = settled && reply?.form === id ? reply : null;
   const [form, fields] = useForm<Schema>({
     id,
     lastResult: mine?.result ?? null,
@@ -244,121 +253,6 @@ export function ProblemList({
             <a href={`#${form.id}-${name}`}>
               {labels[name] ? `${labels[name]}: ` : ""}
               {all[name]!.join(" ")}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-export type Errors = Record<string, string> | undefined;
-
-/** A DOM id for a field name ("q.lupus-msc.pregnancy" becomes "q-lupus-msc-pregnancy"). */
-export function idOf(name: string) {
-  return name.replace(/[^A-Za-z0-9_-]/g, "-");
-}
-
-export function describedBy(name: string, errors: Errors, hint?: boolean) {
-  const ids = [hint ? `${idOf(name)}-hint` : null, errors?.[name] ? `${idOf(name)}-error` : null];
-  return ids.filter(Boolean).join(" ") || undefined;
-}
-
-export function FieldError({ name, errors }: { name: string; errors: Errors }) {
-  const message = errors?.[name];
-  if (!message) return null;
-  return (
-    <p id={`${idOf(name)}-error`} className="field-error">
-      {message}
-    </p>
-  );
-}
-
-export function Field({
-  name,
-  label,
-  hint,
-  errors,
-  children,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  errors: Errors;
-  children: ReactNode;
-}) {
-  return (
-    <div className={errors?.[name] ? "field has-error" : "field"}>
-      <label htmlFor={idOf(name)}>{label}</label>
-      {hint ? (
-        <p id={`${idOf(name)}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      <FieldError name={name} errors={errors} />
-    </div>
-  );
-}
-
-/** Common props for a text control: id, name, the kept value and its ARIA wiring. */
-export function control(
-  name: string,
-  errors: Errors,
-  values?: Record<string, string>,
-  hint = false,
-) {
-  return {
-    id: idOf(name),
-    name,
-    defaultValue: values?.[name] ?? "",
-    "aria-invalid": errors?.[name] ? (true as const) : undefined,
-    "aria-describedby": describedBy(name, errors, hint),
-  };
-}
-
-/**
- * The list of problems at the top of the form, each linking to its field. Focus moves to
- * the first invalid control (or to this summary) once the errors arrive.
- */
-export function ErrorSummary({
-  errors,
-  order,
-  labels,
-}: {
-  errors: Errors;
-  order: readonly string[];
-  labels: Record<string, string>;
-}) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!errors || Object.keys(errors).length === 0) return;
-    const first = document.querySelector<HTMLElement>(
-      'input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"]',
-    );
-    (first ?? ref.current)?.focus();
-  }, [errors]);
-  if (!errors || Object.keys(errors).length === 0) return null;
-  const names = [
-    ...order.filter((n) => errors[n]),
-    ...Object.keys(errors).filter((n) => !order.includes(n)),
-  ];
-  return (
-    <div
-      ref={ref}
-      className="error-summary"
-      role="alert"
-      tabIndex={-1}
-      aria-labelledby="error-summary-title"
-    >
-      <h2 id="error-summary-title">{t("form.problems", { count: names.length })}</h2>
-      <ul>
-        {names.map((name) => (
-          <li key={name}>
-            <a href={`#${idOf(name)}`}>
-              {labels[name] ? `${labels[name]}: ` : ""}
-              {errors[name]}
             </a>
           </li>
         ))}

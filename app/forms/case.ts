@@ -46,6 +46,8 @@ export const AssignForm = z.object({
   coordinatorId: z
     .string({ error: "common:work.errors.noSuchCoordinator" })
     .max(40, "common:work.errors.noSuchCoordinator"),
+  /** Who was assigned when the page was rendered ("" for nobody): a stale form is refused. */
+  was: z.string().max(40, INVALID).default(""),
 });
 
 export const NoteForm = z.object({ intent: z.literal("note"), body: requiredText() });

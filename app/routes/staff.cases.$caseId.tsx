@@ -153,7 +153,7 @@ async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: 
         reason: input.reason || undefined,
       });
     case "assign":
-      return assignCoordinator(caseId, actor, input.coordinatorId);
+      return assignCoordinator(caseId, actor, input.coordinatorId, input.was);
     case "note":
       return addNote(caseId, actor, input.body, key);
     case "message":

@@ -15,7 +15,6 @@ import {
   useAppForm,
   type FormReply,
 } from "~/components/form";
-import { useSettledReply } from "~/components/settled";
 import type { FollowUpInput } from "~/forms/aftercare";
 import { LAB_MARKERS, PROMS } from "~/lib/aftercare";
 
@@ -40,7 +39,7 @@ export function FollowUpQuestionnaire({
   const { t } = useTranslation("aftercare");
   const { form, fields, props } = useAppForm<FollowUpInput & { labReport?: unknown }>(
     "followup",
-    useSettledReply(reply),
+    reply,
     values,
   );
   const labels: Record<string, string> = {

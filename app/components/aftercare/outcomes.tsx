@@ -21,7 +21,6 @@ import {
   useAppForm,
   type FormReply,
 } from "~/components/form";
-import { useSettledReply } from "~/components/settled";
 import type { LabsInput, ResolveForm } from "~/forms/aftercare";
 import { LAB_MARKERS, parseWorseningDetail, PROMS, type PromKey } from "~/lib/aftercare";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
@@ -284,11 +283,7 @@ export function LabEntry({
     followUps[0]!.id;
   const current = followUps.find((f) => f.id === selected)!;
   const values = { lab: Object.fromEntries(current.labs.map((l) => [l.marker, String(l.value)])) };
-  const { form, fields, props, done } = useAppForm<LabsInput>(
-    `labs-${selected}`,
-    useSettledReply(reply),
-    values,
-  );
+  const { form, fields, props, done } = useAppForm<LabsInput>(`labs-${selected}`, reply, values);
   const labels = Object.fromEntries(LAB_MARKERS.map((m) => [`lab.${m.key}`, t(`lab.${m.key}`)]));
   return (
     <section className="card" aria-labelledby="labs-title">

@@ -69,6 +69,7 @@ function AssignCoordinator({ kase, coordinators, reply }: CaseCtx) {
       <FormErrors form={form} />
       <FormDone message={done} />
       <input type="hidden" name="intent" value="assign" />
+      <input type="hidden" name="was" value={kase.coordinatorId ?? ""} />
       <FormField meta={fields.coordinatorId} label={t("case.assignTo")}>
         {({ key, ...control }) => (
           <select key={key} {...control} required>

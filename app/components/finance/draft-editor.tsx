@@ -24,7 +24,6 @@ import { minorToInput, QUOTE_CURRENCIES, TAX_RULES } from "~/lib/money";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
 import { TEXT_MAX } from "~/lib/review";
 import type { staffQuotePage } from "~/models/finance/quote-pages.server";
-import { useSettledReply } from "./settled";
 
 type Draft = NonNullable<SerializeFrom<typeof staffQuotePage>["draft"]>;
 type DraftLine = Draft["lines"][number];
@@ -97,11 +96,7 @@ export function DraftEditor({
   const { t, i18n } = useTranslation("finance");
   const lng = i18n.language;
   const busy = useNavigation().state !== "idle";
-  const { form, fields, done, props } = useAppForm<DraftValues>(
-    "draft",
-    useSettledReply(reply),
-    defaultsOf(draft),
-  );
+  const { form, fields, done, props } = useAppForm<DraftValues>("draft", reply, defaultsOf(draft));
   const rows = fields.lines.getFieldList();
   const added = fields.new;
   // Labels for the list of problems, in the order of the page.

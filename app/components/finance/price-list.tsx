@@ -22,7 +22,6 @@ import { formatDate } from "~/lib/format";
 import { minorToInput, TAX_RULES } from "~/lib/money";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
 import type { priceListPage } from "~/models/finance/finance.server";
-import { useSettledReply } from "./settled";
 
 type Page = SerializeFrom<typeof priceListPage>;
 type Item = Page["items"][number];
@@ -73,7 +72,7 @@ export function PriceItems({
 }) {
   const { t } = useTranslation("finance");
   const busy = useNavigation().state !== "idle";
-  const { form, fields, done, props } = useAppForm<ItemsValues>("items", useSettledReply(reply), {
+  const { form, fields, done, props } = useAppForm<ItemsValues>("items", reply, {
     items: items.map((item) => ({
       name: item.name,
       price: minorToInput(item.unitPriceMinor, base),
@@ -235,7 +234,7 @@ export function ExchangeRates({
 }) {
   const { t, i18n } = useTranslation("finance");
   const busy = useNavigation().state !== "idle";
-  const { form, fields, done, props } = useAppForm<RatesValues>("rates", useSettledReply(reply), {
+  const { form, fields, done, props } = useAppForm<RatesValues>("rates", reply, {
     rates: rates.map((r) => ({ currency: r.currency, rate: r.rate })),
   });
   const rows = fields.rates.getFieldList();

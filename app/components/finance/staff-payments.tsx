@@ -22,7 +22,6 @@ import { formatDateTime, formatMoney } from "~/lib/format";
 import { MANUAL_METHODS, PAYMENT_KINDS } from "~/lib/ledger";
 import { minorToInput } from "~/lib/money";
 import type { staffQuotePage } from "~/models/finance/quote-pages.server";
-import { useSettledReply } from "./settled";
 
 type Account = SerializeFrom<typeof staffQuotePage>["account"];
 type Payment = Account["payments"][number];
@@ -164,7 +163,7 @@ function RefundPayment({ payment, formKey, reply }: Forms & { payment: Payment }
   const busy = useNavigation().state !== "idle";
   const { form, fields, props } = useAppForm<RefundValues>(
     paymentFormId("refund", payment.id),
-    useSettledReply(reply),
+    reply,
     { amount: minorToInput(payment.refundable, payment.currency) },
   );
   const refused = Object.keys(form.allErrors).length > 0;
@@ -221,7 +220,7 @@ function RecordPayment({
 }: Forms & { currency: string; suggested: number; deposit: boolean }) {
   const { t } = useTranslation("finance");
   const busy = useNavigation().state !== "idle";
-  const { form, fields, done, props } = useAppForm<RecordValues>("record", useSettledReply(reply), {
+  const { form, fields, done, props } = useAppForm<RecordValues>("record", reply, {
     kind: deposit ? "DEPOSIT" : "BALANCE",
     method: "BANK_TRANSFER",
     amount: minorToInput(suggested, currency),

@@ -7,7 +7,6 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormErrors, FormField, FormKey, useAppForm, type FormReply } from "~/components/form";
-import { useSettledReply } from "~/components/settled";
 import { SlotPicker, type SlotView } from "~/components/slots";
 import type { ConsultForm, RescheduleForm, WindowForm } from "~/forms/booking";
 import { formatDateTime } from "~/lib/format";
@@ -122,13 +121,9 @@ export function WindowSection({
   busy,
 }: Omit<Common, "formKey"> & { weeks: string[]; chosenWeek: string | null }) {
   const { t, i18n } = useTranslation("travel");
-  const { form, fields, props } = useAppForm<z.input<typeof WindowForm>>(
-    "window",
-    useSettledReply(reply),
-    {
-      week: chosenWeek ?? "",
-    },
-  );
+  const { form, fields, props } = useAppForm<z.input<typeof WindowForm>>("window", reply, {
+    week: chosenWeek ?? "",
+  });
   const weekLabel = (day: string) =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(
       new Date(day),

@@ -14,7 +14,6 @@ import {
   useAppForm,
   type FormReply,
 } from "~/components/form";
-import { useSettledReply } from "~/components/settled";
 import type { CreateResourceForm, HoursForm, TimeOffForm } from "~/forms/resources";
 import { formatDate } from "~/lib/format";
 import { RESOURCE_TYPES, WEEKDAYS } from "~/lib/schedule";
@@ -121,7 +120,7 @@ function HoursEntry({
   const week = Object.fromEntries(WEEKDAYS.map((day) => [`day${day}`, resource.week[day] ?? ""]));
   const { form, fields, props, done } = useAppForm<z.input<typeof HoursForm>>(
     `hours-${resource.id}`,
-    useSettledReply(reply),
+    reply,
     week,
   );
   const hint = `hours-hint-${resource.id}`;

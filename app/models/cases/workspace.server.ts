@@ -88,10 +88,22 @@ function auditWrite(tx: Tx, actor: StaffActor, action: string, caseId: string, d
   );
 }
 
-export async function assignCoordinator(caseId: string, actor: StaffActor, coordinatorId: string) {
+/**
+ * Assigns the case's coordinator. `was` is who the form showed as assigned ("" for nobody):
+ * when someone else has changed it since, the change is refused rather than silently undone.
+ */
+export async function assignCoordinator(
+  caseId: string,
+  actor: StaffActor,
+  coordinatorId: string,
+  was?: string,
+) {
   requireRole(actor, "assign");
   return db.$transaction(async (tx) => {
     const kase = await loadCase(tx, caseId);
+    if (was !== undefined && (kase.coordinatorId ?? "") !== was) {
+      throw new WorkError("state", "work.errors.assignStale");
+    }
     const coordinator = await tx.user.findFirst({
       where: { id: coordinatorId, role: ROLE.COORDINATOR, active: true },
       select: { id: true, name: true },
