@@ -48,7 +48,7 @@ export default tseslint.config(
     files: ["app/routes/**"],
     rules: {
       "no-restricted-imports": [
-        "warn",
+        "error",
         {
           paths: [
             {
