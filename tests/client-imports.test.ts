@@ -97,7 +97,9 @@ function serverValuesInBrowser(file: string): string[] {
       const parent = node.parent;
       const isPropertyName =
         (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-        (ts.isPropertyAssignment(parent) && parent.name === node);
+        (ts.isPropertyAssignment(parent) && parent.name === node) ||
+        (ts.isJsxAttribute(parent) && parent.name === node) ||
+        (ts.isBindingElement(parent) && parent.propertyName === node);
       if (!isPropertyName && !ts.isTypeReferenceNode(parent) && !ts.isTypeQueryNode(parent)) {
         if (server.has(node.text)) found.add(node.text);
         const decl = decls.get(node.text);
@@ -128,8 +130,11 @@ describe("code that runs in the browser", () => {
         'import { TABS, loadThings } from "~/models/things.server";',
         'import type { Thing } from "~/models/things.server";',
         "export async function loader() { return loadThings(); }",
+        "const maxMb = () => loadThings();",
         "function Tabs() { return TABS.map((t) => t); }",
-        "export default function Page(_: { thing: Thing }) { return Tabs(); }",
+        "const Widget = (p: { maxMb: number }) => <p>{p.maxMb}</p>;",
+        // A JSX attribute named like a server-side helper is not a use of it.
+        "export default function Page(_: { thing: Thing }) { return <>{Tabs()}<Widget maxMb={1} /></>; }",
       ].join("\n"),
     );
     try {

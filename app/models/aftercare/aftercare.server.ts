@@ -1,3 +1,4 @@
+import { ownCase } from "~/models/cases/portal.server";
 /**
  * Aftercare: the baseline before treatment, the follow-up plan made from the programme's
  * template when a case enters AFTERCARE, the reminders the worker sends (each exactly once),
@@ -29,7 +30,7 @@ import {
   type IncomingFile,
 } from "~/infra/document-store.server";
 import { spendFormKey } from "~/infra/forms.server";
-import { notFound } from "~/models/auth/auth.server";
+import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 
 export const BASELINE = "BASELINE";
@@ -429,36 +430,17 @@ export async function getOutcomes(input: StaffActor & { caseId: string }) {
   return { kase, followUps: await outcomesOf(kase.id) };
 }
 
-/**
- * Not this patient's (or no one's): the same 404 either way, so existence is not leaked,
- * and the attempt is in the audit log.
- */
-async function notThePatients(patientId: string, entity: string, id: string): Promise<never> {
-  await audit({
-    actorId: patientId,
-    action: "portal.denied",
-    entity,
-    entityId: id.slice(0, 64),
-    outcome: "denied",
-  });
-  notFound();
-}
-
 /** The patient's own follow-up plan: each follow-up, due or done. */
 export async function getPatientAftercare(patientId: string, caseId: string) {
-  const kase = await db.case.findFirst({
-    where: { id: caseId, patientId },
-    select: {
-      id: true,
-      number: true,
-      stage: true,
-      followUps: {
-        orderBy: { dueAt: "asc" },
-        select: { id: true, label: true, dueAt: true, status: true, completedAt: true },
-      },
+  return ownCase(patientId, caseId, {
+    id: true,
+    number: true,
+    stage: true,
+    followUps: {
+      orderBy: { dueAt: "asc" },
+      select: { id: true, label: true, dueAt: true, status: true, completedAt: true },
     },
   });
-  return kase ?? notThePatients(patientId, "Case", caseId);
 }
 
 /**

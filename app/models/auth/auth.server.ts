@@ -69,6 +69,25 @@ export function notFound(): never {
   throw new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
 
+/**
+ * Not this patient's (or no one's): the same 404 either way, so existence is not leaked,
+ * and the attempt is in the audit log.
+ */
+export async function notThePatients(
+  patientId: string,
+  entity: string,
+  id: string,
+): Promise<never> {
+  await audit({
+    actorId: patientId,
+    action: "portal.denied",
+    entity,
+    entityId: id.slice(0, 64),
+    outcome: "denied",
+  });
+  notFound();
+}
+
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getUser(request);
   if (!user) toSignIn(request, "/login");

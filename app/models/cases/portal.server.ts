@@ -1,14 +1,14 @@
+import type { Prisma } from "~/generated/prisma/client";
 /**
  * What a signed-in patient may read and do. Every query is scoped by the patient's own id,
  * so another patient's case or file is simply not found (404), never "forbidden", which
  * would confirm that it exists.
  */
-import { audit } from "~/infra/audit.server";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { ProfileInput } from "~/forms/settings";
 import { toE164 } from "~/lib/phone";
 import { db } from "~/db.server";
-import { notFound } from "~/models/auth/auth.server";
+import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { noticeToCoordinators } from "~/models/cases/notices.server";
 import { recordPatientMessage, resumeAfterPatientReply } from "~/models/cases/workspace.server";
 import { CONSENT_PURPOSE } from "~/lib/consent";
@@ -39,28 +39,24 @@ export async function listPatientCases(patientId: string) {
 }
 
 /**
- * Not found for this patient: the case or document is someone else's, or no one's. The same
- * 404 either way (existence is not leaked), and the attempt is in the audit log.
+ * A patient's own case, with the fields `select` names: the portal's one ownership check (the
+ * case's id and its patient's together). Anyone else's case, or none, is "not found", and the
+ * attempt is audited. (Inside a transaction, check with the transaction's client instead: the
+ * audit write would wait for it.)
  */
-async function notThePatients(patientId: string, entity: string, id: string): Promise<never> {
-  await audit({
-    actorId: patientId,
-    action: "portal.denied",
-    entity,
-    entityId: id.slice(0, 64),
-    outcome: "denied",
-  });
-  notFound();
+export async function ownCase<S extends Prisma.CaseSelect>(
+  patientId: string,
+  caseId: string,
+  select: S,
+): Promise<Prisma.CaseGetPayload<{ select: S }>> {
+  const kase = await db.case.findFirst({ where: { id: caseId, patientId }, select });
+  if (!kase) return notThePatients(patientId, "Case", caseId);
+  return kase as Prisma.CaseGetPayload<{ select: S }>;
 }
 
 /** The patient's own case, just enough to authorise a write to it; 404 for anyone else's. */
-export async function requirePatientCase(patientId: string, caseId: string) {
-  const kase = await db.case.findFirst({
-    where: { id: caseId, patientId },
-    select: { id: true, consentWithdrawnAt: true },
-  });
-  if (!kase) return notThePatients(patientId, "Case", caseId);
-  return kase;
+export function requirePatientCase(patientId: string, caseId: string) {
+  return ownCase(patientId, caseId, { id: true, consentWithdrawnAt: true });
 }
 
 /** Patient-visible events only: internal notes and staff-only events never leave the server. */

@@ -1,3 +1,4 @@
+import { ownCase } from "~/models/cases/portal.server";
 /**
  * What the quote pages show, in one call each: the staff quote page (every version, the
  * chosen one with what changed since the one before, the open draft, the account and its
@@ -99,16 +100,12 @@ export async function staffQuotePage(
 
 /** The patient's quote page: their own case only (anything else is not found), no drafts. */
 export async function patientQuotePage(patientId: string, caseId: string, wanted: number) {
-  const kase = await db.case.findFirst({
-    where: { id: caseId, patientId },
-    select: {
-      id: true,
-      number: true,
-      stage: true,
-      programme: { select: { slug: true, name: true } },
-    },
+  const kase = await ownCase(patientId, caseId, {
+    id: true,
+    number: true,
+    stage: true,
+    programme: { select: { slug: true, name: true } },
   });
-  if (!kase) notFound();
   const quotes = await db.quote.findMany({
     where: { caseId: kase.id, status: { not: "DRAFT" } },
     orderBy: { version: "desc" },

@@ -1,3 +1,4 @@
+import { ownCase } from "~/models/cases/portal.server";
 /**
  * Booking: free slots, and appointments that never double-book.
  *
@@ -39,7 +40,7 @@ import { appointmentInvite } from "~/infra/calendar.server";
 import { spendFormKey } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
-import { notThePatients, tripOf } from "~/models/travel/travel.server";
+import { tripOf } from "~/models/travel/travel.server";
 
 export type BookingProblem =
   "not_found" | "taken" | "unavailable" | "past" | "stage" | "notBookable" | "invalid";
@@ -670,18 +671,14 @@ export async function getPatientAppointments(
   from: string | null,
   now = new Date(),
 ) {
-  const kase = await db.case.findFirst({
-    where: { id: caseId, patientId },
-    select: {
-      id: true,
-      number: true,
-      stage: true,
-      eligibility: true,
-      treatmentWindowStart: true,
-      programme: { select: { slug: true } },
-    },
+  const kase = await ownCase(patientId, caseId, {
+    id: true,
+    number: true,
+    stage: true,
+    eligibility: true,
+    treatmentWindowStart: true,
+    programme: { select: { slug: true } },
   });
-  if (!kase) return notThePatients(patientId, "Case", caseId);
   const zone = env().CLINIC_TIME_ZONE;
   const tomorrow = addDays(dayIn(now, zone), 1);
   const fromDay = dayWithin(from, tomorrow);

@@ -17,11 +17,10 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { renderableZone } from "~/lib/time-zones";
 import { audit } from "~/infra/audit.server";
-import { notFound } from "~/models/auth/auth.server";
+import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { documentBase, pdfResponse, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
 import {
   appointmentTitle,
-  notThePatients,
   TravelError,
   tripOf,
   visaLetterFacts,

@@ -1,3 +1,4 @@
+import { ownCase } from "~/models/cases/portal.server";
 /**
  * The trip: itinerary items, the timeline that merges them with the appointments, the
  * conflicts between them, passports and their review, and the facts the visa invitation
@@ -33,25 +34,6 @@ import { spendFormKey } from "~/infra/forms.server";
 import type { ItemData } from "~/forms/itinerary";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
-
-/**
- * Not this patient's case (or no one's): the same 404 either way, so existence is not leaked,
- * and the attempt is in the audit log.
- */
-export async function notThePatients(
-  patientId: string,
-  entity: string,
-  id: string,
-): Promise<never> {
-  await audit({
-    actorId: patientId,
-    action: "portal.denied",
-    entity,
-    entityId: id.slice(0, 64),
-    outcome: "denied",
-  });
-  notFound();
-}
 
 // --- the itinerary -----------------------------------------------------------------------
 // The entry form and its rules are app/forms/itinerary.ts (itemForm, parseItem).
@@ -596,18 +578,14 @@ export async function getStaffTravel(input: {
 
 /** The patient's trip page, for their own case only: the timeline, passports, visa letter. */
 export async function getPatientTravel(patientId: string, caseId: string) {
-  const kase = await db.case.findFirst({
-    where: { id: caseId, patientId },
-    select: {
-      id: true,
-      number: true,
-      stage: true,
-      language: true,
-      consentWithdrawnAt: true,
-      programme: { select: { slug: true } },
-    },
+  const kase = await ownCase(patientId, caseId, {
+    id: true,
+    number: true,
+    stage: true,
+    language: true,
+    consentWithdrawnAt: true,
+    programme: { select: { slug: true } },
   });
-  if (!kase) return notThePatients(patientId, "Case", caseId);
   const trip = await tripOf(db, kase.id);
   const passports = await passportsOf(kase.id, trip.returnDate);
   return {
