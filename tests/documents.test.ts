@@ -5,7 +5,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { db } from "~/db.server";
+import { exportArchive } from "~/models/privacy/data-rights.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { readDecrypted, sanitizeFileName } from "~/infra/document-store.server";
@@ -197,6 +199,29 @@ describe("a good upload", () => {
     bytes[bytes.length - 1]! ^= 0xff;
     fs.writeFileSync(file, bytes);
     await expect(readDecrypted(doc.storageKey!)).rejects.toThrow();
+  });
+
+  it("answers 404, not a server error, when a document's file is gone from the store, and the archive names it", async () => {
+    await upload([
+      { name: "kept.pdf", bytes: demoPdf("kept") },
+      { name: "lost.pdf", bytes: demoPdf("lost") },
+    ]);
+    const lost = await db.document.findFirstOrThrow({ where: { fileName: "lost.pdf" } });
+    fs.rmSync(path.join(env().UPLOAD_DIR, lost.storageKey!.slice(0, 2), lost.storageKey!));
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const got = await call(patientDownload, {
+      path: `/portal/cases/${owner.caseId}/documents/${lost.id}`,
+      params: { caseId: owner.caseId, documentId: lost.id },
+      cookie: owner.cookie,
+    });
+    expect(got.status).toBe(404);
+    const zip = unzipSync((await exportArchive(owner.id))!);
+    expect(Object.keys(zip).some((name) => name.endsWith("-kept.pdf"))).toBe(true);
+    expect(Object.keys(zip).some((name) => name.endsWith("-lost.pdf"))).toBe(false);
+    expect(strFromU8(zip["documents/MISSING.txt"]!)).toContain(`${lost.id}-lost.pdf`);
+    // The operator is told, each time.
+    expect(warned).toHaveBeenCalledTimes(2);
+    warned.mockRestore();
   });
 
   it("answers 404 to patient B for every one of patient A's files, and to A for a wrong case", async () => {

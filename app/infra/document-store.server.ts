@@ -148,6 +148,21 @@ export async function writeEncrypted(bytes: Buffer): Promise<string> {
   return storageKey;
 }
 
+/**
+ * A stored document's bytes, or null when its file is gone from the store (a lost disk, a
+ * restore without the uploads folder): logged for the operator, and answered as "not found"
+ * rather than a server error. Any other failure (a wrong key, a tampered file) still throws.
+ */
+export async function readStored(storageKey: string): Promise<Buffer | null> {
+  try {
+    return await readDecrypted(storageKey);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    console.warn(`document store: the file for ${storageKey.slice(0, 12)}… is missing`);
+    return null;
+  }
+}
+
 export async function readDecrypted(storageKey: string): Promise<Buffer> {
   const data = await fs.readFile(pathFor(storageKey));
   if (!data.subarray(0, 4).equals(MAGIC)) throw new Error("Not an encrypted document");
@@ -269,7 +284,8 @@ export async function documentResponse(doc: {
   fileName: string;
 }) {
   if (!doc.storageKey) throw new Response("Not Found", { status: 404 });
-  const bytes = await readDecrypted(doc.storageKey);
+  const bytes = await readStored(doc.storageKey);
+  if (!bytes) throw new Response("Not Found", { status: 404 });
   const ascii = doc.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return new Response(new Uint8Array(bytes), {
     headers: {

@@ -20,7 +20,7 @@ import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/infra/audit.server";
-import { readDecrypted, removeStored } from "~/infra/document-store.server";
+import { readStored, removeStored } from "~/infra/document-store.server";
 import { noticeToStaff } from "~/models/cases/notices.server";
 
 type ModelName = Prisma.ModelName;
@@ -236,11 +236,14 @@ export async function exportArchive(userId: string): Promise<Uint8Array | null> 
   const files: Record<string, Uint8Array> = {
     "data.json": strToU8(JSON.stringify(data, null, 2)),
   };
+  const missing: string[] = [];
   for (const doc of docs) {
-    files[`documents/${doc.id}-${doc.fileName}`] = new Uint8Array(
-      await readDecrypted(doc.storageKey!),
-    );
+    const bytes = await readStored(doc.storageKey!);
+    if (bytes) files[`documents/${doc.id}-${doc.fileName}`] = new Uint8Array(bytes);
+    else missing.push(`${doc.id}-${doc.fileName}`);
   }
+  // A document whose file is gone from the store is named, not silently left out.
+  if (missing.length) files["documents/MISSING.txt"] = strToU8(missing.join("\n") + "\n");
   return zipSync(files, { level: 6, mtime: new Date() });
 }
 
