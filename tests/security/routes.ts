@@ -117,6 +117,7 @@ export const MATRIX: Record<string, Row> = {
     action: patientOnly(400, 400),
   },
   "privacy.tsx": { path: () => "/privacy", loader: all(200) },
+  "$.tsx": { path: () => "/no/such/page", loader: all(404) },
   "portal_.login.tsx": {
     path: () => "/portal/login",
     loader: { ...all(200), patient: 302, owner: 302 },
