@@ -4,7 +4,7 @@
  * patient's portal and the staff quote page; strings in the finance namespace.
  */
 import { useTranslation } from "react-i18next";
-import { formatDate, formatMoney } from "~/lib/format";
+import { formatDate, formatDay, formatMoney } from "~/lib/format";
 import {
   percent,
   TERM_KEYS,
@@ -119,7 +119,7 @@ export function QuoteDetails({ quote, timeZone }: { quote: QuoteVersionView; tim
         <dt>{t("quote.issued")}</dt>
         <dd>{quote.issuedAt ? formatDate(quote.issuedAt, lng, timeZone) : "—"}</dd>
         <dt>{t("quote.validUntil")}</dt>
-        <dd>{quote.validUntil ? formatDate(quote.validUntil, lng, timeZone) : "—"}</dd>
+        <dd>{quote.validUntil ? formatDay(quote.validUntil, lng) : "—"}</dd>
         <dt>{t("quote.currency")}</dt>
         <dd>{quote.currency}</dd>
       </dl>

@@ -12,7 +12,7 @@
 import { z } from "zod";
 import { nativeDigits } from "~/lib/digits";
 import { FORM_KEY } from "~/lib/forms";
-import { formatDate, formatMoney } from "~/lib/format";
+import { formatDay, formatMoney } from "~/lib/format";
 import { MANUAL_METHODS, PAYMENT_KINDS } from "~/lib/ledger";
 import {
   isQuoteCurrency,
@@ -23,7 +23,7 @@ import {
 } from "~/lib/money";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
 import { TEXT_MAX } from "~/lib/review";
-import { addDays, parseDay } from "~/lib/schedule";
+import { addDays, endOfDay, parseDay } from "~/lib/schedule";
 import { cleanLine, cleanText } from "~/lib/text";
 
 /** How many existing lines the editor reads. */
@@ -115,7 +115,7 @@ function percent(message: string, fallback?: string) {
 /** A real calendar day (2026-02-30 is refused, not rolled over) from `today` to a year on. */
 function validityDay(locale: string, today: string) {
   const last = addDays(today, 365);
-  const params = { min: formatDate(today, locale, "UTC"), max: formatDate(last, locale, "UTC") };
+  const params = { min: formatDay(today, locale), max: formatDay(last, locale) };
   return nativeDigits(
     z
       .unknown()
@@ -126,7 +126,7 @@ function validityDay(locale: string, today: string) {
           ctx.addIssue({ code: "custom", message: E.date, params });
           return z.NEVER;
         }
-        return new Date(`${day}T23:59:59Z`);
+        return endOfDay(day);
       }),
   );
 }

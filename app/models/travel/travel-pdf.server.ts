@@ -13,7 +13,7 @@
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDate, formatDateTime, formatDay } from "~/lib/format";
 import { renderableZone } from "~/lib/time-zones";
 import { notFound } from "~/models/auth/auth.server";
 import { documentBase, pdfResponse, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
@@ -158,7 +158,7 @@ export async function visaLetterPdf(facts: VisaLetterFacts, locale: string): Pro
   const catalogue = getFixedT(locale, "catalogue");
   const zone = env().CLINIC_TIME_ZONE;
   const day = (d: Date) => formatDate(d, locale, zone);
-  const birth = (d: Date | null) => (d ? formatDate(d, locale, "UTC") : "—");
+  const birth = (d: Date | null) => (d ? formatDay(d, locale) : "—");
   const country = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
   const { kase, passport, companion } = facts;
   const programme = catalogue(`${kase.programme.slug}.name`, { defaultValue: kase.programme.name });
