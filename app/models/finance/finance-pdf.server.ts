@@ -120,8 +120,14 @@ export async function quotePdf(
         ? null
         : rich(t, "quote.rateNote", {
             base: { ltr: quote.baseCurrency },
-            rate: { ltr: quote.fxRate },
-            currency: { ltr: quote.currency },
+            // The whole formula in one left-to-right box: "1 EUR = 0.85 USD" in every language.
+            formula: {
+              ltr: t("quote.rateFormula", {
+                base: quote.baseCurrency,
+                rate: quote.fxRate,
+                currency: quote.currency,
+              }),
+            },
           }),
     columns: [
       t("quote.item"),
