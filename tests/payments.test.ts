@@ -329,6 +329,55 @@ describe("manual payments, refunds and the balance", () => {
     expect(await db.payment.count({ where: { caseId: kase.id } })).toBe(1);
   });
 
+  it("refuses a reference already recorded for the case's manual payments, naming its receipt and keeping what was typed", async () => {
+    const { kase, staff } = await acceptedCase();
+    const record = async (caseId: string, fields: Record<string, string>, lang?: string) =>
+      call(quoteAction, {
+        path: `/staff/cases/${caseId}/quote${lang ? `?lng=${lang}` : ""}`,
+        params: { caseId },
+        cookie: await cookieFor(staff.finance.id),
+        form: new URLSearchParams({
+          intent: "record",
+          _key: newFormKey(),
+          currency: "GBP",
+          kind: "DEPOSIT",
+          method: "BANK_TRANSFER",
+          amount: "10.00",
+          ...fields,
+        }),
+      });
+    const first = await record(kase.id, { reference: "TR-2026-77" });
+    expect(first.status).toBe(200);
+    const receipt = (await db.payment.findFirstOrThrow({ where: { caseId: kase.id } }))
+      .receiptNumber!;
+    const t = getFixedT("de", "finance"); // finance reads German
+    // The same reference, trimmed and in another case, by bank or in cash: refused.
+    for (const [reference, method] of [
+      ["TR-2026-77", "BANK_TRANSFER"],
+      ["  tr-2026-77 ", "BANK_TRANSFER"],
+      ["Tr-2026-77", "CASH"],
+    ] as const) {
+      const again = await record(kase.id, { reference, method, note: "second try" });
+      expect(again.status).toBe(409);
+      expect(formReply(again).errors).toEqual({
+        reference: t("errors.referenceRecorded", { receipt }),
+      });
+      expect(formReply(again).values).toMatchObject({
+        reference,
+        note: "second try",
+        amount: "10.00",
+      });
+    }
+    // In the reader's language.
+    const ar = await record(kase.id, { reference: "tr-2026-77" }, "ar");
+    expect(formReply(ar).errors.reference).toBe(
+      getFixedT("ar", "finance")("errors.referenceRecorded", { receipt }),
+    );
+    expect(await db.payment.count({ where: { caseId: kase.id } })).toBe(1);
+    // Another reference is recorded.
+    expect((await record(kase.id, { reference: "TR-2026-78" })).status).toBe(200);
+  });
+
   it("refunds part of a card payment through Stripe's API and the rest by hand, never more than was paid", async () => {
     const { kase, patient, quote, finance } = await acceptedCase();
     await startDepositCheckout(patient.id, kase.id, "en");

@@ -4,7 +4,7 @@
  * patient's portal and the staff quote page; strings in the finance namespace.
  */
 import { useTranslation } from "react-i18next";
-import { formatDate, formatMoney } from "~/lib/format";
+import { formatDate, formatDay, formatMoney } from "~/lib/format";
 import {
   percent,
   TERM_KEYS,
@@ -68,42 +68,44 @@ function LinesTable({
   const lng = i18n.language;
   const money = (m: number) => formatMoney(m, currency, lng);
   return (
-    <table className="table quote-lines">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("quote.item")}</th>
-          <th scope="col" className="num">
-            {t("quote.quantity")}
-          </th>
-          <th scope="col" className="num">
-            {t("quote.unitPrice")}
-          </th>
-          <th scope="col" className="num">
-            {t("quote.discount")}
-          </th>
-          <th scope="col" className="num">
-            {t("quote.lineTotal")}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((l) => (
-          <tr key={l.id}>
-            <th scope="row">
-              {t(`category.${l.category}`)}
-              <span className="muted small block">
-                {l.name} · {t(`unit.${l.unit}`)} · {t(`tax.${l.taxRule}`)}
-              </span>
+    <div className="table-wrap">
+      <table className="table quote-lines">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("quote.item")}</th>
+            <th scope="col" className="num">
+              {t("quote.quantity")}
             </th>
-            <td className="num">{l.quantity}</td>
-            <td className="num">{money(l.unitPriceMinor)}</td>
-            <td className="num">{l.discountBp ? percent(l.discountBp, lng) : "—"}</td>
-            <td className="num">{money(l.totalMinor)}</td>
+            <th scope="col" className="num">
+              {t("quote.unitPrice")}
+            </th>
+            <th scope="col" className="num">
+              {t("quote.discount")}
+            </th>
+            <th scope="col" className="num">
+              {t("quote.lineTotal")}
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.id}>
+              <th scope="row">
+                {t(`category.${l.category}`)}
+                <span className="muted small block">
+                  {l.name} · {t(`unit.${l.unit}`)} · {t(`tax.${l.taxRule}`)}
+                </span>
+              </th>
+              <td className="num">{l.quantity}</td>
+              <td className="num">{money(l.unitPriceMinor)}</td>
+              <td className="num">{l.discountBp ? percent(l.discountBp, lng) : "—"}</td>
+              <td className="num">{money(l.totalMinor)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -119,7 +121,7 @@ export function QuoteDetails({ quote, timeZone }: { quote: QuoteVersionView; tim
         <dt>{t("quote.issued")}</dt>
         <dd>{quote.issuedAt ? formatDate(quote.issuedAt, lng, timeZone) : "—"}</dd>
         <dt>{t("quote.validUntil")}</dt>
-        <dd>{quote.validUntil ? formatDate(quote.validUntil, lng, timeZone) : "—"}</dd>
+        <dd>{quote.validUntil ? formatDay(quote.validUntil, lng) : "—"}</dd>
         <dt>{t("quote.currency")}</dt>
         <dd>{quote.currency}</dd>
       </dl>
@@ -127,8 +129,13 @@ export function QuoteDetails({ quote, timeZone }: { quote: QuoteVersionView; tim
         <p className="small muted">
           {t("quote.rateNote", {
             base: quote.baseCurrency,
-            rate: quote.fxRate,
-            currency: quote.currency,
+            // The formula isolated left to right (LRI … PDI): in Arabic and Persian it
+            // still reads "1 EUR = 0.85 USD", not "EUR = 0.85 USD 1".
+            formula: `\u2066${t("quote.rateFormula", {
+              base: quote.baseCurrency,
+              rate: quote.fxRate,
+              currency: quote.currency,
+            })}\u2069`,
           })}
         </p>
       ) : null}

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDateTime, formatDay } from "~/lib/format";
 
 export interface EntryView {
   id: string;
@@ -128,7 +128,7 @@ export function PassportCard({
 }) {
   const { t, i18n } = useTranslation("travel");
   const lng = i18n.language;
-  const day = (v: Date | string | null) => (v ? formatDate(v, lng, "UTC") : "—");
+  const day = (v: Date | string | null) => (v ? formatDay(v, lng) : "—");
   const country = (code: string | null) =>
     code
       ? (new Intl.DisplayNames([lng], { type: "region", fallback: "code" }).of(code) ?? code)

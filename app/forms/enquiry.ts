@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
+import { nativeDigits } from "~/lib/digits";
 import { isCountry, toE164 } from "~/lib/phone";
 import { ORGANS, QUESTIONNAIRES, type Question } from "~/lib/questionnaires";
 import { cleanLine, cleanText } from "~/lib/text";
@@ -69,10 +70,12 @@ const Fields = z.object({
     isCountry,
     "enquiry:errors.phoneCountry",
   ),
-  phone: text("enquiry:errors.phoneRequired")
-    .trim()
-    .min(1, "enquiry:errors.phoneRequired")
-    .max(30, "enquiry:errors.phone"),
+  phone: nativeDigits(
+    text("enquiry:errors.phoneRequired")
+      .trim()
+      .min(1, "enquiry:errors.phoneRequired")
+      .max(30, "enquiry:errors.phone"),
+  ),
   country: text("enquiry:errors.country").refine(isCountry, "enquiry:errors.country"),
   language: z.enum(LOCALES, { error: "enquiry:errors.language" }),
   timeZone: text("enquiry:errors.timeZone").refine(isTimeZone, "enquiry:errors.timeZone"),
@@ -80,26 +83,30 @@ const Fields = z.object({
   diagnosis: text("enquiry:errors.diagnosisRequired")
     .transform(cleanLine)
     .pipe(z.string().min(2, "enquiry:errors.diagnosisRequired").max(300, "enquiry:errors.tooLong")),
-  diagnosedYear: z
-    .string()
-    .trim()
-    .refine((v) => v === "" || /^\d{4}$/.test(v), "enquiry:errors.year")
-    .transform((v) => (v === "" ? null : Number(v)))
-    .refine((v) => v === null || (v >= 1940 && v <= thisYear()), "enquiry:errors.year")
-    .optional(),
+  diagnosedYear: nativeDigits(
+    z
+      .string()
+      .trim()
+      .refine((v) => v === "" || /^\d{4}$/.test(v), "enquiry:errors.year")
+      .transform((v) => (v === "" ? null : Number(v)))
+      .refine((v) => v === null || (v >= 1940 && v <= thisYear()), "enquiry:errors.year")
+      .optional(),
+  ),
   medication: z
     .string()
     .transform(cleanText)
     .pipe(z.string().max(2000, "enquiry:errors.tooLong"))
     .optional(),
-  steroidDose: z
-    .string()
-    .trim()
-    .transform((v) => v.replace(",", "."))
-    .refine((v) => v === "" || /^\d{1,4}(\.\d{1,2})?$/.test(v), "enquiry:errors.dose")
-    .transform((v) => (v === "" ? null : Number(v)))
-    .refine((v) => v === null || v <= 1000, "enquiry:errors.dose")
-    .optional(),
+  steroidDose: nativeDigits(
+    z
+      .string()
+      .trim()
+      .transform((v) => v.replace(",", "."))
+      .refine((v) => v === "" || /^\d{1,4}(\.\d{1,2})?$/.test(v), "enquiry:errors.dose")
+      .transform((v) => (v === "" ? null : Number(v)))
+      .refine((v) => v === null || v <= 1000, "enquiry:errors.dose")
+      .optional(),
+  ),
   // Checked as a whole, so a problem shows beside the group, not on one box of it.
   organs: z
     .array(z.string())
@@ -109,7 +116,7 @@ const Fields = z.object({
     ),
   consent: z.literal("yes", { error: "enquiry:errors.consent" }),
   /** Answers by programme and question (checked below): only the chosen programme's count. */
-  q: z.unknown().optional(),
+  q: nativeDigits(z.unknown().optional()),
 });
 
 export const EnquiryForm = Fields.superRefine(

@@ -4,6 +4,7 @@
  * reader's language, so the schema is made per request (priceListForm(base, locale)).
  */
 import { z } from "zod";
+import { nativeDigits } from "~/lib/digits";
 import { FORM_KEY } from "~/lib/forms";
 import { formatMoney } from "~/lib/format";
 import {
@@ -34,17 +35,19 @@ const taxRule = z
 
 export function priceListForm(base: string, locale: string) {
   const max = formatMoney(maxUnitPriceMinor(base), base, locale);
-  const price = z
-    .unknown()
-    .optional()
-    .transform((value, ctx) => {
-      const minor = typeof value === "string" ? parseUnitPrice(value, base) : null;
-      if (minor === null) {
-        ctx.addIssue({ code: "custom", message: E.price, params: { max } });
-        return z.NEVER;
-      }
-      return minor;
-    });
+  const price = nativeDigits(
+    z
+      .unknown()
+      .optional()
+      .transform((value, ctx) => {
+        const minor = typeof value === "string" ? parseUnitPrice(value, base) : null;
+        if (minor === null) {
+          ctx.addIssue({ code: "custom", message: E.price, params: { max } });
+          return z.NEVER;
+        }
+        return minor;
+      }),
+  );
   const Item = z.object({
     id: recordId,
     name: lineName,
@@ -77,11 +80,13 @@ export function priceListForm(base: string, locale: string) {
       .array(
         z.object({
           currency: z.enum(QUOTE_CURRENCIES, { error: E.invalid }),
-          rate: z
-            .string()
-            .trim()
-            .optional()
-            .refine((v) => v === undefined || isRate(v), E.rate),
+          rate: nativeDigits(
+            z
+              .string()
+              .trim()
+              .optional()
+              .refine((v) => v === undefined || isRate(v), E.rate),
+          ),
         }),
       )
       .max(QUOTE_CURRENCIES.length),

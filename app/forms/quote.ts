@@ -10,8 +10,9 @@
  * (staffQuoteForm(locale)).
  */
 import { z } from "zod";
+import { nativeDigits } from "~/lib/digits";
 import { FORM_KEY } from "~/lib/forms";
-import { formatDate, formatMoney } from "~/lib/format";
+import { formatDay, formatMoney } from "~/lib/format";
 import { MANUAL_METHODS, PAYMENT_KINDS } from "~/lib/ledger";
 import {
   isQuoteCurrency,
@@ -22,7 +23,7 @@ import {
 } from "~/lib/money";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
 import { TEXT_MAX } from "~/lib/review";
-import { addDays, parseDay } from "~/lib/schedule";
+import { addDays, endOfDay, parseDay } from "~/lib/schedule";
 import { cleanLine, cleanText } from "~/lib/text";
 
 /** How many existing lines the editor reads. */
@@ -69,18 +70,20 @@ export const lineName = z
 
 /** A whole number from `min` to `max` (the message names them). */
 export function wholeNumber(min: number, max: number, message: string, fallback?: string) {
-  return z
-    .unknown()
-    .optional()
-    .transform((value, ctx) => {
-      const text = typeof value === "string" && value.trim() !== "" ? value.trim() : fallback;
-      const n = text === undefined ? NaN : Number(text);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message, params: { min, max } });
-        return z.NEVER;
-      }
-      return n;
-    });
+  return nativeDigits(
+    z
+      .unknown()
+      .optional()
+      .transform((value, ctx) => {
+        const text = typeof value === "string" && value.trim() !== "" ? value.trim() : fallback;
+        const n = text === undefined ? NaN : Number(text);
+        if (!Number.isInteger(n) || n < min || n > max) {
+          ctx.addIssue({ code: "custom", message, params: { min, max } });
+          return z.NEVER;
+        }
+        return n;
+      }),
+  );
 }
 
 /** "20", "12.5" or "12,5" per cent as basis points (0 to 10,000), or null. */
@@ -93,35 +96,39 @@ export function percentBp(value: string): number | null {
 
 /** A percentage from 0 to 100 as basis points; `fallback` when left empty. */
 function percent(message: string, fallback?: string) {
-  return z
-    .unknown()
-    .optional()
-    .transform((value, ctx) => {
-      const text = typeof value === "string" && value.trim() !== "" ? value : fallback;
-      const bp = text === undefined ? null : percentBp(text);
-      if (bp === null) {
-        ctx.addIssue({ code: "custom", message, params: { min: 0, max: 100 } });
-        return z.NEVER;
-      }
-      return bp;
-    });
+  return nativeDigits(
+    z
+      .unknown()
+      .optional()
+      .transform((value, ctx) => {
+        const text = typeof value === "string" && value.trim() !== "" ? value : fallback;
+        const bp = text === undefined ? null : percentBp(text);
+        if (bp === null) {
+          ctx.addIssue({ code: "custom", message, params: { min: 0, max: 100 } });
+          return z.NEVER;
+        }
+        return bp;
+      }),
+  );
 }
 
 /** A real calendar day (2026-02-30 is refused, not rolled over) from `today` to a year on. */
 function validityDay(locale: string, today: string) {
   const last = addDays(today, 365);
-  const params = { min: formatDate(today, locale, "UTC"), max: formatDate(last, locale, "UTC") };
-  return z
-    .unknown()
-    .optional()
-    .transform((value, ctx) => {
-      const day = typeof value === "string" ? value.trim() : "";
-      if (!parseDay(day) || day < today || day > last) {
-        ctx.addIssue({ code: "custom", message: E.date, params });
-        return z.NEVER;
-      }
-      return new Date(`${day}T23:59:59Z`);
-    });
+  const params = { min: formatDay(today, locale), max: formatDay(last, locale) };
+  return nativeDigits(
+    z
+      .unknown()
+      .optional()
+      .transform((value, ctx) => {
+        const day = typeof value === "string" ? value.trim() : "";
+        if (!parseDay(day) || day < today || day > last) {
+          ctx.addIssue({ code: "custom", message: E.date, params });
+          return z.NEVER;
+        }
+        return endOfDay(day);
+      }),
+  );
 }
 
 // ---------------------------------------------------------------- staff: the draft editor
@@ -136,7 +143,7 @@ const Line = z.object({
   unit: z.enum(UNITS).catch("ITEM"),
   quantity: wholeNumber(1, 999, E.quantity),
   /** Read in the quote's currency, with the draft (checkPrices). */
-  unitPrice: z.string().optional(),
+  unitPrice: nativeDigits(z.string().optional()),
   discount: percent(E.discount, "0"),
   taxRule: z.string().max(20).optional().catch(undefined),
 });
@@ -254,7 +261,7 @@ function checkAmount(v: { currency?: unknown; amount?: unknown }, ctx: z.Refinem
 
 const money = {
   currency: z.string({ error: E.invalid }).regex(/^[A-Z]{3}$/, E.invalid),
-  amount: z.string({ error: E.amountFormat }),
+  amount: nativeDigits(z.string({ error: E.amountFormat })),
 };
 
 const withMinor = <T extends { amount: string; currency: string }>(v: T) => ({

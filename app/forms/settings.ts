@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
+import { nativeDigits } from "~/lib/digits";
 import { cleanLine } from "~/lib/text";
 import { isTimeZone } from "~/lib/time-zones";
 
@@ -16,11 +17,13 @@ export const ProfileForm = z.object({
   phoneCountry: z
     .string({ error: "enquiry:errors.phoneCountry" })
     .regex(/^[A-Z]{2}$/, "enquiry:errors.phoneCountry"),
-  phone: z
-    .string({ error: "enquiry:errors.phoneRequired" })
-    .trim()
-    .min(1, "enquiry:errors.phoneRequired")
-    .max(30, "enquiry:errors.phone"),
+  phone: nativeDigits(
+    z
+      .string({ error: "enquiry:errors.phoneRequired" })
+      .trim()
+      .min(1, "enquiry:errors.phoneRequired")
+      .max(30, "enquiry:errors.phone"),
+  ),
   language: z.enum(LOCALES, { error: "enquiry:errors.language" }),
   timeZone: z
     .string({ error: "enquiry:errors.timeZone" })

@@ -49,6 +49,16 @@ export function formatDate(value: Date | string, locale: string, timeZone: strin
   ).format(new Date(value));
 }
 
+/**
+ * A date-only value: a calendar day with no time of day (a quote's last valid day, a passport's
+ * expiry, a date of birth). Such a day is stored as an instant on that day in UTC (midnight, or
+ * its last second for "valid until"), so it is read back in UTC: the same calendar day for every
+ * reader, whatever their zone. Never format a date-only value with formatDate(…, zone).
+ */
+export function formatDay(value: Date | string, locale: string): string {
+  return formatDate(value, locale, "UTC");
+}
+
 /** Day and month only, for chart axes: "12 Mar", "١٢ مارس". */
 export function formatDayMonth(value: Date | string, locale: string, timeZone: string): string {
   if (!isValidDate(value)) return NO_DATE;

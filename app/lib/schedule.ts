@@ -69,6 +69,14 @@ export function dayIn(value: Date, zone: string): string {
   return DateTime.fromJSDate(value).setZone(zone).toISODate() ?? "";
 }
 
+/**
+ * The last second of a calendar day (YYYY-MM-DD), as stored for a date-only "valid until": it
+ * lasts the whole day and reads back as that day through formatDay (in UTC).
+ */
+export function endOfDay(day: string): Date {
+  return new Date(`${day}T23:59:59Z`);
+}
+
 /** The day `n` days after `day`. */
 export function addDays(day: string, n: number): string {
   return DateTime.fromISO(day, { zone: "UTC" }).plus({ days: n }).toISODate() ?? day;

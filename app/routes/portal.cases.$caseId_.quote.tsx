@@ -30,7 +30,7 @@ import { cardPaymentsEnabled } from "~/infra/payments-provider.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { clientIp } from "~/infra/request.server";
 import { FORM_KEY } from "~/lib/forms";
-import { formatDate } from "~/lib/format";
+import { formatDay } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePatient } from "~/models/auth/auth.server";
 import { requirePatientCase } from "~/models/cases/portal.server";
@@ -154,7 +154,7 @@ export default function PatientQuote() {
       {quotes.length ? <AskQuestion formKey={formKey} reply={reply} /> : null}
       <p className="small muted">
         {shown?.validUntil && open
-          ? t("portal.expiresOn", { date: formatDate(shown.validUntil, i18n.language, timeZone) })
+          ? t("portal.expiresOn", { date: formatDay(shown.validUntil, i18n.language) })
           : null}
       </p>
     </div>

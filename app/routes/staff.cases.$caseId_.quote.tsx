@@ -97,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (error instanceof QuoteError || error instanceof PaymentError) {
       if (error.code === "not_found") notFound();
-      const message = [t(error.key)];
+      const message = [t(error.key, error instanceof PaymentError ? error.vars : undefined)];
       return answer(STATUS[error.code], {
         result: submission.reply(
           error.field ? { fieldErrors: { [error.field]: message } } : { formErrors: message },

@@ -146,31 +146,35 @@ export function DraftEditor({
             {(p) => <input {...p} inputMode="numeric" />}
           </FormField>
         </div>
-        <table className="table editor">
-          <caption>{t("staff.lines")}</caption>
-          <thead>
-            <tr>
-              {[...LINE_FIELDS, "tax", "total", "remove"].map((f) => (
-                <th key={f} scope="col">
-                  {t(`staff.line${f[0]!.toUpperCase()}${f.slice(1)}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) =>
-              draft.lines[i] ? (
-                <LineRow
-                  key={row.key}
-                  meta={row}
-                  line={draft.lines[i]!}
-                  total={money(draft.lines[i]!.totalMinor)}
-                />
-              ) : null,
-            )}
-            <LineRow meta={added} line={null} total="" />
-          </tbody>
-        </table>
+        {/* Fits the page at 1024 px; on a phone each line is a card (app.css); anything wider
+            still scrolls inside this box, never the page. */}
+        <div className="table-wrap">
+          <table className="table editor lines-editor">
+            <caption>{t("staff.lines")}</caption>
+            <thead>
+              <tr>
+                {[...LINE_FIELDS, "tax", "total", "remove"].map((f) => (
+                  <th key={f} scope="col">
+                    {t(`staff.line${f[0]!.toUpperCase()}${f.slice(1)}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) =>
+                draft.lines[i] ? (
+                  <LineRow
+                    key={row.key}
+                    meta={row}
+                    line={draft.lines[i]!}
+                    total={money(draft.lines[i]!.totalMinor)}
+                  />
+                ) : null,
+              )}
+              <LineRow meta={added} line={null} total="" />
+            </tbody>
+          </table>
+        </div>
         <p className="small muted">{t("staff.addLine")}</p>
         <FormField meta={fields.note} label={t("staff.note")}>
           {(p) => <textarea {...p} rows={2} maxLength={TEXT_MAX} />}
@@ -231,7 +235,7 @@ function LineRow({
   );
   return (
     <tr className={line ? undefined : "new-line"}>
-      <td>
+      <td data-label={t("staff.lineIncluded")}>
         {line ? (
           <>
             <input type="hidden" name={f.priceItemId.name} value={line.priceItemId ?? ""} />
@@ -241,7 +245,7 @@ function LineRow({
         ) : null}
         {checkbox(f.included, label("Included"))}
       </td>
-      <td>
+      <td data-label={t("staff.lineName")}>
         <FormField
           meta={f.name}
           label={
@@ -253,7 +257,7 @@ function LineRow({
           {(p) => <input {...p} maxLength={200} />}
         </FormField>
       </td>
-      <td>
+      <td data-label={t("staff.lineCategory")}>
         <FormField meta={f.category} label={label("Category")}>
           {(p) => (
             <select {...p}>
@@ -262,7 +266,7 @@ function LineRow({
           )}
         </FormField>
       </td>
-      <td>
+      <td data-label={t("staff.lineUnit")}>
         <FormField meta={f.unit} label={label("Unit")}>
           {(p) => (
             <select {...p}>
@@ -271,22 +275,22 @@ function LineRow({
           )}
         </FormField>
       </td>
-      <td>
+      <td data-label={t("staff.lineQuantity")}>
         <FormField meta={f.quantity} label={label("Quantity")}>
           {(p) => <input {...p} inputMode="numeric" size={4} />}
         </FormField>
       </td>
-      <td>
+      <td data-label={t("staff.lineUnitPrice")}>
         <FormField meta={f.unitPrice} label={label("UnitPrice")}>
           {(p) => <input {...p} inputMode="decimal" size={10} />}
         </FormField>
       </td>
-      <td>
+      <td data-label={t("staff.lineDiscount")}>
         <FormField meta={f.discount} label={label("Discount")}>
           {(p) => <input {...p} inputMode="decimal" size={5} />}
         </FormField>
       </td>
-      <td>
+      <td data-label={t("staff.lineTax")}>
         <FormField meta={f.taxRule} label={label("Tax")}>
           {(p) => (
             <select {...p}>
@@ -295,8 +299,12 @@ function LineRow({
           )}
         </FormField>
       </td>
-      <td className="num">{total}</td>
-      <td>{line ? checkbox(f.remove, label("Remove")) : null}</td>
+      <td className="num" data-label={t("staff.lineTotal")}>
+        {total}
+      </td>
+      <td data-label={t("staff.lineRemove")}>
+        {line ? checkbox(f.remove, label("Remove")) : null}
+      </td>
     </tr>
   );
 }

@@ -256,7 +256,13 @@ export function ExchangeRates({
                 <tr key={r.currency}>
                   <td>
                     <input type="hidden" name={f.currency.name} value={r.currency} />
-                    <FormField meta={f.rate} label={`${t("staff.rate", { base })} ${r.currency}`}>
+                    <FormField
+                      meta={f.rate}
+                      label={
+                        // The formula reads left to right in every language ("1 EUR = … USD").
+                        <bdi dir="ltr">{t("staff.rate", { base, currency: r.currency })}</bdi>
+                      }
+                    >
                       {(p) => <input {...p} inputMode="decimal" />}
                     </FormField>
                   </td>

@@ -39,29 +39,33 @@ export function QuoteVersions({
       <FormDone message={issued} />
       {versions.length === 0 ? <p className="muted">{t("staff.noVersions")}</p> : null}
       {versions.length ? (
-        <table className="table">
-          <tbody>
-            {versions.map((q) => (
-              <tr key={q.id}>
-                <th scope="row">
-                  {q.id === shown?.id ? (
-                    <strong aria-current="true">
-                      {t("quote.version", { version: q.version })}
-                    </strong>
-                  ) : (
-                    <Link to={`?v=${q.version}`}>{t("quote.version", { version: q.version })}</Link>
-                  )}
-                </th>
-                <td>{t(`status.${q.status}`)}</td>
-                <td className="num">{formatMoney(q.totalMinor, q.currency, lng)}</td>
-                <td>{q.issuedAt ? formatDate(q.issuedAt, lng, timeZone) : ""}</td>
-                <td>
-                  <a href={`/staff/cases/${kase.id}/quotes/${q.id}/pdf`}>{t("staff.pdf")}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="table">
+            <tbody>
+              {versions.map((q) => (
+                <tr key={q.id}>
+                  <th scope="row">
+                    {q.id === shown?.id ? (
+                      <strong aria-current="true">
+                        {t("quote.version", { version: q.version })}
+                      </strong>
+                    ) : (
+                      <Link to={`?v=${q.version}`}>
+                        {t("quote.version", { version: q.version })}
+                      </Link>
+                    )}
+                  </th>
+                  <td>{t(`status.${q.status}`)}</td>
+                  <td className="num">{formatMoney(q.totalMinor, q.currency, lng)}</td>
+                  <td>{q.issuedAt ? formatDate(q.issuedAt, lng, timeZone) : ""}</td>
+                  <td>
+                    <a href={`/staff/cases/${kase.id}/quotes/${q.id}/pdf`}>{t("staff.pdf")}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {finance && !draft ? (
         quotable ? (

@@ -80,43 +80,45 @@ export function StaffPayments({
         </div>
       ))}
       {account.payments.length ? (
-        <table className="table">
-          <caption>{t("staff.payments")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("staff.date")}</th>
-              <th scope="col">{t("staff.kind")}</th>
-              <th scope="col">{t("staff.method")}</th>
-              <th scope="col" className="num">
-                {t("staff.amount")}
-              </th>
-              <th scope="col">{t("staff.status")}</th>
-              <th scope="col">{t("staff.reference")}</th>
-              <th scope="col">{t("staff.receipt")}</th>
-              {finance ? <th scope="col">{t("staff.refundTitle")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {account.payments.map((p) => (
-              <tr key={p.id}>
-                <td>{formatDateTime(p.paidAt ?? p.createdAt, lng, timeZone, "short")}</td>
-                <td>{t(`kind.${p.kind}`)}</td>
-                <td>{t(`method.${p.method}`)}</td>
-                <td className="num">{money(p.amountMinor, p.currency)}</td>
-                <td>{t(`paymentStatus.${p.status}`)}</td>
-                <td>{p.reference ?? p.note ?? ""}</td>
-                <td>
-                  {p.receiptNumber ? (
-                    <a href={`/staff/cases/${caseId}/receipts/${p.id}/pdf`}>{p.receiptNumber}</a>
-                  ) : null}
-                </td>
-                {finance ? (
-                  <td>{p.refundable > 0 ? <RefundPayment payment={p} {...forms} /> : null}</td>
-                ) : null}
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t("staff.payments")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.date")}</th>
+                <th scope="col">{t("staff.kind")}</th>
+                <th scope="col">{t("staff.method")}</th>
+                <th scope="col" className="num">
+                  {t("staff.amount")}
+                </th>
+                <th scope="col">{t("staff.status")}</th>
+                <th scope="col">{t("staff.reference")}</th>
+                <th scope="col">{t("staff.receipt")}</th>
+                {finance ? <th scope="col">{t("staff.refundTitle")}</th> : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {account.payments.map((p) => (
+                <tr key={p.id}>
+                  <td>{formatDateTime(p.paidAt ?? p.createdAt, lng, timeZone, "short")}</td>
+                  <td>{t(`kind.${p.kind}`)}</td>
+                  <td>{t(`method.${p.method}`)}</td>
+                  <td className="num">{money(p.amountMinor, p.currency)}</td>
+                  <td>{t(`paymentStatus.${p.status}`)}</td>
+                  <td>{p.reference ?? p.note ?? ""}</td>
+                  <td>
+                    {p.receiptNumber ? (
+                      <a href={`/staff/cases/${caseId}/receipts/${p.id}/pdf`}>{p.receiptNumber}</a>
+                    ) : null}
+                  </td>
+                  {finance ? (
+                    <td>{p.refundable > 0 ? <RefundPayment payment={p} {...forms} /> : null}</td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {finance && quote ? (
         <RecordPayment

@@ -6,7 +6,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowUpTitle } from "~/components/aftercare";
-import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
+import { formatDate, formatDateTime, formatDay, formatMoney } from "~/lib/format";
 import type { PatientCase } from "~/models/cases/portal.server";
 
 interface CardProps {
@@ -14,7 +14,7 @@ interface CardProps {
   timeZone: string;
 }
 
-export function QuoteCard({ kase, timeZone }: CardProps) {
+export function QuoteCard({ kase }: CardProps) {
   const { t, i18n } = useTranslation("portal");
   const lng = i18n.language;
   return (
@@ -37,7 +37,7 @@ export function QuoteCard({ kase, timeZone }: CardProps) {
               })}{" "}
               {q.validUntil ? (
                 <span className="muted small">
-                  {t("sections.validUntil", { date: formatDate(q.validUntil, lng, timeZone) })}
+                  {t("sections.validUntil", { date: formatDay(q.validUntil, lng) })}
                 </span>
               ) : null}
             </li>

@@ -4,7 +4,7 @@
  * and translate; the Typst templates (app/infra/pdf/templates.ts) lay out (ADR 019).
  */
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
+import { formatDate, formatDateTime, formatDay, formatNumber } from "~/lib/format";
 import { percent, TERM_KEYS } from "~/lib/quote-view";
 import { env } from "~/env.server";
 import { documentBase, money, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
@@ -79,7 +79,10 @@ export async function quotePdf(
     { label: t("quote.patient"), value: user(kase.patientName) },
     { label: t("quote.programme"), value: user(kase.programmeName) },
     { label: t("quote.issued"), value: date(quote.issuedAt) },
-    { label: t("quote.validUntil"), value: date(quote.validUntil) },
+    {
+      label: t("quote.validUntil"),
+      value: quote.validUntil ? formatDay(quote.validUntil, locale) : "—",
+    },
     { label: t("quote.currency"), value: [{ ltr: quote.currency }] },
   ];
   if (quote.acceptedAt) {
@@ -117,8 +120,14 @@ export async function quotePdf(
         ? null
         : rich(t, "quote.rateNote", {
             base: { ltr: quote.baseCurrency },
-            rate: { ltr: quote.fxRate },
-            currency: { ltr: quote.currency },
+            // The whole formula in one left-to-right box: "1 EUR = 0.85 USD" in every language.
+            formula: {
+              ltr: t("quote.rateFormula", {
+                base: quote.baseCurrency,
+                rate: quote.fxRate,
+                currency: quote.currency,
+              }),
+            },
           }),
     columns: [
       t("quote.item"),

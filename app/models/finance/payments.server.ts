@@ -29,6 +29,8 @@ export class PaymentError extends Error {
     public readonly code: "not_found" | "forbidden" | "state" | "gateway",
     public readonly key: string,
     public readonly field?: string,
+    /** Values the message names (the receipt a reference is already on). */
+    public readonly vars?: Record<string, string>,
   ) {
     super(`Payment refused: ${code} (${key})`);
     this.name = "PaymentError";
@@ -527,6 +529,36 @@ function sameCurrency(typed: string | undefined, actual: string) {
   }
 }
 
+/** A bank or cash reference as compared: trimmed, case-insensitive. */
+function referenceKey(reference: string): string {
+  return reference.trim().toLocaleLowerCase("en-US");
+}
+
+/**
+ * One bank or cash reference is one payment: a reference already recorded for one of the case's
+ * manual payments (trimmed, case-insensitive) is refused, naming the receipt it is on.
+ */
+async function refuseRecordedReference(tx: Tx, caseId: string, reference: string) {
+  const key = referenceKey(reference);
+  if (!key) return;
+  const recorded = await tx.payment.findMany({
+    where: {
+      caseId,
+      kind: { not: "REFUND" },
+      method: { in: [...MANUAL_METHODS] },
+      reference: { not: null },
+    },
+    select: { reference: true, receiptNumber: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const same = recorded.find((p) => p.reference !== null && referenceKey(p.reference) === key);
+  if (same) {
+    throw new PaymentError("state", "errors.referenceRecorded", "reference", {
+      receipt: same.receiptNumber ?? "—",
+    });
+  }
+}
+
 /**
  * Finance records money that came in outside Stripe, against the accepted quote. `formKey`
  * is the key of the form that asked (spent with the payment; callers without a form pass none).
@@ -551,6 +583,7 @@ export async function recordManualPayment(
     if (input.amountMinor > balance.outstandingMinor) {
       throw new PaymentError("state", "errors.overpay", "amount");
     }
+    await refuseRecordedReference(tx, caseId, input.reference);
     const payment = await tx.payment.create({
       data: {
         caseId,

@@ -6,6 +6,7 @@
  * changeStageIn() in the same transaction as the quote's own change.
  */
 import { ROLE, roleCan } from "~/lib/permissions";
+import { addDays, endOfDay } from "~/lib/schedule";
 import { QUOTABLE_STAGES } from "~/lib/stages";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -187,7 +188,11 @@ export async function startDraft(caseId: string, actor: Actor, formKey?: string)
         }));
     const { lines, totals } = priceLines(inputs, currency, latest?.fxRate ?? rate);
     const depositBp = latest?.depositBp ?? 2000;
-    const validUntil = new Date(Date.now() + env().QUOTE_VALID_DAYS * 86_400_000);
+    // A date-only value: the last second of the day QUOTE_VALID_DAYS from today (UTC), as the
+    // draft editor saves it, so the editor and the issued quote show the same day.
+    const validUntil = endOfDay(
+      addDays(new Date().toISOString().slice(0, 10), env().QUOTE_VALID_DAYS),
+    );
     const quote = await tx.quote.create({
       data: {
         caseId,

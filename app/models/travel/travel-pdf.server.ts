@@ -14,7 +14,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { isLocale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDate, formatDateTime, formatDay } from "~/lib/format";
 import { renderableZone } from "~/lib/time-zones";
 import { audit } from "~/infra/audit.server";
 import { notFound, notThePatients } from "~/models/auth/auth.server";
@@ -160,7 +160,7 @@ export async function visaLetterPdf(facts: VisaLetterFacts, locale: string): Pro
   const catalogue = getFixedT(locale, "catalogue");
   const zone = env().CLINIC_TIME_ZONE;
   const day = (d: Date) => formatDate(d, locale, zone);
-  const birth = (d: Date | null) => (d ? formatDate(d, locale, "UTC") : "—");
+  const birth = (d: Date | null) => (d ? formatDay(d, locale) : "—");
   const country = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
   const { kase, passport, companion } = facts;
   const programme = catalogue(`${kase.programme.slug}.name`, { defaultValue: kase.programme.name });
