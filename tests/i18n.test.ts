@@ -3,6 +3,8 @@ import path from "node:path";
 import { dirOf, LOCALES, NAMESPACES } from "~/i18n/config";
 import { detectLocale, fromAcceptLanguage, getFixedT, localeCookie } from "~/i18n/i18n.server";
 import { STAGES } from "~/lib/stages";
+import { createClientI18n } from "~/i18n/client";
+import { formatNumber } from "~/lib/format";
 import { STAGE_AUDIENCES } from "~/lib/notifications";
 
 type Tree = { [k: string]: string | Tree };
@@ -114,4 +116,43 @@ describe("language detection", () => {
     expect(getFixedT("ru", "stages")("stage.AFTERCARE")).toBe("Наблюдение после лечения");
     expect(getFixedT("xx", "stages")("stage.AFTERCARE")).toBe("Aftercare");
   });
+});
+
+describe("numbers in sentences", () => {
+  // Every sentence that takes a number, in every language, through every way a `t` is made:
+  // the server's fixed-language t (loaders, emails, PDFs) and the browser's instance.
+  const numeric = ["count", "max", "min", "n", "minutes", "hours", "days", "months", "version"];
+  const values = Object.fromEntries(numeric.map((name) => [name, 20]));
+  for (const lng of LOCALES) {
+    it(`are written in ${lng}'s own digits`, () => {
+      const digits = formatNumber(20, lng);
+      const client = createClientI18n(
+        lng,
+        Object.fromEntries(
+          NAMESPACES.map((ns) => [
+            ns,
+            JSON.parse(fs.readFileSync(path.join("locales", lng, `${ns}.json`), "utf8")),
+          ]),
+        ),
+      );
+      let checked = 0;
+      for (const ns of NAMESPACES) {
+        const en = load("en", ns);
+        for (const [key, value] of Object.entries(en)) {
+          const names = placeholders(value).filter((p) => numeric.includes(p!));
+          if (names.length === 0) continue;
+          const base = key.replace(/_(zero|one|two|few|many|other)$/, "");
+          for (const text of [
+            getFixedT(lng, ns)(base, values),
+            client.t(base, { ...values, ns }),
+          ]) {
+            expect(text, `${lng}:${ns}:${base}`).toContain(digits);
+            if (digits !== "20") expect(text, `${lng}:${ns}:${base}`).not.toContain("20");
+          }
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(30);
+    });
+  }
 });
