@@ -12,7 +12,7 @@ import { z } from "zod";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatList } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { EXCEPTION_KINDS, RESOURCE_TYPES, WEEKDAYS } from "~/lib/schedule";
 import { requirePermission } from "~/models/auth/auth.server";
@@ -108,7 +108,10 @@ export async function action({ request }: ActionFunctionArgs) {
         else week[day] = spans;
       }
       if (bad.length)
-        return reply({ error: t("resources.errors.hours", { days: bad.join(", ") }) }, 400);
+        return reply(
+          { error: t("resources.errors.hours", { days: formatList(bad, locale) }) },
+          400,
+        );
       const exists = await db.resource.count({ where: { id: input.resourceId } });
       if (!exists) return reply({ error: t("errors.invalid") }, 404);
       await setHours(input.resourceId, week);
