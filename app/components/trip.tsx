@@ -96,7 +96,11 @@ export function TripTimeline({
                 })}
               </p>
             ) : null}
-            {e.note ? <p className="muted">{e.note}</p> : null}
+            {e.note ? (
+              <p className="muted" dir="auto">
+                {e.note}
+              </p>
+            ) : null}
             {actions?.(e)}
           </li>
         );

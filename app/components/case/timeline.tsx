@@ -79,7 +79,12 @@ export function Timeline({ kase, locale, timeZone }: CaseCtx) {
                 <span className="muted small">
                   {" "}
                   · {t("case.attempts", { n: x.m.attempts })}
-                  {x.m.lastError ? ` · ${x.m.lastError}` : ""}
+                  {x.m.lastError ? (
+                    <>
+                      {" · "}
+                      <bdi>{x.m.lastError}</bdi>
+                    </>
+                  ) : null}
                 </span>
               ) : null}
             </li>
