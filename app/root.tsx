@@ -14,12 +14,12 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { useMemo, type ReactNode } from "react";
-import { I18nextProvider, initReactI18next, useTranslation } from "react-i18next";
+import { I18nextProvider, useTranslation } from "react-i18next";
 import { LanguageOptions } from "~/components/form";
 import { useNonce } from "~/components/nonce";
 import { FallbackScript, useFallbackI18n } from "~/i18n/fallback";
+import { createClientI18n } from "~/i18n/client";
 import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
 import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { getUser } from "~/models/auth/auth.server";
@@ -57,19 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 function useI18n(locale: Locale, resources: RootData["resources"] | undefined) {
-  return useMemo(() => {
-    const i18n = createInstance();
-    void i18n.use(initReactI18next).init({
-      lng: locale,
-      fallbackLng: DEFAULT_LOCALE,
-      resources: resources ? { [locale]: resources } : {},
-      defaultNS: "common",
-      interpolation: { escapeValue: false },
-      initAsync: false,
-      showSupportNotice: false,
-    });
-    return i18n;
-  }, [locale, resources]);
+  return useMemo(() => createClientI18n(locale, resources), [locale, resources]);
 }
 
 export function Layout({ children }: { children: ReactNode }) {

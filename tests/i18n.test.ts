@@ -3,6 +3,8 @@ import path from "node:path";
 import { dirOf, LOCALES, NAMESPACES } from "~/i18n/config";
 import { detectLocale, fromAcceptLanguage, getFixedT, localeCookie } from "~/i18n/i18n.server";
 import { STAGES } from "~/lib/stages";
+import { createClientI18n } from "~/i18n/client";
+import { formatNumber } from "~/lib/format";
 import { STAGE_AUDIENCES } from "~/lib/notifications";
 
 type Tree = { [k: string]: string | Tree };
@@ -14,6 +16,19 @@ const flatten = (tree: Tree, prefix = ""): Record<string, string> =>
   );
 const load = (lng: string, ns: string) =>
   flatten(JSON.parse(fs.readFileSync(path.join("locales", lng, `${ns}.json`), "utf8")) as Tree);
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** The keys a language's file should hold, each with the English key it translates. */
+const keysFor = (en: Record<string, string>, lng: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.keys(en).flatMap((key) => {
+      if (!PLURAL.test(key)) return [[key, key]];
+      const base = key.replace(PLURAL, "");
+      if (!key.endsWith("_other")) return [];
+      return new Intl.PluralRules(lng)
+        .resolvedOptions()
+        .pluralCategories.map((c) => [`${base}_${c}`, `${base}_other`]);
+    }),
+  );
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe("locale files", () => {
@@ -30,16 +45,26 @@ describe("locale files", () => {
     for (const lng of LOCALES.filter((l) => l !== "en")) {
       it(`${lng}/${ns} has every English key, no extra key, and the same placeholders`, () => {
         const other = load(lng, ns);
+        // A plural key has the forms its own language needs, not English's one/other.
+        const wanted = keysFor(en, lng);
         expect(
-          Object.keys(other).filter((k) => !(k in en)),
+          Object.keys(other).filter((k) => !(k in wanted)),
           "keys English lacks",
         ).toEqual([]);
         expect(
-          Object.keys(en).filter((k) => !(k in other)),
+          Object.keys(wanted).filter((k) => !(k in other)),
           "keys missing",
         ).toEqual([]);
-        for (const [key, value] of Object.entries(en)) {
-          expect(placeholders(other[key]!), `${lng}:${ns}:${key}`).toEqual(placeholders(value));
+        for (const [key, enKey] of Object.entries(wanted)) {
+          const value = en[enKey]!;
+          if (key === enKey)
+            expect(placeholders(other[key]!), `${lng}:${ns}:${key}`).toEqual(placeholders(value));
+          else
+            // "دفعة واحدة", "دفعتين": a plural form may spell its number out instead of {{count}}.
+            expect(
+              placeholders(other[key]!).filter((p) => p !== "count"),
+              `${lng}:${ns}:${key}`,
+            ).toEqual(placeholders(value).filter((p) => p !== "count"));
           expect(other[key]!.trim(), `${lng}:${ns}:${key} is empty`).not.toBe("");
         }
       });
@@ -113,5 +138,99 @@ describe("language detection", () => {
   it("gives a fixed-language t for emails and actions", () => {
     expect(getFixedT("ru", "stages")("stage.AFTERCARE")).toBe("Наблюдение после лечения");
     expect(getFixedT("xx", "stages")("stage.AFTERCARE")).toBe("Aftercare");
+  });
+});
+
+describe("numbers in sentences", () => {
+  // Every sentence that takes a number, in every language, through every way a `t` is made:
+  // the server's fixed-language t (loaders, emails, PDFs) and the browser's instance.
+  const numeric = ["count", "max", "min", "n", "minutes", "hours", "days", "months", "version"];
+  const values = Object.fromEntries(numeric.map((name) => [name, 20]));
+  for (const lng of LOCALES) {
+    it(`are written in ${lng}'s own digits`, () => {
+      const digits = formatNumber(20, lng);
+      const client = createClientI18n(
+        lng,
+        Object.fromEntries(
+          NAMESPACES.map((ns) => [
+            ns,
+            JSON.parse(fs.readFileSync(path.join("locales", lng, `${ns}.json`), "utf8")),
+          ]),
+        ),
+      );
+      let checked = 0;
+      for (const ns of NAMESPACES) {
+        const en = load("en", ns);
+        for (const [key, value] of Object.entries(en)) {
+          const names = placeholders(value).filter((p) => numeric.includes(p!));
+          if (names.length === 0) continue;
+          const base = key.replace(/_(zero|one|two|few|many|other)$/, "");
+          for (const text of [
+            getFixedT(lng, ns)(base, values),
+            client.t(base, { ...values, ns }),
+          ]) {
+            expect(text, `${lng}:${ns}:${base}`).toContain(digits);
+            if (digits !== "20") expect(text, `${lng}:${ns}:${base}`).not.toContain("20");
+          }
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(30);
+    });
+  }
+});
+
+describe("plurals", () => {
+  const pluralBases = (ns: string) =>
+    [...new Set(Object.keys(load("en", ns)).filter((k) => /_(one|other)$/.test(k)))].map((k) =>
+      k.replace(PLURAL, ""),
+    );
+
+  it("give every counted key each plural form its language needs", () => {
+    const missing: string[] = [];
+    for (const ns of NAMESPACES)
+      for (const base of new Set(pluralBases(ns)))
+        for (const lng of LOCALES) {
+          const file = load(lng, ns);
+          for (const c of new Intl.PluralRules(lng).resolvedOptions().pluralCategories)
+            if (!file[`${base}_${c}`]?.trim()) missing.push(`${lng}:${ns}:${base}_${c}`);
+        }
+    expect(missing).toEqual([]);
+  });
+
+  // Every t("key", { count }) in the source: a sentence whose words agree with the number
+  // ("6 payments", "6 دفعات") must be a plural key. A label that shows the figure on its own
+  // ("Tasks: {{count}}", "(3)") needs no forms.
+  it("are used for every sentence the source counts", () => {
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) return e.name === "generated" ? [] : files(full);
+        return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
+      });
+    const calls = new Set<string>();
+    for (const file of [...files("app"), ...files("emails")]) {
+      const src = fs.readFileSync(file, "utf8");
+      for (const m of src.matchAll(/\bt\(\s*["'`]([\w.:]+)["'`]\s*,\s*\{([^}]*)\}/g))
+        if (/\bcount\b/.test(m[2]!)) calls.add(m[1]!);
+    }
+    expect(calls.size).toBeGreaterThan(5);
+    const unplural: string[] = [];
+    for (const call of calls) {
+      const [ns, key] = call.includes(":") ? call.split(":") : [undefined, call];
+      const homes = (ns ? [ns] : NAMESPACES).filter((n) => {
+        const en = load("en", n);
+        return key! in en || `${key}_other` in en;
+      });
+      expect(homes, `${call} is a key`).not.toEqual([]);
+      for (const home of homes) {
+        const en = load("en", home);
+        if (`${key}_other` in en) continue;
+        const text = en[key!]!;
+        const label = !text.includes("{{count}}") || /(: |\()\{\{count\}\}/.test(text);
+        if (!label) unplural.push(`${home}:${key}: ${text}`);
+      }
+    }
+    expect(unplural).toEqual([]);
   });
 });

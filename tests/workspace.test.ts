@@ -219,7 +219,8 @@ describe("notes and messages", () => {
     });
     expect(res.status).toBe(400);
     // The coordinator's saved language (Turkish) wins over the browser's.
-    expect(formReply(res).errors.body).toBe("Bir metin yazın (en fazla 4000 karakter).");
+    // The limit is a number in the sentence, so it is written the Turkish way: 4.000.
+    expect(formReply(res).errors.body).toBe("Bir metin yazın (en fazla 4.000 karakter).");
     expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "NOTE" } })).toBe(0);
   });
 

@@ -18,7 +18,7 @@ export interface EntryView {
   endsAt: Date | string | null;
   endZone: string | null;
   place: string | null;
-  contact: string | null;
+  contact: { name: string | null; phone: string | null } | null;
   note: string | null;
   flagged: boolean;
 }
@@ -86,8 +86,21 @@ export function TripTimeline({
                 ) : null}
               </p>
             )}
-            {e.contact ? <p>{t("timeline.contact", { contact: e.contact })}</p> : null}
-            {e.note ? <p className="muted">{e.note}</p> : null}
+            {e.contact ? (
+              <p>
+                {t("timeline.contact", {
+                  contact:
+                    e.contact.name && e.contact.phone
+                      ? t("timeline.contactPair", e.contact)
+                      : (e.contact.name ?? e.contact.phone),
+                })}
+              </p>
+            ) : null}
+            {e.note ? (
+              <p className="muted" dir="auto">
+                {e.note}
+              </p>
+            ) : null}
             {actions?.(e)}
           </li>
         );

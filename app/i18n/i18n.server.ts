@@ -12,6 +12,7 @@ import {
   type Locale,
 } from "./config";
 import { resources } from "./resources";
+import { interpolation } from "./interpolation";
 import { createCookie } from "@remix-run/node";
 
 const instance = createInstance();
@@ -21,7 +22,7 @@ void instance.init({
   fallbackLng: DEFAULT_LOCALE,
   defaultNS: "common",
   ns: [...NAMESPACES],
-  interpolation: { escapeValue: false },
+  interpolation,
   initAsync: false,
   returnNull: false,
   showSupportNotice: false,

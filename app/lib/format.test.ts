@@ -1,4 +1,15 @@
-import { currencyDigits, formatDate, formatDateTime, formatMoney, formatNumber } from "./format";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  currencyDigits,
+  formatDate,
+  formatDateTime,
+  formatDayMonth,
+  formatList,
+  formatMoney,
+  formatMonth,
+  formatNumber,
+} from "./format";
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
@@ -25,5 +36,59 @@ describe("Intl formatting", () => {
     expect(formatDateTime(at, "de", "Europe/Berlin", "short")).toBe("29.03.26, 01:30");
     expect(formatDate(at, "ru", "Asia/Tehran")).toBe("29 мар. 2026 г.");
     expect(formatNumber(50000, "fa")).toBe("۵۰٬۰۰۰");
+  });
+});
+
+describe("no Latin comma in Arabic and Persian", () => {
+  const dates = [
+    new Date("2026-11-26T03:06:00Z"),
+    new Date("2026-03-29T00:30:00Z"),
+    new Date("2027-01-05T21:59:00Z"),
+  ];
+  for (const lng of ["ar", "fa"]) {
+    it(`${lng}: dates, times, lists, numbers and money use the language's own punctuation`, () => {
+      const outputs: string[] = [];
+      for (const d of dates) {
+        for (const style of ["short", "medium", "long", "full"] as const)
+          outputs.push(formatDateTime(d, lng, "Asia/Tehran", style));
+        outputs.push(formatDate(d, lng, "Asia/Riyadh"), formatDayMonth(d, lng, "UTC"));
+      }
+      outputs.push(
+        formatMonth("2026-03", lng),
+        formatList(["a", "b"], lng),
+        formatList(["a", "b", "c", "d"], lng),
+        formatNumber(1234567.5, lng),
+        formatMoney(296400, "EUR", lng),
+      );
+      expect(outputs.filter((o) => o.includes(", "))).toEqual([]);
+    });
+  }
+
+  it("keeps the date and time together in one pattern per locale", () => {
+    const at = new Date("2026-11-26T03:06:00Z");
+    expect(formatDateTime(at, "fa", "Asia/Tehran", "short")).toBe("۱۴۰۵/۹/۵، ۶:۳۶");
+    expect(formatDateTime(at, "en", "UTC", "short")).toBe("11/26/26, 3:06 AM");
+  });
+});
+
+describe("lists shown to a reader", () => {
+  // Each list of labels goes through formatList (Intl.ListFormat), so Persian and Arabic get
+  // their own comma and conjunction. These joins build machine text, not a reader's list.
+  const machine = new Set([
+    "app/models/cases/stage.server.ts", // an error message for logs
+    "app/models/travel/resources.server.ts", // working hours as typed in the form: "09:00-12:00, 13:00-17:00"
+    "app/infra/http-guard.server.ts", // header values
+  ]);
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === "generated" ? [] : files(full);
+      return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
+    });
+  it("are never joined with a hand-written comma", () => {
+    const found = [...files("app"), ...files("emails")]
+      .filter((f) => !machine.has(f))
+      .filter((f) => /\.join\(\s*["'`],\s["'`]\s*\)/.test(fs.readFileSync(f, "utf8")));
+    expect(found).toEqual([]);
   });
 });

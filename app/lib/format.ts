@@ -6,7 +6,8 @@
 
 import { renderableZone } from "./time-zones";
 
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat;
+const formatters = new Map<string, Formatter>();
 
 /** What a date that is no date shows, instead of failing the page. */
 const NO_DATE = "—";
@@ -15,7 +16,7 @@ function isValidDate(value: Date | string): boolean {
   return !Number.isNaN(new Date(value).getTime());
 }
 
-function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+function cached<F extends Formatter>(key: string, make: () => F): F {
   let formatter = formatters.get(key) as F | undefined;
   if (!formatter) {
     formatter = make();
@@ -34,10 +35,35 @@ export function formatDateTime(
 ): string {
   if (!isValidDate(value)) return NO_DATE;
   const zone = renderableZone(timeZone);
-  return cached(
+  const parts = cached(
     `dt|${locale}|${zone}|${style}`,
     () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: "short", timeZone: zone }),
-  ).format(new Date(value));
+  ).formatToParts(new Date(value));
+  // One formatter, date and time in the locale's own pattern. CLDR's short and full patterns
+  // for Persian still carry a Latin ", " ("۱۴۰۵/۹/۵, ۶:۳۶") where the language's medium pattern
+  // uses its own comma ("،"): in such a language every pattern comma becomes the language's.
+  const comma = dateTimeGlue(locale);
+  return (
+    parts
+      .map((p) =>
+        p.type === "literal" && comma !== ", " ? p.value.replace(/, /g, comma) : p.value,
+      )
+      .join("")
+      // As format() does in V8: the narrow no-break space before "AM" becomes a plain space.
+      .replace(/\u202f/g, " ")
+  );
+}
+
+/** The text between date and time in the locale's medium pattern: ", " in English, "، " in Persian. */
+function dateTimeGlue(locale: string): string {
+  const parts = cached(
+    `dtg|${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }),
+  ).formatToParts(new Date(Date.UTC(2026, 0, 15, 10, 30)));
+  const hour = parts.findIndex((p) => p.type === "hour");
+  const before = parts[hour - 1];
+  return before?.type === "literal" ? before.value : ", ";
 }
 
 export function formatDate(value: Date | string, locale: string, timeZone: string): string {
@@ -86,9 +112,14 @@ export function formatYear(year: number, locale: string): string {
   );
 }
 
-/** A list in the reader's language: "a, b and c", "أ، ب و ج". */
+/**
+ * A list of labels in the reader's language: "joints, skin and lungs", "مفاصل،‏ پوست و ریه".
+ * Every list shown to a reader is joined here, never with a hand-written ", ".
+ */
 export function formatList(items: string[], locale: string): string {
-  return new Intl.ListFormat(locale, { type: "conjunction" }).format(items);
+  return cached(`l|${locale}`, () => new Intl.ListFormat(locale, { type: "conjunction" })).format(
+    items,
+  );
 }
 
 export function formatNumber(value: number, locale: string): string {

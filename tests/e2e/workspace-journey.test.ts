@@ -276,14 +276,15 @@ describe("a new enquiry through the coordinator and the clinician", () => {
         return `${cells[1]?.split(" · ")[0]} ${cells[2]} ${cells[5]}`;
       }),
     );
+    // Each action by its translated label, with its code beside it for the technical reader.
     for (const row of [
-      "Elif Demir case.view Success",
-      "Elif Demir case.assign Success",
-      "Elif Demir case.stage_change Success",
-      "Dr. Murat Aydın case.view Success",
-      "Dr. Murat Aydın case.decide Refused",
-      "Dr. Murat Aydın case.plan Success",
-      "Dr. Murat Aydın case.eligibility Success",
+      "Elif Demir Case viewed case.view Success",
+      "Elif Demir Coordinator assigned case.assign Success",
+      "Elif Demir Stage changed case.stage_change Success",
+      "Dr. Murat Aydın Case viewed case.view Success",
+      "Dr. Murat Aydın Eligibility decision case.decide Refused",
+      "Dr. Murat Aydın Treatment plan saved case.plan Success",
+      "Dr. Murat Aydın Eligibility decided case.eligibility Success",
     ]) {
       expect(actions, row).toContain(row);
     }

@@ -1,7 +1,7 @@
 /** The patient's own answers with red flags marked, and their medical records (health data). */
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatDateTime, formatList, formatNumber } from "~/lib/format";
 import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
 import type { CaseCtx } from "./context";
 
@@ -39,10 +39,10 @@ export function HealthSection({ kase, locale, timeZone }: CaseCtx) {
               <dt>{t("enquiry:fields.organs")}</dt>
               <dd>
                 {e.organs
-                  ? e.organs
-                      .split(",")
-                      .map((o) => t(`enquiry:organs.${o}`))
-                      .join(", ")
+                  ? formatList(
+                      e.organs.split(",").map((o) => t(`enquiry:organs.${o}`)),
+                      locale,
+                    )
                   : "—"}
               </dd>
               {questions.map((q) => {

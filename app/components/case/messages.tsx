@@ -11,7 +11,7 @@ import {
   useAppForm,
 } from "~/components/form";
 import type { RequestInfoForm } from "~/forms/case";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatList } from "~/lib/format";
 import { INFO_REQUEST_KINDS, TEXT_MAX } from "~/lib/review";
 import { iso, type CaseCtx } from "./context";
 import { Author, Busy, TextForm } from "./parts";
@@ -43,11 +43,13 @@ export function MessagesSection(ctx: CaseCtx) {
                   ·{" "}
                   <strong>
                     {t("messages.infoRequest", {
-                      kinds: (e.reason ?? "")
-                        .split(",")
-                        .filter(Boolean)
-                        .map((k) => t(`review.info.${k}`))
-                        .join(", "),
+                      kinds: formatList(
+                        (e.reason ?? "")
+                          .split(",")
+                          .filter(Boolean)
+                          .map((k) => t(`review.info.${k}`)),
+                        locale,
+                      ),
                     })}
                   </strong>
                 </>

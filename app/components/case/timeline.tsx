@@ -1,6 +1,7 @@
 /** The case's timeline: every event and every email about it, newest first. */
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/format";
+import { isNotEligibleReason } from "~/lib/review";
 import { iso, type CaseCtx, type CaseEvent, type CaseView } from "./context";
 import { Author } from "./parts";
 
@@ -59,7 +60,11 @@ export function Timeline({ kase, locale, timeZone }: CaseCtx) {
               {x.e.internal ? <span className="badge">{t("case.internal")}</span> : null}
               {x.e.type === "STAGE_CHANGE" && x.e.reason ? (
                 <p className="small">
-                  <bdi>{x.e.reason}</bdi>
+                  {isNotEligibleReason(x.e.reason) ? (
+                    t(`review.reason.${x.e.reason}`)
+                  ) : (
+                    <bdi>{x.e.reason}</bdi>
+                  )}
                 </p>
               ) : null}
             </li>
@@ -74,7 +79,12 @@ export function Timeline({ kase, locale, timeZone }: CaseCtx) {
                 <span className="muted small">
                   {" "}
                   · {t("case.attempts", { n: x.m.attempts })}
-                  {x.m.lastError ? ` · ${x.m.lastError}` : ""}
+                  {x.m.lastError ? (
+                    <>
+                      {" · "}
+                      <bdi>{x.m.lastError}</bdi>
+                    </>
+                  ) : null}
                 </span>
               ) : null}
             </li>

@@ -1,7 +1,7 @@
 /** The patient's own enquiries on their case page: what they told the clinic, as they gave it. */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatDateTime, formatList, formatNumber } from "~/lib/format";
 import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
 import type { PatientCase } from "~/models/cases/portal.server";
 
@@ -40,10 +40,10 @@ export function EnquiryAnswers({ kase, timeZone }: { kase: PatientCase; timeZone
               <>
                 <dt>{t("enquiry:fields.organs")}</dt>
                 <dd>
-                  {e.organs
-                    .split(",")
-                    .map((o) => t(`enquiry:organs.${o}`))
-                    .join(", ")}
+                  {formatList(
+                    e.organs.split(",").map((o) => t(`enquiry:organs.${o}`)),
+                    lng,
+                  )}
                 </dd>
               </>
             ) : null}

@@ -102,7 +102,7 @@ export function ItineraryCard({ kase, timeZone }: CardProps) {
         <ul>
           {kase.itinerary.map((i) => (
             <li key={i.id}>
-              {i.title} · {formatDateTime(i.startsAt, i18n.language, timeZone)}
+              <bdi>{i.title}</bdi> · {formatDateTime(i.startsAt, i18n.language, timeZone)}
             </li>
           ))}
         </ul>

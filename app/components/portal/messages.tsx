@@ -14,7 +14,7 @@ import {
   type FormReply,
 } from "~/components/form";
 import type { MessageForm } from "~/forms/portal-case";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatList } from "~/lib/format";
 import { ROLE } from "~/lib/permissions";
 import { TEXT_MAX } from "~/lib/review";
 import type { PatientCase } from "~/models/cases/portal.server";
@@ -57,11 +57,13 @@ export function Messages({
               <p>
                 <strong>
                   {t("messages.requested", {
-                    kinds: (m.reason ?? "")
-                      .split(",")
-                      .filter(Boolean)
-                      .map((k) => t(`messages.kind.${k}`))
-                      .join(", "),
+                    kinds: formatList(
+                      (m.reason ?? "")
+                        .split(",")
+                        .filter(Boolean)
+                        .map((k) => t(`messages.kind.${k}`)),
+                      lng,
+                    ),
                   })}
                 </strong>
               </p>

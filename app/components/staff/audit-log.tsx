@@ -1,6 +1,7 @@
 /** The audit log's filters and table (app/routes/staff.audit.tsx). */
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { auditActionLabel, auditDetailText } from "~/lib/audit-view";
 import { formatDateTime } from "~/lib/format";
 import type { AuditQuery, readAuditLog } from "~/models/reports/audit-log.server";
 
@@ -38,7 +39,7 @@ export function AuditTable({
   locale: string;
   timeZone: string;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(["common", "stages", "finance", "portal"]);
   return (
     <div className="table-wrap">
       <table className="audit-table">
@@ -71,7 +72,10 @@ export function AuditTable({
                 ) : null}
               </td>
               <td>
-                <code>{r.action}</code>
+                {auditActionLabel(t, r.action)}{" "}
+                <code className="muted small" dir="ltr">
+                  {r.action}
+                </code>
               </td>
               <td>
                 {r.caseNumber ? <Link to={`?case=${r.caseNumber}`}>{r.caseNumber}</Link> : "—"}
@@ -83,7 +87,9 @@ export function AuditTable({
                 </span>
               </td>
               <td className="small">
-                <bdi>{r.detail ?? ""}</bdi>
+                <bdi title={r.detail ?? undefined}>
+                  {auditDetailText(t, r.action, r.detail, locale)}
+                </bdi>
               </td>
             </tr>
           ))}

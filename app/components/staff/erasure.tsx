@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormErrors, FormField, useAppForm, type FormReply } from "~/components/form";
 import type { EraseForm, FullCopyForm } from "~/forms/erasure";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatDateTime, formatList, formatNumber } from "~/lib/format";
 import type { listErasureRequests } from "~/models/privacy/data-rights.server";
 
 type Request = Awaited<ReturnType<typeof listErasureRequests>>[number];
@@ -59,7 +59,10 @@ export function ErasureRequest({
         <span className="badge">{t(`erasure.status.${r.status}`)}</span>
       </p>
       <p className="small">
-        {r.user.patientCases.map((c) => `${c.number} (${t(`stages:stage.${c.stage}`)})`).join(", ")}
+        {formatList(
+          r.user.patientCases.map((c) => `${c.number} (${t(`stages:stage.${c.stage}`)})`),
+          lng,
+        )}
       </p>
       {r.summary ? (
         <table>

@@ -33,7 +33,9 @@ export function OutboxTable({
           {emails.map((m) => (
             <tr key={m.id}>
               <td>{formatDateTime(m.createdAt, locale, timeZone, "short")}</td>
-              <td>{m.toEmail}</td>
+              <td>
+                <bdi>{m.toEmail}</bdi>
+              </td>
               <td>
                 <Link to={`/staff/outbox/${m.id}`}>
                   <bdi>{m.subject}</bdi>

@@ -114,7 +114,7 @@ export function ReportsView({ d }: { d: ReportsData }) {
         <BarChart
           title={t("reports.stageTime.chart")}
           bars={d.stageRows.map((r) => ({
-            label: `${t(`stages:stage.${r.stage}`)} (${t("reports.stageTime.stays", { count: formatNumber(r.stays, lng) })})`,
+            label: `${t(`stages:stage.${r.stage}`)} (${t("reports.stageTime.stays", { count: r.stays })})`,
             value: r.medianSeconds,
             display: hours(r.medianSeconds, lng),
             series: 1,

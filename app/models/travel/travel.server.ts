@@ -187,7 +187,10 @@ export function tripLines(trip: Trip, locale: string, timeZone: string, programm
     const parts = [`${when(i.startsAt, i.startZone)} (${i.startZone})`];
     if (i.endsAt)
       parts.push(`${when(i.endsAt, i.endZone ?? i.startZone)} (${i.endZone ?? i.startZone})`);
-    const contact = [i.contactName, i.contactPhone].filter(Boolean).join(", ");
+    const contact =
+      i.contactName && i.contactPhone
+        ? t("timeline.contactPair", { name: i.contactName, phone: i.contactPhone })
+        : (i.contactName ?? i.contactPhone ?? "");
     entries.push({
       at: i.startsAt,
       title: `${t(`itinerary.kind.${i.kind}`)}: ${i.title}`,
@@ -458,7 +461,7 @@ export function timelineOf(trip: Trip) {
       endsAt: a.endsAt as Date | null,
       endZone: null as string | null,
       place: a.resource?.name ?? null,
-      contact: null as string | null,
+      contact: null as { name: string | null; phone: string | null } | null,
       note: null as string | null,
       flagged: flagged.has(a.id),
     })),
@@ -474,7 +477,8 @@ export function timelineOf(trip: Trip) {
       endZone: i.endZone,
       // The title already names the airports, the hotel or the places.
       place: null as string | null,
-      contact: [i.contactName, i.contactPhone].filter(Boolean).join(", ") || null,
+      contact:
+        i.contactName || i.contactPhone ? { name: i.contactName, phone: i.contactPhone } : null,
       note: i.note,
       flagged: flagged.has(i.id),
     })),
