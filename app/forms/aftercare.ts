@@ -7,6 +7,7 @@
  * ("7.5" or "7,5"); a bound comes back in its message. Messages are translation keys.
  */
 import { z } from "zod";
+import { normalizeDigits } from "~/lib/digits";
 import { LAB_MARKERS, PROMS, type PromKey } from "~/lib/aftercare";
 import { TEXT_MAX } from "~/lib/review";
 import { cleanText } from "~/lib/text";
@@ -49,7 +50,8 @@ function checked(
 /** A PROM answer: required (a partial questionnaire cannot be compared with the baseline). */
 const promAnswer = (m: Bounds) =>
   z.string({ error: E("required") }).transform((raw, ctx) => {
-    const value = decimal(raw);
+    // Native digits and separators read as ASCII (the one normalisation of app/lib/digits).
+    const value = decimal(normalizeDigits(raw));
     if (value === null) {
       ctx.addIssue({ code: "custom", message: E("required") });
       return z.NEVER;
@@ -63,7 +65,7 @@ const labValue = (m: Bounds) =>
     .string()
     .optional()
     .transform((raw, ctx) => {
-      const value = decimal(raw ?? "");
+      const value = decimal(normalizeDigits(raw ?? ""));
       return value === null ? null : checked(value, m, ctx);
     });
 

@@ -6,6 +6,7 @@
  * checks again that it is really free. Messages are translation keys (travel namespace).
  */
 import { z } from "zod";
+import { normalizeDigits } from "~/lib/digits";
 import { TEXT_MAX } from "~/lib/review";
 import { mondayOf, parseDay } from "~/lib/schedule";
 import { cleanText } from "~/lib/text";
@@ -79,6 +80,7 @@ export const WindowForm = z.object({
   intent: z.literal("window"),
   week: z
     .string({ error: PICK_WEEK })
+    .transform((day) => normalizeDigits(day))
     .refine((day) => parseDay(day) !== null && mondayOf(day) === day, PICK_WEEK),
 });
 

@@ -9,6 +9,7 @@
  * needs the clinic's zone and today: itineraryForm({ clinicZone, now }).
  */
 import { z } from "zod";
+import { nativeDigits } from "~/lib/digits";
 import {
   airportZone,
   isFlight,
@@ -68,15 +69,15 @@ const ItemFields = z.object({
   /** Set when an existing entry is changed. */
   itemId: z.string().max(64, INVALID).optional(),
   kind: z.enum(ITEM_KINDS, { error: E("kind") }),
-  start: typed,
+  start: nativeDigits(typed),
   startZone: typed,
-  end: typed,
+  end: nativeDigits(typed),
   endZone: typed,
   reference: text(40),
   fromPlace: text(160),
   toPlace: text(160),
   contactName: text(120),
-  contactPhone: text(40),
+  contactPhone: nativeDigits(text(40)),
   note: text(500),
 });
 

@@ -8,27 +8,37 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { normalizeDigits } from "~/lib/digits";
+import * as aftercare from "./aftercare";
 import * as auth from "./auth";
+import * as booking from "./booking";
 import * as kase from "./case";
 import * as dataRights from "./data-rights";
 import * as enquiry from "./enquiry";
 import * as erasure from "./erasure";
+import * as itinerary from "./itinerary";
 import * as outbox from "./outbox";
+import * as passport from "./passport";
 import * as portalCase from "./portal-case";
 import * as prices from "./prices";
 import * as quote from "./quote";
+import * as resources from "./resources";
 import * as settings from "./settings";
 
 const MODULES: Record<string, Record<string, unknown>> = {
+  aftercare,
   auth,
+  booking,
   case: kase,
   "data-rights": dataRights,
   enquiry,
   erasure,
+  itinerary,
   outbox,
+  passport,
   "portal-case": portalCase,
   prices,
   quote,
+  resources,
   settings,
 };
 
@@ -100,6 +110,126 @@ const enquiryPayload: Payload = {
 
 /** Schemas with numeric or date fields. */
 const NUMERIC: Record<string, Row[]> = {
+  "aftercare.FollowUpForm": [
+    {
+      schema: aftercare.FollowUpForm,
+      payload: {
+        prom: {
+          fatigue: "4",
+          pain: "3",
+          stiffness: "2",
+          flares: "1",
+          steroidDoseMg: "7.5",
+          qualityOfLife: "70",
+        },
+        lab: { c3: "0.9" },
+      },
+      fields: { "prom.fatigue": "4", "prom.steroidDoseMg": "7.5", "lab.c3": "0.85" },
+    },
+  ],
+  "aftercare.LabsForm": [
+    {
+      schema: aftercare.LabsForm,
+      payload: { intent: "labs", followUpId: "f1", lab: {} },
+      fields: { "lab.antiDsDna": "1200", "lab.vitaminD": "22.5" },
+    },
+  ],
+  "aftercare.OutcomesForm": [
+    {
+      schema: aftercare.OutcomesForm,
+      payload: { intent: "labs", followUpId: "f1", lab: {} },
+      fields: { "lab.platelets": "150" },
+    },
+  ],
+  "aftercare.PromAnswers": [
+    {
+      schema: aftercare.PromAnswers,
+      payload: {
+        fatigue: "4",
+        pain: "3",
+        stiffness: "2",
+        flares: "1",
+        steroidDoseMg: "7.5",
+        qualityOfLife: "70",
+      },
+      fields: { qualityOfLife: "65" },
+    },
+  ],
+  "aftercare.LabValues": [{ schema: aftercare.LabValues, payload: {}, fields: { crp: "12.5" } }],
+  "booking.AppointmentsForm": [
+    {
+      schema: booking.AppointmentsForm,
+      payload: { intent: "window", week: "2026-12-07" },
+      fields: { week: "2026-12-07" },
+    },
+  ],
+  "itinerary.travelForm": [
+    {
+      schema: itinerary.travelForm({ clinicZone: "Europe/Istanbul", now: new Date(today) }),
+      payload: {
+        intent: "item",
+        kind: "HOTEL",
+        start: "2026-07-01T15:00",
+        end: "2026-07-05T11:00",
+        fromPlace: "Hotel",
+      },
+      fields: { start: "2026-07-01T15:00", end: "2026-07-05T11:00" },
+    },
+  ],
+  "itinerary.itemForm": [
+    {
+      schema: itinerary.itemForm({ clinicZone: "Europe/Istanbul", now: new Date(today) }),
+      payload: {
+        intent: "item",
+        kind: "INTERPRETER",
+        start: "2026-07-01T09:00",
+        end: "2026-07-01T12:00",
+        contactName: "Ayşe",
+        contactPhone: "+90 532 000 00 00",
+      },
+      fields: { start: "2026-07-01T09:00", contactPhone: "+90 532 123 45 67" },
+    },
+  ],
+  "passport.PassportForm": [
+    {
+      schema: passport.PassportForm,
+      payload: {
+        kind: "PASSPORT",
+        holderName: "Sara Mousavi",
+        nationality: "IR",
+        documentNumber: "K12345678",
+        birthDate: "1988-03-21",
+        expiresOn: "2031-06-30",
+      },
+      fields: { documentNumber: "K12345678", birthDate: "1988-03-21", expiresOn: "2031-06-30" },
+    },
+  ],
+  "resources.ResourcesForm": [
+    {
+      schema: resources.ResourcesForm,
+      payload: { intent: "hours", resourceId: "r1", day1: "09:00-17:00" },
+      fields: { day1: "09:30-12:00" },
+    },
+    {
+      schema: resources.ResourcesForm,
+      payload: { intent: "timeOff", kind: "HOLIDAY", from: "2026-12-24", to: "2026-12-26" },
+      fields: { from: "2026-12-24", to: "2026-12-26" },
+    },
+  ],
+  "resources.HoursForm": [
+    {
+      schema: resources.HoursForm,
+      payload: { intent: "hours", resourceId: "r1" },
+      fields: { day3: "08:30-18:00" },
+    },
+  ],
+  "resources.TimeOffForm": [
+    {
+      schema: resources.TimeOffForm,
+      payload: { intent: "timeOff", kind: "HOLIDAY", from: "2026-12-24", to: "2026-12-26" },
+      fields: { to: "2026-12-31" },
+    },
+  ],
   "quote.staffQuoteForm": [
     {
       schema: quote.staffQuoteForm("en", today),
@@ -237,6 +367,20 @@ const NUMERIC: Record<string, Row[]> = {
 
 /** Schemas (and schema factories) without a numeric or date field. */
 const NO_NUMBERS = new Set([
+  "aftercare.ResolveForm",
+  "booking.BookStepForm",
+  "booking.MoveForm",
+  "booking.CancelForm",
+  "booking.ScheduleForm",
+  "booking.ConsultForm",
+  "booking.WindowForm",
+  "booking.RescheduleForm",
+  "itinerary.DeleteItemForm",
+  "itinerary.ApproveForm",
+  "itinerary.RejectForm",
+  "resources.CreateResourceForm",
+  "resources.DeleteTimeOffForm",
+  "resources.ActiveForm",
   "auth.LoginForm",
   "auth.MagicLinkForm",
   "auth.SignInLinkForm",

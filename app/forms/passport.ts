@@ -4,6 +4,7 @@
  * (app/infra/document-store.server.ts). Messages are translation keys (travel namespace).
  */
 import { z } from "zod";
+import { normalizeDigits } from "~/lib/digits";
 import { PASSPORT_KINDS } from "~/lib/itinerary";
 import { parseDay } from "~/lib/schedule";
 import { cleanLine } from "~/lib/text";
@@ -12,17 +13,15 @@ const E = (field: string) => `travel:passport.errors.${field}`;
 
 /** A calendar day (YYYY-MM-DD) as UTC midnight. */
 const day = (message: string, valid: (d: Date) => boolean = () => true) =>
-  z
-    .string({ error: message })
-    .trim()
-    .transform((value, ctx) => {
-      const parsed = parseDay(value);
-      if (!parsed || !valid(parsed)) {
-        ctx.addIssue({ code: "custom", message });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+  z.string({ error: message }).transform((value, ctx) => {
+    // Native digits read as ASCII (the one normalisation of app/lib/digits).
+    const parsed = parseDay(normalizeDigits(value).trim());
+    if (!parsed || !valid(parsed)) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 export const PassportForm = z.object({
   kind: z.enum(PASSPORT_KINDS, { error: E("kind") }),
@@ -36,8 +35,8 @@ export const PassportForm = z.object({
     .regex(/^[A-Z]{2}$/, E("nationality")),
   documentNumber: z
     .string({ error: E("documentNumber") })
-    .trim()
-    .regex(/^[A-Za-z0-9]{5,20}$/, E("documentNumber"))
+    .transform((value) => normalizeDigits(value).trim())
+    .pipe(z.string().regex(/^[A-Za-z0-9]{5,20}$/, E("documentNumber")))
     .transform((value) => value.toUpperCase()),
   // Born before today, and not before 1900.
   birthDate: day(E("birthDate"), (d) => d < new Date() && d.getUTCFullYear() >= 1900),

@@ -4,6 +4,7 @@
  * Messages are translation keys (travel namespace).
  */
 import { z } from "zod";
+import { normalizeDigits } from "~/lib/digits";
 import { EXCEPTION_KINDS, parseClock, parseDay, RESOURCE_TYPES } from "~/lib/schedule";
 import { cleanLine } from "~/lib/text";
 
@@ -52,7 +53,8 @@ const dayHours = z
   .optional()
   .default("")
   .transform((text, ctx) => {
-    const spans = parseDayHours(text);
+    // Native digits read as ASCII (the one normalisation of app/lib/digits).
+    const spans = parseDayHours(normalizeDigits(text));
     if (!spans) {
       ctx.addIssue({ code: "custom", message: "travel:resources.errors.dayHours" });
       return z.NEVER;
@@ -73,7 +75,10 @@ export const HoursForm = z.object({
   day7: dayHours,
 });
 
-const day = z.string({ error: TIME_OFF }).refine((value) => parseDay(value) !== null, TIME_OFF);
+const day = z
+  .string({ error: TIME_OFF })
+  .transform((value) => normalizeDigits(value))
+  .refine((value) => parseDay(value) !== null, TIME_OFF);
 
 /** Whole days of time off, `from` to `to` inclusive; no resource is the whole clinic. */
 export const TimeOffForm = z
