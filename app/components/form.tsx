@@ -124,6 +124,33 @@ export function FormField({
   );
 }
 
+/** What the document store takes (checked again by content on the server). */
+const ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+
+/**
+ * A file control with its label, hint and error: one file, or several with `multiple`.
+ * A file input has no value to keep, so nothing is echoed back after an error.
+ */
+export function FileField({
+  meta,
+  label,
+  hint,
+  multiple = false,
+}: {
+  meta: FieldMetadata<unknown>;
+  label: ReactNode;
+  hint?: ReactNode;
+  multiple?: boolean;
+}) {
+  return (
+    <FormField meta={meta} label={label} hint={hint}>
+      {({ key, defaultValue: _none, ...control }) => (
+        <input key={key} {...control} type="file" multiple={multiple} accept={ACCEPTED_FILES} />
+      )}
+    </FormField>
+  );
+}
+
 /**
  * A group of radio buttons or checkboxes for one field: a fieldset with its legend (and hint),
  * each choice a labelled control carrying the group's error and hint ids.

@@ -8,12 +8,12 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LabFields, PromFields } from "~/components/aftercare";
 import {
+  FileField,
   FormErrors,
-  FormField,
   FormKey,
+  type FormReply,
   ProblemList,
   useAppForm,
-  type FormReply,
 } from "~/components/form";
 import type { FollowUpInput } from "~/forms/aftercare";
 import { LAB_MARKERS, PROMS } from "~/lib/aftercare";
@@ -63,15 +63,11 @@ export function FollowUpQuestionnaire({
           <p className="hint">{t("portal.labsIntro")}</p>
           <LabFields group={fields.lab} />
           {!completed ? (
-            <FormField
+            <FileField
               meta={fields.labReport}
               label={t("portal.labReport")}
               hint={t("portal.labReportHint", { max: maxMb })}
-            >
-              {({ defaultValue: _none, ...control }) => (
-                <input {...control} type="file" accept="application/pdf,image/jpeg,image/png" />
-              )}
-            </FormField>
+            />
           ) : null}
         </fieldset>
         {editable ? (

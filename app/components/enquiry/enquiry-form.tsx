@@ -11,11 +11,12 @@ import type { z } from "zod";
 import {
   ChoiceField,
   CountryOptions,
+  type FieldMetadata,
+  FileField,
   FormField,
   LanguageOptions,
   TimeZoneOptions,
   useAppForm,
-  type FieldMetadata,
 } from "~/components/form";
 import type { EnquiryForm } from "~/forms/enquiry";
 import { CONSENT_VERSION } from "~/lib/consent";
@@ -263,20 +264,12 @@ export function Records({
   return (
     <fieldset>
       <legend>{t("sections.records")}</legend>
-      <FormField
+      <FileField
         meta={metaOf(fields, "files")}
         label={t("fields.files")}
         hint={t("hints.files", { max: maxMb, count: maxFiles })}
-      >
-        {({ defaultValue: _none, ...props }) => (
-          <input
-            {...props}
-            type="file"
-            multiple
-            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-          />
-        )}
-      </FormField>
+        multiple
+      />
     </fieldset>
   );
 }

@@ -6,13 +6,13 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
+  type FieldMetadata,
+  FileField,
   FormDone,
   FormErrors,
-  FormField,
   FormKey,
-  useAppForm,
-  type FieldMetadata,
   type FormReply,
+  useAppForm,
 } from "~/components/form";
 import type { UploadForm } from "~/forms/portal-case";
 import { formatDate, formatNumber } from "~/lib/format";
@@ -66,20 +66,12 @@ export function Documents({
           <FormErrors form={form} />
           <FormKey value={formKey} />
           <input type="hidden" name="intent" value="upload" />
-          <FormField
+          <FileField
             meta={files}
             label={t("documents.choose")}
             hint={t("enquiry:hints.files", { max: maxMb, count: maxFiles })}
-          >
-            {({ defaultValue: _none, ...props }) => (
-              <input
-                {...props}
-                type="file"
-                multiple
-                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-              />
-            )}
-          </FormField>
+            multiple
+          />
           <button type="submit" className="primary" disabled={busy}>
             {t("documents.upload")}
           </button>

@@ -7,13 +7,14 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
   CountryOptions,
+  FileField,
   FormDone,
   FormErrors,
   FormField,
   FormKey,
+  type FormReply,
   ProblemList,
   useAppForm,
-  type FormReply,
 } from "~/components/form";
 import type { PassportInput } from "~/forms/passport";
 import { PASSPORT_FIELDS, PASSPORT_KINDS } from "~/lib/itinerary";
@@ -93,15 +94,11 @@ export function PassportUpload({
             {(control) => <input {...control} type="date" />}
           </FormField>
         </div>
-        <FormField
+        <FileField
           meta={fields.file}
           label={labels.file}
           hint={t("passport.hintFile", { max: maxMb })}
-        >
-          {({ defaultValue: _none, ...control }) => (
-            <input {...control} type="file" accept="application/pdf,image/jpeg,image/png" />
-          )}
-        </FormField>
+        />
         <button type="submit" disabled={busy}>
           {t("passport.upload")}
         </button>
