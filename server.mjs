@@ -95,7 +95,9 @@ function remixRequest(req, res) {
   const port = [Number.parseInt(forwardedPort, 10), Number.parseInt(hostPort, 10)].find((p) =>
     Number.isSafeInteger(p),
   );
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const url = new URL(
+    `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`,
+  );
   let controller = new AbortController();
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -106,7 +108,10 @@ function remixRequest(req, res) {
   // forwarded host, which a client can make up) would only turn a mismatch into a 500.
   headers.delete("x-forwarded-host");
   const origin = req.get("origin");
-  headers.set("host", origin && /^https?:\/\/[^/]+$/.test(origin) ? new URL(origin).host : url.host);
+  headers.set(
+    "host",
+    origin && /^https?:\/\/[^/]+$/.test(origin) ? new URL(origin).host : url.host,
+  );
   const init = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     init.body = createReadableStreamFromReadable(
