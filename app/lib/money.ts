@@ -140,10 +140,14 @@ export function sumLines(lines: readonly LineAmounts[]): Totals {
 
 /** A decimal amount typed by a person ("1 250,50", "1250.5") in minor units, or null. */
 /**
- * The largest unit price a quote line may carry, in major units. With at most 999 of an
- * item and the line limit, every total stays far inside exact integer arithmetic.
+ * The largest unit price a quote line may carry, in major units: its minor units fit the
+ * database's 32-bit integer columns even in a three-digit currency (PostgreSQL's `integer`;
+ * SQLite's are wider, which hid a larger bound).
  */
-export const MAX_UNIT_PRICE_MAJOR = 100_000_000;
+export const MAX_UNIT_PRICE_MAJOR = 1_000_000;
+
+/** The largest amount a money column holds, in minor units (PostgreSQL `integer`). */
+export const MAX_STORED_MINOR = 2_147_483_647;
 
 export function maxUnitPriceMinor(currency: string): number {
   return MAX_UNIT_PRICE_MAJOR * 10 ** currencyDigits(currency);

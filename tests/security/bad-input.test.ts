@@ -90,7 +90,7 @@ describe("the quote editor", () => {
     const { errors } = formReply(res);
     expect(errors["new.unitPrice"]).toBe(
       getFixedT("de", "finance")("staff.errors.price", {
-        max: formatMoney(100_000_000_00, "EUR", "de"),
+        max: formatMoney(1_000_000_00, "EUR", "de"),
       }),
     );
     expect(lines).toBe(0);
@@ -119,8 +119,17 @@ describe("the quote editor", () => {
   });
 
   it("takes the largest price it names", async () => {
-    const { res, lines } = await draftForm({ "new.unitPrice": "100000000" });
+    const { res, lines } = await draftForm({ "new.unitPrice": "1000000" });
     expect(res.status).toBe(200);
     expect(lines).toBe(1);
+  });
+
+  it("refuses amounts the database cannot hold (999 at the largest price), on every database", async () => {
+    const { res, lines } = await draftForm({ "new.unitPrice": "1000000", "new.quantity": "999" });
+    expect(res.status).toBe(409);
+    expect(formReply(res).errors).toEqual({
+      "": getFixedT("de", "finance")("quoteErrors.tooLarge"),
+    });
+    expect(lines).toBe(0);
   });
 });

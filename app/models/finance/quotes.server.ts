@@ -5,6 +5,7 @@
  * version moves the case to QUOTED, and accepting moves it to QUOTE_ACCEPTED, both through
  * changeStageIn() in the same transaction as the quote's own change.
  */
+import { MAX_STORED_MINOR } from "~/lib/money";
 import { ROLE, roleCan } from "~/lib/permissions";
 import { addDays, endOfDay } from "~/lib/schedule";
 import { QUOTABLE_STAGES } from "~/lib/stages";
@@ -277,6 +278,15 @@ export async function saveDraft(
       input.currency,
       rate,
     );
+    // Amounts the database's money columns cannot hold (999 of a very dear item) are refused.
+    const amounts = [totals, ...lines].flatMap((row) =>
+      Object.entries(row)
+        .filter(([key, value]) => key.endsWith("Minor") && typeof value === "number")
+        .map(([, value]) => value as number),
+    );
+    if (amounts.some((value) => value > MAX_STORED_MINOR)) {
+      throw new QuoteError("state", "quoteErrors.tooLarge");
+    }
     await tx.quoteLine.deleteMany({ where: { quoteId } });
     await tx.quote.update({
       where: { id: quoteId },
