@@ -33,7 +33,12 @@ export function strings(lng: string) {
     let node: string | Tree | undefined = namespaces[ns];
     for (const part of path.split(".")) node = typeof node === "object" ? node[part] : undefined;
     if (typeof node !== "string") throw new Error(`missing ${lng} ${key}`);
-    return node.replace(/\{\{(\w+)\}\}/g, (_, v: string) => String(vars[v] ?? ""));
+    // As the app's i18next does (app/i18n/interpolation.ts): a number in the reader's digits.
+    const number = new Intl.NumberFormat(lng);
+    return node.replace(/\{\{(\w+)\}\}/g, (_, v: string) => {
+      const value = vars[v];
+      return typeof value === "number" ? number.format(value) : String(value ?? "");
+    });
   };
 }
 
