@@ -123,6 +123,8 @@ export const PROGRAMMES = [
 
 export interface DemoPatient {
   name: string;
+  /** As in the passport's machine-readable zone (Latin capitals). */
+  passportName: string;
   email: string;
   locale: string;
   country: string;
@@ -136,6 +138,7 @@ export interface DemoPatient {
 export const PATIENTS: DemoPatient[] = [
   {
     name: "لیلا احمدی",
+    passportName: "LEILA AHMADI",
     email: "leyla.ahmadi@example.com",
     locale: "fa",
     country: "IR",
@@ -147,6 +150,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Julien Moreau",
+    passportName: "JULIEN MOREAU",
     email: "julien.moreau@example.com",
     locale: "fr",
     country: "CA",
@@ -157,6 +161,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Anna Schmidt",
+    passportName: "ANNA SCHMIDT",
     email: "anna.schmidt@example.com",
     locale: "de",
     country: "DE",
@@ -168,6 +173,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Ольга Иванова",
+    passportName: "OLGA IVANOVA",
     email: "olga.ivanova@example.com",
     locale: "ru",
     country: "RU",
@@ -179,6 +185,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Camille Dubois",
+    passportName: "CAMILLE DUBOIS",
     email: "camille.dubois@example.com",
     locale: "fr",
     country: "FR",
@@ -189,6 +196,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Ayşe Yılmaz",
+    passportName: "AYSE YILMAZ",
     email: "ayse.yilmaz@example.com",
     locale: "tr",
     country: "DE",
@@ -199,6 +207,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Mohammed Al-Mansouri",
+    passportName: "MOHAMMED AL-MANSOURI",
     email: "mohammed.mansouri@example.com",
     locale: "ar",
     country: "AE",
@@ -209,6 +218,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Дмитрий Соколов",
+    passportName: "DMITRII SOKOLOV",
     email: "dmitry.sokolov@example.com",
     locale: "ru",
     country: "KZ",
@@ -219,6 +229,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Sophie Martin",
+    passportName: "SOPHIE MARTIN",
     email: "sophie.martin@example.com",
     locale: "fr",
     country: "BE",
@@ -229,6 +240,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Thomas Müller",
+    passportName: "THOMAS MUELLER",
     email: "thomas.mueller@example.com",
     locale: "de",
     country: "AT",
@@ -239,6 +251,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "مریم رضایی",
+    passportName: "MARYAM REZAEI",
     email: "maryam.rezaei@example.com",
     locale: "fa",
     country: "AE",
@@ -250,6 +263,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Claire Lefèvre",
+    passportName: "CLAIRE LEFEVRE",
     email: "claire.lefevre@example.com",
     locale: "fr",
     country: "CH",
@@ -260,6 +274,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Emily Clarke",
+    passportName: "EMILY CLARKE",
     email: "emily.clarke@example.com",
     locale: "en",
     country: "GB",
@@ -270,6 +285,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Mehmet Kara",
+    passportName: "MEHMET KARA",
     email: "mehmet.kara@example.com",
     locale: "tr",
     country: "NL",
@@ -280,6 +296,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Hans Becker",
+    passportName: "HANS BECKER",
     email: "hans.becker@example.com",
     locale: "de",
     country: "CH",
@@ -290,6 +307,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Елена Кузнецова",
+    passportName: "ELENA KUZNETSOVA",
     email: "elena.kuznetsova@example.com",
     locale: "ru",
     country: "RU",
@@ -300,6 +318,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "فاطمة الحربي",
+    passportName: "FATIMA ALHARBI",
     email: "fatima.alharbi@example.com",
     locale: "ar",
     country: "SA",
@@ -310,6 +329,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "علی کریمی",
+    passportName: "ALI KARIMI",
     email: "ali.karimi@example.com",
     locale: "fa",
     country: "IR",
@@ -320,6 +340,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "خالد العتيبي",
+    passportName: "KHALED ALOTAIBI",
     email: "khaled.otaibi@example.com",
     locale: "ar",
     country: "KW",
@@ -330,6 +351,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Zehra Aksoy",
+    passportName: "ZEHRA AKSOY",
     email: "zehra.aksoy@example.com",
     locale: "tr",
     country: "AZ",
@@ -340,6 +362,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Katharina Weber",
+    passportName: "KATHARINA WEBER",
     email: "katharina.weber@example.com",
     locale: "de",
     country: "DE",
@@ -351,6 +374,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Игорь Петров",
+    passportName: "IGOR PETROV",
     email: "igor.petrov@example.com",
     locale: "ru",
     country: "UZ",
@@ -361,6 +385,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Noura Al-Qahtani",
+    passportName: "NOURA AL-QAHTANI",
     email: "noura.qahtani@example.com",
     locale: "ar",
     country: "SA",
@@ -371,6 +396,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "James Wilson",
+    passportName: "JAMES WILSON",
     email: "james.wilson@example.com",
     locale: "en",
     country: "US",
@@ -381,6 +407,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "سارا موسوی",
+    passportName: "SARA MOUSAVI",
     email: "sara.mousavi@example.com",
     locale: "fa",
     country: "DE",
@@ -391,6 +418,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "ريم الشمري",
+    passportName: "REEM ALSHAMMARI",
     email: "reem.shammari@example.com",
     locale: "ar",
     country: "QA",
@@ -401,6 +429,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Burak Şahin",
+    passportName: "BURAK SAHIN",
     email: "burak.sahin@example.com",
     locale: "tr",
     country: "GB",
@@ -411,6 +440,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Мария Смирнова",
+    passportName: "MARIIA SMIRNOVA",
     email: "maria.smirnova@example.com",
     locale: "ru",
     country: "RU",
@@ -421,6 +451,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Lukas Fischer",
+    passportName: "LUKAS FISCHER",
     email: "lukas.fischer@example.com",
     locale: "de",
     country: "DE",
@@ -431,6 +462,7 @@ export const PATIENTS: DemoPatient[] = [
   },
   {
     name: "Amélie Bernard",
+    passportName: "AMELIE BERNARD",
     email: "amelie.bernard@example.com",
     locale: "fr",
     country: "MA",

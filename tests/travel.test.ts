@@ -509,6 +509,95 @@ describe("the visa invitation letter and the itinerary", () => {
     }
   });
 
+  it("prints the Latin passport name for a Cyrillic-named patient, and refuses a name in another script", async () => {
+    const made = await bookedTrip();
+    await db.user.update({ where: { id: made.patient.id }, data: { name: "Игорь Петров" } });
+    const cookie = await cookieFor(made.patient.id);
+    const path = `/portal/cases/${made.kase.id}/travel`;
+    const post = (holderName: string, nativeName = "") => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries({
+        kind: "PASSPORT",
+        holderName,
+        nativeName,
+        nationality: "RU",
+        documentNumber: "754812345",
+        birthDate: "1981-04-12",
+        expiresOn: "2031-06-30",
+      }))
+        body.set(k, v);
+      body.set("file", new File([Buffer.from(png())], "scan.png", { type: "image/png" }));
+      body.set(FORM_KEY, newFormKey());
+      return call(patientTravel, { path, params: { caseId: made.kase.id }, cookie, form: body });
+    };
+    // The name in Cyrillic is refused beside the field, with what was typed kept.
+    const refused = await post("Игорь Петров");
+    expect(refused.status).toBe(400);
+    const latin = getFixedT(
+      made.kase.language ?? "en",
+      "travel",
+    )("passport.errors.holderNameLatin");
+    expect(formReply(refused).errors.holderName).toBe(latin);
+    expect(formReply(refused).values.holderName).toBe("Игорь Петров");
+    // So is a Latin name with letters the machine-readable zone does not have.
+    expect(formReply(await post("Ayşe Yılmaz")).errors.holderName).toBe(latin);
+    expect(await db.document.count()).toBe(0);
+    // Lower case is raised, a typographic apostrophe read as a plain one; the native name kept.
+    expect((await post("igor  o’petrov", "Игорь Петров")).status).toBe(200);
+    const stored = await db.document.findFirstOrThrow({ where: { caseId: made.kase.id } });
+    expect(stored.holderName).toBe("IGOR O'PETROV");
+    expect(stored.nativeName).toBe("Игорь Петров");
+    await reviewPassport({
+      caseId: made.kase.id,
+      documentId: stored.id,
+      actorId: made.coordinator,
+      ip: null,
+      review: { decision: "approve" },
+    });
+    const letter = await call(patientVisaLetter, {
+      path: `/portal/cases/${made.kase.id}/visa-letter.pdf?lang=en`,
+      params: { caseId: made.kase.id },
+      cookie,
+    });
+    expect(letter.status).toBe(200);
+    const text = pdfText(
+      save("visa-letter-cyrillic-en", Buffer.from(await letter.response!.arrayBuffer())),
+    );
+    expect(text).toContain("IGOR O'PETROV");
+    expect(text).not.toMatch(/[\u0400-\u04FF]/);
+  });
+
+  it("does not approve, or print a letter for, a passport whose stored name is not the MRZ's", async () => {
+    const made = await bookedTrip();
+    const cookie = await cookieFor(made.patient.id);
+    const id = await uploadPassport({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      kind: "PASSPORT",
+      file: { name: "p.png", bytes: png() },
+      data: PASSPORT,
+    });
+    // A name kept from before the rule, or written into the database by hand.
+    await db.document.update({ where: { id }, data: { holderName: "ИГОРЬ ПЕТРОВ" } });
+    await expect(
+      reviewPassport({
+        caseId: made.kase.id,
+        documentId: id,
+        actorId: made.coordinator,
+        ip: null,
+        review: { decision: "approve" },
+      }),
+    ).rejects.toMatchObject({ code: "passportNameNotLatin" });
+    await db.document.update({ where: { id }, data: { status: "APPROVED" } });
+    const letter = await call(patientVisaLetter, {
+      path: `/portal/cases/${made.kase.id}/visa-letter.pdf?lang=en`,
+      params: { caseId: made.kase.id },
+      cookie,
+    });
+    expect(letter.status).toBe(409);
+    expect(await letter.response!.text()).toContain("machine-readable lines");
+  });
+
   it("refuses a zone Intl cannot format (UTC+3), and renders every page and PDF if one was stored before", async () => {
     // The one check: the zones Intl lists. Luxon alone would have taken a fixed offset.
     for (const zone of ["UTC+3", "GMT+03:00", "+03:00", "Mars/Olympus", "europe/istanbul"]) {

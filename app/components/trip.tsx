@@ -116,6 +116,7 @@ export interface PassportView {
   fileName: string;
   createdAt: Date | string;
   holderName: string | null;
+  nativeName?: string | null;
   nationality: string | null;
   documentNumber: string | null;
   birthDate: Date | string | null;
@@ -156,7 +157,17 @@ export function PassportCard({
       </p>
       <dl className="facts">
         <dt>{t("passport.holderName")}</dt>
-        <dd>{p.holderName ?? "—"}</dd>
+        <dd>
+          {p.holderName ? <bdi dir="ltr">{p.holderName}</bdi> : "—"}
+          {p.nativeName ? (
+            <>
+              {" "}
+              <span className="muted">
+                (<bdi>{p.nativeName}</bdi>)
+              </span>
+            </>
+          ) : null}
+        </dd>
         <dt>{t("passport.nationality")}</dt>
         <dd>{country(p.nationality)}</dd>
         <dt>{t("passport.documentNumber")}</dt>

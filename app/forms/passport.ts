@@ -23,12 +23,38 @@ const day = (message: string, valid: (d: Date) => boolean = () => true) =>
     return parsed;
   });
 
+/**
+ * The name as the passport's machine-readable zone prints it (ICAO 9303): Latin capitals,
+ * with spaces, hyphens and apostrophes between parts. Lower case is raised; a typographic
+ * apostrophe is read as a plain one. Anything else (Cyrillic, Arabic script, Ü, Ş) is refused:
+ * the consulate compares the letter with the passport's MRZ.
+ */
+export const MRZ_NAME = /^[A-Z]+(?:[ '-][A-Z]+)*$/;
+
+export function mrzName(value: string): string {
+  return cleanLine(value)
+    .replace(/[\u2018\u2019\u02BC]/g, "'")
+    .toUpperCase();
+}
+
 export const PassportForm = z.object({
   kind: z.enum(PASSPORT_KINDS, { error: E("kind") }),
   holderName: z
     .string({ error: E("holderName") })
-    .transform(cleanLine)
-    .pipe(z.string().min(2, E("holderName")).max(120, E("holderName"))),
+    .transform(mrzName)
+    .pipe(
+      z
+        .string()
+        .min(2, E("holderName"))
+        .max(120, E("holderName"))
+        .regex(MRZ_NAME, E("holderNameLatin")),
+    ),
+  // Optional: the name in the holder's own script, for their own documents.
+  nativeName: z
+    .string()
+    .optional()
+    .transform((value) => (value ? cleanLine(value) : "") || null)
+    .refine((value) => value === null || value.length <= 120, E("nativeName")),
   nationality: z
     .string({ error: E("nationality") })
     .trim()

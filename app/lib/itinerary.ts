@@ -249,6 +249,7 @@ export type ItemField = (typeof ITEM_FIELDS)[number];
 /** The passport form's details (patient travel page). */
 export const PASSPORT_FIELDS = [
   "holderName",
+  "nativeName",
   "nationality",
   "documentNumber",
   "birthDate",

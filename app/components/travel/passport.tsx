@@ -43,6 +43,7 @@ export function PassportUpload({
   const labels = {
     kind: t("passport.kindLabel"),
     holderName: t("passport.holderName"),
+    nativeName: t("passport.nativeName"),
     nationality: t("passport.nationality"),
     documentNumber: t("passport.documentNumber"),
     birthDate: t("passport.birthDate"),
@@ -69,6 +70,22 @@ export function PassportUpload({
           )}
         </FormField>
         <FormField meta={fields.holderName} label={labels.holderName} hint={t("passport.hintName")}>
+          {(control) => (
+            <input
+              {...control}
+              dir="ltr"
+              lang="en"
+              autoCapitalize="characters"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
+        </FormField>
+        <FormField
+          meta={fields.nativeName}
+          label={labels.nativeName}
+          hint={t("passport.hintNativeName")}
+        >
           {(control) => <input {...control} autoComplete="name" />}
         </FormField>
         <FormField meta={fields.nationality} label={labels.nationality}>

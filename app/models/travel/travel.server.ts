@@ -31,6 +31,7 @@ import {
   type IncomingFile,
 } from "~/infra/document-store.server";
 import { spendFormKey } from "~/infra/forms.server";
+import { MRZ_NAME } from "~/forms/passport";
 import type { ItemData } from "~/forms/itinerary";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
@@ -89,7 +90,8 @@ export type TravelProblem =
   | "expiresTooSoon"
   | "expired"
   | "details"
-  | "reviewed";
+  | "reviewed"
+  | "passportNameNotLatin";
 
 export class TravelError extends Error {
   constructor(
@@ -216,7 +218,10 @@ export function appointmentTitle(
 
 /** The photo page's details, as the passport form reads them (app/forms/passport.ts). */
 export interface PassportData {
+  /** As in the machine-readable zone (app/forms/passport.ts MRZ_NAME). */
   holderName: string;
+  /** The name in the holder's own script, when it is not Latin. */
+  nativeName?: string | null;
   nationality: string;
   documentNumber: string;
   birthDate: Date;
@@ -308,13 +313,15 @@ export async function reviewPassport(input: {
   return db.$transaction(async (tx) => {
     const doc = await tx.document.findFirst({
       where: { id: input.documentId, caseId: input.caseId, kind: { in: [...PASSPORT_KINDS] } },
-      select: { id: true, kind: true, status: true, expiresOn: true },
+      select: { id: true, kind: true, status: true, expiresOn: true, holderName: true },
     });
     if (!doc) throw new TravelError("not_found");
     if (doc.status !== "PENDING") throw new TravelError("reviewed");
     if (input.review.decision === "approve") {
       const trip = await tripOf(tx, input.caseId);
       if (!doc.expiresOn) throw new TravelError("details");
+      // Approved passports feed the visa letter: their name must be the MRZ's.
+      if (!MRZ_NAME.test(doc.holderName ?? "")) throw new TravelError("passportNameNotLatin");
       const validity = passportValidity(doc.expiresOn, trip.returnDate, now);
       if (!validity.ok) throw validityError(validity, doc.expiresOn, now);
     }
@@ -372,6 +379,7 @@ const PASSPORT_SELECT = {
   kind: true,
   status: true,
   holderName: true,
+  nativeName: true,
   nationality: true,
   documentNumber: true,
   birthDate: true,
@@ -407,7 +415,10 @@ export async function visaLetterFacts(caseId: string) {
     approved("COMPANION_PASSPORT"),
     tripOf(db, caseId),
   ]);
-  const problem = visaLetterProblem(trip, passport ? [passport] : []);
+  const problem = visaLetterProblem(
+    trip,
+    [passport, companion].filter((p) => p !== null),
+  );
   if (problem) throw new TravelError(problem);
   const treatment = trip.appointments.filter(bookedTreatment);
   const first = treatment[0];
@@ -437,10 +448,14 @@ const bookedTreatment = (a: { kind: string; status: string }) =>
  */
 export function visaLetterProblem(
   trip: Pick<Trip, "appointments">,
-  passports: { kind: string; status: string }[],
+  passports: { kind: string; status: string; holderName?: string | null }[],
 ): TravelProblem | null {
-  if (!passports.some((p) => p.kind === "PASSPORT" && p.status === "APPROVED")) {
-    return "passportMissing";
+  const approved = passports.filter((p) => p.status === "APPROVED");
+  if (!approved.some((p) => p.kind === "PASSPORT")) return "passportMissing";
+  // A consulate compares the letter with the passport's machine-readable zone: a name kept
+  // from before that rule (or typed in another script) must be entered again first.
+  if (approved.some((p) => p.holderName !== undefined && !MRZ_NAME.test(p.holderName ?? ""))) {
+    return "passportNameNotLatin";
   }
   if (!trip.appointments.some(bookedTreatment)) return "appointmentsMissing";
   return null;
@@ -500,6 +515,7 @@ export async function passportsOf(caseId: string, back: Date | null, now = new D
       fileName: true,
       createdAt: true,
       holderName: true,
+      nativeName: true,
       nationality: true,
       documentNumber: true,
       birthDate: true,
