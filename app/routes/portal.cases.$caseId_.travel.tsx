@@ -27,7 +27,7 @@ import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { countryOptions } from "~/lib/countries.server";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePatient } from "~/models/auth/auth.server";
-import { requirePatientCase } from "~/models/cases/portal.server";
+import { portalViewOf, requirePatientCase } from "~/models/cases/portal.server";
 import { getPatientTravel, TravelError, uploadPassport } from "~/models/travel/travel.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:portal.title");
@@ -65,6 +65,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refuseFile = (status: number, message: string) =>
     answer(status, { result: submission.reply({ fieldErrors: { file: [message] } }) });
   if (!limit.allowed) return refuseFile(429, t("errors.rateLimited"));
+  // A passport is asked for only while the trip is being prepared.
+  if (!(await portalViewOf(caseId)).prompts.uploadPassport) {
+    return refuseFile(409, t("passport.errors.notNow"));
+  }
   // The scan: one file, not too big, and only while the patient's consent stands.
   const file = form.files[0];
   const fileProblem = form.tooManyFiles
@@ -170,13 +174,17 @@ export default function PatientTravel() {
             ))}
           </ul>
         ) : null}
-        <PassportUpload
-          countries={d.countries}
-          maxMb={d.maxMb}
-          formKey={d.formKey}
-          reply={reply}
-          busy={busy}
-        />
+        {d.prompts.uploadPassport ? (
+          <PassportUpload
+            countries={d.countries}
+            maxMb={d.maxMb}
+            formKey={d.formKey}
+            reply={reply}
+            busy={busy}
+          />
+        ) : (
+          <p className="muted">{t("passport.notNow")}</p>
+        )}
       </section>
     </article>
   );
