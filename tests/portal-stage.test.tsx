@@ -218,11 +218,22 @@ describe("the pages behind the case page follow the stage", () => {
     };
     const page = (await call(travelLoader, args)).data as { prompts: { uploadPassport: boolean } };
     expect(page.prompts.uploadPassport).toBe(false);
+    // A complete, valid form: refused for the stage alone.
     const form = new FormData();
-    form.append("kind", "PASSPORT");
-    form.append("_key", newFormKey());
+    for (const [k, v] of Object.entries({
+      kind: "PASSPORT",
+      holderName: "IVAN IVANOV",
+      nationality: "RU",
+      documentNumber: "754812345",
+      birthDate: "1980-01-01",
+      expiresOn: "2035-01-01",
+      _key: newFormKey(),
+    }))
+      form.set(k, v);
+    form.set("file", new File(["scan"], "passport.png", { type: "image/png" }));
     const answer = await call(travelAction, { ...args, form });
     expect(answer.status).toBe(409);
     expect(formReply(answer).errors.file).toBe(t("travel:passport.errors.notNow"));
+    expect(await db.document.count({ where: { caseId: refused.id } })).toBe(0);
   });
 });

@@ -65,10 +65,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refuseFile = (status: number, message: string) =>
     answer(status, { result: submission.reply({ fieldErrors: { file: [message] } }) });
   if (!limit.allowed) return refuseFile(429, t("errors.rateLimited"));
-  // A passport is asked for only while the trip is being prepared.
-  if (!(await portalViewOf(caseId)).prompts.uploadPassport) {
-    return refuseFile(409, t("passport.errors.notNow"));
-  }
   // The scan: one file, not too big, and only while the patient's consent stands.
   const file = form.files[0];
   const fileProblem = form.tooManyFiles
@@ -83,6 +79,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success" || fileProblem || !file) {
     const fieldErrors = fileProblem ? { file: [fileProblem] } : undefined;
     return answer(400, { result: submission.reply(fieldErrors ? { fieldErrors } : undefined) });
+  }
+  // A passport is asked for only while the trip is being prepared.
+  if (!(await portalViewOf(caseId)).prompts.uploadPassport) {
+    return refuseFile(409, t("passport.errors.notNow"));
   }
   const { kind, ...details } = submission.value;
   try {
