@@ -1,7 +1,10 @@
 /**
  * The one shape of every email: greeting, one paragraph, a button to the right page, an
  * optional small note, signature, footer; and the same as plain text. caseEmail() fills it
- * for emails about a case (the privacy line goes to patients only).
+ * for emails about a case (the privacy line goes to patients only). There is deliberately no
+ * place for a list or any other free text from the case: the footer promises that no medical
+ * detail is sent by email, and an itinerary (its appointments name the treatment steps) is
+ * read in the portal, behind the sign-in.
  */
 import type { TFunction } from "i18next";
 import { Button, EmailLayout } from "./layout";
@@ -14,8 +17,6 @@ export interface Letter {
   cta: string;
   link: string;
   note?: string;
-  /** A list after the body, e.g. the itinerary. */
-  lines?: string[];
   signature: string;
   footer: string;
 }
@@ -25,13 +26,6 @@ export function letter(lang: string, dir: "ltr" | "rtl", l: Letter): RenderedEma
     <EmailLayout lang={lang} dir={dir} title={l.subject} preheader={l.body} footer={l.footer}>
       <p>{l.greeting}</p>
       <p>{l.body}</p>
-      {l.lines?.length ? (
-        <ul>
-          {l.lines.map((line, i) => (
-            <li key={i}>{line}</li>
-          ))}
-        </ul>
-      ) : null}
       <Button href={l.link}>{l.cta}</Button>
       {l.note ? <p style={{ color: "#4a5563", fontSize: 14 }}>{l.note}</p> : null}
       <p>{l.signature}</p>
@@ -41,7 +35,6 @@ export function letter(lang: string, dir: "ltr" | "rtl", l: Letter): RenderedEma
     l.greeting,
     "",
     l.body,
-    ...(l.lines?.length ? ["", ...l.lines.map((line) => `- ${line}`)] : []),
     "",
     `${l.cta}: ${l.link}`,
     ...(l.note ? ["", l.note] : []),
@@ -60,7 +53,6 @@ export interface CaseEmailParts {
   caseNumber: string;
   recipientName: string;
   link: string;
-  lines?: string[];
 }
 
 export function caseEmail(
@@ -77,7 +69,6 @@ export function caseEmail(
     body,
     cta: t(patient ? "layout.ctaPatient" : "layout.ctaStaff"),
     link: parts.link,
-    lines: parts.lines,
     note: patient ? t("layout.privacy") : undefined,
     signature: t("layout.signature"),
     footer: t("layout.footer", { caseNumber: parts.caseNumber }),

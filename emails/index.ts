@@ -2,6 +2,7 @@
  * The email templates. render() turns a template name, a language and its data into the
  * subject, HTML and plain-text parts, translated through i18next.
  */
+import type { TFunction } from "i18next";
 import { renderToStaticMarkup } from "react-dom/server";
 import { dirOf } from "../app/i18n/config";
 import { getFixedT } from "../app/i18n/i18n.server";
@@ -10,6 +11,7 @@ import { enquiryConfirmEmail, type EnquiryConfirmData } from "./enquiry-confirm"
 import { magicLinkEmail, type MagicLinkData } from "./magic-link";
 import { noticeEmail, type NoticeData } from "./notice";
 import { stageChangeEmail, type StageChangeData } from "./stage-change";
+import type { RenderedEmail } from "./types";
 
 export interface TemplateData {
   "stage-change": StageChangeData;
@@ -26,29 +28,34 @@ export interface EmailContent {
   text: string;
 }
 
+type Renderer<N extends TemplateName> = (
+  t: TFunction,
+  dir: "ltr" | "rtl",
+  lang: string,
+  data: TemplateData[N],
+) => RenderedEmail;
+
+/** Each template's renderer: a new template must be named here (and so in TEMPLATES). */
+const RENDERERS: { [N in TemplateName]: Renderer<N> } = {
+  "stage-change": stageChangeEmail,
+  notice: noticeEmail,
+  "magic-link": magicLinkEmail,
+  "enquiry-confirm": enquiryConfirmEmail,
+  "account-alert": accountAlertEmail,
+};
+
+/** Every email template, e.g. for the test that no email carries health detail. */
+export const TEMPLATES = Object.keys(RENDERERS) as TemplateName[];
+
 export function renderEmail<N extends TemplateName>(
   template: N,
   locale: string,
   data: TemplateData[N],
 ): EmailContent {
   const t = getFixedT(locale, "emails");
-  const dir = dirOf(locale);
-  const rendered = (() => {
-    switch (template) {
-      case "stage-change":
-        return stageChangeEmail(t, dir, locale, data as StageChangeData);
-      case "notice":
-        return noticeEmail(t, dir, locale, data as NoticeData);
-      case "magic-link":
-        return magicLinkEmail(t, dir, locale, data as MagicLinkData);
-      case "enquiry-confirm":
-        return enquiryConfirmEmail(t, dir, locale, data as EnquiryConfirmData);
-      case "account-alert":
-        return accountAlertEmail(t, dir, locale, data as AccountAlertData);
-      default:
-        throw new Error(`Unknown email template: ${String(template)}`);
-    }
-  })();
+  const render = RENDERERS[template] as Renderer<N> | undefined;
+  if (!render) throw new Error(`Unknown email template: ${String(template)}`);
+  const rendered = render(t, dirOf(locale), locale, data);
   return {
     subject: rendered.subject,
     html: "<!DOCTYPE html>" + renderToStaticMarkup(rendered.html),

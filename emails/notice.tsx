@@ -8,40 +8,46 @@ import type { TFunction } from "i18next";
 import { caseEmail } from "./case-email";
 import type { RenderedEmail } from "./types";
 
+/** Every notice; the last word "Staff" marks those sent to the care team. */
+export const NOTICES = [
+  "enquiryJoined",
+  "enquiryJoinedStaff",
+  "consentWithdrawnStaff",
+  "messageWaiting",
+  "infoRequested",
+  "patientMessageStaff",
+  "infoReceivedStaff",
+  "assignedStaff",
+  "eligibleStaff",
+  "firstResponseReminderStaff",
+  "quoteRevised",
+  "quoteDeclinedStaff",
+  "quoteQuestionStaff",
+  "paymentReceived",
+  "paymentReceivedStaff",
+  "refundIssued",
+  "appointmentBooked",
+  "appointmentMoved",
+  "appointmentCancelled",
+  "consultationBookedStaff",
+  "rescheduleRequestedStaff",
+  "passportUploadedStaff",
+  "passportRejected",
+  "baselineDue",
+  "followUpDue",
+  "followUpOverdue",
+  "followUpOverdueStaff",
+  "worseningStaff",
+  "erasureRequestedStaff",
+  "paymentExcessStaff",
+  "refundFailedStaff",
+  "refundFailed",
+] as const;
+
+export type Notice = (typeof NOTICES)[number];
+
 export interface NoticeData {
-  notice:
-    | "enquiryJoined"
-    | "enquiryJoinedStaff"
-    | "consentWithdrawnStaff"
-    | "messageWaiting"
-    | "infoRequested"
-    | "patientMessageStaff"
-    | "infoReceivedStaff"
-    | "assignedStaff"
-    | "eligibleStaff"
-    | "firstResponseReminderStaff"
-    | "quoteRevised"
-    | "quoteDeclinedStaff"
-    | "quoteQuestionStaff"
-    | "paymentReceived"
-    | "paymentReceivedStaff"
-    | "refundIssued"
-    | "appointmentBooked"
-    | "appointmentMoved"
-    | "appointmentCancelled"
-    | "consultationBookedStaff"
-    | "rescheduleRequestedStaff"
-    | "passportUploadedStaff"
-    | "passportRejected"
-    | "baselineDue"
-    | "followUpDue"
-    | "followUpOverdue"
-    | "followUpOverdueStaff"
-    | "worseningStaff"
-    | "erasureRequestedStaff"
-    | "paymentExcessStaff"
-    | "refundFailedStaff"
-    | "refundFailed";
+  notice: Notice;
   audience: "patient" | "staff";
   caseNumber: string;
   recipientName: string;

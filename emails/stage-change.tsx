@@ -15,8 +15,6 @@ export interface StageChangeData {
   caseNumber: string;
   recipientName: string;
   link: string;
-  /** Extra lines for the patient, already in their language (the itinerary at TRAVEL_READY). */
-  lines?: string[];
 }
 
 export function stageChangeEmail(

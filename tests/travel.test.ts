@@ -3,7 +3,8 @@
  * the secure store with the six-month check and the coordinator's review, the visa
  * invitation letter and itinerary PDFs fetched through their routes (checked as text; the
  * documents themselves in every language are in tests/travel-pdf.test.ts),
- * the TRAVEL_READY email with the full itinerary, and another patient's 404s.
+ * the TRAVEL_READY email (which points to the portal and carries no trip detail), and
+ * another patient's 404s.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -658,7 +659,7 @@ describe("the visa invitation letter and the itinerary", () => {
     expect(text).not.toContain(getFixedT("ru", "travel")("conflicts.title"));
   });
 
-  it("emails the patient the full itinerary when the case becomes TRAVEL_READY", async () => {
+  it("tells the patient by email that the itinerary is ready, and keeps its details in the portal", async () => {
     const made = await bookedTrip();
     const actor = { id: made.coordinator, role: "COORDINATOR" as const };
     await db.case.update({
@@ -689,16 +690,15 @@ describe("the visa invitation letter and the itinerary", () => {
       where: { caseId: made.kase.id, toEmail: made.patient.email },
     });
     expect(mail.locale).toBe("ru");
-    for (const expected of [
-      "SU2136 SVO → IST",
-      "SU2137 IST → SVO",
-      "Şişli Park Residence",
-      "Kemal, +90 532 555 01 02",
-      "Europe/Moscow",
-    ]) {
-      expect(mail.text).toContain(expected);
+    expect(mail.subject).toBe(getFixedT("ru", "emails")("stage.patient.TRAVEL_READY.subject"));
+    expect(mail.text).toContain(`/portal/cases/${made.kase.id}`);
+    // No trip entry: its appointments name the treatment steps, and the footer promises
+    // that no medical detail is sent by email.
+    for (const detail of ["SU2136", "SU2137", "Şişli Park Residence", "Kemal", "Europe/Moscow"]) {
+      expect(mail.text).not.toContain(detail);
+      expect(mail.html).not.toContain(detail);
     }
-    expect(mail.html).toContain("<li>");
+    expect(mail.html).not.toContain("<li>");
     const trip = await tripOf(db, made.kase.id);
     expect(trip.conflicts).toEqual([]);
   });

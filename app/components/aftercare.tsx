@@ -6,7 +6,15 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ChoiceField, FormField, type FieldMetadata } from "~/components/form";
-import { changeOf, LAB_MARKERS, labelParts, PROMS, type Worse } from "~/lib/aftercare";
+import {
+  against,
+  changeOf,
+  LAB_MARKERS,
+  labelParts,
+  PROMS,
+  type Range,
+  type Worse,
+} from "~/lib/aftercare";
 import { formatDate, formatDayMonth, formatNumber } from "~/lib/format";
 
 /** "Baseline", "1 week after treatment", "3 months after treatment". */
@@ -88,8 +96,18 @@ export function PromFields({ group }: { group: Group }) {
 }
 
 /** The lab panel: each marker with its unit; every value optional. */
+/** "Reference 150–400", "Reference below 5": a marker's adult reference range in words. */
+export function referenceText(t: TFunction, range: Range | undefined, locale: string) {
+  if (!range || (range.low === undefined && range.high === undefined)) return null;
+  const n = (v: number) => formatNumber(v, locale);
+  if (range.low !== undefined && range.high !== undefined)
+    return t("aftercare:reference.between", { low: n(range.low), high: n(range.high) });
+  if (range.high !== undefined) return t("aftercare:reference.below", { high: n(range.high) });
+  return t("aftercare:reference.above", { low: n(range.low!) });
+}
+
 export function LabFields({ group }: { group: Group }) {
-  const { t } = useTranslation("aftercare");
+  const { t, i18n } = useTranslation("aftercare");
   const fields = group.getFieldset() as Record<string, FieldMetadata<unknown>>;
   return (
     <div className="lab-grid">
@@ -105,6 +123,7 @@ export function LabFields({ group }: { group: Group }) {
               </span>
             </>
           }
+          hint={referenceText(t, m.reference, i18n.language) ?? undefined}
         >
           {(control) => <input {...control} inputMode="decimal" />}
         </FormField>
@@ -133,6 +152,7 @@ export function OutcomeChart({
   locale,
   timeZone,
   worse,
+  reference,
 }: {
   title: string;
   points: ChartPoint[];
@@ -141,13 +161,16 @@ export function OutcomeChart({
   locale: string;
   timeZone: string;
   worse: Worse;
+  /** A lab marker's reference range: drawn as a band, and values outside it marked. */
+  reference?: Range;
 }) {
   const { t } = useTranslation("aftercare");
   const W = 320;
   const H = 140;
   const pad = { l: 34, r: 26, t: 10, b: 26 };
-  const top = Math.max(max, ...points.map((p) => p.value));
-  const bottom = Math.min(min, ...points.map((p) => p.value));
+  const bounds = [reference?.low, reference?.high].filter((v): v is number => v !== undefined);
+  const top = Math.max(max, ...bounds, ...points.map((p) => p.value));
+  const bottom = Math.min(min, ...bounds, ...points.map((p) => p.value));
   const span = top - bottom || 1;
   const x = (i: number) =>
     pad.l +
@@ -161,13 +184,19 @@ export function OutcomeChart({
     .join(" ");
   const versus = (p: ChartPoint) =>
     baseline && !p.baseline ? changeOf(worse, baseline.value, p.value) : "same";
+  const outside = (p: ChartPoint) => (reference ? against(reference, p.value) : "in");
   const summary = points
     .map((p) => {
       const change = versus(p);
-      const said = change === "same" ? "" : ` (${t(`chart.${change}`)})`;
-      return `${formatDate(p.at, locale, timeZone)}: ${formatNumber(p.value, locale)}${said}`;
+      const said = [
+        change === "same" ? null : t(`chart.${change}`),
+        outside(p) === "in" ? null : t(`chart.${outside(p)}`),
+      ].filter(Boolean);
+      const note = said.length ? ` (${said.join(", ")})` : "";
+      return `${formatDate(p.at, locale, timeZone)}: ${formatNumber(p.value, locale)}${note}`;
     })
     .join("; ");
+  const referenceLine = referenceText(t, reference, locale);
   return (
     <figure className="chart">
       <figcaption>
@@ -175,6 +204,12 @@ export function OutcomeChart({
         <span className="muted small">
           {worse === "up" ? t("chart.higherWorse") : t("chart.lowerWorse")}
         </span>
+        {referenceLine ? (
+          <>
+            {" "}
+            <span className="muted small reference">{referenceLine}</span>
+          </>
+        ) : null}
       </figcaption>
       <svg
         viewBox={`0 0 ${W} ${H}`}
@@ -183,6 +218,15 @@ export function OutcomeChart({
         className="chart-svg"
         direction="ltr"
       >
+        {referenceLine ? (
+          <rect
+            x={pad.l}
+            width={W - pad.l - pad.r}
+            y={y(reference?.high ?? top)}
+            height={Math.max(0, y(reference?.low ?? bottom) - y(reference?.high ?? top))}
+            className="reference-band"
+          />
+        ) : null}
         <line x1={pad.l} x2={W - pad.r} y1={y(bottom)} y2={y(bottom)} className="axis" />
         <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} className="axis" />
         <text x={pad.l - 4} y={y(top) + 4} textAnchor="end" className="tick">
@@ -211,9 +255,16 @@ export function OutcomeChart({
             <circle
               cx={x(i)}
               cy={y(p.value)}
-              r={3.5}
-              className={p.baseline ? "dot base" : `dot ${versus(p)}`}
-            />
+              r={outside(p) === "in" ? 3.5 : 5}
+              className={[
+                p.baseline ? "dot base" : `dot ${versus(p)}`,
+                outside(p) === "in" ? "" : "out-of-range",
+              ]
+                .join(" ")
+                .trim()}
+            >
+              {outside(p) === "in" ? null : <title>{t(`chart.${outside(p)}`)}</title>}
+            </circle>
             <text x={x(i)} y={H - 8} textAnchor="middle" className="tick">
               {formatDayMonth(p.at, locale, timeZone)}
             </text>

@@ -88,11 +88,19 @@ export const FollowUpForm = z.object({
 
 const rowId = (message: string) => z.string({ error: message }).min(1, message).max(64, message);
 
-/** Staff enter (or correct) a follow-up's lab values from a report. */
+/**
+ * Staff enter (or correct) a follow-up's lab values from a report. A value outside its
+ * marker's plausible range is saved only with "I have checked this value" ticked (`checked`);
+ * the model refuses it otherwise (saveLabs, LabCheckError) and the page says why.
+ */
 export const LabsForm = z.object({
   intent: z.literal("labs"),
   followUpId: rowId(E("pickFollowUp")),
   lab: LabValues,
+  checked: z
+    .string()
+    .optional()
+    .transform((v) => v === "on"),
 });
 
 /** A clinician closes a worsening task, with what was done. */

@@ -72,12 +72,26 @@ export const PROMS: readonly PromMeasure[] = [
 export type PromKey = PromMeasure["key"];
 export const PROM_KEYS = PROMS.map((p) => p.key);
 
+/** A range of values; an open end is undefined ("below 5" has no low). */
+export interface Range {
+  low?: number;
+  high?: number;
+}
+
 export interface LabMarker {
   key: string;
   unit: string;
-  /** A plausible range for input checking, not a reference range. */
+  /** The bounds a value must keep to be taken at all (no negative count, no 10 000 g/L). */
   min: number;
   max: number;
+  /**
+   * The values a living adult patient plausibly has. Outside it a value is most likely a unit
+   * or typing error (platelets 0.9 instead of 90 or 900 × 10⁹/L): it is saved only after the
+   * person entering it confirms they checked it. Not a reference range.
+   */
+  plausible: Required<Range>;
+  /** The adult reference range, shown beside the field and on the chart; none when no single one applies. */
+  reference?: Range;
   /**
    * Which way lupus activity moves it: anti-dsDNA, proteinuria and inflammation rise ("up");
    * complement is consumed and the blood counts and vitamin D fall ("down"), so a fall in C3,
@@ -86,19 +100,144 @@ export interface LabMarker {
   worse: Worse;
 }
 
-/** The lupus follow-up panel (../shared/brief): disease markers and vitamin D. */
+/**
+ * The lupus follow-up panel (../shared/brief): disease markers and vitamin D.
+ *
+ * Reference ranges are adult values as commonly reported (Merck Manual Professional, "Normal
+ * Laboratory Values", blood tests; the laboratory's own report prevails where it differs):
+ * C3 0.9–1.8 g/L, C4 0.1–0.4 g/L, haemoglobin 12–17.5 g/dL (12 is the WHO threshold for
+ * anaemia in women, 17.5 the upper limit for men), white cells 4.0–11.0 × 10⁹/L, platelets
+ * 150–400 × 10⁹/L, CRP below 5 mg/L, ESR below 20 mm/h (it rises with age and is higher in
+ * women). Vitamin D (25-OH) 30–100 ng/mL is sufficiency in the Endocrine Society guideline
+ * (Holick et al., J Clin Endocrinol Metab 2011). Anti-dsDNA below 30 IU/mL is the negative
+ * cut-off of the common ELISA and depends on the assay. UPCR below 15 mg/mmol is normal to
+ * mildly increased protein in KDIGO 2012 (category A1; 150 mg/g); the 30 mg/mmol sometimes
+ * quoted is where the albumin ratio (ACR) becomes severely increased, not a protein limit.
+ *
+ * Plausible ranges are wide on purpose: values seen in very sick patients pass, a value off
+ * by a factor of 10 or 1000 from a unit mix-up does not.
+ */
 export const LAB_MARKERS: readonly LabMarker[] = [
-  { key: "antiDsDna", unit: "IU/mL", min: 0, max: 10000, worse: "up" },
-  { key: "c3", unit: "g/L", min: 0, max: 10, worse: "down" },
-  { key: "c4", unit: "g/L", min: 0, max: 5, worse: "down" },
-  { key: "haemoglobin", unit: "g/dL", min: 0, max: 30, worse: "down" },
-  { key: "wbc", unit: "10^9/L", min: 0, max: 200, worse: "down" },
-  { key: "platelets", unit: "10^9/L", min: 0, max: 2000, worse: "down" },
-  { key: "upcr", unit: "mg/mmol", min: 0, max: 5000, worse: "up" },
-  { key: "esr", unit: "mm/h", min: 0, max: 200, worse: "up" },
-  { key: "crp", unit: "mg/L", min: 0, max: 1000, worse: "up" },
-  { key: "vitaminD", unit: "ng/mL", min: 0, max: 300, worse: "down" },
+  {
+    key: "antiDsDna",
+    unit: "IU/mL",
+    min: 0,
+    max: 10000,
+    plausible: { low: 0, high: 3000 },
+    reference: { high: 30 },
+    worse: "up",
+  },
+  {
+    key: "c3",
+    unit: "g/L",
+    min: 0,
+    max: 10,
+    plausible: { low: 0.1, high: 4 },
+    reference: { low: 0.9, high: 1.8 },
+    worse: "down",
+  },
+  {
+    key: "c4",
+    unit: "g/L",
+    min: 0,
+    max: 5,
+    plausible: { low: 0.01, high: 1.5 },
+    reference: { low: 0.1, high: 0.4 },
+    worse: "down",
+  },
+  {
+    key: "haemoglobin",
+    unit: "g/dL",
+    min: 0,
+    max: 30,
+    plausible: { low: 3, high: 25 },
+    reference: { low: 12, high: 17.5 },
+    worse: "down",
+  },
+  {
+    key: "wbc",
+    unit: "10^9/L",
+    min: 0,
+    max: 200,
+    plausible: { low: 0.3, high: 100 },
+    reference: { low: 4, high: 11 },
+    worse: "down",
+  },
+  {
+    key: "platelets",
+    unit: "10^9/L",
+    min: 0,
+    max: 2000,
+    plausible: { low: 5, high: 1500 },
+    reference: { low: 150, high: 400 },
+    worse: "down",
+  },
+  {
+    key: "upcr",
+    unit: "mg/mmol",
+    min: 0,
+    max: 5000,
+    plausible: { low: 0, high: 2000 },
+    reference: { high: 15 },
+    worse: "up",
+  },
+  {
+    key: "esr",
+    unit: "mm/h",
+    min: 0,
+    max: 200,
+    plausible: { low: 0, high: 150 },
+    reference: { high: 20 },
+    worse: "up",
+  },
+  {
+    key: "crp",
+    unit: "mg/L",
+    min: 0,
+    max: 1000,
+    plausible: { low: 0, high: 500 },
+    reference: { high: 5 },
+    worse: "up",
+  },
+  {
+    key: "vitaminD",
+    unit: "ng/mL",
+    min: 0,
+    max: 300,
+    plausible: { low: 2, high: 200 },
+    reference: { low: 30, high: 100 },
+    worse: "down",
+  },
 ];
+
+export function labMarker(key: string): LabMarker | undefined {
+  return LAB_MARKERS.find((m) => m.key === key);
+}
+
+/** Where a value lies against a range: below it, within it, or above it. */
+export function against(range: Range | undefined, value: number): "low" | "in" | "high" {
+  if (range?.low !== undefined && value < range.low) return "low";
+  if (range?.high !== undefined && value > range.high) return "high";
+  return "in";
+}
+
+export interface Implausible {
+  key: string;
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** The values outside their marker's plausible range: each must be confirmed to be saved. */
+export function implausibleLabs(labs: Record<string, number | null | undefined>): Implausible[] {
+  const out: Implausible[] = [];
+  for (const m of LAB_MARKERS) {
+    const value = labs[m.key];
+    if (value === null || value === undefined) continue;
+    if (against(m.plausible, value) !== "in") out.push({ key: m.key, value, ...m.plausible });
+  }
+  return out;
+}
 
 export const LAB_KEYS = LAB_MARKERS.map((m) => m.key);
 

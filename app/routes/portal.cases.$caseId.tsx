@@ -1,8 +1,8 @@
 /**
  * One case, as the patient sees it: where it stands, what is needed from them next, the
  * conversation with the care team, the timeline, their documents (with upload), their own
- * answers, and the places later parts of the journey fill in: quote, appointments,
- * itinerary and follow-ups. The message and the upload each carry a key: sent once.
+ * answers, and the places later parts of the journey fill in (quote, appointments,
+ * itinerary and follow-ups) as far as the case's stage makes them true. The message and the upload each carry a key: sent once.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -12,12 +12,7 @@ import type { FormReply, SubmissionResult } from "~/components/form";
 import { EnquiryAnswers } from "~/components/portal/answers";
 import { CaseSummary, CaseTimeline, TreatmentPlan } from "~/components/portal/case-summary";
 import { Documents } from "~/components/portal/documents";
-import {
-  AppointmentsCard,
-  FollowUpsCard,
-  ItineraryCard,
-  QuoteCard,
-} from "~/components/portal/journey";
+import { JourneyCards } from "~/components/portal/journey";
 import { Messages } from "~/components/portal/messages";
 import { env } from "~/env.server";
 import { PatientCaseForm } from "~/forms/portal-case";
@@ -32,7 +27,6 @@ import {
 } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { translatedTitle } from "~/lib/meta";
-import { isStage } from "~/lib/stages";
 import { requirePatient } from "~/models/auth/auth.server";
 import {
   getPatientCase,
@@ -112,7 +106,8 @@ export default function PatientCase() {
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { kase, timeZone } = page;
-  const stage = isStage(kase.stage) ? kase.stage : "ENQUIRY";
+  // What this stage shows, and nothing else (app/lib/portal-view.ts).
+  const { stage, cards } = kase.view;
   const programmeName = t(`catalogue:${kase.programme.slug}.name`, {
     defaultValue: kase.programme.name,
   });
@@ -127,7 +122,7 @@ export default function PatientCase() {
       ) : null}
       <CaseSummary kase={kase} stage={stage} programmeName={programmeName} timeZone={timeZone} />
       <Messages kase={kase} timeZone={timeZone} reply={reply} formKey={page.formKeys.message} />
-      <TreatmentPlan kase={kase} />
+      {cards.plan.shown ? <TreatmentPlan kase={kase} /> : null}
       <div className="portal-grid">
         <CaseTimeline kase={kase} timeZone={timeZone} />
         <Documents
@@ -138,10 +133,7 @@ export default function PatientCase() {
           maxMb={page.maxMb}
           maxFiles={page.maxFiles}
         />
-        <QuoteCard kase={kase} timeZone={timeZone} />
-        <AppointmentsCard kase={kase} timeZone={timeZone} clinicTimeZone={page.clinicTimeZone} />
-        <ItineraryCard kase={kase} timeZone={timeZone} />
-        <FollowUpsCard kase={kase} timeZone={timeZone} />
+        <JourneyCards kase={kase} timeZone={timeZone} clinicTimeZone={page.clinicTimeZone} />
       </div>
       <EnquiryAnswers kase={kase} timeZone={timeZone} />
     </div>

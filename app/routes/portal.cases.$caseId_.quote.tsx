@@ -32,6 +32,7 @@ import { clientIp } from "~/infra/request.server";
 import { FORM_KEY } from "~/lib/forms";
 import { formatDay } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
+import { isClosedStage } from "~/lib/stages";
 import { notFound, requirePatient } from "~/models/auth/auth.server";
 import { requirePatientCase } from "~/models/cases/portal.server";
 import { PaymentError, startDepositCheckout } from "~/models/finance/payments.server";
@@ -113,12 +114,17 @@ export default function PatientQuote() {
   const { t, i18n } = useTranslation("finance");
   const page = useLoaderData<typeof loader>();
   const { kase, quotes, shown, diff, beforeCurrency, account, timeZone, now, formKey } = page;
+  const { prompts } = page;
   const reply = useActionData<typeof action>();
   // Refusals that are not about a field are shown up here (patientFormId).
   const refusal = useAppForm("page", reply);
   const checkout = useSearchParams()[0].get("checkout");
+  // A quote is answered, and a deposit paid, only where the case's stage asks for it.
   const open =
-    shown?.status === "ISSUED" && shown.validUntil && new Date(shown.validUntil) > new Date(now);
+    prompts.answerQuote &&
+    shown?.status === "ISSUED" &&
+    shown.validUntil &&
+    new Date(shown.validUntil) > new Date(now);
   return (
     <div className="portal">
       <p>
@@ -148,10 +154,18 @@ export default function PatientQuote() {
       {shown ? <ShownVersion caseId={kase.id} shown={shown} timeZone={timeZone} /> : null}
       {shown && open ? <AnswerQuote shown={shown} formKey={formKey} reply={reply} /> : null}
       {shown?.status === "ACCEPTED" ? (
-        <PayDeposit account={account} card={page.card} bank={page.bank} caseNumber={kase.number} />
+        <PayDeposit
+          account={account}
+          card={page.card}
+          bank={page.bank}
+          caseNumber={kase.number}
+          payable={prompts.payDeposit}
+        />
       ) : null}
       <PatientPayments caseId={kase.id} payments={account.payments} timeZone={timeZone} />
-      {quotes.length ? <AskQuestion formKey={formKey} reply={reply} /> : null}
+      {quotes.length && !isClosedStage(kase.stage) ? (
+        <AskQuestion formKey={formKey} reply={reply} />
+      ) : null}
       <p className="small muted">
         {shown?.validUntil && open
           ? t("portal.expiresOn", { date: formatDay(shown.validUntil, i18n.language) })

@@ -27,7 +27,7 @@ import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { countryOptions } from "~/lib/countries.server";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePatient } from "~/models/auth/auth.server";
-import { requirePatientCase } from "~/models/cases/portal.server";
+import { portalViewOf, requirePatientCase } from "~/models/cases/portal.server";
 import { getPatientTravel, TravelError, uploadPassport } from "~/models/travel/travel.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:portal.title");
@@ -79,6 +79,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success" || fileProblem || !file) {
     const fieldErrors = fileProblem ? { file: [fileProblem] } : undefined;
     return answer(400, { result: submission.reply(fieldErrors ? { fieldErrors } : undefined) });
+  }
+  // A passport is asked for only while the trip is being prepared.
+  if (!(await portalViewOf(caseId)).prompts.uploadPassport) {
+    return refuseFile(409, t("passport.errors.notNow"));
   }
   const { kind, ...details } = submission.value;
   try {
@@ -170,13 +174,17 @@ export default function PatientTravel() {
             ))}
           </ul>
         ) : null}
-        <PassportUpload
-          countries={d.countries}
-          maxMb={d.maxMb}
-          formKey={d.formKey}
-          reply={reply}
-          busy={busy}
-        />
+        {d.prompts.uploadPassport ? (
+          <PassportUpload
+            countries={d.countries}
+            maxMb={d.maxMb}
+            formKey={d.formKey}
+            reply={reply}
+            busy={busy}
+          />
+        ) : (
+          <p className="muted">{t("passport.notNow")}</p>
+        )}
       </section>
     </article>
   );

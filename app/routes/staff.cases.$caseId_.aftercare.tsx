@@ -16,6 +16,7 @@ import { OutcomesForm } from "~/forms/aftercare";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { readSubmission } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
+import { labMarker } from "~/lib/aftercare";
 import { formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { can } from "~/lib/permissions";
@@ -23,6 +24,7 @@ import {
   closeTask,
   FollowUpError,
   getOutcomes,
+  LabCheckError,
   saveLabs,
 } from "~/models/aftercare/aftercare.server";
 import { assertCan, requirePermission } from "~/models/auth/auth.server";
@@ -79,10 +81,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   assertCan(user, "labs:write");
   try {
-    await saveLabs({ ...actor, caseId, followUpId: input.followUpId, labs: input.lab });
+    await saveLabs({
+      ...actor,
+      caseId,
+      followUpId: input.followUpId,
+      labs: input.lab,
+      checked: input.checked,
+    });
   } catch (error) {
     if (error instanceof FollowUpError) return refused(404, "errors.not_found");
-    throw error;
+    if (!(error instanceof LabCheckError)) throw error;
+    // Nothing saved: each doubtful value is named with its plausible range, what was typed
+    // stays, and the form asks for "I have checked this value".
+    const lng = locale;
+    const fieldErrors: Record<string, string[]> = Object.fromEntries(
+      error.values.map((v) => [
+        `lab.${v.key}`,
+        [
+          t("errors.implausible", {
+            marker: t(`lab.${v.key}`),
+            value: formatNumber(v.value, lng),
+            low: formatNumber(v.low, lng),
+            high: formatNumber(v.high, lng),
+            unit: labMarker(v.key)?.unit ?? "",
+          }),
+        ],
+      ]),
+    );
+    fieldErrors.checked = [t("errors.checkImplausible")];
+    return answer(400, { result: submission.reply({ fieldErrors }) });
   }
   return answer(200, { result: submission.reply({ resetForm: true }), done: t("staff.labsSaved") });
 }

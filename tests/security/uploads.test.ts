@@ -107,7 +107,8 @@ beforeEach(async () => {
   const programme = await createProgramme();
   await db.programme.update({ where: { id: programme.id }, data: { slug: "lupus-msc" } });
   const { kase, patient: p } = await createCase({ locale: "fr" });
-  await db.case.update({ where: { id: kase.id }, data: { stage: "AFTERCARE" } });
+  // In treatment: a passport is still taken (the trip is on) and a follow-up can be answered.
+  await db.case.update({ where: { id: kase.id }, data: { stage: "IN_TREATMENT" } });
   const f = await db.followUp.create({
     data: { caseId: kase.id, kind: "FOLLOW_UP", label: "P1W", dueAt: new Date() },
   });

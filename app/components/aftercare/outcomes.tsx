@@ -14,6 +14,7 @@ import {
   OutcomeChart,
 } from "~/components/aftercare";
 import {
+  ChoiceField,
   FormDone,
   FormErrors,
   FormField,
@@ -191,6 +192,7 @@ export function OutcomeCharts({
               locale={lng}
               timeZone={timeZone}
               worse={m.worse}
+              reference={m.reference}
             />
           ) : null;
         })}
@@ -284,7 +286,10 @@ export function LabEntry({
   const current = followUps.find((f) => f.id === selected)!;
   const values = { lab: Object.fromEntries(current.labs.map((l) => [l.marker, String(l.value)])) };
   const { form, fields, props, done } = useAppForm<LabsInput>(`labs-${selected}`, reply, values);
-  const labels = Object.fromEntries(LAB_MARKERS.map((m) => [`lab.${m.key}`, t(`lab.${m.key}`)]));
+  const labels = {
+    ...Object.fromEntries(LAB_MARKERS.map((m) => [`lab.${m.key}`, t(`lab.${m.key}`)])),
+    checked: t("staff.checkLegend"),
+  };
   return (
     <section className="card" aria-labelledby="labs-title">
       <h2 id="labs-title">{t("staff.enterLabs")}</h2>
@@ -310,6 +315,15 @@ export function LabEntry({
           <strong>{followUpTitle(t, current.label, lng)}</strong>
         </p>
         <LabFields group={fields.lab} />
+        {/* Asked for once a value lay outside its plausible range (the action says which). */}
+        {fields.checked.errors?.length || fields.checked.initialValue === "on" ? (
+          <ChoiceField
+            meta={fields.checked}
+            legend={t("staff.checkLegend")}
+            type="checkbox"
+            options={[{ value: "on", label: t("staff.checkedValue") }]}
+          />
+        ) : null}
         <button type="submit" disabled={busy}>
           {t("staff.saveLabs")}
         </button>

@@ -139,11 +139,14 @@ export function PayDeposit({
   card,
   bank,
   caseNumber,
+  payable,
 }: {
   account: Page["account"];
   card: boolean;
   bank: Page["bank"];
   caseNumber: string;
+  /** The case's stage asks for the deposit now; otherwise only the balance shows. */
+  payable: boolean;
 }) {
   const { t, i18n } = useTranslation("finance");
   const busy = useNavigation().state !== "idle";
@@ -163,7 +166,7 @@ export function PayDeposit({
       </p>
       {balance.depositDueMinor <= 0 ? (
         <p className="notice ok">{t("portal.depositDone")}</p>
-      ) : (
+      ) : !payable ? null : (
         <>
           <p className="lead">
             {t("portal.depositDue", { amount: money(balance.depositDueMinor) })}

@@ -56,7 +56,7 @@ export function CaseSummary({
       ) : null}
       <div className="next-step">
         <h2>{t("case.nextTitle")}</h2>
-        <p>{t(`next.${stage}`)}</p>
+        <p>{t(kase.view.next)}</p>
         {stage === "NOT_ELIGIBLE" && kase.eligibilityReasonCode ? (
           <p>
             {t("decision.reasonIntro")} {t(`decision.reason.${kase.eligibilityReasonCode}`)}

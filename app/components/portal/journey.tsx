@@ -1,7 +1,8 @@
 /**
  * The places of the patient's case page that later parts of the journey fill in: the quote,
  * the appointments (in the patient's time and the clinic's), the itinerary and the
- * follow-ups, each linking to its own page.
+ * follow-ups, each linking to its own page. Which of them show, and what an empty one says,
+ * is the case's portal view (app/lib/portal-view.ts): the page renders only the shown ones.
  */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,9 +13,11 @@ import type { PatientCase } from "~/models/cases/portal.server";
 interface CardProps {
   kase: PatientCase;
   timeZone: string;
+  /** What the card says while it has no entries (app/lib/portal-view.ts), a portal key. */
+  empty: string | null;
 }
 
-export function QuoteCard({ kase }: CardProps) {
+export function QuoteCard({ kase, empty }: CardProps) {
   const { t, i18n } = useTranslation("portal");
   const lng = i18n.language;
   return (
@@ -26,7 +29,7 @@ export function QuoteCard({ kase }: CardProps) {
         </p>
       ) : null}
       {kase.quotes.length === 0 ? (
-        <p className="muted">{t("sections.quoteEmpty")}</p>
+        <p className="muted">{empty ? t(empty) : null}</p>
       ) : (
         <ul>
           {kase.quotes.map((q) => (
@@ -52,6 +55,7 @@ export function AppointmentsCard({
   kase,
   timeZone,
   clinicTimeZone,
+  empty,
 }: CardProps & { clinicTimeZone: string }) {
   const { t, i18n } = useTranslation("portal");
   const lng = i18n.language;
@@ -64,7 +68,7 @@ export function AppointmentsCard({
         </Link>
       </p>
       {kase.appointments.length === 0 ? (
-        <p className="muted">{t("sections.appointmentsEmpty")}</p>
+        <p className="muted">{empty ? t(empty) : null}</p>
       ) : (
         <ul>
           {kase.appointments.map((a) => (
@@ -88,7 +92,7 @@ export function AppointmentsCard({
   );
 }
 
-export function ItineraryCard({ kase, timeZone }: CardProps) {
+export function ItineraryCard({ kase, timeZone, empty }: CardProps) {
   const { t, i18n } = useTranslation("portal");
   return (
     <section className="card" aria-labelledby="itinerary-title">
@@ -97,7 +101,7 @@ export function ItineraryCard({ kase, timeZone }: CardProps) {
         <Link to={`/portal/cases/${kase.id}/travel`}>{t("travel:portal.travelLink")}</Link>
       </p>
       {kase.itinerary.length === 0 ? (
-        <p className="muted">{t("sections.itineraryEmpty")}</p>
+        <p className="muted">{empty ? t(empty) : null}</p>
       ) : (
         <ul>
           {kase.itinerary.map((i) => (
@@ -111,13 +115,13 @@ export function ItineraryCard({ kase, timeZone }: CardProps) {
   );
 }
 
-export function FollowUpsCard({ kase, timeZone }: CardProps) {
+export function FollowUpsCard({ kase, timeZone, empty }: CardProps) {
   const { t, i18n } = useTranslation("portal");
   return (
     <section className="card" aria-labelledby="followups-title">
       <h2 id="followups-title">{t("sections.followUps")}</h2>
       {kase.followUps.length === 0 ? (
-        <p className="muted">{t("sections.followUpsEmpty")}</p>
+        <p className="muted">{empty ? t(empty) : null}</p>
       ) : (
         <>
           <ul>
@@ -135,5 +139,39 @@ export function FollowUpsCard({ kase, timeZone }: CardProps) {
         </>
       )}
     </section>
+  );
+}
+
+/** The cards the case's stage makes true (app/lib/portal-view.ts), and only those. */
+export function JourneyCards({
+  kase,
+  timeZone,
+  clinicTimeZone,
+}: {
+  kase: PatientCase;
+  timeZone: string;
+  clinicTimeZone: string;
+}) {
+  const { cards } = kase.view;
+  return (
+    <>
+      {cards.quote.shown ? (
+        <QuoteCard kase={kase} timeZone={timeZone} empty={cards.quote.empty} />
+      ) : null}
+      {cards.appointments.shown ? (
+        <AppointmentsCard
+          kase={kase}
+          timeZone={timeZone}
+          clinicTimeZone={clinicTimeZone}
+          empty={cards.appointments.empty}
+        />
+      ) : null}
+      {cards.itinerary.shown ? (
+        <ItineraryCard kase={kase} timeZone={timeZone} empty={cards.itinerary.empty} />
+      ) : null}
+      {cards.followUps.shown ? (
+        <FollowUpsCard kase={kase} timeZone={timeZone} empty={cards.followUps.empty} />
+      ) : null}
+    </>
   );
 }

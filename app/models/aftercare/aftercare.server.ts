@@ -11,8 +11,10 @@ import { DateTime } from "luxon";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import {
+  implausibleLabs,
   LAB_MARKERS,
   opensAt,
+  type Implausible,
   PROMS,
   parseSchedule,
   scheduleLabel,
@@ -185,8 +187,29 @@ export class FollowUpError extends Error {
 
 const PROM_SELECT = Object.fromEntries(PROMS.map((p) => [p.key, true])) as Record<PromKey, true>;
 
-/** Writes the lab values given (null clears one); markers not named are left as they are. */
-async function writeLabs(tx: Tx, followUpId: string, labs: LabValues, actorId: string | null) {
+/**
+ * Lab values outside their marker's plausible range, entered without "I have checked this
+ * value": nothing was saved. The page names each one with its plausible range.
+ */
+export class LabCheckError extends Error {
+  constructor(public readonly values: Implausible[]) {
+    super(`Lab values to check: ${values.map((v) => v.key).join(", ")}`);
+    this.name = "LabCheckError";
+  }
+}
+
+/**
+ * Writes the lab values given (null clears one); markers not named are left as they are.
+ * A value outside its plausible range carries when it was checked (`checkedAt`).
+ */
+async function writeLabs(
+  tx: Tx,
+  followUpId: string,
+  labs: LabValues,
+  actorId: string | null,
+  checkedAt: Date | null = null,
+) {
+  const doubtful = new Set(implausibleLabs(labs).map((v) => v.key));
   for (const marker of LAB_MARKERS) {
     if (!(marker.key in labs)) continue;
     const value = labs[marker.key];
@@ -194,10 +217,11 @@ async function writeLabs(tx: Tx, followUpId: string, labs: LabValues, actorId: s
       await tx.labResult.deleteMany({ where: { followUpId, marker: marker.key } });
       continue;
     }
+    const checked = doubtful.has(marker.key) ? checkedAt : null;
     await tx.labResult.upsert({
       where: { followUpId_marker: { followUpId, marker: marker.key } },
-      create: { followUpId, marker: marker.key, value, enteredById: actorId },
-      update: { value, enteredById: actorId },
+      create: { followUpId, marker: marker.key, value, enteredById: actorId, checkedAt: checked },
+      update: { value, enteredById: actorId, checkedAt: checked },
     });
   }
 }
@@ -322,15 +346,25 @@ interface StaffActor {
 
 /** Staff enter or correct lab values of any follow-up of the case; the write is audited. */
 export async function saveLabs(
-  input: StaffActor & { caseId: string; followUpId: string; labs: LabValues },
+  input: StaffActor & {
+    caseId: string;
+    followUpId: string;
+    labs: LabValues;
+    /** The person ticked "I have checked this value" for values outside the plausible range. */
+    checked?: boolean;
+  },
 ) {
+  // A value no living patient has (a unit or typing error, most likely) is not saved silently.
+  const doubtful = implausibleLabs(input.labs);
+  const checkedAt = doubtful.length ? new Date() : null;
   await db.$transaction(async (tx) => {
     const f = await tx.followUp.findFirst({
       where: { id: input.followUpId, caseId: input.caseId },
       select: { id: true },
     });
     if (!f) throw new FollowUpError("not_found");
-    await writeLabs(tx, f.id, input.labs, input.actorId);
+    if (doubtful.length && !input.checked) throw new LabCheckError(doubtful);
+    await writeLabs(tx, f.id, input.labs, input.actorId, checkedAt);
     await tx.caseEvent.create({
       data: { caseId: input.caseId, type: "LABS_ENTERED", actorId: input.actorId, internal: true },
     });
@@ -343,6 +377,8 @@ export async function saveLabs(
     caseId: input.caseId,
     ip: input.ip,
     outcome: "success",
+    // Which values were confirmed outside their plausible range.
+    ...(doubtful.length ? { detail: `checked:${doubtful.map((v) => v.key).join(",")}` } : {}),
   });
 }
 

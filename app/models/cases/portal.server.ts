@@ -19,6 +19,7 @@ import {
   type CheckedFile,
 } from "~/infra/document-store.server";
 import { spendFormKey } from "~/infra/forms.server";
+import { portalView, type PortalFacts } from "~/lib/portal-view";
 
 /** What every patient view of a case starts from. */
 const CASE_HEADER = {
@@ -57,6 +58,43 @@ export async function ownCase<S extends Prisma.CaseSelect>(
 /** The patient's own case, just enough to authorise a write to it; 404 for anyone else's. */
 export function requirePatientCase(patientId: string, caseId: string) {
   return ownCase(patientId, caseId, { id: true, consentWithdrawnAt: true });
+}
+
+/**
+ * What the portal's view of a case turns on (app/lib/portal-view.ts): its stage and the facts
+ * beside it, counted as the patient's pages count them. The caller has checked ownership.
+ */
+export async function portalFactsOf(caseId: string): Promise<PortalFacts> {
+  const [kase, quotes, deposits, treatmentBooked, appointments, itinerary, followUps, planSteps] =
+    await Promise.all([
+      db.case.findUniqueOrThrow({
+        where: { id: caseId },
+        select: { stage: true, eligibility: true, depositWaivedAt: true },
+      }),
+      db.quote.count({ where: { caseId, status: { in: ["ISSUED", "ACCEPTED"] } } }),
+      db.payment.count({ where: { caseId, kind: "DEPOSIT", status: "SUCCEEDED" } }),
+      db.appointment.count({ where: { caseId, status: "BOOKED", kind: "TREATMENT" } }),
+      db.appointment.count({ where: { caseId, status: { not: "CANCELLED" } } }),
+      db.itineraryItem.count({ where: { caseId } }),
+      db.followUp.count({ where: { caseId } }),
+      db.treatmentPlanStep.count({ where: { caseId } }),
+    ]);
+  return {
+    stage: kase.stage,
+    eligibility: kase.eligibility,
+    quotes,
+    depositSettled: deposits > 0 || kase.depositWaivedAt !== null,
+    treatmentBooked,
+    appointments,
+    itinerary,
+    followUps,
+    planSteps,
+  };
+}
+
+/** The portal's view of a case the patient owns: which cards and prompts its pages show. */
+export async function portalViewOf(caseId: string) {
+  return portalView(await portalFactsOf(caseId));
 }
 
 /** Patient-visible events only: internal notes and staff-only events never leave the server. */
@@ -151,7 +189,7 @@ export async function getPatientCase(patientId: string, caseId: string) {
       actor: { select: { name: true, role: true } },
     },
   });
-  return { ...kase, messages };
+  return { ...kase, messages, view: await portalViewOf(kase.id) };
 }
 
 /** The patient's case page: the case, as getPatientCase() reads it. */

@@ -20,7 +20,6 @@ import {
 } from "~/lib/stages";
 import { ensureBaseline, planFollowUps } from "~/models/aftercare/aftercare.server";
 import { enqueueEmail } from "~/infra/outbox.server";
-import { tripLines, tripOf } from "~/models/travel/travel.server";
 import type { Audience } from "../../../emails/stage-change";
 
 export class StageChangeError extends Error {
@@ -235,29 +234,20 @@ async function staffOf(tx: Tx, audience: StaffAudience): Promise<Recipient[]> {
 
 /**
  * Resolves each audience of the stage to people and queues one email per person. The
- * reason for a change is never put in an email: it may hold health detail.
+ * reason for a change is never put in an email: it may hold health detail; nor is anything
+ * else of the case but its number (the itinerary, whose appointments name the treatment
+ * steps, is read in the portal).
  */
-async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
+export async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
   const kase = await tx.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
       number: true,
       language: true,
-      patient: { select: { email: true, name: true, timeZone: true } },
+      patient: { select: { email: true, name: true } },
       coordinator: { select: { email: true, name: true, locale: true, active: true } },
-      programme: { select: { slug: true } },
     },
   });
-  // Reaching TRAVEL_READY sends the patient their full itinerary, in their language and zone.
-  const itinerary =
-    stage === "TRAVEL_READY"
-      ? tripLines(
-          await tripOf(tx, caseId),
-          kase.language,
-          kase.patient.timeZone,
-          kase.programme.slug,
-        )
-      : null;
   const appUrl = env().APP_URL.replace(/\/$/, "");
   const recipientsFor = async (audience: Audience): Promise<Recipient[]> => {
     switch (audience) {
@@ -289,9 +279,6 @@ async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
           caseNumber: kase.number,
           recipientName: person.name,
           link,
-          ...(audience === "patient" && itinerary
-            ? { lines: itinerary.map((line) => `${line.title} — ${line.detail}`) }
-            : {}),
         },
       });
       queued.push(row.id);

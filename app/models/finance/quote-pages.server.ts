@@ -1,4 +1,4 @@
-import { ownCase } from "~/models/cases/portal.server";
+import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 /**
  * What the quote pages show, in one call each: the staff quote page (every version, the
  * chosen one with what changed since the one before, the open draft, the account and its
@@ -115,6 +115,8 @@ export async function patientQuotePage(patientId: string, caseId: string, wanted
   const { BANK_ACCOUNT_NAME, BANK_IBAN, BANK_BIC } = env();
   return {
     kase,
+    /** What the stage offers: answering the quote, paying the deposit (app/lib/portal-view.ts). */
+    prompts: (await portalViewOf(kase.id)).prompts,
     quotes: quotes.map((q) => ({
       id: q.id,
       version: q.version,

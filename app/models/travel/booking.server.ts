@@ -1,4 +1,4 @@
-import { ownCase } from "~/models/cases/portal.server";
+import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 /**
  * Booking: free slots, and appointments that never double-book.
  *
@@ -14,7 +14,7 @@ import { ownCase } from "~/models/cases/portal.server";
  * Each booking, move and cancellation emails the patient, in their language and zone, with
  * an ICS invite whose UID never changes and whose SEQUENCE goes up.
  */
-import { canBookConsultation, canBookTreatment, CONSULTATION_STAGES } from "~/lib/stages";
+import { canBookConsultation, canBookTreatment } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/format";
@@ -556,12 +556,16 @@ export async function requestReschedule(input: {
 
 /**
  * The patient picks the week they would like treatment to start: `week` is its Monday
- * (YYYY-MM-DD), stored as midnight in the clinic's zone.
+ * (YYYY-MM-DD), stored as midnight in the clinic's zone. Refused once treatment is booked or
+ * the case is past the point of asking (a scheduled patient is not asked again).
  */
 export async function setTreatmentWindow(patientId: string, caseId: string, week: string) {
   const weekStart = wallTime(week, 0, env().CLINIC_TIME_ZONE);
+  // Only while the page offers it: before treatment is booked (app/lib/portal-view.ts).
+  await ownCase(patientId, caseId, { id: true });
+  if (!(await portalViewOf(caseId)).prompts.pickWindow) throw new BookingError("stage");
   const { count } = await db.case.updateMany({
-    where: { id: caseId, patientId, stage: { in: [...CONSULTATION_STAGES] } },
+    where: { id: caseId, patientId },
     data: { treatmentWindowStart: weekStart },
   });
   if (count !== 1) throw new BookingError("stage");
@@ -682,8 +686,9 @@ export async function getPatientAppointments(
   const zone = env().CLINIC_TIME_ZONE;
   const tomorrow = addDays(dayIn(now, zone), 1);
   const fromDay = dayWithin(from, tomorrow);
-  const open = canBookConsultation(kase.stage);
-  const canConsult = open && kase.eligibility === "ELIGIBLE";
+  // What the stage offers: the consultation, and the week to start until treatment is booked.
+  const { prompts } = await portalViewOf(kase.id);
+  const canConsult = prompts.bookConsultation;
   const trip = await tripOf(db, kase.id);
   const slots = canConsult
     ? await freeSlots({ resourceType: "CLINICIAN", durationMinutes: CONSULTATION_MINUTES, fromDay })
@@ -703,7 +708,7 @@ export async function getPatientAppointments(
       rescheduleRequestedAt: a.rescheduleRequestedAt,
     })),
     canConsult,
-    canPickWindow: open,
+    canPickWindow: prompts.pickWindow,
     slots,
     fromDay,
     previousDay: fromDay > tomorrow ? addDays(fromDay, -7) : null,

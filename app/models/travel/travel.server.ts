@@ -1,4 +1,4 @@
-import { ownCase } from "~/models/cases/portal.server";
+import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 /**
  * The trip: itinerary items, the timeline that merges them with the appointments, the
  * conflicts between them, passports and their review, and the facts the visa invitation
@@ -22,7 +22,6 @@ import {
   type PassportKind,
 } from "~/lib/itinerary";
 import { addMonths, toLocalInput } from "~/lib/schedule";
-import { formatDateTime } from "~/lib/format";
 import { audit } from "~/infra/audit.server";
 import {
   checkFile,
@@ -169,38 +168,6 @@ export async function tripOf(client: Tx | typeof db, caseId: string) {
 }
 
 export type Trip = Awaited<ReturnType<typeof tripOf>>;
-
-/** One line per entry of the trip, in the reader's language and zone (email, PDF). */
-export function tripLines(trip: Trip, locale: string, timeZone: string, programme: string) {
-  const t = getFixedT(locale, "travel");
-  const catalogue = getFixedT(locale, "catalogue");
-  // formatDateTime falls back to UTC for a zone Intl cannot format: this never fails.
-  const when = (d: Date, zone: string) => formatDateTime(d, locale, zone, "medium");
-  type Entry = { at: Date; title: string; detail: string };
-  const entries: Entry[] = [];
-  for (const a of trip.appointments) {
-    entries.push({
-      at: a.startsAt,
-      title: appointmentTitle(a, programme, catalogue, t),
-      detail: `${when(a.startsAt, timeZone)} (${t("zoneYours")}) · ${when(a.startsAt, env().CLINIC_TIME_ZONE)} (${t("zoneClinic")})`,
-    });
-  }
-  for (const i of trip.items) {
-    const parts = [`${when(i.startsAt, i.startZone)} (${i.startZone})`];
-    if (i.endsAt)
-      parts.push(`${when(i.endsAt, i.endZone ?? i.startZone)} (${i.endZone ?? i.startZone})`);
-    const contact =
-      i.contactName && i.contactPhone
-        ? t("timeline.contactPair", { name: i.contactName, phone: i.contactPhone })
-        : (i.contactName ?? i.contactPhone ?? "");
-    entries.push({
-      at: i.startsAt,
-      title: `${t(`itinerary.kind.${i.kind}`)}: ${i.title}`,
-      detail: [parts.join(" → "), contact].filter(Boolean).join(" · "),
-    });
-  }
-  return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
-}
 
 /** The patient-facing name of an appointment: the catalogue's step name in their language. */
 export function appointmentTitle(
@@ -616,5 +583,7 @@ export async function getPatientTravel(patientId: string, caseId: string) {
     passports,
     visaProblem: visaLetterProblem(trip, passports),
     clinicZone: env().CLINIC_TIME_ZONE,
+    /** Passports are asked for from the deposit until treatment (app/lib/portal-view.ts). */
+    prompts: (await portalViewOf(kase.id)).prompts,
   };
 }

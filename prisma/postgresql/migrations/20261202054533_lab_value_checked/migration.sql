@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LabResult" ADD COLUMN     "checkedAt" TIMESTAMP(3);
