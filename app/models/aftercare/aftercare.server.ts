@@ -320,11 +320,15 @@ interface StaffActor {
   ip: string | null;
 }
 
-/** Staff enter or correct lab values of any follow-up of the case; the write is audited. */
+/**
+ * Staff enter or correct lab values of any follow-up of the case; the write is audited. The
+ * form's key is spent first: sent twice, the values are entered (and put on the timeline) once.
+ */
 export async function saveLabs(
-  input: StaffActor & { caseId: string; followUpId: string; labs: LabValues },
+  input: StaffActor & { caseId: string; followUpId: string; labs: LabValues; formKey: string },
 ) {
   await db.$transaction(async (tx) => {
+    await spendFormKey(tx, input.formKey, input.actorId);
     const f = await tx.followUp.findFirst({
       where: { id: input.followUpId, caseId: input.caseId },
       select: { id: true },
