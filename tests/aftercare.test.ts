@@ -370,7 +370,8 @@ describe("answers and worsening", () => {
         path: `/staff/cases/${kase.id}/aftercare`,
         params: { caseId: kase.id },
         cookie: await cookieFor(staff.clinician.id),
-        form: new URLSearchParams(fields),
+        // Each post from a page just rendered: its own form key.
+        form: new URLSearchParams({ [FORM_KEY]: newFormKey(), ...fields }),
       });
     // A value out of its marker's range: answered beside it with the bounds; nothing saved.
     const bad = await post({

@@ -186,6 +186,7 @@ describe("booking a plan step", () => {
       // Overlapping its own old time is fine: it frees its cells first.
       startsAt: new Date("2027-03-01T07:00:00Z"),
       actorId: coordinator,
+      formKey: newFormKey(),
       now: NOW,
     });
     await cancelAppointment({

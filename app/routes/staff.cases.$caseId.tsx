@@ -167,6 +167,7 @@ async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: 
         input.decision === "NOT_ELIGIBLE"
           ? { decision: "NOT_ELIGIBLE", reasonCode: input.reasonCode!, text: input.text }
           : { decision: "ELIGIBLE", text: input.text || undefined },
+        key,
       );
     case "plan":
       return savePlan(caseId, actor, includedSteps(input.steps), key);

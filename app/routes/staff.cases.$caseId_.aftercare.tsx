@@ -14,7 +14,13 @@ import type { FormReply } from "~/components/form";
 import { env } from "~/env.server";
 import { OutcomesForm } from "~/forms/aftercare";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import { readSubmission } from "~/infra/forms.server";
+import {
+  FORM_KEY,
+  FormReplay,
+  newFormKey,
+  readSubmission,
+  replayReply,
+} from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { labMarker } from "~/lib/aftercare";
 import { formatNumber } from "~/lib/format";
@@ -45,6 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     picked: new URL(request.url).searchParams.get("f") ?? "",
     timeZone: user.timeZone,
     now: new Date().toISOString(),
+    formKey: newFormKey(),
     overdueDays: env().FOLLOW_UP_OVERDUE_DAYS,
     threshold: env().AFTERCARE_WORSENING_POINTS,
   };
@@ -87,8 +94,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       followUpId: input.followUpId,
       labs: input.lab,
       checked: input.checked,
+      formKey: String(submission.payload[FORM_KEY] ?? ""),
     });
   } catch (error) {
+    if (error instanceof FormReplay) {
+      return answer(409, { result: replayReply(submission, error, t) });
+    }
     if (error instanceof FollowUpError) return refused(404, "errors.not_found");
     if (!(error instanceof LabCheckError)) throw error;
     // Nothing saved: each doubtful value is named with its plausible range, what was typed
@@ -145,7 +156,13 @@ export default function StaffAftercare() {
         overdueDays={d.overdueDays}
       />
       {d.followUps.length ? (
-        <LabEntry followUps={d.followUps} picked={d.picked} reply={reply} busy={busy} />
+        <LabEntry
+          followUps={d.followUps}
+          picked={d.picked}
+          formKey={d.formKey}
+          reply={reply}
+          busy={busy}
+        />
       ) : null}
     </section>
   );

@@ -76,6 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return answer(400, { result: submission.reply(formErrors ? { formErrors } : undefined) });
   }
   const input = submission.value;
+  const formKey = String(submission.payload[FORM_KEY] ?? "");
   try {
     if (input.intent === "cancel") {
       await cancelAppointment({ caseId, appointmentId: input.appointmentId, actorId: user.id });
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         caseId,
         planStepId: input.planStepId,
         actorId: user.id,
-        formKey: String(submission.payload[FORM_KEY] ?? ""),
+        formKey,
         ...input.slot,
       });
     } else {
@@ -97,6 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         caseId,
         appointmentId: input.appointmentId,
         actorId: user.id,
+        formKey,
         ...input.slot,
       });
     }

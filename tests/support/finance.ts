@@ -59,7 +59,7 @@ export async function eligibleCase(currency = "GBP") {
   });
   const clinician = { id: staff.clinician.id, role: "CLINICIAN" as const };
   await savePlan(made.kase.id, clinician, [{ name: "Workup" }], newFormKey());
-  await recordDecision(made.kase.id, clinician, { decision: "ELIGIBLE" });
+  await recordDecision(made.kase.id, clinician, { decision: "ELIGIBLE" }, newFormKey());
   await db.outboxEmail.deleteMany({});
   return { staff, ...made, finance: { id: staff.finance.id, role: "FINANCE" } };
 }

@@ -18,6 +18,7 @@ import {
   FormDone,
   FormErrors,
   FormField,
+  FormKey,
   ProblemList,
   useAppForm,
   type FormReply,
@@ -267,13 +268,15 @@ export function FollowUpPlan({
 /**
  * Lab results entered from a report, for the follow-up chosen (form "labs-<id>"): the one
  * asked for, else the one just saved, else the first answered without labs, else the first.
+ * The form carries the page's key: saved once, however often it is sent.
  */
 export function LabEntry({
   followUps,
   picked,
+  formKey,
   reply,
   busy,
-}: Common & { followUps: FollowUpView[]; picked: string }) {
+}: Common & { followUps: FollowUpView[]; picked: string; formKey: string }) {
   const { t, i18n } = useTranslation("aftercare");
   const lng = i18n.language;
   const known = (id: string | undefined) => followUps.find((f) => f.id === id)?.id;
@@ -311,6 +314,7 @@ export function LabEntry({
         <ProblemList form={form} fields={Object.keys(labels)} labels={labels} />
         <input type="hidden" name="intent" value="labs" />
         <input type="hidden" name="followUpId" value={selected} />
+        <FormKey value={formKey} />
         <p>
           <strong>{followUpTitle(t, current.label, lng)}</strong>
         </p>

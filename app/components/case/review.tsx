@@ -2,7 +2,14 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ChoiceField, FormDone, FormErrors, FormField, useAppForm } from "~/components/form";
+import {
+  ChoiceField,
+  FormDone,
+  FormErrors,
+  FormField,
+  FormKey,
+  useAppForm,
+} from "~/components/form";
 import type { DecideForm } from "~/forms/case";
 import { formatDateTime } from "~/lib/format";
 import { NOT_ELIGIBLE_REASONS, TEXT_MAX } from "~/lib/review";
@@ -66,8 +73,12 @@ export function ReviewSection(ctx: CaseCtx) {
   );
 }
 
-/** The clinician's eligibility decision: not eligible needs a reason and an explanation. */
-function Decision({ kase, reply }: CaseCtx) {
+/**
+ * The clinician's eligibility decision: not eligible needs a reason and an explanation. It
+ * carries the page's form key: a second click records no second decision (nor tells finance
+ * and the coordinator twice).
+ */
+function Decision({ kase, formKey, reply }: CaseCtx) {
   const { t } = useTranslation();
   const { form, fields, props } = useAppForm<z.input<typeof DecideForm>>("decide", reply);
   return (
@@ -75,6 +86,7 @@ function Decision({ kase, reply }: CaseCtx) {
       <h3>{t("review.decision")}</h3>
       <FormErrors form={form} />
       <input type="hidden" name="intent" value="decide" />
+      <FormKey value={formKey} />
       <ChoiceField
         meta={fields.decision}
         legend={t("review.decisionLegend")}

@@ -193,6 +193,8 @@ export function BookedAppointments({
 /**
  * The free slots for the step being booked (form "book") or the appointment being moved
  * (form "move"), a week at a time. Render it keyed by what is picked, so each starts afresh.
+ * Both carry the page's form key: a second click books or moves nothing (and sends no second
+ * invite).
  */
 export function SlotSection({
   picking,
@@ -237,7 +239,7 @@ export function SlotSection({
         <FormErrors form={form} />
         <input type="hidden" name="intent" value={step ? "book" : "move"} />
         <input type="hidden" name={step ? "planStepId" : "appointmentId"} value={picking.id} />
-        {step ? <FormKey value={formKey} /> : null}
+        <FormKey value={formKey} />
         <SlotPicker
           slots={slots}
           locale={i18n.language}

@@ -344,7 +344,10 @@ interface StaffActor {
   ip: string | null;
 }
 
-/** Staff enter or correct lab values of any follow-up of the case; the write is audited. */
+/**
+ * Staff enter or correct lab values of any follow-up of the case; the write is audited. The
+ * form's key is spent first: sent twice, the values are entered (and put on the timeline) once.
+ */
 export async function saveLabs(
   input: StaffActor & {
     caseId: string;
@@ -352,12 +355,15 @@ export async function saveLabs(
     labs: LabValues;
     /** The person ticked "I have checked this value" for values outside the plausible range. */
     checked?: boolean;
+    /** The form's single-use key. */
+    formKey: string;
   },
 ) {
   // A value no living patient has (a unit or typing error, most likely) is not saved silently.
   const doubtful = implausibleLabs(input.labs);
   const checkedAt = doubtful.length ? new Date() : null;
   await db.$transaction(async (tx) => {
+    await spendFormKey(tx, input.formKey, input.actorId);
     const f = await tx.followUp.findFirst({
       where: { id: input.followUpId, caseId: input.caseId },
       select: { id: true },

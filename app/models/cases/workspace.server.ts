@@ -273,11 +273,18 @@ export type Decision =
  * A clinician's eligibility decision. ELIGIBLE needs a treatment plan and keeps the case in
  * review until finance issues a quote (finance and the coordinator are told). NOT_ELIGIBLE
  * needs a structured reason and free text, and moves the case to NOT_ELIGIBLE through
- * changeStageIn() in the same transaction.
+ * changeStageIn() in the same transaction. The decision form's key is spent first: sent twice,
+ * it is recorded (and told) once.
  */
-export async function recordDecision(caseId: string, actor: StaffActor, input: Decision) {
+export async function recordDecision(
+  caseId: string,
+  actor: StaffActor,
+  input: Decision,
+  key: string,
+) {
   requireRole(actor, "decide");
   return db.$transaction(async (tx) => {
+    await spendFormKey(tx, key, actor.id);
     const kase = await loadCase(tx, caseId);
     if (kase.stage !== "MEDICAL_REVIEW") throw new WorkError("state", "work.errors.notInReview");
     const now = new Date();

@@ -437,6 +437,8 @@ export interface RescheduleInput {
   resourceId: string;
   startsAt: Date;
   actorId: string;
+  /** The move form's key: a second send of the same form moves (and announces) nothing. */
+  formKey: string;
   now?: Date;
 }
 
@@ -444,6 +446,7 @@ export interface RescheduleInput {
 export async function rescheduleAppointment(input: RescheduleInput) {
   const now = input.now ?? new Date();
   return booking(async (tx) => {
+    await spendFormKey(tx, input.formKey, input.actorId);
     const current = await tx.appointment.findFirst({
       where: { id: input.appointmentId, caseId: input.caseId, status: "BOOKED" },
       select: {

@@ -1,0 +1,1134 @@
+/**
+ * Nothing happens twice (issue 19 §1). Every form that creates something is found from the
+ * route files themselves: each route's action, the form schema it reads (app/forms) and the
+ * intents that schema allows. Each intent is either a twice-case below or listed as not
+ * creating, with the reason; a new route or intent that is neither fails the first test.
+ *
+ * A twice-case posts the same body twice, with the same form key, as a double click, a reload
+ * that posts again or a second tab does: the first is done and empties its form (or moves on
+ * to another page), the second is refused (409, or a translated refusal; never a 500), and
+ * the stored data, the outbox and the document store hold the first one's effect only.
+ */
+import fs from "node:fs";
+import type { FormReply } from "~/components/form";
+import { db, dialect } from "~/db.server";
+import { resetEnvCache } from "~/env.server";
+import { LOCALES } from "~/i18n/config";
+import { getFixedT } from "~/i18n/i18n.server";
+import { FORM_KEY } from "~/infra/forms.server";
+import { openSecret } from "~/infra/outbox.server";
+import { addDays, dayIn, mondayOf } from "~/lib/schedule";
+import { changeStage } from "~/models/cases/stage.server";
+import { savePlan } from "~/models/cases/workspace.server";
+import { recordManualPayment, startDepositCheckout } from "~/models/finance/payments.server";
+import { issueQuote, startDraft } from "~/models/finance/quotes.server";
+import { requestErasure } from "~/models/privacy/data-rights.server";
+import { bookConsultation, bookPlanStep, freeSlots } from "~/models/travel/booking.server";
+import { uploadPassport } from "~/models/travel/travel.server";
+import { slotValue } from "~/forms/booking";
+import { demoPdf } from "../../prisma/demo-pdf";
+import { resetDatabase } from "../support/db";
+import { formKey as pageKey, lupusEnquiry } from "../support/enquiry-form";
+import { createCase, createStaff, createUser } from "../support/factories";
+import { png, storedFiles } from "../support/files";
+import { acceptedCase, eligibleCase } from "../support/finance";
+import { call, cookieFor, formReply, type Outcome } from "../support/requests";
+import { startStripeStub, type StripeStub } from "../support/stripe-stub";
+
+type Module = Record<string, unknown>;
+type Handler = Parameters<typeof call>[0];
+
+const routeFiles = fs
+  .readdirSync("app/routes")
+  .filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
+const routeModules = import.meta.glob<Module>("../../app/routes/*.{ts,tsx}");
+const formModules = import.meta.glob<Module>("../../app/forms/*.ts");
+
+// ------------------------------------------------------------------ the route list
+
+/**
+ * Form schemas made per request (their messages show bounds in the reader's language): how
+ * to make one here. A route reading a new one fails until it is added.
+ */
+const SCHEMA_FACTORIES: Record<string, unknown[]> = {
+  staffQuoteForm: ["en"],
+  priceListForm: ["EUR", "en"],
+  travelForm: [{ clinicZone: "Europe/Istanbul" }],
+};
+
+/** "*" stands for a route whose form has no intent (one form), or whose action reads none. */
+const ONE_FORM = "*";
+
+/**
+ * Every (route, intent) a POST can ask for: the action's `readSubmission(request, Schema…)`,
+ * the schema found where the route imports it from (app/forms), and the values its `intent`
+ * may take (a discriminated union's, read from zod itself).
+ */
+async function routeIntents(): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of routeFiles) {
+    const mod = await routeModules[`../../app/routes/${file}`]!();
+    if (typeof mod.action !== "function") continue;
+    const source = fs.readFileSync(`app/routes/${file}`, "utf8");
+    const read = /readSubmission\(\s*request,\s*([\w$]+)(\()?/.exec(source);
+    if (!read) {
+      found.push(`${file}#${ONE_FORM}`);
+      continue;
+    }
+    let name = read[1]!;
+    let made = Boolean(read[2]);
+    // `const schema = travelForm({...})` read a line above.
+    const local = new RegExp(`const ${name}\\s*=\\s*([\\w$]+)\\(`).exec(source);
+    if (!made && local) {
+      name = local[1]!;
+      made = true;
+    }
+    const from = [...source.matchAll(/import\s*\{([^}]+)\}\s*from\s*"~\/forms\/([\w-]+)"/g)].find(
+      (m) =>
+        m[1]!
+          .split(",")
+          .map((s) => s.replace(/^\s*type\s+/, "").trim())
+          .includes(name),
+    );
+    expect(from, `${file}: where does ${name} come from?`).toBeDefined();
+    const forms = await formModules[`../../app/forms/${from![2]}.ts`]!();
+    let schema = forms[name];
+    if (made) {
+      const args = SCHEMA_FACTORIES[name];
+      expect(args, `${file}: add how to make ${name}() to SCHEMA_FACTORIES`).toBeDefined();
+      schema = (schema as (...a: unknown[]) => unknown)(...args!);
+    }
+    const values = (schema as { _zod: { propValues?: Record<string, Set<unknown>> } })._zod
+      .propValues?.intent;
+    const intents = values ? [...values].filter((v): v is string => typeof v === "string") : [];
+    if (intents.length === 0) found.push(`${file}#${ONE_FORM}`);
+    for (const intent of intents) found.push(`${file}#${intent}`);
+  }
+  return found.sort();
+}
+
+/** What a POST may ask for that creates nothing someone would be harmed by twice, and why. */
+const NOT_CREATING: Record<string, string> = {
+  "login.tsx#*": "signs a member of staff in: each sign-in is its own session",
+  "logout.tsx#*": "ends the session; a second finds none to end",
+  "portal_.auth.tsx#*": "signs in with an emailed link, which is spent by the first use",
+  "portal_.login.tsx#*":
+    "asks for a sign-in link: each request is meant to send the newest link; limited per address and per IP, and answered alike for unknown addresses",
+  "enquire_.confirm.tsx#discard":
+    "deletes the held enquiry and its files; the link then confirms nothing",
+  "portal.enquiries.tsx#discard": "deletes the held enquiry; a second finds it gone",
+  "portal.settings.tsx#profile": "overwrites the patient's own profile in place",
+  "portal.cases.$caseId_.appointments.tsx#window":
+    "sets the week the patient would like to start: the same week twice is the same state, and nobody is told",
+  "staff.cases.$caseId_.schedule.tsx#cancel":
+    "cancels a booked appointment; a second finds it cancelled (not found)",
+  "staff.cases.$caseId_.travel.tsx#deleteItem": "deletes an itinerary entry",
+  "staff.erasure.tsx#fullCopy": "downloads a copy of a patient's data; stores nothing",
+  "staff.finance.prices.tsx#rates": "overwrites the exchange rates in place (one row a currency)",
+  "staff.outbox._index.tsx#retry":
+    "puts a failed email back in the queue; only a failed one is, so a second click finds none",
+  "staff.resources.tsx#hours": "replaces a resource's weekly hours",
+  "staff.resources.tsx#deleteTimeOff": "deletes time off",
+  "staff.resources.tsx#active": "makes a resource bookable or not (a flag)",
+  "webhooks.stripe.ts#*":
+    "Stripe's signed events: each is recorded by its id and handled once (tests/payments.test.ts)",
+};
+
+// ------------------------------------------------------------------ the twice-cases
+
+/** How a form is posted: by whom, where, with what body, and what its first post adds. */
+interface Twice {
+  cookie?: string;
+  path: string;
+  params?: Record<string, string>;
+  body: URLSearchParams | FormData;
+  /** Rows the first post adds, by table (at least these; the second adds none anywhere). */
+  adds: Record<string, number>;
+  /**
+   * What the second post gets: refused as sent already (the default; by its form key, or by
+   * the state the first left when the form has none), refused by that state before the key is
+   * looked at ("state"), or, for a form that is idempotent by itself, the same answer as the
+   * first ("same"). Never a 500, and never anything stored or sent again.
+   */
+  again?: "refused" | "state" | "same";
+}
+
+type Case = () => Promise<Twice>;
+
+let stripe: StripeStub;
+
+/** A route's loader data, as the page is rendered for `cookie`. */
+async function page(file: string, path: string, params: Record<string, string>, cookie?: string) {
+  const mod = await routeModules[`../../app/routes/${file}`]!();
+  const out = await call(mod.loader as Handler, { path, params, cookie });
+  expect(out.status, `GET ${path}`).toBe(200);
+  return out.data as Record<string, unknown>;
+}
+
+/** The form key the page renders (its loader's `formKey`, or `formKeys[name]`). */
+async function keyOf(
+  file: string,
+  path: string,
+  params: Record<string, string>,
+  cookie?: string,
+  name?: string,
+): Promise<string> {
+  const data = await page(file, path, params, cookie);
+  const key = name ? (data.formKeys as Record<string, string>)[name] : data.formKey;
+  expect(key, `${file} renders a form key`).toMatch(/^[0-9a-z]+-/);
+  return key as string;
+}
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+
+function multipart(fields: Record<string, string>, files: Record<string, File>) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  for (const [k, v] of Object.entries(files)) body.append(k, v);
+  return body;
+}
+
+const pdf = (name: string) =>
+  new File([new Uint8Array(demoPdf(name))], `${name}.pdf`, { type: "application/pdf" });
+
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A programme the public enquiry form offers. */
+async function lupusProgramme() {
+  return (
+    (await db.programme.findUnique({ where: { slug: "lupus-msc" } })) ??
+    db.programme.create({
+      data: { slug: "lupus-msc", name: "MSC therapy for lupus", condition: "SLE", summary: "Demo" },
+    })
+  );
+}
+
+/** A held enquiry for `email` from an anonymous visitor: the emailed link's token. */
+async function heldEnquiry(email: string) {
+  await lupusProgramme();
+  const { action } = await import("~/routes/enquire");
+  const sent = await call(action as Handler, {
+    path: "/enquire",
+    form: lupusEnquiry("Anna Test", email),
+    ip: "10.19.0.1",
+  });
+  expect(sent.status).toBe(302);
+  const mail = await db.outboxEmail.findFirstOrThrow({
+    where: { toEmail: email, template: "enquiry-confirm" },
+    orderBy: { createdAt: "desc" },
+  });
+  return new URL(openSecret(mail.secret!)).searchParams.get("token")!;
+}
+
+/** Staff case page: a case in medical review with its plan, and a signed-in role. */
+async function staffCase(role: "coordinator" | "clinician" | "admin", stage = "ENQUIRY") {
+  const staff = await createStaff();
+  const made = await createCase({ coordinatorId: staff.coordinator.id });
+  if (stage === "MEDICAL_REVIEW") {
+    await changeStage({
+      caseId: made.kase.id,
+      to: "MEDICAL_REVIEW",
+      actor: { id: staff.coordinator.id, role: "COORDINATOR" },
+    });
+    await savePlan(
+      made.kase.id,
+      { id: staff.clinician.id, role: "CLINICIAN" },
+      [{ name: "Workup" }],
+      pageKey(),
+    );
+  }
+  await db.outboxEmail.deleteMany({});
+  const file = "staff.cases.$caseId.tsx";
+  const path = `/staff/cases/${made.kase.id}`;
+  const params = { caseId: made.kase.id };
+  const cookie = await cookieFor(staff[role].id);
+  return {
+    ...made,
+    staff,
+    file,
+    path,
+    params,
+    cookie,
+    key: () => keyOf(file, path, params, cookie),
+  };
+}
+
+/** The patient's case page, signed in as its patient. */
+async function patientCase() {
+  const staff = await createStaff();
+  const made = await createCase({ coordinatorId: staff.coordinator.id });
+  const file = "portal.cases.$caseId.tsx";
+  const path = `/portal/cases/${made.kase.id}`;
+  const params = { caseId: made.kase.id };
+  const cookie = await cookieFor(made.patient.id);
+  return { ...made, file, path, params, cookie };
+}
+
+/** The staff quote page of `made`, signed in as finance. */
+async function staffQuote(made: { kase: { id: string }; staff: { finance: { id: string } } }) {
+  const file = "staff.cases.$caseId_.quote.tsx";
+  const path = `/staff/cases/${made.kase.id}/quote`;
+  const params = { caseId: made.kase.id };
+  const cookie = await cookieFor(made.staff.finance.id);
+  return { file, path, params, cookie, key: () => keyOf(file, path, params, cookie) };
+}
+
+/** An issued quote, as the patient sees it. */
+async function patientQuote() {
+  const made = await eligibleCase();
+  const draft = await startDraft(made.kase.id, made.finance);
+  await issueQuote(draft.id, made.finance);
+  await db.outboxEmail.deleteMany({});
+  const file = "portal.cases.$caseId_.quote.tsx";
+  const path = `/portal/cases/${made.kase.id}/quote`;
+  const params = { caseId: made.kase.id };
+  const cookie = await cookieFor(made.patient.id);
+  const key = await keyOf(file, path, params, cookie);
+  return { ...made, quoteId: draft.id, path, params, cookie, key };
+}
+
+/** A clinician chair and a clinician's diary, open on weekdays. */
+async function resources() {
+  const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({
+    weekday,
+    startMinute: 480,
+    endMinute: 1080,
+  }));
+  const chair = await db.resource.create({
+    data: { name: "Chair 1", type: "CHAIR", hours: { create: weekdays } },
+  });
+  const doctor = await db.resource.create({
+    data: { name: "Dr. Test", type: "CLINICIAN", hours: { create: weekdays } },
+  });
+  return { chair, doctor };
+}
+
+/** Free slots three weeks on, for `minutes` on a resource of `type`. */
+async function slots(type: "CHAIR" | "CLINICIAN", minutes: number) {
+  const monday = addDays(mondayOf(dayIn(new Date(), "Europe/Istanbul")), 21);
+  const free = await freeSlots({
+    resourceType: type,
+    durationMinutes: minutes,
+    fromDay: monday,
+    days: 5,
+  });
+  expect(free.length).toBeGreaterThan(2);
+  return free;
+}
+
+/** An accepted case whose plan has an infusion on a chair, and the coordinator's schedule page. */
+async function schedule() {
+  await resources();
+  const made = await acceptedCase();
+  const step = await db.treatmentPlanStep.create({
+    data: {
+      caseId: made.kase.id,
+      position: 2,
+      name: "Infusion",
+      resourceType: "CHAIR",
+      durationMinutes: 180,
+    },
+  });
+  const file = "staff.cases.$caseId_.schedule.tsx";
+  const path = `/staff/cases/${made.kase.id}/schedule`;
+  const params = { caseId: made.kase.id };
+  const cookie = await cookieFor(made.staff.coordinator.id);
+  return { ...made, step, file, path, params, cookie };
+}
+
+/** A case in aftercare: its follow-ups, the first (baseline) open now. */
+async function aftercare() {
+  const staff = await createStaff();
+  const made = await createCase({ coordinatorId: staff.coordinator.id });
+  await db.case.update({ where: { id: made.kase.id }, data: { stage: "IN_TREATMENT" } });
+  await changeStage({
+    caseId: made.kase.id,
+    to: "AFTERCARE",
+    actor: { id: staff.clinician.id, role: "CLINICIAN" },
+  });
+  await db.outboxEmail.deleteMany({});
+  const baseline = await db.followUp.findFirstOrThrow({
+    where: { caseId: made.kase.id, label: "BASELINE" },
+  });
+  return { ...made, staff, baseline };
+}
+
+const PASSPORT = {
+  holderName: "IVAN IVANOV",
+  nationality: "RU",
+  documentNumber: "754812345",
+  birthDate: "1980-01-01",
+  expiresOn: "2036-01-01",
+};
+
+/** A passport waiting for the coordinator's review, and the staff travel page. */
+async function passportToReview() {
+  const made = await acceptedCase();
+  const documentId = await uploadPassport({
+    patientId: made.patient.id,
+    caseId: made.kase.id,
+    kind: "PASSPORT",
+    file: { name: "p.png", bytes: png() },
+    data: {
+      ...PASSPORT,
+      birthDate: new Date("1980-01-01T00:00:00Z"),
+      expiresOn: new Date("2036-01-01T00:00:00Z"),
+    },
+    formKey: pageKey(),
+  });
+  await db.outboxEmail.deleteMany({});
+  return {
+    documentId,
+    path: `/staff/cases/${made.kase.id}/travel`,
+    params: { caseId: made.kase.id },
+    cookie: await cookieFor(made.staff.coordinator.id),
+  };
+}
+
+/** A card payment beyond what was due (two Checkout sessions both paid), for finance's one click. */
+async function excessPayment() {
+  const made = await acceptedCase();
+  const { action: webhook } = await import("~/routes/webhooks.stripe");
+  await startDepositCheckout(made.patient.id, made.kase.id, "en");
+  await db.payment.updateMany({ where: { caseId: made.kase.id }, data: { checkoutKey: null } });
+  await startDepositCheckout(made.patient.id, made.kase.id, "en");
+  for (const p of await db.payment.findMany({ where: { caseId: made.kase.id } })) {
+    const event = stripe.complete(p.stripeSessionId!);
+    const res = await (webhook as Handler)({
+      request: new Request("http://localhost/webhooks/stripe", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Stripe-Signature": event.signature },
+        body: event.body,
+      }),
+      params: {},
+      context: {},
+    });
+    expect((res as Response).status).toBe(200);
+  }
+  const excess = await db.payment.findFirstOrThrow({
+    where: { caseId: made.kase.id, excessMinor: { gt: 0 } },
+  });
+  await db.outboxEmail.deleteMany({});
+  return { ...made, excess };
+}
+
+/** The draft editor's body for `quoteId`, its lines as stored. */
+async function editorBody(quoteId: string, intent: "draft" | "issue", key: string) {
+  const lines = await db.quoteLine.findMany({
+    where: { quoteId },
+    orderBy: { position: "asc" },
+  });
+  const fields: Record<string, string> = {
+    intent,
+    [FORM_KEY]: key,
+    quoteId,
+    currency: "GBP",
+    depositPercent: "20",
+    balanceDueDays: "14",
+    validUntil: inDays(20),
+    "new.name": "Airport transfer",
+    "new.quantity": "1",
+    "new.unitPrice": "40.00",
+  };
+  lines.forEach((l, i) => {
+    Object.assign(fields, {
+      [`lines[${i}].name`]: l.name,
+      [`lines[${i}].included`]: l.included ? "on" : "",
+      [`lines[${i}].quantity`]: String(l.quantity),
+      [`lines[${i}].unitPrice`]: (l.unitPriceMinor / 100).toFixed(2),
+      [`lines[${i}].taxRule`]: l.taxRule,
+    });
+  });
+  return form(fields);
+}
+
+const TWICE: Record<string, Case> = {
+  // ---- the public enquiry and its confirmation
+  "enquire.tsx#*": async () => {
+    await lupusProgramme();
+    const body = lupusEnquiry("Anna Test", "anna.twice@example.com");
+    body.set(FORM_KEY, await keyOf("enquire.tsx", "/enquire", {}));
+    return {
+      path: "/enquire",
+      body,
+      adds: { PendingEnquiry: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "enquire_.confirm.tsx#confirm": async () => {
+    const token = await heldEnquiry("new.patient@example.com");
+    return {
+      path: "/enquire/confirm",
+      body: form({ token, intent: "confirm" }),
+      adds: { User: 1, Case: 1, Enquiry: 1 },
+    };
+  },
+  "portal.enquiries.tsx#confirm": async () => {
+    const made = await createCase();
+    await heldEnquiry(made.patient.email);
+    const pending = await db.pendingEnquiry.findFirstOrThrow();
+    return {
+      path: "/portal/enquiries",
+      cookie: await cookieFor(made.patient.id),
+      body: form({ intent: "confirm", id: pending.id }),
+      adds: { Enquiry: 1 },
+    };
+  },
+
+  // ---- the patient's case, quote, appointments, travel, aftercare and data
+  "portal.cases.$caseId.tsx#message": async () => {
+    const p = await patientCase();
+    const key = await keyOf(p.file, p.path, p.params, p.cookie, "message");
+    return {
+      ...p,
+      body: form({ intent: "message", body: "Is the hotel close?", [FORM_KEY]: key }),
+      adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "portal.cases.$caseId.tsx#upload": async () => {
+    const p = await patientCase();
+    const key = await keyOf(p.file, p.path, p.params, p.cookie, "upload");
+    return {
+      ...p,
+      body: multipart({ intent: "upload", [FORM_KEY]: key }, { files: pdf("labs") }),
+      adds: { Document: 1, CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  "portal.cases.$caseId_.quote.tsx#accept": async () => {
+    const q = await patientQuote();
+    return {
+      ...q,
+      body: form({ intent: "accept", quoteId: q.quoteId, terms: "yes", [FORM_KEY]: q.key }),
+      adds: { CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  "portal.cases.$caseId_.quote.tsx#decline": async () => {
+    const q = await patientQuote();
+    return {
+      ...q,
+      body: form({ intent: "decline", quoteId: q.quoteId, reason: "Too far", [FORM_KEY]: q.key }),
+      adds: { CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  "portal.cases.$caseId_.quote.tsx#question": async () => {
+    const q = await patientQuote();
+    return {
+      ...q,
+      body: form({ intent: "question", body: "Is the hotel included?", [FORM_KEY]: q.key }),
+      adds: { CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  // The deposit by card has no key: one open Checkout session per amount due is given again.
+  "portal.cases.$caseId_.quote.tsx#pay": async () => {
+    const made = await acceptedCase();
+    return {
+      path: `/portal/cases/${made.kase.id}/quote`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.patient.id),
+      body: form({ intent: "pay" }),
+      adds: { Payment: 1 },
+      again: "same",
+    };
+  },
+  "portal.cases.$caseId_.appointments.tsx#consult": async () => {
+    await resources();
+    const made = await eligibleCase();
+    await db.case.update({ where: { id: made.kase.id }, data: { stage: "QUOTED" } });
+    const [slot] = await slots("CLINICIAN", 30);
+    const path = `/portal/cases/${made.kase.id}/appointments`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.cases.$caseId_.appointments.tsx", path, params, cookie);
+    return {
+      path,
+      params,
+      cookie,
+      body: form({ intent: "consult", slot: slotValue(slot!), [FORM_KEY]: key }),
+      adds: { Appointment: 1, AppointmentSlot: 2, FormSubmission: 1 },
+    };
+  },
+  "portal.cases.$caseId_.appointments.tsx#reschedule": async () => {
+    await resources();
+    const made = await eligibleCase();
+    await db.case.update({ where: { id: made.kase.id }, data: { stage: "QUOTED" } });
+    const [slot] = await slots("CLINICIAN", 30);
+    const booked = await bookConsultation({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      resourceId: slot!.resourceId,
+      startsAt: slot!.startsAt,
+      formKey: pageKey(),
+    });
+    await db.outboxEmail.deleteMany({});
+    const path = `/portal/cases/${made.kase.id}/appointments`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.cases.$caseId_.appointments.tsx", path, params, cookie);
+    return {
+      path,
+      params,
+      cookie,
+      body: form({
+        intent: "reschedule",
+        appointmentId: booked.id,
+        note: "Mornings please",
+        [FORM_KEY]: key,
+      }),
+      adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "portal.cases.$caseId_.travel.tsx#*": async () => {
+    const made = await acceptedCase();
+    const path = `/portal/cases/${made.kase.id}/travel`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.cases.$caseId_.travel.tsx", path, params, cookie);
+    const scan = new File([new Uint8Array(png())], "passport.png", { type: "image/png" });
+    return {
+      path,
+      params,
+      cookie,
+      body: multipart({ kind: "PASSPORT", ...PASSPORT, [FORM_KEY]: key }, { file: scan }),
+      adds: { Document: 1, FormSubmission: 1 },
+    };
+  },
+  "portal.cases.$caseId_.aftercare.$followUpId.tsx#*": async () => {
+    const made = await aftercare();
+    const path = `/portal/cases/${made.kase.id}/aftercare/${made.baseline.id}`;
+    const params = { caseId: made.kase.id, followUpId: made.baseline.id };
+    const cookie = await cookieFor(made.patient.id);
+    const file = "portal.cases.$caseId_.aftercare.$followUpId.tsx";
+    const key = await keyOf(file, path, params, cookie);
+    return {
+      path,
+      params,
+      cookie,
+      body: multipart(
+        {
+          "prom.fatigue": "4",
+          "prom.pain": "3",
+          "prom.stiffness": "3",
+          "prom.flares": "0",
+          "prom.steroidDoseMg": "5",
+          "prom.qualityOfLife": "60",
+          "lab.c3": "0.8",
+          [FORM_KEY]: key,
+        },
+        { labReport: pdf("report") },
+      ),
+      adds: { LabResult: 1, Document: 1, CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  "portal.settings.tsx#withdraw": async () => {
+    const made = await createCase();
+    await db.consent.create({
+      data: {
+        userId: made.patient.id,
+        caseId: made.kase.id,
+        purpose: "HEALTH_DATA",
+        version: "1",
+        locale: "en",
+      },
+    });
+    return {
+      path: "/portal/settings",
+      cookie: await cookieFor(made.patient.id),
+      body: form({ intent: "withdraw", confirm: "yes" }),
+      adds: { CaseEvent: 1 },
+      // Withdrawn already: the answer is the same, and nothing is recorded or sent again.
+      again: "same",
+    };
+  },
+  "portal.data.tsx#*": async () => {
+    const made = await createCase();
+    return {
+      path: "/portal/data",
+      cookie: await cookieFor(made.patient.id),
+      body: form({ confirm: "yes" }),
+      adds: { ErasureRequest: 1 },
+    };
+  },
+
+  // ---- the staff case page
+  "staff.cases.$caseId.tsx#stage": async () => {
+    const c = await staffCase("coordinator");
+    return {
+      ...c,
+      body: form({ intent: "stage", from: "ENQUIRY", to: "MEDICAL_REVIEW" }),
+      adds: { CaseEvent: 1 },
+    };
+  },
+  "staff.cases.$caseId.tsx#assign": async () => {
+    const c = await staffCase("admin");
+    await db.case.update({ where: { id: c.kase.id }, data: { coordinatorId: null } });
+    return {
+      ...c,
+      body: form({ intent: "assign", coordinatorId: c.staff.coordinator.id, was: "" }),
+      adds: { CaseEvent: 1, OutboxEmail: 1 },
+    };
+  },
+  "staff.cases.$caseId.tsx#note": async () => {
+    const c = await staffCase("coordinator");
+    return {
+      ...c,
+      body: form({ intent: "note", body: "Called the patient", [FORM_KEY]: await c.key() }),
+      adds: { CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId.tsx#message": async () => {
+    const c = await staffCase("coordinator");
+    return {
+      ...c,
+      body: form({ intent: "message", body: "Your records arrived", [FORM_KEY]: await c.key() }),
+      adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId.tsx#requestInfo": async () => {
+    const c = await staffCase("clinician", "MEDICAL_REVIEW");
+    return {
+      ...c,
+      body: form({
+        intent: "requestInfo",
+        kinds: "LABS",
+        body: "Please send your latest C3",
+        [FORM_KEY]: await c.key(),
+      }),
+      adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId.tsx#plan": async () => {
+    const c = await staffCase("clinician", "MEDICAL_REVIEW");
+    await db.treatmentPlanStep.deleteMany({ where: { caseId: c.kase.id } });
+    return {
+      ...c,
+      body: form({
+        intent: "plan",
+        "steps[0].include": "on",
+        "steps[0].name": "Workup",
+        "steps[1].include": "on",
+        "steps[1].name": "Infusion",
+        [FORM_KEY]: await c.key(),
+      }),
+      adds: { TreatmentPlanStep: 2, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId.tsx#decide": async () => {
+    const c = await staffCase("clinician", "MEDICAL_REVIEW");
+    return {
+      ...c,
+      body: form({ intent: "decide", decision: "ELIGIBLE", [FORM_KEY]: await c.key() }),
+      // Finance and the coordinator are told.
+      adds: { CaseEvent: 1, OutboxEmail: 2, FormSubmission: 1 },
+    };
+  },
+
+  // ---- aftercare, for the care team
+  "staff.cases.$caseId_.aftercare.tsx#labs": async () => {
+    const made = await aftercare();
+    const path = `/staff/cases/${made.kase.id}/aftercare`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.staff.clinician.id);
+    const key = await keyOf("staff.cases.$caseId_.aftercare.tsx", path, params, cookie);
+    return {
+      path,
+      params,
+      cookie,
+      body: form({
+        intent: "labs",
+        followUpId: made.baseline.id,
+        "lab.c3": "0.8",
+        [FORM_KEY]: key,
+      }),
+      adds: { LabResult: 1, CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.aftercare.tsx#resolve": async () => {
+    const made = await aftercare();
+    const task = await db.clinicalTask.create({
+      data: { caseId: made.kase.id, kind: "WORSENING", detail: "c3" },
+    });
+    return {
+      path: `/staff/cases/${made.kase.id}/aftercare`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.staff.clinician.id),
+      body: form({ intent: "resolve", taskId: task.id, note: "Called; fine" }),
+      adds: {},
+    };
+  },
+
+  // ---- the quote, payments and refunds, for finance
+  "staff.cases.$caseId_.quote.tsx#start": async () => {
+    const made = await eligibleCase();
+    const q = await staffQuote(made);
+    return {
+      ...q,
+      body: form({ intent: "start", [FORM_KEY]: await q.key() }),
+      adds: { Quote: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.quote.tsx#draft": async () => {
+    const made = await eligibleCase();
+    const draft = await startDraft(made.kase.id, made.finance);
+    const q = await staffQuote(made);
+    return {
+      ...q,
+      body: await editorBody(draft.id, "draft", await q.key()),
+      adds: { QuoteLine: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.quote.tsx#issue": async () => {
+    const made = await eligibleCase();
+    const draft = await startDraft(made.kase.id, made.finance);
+    const q = await staffQuote(made);
+    return {
+      ...q,
+      body: await editorBody(draft.id, "issue", await q.key()),
+      // The patient is sent the quote, and the coordinator told.
+      adds: { QuoteLine: 1, CaseEvent: 1, OutboxEmail: 2, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.quote.tsx#record": async () => {
+    const made = await acceptedCase();
+    const q = await staffQuote(made);
+    return {
+      ...q,
+      body: form({
+        intent: "record",
+        currency: "GBP",
+        kind: "DEPOSIT",
+        method: "BANK_TRANSFER",
+        amount: "100.00",
+        reference: "TR-19",
+        [FORM_KEY]: await q.key(),
+      }),
+      adds: { Payment: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.quote.tsx#refund": async () => {
+    const made = await acceptedCase();
+    const paid = await recordManualPayment(made.kase.id, made.finance, {
+      kind: "DEPOSIT",
+      method: "BANK_TRANSFER",
+      amountMinor: 100_00,
+      reference: "TR-20",
+    });
+    await db.outboxEmail.deleteMany({});
+    const q = await staffQuote(made);
+    return {
+      ...q,
+      body: form({
+        intent: "refund",
+        paymentId: paid.id,
+        currency: "GBP",
+        amount: "40.00",
+        reason: "Companion cancelled",
+        reference: "OUT-1",
+        [FORM_KEY]: await q.key(),
+      }),
+      adds: { Payment: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.quote.tsx#refundExcess": async () => {
+    const made = await excessPayment();
+    const q = await staffQuote(made);
+    return {
+      ...q,
+      body: form({ intent: "refundExcess", paymentId: made.excess.id, [FORM_KEY]: await q.key() }),
+      adds: { Payment: 1, FormSubmission: 1 },
+      // The excess is looked at before the key: the second finds nothing left to refund.
+      again: "state",
+    };
+  },
+  "staff.finance.prices.tsx#items": async () => {
+    const made = await eligibleCase();
+    const cookie = await cookieFor(made.staff.finance.id);
+    const path = "/staff/finance/prices";
+    const key = await keyOf("staff.finance.prices.tsx", path, {}, cookie);
+    return {
+      path,
+      cookie,
+      body: form({
+        intent: "items",
+        programmeId: made.programme.id,
+        "new.key": "nurse",
+        "new.name": "Private nurse",
+        "new.price": "80",
+        [FORM_KEY]: key,
+      }),
+      adds: { PriceItem: 1, FormSubmission: 1 },
+    };
+  },
+
+  // ---- booking, travel and resources, for coordinators
+  "staff.cases.$caseId_.schedule.tsx#book": async () => {
+    const s = await schedule();
+    const [slot] = await slots("CHAIR", 180);
+    const key = await keyOf(s.file, s.path, s.params, s.cookie);
+    return {
+      ...s,
+      body: form({
+        intent: "book",
+        planStepId: s.step.id,
+        slot: slotValue(slot!),
+        [FORM_KEY]: key,
+      }),
+      adds: { Appointment: 1, AppointmentSlot: 12, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.schedule.tsx#move": async () => {
+    const s = await schedule();
+    const free = await slots("CHAIR", 180);
+    const booked = await bookPlanStep({
+      caseId: s.kase.id,
+      planStepId: s.step.id,
+      resourceId: free[0]!.resourceId,
+      startsAt: free[0]!.startsAt,
+      actorId: s.staff.coordinator.id,
+      formKey: pageKey(),
+    });
+    await db.outboxEmail.deleteMany({});
+    const later = free.find((f) => f.startsAt.getTime() >= booked.endsAt.getTime())!;
+    const key = await keyOf(s.file, s.path, s.params, s.cookie);
+    return {
+      ...s,
+      body: form({
+        intent: "move",
+        appointmentId: booked.id,
+        slot: slotValue(later),
+        [FORM_KEY]: key,
+      }),
+      adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.travel.tsx#item": async () => {
+    const made = await acceptedCase();
+    const path = `/staff/cases/${made.kase.id}/travel`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.staff.coordinator.id);
+    const key = await keyOf("staff.cases.$caseId_.travel.tsx", path, params, cookie);
+    return {
+      path,
+      params,
+      cookie,
+      body: form({
+        intent: "item",
+        kind: "HOTEL",
+        fromPlace: "Şişli Park Residence",
+        start: `${inDays(20)}T15:00`,
+        end: `${inDays(24)}T11:00`,
+        [FORM_KEY]: key,
+      }),
+      adds: { ItineraryItem: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.travel.tsx#approve": async () => {
+    const p = await passportToReview();
+    return {
+      ...p,
+      body: form({ intent: "approve", documentId: p.documentId }),
+      adds: { CaseEvent: 1 },
+    };
+  },
+  "staff.cases.$caseId_.travel.tsx#reject": async () => {
+    const p = await passportToReview();
+    return {
+      ...p,
+      body: form({ intent: "reject", documentId: p.documentId, reason: "UNREADABLE" }),
+      adds: { CaseEvent: 1, OutboxEmail: 1 },
+    };
+  },
+  "staff.resources.tsx#create": async () => {
+    const staff = await createStaff();
+    const cookie = await cookieFor(staff.coordinator.id);
+    const key = await keyOf("staff.resources.tsx", "/staff/resources", {}, cookie);
+    return {
+      path: "/staff/resources",
+      cookie,
+      body: form({ intent: "create", name: "Chair 9", type: "CHAIR", [FORM_KEY]: key }),
+      adds: { Resource: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.resources.tsx#timeOff": async () => {
+    const staff = await createStaff();
+    const cookie = await cookieFor(staff.coordinator.id);
+    const key = await keyOf("staff.resources.tsx", "/staff/resources", {}, cookie);
+    return {
+      path: "/staff/resources",
+      cookie,
+      body: form({
+        intent: "timeOff",
+        kind: "HOLIDAY",
+        from: inDays(30),
+        to: inDays(31),
+        note: "Bayram",
+        [FORM_KEY]: key,
+      }),
+      adds: { ResourceException: 1, FormSubmission: 1 },
+    };
+  },
+
+  // ---- data rights, for admins
+  "staff.erasure.tsx#erase": async () => {
+    const made = await createCase();
+    const requestId = await requestErasure(made.patient.id);
+    const admin = await createUser({ role: "ADMIN" });
+    return {
+      path: "/staff/erasure",
+      cookie: await cookieFor(admin.id),
+      body: form({ intent: "erase", requestId, confirm: "yes" }),
+      adds: {},
+    };
+  },
+};
+
+// ------------------------------------------------------------------ what is stored
+
+/** Tables written on every request, answered or refused: reads audited, sessions, limits. */
+const SIDE_TABLES = new Set(["AuditLog", "Session", "RateLimit", "_prisma_migrations"]);
+
+async function tables(): Promise<string[]> {
+  const rows =
+    dialect === "postgresql"
+      ? await db.$queryRawUnsafe<{ name: string }[]>(
+          "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+        )
+      : await db.$queryRawUnsafe<{ name: string }[]>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+        );
+  return rows.map((r) => r.name).filter((t) => !SIDE_TABLES.has(t));
+}
+
+/** Every stored row (but the side tables'), the rows per table, and the stored files. */
+async function stored() {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of await tables()) {
+    rows[table] = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table}" ORDER BY 1`);
+  }
+  const counts = Object.fromEntries(Object.entries(rows).map(([t, r]) => [t, r.length]));
+  const text = JSON.stringify(rows, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  return { text, counts, files: storedFiles() };
+}
+
+function added(before: Record<string, number>, after: Record<string, number>) {
+  return Object.fromEntries(
+    Object.keys(after)
+      .filter((t) => after[t] !== before[t])
+      .map((t) => [t, after[t]! - (before[t] ?? 0)]),
+  );
+}
+
+/** A form-level or field message of a refusal: translated, not a key. */
+function refusalMessage(outcome: Outcome): string {
+  const reply = outcome.data as FormReply | null;
+  expect(reply?.result, "the refusal is a form's answer").toBeDefined();
+  const messages = Object.values(formReply(outcome).errors);
+  expect(messages.length, "the refusal says why").toBeGreaterThan(0);
+  for (const m of messages) expect(m).not.toMatch(/^[\w-]+:[\w.]+$/);
+  return messages[0]!;
+}
+
+// ------------------------------------------------------------------ the tests
+
+beforeAll(async () => {
+  stripe = await startStripeStub();
+});
+afterAll(() => stripe.close());
+
+beforeEach(async () => {
+  await resetDatabase();
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: stripe.secretKey,
+    STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+    STRIPE_API_URL: stripe.url,
+  });
+  resetEnvCache();
+});
+afterEach(() => {
+  delete process.env.STRIPE_SECRET_KEY;
+  delete process.env.STRIPE_WEBHOOK_SECRET;
+  delete process.env.STRIPE_API_URL;
+  resetEnvCache();
+});
+
+it("covers every intent of every route's action: posted twice, or listed as creating nothing", async () => {
+  const found = await routeIntents();
+  const known = [...Object.keys(TWICE), ...Object.keys(NOT_CREATING)];
+  expect(
+    found.filter((k) => !known.includes(k)),
+    "route intents that are neither posted twice here nor listed as creating nothing",
+  ).toEqual([]);
+  expect(
+    known.filter((k) => !found.includes(k)),
+    "cases for a route or intent that does not exist",
+  ).toEqual([]);
+  expect(Object.keys(TWICE).filter((k) => k in NOT_CREATING)).toEqual([]);
+  for (const reason of Object.values(NOT_CREATING)) expect(reason.length).toBeGreaterThan(10);
+});
+
+describe("every creating form, sent twice, does its work once", () => {
+  const DUPLICATE = LOCALES.map((lng) => getFixedT(lng, "common")("form.duplicate"));
+  for (const [name, make] of Object.entries(TWICE)) {
+    const file = name.split("#")[0]!;
+    it(name, async () => {
+      const mod = await routeModules[`../../app/routes/${file}`]!();
+      const action = mod.action as Handler;
+      const twice = await make();
+      const post = () =>
+        call(action, {
+          path: twice.path,
+          params: twice.params,
+          cookie: twice.cookie,
+          form: twice.body,
+          ip: "10.19.1.1",
+        });
+
+      const before = await stored();
+      const first = await post();
+      const afterFirst = await stored();
+      const second = await post();
+      const afterSecond = await stored();
+
+      // The first is done: the page moves on, or its form is emptied.
+      if (first.response) {
+        expect(first.status, "the first post redirects").toBe(302);
+      } else {
+        expect(first.status, JSON.stringify(first.data)).toBe(200);
+        const reply = first.data as FormReply;
+        expect(reply.result.error ?? {}).toEqual({});
+        // Conform's reset: `submission.reply({ resetForm: true })` answers with no values.
+        expect(reply.result, "the form is emptied after success").toEqual({ initialValue: null });
+      }
+      const adds = added(before.counts, afterFirst.counts);
+      expect(adds, "what the first post stored").toMatchObject(twice.adds);
+      expect(
+        Object.values(adds).some((n) => n > 0) || afterFirst.text !== before.text,
+        "the first post did something",
+      ).toBe(true);
+
+      // The second is refused (or, idempotent by itself, answered the same), never a 500.
+      if (twice.again === "same") {
+        expect(second.status).toBe(first.status);
+        expect(second.response?.headers.get("Location")).toBe(
+          first.response?.headers.get("Location"),
+        );
+      } else {
+        expect([400, 409], JSON.stringify(second.data)).toContain(second.status);
+        const message = refusalMessage(second);
+        // A form with a key is refused by its key: "this was already sent", in the reader's
+        // language.
+        if (twice.body.has(FORM_KEY) && twice.again !== "state") {
+          expect(second.status).toBe(409);
+          expect(DUPLICATE).toContain(message);
+        }
+      }
+      // Nothing stored, sent or filed by the second.
+      expect(added(afterFirst.counts, afterSecond.counts), "rows the second post added").toEqual(
+        {},
+      );
+      expect(afterSecond.counts.OutboxEmail).toBe(afterFirst.counts.OutboxEmail);
+      expect(afterSecond.files).toEqual(afterFirst.files);
+      expect(afterSecond.text === afterFirst.text, "the second post changed stored data").toBe(
+        true,
+      );
+    });
+  }
+});
