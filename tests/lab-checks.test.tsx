@@ -15,6 +15,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources";
 import { against, implausibleLabs, LAB_MARKERS, labMarker } from "~/lib/aftercare";
 import { formatNumber } from "~/lib/format";
+import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import { LabCheckError, saveLabs } from "~/models/aftercare/aftercare.server";
 import { action as staffAftercareAction } from "~/routes/staff.cases.$caseId_.aftercare";
 import { resetDatabase } from "./support/db";
@@ -108,6 +109,8 @@ describe("an implausible value is not saved silently", () => {
       caseId: kase.id,
       followUpId: f.id,
       labs: { platelets: 0.9, c3: 0.7 },
+      // One form: refused for the check, the same key is still good for the confirmed send.
+      formKey: newFormKey(),
     };
     await expect(saveLabs(input)).rejects.toBeInstanceOf(LabCheckError);
     expect(await db.labResult.count()).toBe(0);
@@ -126,12 +129,14 @@ describe("an implausible value is not saved silently", () => {
     const { staff, kase, f } = await followUpOf();
     // The coordinator reads in Turkish: a decimal comma, and the marker's Turkish name.
     const tr = getFixedT("tr", "aftercare");
+    // The page's form key: a warning spends nothing, so the confirmed send reuses it.
+    let key = newFormKey();
     const post = async (fields: Record<string, string>) =>
       call(staffAftercareAction, {
         path: `/staff/cases/${kase.id}/aftercare`,
         params: { caseId: kase.id },
         cookie: await cookieFor(staff.coordinator.id),
-        form: new URLSearchParams({ intent: "labs", followUpId: f.id, ...fields }),
+        form: new URLSearchParams({ intent: "labs", followUpId: f.id, [FORM_KEY]: key, ...fields }),
       });
     const warned = await post({ "lab.platelets": "0,9", "lab.c3": "0,7" });
     expect(warned.status).toBe(400);
@@ -161,7 +166,8 @@ describe("an implausible value is not saved silently", () => {
     expect(platelets.checkedAt).not.toBeNull();
     expect(platelets.enteredById).toBe(staff.coordinator.id);
 
-    // A plausible value needs no confirmation.
+    // A plausible value needs no confirmation (a new page, a new key).
+    key = newFormKey();
     const plain = await post({ "lab.platelets": "90" });
     expect(plain.status).toBe(200);
     const corrected = await db.labResult.findFirstOrThrow({ where: { marker: "platelets" } });
