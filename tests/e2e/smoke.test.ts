@@ -165,6 +165,9 @@ describe("pages rendered without the root loader's data", () => {
     await page.waitForLoadState("networkidle");
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe(lng);
+    // The reader's direction, and the page's heading as its title (not the bare brand).
+    expect(await page.locator("html").getAttribute("dir")).toBe(lng === "tr" ? "ltr" : "rtl");
+    expect(await page.title()).toMatch(new RegExp(`^${title} · `));
     const text = await page.locator("body").innerText();
     expect(text).not.toMatch(/\b(nav|errors)\.[a-zA-Z]+/);
     expect(errors).toEqual([]);
