@@ -131,6 +131,13 @@ function orderOf(query: CaseListQuery): Prisma.CaseOrderByWithRelationInput[] {
       return [{ firstResponseDueAt: dir }, { id: "asc" }];
     case "name":
       return [{ patient: { name: dir } }, { id: "asc" }];
+    case "attention":
+      // Outside the new enquiries (attentionPage), a column's cases: unassigned first, newest.
+      return [
+        { coordinatorId: { sort: "asc", nulls: "first" } },
+        { createdAt: "desc" },
+        { id: "asc" },
+      ];
     default:
       return [{ updatedAt: dir }, { id: "asc" }];
   }
@@ -165,19 +172,92 @@ async function countsPerStage(where: Prisma.CaseWhereInput) {
   return counts;
 }
 
+/**
+ * The default order, "what needs attention first", as consecutive slices of the filtered
+ * cases, each read through an index in an order of its own: overdue first replies (most
+ * overdue first), unassigned ones before assigned; then, of the rest, unassigned before
+ * assigned, and within each the first replies due soonest, then everything else newest first.
+ * One count and one read per slice, whatever the page or the rows shown, so the page costs the
+ * same few indexed statements at 50,000 cases as at 50 (an ORDER BY over computed keys would
+ * sort every filtered case on each view).
+ */
+function attentionSlices(
+  now: Date,
+): { where: Prisma.CaseWhereInput; orderBy: Prisma.CaseOrderByWithRelationInput[] }[] {
+  const awaiting = { stage: "ENQUIRY", firstRespondedAt: null, slaPausedAt: null };
+  const overdue = overdueWhere(now);
+  const dueLater = { ...awaiting, firstResponseDueAt: { gte: now } };
+  const notAwaiting: Prisma.CaseWhereInput = {
+    NOT: { ...awaiting, firstResponseDueAt: { not: null } },
+  };
+  const byDue = [
+    { firstResponseDueAt: "asc" as const },
+    { createdAt: "desc" as const },
+    { id: "asc" as const },
+  ];
+  const newest = [{ createdAt: "desc" as const }, { id: "asc" as const }];
+  const unassigned = { coordinatorId: null };
+  const assigned = { coordinatorId: { not: null } };
+  return [
+    { where: { AND: [overdue, unassigned] }, orderBy: byDue },
+    { where: { AND: [overdue, assigned] }, orderBy: byDue },
+    { where: { AND: [dueLater, unassigned] }, orderBy: byDue },
+    { where: { AND: [notAwaiting, unassigned] }, orderBy: newest },
+    { where: { AND: [dueLater, assigned] }, orderBy: byDue },
+    { where: { AND: [notAwaiting, assigned] }, orderBy: newest },
+  ];
+}
+
+/** Rows `skip`…`skip + take` of the cases under `where`, in the attention order, and their total. */
+async function attentionPage(where: Prisma.CaseWhereInput, skip: number, take: number, now: Date) {
+  const slices = attentionSlices(now).map((s) => ({ ...s, where: { AND: [where, s.where] } }));
+  // The last slice (assigned, nothing due) is most cases: its count is what the others leave.
+  const [total, ...firsts] = await Promise.all([
+    db.case.count({ where }),
+    ...slices.slice(0, -1).map((s) => db.case.count({ where: s.where })),
+  ]);
+  const counts = [...firsts, total! - firsts.reduce((a, b) => a + b, 0)];
+  let before = 0;
+  const reads = slices.map((slice, i) => {
+    const count = counts[i]!;
+    const from = Math.max(0, skip - before);
+    const upTo = Math.min(count, skip + take - before);
+    before += count;
+    // Every slice is read (one row when the page holds none of it), so a view runs the same
+    // statements whatever the data: no query count that grows or shrinks with the rows.
+    const wanted = upTo - from;
+    return db.case
+      .findMany({
+        where: slice.where,
+        orderBy: slice.orderBy,
+        skip: wanted > 0 ? from : 0,
+        take: wanted > 0 ? wanted : 1,
+        select: CASE_ROW,
+      })
+      .then((rows) => (wanted > 0 ? rows : []));
+  });
+  const rows = (await Promise.all(reads)).flat();
+  return { rows, total: total! };
+}
+
 /** The list view: one page of rows, the total, and the counts per stage under the same filters. */
 export async function listCases(query: CaseListQuery, userId: string, now = new Date()) {
   const base = await filterWhere(query, userId, now);
   const where = query.stage ? { AND: [base, { stage: query.stage }] } : base;
-  const [rows, total, counts] = await Promise.all([
-    db.case.findMany({
-      where,
-      orderBy: orderOf(query),
-      skip: (query.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: CASE_ROW,
-    }),
-    db.case.count({ where }),
+  const skip = (query.page - 1) * PAGE_SIZE;
+  const [{ rows, total }, counts] = await Promise.all([
+    query.sort === "attention"
+      ? attentionPage(where, skip, PAGE_SIZE, now)
+      : Promise.all([
+          db.case.findMany({
+            where,
+            orderBy: orderOf(query),
+            skip,
+            take: PAGE_SIZE,
+            select: CASE_ROW,
+          }),
+          db.case.count({ where }),
+        ]).then(([rows, total]) => ({ rows, total })),
     countsPerStage(base),
   ]);
   return { rows, total, counts, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
@@ -191,12 +271,15 @@ export async function boardCases(query: CaseListQuery, userId: string, now = new
     Promise.all(
       stages.map(async (stage) => ({
         stage,
-        cards: await db.case.findMany({
-          where: { AND: [base, { stage }] },
-          orderBy: orderOf(query),
-          take: BOARD_CARDS,
-          select: CASE_ROW,
-        }),
+        cards:
+          query.sort === "attention" && stage === "ENQUIRY"
+            ? (await attentionPage({ AND: [base, { stage }] }, 0, BOARD_CARDS, now)).rows
+            : await db.case.findMany({
+                where: { AND: [base, { stage }] },
+                orderBy: orderOf(query),
+                take: BOARD_CARDS,
+                select: CASE_ROW,
+              }),
       })),
     ),
     countsPerStage(base),
