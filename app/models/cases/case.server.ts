@@ -132,12 +132,9 @@ function orderOf(query: CaseListQuery): Prisma.CaseOrderByWithRelationInput[] {
     case "name":
       return [{ patient: { name: dir } }, { id: "asc" }];
     case "attention":
-      // Outside the new enquiries (attentionPage), a column's cases: unassigned first, newest.
-      return [
-        { coordinatorId: { sort: "asc", nulls: "first" } },
-        { createdAt: "desc" },
-        { id: "asc" },
-      ];
+      // Only the board's other columns get here (their new enquiries are in ENQUIRY, read by
+      // attentionPage): the most recently updated first, on the (stage, updatedAt) index.
+      return [{ updatedAt: "desc" }, { id: "asc" }];
     default:
       return [{ updatedAt: dir }, { id: "asc" }];
   }
@@ -172,21 +169,31 @@ async function countsPerStage(where: Prisma.CaseWhereInput) {
   return counts;
 }
 
+/** Unanswered enquiries whose first reply is not late yet (the complement of overdueWhere). */
+function dueLaterWhere(now: Date): Prisma.CaseWhereInput {
+  return {
+    stage: "ENQUIRY",
+    firstRespondedAt: null,
+    slaPausedAt: null,
+    firstResponseDueAt: { gte: now },
+  };
+}
+
 /**
  * The default order, "what needs attention first", as consecutive slices of the filtered
  * cases, each read through an index in an order of its own: overdue first replies (most
  * overdue first), unassigned ones before assigned; then, of the rest, unassigned before
  * assigned, and within each the first replies due soonest, then everything else newest first.
- * One count and one read per slice, whatever the page or the rows shown, so the page costs the
- * same few indexed statements at 50,000 cases as at 50 (an ORDER BY over computed keys would
- * sort every filtered case on each view).
+ * Four counts and at most six reads, each on an index, whatever the page or the rows shown, so
+ * the page costs a few indexed statements at 50,000 cases as at 50 (an ORDER BY over computed
+ * keys would sort every filtered case on each view).
  */
 function attentionSlices(
   now: Date,
 ): { where: Prisma.CaseWhereInput; orderBy: Prisma.CaseOrderByWithRelationInput[] }[] {
   const awaiting = { stage: "ENQUIRY", firstRespondedAt: null, slaPausedAt: null };
   const overdue = overdueWhere(now);
-  const dueLater = { ...awaiting, firstResponseDueAt: { gte: now } };
+  const dueLater = dueLaterWhere(now);
   const notAwaiting: Prisma.CaseWhereInput = {
     NOT: { ...awaiting, firstResponseDueAt: { not: null } },
   };
@@ -211,30 +218,39 @@ function attentionSlices(
 /** Rows `skip`…`skip + take` of the cases under `where`, in the attention order, and their total. */
 async function attentionPage(where: Prisma.CaseWhereInput, skip: number, take: number, now: Date) {
   const slices = attentionSlices(now).map((s) => ({ ...s, where: { AND: [where, s.where] } }));
-  // The last slice (assigned, nothing due) is most cases: its count is what the others leave.
-  const [total, ...firsts] = await Promise.all([
+  // Only the unanswered enquiries (few, on the first-reply index) are counted, overdue and due
+  // later, each split by assigned or not in one GROUP BY; the two large slices are what the
+  // totals of all and of unassigned cases leave.
+  const split = (rows: { coordinatorId: string | null; _count: { _all: number } }[]) => {
+    const none = rows.find((r) => r.coordinatorId === null)?._count._all ?? 0;
+    return [none, rows.reduce((a, r) => a + r._count._all, 0) - none] as const;
+  };
+  const awaitingSlice = (due: Prisma.CaseWhereInput) =>
+    db.case
+      .groupBy({ by: ["coordinatorId"], where: { AND: [where, due] }, _count: { _all: true } })
+      .then(split);
+  const [total, unassigned, [s1, s2], [s3, s5]] = await Promise.all([
     db.case.count({ where }),
-    ...slices.slice(0, -1).map((s) => db.case.count({ where: s.where })),
+    db.case.count({ where: { AND: [where, { coordinatorId: null }] } }),
+    awaitingSlice(overdueWhere(now)),
+    awaitingSlice(dueLaterWhere(now)),
   ]);
-  const counts = [...firsts, total! - firsts.reduce((a, b) => a + b, 0)];
+  const counts = [s1, s2, s3, unassigned - s1 - s3, s5, total - unassigned - s2 - s5];
   let before = 0;
   const reads = slices.map((slice, i) => {
     const count = counts[i]!;
     const from = Math.max(0, skip - before);
     const upTo = Math.min(count, skip + take - before);
     before += count;
-    // Every slice is read (one row when the page holds none of it), so a view runs the same
-    // statements whatever the data: no query count that grows or shrinks with the rows.
-    const wanted = upTo - from;
-    return db.case
-      .findMany({
-        where: slice.where,
-        orderBy: slice.orderBy,
-        skip: wanted > 0 ? from : 0,
-        take: wanted > 0 ? wanted : 1,
-        select: CASE_ROW,
-      })
-      .then((rows) => (wanted > 0 ? rows : []));
+    // Only the slices the page holds are read: at most six small reads, however many rows.
+    if (upTo <= from) return [];
+    return db.case.findMany({
+      where: slice.where,
+      orderBy: slice.orderBy,
+      skip: from,
+      take: upTo - from,
+      select: CASE_ROW,
+    });
   });
   const rows = (await Promise.all(reads)).flat();
   return { rows, total: total! };
