@@ -1,5 +1,5 @@
 import { isBusyMessage } from "~/lib/busy";
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
   Form,
@@ -24,12 +24,25 @@ import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
 import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { getUser } from "~/models/auth/auth.server";
 import { can, isStaffRole } from "~/lib/permissions";
+import { errorKey, translatedTitle } from "~/lib/meta";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/**
+ * The brand, or on an error page its heading: a page whose loader failed renders the root's
+ * error boundary, and Remix then takes the title from the root alone. Pages name their own.
+ */
+export const meta: MetaFunction = ({ matches, error }) =>
+  error
+    ? translatedTitle(
+        matches,
+        `errors.${errorKey(isRouteErrorResponse(error) ? error.status : 500)}.title`,
+      )
+    : translatedTitle(matches, "brand");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -148,14 +161,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key =
-    status === 404
-      ? "notFound"
-      : status === 403
-        ? "forbidden"
-        : status === 503
-          ? "busy"
-          : "generic";
+  const key = errorKey(status);
   // The busy answer carries its own language: after a failed action the root loader has not run.
   const busy = isRouteErrorResponse(error) && isBusyMessage(error.data) ? error.data : null;
   if (busy) {

@@ -56,7 +56,8 @@ await prepareDatabase();
 
 const q = (s: string) => parseCaseListQuery(new URL(`http://x/staff/cases?${s}`));
 const cases: [string, () => Promise<unknown>][] = [
-  ["list, newest first", () => listCases(q(""), "coord1")],
+  ["list, needs attention first (default)", () => listCases(q(""), "coord1")],
+  ["list, last updated first", () => listCases(q("sort=updated"), "coord1")],
   ["list, page 400", () => listCases(q("page=400"), "coord1")],
   ["list, stage=ENQUIRY", () => listCases(q("stage=ENQUIRY"), "coord1")],
   ["list, coordinator=me", () => listCases(q("coordinator=me"), "coord1")],

@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { db, dialect } from "~/db.server";
 import { env } from "~/env.server";
 import { boardCases, listCases } from "~/models/cases/case.server";
-import { BOARD_CARDS, PAGE_SIZE, parseCaseListQuery } from "~/lib/pipeline";
+import { BOARD_CARDS, caseListHref, PAGE_SIZE, parseCaseListQuery } from "~/lib/pipeline";
 import { loader as pipelineLoader } from "~/routes/staff.cases._index";
 import { resetDatabase } from "./support/db";
 import { createProgramme, createUser } from "./support/factories";
@@ -120,12 +120,78 @@ describe("filters, search, sorting and pages", () => {
     expect(third.rows.map((r) => r.number)).toEqual(
       Array.from({ length: 10 }, (_, i) => `MT-2026-${String(51 + i).padStart(6, "0")}`),
     );
-    const newest = await listCases(q(""), coordinator.id);
+    const newest = await listCases(q("sort=updated"), coordinator.id);
     expect(newest.rows[0]!.number).toBe("MT-2026-000001");
     expect(newest.counts).toMatchObject({ ENQUIRY: 20, MEDICAL_REVIEW: 20, QUOTED: 20 });
     const flagged = await listCases(q("flagged=1&stage=ENQUIRY"), coordinator.id);
     // Counts ignore the stage filter (they are the tabs) but keep the others.
     expect(flagged.counts).toMatchObject({ ENQUIRY: 2, MEDICAL_REVIEW: 2, QUOTED: 2 });
+  });
+
+  it("puts what needs attention first by default: overdue, unassigned, due soonest, newest", async () => {
+    const { coordinator } = await seed(60);
+    // The oldest case of all, an unanswered enquiry past its deadline: by last update it is
+    // on the last page; the default order shows it first.
+    const now = Date.now();
+    await db.case.update({
+      where: { id: "c59" },
+      data: {
+        stage: "ENQUIRY",
+        coordinatorId: null,
+        firstResponseDueAt: new Date(now - 30 * HOUR),
+        updatedAt: new Date(now - 90 * 86_400_000),
+        createdAt: new Date(now - 90 * 86_400_000),
+      },
+    });
+    const byUpdate = await listCases(q("sort=updated"), coordinator.id);
+    expect(byUpdate.rows.map((r) => r.id)).not.toContain("c59");
+
+    const rank = (r: {
+      id: string;
+      stage: string;
+      firstRespondedAt: Date | null;
+      slaPausedAt: Date | null;
+      firstResponseDueAt: Date | null;
+      createdAt: Date;
+    }) => {
+      const c = all.get(r.id)!;
+      const awaiting = c.stage === "ENQUIRY" && !c.firstRespondedAt && !c.slaPausedAt;
+      const due = awaiting ? (c.firstResponseDueAt?.getTime() ?? null) : null;
+      return [
+        due !== null && due < now ? 0 : 1,
+        c.coordinatorId ? 1 : 0,
+        due ?? Number.POSITIVE_INFINITY,
+        -c.createdAt.getTime(),
+      ];
+    };
+    const all = new Map((await db.case.findMany()).map((c) => [c.id, c]));
+    const compare = (a: number[], b: number[]) => {
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+      return 0;
+    };
+    const pages: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const res = await listCases(q(page > 1 ? `page=${page}` : ""), coordinator.id, new Date(now));
+      expect(res.total).toBe(60);
+      pages.push(...res.rows.map((r) => r.id));
+    }
+    // Every case once, in the attention order throughout, pages included.
+    expect(new Set(pages).size).toBe(60);
+    expect(pages[0]).toBe("c59");
+    const keys = pages.map((id) => rank({ ...all.get(id)! }));
+    for (let i = 1; i < keys.length; i++) {
+      expect(
+        compare(keys[i - 1]!, keys[i]!),
+        `${pages[i - 1]} before ${pages[i]}`,
+      ).toBeLessThanOrEqual(0);
+    }
+    // All eleven overdue enquiries are on the first page.
+    const overdue = (await listCases(q("overdue=1"), coordinator.id, new Date(now))).total;
+    expect(overdue).toBe(11);
+    const first = await listCases(q(""), coordinator.id, new Date(now));
+    expect(first.rows.slice(0, overdue).every((r) => rank(r)[0] === 0)).toBe(true);
+    // The link back to the default order carries no sort.
+    expect(caseListHref(q(""), { page: 2 })).toBe("?page=2");
   });
 
   it("shows the board as a column per stage, with the first cards and the full count", async () => {
@@ -143,7 +209,7 @@ describe("filters, search, sorting and pages", () => {
       stage: undefined,
       language: undefined,
       country: undefined,
-      sort: "updated",
+      sort: "attention",
       page: 1,
       view: "list",
     });
@@ -205,12 +271,22 @@ describe("at scale", () => {
 
   it("runs the same number of statements for 3 rows as for a full page (no N+1)", async () => {
     const { coordinator } = await seed(60);
-    const small = await capture(() => listCases(q("flagged=1&language=de"), coordinator.id));
-    const full = await capture(() => listCases(q(""), coordinator.id));
+    const small = await capture(() =>
+      listCases(q("flagged=1&language=de&sort=updated"), coordinator.id),
+    );
+    const full = await capture(() => listCases(q("sort=updated"), coordinator.id));
     expect((await listCases(q("flagged=1&language=de"), coordinator.id)).rows.length).toBeLessThan(
       5,
     );
     expect(small.length).toBe(full.length);
+    // The default order reads its slices (app/models/cases/case.server.ts attentionPage): four
+    // counts, at most six reads (each its statements for the related rows) and the per-stage
+    // counts, for 3 rows as for a full page.
+    const perRead = full.length - 2;
+    for (const search of ["flagged=1&language=de", "", "page=2"]) {
+      const statements = await capture(() => listCases(q(search), coordinator.id));
+      expect(statements.length, search).toBeLessThanOrEqual(4 + 6 * perRead + 1);
+    }
     // The board: a few statements per column, never one per card.
     const fewCards = await capture(() =>
       boardCases(q("view=board&flagged=1&language=de"), coordinator.id),
@@ -237,6 +313,9 @@ describe("at scale", () => {
         "sort=created&dir=asc",
         "sort=number",
         "sort=due",
+        "sort=updated",
+        "page=2",
+        "coordinator=none&page=3",
         "q=MT-2026-000004",
         "q=patient1@example.com",
       ];

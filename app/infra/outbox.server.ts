@@ -247,17 +247,26 @@ export async function listOutbox(
   return { emails, counts, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) };
 }
 
-export async function readOutboxEmail(actor: { id: string; ip?: string | null }, id: string) {
+export async function readOutboxEmail(
+  actor: { id: string; ip?: string | null },
+  id: string,
+  detail?: string,
+) {
   const email = await db.outboxEmail.findUnique({
     where: { id },
     select: {
       id: true,
       caseId: true,
       toEmail: true,
+      toName: true,
       subject: true,
+      html: true,
       text: true,
+      calendar: true,
       status: true,
       locale: true,
+      createdAt: true,
+      sentAt: true,
     },
   });
   await audit({
@@ -268,20 +277,42 @@ export async function readOutboxEmail(actor: { id: string; ip?: string | null },
     caseId: email?.caseId ?? null,
     ip: actor.ip,
     outcome: email ? "success" : "refused",
+    detail: detail ?? null,
   });
   return email;
 }
 
 /**
- * One email for the admin's page: what readOutboxEmail() gives (audited), and the .eml the
- * file transport wrote, if it went that way. The id is a cuid from our own table, so the
- * path cannot escape the mail folder. Null when there is no such email.
+ * One email for the admin's page, as its reader sees it: the headers it was sent with, its
+ * HTML and plain-text parts as stored (any credential link already a placeholder, see
+ * SECRET_LINK), and whether an invite went with it. With `raw`, the .eml the file transport
+ * wrote as well (null when it went by SMTP or is not sent yet). The id is a cuid from our own
+ * table, so the path cannot escape the mail folder. Null when there is no such email. Each
+ * read is audited, the raw one marked so.
  */
-export async function readOutboxMessage(actor: { id: string; ip?: string | null }, id: string) {
-  const email = await readOutboxEmail(actor, id);
+export async function readOutboxMessage(
+  actor: { id: string; ip?: string | null },
+  id: string,
+  options: { raw?: boolean } = {},
+) {
+  const email = await readOutboxEmail(actor, id, options.raw ? "raw" : undefined);
   if (!email) return null;
-  const raw = await fs.readFile(path.join(mailDir(), `${email.id}.eml`), "utf8").catch(() => null);
-  return { email, raw };
+  const file = path.join(mailDir(), `${email.id}.eml`);
+  const raw = options.raw ? await fs.readFile(file, "utf8").catch(() => null) : null;
+  const hasRaw =
+    raw !== null ||
+    (await fs.access(file).then(
+      () => true,
+      () => false,
+    ));
+  return {
+    email,
+    from: env().MAIL_FROM,
+    // The date it went out with, or, while it waits, when it was queued.
+    date: email.sentAt ?? email.createdAt,
+    raw,
+    hasRaw,
+  };
 }
 
 /** Emails that failed after every retry: an alert on every staff page for admins. */

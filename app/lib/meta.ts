@@ -1,31 +1,65 @@
 /**
  * Page titles in the reader's language. meta() runs outside React, so it reads the
- * translations the root loader sent for this request. A key may name its namespace
- * ("portal:case.title"); without one it is in "common".
+ * translations the root loader sent for this request and translates with an i18next
+ * instance made from them with the page's own options (clientOptions): the same
+ * namespaces ("portal:case.title"; without one, "common"), interpolation and plurals.
+ * Without the root loader's data (the root loader itself failed) there is no title rather
+ * than a bare key.
  */
 import type { MetaDescriptor } from "@remix-run/node";
+import type { TFunction } from "i18next";
+import { createPlainI18n } from "~/i18n/client";
+import { isLocale } from "~/i18n/config";
 
-type Tree = { [k: string]: string | Tree };
 interface Match {
   id: string;
   data: unknown;
 }
+interface RootData {
+  locale?: string;
+  resources?: Record<string, unknown>;
+}
 
+// One instance per set of resources (one per page load), not one per title.
+const instances = new WeakMap<object, TFunction>();
+
+/** The page's `t` for meta functions: null without the root loader's data. */
+export function metaT(matches: readonly Match[]): TFunction | null {
+  const root = matches.find((m) => m.id === "root")?.data as RootData | undefined;
+  if (!root?.resources || !isLocale(root.locale)) return null;
+  let t = instances.get(root.resources);
+  if (!t) {
+    t = createPlainI18n(root.locale, root.resources).getFixedT(root.locale);
+    instances.set(root.resources, t);
+  }
+  return t;
+}
+
+/**
+ * `<key's text> · <brand>`, with `values` filled into the text and `prefix` (a case number,
+ * say) before it. The key "brand" alone gives the brand.
+ */
 export function translatedTitle(
   matches: readonly Match[],
   key: string,
-  suffix?: string,
+  prefix?: string,
+  values?: Record<string, unknown>,
 ): MetaDescriptor[] {
-  const root = matches.find((m) => m.id === "root")?.data as
-    { resources?: Record<string, Tree> } | undefined;
-  const lookup = (key: string) => {
-    const [ns, path] = key.includes(":") ? key.split(":", 2) : ["common", key];
-    let node: string | Tree | undefined = root?.resources?.[ns!];
-    for (const part of path!.split(".")) node = typeof node === "object" ? node[part] : undefined;
-    return typeof node === "string" ? node : key;
-  };
-  const brand = lookup("brand");
-  const title =
-    key === "brand" ? brand : `${suffix ? `${suffix} · ` : ""}${lookup(key)} · ${brand}`;
-  return [{ title }];
+  const t = metaT(matches);
+  if (!t) return [];
+  const brand = t("brand");
+  if (key === "brand") return [{ title: brand }];
+  const text = t(key, values ?? {}) as string;
+  return [{ title: `${prefix ? `${prefix} · ` : ""}${text} · ${brand}` }];
+}
+
+/** Which error page a status gets (common:errors.<key>.title / .body). */
+export function errorKey(status: number): "notFound" | "forbidden" | "busy" | "generic" {
+  return status === 404
+    ? "notFound"
+    : status === 403
+      ? "forbidden"
+      : status === 503
+        ? "busy"
+        : "generic";
 }

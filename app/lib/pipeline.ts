@@ -11,7 +11,11 @@ export const PAGE_SIZE = 25;
 /** Cards shown per column on the board; the column links to the full list. */
 export const BOARD_CARDS = 8;
 
-export const SORTS = ["updated", "created", "number", "due", "name"] as const;
+/**
+ * "attention", the default: what needs someone first. Overdue first replies, then unassigned
+ * cases, then the first replies due soonest, then the newest (app/models/cases/case.server.ts).
+ */
+export const SORTS = ["attention", "updated", "created", "number", "due", "name"] as const;
 export type Sort = (typeof SORTS)[number];
 
 export interface CaseListQuery {
@@ -72,7 +76,7 @@ export const CaseListSearch = z.object({
   overdue: flag,
   tasks: flag,
   q: text(100),
-  sort: z.enum(SORTS).catch("updated"),
+  sort: z.enum(SORTS).catch("attention"),
   dir: z
     .string()
     .optional()
@@ -113,7 +117,7 @@ export function caseListHref(query: CaseListQuery, change: Partial<CaseListQuery
   if (q.flagged) p.set("flagged", "1");
   if (q.overdue) p.set("overdue", "1");
   if (q.tasks) p.set("tasks", "1");
-  if (q.sort !== "updated") p.set("sort", q.sort);
+  if (q.sort !== "attention") p.set("sort", q.sort);
   if (q.dir !== "desc") p.set("dir", q.dir);
   if (q.page > 1) p.set("page", String(q.page));
   const s = p.toString();

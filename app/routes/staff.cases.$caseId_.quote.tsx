@@ -35,7 +35,11 @@ import { staffQuotePage } from "~/models/finance/quote-pages.server";
 import { QuoteError, saveDraft, startDraft } from "~/models/finance/quotes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  translatedTitle(matches, "finance:staff.quoteTitle", data?.kase.number);
+  data
+    ? translatedTitle(matches, "finance:staff.quoteTitle", undefined, {
+        caseNumber: data.kase.number,
+      })
+    : translatedTitle(matches, "finance:staff.openQuote");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "quote:read");

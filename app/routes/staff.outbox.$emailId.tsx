@@ -1,49 +1,48 @@
-/** One email of the outbox, for admins: its text (links withheld) and the saved .eml, if any. Audited. */
+/**
+ * One email of the outbox, for admins, as its reader sees it: its headers, the HTML part in a
+ * sandboxed frame (no scripts, no same-origin access), the plain-text part, and behind a link
+ * (?raw=1) the saved .eml source. Credential links stay withheld throughout. Every read,
+ * raw or not, is audited (readOutboxMessage).
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { OutboxMessage, OutboxRawSource } from "~/components/staff/outbox";
 import { readOutboxMessage } from "~/infra/outbox.server";
 import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
-import { withheld } from "~/lib/secret-link";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
+import type { loader as rootLoader } from "~/root";
 
-export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "outbox.title");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  translatedTitle(matches, "outbox.title", data?.email.subject);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "outbox:read");
+  const raw = new URL(request.url).searchParams.get("raw") === "1";
   const message = await readOutboxMessage(
     { id: user.id, ip: clientIp(context) },
     params.emailId ?? "",
+    { raw },
   );
   if (!message) notFound();
-  return { email: { ...message.email, caseId: undefined }, raw: message.raw };
+  const { caseId: _caseId, ...email } = message.email;
+  return {
+    email,
+    from: message.from,
+    date: message.date,
+    raw: raw ? message.raw : null,
+    showRaw: raw,
+    hasRaw: message.hasRaw,
+    timeZone: user.timeZone,
+  };
 }
 
 export default function OutboxEmail() {
-  const { t } = useTranslation();
-  const { email, raw } = useLoaderData<typeof loader>();
-  return (
-    <article>
-      <p>
-        <Link to="/staff/outbox">{t("outbox.back")}</Link>
-      </p>
-      <h1>
-        <bdi>{email.subject}</bdi>
-      </h1>
-      <p className="muted">
-        {email.toEmail} · {t(`mailStatus.${email.status}`)}
-      </p>
-      <section className="card" lang={email.locale}>
-        <h2>{t("outbox.textPart")}</h2>
-        <pre className="mail-text">{withheld(email.text, t("outbox.linkWithheld"))}</pre>
-      </section>
-      {raw ? (
-        <section className="card">
-          <h2>{t("outbox.rawFile")}</h2>
-          <pre className="mail-raw">{raw}</pre>
-        </section>
-      ) : null}
-    </article>
+  const data = useLoaderData<typeof loader>();
+  const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
+  return data.showRaw ? (
+    <OutboxRawSource id={data.email.id} subject={data.email.subject} raw={data.raw} />
+  ) : (
+    <OutboxMessage {...data} locale={locale} />
   );
 }

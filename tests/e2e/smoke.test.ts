@@ -108,9 +108,14 @@ describe("staff smoke journey", () => {
     }
     expect(sent).toBe(2); // MEDICAL_REVIEW: the patient and the clinician
     await admin.page.locator("tbody tr", { hasText: number }).first().locator("a").click();
-    await admin.page.getByRole("heading", { name: "Saved message (.eml)" }).waitFor();
+    // The email as its reader sees it: headers, the HTML part in a sandboxed frame, the text.
+    await admin.page.getByRole("heading", { name: "Plain-text part" }).waitFor();
+    expect(await admin.page.locator("iframe.mail-html").getAttribute("sandbox")).toBe("");
+    await admin.page.frameLocator("iframe.mail-html").locator("body").waitFor();
     await admin.page.screenshot({ path: screenshotPath("admin-outbox-email"), fullPage: true });
     await expectAccessible(admin.page, "an outbox email");
+    await admin.page.getByRole("link", { name: "Show the saved source (.eml)" }).click();
+    await admin.page.getByRole("heading", { name: "Saved message (.eml)" }).waitFor();
     await admin.context.close();
   });
 
@@ -165,6 +170,9 @@ describe("pages rendered without the root loader's data", () => {
     await page.waitForLoadState("networkidle");
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe(lng);
+    // The reader's direction, and the page's heading as its title (not the bare brand).
+    expect(await page.locator("html").getAttribute("dir")).toBe(lng === "tr" ? "ltr" : "rtl");
+    expect(await page.title()).toMatch(new RegExp(`^${title} · `));
     const text = await page.locator("body").innerText();
     expect(text).not.toMatch(/\b(nav|errors)\.[a-zA-Z]+/);
     expect(errors).toEqual([]);

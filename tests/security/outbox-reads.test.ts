@@ -1,7 +1,7 @@
 /**
  * The admin's outbox (issue 17.5): no stored email holds a usable sign-in link, whether it
  * waits, was delivered, or failed; the .eml copy kept without SMTP holds it withheld; and
- * every read of the outbox, list or message, is audited.
+ * every read of the outbox, list, message or its raw source, is audited.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -33,9 +33,16 @@ it("shows the admin no usable sign-in link, before or after delivery, and audits
       cookie,
       ip: "10.4.4.4",
     });
+    const raw = await call(outboxMessage, {
+      path: `/staff/outbox/${row.id}?raw=1`,
+      params: { emailId: row.id },
+      cookie,
+      ip: "10.4.4.4",
+    });
     expect(list.status).toBe(200);
     expect(one.status).toBe(200);
-    return JSON.stringify([list.data, one.data]);
+    expect(raw.status).toBe(200);
+    return JSON.stringify([list.data, one.data, raw.data]);
   };
   // Waiting to be sent: the link is not in anything the admin sees.
   expect(await read()).not.toContain(token);
@@ -54,11 +61,14 @@ it("shows the admin no usable sign-in link, before or after delivery, and audits
     where: { actorId: admin.id },
     orderBy: { createdAt: "asc" },
   });
-  expect(audits.map((a) => a.action)).toEqual([
-    "outbox.list",
-    "outbox.read",
-    "outbox.list",
-    "outbox.read",
+  expect(audits.map((a) => [a.action, a.detail])).toEqual([
+    ["outbox.list", expect.any(String)],
+    ["outbox.read", null],
+    ["outbox.read", "raw"],
+    ["outbox.list", expect.any(String)],
+    ["outbox.read", null],
+    ["outbox.read", "raw"],
   ]);
   expect(audits[1]).toMatchObject({ entityId: row.id, ip: "10.4.4.4", outcome: "success" });
+  expect(audits[5]).toMatchObject({ entityId: row.id, ip: "10.4.4.4", outcome: "success" });
 });

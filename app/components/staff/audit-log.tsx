@@ -14,15 +14,44 @@ export function AuditFilters({ filters }: { filters: AuditQuery }) {
     <Form method="get" className="filters" role="search" aria-label={t("audit.filters")}>
       <div className="field">
         <label htmlFor="case">{t("audit.case")}</label>
-        <input id="case" name="case" defaultValue={filters.case} placeholder="MT-2026-000001" />
+        <input
+          id="case"
+          name="case"
+          defaultValue={filters.case}
+          placeholder="MT-2026"
+          aria-describedby="case-hint"
+          dir="ltr"
+        />
+        <p id="case-hint" className="hint small">
+          {t("audit.caseHint")}
+        </p>
       </div>
       <div className="field">
         <label htmlFor="user">{t("audit.user")}</label>
-        <input id="user" name="user" type="text" defaultValue={filters.user} />
+        <input
+          id="user"
+          name="user"
+          type="text"
+          defaultValue={filters.user}
+          aria-describedby="user-hint"
+        />
+        <p id="user-hint" className="hint small">
+          {t("audit.userHint")}
+        </p>
       </div>
       <div className="field">
         <label htmlFor="action">{t("audit.action")}</label>
-        <input id="action" name="action" defaultValue={filters.action} placeholder="case.view" />
+        <input
+          id="action"
+          name="action"
+          defaultValue={filters.action}
+          placeholder="quote"
+          aria-describedby="action-hint"
+          dir="ltr"
+        />
+        <p id="action-hint" className="hint small">
+          {t("audit.actionHint")}
+        </p>
       </div>
       <button type="submit">{t("cases.filter")}</button>
       <Link to="?">{t("cases.clear")}</Link>

@@ -1,7 +1,12 @@
-/** The admin's outbox table (app/routes/staff.outbox._index.tsx), with a retry for each failed email. */
+/**
+ * The admin's outbox: its table (app/routes/staff.outbox._index.tsx), with a retry for each
+ * failed email, and one email as its reader sees it.
+ */
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { isLocale, LOCALE_NAMES } from "~/i18n/config";
 import { formatDateTime, formatNumber } from "~/lib/format";
+import { withheld } from "~/lib/secret-link";
 import type { listOutbox } from "~/infra/outbox.server";
 
 type Email = Awaited<ReturnType<typeof listOutbox>>["emails"][number];
@@ -62,5 +67,140 @@ export function OutboxTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Makes text safe inside HTML, attribute values included. */
+function escapeHtml(text: string) {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+interface MessageProps {
+  email: {
+    id: string;
+    toEmail: string;
+    toName: string | null;
+    subject: string;
+    html: string;
+    text: string;
+    calendar: string | null;
+    status: string;
+    locale: string;
+  };
+  from: string;
+  date: string | Date;
+  hasRaw: boolean;
+  locale: string;
+  timeZone: string;
+}
+
+/**
+ * One email as its reader sees it (app/routes/staff.outbox.$emailId.tsx). The HTML part is
+ * shown in an iframe with `sandbox=""` and `srcdoc`: it runs no script, submits no form,
+ * opens nothing and has an origin of its own, so the email's markup can reach nothing of the
+ * staff page. Credential links read as withheld.
+ */
+export function OutboxMessage({ email, from, date, hasRaw, locale, timeZone }: MessageProps) {
+  const { t } = useTranslation();
+  const note = t("outbox.linkWithheld");
+  const to = email.toName ? `${email.toName} <${email.toEmail}>` : email.toEmail;
+  const language = isLocale(email.locale) ? LOCALE_NAMES[email.locale] : email.locale;
+  return (
+    <article>
+      <p>
+        <Link to="/staff/outbox">{t("outbox.back")}</Link>
+      </p>
+      <h1>
+        <bdi>{email.subject}</bdi>
+      </h1>
+      <p>
+        <span className={`badge mail-${email.status}`}>{t(`mailStatus.${email.status}`)}</span>
+      </p>
+      <dl className="mail-headers">
+        <dt>{t("outbox.from")}</dt>
+        <dd dir="ltr">
+          <bdi>{from}</bdi>
+        </dd>
+        <dt>{t("outbox.to")}</dt>
+        <dd dir="ltr">
+          <bdi>{to}</bdi>
+        </dd>
+        <dt>{t("outbox.subject")}</dt>
+        <dd>
+          <bdi>{email.subject}</bdi>
+        </dd>
+        <dt>{t("outbox.date")}</dt>
+        <dd>{formatDateTime(date, locale, timeZone, "long")}</dd>
+        <dt>{t("outbox.language")}</dt>
+        <dd>
+          <bdi lang={email.locale}>{language}</bdi>
+        </dd>
+        {email.calendar ? (
+          <>
+            <dt>{t("outbox.attachments")}</dt>
+            <dd dir="ltr">invite.ics</dd>
+          </>
+        ) : null}
+      </dl>
+      <section className="card">
+        <h2>{t("outbox.htmlPart")}</h2>
+        <iframe
+          className="mail-html"
+          title={t("outbox.htmlPartFrame", { subject: email.subject })}
+          sandbox=""
+          referrerPolicy="no-referrer"
+          srcDoc={withheld(email.html, escapeHtml(note))}
+        />
+      </section>
+      <section className="card" lang={email.locale}>
+        <h2>{t("outbox.textPart")}</h2>
+        <pre className="mail-text">{withheld(email.text, note)}</pre>
+      </section>
+      <p>
+        {hasRaw ? (
+          <Link to="?raw=1">{t("outbox.showRaw")}</Link>
+        ) : (
+          <span className="muted">{t("outbox.noRaw")}</span>
+        )}
+      </p>
+    </article>
+  );
+}
+
+/** The saved .eml as it was written, for checking encodings and headers. */
+export function OutboxRawSource({
+  id,
+  subject,
+  raw,
+}: {
+  id: string;
+  subject: string;
+  raw: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <article>
+      <p>
+        <Link to={`/staff/outbox/${id}`}>{t("outbox.backToMessage")}</Link>
+      </p>
+      <h1>
+        <bdi>{subject}</bdi>
+      </h1>
+      <section className="card">
+        <h2>{t("outbox.rawFile")}</h2>
+        {raw ? (
+          <pre className="mail-raw" dir="ltr">
+            {raw}
+          </pre>
+        ) : (
+          <p className="muted">{t("outbox.noRaw")}</p>
+        )}
+      </section>
+    </article>
   );
 }

@@ -131,6 +131,10 @@ function orderOf(query: CaseListQuery): Prisma.CaseOrderByWithRelationInput[] {
       return [{ firstResponseDueAt: dir }, { id: "asc" }];
     case "name":
       return [{ patient: { name: dir } }, { id: "asc" }];
+    case "attention":
+      // Only the board's other columns get here (their new enquiries are in ENQUIRY, read by
+      // attentionPage): the most recently updated first, on the (stage, updatedAt) index.
+      return [{ updatedAt: "desc" }, { id: "asc" }];
     default:
       return [{ updatedAt: dir }, { id: "asc" }];
   }
@@ -165,19 +169,111 @@ async function countsPerStage(where: Prisma.CaseWhereInput) {
   return counts;
 }
 
+/** Unanswered enquiries whose first reply is not late yet (the complement of overdueWhere). */
+function dueLaterWhere(now: Date): Prisma.CaseWhereInput {
+  return {
+    stage: "ENQUIRY",
+    firstRespondedAt: null,
+    slaPausedAt: null,
+    firstResponseDueAt: { gte: now },
+  };
+}
+
+/**
+ * The default order, "what needs attention first", as consecutive slices of the filtered
+ * cases, each read through an index in an order of its own: overdue first replies (most
+ * overdue first), unassigned ones before assigned; then, of the rest, unassigned before
+ * assigned, and within each the first replies due soonest, then everything else newest first.
+ * Four counts and at most six reads, each on an index, whatever the page or the rows shown, so
+ * the page costs a few indexed statements at 50,000 cases as at 50 (an ORDER BY over computed
+ * keys would sort every filtered case on each view).
+ */
+function attentionSlices(
+  now: Date,
+): { where: Prisma.CaseWhereInput; orderBy: Prisma.CaseOrderByWithRelationInput[] }[] {
+  const awaiting = { stage: "ENQUIRY", firstRespondedAt: null, slaPausedAt: null };
+  const overdue = overdueWhere(now);
+  const dueLater = dueLaterWhere(now);
+  const notAwaiting: Prisma.CaseWhereInput = {
+    NOT: { ...awaiting, firstResponseDueAt: { not: null } },
+  };
+  const byDue = [
+    { firstResponseDueAt: "asc" as const },
+    { createdAt: "desc" as const },
+    { id: "asc" as const },
+  ];
+  const newest = [{ createdAt: "desc" as const }, { id: "asc" as const }];
+  const unassigned = { coordinatorId: null };
+  const assigned = { coordinatorId: { not: null } };
+  return [
+    { where: { AND: [overdue, unassigned] }, orderBy: byDue },
+    { where: { AND: [overdue, assigned] }, orderBy: byDue },
+    { where: { AND: [dueLater, unassigned] }, orderBy: byDue },
+    { where: { AND: [notAwaiting, unassigned] }, orderBy: newest },
+    { where: { AND: [dueLater, assigned] }, orderBy: byDue },
+    { where: { AND: [notAwaiting, assigned] }, orderBy: newest },
+  ];
+}
+
+/** Rows `skip`…`skip + take` of the cases under `where`, in the attention order, and their total. */
+async function attentionPage(where: Prisma.CaseWhereInput, skip: number, take: number, now: Date) {
+  const slices = attentionSlices(now).map((s) => ({ ...s, where: { AND: [where, s.where] } }));
+  // Only the unanswered enquiries (few, on the first-reply index) are counted, overdue and due
+  // later, each split by assigned or not in one GROUP BY; the two large slices are what the
+  // totals of all and of unassigned cases leave.
+  const split = (rows: { coordinatorId: string | null; _count: { _all: number } }[]) => {
+    const none = rows.find((r) => r.coordinatorId === null)?._count._all ?? 0;
+    return [none, rows.reduce((a, r) => a + r._count._all, 0) - none] as const;
+  };
+  const awaitingSlice = (due: Prisma.CaseWhereInput) =>
+    db.case
+      .groupBy({ by: ["coordinatorId"], where: { AND: [where, due] }, _count: { _all: true } })
+      .then(split);
+  const [total, unassigned, [s1, s2], [s3, s5]] = await Promise.all([
+    db.case.count({ where }),
+    db.case.count({ where: { AND: [where, { coordinatorId: null }] } }),
+    awaitingSlice(overdueWhere(now)),
+    awaitingSlice(dueLaterWhere(now)),
+  ]);
+  const counts = [s1, s2, s3, unassigned - s1 - s3, s5, total - unassigned - s2 - s5];
+  let before = 0;
+  const reads = slices.map((slice, i) => {
+    const count = counts[i]!;
+    const from = Math.max(0, skip - before);
+    const upTo = Math.min(count, skip + take - before);
+    before += count;
+    // Only the slices the page holds are read: at most six small reads, however many rows.
+    if (upTo <= from) return [];
+    return db.case.findMany({
+      where: slice.where,
+      orderBy: slice.orderBy,
+      skip: from,
+      take: upTo - from,
+      select: CASE_ROW,
+    });
+  });
+  const rows = (await Promise.all(reads)).flat();
+  return { rows, total: total! };
+}
+
 /** The list view: one page of rows, the total, and the counts per stage under the same filters. */
 export async function listCases(query: CaseListQuery, userId: string, now = new Date()) {
   const base = await filterWhere(query, userId, now);
   const where = query.stage ? { AND: [base, { stage: query.stage }] } : base;
-  const [rows, total, counts] = await Promise.all([
-    db.case.findMany({
-      where,
-      orderBy: orderOf(query),
-      skip: (query.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: CASE_ROW,
-    }),
-    db.case.count({ where }),
+  const skip = (query.page - 1) * PAGE_SIZE;
+  const [{ rows, total }, counts] = await Promise.all([
+    query.sort === "attention"
+      ? attentionPage(where, skip, PAGE_SIZE, now)
+      : Promise.all([
+          db.case.findMany({
+            where,
+            orderBy: orderOf(query),
+            skip,
+            take: PAGE_SIZE,
+            select: CASE_ROW,
+          }),
+          db.case.count({ where }),
+        ]).then(([rows, total]) => ({ rows, total })),
     countsPerStage(base),
   ]);
   return { rows, total, counts, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
@@ -191,12 +287,15 @@ export async function boardCases(query: CaseListQuery, userId: string, now = new
     Promise.all(
       stages.map(async (stage) => ({
         stage,
-        cards: await db.case.findMany({
-          where: { AND: [base, { stage }] },
-          orderBy: orderOf(query),
-          take: BOARD_CARDS,
-          select: CASE_ROW,
-        }),
+        cards:
+          query.sort === "attention" && stage === "ENQUIRY"
+            ? (await attentionPage({ AND: [base, { stage }] }, 0, BOARD_CARDS, now)).rows
+            : await db.case.findMany({
+                where: { AND: [base, { stage }] },
+                orderBy: orderOf(query),
+                take: BOARD_CARDS,
+                select: CASE_ROW,
+              }),
       })),
     ),
     countsPerStage(base),

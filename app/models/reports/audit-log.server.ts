@@ -1,11 +1,12 @@
 /**
  * The audit log, for admins: every staff read and write of a case, with who, what, when,
- * from where and the outcome, newest first, filtered by case (id or number), by user (id or
- * email) and by action. Looking at the log is itself logged.
+ * from where and the outcome, newest first, filtered by case (id or number prefix), by user
+ * (id, or part of the email or name, in any case) and by part of the action. Looking at the
+ * log is itself logged.
  */
 import { z } from "zod";
-import { db } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { db, dialect } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/infra/audit.server";
 import type { Role } from "~/lib/permissions";
 import { firstValues } from "~/lib/pipeline";
@@ -26,7 +27,7 @@ const text = (max: number, lower = false) =>
 export const AuditSearch = z.object({
   case: text(40),
   user: text(200, true),
-  action: text(60),
+  action: text(60, true),
   page: z
     .string()
     .optional()
@@ -38,49 +39,92 @@ export function parseAuditQuery(url: URL): AuditQuery {
   return AuditSearch.parse(firstValues(url.searchParams));
 }
 
-/** One page of the log, with each row's actor and case number; `unknown` when a filter names nothing. */
+/**
+ * Text that holds `needle` (already lower case), ignoring case on both databases (emails are
+ * stored in lower case; SQLite's lower() folds ASCII letters only, PostgreSQL's all).
+ */
+function holds(column: Prisma.Sql, needle: string): Prisma.Sql {
+  // instr/strpos find the text itself: a % or _ typed in a filter is not a wildcard.
+  return dialect === "postgresql"
+    ? Prisma.sql`strpos(lower(${column}), ${needle}) > 0`
+    : Prisma.sql`instr(lower(${column}), ${needle}) > 0`;
+}
+
+/**
+ * The cases a case filter names: its id, or its number by prefix ("MT-2026" is every case of
+ * 2026, "mt-2026-00004" cases 40 to 49). Numbers are upper case; SQLite compares a range (the
+ * unique index), PostgreSQL LIKE 'prefix%' (a range under a linguistic collation would not
+ * mean "starts with"). Only A-Z, digits and "-" are kept, so nothing is a wildcard.
+ */
+function casesNamed(text: string): Prisma.Sql {
+  const prefix = text.toUpperCase().replace(/[^A-Z0-9-]/g, "");
+  const byNumber = !prefix
+    ? Prisma.sql`1 = 0`
+    : dialect === "postgresql"
+      ? Prisma.sql`"number" LIKE ${`${prefix}%`}`
+      : Prisma.sql`("number" >= ${prefix} AND "number" < ${`${prefix}\uffff`})`;
+  return Prisma.sql`SELECT "id" FROM "Case" WHERE "id" = ${text} OR ${byNumber}`;
+}
+
+/** The people a user filter names: by id, or by part of their email or name. */
+function usersNamed(text: string): Prisma.Sql {
+  return Prisma.sql`SELECT "id" FROM "User" WHERE "id" = ${text} OR ${holds(
+    Prisma.sql`"email"`,
+    text,
+  )} OR ${holds(Prisma.sql`"name"`, text)}`;
+}
+
+/**
+ * The filters as SQL over "AuditLog", each a subquery, so a broad one (every case of a year)
+ * costs no list of ids: case by id or number prefix, user by id or part of their email or
+ * name, action by part of its name ("quote" finds quote.issue, quote.draft…).
+ */
+function filterSql(query: AuditQuery): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (query.case) conditions.push(Prisma.sql`"caseId" IN (${casesNamed(query.case)})`);
+  if (query.user) conditions.push(Prisma.sql`"actorId" IN (${usersNamed(query.user)})`);
+  if (query.action) conditions.push(holds(Prisma.sql`"action"`, query.action));
+  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+const count = (v: unknown) => (typeof v === "bigint" ? Number(v) : Number(v ?? 0));
+
+/**
+ * One page of the log, with each row's actor and case number. `unknown` when a case or user
+ * filter names nothing at all (rather than naming something with no entries).
+ */
 export async function readAuditLog(
   user: { id: string; role: Role },
   query: AuditQuery,
   seen: { ip: string | null; search: string },
 ) {
   assertCan(user, "audit:read");
-  // Resolve the filters to ids first, so the log query stays on its indexes.
-  const [kase, actor] = await Promise.all([
+  const where = filterSql(query);
+  const [page, counted, cases, actors] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>(Prisma.sql`
+      SELECT "id" FROM "AuditLog" ${where}
+      ORDER BY "createdAt" DESC, "id" DESC
+      LIMIT ${AUDIT_PAGE_SIZE} OFFSET ${(query.page - 1) * AUDIT_PAGE_SIZE}
+    `),
+    db.$queryRaw<{ n: unknown }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM "AuditLog" ${where}`),
+    // Whether the case and user filters name anything, and the one case named, if just one.
     query.case
-      ? db.case.findFirst({
-          where: { OR: [{ id: query.case }, { number: query.case.toUpperCase() }] },
-          select: { id: true, number: true },
-        })
+      ? db.$queryRaw<{ id: string }[]>(Prisma.sql`${casesNamed(query.case)} LIMIT 2`)
       : null,
     query.user
-      ? db.user.findFirst({
-          where: { OR: [{ id: query.user }, { email: query.user }] },
-          select: { id: true, email: true },
-        })
+      ? db.$queryRaw<{ id: string }[]>(Prisma.sql`${usersNamed(query.user)} LIMIT 1`)
       : null,
   ]);
-  const unknown = Boolean((query.case && !kase) || (query.user && !actor));
-  const where: Prisma.AuditLogWhereInput = {
-    ...(kase ? { caseId: kase.id } : {}),
-    ...(actor ? { actorId: actor.id } : {}),
-    ...(query.action ? { action: query.action } : {}),
-  };
-  const [rows, total] = unknown
-    ? [[], 0]
-    : await Promise.all([
-        db.auditLog.findMany({
-          where,
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          skip: (query.page - 1) * AUDIT_PAGE_SIZE,
-          take: AUDIT_PAGE_SIZE,
-        }),
-        db.auditLog.count({ where }),
-      ]);
+  const unknown = Boolean((cases && cases.length === 0) || (actors && actors.length === 0));
+  const ordered = page.map((r) => r.id);
+  const found = await db.auditLog.findMany({ where: { id: { in: ordered } } });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ordered.map((id) => byId.get(id)).filter((r) => r !== undefined);
+  const total = count(counted[0]?.n);
   // Names and case numbers for the page in two queries, not one per row.
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
   const caseIds = [...new Set(rows.map((r) => r.caseId).filter((x): x is string => !!x))];
-  const [actors, cases] = await Promise.all([
+  const [actorRows, caseRows] = await Promise.all([
     db.user.findMany({
       where: { id: { in: actorIds } },
       select: { id: true, name: true, email: true, role: true },
@@ -91,13 +135,13 @@ export async function readAuditLog(
     actorId: user.id,
     action: "audit.view",
     entity: "AuditLog",
-    caseId: kase?.id ?? null,
+    caseId: cases?.length === 1 ? cases[0]!.id : null,
     ip: seen.ip,
     outcome: "success",
     detail: seen.search.slice(0, 500) || null,
   });
-  const actorById = Object.fromEntries(actors.map((a) => [a.id, a]));
-  const caseById = Object.fromEntries(cases.map((c) => [c.id, c.number]));
+  const actorById = Object.fromEntries(actorRows.map((a) => [a.id, a]));
+  const caseById = Object.fromEntries(caseRows.map((c) => [c.id, c.number]));
   return {
     rows: rows.map((r) => ({
       ...r,
