@@ -7,7 +7,7 @@
 import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { newFormKey } from "~/infra/forms.server";
-import { quotePdfResponse, receiptPdfResponse } from "~/models/finance/finance.server";
+import { paymentsCsv, quotePdfResponse, receiptPdfResponse } from "~/models/finance/finance.server";
 import { quotePdf, receiptPdf } from "~/models/finance/finance-pdf.server";
 import {
   accountOf,
@@ -385,5 +385,38 @@ describe("the revenue CSV", () => {
     expect(lines.slice(1).sort()).toEqual(
       ["2026-03,GBP,paid,-99.50", "2026-03,JPY,paid,12500", "2026-03,KWD,paid,1.234"].sort(),
     );
+  });
+});
+
+describe("finance's payments CSV", () => {
+  it("writes decimal amounts in each currency's digits, and a voided payment with its cancellation note", async () => {
+    const { kase, finance, paid } = await withTransfer();
+    const { voidNumber } = await voidPayment(paid.id, finance, "Wrong case");
+    await db.payment.create({
+      data: {
+        caseId: kase.id,
+        kind: "BALANCE",
+        status: "SUCCEEDED",
+        method: "CASH",
+        amountMinor: 1_234,
+        currency: "KWD",
+        reference: "=HYPERLINK(1)",
+      },
+    });
+    const lines = (await paymentsCsv()).trim().split("\r\n");
+    const header = lines[0]!.split(",");
+    expect(header).toContain("amount");
+    expect(header.at(-1)).toBe("cancellation_note");
+    const cells = (line: string) =>
+      Object.fromEntries(line.split(",").map((v, i) => [header[i], v]));
+    const voided = cells(lines.find((l) => l.includes(paid.receiptNumber))!);
+    expect(voided).toMatchObject({
+      status: "VOIDED",
+      amount: "100.00",
+      currency: "GBP",
+      cancellation_note: voidNumber,
+    });
+    const kwd = cells(lines.find((l) => l.includes("KWD"))!);
+    expect(kwd).toMatchObject({ amount: "1.234", reference: "'=HYPERLINK(1)" });
   });
 });

@@ -237,7 +237,10 @@ export async function financeDashboard() {
   };
 }
 
-/** Every payment and refund, oldest first, amounts as decimals in their currency's digits. */
+/**
+ * Every payment and refund, oldest first, amounts as decimals in their currency's digits; a
+ * voided payment with its status and its cancellation note's number.
+ */
 export async function paymentsCsv(): Promise<string> {
   const rows = await db.payment.findMany({
     orderBy: { createdAt: "asc" },
@@ -253,6 +256,7 @@ export async function paymentsCsv(): Promise<string> {
       reference: true,
       stripeSessionId: true,
       stripeRefundId: true,
+      voidNumber: true,
       refundOf: { select: { receiptNumber: true } },
       case: { select: { number: true, patient: { select: { name: true } } } },
     },
@@ -271,6 +275,7 @@ export async function paymentsCsv(): Promise<string> {
     "reference",
     "refund_of",
     "stripe_id",
+    "cancellation_note",
   ];
   const lines = rows.map((r) =>
     [
@@ -287,6 +292,7 @@ export async function paymentsCsv(): Promise<string> {
       r.reference,
       r.refundOf?.receiptNumber,
       r.stripeRefundId ?? r.stripeSessionId,
+      r.voidNumber,
     ]
       .map(cell)
       .join(","),
