@@ -571,6 +571,10 @@ describe("paying twice (issue 17.6)", () => {
     const refund = await db.payment.findFirstOrThrow({ where: { kind: "REFUND" } });
     expect(refund).toMatchObject({ status: "SUCCEEDED" });
     expect(refund.receiptNumber).toMatch(/^CN-/);
+    // The credit note as issued, downloaded before the bank sends the money back.
+    const issued = Buffer.from(
+      await (await receiptPdfResponse({ caseId: kase.id }, refund.id, "en")).arrayBuffer(),
+    );
     expect((await accountOf(db, kase.id)).balance.refundedMinor).toBe(50_00);
     await db.outboxEmail.deleteMany({});
 
@@ -586,17 +590,23 @@ describe("paying twice (issue 17.6)", () => {
     });
     expect((await post(failed.body, failed.signature)).status).toBe(200);
     const after = await db.payment.findUniqueOrThrow({ where: { id: refund.id } });
-    // The credit note keeps its number (no gaps) and is shown cancelled; the money counts as kept.
+    // The credit note keeps its number (no gaps) and its bytes (ADR 020); a cancellation note,
+    // numbered in the same sequence, takes it back; the money counts as kept.
     expect(after).toMatchObject({ status: "FAILED", receiptNumber: refund.receiptNumber });
+    expect(after.voidNumber).toMatch(/^CN-\d{4}-000002$/);
     expect((await accountOf(db, kase.id)).balance.refundedMinor).toBe(0);
     expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "REFUND_FAILED" } })).toBe(1);
     const mails = await db.outboxEmail.findMany({ where: { caseId: kase.id } });
     expect(mails.map((m) => m.toEmail)).toEqual(expect.arrayContaining([patient.email]));
     expect(mails.length).toBeGreaterThanOrEqual(2);
-    const pdf = await receiptPdfResponse({ caseId: kase.id }, refund.id, "en", "UTC");
+    const same = await receiptPdfResponse({ caseId: kase.id }, refund.id, "en");
+    expect(Buffer.from(await same.arrayBuffer()).equals(issued)).toBe(true);
+    const pdf = await receiptPdfResponse({ caseId: kase.id }, refund.id, "en", "cancellation");
     const file = path.join(os.tmpdir(), `cn-${refund.id}.pdf`);
     fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
-    const text = execFileSync("pdftotext", [file, "-"]).toString();
-    expect(text).toContain("Cancelled");
+    const text = execFileSync("pdftotext", [file, "-"]).toString().replace(/\s+/g, " ");
+    expect(text).toContain(`Cancellation note ${after.voidNumber}`);
+    expect(text).toContain(refund.receiptNumber!);
+    expect(text).toContain("the refund failed at the bank");
   });
 });

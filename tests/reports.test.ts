@@ -15,6 +15,7 @@ import {
 import { loader as reportCsvLoader } from "~/routes/staff.reports.$report[.]csv";
 import { loader as reportsPage } from "~/routes/staff.reports";
 import { seed } from "../prisma/seed";
+import { minorToInput } from "~/lib/money";
 import { resetDatabase } from "./support/db";
 import { createUser } from "./support/factories";
 import { call, cookieFor } from "./support/requests";
@@ -216,6 +217,26 @@ describe("reports match figures computed independently", () => {
       });
       expect(csv.status, name).toBe(200);
     }
+    // Money as decimal amounts in the currency's digits (500.50, not 50050), currency beside it.
+    const revenueCsv = await call(reportCsvLoader, {
+      path: "/staff/reports/revenue.csv?from=2000-01&to=2099-12",
+      params: { report: "revenue" },
+      cookie,
+    });
+    const revenueLines = (await revenueCsv.response!.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(revenueLines[0]).toBe("month,currency,measure,amount");
+    const all = parseReportQuery(new URL("http://x/?from=2000-01&to=2099-12")).range;
+    const money = await revenue(all);
+    expect(money.length).toBeGreaterThan(0);
+    expect(revenueLines.slice(1)).toEqual(
+      money.map(
+        (r) => `${r.month},${r.currency},${r.measure},${minorToInput(r.minor, r.currency)}`,
+      ),
+    );
+    expect(revenueLines.slice(1).every((l) => /,-?\d+(\.\d+)?$/.test(l))).toBe(true);
     const clinician = await createUser({ role: "CLINICIAN" });
     const denied = await call(reportsPage, {
       path: "/staff/reports",

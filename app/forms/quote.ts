@@ -1,7 +1,8 @@
 /**
  * The quote forms (ADR 018).
  * Staff (staff.cases.$caseId_.quote): start a draft, the draft editor (saved or issued, its
- * lines and the new-line row), record a payment, refund a payment, refund an excess.
+ * lines and the new-line row), record a payment, refund a payment, refund an excess, void a
+ * payment recorded by mistake.
  * The patient (portal.cases.$caseId_.quote): accept with the terms, decline with a reason, ask a
  * question, pay the deposit.
  * Messages are translation keys. Bounds that are shown in the reader's language (the largest
@@ -48,6 +49,7 @@ const E = {
   amountFormat: "finance:errors.amountFormat",
   reference: "finance:errors.referenceRequired",
   reason: "finance:errors.reasonRequired",
+  voidReason: "finance:errors.voidReasonRequired",
   terms: "finance:errors.termsRequired",
   question: "finance:errors.questionRequired",
 } as const;
@@ -317,15 +319,26 @@ export const RefundExcessForm = z.object({
   paymentId: recordId,
 });
 
-/** The id of a payment's refund form or excess refund form on the staff quote page. */
-export function paymentFormId(intent: "refund" | "refundExcess", paymentId: string) {
+/** Void a manual payment recorded by mistake: the reason is required (it goes on the note). */
+export const VoidForm = z.object({
+  intent: z.literal("void"),
+  [FORM_KEY]: formKey,
+  paymentId: recordId,
+  reason: z
+    .string({ error: E.voidReason })
+    .transform(cleanLine)
+    .pipe(z.string({ error: E.voidReason }).min(1, E.voidReason).max(NOTE_MAX, E.tooLong)),
+});
+
+/** The id of a payment's refund, excess refund or void form on the staff quote page. */
+export function paymentFormId(intent: "refund" | "refundExcess" | "void", paymentId: string) {
   return `${intent}-${paymentId}`;
 }
 
 /** The staff form a submission came from: its answer is shown there. */
 export function staffFormId(payload: Record<string, unknown>): string {
   const intent = typeof payload.intent === "string" ? payload.intent : "";
-  if (intent === "refund" || intent === "refundExcess") {
+  if (intent === "refund" || intent === "refundExcess" || intent === "void") {
     return paymentFormId(intent, String(payload.paymentId ?? ""));
   }
   return intent === "start" || intent === "record" ? intent : "draft";
@@ -342,6 +355,7 @@ export function staffQuoteForm(locale: string, today = new Date().toISOString().
       RecordForm,
       RefundForm,
       RefundExcessForm,
+      VoidForm,
     ],
     { error: E.invalid },
   );

@@ -33,6 +33,7 @@ export interface Balance {
   depositDueMinor: number;
 }
 
+/** Voided payments (status VOIDED) and failed ones count nowhere: only SUCCEEDED is money. */
 export function balanceOf(quote: LedgerQuote | null, payments: readonly LedgerPayment[]): Balance {
   let paidMinor = 0;
   let refundedMinor = 0;
@@ -71,6 +72,19 @@ export function returnedOf(
 export function refundableOf(payment: LedgerPayment, payments: readonly LedgerPayment[]): number {
   if (payment.kind === "REFUND" || payment.status !== "SUCCEEDED") return 0;
   return Math.max(0, payment.amountMinor - returnedOf(payment.id, payments));
+}
+
+/** What may be voided: a manual payment that succeeded, with no refund made or on its way. */
+export function voidableOf(
+  payment: LedgerPayment & { method: string },
+  payments: readonly LedgerPayment[],
+): boolean {
+  return (
+    payment.kind !== "REFUND" &&
+    payment.status === "SUCCEEDED" &&
+    (MANUAL_METHODS as readonly string[]).includes(payment.method) &&
+    returnedOf(payment.id, payments) === 0
+  );
 }
 
 /**

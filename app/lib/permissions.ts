@@ -52,6 +52,8 @@ export const PERMISSIONS = {
   "quote:read": ["FINANCE", "ADMIN", "COORDINATOR"],
   "quote:write": ["FINANCE"],
   "payment:write": ["FINANCE"],
+  /** Void a manual payment recorded by mistake, with a cancellation note. */
+  "payment:void": ["FINANCE"],
   "finance:read": MONEY,
   "price-list:write": MONEY,
   "reports:read": MONEY,

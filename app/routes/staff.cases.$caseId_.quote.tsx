@@ -1,7 +1,7 @@
 /**
  * A case's quote and payments, for staff. Finance builds the quote (a draft from the price
  * list or from the latest version, edited line by line, then issued), records payments made
- * outside Stripe and refunds. Coordinators and admins see the same page read-only. Every view
+ * outside Stripe, refunds, and voids a payment recorded by mistake. Coordinators and admins see the same page read-only. Every view
  * and change is audited.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -30,6 +30,7 @@ import {
   recordManualPayment,
   refundExcess,
   refundPayment,
+  voidPayment,
 } from "~/models/finance/payments.server";
 import { staffQuotePage } from "~/models/finance/quote-pages.server";
 import { QuoteError, saveDraft, startDraft } from "~/models/finance/quotes.server";
@@ -94,6 +95,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             : await refundExcess(input.paymentId, actor, t("staff.excessReason"), options);
         return done(t(result.status === "SUCCEEDED" ? "staff.refunded" : "staff.refundPending"));
       }
+      case "void": {
+        const voided = await voidPayment(input.paymentId, actor, input.reason, { caseId, formKey });
+        return done(t("staff.voided", voided));
+      }
     }
   } catch (error) {
     if (error instanceof FormReplay) {
@@ -156,6 +161,7 @@ export default function StaffQuote() {
         caseId={kase.id}
         account={page.account}
         finance={finance}
+        canVoid={page.canVoid}
         timeZone={timeZone}
         formKey={formKey}
         reply={reply}

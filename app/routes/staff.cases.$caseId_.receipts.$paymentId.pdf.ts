@@ -1,4 +1,8 @@
-/** A receipt or refund note as a PDF for staff, in the case's language. Finance, coordinators and admins; audited. */
+/**
+ * A receipt or refund note as a PDF for staff, as issued (in the case's language); with
+ * ?document=cancellation, the cancellation note of a voided payment. Finance, coordinators and
+ * admins; audited.
+ */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { clientIp } from "~/infra/request.server";
 import { requirePermission } from "~/models/auth/auth.server";
@@ -7,15 +11,16 @@ import { auditFinanceRead, receiptPdfResponse } from "~/models/finance/finance.s
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "quote:read");
   const caseId = params.caseId ?? "";
+  const cancellation = new URL(request.url).searchParams.get("document") === "cancellation";
   const response = await receiptPdfResponse(
     { caseId },
     params.paymentId ?? "",
     undefined,
-    user.timeZone,
+    cancellation ? "cancellation" : "receipt",
   );
   await auditFinanceRead(
     { id: user.id, ip: clientIp(context) },
-    "receipt.pdf",
+    cancellation ? "cancellation.pdf" : "receipt.pdf",
     "Payment",
     params.paymentId ?? null,
     caseId,

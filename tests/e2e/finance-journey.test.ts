@@ -243,4 +243,29 @@ describe("a quote in GBP, revised, accepted and paid by card", () => {
     expect(smtp.messages.filter((m) => addressOf(m) === PATIENT.email).length).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
+
+  it("5. finance voids a bank transfer recorded by mistake: the receipt stays, a cancellation note downloads", async () => {
+    const page = staffPage;
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}${quotePath}`);
+    // The record form's fields, by their ids (<form id>-<field>).
+    await page.locator("#record-amount").fill("10.00");
+    await page.locator("#record-reference").fill("MISTAKE-1");
+    await page.getByRole("button", { name: en("finance:staff.record"), exact: true }).click();
+    const row = page.locator("tr", { hasText: "MISTAKE-1" });
+    await row.getByRole("link", { name: /RC-\d{4}-\d{6}/ }).waitFor();
+    const receipt = await row.getByRole("link", { name: /RC-\d{4}-\d{6}/ }).textContent();
+    await row.locator("summary", { hasText: en("finance:staff.void") }).click();
+    await row.getByLabel(en("finance:staff.voidReason")).fill("Recorded on the wrong case");
+    await row.getByRole("button", { name: en("finance:staff.void") }).click();
+    const note = row.getByRole("link", { name: /CN-\d{4}-\d{6}/ });
+    await note.waitFor();
+    await row.getByText(en("finance:paymentStatus.VOIDED")).waitFor();
+    // The receipt keeps its number; the note downloads as a PDF.
+    await row.getByRole("link", { name: receipt! }).waitFor();
+    const download = await Promise.all([page.waitForEvent("download"), note.click()]);
+    expect(download[0].suggestedFilename()).toMatch(/^CN-\d{4}-\d{6}-ar\.pdf$/);
+    await page.screenshot({ path: screenshotPath("finance-voided-en"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });

@@ -40,8 +40,20 @@ async function statusOf(fn: () => Promise<unknown>): Promise<number> {
   }
 }
 
-/** Tables a GET may write: the audit trail of reads, sessions and rate-limit windows. */
-const READ_SIDE_TABLES = new Set(["AuditLog", "Session", "RateLimit", "_prisma_migrations"]);
+/**
+ * Tables a GET may write: the audit trail of reads, sessions and rate-limit windows, and the
+ * first download of an issued finance document (ADR 020): its PDF's bytes in a language
+ * (IssuedPdf), and, for a document issued before documents were frozen, its frozen data
+ * (IssuedDocument). Written once, then only read: what a GET serves never changes.
+ */
+const READ_SIDE_TABLES = new Set([
+  "AuditLog",
+  "Session",
+  "RateLimit",
+  "_prisma_migrations",
+  "IssuedDocument",
+  "IssuedPdf",
+]);
 
 /** Every stored row of every other table, as one string, to compare before and after a GET. */
 async function storedData(): Promise<string> {

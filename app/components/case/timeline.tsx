@@ -35,7 +35,14 @@ export function Timeline({ kase, locale, timeZone }: CaseCtx) {
     if (e.type === "ELIGIBILITY")
       return t("case.event.ELIGIBILITY", { decision: t(`eligibility.${e.toStage}`) });
     if (
-      ["PAYMENT", "REFUND", "QUOTE_REVISED", "PAYMENT_EXCESS", "REFUND_FAILED"].includes(e.type)
+      [
+        "PAYMENT",
+        "REFUND",
+        "QUOTE_REVISED",
+        "PAYMENT_EXCESS",
+        "REFUND_FAILED",
+        "PAYMENT_VOIDED",
+      ].includes(e.type)
     ) {
       return t(`case.event.${e.type}`, { ref: e.reason ?? "" });
     }

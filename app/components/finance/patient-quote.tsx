@@ -243,6 +243,19 @@ export function PatientPayments({
                 ) : (
                   t(`paymentStatus.${p.status}`)
                 )}
+                {p.voidNumber ? (
+                  <>
+                    {" · "}
+                    <strong>{t("paymentStatus.VOIDED")}</strong>
+                    {" · "}
+                    <a
+                      href={`/portal/cases/${caseId}/receipts/${p.id}/pdf?document=cancellation`}
+                      download
+                    >
+                      {t("portal.cancellationNote", { number: p.voidNumber })}
+                    </a>
+                  </>
+                ) : null}
               </td>
             </tr>
           ))}

@@ -1,7 +1,8 @@
 /**
  * A case's account on the staff quote page: what the accepted quote asks and what was paid and
  * refunded, every payment with its receipt, and for finance the forms that create money
- * movements, each with the page's key: refund a payment (by Stripe's API or by hand), refund
+ * movements, each with the page's key: refund a payment (by Stripe's API or by hand), void a
+ * manual payment recorded by mistake (with a cancellation note), refund
  * what a payment brought in beyond what was due (one click), record money that came in
  * outside Stripe.
  */
@@ -35,9 +36,16 @@ export function StaffPayments({
   caseId,
   account,
   finance,
+  canVoid,
   timeZone,
   ...forms
-}: Forms & { caseId: string; account: Account; finance: boolean; timeZone: string }) {
+}: Forms & {
+  caseId: string;
+  account: Account;
+  finance: boolean;
+  canVoid: boolean;
+  timeZone: string;
+}) {
   const { t, i18n } = useTranslation("finance");
   const lng = i18n.language;
   const { quote, balance } = account;
@@ -45,7 +53,10 @@ export function StaffPayments({
   const overpaid = account.payments.filter((p) => p.excessOpen > 0);
   // A refund's form may be gone once it is done (nothing left to refund): say so up here, and
   // why an excess was not refunded (its notice is gone once someone else refunded it).
-  const refunded = forms.reply?.form.startsWith("refund") ? forms.reply.done : null;
+  const refunded =
+    forms.reply?.form.startsWith("refund") || forms.reply?.form.startsWith("void-")
+      ? forms.reply.done
+      : null;
   const excessId = forms.reply?.form.startsWith("refundExcess-")
     ? forms.reply.form
     : "refundExcess";
@@ -104,7 +115,20 @@ export function StaffPayments({
                   <td>{t(`kind.${p.kind}`)}</td>
                   <td>{t(`method.${p.method}`)}</td>
                   <td className="num">{money(p.amountMinor, p.currency)}</td>
-                  <td>{t(`paymentStatus.${p.status}`)}</td>
+                  <td>
+                    {t(`paymentStatus.${p.status}`)}
+                    {p.voidNumber ? (
+                      <>
+                        {" · "}
+                        <a
+                          href={`/staff/cases/${caseId}/receipts/${p.id}/pdf?document=cancellation`}
+                        >
+                          {t("staff.cancellationNote", { number: p.voidNumber })}
+                        </a>
+                        {p.voidReason ? <span className="muted"> · {p.voidReason}</span> : null}
+                      </>
+                    ) : null}
+                  </td>
                   <td>{p.reference ?? p.note ?? ""}</td>
                   <td>
                     {p.receiptNumber ? (
@@ -112,7 +136,10 @@ export function StaffPayments({
                     ) : null}
                   </td>
                   {finance ? (
-                    <td>{p.refundable > 0 ? <RefundPayment payment={p} {...forms} /> : null}</td>
+                    <td>
+                      {p.refundable > 0 ? <RefundPayment payment={p} {...forms} /> : null}
+                      {canVoid && p.voidable ? <VoidPayment payment={p} {...forms} /> : null}
+                    </td>
                   ) : null}
                 </tr>
               ))}
@@ -198,6 +225,38 @@ function RefundPayment({ payment, formKey, reply }: Forms & { payment: Payment }
         </FormField>
         <button type="submit" className="button" disabled={busy}>
           {t("staff.refund")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/**
+ * Void a manual payment recorded by mistake: its receipt keeps its number, and a cancellation
+ * note (numbered) takes it back. The reason is required; what it answers is shown at the top.
+ */
+function VoidPayment({ payment, formKey, reply }: Forms & { payment: Payment }) {
+  const { t } = useTranslation("finance");
+  const busy = useNavigation().state !== "idle";
+  const { form, fields, props } = useAppForm<{ reason: string }>(
+    paymentFormId("void", payment.id),
+    reply,
+  );
+  const refused = Object.keys(form.allErrors).length > 0;
+  return (
+    <details open={refused || undefined}>
+      <summary>{t("staff.void")}</summary>
+      <Form method="post" {...props} className="stack">
+        <p className="muted">{t("staff.voidHint", { receipt: payment.receiptNumber ?? "" })}</p>
+        <FormErrors form={form} />
+        <FormKey value={formKey} />
+        <input type="hidden" name="intent" value="void" />
+        <input type="hidden" name="paymentId" value={payment.id} />
+        <FormField meta={fields.reason} label={t("staff.voidReason")}>
+          {(p) => <input {...p} maxLength={NOTE_MAX} required />}
+        </FormField>
+        <button type="submit" className="button" disabled={busy}>
+          {t("staff.void")}
         </button>
       </Form>
     </details>

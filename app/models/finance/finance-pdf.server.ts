@@ -236,3 +236,77 @@ export async function receiptPdf(
     labels: { account: t("receipt.account") },
   });
 }
+
+export interface CancellationForPdf {
+  /** The note's own number (from the credit-note sequence). */
+  number: string;
+  issuedAt: Date;
+  /** What it cancels: a receipt (a payment in) or a credit note (a refund). */
+  cancels: string;
+  cancelsKind: string;
+  method: string;
+  amountMinor: number;
+  currency: string;
+  reference: string | null;
+  paidAt: Date;
+  /** Finance's reason; null for a refund that failed at the bank (a set sentence then). */
+  reason: string | null;
+}
+
+/**
+ * A cancellation note: the document that takes back a receipt recorded by mistake (or a
+ * credit note whose refund failed). The cancelled document keeps its number and its bytes;
+ * this one names it, says why, and shows the account as it stands without it.
+ */
+export async function cancellationPdf(
+  note: CancellationForPdf,
+  account: AccountForPdf,
+  kase: CaseForPdf,
+  locale: string,
+  timeZone: string,
+): Promise<Buffer> {
+  const t = getFixedT(locale, "finance");
+  const cash = (minor: number) => money(minor, note.currency, locale);
+  const refund = note.cancelsKind === "REFUND";
+  const facts: Fact[] = [
+    { label: t("receipt.number"), value: [{ ltr: note.number }] },
+    { label: t("receipt.date"), value: formatDateTime(note.issuedAt, locale, timeZone) },
+    { label: t("quote.patient"), value: user(kase.patientName) },
+    { label: t("receipt.case"), value: [{ ltr: kase.number }] },
+    { label: t("quote.programme"), value: user(kase.programmeName) },
+    {
+      label: t(refund ? "cancellation.cancelsCreditNote" : "cancellation.cancelsReceipt"),
+      value: [{ ltr: note.cancels }],
+    },
+    { label: t("cancellation.originalDate"), value: formatDateTime(note.paidAt, locale, timeZone) },
+    { label: t("receipt.kind"), value: t(`kind.${note.cancelsKind}`) },
+    { label: t("receipt.method"), value: t(`method.${note.method}`) },
+  ];
+  if (note.reference) {
+    facts.push({ label: t("receipt.reference"), value: [{ ltr: note.reference }] });
+  }
+  facts.push({
+    label: t("cancellation.reason"),
+    value: note.reason ? user(note.reason) : t("cancellation.refundFailed"),
+  });
+  const title = t("pdf.cancellationTitle", { number: note.number });
+  return renderPdf("receipt", {
+    ...documentBase(locale, title, t),
+    clinic: t("pdf.clinic"),
+    heading: rich(t, "pdf.cancellationTitle", { number: { ltr: note.number } }),
+    statusNote: rich(t, refund ? "cancellation.noteCreditNote" : "cancellation.noteReceipt", {
+      number: { ltr: note.cancels },
+    }),
+    facts,
+    amountLabel: t("cancellation.amount"),
+    amount: cash(note.amountMinor),
+    account: [
+      { label: t("receipt.quoteTotal"), amount: cash(account.totalMinor) },
+      { label: t("receipt.paidToDate"), amount: cash(account.paidMinor) },
+      { label: t("receipt.refundedToDate"), amount: cash(account.refundedMinor) },
+      { label: t("receipt.outstanding"), amount: cash(account.outstandingMinor), strong: true },
+    ],
+    footer: t("receipt.footer", { name: env().BANK_ACCOUNT_NAME }),
+    labels: { account: t("receipt.account") },
+  });
+}

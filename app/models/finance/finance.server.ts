@@ -1,5 +1,6 @@
 /**
- * Finance reads: the quote and receipt PDFs (scoped to the patient, or to staff), the
+ * Finance reads: the quote, receipt and cancellation-note PDFs (scoped to the patient, or to
+ * staff; issued ones served as frozen, ADR 020), the
  * dashboard (quotes by status, money in and out per currency, outstanding balances), the CSV
  * export of payments, and the price list with its exchange rates.
  */
@@ -11,10 +12,16 @@ import { isRate, isTaxRule, minorToInput, QUOTE_CURRENCIES } from "~/lib/money";
 import { audit } from "~/infra/audit.server";
 import { spendFormKey } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
-import { quotePdf, receiptPdf } from "~/models/finance/finance-pdf.server";
+import { quotePdf } from "~/models/finance/finance-pdf.server";
+import {
+  freezeCancellation,
+  freezeQuote,
+  freezeReceipt,
+  frozenOrNow,
+  issuedPdfBytes,
+} from "~/models/finance/issued.server";
 import { openExcessOf } from "~/models/finance/payments.server";
 import { pdfResponse } from "~/infra/pdf.server";
-import { accountOf } from "~/models/finance/payments.server";
 import { QUOTE_VIEW } from "~/models/finance/quotes.server";
 
 type Scope = { caseId: string; patientId?: string };
@@ -35,8 +42,10 @@ async function caseFor(scope: Scope) {
 }
 
 /**
- * A quote version as a PDF, in `locale` or, without one, in the case's language (what the
- * patient reads). A patient's scope never reaches a draft or another patient's case.
+ * A quote version as a PDF, in `locale` or, without one, in the language it was issued in
+ * (the case's: what the patient reads). An issued version is served as frozen when it was
+ * issued, the same bytes every time (ADR 020); only a draft (staff only) is set afresh. A
+ * patient's scope never reaches a draft or another patient's case.
  */
 export async function quotePdfResponse(
   scope: Scope,
@@ -45,7 +54,6 @@ export async function quotePdfResponse(
   timeZone: string,
 ) {
   const kase = await caseFor(scope);
-  const language = locale ?? kase.language;
   const quote = await db.quote.findFirst({
     // A patient never sees a draft.
     where: {
@@ -56,55 +64,50 @@ export async function quotePdfResponse(
     select: QUOTE_VIEW,
   });
   if (!quote) notFound();
-  const body = await quotePdf(
-    quote,
-    { number: kase.number, patientName: kase.patient.name, programmeName: kase.programme.name },
-    language,
-    timeZone,
-  );
-  return pdfResponse(body, `${kase.number}-quote-v${quote.version}-${language}.pdf`);
+  if (quote.status === "DRAFT") {
+    const language = locale ?? kase.language;
+    const body = await quotePdf(
+      quote,
+      { number: kase.number, patientName: kase.patient.name, programmeName: kase.programme.name },
+      language,
+      timeZone,
+    );
+    return pdfResponse(body, `${kase.number}-quote-v${quote.version}-draft-${language}.pdf`);
+  }
+  const issued = await frozenOrNow("QUOTE", quote.id, (tx) => freezeQuote(tx, quote.id));
+  const pdf = await issuedPdfBytes(issued, locale);
+  return pdfResponse(pdf.bytes, `${kase.number}-quote-v${quote.version}-${pdf.locale}.pdf`);
 }
 
-/** A receipt or credit note as a PDF, in `locale` or, without one, in the case's language. */
+/**
+ * A receipt or credit note as a PDF (or, with `document: "cancellation"`, the cancellation
+ * note of a voided one), in `locale` or, without one, in the language it was issued in:
+ * the bytes stored when it was first served, set from what was frozen at issue (ADR 020).
+ */
 export async function receiptPdfResponse(
   scope: Scope,
   paymentId: string,
   locale: string | undefined,
-  timeZone: string,
+  document: "receipt" | "cancellation" = "receipt",
 ) {
   const kase = await caseFor(scope);
-  const language = locale ?? kase.language;
   const payment = await db.payment.findFirst({
     where: { id: paymentId, caseId: kase.id, receiptNumber: { not: null } },
-    include: { refundOf: { select: { receiptNumber: true } } },
+    select: { id: true, kind: true, receiptNumber: true, paidAt: true, voidNumber: true },
   });
   if (!payment?.receiptNumber || !payment.paidAt) notFound();
-  const { quote, balance } = await accountOf(db, kase.id);
-  const body = await receiptPdf(
-    {
-      receiptNumber: payment.receiptNumber,
-      kind: payment.kind,
-      method: payment.method,
-      amountMinor: payment.amountMinor,
-      currency: payment.currency,
-      reference: payment.reference,
-      paidAt: payment.paidAt,
-      refundOf: payment.refundOf?.receiptNumber ?? null,
-      // A numbered refund that later failed at the bank: its note stays, marked cancelled.
-      cancelled: payment.kind === "REFUND" && payment.status === "FAILED",
-    },
-    {
-      quoteVersion: quote?.version ?? null,
-      totalMinor: quote?.totalMinor ?? 0,
-      paidMinor: balance.paidMinor,
-      refundedMinor: balance.refundedMinor,
-      outstandingMinor: balance.outstandingMinor,
-    },
-    { number: kase.number, patientName: kase.patient.name, programmeName: kase.programme.name },
-    language,
-    timeZone,
-  );
-  return pdfResponse(body, `${payment.receiptNumber}-${language}.pdf`);
+  if (document === "cancellation") {
+    if (!payment.voidNumber) notFound();
+    const issued = await frozenOrNow("CANCELLATION_NOTE", payment.id, (tx) =>
+      freezeCancellation(tx, payment.id),
+    );
+    const pdf = await issuedPdfBytes(issued, locale);
+    return pdfResponse(pdf.bytes, `${payment.voidNumber}-${pdf.locale}.pdf`);
+  }
+  const kind = payment.kind === "REFUND" ? "CREDIT_NOTE" : "RECEIPT";
+  const issued = await frozenOrNow(kind, payment.id, (tx) => freezeReceipt(tx, payment.id));
+  const pdf = await issuedPdfBytes(issued, locale);
+  return pdfResponse(pdf.bytes, `${payment.receiptNumber}-${pdf.locale}.pdf`);
 }
 
 export async function auditFinanceRead(
@@ -234,7 +237,10 @@ export async function financeDashboard() {
   };
 }
 
-/** Every payment and refund, oldest first, amounts as decimals in their currency's digits. */
+/**
+ * Every payment and refund, oldest first, amounts as decimals in their currency's digits; a
+ * voided payment with its status and its cancellation note's number.
+ */
 export async function paymentsCsv(): Promise<string> {
   const rows = await db.payment.findMany({
     orderBy: { createdAt: "asc" },
@@ -250,6 +256,7 @@ export async function paymentsCsv(): Promise<string> {
       reference: true,
       stripeSessionId: true,
       stripeRefundId: true,
+      voidNumber: true,
       refundOf: { select: { receiptNumber: true } },
       case: { select: { number: true, patient: { select: { name: true } } } },
     },
@@ -268,6 +275,7 @@ export async function paymentsCsv(): Promise<string> {
     "reference",
     "refund_of",
     "stripe_id",
+    "cancellation_note",
   ];
   const lines = rows.map((r) =>
     [
@@ -284,6 +292,7 @@ export async function paymentsCsv(): Promise<string> {
       r.reference,
       r.refundOf?.receiptNumber,
       r.stripeRefundId ?? r.stripeSessionId,
+      r.voidNumber,
     ]
       .map(cell)
       .join(","),

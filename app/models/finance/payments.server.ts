@@ -16,6 +16,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { balanceOf, MANUAL_METHODS, openExcessOf, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
 import { audit } from "~/infra/audit.server";
 import { spendFormKey } from "~/infra/forms.server";
+import { freezeCancellation, freezeReceipt } from "~/models/finance/issued.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
 import { stripeClient } from "~/infra/payments-provider.server";
@@ -62,6 +63,9 @@ export const PAYMENT_VIEW = {
   stripeSessionId: true,
   excessMinor: true,
   paidAt: true,
+  voidNumber: true,
+  voidedAt: true,
+  voidReason: true,
   createdAt: true,
 } as const;
 
@@ -93,7 +97,11 @@ function caseRef(tx: Tx, caseId: string) {
   });
 }
 
-/** RC-2026-000001 for receipts, CN-2026-000001 for refunds (credit notes): one sequence each per year, gap-free because it is taken in the payment's own transaction. */
+/**
+ * RC-2026-000001 for receipts, CN-2026-000001 for credit notes (refunds) and cancellation notes
+ * (voids), which share one sequence: one sequence each per year, gap-free because it is taken
+ * in the payment's own transaction.
+ */
 export async function nextDocumentNumber(tx: Tx, prefix: "RC" | "CN", now: Date) {
   const year = now.getUTCFullYear();
   const name = `${prefix}:${year}`;
@@ -147,6 +155,8 @@ async function afterPaymentIn(
       body: `${payment.kind} ${payment.method} ${payment.amountMinor} ${payment.currency}`,
     },
   });
+  // The receipt as issued: the account as it stands with this payment, frozen (ADR 020).
+  await freezeReceipt(tx, payment.id);
   return receiptNumber;
 }
 
@@ -454,20 +464,26 @@ async function reconcileRefund(tx: Tx, refund: Stripe.Refund) {
 }
 
 async function refundFailedAfterSuccess(tx: Tx, refundId: string, refund: Stripe.Refund) {
+  // Its credit note stays as issued; a cancellation note (ADR 020) takes it back.
+  const now = new Date();
+  const voidNumber = await nextDocumentNumber(tx, "CN", now);
   const row = await tx.payment.update({
     where: { id: refundId },
     data: {
       status: "FAILED",
       note: `refund.failed after success${refund.failure_reason ? `: ${refund.failure_reason}` : ""}`,
+      voidNumber,
+      voidedAt: now,
     },
   });
+  await freezeCancellation(tx, row.id);
   const kase = await caseRef(tx, row.caseId);
   await tx.caseEvent.create({
     data: {
       caseId: kase.id,
       type: "REFUND_FAILED",
       reason: row.receiptNumber,
-      body: `${row.method} ${row.amountMinor} ${row.currency}`,
+      body: `${row.method} ${row.amountMinor} ${row.currency} ${voidNumber}`,
     },
   });
   await noticeToStaff(tx, kase, "refundFailedStaff", "finance");
@@ -480,7 +496,7 @@ async function refundFailedAfterSuccess(tx: Tx, refundId: string, refund: Stripe
       entityId: row.id,
       caseId: kase.id,
       outcome: "success",
-      detail: `${row.receiptNumber ?? ""} ${refund.id}`,
+      detail: `${row.receiptNumber ?? ""} ${refund.id} ${voidNumber}`,
     },
     tx,
   );
@@ -501,6 +517,7 @@ async function afterRefund(tx: Tx, refundId: string, actor: Actor | null, now: D
       body: `${row.method} ${row.amountMinor} ${row.currency}`,
     },
   });
+  await freezeReceipt(tx, row.id);
   await noticeToPatient(tx, row.caseId, "refundIssued");
   return number;
 }
@@ -545,6 +562,8 @@ async function refuseRecordedReference(tx: Tx, caseId: string, reference: string
     where: {
       caseId,
       kind: { not: "REFUND" },
+      // A voided payment was recorded by mistake: its reference may be recorded again.
+      status: { not: "VOIDED" },
       method: { in: [...MANUAL_METHODS] },
       reference: { not: null },
     },
@@ -674,6 +693,7 @@ export async function refundPayment(
     if (!original || original.kind === "REFUND") {
       throw new PaymentError("not_found", "errors.notFound");
     }
+    if (original.status === "VOIDED") throw new PaymentError("state", "errors.voided");
     sameCurrency(input.currency, original.currency);
     // Take the row's lock before adding up what was already returned.
     await tx.payment.update({ where: { id: paymentId }, data: { updatedAt: new Date() } });
@@ -756,4 +776,89 @@ export async function refundPayment(
     console.error("[stripe] refund failed", error);
     throw new PaymentError("gateway", "errors.gateway");
   }
+}
+
+export interface VoidOptions {
+  /** The case the payment must belong to (the page's); another case's payment is not found. */
+  caseId?: string;
+  /** The void form's key, spent with the void. */
+  formKey?: string;
+  now?: Date;
+}
+
+/**
+ * Finance voids a manual payment recorded by mistake ("payment:void"), with a reason. Nothing
+ * is deleted and the receipt keeps its number (receipt numbers stay gap-free): the payment
+ * becomes VOIDED, so no balance counts it, and a cancellation note with its own number from
+ * the credit-note sequence names the receipt it cancels (frozen, ADR 020). Audited, on the
+ * case's timeline; no email (the patient sees it on their payments list). A card payment is
+ * refunded instead, and a payment with a refund, or one already voided, cannot be voided.
+ */
+export async function voidPayment(
+  paymentId: string,
+  actor: Actor,
+  reason: string,
+  options: VoidOptions = {},
+) {
+  if (!roleCan(actor.role, "payment:void")) {
+    throw new PaymentError("forbidden", "errors.forbidden");
+  }
+  return db.$transaction(async (tx) => {
+    if (options.formKey !== undefined) await spendFormKey(tx, options.formKey, actor.id);
+    const found = await tx.payment.findFirst({
+      where: { id: paymentId, ...(options.caseId !== undefined ? { caseId: options.caseId } : {}) },
+      select: { id: true, kind: true },
+    });
+    if (!found || found.kind === "REFUND") throw new PaymentError("not_found", "errors.notFound");
+    // Take the row's lock before reading its state: two voids (or a void and a refund) queue.
+    const payment = await tx.payment.update({
+      where: { id: paymentId },
+      data: { updatedAt: new Date() },
+    });
+    if (payment.status === "VOIDED") throw new PaymentError("state", "errors.voided");
+    if (payment.method === "STRIPE") throw new PaymentError("state", "errors.voidCard");
+    if (payment.status !== "SUCCEEDED" || !payment.receiptNumber) {
+      throw new PaymentError("state", "errors.voidState");
+    }
+    const refunds = await tx.payment.count({
+      where: { refundOfId: paymentId, status: { in: ["SUCCEEDED", "PENDING"] } },
+    });
+    if (refunds > 0) throw new PaymentError("state", "errors.voidRefunded");
+    const now = options.now ?? new Date();
+    const voidNumber = await nextDocumentNumber(tx, "CN", now);
+    await tx.payment.update({
+      where: { id: paymentId },
+      data: {
+        status: "VOIDED",
+        voidNumber,
+        voidedAt: now,
+        voidedById: actor.id,
+        voidReason: reason,
+      },
+    });
+    await tx.caseEvent.create({
+      data: {
+        caseId: payment.caseId,
+        type: "PAYMENT_VOIDED",
+        actorId: actor.id,
+        reason: voidNumber,
+        body: `${payment.receiptNumber} ${payment.method} ${payment.amountMinor} ${payment.currency}`,
+      },
+    });
+    await freezeCancellation(tx, paymentId);
+    await audit(
+      {
+        actorId: actor.id,
+        action: "payment.void",
+        entity: "Payment",
+        entityId: paymentId,
+        caseId: payment.caseId,
+        ip: actor.ip,
+        outcome: "success",
+        detail: `${payment.receiptNumber} by ${voidNumber}: ${payment.amountMinor} ${payment.currency}`,
+      },
+      tx,
+    );
+    return { receiptNumber: payment.receiptNumber, voidNumber };
+  });
 }

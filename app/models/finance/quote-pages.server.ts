@@ -7,7 +7,7 @@ import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { audit } from "~/infra/audit.server";
-import { refundableOf } from "~/lib/ledger";
+import { refundableOf, voidableOf } from "~/lib/ledger";
 import { can } from "~/lib/permissions";
 import { diffVersions, type ViewVersion } from "~/lib/quote-view";
 import { canQuote } from "~/lib/stages";
@@ -90,9 +90,11 @@ export async function staffQuotePage(
         ...p,
         refundable: refundableOf(p, account.payments),
         excessOpen: openExcessOf(p, account.payments),
+        voidable: voidableOf(p, account.payments),
       })),
     },
     finance: can(user, "quote:write"),
+    canVoid: can(user, "payment:void"),
     quotable: canQuote(kase),
     nextVersion: (quotes[0]?.version ?? 0) + 1,
   };
@@ -129,9 +131,11 @@ export async function patientQuotePage(patientId: string, caseId: string, wanted
     account: {
       quote: account.quote,
       balance: account.balance,
+      // A voided payment stays on the list, marked, with its cancellation note.
       payments: account.payments
         .filter((p) => p.status !== "FAILED")
         .map((p) => ({
+          voidNumber: p.voidNumber,
           id: p.id,
           kind: p.kind,
           method: p.method,

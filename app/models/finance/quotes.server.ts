@@ -24,6 +24,7 @@ import { audit } from "~/infra/audit.server";
 import { spendFormKey } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
+import { freezeQuote } from "~/models/finance/issued.server";
 import { recordPatientMessage } from "~/models/cases/workspace.server";
 
 /**
@@ -381,6 +382,8 @@ async function issueIn(tx: Tx, quoteId: string, actor: Actor, now: Date) {
     },
     tx,
   );
+  // The version as issued, frozen: its PDF never changes after (ADR 020).
+  await freezeQuote(tx, quoteId);
 }
 
 /** The patient's quote, scoped by patient: anyone else's is not found. */

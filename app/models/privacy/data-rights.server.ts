@@ -83,6 +83,8 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   Quote: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   QuoteLine: { where: (s) => ({ quoteId: { in: s.quoteIds } }) },
   Payment: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  // Receipts, notes and quotes as issued: what each one says (frozen JSON).
+  IssuedDocument: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   Appointment: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   ItineraryItem: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   Document: { where: (s) => ({ caseId: { in: s.caseIds } }), omit: ["storageKey"] },
@@ -99,6 +101,10 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   },
   RateLimit: { excluded: "short-lived request counters, deleted on erasure" },
   FormSubmission: { excluded: "keys of sent forms, against double submission; no content" },
+  IssuedPdf: {
+    excluded:
+      "byte copies of the issued documents' PDFs (in the portal); what they say is in IssuedDocument",
+  },
   Counter: { excluded: "case and receipt number sequences; nothing about a person" },
   Programme: { excluded: "the clinic's catalogue" },
   PathwayStep: { excluded: "the clinic's catalogue" },
@@ -392,8 +398,16 @@ async function anonymiseCases(tx: Tx, caseIds: string[], summary: ErasureSummary
   add(
     "Payment",
     "anonymised",
-    (await tx.payment.updateMany({ where: inCases, data: { reference: null, note: null } })).count,
+    (
+      await tx.payment.updateMany({
+        where: inCases,
+        data: { reference: null, note: null, voidReason: null },
+      })
+    ).count,
   );
+  // Issued documents print the patient's name: the frozen copies go; a later download
+  // freezes the anonymised figures again (the numbers and amounts are kept on the payments).
+  add("IssuedDocument", "deleted", (await tx.issuedDocument.deleteMany({ where: inCases })).count);
   add(
     "Consent",
     "anonymised",

@@ -15,6 +15,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { db, dialect } from "~/db.server";
 import { toCsv } from "~/lib/csv";
+import { minorToInput } from "~/lib/money";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
 import { z } from "zod";
 import { audit } from "~/infra/audit.server";
@@ -328,7 +329,10 @@ export async function exportReport(
   return { csv, fileName: `${name}-${fromMonth}-${toMonth}.csv` };
 }
 
-/** Each report as CSV: plain codes and numbers (minor units for money), for spreadsheets. */
+/**
+ * Each report as CSV, for spreadsheets: plain codes and numbers; money as a decimal amount in
+ * its currency's digits ("500.50"), with the currency in its own column.
+ */
 export async function reportCsv(name: ReportName, range: ReportRange, by: Dimension) {
   switch (name) {
     case "funnel": {
@@ -361,9 +365,10 @@ export async function reportCsv(name: ReportName, range: ReportRange, by: Dimens
     }
     case "revenue": {
       const rows = await revenue(range);
+      // A decimal amount in its currency's own digits (JPY 0, KWD 3), its currency beside it.
       return toCsv(
-        ["month", "currency", "measure", "amount_minor"],
-        rows.map((r) => [r.month, r.currency, r.measure, r.minor]),
+        ["month", "currency", "measure", "amount"],
+        rows.map((r) => [r.month, r.currency, r.measure, minorToInput(r.minor, r.currency)]),
       );
     }
     case "follow-ups": {
