@@ -827,6 +827,28 @@ const TWICE: Record<string, Case> = {
       adds: { Payment: 1, FormSubmission: 1 },
     };
   },
+  "staff.cases.$caseId_.quote.tsx#void": async () => {
+    const made = await acceptedCase();
+    const paid = await recordManualPayment(made.kase.id, made.finance, {
+      kind: "DEPOSIT",
+      method: "BANK_TRANSFER",
+      amountMinor: 100_00,
+      reference: "TR-21",
+    });
+    await db.outboxEmail.deleteMany({});
+    const q = await staffQuote(made);
+    return {
+      ...q,
+      body: form({
+        intent: "void",
+        paymentId: paid.id,
+        reason: "Recorded on the wrong case",
+        [FORM_KEY]: await q.key(),
+      }),
+      // The cancellation note's snapshot and the timeline entry; the payment is marked void.
+      adds: { IssuedDocument: 1, CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
   "staff.cases.$caseId_.quote.tsx#refundExcess": async () => {
     const made = await excessPayment();
     const q = await staffQuote(made);
