@@ -14,7 +14,7 @@ import { createClientI18n } from "~/i18n/client";
 import { getFixedT } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources";
 import { against, implausibleLabs, LAB_MARKERS, labMarker } from "~/lib/aftercare";
-import { formatNumber } from "~/lib/format";
+import { formatList, formatNumber } from "~/lib/format";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import { LabCheckError, saveLabs } from "~/models/aftercare/aftercare.server";
 import { action as staffAftercareAction } from "~/routes/staff.cases.$caseId_.aftercare";
@@ -87,7 +87,7 @@ describe("the chart shows the reference range", () => {
     expect(svg).toContain("reference-band");
     expect(svg).toContain(t("reference.between", { low: "0.9", high: "1.8" }));
     expect(svg.match(/out-of-range/g)).toHaveLength(1);
-    expect(svg).toContain(`0.6 (${t("chart.worse")}, ${t("chart.low")})`);
+    expect(svg).toContain(`0.6 (${formatList([t("chart.worse"), t("chart.low")], "en")})`);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   type Range,
   type Worse,
 } from "~/lib/aftercare";
-import { formatDate, formatDayMonth, formatNumber } from "~/lib/format";
+import { formatDate, formatDayMonth, formatList, formatNumber } from "~/lib/format";
 
 /** "Baseline", "1 week after treatment", "3 months after treatment". */
 export function followUpTitle(t: TFunction, label: string, locale: string): string {
@@ -192,7 +192,7 @@ export function OutcomeChart({
         change === "same" ? null : t(`chart.${change}`),
         outside(p) === "in" ? null : t(`chart.${outside(p)}`),
       ].filter(Boolean);
-      const note = said.length ? ` (${said.join(", ")})` : "";
+      const note = said.length ? ` (${formatList(said as string[], locale)})` : "";
       return `${formatDate(p.at, locale, timeZone)}: ${formatNumber(p.value, locale)}${note}`;
     })
     .join("; ");

@@ -368,6 +368,7 @@ const NUMERIC: Record<string, Row[]> = {
 /** Schemas (and schema factories) without a numeric or date field. */
 const NO_NUMBERS = new Set([
   "aftercare.ResolveForm",
+  "quote.VoidForm",
   "booking.BookStepForm",
   "booking.MoveForm",
   "booking.CancelForm",
