@@ -97,6 +97,10 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   AppointmentSlot: {
     excluded: "the 15-minute cells an appointment holds; the appointment itself is exported",
   },
+  PatientSlot: {
+    excluded:
+      "the 15-minute cells an appointment holds for its patient; the appointment is exported",
+  },
   RateLimit: { excluded: "short-lived request counters, deleted on erasure" },
   FormSubmission: { excluded: "keys of sent forms, against double submission; no content" },
   Counter: { excluded: "case and receipt number sequences; nothing about a person" },
