@@ -84,6 +84,8 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   QuoteLine: { where: (s) => ({ quoteId: { in: s.quoteIds } }) },
   Payment: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   Appointment: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  // The 15-minute cells the patient's appointments hold for them (with each step's gap).
+  PatientSlot: { where: (s) => ({ patientId: s.userId }) },
   ItineraryItem: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   Document: { where: (s) => ({ caseId: { in: s.caseIds } }), omit: ["storageKey"] },
   Enquiry: { where: (s) => ({ caseId: { in: s.caseIds } }) },
@@ -96,10 +98,6 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   },
   AppointmentSlot: {
     excluded: "the 15-minute cells an appointment holds; the appointment itself is exported",
-  },
-  PatientSlot: {
-    excluded:
-      "the 15-minute cells an appointment holds for its patient; the appointment is exported",
   },
   RateLimit: { excluded: "short-lived request counters, deleted on erasure" },
   FormSubmission: { excluded: "keys of sent forms, against double submission; no content" },
