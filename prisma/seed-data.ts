@@ -33,6 +33,8 @@ export const PROGRAMMES = [
           "Autologous bone-marrow or adipose MSCs, or carefully selected umbilical cord tissue-derived MSCs.",
         resourceType: "ROOM",
         durationMinutes: 90,
+        // A bone-marrow or fat harvest: four hours' rest before the patient's next appointment.
+        gapMinutes: 240,
       },
       {
         key: "gmp-processing",

@@ -61,7 +61,13 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
   const programmeIds: Record<string, string> = {};
   const pathwaySteps: Record<
     string,
-    { id: string; name: string; resourceType: string | null; durationMinutes: number | null }[]
+    {
+      id: string;
+      name: string;
+      resourceType: string | null;
+      durationMinutes: number | null;
+      gapMinutes: number | null;
+    }[]
   > = {};
   for (const [position, p] of PROGRAMMES.entries()) {
     const { steps, ...fields } = p;
@@ -131,18 +137,33 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
       (c) => `${c.resourceId}|${c.slotStart.toISOString()}`,
     ),
   );
-  /** The first weekday slot from `day` at `minute` on a free resource of `type`. */
-  const seedSlot = (type: string, day: string, minute: number, minutes: number) => {
+  /**
+   * The first weekday slot from `day` at `minute` on a free resource of `type`, when the
+   * patient (`mine`: the cells they already hold) is free too, through the step's gap.
+   */
+  const seedSlot = (
+    type: string,
+    day: string,
+    minute: number,
+    minutes: number,
+    mine: Set<string>,
+    gapMinutes: number,
+  ) => {
     for (let d = 0; d < 60; d++) {
       const date = addDays(day, d);
       const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
       if (weekday === 0 || weekday === 6) continue;
+      const startsAt = wallTime(date, minute, zone);
+      const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
+      const own = gridCells(startsAt, new Date(endsAt.getTime() + gapMinutes * 60_000)).map((c) =>
+        c.toISOString(),
+      );
+      if (own.some((c) => mine.has(c))) continue;
       for (const r of resources.filter((x) => x.type === type)) {
-        const startsAt = wallTime(date, minute, zone);
-        const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
         const cells = gridCells(startsAt, endsAt).map((c) => `${r.id}|${c.toISOString()}`);
         if (cells.some((c) => held.has(c))) continue;
         cells.forEach((c) => held.add(c));
+        own.forEach((c) => mine.add(c));
         return { resourceId: r.id, startsAt, endsAt };
       }
     }
@@ -241,6 +262,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
             name: step.name,
             resourceType: step.resourceType,
             durationMinutes: step.durationMinutes,
+            gapMinutes: step.gapMinutes,
           })),
         });
       }
@@ -314,6 +336,9 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
         const infusion = plan.find((s) => s.resourceType === "CHAIR") ?? plan[1] ?? plan[0];
         const booked = [plan[0], infusion, infusion].filter((s) => s !== undefined);
         firstDay = dayIn(new Date(at(6).getTime() + 14 * DAY), zone);
+        // The patient's own cells: one patient, one place (a weekend moves two steps to the
+        // same Monday, so each takes the next day the patient is free).
+        const mine = new Set<string>();
         for (const [n, step] of booked.entries()) {
           const minutes = step.durationMinutes ?? 60;
           const slot = seedSlot(
@@ -321,6 +346,8 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
             addDays(firstDay, n),
             9 * 60 + 30 * (i % 4),
             minutes,
+            mine,
+            step.gapMinutes ?? 0,
           );
           const done = reached(path, "AFTERCARE") || (reached(path, "IN_TREATMENT") && n === 0);
           const appointment = await tx.appointment.create({
@@ -338,6 +365,15 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
             await tx.appointmentSlot.createMany({
               data: gridCells(slot.startsAt, slot.endsAt).map((slotStart) => ({
                 resourceId: slot.resourceId,
+                slotStart,
+                appointmentId: appointment.id,
+              })),
+            });
+            // The patient's own cells, to the end of the step's gap (one patient, one place).
+            const gapEnd = new Date(slot.endsAt.getTime() + (step.gapMinutes ?? 0) * 60_000);
+            await tx.patientSlot.createMany({
+              data: gridCells(slot.startsAt, gapEnd).map((slotStart) => ({
+                patientId: patient.id,
                 slotStart,
                 appointmentId: appointment.id,
               })),

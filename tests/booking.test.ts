@@ -10,6 +10,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { slotValue } from "~/components/slots";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import { action as patientAppointments } from "~/routes/portal.cases.$caseId_.appointments";
+import { action as staffSchedule } from "~/routes/staff.cases.$caseId_.schedule";
 import {
   bookConsultation,
   bookPlanStep,
@@ -25,6 +26,8 @@ import { resetDatabase } from "./support/db";
 import { acceptedCase } from "./support/finance";
 import { createCase, createStaff } from "./support/factories";
 import { call, cookieFor, formReply } from "./support/requests";
+import { includedSteps, PlanForm } from "~/forms/case";
+import { savePlan } from "~/models/cases/workspace.server";
 
 const NOW = new Date("2027-02-20T09:00:00Z");
 const IST = "Europe/Istanbul";
@@ -283,6 +286,224 @@ describe("booking a plan step", () => {
     expect(await db.appointment.count()).toBe(1);
     expect(await db.appointmentSlot.count()).toBe(12);
     expect(await invites(made.kase.id)).toHaveLength(1);
+  });
+});
+
+describe("one patient, one place", () => {
+  /** The infusion case plus a cell-sourcing step (90 minutes on a clinician, 60 to recover). */
+  async function caseWithSourcing() {
+    const made = await caseWithInfusion();
+    const sourcing = await db.treatmentPlanStep.create({
+      data: {
+        caseId: made.kase.id,
+        position: 1,
+        name: "Cell sourcing",
+        resourceType: "CLINICIAN",
+        durationMinutes: 90,
+        gapMinutes: 60,
+      },
+    });
+    return { ...made, sourcing };
+  }
+  const book = (
+    made: Awaited<ReturnType<typeof caseWithSourcing>>,
+    stepId: string,
+    resourceId: string,
+    startsAt: string,
+  ) =>
+    bookPlanStep({
+      caseId: made.kase.id,
+      planStepId: stepId,
+      resourceId,
+      startsAt: new Date(startsAt),
+      actorId: made.staff.coordinator.id,
+      formKey: newFormKey(),
+      now: NOW,
+    }).then(
+      (a) => a.id,
+      (e: unknown) => (e instanceof BookingError ? e.code : `unexpected: ${String(e)}`),
+    );
+  const firstStart = (slots: { startsAt: Date }[], day: string) =>
+    slots.find((x) => x.startsAt.toISOString().startsWith(day))?.startsAt.toISOString();
+
+  it("offers no time when the patient is busy elsewhere, nor in a step's gap either way", async () => {
+    const { clinician, chair } = await resources();
+    const made = await caseWithSourcing();
+    const patient = { id: made.patient.id };
+    // Cell sourcing Monday 06:00-07:30Z; the patient recovers until 08:30Z.
+    expect(await book(made, made.sourcing.id, clinician.id, "2027-03-01T06:00:00Z")).toMatch(/^c/);
+    const infusion = { resourceType: "CHAIR", durationMinutes: 180, days: 1, now: NOW };
+    // The chair itself is free from 05:00Z (08:00 local), but not the patient.
+    const chairOnly = await freeSlots({ ...infusion, fromDay: "2027-03-01" });
+    expect(firstStart(chairOnly, "2027-03-01")).toBe("2027-03-01T05:00:00.000Z");
+    const forPatient = await freeSlots({ ...infusion, fromDay: "2027-03-01", patient });
+    expect(firstStart(forPatient, "2027-03-01")).toBe("2027-03-01T08:30:00.000Z");
+    expect(forPatient.every((x) => x.startsAt >= new Date("2027-03-01T08:30:00Z"))).toBe(true);
+
+    // The other way: an infusion Tuesday 10:00-13:00Z leaves cell sourcing (90 + 60 minutes)
+    // only starts that end their gap by 10:00Z, and none after (the clinic closes at 14:00Z).
+    expect(await book(made, made.step.id, chair.id, "2027-03-02T10:00:00Z")).toMatch(/^c/);
+    const sourcing = await freeSlots({
+      resourceType: "CLINICIAN",
+      durationMinutes: 90,
+      fromDay: "2027-03-02",
+      days: 1,
+      now: NOW,
+      patient: { id: made.patient.id, gapMinutes: 60 },
+    });
+    expect(sourcing.map((x) => x.startsAt.toISOString().slice(11, 16))).toEqual([
+      "06:00",
+      "06:30",
+      "07:00",
+      "07:30",
+    ]);
+    // A booking posted into the gap anyway is refused, on any resource.
+    expect(await book(made, made.step.id, chair.id, "2027-03-01T08:00:00Z")).toBe("patientBusy");
+    expect(await book(made, made.sourcing.id, clinician.id, "2027-03-02T08:00:00Z")).toBe(
+      "patientBusy",
+    );
+    expect(await db.appointment.count()).toBe(2);
+  });
+
+  it("lets exactly one of two simultaneous bookings of one patient in two resources through", async () => {
+    const { clinician, chair } = await resources();
+    const made = await caseWithSourcing();
+    for (let round = 0; round < 3; round++) {
+      const day = `2027-03-0${round + 1}`;
+      const results = await Promise.all([
+        book(made, made.step.id, chair.id, `${day}T06:00:00Z`),
+        book(made, made.sourcing.id, clinician.id, `${day}T06:00:00Z`),
+      ]);
+      expect(results.filter((r) => r.startsWith("c"))).toHaveLength(1);
+      expect(results.filter((r) => r === "patientBusy")).toHaveLength(1);
+    }
+    expect(await db.appointment.count()).toBe(3);
+    // Each booked appointment holds the patient's cells to the end of its gap, no more.
+    const cells = await db.patientSlot.count({ where: { patientId: made.patient.id } });
+    const appointments = await db.appointment.findMany({ include: { planStep: true } });
+    const expected = appointments.reduce(
+      (n, a) =>
+        n +
+        ((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000 + (a.planStep?.gapMinutes ?? 0)) / 15,
+      0,
+    );
+    expect(cells).toBe(expected);
+  });
+
+  it("keeps the guard in the database: a second holder of a patient's cell is refused", async () => {
+    const { chair } = await resources();
+    const made = await caseWithSourcing();
+    const id = await book(made, made.step.id, chair.id, "2027-03-01T06:00:00Z");
+    const other = await db.appointment.create({
+      data: {
+        caseId: made.kase.id,
+        title: "Forged",
+        startsAt: new Date("2027-03-01T07:00:00Z"),
+        endsAt: new Date("2027-03-01T07:15:00Z"),
+      },
+    });
+    expect(await db.patientSlot.count({ where: { appointmentId: id } })).toBe(12);
+    await expect(
+      db.patientSlot.create({
+        data: {
+          patientId: made.patient.id,
+          slotStart: new Date("2027-03-01T07:00:00Z"),
+          appointmentId: other.id,
+        },
+      }),
+    ).rejects.toMatchObject({ code: "P2002" });
+  });
+
+  it("frees the patient's cells when an appointment moves or is cancelled", async () => {
+    const { clinician, chair } = await resources();
+    const made = await caseWithSourcing();
+    const infusion = await book(made, made.step.id, chair.id, "2027-03-01T06:00:00Z");
+    expect(await book(made, made.sourcing.id, clinician.id, "2027-03-01T07:00:00Z")).toBe(
+      "patientBusy",
+    );
+    // Moved later the same day: its own cells do not stand in its way, the old ones are freed.
+    await rescheduleAppointment({
+      caseId: made.kase.id,
+      appointmentId: infusion,
+      resourceId: chair.id,
+      startsAt: new Date("2027-03-01T09:00:00Z"),
+      actorId: made.staff.coordinator.id,
+      now: NOW,
+      formKey: newFormKey(),
+    });
+    const sourcing = await book(made, made.sourcing.id, clinician.id, "2027-03-01T06:00:00Z");
+    expect(sourcing).toMatch(/^c/);
+    // The sourcing's gap (to 08:30Z) now stands before a 08:00Z move of the infusion.
+    await expect(
+      rescheduleAppointment({
+        caseId: made.kase.id,
+        appointmentId: infusion,
+        resourceId: chair.id,
+        startsAt: new Date("2027-03-01T08:00:00Z"),
+        actorId: made.staff.coordinator.id,
+        now: NOW,
+        formKey: newFormKey(),
+      }),
+    ).rejects.toMatchObject({ code: "patientBusy" });
+    await cancelAppointment({
+      caseId: made.kase.id,
+      appointmentId: sourcing,
+      actorId: made.staff.coordinator.id,
+    });
+    expect(await db.patientSlot.count({ where: { appointmentId: sourcing } })).toBe(0);
+    expect(await book(made, made.step.id, chair.id, "2027-03-02T06:00:00Z")).toMatch(/^c/);
+  });
+
+  it("takes each step's gap from the clinician's plan editor (any digits), and refuses a bad one", async () => {
+    const made = await caseWithSourcing();
+    const row = (gapMinutes: string) => ({ include: true, name: "Cell sourcing", gapMinutes });
+    const parsed = PlanForm.safeParse({ intent: "plan", steps: [row("٢٤٠"), row("")] });
+    expect(parsed.success).toBe(true);
+    const steps = includedSteps(parsed.data!.steps);
+    expect(steps.map((s) => s.gapMinutes)).toEqual([240, null]);
+    for (const bad of ["-5", "90.5", "1441", "soon"]) {
+      const refused = PlanForm.safeParse({ intent: "plan", steps: [row(bad)] });
+      expect(refused.error?.issues[0]?.message, bad).toBe("common:work.errors.gapMinutes");
+    }
+    await savePlan(
+      made.kase.id,
+      { id: made.staff.clinician.id, role: "CLINICIAN" },
+      steps,
+      newFormKey(),
+    );
+    const saved = await db.treatmentPlanStep.findMany({
+      where: { caseId: made.kase.id },
+      orderBy: { position: "asc" },
+    });
+    expect(saved.map((s) => s.gapMinutes)).toEqual([240, null]);
+  });
+
+  it("answers a forced post of the patient's busy time on the coordinator's page with a clear 409", async () => {
+    const { clinician, chair } = await resources();
+    const made = await caseWithSourcing();
+    const cookie = await cookieFor(made.staff.coordinator.id);
+    const post = (stepId: string, resourceId: string, iso: string, lang: string) => {
+      const form = new FormData();
+      form.set("intent", "book");
+      form.set("planStepId", stepId);
+      form.set("slot", slotValue({ resourceId, startsAt: new Date(iso) }));
+      form.set(FORM_KEY, newFormKey());
+      return call(staffSchedule, {
+        path: `/staff/cases/${made.kase.id}/schedule?lng=${lang}`,
+        params: { caseId: made.kase.id },
+        cookie,
+        form,
+      });
+    };
+    // Real times: a working Monday three weeks on, 09:00 and 10:00 in Istanbul.
+    const monday = addDays(mondayOf(dayIn(new Date(), IST)), 21);
+    const nine = wallTime(monday, 9 * 60, IST).toISOString();
+    const ten = wallTime(monday, 10 * 60, IST).toISOString();
+    expect((await post(made.step.id, chair.id, nine, "en")).status).toBe(302);
+    const refused = await post(made.sourcing.id, clinician.id, ten, "fr");
+    expect(refused.status).toBe(409);
+    expect(formReply(refused).errors[""]).toBe(getFixedT("fr", "travel")("errors.patientBusy"));
+    expect(await db.appointment.count()).toBe(1);
   });
 });
 

@@ -23,8 +23,11 @@ import {
   loader as staffTravelPage,
 } from "~/routes/staff.cases.$caseId_.travel";
 import { loader as staffItinerary } from "~/routes/staff.cases.$caseId_.itinerary[.]pdf";
+import { action as staffCase } from "~/routes/staff.cases.$caseId";
+import { loader as staffSchedulePage } from "~/routes/staff.cases.$caseId_.schedule";
+import { conflictText, type DescribedConflict } from "~/lib/itinerary";
 import { bookPlanStep } from "~/models/travel/booking.server";
-import { changeStage } from "~/models/cases/stage.server";
+import { changeStage, StageChangeError } from "~/models/cases/stage.server";
 import { env } from "~/env.server";
 import { parseItem as readItem, type ItemValues } from "~/forms/itinerary";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
@@ -701,5 +704,192 @@ describe("the visa invitation letter and the itinerary", () => {
     expect(mail.html).not.toContain("<li>");
     const trip = await tripOf(db, made.kase.id);
     expect(trip.conflicts).toEqual([]);
+  });
+});
+
+/**
+ * Appointments as they were booked before the patient's own cells existed (issue 19): a second
+ * infusion at the same minute in another chair, and cell sourcing overlapping both.
+ */
+async function doubleBooked(made: Awaited<ReturnType<typeof bookedTrip>>) {
+  const [chair2, room] = await Promise.all([
+    db.resource.create({ data: { name: "Chair 2", type: "CHAIR" } }),
+    db.resource.create({ data: { name: "Procedure room", type: "ROOM" } }),
+  ]);
+  const at = (iso: string) => new Date(iso);
+  await db.appointment.create({
+    data: {
+      caseId: made.kase.id,
+      title: "Infusion",
+      resourceId: chair2.id,
+      startsAt: at("2027-03-02T06:00:00Z"),
+      endsAt: at("2027-03-02T09:00:00Z"),
+    },
+  });
+  await db.appointment.create({
+    data: {
+      caseId: made.kase.id,
+      title: "Cell sourcing",
+      resourceId: room.id,
+      startsAt: at("2027-03-02T08:00:00Z"),
+      endsAt: at("2027-03-02T09:30:00Z"),
+    },
+  });
+}
+
+describe("conflicts name what they are about, and hold back TRAVEL_READY", () => {
+  it("lists each overlapping pair once, with title, clinic time and resource", async () => {
+    const made = await bookedTrip();
+    await doubleBooked(made);
+    const trip = await tripOf(db, made.kase.id);
+    const overlaps = trip.conflicts.filter((c) => c.code === "appointmentsOverlap");
+    // Three appointments at once: three pairs, each once.
+    expect(overlaps).toHaveLength(3);
+    expect(new Set(overlaps.map((c) => [...c.ids].sort().join())).size).toBe(3);
+    const t = getFixedT("en", ["travel"]);
+    const lines = overlaps.map((c) => conflictText(c, t, "en"));
+    expect(new Set(lines).size).toBe(3);
+    // 06:00Z is 09:00 in Istanbul, the clinic's zone.
+    expect(lines.some((l) => l.includes("Chair 1") && l.includes("Chair 2"))).toBe(true);
+    expect(lines.filter((l) => l.includes("“Cell sourcing”"))).toHaveLength(2);
+    for (const l of lines) {
+      expect(l).toMatch(/^Two appointments overlap\. Concerns “/);
+      expect(l).toMatch(/9:00|11:00/);
+    }
+    // The coordinator's booking page is given the same named conflicts.
+    const page = await call(staffSchedulePage, {
+      path: `/staff/cases/${made.kase.id}/schedule`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.coordinator),
+    });
+    const conflicts = (page.data as { conflicts: DescribedConflict[] }).conflicts;
+    expect(conflicts.filter((c) => c.code === "appointmentsOverlap")).toHaveLength(3);
+    expect(conflicts[0]!.entries.map((e) => e.resource)).not.toContain(null);
+  });
+
+  it("flags an appointment in the recovery gap the step before it needs", async () => {
+    const made = await bookedTrip();
+    // The infusion on 2 March ends 09:00Z; an hour's observation after it.
+    await db.treatmentPlanStep.updateMany({
+      where: { caseId: made.kase.id, name: "Infusion" },
+      data: { gapMinutes: 60 },
+    });
+    await db.appointment.create({
+      data: {
+        caseId: made.kase.id,
+        title: "Physiotherapy",
+        startsAt: new Date("2027-03-02T09:30:00Z"),
+        endsAt: new Date("2027-03-02T10:30:00Z"),
+      },
+    });
+    const trip = await tripOf(db, made.kase.id);
+    expect(trip.conflicts.map((c) => c.code)).toEqual(["recoveryGap"]);
+  });
+
+  it("refuses TRAVEL_READY with conflicts open, naming them, until a coordinator overrides with a reason", async () => {
+    const made = await bookedTrip();
+    const actor = { id: made.coordinator, role: "COORDINATOR" as const };
+    await db.case.update({
+      where: { id: made.kase.id },
+      data: { stage: "DEPOSIT_PAID", depositWaivedAt: new Date() },
+    });
+    await changeStage({ caseId: made.kase.id, to: "SCHEDULED", actor });
+    const id = await uploadPassport({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      kind: "PASSPORT",
+      file: { name: "p.png", bytes: png() },
+      data: PASSPORT,
+    });
+    await reviewPassport({
+      caseId: made.kase.id,
+      documentId: id,
+      actorId: made.coordinator,
+      ip: null,
+      review: { decision: "approve" },
+    });
+    await doubleBooked(made);
+    const refusal = await changeStage({ caseId: made.kase.id, to: "TRAVEL_READY", actor }).catch(
+      (e: unknown) => e,
+    );
+    expect(refusal).toBeInstanceOf(StageChangeError);
+    expect((refusal as StageChangeError).failures).toEqual(["guard.openConflicts"]);
+    expect((refusal as StageChangeError).conflicts).toHaveLength(3);
+
+    // Through the case page: the refusal lists what is open, in the reader's language.
+    const cookie = await cookieFor(made.coordinator);
+    const post = (override: string) => {
+      const form = new FormData();
+      form.set("intent", "stage");
+      form.set("from", "SCHEDULED");
+      form.set("to", "TRAVEL_READY");
+      form.set("override", override);
+      return call(staffCase, {
+        path: `/staff/cases/${made.kase.id}?lng=de`,
+        params: { caseId: made.kase.id },
+        cookie,
+        form,
+      });
+    };
+    const refused = await post("   ");
+    expect(refused.status).toBe(409);
+    const message = formReply(refused).errors[""]!;
+    expect(message).toContain(getFixedT("de", "stages")("guard.openConflicts"));
+    expect(message).toContain(getFixedT("de", "travel")("conflicts.appointmentsOverlap"));
+    expect(message).toContain("Chair 2");
+    expect(message).toContain("„Cell sourcing“");
+    expect((await db.case.findUniqueOrThrow({ where: { id: made.kase.id } })).stage).toBe(
+      "SCHEDULED",
+    );
+
+    const reason = "Second infusion chair is a data-entry duplicate; fixing it tomorrow.";
+    const done = await post(reason);
+    expect(done.status).toBe(200);
+    expect((await db.case.findUniqueOrThrow({ where: { id: made.kase.id } })).stage).toBe(
+      "TRAVEL_READY",
+    );
+    const event = await db.caseEvent.findFirstOrThrow({
+      where: { caseId: made.kase.id, type: "CONFLICTS_OVERRIDDEN" },
+    });
+    expect(event).toMatchObject({
+      internal: true,
+      actorId: made.coordinator,
+      reason,
+      toStage: "TRAVEL_READY",
+      body: "appointmentsOverlap",
+    });
+    const audited = await db.auditLog.findFirstOrThrow({
+      where: { caseId: made.kase.id, action: "case.stage_override" },
+    });
+    expect(audited.detail).toContain("3 open");
+    expect(audited.detail).toContain(reason);
+  });
+
+  it("never prints the conflict check in the itinerary PDF, the patient's or the staff's copy", async () => {
+    const made = await bookedTrip();
+    await doubleBooked(made);
+    expect((await tripOf(db, made.kase.id)).conflicts.length).toBeGreaterThan(0);
+    const t = getFixedT("ru", "travel");
+    for (const [name, loader, userId] of [
+      ["portal", patientItinerary, made.patient.id],
+      ["staff", staffItinerary, made.coordinator],
+    ] as const) {
+      const outcome = await call(loader, {
+        path: `/x/cases/${made.kase.id}/itinerary.pdf?lng=ru`,
+        params: { caseId: made.kase.id },
+        cookie: await cookieFor(userId),
+      });
+      expect(outcome.status, name).toBe(200);
+      const text = plain(
+        pdfText(
+          save(`itinerary-conflicts-${name}`, Buffer.from(await outcome.response!.arrayBuffer())),
+        ),
+      );
+      // The appointments are printed; what the staff's check says about them is not.
+      expect(text, name).toContain("Cell sourcing");
+      for (const key of ["conflicts.title", "conflicts.appointmentsOverlap", "conflicts.flag"]) {
+        expect(text, `${name}: ${key}`).not.toContain(plain(t(key)));
+      }
+    }
   });
 });

@@ -7,6 +7,8 @@
  */
 import { z } from "zod";
 import { INFO_REQUEST_KINDS, NOT_ELIGIBLE_REASONS, PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
+import { normalizeDigits } from "~/lib/digits";
+import { GAP_MAX_MINUTES } from "~/lib/schedule";
 import { STAGES } from "~/lib/stages";
 import { cleanLine, cleanText } from "~/lib/text";
 
@@ -39,6 +41,8 @@ export const StageForm = z.object({
   from: z.enum(STAGES, { error: INVALID }),
   to: z.enum(STAGES, { error: INVALID }),
   reason: optionalText(STAGE_REASON_MAX),
+  /** Why the move goes ahead despite open trip conflicts (the model decides if it may). */
+  override: optionalText(STAGE_REASON_MAX),
 });
 
 export const AssignForm = z.object({
@@ -107,13 +111,28 @@ const PlanRow = z.object({
     .string()
     .optional()
     .transform((v) => cleanText(v ?? "").slice(0, TEXT_MAX)),
+  /** Minutes the patient needs free after the step (recovery, travel); blank for none. */
+  gapMinutes: z
+    .string()
+    .optional()
+    .transform((v) => normalizeDigits(v ?? "").trim())
+    .refine((v) => v === "" || (/^\d{1,4}$/.test(v) && Number(v) <= GAP_MAX_MINUTES), {
+      error: "common:work.errors.gapMinutes",
+      params: { max: GAP_MAX_MINUTES },
+    })
+    .transform((v) => (v === "" ? null : Number(v))),
 });
 
 /** A plan step as saved: the rows ticked and named, in their order. */
 export function includedSteps(rows: readonly (z.output<typeof PlanRow> | undefined)[]) {
   return rows
     .filter((r): r is z.output<typeof PlanRow> => Boolean(r?.include && r.name))
-    .map((r) => ({ pathwayStepId: r.pathwayStepId || null, name: r.name, notes: r.notes }));
+    .map((r) => ({
+      pathwayStepId: r.pathwayStepId || null,
+      name: r.name,
+      notes: r.notes,
+      gapMinutes: r.gapMinutes,
+    }));
 }
 
 export const PlanForm = z

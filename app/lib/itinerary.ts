@@ -2,6 +2,7 @@
  * The travel itinerary's shared vocabulary and its checks, pure so the page, the PDF, the
  * email and the tests agree.
  */
+import { formatDateTime } from "./format";
 export const ITEM_KINDS = [
   "ARRIVAL_FLIGHT",
   "DEPARTURE_FLIGHT",
@@ -91,12 +92,15 @@ export interface TimelineAppointment {
   status: string;
   /** Position of its plan step, for the order check; null for a consultation. */
   stepPosition: number | null;
+  /** Minutes the patient needs free after it (its plan step's gap). */
+  gapMinutes?: number | null;
 }
 
 export const CONFLICTS = [
   "appointmentBeforeArrival",
   "appointmentAfterDeparture",
   "appointmentsOverlap",
+  "recoveryGap",
   "stepsOutOfOrder",
   "departureBeforeArrival",
   "transferBeforeLanding",
@@ -119,7 +123,8 @@ const time = (d: Date) => new Date(d).getTime();
  * the clinic against their flights, hotel and transfers. The rules:
  * - no treatment appointment before the arrival flight lands or after the departure leaves
  *   (a video consultation is before travel, so it is exempt);
- * - no two appointments at once, and plan steps in their planned order;
+ * - no two appointments at once (each overlapping pair named once), none in the recovery or
+ *   travel gap a step needs after it, and plan steps in their planned order;
  * - the departure after the arrival; the hotel's check-out after its check-in and before
  *   the departure;
  * - the arrival transfer picks up after landing and before the hotel's check-in.
@@ -155,10 +160,15 @@ export function findConflicts(
       }
     }
   }
-  booked.forEach((current, i) => {
-    const previous = booked[i - 1];
-    if (previous && time(current.startsAt) < time(previous.endsAt)) {
-      conflicts.push({ code: "appointmentsOverlap", ids: [previous.id, current.id] });
+  // Every pair, not only neighbours: a long appointment may overlap several after it.
+  booked.forEach((first, i) => {
+    const free = time(first.endsAt) + (first.gapMinutes ?? 0) * 60_000;
+    for (const later of booked.slice(i + 1)) {
+      if (time(later.startsAt) >= free) break;
+      conflicts.push({
+        code: time(later.startsAt) < time(first.endsAt) ? "appointmentsOverlap" : "recoveryGap",
+        ids: [first.id, later.id],
+      });
     }
   });
   const stepped = onSite.filter((a) => a.stepPosition !== null);
@@ -199,7 +209,106 @@ export function findConflicts(
       conflicts.push({ code: "transferAfterCheckIn", ids: [fromAirport.id, firstHotel.id] });
     }
   }
-  return conflicts;
+  // Each conflict once, whatever found it.
+  const seen = new Set<string>();
+  return conflicts.filter((c) => {
+    const key = `${c.code}|${[...c.ids].sort().join(",")}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What a conflict is about, for people: an appointment or an itinerary entry. */
+export interface ConflictEntry {
+  /** An appointment's kind (TREATMENT, CONSULTATION) or an item's (ARRIVAL_FLIGHT, …). */
+  kind: string;
+  appointment: boolean;
+  title: string;
+  startsAt: Date | string;
+  /** The zone its time is shown in: the clinic's for an appointment, the item's own else. */
+  zone: string;
+  resource: string | null;
+}
+
+export interface DescribedConflict extends Conflict {
+  entries: ConflictEntry[];
+}
+
+/** Each conflict with the appointments and entries it names, in the order of its ids. */
+export function describeConflicts(
+  conflicts: Conflict[],
+  appointments: {
+    id: string;
+    kind: string;
+    title: string;
+    startsAt: Date;
+    resource: { name: string } | null;
+  }[],
+  items: { id: string; kind: string; title: string; startsAt: Date; startZone: string }[],
+  clinicZone: string,
+): DescribedConflict[] {
+  const byId = new Map<string, ConflictEntry>([
+    ...appointments.map(
+      (a) =>
+        [
+          a.id,
+          {
+            kind: a.kind,
+            appointment: true,
+            title: a.title,
+            startsAt: a.startsAt,
+            zone: clinicZone,
+            resource: a.resource?.name ?? null,
+          },
+        ] as const,
+    ),
+    ...items.map(
+      (i) =>
+        [
+          i.id,
+          {
+            kind: i.kind,
+            appointment: false,
+            title: i.title,
+            startsAt: i.startsAt,
+            zone: i.startZone,
+            resource: null,
+          },
+        ] as const,
+    ),
+  ]);
+  return conflicts.map((c) => ({
+    ...c,
+    entries: c.ids.flatMap((id) => {
+      const entry = byId.get(id);
+      return entry ? [entry] : [];
+    }),
+  }));
+}
+
+type Translate = (key: string, vars?: Record<string, unknown>) => string;
+
+/** One entry of a conflict, in the reader's language: its name, time (in its zone) and place. */
+export function conflictEntryText(e: ConflictEntry, t: Translate, locale: string): string {
+  const title =
+    e.kind === "CONSULTATION"
+      ? t("travel:appointments.consultation")
+      : e.appointment
+        ? e.title
+        : `${t(`travel:itinerary.kind.${e.kind}`)}: ${e.title}`;
+  const when = formatDateTime(e.startsAt, locale, e.zone, "medium");
+  return e.resource
+    ? t("travel:conflicts.entry", { title, when, resource: e.resource })
+    : t("travel:conflicts.entryPlain", { title, when });
+}
+
+/** A whole conflict as one sentence: what is wrong, and what with (for a refusal message). */
+export function conflictText(c: DescribedConflict, t: Translate, locale: string): string {
+  const entries = new Intl.ListFormat(locale, { type: "conjunction" }).format(
+    c.entries.map((e) => conflictEntryText(e, t, locale)),
+  );
+  return t("travel:conflicts.line", { what: t(`travel:conflicts.${c.code}`), entries });
 }
 
 /** The patient's return: the departure flight, or else the end of their last appointment. */

@@ -17,6 +17,8 @@ export const GRID_MINUTES = 15;
 const GRID_MS = GRID_MINUTES * 60_000;
 /** Slots are offered every half hour. */
 export const SLOT_STEP_MINUTES = 30;
+/** The longest gap a step may need after it before the patient's next appointment. */
+export const GAP_MAX_MINUTES = 24 * 60;
 /** The patient's pre-travel video consultation. */
 export const CONSULTATION_MINUTES = 30;
 export const RESOURCE_TYPES = ["CLINICIAN", "CHAIR", "ROOM"] as const;

@@ -22,6 +22,7 @@ const ALL_MET: CaseFacts = {
   passportApproved: true,
   hasArrival: true,
   followUpsPlanned: 5,
+  openConflicts: 0,
 };
 const NONE_MET: CaseFacts = {
   eligibility: "PENDING",
@@ -34,6 +35,7 @@ const NONE_MET: CaseFacts = {
   passportApproved: false,
   hasArrival: false,
   followUpsPlanned: 0,
+  openConflicts: 3,
 };
 
 describe("every allowed transition", () => {
@@ -140,6 +142,7 @@ describe("refused transitions", () => {
       "guard.passportNotApproved",
     ],
     ["SCHEDULED", "TRAVEL_READY", "COORDINATOR", { hasArrival: false }, "guard.noArrival"],
+    ["SCHEDULED", "TRAVEL_READY", "COORDINATOR", { openConflicts: 1 }, "guard.openConflicts"],
     ["IN_TREATMENT", "AFTERCARE", "CLINICIAN", { followUpsPlanned: 0 }, "guard.noFollowUpPlan"],
   ];
   it.each(guarded)(
@@ -173,6 +176,7 @@ describe("refused transitions", () => {
       "guard.passportNotApproved",
       "guard.noAppointments",
       "guard.noArrival",
+      "guard.openConflicts",
     ]);
   });
 });
@@ -189,8 +193,9 @@ describe("availableTransitions (what the stage form offers)", () => {
         reasonRequired: false,
         allowed: false,
         blockedBy: ["guard.passportNotApproved"],
+        overridable: false,
       },
-      { to: "CANCELLED", reasonRequired: true, allowed: true, blockedBy: [] },
+      { to: "CANCELLED", reasonRequired: true, allowed: true, blockedBy: [], overridable: false },
     ]);
   });
 
@@ -207,6 +212,36 @@ describe("availableTransitions (what the stage form offers)", () => {
       reasonRequired: true,
       blockedBy: ["guard.roleNotAllowed"],
     });
+  });
+
+  it("offers an override for open conflicts alone, and nothing else can be overridden", () => {
+    const conflicts = { ...ALL_MET, openConflicts: 2 };
+    expect(availableTransitions("SCHEDULED", "COORDINATOR", conflicts)[0]).toMatchObject({
+      to: "TRAVEL_READY",
+      allowed: false,
+      blockedBy: ["guard.openConflicts"],
+      overridable: true,
+    });
+    expect(checkTransition("SCHEDULED", "TRAVEL_READY", "COORDINATOR", conflicts)).toMatchObject({
+      ok: false,
+      failures: ["guard.openConflicts"],
+    });
+    expect(
+      checkTransition("SCHEDULED", "TRAVEL_READY", "COORDINATOR", conflicts, null, "  "),
+    ).toMatchObject({ ok: false });
+    expect(
+      checkTransition("SCHEDULED", "TRAVEL_READY", "COORDINATOR", conflicts, null, "known"),
+    ).toMatchObject({ ok: true, overridden: ["guard.openConflicts"] });
+    // A missing passport is no conflict: an override does not let it through.
+    const both = { ...conflicts, passportApproved: false };
+    expect(availableTransitions("SCHEDULED", "COORDINATOR", both)[0]?.overridable).toBe(false);
+    expect(
+      checkTransition("SCHEDULED", "TRAVEL_READY", "COORDINATOR", both, null, "known"),
+    ).toMatchObject({ ok: false, failures: ["guard.passportNotApproved", "guard.openConflicts"] });
+    // Nor may a role that cannot make the move override anything.
+    expect(
+      checkTransition("SCHEDULED", "TRAVEL_READY", "FINANCE", conflicts, null, "known"),
+    ).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("offers nothing from a closed case", () => {

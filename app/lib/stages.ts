@@ -119,6 +119,8 @@ export interface CaseFacts {
   passportApproved: boolean;
   hasArrival: boolean;
   followUpsPlanned: number;
+  /** Conflicts the trip's checks find (app/lib/itinerary.ts findConflicts). */
+  openConflicts: number;
 }
 
 /** A guard's failure, as an i18n key (namespace "stages") the UI and errors can show. */
@@ -133,6 +135,7 @@ export type GuardFailure =
   | "guard.passportNotApproved"
   | "guard.noArrival"
   | "guard.noFollowUpPlan"
+  | "guard.openConflicts"
   | "guard.reasonRequired";
 
 type Guard = (facts: CaseFacts) => GuardFailure[];
@@ -147,6 +150,11 @@ export interface Transition {
   guard?: Guard;
   /** The change must carry a reason (shown to the patient where relevant). */
   reasonRequired?: boolean;
+  /**
+   * Failures the actor may override by giving a reason for it (recorded on the timeline
+   * and in the audit log); every other failure still refuses the change.
+   */
+  overridable?: readonly GuardFailure[];
 }
 
 const need = (ok: boolean, failure: GuardFailure): GuardFailure[] => (ok ? [] : [failure]);
@@ -158,7 +166,7 @@ const T = (
   from: Stage,
   to: Stage,
   permission: Permission,
-  extra: Pick<Transition, "guard" | "reasonRequired"> = {},
+  extra: Pick<Transition, "guard" | "reasonRequired" | "overridable"> = {},
 ): Transition => ({ from, to, permission, ...extra });
 
 export const TRANSITIONS: readonly Transition[] = [
@@ -193,13 +201,16 @@ export const TRANSITIONS: readonly Transition[] = [
   T("QUOTE_ACCEPTED", "SCHEDULED", "stage:schedule", {
     guard: (f) => [...depositSettled(f), ...need(f.bookedAppointments > 0, "guard.noAppointments")],
   }),
-  // TRAVEL_READY needs an approved passport, booked appointments and an arrival.
+  // TRAVEL_READY needs an approved passport, booked appointments and an arrival, and a trip
+  // without conflicts, unless the coordinator overrides them with a reason.
   T("SCHEDULED", "TRAVEL_READY", "stage:travel-ready", {
     guard: (f) => [
       ...need(f.passportApproved, "guard.passportNotApproved"),
       ...need(f.bookedAppointments > 0, "guard.noAppointments"),
       ...need(f.hasArrival, "guard.noArrival"),
+      ...need(f.openConflicts === 0, "guard.openConflicts"),
     ],
+    overridable: ["guard.openConflicts"],
   }),
   T("TRAVEL_READY", "IN_TREATMENT", "stage:treat"),
   // AFTERCARE needs a follow-up plan.
@@ -221,7 +232,12 @@ export function transitionsFrom(from: Stage): Transition[] {
 }
 
 export type TransitionCheck =
-  | { ok: true; transition: Transition }
+  | {
+      ok: true;
+      transition: Transition;
+      /** Failures let through by the actor's override (its reason is recorded). */
+      overridden?: GuardFailure[];
+    }
   | {
       ok: false;
       code: "not_allowed" | "forbidden" | "guard";
@@ -240,17 +256,35 @@ function checkRoleAndGuards(
   return { ok: true, transition };
 }
 
-/** Decides whether `actor` may move a case from `from` to `to` given `facts` and `reason`. */
+/** True when every failure is one the transition lets an actor override with a reason. */
+function onlyOverridable(transition: Transition, failures: readonly GuardFailure[]): boolean {
+  return failures.length > 0 && failures.every((f) => transition.overridable?.includes(f));
+}
+
+/**
+ * Decides whether `actor` may move a case from `from` to `to` given `facts` and `reason`.
+ * With `override` (the actor's reason for going on regardless), failures the transition
+ * lets be overridden pass; they come back as `overridden`, for the record.
+ */
 export function checkTransition(
   from: Stage,
   to: Stage,
   actor: Actor,
   facts: CaseFacts,
   reason?: string | null,
+  override?: string | null,
 ): TransitionCheck {
   const transition = findTransition(from, to);
   if (!transition) return { ok: false, code: "not_allowed", failures: [] };
-  const check = checkRoleAndGuards(transition, actor, facts);
+  let check = checkRoleAndGuards(transition, actor, facts);
+  if (
+    !check.ok &&
+    check.code === "guard" &&
+    override?.trim() &&
+    onlyOverridable(transition, check.failures)
+  ) {
+    check = { ok: true, transition, overridden: check.failures };
+  }
   if (!check.ok) return check;
   if (transition.reasonRequired && !reason?.trim()) {
     return { ok: false, code: "guard", failures: ["guard.reasonRequired"] };
@@ -265,6 +299,8 @@ export interface AvailableTransition {
   allowed: boolean;
   /** Why it is not allowed now, as i18n keys in the "stages" namespace. */
   blockedBy: (GuardFailure | "guard.roleNotAllowed")[];
+  /** Not allowed now, but the actor may go on by giving a reason for overriding blockedBy. */
+  overridable: boolean;
 }
 
 /** Every transition out of `from`, and whether `actor` may make it now: what a stage form offers. */
@@ -279,6 +315,7 @@ export function availableTransitions(
       to: t.to,
       reasonRequired: Boolean(t.reasonRequired),
       allowed: check.ok,
+      overridable: !check.ok && check.code === "guard" && onlyOverridable(t, check.failures),
       blockedBy: check.ok
         ? []
         : check.code === "forbidden"

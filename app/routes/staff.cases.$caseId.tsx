@@ -23,6 +23,7 @@ import { audit } from "~/infra/audit.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { FORM_KEY } from "~/lib/forms";
+import { conflictText } from "~/lib/itinerary";
 import { translatedTitle } from "~/lib/meta";
 import { can } from "~/lib/permissions";
 import { PLAN_MAX_STEPS } from "~/lib/review";
@@ -72,7 +73,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "case:read");
   const { locale } = await detectLocale(request, user.locale);
-  const t = getFixedT(locale, ["common", "stages"]);
+  const t = getFixedT(locale, ["common", "stages", "travel"]);
   const caseId = params.caseId ?? "";
   const actor: StaffActor = { id: user.id, role: user.role, ip: clientIp(context) };
   const { submission } = await readSubmission(request, CaseForm, t);
@@ -124,7 +125,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await record("refused", "case.stage_change", `${input.from} -> ${input.to}: ${why}`);
       } else await record("refused", `case.${input.intent}`, why);
       const status = input.intent === "stage" && error.code === "forbidden" ? 403 : 409;
-      return refuse(status, stageMessage(t, error));
+      return refuse(status, stageMessage(t, error, locale));
     }
     throw error;
   }
@@ -134,10 +135,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-function stageMessage(t: TFunction, error: StageChangeError) {
+/** The refusal, with each failing guard and each open conflict it is about. */
+function stageMessage(t: TFunction, error: StageChangeError, locale: string) {
   return [
     t(`stages:stageErrors.${error.code}`),
     ...error.failures.map((f) => t(`stages:${f}`)),
+    ...error.conflicts.map((c) => conflictText(c, t, locale)),
   ].join(" ");
 }
 
@@ -151,6 +154,7 @@ async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: 
         expectedFrom: input.from,
         actor,
         reason: input.reason || undefined,
+        override: input.override || undefined,
       });
     case "assign":
       return assignCoordinator(caseId, actor, input.coordinatorId, input.was);

@@ -13,11 +13,16 @@
  *      approves it, and the case becomes TRAVEL_READY: an email says so (no trip detail in it);
  *   5. the patient downloads the visa invitation letter and the itinerary PDF, and their
  *      mailbox holds the ICS invites: one UID per appointment, SEQUENCE raised on the move.
+ * In the first run, a conflict left open in step 4 (a hotel checked out after the departure)
+ * holds back TRAVEL_READY until the coordinator overrides it with a reason, which the timeline
+ * shows. Then, once, one patient in one place (issue 19): the coordinator books the five
+ * steps of a scheduled lupus case; the picker does not offer the patient's busy times (nor the
+ * recovery after cell sourcing), and a busy time posted anyway is refused on the form.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Route } from "playwright-core";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { PATIENTS } from "../../prisma/seed-data";
 import { png } from "../support/files";
@@ -336,13 +341,51 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
       .getByRole("button", { name: new RegExp(`^${en("travel:passport.approve")}`) })
       .click();
     await staff.getByRole("status").getByText(en("travel:staff.done.approve")).waitFor();
-    await staff.goto(`${app.url}/staff/cases/${caseId}`);
-    await staff
-      .getByRole("button", {
-        name: en("common:case.moveTo", { stage: en("stages:stage.TRAVEL_READY") }),
-      })
-      .click();
-    await staff.getByRole("status").getByText(en("common:case.done.stage")).waitFor();
+    const travelReady = staff.getByRole("button", {
+      name: en("common:case.moveTo", { stage: en("stages:stage.TRAVEL_READY") }),
+    });
+    if (run.lng === "fa") {
+      // A conflict left open: an airport hotel checked out after the departure flight.
+      const leave = plus([...bookedDays].sort().at(-1)!, 2);
+      await staff.goto(`${app.url}/staff/cases/${caseId}/travel`);
+      const field = (key: string) =>
+        staff.getByLabel(en(`travel:itinerary.field.${key}`), { exact: true });
+      await field("kind").selectOption("HOTEL");
+      await field("fromPlace").fill("Airport Inn");
+      await field("start").fill(`${leave}T08:00`);
+      await field("end").fill(`${leave}T20:00`);
+      await staff.getByRole("button", { name: en("travel:itinerary.add") }).click();
+      await staff.getByRole("status").getByText(en("travel:staff.done.item")).waitFor();
+      await staff.getByRole("heading", { name: en("travel:conflicts.title") }).waitFor();
+      // Without a reason the move is refused, naming what is open.
+      await staff.goto(`${app.url}/staff/cases/${caseId}`);
+      await staff.getByText(en("travel:conflicts.checkOutAfterDeparture")).first().waitFor();
+      await travelReady.click();
+      const refusal = staff.locator("#stage .error-summary");
+      await refusal.getByText(en("stages:guard.openConflicts"), { exact: false }).waitFor();
+      expect(await refusal.innerText()).toContain("Airport Inn");
+      expect(await refusal.innerText()).toContain(en("travel:conflicts.checkOutAfterDeparture"));
+      // With one, it goes ahead, and the timeline keeps the override and its reason.
+      const reason = "Airport Inn is the night before the flight home; the booking is right.";
+      await staff.getByLabel(en("common:case.overrideReason")).fill(reason);
+      await travelReady.click();
+      await staff.getByRole("status").getByText(en("common:case.done.stage")).waitFor();
+      const timeline = staff.locator(".timeline");
+      await timeline.getByText(reason).waitFor();
+      await timeline
+        .getByText(
+          en("common:case.event.CONFLICTS_OVERRIDDEN", {
+            to: en("stages:stage.TRAVEL_READY"),
+            what: en("travel:conflicts.checkOutAfterDeparture"),
+          }),
+        )
+        .waitFor();
+      await staff.screenshot({ path: screenshotPath("travel-4-override-en"), fullPage: true });
+    } else {
+      await staff.goto(`${app.url}/staff/cases/${caseId}`);
+      await travelReady.click();
+      await staff.getByRole("status").getByText(en("common:case.done.stage")).waitFor();
+    }
     const mail = await mailTo(
       smtp,
       PATIENT.email,
@@ -403,5 +446,99 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
     expect(invites.every((c) => /^METHOD:REQUEST/m.test(c))).toBe(true);
     const moved = invites.filter((c) => c.includes(`UID:${uids[4]}`));
     expect(moved.map((c) => /^SEQUENCE:(\d+)/m.exec(c)?.[1])).toEqual(["0", "1"]);
+  });
+});
+
+describe("one patient, one place: the coordinator books five steps and cannot double-book", () => {
+  /** The demo's scheduled lupus case: three appointments already booked. */
+  const PATIENT = PATIENTS.find((p) => p.email === "zehra.aksoy@example.com")!;
+
+  it("books the five steps; busy times are not offered, and one posted anyway is refused", async () => {
+    const { page } = await signIn(browser, app.url, "coordinator@demo.clinic");
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/staff/cases?stage=SCHEDULED&q=${encodeURIComponent(PATIENT.name)}`);
+    await page.locator("table.cases-table tbody tr a").first().click();
+    await page.waitForURL(/\/staff\/cases\/[^/?]+$/);
+    await page.getByRole("link", { name: en("travel:staff.openSchedule") }).click();
+    await page.waitForURL(/\/schedule$/);
+    const base = page.url();
+    // Start afresh: cancel what the demo booked (its cells, the patient's too, are freed).
+    await page.locator("ul.appointments li").first().waitFor();
+    const cancel = page.getByRole("button", {
+      name: new RegExp(`^${en("travel:schedule.cancel")}`),
+    });
+    for (let left = await cancel.count(); left > 0; left--) {
+      await cancel.first().click();
+      await expect.poll(() => cancel.count()).toBe(left - 1);
+    }
+    // Slots from a Monday six weeks on (the weeks before are the runs above): day n of every
+    // picker is the same weekday.
+    const ahead = new Date(Date.now() + 42 * 86_400_000);
+    const from = plus(ahead.toISOString().slice(0, 10), -((ahead.getUTCDay() + 6) % 7));
+    const open = async (step: string) => {
+      await page.goto(`${base}?from=${from}`);
+      const row = page.locator("tbody tr").filter({ hasText: step });
+      await row
+        .getByRole("link", {
+          name: new RegExp(`^(${en("travel:schedule.book")}|${en("travel:schedule.bookAgain")})`),
+        })
+        .click();
+      await page.waitForURL(/step=/);
+      await page.locator("#slots input[type=radio]").first().waitFor();
+      return (await page
+        .locator("#slots input[type=radio]")
+        .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))) as string[];
+    };
+    const startOf = (value: string) => Date.parse(value.split("@")[1]!);
+    const MIN = 60_000;
+
+    // 1. Cell sourcing (90 minutes in a room, then four hours' recovery).
+    await open("Cell sourcing");
+    const sourcing = Date.parse(await bookSlot(page, 1));
+    // 2. The infusion's picker offers no chair from three hours before it to the recovery's end.
+    const chairs = await open("Intravenous infusions");
+    expect(chairs.length).toBeGreaterThan(0);
+    const clash = chairs.filter((v) => {
+      const t = startOf(v);
+      return t + 180 * MIN > sourcing && t < sourcing + (90 + 240) * MIN;
+    });
+    expect(clash).toEqual([]);
+    // A busy time posted anyway (the cell sourcing's start, on a chair no other patient holds
+    // then: the form's post is rewritten on its way) is refused on the form, in words.
+    let busy = "";
+    const forge = async (route: Route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const body = new URLSearchParams(route.request().postData() ?? "");
+      body.set("slot", busy);
+      return route.continue({ postData: body.toString() });
+    };
+    await page.route(/\/schedule/, forge);
+    const answer = page.locator("#slots .error-summary").first();
+    const answers: string[] = [];
+    for (const chair of new Set(chairs.map((v) => v.split("@")[0]!))) {
+      busy = `${chair}@${new Date(sourcing).toISOString()}`;
+      await page.locator("#slots input[type=radio]").first().check();
+      await page.getByRole("button", { name: en("travel:schedule.confirmBook") }).click();
+      await expect.poll(() => answer.innerText().catch(() => "")).not.toBe("");
+      answers.push(await answer.innerText());
+      if (!answers.at(-1)!.includes(en("travel:errors.taken"))) break;
+      await page.goto(page.url());
+    }
+    expect(answers.at(-1)).toBe(en("travel:errors.patientBusy"));
+    await page.unroute(/\/schedule/, forge);
+    // 3.-5. The workup, two infusions and integrated care on the days after, as offered.
+    await bookSlot(page, 2);
+    await open("Intravenous infusions");
+    await bookSlot(page, 3);
+    await open("Comprehensive workup");
+    await bookSlot(page, 0);
+    await open("Integrated care");
+    await bookSlot(page, 4);
+    const cards = page.locator("ul.appointments li");
+    expect(await cards.count()).toBe(5);
+    // Nothing of the patient's overlaps: the page lists no conflict.
+    expect(await page.getByRole("heading", { name: en("travel:conflicts.title") }).count()).toBe(0);
+    await page.screenshot({ path: screenshotPath("travel-6-five-steps-en"), fullPage: true });
+    expect(errors).toEqual([]);
   });
 });

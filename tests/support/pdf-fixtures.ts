@@ -229,7 +229,12 @@ export const ACCOUNT = {
 };
 
 const at = (iso: string) => new Date(iso);
-const step = (key: string) => ({ id: `step-${key}`, position: 1, pathwayStep: { key } });
+const step = (key: string) => ({
+  id: `step-${key}`,
+  position: 1,
+  gapMinutes: null,
+  pathwayStep: { key },
+});
 
 /** A lupus trip: flights, hotel, transfer, interpreter, five appointments, and a conflict. */
 export function tripFixture(
@@ -363,8 +368,8 @@ export function tripFixture(
       ],
       // The staff's check found something: the patient's document must not say so.
       conflicts: [
-        { code: "transferAfterCheckIn", ids: ["i2", "i3"] },
-        { code: "stepsOutOfOrder", ids: ["a2", "a3"] },
+        { code: "transferAfterCheckIn", ids: ["i2", "i3"], entries: [] },
+        { code: "stepsOutOfOrder", ids: ["a2", "a3"], entries: [] },
       ],
       returnDate: at("2027-03-05T12:50:00Z"),
     },

@@ -4,6 +4,7 @@
  * offered, what this user may do, the page's form key and the action's last answer.
  */
 import type { FormReply } from "~/components/form";
+import type { DescribedConflict } from "~/lib/itinerary";
 import type { AvailableTransition } from "~/lib/stages";
 import type { StaffCase } from "~/models/cases/case.server";
 import type { Work } from "~/models/cases/workspace.server";
@@ -18,6 +19,8 @@ export type Dateish = Date | string;
 export interface CaseCtx {
   kase: CaseView;
   actions: AvailableTransition[];
+  /** The trip's open conflicts (for readers of health data), named by the stage form. */
+  openConflicts: DescribedConflict[];
   coordinators: { id: string; name: string }[];
   can: Record<Work, boolean>;
   health: boolean;

@@ -17,6 +17,7 @@ interface Row {
   pathwayStepId: string | null;
   name: string;
   notes: string | null;
+  gapMinutes: number | null;
   include: boolean;
 }
 
@@ -27,6 +28,7 @@ function planRows(kase: CaseCtx["kase"], stepName: (key: string, name: string) =
     pathwayStepId: p.id,
     name: stepName(p.key, p.name),
     notes: "",
+    gapMinutes: p.gapMinutes,
     include,
   });
   const linked = new Set(kase.planSteps.map((s) => s.pathwayStepId));
@@ -36,7 +38,14 @@ function planRows(kase: CaseCtx["kase"], stepName: (key: string, name: string) =
         ...kase.programme.steps.filter((p) => !linked.has(p.id)).map((p) => fromPathway(p, false)),
       ]
     : kase.programme.steps.map((p) => fromPathway(p, true));
-  rows.push({ id: "new", pathwayStepId: null, name: "", notes: "", include: false });
+  rows.push({
+    id: "new",
+    pathwayStepId: null,
+    name: "",
+    notes: "",
+    gapMinutes: null,
+    include: false,
+  });
   return rows;
 }
 
@@ -51,6 +60,7 @@ export function PlanEditor({ kase, formKey, reply }: CaseCtx) {
       pathwayStepId: r.pathwayStepId ?? undefined,
       name: r.name,
       notes: r.notes ?? "",
+      gapMinutes: r.gapMinutes === null ? "" : String(r.gapMinutes),
     })),
   });
   const list = fields.steps.getFieldList();
@@ -68,6 +78,7 @@ export function PlanEditor({ kase, formKey, reply }: CaseCtx) {
             <th scope="col">{t("review.include")}</th>
             <th scope="col">{t("review.step")}</th>
             <th scope="col">{t("review.notes")}</th>
+            <th scope="col">{t("review.gapMinutes")}</th>
           </tr>
         </thead>
         <tbody>
@@ -112,6 +123,16 @@ export function PlanEditor({ kase, formKey, reply }: CaseCtx) {
                   >
                     {({ key, ...control }) => (
                       <textarea key={key} {...control} rows={1} maxLength={TEXT_MAX} />
+                    )}
+                  </FormField>
+                </td>
+                <td>
+                  <FormField
+                    meta={row.gapMinutes}
+                    label={<span className="visually-hidden">{t("review.stepGap", { n })}</span>}
+                  >
+                    {({ key, ...control }) => (
+                      <input key={key} {...control} inputMode="numeric" size={5} maxLength={4} />
                     )}
                   </FormField>
                 </td>

@@ -1,17 +1,20 @@
 /**
  * The stage moves this user is offered, one form each (`stage-<to>`). A move whose guard
- * fails is shown disabled with the reason. The answer to a move is shown above the list,
- * since the form it came from is usually gone once the stage has changed.
+ * fails is shown disabled with the reason. A move blocked only by what may be overridden
+ * (open trip conflicts before TRAVEL_READY) lists what is open and asks for the reason to go
+ * on regardless; the server refuses it without one. The answer to a move is shown above the
+ * list, since the form it came from is usually gone once the stage has changed.
  */
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FieldErrors, FormDone, FormErrors, FormField, useAppForm } from "~/components/form";
 import { STAGE_REASON_MAX, type StageForm } from "~/forms/case";
+import { conflictText, type DescribedConflict } from "~/lib/itinerary";
 import type { AvailableTransition } from "~/lib/stages";
 import type { CaseCtx } from "./context";
 
-export function StageActions({ kase, actions, reply }: CaseCtx) {
+export function StageActions({ kase, actions, openConflicts, reply }: CaseCtx) {
   const { t } = useTranslation(["common", "stages"]);
   const mine = reply?.form.startsWith("stage") ? reply : undefined;
   // A refusal for a move no longer offered (the case moved on) has no form to show it in.
@@ -32,7 +35,7 @@ export function StageActions({ kase, actions, reply }: CaseCtx) {
       <ul className="stage-actions">
         {actions.map((a) => (
           <li key={a.to}>
-            <StageMove from={kase.stage} move={a} reply={reply} />
+            <StageMove from={kase.stage} move={a} reply={reply} conflicts={openConflicts} />
           </li>
         ))}
       </ul>
@@ -44,12 +47,15 @@ function StageMove({
   from,
   move,
   reply,
+  conflicts,
 }: {
   from: string;
   move: AvailableTransition;
   reply: CaseCtx["reply"];
+  conflicts: DescribedConflict[];
 }) {
-  const { t } = useTranslation(["common", "stages"]);
+  const { t, i18n } = useTranslation(["common", "stages", "travel"]);
+  const overriding = !move.allowed && move.overridable;
   const navigation = useNavigation();
   const { form, fields, props } = useAppForm<z.input<typeof StageForm>>(`stage-${move.to}`, reply);
   return (
@@ -67,14 +73,39 @@ function StageMove({
           )}
         </FormField>
       ) : null}
+      {overriding ? (
+        <div className="notice warn" id={`why-${move.to}`}>
+          <p>{move.blockedBy.map((k) => t(`stages:${k}`)).join(" ")}</p>
+          {conflicts.length ? (
+            <ul className="open-conflicts">
+              {conflicts.map((c) => (
+                <li key={`${c.code}-${c.ids.join("-")}`}>
+                  <bdi>{conflictText(c, t, i18n.language)}</bdi>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {overriding ? (
+        <FormField
+          meta={fields.override}
+          label={t("case.overrideReason")}
+          hint={t("case.overrideHint")}
+        >
+          {({ key, ...control }) => (
+            <textarea key={key} {...control} rows={2} maxLength={STAGE_REASON_MAX} />
+          )}
+        </FormField>
+      ) : null}
       <button
         type="submit"
-        disabled={!move.allowed || navigation.state === "submitting"}
+        disabled={(!move.allowed && !overriding) || navigation.state === "submitting"}
         aria-describedby={move.allowed ? undefined : `why-${move.to}`}
       >
         {t("case.moveTo", { stage: t(`stages:stage.${move.to}`) })}
       </button>
-      {!move.allowed ? (
+      {!move.allowed && !overriding ? (
         <p id={`why-${move.to}`} className="muted small">
           {move.blockedBy.map((k) => t(`stages:${k}`)).join(" ")}
         </p>

@@ -19,7 +19,7 @@ const TRIP_EVENTS = [
 
 /** Everything that happened, newest first: stage changes, notes, messages and emails. */
 export function Timeline({ kase, locale, timeZone }: CaseCtx) {
-  const { t } = useTranslation(["common", "stages"]);
+  const { t } = useTranslation(["common", "stages", "travel"]);
   const st = (s: string | null) => (s ? t(`stages:stage.${s}`) : "—");
   const entries: Entry[] = [
     ...kase.events.map((e) => ({ kind: "event" as const, at: iso(e.createdAt), e })),
@@ -47,6 +47,13 @@ export function Timeline({ kase, locale, timeZone }: CaseCtx) {
       return t(`case.event.${e.type}`, { ref: e.reason ?? "" });
     }
     if (TRIP_EVENTS.includes(e.type)) return t(`case.event.${e.type}`, { ref: e.body ?? "" });
+    if (e.type === "CONFLICTS_OVERRIDDEN") {
+      const codes = (e.body ?? "").split(",").filter(Boolean);
+      return t("case.event.CONFLICTS_OVERRIDDEN", {
+        to: st(e.toStage),
+        what: codes.map((c) => t(`travel:conflicts.${c}`)).join(" "),
+      });
+    }
     return t(`case.event.${e.type}`, { defaultValue: e.type });
   };
   return (
@@ -65,6 +72,11 @@ export function Timeline({ kase, locale, timeZone }: CaseCtx) {
                 </span>
               ) : null}
               {x.e.internal ? <span className="badge">{t("case.internal")}</span> : null}
+              {x.e.type === "CONFLICTS_OVERRIDDEN" && x.e.reason ? (
+                <p className="small">
+                  {t("case.overrideGiven")} <bdi>{x.e.reason}</bdi>
+                </p>
+              ) : null}
               {x.e.type === "STAGE_CHANGE" && x.e.reason ? (
                 <p className="small">
                   {isNotEligibleReason(x.e.reason) ? (

@@ -10,17 +10,31 @@ import { FormErrors, FormKey, useAppForm, type FormReply } from "~/components/fo
 import { SlotPicker, type SlotView } from "~/components/slots";
 import type { BookStepForm } from "~/forms/booking";
 import { formatDateTime } from "~/lib/format";
+import { conflictEntryText, type DescribedConflict } from "~/lib/itinerary";
 
-/** What the trip's checks found that does not fit together. */
-export function Conflicts({ conflicts }: { conflicts: readonly { code: string }[] }) {
-  const { t } = useTranslation("travel");
+/**
+ * What the trip's checks found that does not fit together: each conflict once, with the
+ * appointments and entries it is about (name, time in the clinic's or the entry's zone,
+ * resource).
+ */
+export function Conflicts({ conflicts }: { conflicts: readonly DescribedConflict[] }) {
+  const { t, i18n } = useTranslation("travel");
   if (!conflicts.length) return null;
   return (
-    <section className="notice warn" aria-labelledby="conflicts-heading">
+    <section className="notice warn conflicts" aria-labelledby="conflicts-heading">
       <h2 id="conflicts-heading">{t("conflicts.title")}</h2>
       <ul>
-        {conflicts.map((c, i) => (
-          <li key={i}>{t(`conflicts.${c.code}`)}</li>
+        {conflicts.map((c) => (
+          <li key={`${c.code}-${c.ids.join("-")}`}>
+            {t(`conflicts.${c.code}`)}
+            <ul>
+              {c.entries.map((e, i) => (
+                <li key={i}>
+                  <bdi>{conflictEntryText(e, t, i18n.language)}</bdi>
+                </li>
+              ))}
+            </ul>
+          </li>
         ))}
       </ul>
     </section>

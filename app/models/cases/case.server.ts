@@ -22,7 +22,7 @@ import { z } from "zod";
 import { BOARD_CARDS, firstValues, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
 import { assertCan, notFound } from "~/models/auth/auth.server";
 import { overdueWhere } from "~/models/cases/sla.server";
-import { loadCaseFacts } from "~/models/cases/stage.server";
+import { readFacts } from "~/models/cases/stage.server";
 
 /** Who reads: the signed-in staff member (app/models/auth/auth.server.ts, StaffUser). */
 export interface Reader {
@@ -463,10 +463,17 @@ export async function getStaffCase(user: Reader, caseId: string, ip: string | nu
     detail: kase ? null : "not found",
   });
   if (!kase) notFound();
-  const facts = await loadCaseFacts(db, kase.id);
+  const { facts, conflicts } = await readFacts(db, kase.id);
   const actions = isStage(kase.stage) ? availableTransitions(kase.stage, user.role, facts) : [];
   const health = can(user, "case.health:read");
-  return { kase: health ? kase : withoutHealth(kase), actions, health };
+  return {
+    kase: health ? kase : withoutHealth(kase),
+    actions,
+    health,
+    // The trip's open conflicts name treatments: shown (by the stage form) to those who may
+    // read health data.
+    openConflicts: health ? conflicts : [],
+  };
 }
 
 export type StaffCase = NonNullable<Awaited<ReturnType<typeof readStaffCase>>>;
@@ -528,13 +535,13 @@ export function readStaffCase(id: string) {
           slug: true,
           steps: {
             orderBy: { position: "asc" },
-            select: { id: true, key: true, name: true, description: true },
+            select: { id: true, key: true, name: true, description: true, gapMinutes: true },
           },
         },
       },
       planSteps: {
         orderBy: { position: "asc" },
-        select: { id: true, pathwayStepId: true, name: true, notes: true },
+        select: { id: true, pathwayStepId: true, name: true, notes: true, gapMinutes: true },
       },
       enquiries: {
         orderBy: { createdAt: "asc" },

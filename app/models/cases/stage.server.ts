@@ -9,6 +9,7 @@ import { AUDIENCE_ROLES, type StaffAudience } from "~/lib/permissions";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { parseSchedule } from "~/lib/aftercare";
+import type { DescribedConflict } from "~/lib/itinerary";
 import { STAGE_AUDIENCES } from "~/lib/notifications";
 import {
   checkTransition,
@@ -20,6 +21,7 @@ import {
 } from "~/lib/stages";
 import { ensureBaseline, planFollowUps } from "~/models/aftercare/aftercare.server";
 import { enqueueEmail } from "~/infra/outbox.server";
+import { tripOf } from "~/models/travel/travel.server";
 import type { Audience } from "../../../emails/stage-change";
 
 export class StageChangeError extends Error {
@@ -27,6 +29,8 @@ export class StageChangeError extends Error {
     public readonly code: "not_found" | "not_allowed" | "forbidden" | "guard" | "stale",
     public readonly failures: GuardFailure[] = [],
     message?: string,
+    /** The trip's open conflicts, when they are what refused the change. */
+    public readonly conflicts: DescribedConflict[] = [],
   ) {
     super(
       message ??
@@ -36,7 +40,15 @@ export class StageChangeError extends Error {
   }
 }
 
-export async function loadCaseFacts(tx: Tx, caseId: string): Promise<CaseFacts> {
+export async function loadCaseFacts(tx: Tx | typeof db, caseId: string): Promise<CaseFacts> {
+  return (await readFacts(tx, caseId)).facts;
+}
+
+/** The guards' facts, and the trip's conflicts they count (to name them in a refusal). */
+export async function readFacts(
+  tx: Tx | typeof db,
+  caseId: string,
+): Promise<{ facts: CaseFacts; conflicts: DescribedConflict[] }> {
   const [
     kase,
     issuedQuotes,
@@ -65,8 +77,9 @@ export async function loadCaseFacts(tx: Tx, caseId: string): Promise<CaseFacts> 
     tx.itineraryItem.count({ where: { caseId, kind: "ARRIVAL_FLIGHT" } }),
     tx.followUp.count({ where: { caseId, kind: "FOLLOW_UP" } }),
   ]);
+  const { conflicts } = await tripOf(tx, caseId);
   const eligibility = kase.eligibility;
-  return {
+  const facts: CaseFacts = {
     eligibility:
       eligibility === "ELIGIBLE" || eligibility === "NOT_ELIGIBLE" ? eligibility : "PENDING",
     hasEligibilityReason: Boolean(kase.eligibilityReason?.trim()),
@@ -79,7 +92,9 @@ export async function loadCaseFacts(tx: Tx, caseId: string): Promise<CaseFacts> 
     hasArrival: arrivals > 0,
     // The plan is made on entering AFTERCARE, so before that the template stands for it.
     followUpsPlanned: followUps || parseSchedule(kase.programme.followUpSchedule).length,
+    openConflicts: conflicts.length,
   };
+  return { facts, conflicts };
 }
 
 export interface ChangeStageInput {
@@ -88,6 +103,11 @@ export interface ChangeStageInput {
   /** The acting user, or null for the platform itself (actor "SYSTEM"). */
   actor: { id: string; role: string; ip?: string | null } | null;
   reason?: string | null;
+  /**
+   * The actor's reason for going on despite what a guard may let be overridden (open trip
+   * conflicts before TRAVEL_READY). Recorded on the timeline (internal) and in the audit log.
+   */
+  override?: string | null;
   /** If given, the change is refused when the case has moved on since the form was shown. */
   expectedFrom?: Stage;
 }
@@ -109,9 +129,12 @@ export async function changeStageIn(tx: Tx, input: ChangeStageInput) {
   // Entering aftercare makes the follow-up plan from the programme's template; the guard
   // then finds it (or refuses, for a programme without one), and a refusal rolls it back.
   if (input.to === "AFTERCARE") await planFollowUps(tx, kase.id);
-  const facts = await loadCaseFacts(tx, kase.id);
-  const check = checkTransition(from, input.to, actor, facts, input.reason);
-  if (!check.ok) throw new StageChangeError(check.code, check.failures);
+  const { facts, conflicts } = await readFacts(tx, kase.id);
+  const check = checkTransition(from, input.to, actor, facts, input.reason, input.override);
+  if (!check.ok) {
+    const named = check.failures.includes("guard.openConflicts") ? conflicts : [];
+    throw new StageChangeError(check.code, check.failures, undefined, named);
+  }
 
   const now = new Date();
   // Conditional on the stage we read, so two concurrent changes cannot both win.
@@ -143,6 +166,39 @@ export async function changeStageIn(tx: Tx, input: ChangeStageInput) {
       reason: input.reason?.trim() || null,
     },
   });
+  const override = input.override?.trim();
+  if (check.overridden?.length && override) {
+    // What was let through, and why: staff-only on the timeline, and in the audit log.
+    const codes = [...new Set(conflicts.map((c) => c.code))].join(",");
+    await tx.caseEvent.create({
+      data: {
+        caseId: kase.id,
+        type: "CONFLICTS_OVERRIDDEN",
+        actorId: input.actor?.id ?? null,
+        internal: true,
+        fromStage: from,
+        toStage: input.to,
+        reason: override,
+        body: codes,
+      },
+    });
+    await audit(
+      {
+        actorId: input.actor?.id ?? null,
+        action: "case.stage_override",
+        entity: "Case",
+        entityId: kase.id,
+        caseId: kase.id,
+        ip: input.actor?.ip ?? null,
+        outcome: "success",
+        detail: `${from} -> ${input.to}: ${conflicts.length} open (${codes}); ${override}`.slice(
+          0,
+          1000,
+        ),
+      },
+      tx,
+    );
+  }
   const emails = await queueStageEmails(tx, kase.id, input.to);
   // The audit row commits with the change, or not at all.
   await audit(

@@ -349,6 +349,8 @@ export interface PlanStepInput {
   pathwayStepId?: string | null;
   name: string;
   notes?: string | null;
+  /** Minutes the patient needs free after it; null for none. */
+  gapMinutes?: number | null;
 }
 
 /** Replaces the case's treatment plan. Steps from the pathway keep their link to it. */
@@ -390,6 +392,7 @@ export async function savePlan(
           notes: s.notes?.trim() || null,
           resourceType: source?.resourceType ?? null,
           durationMinutes: source?.durationMinutes ?? null,
+          gapMinutes: s.gapMinutes ?? null,
         };
       }),
     });

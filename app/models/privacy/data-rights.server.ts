@@ -86,6 +86,8 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   // Receipts, notes and quotes as issued: what each one says (frozen JSON).
   IssuedDocument: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   Appointment: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  // The 15-minute cells the patient's appointments hold for them (with each step's gap).
+  PatientSlot: { where: (s) => ({ patientId: s.userId }) },
   ItineraryItem: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   Document: { where: (s) => ({ caseId: { in: s.caseIds } }), omit: ["storageKey"] },
   Enquiry: { where: (s) => ({ caseId: { in: s.caseIds } }) },

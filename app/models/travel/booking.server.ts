@@ -1,15 +1,18 @@
-import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 /**
  * Booking: free slots, and appointments that never double-book.
  *
  * Free slots come from the resource's weekly hours in the clinic's zone, minus holidays and
- * leave, minus the grid cells already held (app/lib/schedule.ts). Booking re-checks the hours
- * and time off inside its transaction, then writes the appointment and one AppointmentSlot
- * row per grid cell it covers. The (resource, cell) primary key is what stops a double
- * booking: of any number of concurrent bookings that overlap, the database lets exactly one
- * commit, and the others fail with a unique violation, answered as "slot no longer
- * available" (BookingError "taken", HTTP 409). Rescheduling frees the old cells and takes
- * the new ones in one transaction; cancelling frees them.
+ * leave, minus the grid cells already held (app/lib/schedule.ts), minus the patient's own
+ * busy times (their other booked appointments, each widened by its step's gap, and the gap
+ * the step being booked needs after it). Booking re-checks the hours and time off inside its
+ * transaction, then writes the appointment, one AppointmentSlot row per grid cell it covers
+ * on its resource and one PatientSlot row per cell it holds for its patient (to the end of
+ * its gap). The (resource, cell) and (patient, cell) primary keys are what stop a double
+ * booking: of any number of concurrent bookings that overlap on a resource, or for one
+ * patient, the database lets exactly one commit, and the others fail with a unique
+ * violation, answered as "slot no longer available" (BookingError "taken", HTTP 409) or
+ * "the patient is busy then" ("patientBusy", 409). Rescheduling frees the old cells and
+ * takes the new ones in one transaction; cancelling frees them.
  *
  * Each booking, move and cancellation emails the patient, in their language and zone, with
  * an ICS invite whose UID never changes and whose SEQUENCE goes up.
@@ -25,6 +28,7 @@ import {
   dayIn,
   dayWithin,
   fitsIn,
+  GAP_MAX_MINUTES,
   GRID_MINUTES,
   gridCells,
   isOnGrid,
@@ -40,10 +44,18 @@ import { appointmentInvite } from "~/infra/calendar.server";
 import { spendFormKey } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 import { tripOf } from "~/models/travel/travel.server";
 
 export type BookingProblem =
-  "not_found" | "taken" | "unavailable" | "past" | "stage" | "notBookable" | "invalid";
+  | "not_found"
+  | "taken"
+  | "patientBusy"
+  | "unavailable"
+  | "past"
+  | "stage"
+  | "notBookable"
+  | "invalid";
 
 export class BookingError extends Error {
   constructor(public readonly code: BookingProblem) {
@@ -55,7 +67,8 @@ export class BookingError extends Error {
     return `errors.${this.code}`;
   }
   get status() {
-    return this.code === "not_found" ? 404 : this.code === "taken" ? 409 : 400;
+    if (this.code === "not_found") return 404;
+    return this.code === "taken" || this.code === "patientBusy" ? 409 : 400;
   }
 }
 
@@ -120,7 +133,62 @@ export interface SlotQuery {
   resourceId?: string;
   /** Cells this appointment holds count as free (it is the one being moved). */
   movingAppointmentId?: string;
+  /**
+   * The patient being booked: their other booked appointments (and the gap after each) are
+   * not offered, nor a time whose own gap (`gapMinutes`) would run into one.
+   */
+  patient?: { id: string; gapMinutes?: number | null };
   now?: Date;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * The spans in which an appointment of this patient may not *start or run*: each of their
+ * booked appointments (but `exceptId`) from its start to the end of its gap, and every cell
+ * they hold (PatientSlot, what the database refuses), each reached back by `gapMinutes`, the
+ * gap the new appointment needs after itself.
+ */
+async function patientBusy(
+  client: Client,
+  patient: { id: string; gapMinutes?: number | null },
+  from: Date,
+  to: Date,
+  exceptId?: string,
+): Promise<Span[]> {
+  const gap = (patient.gapMinutes ?? 0) * MINUTE;
+  const margin = new Date(to.getTime() + gap);
+  const [appointments, cells] = await Promise.all([
+    client.appointment.findMany({
+      where: {
+        case: { patientId: patient.id },
+        status: "BOOKED",
+        startsAt: { lt: margin },
+        // An appointment this long before still holds the patient through its gap.
+        endsAt: { gt: new Date(from.getTime() - GAP_MAX_MINUTES * MINUTE) },
+        ...(exceptId ? { id: { not: exceptId } } : {}),
+      },
+      select: { startsAt: true, endsAt: true, planStep: { select: { gapMinutes: true } } },
+    }),
+    client.patientSlot.findMany({
+      where: {
+        patientId: patient.id,
+        slotStart: { gte: new Date(from.getTime() - GRID_MINUTES * MINUTE), lt: margin },
+        ...(exceptId ? { appointmentId: { not: exceptId } } : {}),
+      },
+      select: { slotStart: true },
+    }),
+  ]);
+  return [
+    ...appointments.map((a) => ({
+      start: new Date(a.startsAt.getTime() - gap),
+      end: new Date(a.endsAt.getTime() + (a.planStep?.gapMinutes ?? 0) * MINUTE),
+    })),
+    ...cells.map((c) => ({
+      start: new Date(c.slotStart.getTime() - gap),
+      end: new Date(c.slotStart.getTime() + GRID_MINUTES * MINUTE),
+    })),
+  ];
 }
 
 /** The slots really free right now, earliest first, across the resources of a type. */
@@ -154,6 +222,10 @@ export async function freeSlots(query: SlotQuery): Promise<Slot[]> {
     select: { resourceId: true, slotStart: true },
   });
   const notBefore = new Date((query.now ?? new Date()).getTime() + LEAD_MS);
+  // One patient, one place: their own busy times are no slot in any resource.
+  const patientSpans = query.patient
+    ? await patientBusy(db, query.patient, from, to, query.movingAppointmentId)
+    : [];
   const slots: Slot[] = [];
   for (const r of resources) {
     const busy: Span[] = held
@@ -162,7 +234,7 @@ export async function freeSlots(query: SlotQuery): Promise<Slot[]> {
         start: h.slotStart,
         end: new Date(h.slotStart.getTime() + GRID_MINUTES * 60_000),
       }));
-    const free = subtract(spans.get(r.id) ?? [], busy);
+    const free = subtract(spans.get(r.id) ?? [], [...busy, ...patientSpans]);
     for (const start of slotStarts(free, query.durationMinutes, notBefore)) {
       slots.push({
         resourceId: r.id,
@@ -211,16 +283,48 @@ async function checkOffered(
   return resource;
 }
 
+/**
+ * Takes the appointment's cells: on its resource from start to end, and for its patient
+ * from start to the end of its gap. The resource's first, then the patient's, each in time
+ * order, so concurrent bookings wait on each other in one order (no deadlock on PostgreSQL).
+ * Before the patient's, their other appointments are read (a clear "patient busy" in the
+ * ordinary case, and for appointments booked before patient cells existed); the primary
+ * key decides a race.
+ */
 async function holdCells(
   tx: Tx,
   appointmentId: string,
   resourceId: string,
   start: Date,
   end: Date,
+  patient: { id: string; gapMinutes?: number | null },
 ) {
   await tx.appointmentSlot.createMany({
     data: gridCells(start, end).map((slotStart) => ({ resourceId, slotStart, appointmentId })),
   });
+  const gapEnd = new Date(end.getTime() + (patient.gapMinutes ?? 0) * MINUTE);
+  const busy = await patientBusy(tx, { id: patient.id }, start, gapEnd, appointmentId);
+  if (busy.some((b) => b.start < gapEnd && b.end > start)) {
+    throw new BookingError("patientBusy");
+  }
+  try {
+    await tx.patientSlot.createMany({
+      data: gridCells(start, gapEnd).map((slotStart) => ({
+        patientId: patient.id,
+        slotStart,
+        appointmentId,
+      })),
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new BookingError("patientBusy");
+    throw error;
+  }
+}
+
+/** Frees every cell an appointment holds, on its resource and for its patient. */
+async function freeCells(tx: Tx, appointmentId: string) {
+  await tx.appointmentSlot.deleteMany({ where: { appointmentId } });
+  await tx.patientSlot.deleteMany({ where: { appointmentId } });
 }
 
 /** Runs a booking transaction; a unique violation on the cells means someone got there first. */
@@ -228,6 +332,7 @@ async function booking<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await db.$transaction(work);
   } catch (error) {
+    if (error instanceof BookingError) throw error;
     if (isUniqueViolation(error)) throw new BookingError("taken");
     throw error;
   }
@@ -321,7 +426,8 @@ export async function bookPlanStep(input: BookStepInput) {
         name: true,
         resourceType: true,
         durationMinutes: true,
-        case: { select: { stage: true } },
+        gapMinutes: true,
+        case: { select: { stage: true, patientId: true } },
       },
     });
     if (!step) throw new BookingError("not_found");
@@ -349,7 +455,10 @@ export async function bookPlanStep(input: BookStepInput) {
       },
       select: EMAIL_FIELDS,
     });
-    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt);
+    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt, {
+      id: step.case.patientId,
+      gapMinutes: step.gapMinutes,
+    });
     await announce(tx, appointment, "appointmentBooked", input.actorId, step.name);
     return appointment;
   });
@@ -396,7 +505,7 @@ export async function bookConsultation(input: BookConsultationInput) {
     });
     let appointment: AppointmentForEmail;
     if (existing) {
-      await tx.appointmentSlot.deleteMany({ where: { appointmentId: existing.id } });
+      await freeCells(tx, existing.id);
       appointment = await tx.appointment.update({
         where: { id: existing.id },
         data: {
@@ -421,7 +530,9 @@ export async function bookConsultation(input: BookConsultationInput) {
         select: EMAIL_FIELDS,
       });
     }
-    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt);
+    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt, {
+      id: input.patientId,
+    });
     const notice = existing ? "appointmentMoved" : "appointmentBooked";
     await announce(tx, appointment, notice, input.patientId, "Video consultation");
     await noticeToStaff(tx, kase, "consultationBookedStaff", "coordinator", {
@@ -456,12 +567,14 @@ export async function rescheduleAppointment(input: RescheduleInput) {
         startsAt: true,
         endsAt: true,
         resource: { select: { type: true } },
+        planStep: { select: { gapMinutes: true } },
+        case: { select: { patientId: true } },
       },
     });
     if (!current) throw new BookingError("not_found");
     const minutes = Math.round((current.endsAt.getTime() - current.startsAt.getTime()) / 60_000);
     // Free its own cells first, so it may move to a time overlapping where it was.
-    await tx.appointmentSlot.deleteMany({ where: { appointmentId: current.id } });
+    await freeCells(tx, current.id);
     const resource = await checkOffered(tx, input.resourceId, input.startsAt, minutes, now);
     if (current.resource && resource.type !== current.resource.type) {
       throw new BookingError("unavailable");
@@ -479,7 +592,10 @@ export async function rescheduleAppointment(input: RescheduleInput) {
       },
       select: EMAIL_FIELDS,
     });
-    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt);
+    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt, {
+      id: current.case.patientId,
+      gapMinutes: current.planStep?.gapMinutes,
+    });
     await announce(tx, appointment, "appointmentMoved", input.actorId, current.title);
     return appointment;
   });
@@ -497,7 +613,7 @@ export async function cancelAppointment(input: {
       select: { id: true, title: true, sequence: true },
     });
     if (!current) throw new BookingError("not_found");
-    await tx.appointmentSlot.deleteMany({ where: { appointmentId: current.id } });
+    await freeCells(tx, current.id);
     const appointment = await tx.appointment.update({
       where: { id: current.id },
       data: {
@@ -597,6 +713,7 @@ export async function getSchedule(input: {
       stage: true,
       treatmentWindowStart: true,
       programme: { select: { slug: true } },
+      patientId: true,
       patient: { select: { name: true, timeZone: true } },
       planSteps: {
         orderBy: { position: "asc" },
@@ -606,6 +723,7 @@ export async function getSchedule(input: {
           name: true,
           resourceType: true,
           durationMinutes: true,
+          gapMinutes: true,
         },
       },
     },
@@ -641,6 +759,7 @@ export async function getSchedule(input: {
       resourceType: step.resourceType ?? "",
       durationMinutes: step.durationMinutes ?? 0,
       fromDay,
+      patient: { id: kase.patientId, gapMinutes: step.gapMinutes },
     });
   } else if (canBook && moving?.resource) {
     picking = { kind: "move", id: moving.id, label: moving.title };
@@ -649,6 +768,10 @@ export async function getSchedule(input: {
       durationMinutes: Math.round((moving.endsAt.getTime() - moving.startsAt.getTime()) / 60_000),
       fromDay,
       movingAppointmentId: moving.id,
+      patient: {
+        id: kase.patientId,
+        gapMinutes: kase.planSteps.find((s) => s.id === moving.planStep?.id)?.gapMinutes,
+      },
     });
   }
   return {
@@ -694,7 +817,16 @@ export async function getPatientAppointments(
   const canConsult = prompts.bookConsultation;
   const trip = await tripOf(db, kase.id);
   const slots = canConsult
-    ? await freeSlots({ resourceType: "CLINICIAN", durationMinutes: CONSULTATION_MINUTES, fromDay })
+    ? await freeSlots({
+        resourceType: "CLINICIAN",
+        durationMinutes: CONSULTATION_MINUTES,
+        fromDay,
+        patient: { id: patientId },
+        // Booking again moves the consultation: its own time is free to it.
+        movingAppointmentId: trip.appointments.find(
+          (a) => a.kind === "CONSULTATION" && a.status === "BOOKED",
+        )?.id,
+      })
     : [];
   const firstWeek = addDays(mondayOf(dayIn(now, zone)), 7);
   return {

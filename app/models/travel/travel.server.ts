@@ -13,6 +13,7 @@ import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import {
+  describeConflicts,
   findConflicts,
   PASSPORT_KINDS,
   PASSPORT_MONTHS_AFTER_RETURN,
@@ -155,14 +156,29 @@ export async function tripOf(client: Tx | typeof db, caseId: string) {
         rescheduleNote: true,
         resource: { select: { name: true, type: true } },
         planStep: {
-          select: { id: true, position: true, pathwayStep: { select: { key: true } } },
+          select: {
+            id: true,
+            position: true,
+            gapMinutes: true,
+            pathwayStep: { select: { key: true } },
+          },
         },
       },
     }),
   ]);
-  const conflicts = findConflicts(
+  // Each conflict names its appointments (title, clinic time, resource) and entries.
+  const conflicts = describeConflicts(
+    findConflicts(
+      items,
+      appointments.map((a) => ({
+        ...a,
+        stepPosition: a.planStep?.position ?? null,
+        gapMinutes: a.planStep?.gapMinutes ?? null,
+      })),
+    ),
+    appointments,
     items,
-    appointments.map((a) => ({ ...a, stepPosition: a.planStep?.position ?? null })),
+    env().CLINIC_TIME_ZONE,
   );
   return { items, appointments, conflicts, returnDate: returnDate(items, appointments) };
 }
