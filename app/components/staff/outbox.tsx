@@ -163,7 +163,8 @@ export function OutboxMessage({ email, from, date, hasRaw, locale, timeZone }: M
       </section>
       <p>
         {hasRaw ? (
-          <Link to="?raw=1">{t("outbox.showRaw")}</Link>
+          // A document load, not a client navigation: the raw view is a page of its own.
+          <a href={`/staff/outbox/${email.id}?raw=1`}>{t("outbox.showRaw")}</a>
         ) : (
           <span className="muted">{t("outbox.noRaw")}</span>
         )}
