@@ -64,7 +64,7 @@ it("shows the headers, the HTML in a sandboxed frame and the text, with the link
   expect(frame).toContain("link withheld");
   // The text part as preformatted text, and the raw source behind a link.
   expect(html).toMatch(/<pre class="mail-text">[^<]*link withheld/);
-  expect(html).toContain('href="/staff/outbox/e1?raw=1"');
+  expect(html).toContain(`href="/staff/outbox/${row.id}?raw=1"`);
   expect(html).not.toContain("mail-raw");
 });
 
