@@ -500,7 +500,17 @@ export async function getPatientAftercare(patientId: string, caseId: string) {
     stage: true,
     followUps: {
       orderBy: { dueAt: "asc" },
-      select: { id: true, label: true, dueAt: true, status: true, completedAt: true },
+      select: {
+        id: true,
+        kind: true,
+        label: true,
+        dueAt: true,
+        status: true,
+        completedAt: true,
+        // The patient's own answers and results, drawn as charts on their aftercare page.
+        ...PROM_SELECT,
+        labs: { select: { marker: true, value: true } },
+      },
     },
   });
 }
