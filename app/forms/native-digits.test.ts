@@ -17,6 +17,7 @@ import { configureCoercion } from "@conform-to/zod/v4/future";
 import { z } from "zod";
 import { coerceForm } from "~/infra/forms.server";
 import { normalizeDigits } from "~/lib/digits";
+import { percentBp } from "./quote";
 import { QUESTIONNAIRES } from "~/lib/questionnaires";
 import * as aftercare from "./aftercare";
 import * as auth from "./auth";
@@ -669,5 +670,21 @@ describe("normalizeDigits", () => {
     expect(normalizeDigits("۱۲۳")).toBe("123");
     expect(normalizeDigits("۲۰۲۶-۱۲-۲۰")).toBe("2026-12-20");
     expect(normalizeDigits("abc 12")).toBe("abc 12");
+    // What Intl writes in Arabic and Persian, copied back into a field: signs and marks.
+    expect(normalizeDigits("٢٠٪")).toBe("20%");
+    expect(normalizeDigits("\u200e\u2212۱٬۲۳۴٫۵")).toBe("-1234.5");
+    expect(normalizeDigits("\u061c-١٬٢٣٤٫٥")).toBe("-1234.5");
+    for (const lng of ["fa", "ar-SA"]) {
+      const typed = new Intl.NumberFormat(lng).format(-1234.5);
+      expect(Number(normalizeDigits(typed)), `${lng}: ${typed}`).toBe(-1234.5);
+    }
+  });
+
+  it("reads a percentage with its sign on either side", () => {
+    expect(percentBp(normalizeDigits("٢٠٪"))).toBe(2000);
+    expect(percentBp("%20")).toBe(2000);
+    expect(percentBp("12,5 %")).toBe(1250);
+    expect(percentBp("%20%")).toBeNull();
+    expect(percentBp("101")).toBeNull();
   });
 });

@@ -44,11 +44,6 @@ export function normalizeDigits(value: string): string {
   });
 }
 
-/** Whether a text holds anything normalizeDigits would rewrite. */
-export function hasNativeDigits(value: string): boolean {
-  return new RegExp(NATIVE.source).test(value);
-}
-
 /** A posted value with its strings' digits made ASCII (nested answers included). */
 function normalizeValue(value: unknown): unknown {
   if (typeof value === "string") return normalizeDigits(value);
