@@ -55,7 +55,7 @@ type Group = FieldMetadata<Partial<Record<string, string>> | undefined>;
  * (or a decimal) as a short number box; each with its hint and error.
  */
 export function PromFields({ group }: { group: Group }) {
-  const { t } = useTranslation("aftercare");
+  const { t, i18n } = useTranslation("aftercare");
   const fields = group.getFieldset() as Record<string, FieldMetadata<unknown>>;
   return (
     <>
@@ -85,8 +85,8 @@ export function PromFields({ group }: { group: Group }) {
             type="radio"
             className="scale"
             options={Array.from({ length: m.max - m.min + 1 }, (_, i) => {
-              const v = String(m.min + i);
-              return { value: v, label: v };
+              // The value posted stays ASCII; the button shows it in the page's digits.
+              return { value: String(m.min + i), label: formatNumber(m.min + i, i18n.language) };
             })}
           />
         );

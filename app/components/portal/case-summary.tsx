@@ -3,7 +3,7 @@
  * the line of stages, and the treatment plan once the clinician has set it.
  */
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
 import type { PatientCase } from "~/models/cases/portal.server";
 
@@ -72,7 +72,7 @@ export function CaseSummary({
             aria-current={i === reachedIndex ? "step" : undefined}
           >
             <span className="marker" aria-hidden="true">
-              {i < reachedIndex ? "✓" : i + 1}
+              {i < reachedIndex ? "✓" : formatNumber(i + 1, lng)}
             </span>
             <span>{t(`stages:stage.${s}`)}</span>
             {i < reachedIndex ? <span className="visually-hidden">{t("case.done")}</span> : null}
