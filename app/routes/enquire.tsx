@@ -83,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   const { locale } = await detectLocale(request, user?.locale);
   const t = getFixedT(locale, ["enquiry", "common"]);
-  const { submission, form } = await readSubmission(request, EnquiryForm, t, uploadLimits());
+  const { submission, form, sent } = await readSubmission(request, EnquiryForm, t, uploadLimits());
   const answer = (status: number, result: SubmissionResult<string[]>, headers?: HeadersInit) =>
     data<FormReply>({ form: ENQUIRY_FORM, result }, { status, headers });
 
@@ -121,7 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
 
-  const meta = { ip, files: upload.files, key: submission.payload[FORM_KEY] };
+  const meta = { ip, files: upload.files, key: sent };
   try {
     // A signed-in patient sending their own address: the owner is here, so it goes straight
     // to their case. Anyone else's enquiry waits for the address's owner to confirm it.

@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["aftercare", "enquiry", "common"]);
   const max = maxMb();
-  const { submission, form } = await readSubmission(request, FollowUpForm, t, {
+  const { submission, form, sent } = await readSubmission(request, FollowUpForm, t, {
     maxFileBytes: env().UPLOAD_MAX_BYTES,
     maxFiles: 1,
   });
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       followUpId: f.followUp.id,
       answers: { proms: submission.value.prom, labs: submission.value.lab },
       reports: form.files,
-      formKey: String(submission.payload[FORM_KEY] ?? ""),
+      formKey: sent,
     });
   } catch (error) {
     if (error instanceof FormReplay) {

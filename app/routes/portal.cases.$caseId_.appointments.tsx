@@ -61,13 +61,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePatientCase(user.id, caseId);
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
-  const { submission } = await readSubmission(request, AppointmentsForm, t);
+  const { submission, sent } = await readSubmission(request, AppointmentsForm, t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
   const input = submission.value;
-  const formKey = String(submission.payload[FORM_KEY] ?? "");
+  const formKey = sent;
   const saved = (done: string) =>
     answer(200, { result: submission.reply({ resetForm: true }), done: t(done) });
   try {

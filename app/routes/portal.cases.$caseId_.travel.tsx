@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = getFixedT(locale, ["travel", "enquiry", "common"]);
   const max = maxMb();
   const limit = await hit(`upload:user:${user.id}`, LIMITS.uploadPerUser);
-  const { submission, form } = await readSubmission(request, PassportForm, t, {
+  const { submission, form, sent } = await readSubmission(request, PassportForm, t, {
     maxFileBytes: env().UPLOAD_MAX_BYTES,
     maxFiles: 1,
   });
@@ -92,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       kind,
       file,
       data: details,
-      formKey: String(submission.payload[FORM_KEY] ?? ""),
+      formKey: sent,
     });
   } catch (error) {
     if (error instanceof FormReplay) {

@@ -20,7 +20,13 @@ import type { FormReply } from "~/components/form";
 import { CaseForm, caseFormId, includedSteps, type CaseInput } from "~/forms/case";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { audit } from "~/infra/audit.server";
-import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
+import {
+  FormReplay,
+  newFormKey,
+  readSubmission,
+  replayReply,
+  type SentForm,
+} from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { FORM_KEY } from "~/lib/forms";
 import { conflictText } from "~/lib/itinerary";
@@ -76,14 +82,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = getFixedT(locale, ["common", "stages", "travel"]);
   const caseId = params.caseId ?? "";
   const actor: StaffActor = { id: user.id, role: user.role, ip: clientIp(context) };
-  const { submission } = await readSubmission(request, CaseForm, t);
+  const { submission, sent } = await readSubmission(request, CaseForm, t);
   const form = caseFormId(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
 
   const input = submission.value;
-  const key = String(submission.payload[FORM_KEY] ?? "");
   const record = (outcome: "denied" | "refused", action: string, detail: string) =>
     audit({
       actorId: user.id,
@@ -104,7 +109,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return refuse(403, t("work.errors.forbidden"));
   }
   try {
-    await doWork(caseId, actor, input, key);
+    await doWork(caseId, actor, input, sent);
   } catch (error) {
     if (error instanceof FormReplay) {
       return answer(409, { result: replayReply(submission, error, t) });
@@ -145,7 +150,7 @@ function stageMessage(t: TFunction, error: StageChangeError, locale: string) {
 }
 
 /** The work a form asks for, through the model that does it (and checks the role again). */
-async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: string) {
+async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: SentForm) {
   switch (input.intent) {
     case "stage":
       return changeStage({

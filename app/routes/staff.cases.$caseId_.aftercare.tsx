@@ -68,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["aftercare", "common"]);
-  const { submission } = await readSubmission(request, OutcomesForm, t);
+  const { submission, sent } = await readSubmission(request, OutcomesForm, t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -94,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       followUpId: input.followUpId,
       labs: input.lab,
       checked: input.checked,
-      formKey: String(submission.payload[FORM_KEY] ?? ""),
+      formKey: sent,
     });
   } catch (error) {
     if (error instanceof FormReplay) {

@@ -56,14 +56,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["finance", "common", "enquiry"]);
-  const { submission } = await readSubmission(request, staffQuoteForm(locale), t);
+  const { submission, sent } = await readSubmission(request, staffQuoteForm(locale), t);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form: staffFormId(submission.payload), ...reply }, { status });
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
 
   const input = submission.value;
   const actor = { id: user.id, role: user.role, ip: clientIp(context) };
-  const formKey = input[FORM_KEY] ?? "";
+  const formKey = sent;
   const done = (message?: string) =>
     answer(200, { result: submission.reply({ resetForm: true }), done: message });
   try {

@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
-  const { submission } = await readSubmission(request, ScheduleForm, t);
+  const { submission, sent } = await readSubmission(request, ScheduleForm, t);
   const form = String(submission.payload.intent ?? "book");
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return answer(400, { result: submission.reply(formErrors ? { formErrors } : undefined) });
   }
   const input = submission.value;
-  const formKey = String(submission.payload[FORM_KEY] ?? "");
+  const formKey = sent;
   try {
     if (input.intent === "cancel") {
       await cancelAppointment({ caseId, appointmentId: input.appointmentId, actorId: user.id });

@@ -80,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
   const schema = travelForm({ clinicZone: env().CLINIC_TIME_ZONE });
-  const { submission } = await readSubmission(request, schema, t);
+  const { submission, sent } = await readSubmission(request, schema, t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -94,8 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     switch (input.intent) {
       case "item": {
-        const formKey = String(submission.payload[FORM_KEY] ?? "");
-        await saveItem(caseId, user.id, input.item, { formKey, itemId: input.itemId });
+        await saveItem(caseId, user.id, input.item, { formKey: sent, itemId: input.itemId });
         // A change goes back to adding; an addition stays, with the form emptied.
         if (input.itemId) return back("item", "itinerary");
         return answer(200, {

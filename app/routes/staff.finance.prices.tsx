@@ -46,7 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "price-list:write");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["finance", "common", "enquiry"]);
-  const { submission } = await readSubmission(request, priceListForm(baseCurrency(), locale), t);
+  const { submission, sent } = await readSubmission(
+    request,
+    priceListForm(baseCurrency(), locale),
+    t,
+  );
   const form = submission.payload.intent === "rates" ? "rates" : "items";
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -86,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
     : null;
   try {
-    await savePriceItems(input.programmeId, items, added, actor, input[FORM_KEY] ?? "");
+    await savePriceItems(input.programmeId, items, added, actor, sent);
   } catch (error) {
     if (error instanceof FormReplay) {
       return answer(409, { result: replayReply(submission, error, t) });

@@ -68,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "resources:write");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
-  const { submission } = await readSubmission(request, ResourcesForm, t);
+  const { submission, sent } = await readSubmission(request, ResourcesForm, t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -82,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
       : answer(400, { result: submission.reply() });
   }
   const input = submission.value;
-  const formKey = String(submission.payload[FORM_KEY] ?? "");
+  const formKey = sent;
   try {
     switch (input.intent) {
       case "create":

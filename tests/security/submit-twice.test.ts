@@ -28,7 +28,7 @@ import { uploadPassport } from "~/models/travel/travel.server";
 import { slotValue } from "~/forms/booking";
 import { demoPdf } from "../../prisma/demo-pdf";
 import { resetDatabase } from "../support/db";
-import { formKey as pageKey, lupusEnquiry } from "../support/enquiry-form";
+import { formKey as pageKey, lupusEnquiry, sentForm } from "../support/enquiry-form";
 import { createCase, createStaff, createUser } from "../support/factories";
 import { png, storedFiles } from "../support/files";
 import { acceptedCase, eligibleCase } from "../support/finance";
@@ -234,7 +234,7 @@ async function staffCase(role: "coordinator" | "clinician" | "admin", stage = "E
       made.kase.id,
       { id: staff.clinician.id, role: "CLINICIAN" },
       [{ name: "Workup" }],
-      pageKey(),
+      sentForm(),
     );
   }
   await db.outboxEmail.deleteMany({});
@@ -374,7 +374,7 @@ async function passportToReview() {
       birthDate: new Date("1980-01-01T00:00:00Z"),
       expiresOn: new Date("2036-01-01T00:00:00Z"),
     },
-    formKey: pageKey(),
+    formKey: sentForm(),
   });
   await db.outboxEmail.deleteMany({});
   return {
@@ -556,7 +556,7 @@ const TWICE: Record<string, Case> = {
       caseId: made.kase.id,
       resourceId: slot!.resourceId,
       startsAt: slot!.startsAt,
-      formKey: pageKey(),
+      formKey: sentForm(),
     });
     await db.outboxEmail.deleteMany({});
     const path = `/portal/cases/${made.kase.id}/appointments`;
@@ -905,7 +905,7 @@ const TWICE: Record<string, Case> = {
       resourceId: free[0]!.resourceId,
       startsAt: free[0]!.startsAt,
       actorId: s.staff.coordinator.id,
-      formKey: pageKey(),
+      formKey: sentForm(),
     });
     await db.outboxEmail.deleteMany({});
     const later = free.find((f) => f.startsAt.getTime() >= booked.endsAt.getTime())!;

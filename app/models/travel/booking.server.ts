@@ -41,7 +41,7 @@ import {
 } from "~/lib/schedule";
 import { audit } from "~/infra/audit.server";
 import { appointmentInvite } from "~/infra/calendar.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { ownCase, portalViewOf } from "~/models/cases/portal.server";
@@ -410,7 +410,7 @@ export interface BookStepInput {
   startsAt: Date;
   actorId: string;
   /** The booking form's key: a second send of the same form books nothing. */
-  formKey: string;
+  formKey: SentForm;
   now?: Date;
 }
 
@@ -470,7 +470,7 @@ export interface BookConsultationInput {
   resourceId: string;
   startsAt: Date;
   /** The booking form's key: a second send of the same form books nothing. */
-  formKey: string;
+  formKey: SentForm;
   now?: Date;
 }
 
@@ -549,7 +549,7 @@ export interface RescheduleInput {
   startsAt: Date;
   actorId: string;
   /** The move form's key: a second send of the same form moves (and announces) nothing. */
-  formKey: string;
+  formKey: SentForm;
   now?: Date;
 }
 
@@ -636,7 +636,7 @@ export async function requestReschedule(input: {
   appointmentId: string;
   note: string;
   /** The request form's key: a second send of the same form asks nothing twice. */
-  formKey: string;
+  formKey: SentForm;
 }) {
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, input.formKey, input.patientId);
