@@ -108,8 +108,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await record("denied", `case.${input.intent}`, `role ${user.role}`);
     return refuse(403, t("work.errors.forbidden"));
   }
+  let done = t(`case.done.${input.intent}`);
   try {
-    await doWork(caseId, actor, input, sent);
+    const result = await doWork(caseId, actor, input, sent);
+    // The same move sent again once made (a second press, the Back button): done already.
+    if (input.intent === "stage" && result && "already" in result && result.already) {
+      done = t("case.done.stageAlready", { stage: t(`stages:stage.${input.to}`) });
+    }
   } catch (error) {
     if (error instanceof FormReplay) {
       return answer(409, { result: replayReply(submission, error, t) });
@@ -136,7 +141,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return answer(200, {
     result: submission.reply({ resetForm: true }),
-    done: t(`case.done.${input.intent}`),
+    done,
   });
 }
 
@@ -160,6 +165,7 @@ async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: 
         actor,
         reason: input.reason || undefined,
         override: input.override || undefined,
+        sameMoveIsDone: true,
       });
     case "assign":
       return assignCoordinator(caseId, actor, input.coordinatorId, input.was);
