@@ -32,13 +32,7 @@ import { env } from "~/env.server";
 import { ENQUIRY_FORM, EnquiryForm } from "~/forms/enquiry";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { MAX_FILES_PER_UPLOAD, UploadError } from "~/infra/document-store.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { clientIp } from "~/infra/request.server";
 import { countryOptions, regionFromAcceptLanguage, timeZoneOptions } from "~/lib/countries.server";

@@ -18,13 +18,7 @@ import { env } from "~/env.server";
 import { PatientCaseForm } from "~/forms/portal-case";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { MAX_FILES_PER_UPLOAD, UploadError } from "~/infra/document-store.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { translatedTitle } from "~/lib/meta";
 import { requirePatient } from "~/models/auth/auth.server";

@@ -15,13 +15,7 @@ import { env } from "~/env.server";
 import { FollowUpForm } from "~/forms/aftercare";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { UploadError } from "~/infra/document-store.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";

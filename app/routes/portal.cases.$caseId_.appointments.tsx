@@ -16,13 +16,7 @@ import {
 } from "~/components/travel/appointments";
 import { AppointmentsForm } from "~/forms/booking";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { translatedTitle } from "~/lib/meta";
 import { CONSULTATION_MINUTES } from "~/lib/schedule";

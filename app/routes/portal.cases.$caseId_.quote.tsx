@@ -29,7 +29,6 @@ import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/for
 import { cardPaymentsEnabled } from "~/infra/payments-provider.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { clientIp } from "~/infra/request.server";
-import { FORM_KEY } from "~/lib/forms";
 import { formatDay } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { isClosedStage } from "~/lib/stages";

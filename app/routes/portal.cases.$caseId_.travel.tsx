@@ -16,13 +16,7 @@ import { PassportForm } from "~/forms/passport";
 import { LOCALE_NAMES, type Locale } from "~/i18n/config";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { UploadError } from "~/infra/document-store.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { countryOptions } from "~/lib/countries.server";
 import { translatedTitle } from "~/lib/meta";

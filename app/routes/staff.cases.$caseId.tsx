@@ -28,7 +28,6 @@ import {
   type SentForm,
 } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
-import { FORM_KEY } from "~/lib/forms";
 import { conflictText } from "~/lib/itinerary";
 import { translatedTitle } from "~/lib/meta";
 import { can } from "~/lib/permissions";

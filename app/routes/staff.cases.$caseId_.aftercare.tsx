@@ -14,13 +14,7 @@ import type { FormReply } from "~/components/form";
 import { env } from "~/env.server";
 import { OutcomesForm } from "~/forms/aftercare";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { labMarker } from "~/lib/aftercare";
 import { formatNumber } from "~/lib/format";

@@ -24,13 +24,7 @@ import {
 } from "~/components/travel/schedule";
 import { ScheduleForm } from "~/forms/booking";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { can } from "~/lib/permissions";
 import { translatedTitle } from "~/lib/meta";

@@ -22,13 +22,7 @@ import { Conflicts } from "~/components/travel/schedule";
 import { env } from "~/env.server";
 import { travelForm } from "~/forms/itinerary";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { timeZoneOptions } from "~/lib/countries.server";
 import { AIRPORT_ZONES } from "~/lib/itinerary";

@@ -18,7 +18,6 @@ import { priceListForm } from "~/forms/prices";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
-import { FORM_KEY } from "~/lib/forms";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
 import {

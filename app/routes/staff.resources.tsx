@@ -17,13 +17,7 @@ import {
 import { ResourcesForm } from "~/forms/resources";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { translatedTitle } from "~/lib/meta";
 import { WEEKDAYS } from "~/lib/schedule";
 import { requirePermission } from "~/models/auth/auth.server";
