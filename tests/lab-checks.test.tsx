@@ -16,6 +16,7 @@ import { resources } from "~/i18n/resources";
 import { against, implausibleLabs, LAB_MARKERS, labMarker } from "~/lib/aftercare";
 import { formatList, formatNumber } from "~/lib/format";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
+import { sentForm } from "./support/enquiry-form";
 import { LabCheckError, saveLabs } from "~/models/aftercare/aftercare.server";
 import { action as staffAftercareAction } from "~/routes/staff.cases.$caseId_.aftercare";
 import { resetDatabase } from "./support/db";
@@ -110,7 +111,7 @@ describe("an implausible value is not saved silently", () => {
       followUpId: f.id,
       labs: { platelets: 0.9, c3: 0.7 },
       // One form: refused for the check, the same key is still good for the confirmed send.
-      formKey: newFormKey(),
+      formKey: sentForm(),
     };
     await expect(saveLabs(input)).rejects.toBeInstanceOf(LabCheckError);
     expect(await db.labResult.count()).toBe(0);
