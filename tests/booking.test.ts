@@ -9,6 +9,7 @@ import { resetEnvCache } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { slotValue } from "~/components/slots";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
+import { sentForm } from "./support/enquiry-form";
 import { action as patientAppointments } from "~/routes/portal.cases.$caseId_.appointments";
 import { action as staffSchedule } from "~/routes/staff.cases.$caseId_.schedule";
 import {
@@ -175,7 +176,7 @@ describe("booking a plan step", () => {
       resourceId: (await db.resource.findFirstOrThrow({ where: { type: "CHAIR" } })).id,
       startsAt: new Date("2027-03-01T06:00:00Z"),
       actorId: coordinator,
-      formKey: newFormKey(),
+      formKey: sentForm(),
       now: NOW,
     });
     expect(booked.endsAt.toISOString()).toBe("2027-03-01T09:00:00.000Z");
@@ -189,7 +190,7 @@ describe("booking a plan step", () => {
       // Overlapping its own old time is fine: it frees its cells first.
       startsAt: new Date("2027-03-01T07:00:00Z"),
       actorId: coordinator,
-      formKey: newFormKey(),
+      formKey: sentForm(),
       now: NOW,
     });
     await cancelAppointment({
@@ -236,7 +237,7 @@ describe("booking a plan step", () => {
         resourceId: chair.id,
         startsAt: new Date(startsAt),
         actorId: made.staff.coordinator.id,
-        formKey: newFormKey(),
+        formKey: sentForm(),
         now: NOW,
       }).then(
         () => "ok",
@@ -273,7 +274,7 @@ describe("booking a plan step", () => {
           resourceId: chair.id,
           startsAt: starts[i % starts.length]!,
           actorId: made.staff.coordinator.id,
-          formKey: newFormKey(),
+          formKey: sentForm(),
           now: NOW,
         }).then(
           () => "ok",
@@ -317,7 +318,7 @@ describe("one patient, one place", () => {
       resourceId,
       startsAt: new Date(startsAt),
       actorId: made.staff.coordinator.id,
-      formKey: newFormKey(),
+      formKey: sentForm(),
       now: NOW,
     }).then(
       (a) => a.id,
@@ -429,7 +430,7 @@ describe("one patient, one place", () => {
       startsAt: new Date("2027-03-01T09:00:00Z"),
       actorId: made.staff.coordinator.id,
       now: NOW,
-      formKey: newFormKey(),
+      formKey: sentForm(),
     });
     const sourcing = await book(made, made.sourcing.id, clinician.id, "2027-03-01T06:00:00Z");
     expect(sourcing).toMatch(/^c/);
@@ -442,7 +443,7 @@ describe("one patient, one place", () => {
         startsAt: new Date("2027-03-01T08:00:00Z"),
         actorId: made.staff.coordinator.id,
         now: NOW,
-        formKey: newFormKey(),
+        formKey: sentForm(),
       }),
     ).rejects.toMatchObject({ code: "patientBusy" });
     await cancelAppointment({
@@ -469,7 +470,7 @@ describe("one patient, one place", () => {
       made.kase.id,
       { id: made.staff.clinician.id, role: "CLINICIAN" },
       steps,
-      newFormKey(),
+      sentForm(),
     );
     const saved = await db.treatmentPlanStep.findMany({
       where: { caseId: made.kase.id },
@@ -618,7 +619,7 @@ describe("patients booking their own consultation", () => {
       caseId: p!.caseId,
       resourceId: clinician.id,
       startsAt: new Date("2027-03-01T07:00:00Z"),
-      formKey: newFormKey(),
+      formKey: sentForm(),
       now: NOW,
     });
     const again = await bookConsultation({
@@ -626,7 +627,7 @@ describe("patients booking their own consultation", () => {
       caseId: p!.caseId,
       resourceId: clinician.id,
       startsAt: new Date("2027-03-01T07:30:00Z"),
-      formKey: newFormKey(),
+      formKey: sentForm(),
       now: NOW,
     });
     expect(again.id).toBe(first.id);
@@ -642,7 +643,7 @@ describe("patients booking their own consultation", () => {
         caseId: p!.caseId,
         resourceId: clinician.id,
         startsAt: new Date("2027-03-01T09:00:00Z"),
-        formKey: newFormKey(),
+        formKey: sentForm(),
         now: NOW,
       }),
     ).rejects.toMatchObject({ code: "not_found" });
@@ -652,7 +653,7 @@ describe("patients booking their own consultation", () => {
       caseId: p!.caseId,
       appointmentId: first.id,
       note: "Mornings after 10 please",
-      formKey: newFormKey(),
+      formKey: sentForm(),
     });
     const row = await db.appointment.findUniqueOrThrow({ where: { id: first.id } });
     expect(row.rescheduleNote).toBe("Mornings after 10 please");
@@ -700,7 +701,7 @@ describe("daylight saving in the clinic's zone", () => {
       resourceId: chair,
       startsAt: new Date("2027-03-28T07:00:00Z"),
       actorId: made.staff.coordinator.id,
-      formKey: newFormKey(),
+      formKey: sentForm(),
       now: NOW,
     });
     expect(sunday.startsAt.toISOString()).toBe("2027-03-28T07:00:00.000Z");
@@ -712,7 +713,7 @@ describe("daylight saving in the clinic's zone", () => {
         resourceId: chair,
         startsAt: new Date("2027-03-28T06:00:00Z"),
         actorId: made.staff.coordinator.id,
-        formKey: newFormKey(),
+        formKey: sentForm(),
         now: NOW,
       }),
     ).rejects.toMatchObject({ code: "unavailable" });

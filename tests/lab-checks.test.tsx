@@ -16,6 +16,7 @@ import { resources } from "~/i18n/resources";
 import { against, implausibleLabs, LAB_MARKERS, labMarker } from "~/lib/aftercare";
 import { formatList, formatNumber } from "~/lib/format";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
+import { sentForm } from "./support/enquiry-form";
 import { LabCheckError, saveLabs } from "~/models/aftercare/aftercare.server";
 import { action as staffAftercareAction } from "~/routes/staff.cases.$caseId_.aftercare";
 import { resetDatabase } from "./support/db";
@@ -110,7 +111,7 @@ describe("an implausible value is not saved silently", () => {
       followUpId: f.id,
       labs: { platelets: 0.9, c3: 0.7 },
       // One form: refused for the check, the same key is still good for the confirmed send.
-      formKey: newFormKey(),
+      formKey: sentForm(),
     };
     await expect(saveLabs(input)).rejects.toBeInstanceOf(LabCheckError);
     expect(await db.labResult.count()).toBe(0);
@@ -128,10 +129,10 @@ describe("an implausible value is not saved silently", () => {
   it("does not ask again about a value confirmed before, unless it changes", async () => {
     const { staff, kase, f } = await followUpOf();
     const base = { actorId: staff.clinician.id, ip: null, caseId: kase.id, followUpId: f.id };
-    await saveLabs({ ...base, labs: { platelets: 0.9 }, checked: true, formKey: newFormKey() });
+    await saveLabs({ ...base, labs: { platelets: 0.9 }, checked: true, formKey: sentForm() });
     const first = await db.labResult.findFirstOrThrow({ where: { marker: "platelets" } });
     // The form is saved again with another value added: the confirmed one is sent unchanged.
-    await saveLabs({ ...base, labs: { platelets: 0.9, c3: 0.8 }, formKey: newFormKey() });
+    await saveLabs({ ...base, labs: { platelets: 0.9, c3: 0.8 }, formKey: sentForm() });
     const again = await db.labResult.findFirstOrThrow({ where: { marker: "platelets" } });
     expect(again.checkedAt).toEqual(first.checkedAt);
     expect(await db.labResult.count()).toBe(2);
@@ -144,7 +145,7 @@ describe("an implausible value is not saved silently", () => {
     expect(details).toEqual(["checked:platelets", null]);
     // Another implausible value is a new question.
     await expect(
-      saveLabs({ ...base, labs: { platelets: 0.8 }, formKey: newFormKey() }),
+      saveLabs({ ...base, labs: { platelets: 0.8 }, formKey: sentForm() }),
     ).rejects.toBeInstanceOf(LabCheckError);
   });
 

@@ -15,6 +15,7 @@ import {
 } from "~/models/finance/quotes.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { newFormKey } from "~/infra/forms.server";
+import { FORM_REPEAT_MINUTES } from "~/lib/forms";
 import { formatMoney } from "~/lib/format";
 import { action as patientQuote } from "~/routes/portal.cases.$caseId_.quote";
 import {
@@ -262,13 +263,20 @@ describe("the quote pages", () => {
       form: "page",
       errors: { "": ru("common:form.duplicate") },
     });
-    const again = await post({
-      intent: "accept",
-      _key: newFormKey(),
-      quoteId: draft.id,
-      terms: "yes",
-    });
+    // The page opened again (a fresh key) and the same sent: a repeat (ADR 021)…
+    const accept = () =>
+      post({ intent: "accept", _key: newFormKey(), quoteId: draft.id, terms: "yes" });
+    const again = await accept();
+    expect(again.status).toBe(409);
     expect(formReply(again)).toMatchObject({
+      form: "page",
+      errors: { "": ru("common:form.repeat") },
+    });
+    // …and later on, the quote's own state: accepted already.
+    await db.formSubmission.updateMany({
+      data: { createdAt: new Date(Date.now() - (FORM_REPEAT_MINUTES + 1) * 60_000) },
+    });
+    expect(formReply(await accept())).toMatchObject({
       form: "page",
       errors: { "": ru("quoteErrors.alreadyAccepted") },
     });

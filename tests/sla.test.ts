@@ -5,13 +5,13 @@
  */
 import { db } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
-import { newFormKey } from "~/infra/forms.server";
 import { dispatchDue } from "~/infra/outbox.server";
 import { sendFirstResponseReminders } from "~/models/cases/sla.server";
 import { messagePatient } from "~/models/cases/workspace.server";
 import { resetDatabase } from "./support/db";
 import { createCase, createStaff, createUser } from "./support/factories";
 import { startSmtp, type TestSmtp } from "./support/smtp";
+import { sentForm } from "./support/enquiry-form";
 
 const HOUR = 3_600_000;
 let smtp: TestSmtp;
@@ -103,7 +103,7 @@ describe("first-response reminders", () => {
       answered.kase.id,
       { id: staff.coordinator.id, role: "COORDINATOR" },
       "Hello",
-      newFormKey(),
+      sentForm(),
     );
     const paused = await enquiryDueIn(1);
     await db.case.update({ where: { id: paused.kase.id }, data: { slaPausedAt: new Date() } });

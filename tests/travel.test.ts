@@ -31,6 +31,7 @@ import { changeStage, StageChangeError } from "~/models/cases/stage.server";
 import { env } from "~/env.server";
 import { parseItem as readItem, type ItemValues } from "~/forms/itinerary";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
+import { sentForm } from "./support/enquiry-form";
 import {
   reviewPassport,
   saveItem,
@@ -50,7 +51,7 @@ const parseItem = (values: ItemValues, now?: Date) =>
   readItem(values, { clinicZone: env().CLINIC_TIME_ZONE, now });
 /** A passport upload, as from a page just rendered (its own form key). */
 const uploadPassport = (input: Omit<Parameters<typeof upload>[0], "formKey">) =>
-  upload({ ...input, formKey: newFormKey() });
+  upload({ ...input, formKey: sentForm() });
 const form = (over: Partial<ItemValues>): ItemValues => ({
   kind: "ARRIVAL_FLIGHT",
   start: "",
@@ -216,7 +217,7 @@ async function bookedTrip() {
       resourceId: chair.id,
       startsAt: new Date(`${day}T06:00:00Z`),
       actorId: made.staff.coordinator.id,
-      formKey: newFormKey(),
+      formKey: sentForm(),
       now,
     });
   }
@@ -224,7 +225,7 @@ async function bookedTrip() {
   const add = async (over: Partial<ItemValues>) => {
     const parsed = parseItem(form(over));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    await saveItem(made.kase.id, coordinator, parsed.item, { formKey: newFormKey() });
+    await saveItem(made.kase.id, coordinator, parsed.item, { formKey: sentForm() });
   };
   await add({
     reference: "SU2136",
@@ -351,7 +352,7 @@ describe("passports", () => {
     );
     if (!later.ok) throw new Error("bad fixture");
     const laterId = await saveItem(made.kase.id, made.coordinator, later.item, {
-      formKey: newFormKey(),
+      formKey: sentForm(),
     });
     await expect(
       reviewPassport({

@@ -254,7 +254,15 @@ function draftForm<I extends "draft" | "issue">(intent: I, locale: string, today
 
 // ---------------------------------------------------------------- staff: the other forms
 
-export const StartForm = z.object({ intent: z.literal("start"), [FORM_KEY]: formKey });
+/**
+ * The version the button starts: "start" again after issuing is the next version, not a
+ * repeat of the first start (ADR 021). The model starts whatever comes next either way.
+ */
+export const StartForm = z.object({
+  intent: z.literal("start"),
+  version: z.string().max(6).optional(),
+  [FORM_KEY]: formKey,
+});
 
 /** An amount typed in the form's currency (a hidden field): a number with its digits, above zero. */
 function checkAmount(v: { currency?: unknown; amount?: unknown }, ctx: z.RefinementCtx) {

@@ -10,6 +10,12 @@
  * A form that creates something carries a key made when the page was rendered (FORM_KEY).
  * spendFormKey() records it in the transaction that writes, so a second press of the button,
  * a reload that posts again, or a second tab of the same page cannot do it twice.
+ *
+ * A fresh key does not make the same content new (ADR 021): the Back button, or the page
+ * opened again, renders a new key, and Send then posts exactly what was sent a moment ago.
+ * readSubmission() therefore also digests what was sent (the route, every field but the key,
+ * each file's bytes), and spendFormKey() refuses the same actor's same content within
+ * FORM_REPEAT_MINUTES as a "repeat", unless the model says a repeat is legitimate there.
  */
 import crypto from "node:crypto";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -19,7 +25,7 @@ import type { TFunction } from "i18next";
 import type { z } from "zod";
 import { isUniqueViolation, type Tx } from "~/db.server";
 import { normalizeDigits } from "~/lib/digits";
-import { FORM_KEY, FORM_KEY_DAYS } from "~/lib/forms";
+import { FORM_KEY, FORM_KEY_DAYS, FORM_REPEAT_MINUTES } from "~/lib/forms";
 import { readForm, type FormLimits, type ParsedForm } from "./form-data.server";
 
 const NO_FILES: FormLimits = { maxFileBytes: 1, maxFiles: 0 };
@@ -30,6 +36,38 @@ export interface ReadSubmission<S extends z.ZodType> {
   submission: FormSubmissionOf<S>;
   /** The raw body: files, and flags for oversize or surplus files. */
   form: ParsedForm;
+  /** What a creating form hands to its model, which spends it (spendFormKey). */
+  sent: SentForm;
+}
+
+/**
+ * A creating form as it was sent: its key (FORM_KEY, as posted, checked when spent) and the
+ * digest of its content (contentDigest). Made by readSubmission; a model takes it whole.
+ */
+export interface SentForm {
+  key: unknown;
+  content: string;
+}
+
+/** One text value as its content: Unicode NFC, whitespace runs made one space, trimmed. */
+function normalized(value: string): string {
+  return value.normalize("NFC").replace(/\s+/gu, " ").trim();
+}
+
+/**
+ * The digest of what a form sent: the route's path (it names the case, the follow-up…), every
+ * field but the key (sorted by name, each name's values in order, normalized; empty ones left
+ * out, so an empty box and an absent one are the same), and the sha-256 of each file's bytes
+ * (not its name). The intent is one of the fields, so two forms of one page differ.
+ */
+export function contentDigest(path: string, form: Pick<ParsedForm, "fields" | "files">): string {
+  const fields = [...form.fields.entries()]
+    .filter(([name]) => name !== FORM_KEY)
+    .map(([name, values]) => [name, values.map(normalized).filter((v) => v !== "")] as const)
+    .filter(([, values]) => values.length > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = form.files.map((f) => crypto.createHash("sha256").update(f.bytes).digest("hex"));
+  return crypto.createHash("sha256").update(JSON.stringify({ path, fields, files })).digest("hex");
 }
 
 /**
@@ -89,7 +127,11 @@ export async function readSubmission<S extends z.ZodType>(
     submission.reply = (options) => reply({ ...options, formErrors: [t("common:form.malformed")] });
     (submission as { status: string }).status = "error";
   }
-  return { submission, form };
+  const sent: SentForm = {
+    key: form.fields.get(FORM_KEY)?.[0],
+    content: contentDigest(new URL(request.url).pathname, form),
+  };
+  return { submission, form, sent };
 }
 
 /** A failed submission, answered with these messages (already translated) and what was typed. */
@@ -109,20 +151,41 @@ export function newFormKey(now = Date.now()): string {
   return `${now.toString(36)}-${crypto.randomBytes(16).toString("base64url")}`;
 }
 
-/** This form was sent already ("duplicate") or its page is too old to trust ("stale"). */
+/**
+ * This form was sent already ("duplicate"), its page is too old to trust ("stale"), or the
+ * same actor sent exactly this content a moment ago with another key ("repeat").
+ */
 export class FormReplay extends Error {
-  constructor(public readonly reason: "duplicate" | "stale") {
+  constructor(public readonly reason: "duplicate" | "stale" | "repeat") {
     super(`Form refused: ${reason}`);
     this.name = "FormReplay";
   }
 }
 
+export interface SpendOptions {
+  /**
+   * "allowed" where sending the same content again is a deliberate new act, and the model's
+   * own state refuses an accidental one (booking a slot again after a cancellation, moving an
+   * appointment back, starting a quote's next version). Default "refused".
+   */
+  repeats?: "refused" | "allowed";
+  now?: number;
+}
+
 /**
  * Records the form's key in the writing transaction: the first submission commits it with
  * its work; a replay meets the unique key and does nothing. Keys older than FORM_KEY_DAYS
- * (their records are swept after that) are refused as stale.
+ * (their records are swept after that) are refused as stale. The same actor's same content
+ * (SentForm.content) spent within FORM_REPEAT_MINUTES under another key is refused as a
+ * repeat, and the key is then not kept (the transaction rolls back).
  */
-export async function spendFormKey(tx: Tx, key: unknown, actorId: string | null, now = Date.now()) {
+export async function spendFormKey(
+  tx: Tx,
+  sent: SentForm,
+  actorId: string | null,
+  { repeats = "refused", now = Date.now() }: SpendOptions = {},
+) {
+  const key = sent.key;
   const match =
     typeof key === "string" ? /^([0-9a-z]{6,12})-[A-Za-z0-9_-]{16,40}$/.exec(key) : null;
   if (!match) throw new FormReplay("stale");
@@ -130,13 +193,38 @@ export async function spendFormKey(tx: Tx, key: unknown, actorId: string | null,
   if (!(made <= now + 60_000 && now - made <= FORM_KEY_DAYS * 86_400_000)) {
     throw new FormReplay("stale");
   }
+  const digest =
+    repeats === "refused"
+      ? crypto
+          .createHash("sha256")
+          .update(`${actorId ?? ""}\n${sent.content}`)
+          .digest("hex")
+      : null;
   try {
-    await tx.formSubmission.create({ data: { key: key as string, actorId } });
+    await tx.formSubmission.create({
+      data: { key: key as string, actorId, digest, createdAt: new Date(now) },
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new FormReplay("duplicate");
     throw error;
   }
+  if (digest === null) return;
+  const earlier = await tx.formSubmission.findFirst({
+    where: {
+      digest,
+      key: { not: key as string },
+      createdAt: { gte: new Date(now - FORM_REPEAT_MINUTES * 60_000) },
+    },
+    select: { key: true },
+  });
+  if (earlier) throw new FormReplay("repeat");
 }
+
+const REPLAY_MESSAGES = {
+  duplicate: "common:form.duplicate",
+  stale: "common:form.stale",
+  repeat: "common:form.repeat",
+} as const;
 
 /** The answer to a replayed or stale creating form: nothing was done, and the page says so. */
 export function replayReply<S extends z.ZodType>(
@@ -145,7 +233,7 @@ export function replayReply<S extends z.ZodType>(
   t: TFunction,
 ): SubmissionResult<string[]> {
   return submission.reply({
-    formErrors: [t(replay.reason === "duplicate" ? "common:form.duplicate" : "common:form.stale")],
+    formErrors: [t(REPLAY_MESSAGES[replay.reason])],
   });
 }
 

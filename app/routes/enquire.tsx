@@ -32,13 +32,7 @@ import { env } from "~/env.server";
 import { ENQUIRY_FORM, EnquiryForm } from "~/forms/enquiry";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { MAX_FILES_PER_UPLOAD, UploadError } from "~/infra/document-store.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { clientIp } from "~/infra/request.server";
 import { countryOptions, regionFromAcceptLanguage, timeZoneOptions } from "~/lib/countries.server";
@@ -83,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   const { locale } = await detectLocale(request, user?.locale);
   const t = getFixedT(locale, ["enquiry", "common"]);
-  const { submission, form } = await readSubmission(request, EnquiryForm, t, uploadLimits());
+  const { submission, form, sent } = await readSubmission(request, EnquiryForm, t, uploadLimits());
   const answer = (status: number, result: SubmissionResult<string[]>, headers?: HeadersInit) =>
     data<FormReply>({ form: ENQUIRY_FORM, result }, { status, headers });
 
@@ -121,7 +115,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
 
-  const meta = { ip, files: upload.files, key: submission.payload[FORM_KEY] };
+  const meta = { ip, files: upload.files, key: sent };
   try {
     // A signed-in patient sending their own address: the owner is here, so it goes straight
     // to their case. Anyone else's enquiry waits for the address's owner to confirm it.

@@ -18,13 +18,7 @@ import { env } from "~/env.server";
 import { PatientCaseForm } from "~/forms/portal-case";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { MAX_FILES_PER_UPLOAD, UploadError } from "~/infra/document-store.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { translatedTitle } from "~/lib/meta";
 import { requirePatient } from "~/models/auth/auth.server";
@@ -61,14 +55,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const kase = await requirePatientCase(user.id, params.caseId ?? "");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["portal", "enquiry", "common"]);
-  const { submission, form } = await readSubmission(request, PatientCaseForm, t, uploadLimits());
+  const { submission, form, sent } = await readSubmission(
+    request,
+    PatientCaseForm,
+    t,
+    uploadLimits(),
+  );
   const id = submission.payload.intent === "upload" ? "upload" : "message";
   const answer = (status: number, result: SubmissionResult<string[]>, done?: string) =>
     data<FormReply>({ form: id, result, done }, { status });
   const refuse = (status: number, field: "body" | "files", message: string) =>
     answer(status, submission.reply({ fieldErrors: { [field]: [message] } }));
   if (submission.status !== "success") return answer(400, submission.reply());
-  const key = submission.payload[FORM_KEY];
 
   try {
     if (submission.value.intent === "message") {
@@ -77,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const minutes = Math.ceil(limit.retryAfterS / 60);
         return refuse(429, "body", t("messages.rateLimited", { minutes }));
       }
-      await sendPatientMessage(user.id, kase.id, submission.value.body, key);
+      await sendPatientMessage(user.id, kase.id, submission.value.body, sent);
       return answer(200, submission.reply({ resetForm: true }), t("messages.sent"));
     }
 
@@ -89,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const upload = await checkUploads(form, true);
     if (upload.problem) return refuse(400, "files", t(upload.problem.key, upload.problem.values));
-    const ids = await uploadPatientRecords(user.id, kase.id, upload.files, key);
+    const ids = await uploadPatientRecords(user.id, kase.id, upload.files, sent);
     const done = t("documents.uploaded", { count: ids.length });
     return answer(200, submission.reply({ resetForm: true }), done);
   } catch (error) {

@@ -15,13 +15,7 @@ import { env } from "~/env.server";
 import { FollowUpForm } from "~/forms/aftercare";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { UploadError } from "~/infra/document-store.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
@@ -48,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["aftercare", "enquiry", "common"]);
   const max = maxMb();
-  const { submission, form } = await readSubmission(request, FollowUpForm, t, {
+  const { submission, form, sent } = await readSubmission(request, FollowUpForm, t, {
     maxFileBytes: env().UPLOAD_MAX_BYTES,
     maxFiles: 1,
   });
@@ -79,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       followUpId: f.followUp.id,
       answers: { proms: submission.value.prom, labs: submission.value.lab },
       reports: form.files,
-      formKey: String(submission.payload[FORM_KEY] ?? ""),
+      formKey: sent,
     });
   } catch (error) {
     if (error instanceof FormReplay) {

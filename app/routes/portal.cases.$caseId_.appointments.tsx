@@ -16,13 +16,7 @@ import {
 } from "~/components/travel/appointments";
 import { AppointmentsForm } from "~/forms/booking";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { translatedTitle } from "~/lib/meta";
 import { CONSULTATION_MINUTES } from "~/lib/schedule";
@@ -61,13 +55,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePatientCase(user.id, caseId);
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
-  const { submission } = await readSubmission(request, AppointmentsForm, t);
+  const { submission, sent } = await readSubmission(request, AppointmentsForm, t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
   const input = submission.value;
-  const formKey = String(submission.payload[FORM_KEY] ?? "");
+  const formKey = sent;
   const saved = (done: string) =>
     answer(200, { result: submission.reply({ resetForm: true }), done: t(done) });
   try {

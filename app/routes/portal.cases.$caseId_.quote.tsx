@@ -29,7 +29,6 @@ import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/for
 import { cardPaymentsEnabled } from "~/infra/payments-provider.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { clientIp } from "~/infra/request.server";
-import { FORM_KEY } from "~/lib/forms";
 import { formatDay } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { isClosedStage } from "~/lib/stages";
@@ -64,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await requirePatientCase(user.id, caseId);
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["finance", "common", "enquiry"]);
-  const { submission } = await readSubmission(request, PatientQuoteForm, t);
+  const { submission, sent } = await readSubmission(request, PatientQuoteForm, t);
   const answer = (status: number, reply: Omit<FormReply, "form">, form?: string) =>
     data<FormReply>({ form: form ?? patientFormId(submission.payload), ...reply }, { status });
   const refuse = (status: number, message: string, form = "page") =>
@@ -72,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
 
   const input = submission.value;
-  const formKey = input.intent === "pay" ? "" : (input[FORM_KEY] ?? "");
+  const formKey = sent;
   const done = (message: string) =>
     answer(200, { result: submission.reply({ resetForm: true }), done: t(message) });
   try {

@@ -16,13 +16,7 @@ import { PassportForm } from "~/forms/passport";
 import { LOCALE_NAMES, type Locale } from "~/i18n/config";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { UploadError } from "~/infra/document-store.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { countryOptions } from "~/lib/countries.server";
 import { translatedTitle } from "~/lib/meta";
@@ -56,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = getFixedT(locale, ["travel", "enquiry", "common"]);
   const max = maxMb();
   const limit = await hit(`upload:user:${user.id}`, LIMITS.uploadPerUser);
-  const { submission, form } = await readSubmission(request, PassportForm, t, {
+  const { submission, form, sent } = await readSubmission(request, PassportForm, t, {
     maxFileBytes: env().UPLOAD_MAX_BYTES,
     maxFiles: 1,
   });
@@ -92,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       kind,
       file,
       data: details,
-      formKey: String(submission.payload[FORM_KEY] ?? ""),
+      formKey: sent,
     });
   } catch (error) {
     if (error instanceof FormReplay) {

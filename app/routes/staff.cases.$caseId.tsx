@@ -20,9 +20,14 @@ import type { FormReply } from "~/components/form";
 import { CaseForm, caseFormId, includedSteps, type CaseInput } from "~/forms/case";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { audit } from "~/infra/audit.server";
-import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
+import {
+  FormReplay,
+  newFormKey,
+  readSubmission,
+  replayReply,
+  type SentForm,
+} from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
-import { FORM_KEY } from "~/lib/forms";
 import { conflictText } from "~/lib/itinerary";
 import { translatedTitle } from "~/lib/meta";
 import { can } from "~/lib/permissions";
@@ -76,14 +81,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = getFixedT(locale, ["common", "stages", "travel"]);
   const caseId = params.caseId ?? "";
   const actor: StaffActor = { id: user.id, role: user.role, ip: clientIp(context) };
-  const { submission } = await readSubmission(request, CaseForm, t);
+  const { submission, sent } = await readSubmission(request, CaseForm, t);
   const form = caseFormId(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
 
   const input = submission.value;
-  const key = String(submission.payload[FORM_KEY] ?? "");
   const record = (outcome: "denied" | "refused", action: string, detail: string) =>
     audit({
       actorId: user.id,
@@ -103,8 +107,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await record("denied", `case.${input.intent}`, `role ${user.role}`);
     return refuse(403, t("work.errors.forbidden"));
   }
+  let done = t(`case.done.${input.intent}`);
   try {
-    await doWork(caseId, actor, input, key);
+    const result = await doWork(caseId, actor, input, sent);
+    // The same move sent again once made (a second press, the Back button): done already.
+    if (input.intent === "stage" && result && "already" in result && result.already) {
+      done = t("case.done.stageAlready", { stage: t(`stages:stage.${input.to}`) });
+    }
   } catch (error) {
     if (error instanceof FormReplay) {
       return answer(409, { result: replayReply(submission, error, t) });
@@ -131,7 +140,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return answer(200, {
     result: submission.reply({ resetForm: true }),
-    done: t(`case.done.${input.intent}`),
+    done,
   });
 }
 
@@ -145,7 +154,7 @@ function stageMessage(t: TFunction, error: StageChangeError, locale: string) {
 }
 
 /** The work a form asks for, through the model that does it (and checks the role again). */
-async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: string) {
+async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: SentForm) {
   switch (input.intent) {
     case "stage":
       return changeStage({
@@ -155,6 +164,7 @@ async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: 
         actor,
         reason: input.reason || undefined,
         override: input.override || undefined,
+        sameMoveIsDone: true,
       });
     case "assign":
       return assignCoordinator(caseId, actor, input.coordinatorId, input.was);

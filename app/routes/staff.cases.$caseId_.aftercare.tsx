@@ -14,13 +14,7 @@ import type { FormReply } from "~/components/form";
 import { env } from "~/env.server";
 import { OutcomesForm } from "~/forms/aftercare";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { labMarker } from "~/lib/aftercare";
 import { formatNumber } from "~/lib/format";
@@ -68,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["aftercare", "common"]);
-  const { submission } = await readSubmission(request, OutcomesForm, t);
+  const { submission, sent } = await readSubmission(request, OutcomesForm, t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -94,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       followUpId: input.followUpId,
       labs: input.lab,
       checked: input.checked,
-      formKey: String(submission.payload[FORM_KEY] ?? ""),
+      formKey: sent,
     });
   } catch (error) {
     if (error instanceof FormReplay) {

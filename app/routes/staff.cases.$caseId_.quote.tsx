@@ -22,7 +22,6 @@ import { staffFormId, staffQuoteForm } from "~/forms/quote";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
-import { FORM_KEY } from "~/lib/forms";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
 import {
@@ -56,14 +55,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["finance", "common", "enquiry"]);
-  const { submission } = await readSubmission(request, staffQuoteForm(locale), t);
+  const { submission, sent } = await readSubmission(request, staffQuoteForm(locale), t);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form: staffFormId(submission.payload), ...reply }, { status });
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
 
   const input = submission.value;
   const actor = { id: user.id, role: user.role, ip: clientIp(context) };
-  const formKey = input[FORM_KEY] ?? "";
+  const formKey = sent;
   const done = (message?: string) =>
     answer(200, { result: submission.reply({ resetForm: true }), done: message });
   try {

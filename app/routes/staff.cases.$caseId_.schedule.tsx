@@ -24,13 +24,7 @@ import {
 } from "~/components/travel/schedule";
 import { ScheduleForm } from "~/forms/booking";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { can } from "~/lib/permissions";
 import { translatedTitle } from "~/lib/meta";
@@ -66,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
-  const { submission } = await readSubmission(request, ScheduleForm, t);
+  const { submission, sent } = await readSubmission(request, ScheduleForm, t);
   const form = String(submission.payload.intent ?? "book");
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -76,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return answer(400, { result: submission.reply(formErrors ? { formErrors } : undefined) });
   }
   const input = submission.value;
-  const formKey = String(submission.payload[FORM_KEY] ?? "");
+  const formKey = sent;
   try {
     if (input.intent === "cancel") {
       await cancelAppointment({ caseId, appointmentId: input.appointmentId, actorId: user.id });

@@ -22,13 +22,7 @@ import { Conflicts } from "~/components/travel/schedule";
 import { env } from "~/env.server";
 import { travelForm } from "~/forms/itinerary";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { timeZoneOptions } from "~/lib/countries.server";
 import { AIRPORT_ZONES } from "~/lib/itinerary";
@@ -80,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
   const schema = travelForm({ clinicZone: env().CLINIC_TIME_ZONE });
-  const { submission } = await readSubmission(request, schema, t);
+  const { submission, sent } = await readSubmission(request, schema, t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -94,8 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     switch (input.intent) {
       case "item": {
-        const formKey = String(submission.payload[FORM_KEY] ?? "");
-        await saveItem(caseId, user.id, input.item, { formKey, itemId: input.itemId });
+        await saveItem(caseId, user.id, input.item, { formKey: sent, itemId: input.itemId });
         // A change goes back to adding; an addition stays, with the form emptied.
         if (input.itemId) return back("item", "itinerary");
         return answer(200, {

@@ -18,7 +18,6 @@ import { priceListForm } from "~/forms/prices";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
-import { FORM_KEY } from "~/lib/forms";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
 import {
@@ -46,7 +45,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "price-list:write");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["finance", "common", "enquiry"]);
-  const { submission } = await readSubmission(request, priceListForm(baseCurrency(), locale), t);
+  const { submission, sent } = await readSubmission(
+    request,
+    priceListForm(baseCurrency(), locale),
+    t,
+  );
   const form = submission.payload.intent === "rates" ? "rates" : "items";
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -86,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
     : null;
   try {
-    await savePriceItems(input.programmeId, items, added, actor, input[FORM_KEY] ?? "");
+    await savePriceItems(input.programmeId, items, added, actor, sent);
   } catch (error) {
     if (error instanceof FormReplay) {
       return answer(409, { result: replayReply(submission, error, t) });

@@ -17,13 +17,7 @@ import {
 import { ResourcesForm } from "~/forms/resources";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
-import {
-  FORM_KEY,
-  FormReplay,
-  newFormKey,
-  readSubmission,
-  replayReply,
-} from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { translatedTitle } from "~/lib/meta";
 import { WEEKDAYS } from "~/lib/schedule";
 import { requirePermission } from "~/models/auth/auth.server";
@@ -68,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "resources:write");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
-  const { submission } = await readSubmission(request, ResourcesForm, t);
+  const { submission, sent } = await readSubmission(request, ResourcesForm, t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -82,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
       : answer(400, { result: submission.reply() });
   }
   const input = submission.value;
-  const formKey = String(submission.payload[FORM_KEY] ?? "");
+  const formKey = sent;
   try {
     switch (input.intent) {
       case "create":

@@ -28,7 +28,7 @@ import { uploadPassport } from "~/models/travel/travel.server";
 import { slotValue } from "~/forms/booking";
 import { demoPdf } from "../../prisma/demo-pdf";
 import { resetDatabase } from "../support/db";
-import { formKey as pageKey, lupusEnquiry } from "../support/enquiry-form";
+import { formKey as pageKey, lupusEnquiry, sentForm } from "../support/enquiry-form";
 import { createCase, createStaff, createUser } from "../support/factories";
 import { png, storedFiles } from "../support/files";
 import { acceptedCase, eligibleCase } from "../support/finance";
@@ -151,6 +151,18 @@ interface Twice {
    * first ("same"). Never a 500, and never anything stored or sent again.
    */
   again?: "refused" | "state" | "same";
+  /**
+   * For a form whose second send finds its work done already (a stage move): the second is
+   * answered as done, with this message (in the sender's language), not as an error.
+   */
+  doneAgain?: string;
+  /**
+   * What the same content sent again under a fresh key gets (the Back button, or the page
+   * opened again): refused as a repeat (the default: "You sent exactly this a moment ago"),
+   * or, where sending the same again is a meaningful new act and the form lets a repeat
+   * through (ADR 021), refused by the state the first left ("state").
+   */
+  repeat?: "repeat" | "state";
 }
 
 type Case = () => Promise<Twice>;
@@ -234,7 +246,7 @@ async function staffCase(role: "coordinator" | "clinician" | "admin", stage = "E
       made.kase.id,
       { id: staff.clinician.id, role: "CLINICIAN" },
       [{ name: "Workup" }],
-      pageKey(),
+      sentForm(),
     );
   }
   await db.outboxEmail.deleteMany({});
@@ -374,7 +386,7 @@ async function passportToReview() {
       birthDate: new Date("1980-01-01T00:00:00Z"),
       expiresOn: new Date("2036-01-01T00:00:00Z"),
     },
-    formKey: pageKey(),
+    formKey: sentForm(),
   });
   await db.outboxEmail.deleteMany({});
   return {
@@ -544,6 +556,9 @@ const TWICE: Record<string, Case> = {
       cookie,
       body: form({ intent: "consult", slot: slotValue(slot!), [FORM_KEY]: key }),
       adds: { Appointment: 1, AppointmentSlot: 2, FormSubmission: 1 },
+      // Booking again moves it, even back to a time it held a moment ago (ADR 021): to the
+      // time it holds now, it is refused as unchanged.
+      repeat: "state",
     };
   },
   "portal.cases.$caseId_.appointments.tsx#reschedule": async () => {
@@ -556,7 +571,7 @@ const TWICE: Record<string, Case> = {
       caseId: made.kase.id,
       resourceId: slot!.resourceId,
       startsAt: slot!.startsAt,
-      formKey: pageKey(),
+      formKey: sentForm(),
     });
     await db.outboxEmail.deleteMany({});
     const path = `/portal/cases/${made.kase.id}/appointments`;
@@ -655,6 +670,12 @@ const TWICE: Record<string, Case> = {
       ...c,
       body: form({ intent: "stage", from: "ENQUIRY", to: "MEDICAL_REVIEW" }),
       adds: { CaseEvent: 1 },
+      // Sent again (a second press, the Back button, a second tab), the move is done already:
+      // the coordinator is told so, and nothing is recorded or emailed again.
+      doneAgain: getFixedT(c.staff.coordinator.locale, ["common", "stages"])(
+        "common:case.done.stageAlready",
+        { stage: getFixedT(c.staff.coordinator.locale, "stages")("stage.MEDICAL_REVIEW") },
+      ),
     };
   },
   "staff.cases.$caseId.tsx#assign": async () => {
@@ -761,7 +782,7 @@ const TWICE: Record<string, Case> = {
     const q = await staffQuote(made);
     return {
       ...q,
-      body: form({ intent: "start", [FORM_KEY]: await q.key() }),
+      body: form({ intent: "start", version: "1", [FORM_KEY]: await q.key() }),
       adds: { Quote: 1, FormSubmission: 1 },
     };
   },
@@ -894,6 +915,8 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { Appointment: 1, AppointmentSlot: 12, OutboxEmail: 1, FormSubmission: 1 },
+      // The same slot again after a cancellation is meant (ADR 021): the slot held refuses it.
+      repeat: "state",
     };
   },
   "staff.cases.$caseId_.schedule.tsx#move": async () => {
@@ -905,7 +928,7 @@ const TWICE: Record<string, Case> = {
       resourceId: free[0]!.resourceId,
       startsAt: free[0]!.startsAt,
       actorId: s.staff.coordinator.id,
-      formKey: pageKey(),
+      formKey: sentForm(),
     });
     await db.outboxEmail.deleteMany({});
     const later = free.find((f) => f.startsAt.getTime() >= booked.endsAt.getTime())!;
@@ -919,6 +942,9 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+      // Moving back to where it was a moment ago is meant (ADR 021): to where it is now, it is
+      // refused as unchanged.
+      repeat: "state",
     };
   },
   "staff.cases.$caseId_.travel.tsx#item": async () => {
@@ -1086,48 +1112,80 @@ it("covers every intent of every route's action: posted twice, or listed as crea
   for (const reason of Object.values(NOT_CREATING)) expect(reason.length).toBeGreaterThan(10);
 });
 
+/** Posts `twice` as the first send, then `second`; what each answered and what was stored. */
+async function sendThenAgain(file: string, twice: Twice, second: Twice["body"]) {
+  const mod = await routeModules[`../../app/routes/${file}`]!();
+  const action = mod.action as Handler;
+  const post = (body: Twice["body"]) =>
+    call(action, {
+      path: twice.path,
+      params: twice.params,
+      cookie: twice.cookie,
+      form: body,
+      ip: "10.19.1.1",
+    });
+  const before = await stored();
+  const first = await post(twice.body);
+  const afterFirst = await stored();
+  const again = await post(second);
+  const afterSecond = await stored();
+
+  // The first is done: the page moves on, or its form is emptied.
+  if (first.response) {
+    expect(first.status, "the first post redirects").toBe(302);
+  } else {
+    expect(first.status, JSON.stringify(first.data)).toBe(200);
+    const reply = first.data as FormReply;
+    expect(reply.result.error ?? {}).toEqual({});
+    // Conform's reset: `submission.reply({ resetForm: true })` answers with no values.
+    expect(reply.result, "the form is emptied after success").toEqual({ initialValue: null });
+  }
+  const adds = added(before.counts, afterFirst.counts);
+  expect(adds, "what the first post stored").toMatchObject(twice.adds);
+  expect(
+    Object.values(adds).some((n) => n > 0) || afterFirst.text !== before.text,
+    "the first post did something",
+  ).toBe(true);
+
+  /** Nothing stored, sent or filed by the second. */
+  const nothingAgain = () => {
+    expect(added(afterFirst.counts, afterSecond.counts), "rows the second post added").toEqual({});
+    expect(afterSecond.counts.OutboxEmail).toBe(afterFirst.counts.OutboxEmail);
+    expect(afterSecond.files).toEqual(afterFirst.files);
+    expect(afterSecond.text === afterFirst.text, "the second post changed stored data").toBe(true);
+  };
+  return { first, second: again, nothingAgain };
+}
+
+/** `body` with a fresh form key in place of its own: the same form rendered again. */
+function withFreshKey(body: Twice["body"]): Twice["body"] {
+  const fresh = pageKey();
+  expect(fresh).not.toBe(body.get(FORM_KEY));
+  if (body instanceof URLSearchParams) {
+    const again = new URLSearchParams(body);
+    again.set(FORM_KEY, fresh);
+    return again;
+  }
+  const again = new FormData();
+  for (const [name, value] of body.entries()) again.append(name, name === FORM_KEY ? fresh : value);
+  return again;
+}
+
 describe("every creating form, sent twice, does its work once", () => {
   const DUPLICATE = LOCALES.map((lng) => getFixedT(lng, "common")("form.duplicate"));
   for (const [name, make] of Object.entries(TWICE)) {
     const file = name.split("#")[0]!;
     it(name, async () => {
-      const mod = await routeModules[`../../app/routes/${file}`]!();
-      const action = mod.action as Handler;
       const twice = await make();
-      const post = () =>
-        call(action, {
-          path: twice.path,
-          params: twice.params,
-          cookie: twice.cookie,
-          form: twice.body,
-          ip: "10.19.1.1",
-        });
-
-      const before = await stored();
-      const first = await post();
-      const afterFirst = await stored();
-      const second = await post();
-      const afterSecond = await stored();
-
-      // The first is done: the page moves on, or its form is emptied.
-      if (first.response) {
-        expect(first.status, "the first post redirects").toBe(302);
-      } else {
-        expect(first.status, JSON.stringify(first.data)).toBe(200);
-        const reply = first.data as FormReply;
-        expect(reply.result.error ?? {}).toEqual({});
-        // Conform's reset: `submission.reply({ resetForm: true })` answers with no values.
-        expect(reply.result, "the form is emptied after success").toEqual({ initialValue: null });
-      }
-      const adds = added(before.counts, afterFirst.counts);
-      expect(adds, "what the first post stored").toMatchObject(twice.adds);
-      expect(
-        Object.values(adds).some((n) => n > 0) || afterFirst.text !== before.text,
-        "the first post did something",
-      ).toBe(true);
+      const { first, second, nothingAgain } = await sendThenAgain(file, twice, twice.body);
 
       // The second is refused (or, idempotent by itself, answered the same), never a 500.
-      if (twice.again === "same") {
+      if (twice.doneAgain !== undefined) {
+        expect(second.status, JSON.stringify(second.data)).toBe(200);
+        const reply = second.data as FormReply;
+        expect(reply.result.error ?? {}).toEqual({});
+        expect(reply.done).toBe(twice.doneAgain);
+      } else if (twice.again === "same") {
         expect(second.status).toBe(first.status);
         expect(second.response?.headers.get("Location")).toBe(
           first.response?.headers.get("Location"),
@@ -1142,15 +1200,36 @@ describe("every creating form, sent twice, does its work once", () => {
           expect(DUPLICATE).toContain(message);
         }
       }
-      // Nothing stored, sent or filed by the second.
-      expect(added(afterFirst.counts, afterSecond.counts), "rows the second post added").toEqual(
-        {},
-      );
-      expect(afterSecond.counts.OutboxEmail).toBe(afterFirst.counts.OutboxEmail);
-      expect(afterSecond.files).toEqual(afterFirst.files);
-      expect(afterSecond.text === afterFirst.text, "the second post changed stored data").toBe(
-        true,
-      );
+      nothingAgain();
+    });
+  }
+});
+
+/**
+ * The Back button (issue 19, a real user's walk): after sending, the patient or the member of
+ * staff goes back, or opens the page again, which renders a fresh key, and sends the very same
+ * content. That is refused as a repeat (ADR 021), in the reader's language, and nothing is
+ * stored or sent again. A form without a key has no fresh key to send: sending it again is
+ * the case above, so it is skipped here.
+ */
+describe("every creating form, sent again with the same content from a fresh page, does its work once", () => {
+  const REPEAT = LOCALES.map((lng) => getFixedT(lng, "common")("form.repeat"));
+  for (const [name, make] of Object.entries(TWICE)) {
+    const file = name.split("#")[0]!;
+    it(name, async (ctx) => {
+      const twice = await make();
+      if (!twice.body.has(FORM_KEY)) {
+        ctx.skip("no form key: sent again, it is the same post as above");
+        return;
+      }
+      const { second, nothingAgain } = await sendThenAgain(file, twice, withFreshKey(twice.body));
+      expect([400, 409], JSON.stringify(second.data)).toContain(second.status);
+      const message = refusalMessage(second);
+      if (twice.repeat !== "state" && twice.again !== "state") {
+        expect(second.status).toBe(409);
+        expect(REPEAT).toContain(message);
+      }
+      nothingAgain();
     });
   }
 });

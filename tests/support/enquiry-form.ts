@@ -38,3 +38,11 @@ export function lupusEnquiry(name: string, email: string): URLSearchParams {
     ["_key", formKey()],
   ]);
 }
+
+/**
+ * A creating form as a model takes it (SentForm, app/infra/forms.server.ts): a fresh key, and
+ * content of its own, so it is never taken for a repeat of another.
+ */
+export function sentForm(key = formKey()): { key: string; content: string } {
+  return { key, content: crypto.randomBytes(16).toString("hex") };
+}

@@ -2,9 +2,9 @@
 import { db } from "~/db.server";
 import { changeStage } from "~/models/cases/stage.server";
 import { acceptQuote, issueQuote, startDraft } from "~/models/finance/quotes.server";
-import { newFormKey } from "~/infra/forms.server";
 import { recordDecision, savePlan } from "~/models/cases/workspace.server";
 import { createCase, createStaff } from "./factories";
+import { sentForm } from "./enquiry-form";
 
 export async function eligibleCase(currency = "GBP") {
   const staff = await createStaff();
@@ -58,8 +58,8 @@ export async function eligibleCase(currency = "GBP") {
     actor: { id: staff.coordinator.id, role: "COORDINATOR" },
   });
   const clinician = { id: staff.clinician.id, role: "CLINICIAN" as const };
-  await savePlan(made.kase.id, clinician, [{ name: "Workup" }], newFormKey());
-  await recordDecision(made.kase.id, clinician, { decision: "ELIGIBLE" }, newFormKey());
+  await savePlan(made.kase.id, clinician, [{ name: "Workup" }], sentForm());
+  await recordDecision(made.kase.id, clinician, { decision: "ELIGIBLE" }, sentForm());
   await db.outboxEmail.deleteMany({});
   return { staff, ...made, finance: { id: staff.finance.id, role: "FINANCE" } };
 }

@@ -73,6 +73,7 @@ export function QuoteVersions({
             <FormErrors form={start.form} />
             <FormKey value={formKey} />
             <input type="hidden" name="intent" value="start" />
+            <input type="hidden" name="version" value={nextVersion} />
             <button type="submit" className="button primary" disabled={busy}>
               {versions.length
                 ? t("staff.revise", { version: nextVersion })

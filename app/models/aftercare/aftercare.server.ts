@@ -31,7 +31,7 @@ import {
   storeCheckedFiles,
   type IncomingFile,
 } from "~/infra/document-store.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 
@@ -322,7 +322,7 @@ export async function answerFollowUp(input: {
   followUpId: string;
   answers: FollowUpAnswers;
   reports: IncomingFile[];
-  formKey: string;
+  formKey: SentForm;
 }) {
   const files = await checkFiles(input.reports);
   return storeCheckedFiles(files, (stored) =>
@@ -363,7 +363,7 @@ export async function saveLabs(
     /** The person ticked "I have checked this value" for values outside the plausible range. */
     checked?: boolean;
     /** The form's single-use key. */
-    formKey: string;
+    formKey: SentForm;
   },
 ) {
   // A value no living patient has (a unit or typing error, most likely) is not saved silently.

@@ -18,7 +18,7 @@ import {
   storeCheckedFiles,
   type CheckedFile,
 } from "~/infra/document-store.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { portalView, type PortalFacts } from "~/lib/portal-view";
 
 /** What every patient view of a case starts from. */
@@ -204,7 +204,7 @@ export async function sendPatientMessage(
   patientId: string,
   caseId: string,
   body: string,
-  key: unknown,
+  key: SentForm,
 ) {
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, key, patientId);
@@ -227,7 +227,7 @@ export async function uploadPatientRecords(
   patientId: string,
   caseId: string,
   files: CheckedFile[],
-  key: unknown,
+  key: SentForm,
 ) {
   return storeCheckedFiles(files, (stored) =>
     db.$transaction(async (tx) => {

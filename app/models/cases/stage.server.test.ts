@@ -68,7 +68,7 @@ describe("changeStage", () => {
     const after = await snapshot(kase.id);
     expect(after.stage).toBe("MEDICAL_REVIEW");
     expect(after.events).toBe(before.events + 1);
-    const event = await db.caseEvent.findUniqueOrThrow({ where: { id: result.eventId } });
+    const event = await db.caseEvent.findUniqueOrThrow({ where: { id: result.eventId! } });
     expect(event).toMatchObject({
       type: "STAGE_CHANGE",
       fromStage: "ENQUIRY",
@@ -202,6 +202,32 @@ describe("changeStage", () => {
     expect(rejected.reason).toBeInstanceOf(StageChangeError);
     const events = await db.caseEvent.count({ where: { caseId: kase.id, fromStage: "ENQUIRY" } });
     expect(events).toBe(1);
+  });
+
+  it("answers the same move sent again as done already, with nothing written or sent", async () => {
+    const staff = await createStaff();
+    const { kase } = await createCase();
+    const actor = { id: staff.coordinator.id, role: "COORDINATOR" };
+    const move = {
+      caseId: kase.id,
+      to: "MEDICAL_REVIEW",
+      actor,
+      expectedFrom: "ENQUIRY",
+      sameMoveIsDone: true,
+    } as const;
+    expect(await changeStage(move)).toMatchObject({ already: false });
+    const before = await snapshot(kase.id);
+    const emails = await db.outboxEmail.count();
+    expect(await changeStage(move)).toMatchObject({ already: true, eventId: null, emails: [] });
+    expect(await snapshot(kase.id)).toEqual(before);
+    expect(await db.outboxEmail.count()).toBe(emails);
+    // Only for the form that asks, and only for someone who may make that move.
+    await expect(changeStage({ ...move, sameMoveIsDone: false })).rejects.toMatchObject({
+      code: "stale",
+    });
+    await expect(
+      changeStage({ ...move, actor: { id: staff.finance.id, role: "FINANCE" } }),
+    ).rejects.toMatchObject({ code: "stale" });
   });
 
   it("refuses a change made from a stale form", async () => {

@@ -5,7 +5,7 @@
  * none of it happened. openCase() is the same for a new case entering ENQUIRY.
  */
 import { audit } from "~/infra/audit.server";
-import { AUDIENCE_ROLES, type StaffAudience } from "~/lib/permissions";
+import { AUDIENCE_ROLES, roleCan, type StaffAudience } from "~/lib/permissions";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { parseSchedule } from "~/lib/aftercare";
@@ -13,6 +13,7 @@ import type { DescribedConflict } from "~/lib/itinerary";
 import { STAGE_AUDIENCES } from "~/lib/notifications";
 import {
   checkTransition,
+  findTransition,
   isStage,
   type Actor,
   type CaseFacts,
@@ -110,22 +111,45 @@ export interface ChangeStageInput {
   override?: string | null;
   /** If given, the change is refused when the case has moved on since the form was shown. */
   expectedFrom?: Stage;
+  /**
+   * The staff stage form: the same move sent again once it was made (a second press, the
+   * Back button, a second tab) finds the case at `to` rather than at `expectedFrom`. With
+   * this set, and the actor one who may make that move, it is answered as done ("already")
+   * with nothing changed, recorded or sent; without it, it is refused as stale.
+   */
+  sameMoveIsDone?: boolean;
 }
 
-export async function changeStage(input: ChangeStageInput) {
+export interface StageChangeResult {
+  from: Stage;
+  to: Stage;
+  /** The timeline event written; null when the case was already at `to` (`already`). */
+  eventId: string | null;
+  /** The ids of the emails queued. */
+  emails: string[];
+  already: boolean;
+}
+
+export async function changeStage(input: ChangeStageInput): Promise<StageChangeResult> {
   return db.$transaction((tx) => changeStageIn(tx, input));
 }
 
 /** changeStage() inside a transaction the caller holds, so a decision and its move are one. */
-export async function changeStageIn(tx: Tx, input: ChangeStageInput) {
+export async function changeStageIn(tx: Tx, input: ChangeStageInput): Promise<StageChangeResult> {
   const kase = await tx.case.findUnique({
     where: { id: input.caseId },
     select: { id: true, stage: true, firstRespondedAt: true },
   });
   if (!kase || !isStage(kase.stage)) throw new StageChangeError("not_found");
   const from = kase.stage;
-  if (input.expectedFrom && input.expectedFrom !== from) throw new StageChangeError("stale");
   const actor = (input.actor?.role ?? "SYSTEM") as Actor;
+  if (input.expectedFrom && input.expectedFrom !== from) {
+    const move = findTransition(input.expectedFrom, input.to);
+    if (input.sameMoveIsDone && from === input.to && move && roleCan(actor, move.permission)) {
+      return { from: input.expectedFrom, to: input.to, eventId: null, emails: [], already: true };
+    }
+    throw new StageChangeError("stale");
+  }
   // Entering aftercare makes the follow-up plan from the programme's template; the guard
   // then finds it (or refuses, for a programme without one), and a refusal rolls it back.
   if (input.to === "AFTERCARE") await planFollowUps(tx, kase.id);
@@ -214,7 +238,7 @@ export async function changeStageIn(tx: Tx, input: ChangeStageInput) {
     },
     tx,
   );
-  return { from, to: input.to, eventId: event.id, emails };
+  return { from, to: input.to, eventId: event.id, emails, already: false };
 }
 
 export interface OpenCaseInput {

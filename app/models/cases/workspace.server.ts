@@ -12,7 +12,7 @@ import { db, type Tx } from "~/db.server";
 import { isNotEligibleReason, PLAN_MAX_STEPS, type InfoRequestKind } from "~/lib/review";
 import { ROLE, roleCan, type Permission, type StaffRole } from "~/lib/permissions";
 import { audit } from "~/infra/audit.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
 
@@ -131,7 +131,7 @@ export async function assignCoordinator(
   });
 }
 
-export async function addNote(caseId: string, actor: StaffActor, body: string, key: string) {
+export async function addNote(caseId: string, actor: StaffActor, body: string, key: SentForm) {
   requireRole(actor, "note");
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, key, actor.id);
@@ -150,7 +150,12 @@ function firstResponse(kase: { firstRespondedAt: Date | null }, now: Date) {
   return kase.firstRespondedAt ? {} : { firstRespondedAt: now };
 }
 
-export async function messagePatient(caseId: string, actor: StaffActor, body: string, key: string) {
+export async function messagePatient(
+  caseId: string,
+  actor: StaffActor,
+  body: string,
+  key: SentForm,
+) {
   requireRole(actor, "message");
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, key, actor.id);
@@ -173,7 +178,7 @@ export async function requestMoreInfo(
   actor: StaffActor,
   kinds: readonly InfoRequestKind[],
   body: string,
-  key: string,
+  key: SentForm,
 ) {
   requireRole(actor, "requestInfo");
   return db.$transaction(async (tx) => {
@@ -280,7 +285,7 @@ export async function recordDecision(
   caseId: string,
   actor: StaffActor,
   input: Decision,
-  key: string,
+  key: SentForm,
 ) {
   requireRole(actor, "decide");
   return db.$transaction(async (tx) => {
@@ -358,7 +363,7 @@ export async function savePlan(
   caseId: string,
   actor: StaffActor,
   steps: PlanStepInput[],
-  key: string,
+  key: SentForm,
 ) {
   requireRole(actor, "plan");
   if (steps.length === 0 || steps.length > PLAN_MAX_STEPS) {

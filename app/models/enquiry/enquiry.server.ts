@@ -40,7 +40,7 @@ import { noticeToCoordinators } from "~/models/cases/notices.server";
 import { enqueueEmail, SECRET_LINK } from "~/infra/outbox.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { openCase } from "~/models/cases/stage.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 
 /** The enquiry as it is held and attached: checked, with the programme found and the phone in E.164. */
 export interface EnquiryData {
@@ -97,8 +97,8 @@ const appUrl = () => env().APP_URL.replace(/\/$/, "");
 export interface HoldMeta {
   ip: string | null;
   files: CheckedFile[];
-  /** The form's key (FORM_KEY): spent once, with the enquiry. */
-  key: unknown;
+  /** The form as sent (its FORM_KEY and content): spent once, with the enquiry. */
+  key: SentForm;
 }
 
 /**

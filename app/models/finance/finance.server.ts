@@ -10,7 +10,7 @@ import { env } from "~/env.server";
 import { balanceOf } from "~/lib/ledger";
 import { isRate, isTaxRule, minorToInput, QUOTE_CURRENCIES } from "~/lib/money";
 import { audit } from "~/infra/audit.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
 import { quotePdf } from "~/models/finance/finance-pdf.server";
 import {
@@ -364,7 +364,7 @@ export async function savePriceItems(
   items: PriceItemInput[],
   added: NewPriceItemInput | null,
   actor: { id: string; ip?: string | null },
-  formKey?: string,
+  formKey?: SentForm,
 ) {
   await db.$transaction(async (tx) => {
     if (formKey !== undefined) await spendFormKey(tx, formKey, actor.id);

@@ -15,7 +15,7 @@ import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { balanceOf, MANUAL_METHODS, openExcessOf, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
 import { audit } from "~/infra/audit.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { freezeCancellation, freezeReceipt } from "~/models/finance/issued.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
@@ -586,7 +586,7 @@ export async function recordManualPayment(
   caseId: string,
   actor: Actor,
   input: ManualPaymentInput,
-  formKey?: string,
+  formKey?: SentForm,
 ) {
   requireFinance(actor);
   return db.$transaction(async (tx) => {
@@ -639,7 +639,7 @@ export interface RefundOptions {
   /** The case the payment must belong to (the page's); another case's payment is not found. */
   caseId?: string;
   /** The refund form's key, spent with the refund. */
-  formKey?: string;
+  formKey?: SentForm;
 }
 
 /** Finance's one click: refund what a payment brought in beyond what was due. */
@@ -782,7 +782,7 @@ export interface VoidOptions {
   /** The case the payment must belong to (the page's); another case's payment is not found. */
   caseId?: string;
   /** The void form's key, spent with the void. */
-  formKey?: string;
+  formKey?: SentForm;
   now?: Date;
 }
 

@@ -21,7 +21,7 @@ import {
   type TaxRule,
 } from "~/lib/money";
 import { audit } from "~/infra/audit.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
 import { freezeQuote } from "~/models/finance/issued.server";
@@ -145,7 +145,7 @@ async function loadCase(tx: Tx, caseId: string) {
  * latest issued version (a revision) or, for the first quote, from the price list. `formKey`
  * is the key of the form that asked (spent with the work; callers without a form pass none).
  */
-export async function startDraft(caseId: string, actor: Actor, formKey?: string) {
+export async function startDraft(caseId: string, actor: Actor, formKey?: SentForm) {
   requireFinance(actor);
   return db.$transaction(async (tx) => {
     if (formKey !== undefined) await spendFormKey(tx, formKey, actor.id);
@@ -244,7 +244,7 @@ export interface SaveOptions {
   /** The case the draft must belong to (the page's); another case's draft is not found. */
   caseId?: string;
   /** The editor's form key, spent with the edit. */
-  formKey?: string;
+  formKey?: SentForm;
   /** Issue the draft after saving it, in the same transaction (not when the currency changed). */
   issue?: boolean;
   now?: Date;
@@ -414,7 +414,7 @@ export async function acceptQuote(
   quoteId: string,
   ip: string | null,
   now = new Date(),
-  formKey?: string,
+  formKey?: SentForm,
 ) {
   const accepted = db.$transaction(async (tx) => {
     if (formKey !== undefined) await spendFormKey(tx, formKey, patientId);
@@ -460,7 +460,7 @@ export async function declineQuote(
   quoteId: string,
   reason: string,
   now = new Date(),
-  formKey?: string,
+  formKey?: SentForm,
 ) {
   return db.$transaction(async (tx) => {
     if (formKey !== undefined) await spendFormKey(tx, formKey, patientId);
@@ -534,7 +534,7 @@ export async function askAboutQuote(
   patientId: string,
   caseId: string,
   body: string,
-  formKey?: string,
+  formKey?: SentForm,
 ) {
   await db.$transaction(async (tx) => {
     if (formKey !== undefined) await spendFormKey(tx, formKey, patientId);

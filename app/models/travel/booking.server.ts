@@ -41,7 +41,7 @@ import {
 } from "~/lib/schedule";
 import { audit } from "~/infra/audit.server";
 import { appointmentInvite } from "~/infra/calendar.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { ownCase, portalViewOf } from "~/models/cases/portal.server";
@@ -55,7 +55,9 @@ export type BookingProblem =
   | "past"
   | "stage"
   | "notBookable"
-  | "invalid";
+  | "invalid"
+  /** Booked or moved to the time and resource it already has: nothing to do or announce. */
+  | "unchanged";
 
 export class BookingError extends Error {
   constructor(public readonly code: BookingProblem) {
@@ -68,7 +70,9 @@ export class BookingError extends Error {
   }
   get status() {
     if (this.code === "not_found") return 404;
-    return this.code === "taken" || this.code === "patientBusy" ? 409 : 400;
+    return this.code === "taken" || this.code === "patientBusy" || this.code === "unchanged"
+      ? 409
+      : 400;
   }
 }
 
@@ -410,7 +414,7 @@ export interface BookStepInput {
   startsAt: Date;
   actorId: string;
   /** The booking form's key: a second send of the same form books nothing. */
-  formKey: string;
+  formKey: SentForm;
   now?: Date;
 }
 
@@ -418,7 +422,8 @@ export interface BookStepInput {
 export async function bookPlanStep(input: BookStepInput) {
   const now = input.now ?? new Date();
   return booking(async (tx) => {
-    await spendFormKey(tx, input.formKey, input.actorId);
+    // The same slot again after a cancellation is meant (ADR 021); a slot held is refused anyway.
+    await spendFormKey(tx, input.formKey, input.actorId, { repeats: "allowed" });
     const step = await tx.treatmentPlanStep.findFirst({
       where: { id: input.planStepId, caseId: input.caseId },
       select: {
@@ -470,7 +475,7 @@ export interface BookConsultationInput {
   resourceId: string;
   startsAt: Date;
   /** The booking form's key: a second send of the same form books nothing. */
-  formKey: string;
+  formKey: SentForm;
   now?: Date;
 }
 
@@ -481,7 +486,8 @@ export interface BookConsultationInput {
 export async function bookConsultation(input: BookConsultationInput) {
   const now = input.now ?? new Date();
   return booking(async (tx) => {
-    await spendFormKey(tx, input.formKey, input.patientId);
+    // Back to a slot held a moment ago is meant (ADR 021); the slot it holds is refused anyway.
+    await spendFormKey(tx, input.formKey, input.patientId, { repeats: "allowed" });
     const kase = await tx.case.findFirst({
       where: { id: input.caseId, patientId: input.patientId },
       select: { id: true, number: true, stage: true, eligibility: true, coordinatorId: true },
@@ -501,8 +507,9 @@ export async function bookConsultation(input: BookConsultationInput) {
     const endsAt = new Date(input.startsAt.getTime() + CONSULTATION_MINUTES * 60_000);
     const existing = await tx.appointment.findFirst({
       where: { caseId: kase.id, kind: "CONSULTATION", status: "BOOKED" },
-      select: { id: true, sequence: true },
+      select: { id: true, sequence: true, resourceId: true, startsAt: true },
     });
+    if (existing && sameSlot(existing, input)) throw new BookingError("unchanged");
     let appointment: AppointmentForEmail;
     if (existing) {
       await freeCells(tx, existing.id);
@@ -549,7 +556,7 @@ export interface RescheduleInput {
   startsAt: Date;
   actorId: string;
   /** The move form's key: a second send of the same form moves (and announces) nothing. */
-  formKey: string;
+  formKey: SentForm;
   now?: Date;
 }
 
@@ -557,7 +564,8 @@ export interface RescheduleInput {
 export async function rescheduleAppointment(input: RescheduleInput) {
   const now = input.now ?? new Date();
   return booking(async (tx) => {
-    await spendFormKey(tx, input.formKey, input.actorId);
+    // Moving back to where it was a moment ago is meant (ADR 021); a slot held is refused anyway.
+    await spendFormKey(tx, input.formKey, input.actorId, { repeats: "allowed" });
     const current = await tx.appointment.findFirst({
       where: { id: input.appointmentId, caseId: input.caseId, status: "BOOKED" },
       select: {
@@ -566,12 +574,14 @@ export async function rescheduleAppointment(input: RescheduleInput) {
         sequence: true,
         startsAt: true,
         endsAt: true,
+        resourceId: true,
         resource: { select: { type: true } },
         planStep: { select: { gapMinutes: true } },
         case: { select: { patientId: true } },
       },
     });
     if (!current) throw new BookingError("not_found");
+    if (sameSlot(current, input)) throw new BookingError("unchanged");
     const minutes = Math.round((current.endsAt.getTime() - current.startsAt.getTime()) / 60_000);
     // Free its own cells first, so it may move to a time overlapping where it was.
     await freeCells(tx, current.id);
@@ -599,6 +609,14 @@ export async function rescheduleAppointment(input: RescheduleInput) {
     await announce(tx, appointment, "appointmentMoved", input.actorId, current.title);
     return appointment;
   });
+}
+
+/** An appointment asked to go where it already is (the form sent again, or a slip). */
+function sameSlot(
+  at: { resourceId: string | null; startsAt: Date },
+  to: { resourceId: string; startsAt: Date },
+) {
+  return at.resourceId === to.resourceId && at.startsAt.getTime() === to.startsAt.getTime();
 }
 
 /** The coordinator cancels an appointment: its cells are freed and the invite withdrawn. */
@@ -636,7 +654,7 @@ export async function requestReschedule(input: {
   appointmentId: string;
   note: string;
   /** The request form's key: a second send of the same form asks nothing twice. */
-  formKey: string;
+  formKey: SentForm;
 }) {
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, input.formKey, input.patientId);

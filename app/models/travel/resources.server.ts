@@ -4,7 +4,7 @@
  */
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 
 /** The seed reads hours as the page does (prisma/seed.ts). */
 export { parseDayHours } from "~/forms/resources";
@@ -66,7 +66,7 @@ export function hoursText(hours: WeeklyHours[]): Record<number, string> {
 /** Adds a bookable resource (its hours are set next). */
 export async function createResource(
   input: { name: string; type: string },
-  formKey: string,
+  formKey: SentForm,
   actorId: string,
 ) {
   return db.$transaction(async (tx) => {
@@ -120,7 +120,7 @@ export async function addTimeOff(input: {
   to: string;
   note: string | null;
   actorId: string;
-  formKey: string;
+  formKey: SentForm;
 }): Promise<{ clashes: number } | null> {
   const span = timeOffSpan(input.from, input.to);
   if (!span) return null;

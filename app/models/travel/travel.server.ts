@@ -30,7 +30,7 @@ import {
   storeCheckedFiles,
   type IncomingFile,
 } from "~/infra/document-store.server";
-import { spendFormKey } from "~/infra/forms.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { MRZ_NAME } from "~/forms/passport";
 import type { ItemData } from "~/forms/itinerary";
 import { notFound } from "~/models/auth/auth.server";
@@ -49,7 +49,7 @@ export async function saveItem(
   caseId: string,
   actorId: string,
   item: ItemData,
-  { formKey, itemId }: { formKey: string; itemId?: string },
+  { formKey, itemId }: { formKey: SentForm; itemId?: string },
 ): Promise<string> {
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, formKey, actorId);
@@ -240,7 +240,7 @@ export interface PassportUpload {
   file: IncomingFile;
   data: PassportData;
   /** The upload form's key: the same form sent twice stores one passport. */
-  formKey: string;
+  formKey: SentForm;
   now?: Date;
 }
 
