@@ -304,9 +304,19 @@ export function ConsultSection({
           ) : null}
           <nav className="week-nav" aria-label={t("slots.weeks")}>
             {previousDay ? (
-              <Link to={`${base}?from=${previousDay}#consult`}>← {t("slots.previous")}</Link>
+              <Link to={`${base}?from=${previousDay}#consult`}>
+                <span className="flip-rtl" aria-hidden="true">
+                  ←
+                </span>{" "}
+                {t("slots.previous")}
+              </Link>
             ) : null}
-            <Link to={`${base}?from=${nextDay}#consult`}>{t("slots.next")} →</Link>
+            <Link to={`${base}?from=${nextDay}#consult`}>
+              {t("slots.next")}{" "}
+              <span className="flip-rtl" aria-hidden="true">
+                →
+              </span>
+            </Link>
           </nav>
           <Form method="post" {...props}>
             <FormErrors form={form} />
@@ -332,6 +342,7 @@ export function ConsultSection({
             {slots.length ? (
               <button
                 type="submit"
+                className="primary"
                 disabled={busy}
                 aria-describedby={moving ? "consult-moves" : undefined}
               >
