@@ -94,12 +94,13 @@ export function PatientAppointmentList({
                   className="calendar-link"
                   href={`/portal/cases/${caseId}/appointments/${a.id}/calendar.ics`}
                   download
-                  aria-label={t("appointments.addToCalendarLabel", {
-                    title: titleOf(a),
-                    when: when(a.startsAt, timeZone),
-                  })}
                 >
                   {t("appointments.addToCalendar")}
+                  {/* Which appointment, for a screen reader's list of links. */}
+                  <span className="visually-hidden">
+                    {" "}
+                    ({titleOf(a)}, {when(a.startsAt, timeZone)})
+                  </span>
                 </a>
               </p>
               {a.status !== "BOOKED" ? null : a.selfService.allowed ? (
