@@ -77,6 +77,11 @@ const schema = z.object({
     .string()
     .min(5)
     .default("Demo Clinic, Büyükdere Cad. 100, 34394 Şişli, İstanbul, Türkiye"),
+  /**
+   * A patient may move or cancel an appointment they can change themselves (their video
+   * consultation) until this many hours before it starts; after that they ask (ADR 022).
+   */
+  PATIENT_CHANGE_NOTICE_HOURS: z.coerce.number().int().min(0).max(336).default(48),
   CLINIC_PHONE: z.string().min(5).default("+90 212 555 01 00"),
   CLINIC_EMAIL: z.string().email().default("international@clinic.localhost"),
   /** The currency of the price lists; quotes convert from it at a rate frozen when issued. */

@@ -10,13 +10,19 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { slotValue } from "~/components/slots";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import { sentForm } from "./support/enquiry-form";
-import { action as patientAppointments } from "~/routes/portal.cases.$caseId_.appointments";
+import {
+  action as patientAppointments,
+  loader as patientAppointmentsPage,
+} from "~/routes/portal.cases.$caseId_.appointments";
+import { loader as appointmentIcs } from "~/routes/portal.cases.$caseId_.appointments_.$appointmentId.calendar[.]ics";
+import { appointmentUid } from "~/infra/calendar.server";
 import { action as staffSchedule } from "~/routes/staff.cases.$caseId_.schedule";
 import {
   bookConsultation,
   bookPlanStep,
   BookingError,
   cancelAppointment,
+  cancelOwnAppointment,
   freeSlots,
   requestReschedule,
   rescheduleAppointment,
@@ -664,6 +670,306 @@ describe("patients booking their own consultation", () => {
     expect(
       staffMail.some((m) => m.locale === "tr" && m.subject.includes("taşınmasını istiyor")),
     ).toBe(true);
+  });
+});
+
+describe("patients moving and cancelling their own appointments (ADR 022)", () => {
+  /** A quoted patient (Arabic) with a video consultation booked three weeks on, signed in. */
+  async function withConsultation() {
+    await resources();
+    const staff = await createStaff();
+    const made = await createCase({ locale: "ar" });
+    await db.case.update({
+      where: { id: made.kase.id },
+      data: { stage: "QUOTED", eligibility: "ELIGIBLE", coordinatorId: staff.coordinator.id },
+    });
+    const monday = addDays(mondayOf(dayIn(new Date(), IST)), 21);
+    const free = await freeSlots({
+      resourceType: "CLINICIAN",
+      durationMinutes: 30,
+      fromDay: monday,
+      days: 1,
+    });
+    const booked = await bookConsultation({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      resourceId: free[0]!.resourceId,
+      startsAt: free[0]!.startsAt,
+      formKey: sentForm(),
+    });
+    await db.outboxEmail.deleteMany({});
+    const cookie = await cookieFor(made.patient.id);
+    const post = (fields: Record<string, string>, lang = "ar", caseId = made.kase.id) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      form.set(FORM_KEY, newFormKey());
+      return call(patientAppointments, {
+        path: `/portal/cases/${caseId}/appointments`,
+        params: { caseId },
+        cookie,
+        form,
+        lang,
+      });
+    };
+    return { ...made, staff, free, booked, cookie, post };
+  }
+
+  /** Moves the consultation's start `hours` from now, as if booked long ago. */
+  const startsIn = (id: string, hours: number) =>
+    db.appointment.update({
+      where: { id },
+      data: {
+        startsAt: new Date(Date.now() + hours * 3_600_000),
+        endsAt: new Date(Date.now() + hours * 3_600_000 + 30 * 60_000),
+      },
+    });
+
+  it("moves the consultation to another free time: cells, invite, timeline, audit and the coordinator's email", async () => {
+    const c = await withConsultation();
+    const later = c.free.find(
+      (f) => f.startsAt.getTime() >= c.booked.endsAt.getTime() + 3_600_000,
+    )!;
+    const moved = await c.post({
+      intent: "move",
+      appointmentId: c.booked.id,
+      slot: slotValue(later),
+    });
+    expect(moved.status).toBe(200);
+    expect(formReply(moved)).toMatchObject({
+      form: "consultation",
+      done: getFixedT("ar", "travel")("appointments.done.move"),
+    });
+    const row = await db.appointment.findUniqueOrThrow({ where: { id: c.booked.id } });
+    expect(row.startsAt).toEqual(later.startsAt);
+    expect(row.sequence).toBe(1);
+    expect(row.status).toBe("BOOKED");
+    // One consultation, holding only its new cells, for its clinician and its patient.
+    expect(await db.appointment.count()).toBe(1);
+    const cells = await db.appointmentSlot.findMany({ orderBy: { slotStart: "asc" } });
+    expect(cells.map((x) => x.slotStart)).toEqual([
+      later.startsAt,
+      new Date(later.startsAt.getTime() + 15 * 60_000),
+    ]);
+    expect(await db.patientSlot.count({ where: { slotStart: c.booked.startsAt } })).toBe(0);
+    const event = await db.caseEvent.findFirstOrThrow({
+      where: { caseId: c.kase.id, type: "APPOINTMENT_RESCHEDULED" },
+    });
+    expect(event.actorId).toBe(c.patient.id);
+    expect(
+      await db.auditLog.count({
+        where: { action: "appointment.patient_move", entityId: c.booked.id, actorId: c.patient.id },
+      }),
+    ).toBe(1);
+    // The patient's updated invite (same UID, SEQUENCE 1) and the coordinator's notice in Turkish.
+    const [invite] = await invites(c.kase.id);
+    expect(invite!.calendar).toContain(`UID:${appointmentUid(c.booked.id)}`);
+    expect(invite!.calendar).toMatch(/^SEQUENCE:1/m);
+    expect(invite!.calendar).toMatch(/^METHOD:REQUEST/m);
+    const staffMail = await db.outboxEmail.findFirstOrThrow({
+      where: { caseId: c.kase.id, toEmail: c.staff.coordinator.email },
+    });
+    expect(staffMail.locale).toBe("tr");
+    expect(staffMail.subject).toBe(
+      getFixedT("tr", "emails")("notice.appointmentMovedByPatientStaff.subject", {
+        caseNumber: c.kase.number,
+      }),
+    );
+    expect(staffMail.calendar).toBeNull();
+  });
+
+  it("refuses a move or a cancellation inside the notice period, in the patient's language", async () => {
+    const c = await withConsultation();
+    await startsIn(c.booked.id, 30);
+    const before = await db.appointment.findUniqueOrThrow({ where: { id: c.booked.id } });
+    const later = c.free.at(-1)!;
+    const move = await c.post({
+      intent: "move",
+      appointmentId: c.booked.id,
+      slot: slotValue(later),
+    });
+    expect(move.status).toBe(400);
+    expect(formReply(move).errors[""]).toBe(getFixedT("ar", "travel")("errors.tooLate"));
+    // The patient's own language (Arabic) answers, whatever the browser asks for.
+    const cancel = await c.post({ intent: "cancel", appointmentId: c.booked.id }, "fa");
+    expect(cancel.status).toBe(400);
+    expect(formReply(cancel)).toMatchObject({ form: `cancel-${c.booked.id}` });
+    expect(formReply(cancel).errors[""]).toBe(getFixedT("ar", "travel")("errors.tooLate"));
+    // Booking the consultation again would move it: refused alike.
+    const again = await c.post({ intent: "consult", slot: slotValue(later) });
+    expect(again.status).toBe(400);
+    expect(formReply(again).errors[""]).toBe(getFixedT("ar", "travel")("errors.tooLate"));
+    expect(await db.appointment.findUniqueOrThrow({ where: { id: c.booked.id } })).toEqual(before);
+    expect(await db.outboxEmail.count()).toBe(0);
+    // The page says so, and offers the request instead of the picker.
+    const page = await call(patientAppointmentsPage, {
+      path: `/portal/cases/${c.kase.id}/appointments`,
+      params: { caseId: c.kase.id },
+      cookie: c.cookie,
+    });
+    const data = page.data as Awaited<ReturnType<typeof patientAppointmentsPage>>;
+    expect(data.consultMode).toBe("locked");
+    expect(data.slots).toEqual([]);
+    expect(data.appointments[0]!.selfService).toMatchObject({ allowed: false, block: "notice" });
+
+    // The notice period is the clinic's setting: at 24 hours, 30 hours ahead is still the patient's.
+    process.env.PATIENT_CHANGE_NOTICE_HOURS = "24";
+    resetEnvCache();
+    try {
+      const ok = await c.post({ intent: "cancel", appointmentId: c.booked.id });
+      expect(ok.status).toBe(200);
+    } finally {
+      delete process.env.PATIENT_CHANGE_NOTICE_HOURS;
+      resetEnvCache();
+    }
+  });
+
+  it("cancels after asking: cells freed, the invite withdrawn, the coordinator told, and booking open again", async () => {
+    const c = await withConsultation();
+    const done = await c.post({ intent: "cancel", appointmentId: c.booked.id });
+    expect(done.status).toBe(200);
+    expect(formReply(done).done).toBe(getFixedT("ar", "travel")("appointments.done.cancel"));
+    const row = await db.appointment.findUniqueOrThrow({ where: { id: c.booked.id } });
+    expect(row.status).toBe("CANCELLED");
+    expect(row.sequence).toBe(1);
+    expect(await db.appointmentSlot.count()).toBe(0);
+    expect(await db.patientSlot.count()).toBe(0);
+    const [invite] = await invites(c.kase.id);
+    expect(invite!.calendar).toMatch(/^METHOD:CANCEL/m);
+    expect(invite!.subject).toBe(
+      getFixedT("ar", "emails")("notice.appointmentCancelledByPatient.subject", {
+        caseNumber: c.kase.number,
+      }),
+    );
+    expect(
+      await db.outboxEmail.count({
+        where: { toEmail: c.staff.coordinator.email, calendar: null },
+      }),
+    ).toBe(1);
+    expect(
+      await db.caseEvent.count({ where: { caseId: c.kase.id, type: "APPOINTMENT_CANCELLED" } }),
+    ).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "appointment.patient_cancel" } })).toBe(1);
+    // A second cancel (another tab) is the same content sent again: refused as a repeat (ADR
+    // 021), and nothing more is cancelled or sent.
+    const twice = await c.post({ intent: "cancel", appointmentId: c.booked.id });
+    expect(twice.status).toBe(409);
+    expect(await db.auditLog.count({ where: { action: "appointment.patient_cancel" } })).toBe(1);
+    // The page offers to book a consultation again, and the freed time is free again.
+    const page = await call(patientAppointmentsPage, {
+      path: `/portal/cases/${c.kase.id}/appointments?from=${dayIn(c.booked.startsAt, IST)}`,
+      params: { caseId: c.kase.id },
+      cookie: c.cookie,
+    });
+    const data = page.data as Awaited<ReturnType<typeof patientAppointmentsPage>>;
+    expect(data.consultMode).toBe("book");
+    expect(data.slots.some((x) => x.startsAt.getTime() === c.booked.startsAt.getTime())).toBe(true);
+  });
+
+  it("answers not found for another patient's appointment: move, cancel and its calendar file", async () => {
+    const c = await withConsultation();
+    const other = await createCase();
+    const otherCookie = await cookieFor(other.patient.id);
+    const later = c.free.at(-1)!;
+    // The other patient, on their own case, names this appointment; and on this case.
+    for (const caseId of [other.kase.id, c.kase.id]) {
+      for (const fields of [
+        { intent: "move", appointmentId: c.booked.id, slot: slotValue(later) },
+        { intent: "cancel", appointmentId: c.booked.id },
+      ]) {
+        const form = new FormData();
+        for (const [k, v] of Object.entries(fields)) form.set(k, v);
+        form.set(FORM_KEY, newFormKey());
+        const out = await call(patientAppointments, {
+          path: `/portal/cases/${caseId}/appointments`,
+          params: { caseId },
+          cookie: otherCookie,
+          form,
+        });
+        expect(out.status, `${fields.intent} on ${caseId === c.kase.id ? "theirs" : "own"}`).toBe(
+          404,
+        );
+      }
+      const ics = await call(appointmentIcs, {
+        path: `/portal/cases/${caseId}/appointments/${c.booked.id}/calendar.ics`,
+        params: { caseId, appointmentId: c.booked.id },
+        cookie: otherCookie,
+      });
+      expect(ics.status).toBe(404);
+    }
+    const row = await db.appointment.findUniqueOrThrow({ where: { id: c.booked.id } });
+    expect(row).toMatchObject({ status: "BOOKED", sequence: 0, startsAt: c.booked.startsAt });
+    expect(await db.outboxEmail.count({ where: { caseId: c.kase.id } })).toBe(0);
+  });
+
+  it("leaves treatment steps to the coordinator: the patient asks instead", async () => {
+    await resources();
+    const made = await caseWithInfusion();
+    const chair = await db.resource.findFirstOrThrow({ where: { type: "CHAIR" } });
+    const monday = addDays(mondayOf(dayIn(new Date(), IST)), 21);
+    const [slot, , , later] = await freeSlots({
+      resourceType: "CHAIR",
+      durationMinutes: 180,
+      fromDay: monday,
+      days: 1,
+    });
+    const infusion = await bookPlanStep({
+      caseId: made.kase.id,
+      planStepId: made.step.id,
+      resourceId: chair.id,
+      startsAt: slot!.startsAt,
+      actorId: made.staff.coordinator.id,
+      formKey: sentForm(),
+    });
+    const form = new FormData();
+    form.set("intent", "move");
+    form.set("appointmentId", infusion.id);
+    form.set("slot", slotValue(later ?? slot!));
+    form.set(FORM_KEY, newFormKey());
+    const out = await call(patientAppointments, {
+      path: `/portal/cases/${made.kase.id}/appointments`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.patient.id),
+      form,
+      lang: "ru",
+    });
+    expect(out.status).toBe(400);
+    expect(formReply(out).errors[""]).toBe(getFixedT("ru", "travel")("errors.askToMove"));
+    await expect(
+      cancelOwnAppointment({
+        patientId: made.patient.id,
+        caseId: made.kase.id,
+        appointmentId: infusion.id,
+        formKey: sentForm(),
+      }),
+    ).rejects.toMatchObject({ code: "askToMove" });
+    expect((await db.appointment.findUniqueOrThrow({ where: { id: infusion.id } })).status).toBe(
+      "BOOKED",
+    );
+    // Its calendar file: the clinic's address, the same UID as the invite, to import.
+    const ics = await call(appointmentIcs, {
+      path: `/portal/cases/${made.kase.id}/appointments/${infusion.id}/calendar.ics`,
+      params: { caseId: made.kase.id, appointmentId: infusion.id },
+      cookie: await cookieFor(made.patient.id),
+    });
+    expect(ics.status).toBe(200);
+    expect(ics.response!.headers.get("Content-Type")).toMatch(/^text\/calendar/);
+    expect(ics.response!.headers.get("Content-Disposition")).toMatch(
+      /attachment; filename=".+\.ics"/,
+    );
+    const text = await ics.response!.text();
+    expect(text).toMatch(/^METHOD:PUBLISH/m);
+    expect(text).toContain(`UID:${appointmentUid(infusion.id)}`);
+    expect(text.replace(/\r?\n[ \t]/g, "")).toContain("LOCATION:Demo Clinic");
+    expect(text).not.toContain("ATTENDEE");
+    // The page explains the rule and offers the request.
+    const page = await call(patientAppointmentsPage, {
+      path: `/portal/cases/${made.kase.id}/appointments`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.patient.id),
+    });
+    const data = page.data as Awaited<ReturnType<typeof patientAppointmentsPage>>;
+    expect(data.appointments[0]!.selfService).toMatchObject({ allowed: false, block: "kind" });
+    expect(data.clinicAddress).toContain("Demo Clinic");
   });
 });
 

@@ -27,6 +27,18 @@ describe("environment validation", () => {
     expect(parseEnv({ ...valid, APP_URL: "https://clinic.example" }).DEMO_MODE).toBe(false);
   });
 
+  it("reads the patient's notice period for changing a booking: 48 hours unless set, whole hours", () => {
+    expect(parseEnv(valid).PATIENT_CHANGE_NOTICE_HOURS).toBe(48);
+    expect(
+      parseEnv({ ...valid, PATIENT_CHANGE_NOTICE_HOURS: "24" }).PATIENT_CHANGE_NOTICE_HOURS,
+    ).toBe(24);
+    for (const bad of ["-1", "1.5", "soon", "999"]) {
+      expect(() => parseEnv({ ...valid, PATIENT_CHANGE_NOTICE_HOURS: bad }), bad).toThrow(
+        /PATIENT_CHANGE_NOTICE_HOURS/,
+      );
+    }
+  });
+
   it("takes a comma-separated list of session secrets for rotation", () => {
     expect(
       parseEnv({ ...valid, SESSION_SECRET: `${"n".repeat(40)}, ${"o".repeat(40)}` }).SESSION_SECRET,

@@ -103,6 +103,17 @@ beforeAll(async () => {
     quoteId: quote.id,
     paymentId: payment.id,
     followUpId: followUp.id,
+    appointmentId: (
+      await db.appointment.create({
+        data: {
+          caseId: kase.id,
+          kind: "CONSULTATION",
+          title: "Video consultation",
+          startsAt: new Date("2099-03-02T07:00:00Z"),
+          endsAt: new Date("2099-03-02T07:30:00Z"),
+        },
+      })
+    ).id,
   };
   cookies.set("owner", await cookieFor(patient.id));
   cookies.set("patient", await cookieFor((await createUser({ role: "PATIENT" })).id));

@@ -1,8 +1,9 @@
 /**
  * The booking forms: the coordinator's (staff.cases.$caseId_.schedule: book a plan step into
  * a free slot, move or cancel an appointment) and the patient's
- * (portal.cases.$caseId_.appointments: book the video consultation, pick the week to start,
- * ask to move an appointment). A slot is posted as "<resourceId>@<ISO start>"; the model
+ * (portal.cases.$caseId_.appointments: book the video consultation, move or cancel it
+ * (the same move and cancel forms as the coordinator's), pick the week to start, ask to move
+ * an appointment). A slot is posted as "<resourceId>@<ISO start>"; the model
  * checks again that it is really free. Messages are translation keys (travel namespace).
  */
 import { z } from "zod";
@@ -100,6 +101,6 @@ export const RescheduleForm = z.object({
 
 export const AppointmentsForm = z.discriminatedUnion(
   "intent",
-  [ConsultForm, WindowForm, RescheduleForm],
+  [ConsultForm, MoveForm, CancelForm, WindowForm, RescheduleForm],
   { error: INVALID },
 );

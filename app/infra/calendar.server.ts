@@ -2,7 +2,9 @@
  * iCalendar invites for appointments (RFC 5545, with the RFC 5546 METHOD), built by `ics`.
  * The UID is the appointment's id, so every update lands on the same calendar entry;
  * SEQUENCE is the appointment's sequence, raised on each reschedule and cancellation;
- * a cancellation is METHOD:CANCEL with STATUS:CANCELLED. The summary names the clinic and
+ * a cancellation is METHOD:CANCEL with STATUS:CANCELLED. The file a patient downloads from
+ * their appointments page is METHOD:PUBLISH with the same UID and SEQUENCE, so importing it
+ * updates the entry an emailed invite made instead of adding a second. The summary names the clinic and
  * the case number only: calendars sync to many devices, so no treatment detail goes in.
  */
 import { createEvent } from "ics";
@@ -20,8 +22,9 @@ export interface InviteInput {
   };
   caseNumber: string;
   locale: string;
-  attendee: { name: string; email: string };
-  method: "REQUEST" | "CANCEL";
+  /** The patient invited (emails); a downloaded file names nobody. */
+  attendee?: { name: string; email: string };
+  method: "REQUEST" | "CANCEL" | "PUBLISH";
 }
 
 export function appointmentUid(appointmentId: string): string {
@@ -58,15 +61,17 @@ export function appointmentInvite(input: InviteInput): string {
     status: input.method === "CANCEL" ? "CANCELLED" : "CONFIRMED",
     busyStatus: "BUSY",
     organizer: { name: t("ics.organizer"), email: mailAddress(env().MAIL_FROM) },
-    attendees: [
-      {
-        name: input.attendee.name,
-        email: input.attendee.email,
-        rsvp: false,
-        partstat: "ACCEPTED",
-        role: "REQ-PARTICIPANT",
-      },
-    ],
+    attendees: input.attendee
+      ? [
+          {
+            name: input.attendee.name,
+            email: input.attendee.email,
+            rsvp: false,
+            partstat: "ACCEPTED",
+            role: "REQ-PARTICIPANT",
+          },
+        ]
+      : undefined,
   });
   if (error || !value) throw error ?? new Error("Calendar invite could not be built");
   return value;

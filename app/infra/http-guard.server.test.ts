@@ -149,6 +149,7 @@ describe("bodies", () => {
         documentId: "d1",
         quoteId: "q1",
         paymentId: "p1",
+        appointmentId: "a1",
       });
       if (!readsFiles.includes(path)) expect(takesUploads(path), file).toBe(false);
     }

@@ -25,7 +25,9 @@ import { requirePatientCase } from "~/models/cases/portal.server";
 import {
   bookConsultation,
   BookingError,
+  cancelOwnAppointment,
   getPatientAppointments,
+  moveOwnAppointment,
   requestReschedule,
   setTreatmentWindow,
 } from "~/models/travel/booking.server";
@@ -46,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The form an answer belongs to: each appointment's request to move it is its own. */
 function formOf(payload: Record<string, unknown>) {
   if (payload.intent === "reschedule") return `reschedule-${String(payload.appointmentId ?? "")}`;
+  if (payload.intent === "cancel") return `cancel-${String(payload.appointmentId ?? "")}`;
   return payload.intent === "window" ? "window" : "consultation";
 }
 
@@ -68,6 +71,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (input.intent === "consult") {
       await bookConsultation({ patientId: user.id, caseId, formKey, ...input.slot });
       return saved("appointments.done.consult");
+    }
+    if (input.intent === "move" || input.intent === "cancel") {
+      const own = { patientId: user.id, caseId, appointmentId: input.appointmentId, formKey };
+      if (input.intent === "move") await moveOwnAppointment({ ...own, ...input.slot });
+      else await cancelOwnAppointment(own);
+      return saved(`appointments.done.${input.intent}`);
     }
     if (input.intent === "window") {
       await setTreatmentWindow(user.id, caseId, input.week);
@@ -114,6 +123,9 @@ export default function PatientAppointments() {
       <PatientAppointmentList
         appointments={d.appointments}
         programme={d.kase.programme.slug}
+        caseId={d.kase.id}
+        clinicAddress={d.clinicAddress}
+        noticeHours={d.noticeHours}
         timeZone={d.timeZone}
         clinicZone={d.clinicZone}
         {...common}
@@ -121,8 +133,12 @@ export default function PatientAppointments() {
       {d.canPickWindow ? (
         <WindowSection weeks={d.weeks} chosenWeek={d.chosenWeek} reply={reply} busy={busy} />
       ) : null}
-      {d.canConsult ? (
+      {d.consultMode ? (
         <ConsultSection
+          mode={d.consultMode}
+          consultation={d.consultation}
+          noticeHours={d.noticeHours}
+          fromDay={d.fromDay}
           slots={d.slots}
           minutes={CONSULTATION_MINUTES}
           base={`/portal/cases/${d.kase.id}/appointments`}

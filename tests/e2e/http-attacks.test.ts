@@ -43,6 +43,7 @@ beforeAll(async () => {
     quoteId: one(`SELECT id FROM "Quote" LIMIT 1`),
     paymentId: one(`SELECT id FROM "Payment" WHERE "receiptNumber" IS NOT NULL LIMIT 1`),
     followUpId: one(`SELECT id FROM "FollowUp" LIMIT 1`),
+    appointmentId: one(`SELECT id FROM "Appointment" LIMIT 1`),
   };
   sql.close();
 });

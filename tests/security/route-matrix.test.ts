@@ -132,6 +132,17 @@ describe("each role gets the expected outcome from every loader and action", () 
           data: { caseId: kase.id, kind: "FOLLOW_UP", label: "P1M", dueAt: new Date() },
         })
       ).id,
+      appointmentId: (
+        await db.appointment.create({
+          data: {
+            caseId: kase.id,
+            kind: "CONSULTATION",
+            title: "Video consultation",
+            startsAt: new Date("2099-03-02T07:00:00Z"),
+            endsAt: new Date("2099-03-02T07:30:00Z"),
+          },
+        })
+      ).id,
     };
     for (const who of ROLES) {
       if (who === "anonymous") continue;

@@ -56,6 +56,7 @@ export interface Ids {
   quoteId: string;
   paymentId: string;
   followUpId: string;
+  appointmentId: string;
 }
 
 export const MATRIX: Record<string, Row> = {
@@ -245,6 +246,11 @@ export const MATRIX: Record<string, Row> = {
     params: (ids) => ({ caseId: ids.caseId }),
     loader: patientOnly(404, 200),
     action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId_.appointments_.$appointmentId.calendar[.]ics.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/appointments/${ids.appointmentId}/calendar.ics`,
+    params: (ids) => ({ caseId: ids.caseId, appointmentId: ids.appointmentId }),
+    loader: patientOnly(404, 200),
   },
   "portal.cases.$caseId_.travel.tsx": {
     path: (ids) => `/portal/cases/${ids.caseId}/travel`,

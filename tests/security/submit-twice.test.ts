@@ -328,6 +328,28 @@ async function slots(type: "CHAIR" | "CLINICIAN", minutes: number) {
   return free;
 }
 
+/** A quoted patient's video consultation three weeks on, and their appointments page's key. */
+async function bookedConsultation() {
+  await resources();
+  const made = await eligibleCase();
+  await db.case.update({ where: { id: made.kase.id }, data: { stage: "QUOTED" } });
+  const free = await slots("CLINICIAN", 30);
+  const booked = await bookConsultation({
+    patientId: made.patient.id,
+    caseId: made.kase.id,
+    resourceId: free[0]!.resourceId,
+    startsAt: free[0]!.startsAt,
+    formKey: sentForm(),
+  });
+  await db.outboxEmail.deleteMany({});
+  const file = "portal.cases.$caseId_.appointments.tsx";
+  const path = `/portal/cases/${made.kase.id}/appointments`;
+  const params = { caseId: made.kase.id };
+  const cookie = await cookieFor(made.patient.id);
+  const key = await keyOf(file, path, params, cookie);
+  return { free, booked, key, page: { path, params, cookie } };
+}
+
 /** An accepted case whose plan has an infusion on a chair, and the coordinator's schedule page. */
 async function schedule() {
   await resources();
@@ -559,6 +581,32 @@ const TWICE: Record<string, Case> = {
       // Booking again moves it, even back to a time it held a moment ago (ADR 021): to the
       // time it holds now, it is refused as unchanged.
       repeat: "state",
+    };
+  },
+  "portal.cases.$caseId_.appointments.tsx#move": async () => {
+    const c = await bookedConsultation();
+    const later = c.free.find((f) => f.startsAt.getTime() >= c.booked.endsAt.getTime())!;
+    return {
+      ...c.page,
+      body: form({
+        intent: "move",
+        appointmentId: c.booked.id,
+        slot: slotValue(later),
+        [FORM_KEY]: c.key,
+      }),
+      // The patient's updated invite and the coordinator's notice; the timeline's entry.
+      adds: { CaseEvent: 1, OutboxEmail: 2, FormSubmission: 1 },
+      // Moving back to where it was a moment ago is meant (ADR 021): to where it is now, it is
+      // refused as unchanged.
+      repeat: "state",
+    };
+  },
+  "portal.cases.$caseId_.appointments.tsx#cancel": async () => {
+    const c = await bookedConsultation();
+    return {
+      ...c.page,
+      body: form({ intent: "cancel", appointmentId: c.booked.id, [FORM_KEY]: c.key }),
+      adds: { CaseEvent: 1, OutboxEmail: 2, FormSubmission: 1 },
     };
   },
   "portal.cases.$caseId_.appointments.tsx#reschedule": async () => {

@@ -1,16 +1,20 @@
 /**
- * The patient's appointments page in parts: their appointments (each with a request to move
- * it), the week they would like treatment to start, and the free times for their video
- * consultation. Times show in the patient's zone with the clinic's beside them.
+ * The patient's appointments page in parts: their appointments (each with its place, an .ics
+ * to add it to a calendar, and either the patient's own move and cancel or a request to move
+ * it, by the rule in app/lib/self-service.ts), the week they would like treatment to start,
+ * and the free times for their video consultation (booking it, or moving the one booked).
+ * Times show in the patient's zone with the clinic's beside them.
  */
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { DaySlotPicker } from "~/components/day-slot-picker";
 import { FormErrors, FormField, FormKey, useAppForm, type FormReply } from "~/components/form";
-import { SlotPicker, type SlotView } from "~/components/slots";
-import type { ConsultForm, RescheduleForm, WindowForm } from "~/forms/booking";
+import type { SlotView } from "~/components/slots";
+import type { CancelForm, ConsultForm, RescheduleForm, WindowForm } from "~/forms/booking";
 import { formatDateTime } from "~/lib/format";
 import { TEXT_MAX } from "~/lib/review";
+import type { SelfServiceBlock } from "~/lib/self-service";
 
 interface PatientAppointment {
   id: string;
@@ -21,6 +25,7 @@ interface PatientAppointment {
   status: string;
   resource: string | null;
   rescheduleRequestedAt: Date | string | null;
+  selfService: { allowed: boolean; block: SelfServiceBlock | null; until: Date | string };
 }
 
 interface Common {
@@ -32,12 +37,18 @@ interface Common {
 export function PatientAppointmentList({
   appointments,
   programme,
+  caseId,
+  clinicAddress,
+  noticeHours,
   timeZone,
   clinicZone,
   ...common
 }: Common & {
   appointments: PatientAppointment[];
   programme: string;
+  caseId: string;
+  clinicAddress: string;
+  noticeHours: number;
   timeZone: string;
   clinicZone: string;
 }) {
@@ -54,10 +65,11 @@ export function PatientAppointmentList({
   return (
     <section aria-labelledby="booked-heading">
       <h2 id="booked-heading">{t("appointments.booked")}</h2>
+      <p>{t("appointments.rules", { hours: noticeHours })}</p>
       {appointments.length ? (
         <ul className="appointments">
           {appointments.map((a) => (
-            <li key={a.id} className="card">
+            <li key={a.id} className="card appointment-card">
               <p>
                 <strong>{titleOf(a)}</strong>
                 {a.resource ? <span className="muted"> · {a.resource}</span> : null}
@@ -69,11 +81,53 @@ export function PatientAppointmentList({
                   {when(a.startsAt, clinicZone)} ({t("zoneClinic")})
                 </span>
               </p>
-              {a.rescheduleRequestedAt ? (
-                <p className="notice">{t("appointments.rescheduleAsked")}</p>
-              ) : a.status === "BOOKED" ? (
-                <RescheduleRequest appointmentId={a.id} {...common} />
-              ) : null}
+              <p>
+                {t("appointments.place")}:{" "}
+                {a.kind === "CONSULTATION" ? (
+                  t("appointments.placeVideo")
+                ) : (
+                  <bdi className="address">{clinicAddress}</bdi>
+                )}
+              </p>
+              <p>
+                <a
+                  className="calendar-link"
+                  href={`/portal/cases/${caseId}/appointments/${a.id}/calendar.ics`}
+                  download
+                >
+                  {t("appointments.addToCalendar")}
+                  {/* Which appointment, for a screen reader's list of links. */}
+                  <span className="visually-hidden">
+                    {" "}
+                    ({titleOf(a)}, {when(a.startsAt, timeZone)})
+                  </span>
+                </a>
+              </p>
+              {a.status !== "BOOKED" ? null : a.selfService.allowed ? (
+                <SelfServiceActions
+                  appointment={a}
+                  title={titleOf(a)}
+                  when={when(a.startsAt, timeZone)}
+                  until={when(a.selfService.until, timeZone)}
+                  {...common}
+                />
+              ) : (
+                <>
+                  {a.selfService.block === "notice" || a.selfService.block === "kind" ? (
+                    <p className="muted">
+                      {t(`appointments.selfService.${a.selfService.block}`, {
+                        until: when(a.selfService.until, timeZone),
+                        hours: noticeHours,
+                      })}
+                    </p>
+                  ) : null}
+                  {a.rescheduleRequestedAt ? (
+                    <p className="notice">{t("appointments.rescheduleAsked")}</p>
+                  ) : (
+                    <RescheduleRequest appointmentId={a.id} {...common} />
+                  )}
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -81,6 +135,47 @@ export function PatientAppointmentList({
         <p className="muted">{t("appointments.none")}</p>
       )}
     </section>
+  );
+}
+
+/**
+ * The patient's own move and cancel: a link to the free times (which move it), and a cancel
+ * that asks first (a disclosure with the question and "Yes, cancel it", form "cancel-<id>").
+ */
+function SelfServiceActions({
+  appointment,
+  title,
+  when,
+  until,
+  reply,
+  formKey,
+  busy,
+}: Common & { appointment: PatientAppointment; title: string; when: string; until: string }) {
+  const { t } = useTranslation("travel");
+  const id = `cancel-${appointment.id}`;
+  const { form, props } = useAppForm<z.input<typeof CancelForm>>(id, reply);
+  return (
+    <div className="self-service">
+      <p className="muted">{t("appointments.selfService.allowed", { until })}</p>
+      <p className="actions">
+        <Link className="button" to="#consult">
+          {t("appointments.changeTime")}
+        </Link>
+      </p>
+      <details className="confirm" open={reply?.form === id && !reply.done}>
+        <summary>{t("appointments.cancel.open")}</summary>
+        <Form method="post" {...props}>
+          <FormErrors form={form} />
+          <p>{t("appointments.cancel.question", { title, when })}</p>
+          <input type="hidden" name="intent" value="cancel" />
+          <input type="hidden" name="appointmentId" value={appointment.id} />
+          <FormKey value={formKey} />
+          <button type="submit" className="danger" disabled={busy}>
+            {t("appointments.cancel.confirm")}
+          </button>
+        </Form>
+      </details>
+    </div>
   );
 }
 
@@ -155,11 +250,19 @@ export function WindowSection({
   );
 }
 
-/** The free times for the video consultation, a week at a time (form "consultation"). */
+/**
+ * The free times for the video consultation, a week at a time, as days and times (form
+ * "consultation"). With one booked and still the patient's to change, the same times move it
+ * (intent "move"), and the section says so; inside the notice period it says whom to ask.
+ */
 export function ConsultSection({
+  mode,
+  consultation,
+  noticeHours,
   slots,
   minutes,
   base,
+  fromDay,
   previousDay,
   nextDay,
   timeZone,
@@ -168,44 +271,88 @@ export function ConsultSection({
   formKey,
   busy,
 }: Common & {
+  mode: "book" | "move" | "locked";
+  consultation: { id: string; startsAt: Date | string } | null;
+  noticeHours: number;
   slots: SlotView[];
   minutes: number;
   base: string;
+  fromDay: string;
   previousDay: string | null;
   nextDay: string;
   timeZone: string;
   clinicZone: string;
 }) {
   const { t, i18n } = useTranslation("travel");
+  const [params] = useSearchParams();
   const { form, fields, props } = useAppForm<z.input<typeof ConsultForm>>("consultation", reply);
+  const moving = mode === "move" && consultation;
+  const booked = consultation
+    ? formatDateTime(consultation.startsAt, i18n.language, timeZone, "full")
+    : "";
   return (
     <section id="consult" aria-labelledby="consult-heading">
-      <h2 id="consult-heading">{t("consult.heading")}</h2>
-      <p>{t("consult.intro", { minutes })}</p>
-      <nav className="week-nav" aria-label={t("slots.weeks")}>
-        {previousDay ? (
-          <Link to={`${base}?from=${previousDay}#consult`}>← {t("slots.previous")}</Link>
-        ) : null}
-        <Link to={`${base}?from=${nextDay}#consult`}>{t("slots.next")} →</Link>
-      </nav>
-      <Form method="post" {...props}>
-        <FormErrors form={form} />
-        <input type="hidden" name="intent" value="consult" />
-        <FormKey value={formKey} />
-        <SlotPicker
-          slots={slots}
-          locale={i18n.language}
-          primaryZone={timeZone}
-          secondaryZone={clinicZone}
-          secondaryLabel={t("zoneClinic")}
-          meta={fields.slot}
-        />
-        {slots.length ? (
-          <button type="submit" disabled={busy}>
-            {t("consult.book")}
-          </button>
-        ) : null}
-      </Form>
+      <h2 id="consult-heading">{t(mode === "book" ? "consult.heading" : "consult.moveHeading")}</h2>
+      {mode === "locked" ? (
+        <p className="notice">{t("consult.locked", { when: booked, hours: noticeHours })}</p>
+      ) : (
+        <>
+          <p>{t("consult.intro", { minutes })}</p>
+          {moving ? (
+            <p className="notice" id="consult-moves">
+              {t("consult.moveIntro", { when: booked })}
+            </p>
+          ) : null}
+          <nav className="week-nav" aria-label={t("slots.weeks")}>
+            {previousDay ? (
+              <Link to={`${base}?from=${previousDay}#consult`}>
+                <span className="flip-rtl" aria-hidden="true">
+                  ←
+                </span>{" "}
+                {t("slots.previous")}
+              </Link>
+            ) : null}
+            <Link to={`${base}?from=${nextDay}#consult`}>
+              {t("slots.next")}{" "}
+              <span className="flip-rtl" aria-hidden="true">
+                →
+              </span>
+            </Link>
+          </nav>
+          <Form method="post" {...props}>
+            <FormErrors form={form} />
+            {moving ? (
+              <>
+                <input type="hidden" name="intent" value="move" />
+                <input type="hidden" name="appointmentId" value={consultation.id} />
+              </>
+            ) : (
+              <input type="hidden" name="intent" value="consult" />
+            )}
+            <FormKey value={formKey} />
+            <DaySlotPicker
+              slots={slots}
+              locale={i18n.language}
+              zone={timeZone}
+              clinicZone={clinicZone}
+              clinicLabel={t("zoneClinic")}
+              chosenDay={params.get("day")}
+              dayHref={(day) => `${base}?from=${fromDay}&day=${day}#consult`}
+              meta={fields.slot}
+            />
+            {slots.length ? (
+              <button
+                type="submit"
+                className="primary"
+                disabled={busy}
+                aria-describedby={moving ? "consult-moves" : undefined}
+              >
+                {t(moving ? "consult.move" : "consult.book")}
+              </button>
+            ) : null}
+          </Form>
+        </>
+      )}
     </section>
   );
 }

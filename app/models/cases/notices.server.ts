@@ -37,11 +37,16 @@ export interface NoticeVars {
   dueAt?: Date;
   /** A time the notice is about (an appointment), in the recipient's language and zone. */
   at?: Date;
+  /** The time an appointment had before it moved, in the recipient's language and zone. */
+  previous?: Date;
 }
 
 function varsFor(person: Person, vars: NoticeVars): Record<string, string> | undefined {
-  if (!vars.dueAt && !vars.at) return undefined;
+  if (!vars.dueAt && !vars.at && !vars.previous) return undefined;
   return {
+    ...(vars.previous
+      ? { previous: formatDateTime(vars.previous, person.locale, person.timeZone) }
+      : {}),
     ...(vars.dueAt ? { due: formatDateTime(vars.dueAt, person.locale, person.timeZone) } : {}),
     ...(vars.at ? { when: formatDateTime(vars.at, person.locale, person.timeZone) } : {}),
   };

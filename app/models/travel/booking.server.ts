@@ -14,6 +14,10 @@
  * "the patient is busy then" ("patientBusy", 409). Rescheduling frees the old cells and
  * takes the new ones in one transaction; cancelling frees them.
  *
+ * Patients move or cancel their own video consultation themselves, until
+ * PATIENT_CHANGE_NOTICE_HOURS before it starts (app/lib/self-service.ts, ADR 022), through
+ * the same moves and cancellations the coordinator's page uses; anything else they ask for.
+ *
  * Each booking, move and cancellation emails the patient, in their language and zone, with
  * an ICS invite whose UID never changes and whose SEQUENCE goes up.
  */
@@ -42,6 +46,7 @@ import {
 import { audit } from "~/infra/audit.server";
 import { appointmentInvite } from "~/infra/calendar.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
+import { selfService } from "~/lib/self-service";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { ownCase, portalViewOf } from "~/models/cases/portal.server";
@@ -57,7 +62,11 @@ export type BookingProblem =
   | "notBookable"
   | "invalid"
   /** Booked or moved to the time and resource it already has: nothing to do or announce. */
-  | "unchanged";
+  | "unchanged"
+  /** The patient's change comes inside the notice period: they ask instead. */
+  | "tooLate"
+  /** The patient may not change this kind of appointment themselves: they ask instead. */
+  | "askToMove";
 
 export class BookingError extends Error {
   constructor(public readonly code: BookingProblem) {
@@ -351,12 +360,17 @@ interface AppointmentForEmail {
   sequence: number;
 }
 
-type AppointmentNotice = "appointmentBooked" | "appointmentMoved" | "appointmentCancelled";
+type AppointmentNotice =
+  | "appointmentBooked"
+  | "appointmentMoved"
+  | "appointmentCancelled"
+  | "appointmentCancelledByPatient";
 
 const EVENT_OF: Record<AppointmentNotice, string> = {
   appointmentBooked: "APPOINTMENT_BOOKED",
   appointmentMoved: "APPOINTMENT_RESCHEDULED",
   appointmentCancelled: "APPOINTMENT_CANCELLED",
+  appointmentCancelledByPatient: "APPOINTMENT_CANCELLED",
 };
 
 /**
@@ -383,7 +397,7 @@ async function announce(
     caseNumber: kase.number,
     locale: kase.language,
     attendee: kase.patient,
-    method: notice === "appointmentCancelled" ? "CANCEL" : "REQUEST",
+    method: notice === "appointmentMoved" || notice === "appointmentBooked" ? "REQUEST" : "CANCEL",
   });
   const clinicZone = env().CLINIC_TIME_ZONE;
   await noticeToPatient(tx, a.caseId, notice, {
@@ -507,24 +521,23 @@ export async function bookConsultation(input: BookConsultationInput) {
     const endsAt = new Date(input.startsAt.getTime() + CONSULTATION_MINUTES * 60_000);
     const existing = await tx.appointment.findFirst({
       where: { caseId: kase.id, kind: "CONSULTATION", status: "BOOKED" },
-      select: { id: true, sequence: true, resourceId: true, startsAt: true },
+      select: MOVING_FIELDS,
     });
     if (existing && sameSlot(existing, input)) throw new BookingError("unchanged");
-    let appointment: AppointmentForEmail;
     if (existing) {
-      await freeCells(tx, existing.id);
-      appointment = await tx.appointment.update({
-        where: { id: existing.id },
-        data: {
-          resourceId: resource.id,
-          startsAt: input.startsAt,
-          endsAt,
-          sequence: existing.sequence + 1,
-        },
-        select: EMAIL_FIELDS,
+      // Booking again moves the one consultation, within the patient's own rules.
+      refuseUnlessSelfService(existing, kase.stage, now);
+      const moved = await moveIn(tx, existing, {
+        resourceId: input.resourceId,
+        startsAt: input.startsAt,
+        actorId: input.patientId,
+        now,
       });
-    } else {
-      appointment = await tx.appointment.create({
+      await afterPatientChange(tx, kase, moved, existing.startsAt, "move", input.patientId);
+      return moved;
+    }
+    {
+      const appointment = await tx.appointment.create({
         data: {
           caseId: kase.id,
           kind: "CONSULTATION",
@@ -536,16 +549,15 @@ export async function bookConsultation(input: BookConsultationInput) {
         },
         select: EMAIL_FIELDS,
       });
+      await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt, {
+        id: input.patientId,
+      });
+      await announce(tx, appointment, "appointmentBooked", input.patientId, "Video consultation");
+      await noticeToStaff(tx, kase, "consultationBookedStaff", "coordinator", {
+        at: input.startsAt,
+      });
+      return appointment;
     }
-    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt, {
-      id: input.patientId,
-    });
-    const notice = existing ? "appointmentMoved" : "appointmentBooked";
-    await announce(tx, appointment, notice, input.patientId, "Video consultation");
-    await noticeToStaff(tx, kase, "consultationBookedStaff", "coordinator", {
-      at: input.startsAt,
-    });
-    return appointment;
   });
 }
 
@@ -568,47 +580,101 @@ export async function rescheduleAppointment(input: RescheduleInput) {
     await spendFormKey(tx, input.formKey, input.actorId, { repeats: "allowed" });
     const current = await tx.appointment.findFirst({
       where: { id: input.appointmentId, caseId: input.caseId, status: "BOOKED" },
-      select: {
-        id: true,
-        title: true,
-        sequence: true,
-        startsAt: true,
-        endsAt: true,
-        resourceId: true,
-        resource: { select: { type: true } },
-        planStep: { select: { gapMinutes: true } },
-        case: { select: { patientId: true } },
-      },
+      select: MOVING_FIELDS,
     });
     if (!current) throw new BookingError("not_found");
-    if (sameSlot(current, input)) throw new BookingError("unchanged");
-    const minutes = Math.round((current.endsAt.getTime() - current.startsAt.getTime()) / 60_000);
-    // Free its own cells first, so it may move to a time overlapping where it was.
-    await freeCells(tx, current.id);
-    const resource = await checkOffered(tx, input.resourceId, input.startsAt, minutes, now);
-    if (current.resource && resource.type !== current.resource.type) {
-      throw new BookingError("unavailable");
-    }
-    const endsAt = new Date(input.startsAt.getTime() + minutes * 60_000);
-    const appointment = await tx.appointment.update({
-      where: { id: current.id },
-      data: {
-        resourceId: resource.id,
-        startsAt: input.startsAt,
-        endsAt,
-        sequence: current.sequence + 1,
-        rescheduleRequestedAt: null,
-        rescheduleNote: null,
-      },
-      select: EMAIL_FIELDS,
-    });
-    await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt, {
-      id: current.case.patientId,
-      gapMinutes: current.planStep?.gapMinutes,
-    });
-    await announce(tx, appointment, "appointmentMoved", input.actorId, current.title);
-    return appointment;
+    return moveIn(tx, current, { ...input, now });
   });
+}
+
+/** What a move reads of the appointment it moves. */
+const MOVING_FIELDS = {
+  id: true,
+  kind: true,
+  status: true,
+  title: true,
+  sequence: true,
+  resourceId: true,
+  startsAt: true,
+  endsAt: true,
+  resource: { select: { type: true } },
+  planStep: { select: { gapMinutes: true } },
+  case: { select: { patientId: true } },
+} as const;
+
+interface Moving {
+  id: string;
+  title: string;
+  resourceId: string | null;
+  sequence: number;
+  startsAt: Date;
+  endsAt: Date;
+  resource: { type: string } | null;
+  planStep: { gapMinutes: number | null } | null;
+  case: { patientId: string };
+}
+
+/**
+ * Moves a booked appointment, inside the caller's transaction: frees its cells, checks the
+ * new time is offered on a resource of the same type, takes the new cells (the database's
+ * guards decide a race), raises the invite's SEQUENCE and announces it. A pending request
+ * to move it is answered by the move.
+ */
+async function moveIn(
+  tx: Tx,
+  current: Moving,
+  to: { resourceId: string; startsAt: Date; actorId: string; now: Date },
+) {
+  // Moved to where it already is (the form sent again, or a slip): nothing to do or announce.
+  if (sameSlot(current, to)) throw new BookingError("unchanged");
+  const minutes = Math.round((current.endsAt.getTime() - current.startsAt.getTime()) / 60_000);
+  // Free its own cells first, so it may move to a time overlapping where it was.
+  await freeCells(tx, current.id);
+  const resource = await checkOffered(tx, to.resourceId, to.startsAt, minutes, to.now);
+  if (current.resource && resource.type !== current.resource.type) {
+    throw new BookingError("unavailable");
+  }
+  const endsAt = new Date(to.startsAt.getTime() + minutes * 60_000);
+  const appointment = await tx.appointment.update({
+    where: { id: current.id },
+    data: {
+      resourceId: resource.id,
+      startsAt: to.startsAt,
+      endsAt,
+      sequence: current.sequence + 1,
+      rescheduleRequestedAt: null,
+      rescheduleNote: null,
+    },
+    select: EMAIL_FIELDS,
+  });
+  await holdCells(tx, appointment.id, resource.id, to.startsAt, endsAt, {
+    id: current.case.patientId,
+    gapMinutes: current.planStep?.gapMinutes,
+  });
+  await announce(tx, appointment, "appointmentMoved", to.actorId, current.title);
+  return appointment;
+}
+
+/** Cancels a booked appointment inside the caller's transaction: cells freed, invite withdrawn. */
+async function cancelIn(
+  tx: Tx,
+  current: { id: string; title: string; sequence: number },
+  actorId: string,
+  notice: "appointmentCancelled" | "appointmentCancelledByPatient",
+) {
+  await freeCells(tx, current.id);
+  const appointment = await tx.appointment.update({
+    where: { id: current.id },
+    data: {
+      status: "CANCELLED",
+      cancelledAt: new Date(),
+      sequence: current.sequence + 1,
+      rescheduleRequestedAt: null,
+    },
+    select: EMAIL_FIELDS,
+  });
+  await announce(tx, appointment, notice, actorId, current.title);
+  return appointment;
 }
 
 /** An appointment asked to go where it already is (the form sent again, or a slip). */
@@ -631,20 +697,162 @@ export async function cancelAppointment(input: {
       select: { id: true, title: true, sequence: true },
     });
     if (!current) throw new BookingError("not_found");
-    await freeCells(tx, current.id);
-    const appointment = await tx.appointment.update({
-      where: { id: current.id },
-      data: {
-        status: "CANCELLED",
-        cancelledAt: new Date(),
-        sequence: current.sequence + 1,
-        rescheduleRequestedAt: null,
-      },
-      select: EMAIL_FIELDS,
-    });
-    await announce(tx, appointment, "appointmentCancelled", input.actorId, current.title);
-    return appointment;
+    return cancelIn(tx, current, input.actorId, "appointmentCancelled");
   });
+}
+
+// --- the patient's own changes (ADR 022) ---------------------------------------------------------
+
+/** Refuses a change the patient may not make themselves (app/lib/self-service.ts). */
+function refuseUnlessSelfService(
+  appointment: { kind: string; status: string; startsAt: Date },
+  stage: string,
+  now: Date,
+) {
+  const { block } = selfService(appointment, stage, env().PATIENT_CHANGE_NOTICE_HOURS, now);
+  if (block === "status") throw new BookingError("not_found");
+  if (block === "kind") throw new BookingError("askToMove");
+  if (block === "stage") throw new BookingError("stage");
+  if (block === "notice") throw new BookingError("tooLate");
+}
+
+/** The patient's own appointment, on their own case (anyone else's is not found). */
+async function ownAppointment(
+  tx: Tx,
+  input: { patientId: string; caseId: string; appointmentId: string },
+) {
+  const current = await tx.appointment.findFirst({
+    where: {
+      id: input.appointmentId,
+      caseId: input.caseId,
+      status: "BOOKED",
+      case: { patientId: input.patientId },
+    },
+    select: {
+      ...MOVING_FIELDS,
+      case: {
+        select: { id: true, number: true, stage: true, coordinatorId: true, patientId: true },
+      },
+    },
+  });
+  if (!current) throw new BookingError("not_found");
+  return current;
+}
+
+/**
+ * What a patient's own move or cancellation leaves besides the patient's email and the
+ * timeline event: the coordinator's email (times only, no health detail) and an audit row.
+ */
+async function afterPatientChange(
+  tx: Tx,
+  kase: { id: string; number: string; coordinatorId: string | null },
+  appointment: { id: string; startsAt: Date },
+  previous: Date,
+  change: "move" | "cancel",
+  patientId: string,
+) {
+  await noticeToStaff(
+    tx,
+    kase,
+    change === "move" ? "appointmentMovedByPatientStaff" : "appointmentCancelledByPatientStaff",
+    "coordinator",
+    change === "move" ? { at: appointment.startsAt, previous } : { at: previous },
+  );
+  await audit(
+    {
+      actorId: patientId,
+      action: change === "move" ? "appointment.patient_move" : "appointment.patient_cancel",
+      entity: "Appointment",
+      entityId: appointment.id,
+      caseId: kase.id,
+      outcome: "success",
+      detail:
+        change === "move"
+          ? `${previous.toISOString()} -> ${appointment.startsAt.toISOString()}`
+          : previous.toISOString(),
+    },
+    tx,
+  );
+}
+
+export interface OwnChangeInput {
+  patientId: string;
+  caseId: string;
+  appointmentId: string;
+  /** The form's key: a second send of the same form changes (and announces) nothing. */
+  formKey: SentForm;
+  now?: Date;
+}
+
+/** The patient moves their own appointment to another free time, within the clinic's rules. */
+export async function moveOwnAppointment(
+  input: OwnChangeInput & { resourceId: string; startsAt: Date },
+) {
+  const now = input.now ?? new Date();
+  return booking(async (tx) => {
+    // Moving back to where it was a moment ago is meant (ADR 021); a slot held is refused anyway.
+    await spendFormKey(tx, input.formKey, input.patientId, { repeats: "allowed" });
+    const current = await ownAppointment(tx, input);
+    refuseUnlessSelfService(current, current.case.stage, now);
+    const moved = await moveIn(tx, current, {
+      resourceId: input.resourceId,
+      startsAt: input.startsAt,
+      actorId: input.patientId,
+      now,
+    });
+    await afterPatientChange(tx, current.case, moved, current.startsAt, "move", input.patientId);
+    return moved;
+  });
+}
+
+/** The patient cancels their own appointment, within the clinic's rules. */
+export async function cancelOwnAppointment(input: OwnChangeInput) {
+  const now = input.now ?? new Date();
+  return booking(async (tx) => {
+    await spendFormKey(tx, input.formKey, input.patientId);
+    const current = await ownAppointment(tx, input);
+    refuseUnlessSelfService(current, current.case.stage, now);
+    const cancelled = await cancelIn(tx, current, input.patientId, "appointmentCancelledByPatient");
+    await afterPatientChange(
+      tx,
+      current.case,
+      cancelled,
+      current.startsAt,
+      "cancel",
+      input.patientId,
+    );
+    return cancelled;
+  });
+}
+
+/**
+ * One appointment of the patient's own case as an .ics file to add to their calendar: the
+ * same UID and SEQUENCE as the emailed invites, so it lands on the same entry (METHOD:PUBLISH,
+ * no attendees). Anyone else's, or a cancelled one, is not found.
+ */
+export async function appointmentCalendarFile(
+  patientId: string,
+  caseId: string,
+  appointmentId: string,
+) {
+  const a = await db.appointment.findFirst({
+    where: {
+      id: appointmentId,
+      caseId,
+      status: { in: ["BOOKED", "COMPLETED"] },
+      case: { patientId },
+    },
+    select: { ...EMAIL_FIELDS, case: { select: { number: true, language: true } } },
+  });
+  if (!a) notFound();
+  const body = appointmentInvite({
+    appointment: a,
+    caseNumber: a.case.number,
+    locale: a.case.language,
+    method: "PUBLISH",
+  });
+  const day = a.startsAt.toISOString().slice(0, 10);
+  return { body, filename: `appointment-${a.case.number}-${day}.ics` };
 }
 
 /** The patient asks to move an appointment; the coordinator hears and reschedules. */
@@ -834,21 +1042,39 @@ export async function getPatientAppointments(
   const { prompts } = await portalViewOf(kase.id);
   const canConsult = prompts.bookConsultation;
   const trip = await tripOf(db, kase.id);
-  const slots = canConsult
-    ? await freeSlots({
-        resourceType: "CLINICIAN",
-        durationMinutes: CONSULTATION_MINUTES,
-        fromDay,
-        patient: { id: patientId },
-        // Booking again moves the consultation: its own time is free to it.
-        movingAppointmentId: trip.appointments.find(
-          (a) => a.kind === "CONSULTATION" && a.status === "BOOKED",
-        )?.id,
-      })
-    : [];
+  const noticeHours = env().PATIENT_CHANGE_NOTICE_HOURS;
+  const consultation = trip.appointments.find(
+    (a) => a.kind === "CONSULTATION" && a.status === "BOOKED",
+  );
+  // Book the consultation; or, with one booked, move it (the patient's own rules permitting).
+  const consultMode: "book" | "move" | "locked" | null = !canConsult
+    ? null
+    : !consultation
+      ? "book"
+      : selfService(consultation, kase.stage, noticeHours, now).allowed
+        ? "move"
+        : "locked";
+  const slots =
+    consultMode === "book" || consultMode === "move"
+      ? await freeSlots({
+          resourceType: "CLINICIAN",
+          durationMinutes: CONSULTATION_MINUTES,
+          fromDay,
+          patient: { id: patientId },
+          // Booking again moves the consultation: its own time is free to it.
+          movingAppointmentId: consultation?.id,
+          now,
+        })
+      : [];
   const firstWeek = addDays(mondayOf(dayIn(now, zone)), 7);
   return {
     kase,
+    noticeHours,
+    clinicAddress: env().CLINIC_ADDRESS,
+    consultMode,
+    consultation: consultation
+      ? { id: consultation.id, startsAt: consultation.startsAt, endsAt: consultation.endsAt }
+      : null,
     appointments: trip.appointments.map((a) => ({
       id: a.id,
       kind: a.kind,
@@ -859,6 +1085,7 @@ export async function getPatientAppointments(
       status: a.status,
       resource: a.resource?.name ?? null,
       rescheduleRequestedAt: a.rescheduleRequestedAt,
+      selfService: selfService(a, kase.stage, noticeHours, now),
     })),
     canConsult,
     canPickWindow: prompts.pickWindow,

@@ -1,0 +1,134 @@
+/**
+ * Free times as a booking page shows them: the days with free times as a row of links, and the
+ * times of the chosen day as radio chips (44 px, a whole chip to tap). Days and times are in
+ * the reader's zone, the clinic's time under each. The chosen day is in the address
+ * (`?day=YYYY-MM-DD`), so the day links work without JavaScript and a reload keeps the day;
+ * the times are one radio group, so the arrow keys move between them. When several resources
+ * are free at one time the reader is offered the time once (the first resource, in the
+ * clinic's order): a patient picks a time, not a clinician.
+ */
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FieldErrors, type FieldMetadata } from "~/components/form";
+import { parseSlotValue, slotValue } from "~/forms/booking";
+import { renderableZone } from "~/lib/time-zones";
+import type { SlotView } from "~/components/slots";
+
+/** A day (YYYY-MM-DD) in `zone`. */
+export function dayKey(value: Date | string, zone: string): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    timeZone: renderableZone(zone),
+  }).format(new Date(value));
+}
+
+/** One slot a time, grouped by the reader's day, in time order. */
+export function slotDays(slots: SlotView[], zone: string): Map<string, SlotView[]> {
+  const seen = new Set<string>();
+  const days = new Map<string, SlotView[]>();
+  for (const slot of slots) {
+    const start = new Date(slot.startsAt).toISOString();
+    if (seen.has(start)) continue;
+    seen.add(start);
+    const key = dayKey(start, zone);
+    days.set(key, [...(days.get(key) ?? []), slot]);
+  }
+  return days;
+}
+
+export function DaySlotPicker({
+  slots,
+  locale,
+  zone,
+  clinicZone,
+  clinicLabel,
+  chosenDay,
+  dayHref,
+  meta,
+}: {
+  slots: SlotView[];
+  locale: string;
+  /** The reader's zone: the days and the large times. */
+  zone: string;
+  clinicZone: string;
+  clinicLabel: string;
+  /** The day in the address, if any; else the day of a posted choice, else the first. */
+  chosenDay: string | null;
+  /** Where a day's link goes. */
+  dayHref: (day: string) => string;
+  meta: FieldMetadata<unknown>;
+}) {
+  const { t } = useTranslation("travel");
+  const days = slotDays(slots, zone);
+  if (!days.size) return <p className="muted">{t("slots.none")}</p>;
+  const posted = typeof meta.initialValue === "string" ? parseSlotValue(meta.initialValue) : null;
+  const keys = [...days.keys()];
+  const day =
+    (chosenDay && days.has(chosenDay) && chosenDay) ||
+    (posted && keys.find((k) => k === dayKey(posted.startsAt, zone))) ||
+    keys[0]!;
+  const fmt = (options: Intl.DateTimeFormatOptions, z: string) =>
+    new Intl.DateTimeFormat(locale, { ...options, timeZone: renderableZone(z) });
+  const weekday = fmt({ weekday: "short" }, zone);
+  const date = fmt({ day: "numeric", month: "short" }, zone);
+  const longDay = fmt({ weekday: "long", day: "numeric", month: "long" }, zone);
+  const time = fmt({ hour: "2-digit", minute: "2-digit" }, zone);
+  const clinicTime = fmt({ hour: "2-digit", minute: "2-digit" }, clinicZone);
+  const times = days.get(day) ?? [];
+  const invalid = Boolean(meta.errors?.length);
+  return (
+    <div className={invalid ? "day-picker has-error" : "day-picker"} key={meta.key}>
+      <nav aria-label={t("slots.days")}>
+        <ul className="day-tabs">
+          {keys.map((k) => {
+            const first = new Date(days.get(k)![0]!.startsAt);
+            return (
+              <li key={k}>
+                <Link
+                  to={dayHref(k)}
+                  preventScrollReset
+                  aria-current={k === day ? "date" : undefined}
+                >
+                  <span className="day-tab-weekday">{weekday.format(first)}</span>
+                  <span className="day-tab-date">{date.format(first)}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <fieldset className="time-chips">
+        <legend>{t("slots.timesOn", { day: longDay.format(new Date(times[0]!.startsAt)) })}</legend>
+        <p className="muted">{t("slots.yourZone", { zone })}</p>
+        <FieldErrors meta={meta} />
+        <div className="chips">
+          {times.map((s, i) => {
+            const value = slotValue(s);
+            const start = new Date(s.startsAt);
+            return (
+              <label key={value} className="chip">
+                <input
+                  type="radio"
+                  id={i === 0 ? meta.id : undefined}
+                  name={meta.name}
+                  form={meta.formId}
+                  value={value}
+                  defaultChecked={meta.initialValue === value}
+                  required
+                  aria-invalid={invalid || undefined}
+                  aria-describedby={invalid ? meta.errorId : undefined}
+                />
+                <span className="chip-time">{time.format(start)}</span>
+                <span className="chip-clinic">
+                  {clinicTime.format(start)} {clinicLabel}
+                </span>
+              </label>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
