@@ -18,6 +18,7 @@ import { db } from "~/db.server";
 import { createClientI18n } from "~/i18n/client";
 import { getFixedT } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources";
+import { formatDateTime } from "~/lib/format";
 import { PORTAL_SECTIONS, type PortalSection } from "~/lib/portal-view";
 import type { PatientCase } from "~/models/cases/portal.server";
 import { loader as caseLoader } from "~/routes/portal.cases.$caseId";
@@ -496,5 +497,33 @@ describe("the progress line", () => {
     // No step it never reached is on the line, and the current step is where it stopped.
     expect(line).not.toContain(stage("DEPOSIT_PAID"));
     expect(steps.at(-1)![0]).toContain('aria-current="step"');
+  });
+});
+
+describe("an enquiry whose first reply is late", () => {
+  it("tells the patient the clinic is late and when to expect the reply", async () => {
+    const late = await caseAt({ stage: "ENQUIRY", eligibility: "PENDING" });
+    const due = new Date(Date.now() - 2 * 3_600_000);
+    await db.case.update({ where: { id: late.id }, data: { firstResponseDueAt: due } });
+    const page = await casePage(late.id, late.cookie);
+    expect(page).not.toContain(html(t("next.ENQUIRY")));
+    const expectBy = new Date(due.getTime() + 24 * 3_600_000);
+    const zone = "Europe/Berlin";
+    expect(page).toContain(
+      html(
+        t("next.ENQUIRY_late", {
+          due: formatDateTime(due, "en", zone),
+          by: formatDateTime(expectBy, "en", zone),
+        }),
+      ),
+    );
+
+    // On time, the on-time sentence.
+    const onTime = await caseAt({ stage: "ENQUIRY", eligibility: "PENDING" });
+    await db.case.update({
+      where: { id: onTime.id },
+      data: { firstResponseDueAt: new Date(Date.now() + 3_600_000) },
+    });
+    expect(await casePage(onTime.id, onTime.cookie)).toContain(html(t("next.ENQUIRY")));
   });
 });

@@ -5,6 +5,7 @@
  */
 import { getFixedT } from "~/i18n/i18n.server";
 import {
+  lateReplyOf,
   PORTAL_CARDS,
   PORTAL_SECTIONS,
   portalView,
@@ -383,5 +384,57 @@ describe("the progress line", () => {
       "QUOTE_ACCEPTED:todo",
     ]);
     expect(progressOf("ENQUIRY", [])).toHaveLength(HAPPY_PATH.length);
+  });
+});
+
+describe("a late first reply", () => {
+  const hour = 3_600_000;
+  const now = new Date("2026-05-12T10:00:00Z");
+  const enquiry = (dueInHours: number, extra: object = {}) => ({
+    stage: "ENQUIRY",
+    firstRespondedAt: null,
+    slaPausedAt: null,
+    firstResponseDueAt: new Date(now.getTime() + dueInHours * hour),
+    ...extra,
+  });
+
+  it("is late only when unanswered, not waiting for the patient, and past its deadline", () => {
+    expect(lateReplyOf(enquiry(3), 24, now)).toBeNull();
+    expect(lateReplyOf(enquiry(-1, { firstRespondedAt: now }), 24, now)).toBeNull();
+    expect(lateReplyOf(enquiry(-1, { slaPausedAt: now }), 24, now)).toBeNull();
+    expect(lateReplyOf(enquiry(-1, { stage: "MEDICAL_REVIEW" }), 24, now)).toBeNull();
+    expect(lateReplyOf(enquiry(-1), 24, now)).not.toBeNull();
+  });
+
+  it("promises a reply at a time still ahead, the same on every visit within a window", () => {
+    const late = lateReplyOf(enquiry(-2), 24, now)!;
+    expect(late.dueAt).toEqual(new Date(now.getTime() - 2 * hour));
+    expect(late.expectBy).toEqual(new Date(now.getTime() + 22 * hour));
+    // An hour later the promise has not moved.
+    const later = lateReplyOf(enquiry(-2), 24, new Date(now.getTime() + hour))!;
+    expect(later.expectBy).toEqual(late.expectBy);
+    // Later than a whole window: the next window's end, never a time gone by.
+    for (const hoursLate of [1, 23, 24, 25, 50, 200]) {
+      const r = lateReplyOf(enquiry(-hoursLate), 24, now)!;
+      expect(r.expectBy.getTime(), `${hoursLate}h`).toBeGreaterThan(now.getTime());
+      expect(r.expectBy.getTime() - now.getTime(), `${hoursLate}h`).toBeLessThanOrEqual(24 * hour);
+    }
+  });
+
+  it("makes the enquiry's next step say the reply is late, and only then", () => {
+    const lateReply = lateReplyOf(enquiry(-2), 24, now);
+    const late = portalView(facts("ENQUIRY", { lateReply }));
+    expect(late.next).toBe("next.ENQUIRY_late");
+    expect(late.lateReply).toEqual(lateReply);
+    expect(portalView(facts("ENQUIRY", {})).next).toBe("next.ENQUIRY");
+    // Once the case moved on, the enquiry's lateness is no longer what happens next.
+    const moved = portalView(facts("MEDICAL_REVIEW", { lateReply }));
+    expect(moved.next).toBe("next.MEDICAL_REVIEW");
+    expect(moved.lateReply).toBeNull();
+    const t = getFixedT("en", "portal");
+    const text = t("next.ENQUIRY_late", { due: "DUE", by: "BY" });
+    expect(text).toContain("DUE");
+    expect(text).toContain("BY");
+    expect(text).not.toBe(t("next.ENQUIRY"));
   });
 });

@@ -6,6 +6,7 @@
  * asked for, a scheduled patient is not asked when treatment should start, a case that did
  * not go ahead offers no quote, booking or travel. tests/portal-view.test.ts walks every stage.
  */
+import { isOverdue } from "./pipeline";
 import { canAnswerFollowUp, canBookConsultation, HAPPY_PATH, isStage, type Stage } from "./stages";
 
 /** The facts beside the stage that change what is true on the page. */
@@ -23,6 +24,36 @@ export interface PortalFacts {
   itinerary: number;
   followUps: number;
   planSteps: number;
+  /** The first reply to the enquiry is late (lateReplyOf): when it was due, when to expect it. */
+  lateReply?: LateReply | null;
+}
+
+export interface LateReply {
+  dueAt: Date;
+  expectBy: Date;
+}
+
+/**
+ * A late first reply, or null: unanswered, not paused for the patient, past its deadline
+ * (the staff pipeline's isOverdue). The patient is told when to expect it: the deadline moved
+ * on by whole reply windows (FIRST_RESPONSE_HOURS) until it is ahead, so the promise stays
+ * the same from one visit to the next and is never in the past.
+ */
+export function lateReplyOf(
+  kase: {
+    stage: string;
+    firstRespondedAt: Date | null;
+    slaPausedAt: Date | null;
+    firstResponseDueAt: Date | null;
+  },
+  windowHours: number,
+  now = new Date(),
+): LateReply | null {
+  const due = kase.firstResponseDueAt;
+  if (!due || !isOverdue(kase, now)) return null;
+  const window = Math.max(1, windowHours) * 3_600_000;
+  const windows = Math.floor((now.getTime() - due.getTime()) / window) + 1;
+  return { dueAt: due, expectBy: new Date(due.getTime() + windows * window) };
 }
 
 export type PortalCard = "plan" | "quote" | "appointments" | "itinerary" | "followUps";
@@ -72,6 +103,8 @@ export interface PortalView {
   prompts: PortalPrompts;
   /** Which pages behind the case page are open: exactly those the case page leads to. */
   sections: Record<PortalSection, boolean>;
+  /** The first reply is late: `next` says so, with these dates. */
+  lateReply: LateReply | null;
 }
 
 /**
@@ -105,10 +138,13 @@ export function portalView(facts: PortalFacts): PortalView {
   const notEligible = stage === "NOT_ELIGIBLE";
   const on = (list: readonly Stage[]) => list.includes(stage);
 
+  const lateReply = stage === "ENQUIRY" ? (facts.lateReply ?? null) : null;
   const next =
     stage === "QUOTE_ACCEPTED" && facts.depositSettled
       ? "next.QUOTE_ACCEPTED_settled"
-      : `next.${stage}`;
+      : lateReply
+        ? "next.ENQUIRY_late"
+        : `next.${stage}`;
 
   const quote = notEligible
     ? hidden
@@ -152,6 +188,7 @@ export function portalView(facts: PortalFacts): PortalView {
     next,
     cards: { plan, quote, appointments, itinerary, followUps },
     sections,
+    lateReply,
     prompts: {
       bookConsultation: canBookConsultation(stage) && eligible,
       pickWindow: on(WINDOW_STAGES) && eligible && facts.treatmentBooked === 0,

@@ -55,7 +55,14 @@ export function CaseSummary({
       ) : null}
       <div className="next-step">
         <h2>{t("case.nextTitle")}</h2>
-        <p>{t(kase.view.next)}</p>
+        <p>
+          {kase.view.lateReply
+            ? t(kase.view.next, {
+                due: formatDateTime(kase.view.lateReply.dueAt, lng, timeZone),
+                by: formatDateTime(kase.view.lateReply.expectBy, lng, timeZone),
+              })
+            : t(kase.view.next)}
+        </p>
         {stage === "NOT_ELIGIBLE" && kase.eligibilityReasonCode ? (
           <p>
             {t("decision.reasonIntro")} {t(`decision.reason.${kase.eligibilityReasonCode}`)}

@@ -20,7 +20,14 @@ import {
   type CheckedFile,
 } from "~/infra/document-store.server";
 import { spendFormKey } from "~/infra/forms.server";
-import { portalView, sectionOpen, type PortalFacts, type PortalSection } from "~/lib/portal-view";
+import { env } from "~/env.server";
+import {
+  lateReplyOf,
+  portalView,
+  sectionOpen,
+  type PortalFacts,
+  type PortalSection,
+} from "~/lib/portal-view";
 
 /** What every patient view of a case starts from. */
 const CASE_HEADER = {
@@ -70,7 +77,14 @@ export async function portalFactsOf(caseId: string): Promise<PortalFacts> {
     await Promise.all([
       db.case.findUniqueOrThrow({
         where: { id: caseId },
-        select: { stage: true, eligibility: true, depositWaivedAt: true },
+        select: {
+          stage: true,
+          eligibility: true,
+          depositWaivedAt: true,
+          firstRespondedAt: true,
+          firstResponseDueAt: true,
+          slaPausedAt: true,
+        },
       }),
       // Every quote the patient can read: all but drafts (a declined one stays on record).
       db.quote.count({ where: { caseId, status: { not: "DRAFT" } } }),
@@ -91,6 +105,7 @@ export async function portalFactsOf(caseId: string): Promise<PortalFacts> {
     itinerary,
     followUps,
     planSteps,
+    lateReply: lateReplyOf(kase, env().FIRST_RESPONSE_HOURS),
   };
 }
 
