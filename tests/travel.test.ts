@@ -25,6 +25,7 @@ import {
 import { loader as staffItinerary } from "~/routes/staff.cases.$caseId_.itinerary[.]pdf";
 import { action as staffCase } from "~/routes/staff.cases.$caseId";
 import { loader as staffSchedulePage } from "~/routes/staff.cases.$caseId_.schedule";
+import { formatDateTime } from "~/lib/format";
 import { conflictText, type DescribedConflict } from "~/lib/itinerary";
 import { bookPlanStep } from "~/models/travel/booking.server";
 import { changeStage, StageChangeError } from "~/models/cases/stage.server";
@@ -747,7 +748,8 @@ describe("conflicts name what they are about, and hold back TRAVEL_READY", () =>
     expect(overlaps).toHaveLength(3);
     expect(new Set(overlaps.map((c) => [...c.ids].sort().join())).size).toBe(3);
     const t = getFixedT("en", ["travel"]);
-    const lines = overlaps.map((c) => conflictText(c, t, "en"));
+    // (Read without the bidi isolates around each value: checked below, in Arabic.)
+    const lines = overlaps.map((c) => conflictText(c, t, "en").replace(/[\u2068\u2069]/g, ""));
     expect(new Set(lines).size).toBe(3);
     // 06:00Z is 09:00 in Istanbul, the clinic's zone.
     expect(lines.some((l) => l.includes("Chair 1") && l.includes("Chair 2"))).toBe(true);
@@ -765,6 +767,25 @@ describe("conflicts name what they are about, and hold back TRAVEL_READY", () =>
     const conflicts = (page.data as { conflicts: DescribedConflict[] }).conflicts;
     expect(conflicts.filter((c) => c.code === "appointmentsOverlap")).toHaveLength(3);
     expect(conflicts[0]!.entries.map((e) => e.resource)).not.toContain(null);
+  });
+
+  it("isolates each date, name and resource inside Arabic and Persian sentences", async () => {
+    const made = await bookedTrip();
+    await doubleBooked(made);
+    const trip = await tripOf(db, made.kase.id);
+    const overlap = trip.conflicts.find((c) => c.code === "appointmentsOverlap")!;
+    for (const locale of ["ar", "fa"]) {
+      const line = conflictText(overlap, getFixedT(locale, ["travel"]), locale);
+      for (const e of overlap.entries) {
+        const when = formatDateTime(e.startsAt, locale, e.zone, "medium");
+        // FSI … PDI around each: a Latin name or a date keeps its order in the sentence.
+        expect(line, locale).toContain(`\u2068${when}\u2069`);
+        expect(line, locale).toContain(`\u2068${e.title}\u2069`);
+        if (e.resource) expect(line, locale).toContain(`\u2068${e.resource}\u2069`);
+      }
+      // Every isolate is closed.
+      expect(line.split("\u2068").length, locale).toBe(line.split("\u2069").length);
+    }
   });
 
   it("flags an appointment in the recovery gap the step before it needs", async () => {
@@ -837,7 +858,7 @@ describe("conflicts name what they are about, and hold back TRAVEL_READY", () =>
     expect(message).toContain(getFixedT("de", "stages")("guard.openConflicts"));
     expect(message).toContain(getFixedT("de", "travel")("conflicts.appointmentsOverlap"));
     expect(message).toContain("Chair 2");
-    expect(message).toContain("„Cell sourcing“");
+    expect(message).toContain("„\u2068Cell sourcing\u2069“");
     expect((await db.case.findUniqueOrThrow({ where: { id: made.kase.id } })).stage).toBe(
       "SCHEDULED",
     );
