@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatDateTime } from "~/lib/format";
 import { loader as patientDocument } from "~/routes/portal.cases.$caseId.documents.$documentId";
 import { loader as patientVisaLetter } from "~/routes/portal.cases.$caseId_.visa-letter[.]pdf";
 import { loader as patientItinerary } from "~/routes/portal.cases.$caseId_.itinerary[.]pdf";
@@ -25,7 +25,6 @@ import {
 import { loader as staffItinerary } from "~/routes/staff.cases.$caseId_.itinerary[.]pdf";
 import { action as staffCase } from "~/routes/staff.cases.$caseId";
 import { loader as staffSchedulePage } from "~/routes/staff.cases.$caseId_.schedule";
-import { formatDateTime } from "~/lib/format";
 import { conflictText, type DescribedConflict } from "~/lib/itinerary";
 import { bookPlanStep } from "~/models/travel/booking.server";
 import { changeStage, StageChangeError } from "~/models/cases/stage.server";
@@ -401,6 +400,65 @@ describe("passports", () => {
         review: { decision: "approve" },
       }),
     ).rejects.toMatchObject({ code: "reviewed" });
+  });
+
+  it("lets a second upload supersede the passport still waiting for review: staff see one to check", async () => {
+    const made = await bookedTrip();
+    const send = (kind: "PASSPORT" | "COMPANION_PASSPORT", name: string) =>
+      uploadPassport({
+        patientId: made.patient.id,
+        caseId: made.kase.id,
+        kind,
+        file: { name, bytes: png() },
+        data: PASSPORT,
+      });
+    const first = await send("PASSPORT", "first.png");
+    const companion = await send("COMPANION_PASSPORT", "companion.png");
+    const second = await send("PASSPORT", "second.png");
+    const staffPage = async () => {
+      const out = await call(staffTravelPage, {
+        path: `/staff/cases/${made.kase.id}/travel`,
+        params: { caseId: made.kase.id },
+        cookie: await cookieFor(made.coordinator),
+      });
+      expect(out.status).toBe(200);
+      return (out.data as { passports: { id: string; kind: string; status: string }[] }).passports;
+    };
+    // One pending passport (the newer), and the companion's: another kind is not replaced.
+    const pending = (await staffPage()).filter((p) => p.status === "PENDING");
+    expect(pending.map((p) => p.id).sort()).toEqual([second, companion].sort());
+    expect((await db.document.findUniqueOrThrow({ where: { id: first } })).status).toBe(
+      "SUPERSEDED",
+    );
+    // The older one can no longer be reviewed, whatever a stale page posts.
+    await expect(
+      reviewPassport({
+        caseId: made.kase.id,
+        documentId: first,
+        actorId: made.coordinator,
+        ip: null,
+        review: { decision: "approve" },
+      }),
+    ).rejects.toMatchObject({ code: "superseded" });
+    // A reviewed passport stays as it is: a later upload replaces only one still waiting.
+    await reviewPassport({
+      caseId: made.kase.id,
+      documentId: second,
+      actorId: made.coordinator,
+      ip: null,
+      review: { decision: "approve" },
+    });
+    const third = await send("PASSPORT", "third.png");
+    const statuses = Object.fromEntries((await staffPage()).map((p) => [p.id, p.status]));
+    expect(statuses).toEqual({ [second]: "APPROVED", [third]: "PENDING", [companion]: "PENDING" });
+    // The patient's page lists the same passports.
+    const patientPage = await call(patientTravelPage, {
+      path: `/portal/cases/${made.kase.id}/travel`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.patient.id),
+    });
+    const mine = (patientPage.data as { passports: { id: string }[] }).passports.map((p) => p.id);
+    expect(mine.sort()).toEqual([second, third, companion].sort());
   });
 
   it("answers 404 to another patient for every one of the owner's documents and PDFs", async () => {
