@@ -239,6 +239,22 @@ describe("the same form sent twice", () => {
 });
 
 describe("bad input", () => {
+  it("names the year's bounds in the reader's digits, and reads a year typed in native digits", async () => {
+    const fa = formReply(await submit(validForm({ diagnosedYear: "۱۸۰۰" }), "fa"));
+    expect(fa.errors.diagnosedYear).toBe("سالی بین ۱۹۴۰ و سال جاری وارد کنید، مثلاً ۲۰۱۵.");
+    const en = formReply(await submit(validForm({ diagnosedYear: "1800" }), "en"));
+    // A year is never grouped: "1940", not "1,940".
+    expect(en.errors.diagnosedYear).toBe(
+      "Enter a year between 1940 and this year, for example 2015.",
+    );
+    const ok = await submit(
+      validForm({ diagnosedYear: "٢٠١٩", steroidDose: "۷٫۵", [`q.${SLUG}.flaresLastYear`]: "٤" }),
+      "ar",
+    );
+    expect(ok.status).toBe(302);
+    expect(await db.pendingEnquiry.count()).toBe(1);
+  });
+
   it("answers with localized errors beside each field and keeps every typed value", async () => {
     const form = validForm({
       email: "fatima@",
@@ -254,7 +270,7 @@ describe("bad input", () => {
     expect(errors).toEqual({
       email: t("errors.email"),
       phone: t("errors.phone"),
-      diagnosedYear: t("errors.year"),
+      diagnosedYear: t("errors.year", { min: 1940, example: 2015 }),
       consent: t("errors.consent"),
       [`q.${SLUG}.pregnancy`]: t("errors.answerRequired"),
     });

@@ -29,7 +29,11 @@ const keysFor = (en: Record<string, string>, lng: string): Record<string, string
         .pluralCategories.map((c) => [`${base}_${c}`, `${base}_other`]);
     }),
   );
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+/** A sentence's placeholders, with their format if any ("{{min, year}}" → "min, year"). */
+const placeholders = (s: string) =>
+  [...s.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g)]
+    .map((m) => (m[2] ? `${m[1]}, ${m[2]}` : m[1]!))
+    .sort();
 
 describe("locale files", () => {
   it("exist for exactly the supported languages and namespaces", () => {
@@ -144,7 +148,18 @@ describe("language detection", () => {
 describe("numbers in sentences", () => {
   // Every sentence that takes a number, in every language, through every way a `t` is made:
   // the server's fixed-language t (loaders, emails, PDFs) and the browser's instance.
-  const numeric = ["count", "max", "min", "n", "minutes", "hours", "days", "months", "version"];
+  const numeric = [
+    "count",
+    "max",
+    "min",
+    "n",
+    "minutes",
+    "hours",
+    "days",
+    "months",
+    "version",
+    "example",
+  ];
   const values = Object.fromEntries(numeric.map((name) => [name, 20]));
   for (const lng of LOCALES) {
     it(`are written in ${lng}'s own digits`, () => {
@@ -162,7 +177,9 @@ describe("numbers in sentences", () => {
       for (const ns of NAMESPACES) {
         const en = load("en", ns);
         for (const [key, value] of Object.entries(en)) {
-          const names = placeholders(value).filter((p) => numeric.includes(p!));
+          const names = placeholders(value)
+            .map((p) => p.split(",")[0]!)
+            .filter((p) => numeric.includes(p));
           if (names.length === 0) continue;
           const base = key.replace(/_(zero|one|two|few|many|other)$/, "");
           for (const text of [
@@ -176,6 +193,33 @@ describe("numbers in sentences", () => {
         }
       }
       expect(checked).toBeGreaterThan(30);
+    });
+  }
+});
+
+describe("figures written into sentences", () => {
+  // A page shows one digit system, the one Intl gives its language (this Node and Chromium
+  // agree: Persian digits for fa, Latin ones for ar and the rest). So a figure written into a
+  // translation ("within 24 hours", "for example 7.5") uses those digits too. A code such as
+  // C3, SLEDAI-2K, 25-OH, TK1524 or MT-2026 keeps its Latin digits.
+  const LATIN = /[0-9]/;
+  const CODE = /[A-Za-z][A-Za-z0-9]*-?[0-9]+[A-Za-z0-9]*|[0-9]+-?[A-Za-z][A-Za-z0-9]*/g;
+  for (const lng of LOCALES) {
+    it(`use ${lng}'s own digits (${formatNumber(1234567890, lng)})`, () => {
+      const own = new Set(
+        formatNumber(9876543210, lng).replace(/[^0-9\u0660-\u0669\u06f0-\u06f9]/gu, ""),
+      );
+      const digits = /[0-9\u0660-\u0669\u06f0-\u06f9]/gu;
+      const wrong: string[] = [];
+      for (const ns of NAMESPACES)
+        for (const [key, text] of Object.entries(load(lng, ns))) {
+          const plain = text.replace(/\{\{[^}]*\}\}/g, "").replace(CODE, "");
+          const bad = (plain.match(digits) ?? []).filter((d) => !own.has(d));
+          if (bad.length > 0) wrong.push(`${ns}:${key}: ${text}`);
+        }
+      expect(wrong).toEqual([]);
+      // The check would see a Latin figure on a Persian page.
+      if (!own.has("2")) expect(LATIN.test("24 ساعت".replace(CODE, ""))).toBe(true);
     });
   }
 });

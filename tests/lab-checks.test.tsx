@@ -125,6 +125,29 @@ describe("an implausible value is not saved silently", () => {
     expect(entry.detail).toBe("checked:platelets");
   });
 
+  it("does not ask again about a value confirmed before, unless it changes", async () => {
+    const { staff, kase, f } = await followUpOf();
+    const base = { actorId: staff.clinician.id, ip: null, caseId: kase.id, followUpId: f.id };
+    await saveLabs({ ...base, labs: { platelets: 0.9 }, checked: true, formKey: newFormKey() });
+    const first = await db.labResult.findFirstOrThrow({ where: { marker: "platelets" } });
+    // The form is saved again with another value added: the confirmed one is sent unchanged.
+    await saveLabs({ ...base, labs: { platelets: 0.9, c3: 0.8 }, formKey: newFormKey() });
+    const again = await db.labResult.findFirstOrThrow({ where: { marker: "platelets" } });
+    expect(again.checkedAt).toEqual(first.checkedAt);
+    expect(await db.labResult.count()).toBe(2);
+    const details = (
+      await db.auditLog.findMany({
+        where: { action: "aftercare.labs.write" },
+        orderBy: { createdAt: "asc" },
+      })
+    ).map((e) => e.detail);
+    expect(details).toEqual(["checked:platelets", null]);
+    // Another implausible value is a new question.
+    await expect(
+      saveLabs({ ...base, labs: { platelets: 0.8 }, formKey: newFormKey() }),
+    ).rejects.toBeInstanceOf(LabCheckError);
+  });
+
   it("the form names the marker, the value and the range, keeps the typing, and asks to confirm", async () => {
     const { staff, kase, f } = await followUpOf();
     // The coordinator reads in Turkish: a decimal comma, and the marker's Turkish name.

@@ -55,7 +55,7 @@ type Group = FieldMetadata<Partial<Record<string, string>> | undefined>;
  * (or a decimal) as a short number box; each with its hint and error.
  */
 export function PromFields({ group }: { group: Group }) {
-  const { t } = useTranslation("aftercare");
+  const { t, i18n } = useTranslation("aftercare");
   const fields = group.getFieldset() as Record<string, FieldMetadata<unknown>>;
   return (
     <>
@@ -85,8 +85,8 @@ export function PromFields({ group }: { group: Group }) {
             type="radio"
             className="scale"
             options={Array.from({ length: m.max - m.min + 1 }, (_, i) => {
-              const v = String(m.min + i);
-              return { value: v, label: v };
+              // The value posted stays ASCII; the button shows it in the page's digits.
+              return { value: String(m.min + i), label: formatNumber(m.min + i, i18n.language) };
             })}
           />
         );
@@ -164,19 +164,26 @@ export function OutcomeChart({
   /** A lab marker's reference range: drawn as a band, and values outside it marked. */
   reference?: Range;
 }) {
-  const { t } = useTranslation("aftercare");
+  const { t, i18n } = useTranslation("aftercare");
+  // In Arabic and Persian time runs right to left: the first point on the right, the value
+  // axis on the right. Every horizontal position goes through `h`.
+  const rtl = i18n.dir(locale) === "rtl";
   const W = 320;
   const H = 140;
   const pad = { l: 34, r: 26, t: 10, b: 26 };
+  const h = (v: number) => (rtl ? W - v : v);
+  const end = rtl ? "start" : "end";
   const bounds = [reference?.low, reference?.high].filter((v): v is number => v !== undefined);
   const top = Math.max(max, ...bounds, ...points.map((p) => p.value));
   const bottom = Math.min(min, ...bounds, ...points.map((p) => p.value));
   const span = top - bottom || 1;
   const x = (i: number) =>
-    pad.l +
-    (points.length <= 1
-      ? (W - pad.l - pad.r) / 2
-      : (i * (W - pad.l - pad.r)) / (points.length - 1));
+    h(
+      pad.l +
+        (points.length <= 1
+          ? (W - pad.l - pad.r) / 2
+          : (i * (W - pad.l - pad.r)) / (points.length - 1)),
+    );
   const y = (v: number) => pad.t + ((top - v) * (H - pad.t - pad.b)) / span;
   const baseline = points.find((p) => p.baseline);
   const path = points
@@ -220,31 +227,31 @@ export function OutcomeChart({
       >
         {referenceLine ? (
           <rect
-            x={pad.l}
+            x={rtl ? pad.r : pad.l}
             width={W - pad.l - pad.r}
             y={y(reference?.high ?? top)}
             height={Math.max(0, y(reference?.low ?? bottom) - y(reference?.high ?? top))}
             className="reference-band"
           />
         ) : null}
-        <line x1={pad.l} x2={W - pad.r} y1={y(bottom)} y2={y(bottom)} className="axis" />
-        <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} className="axis" />
-        <text x={pad.l - 4} y={y(top) + 4} textAnchor="end" className="tick">
+        <line x1={h(pad.l)} x2={h(W - pad.r)} y1={y(bottom)} y2={y(bottom)} className="axis" />
+        <line x1={h(pad.l)} x2={h(pad.l)} y1={pad.t} y2={H - pad.b} className="axis" />
+        <text x={h(pad.l - 4)} y={y(top) + 4} textAnchor={end} className="tick">
           {formatNumber(top, locale)}
         </text>
-        <text x={pad.l - 4} y={y(bottom) + 4} textAnchor="end" className="tick">
+        <text x={h(pad.l - 4)} y={y(bottom) + 4} textAnchor={end} className="tick">
           {formatNumber(bottom, locale)}
         </text>
         {baseline ? (
           <>
             <line
-              x1={pad.l}
-              x2={W - pad.r}
+              x1={h(pad.l)}
+              x2={h(W - pad.r)}
               y1={y(baseline.value)}
               y2={y(baseline.value)}
               className="baseline"
             />
-            <text x={W - pad.r} y={y(baseline.value) - 3} textAnchor="end" className="tick">
+            <text x={h(W - pad.r)} y={y(baseline.value) - 3} textAnchor={end} className="tick">
               {t("chart.baseline")}
             </text>
           </>

@@ -4,7 +4,7 @@
  * patient's portal and the staff quote page; strings in the finance namespace.
  */
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDay, formatMoney } from "~/lib/format";
+import { formatDate, formatDay, formatMoney, formatNumber } from "~/lib/format";
 import {
   percent,
   TERM_KEYS,
@@ -97,7 +97,7 @@ function LinesTable({
                   {l.name} · {t(`unit.${l.unit}`)} · {t(`tax.${l.taxRule}`)}
                 </span>
               </th>
-              <td className="num">{l.quantity}</td>
+              <td className="num">{formatNumber(l.quantity, lng)}</td>
               <td className="num">{money(l.unitPriceMinor)}</td>
               <td className="num">{l.discountBp ? percent(l.discountBp, lng) : "—"}</td>
               <td className="num">{money(l.totalMinor)}</td>

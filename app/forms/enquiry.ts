@@ -19,6 +19,9 @@ import { isTimeZone } from "~/lib/time-zones";
 export const ENQUIRY_FORM = "enquiry";
 
 const thisYear = () => new Date().getUTCFullYear();
+/** The earliest year of diagnosis; the message names it ({{min, year}}: in the reader's digits). */
+const YEAR_MIN = 1940;
+const YEAR_ERROR = { message: "enquiry:errors.year", params: { min: YEAR_MIN, example: 2015 } };
 const text = (key: string) => z.string({ error: key });
 const organs = new Set<string>(ORGANS);
 
@@ -87,9 +90,9 @@ const Fields = z.object({
     z
       .string()
       .trim()
-      .refine((v) => v === "" || /^\d{4}$/.test(v), "enquiry:errors.year")
+      .refine((v) => v === "" || /^\d{4}$/.test(v), YEAR_ERROR)
       .transform((v) => (v === "" ? null : Number(v)))
-      .refine((v) => v === null || (v >= 1940 && v <= thisYear()), "enquiry:errors.year")
+      .refine((v) => v === null || (v >= YEAR_MIN && v <= thisYear()), YEAR_ERROR)
       .optional(),
   ),
   medication: z

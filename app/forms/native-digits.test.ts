@@ -2,12 +2,23 @@
  * "Native digits are accepted" in every form: each numeric or date field of every schema in
  * app/forms reads Arabic-Indic (٠–٩) and Persian (۰–۹) digits, with the Arabic decimal "٫" and
  * thousands "٬" separators where amounts are read, exactly as it reads ASCII digits.
- * The table names every schema app/forms exports; a new schema fails here until it is listed.
+ *
+ * Two checks. The walk (first) needs no list of fields: it takes every schema app/forms exports
+ * (a schema factory with sample arguments), finds every field in it, and tries each field as
+ * the form gate parses it (coerceForm, app/infra/forms.server.ts) with typed values in ASCII
+ * and in both native systems. A field that takes letters must take native digits; a field that
+ * takes no letters but some ASCII number, day or time must read the native one as the same
+ * value. So a new numeric field without the normalisation fails here by itself. The table
+ * (second) parses whole forms, where fields are read together (a stay's start and end).
  */
 import fs from "node:fs";
 import path from "node:path";
+import { configureCoercion } from "@conform-to/zod/v4/future";
 import { z } from "zod";
+import { coerceForm } from "~/infra/forms.server";
 import { normalizeDigits } from "~/lib/digits";
+import { percentBp } from "./quote";
+import { QUESTIONNAIRES } from "~/lib/questionnaires";
 import * as aftercare from "./aftercare";
 import * as auth from "./auth";
 import * as booking from "./booking";
@@ -365,59 +376,6 @@ const NUMERIC: Record<string, Row[]> = {
   ],
 };
 
-/** Schemas (and schema factories) without a numeric or date field. */
-const NO_NUMBERS = new Set([
-  "aftercare.ResolveForm",
-  "quote.VoidForm",
-  "booking.BookStepForm",
-  "booking.MoveForm",
-  "booking.CancelForm",
-  "booking.ScheduleForm",
-  "booking.ConsultForm",
-  "booking.WindowForm",
-  "booking.RescheduleForm",
-  "itinerary.DeleteItemForm",
-  "itinerary.ApproveForm",
-  "itinerary.RejectForm",
-  "resources.CreateResourceForm",
-  "resources.DeleteTimeOffForm",
-  "resources.ActiveForm",
-  "auth.LoginForm",
-  "auth.MagicLinkForm",
-  "auth.SignInLinkForm",
-  "case.StageForm",
-  "case.AssignForm",
-  "case.NoteForm",
-  "case.MessageForm",
-  "case.RequestInfoForm",
-  "case.DecideForm",
-  "case.PlanForm",
-  "case.CaseForm",
-  "data-rights.ErasureForm",
-  "enquiry.ConfirmLinkForm",
-  "enquiry.PendingChoiceForm",
-  "erasure.FullCopyForm",
-  "erasure.EraseForm",
-  "erasure.ErasureForm",
-  "outbox.RetryForm",
-  "portal-case.MessageForm",
-  "portal-case.UploadForm",
-  "portal-case.PatientCaseForm",
-  "quote.StartForm",
-  "quote.RefundExcessForm",
-  "quote.AcceptForm",
-  "quote.DeclineForm",
-  "quote.QuestionForm",
-  "quote.PayForm",
-  "quote.PatientQuoteForm",
-  "settings.WithdrawForm",
-  // Field pieces (covered through the forms above).
-  "quote.formKey",
-  "quote.recordId",
-  "quote.checkbox",
-  "quote.lineName",
-]);
-
 function setAt(payload: Payload, dotted: string, value: string): Payload {
   const copy = structuredClone(payload);
   const keys = dotted.split(".");
@@ -427,24 +385,264 @@ function setAt(payload: Payload, dotted: string, value: string): Payload {
   return copy;
 }
 
+// ------------------------------------------------------------------ the walk over every field
+
+/** Sample arguments for each schema factory app/forms exports; a new factory needs a row. */
+const FACTORIES: Record<string, (factory: (...args: never[]) => unknown) => unknown[]> = {
+  "itinerary.itemForm": (f) => [
+    f({ clinicZone: "Europe/Istanbul", now: new Date(today) } as never),
+  ],
+  "itinerary.travelForm": (f) => [
+    f({ clinicZone: "Europe/Istanbul", now: new Date(today) } as never),
+  ],
+  "prices.priceListForm": (f) => ["en", "fa", "tr"].map((l) => f("EUR" as never, l as never)),
+  "quote.staffQuoteForm": (f) => ["en", "ar", "fa"].map((l) => f(l as never, today as never)),
+};
+
+/** Every schema app/forms exports (a factory once per sample), by "module.Export". */
+function allSchemas(): [string, z.ZodType][] {
+  return Object.entries(MODULES).flatMap(([mod, exports]) =>
+    Object.entries(exports).flatMap(([name, value]): [string, z.ZodType][] => {
+      const id = `${mod}.${name}`;
+      if (value instanceof z.ZodType) return [[id, value]];
+      if (typeof value !== "function" || !/Form$/.test(name)) return [];
+      const samples = FACTORIES[id];
+      if (!samples) throw new Error(`${id}: a schema factory without sample arguments (FACTORIES)`);
+      return samples(value as (...args: never[]) => unknown).map(
+        (schema, i): [string, z.ZodType] => {
+          if (!(schema instanceof z.ZodType)) throw new Error(`${id} made no schema`);
+          return [`${id}#${i}`, schema];
+        },
+      );
+    }),
+  );
+}
+
+type Def = { type: string } & Record<string, unknown>;
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+const WRAPPERS = new Set([
+  "optional",
+  "nullable",
+  "default",
+  "prefault",
+  "catch",
+  "readonly",
+  "nonoptional",
+]);
+
+/** What a field is read as: the schema under its wrappers, pipes and preprocessing. */
+function core(schema: z.ZodType): z.ZodType {
+  const def = defOf(schema);
+  if (WRAPPERS.has(def.type)) return core(def.innerType as z.ZodType);
+  if (def.type === "lazy") return core((def.getter as () => z.ZodType)());
+  if (def.type === "pipe") {
+    const input = def.in as z.ZodType;
+    // z.preprocess(fn, schema) is a pipe from a transform: the field is what follows it.
+    return core(defOf(input).type === "transform" ? (def.out as z.ZodType) : input);
+  }
+  return schema;
+}
+
+const CONTAINERS = new Set(["object", "array", "union", "intersection", "record", "tuple"]);
+/** Fields whose values are chosen, never typed: nothing to read digits from. */
+const CHOSEN = new Set(["enum", "literal", "boolean", "file", "never", "null", "undefined"]);
+
+interface Field {
+  path: string;
+  schema: z.ZodType;
+}
+
+/** Every field of a schema, by dotted path ("lines.0.quantity"), as the outermost schema there. */
+function fieldsOf(schema: z.ZodType, path: string[] = [], out: Field[] = []): Field[] {
+  const inner = core(schema);
+  const def = defOf(inner);
+  if (!CONTAINERS.has(def.type)) {
+    if (!CHOSEN.has(def.type)) out.push({ path: path.join("."), schema });
+    return out;
+  }
+  switch (def.type) {
+    case "object":
+      for (const [key, value] of Object.entries(def.shape as Record<string, z.ZodType>))
+        fieldsOf(value, [...path, key], out);
+      break;
+    case "array":
+      fieldsOf(def.element as z.ZodType, [...path, "0"], out);
+      break;
+    case "tuple":
+      (def.items as z.ZodType[]).forEach((item, i) => fieldsOf(item, [...path, String(i)], out));
+      break;
+    case "union":
+      for (const option of def.options as z.ZodType[]) fieldsOf(option, path, out);
+      break;
+    case "intersection":
+      fieldsOf(def.left as z.ZodType, path, out);
+      fieldsOf(def.right as z.ZodType, path, out);
+      break;
+    case "record":
+      fieldsOf(def.valueType as z.ZodType, [...path, "*"], out);
+      break;
+  }
+  return out;
+}
+
+/** What people type into number, amount, day and time fields (ASCII; each is tried natively). */
+const PROBES = [
+  "0",
+  "1",
+  "3",
+  "7",
+  "14",
+  "20",
+  "65",
+  "150",
+  "999",
+  "1200",
+  "2016",
+  "0.85",
+  "1.0825",
+  "7.5",
+  "12.5",
+  "22.5",
+  "1500.50",
+  "20%",
+  "2026-12-20",
+  "2027-01-04",
+  "1988-03-21",
+  "2031-06-30",
+  "2026-07-01T15:00",
+  "09:00-17:00",
+  "09:30",
+  "K12345678",
+  "+90 532 123 45 67",
+  "912 345 6789",
+];
+
+/** Letters, codes and names, which a text or code field takes and a number field does not. */
+const LETTERS = ["Clinic", "night", "SA", "EUR", "Europe/Istanbul"];
+
+/**
+ * Fields that take neither letters nor any probe, because nobody types them: each is named with
+ * what it is. Anything else that refuses both is taken for a number field no probe fits, and
+ * fails until a probe is added for it.
+ */
+const NOT_TYPED: Record<string, string> = {
+  "enquiry:email": "an email address",
+  "auth:email": "an email address",
+  "booking:slot": "a free slot, picked from the page's list (resource@instant)",
+};
+
+const sameAs = (
+  a: { success: boolean; data?: unknown },
+  b: { success: boolean; data?: unknown },
+) => (a.success && b.success ? b.data : a);
+
+describe("the walk: every field of every form takes native digits", () => {
+  const schemas = allSchemas();
+
+  it("finds the forms and their fields", () => {
+    const count = schemas.reduce((n, [, schema]) => n + fieldsOf(schema).length, 0);
+    expect(schemas.length).toBeGreaterThan(60);
+    expect(count).toBeGreaterThan(150);
+  });
+
+  for (const [name, schema] of schemas) {
+    const fields = fieldsOf(schema);
+    if (fields.length === 0) continue;
+    it(`${name}: ${[...new Set(fields.map((f) => f.path))].join(", ")}`, () => {
+      const problems: string[] = [];
+      const seen = new Set<z.ZodType>();
+      for (const field of fields) {
+        if (seen.has(field.schema)) continue;
+        seen.add(field.schema);
+        const read = coerceForm(field.schema);
+        const textField = LETTERS.some((letters) => read.safeParse(letters).success);
+        const taken = PROBES.filter((p) => read.safeParse(p).success);
+        const where = `${name.replace(/#\d+$/, "")}:${field.path}`;
+        if (!textField && taken.length === 0 && !NOT_TYPED[`${name.split(".")[0]}:${field.path}`]) {
+          problems.push(`${where}: takes no letters and no probe; add a probe that fits it`);
+        }
+        for (const ascii of taken) {
+          const plain = read.safeParse(ascii);
+          for (const system of ["arab", "persian"] as const) {
+            const typed = nativeOf(ascii, system);
+            const native = read.safeParse(typed);
+            if (!native.success) {
+              problems.push(`${where}: "${ascii}" is taken, "${typed}" refused`);
+            } else if (!textField) {
+              // A number, day or time field reads the native figure as the ASCII one.
+              try {
+                expect(native.data).toEqual(sameAs(native, plain));
+              } catch {
+                problems.push(`${where}: "${typed}" reads ${JSON.stringify(native.data)}`);
+              }
+            }
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it("finds a number field the gate reads as z.number(), and reads it natively", () => {
+    const read = coerceForm(z.object({ n: z.number(), d: z.date() }));
+    expect(read.parse({ n: "٢٠١٩", d: "۲۰۲۶-۱۲-۲۰" })).toEqual({
+      n: 2019,
+      d: new Date("2026-12-20"),
+    });
+    // Without the gate's coercion, the same schema refuses them: the walk would see it.
+    const { coerceFormValue } = configureCoercion();
+    expect(coerceFormValue(z.object({ n: z.number() })).safeParse({ n: "٢٠١٩" }).success).toBe(
+      false,
+    );
+  });
+
+  it("every number question of every programme's questionnaire takes native digits", () => {
+    let checked = 0;
+    for (const [slug, questions] of Object.entries(QUESTIONNAIRES)) {
+      const answers = Object.fromEntries(
+        questions.map((q) => [
+          q.id,
+          q.type === "yesno" ? "no" : q.type === "choice" ? q.options[0]! : String(q.min),
+        ]),
+      );
+      const payload = { ...enquiryPayload, programme: slug, q: { [slug]: answers } };
+      const ascii = coerceForm(enquiry.EnquiryForm).safeParse(payload);
+      expect(ascii.error?.issues ?? [], slug).toEqual([]);
+      for (const q of questions) {
+        if (q.type !== "number") continue;
+        for (const value of [q.min, q.max, Math.round((q.min + q.max) / 2)]) {
+          for (const system of ["arab", "persian"] as const) {
+            const typed = nativeOf(String(value), system);
+            const native = coerceForm(enquiry.EnquiryForm).safeParse({
+              ...payload,
+              q: { [slug]: { ...answers, [q.id]: typed } },
+            });
+            expect(native.error?.issues ?? [], `${slug}.${q.id} ${typed}`).toEqual([]);
+            expect(native.data?.q, `${slug}.${q.id} ${typed}`).toEqual({
+              [slug]: { ...answers, [q.id]: String(value) },
+            });
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe("native digits in every form (app/forms)", () => {
-  it("lists every schema app/forms exports", () => {
+  it("imports every module of app/forms", () => {
     const dir = path.dirname(new URL(import.meta.url).pathname);
     const files = fs
       .readdirSync(dir)
       .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
       .map((f) => f.replace(/\.ts$/, ""));
     expect(Object.keys(MODULES).sort()).toEqual(files.sort());
-    const exported = Object.entries(MODULES).flatMap(([mod, exports]) =>
-      Object.entries(exports)
-        .filter(
-          ([name, value]) =>
-            value instanceof z.ZodType || (typeof value === "function" && /Form$/.test(name)),
-        )
-        .map(([name]) => `${mod}.${name}`),
-    );
-    const listed = new Set([...Object.keys(NUMERIC), ...NO_NUMBERS]);
-    expect(exported.filter((name) => !listed.has(name))).toEqual([]);
+  });
+
+  it("has a whole-form example for each listed schema", () => {
+    const names = new Set(allSchemas().map(([name]) => name.replace(/#\d+$/, "")));
+    expect(Object.keys(NUMERIC).filter((name) => !names.has(name))).toEqual([]);
   });
 
   for (const [name, rows] of Object.entries(NUMERIC)) {
@@ -472,5 +670,21 @@ describe("normalizeDigits", () => {
     expect(normalizeDigits("۱۲۳")).toBe("123");
     expect(normalizeDigits("۲۰۲۶-۱۲-۲۰")).toBe("2026-12-20");
     expect(normalizeDigits("abc 12")).toBe("abc 12");
+    // What Intl writes in Arabic and Persian, copied back into a field: signs and marks.
+    expect(normalizeDigits("٢٠٪")).toBe("20%");
+    expect(normalizeDigits("\u200e\u2212۱٬۲۳۴٫۵")).toBe("-1234.5");
+    expect(normalizeDigits("\u061c-١٬٢٣٤٫٥")).toBe("-1234.5");
+    for (const lng of ["fa", "ar-SA"]) {
+      const typed = new Intl.NumberFormat(lng).format(-1234.5);
+      expect(Number(normalizeDigits(typed)), `${lng}: ${typed}`).toBe(-1234.5);
+    }
+  });
+
+  it("reads a percentage with its sign on either side", () => {
+    expect(percentBp(normalizeDigits("٢٠٪"))).toBe(2000);
+    expect(percentBp("%20")).toBe(2000);
+    expect(percentBp("12,5 %")).toBe(1250);
+    expect(percentBp("%20%")).toBeNull();
+    expect(percentBp("101")).toBeNull();
   });
 });

@@ -58,7 +58,7 @@ export function priceListForm(base: string, locale: string) {
     active: checkbox,
   });
   const NewItem = z.object({
-    key: z.string({ error: E.key }).trim().regex(ITEM_KEY, E.key),
+    key: nativeDigits(z.string({ error: E.key }).trim().regex(ITEM_KEY, E.key)),
     name: lineName,
     category: z.enum(CATEGORIES).catch("OTHER"),
     unit: z.enum(UNITS).catch("ITEM"),

@@ -88,9 +88,13 @@ export function wholeNumber(min: number, max: number, message: string, fallback?
   );
 }
 
-/** "20", "12.5" or "12,5" per cent as basis points (0 to 10,000), or null. */
+/**
+ * "20", "12.5" or "12,5" per cent as basis points (0 to 10,000), or null. The sign may be
+ * typed after the number or before it, as Turkish writes it ("20%", "%20"; "٪" reads as "%").
+ */
 export function percentBp(value: string): number | null {
-  const m = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*$/.exec(value);
+  const m = /^\s*%?\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$/.exec(value);
+  if (m && /%.*%/.test(value)) return null;
   if (!m) return null;
   const bp = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
   return bp <= 10_000 ? bp : null;

@@ -13,10 +13,12 @@
  */
 import crypto from "node:crypto";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { configureCoercion } from "@conform-to/zod/v4/future";
 import type { Submission, SubmissionResult } from "@conform-to/react";
 import type { TFunction } from "i18next";
 import type { z } from "zod";
 import { isUniqueViolation, type Tx } from "~/db.server";
+import { normalizeDigits } from "~/lib/digits";
 import { FORM_KEY, FORM_KEY_DAYS } from "~/lib/forms";
 import { readForm, type FormLimits, type ParsedForm } from "./form-data.server";
 
@@ -28,6 +30,28 @@ export interface ReadSubmission<S extends z.ZodType> {
   submission: FormSubmissionOf<S>;
   /** The raw body: files, and flags for oversize or surplus files. */
   form: ParsedForm;
+}
+
+/**
+ * How a posted string becomes the type a schema declares (Conform's coercion, with its
+ * defaults: an empty field is absent, "on" is a ticked box), except that a field a schema types
+ * as a number or a date is read through the one native-digit normalisation first (app/lib/digits):
+ * "٢٠١٩", "۷٫۵" and "٬" grouping read as their ASCII selves, so no such field can refuse them.
+ */
+const { coerceFormValue } = configureCoercion({
+  type: {
+    number: (text) => (text.trim() === "" ? Number.NaN : Number(normalizeDigits(text))),
+    date: (text) => {
+      const date = new Date(normalizeDigits(text));
+      if (Number.isNaN(date.getTime())) throw new Error("Invalid date");
+      return date;
+    },
+  },
+});
+
+/** The schema as the gate parses it: with the coercion above around every field. */
+export function coerceForm<S extends z.ZodType>(schema: S): S {
+  return coerceFormValue(schema) as unknown as S;
 }
 
 /** Translates a zod issue: the message is a key; bounds and params become its values. */
@@ -56,7 +80,8 @@ export async function readSubmission<S extends z.ZodType>(
   const data = new FormData();
   for (const [name, values] of form.fields) for (const value of values) data.append(name, value);
   const submission: FormSubmissionOf<S> = parseWithZod(data, {
-    schema,
+    schema: coerceForm(schema),
+    disableAutoCoercion: true,
     formatError: translator(t),
   });
   if (form.malformed) {

@@ -1,12 +1,14 @@
 /**
  * The patient's aftercare: the baseline questionnaire before treatment and the follow-ups
  * after it, each with its due date in the patient's zone and whether it is done, due or
- * overdue. Another patient's case answers 404.
+ * overdue; then their own answers and lab results as charts against the baseline, in their
+ * language (right to left in Arabic and Persian). Another patient's case answers 404.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowUpTitle, followUpState } from "~/components/aftercare";
+import { OutcomeCharts } from "~/components/aftercare/outcomes";
 import { env } from "~/env.server";
 import { opensAt } from "~/lib/aftercare";
 import { formatDate } from "~/lib/format";
@@ -77,6 +79,9 @@ export default function PatientAftercare() {
           </ul>
         )}
       </section>
+      {kase.followUps.some((f) => f.status === "COMPLETED" || f.labs.length) ? (
+        <OutcomeCharts followUps={kase.followUps} timeZone={timeZone} audience="patient" />
+      ) : null}
     </div>
   );
 }

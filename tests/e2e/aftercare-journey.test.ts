@@ -139,7 +139,7 @@ describe.each(RUNS)("aftercare in $lng", ({ lng, region, zone, email }) => {
     const scale = (key: string, value: number) =>
       page
         .getByRole("group", { name: t(`aftercare:prom.${key}.label`) })
-        .getByLabel(String(value), { exact: true })
+        .getByLabel(new Intl.NumberFormat(lng).format(value), { exact: true })
         .check();
     await scale("fatigue", 7);
     await scale("pain", 9);

@@ -129,25 +129,40 @@ function CloseTask({ taskId, reply, busy }: Common & { taskId: string }) {
   );
 }
 
-/** Each PROM and lab marker over time, the baseline drawn as its own line. */
+/** The charts' follow-ups: what they need of each (no task, no reminder). */
+export type ChartFollowUp = Pick<
+  FollowUpView,
+  "kind" | "status" | "completedAt" | "dueAt" | "labs"
+> &
+  Record<PromKey, number | null>;
+
+/**
+ * Each PROM and lab marker over time, the baseline drawn as its own line. The care team's
+ * page and the patient's own aftercare page draw the same charts; `audience` picks the words
+ * (`staff.*` or `portal.charts.*`).
+ */
 export function OutcomeCharts({
   followUps,
   timeZone,
+  audience = "staff",
 }: {
-  followUps: FollowUpView[];
+  followUps: ChartFollowUp[];
   timeZone: string;
+  audience?: "staff" | "patient";
 }) {
   const { t, i18n } = useTranslation("aftercare");
   const lng = i18n.language;
+  const words = audience === "staff" ? "staff" : "portal.charts";
   const done = followUps.filter((f) => f.status === "COMPLETED");
   const baseline = done.find((f) => f.kind === "BASELINE");
   const ordered = baseline ? [baseline, ...done.filter((f) => f !== baseline)] : done;
   return (
     <section className="card" aria-labelledby="charts-title">
-      <h2 id="charts-title">{t("staff.proms")}</h2>
-      {!baseline ? <p className="notice">{t("staff.noBaseline")}</p> : null}
+      <h2 id="charts-title">{t(`${words}.proms`)}</h2>
+      {audience === "patient" ? <p>{t("portal.charts.intro")}</p> : null}
+      {!baseline ? <p className="notice">{t(`${words}.noBaseline`)}</p> : null}
       {done.length === 0 ? (
-        <p className="muted">{t("staff.noAnswers")}</p>
+        <p className="muted">{t(`${words}.noAnswers`)}</p>
       ) : (
         <div className="chart-grid">
           {PROMS.map((m) => {
@@ -173,7 +188,7 @@ export function OutcomeCharts({
           })}
         </div>
       )}
-      <h2>{t("staff.labs")}</h2>
+      <h2>{t(`${words}.labs`)}</h2>
       <div className="chart-grid">
         {LAB_MARKERS.map((m) => {
           const points = followUps

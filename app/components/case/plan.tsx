@@ -21,8 +21,12 @@ interface Row {
   include: boolean;
 }
 
-/** The editor's rows: the saved plan, then pathway steps not in it, then a blank row. */
-function planRows(kase: CaseCtx["kase"], stepName: (key: string, name: string) => string): Row[] {
+/**
+ * The editor's rows: the saved plan, then pathway steps not in it, then a blank row. The blank
+ * row starts ticked: a step typed into it is meant to be added (a row without a name saves
+ * nothing, see includedSteps).
+ */
+export function planRows(kase: CaseCtx["kase"], stepName: (key: string, name: string) => string): Row[] {
   const fromPathway = (p: CaseCtx["kase"]["programme"]["steps"][number], include: boolean) => ({
     id: p.id,
     pathwayStepId: p.id,
@@ -44,7 +48,7 @@ function planRows(kase: CaseCtx["kase"], stepName: (key: string, name: string) =
     name: "",
     notes: "",
     gapMinutes: null,
-    include: false,
+    include: true,
   });
   return rows;
 }

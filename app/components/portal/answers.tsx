@@ -1,7 +1,7 @@
 /** The patient's own enquiries on their case page: what they told the clinic, as they gave it. */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatList, formatNumber } from "~/lib/format";
+import { formatDateTime, formatList, formatNumber, formatYear } from "~/lib/format";
 import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
 import type { PatientCase } from "~/models/cases/portal.server";
 
@@ -21,7 +21,7 @@ export function EnquiryAnswers({ kase, timeZone }: { kase: PatientCase; timeZone
             {e.diagnosedYear ? (
               <>
                 <dt>{t("enquiry:fields.diagnosedYear")}</dt>
-                <dd>{e.diagnosedYear}</dd>
+                <dd>{formatYear(e.diagnosedYear, lng)}</dd>
               </>
             ) : null}
             {e.medication ? (

@@ -3,7 +3,7 @@
  * the line of stages, and the treatment plan once the clinician has set it.
  */
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { progressOf } from "~/lib/portal-view";
 import type { Stage } from "~/lib/stages";
 import type { PatientCase } from "~/models/cases/portal.server";
@@ -78,7 +78,7 @@ export function CaseSummary({
             aria-current={state === "current" || state === "ended" ? "step" : undefined}
           >
             <span className="marker" aria-hidden="true">
-              {state === "done" || state === "ended" ? MARKER[state] : i + 1}
+              {state === "done" || state === "ended" ? MARKER[state] : formatNumber(i + 1, lng)}
             </span>
             <span>{t(`stages:stage.${s}`)}</span>
             {state === "done" ? <span className="visually-hidden">{t("case.done")}</span> : null}

@@ -147,6 +147,15 @@ export function OutboxMessage({ email, from, date, hasRaw, locale, timeZone }: M
           </>
         ) : null}
       </dl>
+      <p className="mail-source">
+        {hasRaw ? (
+          // A document load, not a client navigation: the raw view is a page of its own. It sits
+          // above the sandboxed frame, where mail clients put "show original".
+          <a href={`/staff/outbox/${email.id}?raw=1`}>{t("outbox.showRaw")}</a>
+        ) : (
+          <span className="muted">{t("outbox.noRaw")}</span>
+        )}
+      </p>
       <section className="card">
         <h2>{t("outbox.htmlPart")}</h2>
         <iframe
@@ -161,14 +170,6 @@ export function OutboxMessage({ email, from, date, hasRaw, locale, timeZone }: M
         <h2>{t("outbox.textPart")}</h2>
         <pre className="mail-text">{withheld(email.text, note)}</pre>
       </section>
-      <p>
-        {hasRaw ? (
-          // A document load, not a client navigation: the raw view is a page of its own.
-          <a href={`/staff/outbox/${email.id}?raw=1`}>{t("outbox.showRaw")}</a>
-        ) : (
-          <span className="muted">{t("outbox.noRaw")}</span>
-        )}
-      </p>
     </article>
   );
 }

@@ -208,6 +208,7 @@ async function writeLabs(
   labs: LabValues,
   actorId: string | null,
   checkedAt: Date | null = null,
+  confirmed: ReadonlyMap<string, { value: number; checkedAt: Date }> = new Map(),
 ) {
   const doubtful = new Set(implausibleLabs(labs).map((v) => v.key));
   for (const marker of LAB_MARKERS) {
@@ -217,7 +218,13 @@ async function writeLabs(
       await tx.labResult.deleteMany({ where: { followUpId, marker: marker.key } });
       continue;
     }
-    const checked = doubtful.has(marker.key) ? checkedAt : null;
+    // A value confirmed before and sent again unchanged keeps when it was checked.
+    const before = confirmed.get(marker.key);
+    const checked = !doubtful.has(marker.key)
+      ? null
+      : before?.value === value
+        ? before.checkedAt
+        : checkedAt;
     await tx.labResult.upsert({
       where: { followUpId_marker: { followUpId, marker: marker.key } },
       create: { followUpId, marker: marker.key, value, enteredById: actorId, checkedAt: checked },
@@ -360,8 +367,11 @@ export async function saveLabs(
   },
 ) {
   // A value no living patient has (a unit or typing error, most likely) is not saved silently.
+  // One that was confirmed already (the same value, checked when it was entered) is not asked
+  // about again when the form is saved with other changes.
   const doubtful = implausibleLabs(input.labs);
   const checkedAt = doubtful.length ? new Date() : null;
+  let toCheck = doubtful;
   await db.$transaction(async (tx) => {
     await spendFormKey(tx, input.formKey, input.actorId);
     const f = await tx.followUp.findFirst({
@@ -369,8 +379,18 @@ export async function saveLabs(
       select: { id: true },
     });
     if (!f) throw new FollowUpError("not_found");
-    if (doubtful.length && !input.checked) throw new LabCheckError(doubtful);
-    await writeLabs(tx, f.id, input.labs, input.actorId, checkedAt);
+    const stored = doubtful.length
+      ? await tx.labResult.findMany({
+          where: { followUpId: f.id, checkedAt: { not: null } },
+          select: { marker: true, value: true, checkedAt: true },
+        })
+      : [];
+    const confirmed = new Map(
+      stored.map((r) => [r.marker, { value: r.value, checkedAt: r.checkedAt! }] as const),
+    );
+    toCheck = doubtful.filter((v) => confirmed.get(v.key)?.value !== v.value);
+    if (toCheck.length && !input.checked) throw new LabCheckError(toCheck);
+    await writeLabs(tx, f.id, input.labs, input.actorId, checkedAt, confirmed);
     await tx.caseEvent.create({
       data: { caseId: input.caseId, type: "LABS_ENTERED", actorId: input.actorId, internal: true },
     });
@@ -384,7 +404,7 @@ export async function saveLabs(
     ip: input.ip,
     outcome: "success",
     // Which values were confirmed outside their plausible range.
-    ...(doubtful.length ? { detail: `checked:${doubtful.map((v) => v.key).join(",")}` } : {}),
+    ...(toCheck.length ? { detail: `checked:${toCheck.map((v) => v.key).join(",")}` } : {}),
   });
 }
 
@@ -480,7 +500,17 @@ export async function getPatientAftercare(patientId: string, caseId: string) {
     stage: true,
     followUps: {
       orderBy: { dueAt: "asc" },
-      select: { id: true, label: true, dueAt: true, status: true, completedAt: true },
+      select: {
+        id: true,
+        kind: true,
+        label: true,
+        dueAt: true,
+        status: true,
+        completedAt: true,
+        // The patient's own answers and results, drawn as charts on their aftercare page.
+        ...PROM_SELECT,
+        labs: { select: { marker: true, value: true } },
+      },
     },
   });
 }
