@@ -27,6 +27,7 @@ import {
   requestReschedule,
   rescheduleAppointment,
 } from "~/models/travel/booking.server";
+import { formatDateTime } from "~/lib/format";
 import { addDays, dayIn, mondayOf, wallTime } from "~/lib/schedule";
 import { loadCaseFacts } from "~/models/cases/stage.server";
 import { resetDatabase } from "./support/db";
@@ -509,8 +510,61 @@ describe("one patient, one place", () => {
     expect((await post(made.step.id, chair.id, nine, "en")).status).toBe(302);
     const refused = await post(made.sourcing.id, clinician.id, ten, "fr");
     expect(refused.status).toBe(409);
-    expect(formReply(refused).errors[""]).toBe(getFixedT("fr", "travel")("errors.patientBusy"));
+    // The refusal names the appointment the patient already has, at its time in their zone.
+    const held = await db.appointment.findFirstOrThrow({ where: { caseId: made.kase.id } });
+    const { timeZone } = await db.user.findUniqueOrThrow({ where: { id: made.patient.id } });
+    const message = formReply(refused).errors[""]!;
+    expect(message).not.toBe(getFixedT("fr", "travel")("errors.patientBusy"));
+    expect(message).toContain(`\u2068${held.title}\u2069`);
+    expect(message).toContain(
+      `\u2068${formatDateTime(held.startsAt, "fr", timeZone, "full")}\u2069`,
+    );
+    expect(message).toContain(timeZone);
     expect(await db.appointment.count()).toBe(1);
+  });
+
+  it("tells a patient refused a consultation which of their appointments is then", async () => {
+    const { clinician } = await resources();
+    const made = await createCase({ locale: "ar" });
+    await db.case.update({
+      where: { id: made.kase.id },
+      data: { stage: "QUOTED", eligibility: "ELIGIBLE" },
+    });
+    await db.user.update({ where: { id: made.patient.id }, data: { timeZone: "Asia/Riyadh" } });
+    // A working Monday three weeks on, 10:00 in Istanbul: the patient has their workup then.
+    const monday = addDays(mondayOf(dayIn(new Date(), IST)), 21);
+    const ten = wallTime(monday, 10 * 60, IST);
+    await db.appointment.create({
+      data: {
+        caseId: made.kase.id,
+        kind: "TREATMENT",
+        status: "BOOKED",
+        title: "Workup",
+        startsAt: ten,
+        endsAt: new Date(ten.getTime() + 3_600_000),
+      },
+    });
+    const form = new FormData();
+    form.set("intent", "consult");
+    form.set("slot", slotValue({ resourceId: clinician.id, startsAt: ten }));
+    form.set(FORM_KEY, newFormKey());
+    const refused = await call(patientAppointments, {
+      path: `/portal/cases/${made.kase.id}/appointments?lng=ar`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.patient.id),
+      form,
+      lang: "ar",
+    });
+    expect(refused.status).toBe(409);
+    const ar = getFixedT("ar", "travel");
+    expect(formReply(refused).errors[""]).toBe(
+      ar("errors.patientBusyWith", {
+        title: "\u2068Workup\u2069",
+        time: `\u2068${formatDateTime(ten, "ar", "Asia/Riyadh", "full")}\u2069`,
+        zone: "\u2068Asia/Riyadh\u2069",
+      }),
+    );
+    expect(await db.appointment.count({ where: { kind: "CONSULTATION" } })).toBe(0);
   });
 });
 
@@ -868,6 +922,11 @@ describe("patients moving and cancelling their own appointments (ADR 022)", () =
   it("answers not found for another patient's appointment: move, cancel and its calendar file", async () => {
     const c = await withConsultation();
     const other = await createCase();
+    // Their own case is where the appointments page is open (a closed page sends them back).
+    await db.case.update({
+      where: { id: other.kase.id },
+      data: { stage: "QUOTED", eligibility: "ELIGIBLE" },
+    });
     const otherCookie = await cookieFor(other.patient.id);
     const later = c.free.at(-1)!;
     // The other patient, on their own case, names this appointment; and on this case.

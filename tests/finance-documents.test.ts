@@ -20,6 +20,8 @@ import { issueQuote, QUOTE_VIEW, startDraft } from "~/models/finance/quotes.serv
 import { loader as portalReceipt } from "~/routes/portal.cases.$caseId_.receipts.$paymentId.pdf";
 import { action as quoteAction, loader as quoteLoader } from "~/routes/staff.cases.$caseId_.quote";
 import { loader as staffReceipt } from "~/routes/staff.cases.$caseId_.receipts.$paymentId.pdf";
+import { auditDetailText } from "~/lib/audit-view";
+import { formatMoney } from "~/lib/format";
 import { resetDatabase } from "./support/db";
 import { parseReportQuery, reportCsv } from "~/models/reports/reports.server";
 import { createCase, createUser } from "./support/factories";
@@ -418,5 +420,50 @@ describe("finance's payments CSV", () => {
     });
     const kwd = cells(lines.find((l) => l.includes("KWD"))!);
     expect(kwd).toMatchObject({ amount: "1.234", reference: "'=HYPERLINK(1)" });
+  });
+});
+
+describe("money in what staff read of the audit trail", () => {
+  it("shows every amount an audit row holds as money in the reader's language, and a void's reason", async () => {
+    const { kase, finance, paid } = await withTransfer();
+    const cash = await recordManualPayment(kase.id, finance, {
+      kind: "BALANCE",
+      method: "CASH",
+      amountMinor: 250_50,
+      reference: "CASH-2",
+    });
+    await refundPayment(cash.id, finance, { amountMinor: 12_34, reason: "r", reference: "B-2" });
+    await voidPayment(paid.id, finance, "Recorded on the wrong case");
+    const rows = await db.auditLog.findMany({ where: { caseId: kase.id } });
+    // Each row whose machine text holds an amount in minor units (digits, then a currency).
+    const withMoney = rows.filter((r) => r.detail && /\b\d+ [A-Z]{3}\b/.test(r.detail));
+    const actions = new Set(withMoney.map((r) => r.action));
+    for (const a of ["payment.record", "payment.refund", "payment.void", "quote.issue"]) {
+      expect(actions, a).toContain(a);
+    }
+    for (const lng of ["de", "ar", "en"]) {
+      const t = getFixedT(lng, ["common", "stages", "finance", "portal"]);
+      for (const r of withMoney) {
+        const shown = auditDetailText(t, r.action, r.detail, lng);
+        const [, minor, currency] = r.detail!.match(/\b(\d+) ([A-Z]{3})\b/)!;
+        expect(shown, `${lng} ${r.action}: ${r.detail}`).toContain(
+          formatMoney(Number(minor), currency!, lng),
+        );
+        expect(shown, `${lng} ${r.action}`).not.toMatch(/\b\d+ [A-Z]{3}\b/);
+      }
+    }
+    const voided = withMoney.find((r) => r.action === "payment.void")!;
+    const t = getFixedT("de", ["common"]);
+    expect(auditDetailText(t, voided.action, voided.detail, "de")).toContain(
+      t("audit.details.reason", { reason: "Recorded on the wrong case" }),
+    );
+    // A void written before the reason was kept still reads as money.
+    expect(auditDetailText(t, "payment.void", "RC-1 by CN-1: 10000 GBP", "de")).toBe(
+      t("audit.details.void", {
+        receipt: "RC-1",
+        note: "CN-1",
+        amount: formatMoney(10000, "GBP", "de"),
+      }),
+    );
   });
 });

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { db } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatDateTime } from "~/lib/format";
 import { loader as patientDocument } from "~/routes/portal.cases.$caseId.documents.$documentId";
 import { loader as patientVisaLetter } from "~/routes/portal.cases.$caseId_.visa-letter[.]pdf";
 import { loader as patientItinerary } from "~/routes/portal.cases.$caseId_.itinerary[.]pdf";
@@ -403,6 +403,65 @@ describe("passports", () => {
     ).rejects.toMatchObject({ code: "reviewed" });
   });
 
+  it("lets a second upload supersede the passport still waiting for review: staff see one to check", async () => {
+    const made = await bookedTrip();
+    const send = (kind: "PASSPORT" | "COMPANION_PASSPORT", name: string) =>
+      uploadPassport({
+        patientId: made.patient.id,
+        caseId: made.kase.id,
+        kind,
+        file: { name, bytes: png() },
+        data: PASSPORT,
+      });
+    const first = await send("PASSPORT", "first.png");
+    const companion = await send("COMPANION_PASSPORT", "companion.png");
+    const second = await send("PASSPORT", "second.png");
+    const staffPage = async () => {
+      const out = await call(staffTravelPage, {
+        path: `/staff/cases/${made.kase.id}/travel`,
+        params: { caseId: made.kase.id },
+        cookie: await cookieFor(made.coordinator),
+      });
+      expect(out.status).toBe(200);
+      return (out.data as { passports: { id: string; kind: string; status: string }[] }).passports;
+    };
+    // One pending passport (the newer), and the companion's: another kind is not replaced.
+    const pending = (await staffPage()).filter((p) => p.status === "PENDING");
+    expect(pending.map((p) => p.id).sort()).toEqual([second, companion].sort());
+    expect((await db.document.findUniqueOrThrow({ where: { id: first } })).status).toBe(
+      "SUPERSEDED",
+    );
+    // The older one can no longer be reviewed, whatever a stale page posts.
+    await expect(
+      reviewPassport({
+        caseId: made.kase.id,
+        documentId: first,
+        actorId: made.coordinator,
+        ip: null,
+        review: { decision: "approve" },
+      }),
+    ).rejects.toMatchObject({ code: "superseded" });
+    // A reviewed passport stays as it is: a later upload replaces only one still waiting.
+    await reviewPassport({
+      caseId: made.kase.id,
+      documentId: second,
+      actorId: made.coordinator,
+      ip: null,
+      review: { decision: "approve" },
+    });
+    const third = await send("PASSPORT", "third.png");
+    const statuses = Object.fromEntries((await staffPage()).map((p) => [p.id, p.status]));
+    expect(statuses).toEqual({ [second]: "APPROVED", [third]: "PENDING", [companion]: "PENDING" });
+    // The patient's page lists the same passports.
+    const patientPage = await call(patientTravelPage, {
+      path: `/portal/cases/${made.kase.id}/travel`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.patient.id),
+    });
+    const mine = (patientPage.data as { passports: { id: string }[] }).passports.map((p) => p.id);
+    expect(mine.sort()).toEqual([second, third, companion].sort());
+  });
+
   it("answers 404 to another patient for every one of the owner's documents and PDFs", async () => {
     const made = await bookedTrip();
     const passport = await uploadPassport({
@@ -748,7 +807,8 @@ describe("conflicts name what they are about, and hold back TRAVEL_READY", () =>
     expect(overlaps).toHaveLength(3);
     expect(new Set(overlaps.map((c) => [...c.ids].sort().join())).size).toBe(3);
     const t = getFixedT("en", ["travel"]);
-    const lines = overlaps.map((c) => conflictText(c, t, "en"));
+    // (Read without the bidi isolates around each value: checked below, in Arabic.)
+    const lines = overlaps.map((c) => conflictText(c, t, "en").replace(/[\u2068\u2069]/g, ""));
     expect(new Set(lines).size).toBe(3);
     // 06:00Z is 09:00 in Istanbul, the clinic's zone.
     expect(lines.some((l) => l.includes("Chair 1") && l.includes("Chair 2"))).toBe(true);
@@ -766,6 +826,25 @@ describe("conflicts name what they are about, and hold back TRAVEL_READY", () =>
     const conflicts = (page.data as { conflicts: DescribedConflict[] }).conflicts;
     expect(conflicts.filter((c) => c.code === "appointmentsOverlap")).toHaveLength(3);
     expect(conflicts[0]!.entries.map((e) => e.resource)).not.toContain(null);
+  });
+
+  it("isolates each date, name and resource inside Arabic and Persian sentences", async () => {
+    const made = await bookedTrip();
+    await doubleBooked(made);
+    const trip = await tripOf(db, made.kase.id);
+    const overlap = trip.conflicts.find((c) => c.code === "appointmentsOverlap")!;
+    for (const locale of ["ar", "fa"]) {
+      const line = conflictText(overlap, getFixedT(locale, ["travel"]), locale);
+      for (const e of overlap.entries) {
+        const when = formatDateTime(e.startsAt, locale, e.zone, "medium");
+        // FSI … PDI around each: a Latin name or a date keeps its order in the sentence.
+        expect(line, locale).toContain(`\u2068${when}\u2069`);
+        expect(line, locale).toContain(`\u2068${e.title}\u2069`);
+        if (e.resource) expect(line, locale).toContain(`\u2068${e.resource}\u2069`);
+      }
+      // Every isolate is closed.
+      expect(line.split("\u2068").length, locale).toBe(line.split("\u2069").length);
+    }
   });
 
   it("flags an appointment in the recovery gap the step before it needs", async () => {
@@ -838,7 +917,7 @@ describe("conflicts name what they are about, and hold back TRAVEL_READY", () =>
     expect(message).toContain(getFixedT("de", "stages")("guard.openConflicts"));
     expect(message).toContain(getFixedT("de", "travel")("conflicts.appointmentsOverlap"));
     expect(message).toContain("Chair 2");
-    expect(message).toContain("„Cell sourcing“");
+    expect(message).toContain("„\u2068Cell sourcing\u2069“");
     expect((await db.case.findUniqueOrThrow({ where: { id: made.kase.id } })).stage).toBe(
       "SCHEDULED",
     );

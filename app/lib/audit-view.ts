@@ -38,6 +38,18 @@ export function auditDetailText(
       .join(" · ");
   if (action === "payment.refund" && (m = detail.match(/^(\d+) ([A-Z]{3}) of (.+)$/)))
     return `${money(m[1]!, m[2]!)} · ${m[3]}`;
+  // "RC-… by CN-…: 10000 GBP | reason" (rows written before the reason was kept lack it).
+  if (
+    action === "payment.void" &&
+    (m = detail.match(/^(\S+) by (\S+): (\d+) ([A-Z]{3})(?: \| ([\s\S]*))?$/))
+  ) {
+    const voided = t("audit.details.void", {
+      receipt: m[1],
+      note: m[2],
+      amount: money(m[3]!, m[4]!),
+    });
+    return m[5] ? `${voided} · ${t("audit.details.reason", { reason: m[5] })}` : voided;
+  }
   if (action === "quote.issue" && (m = detail.match(/^v(\d+) (\d+) ([A-Z]{3}) @ .*$/)))
     return t("portal:sections.quoteLine", { version: Number(m[1]), total: money(m[2]!, m[3]!) });
   if (action === "case.eligibility") {

@@ -144,3 +144,13 @@ export function formatMoney(minor: number, currency: string, locale: string): st
     () => new Intl.NumberFormat(locale, { style: "currency", currency }),
   ).format(minor / 10 ** digits);
 }
+
+/**
+ * A value set into a sentence of another direction, isolated (FSI … PDI): a date, a time, a
+ * name or an amount inside an Arabic or Persian sentence keeps its own order instead of being
+ * read backwards with the words around it. For plain text (messages, lists joined as text);
+ * in markup, <bdi> does the same.
+ */
+export function isolate(value: string): string {
+  return `\u2068${value}\u2069`;
+}

@@ -2,7 +2,7 @@
  * The travel itinerary's shared vocabulary and its checks, pure so the page, the PDF, the
  * email and the tests agree.
  */
-import { formatDateTime } from "./format";
+import { formatDateTime, isolate } from "./format";
 export const ITEM_KINDS = [
   "ARRIVAL_FLIGHT",
   "DEPARTURE_FLIGHT",
@@ -297,16 +297,21 @@ export function conflictEntryText(e: ConflictEntry, t: Translate, locale: string
       : e.appointment
         ? e.title
         : `${t(`travel:itinerary.kind.${e.kind}`)}: ${e.title}`;
-  const when = formatDateTime(e.startsAt, locale, e.zone, "medium");
+  // Each value isolated: a Latin name or a date inside an Arabic sentence keeps its order.
+  const when = isolate(formatDateTime(e.startsAt, locale, e.zone, "medium"));
   return e.resource
-    ? t("travel:conflicts.entry", { title, when, resource: e.resource })
-    : t("travel:conflicts.entryPlain", { title, when });
+    ? t("travel:conflicts.entry", {
+        title: isolate(title),
+        when,
+        resource: isolate(e.resource),
+      })
+    : t("travel:conflicts.entryPlain", { title: isolate(title), when });
 }
 
 /** A whole conflict as one sentence: what is wrong, and what with (for a refusal message). */
 export function conflictText(c: DescribedConflict, t: Translate, locale: string): string {
   const entries = new Intl.ListFormat(locale, { type: "conjunction" }).format(
-    c.entries.map((e) => conflictEntryText(e, t, locale)),
+    c.entries.map((e) => isolate(conflictEntryText(e, t, locale))),
   );
   return t("travel:conflicts.line", { what: t(`travel:conflicts.${c.code}`), entries });
 }

@@ -25,6 +25,7 @@ import {
   getPatientFollowUp,
 } from "~/models/aftercare/aftercare.server";
 import { requirePatient } from "~/models/auth/auth.server";
+import { openSection } from "~/models/cases/portal.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 
@@ -32,12 +33,14 @@ const maxMb = () => Math.floor(env().UPLOAD_MAX_BYTES / 1024 / 1024);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
+  await openSection(user.id, params.caseId ?? "", "aftercare");
   const f = await getPatientFollowUp(user.id, params.caseId ?? "", params.followUpId ?? "");
   return { ...f, timeZone: user.timeZone, maxMb: maxMb(), formKey: newFormKey() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePatient(request);
+  await openSection(user.id, params.caseId ?? "", "aftercare");
   const f = await getPatientFollowUp(user.id, params.caseId ?? "", params.followUpId ?? "");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["aftercare", "enquiry", "common"]);

@@ -15,11 +15,13 @@ import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { getPatientAftercare } from "~/models/aftercare/aftercare.server";
 import { requirePatient } from "~/models/auth/auth.server";
+import { openSection } from "~/models/cases/portal.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
+  await openSection(user.id, params.caseId ?? "", "aftercare");
   return {
     kase: await getPatientAftercare(user.id, params.caseId ?? ""),
     timeZone: user.timeZone,

@@ -21,7 +21,7 @@ import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { translatedTitle } from "~/lib/meta";
 import { CONSULTATION_MINUTES } from "~/lib/schedule";
 import { notFound, requirePatient } from "~/models/auth/auth.server";
-import { requirePatientCase } from "~/models/cases/portal.server";
+import { openSection } from "~/models/cases/portal.server";
 import {
   bookConsultation,
   BookingError,
@@ -37,6 +37,7 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
+  await openSection(user.id, params.caseId ?? "", "appointments");
   const from = new URL(request.url).searchParams.get("from");
   return {
     ...(await getPatientAppointments(user.id, params.caseId ?? "", from)),
@@ -55,7 +56,7 @@ function formOf(payload: Record<string, unknown>) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePatient(request);
   const caseId = params.caseId ?? "";
-  await requirePatientCase(user.id, caseId);
+  await openSection(user.id, caseId, "appointments");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
   const { submission, sent } = await readSubmission(request, AppointmentsForm, t);
@@ -100,7 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (!(error instanceof BookingError)) throw error;
     if (error.code === "not_found") notFound();
-    return answer(error.status, { result: submission.reply({ formErrors: [t(error.key)] }) });
+    const message = error.describe(t, locale, "patient");
+    return answer(error.status, { result: submission.reply({ formErrors: [message] }) });
   }
 }
 

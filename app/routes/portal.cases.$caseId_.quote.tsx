@@ -33,7 +33,7 @@ import { formatDay } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { isClosedStage } from "~/lib/stages";
 import { notFound, requirePatient } from "~/models/auth/auth.server";
-import { requirePatientCase } from "~/models/cases/portal.server";
+import { openSection } from "~/models/cases/portal.server";
 import { PaymentError, startDepositCheckout } from "~/models/finance/payments.server";
 import { patientQuotePage } from "~/models/finance/quote-pages.server";
 import {
@@ -47,6 +47,7 @@ export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "fin
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
+  await openSection(user.id, params.caseId ?? "", "quote");
   const wanted = Number(new URL(request.url).searchParams.get("v"));
   return {
     ...(await patientQuotePage(user.id, params.caseId ?? "", wanted)),
@@ -60,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePatient(request);
   const caseId = params.caseId ?? "";
-  await requirePatientCase(user.id, caseId);
+  await openSection(user.id, caseId, "quote");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["finance", "common", "enquiry"]);
   const { submission, sent } = await readSubmission(request, PatientQuoteForm, t);

@@ -4,10 +4,12 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePatient } from "~/models/auth/auth.server";
+import { openSection } from "~/models/cases/portal.server";
 import { receiptPdfResponse } from "~/models/finance/finance.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
+  await openSection(user.id, params.caseId ?? "", "quote", "document");
   const cancellation = new URL(request.url).searchParams.get("document") === "cancellation";
   return receiptPdfResponse(
     { caseId: params.caseId ?? "", patientId: user.id },

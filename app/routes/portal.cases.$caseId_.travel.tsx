@@ -21,7 +21,7 @@ import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { countryOptions } from "~/lib/countries.server";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePatient } from "~/models/auth/auth.server";
-import { portalViewOf, requirePatientCase } from "~/models/cases/portal.server";
+import { openSection, requirePatientCase } from "~/models/cases/portal.server";
 import { getPatientTravel, TravelError, uploadPassport } from "~/models/travel/travel.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:portal.title");
@@ -30,6 +30,7 @@ const maxMb = () => Math.floor(env().UPLOAD_MAX_BYTES / (1024 * 1024));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
+  await openSection(user.id, params.caseId ?? "", "travel");
   const { locale } = await detectLocale(request, user.locale);
   const travel = await getPatientTravel(user.id, params.caseId ?? "");
   return {
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePatient(request);
   const caseId = params.caseId ?? "";
+  const view = await openSection(user.id, caseId, "travel");
   const kase = await requirePatientCase(user.id, caseId);
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "enquiry", "common"]);
@@ -75,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return answer(400, { result: submission.reply(fieldErrors ? { fieldErrors } : undefined) });
   }
   // A passport is asked for only while the trip is being prepared.
-  if (!(await portalViewOf(caseId)).prompts.uploadPassport) {
+  if (!view.prompts.uploadPassport) {
     return refuseFile(409, t("passport.errors.notNow"));
   }
   const { kind, ...details } = submission.value;

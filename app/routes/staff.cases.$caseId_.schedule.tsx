@@ -104,7 +104,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (!(error instanceof BookingError)) throw error;
     if (error.code === "not_found") notFound();
-    return answer(error.status, { result: submission.reply({ formErrors: [t(error.key)] }) });
+    const message = error.describe(t, locale, "staff");
+    return answer(error.status, { result: submission.reply({ formErrors: [message] }) });
   }
 }
 

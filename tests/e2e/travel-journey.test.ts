@@ -524,7 +524,13 @@ describe("one patient, one place: the coordinator books five steps and cannot do
       if (!answers.at(-1)!.includes(en("travel:errors.taken"))) break;
       await page.goto(page.url());
     }
-    expect(answers.at(-1)).toBe(en("travel:errors.patientBusy"));
+    // The refusal names the appointment the patient already has: the cell sourcing, with its
+    // time in the patient's zone (each value isolated for right-to-left sentences).
+    const refusal = answers.at(-1)!;
+    expect(refusal).not.toBe(en("travel:errors.patientBusy"));
+    expect(refusal).toMatch(/\u2068Cell sourcing[^\u2069]*\u2069/);
+    const template = en("travel:errors.patientBusyWithStaff", { title: "|", time: "|", zone: "|" });
+    for (const words of template.split("|")) expect(refusal).toContain(words);
     await page.unroute(/\/schedule/, forge);
     // 3.-5. The workup, two infusions and integrated care on the days after, as offered.
     await bookSlot(page, 2);

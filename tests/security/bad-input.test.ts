@@ -25,6 +25,8 @@ describe("dates in the address bar", () => {
     "shows slots from a day within the booking horizon for ?from=%s",
     async (from) => {
       const { kase, patient, staff } = await eligibleCase();
+      // Quoted: the appointments page is open to the patient (app/lib/portal-view.ts).
+      await db.case.update({ where: { id: kase.id }, data: { stage: "QUOTED" } });
       const portal = await call(appointments, {
         path: `/portal/cases/${kase.id}/appointments?from=${encodeURIComponent(from)}`,
         params: { caseId: kase.id },

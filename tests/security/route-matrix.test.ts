@@ -85,6 +85,12 @@ describe("each role gets the expected outcome from every loader and action", () 
   beforeAll(async () => {
     await resetDatabase();
     const { kase, patient } = await createCase();
+    // Scheduled and eligible: every page behind the patient's case page is open
+    // (app/lib/portal-view.ts sectionOpen); tests/portal-stage.test.tsx closes them.
+    await db.case.update({
+      where: { id: kase.id },
+      data: { stage: "SCHEDULED", eligibility: "ELIGIBLE" },
+    });
     const email = await db.outboxEmail.findFirstOrThrow({ where: { caseId: kase.id } });
     const [documentId] = await saveDocuments({
       caseId: kase.id,

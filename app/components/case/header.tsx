@@ -1,13 +1,14 @@
 /** The staff case page's header: number, patient, stage and its clocks; links to the case's other pages. */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, isolate } from "~/lib/format";
 import { isOverdue } from "~/lib/pipeline";
 import type { CaseCtx, Dateish } from "./context";
 
 export function CaseHeader({ kase, locale, timeZone, now }: CaseCtx) {
   const { t } = useTranslation(["common", "stages"]);
-  const when = (d: Dateish) => formatDateTime(d, locale, timeZone, "short");
+  // Dates set into sentences, isolated: in Arabic and Persian they keep their own order.
+  const when = (d: Dateish) => isolate(formatDateTime(d, locale, timeZone, "short"));
   const overdue = isOverdue(kase, new Date(now));
   return (
     <header className="case-head">
@@ -80,7 +81,7 @@ export function ConsentNotice({ kase, locale, timeZone }: CaseCtx) {
   return (
     <p className="notice warn" role="status">
       {t("case.consentWithdrawn", {
-        date: formatDateTime(kase.consentWithdrawnAt, locale, timeZone),
+        date: isolate(formatDateTime(kase.consentWithdrawnAt, locale, timeZone)),
       })}
     </p>
   );

@@ -4,15 +4,11 @@
  */
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
-import { HAPPY_PATH, type Stage } from "~/lib/stages";
+import { progressOf } from "~/lib/portal-view";
+import type { Stage } from "~/lib/stages";
 import type { PatientCase } from "~/models/cases/portal.server";
 
-/** The main line of stages, with the case's own branch stage if it left the line. */
-function progressOf(stage: Stage): Stage[] {
-  if (stage === "NOT_ELIGIBLE") return ["ENQUIRY", "MEDICAL_REVIEW", "NOT_ELIGIBLE"];
-  if (stage === "CANCELLED") return [...HAPPY_PATH.slice(0, -1), "CANCELLED"];
-  return [...HAPPY_PATH];
-}
+const MARKER = { done: "✓", ended: "✕" } as const;
 
 export function CaseSummary({
   kase,
@@ -27,8 +23,11 @@ export function CaseSummary({
 }) {
   const { t, i18n } = useTranslation("portal");
   const lng = i18n.language;
-  const progress = progressOf(stage);
-  const reachedIndex = progress.indexOf(stage);
+  // The stages the case reached, from its timeline: a case that stopped shows only those.
+  const visited = kase.events.flatMap((e) =>
+    e.type === "STAGE_CHANGE" && e.toStage ? [e.toStage] : [],
+  );
+  const progress = progressOf(stage, visited);
   return (
     <section className="card" aria-labelledby="case-title">
       <h1 id="case-title">{programmeName}</h1>
@@ -56,7 +55,14 @@ export function CaseSummary({
       ) : null}
       <div className="next-step">
         <h2>{t("case.nextTitle")}</h2>
-        <p>{t(kase.view.next)}</p>
+        <p>
+          {kase.view.lateReply
+            ? t(kase.view.next, {
+                due: formatDateTime(kase.view.lateReply.dueAt, lng, timeZone),
+                by: formatDateTime(kase.view.lateReply.expectBy, lng, timeZone),
+              })
+            : t(kase.view.next)}
+        </p>
         {stage === "NOT_ELIGIBLE" && kase.eligibilityReasonCode ? (
           <p>
             {t("decision.reasonIntro")} {t(`decision.reason.${kase.eligibilityReasonCode}`)}
@@ -65,17 +71,17 @@ export function CaseSummary({
       </div>
       <h2 className="visually-hidden">{t("case.progress")}</h2>
       <ol className="progress" aria-label={t("case.progress")}>
-        {progress.map((s, i) => (
+        {progress.map(({ stage: s, state }, i) => (
           <li
             key={s}
-            className={i < reachedIndex ? "done" : i === reachedIndex ? "current" : "todo"}
-            aria-current={i === reachedIndex ? "step" : undefined}
+            className={state === "ended" ? "current ended" : state}
+            aria-current={state === "current" || state === "ended" ? "step" : undefined}
           >
             <span className="marker" aria-hidden="true">
-              {i < reachedIndex ? "✓" : formatNumber(i + 1, lng)}
+              {state === "done" || state === "ended" ? MARKER[state] : formatNumber(i + 1, lng)}
             </span>
             <span>{t(`stages:stage.${s}`)}</span>
-            {i < reachedIndex ? <span className="visually-hidden">{t("case.done")}</span> : null}
+            {state === "done" ? <span className="visually-hidden">{t("case.done")}</span> : null}
           </li>
         ))}
       </ol>

@@ -38,11 +38,13 @@ export function QuoteCard({ kase, empty }: CardProps) {
                 version: q.version,
                 total: formatMoney(q.totalMinor, q.currency, lng),
               })}{" "}
-              {q.validUntil ? (
+              {q.status === "ISSUED" && q.validUntil ? (
                 <span className="muted small">
                   {t("sections.validUntil", { date: formatDay(q.validUntil, lng) })}
                 </span>
-              ) : null}
+              ) : (
+                <span className="muted small">{t(`finance:status.${q.status}`)}</span>
+              )}
             </li>
           ))}
         </ul>

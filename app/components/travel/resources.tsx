@@ -58,9 +58,14 @@ export function TimeOffList({
     <ul className="time-off">
       {list.map((x) => (
         <li key={x.id}>
-          {t(`resources.kind.${x.kind}`)}: {day(x.startsAt)} –{" "}
-          {day(new Date(new Date(x.endsAt).getTime() - 1))}
-          {x.note ? ` (${x.note})` : ""}{" "}
+          {t(`resources.kind.${x.kind}`)}: <bdi>{day(x.startsAt)}</bdi> –{" "}
+          <bdi>{day(new Date(new Date(x.endsAt).getTime() - 1))}</bdi>
+          {x.note ? (
+            <>
+              {" "}
+              (<bdi>{x.note}</bdi>)
+            </>
+          ) : null}{" "}
           <Form method="post" className="inline">
             <input type="hidden" name="intent" value="deleteTimeOff" />
             <input type="hidden" name="exceptionId" value={x.id} />

@@ -167,10 +167,10 @@ export function BookedAppointments({
                 {a.resource ? <span className="muted"> · {a.resource.name}</span> : null}
               </p>
               <p>
-                {when(a.startsAt, clinicZone)} ({t("zoneClinic")})
+                <bdi>{when(a.startsAt, clinicZone)}</bdi> ({t("zoneClinic")})
                 <br />
                 <span className="muted">
-                  {when(a.startsAt, patientZone)} ({t("zonePatient")})
+                  <bdi>{when(a.startsAt, patientZone)}</bdi> ({t("zonePatient")})
                 </span>
               </p>
               {a.rescheduleRequestedAt ? (

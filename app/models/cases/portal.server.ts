@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
  * so another patient's case or file is simply not found (404), never "forbidden", which
  * would confirm that it exists.
  */
+import { redirect } from "@remix-run/node";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { ProfileInput } from "~/forms/settings";
 import { toE164 } from "~/lib/phone";
@@ -19,7 +20,14 @@ import {
   type CheckedFile,
 } from "~/infra/document-store.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
-import { portalView, type PortalFacts } from "~/lib/portal-view";
+import { env } from "~/env.server";
+import {
+  lateReplyOf,
+  portalView,
+  sectionOpen,
+  type PortalFacts,
+  type PortalSection,
+} from "~/lib/portal-view";
 
 /** What every patient view of a case starts from. */
 const CASE_HEADER = {
@@ -69,9 +77,17 @@ export async function portalFactsOf(caseId: string): Promise<PortalFacts> {
     await Promise.all([
       db.case.findUniqueOrThrow({
         where: { id: caseId },
-        select: { stage: true, eligibility: true, depositWaivedAt: true },
+        select: {
+          stage: true,
+          eligibility: true,
+          depositWaivedAt: true,
+          firstRespondedAt: true,
+          firstResponseDueAt: true,
+          slaPausedAt: true,
+        },
       }),
-      db.quote.count({ where: { caseId, status: { in: ["ISSUED", "ACCEPTED"] } } }),
+      // Every quote the patient can read: all but drafts (a declined one stays on record).
+      db.quote.count({ where: { caseId, status: { not: "DRAFT" } } }),
       db.payment.count({ where: { caseId, kind: "DEPOSIT", status: "SUCCEEDED" } }),
       db.appointment.count({ where: { caseId, status: "BOOKED", kind: "TREATMENT" } }),
       db.appointment.count({ where: { caseId, status: { not: "CANCELLED" } } }),
@@ -89,12 +105,33 @@ export async function portalFactsOf(caseId: string): Promise<PortalFacts> {
     itinerary,
     followUps,
     planSteps,
+    lateReply: lateReplyOf(kase, env().FIRST_RESPONSE_HOURS),
   };
 }
 
 /** The portal's view of a case the patient owns: which cards and prompts its pages show. */
 export async function portalViewOf(caseId: string) {
   return portalView(await portalFactsOf(caseId));
+}
+
+/**
+ * The guard of every page (loader and action) and document behind the patient's case page:
+ * the case must be the patient's own (else 404), and the section open at the case's stage
+ * (sectionOpen() in app/lib/portal-view.ts), exactly when the case page leads there. A closed
+ * page sends the patient back to the case page; a closed document is not found. Returns the
+ * case's portal view.
+ */
+export async function openSection(
+  patientId: string,
+  caseId: string,
+  section: PortalSection,
+  kind: "page" | "document" = "page",
+) {
+  await ownCase(patientId, caseId, { id: true });
+  const view = await portalViewOf(caseId);
+  if (sectionOpen(view, section)) return view;
+  if (kind === "document") notFound();
+  throw redirect(`/portal/cases/${caseId}`);
 }
 
 /** Patient-visible events only: internal notes and staff-only events never leave the server. */
@@ -147,7 +184,7 @@ export async function getPatientCase(patientId: string, caseId: string) {
       },
       documents: DOCUMENT_LIST,
       quotes: {
-        where: { status: { in: ["ISSUED", "ACCEPTED"] } },
+        where: { status: { not: "DRAFT" } },
         orderBy: { version: "desc" },
         select: {
           id: true,

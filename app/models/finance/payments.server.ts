@@ -855,7 +855,8 @@ export async function voidPayment(
         caseId: payment.caseId,
         ip: actor.ip,
         outcome: "success",
-        detail: `${payment.receiptNumber} by ${voidNumber}: ${payment.amountMinor} ${payment.currency}`,
+        // The reason last: free text, shown to the reader as written (app/lib/audit-view.ts).
+        detail: `${payment.receiptNumber} by ${voidNumber}: ${payment.amountMinor} ${payment.currency} | ${reason}`,
       },
       tx,
     );

@@ -24,7 +24,7 @@
 import { canBookConsultation, canBookTreatment } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, isolate } from "~/lib/format";
 import {
   addDays,
   BOOKING_HORIZON_DAYS,
@@ -68,14 +68,56 @@ export type BookingProblem =
   /** The patient may not change this kind of appointment themselves: they ask instead. */
   | "askToMove";
 
+/** The patient's appointment that a refused time runs into ("patientBusy"). */
+export interface BusyWith {
+  kind: string;
+  title: string;
+  /** The pathway step's key, for the step's name in the reader's language. */
+  stepKey: string | null;
+  programme: string;
+  startsAt: Date;
+  /** The patient's own zone, in which the time is written. */
+  timeZone: string;
+}
+
+type Translate = (key: string, vars?: Record<string, unknown>) => string;
+
 export class BookingError extends Error {
-  constructor(public readonly code: BookingProblem) {
+  constructor(
+    public readonly code: BookingProblem,
+    /** For "patientBusy": the appointment the patient already has, when it is known. */
+    public readonly busyWith?: BusyWith,
+  ) {
     super(`Booking refused: ${code}`);
     this.name = "BookingError";
   }
   /** The message key, in the travel namespace. */
   get key() {
     return `errors.${this.code}`;
+  }
+  /**
+   * The message in the reader's language. A time the patient is busy names the appointment
+   * they already have, and its time in the patient's zone: to the patient ("you already
+   * have…"), or to staff ("the patient already has…", with the zone named).
+   */
+  describe(t: Translate, locale: string, reader: "patient" | "staff") {
+    const busy = this.busyWith;
+    if (this.code !== "patientBusy" || !busy) return t(`travel:${this.key}`);
+    const title =
+      busy.kind === "CONSULTATION"
+        ? t("travel:appointments.consultation")
+        : busy.stepKey
+          ? t(`catalogue:${busy.programme}.steps.${busy.stepKey}.name`, {
+              defaultValue: busy.title,
+            })
+          : busy.title;
+    const time = formatDateTime(busy.startsAt, locale, busy.timeZone, "full");
+    const key = reader === "patient" ? "errors.patientBusyWith" : "errors.patientBusyWithStaff";
+    return t(`travel:${key}`, {
+      title: isolate(title),
+      time: isolate(time),
+      zone: isolate(busy.timeZone),
+    });
   }
   get status() {
     if (this.code === "not_found") return 404;
@@ -168,7 +210,7 @@ async function patientBusy(
   from: Date,
   to: Date,
   exceptId?: string,
-): Promise<Span[]> {
+): Promise<(Span & { appointmentId: string })[]> {
   const gap = (patient.gapMinutes ?? 0) * MINUTE;
   const margin = new Date(to.getTime() + gap);
   const [appointments, cells] = await Promise.all([
@@ -181,7 +223,12 @@ async function patientBusy(
         endsAt: { gt: new Date(from.getTime() - GAP_MAX_MINUTES * MINUTE) },
         ...(exceptId ? { id: { not: exceptId } } : {}),
       },
-      select: { startsAt: true, endsAt: true, planStep: { select: { gapMinutes: true } } },
+      select: {
+        id: true,
+        startsAt: true,
+        endsAt: true,
+        planStep: { select: { gapMinutes: true } },
+      },
     }),
     client.patientSlot.findMany({
       where: {
@@ -189,17 +236,19 @@ async function patientBusy(
         slotStart: { gte: new Date(from.getTime() - GRID_MINUTES * MINUTE), lt: margin },
         ...(exceptId ? { appointmentId: { not: exceptId } } : {}),
       },
-      select: { slotStart: true },
+      select: { slotStart: true, appointmentId: true },
     }),
   ]);
   return [
     ...appointments.map((a) => ({
       start: new Date(a.startsAt.getTime() - gap),
       end: new Date(a.endsAt.getTime() + (a.planStep?.gapMinutes ?? 0) * MINUTE),
+      appointmentId: a.id,
     })),
     ...cells.map((c) => ({
       start: new Date(c.slotStart.getTime() - gap),
       end: new Date(c.slotStart.getTime() + GRID_MINUTES * MINUTE),
+      appointmentId: c.appointmentId,
     })),
   ];
 }
@@ -317,9 +366,8 @@ async function holdCells(
   });
   const gapEnd = new Date(end.getTime() + (patient.gapMinutes ?? 0) * MINUTE);
   const busy = await patientBusy(tx, { id: patient.id }, start, gapEnd, appointmentId);
-  if (busy.some((b) => b.start < gapEnd && b.end > start)) {
-    throw new BookingError("patientBusy");
-  }
+  const clash = busy.find((b) => b.start < gapEnd && b.end > start);
+  if (clash) throw new BookingError("patientBusy", await busyWith(tx, clash.appointmentId));
   try {
     await tx.patientSlot.createMany({
       data: gridCells(start, gapEnd).map((slotStart) => ({
@@ -332,6 +380,31 @@ async function holdCells(
     if (isUniqueViolation(error)) throw new BookingError("patientBusy");
     throw error;
   }
+}
+
+/** The appointment a refused time runs into, as the refusal names it. */
+async function busyWith(tx: Tx, appointmentId: string): Promise<BusyWith | undefined> {
+  const a = await tx.appointment.findUnique({
+    where: { id: appointmentId },
+    select: {
+      kind: true,
+      title: true,
+      startsAt: true,
+      planStep: { select: { pathwayStep: { select: { key: true } } } },
+      case: {
+        select: { programme: { select: { slug: true } }, patient: { select: { timeZone: true } } },
+      },
+    },
+  });
+  if (!a) return undefined;
+  return {
+    kind: a.kind,
+    title: a.title,
+    stepKey: a.planStep?.pathwayStep?.key ?? null,
+    programme: a.case.programme.slug,
+    startsAt: a.startsAt,
+    timeZone: a.case.patient.timeZone,
+  };
 }
 
 /** Frees every cell an appointment holds, on its resource and for its patient. */

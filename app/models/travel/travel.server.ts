@@ -91,6 +91,7 @@ export type TravelProblem =
   | "expired"
   | "details"
   | "reviewed"
+  | "superseded"
   | "passportNameNotLatin";
 
 export class TravelError extends Error {
@@ -246,7 +247,9 @@ export interface PassportUpload {
 
 /**
  * Stores a passport scan with its details, all or nothing: a bad file or a passport that
- * expires too soon stores nothing and leaves what was stored before as it was.
+ * expires too soon stores nothing and leaves what was stored before as it was. A new upload
+ * supersedes the same kind's upload still waiting for review (status SUPERSEDED, kept but no
+ * longer listed or reviewable), so staff have one passport to check, the latest.
  */
 export async function uploadPassport(input: PassportUpload) {
   const now = input.now ?? new Date();
@@ -270,6 +273,10 @@ export async function uploadPassport(input: PassportUpload) {
       );
       if (!id) throw new TravelError("details");
       await tx.document.update({ where: { id }, data: input.data });
+      await tx.document.updateMany({
+        where: { caseId: kase.id, kind: input.kind, status: "PENDING", id: { not: id } },
+        data: { status: "SUPERSEDED" },
+      });
       await tx.caseEvent.create({
         data: { caseId: kase.id, type: "DOCUMENT_UPLOADED", actorId: input.patientId },
       });
@@ -299,6 +306,7 @@ export async function reviewPassport(input: {
       select: { id: true, kind: true, status: true, expiresOn: true, holderName: true },
     });
     if (!doc) throw new TravelError("not_found");
+    if (doc.status === "SUPERSEDED") throw new TravelError("superseded");
     if (doc.status !== "PENDING") throw new TravelError("reviewed");
     if (input.review.decision === "approve") {
       const trip = await tripOf(tx, input.caseId);
@@ -489,7 +497,13 @@ export type TimelineEntry = ReturnType<typeof timelineOf>[number];
 /** The passports of a case with their details, review and validity against the return. */
 export async function passportsOf(caseId: string, back: Date | null, now = new Date()) {
   const docs = await db.document.findMany({
-    where: { caseId, kind: { in: [...PASSPORT_KINDS] }, storageKey: { not: null } },
+    // A passport replaced before its review is no longer one to read or check.
+    where: {
+      caseId,
+      kind: { in: [...PASSPORT_KINDS] },
+      storageKey: { not: null },
+      status: { not: "SUPERSEDED" },
+    },
     orderBy: { createdAt: "desc" },
     select: {
       id: true,
