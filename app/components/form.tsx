@@ -319,12 +319,13 @@ export function CountryOptions({
   );
 }
 
-export function TimeZoneOptions({ zones }: { zones: readonly string[] }) {
+/** Time zones as "Istanbul (GMT+3)" (labels from timeZoneOptions in the loader). */
+export function TimeZoneOptions({ zones }: { zones: readonly { value: string; label: string }[] }) {
   return (
     <>
       {zones.map((z) => (
-        <option key={z} value={z}>
-          {z.replace(/_/g, " ")}
+        <option key={z.value} value={z.value}>
+          {z.label}
         </option>
       ))}
     </>

@@ -5,7 +5,8 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatDay } from "~/lib/format";
+import { ZoneTimes } from "~/components/zone-times";
+import { formatDateTime, formatDay, formatZone } from "~/lib/format";
 
 export interface EntryView {
   id: string;
@@ -28,15 +29,15 @@ export function TripTimeline({
   programme,
   timeZone,
   clinicZone,
-  yourLabel,
+  reader,
   actions,
 }: {
   entries: EntryView[];
   programme: string;
   timeZone: string;
   clinicZone: string;
-  /** "your time" for a patient, "patient's time" for staff. */
-  yourLabel: string;
+  /** Who reads: a patient sees "your time", staff "the patient's time". */
+  reader: "patient" | "staff";
   actions?: (entry: EntryView) => ReactNode;
 }) {
   const { t, i18n } = useTranslation("travel");
@@ -67,21 +68,28 @@ export function TripTimeline({
             </p>
             {e.type === "appointment" ? (
               <p>
-                {when(e.startsAt, timeZone)} ({yourLabel})
-                <br />
-                <span className="muted">
-                  {when(e.startsAt, clinicZone)} ({t("zoneClinic")})
-                </span>
+                <ZoneTimes
+                  at={e.startsAt}
+                  kind={e.kind}
+                  patientZone={timeZone}
+                  clinicZone={clinicZone}
+                  reader={reader}
+                  style="medium"
+                />
               </p>
             ) : (
               <p>
                 {when(e.startsAt, e.startZone ?? clinicZone)}{" "}
-                <span className="muted">({(e.startZone ?? clinicZone).replace(/_/g, " ")})</span>
+                <span className="muted">
+                  ({formatZone(e.startZone ?? clinicZone, lng, e.startsAt)})
+                </span>
                 {e.endsAt ? (
                   <>
                     {" → "}
                     {when(e.endsAt, e.endZone ?? clinicZone)}{" "}
-                    <span className="muted">({(e.endZone ?? clinicZone).replace(/_/g, " ")})</span>
+                    <span className="muted">
+                      ({formatZone(e.endZone ?? clinicZone, lng, e.endsAt)})
+                    </span>
                   </>
                 ) : null}
               </p>

@@ -144,3 +144,41 @@ export function formatMoney(minor: number, currency: string, locale: string): st
     () => new Intl.NumberFormat(locale, { style: "currency", currency }),
   ).format(minor / 10 ** digits);
 }
+
+/** The city of a zone id, from its last segment: "America/Argentina/Buenos_Aires" → "Buenos Aires". */
+export function zoneCity(timeZone: string): string {
+  const zone = renderableZone(timeZone);
+  if (zone === "UTC" || zone.startsWith("Etc/")) return "UTC";
+  return (zone.split("/").pop() ?? zone).replace(/_/g, " ");
+}
+
+/** ASCII digits in the locale's own digits ("+3" stays in English, becomes "+۳" in Persian). */
+function localDigits(text: string, locale: string): string {
+  const zero = formatNumber(0, locale);
+  if (zero === "0") return text;
+  const base = zero.codePointAt(0) ?? 48;
+  return text.replace(/[0-9]/g, (d) => String.fromCodePoint(base + Number(d)));
+}
+
+/**
+ * A time zone as a reader sees it: "Istanbul (GMT+3)", "Berlin (GMT+1)", "Tehran (‎+۳:۳۰ گرینویچ)".
+ * Never show a zone id such as "Europe/Istanbul". The offset is the one in force at `at`
+ * (summer time moves it), written by Intl in the reader's language and digits.
+ */
+export function formatZone(
+  timeZone: string,
+  locale: string,
+  at: Date | string = new Date(),
+): string {
+  const zone = renderableZone(timeZone);
+  const city = zoneCity(zone);
+  if (city === "UTC") return "UTC";
+  const when = isValidDate(at) ? new Date(at) : new Date();
+  const offset = cached(
+    `tz|${locale}|${zone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" }),
+  )
+    .formatToParts(when)
+    .find((p) => p.type === "timeZoneName")?.value;
+  return offset ? `${city} (${localDigits(offset, locale)})` : city;
+}

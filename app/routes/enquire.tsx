@@ -65,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     programmes,
     countries: countryOptions(locale),
-    timeZones: timeZoneOptions(),
+    timeZones: timeZoneOptions(locale),
     defaults: {
       programme: programmes.some((p) => p.slug === wanted) ? wanted! : (programmes[0]?.slug ?? ""),
       country: region ?? "",

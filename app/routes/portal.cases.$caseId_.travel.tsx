@@ -158,7 +158,7 @@ export default function PatientTravel() {
           programme={d.kase.programme.slug}
           timeZone={d.timeZone}
           clinicZone={d.clinicZone}
-          yourLabel={t("zoneYours")}
+          reader="patient"
         />
         <p>
           <Link to={`${base}/appointments`}>{t("portal.appointmentsLink")}</Link>

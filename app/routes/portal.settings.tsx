@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...(await getPatientSettings(user.id)),
     saved: new URL(request.url).searchParams.has("saved"),
     countries: countryOptions(locale),
-    timeZones: timeZoneOptions(),
+    timeZones: timeZoneOptions(locale),
   };
 }
 

@@ -54,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   return {
     ...travel,
-    zones: timeZoneOptions(),
+    zones: timeZoneOptions((await detectLocale(request, user.locale)).locale),
     airports: Object.keys(AIRPORT_ZONES),
     formKey: newFormKey(),
   };
@@ -185,7 +185,7 @@ export default function StaffTravel() {
           programme={d.kase.programme.slug}
           timeZone={d.kase.patient.timeZone}
           clinicZone={d.clinicZone}
-          yourLabel={t("zonePatient")}
+          reader="staff"
           actions={(e) =>
             e.type === "item" ? <ItemActions id={e.id} title={e.title} busy={busy} /> : null
           }

@@ -83,7 +83,7 @@ export function AboutYou({
 }: {
   fields: EnquiryFields;
   countries: readonly Country[];
-  timeZones: readonly string[];
+  timeZones: readonly { value: string; label: string }[];
 }) {
   const { t } = useTranslation("enquiry");
   // The time zone: what the visitor chose, else what the browser says (set once the page

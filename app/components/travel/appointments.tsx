@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { FormErrors, FormField, FormKey, useAppForm, type FormReply } from "~/components/form";
 import { SlotPicker, type SlotView } from "~/components/slots";
 import type { ConsultForm, RescheduleForm, WindowForm } from "~/forms/booking";
-import { formatDateTime } from "~/lib/format";
+import { ZoneTimes } from "~/components/zone-times";
 import { TEXT_MAX } from "~/lib/review";
 
 interface PatientAppointment {
@@ -41,10 +41,8 @@ export function PatientAppointmentList({
   timeZone: string;
   clinicZone: string;
 }) {
-  const { t, i18n } = useTranslation("travel");
+  const { t } = useTranslation("travel");
   const { t: tc } = useTranslation("catalogue");
-  const when = (value: Date | string, zone: string) =>
-    formatDateTime(value, i18n.language, zone, "full");
   const titleOf = (a: PatientAppointment) =>
     a.kind === "CONSULTATION"
       ? t("appointments.consultation")
@@ -63,11 +61,12 @@ export function PatientAppointmentList({
                 {a.resource ? <span className="muted"> · {a.resource}</span> : null}
               </p>
               <p>
-                {when(a.startsAt, timeZone)} ({t("zoneYours")})
-                <br />
-                <span className="muted">
-                  {when(a.startsAt, clinicZone)} ({t("zoneClinic")})
-                </span>
+                <ZoneTimes
+                  at={a.startsAt}
+                  kind={a.kind}
+                  patientZone={timeZone}
+                  clinicZone={clinicZone}
+                />
               </p>
               {a.rescheduleRequestedAt ? (
                 <p className="notice">{t("appointments.rescheduleAsked")}</p>
@@ -197,7 +196,6 @@ export function ConsultSection({
           locale={i18n.language}
           primaryZone={timeZone}
           secondaryZone={clinicZone}
-          secondaryLabel={t("zoneClinic")}
           meta={fields.slot}
         />
         {slots.length ? (
