@@ -86,10 +86,10 @@ describe("lists shown to a reader", () => {
       if (e.isDirectory()) return e.name === "generated" ? [] : files(full);
       return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
     });
-  it("are never joined with a hand-written comma", () => {
+  it("are never joined with a hand-written comma or semicolon", () => {
     const found = [...files("app"), ...files("emails")]
       .filter((f) => !machine.has(f))
-      .filter((f) => /\.join\(\s*["'`],\s["'`]\s*\)/.test(fs.readFileSync(f, "utf8")));
+      .filter((f) => /\.join\(\s*["'`][,;،]\s["'`]\s*\)/.test(fs.readFileSync(f, "utf8")));
     expect(found).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * The travel itinerary's shared vocabulary and its checks, pure so the page, the PDF, the
  * email and the tests agree.
  */
-import { formatDateTime } from "./format";
+import { formatDateTime, formatList } from "./format";
 export const ITEM_KINDS = [
   "ARRIVAL_FLIGHT",
   "DEPARTURE_FLIGHT",
@@ -305,8 +305,9 @@ export function conflictEntryText(e: ConflictEntry, t: Translate, locale: string
 
 /** A whole conflict as one sentence: what is wrong, and what with (for a refusal message). */
 export function conflictText(c: DescribedConflict, t: Translate, locale: string): string {
-  const entries = new Intl.ListFormat(locale, { type: "conjunction" }).format(
+  const entries = formatList(
     c.entries.map((e) => conflictEntryText(e, t, locale)),
+    locale,
   );
   return t("travel:conflicts.line", { what: t(`travel:conflicts.${c.code}`), entries });
 }
