@@ -136,16 +136,30 @@ export function FileField({
   label,
   hint,
   multiple = false,
+  clearOn,
 }: {
   meta: FieldMetadata<unknown>;
   label: ReactNode;
   hint?: ReactNode;
   multiple?: boolean;
+  /** Empties the chosen files whenever this value changes (a new refusal from the action). */
+  clearOn?: unknown;
 }) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (clearOn && input.current) input.current.value = "";
+  }, [clearOn]);
   return (
     <FormField meta={meta} label={label} hint={hint}>
       {({ key, defaultValue: _none, ...control }) => (
-        <input key={key} {...control} type="file" multiple={multiple} accept={ACCEPTED_FILES} />
+        <input
+          key={key}
+          ref={input}
+          {...control}
+          type="file"
+          multiple={multiple}
+          accept={ACCEPTED_FILES}
+        />
       )}
     </FormField>
   );

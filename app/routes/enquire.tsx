@@ -167,7 +167,7 @@ export default function Enquire() {
         <AboutYou fields={fields} countries={page.countries} timeZones={page.timeZones} />
         <Condition fields={fields} programmes={page.programmes} />
         <Questionnaires fields={fields} programmes={page.programmes} />
-        <Records fields={fields} maxMb={page.maxMb} maxFiles={page.maxFiles} />
+        <Records fields={fields} maxMb={page.maxMb} maxFiles={page.maxFiles} reply={reply} />
         <Consent fields={fields} />
         <Honeypot />
         <button type="submit" className="primary" disabled={busy}>
