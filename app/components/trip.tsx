@@ -142,10 +142,13 @@ export interface PassportView {
 export function PassportCard({
   passport: p,
   downloadUrl,
+  reader,
   children,
 }: {
   passport: PassportView;
   downloadUrl: string;
+  /** A patient reads "My passport"; staff "Patient's passport". */
+  reader: "patient" | "staff";
   children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation("travel");
@@ -158,7 +161,9 @@ export function PassportCard({
   return (
     <li className="card passport">
       <p>
-        <strong>{t(`passport.kind.${p.kind}`)}</strong>{" "}
+        <strong>
+          {t(reader === "staff" ? `staff.passportKind.${p.kind}` : `passport.kind.${p.kind}`)}
+        </strong>{" "}
         <span className={`badge status-${p.status.toLowerCase()}`}>
           {t(`passport.status.${p.status}`)}
         </span>
@@ -190,7 +195,7 @@ export function PassportCard({
           <p className="muted">
             {p.validity.validUntil
               ? t("passport.validOk", { date: day(p.validity.validUntil) })
-              : t("passport.validUnknown")}
+              : t(reader === "staff" ? "staff.validUnknown" : "passport.validUnknown")}
           </p>
         ) : (
           <p className="field-error">

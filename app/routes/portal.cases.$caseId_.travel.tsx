@@ -170,7 +170,12 @@ export default function PatientTravel() {
         {d.passports.length ? (
           <ul className="passports">
             {d.passports.map((p) => (
-              <PassportCard key={p.id} passport={p} downloadUrl={`${base}/documents/${p.id}`} />
+              <PassportCard
+                key={p.id}
+                passport={p}
+                downloadUrl={`${base}/documents/${p.id}`}
+                reader="patient"
+              />
             ))}
           </ul>
         ) : null}

@@ -205,7 +205,12 @@ export default function StaffTravel() {
         {d.passports.length ? (
           <ul className="passports">
             {d.passports.map((p) => (
-              <PassportCard key={p.id} passport={p} downloadUrl={`${caseUrl}/documents/${p.id}`}>
+              <PassportCard
+                key={p.id}
+                passport={p}
+                downloadUrl={`${caseUrl}/documents/${p.id}`}
+                reader="staff"
+              >
                 {p.status === "PENDING" ? (
                   <PassportReview id={p.id} holderName={p.holderName} reply={reply} busy={busy} />
                 ) : null}

@@ -154,7 +154,7 @@ export function BookedAppointments({
   const { t } = useTranslation("travel");
   return (
     <section aria-labelledby="appointments-heading">
-      <h2 id="appointments-heading">{t("appointments.heading")}</h2>
+      <h2 id="appointments-heading">{t("staff.appointmentsHeading")}</h2>
       {appointments.length ? (
         <ul className="appointments">
           {appointments.map((a) => (
