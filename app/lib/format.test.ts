@@ -36,6 +36,10 @@ describe("Intl formatting", () => {
     expect(formatDateTime(at, "de", "Europe/Berlin", "short")).toBe("29.03.26, 01:30");
     expect(formatDate(at, "ru", "Asia/Tehran")).toBe("29 мар. 2026 г.");
     expect(formatNumber(50000, "fa")).toBe("۵۰٬۰۰۰");
+    // Russian's date-time glue is " г., ": it must not replace the comma after the weekday.
+    const full = formatDateTime(at, "ru", "Europe/Istanbul", "full");
+    expect(full).toMatch(/^воскресенье, 29 марта 2026 г\. в 03:30$/);
+    expect(full).not.toContain("воскресенье г.");
   });
 });
 

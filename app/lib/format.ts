@@ -42,12 +42,11 @@ export function formatDateTime(
   // One formatter, date and time in the locale's own pattern. CLDR's short and full patterns
   // for Persian still carry a Latin ", " ("۱۴۰۵/۹/۵, ۶:۳۶") where the language's medium pattern
   // uses its own comma ("،"): in such a language every pattern comma becomes the language's.
-  const comma = dateTimeGlue(locale);
+  // Only the comma itself is swapped: Russian's medium glue is " г., ", which must not spread.
+  const comma = dateTimeGlue(locale).includes("،") ? "، " : null;
   return (
     parts
-      .map((p) =>
-        p.type === "literal" && comma !== ", " ? p.value.replace(/, /g, comma) : p.value,
-      )
+      .map((p) => (p.type === "literal" && comma ? p.value.replace(/, /g, comma) : p.value))
       .join("")
       // As format() does in V8: the narrow no-break space before "AM" becomes a plain space.
       .replace(/\u202f/g, " ")
