@@ -88,7 +88,7 @@ export function SlotPicker({
                       {time(primaryZone).format(new Date(s.endsAt))}
                     </strong>{" "}
                     <span className="muted">
-                      · {formatZone(secondaryZone, locale, start)}:{" "}
+                      · <bdi>{formatZone(secondaryZone, locale, start)}</bdi>:{" "}
                       {time(secondaryZone).format(start)}
                     </span>
                     {showResource ? (
