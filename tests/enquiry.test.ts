@@ -283,6 +283,15 @@ describe("bad input", () => {
     expect(await db.user.count({ where: { role: "PATIENT" } })).toBe(0);
   });
 
+  it("limits a name to 120 characters, in the reader's language", async () => {
+    const res = await submit(validForm({ name: "ن".repeat(121) }), "ar");
+    expect(res.status).toBe(400);
+    const message = formReply(res).errors.name;
+    expect(message).toBe(getFixedT("ar", "enquiry")("errors.nameTooLong", { max: 120 }));
+    expect(message).toMatch(/١٢٠|120/);
+    expect((await submit(validForm({ name: "ن".repeat(120) }), "ar")).status).toBe(302);
+  });
+
   it("asks for files again when other fields fail, and refuses a bad file without storing anything", async () => {
     const withPdf = validForm({ name: "" });
     withPdf.append("files", new Blob([new Uint8Array(demoPdf("x"))]), "labs.pdf");

@@ -192,8 +192,8 @@ export function OutcomeChart({
   const versus = (p: ChartPoint) =>
     baseline && !p.baseline ? changeOf(worse, baseline.value, p.value) : "same";
   const outside = (p: ChartPoint) => (reference ? against(reference, p.value) : "in");
-  const summary = points
-    .map((p) => {
+  const summary = formatList(
+    points.map((p) => {
       const change = versus(p);
       const said = [
         change === "same" ? null : t(`chart.${change}`),
@@ -201,8 +201,9 @@ export function OutcomeChart({
       ].filter(Boolean);
       const note = said.length ? ` (${formatList(said as string[], locale)})` : "";
       return `${formatDate(p.at, locale, timeZone)}: ${formatNumber(p.value, locale)}${note}`;
-    })
-    .join("; ");
+    }),
+    locale,
+  );
   const referenceLine = referenceText(t, reference, locale);
   return (
     <figure className="chart">

@@ -136,16 +136,30 @@ export function FileField({
   label,
   hint,
   multiple = false,
+  clearOn,
 }: {
   meta: FieldMetadata<unknown>;
   label: ReactNode;
   hint?: ReactNode;
   multiple?: boolean;
+  /** Empties the chosen files whenever this value changes (a new refusal from the action). */
+  clearOn?: unknown;
 }) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (clearOn && input.current) input.current.value = "";
+  }, [clearOn]);
   return (
     <FormField meta={meta} label={label} hint={hint}>
       {({ key, defaultValue: _none, ...control }) => (
-        <input key={key} {...control} type="file" multiple={multiple} accept={ACCEPTED_FILES} />
+        <input
+          key={key}
+          ref={input}
+          {...control}
+          type="file"
+          multiple={multiple}
+          accept={ACCEPTED_FILES}
+        />
       )}
     </FormField>
   );
@@ -319,12 +333,13 @@ export function CountryOptions({
   );
 }
 
-export function TimeZoneOptions({ zones }: { zones: readonly string[] }) {
+/** Time zones as "Istanbul (GMT+3)" (labels from timeZoneOptions in the loader). */
+export function TimeZoneOptions({ zones }: { zones: readonly { value: string; label: string }[] }) {
   return (
     <>
       {zones.map((z) => (
-        <option key={z} value={z}>
-          {z.replace(/_/g, " ")}
+        <option key={z.value} value={z.value}>
+          {z.label}
         </option>
       ))}
     </>

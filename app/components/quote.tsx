@@ -4,7 +4,7 @@
  * patient's portal and the staff quote page; strings in the finance namespace.
  */
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDay, formatMoney, formatNumber } from "~/lib/format";
+import { formatDate, formatDay, formatList, formatMoney, formatNumber } from "~/lib/format";
 import {
   percent,
   TERM_KEYS,
@@ -221,7 +221,7 @@ function describeChange(
       after: t(`tax.${c.line.taxRule}`),
     });
   });
-  return `${t("portal.change.changed", { item })}: ${parts.join("; ")}`;
+  return `${t("portal.change.changed", { item })}: ${formatList(parts, lng)}`;
 }
 
 export function QuoteDiff({

@@ -6,6 +6,7 @@
 import { useTranslation } from "react-i18next";
 import { FieldErrors, type FieldMetadata } from "~/components/form";
 import { parseSlotValue, slotValue } from "~/forms/booking";
+import { formatZone } from "~/lib/format";
 import { renderableZone } from "~/lib/time-zones";
 
 export interface SlotView {
@@ -22,7 +23,6 @@ export function SlotPicker({
   locale,
   primaryZone,
   secondaryZone,
-  secondaryLabel,
   showResource = true,
   meta,
 }: {
@@ -30,8 +30,8 @@ export function SlotPicker({
   locale: string;
   /** The zone the days and first times are shown in. */
   primaryZone: string;
+  /** The other party's zone, shown beside each time with its city and offset. */
   secondaryZone: string;
-  secondaryLabel: string;
   showResource?: boolean;
   /** The form's slot field: its name, ids and error. */
   meta: FieldMetadata<unknown>;
@@ -88,7 +88,8 @@ export function SlotPicker({
                       {time(primaryZone).format(new Date(s.endsAt))}
                     </strong>{" "}
                     <span className="muted">
-                      ({secondaryLabel} {time(secondaryZone).format(start)})
+                      · <bdi>{formatZone(secondaryZone, locale, start)}</bdi>:{" "}
+                      {time(secondaryZone).format(start)}
                     </span>
                     {showResource ? (
                       <span className="slot-resource"> · {s.resourceName}</span>

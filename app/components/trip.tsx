@@ -5,7 +5,8 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatDay } from "~/lib/format";
+import { ZoneTimes } from "~/components/zone-times";
+import { formatDateTime, formatDay, formatZone } from "~/lib/format";
 
 export interface EntryView {
   id: string;
@@ -28,15 +29,15 @@ export function TripTimeline({
   programme,
   timeZone,
   clinicZone,
-  yourLabel,
+  reader,
   actions,
 }: {
   entries: EntryView[];
   programme: string;
   timeZone: string;
   clinicZone: string;
-  /** "your time" for a patient, "patient's time" for staff. */
-  yourLabel: string;
+  /** Who reads: a patient sees "your time", staff "the patient's time". */
+  reader: "patient" | "staff";
   actions?: (entry: EntryView) => ReactNode;
 }) {
   const { t, i18n } = useTranslation("travel");
@@ -67,21 +68,28 @@ export function TripTimeline({
             </p>
             {e.type === "appointment" ? (
               <p>
-                {when(e.startsAt, timeZone)} ({yourLabel})
-                <br />
-                <span className="muted">
-                  {when(e.startsAt, clinicZone)} ({t("zoneClinic")})
-                </span>
+                <ZoneTimes
+                  at={e.startsAt}
+                  kind={e.kind}
+                  patientZone={timeZone}
+                  clinicZone={clinicZone}
+                  reader={reader}
+                  style="medium"
+                />
               </p>
             ) : (
               <p>
                 {when(e.startsAt, e.startZone ?? clinicZone)}{" "}
-                <span className="muted">({(e.startZone ?? clinicZone).replace(/_/g, " ")})</span>
+                <span className="muted">
+                  ({formatZone(e.startZone ?? clinicZone, lng, e.startsAt)})
+                </span>
                 {e.endsAt ? (
                   <>
                     {" → "}
                     {when(e.endsAt, e.endZone ?? clinicZone)}{" "}
-                    <span className="muted">({(e.endZone ?? clinicZone).replace(/_/g, " ")})</span>
+                    <span className="muted">
+                      ({formatZone(e.endZone ?? clinicZone, lng, e.endsAt)})
+                    </span>
                   </>
                 ) : null}
               </p>
@@ -134,10 +142,13 @@ export interface PassportView {
 export function PassportCard({
   passport: p,
   downloadUrl,
+  reader,
   children,
 }: {
   passport: PassportView;
   downloadUrl: string;
+  /** A patient reads "My passport"; staff "Patient's passport". */
+  reader: "patient" | "staff";
   children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation("travel");
@@ -150,7 +161,9 @@ export function PassportCard({
   return (
     <li className="card passport">
       <p>
-        <strong>{t(`passport.kind.${p.kind}`)}</strong>{" "}
+        <strong>
+          {t(reader === "staff" ? `staff.passportKind.${p.kind}` : `passport.kind.${p.kind}`)}
+        </strong>{" "}
         <span className={`badge status-${p.status.toLowerCase()}`}>
           {t(`passport.status.${p.status}`)}
         </span>
@@ -182,7 +195,7 @@ export function PassportCard({
           <p className="muted">
             {p.validity.validUntil
               ? t("passport.validOk", { date: day(p.validity.validUntil) })
-              : t("passport.validUnknown")}
+              : t(reader === "staff" ? "staff.validUnknown" : "passport.validUnknown")}
           </p>
         ) : (
           <p className="field-error">

@@ -60,10 +60,15 @@ export function answerOf(q: unknown, slug: string, id: string): unknown {
   return own(own(q, slug), id);
 }
 
+/** The longest name a person may give (the enquiry form and the portal's settings). */
+export const NAME_MAX = 120;
+
 const Fields = z.object({
   name: text("enquiry:errors.nameRequired")
     .transform(cleanLine)
-    .pipe(z.string().min(2, "enquiry:errors.nameRequired").max(120, "enquiry:errors.tooLong")),
+    .pipe(
+      z.string().min(2, "enquiry:errors.nameRequired").max(NAME_MAX, "enquiry:errors.nameTooLong"),
+    ),
   email: text("enquiry:errors.email")
     .trim()
     .toLowerCase()

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
 import { nativeDigits } from "~/lib/digits";
 import { cleanLine } from "~/lib/text";
+import { NAME_MAX } from "./enquiry";
 import { isTimeZone } from "~/lib/time-zones";
 
 export const ProfileForm = z.object({
@@ -13,7 +14,9 @@ export const ProfileForm = z.object({
   name: z
     .string({ error: "enquiry:errors.nameRequired" })
     .transform(cleanLine)
-    .pipe(z.string().min(2, "enquiry:errors.nameRequired").max(120, "enquiry:errors.tooLong")),
+    .pipe(
+      z.string().min(2, "enquiry:errors.nameRequired").max(NAME_MAX, "enquiry:errors.nameTooLong"),
+    ),
   phoneCountry: z
     .string({ error: "enquiry:errors.phoneCountry" })
     .regex(/^[A-Z]{2}$/, "enquiry:errors.phoneCountry"),

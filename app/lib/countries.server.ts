@@ -4,6 +4,7 @@
  * use the same list.
  */
 import { getCountries, getCountryCallingCode } from "libphonenumber-js/max";
+import { formatZone } from "./format";
 
 export interface CountryOption {
   code: string;
@@ -26,10 +27,29 @@ export function countryOptions(locale: string): CountryOption[] {
   return list;
 }
 
+export interface ZoneOption {
+  value: string;
+  /** "Istanbul (GMT+3)": never the bare zone id. */
+  label: string;
+}
+
 let zones: string[] | undefined;
-export function timeZoneOptions(): string[] {
+const zoneOptions = new Map<string, ZoneOption[]>();
+/** Every zone Intl knows, labelled by city and current offset in the reader's language. */
+export function timeZoneOptions(locale: string): ZoneOption[] {
   zones ??= [...Intl.supportedValuesOf("timeZone"), "UTC"];
-  return zones;
+  const day = new Date().toISOString().slice(0, 10); // offsets move with summer time
+  const key = `${locale}|${day}`;
+  let options = zoneOptions.get(key);
+  if (!options) {
+    const collator = new Intl.Collator(locale);
+    options = zones
+      .map((value) => ({ value, label: formatZone(value, locale) }))
+      .sort((a, b) => collator.compare(a.label, b.label) || collator.compare(a.value, b.value));
+    if (zoneOptions.size > 50) zoneOptions.clear();
+    zoneOptions.set(key, options);
+  }
+  return options;
 }
 
 /** A region from Accept-Language ("ar-SA" gives SA), to preselect the country fields. */

@@ -36,6 +36,10 @@ describe("Intl formatting", () => {
     expect(formatDateTime(at, "de", "Europe/Berlin", "short")).toBe("29.03.26, 01:30");
     expect(formatDate(at, "ru", "Asia/Tehran")).toBe("29 мар. 2026 г.");
     expect(formatNumber(50000, "fa")).toBe("۵۰٬۰۰۰");
+    // Russian's date-time glue is " г., ": it must not replace the comma after the weekday.
+    const full = formatDateTime(at, "ru", "Europe/Istanbul", "full");
+    expect(full).toMatch(/^воскресенье, 29 марта 2026 г\. в 03:30$/);
+    expect(full).not.toContain("воскресенье г.");
   });
 });
 
@@ -86,10 +90,10 @@ describe("lists shown to a reader", () => {
       if (e.isDirectory()) return e.name === "generated" ? [] : files(full);
       return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
     });
-  it("are never joined with a hand-written comma", () => {
+  it("are never joined with a hand-written comma or semicolon", () => {
     const found = [...files("app"), ...files("emails")]
       .filter((f) => !machine.has(f))
-      .filter((f) => /\.join\(\s*["'`],\s["'`]\s*\)/.test(fs.readFileSync(f, "utf8")));
+      .filter((f) => /\.join\(\s*["'`][,;،]\s["'`]\s*\)/.test(fs.readFileSync(f, "utf8")));
     expect(found).toEqual([]);
   });
 });

@@ -42,12 +42,11 @@ export function formatDateTime(
   // One formatter, date and time in the locale's own pattern. CLDR's short and full patterns
   // for Persian still carry a Latin ", " ("۱۴۰۵/۹/۵, ۶:۳۶") where the language's medium pattern
   // uses its own comma ("،"): in such a language every pattern comma becomes the language's.
-  const comma = dateTimeGlue(locale);
+  // Only the comma itself is swapped: Russian's medium glue is " г., ", which must not spread.
+  const comma = dateTimeGlue(locale).includes("،") ? "، " : null;
   return (
     parts
-      .map((p) =>
-        p.type === "literal" && comma !== ", " ? p.value.replace(/, /g, comma) : p.value,
-      )
+      .map((p) => (p.type === "literal" && comma ? p.value.replace(/, /g, comma) : p.value))
       .join("")
       // As format() does in V8: the narrow no-break space before "AM" becomes a plain space.
       .replace(/\u202f/g, " ")
@@ -153,4 +152,42 @@ export function formatMoney(minor: number, currency: string, locale: string): st
  */
 export function isolate(value: string): string {
   return `\u2068${value}\u2069`;
+}
+
+/** The city of a zone id, from its last segment: "America/Argentina/Buenos_Aires" → "Buenos Aires". */
+export function zoneCity(timeZone: string): string {
+  const zone = renderableZone(timeZone);
+  if (zone === "UTC" || zone.startsWith("Etc/")) return "UTC";
+  return (zone.split("/").pop() ?? zone).replace(/_/g, " ");
+}
+
+/** ASCII digits in the locale's own digits ("+3" stays in English, becomes "+۳" in Persian). */
+function localDigits(text: string, locale: string): string {
+  const zero = formatNumber(0, locale);
+  if (zero === "0") return text;
+  const base = zero.codePointAt(0) ?? 48;
+  return text.replace(/[0-9]/g, (d) => String.fromCodePoint(base + Number(d)));
+}
+
+/**
+ * A time zone as a reader sees it: "Istanbul (GMT+3)", "Berlin (GMT+1)", "Tehran (‎+۳:۳۰ گرینویچ)".
+ * Never show a zone id such as "Europe/Istanbul". The offset is the one in force at `at`
+ * (summer time moves it), written by Intl in the reader's language and digits.
+ */
+export function formatZone(
+  timeZone: string,
+  locale: string,
+  at: Date | string = new Date(),
+): string {
+  const zone = renderableZone(timeZone);
+  const city = zoneCity(zone);
+  if (city === "UTC") return "UTC";
+  const when = isValidDate(at) ? new Date(at) : new Date();
+  const offset = cached(
+    `tz|${locale}|${zone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" }),
+  )
+    .formatToParts(when)
+    .find((p) => p.type === "timeZoneName")?.value;
+  return offset ? `${city} (${localDigits(offset, locale)})` : city;
 }

@@ -2,7 +2,7 @@
  * The travel itinerary's shared vocabulary and its checks, pure so the page, the PDF, the
  * email and the tests agree.
  */
-import { formatDateTime, isolate } from "./format";
+import { formatDateTime, formatList, isolate } from "./format";
 export const ITEM_KINDS = [
   "ARRIVAL_FLIGHT",
   "DEPARTURE_FLIGHT",
@@ -310,8 +310,9 @@ export function conflictEntryText(e: ConflictEntry, t: Translate, locale: string
 
 /** A whole conflict as one sentence: what is wrong, and what with (for a refusal message). */
 export function conflictText(c: DescribedConflict, t: Translate, locale: string): string {
-  const entries = new Intl.ListFormat(locale, { type: "conjunction" }).format(
+  const entries = formatList(
     c.entries.map((e) => isolate(conflictEntryText(e, t, locale))),
+    locale,
   );
   return t("travel:conflicts.line", { what: t(`travel:conflicts.${c.code}`), entries });
 }

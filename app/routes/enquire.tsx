@@ -59,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     programmes,
     countries: countryOptions(locale),
-    timeZones: timeZoneOptions(),
+    timeZones: timeZoneOptions(locale),
     defaults: {
       programme: programmes.some((p) => p.slug === wanted) ? wanted! : (programmes[0]?.slug ?? ""),
       country: region ?? "",
@@ -161,7 +161,7 @@ export default function Enquire() {
         <AboutYou fields={fields} countries={page.countries} timeZones={page.timeZones} />
         <Condition fields={fields} programmes={page.programmes} />
         <Questionnaires fields={fields} programmes={page.programmes} />
-        <Records fields={fields} maxMb={page.maxMb} maxFiles={page.maxFiles} />
+        <Records fields={fields} maxMb={page.maxMb} maxFiles={page.maxFiles} reply={reply} />
         <Consent fields={fields} />
         <Honeypot />
         <button type="submit" className="primary" disabled={busy}>

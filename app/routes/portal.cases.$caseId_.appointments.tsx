@@ -8,6 +8,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatZone } from "~/lib/format";
 import { FormDone, type FormReply } from "~/components/form";
 import {
   ConsultSection,
@@ -107,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PatientAppointments() {
-  const { t } = useTranslation("travel");
+  const { t, i18n } = useTranslation("travel");
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -120,7 +121,12 @@ export default function PatientAppointments() {
         </Link>
       </p>
       <h1>{t("appointments.heading")}</h1>
-      <p className="muted">{t("appointments.zones", { zone: d.timeZone, clinic: d.clinicZone })}</p>
+      <p className="muted">
+        {t("appointments.zones", {
+          zone: formatZone(d.timeZone, i18n.language),
+          clinic: formatZone(d.clinicZone, i18n.language),
+        })}
+      </p>
       <FormDone message={reply?.done} />
       <PatientAppointmentList
         appointments={d.appointments}

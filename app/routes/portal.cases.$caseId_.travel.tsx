@@ -154,7 +154,7 @@ export default function PatientTravel() {
           programme={d.kase.programme.slug}
           timeZone={d.timeZone}
           clinicZone={d.clinicZone}
-          yourLabel={t("zoneYours")}
+          reader="patient"
         />
         <p>
           <Link to={`${base}/appointments`}>{t("portal.appointmentsLink")}</Link>
@@ -166,7 +166,12 @@ export default function PatientTravel() {
         {d.passports.length ? (
           <ul className="passports">
             {d.passports.map((p) => (
-              <PassportCard key={p.id} passport={p} downloadUrl={`${base}/documents/${p.id}`} />
+              <PassportCard
+                key={p.id}
+                passport={p}
+                downloadUrl={`${base}/documents/${p.id}`}
+                reader="patient"
+              />
             ))}
           </ul>
         ) : null}

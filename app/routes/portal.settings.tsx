@@ -15,6 +15,7 @@ import {
   useAppForm,
   type FormReply,
 } from "~/components/form";
+import { NAME_MAX } from "~/forms/enquiry";
 import { ProfileForm, SettingsForm, WithdrawForm } from "~/forms/settings";
 import { detectLocale, getFixedT, localeCookie } from "~/i18n/i18n.server";
 import { readSubmission } from "~/infra/forms.server";
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...(await getPatientSettings(user.id)),
     saved: new URL(request.url).searchParams.has("saved"),
     countries: countryOptions(locale),
-    timeZones: timeZoneOptions(),
+    timeZones: timeZoneOptions(locale),
   };
 }
 
@@ -93,8 +94,12 @@ export default function Settings() {
             <br />
             <span className="muted small">{t("settings.emailHelp")}</span>
           </p>
-          <FormField meta={f.name} label={t("enquiry:fields.name")}>
-            {(props) => <input {...props} autoComplete="name" maxLength={120} />}
+          <FormField
+            meta={f.name}
+            label={t("enquiry:fields.name")}
+            hint={t("enquiry:hints.name", { max: NAME_MAX })}
+          >
+            {(props) => <input {...props} autoComplete="name" maxLength={NAME_MAX} />}
           </FormField>
           <div className="field-row">
             <FormField meta={f.phoneCountry} label={t("enquiry:fields.phoneCountry")}>

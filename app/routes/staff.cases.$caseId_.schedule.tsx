@@ -15,6 +15,7 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatZone } from "~/lib/format";
 import { FormDone, FormErrors, useAppForm, type FormReply } from "~/components/form";
 import {
   BookedAppointments,
@@ -129,8 +130,8 @@ export default function SchedulePage() {
       <h1>{t("schedule.heading", { caseNumber: d.kase.number })}</h1>
       <p className="muted">
         {t("schedule.zones", {
-          clinic: d.clinicZone,
-          patient: patientZone,
+          clinic: formatZone(d.clinicZone, i18n.language),
+          patient: formatZone(patientZone, i18n.language),
           name: d.kase.patient.name,
         })}
       </p>

@@ -48,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   return {
     ...travel,
-    zones: timeZoneOptions(),
+    zones: timeZoneOptions((await detectLocale(request, user.locale)).locale),
     airports: Object.keys(AIRPORT_ZONES),
     formKey: newFormKey(),
   };
@@ -178,7 +178,7 @@ export default function StaffTravel() {
           programme={d.kase.programme.slug}
           timeZone={d.kase.patient.timeZone}
           clinicZone={d.clinicZone}
-          yourLabel={t("zonePatient")}
+          reader="staff"
           actions={(e) =>
             e.type === "item" ? <ItemActions id={e.id} title={e.title} busy={busy} /> : null
           }
@@ -198,7 +198,12 @@ export default function StaffTravel() {
         {d.passports.length ? (
           <ul className="passports">
             {d.passports.map((p) => (
-              <PassportCard key={p.id} passport={p} downloadUrl={`${caseUrl}/documents/${p.id}`}>
+              <PassportCard
+                key={p.id}
+                passport={p}
+                downloadUrl={`${caseUrl}/documents/${p.id}`}
+                reader="staff"
+              >
                 {p.status === "PENDING" ? (
                   <PassportReview id={p.id} holderName={p.holderName} reply={reply} busy={busy} />
                 ) : null}

@@ -7,6 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatZone } from "~/lib/format";
 import { FormDone, FormErrors, useAppForm, type FormReply } from "~/components/form";
 import {
   NewResource,
@@ -122,7 +123,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ResourcesPage() {
-  const { t } = useTranslation("travel");
+  const { t, i18n } = useTranslation("travel");
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -131,7 +132,9 @@ export default function ResourcesPage() {
   return (
     <article className="resources">
       <h1>{t("resources.heading")}</h1>
-      <p className="muted">{t("resources.intro", { zone: d.clinicZone })}</p>
+      <p className="muted">
+        {t("resources.intro", { zone: formatZone(d.clinicZone, i18n.language) })}
+      </p>
       <FormErrors form={page.form} />
       <FormDone message={page.done} />
       <section aria-labelledby="holidays-heading">

@@ -24,6 +24,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page, Route } from "playwright-core";
 import { LOCALE_NAMES } from "~/i18n/config";
+import { formatZone } from "~/lib/format";
 import { PATIENTS } from "../../prisma/seed-data";
 import { png } from "../support/files";
 import { startSmtp, type TestSmtp } from "../support/smtp";
@@ -45,6 +46,9 @@ import {
   strings,
   watchErrors,
 } from "./journey";
+
+/** The demo clinic's zone (CLINIC_TIME_ZONE's default). */
+const CLINIC_ZONE = "Europe/Istanbul";
 
 let app: App;
 let smtp: TestSmtp;
@@ -147,16 +151,21 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
     await page.getByRole("button", { name: t("travel:window.save") }).click();
     await page.getByRole("status").getByText(t("travel:appointments.done.window")).waitFor();
 
-    // The consultation: the first free slot, shown in the patient's time with the clinic's beside it.
+    // The consultation: the first free slot, shown in the patient's time with the clinic's beside
+    // it, named by its city and offset; once booked, the patient's own time leads (a video call).
     const slot = page.locator("#consult input[type=radio]").first();
     await slot.check();
     await page.getByRole("button", { name: t("travel:consult.book") }).click();
     await page.getByRole("status").getByText(t("travel:appointments.done.consult")).waitFor();
     await page.getByText(t("travel:appointments.consultation")).first().waitFor();
-    await page
-      .getByText(`(${t("travel:zoneClinic")})`)
-      .first()
-      .waitFor();
+    const booked = page.locator("section[aria-labelledby=booked-heading]");
+    await booked.getByText(formatZone(CLINIC_ZONE, run.lng), { exact: false }).first().waitFor();
+    const consultation = booked.locator("li").first();
+    expect(await consultation.innerText()).not.toContain("Europe/");
+    // Both patients live outside Istanbul: their own time first, the clinic's second.
+    expect(await consultation.locator("time").innerText()).not.toContain(
+      formatZone(CLINIC_ZONE, run.lng),
+    );
     await page.screenshot({
       path: screenshotPath(`travel-1-appointments-${run.lng}`),
       fullPage: true,
@@ -290,7 +299,11 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
       end: `${leave}T18:20`,
     });
     // The home airport's local times are kept for the flight, and nothing conflicts.
-    await page.getByText(`(${run.zone})`).first().waitFor();
+    // (named by city and offset: "Tehran (GMT+3:30)"; neither zone has summer time).
+    await page
+      .getByText(`(${formatZone(run.zone, "en")})`)
+      .first()
+      .waitFor();
     expect(await entries.count()).toBe(8);
     expect(await page.getByRole("heading", { name: en("travel:conflicts.title") }).count()).toBe(0);
     await page.screenshot({

@@ -72,7 +72,7 @@ export function HealthSection({ kase, locale, timeZone }: CaseCtx) {
                 <bdi>{d.fileName}</bdi>
               </a>{" "}
               <span className="muted small">
-                {t(`portal:documents.kind.${d.kind}`, { defaultValue: d.kind })} ·{" "}
+                {t(`documentKind.${d.kind}`, { defaultValue: d.kind })} ·{" "}
                 {formatNumber(Math.max(1, Math.round(d.sizeBytes / 1024)), locale)} KB ·{" "}
                 {formatDateTime(d.createdAt, locale, timeZone, "short")}
               </span>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormDone, FormErrors, FormField, useAppForm } from "~/components/form";
 import type { AssignForm } from "~/forms/case";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatDateTime, formatNumber, formatZone } from "~/lib/format";
 import type { CaseCtx } from "./context";
 import { Busy } from "./parts";
 
@@ -33,7 +33,8 @@ export function SummarySection(ctx: CaseCtx) {
         <dd>{kase.country ? (regionName.of(kase.country) ?? kase.country) : "—"}</dd>
         <dt>{t("case.patientTime")}</dt>
         <dd>
-          {formatDateTime(new Date(), locale, kase.timeZone, "short")} ({kase.timeZone})
+          {formatDateTime(new Date(), locale, kase.timeZone, "short")} (
+          {formatZone(kase.timeZone, locale)})
         </dd>
         <dt>{t("case.coordinator")}</dt>
         <dd>{kase.coordinator?.name ?? t("cases.unassigned")}</dd>

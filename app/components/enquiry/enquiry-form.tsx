@@ -18,7 +18,7 @@ import {
   TimeZoneOptions,
   useAppForm,
 } from "~/components/form";
-import type { EnquiryForm } from "~/forms/enquiry";
+import { NAME_MAX, type EnquiryForm } from "~/forms/enquiry";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
 import { fieldName, ORGANS, type Question } from "~/lib/questionnaires";
@@ -83,7 +83,7 @@ export function AboutYou({
 }: {
   fields: EnquiryFields;
   countries: readonly Country[];
-  timeZones: readonly string[];
+  timeZones: readonly { value: string; label: string }[];
 }) {
   const { t } = useTranslation("enquiry");
   // The time zone: what the visitor chose, else what the browser says (set once the page
@@ -98,8 +98,12 @@ export function AboutYou({
   return (
     <fieldset>
       <legend>{t("sections.you")}</legend>
-      <FormField meta={fields.name} label={t("fields.name")}>
-        {(props) => <input {...props} autoComplete="name" required />}
+      <FormField
+        meta={fields.name}
+        label={t("fields.name")}
+        hint={t("hints.name", { max: NAME_MAX })}
+      >
+        {(props) => <input {...props} autoComplete="name" maxLength={NAME_MAX} required />}
       </FormField>
       <FormField meta={fields.email} label={t("fields.email")} hint={t("hints.email")}>
         {(props) => <input {...props} type="email" autoComplete="email" dir="ltr" required />}
@@ -249,16 +253,19 @@ function QuestionField({ meta, question }: { meta: FieldMetadata<unknown>; quest
 
 /**
  * The records to send. Files are never kept after a refusal (the page says so beside the
- * field): the visitor chooses them again.
+ * field): the visitor chooses them again, so each refusal (`reply`) empties the file input,
+ * which a page updated by script would otherwise leave showing the files it no longer has.
  */
 export function Records({
   fields,
   maxMb,
   maxFiles,
+  reply,
 }: {
   fields: EnquiryFields;
   maxMb: number;
   maxFiles: number;
+  reply: unknown;
 }) {
   const { t } = useTranslation("enquiry");
   return (
@@ -269,6 +276,7 @@ export function Records({
         label={t("fields.files")}
         hint={t("hints.files", { max: maxMb, count: maxFiles })}
         multiple
+        clearOn={reply}
       />
     </fieldset>
   );

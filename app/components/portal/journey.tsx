@@ -7,6 +7,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowUpTitle } from "~/components/aftercare";
+import { ZoneTimes } from "~/components/zone-times";
 import { formatDate, formatDateTime, formatDay, formatMoney } from "~/lib/format";
 import type { PatientCase } from "~/models/cases/portal.server";
 
@@ -59,8 +60,7 @@ export function AppointmentsCard({
   clinicTimeZone,
   empty,
 }: CardProps & { clinicTimeZone: string }) {
-  const { t, i18n } = useTranslation("portal");
-  const lng = i18n.language;
+  const { t } = useTranslation("portal");
   return (
     <section className="card" aria-labelledby="appointments-title">
       <h2 id="appointments-title">{t("sections.appointments")}</h2>
@@ -79,13 +79,13 @@ export function AppointmentsCard({
                 {a.kind === "CONSULTATION" ? t("travel:appointments.consultation") : a.title}
               </strong>
               <br />
-              {t("sections.yourTime", { time: formatDateTime(a.startsAt, lng, timeZone) })}
-              <br />
-              <span className="muted small">
-                {t("sections.clinicTime", {
-                  time: formatDateTime(a.startsAt, lng, clinicTimeZone),
-                })}
-              </span>
+              <ZoneTimes
+                at={a.startsAt}
+                kind={a.kind}
+                patientZone={timeZone}
+                clinicZone={clinicTimeZone}
+                style="medium"
+              />
             </li>
           ))}
         </ul>

@@ -13,6 +13,7 @@ import { FormErrors, FormField, FormKey, useAppForm, type FormReply } from "~/co
 import type { SlotView } from "~/components/slots";
 import type { CancelForm, ConsultForm, RescheduleForm, WindowForm } from "~/forms/booking";
 import { formatDateTime } from "~/lib/format";
+import { ZoneTimes } from "~/components/zone-times";
 import { TEXT_MAX } from "~/lib/review";
 import type { SelfServiceBlock } from "~/lib/self-service";
 
@@ -75,11 +76,12 @@ export function PatientAppointmentList({
                 {a.resource ? <span className="muted"> · {a.resource}</span> : null}
               </p>
               <p>
-                {when(a.startsAt, timeZone)} ({t("zoneYours")})
-                <br />
-                <span className="muted">
-                  {when(a.startsAt, clinicZone)} ({t("zoneClinic")})
-                </span>
+                <ZoneTimes
+                  at={a.startsAt}
+                  kind={a.kind}
+                  patientZone={timeZone}
+                  clinicZone={clinicZone}
+                />
               </p>
               <p>
                 {t("appointments.place")}:{" "}

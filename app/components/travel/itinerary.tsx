@@ -5,6 +5,7 @@
  */
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatZone } from "~/lib/format";
 import type { z } from "zod";
 import {
   FormErrors,
@@ -39,12 +40,12 @@ export function ItemEntry({
   busy,
 }: Common & {
   editing: { id: string; values: Record<string, string> } | null;
-  zones: string[];
+  zones: readonly { value: string; label: string }[];
   airports: string[];
   clinicZone: string;
   formKey: string;
 }) {
-  const { t } = useTranslation("travel");
+  const { t, i18n } = useTranslation("travel");
   const { form, fields, props } = useAppForm<ItemInput>(
     itemFormId(editing?.id),
     reply,
@@ -64,7 +65,7 @@ export function ItemEntry({
   return (
     <section id="item-form" aria-labelledby="item-heading">
       <h2 id="item-heading">{t(editing ? "itinerary.editHeading" : "itinerary.addHeading")}</h2>
-      <p className="hint">{t("itinerary.hint", { zone: clinicZone })}</p>
+      <p className="hint">{t("itinerary.hint", { zone: formatZone(clinicZone, i18n.language) })}</p>
       <Form method="post" {...props}>
         <input type="hidden" name="intent" value="item" />
         {editing ? <input type="hidden" name="itemId" value={editing.id} /> : null}

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormErrors, FormKey, useAppForm, type FormReply } from "~/components/form";
 import { SlotPicker, type SlotView } from "~/components/slots";
+import { ZoneTimes } from "~/components/zone-times";
 import type { BookStepForm } from "~/forms/booking";
 import { formatDateTime } from "~/lib/format";
 import { conflictEntryText, type DescribedConflict } from "~/lib/itinerary";
@@ -150,12 +151,10 @@ export function BookedAppointments({
   patientZone: string;
   busy: boolean;
 }) {
-  const { t, i18n } = useTranslation("travel");
-  const when = (value: Date | string, zone: string) =>
-    formatDateTime(value, i18n.language, zone, "full");
+  const { t } = useTranslation("travel");
   return (
     <section aria-labelledby="appointments-heading">
-      <h2 id="appointments-heading">{t("appointments.heading")}</h2>
+      <h2 id="appointments-heading">{t("staff.appointmentsHeading")}</h2>
       {appointments.length ? (
         <ul className="appointments">
           {appointments.map((a) => (
@@ -167,11 +166,13 @@ export function BookedAppointments({
                 {a.resource ? <span className="muted"> · {a.resource.name}</span> : null}
               </p>
               <p>
-                <bdi>{when(a.startsAt, clinicZone)}</bdi> ({t("zoneClinic")})
-                <br />
-                <span className="muted">
-                  <bdi>{when(a.startsAt, patientZone)}</bdi> ({t("zonePatient")})
-                </span>
+                <ZoneTimes
+                  at={a.startsAt}
+                  kind={a.kind}
+                  patientZone={patientZone}
+                  clinicZone={clinicZone}
+                  reader="staff"
+                />
               </p>
               {a.rescheduleRequestedAt ? (
                 <p className="notice warn">
@@ -259,7 +260,6 @@ export function SlotSection({
           locale={i18n.language}
           primaryZone={clinicZone}
           secondaryZone={patientZone}
-          secondaryLabel={t("zonePatient")}
           meta={fields.slot}
         />
         {slots.length ? (

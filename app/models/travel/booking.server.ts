@@ -25,6 +25,8 @@ import { canBookConsultation, canBookTreatment } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime, isolate } from "~/lib/format";
+import { getFixedT } from "~/i18n/i18n.server";
+import { appointmentTimes, describeTimesInline, isRemoteAppointment } from "~/lib/zone-time";
 import {
   addDays,
   BOOKING_HORIZON_DAYS,
@@ -476,12 +478,16 @@ async function announce(
   await noticeToPatient(tx, a.caseId, notice, {
     calendar,
     path: "/appointments",
-    vars: (locale, timeZone) => ({
-      when: formatDateTime(a.startsAt, locale, timeZone, "full"),
-      zone: timeZone,
-      clinicWhen: formatDateTime(a.startsAt, locale, clinicZone, "full"),
-      clinicZone,
-    }),
+    vars: (locale, timeZone) => {
+      const t = getFixedT(locale, "common");
+      const times = appointmentTimes(a.startsAt, {
+        locale,
+        patientZone: timeZone,
+        clinicZone,
+        remote: isRemoteAppointment(a.kind),
+      });
+      return { times: describeTimesInline(times, (key, vars) => t(key, vars)) };
+    },
   });
 }
 

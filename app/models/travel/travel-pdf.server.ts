@@ -14,8 +14,9 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { isLocale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
-import { formatDate, formatDateTime, formatDay } from "~/lib/format";
+import { formatDate, formatDateTime, formatDay, formatZone } from "~/lib/format";
 import { renderableZone } from "~/lib/time-zones";
+import { appointmentTimes, describeTimes, isRemoteAppointment } from "~/lib/zone-time";
 import { audit } from "~/infra/audit.server";
 import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { documentBase, pdfResponse, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
@@ -79,17 +80,27 @@ function entries(input: ItineraryPdfInput): Entry[] {
   const clinic = env().CLINIC_TIME_ZONE;
   const at = (d: Date, zone: string): Rich => [
     formatDateTime(d, locale, zone, "medium"),
-    " ",
-    { ltr: `(${renderableZone(zone) === zone ? zone : "UTC"})` },
+    ` (${formatZone(zone, locale, d)})`,
   ];
+  const common = getFixedT(locale, "common");
   const list: Entry[] = [];
   for (const a of trip.appointments) {
+    // The time column keeps the table's one zone (the patient's, as the days are); the details
+    // give both times, each named by its city, the leading one first (the clinic's for
+    // treatment, the patient's for a video call).
+    const times = appointmentTimes(a.startsAt, {
+      locale,
+      patientZone: timeZone,
+      clinicZone: clinic,
+      remote: isRemoteAppointment(a.kind),
+      style: "medium",
+    });
     list.push({
       at: a.startsAt,
       time: dayOrTime("time", a.startsAt, locale, timeZone),
       title: [appointmentTitle(a, input.programme.slug, catalogue, t)],
       subtitle: null,
-      details: [[`${dayOrTime("time", a.startsAt, locale, clinic)} (${t("zoneClinic")})`]],
+      details: describeTimes(times, (key, vars) => common(key, vars)).map((line) => [line]),
     });
   }
   for (const i of trip.items) {
@@ -137,7 +148,7 @@ export async function itineraryPdf(input: ItineraryPdfInput): Promise<Buffer> {
     },
     {
       label: t("pdf.zones"),
-      value: [{ ltr: timeZone }, " · ", { ltr: env().CLINIC_TIME_ZONE }],
+      value: [formatZone(timeZone, locale), " · ", formatZone(env().CLINIC_TIME_ZONE, locale)],
     },
   ];
   return renderPdf("itinerary", {
