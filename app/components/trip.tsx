@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Arrow, Ltr, ltr } from "~/components/bidi";
 import { formatDateTime, formatDay } from "~/lib/format";
 
 export interface EntryView {
@@ -79,8 +80,8 @@ export function TripTimeline({
                 <span className="muted">({(e.startZone ?? clinicZone).replace(/_/g, " ")})</span>
                 {e.endsAt ? (
                   <>
-                    {" → "}
-                    {when(e.endsAt, e.endZone ?? clinicZone)}{" "}
+                    {" "}
+                    <Arrow to="forward" /> {when(e.endsAt, e.endZone ?? clinicZone)}{" "}
                     <span className="muted">({(e.endZone ?? clinicZone).replace(/_/g, " ")})</span>
                   </>
                 ) : null}
@@ -91,8 +92,11 @@ export function TripTimeline({
                 {t("timeline.contact", {
                   contact:
                     e.contact.name && e.contact.phone
-                      ? t("timeline.contactPair", e.contact)
-                      : (e.contact.name ?? e.contact.phone),
+                      ? t("timeline.contactPair", {
+                          name: e.contact.name,
+                          phone: ltr(e.contact.phone),
+                        })
+                      : (e.contact.name ?? ltr(e.contact.phone ?? "")),
                 })}
               </p>
             ) : null}
@@ -171,7 +175,7 @@ export function PassportCard({
         <dt>{t("passport.nationality")}</dt>
         <dd>{country(p.nationality)}</dd>
         <dt>{t("passport.documentNumber")}</dt>
-        <dd dir="ltr">{p.documentNumber ?? "—"}</dd>
+        <dd>{p.documentNumber ? <Ltr>{p.documentNumber}</Ltr> : "—"}</dd>
         <dt>{t("passport.birthDate")}</dt>
         <dd>{day(p.birthDate)}</dd>
         <dt>{t("passport.expiresOn")}</dt>

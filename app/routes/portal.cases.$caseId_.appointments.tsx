@@ -6,7 +6,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormDone, type FormReply } from "~/components/form";
 import {
@@ -35,6 +35,7 @@ import {
   requestReschedule,
   setTreatmentWindow,
 } from "~/models/travel/booking.server";
+import { BackLink, ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:appointments.title");
@@ -110,9 +111,9 @@ export default function PatientAppointments() {
   return (
     <article className="appointments-page">
       <p>
-        <Link to={`/portal/cases/${d.kase.id}`}>
-          ← {t("backToCase", { caseNumber: d.kase.number })}
-        </Link>
+        <BackLink to={`/portal/cases/${d.kase.id}`}>
+          {t("backToCase", { caseNumber: ltr(d.kase.number) })}
+        </BackLink>
       </p>
       <h1>{t("appointments.heading")}</h1>
       <p className="muted">{t("appointments.zones", { zone: d.timeZone, clinic: d.clinicZone })}</p>

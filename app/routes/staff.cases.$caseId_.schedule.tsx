@@ -7,13 +7,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import {
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useSearchParams,
-} from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormDone, FormErrors, useAppForm, type FormReply } from "~/components/form";
 import {
@@ -42,6 +36,7 @@ import {
   getSchedule,
   rescheduleAppointment,
 } from "~/models/travel/booking.server";
+import { BackLink, ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:schedule.title");
@@ -127,9 +122,9 @@ export default function SchedulePage() {
   return (
     <article className="schedule">
       <p>
-        <Link to={`/staff/cases/${d.kase.id}`}>
-          ← {t("backToCase", { caseNumber: d.kase.number })}
-        </Link>
+        <BackLink to={`/staff/cases/${d.kase.id}`}>
+          {t("backToCase", { caseNumber: ltr(d.kase.number) })}
+        </BackLink>
       </p>
       <h1>{t("schedule.heading", { caseNumber: d.kase.number })}</h1>
       <p className="muted">

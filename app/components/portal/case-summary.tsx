@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
 import type { PatientCase } from "~/models/cases/portal.server";
+import { ltr } from "~/components/bidi";
 
 /** The main line of stages, with the case's own branch stage if it left the line. */
 function progressOf(stage: Stage): Stage[] {
@@ -33,7 +34,7 @@ export function CaseSummary({
     <section className="card" aria-labelledby="case-title">
       <h1 id="case-title">{programmeName}</h1>
       <p className="muted">
-        {t("case.number", { number: kase.number })} ·{" "}
+        {t("case.number", { number: ltr(kase.number) })} ·{" "}
         {t("case.opened", { date: formatDate(kase.createdAt, lng, timeZone) })}
       </p>
       <p>

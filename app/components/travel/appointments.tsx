@@ -11,6 +11,7 @@ import { SlotPicker, type SlotView } from "~/components/slots";
 import type { ConsultForm, RescheduleForm, WindowForm } from "~/forms/booking";
 import { formatDateTime } from "~/lib/format";
 import { TEXT_MAX } from "~/lib/review";
+import { Arrow } from "~/components/bidi";
 
 interface PatientAppointment {
   id: string;
@@ -184,9 +185,13 @@ export function ConsultSection({
       <p>{t("consult.intro", { minutes })}</p>
       <nav className="week-nav" aria-label={t("slots.weeks")}>
         {previousDay ? (
-          <Link to={`${base}?from=${previousDay}#consult`}>← {t("slots.previous")}</Link>
+          <Link to={`${base}?from=${previousDay}#consult`}>
+            <Arrow to="back" /> {t("slots.previous")}
+          </Link>
         ) : null}
-        <Link to={`${base}?from=${nextDay}#consult`}>{t("slots.next")} →</Link>
+        <Link to={`${base}?from=${nextDay}#consult`}>
+          {t("slots.next")} <Arrow to="forward" />
+        </Link>
       </nav>
       <Form method="post" {...props}>
         <FormErrors form={form} />
