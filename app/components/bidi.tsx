@@ -84,17 +84,19 @@ export function CopyValue({
     const timer = setTimeout(() => setCopied(false), 2500);
     return () => clearTimeout(timer);
   }, [copied]);
-  const parts = groups ? value.split(/\s+/).filter(Boolean) : [value];
+  const parts = value.split(/\s+/).filter(Boolean);
   return (
     <span className="copy-value">
       <bdi dir={dir} className="copy-text">
-        {parts.map((part, i) => (
-          // The space between groups stays outside them: the line may break there only.
-          <Fragment key={i}>
-            {i ? " " : null}
-            <span className="copy-group">{part}</span>
-          </Fragment>
-        ))}
+        {groups
+          ? parts.map((part, i) => (
+              // The space between groups stays outside them: the line may break there only.
+              <Fragment key={i}>
+                {i ? " " : null}
+                <span className="copy-group">{part}</span>
+              </Fragment>
+            ))
+          : value}
       </bdi>
       {hydrated ? (
         <button

@@ -14,6 +14,7 @@
  * A full-page screenshot of each goes to test-results/screenshots/phone-<lng>-<page>.png.
  */
 import type { Browser, BrowserContext, Cookie, Page } from "playwright-core";
+import { PATIENTS as DEMO_PATIENTS } from "../../prisma/seed-data";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import { buildApp, launchBrowser, screenshotPath, startApp, type App } from "./harness";
 import { newVisitor, signInByLink, strings } from "./journey";
@@ -42,16 +43,7 @@ beforeAll(async () => {
   smtp = await startSmtp();
   app = await startApp({ SMTP_URL: smtp.url, TRUST_PROXY: "true" });
   browser = await launchBrowser();
-  for (const p of PATIENTS) {
-    const context = await newVisitor(browser, "en", "GB", "Europe/London");
-    const page = await signInByLink(app.url, smtp, context, "en", p.email);
-    sessions.set(p.key, {
-      caseUrl: new URL(page.url()).pathname,
-      cookies: (await context.cookies()).filter((c) => c.name !== "lng"),
-    });
-    await context.close();
-  }
-}, 180_000);
+});
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
@@ -78,9 +70,17 @@ async function layoutProblems(page: Page): Promise<string[]> {
       `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${
         typeof el.className === "string" && el.className ? `.${el.className.split(" ")[0]}` : ""
       } "${(el.textContent ?? "").trim().slice(0, 30)}"`;
+    // Shown to the eye: not inside a box that is clipped away (visually-hidden headings).
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
+      if (!(r.width > 0 && r.height > 0) || getComputedStyle(el).visibility === "hidden") {
+        return false;
+      }
+      for (let a: Element | null = el; a; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.clipPath !== "none" || style.clip.startsWith("rect(0")) return false;
+      }
+      return true;
     };
     const doc = document.documentElement;
     // An emulated phone widens its layout viewport to fit a too-wide page, so innerWidth alone
@@ -138,8 +138,22 @@ async function visit(page: Page, lng: string, label: string, url: string, found:
   for (const problem of await layoutProblems(page)) found.push(`${lng} ${label}: ${problem}`);
 }
 
-async function as(context: BrowserContext, key: string) {
-  const session = sessions.get(key)!;
+/** Puts the patient's session into the context: signed in by link once, then reused. */
+async function as(context: BrowserContext, key: (typeof PATIENTS)[number]["key"]) {
+  let session = sessions.get(key);
+  if (!session) {
+    // The sign-in email comes in the patient's own language.
+    const email = PATIENTS.find((p) => p.key === key)!.email;
+    const demo = DEMO_PATIENTS.find((p) => p.email === email)!;
+    const signInContext = await newVisitor(browser, demo.locale, demo.country, demo.timeZone);
+    const page = await signInByLink(app.url, smtp, signInContext, demo.locale, email);
+    session = {
+      caseUrl: new URL(page.url()).pathname,
+      cookies: (await signInContext.cookies()).filter((c) => c.name !== "lng"),
+    };
+    sessions.set(key, session);
+    await signInContext.close();
+  }
   await context.addCookies(session.cookies);
   return `${app.url}${session.caseUrl}`;
 }
