@@ -69,7 +69,7 @@ function LinesTable({
   const money = (m: number) => formatMoney(m, currency, lng);
   return (
     <div className="table-wrap">
-      <table className="table quote-lines">
+      <table className="table quote-lines stack-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -97,10 +97,18 @@ function LinesTable({
                   {l.name} · {t(`unit.${l.unit}`)} · {t(`tax.${l.taxRule}`)}
                 </span>
               </th>
-              <td className="num">{formatNumber(l.quantity, lng)}</td>
-              <td className="num">{money(l.unitPriceMinor)}</td>
-              <td className="num">{l.discountBp ? percent(l.discountBp, lng) : "—"}</td>
-              <td className="num">{money(l.totalMinor)}</td>
+              <td className="num" data-label={t("quote.quantity")}>
+                {formatNumber(l.quantity, lng)}
+              </td>
+              <td className="num" data-label={t("quote.unitPrice")}>
+                {money(l.unitPriceMinor)}
+              </td>
+              <td className="num" data-label={t("quote.discount")}>
+                {l.discountBp ? percent(l.discountBp, lng) : "—"}
+              </td>
+              <td className="num" data-label={t("quote.lineTotal")}>
+                {money(l.totalMinor)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Arrow, Ltr, ltr } from "~/components/bidi";
 import { ZoneTimes } from "~/components/zone-times";
 import { formatDateTime, formatDay, formatZone } from "~/lib/format";
 
@@ -85,8 +86,8 @@ export function TripTimeline({
                 </span>
                 {e.endsAt ? (
                   <>
-                    {" → "}
-                    {when(e.endsAt, e.endZone ?? clinicZone)}{" "}
+                    {" "}
+                    <Arrow to="forward" /> {when(e.endsAt, e.endZone ?? clinicZone)}{" "}
                     <span className="muted">
                       ({formatZone(e.endZone ?? clinicZone, lng, e.endsAt)})
                     </span>
@@ -99,8 +100,11 @@ export function TripTimeline({
                 {t("timeline.contact", {
                   contact:
                     e.contact.name && e.contact.phone
-                      ? t("timeline.contactPair", e.contact)
-                      : (e.contact.name ?? e.contact.phone),
+                      ? t("timeline.contactPair", {
+                          name: e.contact.name,
+                          phone: ltr(e.contact.phone),
+                        })
+                      : (e.contact.name ?? ltr(e.contact.phone ?? "")),
                 })}
               </p>
             ) : null}
@@ -184,7 +188,7 @@ export function PassportCard({
         <dt>{t("passport.nationality")}</dt>
         <dd>{country(p.nationality)}</dd>
         <dt>{t("passport.documentNumber")}</dt>
-        <dd dir="ltr">{p.documentNumber ?? "—"}</dd>
+        <dd>{p.documentNumber ? <Ltr>{p.documentNumber}</Ltr> : "—"}</dd>
         <dt>{t("passport.birthDate")}</dt>
         <dd>{day(p.birthDate)}</dd>
         <dt>{t("passport.expiresOn")}</dt>

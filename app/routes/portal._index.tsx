@@ -7,6 +7,7 @@ import { translatedTitle } from "~/lib/meta";
 import { formatDate } from "~/lib/format";
 import { requirePatient } from "~/models/auth/auth.server";
 import { listPatientCases } from "~/models/cases/portal.server";
+import { Ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.cases");
 
@@ -36,7 +37,7 @@ export default function PortalIndex() {
               </Link>{" "}
               <span className="badge">{t(`stages:stage.${c.stage}`)}</span>{" "}
               <span className="muted small">
-                {c.number} · {formatDate(c.createdAt, i18n.language, timeZone)}
+                <Ltr>{c.number}</Ltr> · {formatDate(c.createdAt, i18n.language, timeZone)}
               </span>
             </li>
           ))}

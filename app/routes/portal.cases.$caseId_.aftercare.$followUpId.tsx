@@ -6,7 +6,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowUpTitle } from "~/components/aftercare";
 import { FollowUpQuestionnaire } from "~/components/aftercare/follow-up";
@@ -26,6 +26,7 @@ import {
 } from "~/models/aftercare/aftercare.server";
 import { requirePatient } from "~/models/auth/auth.server";
 import { openSection } from "~/models/cases/portal.server";
+import { BackLink, ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 
@@ -103,7 +104,7 @@ export default function FollowUpPage() {
   return (
     <div className="portal">
       <p>
-        <Link to={`/portal/cases/${kase.id}/aftercare`}>{t("portal.backToList")}</Link>
+        <BackLink to={`/portal/cases/${kase.id}/aftercare`}>{t("portal.backToList")}</BackLink>
       </p>
       <section className="card" aria-labelledby="followup-title">
         <h1 id="followup-title">
@@ -111,7 +112,7 @@ export default function FollowUpPage() {
         </h1>
         <p className="muted">
           {t("portal.dueOn", { date: formatDate(followUp.dueAt, lng, d.timeZone) })} ·{" "}
-          {t("portal.caseNumber", { number: kase.number })}
+          {t("portal.caseNumber", { number: ltr(kase.number) })}
         </p>
         <FormDone message={reply?.done} />
         {completed && !reply?.done ? (

@@ -16,6 +16,7 @@ import { translatedTitle } from "~/lib/meta";
 import { getPatientAftercare } from "~/models/aftercare/aftercare.server";
 import { requirePatient } from "~/models/auth/auth.server";
 import { openSection } from "~/models/cases/portal.server";
+import { BackLink, ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 
@@ -38,7 +39,9 @@ export default function PatientAftercare() {
   return (
     <div className="portal">
       <p>
-        <Link to={`/portal/cases/${kase.id}`}>{t("portal.back", { number: kase.number })}</Link>
+        <BackLink to={`/portal/cases/${kase.id}`}>
+          {t("portal.back", { number: ltr(kase.number) })}
+        </BackLink>
       </p>
       <section className="card" aria-labelledby="aftercare-title">
         <h1 id="aftercare-title">{t("portal.title")}</h1>

@@ -6,7 +6,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatZone } from "~/lib/format";
 import { FormDone, type FormReply } from "~/components/form";
@@ -32,6 +32,7 @@ import {
   requestReschedule,
   setTreatmentWindow,
 } from "~/models/travel/booking.server";
+import { BackLink, ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:appointments.title");
@@ -116,9 +117,9 @@ export default function PatientAppointments() {
   return (
     <article className="appointments-page">
       <p>
-        <Link to={`/portal/cases/${d.kase.id}`}>
-          ← {t("backToCase", { caseNumber: d.kase.number })}
-        </Link>
+        <BackLink to={`/portal/cases/${d.kase.id}`}>
+          {t("backToCase", { caseNumber: ltr(d.kase.number) })}
+        </BackLink>
       </p>
       <h1>{t("appointments.heading")}</h1>
       <p className="muted">

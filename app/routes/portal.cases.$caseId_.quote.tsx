@@ -6,7 +6,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import {
-  Link,
   useActionData,
   useLoaderData,
   useSearchParams,
@@ -42,6 +41,7 @@ import {
   declineQuote,
   QuoteError,
 } from "~/models/finance/quotes.server";
+import { BackLink, Ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "finance:portal.title");
 
@@ -128,7 +128,9 @@ export default function PatientQuote() {
   return (
     <div className="portal">
       <p>
-        <Link to={`/portal/cases/${kase.id}`}>← {kase.number}</Link>
+        <BackLink to={`/portal/cases/${kase.id}`}>
+          <Ltr>{kase.number}</Ltr>
+        </BackLink>
       </p>
       <section className="card" aria-labelledby="quote-h">
         <h1 id="quote-h">{t("portal.title")}</h1>

@@ -23,6 +23,7 @@ import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePatient } from "~/models/auth/auth.server";
 import { openSection, requirePatientCase } from "~/models/cases/portal.server";
 import { getPatientTravel, TravelError, uploadPassport } from "~/models/travel/travel.server";
+import { BackLink, ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:portal.title");
 
@@ -119,7 +120,7 @@ export default function PatientTravel() {
   return (
     <article className="travel">
       <p>
-        <Link to={base}>← {t("backToCase", { caseNumber: d.kase.number })}</Link>
+        <BackLink to={base}>{t("backToCase", { caseNumber: ltr(d.kase.number) })}</BackLink>
       </p>
       <h1>{t("portal.heading")}</h1>
       <section aria-labelledby="downloads-heading">

@@ -6,12 +6,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import {
-  Link,
-  useActionData,
-  useLoaderData,
-  type ShouldRevalidateFunction,
-} from "@remix-run/react";
+import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DraftEditor } from "~/components/finance/draft-editor";
 import { QuoteVersions } from "~/components/finance/quote-versions";
@@ -33,6 +28,7 @@ import {
 } from "~/models/finance/payments.server";
 import { staffQuotePage } from "~/models/finance/quote-pages.server";
 import { QuoteError, saveDraft, startDraft } from "~/models/finance/quotes.server";
+import { BackLink } from "~/components/bidi";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -133,7 +129,7 @@ export default function StaffQuote() {
   return (
     <div className="staff-quote">
       <p>
-        <Link to={`/staff/cases/${kase.id}`}>← {t("staff.backToCase")}</Link>
+        <BackLink to={`/staff/cases/${kase.id}`}>{t("staff.backToCase")}</BackLink>
       </p>
       <h1>{t("staff.quoteTitle", { caseNumber: kase.number })}</h1>
       <p className="muted">

@@ -7,13 +7,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import {
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useSearchParams,
-} from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatZone } from "~/lib/format";
 import { FormDone, FormErrors, useAppForm, type FormReply } from "~/components/form";
@@ -37,6 +31,7 @@ import {
   getSchedule,
   rescheduleAppointment,
 } from "~/models/travel/booking.server";
+import { BackLink, ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:schedule.title");
@@ -123,9 +118,9 @@ export default function SchedulePage() {
   return (
     <article className="schedule">
       <p>
-        <Link to={`/staff/cases/${d.kase.id}`}>
-          ← {t("backToCase", { caseNumber: d.kase.number })}
-        </Link>
+        <BackLink to={`/staff/cases/${d.kase.id}`}>
+          {t("backToCase", { caseNumber: ltr(d.kase.number) })}
+        </BackLink>
       </p>
       <h1>{t("schedule.heading", { caseNumber: d.kase.number })}</h1>
       <p className="muted">

@@ -35,6 +35,7 @@ import {
   saveItem,
   TravelError,
 } from "~/models/travel/travel.server";
+import { BackLink, ltr } from "~/components/bidi";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:staff.title");
 
@@ -144,7 +145,7 @@ export default function StaffTravel() {
   return (
     <article className="travel">
       <p>
-        <Link to={caseUrl}>← {t("backToCase", { caseNumber: d.kase.number })}</Link>
+        <BackLink to={caseUrl}>{t("backToCase", { caseNumber: ltr(d.kase.number) })}</BackLink>
       </p>
       <h1>{t("staff.heading", { caseNumber: d.kase.number, name: d.kase.patient.name })}</h1>
       <FormErrors form={page.form} />

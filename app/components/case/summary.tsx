@@ -7,6 +7,7 @@ import type { AssignForm } from "~/forms/case";
 import { formatDateTime, formatNumber, formatZone } from "~/lib/format";
 import type { CaseCtx } from "./context";
 import { Busy } from "./parts";
+import { Ltr } from "~/components/bidi";
 
 export function SummarySection(ctx: CaseCtx) {
   const { kase, can, locale, health } = ctx;
@@ -24,7 +25,9 @@ export function SummarySection(ctx: CaseCtx) {
         {kase.patient.phone ? (
           <>
             <dt>{t("case.phone")}</dt>
-            <dd dir="ltr">{kase.patient.phone}</dd>
+            <dd>
+              <Ltr>{kase.patient.phone}</Ltr>
+            </dd>
           </>
         ) : null}
         <dt>{t("case.language")}</dt>

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { formatDateTime, formatList, formatNumber, formatYear } from "~/lib/format";
 import { answerText, questionsFor } from "~/lib/questionnaires";
+import { ltr } from "~/components/bidi";
 
 export interface PendingView {
   email: string;
@@ -122,7 +123,7 @@ export function PendingEnquiry({
       </dl>
       <p>
         {pending.joinsCase
-          ? t("confirmPage.joins", { caseNumber: pending.joinsCase })
+          ? t("confirmPage.joins", { caseNumber: ltr(pending.joinsCase) })
           : t("confirmPage.opens")}
       </p>
       <p className="muted small">{t("confirmPage.consent", { version: CONSENT_VERSION })}</p>

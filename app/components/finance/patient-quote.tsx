@@ -9,7 +9,9 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, FormField, FormKey, useAppForm, type FormReply } from "~/components/form";
 import { QuoteDetails } from "~/components/quote";
+import { CopyValue, ltr } from "~/components/bidi";
 import { formatDateTime, formatMoney } from "~/lib/format";
+import { minorToInput } from "~/lib/money";
 import { TEXT_MAX } from "~/lib/review";
 import type { patientQuotePage } from "~/models/finance/quote-pages.server";
 
@@ -183,15 +185,38 @@ export function PayDeposit({
             <div className="bank">
               <h3>{t("portal.bankTitle")}</h3>
               <p>{t("portal.bankIntro")}</p>
-              <dl className="facts">
+              {/* Each value whole and copyable: a phone's banking app takes it pasted. */}
+              <dl className="facts bank-facts">
                 <dt>{t("portal.bankName")}</dt>
-                <dd>{bank.name}</dd>
+                <dd>
+                  <CopyValue label={t("portal.bankName")} value={bank.name} dir="auto" />
+                </dd>
                 <dt>{t("portal.iban")}</dt>
-                <dd dir="ltr">{bank.iban}</dd>
+                <dd>
+                  <CopyValue
+                    label={t("portal.iban")}
+                    value={ibanGroups(bank.iban)}
+                    copy={bank.iban.replace(/\s+/g, "")}
+                    groups
+                  />
+                </dd>
                 <dt>{t("portal.bic")}</dt>
-                <dd dir="ltr">{bank.bic}</dd>
+                <dd>
+                  <CopyValue label={t("portal.bic")} value={bank.bic} />
+                </dd>
                 <dt>{t("portal.bankReference")}</dt>
-                <dd dir="ltr">{caseNumber}</dd>
+                <dd>
+                  <CopyValue label={t("portal.bankReference")} value={caseNumber} />
+                </dd>
+                <dt>{t("portal.bankAmount")}</dt>
+                <dd>
+                  <CopyValue
+                    label={t("portal.bankAmount")}
+                    value={money(balance.depositDueMinor)}
+                    copy={minorToInput(balance.depositDueMinor, quote.currency)}
+                    dir="auto"
+                  />
+                </dd>
               </dl>
             </div>
           )}
@@ -199,6 +224,14 @@ export function PayDeposit({
       )}
     </section>
   );
+}
+
+/** An IBAN in the printed form: blocks of four, as the bank's own papers show it. */
+function ibanGroups(iban: string) {
+  return iban
+    .replace(/\s+/g, "")
+    .replace(/(.{4})(?=.)/g, "$1 ")
+    .toUpperCase();
 }
 
 export function PatientPayments({
@@ -216,7 +249,7 @@ export function PatientPayments({
   return (
     <section className="card" aria-labelledby="payments-h">
       <h2 id="payments-h">{t("portal.paymentsTitle")}</h2>
-      <table className="table">
+      <table className="table stack-table">
         <thead>
           <tr>
             <th scope="col">{t("portal.date")}</th>
@@ -230,15 +263,19 @@ export function PatientPayments({
         <tbody>
           {payments.map((p) => (
             <tr key={p.id}>
-              <td>{formatDateTime(p.paidAt ?? p.createdAt, lng, timeZone, "short")}</td>
-              <td>
+              <td data-label={t("portal.date")}>
+                {formatDateTime(p.paidAt ?? p.createdAt, lng, timeZone, "short")}
+              </td>
+              <td data-label={t("portal.what")}>
                 {t(`kind.${p.kind}`)} · {t(`method.${p.method}`)}
               </td>
-              <td className="num">{formatMoney(p.amountMinor, p.currency, lng)}</td>
-              <td>
+              <td className="num" data-label={t("portal.amount")}>
+                {formatMoney(p.amountMinor, p.currency, lng)}
+              </td>
+              <td data-label={t("portal.status")}>
                 {p.receiptNumber ? (
                   <a href={`/portal/cases/${caseId}/receipts/${p.id}/pdf`} download>
-                    {t("portal.receipt", { number: p.receiptNumber })}
+                    {t("portal.receipt", { number: ltr(p.receiptNumber) })}
                   </a>
                 ) : (
                   t(`paymentStatus.${p.status}`)
@@ -252,7 +289,7 @@ export function PatientPayments({
                       href={`/portal/cases/${caseId}/receipts/${p.id}/pdf?document=cancellation`}
                       download
                     >
-                      {t("portal.cancellationNote", { number: p.voidNumber })}
+                      {t("portal.cancellationNote", { number: ltr(p.voidNumber) })}
                     </a>
                   </>
                 ) : null}

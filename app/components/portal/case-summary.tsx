@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { progressOf } from "~/lib/portal-view";
 import type { Stage } from "~/lib/stages";
 import type { PatientCase } from "~/models/cases/portal.server";
+import { ltr } from "~/components/bidi";
 
 const MARKER = { done: "✓", ended: "✕" } as const;
 
@@ -32,7 +33,7 @@ export function CaseSummary({
     <section className="card" aria-labelledby="case-title">
       <h1 id="case-title">{programmeName}</h1>
       <p className="muted">
-        {t("case.number", { number: kase.number })} ·{" "}
+        {t("case.number", { number: ltr(kase.number) })} ·{" "}
         {t("case.opened", { date: formatDate(kase.createdAt, lng, timeZone) })}
       </p>
       <p>

@@ -16,6 +16,7 @@ import { formatDateTime } from "~/lib/format";
 import { ZoneTimes } from "~/components/zone-times";
 import { TEXT_MAX } from "~/lib/review";
 import type { SelfServiceBlock } from "~/lib/self-service";
+import { Arrow } from "~/components/bidi";
 
 interface PatientAppointment {
   id: string;
@@ -308,17 +309,11 @@ export function ConsultSection({
           <nav className="week-nav" aria-label={t("slots.weeks")}>
             {previousDay ? (
               <Link to={`${base}?from=${previousDay}#consult`}>
-                <span className="flip-rtl" aria-hidden="true">
-                  ←
-                </span>{" "}
-                {t("slots.previous")}
+                <Arrow to="back" /> {t("slots.previous")}
               </Link>
             ) : null}
             <Link to={`${base}?from=${nextDay}#consult`}>
-              {t("slots.next")}{" "}
-              <span className="flip-rtl" aria-hidden="true">
-                →
-              </span>
+              {t("slots.next")} <Arrow to="forward" />
             </Link>
           </nav>
           <Form method="post" {...props}>

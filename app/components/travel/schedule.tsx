@@ -12,6 +12,7 @@ import { ZoneTimes } from "~/components/zone-times";
 import type { BookStepForm } from "~/forms/booking";
 import { formatDateTime } from "~/lib/format";
 import { conflictEntryText, type DescribedConflict } from "~/lib/itinerary";
+import { Arrow } from "~/components/bidi";
 
 /**
  * What the trip's checks found that does not fit together: each conflict once, with the
@@ -247,8 +248,12 @@ export function SlotSection({
         {t(step ? "schedule.pickFor" : "schedule.moveFor", { name: picking.label })}
       </h2>
       <nav className="week-nav" aria-label={t("slots.weeks")}>
-        <Link to={`${base}?${picker}&from=${previousDay}#slots`}>← {t("slots.previous")}</Link>
-        <Link to={`${base}?${picker}&from=${nextDay}#slots`}>{t("slots.next")} →</Link>
+        <Link to={`${base}?${picker}&from=${previousDay}#slots`}>
+          <Arrow to="back" /> {t("slots.previous")}
+        </Link>
+        <Link to={`${base}?${picker}&from=${nextDay}#slots`}>
+          {t("slots.next")} <Arrow to="forward" />
+        </Link>
       </nav>
       <Form method="post" {...props}>
         <FormErrors form={form} />
