@@ -84,7 +84,7 @@ describe("each role gets the expected outcome from every loader and action", () 
 
   beforeAll(async () => {
     await resetDatabase();
-    const { kase, patient } = await createCase();
+    const { kase, patient, programme } = await createCase();
     const email = await db.outboxEmail.findFirstOrThrow({ where: { caseId: kase.id } });
     const [documentId] = await saveDocuments({
       caseId: kase.id,
@@ -132,6 +132,7 @@ describe("each role gets the expected outcome from every loader and action", () 
           data: { caseId: kase.id, kind: "FOLLOW_UP", label: "P1M", dueAt: new Date() },
         })
       ).id,
+      programmeSlug: programme.slug,
     };
     for (const who of ROLES) {
       if (who === "anonymous") continue;
