@@ -30,8 +30,13 @@ const line = (max: number) =>
     .pipe(z.string().min(1, E.required).max(max, E.tooLong));
 
 /** An optional line: empty is allowed. */
-const optionalLine = (max: number) =>
-  z.string().optional().default("").transform(cleanLine).pipe(z.string().max(max, E.tooLong));
+const optionalLine = (max: number, clean: (v: string) => string = cleanLine) =>
+  z
+    .string()
+    .optional()
+    // An empty control arrives as nothing (Conform reads "" as absent): it is an empty line.
+    .transform((value) => clean(value ?? ""))
+    .refine((value) => value.length <= max, { message: E.tooLong, params: { max } });
 
 /** A number in any common writing ("0216 300 12 34", "+90 532 …"), stored in E.164. */
 const phone = nativeDigits(
@@ -63,12 +68,7 @@ export const ClinicForm = z.object({
   legalName: line(160),
   licenceNumber: line(60),
   authorisationNumber: line(60),
-  accreditations: z
-    .string()
-    .optional()
-    .default("")
-    .transform(cleanText)
-    .pipe(z.string().max(1000, E.tooLong)),
+  accreditations: optionalLine(1000, cleanText),
   street: line(160),
   district: line(80),
   city: line(80),

@@ -36,8 +36,12 @@ export default function Home() {
   return (
     <div className="home">
       <section className="hero site-hero" aria-labelledby="home-h">
-        <p className="eyebrow">{t("site:home.eyebrow")}</p>
-        <h1 id="home-h">{clinic ? <bdi>{clinic.name}</bdi> : t("common:landing.title")}</h1>
+        {clinic ? (
+          <p className="clinic-name">
+            <bdi>{clinic.name}</bdi>
+          </p>
+        ) : null}
+        <h1 id="home-h">{t("common:landing.title")}</h1>
         <p className="lead">{t("site:home.lead")}</p>
         {clinic ? <Credentials clinic={clinic} /> : null}
         {clinic ? <ContactActions clinic={clinic} /> : null}

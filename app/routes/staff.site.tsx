@@ -54,7 +54,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "clinic": {
         const { intent: _intent, ...facts } = input;
         await saveClinicProfile(facts, actor);
-        return answer(200, { result: submission.reply(), done: t("admin.saved") });
+        return answer(200, {
+          result: submission.reply({ resetForm: true }),
+          done: t("admin.saved"),
+        });
       }
       case "doctor": {
         const fields = input as unknown as Record<string, string>;
@@ -80,7 +83,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
           return answer(404, {
             result: submission.reply({ formErrors: [t("admin.errors.notFound")] }),
           });
-        return answer(200, { result: submission.reply(), done: t("admin.saved") });
+        return answer(200, {
+          result: submission.reply({ resetForm: true }),
+          done: t("admin.saved"),
+        });
       }
       case "newDoctor":
         await addDoctor(
