@@ -22,13 +22,17 @@ import { FallbackScript, useFallbackI18n } from "~/i18n/fallback";
 import { createClientI18n } from "~/i18n/client";
 import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
 import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
+import { SiteFooter } from "~/components/site/footer";
 import { getUser } from "~/models/auth/auth.server";
+import { clinicContact } from "~/models/site/site.server";
 import { can, isStaffRole } from "~/lib/permissions";
 import { errorKey, translatedTitle } from "~/lib/meta";
 import stylesheet from "~/styles/app.css";
+import siteStylesheet from "~/styles/site.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: siteStylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -45,7 +49,7 @@ export const meta: MetaFunction = ({ matches, error }) =>
     : translatedTitle(matches, "brand");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+  const [user, contact] = await Promise.all([getUser(request), clinicContact()]);
   const { locale, source } = await detectLocale(request, user?.locale);
   const headers = new Headers();
   if (source === "query") headers.append("Set-Cookie", await localeCookie.serialize(locale));
@@ -53,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       resources: clientResources(locale),
+      contact,
       user: user
         ? {
             name: user.name,
@@ -96,6 +101,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <main id="main" className="main">
             {children}
           </main>
+          <SiteFooter contact={root?.contact ?? null} signedIn={Boolean(root?.user)} />
         </I18nextProvider>
         {!root && fallback ? <FallbackScript value={fallback} nonce={nonce} /> : null}
         <ScrollRestoration nonce={nonce} />
@@ -129,9 +135,7 @@ function Header({ user, locale }: { user: RootData["user"]; locale: Locale }) {
               {t("nav.signOut")}
             </button>
           </Form>
-        ) : (
-          <Link to="/login">{t("nav.staffSignIn")}</Link>
-        )}
+        ) : null}
       </nav>
       <LanguageSwitcher current={locale} />
     </header>

@@ -12,6 +12,7 @@ import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
 import { isRedFlag, questionsFor } from "~/lib/questionnaires";
 import { checkFile, writeEncrypted } from "~/infra/document-store.server";
 import { demoPdf } from "./demo-pdf";
+import { seedSite } from "./seed-site";
 import { share } from "~/lib/money";
 import { nextDocumentNumber } from "~/models/finance/payments.server";
 import { priceLines } from "~/models/finance/quotes.server";
@@ -87,6 +88,9 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
       pathwaySteps[p.slug]!.push(row);
     }
   }
+
+  // The clinic's public facts and doctors: created once, then the admins' to keep.
+  await seedSite(db);
 
   // Price lists and exchange rates: created once, then finance's to keep.
   const priceItemIds: Record<string, string> = {};

@@ -56,7 +56,7 @@ const cookies = new Map<Who, string>();
 
 beforeAll(async () => {
   await resetDatabase();
-  const { kase, patient } = await createCase();
+  const { kase, patient, programme } = await createCase();
   const email = await db.outboxEmail.findFirstOrThrow({ where: { caseId: kase.id } });
   const [documentId] = await saveDocuments({
     caseId: kase.id,
@@ -114,6 +114,7 @@ beforeAll(async () => {
         },
       })
     ).id,
+    programmeSlug: programme.slug,
   };
   cookies.set("owner", await cookieFor(patient.id));
   cookies.set("patient", await cookieFor((await createUser({ role: "PATIENT" })).id));

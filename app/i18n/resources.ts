@@ -10,6 +10,7 @@ import enCatalogue from "../../locales/en/catalogue.json";
 import enFinance from "../../locales/en/finance.json";
 import enTravel from "../../locales/en/travel.json";
 import enAftercare from "../../locales/en/aftercare.json";
+import enSite from "../../locales/en/site.json";
 import trCommon from "../../locales/tr/common.json";
 import trStages from "../../locales/tr/stages.json";
 import trEmails from "../../locales/tr/emails.json";
@@ -20,6 +21,7 @@ import trCatalogue from "../../locales/tr/catalogue.json";
 import trFinance from "../../locales/tr/finance.json";
 import trTravel from "../../locales/tr/travel.json";
 import trAftercare from "../../locales/tr/aftercare.json";
+import trSite from "../../locales/tr/site.json";
 import arCommon from "../../locales/ar/common.json";
 import arStages from "../../locales/ar/stages.json";
 import arEmails from "../../locales/ar/emails.json";
@@ -30,6 +32,7 @@ import arCatalogue from "../../locales/ar/catalogue.json";
 import arFinance from "../../locales/ar/finance.json";
 import arTravel from "../../locales/ar/travel.json";
 import arAftercare from "../../locales/ar/aftercare.json";
+import arSite from "../../locales/ar/site.json";
 import deCommon from "../../locales/de/common.json";
 import deStages from "../../locales/de/stages.json";
 import deEmails from "../../locales/de/emails.json";
@@ -40,6 +43,7 @@ import deCatalogue from "../../locales/de/catalogue.json";
 import deFinance from "../../locales/de/finance.json";
 import deTravel from "../../locales/de/travel.json";
 import deAftercare from "../../locales/de/aftercare.json";
+import deSite from "../../locales/de/site.json";
 import ruCommon from "../../locales/ru/common.json";
 import ruStages from "../../locales/ru/stages.json";
 import ruEmails from "../../locales/ru/emails.json";
@@ -50,6 +54,7 @@ import ruCatalogue from "../../locales/ru/catalogue.json";
 import ruFinance from "../../locales/ru/finance.json";
 import ruTravel from "../../locales/ru/travel.json";
 import ruAftercare from "../../locales/ru/aftercare.json";
+import ruSite from "../../locales/ru/site.json";
 import frCommon from "../../locales/fr/common.json";
 import frStages from "../../locales/fr/stages.json";
 import frEmails from "../../locales/fr/emails.json";
@@ -60,6 +65,7 @@ import frCatalogue from "../../locales/fr/catalogue.json";
 import frFinance from "../../locales/fr/finance.json";
 import frTravel from "../../locales/fr/travel.json";
 import frAftercare from "../../locales/fr/aftercare.json";
+import frSite from "../../locales/fr/site.json";
 import faCommon from "../../locales/fa/common.json";
 import faStages from "../../locales/fa/stages.json";
 import faEmails from "../../locales/fa/emails.json";
@@ -70,6 +76,7 @@ import faCatalogue from "../../locales/fa/catalogue.json";
 import faFinance from "../../locales/fa/finance.json";
 import faTravel from "../../locales/fa/travel.json";
 import faAftercare from "../../locales/fa/aftercare.json";
+import faSite from "../../locales/fa/site.json";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -85,6 +92,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     finance: enFinance,
     travel: enTravel,
     aftercare: enAftercare,
+    site: enSite,
   },
   tr: {
     common: trCommon,
@@ -97,6 +105,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     finance: trFinance,
     travel: trTravel,
     aftercare: trAftercare,
+    site: trSite,
   },
   ar: {
     common: arCommon,
@@ -109,6 +118,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     finance: arFinance,
     travel: arTravel,
     aftercare: arAftercare,
+    site: arSite,
   },
   de: {
     common: deCommon,
@@ -121,6 +131,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     finance: deFinance,
     travel: deTravel,
     aftercare: deAftercare,
+    site: deSite,
   },
   ru: {
     common: ruCommon,
@@ -133,6 +144,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     finance: ruFinance,
     travel: ruTravel,
     aftercare: ruAftercare,
+    site: ruSite,
   },
   fr: {
     common: frCommon,
@@ -145,6 +157,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     finance: frFinance,
     travel: frTravel,
     aftercare: frAftercare,
+    site: frSite,
   },
   fa: {
     common: faCommon,
@@ -157,5 +170,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     finance: faFinance,
     travel: faTravel,
     aftercare: faAftercare,
+    site: faSite,
   },
 };

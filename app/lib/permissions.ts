@@ -75,6 +75,8 @@ export const PERMISSIONS = {
   "outbox:retry": ["ADMIN"],
   "audit:read": ["ADMIN"],
   "data-rights:manage": ["ADMIN"],
+  /** The clinic's public facts and doctors (ADR 023). */
+  "site:edit": ["ADMIN"],
 
   // Stage changes (app/lib/stages.ts names one per transition).
   "stage:review": COORDINATION,

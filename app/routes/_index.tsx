@@ -1,70 +1,108 @@
 /**
- * The landing page: the programmes of the catalogue in the reader's language, what each
- * pathway involves, how the journey works, and the way in (the enquiry form). Catalogue
- * text comes from locales/<lng>/catalogue.json by slug; a programme added later without
- * translations falls back to the text stored in the database.
+ * The home page (ADR 023): on a phone's first two screens it answers who the clinic is (name,
+ * licence, authorisation, accreditations), what it costs (each programme's indicative range,
+ * computed from the price list), who treats the patient (the doctors and their credentials)
+ * and how to reach it (WhatsApp, phone, email, address with a map link). Then how the journey
+ * works, and the questions a careful patient asks. Catalogue text comes from
+ * locales/<lng>/catalogue.json by slug, with the database's text as the fallback.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import {
+  Address,
+  ContactActions,
+  ContactDetails,
+  Credentials,
+  DoctorList,
+  Faq,
+  PriceRange,
+} from "~/components/site/clinic";
 import { translatedTitle } from "~/lib/meta";
-import { listCatalogue } from "~/models/enquiry/catalogue.server";
+import { homePage } from "~/models/site/site.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "brand");
 
 export async function loader(_: LoaderFunctionArgs) {
-  return { programmes: await listCatalogue() };
+  return homePage();
 }
 
 const JOURNEY = ["enquire", "review", "quote", "travel", "aftercare"] as const;
 
-export default function Landing() {
-  const { t } = useTranslation(["common", "catalogue"]);
-  const { programmes } = useLoaderData<typeof loader>();
+export default function Home() {
+  const { t } = useTranslation(["site", "common", "catalogue"]);
+  const { clinic, programmes, doctors } = useLoaderData<typeof loader>();
   const c = (key: string, fallback: string) => t(`catalogue:${key}`, { defaultValue: fallback });
   return (
-    <>
-      <section className="hero">
-        <h1>{t("landing.title")}</h1>
-        <p className="lead">{t("landing.lead")}</p>
+    <div className="home">
+      <section className="hero site-hero" aria-labelledby="home-h">
+        {clinic ? (
+          <p className="clinic-name">
+            <bdi>{clinic.name}</bdi>
+          </p>
+        ) : null}
+        <h1 id="home-h">{t("common:landing.title")}</h1>
+        <p className="lead">{t("site:home.lead")}</p>
+        {clinic ? <Credentials clinic={clinic} /> : null}
+        {clinic ? <ContactActions clinic={clinic} /> : null}
         <p>
           <Link to="/enquire" className="button primary">
-            {t("landing.cta")}
+            {t("common:landing.cta")}
           </Link>
         </p>
-        <p className="muted">{t("landing.disclaimer")}</p>
       </section>
+
+      <section aria-labelledby="prices-h" className="card">
+        <h2 id="prices-h">{t("site:home.pricesTitle")}</h2>
+        <ul className="price-list-public">
+          {programmes.map((p) => (
+            <li key={p.slug}>
+              <Link to={`/programmes/${p.slug}`} className="programme-link">
+                {c(`${p.slug}.name`, p.name)}
+              </Link>
+              <PriceRange price={p.price} />
+            </li>
+          ))}
+        </ul>
+        <p className="muted small">{t("site:prices.note")}</p>
+      </section>
+
+      <section aria-labelledby="doctors-h" className="card">
+        <h2 id="doctors-h">{t("site:home.doctorsTitle")}</h2>
+        <DoctorList doctors={doctors} />
+      </section>
+
+      {clinic ? (
+        <section aria-labelledby="reach-h" className="card">
+          <h2 id="reach-h">{t("site:home.reachTitle")}</h2>
+          <ContactDetails clinic={clinic} />
+          <Address clinic={clinic} />
+        </section>
+      ) : null}
+
       <section aria-labelledby="journey-h" className="card">
-        <h2 id="journey-h">{t("landing.journeyTitle")}</h2>
+        <h2 id="journey-h">{t("common:landing.journeyTitle")}</h2>
         <ol className="journey">
           {JOURNEY.map((step) => (
             <li key={step}>
-              <strong>{t(`landing.journey.${step}.title`)}</strong>
-              <span>{t(`landing.journey.${step}.body`)}</span>
+              <strong>{t(`common:landing.journey.${step}.title`)}</strong>
+              <span>{t(`common:landing.journey.${step}.body`)}</span>
             </li>
           ))}
         </ol>
       </section>
+
       <section aria-labelledby="programmes-h">
-        <h2 id="programmes-h">{t("landing.programmes")}</h2>
+        <h2 id="programmes-h">{t("common:landing.programmes")}</h2>
         <div className="grid">
           {programmes.map((p) => (
             <article key={p.slug} className="card programme" aria-labelledby={`p-${p.slug}`}>
               <h3 id={`p-${p.slug}`}>{c(`${p.slug}.name`, p.name)}</h3>
               <p className="muted">{c(`${p.slug}.condition`, p.condition)}</p>
               <p>{c(`${p.slug}.summary`, p.summary)}</p>
-              <h4>{t("landing.pathway")}</h4>
-              <ol className="pathway">
-                {p.steps.map((s) => (
-                  <li key={s.key}>
-                    <strong>{c(`${p.slug}.steps.${s.key}.name`, s.name)}</strong>
-                    <span>{c(`${p.slug}.steps.${s.key}.description`, s.description)}</span>
-                  </li>
-                ))}
-              </ol>
               <p>
-                <Link to={`/enquire?programme=${p.slug}`} className="button">
-                  {t("landing.enquireAbout")}
+                <Link to={`/programmes/${p.slug}`} className="button">
+                  {t("site:programme.details")}
                   <span className="visually-hidden">: {c(`${p.slug}.name`, p.name)}</span>
                 </Link>
               </p>
@@ -72,13 +110,14 @@ export default function Landing() {
           ))}
         </div>
       </section>
+
+      <Faq />
+
       <section aria-labelledby="expect-h" className="card">
-        <h2 id="expect-h">{t("landing.expectTitle")}</h2>
-        <p>{t("landing.expect")}</p>
-        <p>
-          <Link to="/privacy">{t("nav.privacy")}</Link>
-        </p>
+        <h2 id="expect-h">{t("common:landing.expectTitle")}</h2>
+        <p>{t("common:landing.expect")}</p>
+        <p className="muted">{t("common:landing.disclaimer")}</p>
       </section>
-    </>
+    </div>
   );
 }

@@ -40,6 +40,7 @@ export default function StaffLayout() {
         {has("data-rights:manage") ? (
           <NavLink to="/staff/erasure">{t("aftercare:erasure.nav")}</NavLink>
         ) : null}
+        {has("site:edit") ? <NavLink to="/staff/site">{t("site:admin.nav")}</NavLink> : null}
         {has("outbox:read") ? <NavLink to="/staff/outbox">{t("nav.outbox")}</NavLink> : null}
         {has("audit:read") ? <NavLink to="/staff/audit">{t("nav.audit")}</NavLink> : null}
         <span className="muted">

@@ -84,7 +84,7 @@ describe("each role gets the expected outcome from every loader and action", () 
 
   beforeAll(async () => {
     await resetDatabase();
-    const { kase, patient } = await createCase();
+    const { kase, patient, programme } = await createCase();
     // Scheduled and eligible: every page behind the patient's case page is open
     // (app/lib/portal-view.ts sectionOpen); tests/portal-stage.test.tsx closes them.
     await db.case.update({
@@ -149,6 +149,7 @@ describe("each role gets the expected outcome from every loader and action", () 
           },
         })
       ).id,
+      programmeSlug: programme.slug,
     };
     for (const who of ROLES) {
       if (who === "anonymous") continue;

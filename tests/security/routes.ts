@@ -57,6 +57,8 @@ export interface Ids {
   paymentId: string;
   followUpId: string;
   appointmentId: string;
+  /** A programme's slug for the public programme page (rows without one get a 404). */
+  programmeSlug?: string;
 }
 
 export const MATRIX: Record<string, Row> = {
@@ -118,6 +120,19 @@ export const MATRIX: Record<string, Row> = {
     action: patientOnly(400, 400),
   },
   "privacy.tsx": { path: () => "/privacy", loader: all(200) },
+  // The public pages of the clinic (ADR 023): a programme anyone may read.
+  "programmes.$slug.tsx": {
+    path: (ids) => `/programmes/${ids.programmeSlug ?? "none"}`,
+    params: (ids) => ({ slug: ids.programmeSlug ?? "none" }),
+    loader: all(200),
+  },
+  // The clinic's public facts and doctors: admins edit them; an empty form is bad input.
+  "staff.site.tsx": {
+    path: () => "/staff/site",
+    guards: ["site:edit"],
+    loader: guarded("site:edit", 200),
+    action: guarded("site:edit", 400),
+  },
   "$.tsx": { path: () => "/no/such/page", loader: all(404) },
   "portal_.login.tsx": {
     path: () => "/portal/login",

@@ -130,6 +130,8 @@ const NOT_CREATING: Record<string, string> = {
   "staff.resources.tsx#hours": "replaces a resource's weekly hours",
   "staff.resources.tsx#deleteTimeOff": "deletes time off",
   "staff.resources.tsx#active": "makes a resource bookable or not (a flag)",
+  "staff.site.tsx#clinic": "overwrites the clinic's one record of public facts in place",
+  "staff.site.tsx#doctor": "overwrites a doctor's record and words in place",
   "webhooks.stripe.ts#*":
     "Stripe's signed events: each is recorded by its id and handled once (tests/payments.test.ts)",
 };
@@ -1041,6 +1043,22 @@ const TWICE: Record<string, Case> = {
       cookie,
       body: form({ intent: "create", name: "Chair 9", type: "CHAIR", [FORM_KEY]: key }),
       adds: { Resource: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.site.tsx#newDoctor": async () => {
+    const staff = await createStaff();
+    const cookie = await cookieFor(staff.admin.id);
+    const key = await keyOf("staff.site.tsx", "/staff/site", {}, cookie);
+    return {
+      path: "/staff/site",
+      cookie,
+      body: form({
+        intent: "newDoctor",
+        name: "Dr. Ayşe Kaya",
+        registration: "TTB 120001",
+        [FORM_KEY]: key,
+      }),
+      adds: { Doctor: 1, FormSubmission: 1 },
     };
   },
   "staff.resources.tsx#timeOff": async () => {

@@ -112,6 +112,8 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   PathwayStep: { excluded: "the clinic's catalogue" },
   PriceItem: { excluded: "the clinic's price list" },
   ExchangeRate: { excluded: "the clinic's exchange rates" },
+  ClinicProfile: { excluded: "the clinic's public facts" },
+  Doctor: { excluded: "the clinic's doctors, as the public pages show them" },
   StripeEvent: { excluded: "webhook event ids and types only, for idempotency" },
   Resource: { excluded: "the clinic's clinicians, chairs and rooms" },
   WorkingHours: { excluded: "the clinic's opening hours" },

@@ -1,0 +1,211 @@
+/**
+ * The admin's editors for the clinic's public facts and its doctors (staff.site, ADR 023).
+ * Every control goes through FormField; forms work without JavaScript.
+ */
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import {
+  FormDone,
+  FormErrors,
+  FormField,
+  FormKey,
+  useAppForm,
+  type FormReply,
+} from "~/components/form";
+import { ClinicForm, DoctorForm, NewDoctorForm, textField } from "~/forms/site";
+import { LOCALE_NAMES, LOCALES, dirOf, type Locale } from "~/i18n/config";
+import { DOCTOR_FIELDS, type DoctorText } from "~/lib/site";
+
+interface Common {
+  reply: FormReply | undefined;
+  busy: boolean;
+}
+
+const CLINIC_FIELDS = [
+  ["name", 120],
+  ["legalName", 160],
+  ["licenceNumber", 60],
+  ["authorisationNumber", 60],
+  ["street", 160],
+  ["district", 80],
+  ["city", 80],
+  ["postcode", 20],
+  ["country", 2],
+  ["latitude", 12],
+  ["longitude", 12],
+  ["phone", 30],
+  ["whatsapp", 30],
+  ["email", 200],
+] as const;
+
+type ClinicRow = Record<(typeof CLINIC_FIELDS)[number][0] | "accreditations", string | number>;
+
+export function ClinicEditor({ clinic, reply, busy }: Common & { clinic: ClinicRow | null }) {
+  const { t } = useTranslation("site");
+  const { form, fields, props, done } = useAppForm<z.input<typeof ClinicForm>>(
+    "clinic",
+    reply,
+    clinic ? Object.fromEntries(Object.entries(clinic).map(([k, v]) => [k, String(v)])) : {},
+  );
+  return (
+    <section aria-labelledby="clinic-admin-h" className="card">
+      <h2 id="clinic-admin-h">{t("admin.clinic")}</h2>
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <FormDone message={done} />
+        <input type="hidden" name="intent" value="clinic" />
+        <div className="grid-2">
+          {CLINIC_FIELDS.map(([name, max]) => (
+            <FormField
+              key={name}
+              meta={fields[name]}
+              label={t(`admin.field.${name}`)}
+              hint={name === "phone" || name === "whatsapp" ? t("admin.hint.phone") : undefined}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  maxLength={max}
+                  dir={name === "name" ? undefined : "ltr"}
+                  type={
+                    name === "email"
+                      ? "email"
+                      : name === "phone" || name === "whatsapp"
+                        ? "tel"
+                        : "text"
+                  }
+                />
+              )}
+            </FormField>
+          ))}
+        </div>
+        <FormField
+          meta={fields.accreditations}
+          label={t("admin.field.accreditations")}
+          hint={t("admin.hint.accreditations")}
+        >
+          {(control) => <textarea {...control} rows={4} maxLength={1000} />}
+        </FormField>
+        <button type="submit" disabled={busy}>
+          {t("admin.save")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+interface DoctorRow {
+  id: string;
+  name: string;
+  registration: string;
+  programmes: string;
+  position: number;
+  active: boolean;
+  texts: Partial<Record<Locale, DoctorText>>;
+}
+
+export function DoctorEditor({ doctor, reply, busy }: Common & { doctor: DoctorRow }) {
+  const { t } = useTranslation("site");
+  const defaults: Record<string, string> = {
+    name: doctor.name,
+    registration: doctor.registration,
+    programmes: doctor.programmes,
+    position: String(doctor.position),
+    active: doctor.active ? "on" : "",
+  };
+  for (const lng of LOCALES)
+    for (const f of DOCTOR_FIELDS) defaults[textField(f, lng)] = doctor.texts[lng]?.[f] ?? "";
+  const { form, fields, props, done } = useAppForm<z.input<typeof DoctorForm>>(
+    `doctor-${doctor.id}`,
+    reply,
+    defaults,
+  );
+  const anyField = fields as unknown as Record<string, (typeof fields)["name"]>;
+  return (
+    <details className="card doctor-editor" open={Boolean(done) || Boolean(form.errors?.length)}>
+      <summary>
+        <bdi>{doctor.name}</bdi>
+        {doctor.active ? null : <span className="muted"> · {t("admin.hidden")}</span>}
+      </summary>
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <FormDone message={done} />
+        <input type="hidden" name="intent" value="doctor" />
+        <input type="hidden" name="doctorId" value={doctor.id} />
+        <div className="grid-2">
+          <FormField meta={fields.name} label={t("admin.field.doctorName")}>
+            {(control) => <input {...control} maxLength={120} />}
+          </FormField>
+          <FormField meta={fields.registration} label={t("admin.field.registration")}>
+            {(control) => <input {...control} maxLength={60} dir="ltr" />}
+          </FormField>
+          <FormField
+            meta={fields.programmes}
+            label={t("admin.field.programmes")}
+            hint={t("admin.hint.programmes")}
+          >
+            {(control) => <input {...control} maxLength={300} dir="ltr" />}
+          </FormField>
+          <FormField meta={fields.position} label={t("admin.field.position")}>
+            {(control) => <input {...control} inputMode="numeric" maxLength={3} />}
+          </FormField>
+        </div>
+        <FormField meta={fields.active} label={t("admin.field.active")}>
+          {({ defaultValue: _typed, ...control }) => (
+            <input
+              {...control}
+              type="checkbox"
+              defaultChecked={fields.active.initialValue === "on"}
+            />
+          )}
+        </FormField>
+        {LOCALES.map((lng) => (
+          <fieldset key={lng} lang={lng} dir={dirOf(lng)}>
+            <legend>{LOCALE_NAMES[lng]}</legend>
+            <FormField meta={anyField[textField("title", lng)]!} label={t("admin.field.title")}>
+              {(control) => <input {...control} maxLength={160} />}
+            </FormField>
+            <FormField
+              meta={anyField[textField("credentials", lng)]!}
+              label={t("admin.field.credentials")}
+            >
+              {(control) => <textarea {...control} rows={3} maxLength={600} />}
+            </FormField>
+          </fieldset>
+        ))}
+        <button type="submit" disabled={busy}>
+          {t("admin.save")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export function NewDoctor({ formKey, reply, busy }: Common & { formKey: string }) {
+  const { t } = useTranslation("site");
+  const { form, fields, props, done } = useAppForm<z.input<typeof NewDoctorForm>>(
+    "new-doctor",
+    reply,
+  );
+  return (
+    <section aria-labelledby="new-doctor-h" className="card">
+      <h3 id="new-doctor-h">{t("admin.newDoctor")}</h3>
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <FormDone message={done} />
+        <input type="hidden" name="intent" value="newDoctor" />
+        <FormKey value={formKey} />
+        <FormField meta={fields.name} label={t("admin.field.doctorName")}>
+          {(control) => <input {...control} maxLength={120} />}
+        </FormField>
+        <FormField meta={fields.registration} label={t("admin.field.registration")}>
+          {(control) => <input {...control} maxLength={60} dir="ltr" />}
+        </FormField>
+        <button type="submit" disabled={busy}>
+          {t("admin.add")}
+        </button>
+      </Form>
+    </section>
+  );
+}

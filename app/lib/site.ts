@@ -1,0 +1,74 @@
+/**
+ * The public pages' clinic facts, shared by the server and the page (ADR 023): a doctor's
+ * text in the reader's language, the links to call, message and find the clinic. Pure: no
+ * database, no third-party script (the map is a plain link to OpenStreetMap).
+ */
+import { LOCALES, type Locale } from "~/i18n/config";
+
+/** A doctor's words in one language. */
+export interface DoctorText {
+  title: string;
+  credentials: string;
+}
+export const DOCTOR_FIELDS = ["title", "credentials"] as const;
+
+/** The stored JSON, read defensively: unknown languages and non-strings are dropped. */
+export function parseDoctorText(json: string): Partial<Record<Locale, DoctorText>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (!raw || typeof raw !== "object") return {};
+  const out: Partial<Record<Locale, DoctorText>> = {};
+  for (const lng of LOCALES) {
+    const v = (raw as Record<string, unknown>)[lng] as Record<string, unknown> | undefined;
+    if (!v || typeof v !== "object") continue;
+    const title = typeof v.title === "string" ? v.title : "";
+    const credentials = typeof v.credentials === "string" ? v.credentials : "";
+    if (title || credentials) out[lng] = { title, credentials };
+  }
+  return out;
+}
+
+/**
+ * The doctor's text in `locale`, field by field, falling back to English (and saying so, so
+ * the page can mark the fallback's language for screen readers and the bidi algorithm).
+ */
+export function doctorTextFor(
+  texts: Partial<Record<Locale, DoctorText>>,
+  locale: Locale,
+): { title: string; credentials: string; lang: Locale } {
+  const own = texts[locale];
+  if (own?.title && own.credentials) return { ...own, lang: locale };
+  const en = texts.en ?? { title: "", credentials: "" };
+  return { title: en.title, credentials: en.credentials, lang: "en" };
+}
+
+/** The accreditations, one a line. */
+export function accreditationList(text: string): string[] {
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** tel: and WhatsApp links from an E.164 number. */
+export const telHref = (e164: string) => `tel:${e164}`;
+export const whatsappHref = (e164: string) => `https://wa.me/${e164.replace(/\D/g, "")}`;
+
+/** A plain link to OpenStreetMap at the clinic's coordinates: no embedded map, no script. */
+export function mapHref(latitude: number, longitude: number): string {
+  const lat = latitude.toFixed(5);
+  const lon = longitude.toFixed(5);
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
+}
+
+/** A programme's slugs from the stored comma-separated list. */
+export function slugList(text: string): string[] {
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

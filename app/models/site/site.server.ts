@@ -1,0 +1,338 @@
+/**
+ * The public face of the clinic (ADR 023): its facts (one ClinicProfile row), its doctors,
+ * and each programme's indicative price, worked out from the price list the way a first quote
+ * is built (priceLines of app/models/finance/quotes.server.ts), so the figure on the home page
+ * moves when finance changes a price. Admins edit the facts and the doctors; every change is
+ * audited. Reads never write: a page with no profile yet shows none.
+ */
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { LOCALES, type Locale } from "~/i18n/config";
+import { audit } from "~/infra/audit.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
+import { parseDoctorText, slugList, type DoctorText } from "~/lib/site";
+import { priceLines, type LineInput } from "~/models/finance/quotes.server";
+
+export const CLINIC_ID = "clinic";
+
+/** A number as people write it ("+90 216 300 12 34"); the E.164 form stays for links. */
+function displayPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
+async function profile() {
+  const row = await db.clinicProfile.findUnique({ where: { id: CLINIC_ID } });
+  if (!row) return null;
+  const { updatedById: _by, updatedAt: _at, ...facts } = row;
+  return {
+    ...facts,
+    phoneDisplay: displayPhone(row.phone),
+    whatsappDisplay: displayPhone(row.whatsapp),
+  };
+}
+export type ClinicFacts = NonNullable<Awaited<ReturnType<typeof profile>>>;
+
+/** What every page's footer shows: how to reach the clinic. */
+export async function clinicContact() {
+  const p = await profile();
+  if (!p) return null;
+  return {
+    name: p.name,
+    phone: p.phone,
+    phoneDisplay: p.phoneDisplay,
+    whatsapp: p.whatsapp,
+    whatsappDisplay: p.whatsappDisplay,
+    email: p.email,
+  };
+}
+
+type PriceRow = {
+  id: string;
+  key: string;
+  category: string;
+  name: string;
+  unit: string;
+  unitPriceMinor: number;
+  taxRule: string;
+  defaultQuantity: number;
+  includedByDefault: boolean;
+};
+
+/**
+ * The indicative range of a programme from its active price items, in the base currency:
+ * the low end is the quote a first draft would hold (the items included by default, at their
+ * default quantities, with their tax), the high end adds every optional item (a companion,
+ * say). Null without a price list. Rounded as every quote is (app/lib/money.ts).
+ */
+export function indicativePrice(items: PriceRow[]) {
+  const priced = items.filter((p) => p.defaultQuantity > 0);
+  if (!priced.some((p) => p.includedByDefault)) return null;
+  const currency = env().BASE_CURRENCY;
+  const lines = (all: boolean): LineInput[] =>
+    priced.map((p) => ({
+      priceItemId: p.id,
+      itemKey: p.key,
+      category: p.category,
+      name: p.name,
+      unit: p.unit,
+      included: all || p.includedByDefault,
+      quantity: p.defaultQuantity,
+      unitPriceBaseMinor: p.unitPriceMinor,
+      discountBp: 0,
+      taxRule: p.taxRule,
+    }));
+  return {
+    currency,
+    minMinor: priceLines(lines(false), currency, "1").totals.totalMinor,
+    maxMinor: priceLines(lines(true), currency, "1").totals.totalMinor,
+  };
+}
+
+/** What the price covers by default, and what may be added, by category (in list order). */
+function coverage(items: PriceRow[]) {
+  const row = (p: PriceRow) => ({
+    key: p.key,
+    category: p.category,
+    unit: p.unit,
+    quantity: p.defaultQuantity,
+  });
+  return {
+    included: items.filter((p) => p.includedByDefault && p.defaultQuantity > 0).map(row),
+    optional: items.filter((p) => !p.includedByDefault && p.defaultQuantity > 0).map(row),
+  };
+}
+
+const PRICE_SELECT = {
+  where: { active: true },
+  orderBy: { position: "asc" },
+  select: {
+    id: true,
+    key: true,
+    category: true,
+    name: true,
+    unit: true,
+    unitPriceMinor: true,
+    taxRule: true,
+    defaultQuantity: true,
+    includedByDefault: true,
+  },
+} as const;
+
+async function doctors(slug?: string) {
+  const rows = await db.doctor.findMany({
+    where: { active: true },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: { id: true, name: true, registration: true, programmes: true, translations: true },
+  });
+  return rows
+    .map((d) => ({
+      id: d.id,
+      name: d.name,
+      registration: d.registration,
+      programmes: slugList(d.programmes),
+      texts: parseDoctorText(d.translations),
+    }))
+    .filter((d) => !slug || d.programmes.includes(slug));
+}
+
+/** The home page: the clinic, its programmes with their indicative prices, its doctors. */
+export async function homePage() {
+  const [clinic, programmes, team] = await Promise.all([
+    profile(),
+    db.programme.findMany({
+      where: { active: true },
+      orderBy: { position: "asc" },
+      select: {
+        slug: true,
+        name: true,
+        condition: true,
+        summary: true,
+        prices: PRICE_SELECT,
+      },
+    }),
+    doctors(),
+  ]);
+  return {
+    clinic,
+    doctors: team,
+    programmes: programmes.map(({ prices, ...p }) => ({ ...p, price: indicativePrice(prices) })),
+  };
+}
+
+/** One programme's page: pathway, price, what is included, its doctors; 404 when unknown. */
+export async function programmePage(slug: string) {
+  const programme = await db.programme.findFirst({
+    where: { slug, active: true },
+    select: {
+      slug: true,
+      name: true,
+      condition: true,
+      summary: true,
+      followUpSchedule: true,
+      steps: {
+        orderBy: { position: "asc" },
+        select: { key: true, name: true, description: true, durationMinutes: true },
+      },
+      prices: PRICE_SELECT,
+    },
+  });
+  if (!programme) return null;
+  const [clinic, team] = await Promise.all([profile(), doctors(slug)]);
+  const { prices, followUpSchedule, ...rest } = programme;
+  return {
+    clinic,
+    doctors: team,
+    programme: {
+      ...rest,
+      price: indicativePrice(prices),
+      ...coverage(prices),
+      followUps: followUpSchedule
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+  };
+}
+
+/** The admin page: the facts as stored and every doctor, with each language's text. */
+export async function siteAdminPage() {
+  const [clinic, rows] = await Promise.all([
+    db.clinicProfile.findUnique({ where: { id: CLINIC_ID } }),
+    db.doctor.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+  ]);
+  return {
+    clinic,
+    doctors: rows.map((d) => ({
+      id: d.id,
+      name: d.name,
+      registration: d.registration,
+      programmes: d.programmes,
+      position: d.position,
+      active: d.active,
+      texts: parseDoctorText(d.translations),
+    })),
+  };
+}
+
+interface Actor {
+  id: string;
+  ip?: string | null;
+}
+
+export interface ClinicInput {
+  name: string;
+  legalName: string;
+  licenceNumber: string;
+  authorisationNumber: string;
+  accreditations: string;
+  street: string;
+  district: string;
+  city: string;
+  postcode: string;
+  country: string;
+  latitude: number;
+  longitude: number;
+  phone: string;
+  whatsapp: string;
+  email: string;
+}
+
+/** Saves the clinic's facts (creating the record the first time); audited with what changed. */
+export async function saveClinicProfile(input: ClinicInput, actor: Actor) {
+  await db.$transaction(async (tx) => {
+    const before = await tx.clinicProfile.findUnique({ where: { id: CLINIC_ID } });
+    await tx.clinicProfile.upsert({
+      where: { id: CLINIC_ID },
+      create: { id: CLINIC_ID, ...input, updatedById: actor.id },
+      update: { ...input, updatedById: actor.id },
+    });
+    const changed = (Object.keys(input) as (keyof ClinicInput)[]).filter(
+      (k) => !before || before[k] !== input[k],
+    );
+    await audit(
+      {
+        actorId: actor.id,
+        action: "site.clinic.edit",
+        entity: "ClinicProfile",
+        entityId: CLINIC_ID,
+        ip: actor.ip,
+        outcome: "success",
+        detail: changed.length ? `changed: ${changed.join(", ")}` : "no change",
+      },
+      tx,
+    );
+  });
+}
+
+export interface DoctorInput {
+  name: string;
+  registration: string;
+  programmes: string;
+  position: number;
+  active: boolean;
+  texts: Partial<Record<Locale, DoctorText>>;
+}
+
+function textsJson(texts: Partial<Record<Locale, DoctorText>>): string {
+  const kept: Partial<Record<Locale, DoctorText>> = {};
+  for (const lng of LOCALES) {
+    const t = texts[lng];
+    if (t && (t.title || t.credentials)) kept[lng] = t;
+  }
+  return JSON.stringify(kept);
+}
+
+/** Saves a doctor; false when there is no such doctor. Audited. */
+export async function saveDoctor(id: string, input: DoctorInput, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const found = await tx.doctor.findUnique({ where: { id }, select: { id: true } });
+    if (!found) return false;
+    const { texts, ...fields } = input;
+    await tx.doctor.update({ where: { id }, data: { ...fields, translations: textsJson(texts) } });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "site.doctor.edit",
+        entity: "Doctor",
+        entityId: id,
+        ip: actor.ip,
+        outcome: "success",
+        detail: `languages: ${Object.keys(JSON.parse(textsJson(texts)) as object).join(", ")}`,
+      },
+      tx,
+    );
+    return true;
+  });
+}
+
+/** Adds a doctor (their text in each language is then edited on the same page). Audited. */
+export async function addDoctor(
+  input: { name: string; registration: string },
+  formKey: SentForm,
+  actor: Actor,
+) {
+  return db.$transaction(async (tx) => {
+    await spendFormKey(tx, formKey, actor.id);
+    const last = await tx.doctor.findFirst({
+      orderBy: { position: "desc" },
+      select: { position: true },
+    });
+    const row = await tx.doctor.create({
+      data: { ...input, position: (last?.position ?? -1) + 1 },
+      select: { id: true },
+    });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "site.doctor.add",
+        entity: "Doctor",
+        entityId: row.id,
+        ip: actor.ip,
+        outcome: "success",
+      },
+      tx,
+    );
+    return row;
+  });
+}
