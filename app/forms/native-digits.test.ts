@@ -34,6 +34,7 @@ import * as prices from "./prices";
 import * as quote from "./quote";
 import * as resources from "./resources";
 import * as settings from "./settings";
+import * as site from "./site";
 
 const MODULES: Record<string, Record<string, unknown>> = {
   aftercare,
@@ -51,6 +52,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   quote,
   resources,
   settings,
+  site,
 };
 
 const SYSTEMS = {
@@ -528,6 +530,7 @@ const LETTERS = ["Clinic", "night", "SA", "EUR", "Europe/Istanbul"];
 const NOT_TYPED: Record<string, string> = {
   "enquiry:email": "an email address",
   "auth:email": "an email address",
+  "site:email": "the clinic's email address",
   "booking:slot": "a free slot, picked from the page's list (resource@instant)",
 };
 

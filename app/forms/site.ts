@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
-import { nativeDigits } from "~/lib/digits";
+import { nativeDigits, normalizeDigits } from "~/lib/digits";
 import { isCountry, toE164 } from "~/lib/phone";
 import { DOCTOR_FIELDS } from "~/lib/site";
 import { cleanLine, cleanText } from "~/lib/text";
@@ -101,10 +101,10 @@ export const DoctorForm = z.object({
   doctorId: recordId,
   name: line(120),
   registration: line(60),
-  programmes: optionalLine(300).refine(
-    (v) => v === "" || /^[a-z0-9-]+(\s*,\s*[a-z0-9-]+)*$/.test(v),
-    E.slugs,
-  ),
+  // Slugs may carry digits, typed in any script ("lupus-msc-٢" is "lupus-msc-2").
+  programmes: optionalLine(300)
+    .transform((v) => normalizeDigits(v))
+    .refine((v) => v === "" || /^[a-z0-9-]+(\s*,\s*[a-z0-9-]+)*$/.test(v), E.slugs),
   position: wholeNumber(0, 999, E.position, "0"),
   active: checkbox,
   ...texts,
