@@ -26,7 +26,10 @@ interface Row {
  * row starts ticked: a step typed into it is meant to be added (a row without a name saves
  * nothing, see includedSteps).
  */
-export function planRows(kase: CaseCtx["kase"], stepName: (key: string, name: string) => string): Row[] {
+export function planRows(
+  kase: CaseCtx["kase"],
+  stepName: (key: string, name: string) => string,
+): Row[] {
   const fromPathway = (p: CaseCtx["kase"]["programme"]["steps"][number], include: boolean) => ({
     id: p.id,
     pathwayStepId: p.id,
