@@ -106,9 +106,25 @@ function StageMove({
         {t("case.moveTo", { stage: t(`stages:stage.${move.to}`) })}
       </button>
       {!move.allowed && !overriding ? (
-        <p id={`why-${move.to}`} className="muted small">
-          {move.blockedBy.map((k) => t(`stages:${k}`)).join(" ")}
-        </p>
+        <div id={`why-${move.to}`} className="muted small">
+          <p>
+            {move.blockedBy
+              // Other steps are missing too: no reason can override yet, so none is asked for.
+              .map((k) =>
+                t(`stages:${k === "guard.openConflicts" ? "guard.openConflictsListed" : k}`),
+              )
+              .join(" ")}
+          </p>
+          {move.blockedBy.includes("guard.openConflicts") && conflicts.length ? (
+            <ul className="open-conflicts">
+              {conflicts.map((c) => (
+                <li key={`${c.code}-${c.ids.join("-")}`}>
+                  <bdi>{conflictText(c, t, i18n.language)}</bdi>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
       ) : null}
     </Form>
   );
