@@ -538,7 +538,7 @@ describe("one patient, one place: the coordinator books five steps and cannot do
       await page.goto(page.url());
     }
     // The refusal names the appointment the patient already has: the cell sourcing, with its
-    // time in the patient's zone (each value isolated for right-to-left sentences).
+    // time in the clinic's zone, named as a reader sees zones (each value isolated for right-to-left sentences).
     const refusal = answers.at(-1)!;
     expect(refusal).not.toBe(en("travel:errors.patientBusy"));
     expect(refusal).toMatch(/\u2068Cell sourcing[^\u2069]*\u2069/);

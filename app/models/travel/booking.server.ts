@@ -24,7 +24,7 @@
 import { canBookConsultation, canBookTreatment } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
-import { formatDateTime, isolate } from "~/lib/format";
+import { formatDateTime, formatZone, isolate } from "~/lib/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { appointmentTimes, describeTimesInline, isRemoteAppointment } from "~/lib/zone-time";
 import {
@@ -113,12 +113,15 @@ export class BookingError extends Error {
               defaultValue: busy.title,
             })
           : busy.title;
-    const time = formatDateTime(busy.startsAt, locale, busy.timeZone, "full");
+    // Staff book in the clinic's time, so they are told the clinic's time, its zone named as a
+    // reader sees zones ("Istanbul (GMT+3)"); the patient is told their own time.
+    const zone = reader === "patient" ? busy.timeZone : env().CLINIC_TIME_ZONE;
+    const time = formatDateTime(busy.startsAt, locale, zone, "full");
     const key = reader === "patient" ? "errors.patientBusyWith" : "errors.patientBusyWithStaff";
     return t(`travel:${key}`, {
       title: isolate(title),
       time: isolate(time),
-      zone: isolate(busy.timeZone),
+      zone: isolate(formatZone(zone, locale, busy.startsAt)),
     });
   }
   get status() {
