@@ -8,6 +8,7 @@ export default tseslint.config(
       "build/",
       "public/build/",
       "app/generated/",
+      "app/lib/zone-cities.generated.ts",
       "node_modules/",
       "tmp/",
       "data/",

@@ -225,7 +225,7 @@ describe("booking a plan step", () => {
     expect(sent[0]!.subject).toMatch(/[А-Яа-я]/);
     // The zone is named by its city and offset, never by its id; at the clinic, its time leads.
     const text = sent[0]!.text;
-    expect(text).toContain("в 09:00, Istanbul (GMT+3)");
+    expect(text).toContain("в 09:00, Стамбул (GMT+3)");
     expect(text).not.toContain("Europe/");
     expect(text).not.toContain("понедельник г.");
     const events = await db.caseEvent.findMany({

@@ -7,6 +7,7 @@
  */
 import { LOCALES } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
+import { zoneCity } from "~/lib/format";
 import { CONFLICTS } from "~/lib/itinerary";
 import { itineraryPdf, visaLetterPdf } from "~/models/travel/travel-pdf.server";
 import {
@@ -59,8 +60,8 @@ describe.each(LOCALES)("travel PDFs in %s", (locale) => {
     expect(text).toContain(CASE_NUMBER);
     name(text, PATIENTS[locale]);
     expectLogical(text, "SU2136 SVO – IST");
-    // Zones are named by city and offset, never by their ids.
-    expectLogical(text, "Moscow");
+    // Zones are named by city, in the reader's language, and offset, never by their ids.
+    expectLogical(text, zoneCity("Europe/Moscow", locale));
     expect(text).not.toContain("Europe/");
     expectLogical(text, PHONE, REVERSED);
     expectLogical(text, "+90 532 555 01 02", ["02 01 555 532 +90", "02 01 555 532 90+"]);

@@ -5,6 +5,7 @@
  */
 
 import { renderableZone } from "./time-zones";
+import { ZONE_CITIES } from "./zone-cities.generated";
 
 type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat;
 const formatters = new Map<string, Formatter>();
@@ -154,11 +155,16 @@ export function isolate(value: string): string {
   return `\u2068${value}\u2069`;
 }
 
-/** The city of a zone id, from its last segment: "America/Argentina/Buenos_Aires" → "Buenos Aires". */
-export function zoneCity(timeZone: string): string {
+/**
+ * The city of a zone id in the reader's language, from the Unicode CLDR ("Europe/Istanbul" →
+ * "إسطنبول" in Arabic, "Стамбул" in Russian), else from the id's last segment:
+ * "America/Argentina/Buenos_Aires" → "Buenos Aires".
+ */
+export function zoneCity(timeZone: string, locale = "en"): string {
   const zone = renderableZone(timeZone);
   if (zone === "UTC" || zone.startsWith("Etc/")) return "UTC";
-  return (zone.split("/").pop() ?? zone).replace(/_/g, " ");
+  const language = locale.split("-")[0] ?? "en";
+  return ZONE_CITIES[language]?.[zone] ?? (zone.split("/").pop() ?? zone).replace(/_/g, " ");
 }
 
 /** ASCII digits in the locale's own digits ("+3" stays in English, becomes "+۳" in Persian). */
@@ -180,7 +186,7 @@ export function formatZone(
   at: Date | string = new Date(),
 ): string {
   const zone = renderableZone(timeZone);
-  const city = zoneCity(zone);
+  const city = zoneCity(zone, locale);
   if (city === "UTC") return "UTC";
   const when = isValidDate(at) ? new Date(at) : new Date();
   const offset = cached(

@@ -14,10 +14,22 @@ describe("time zones as people read them", () => {
   it("names a zone by its city and offset, never by its id", () => {
     expect(formatZone("Europe/Istanbul", "en", at)).toBe("Istanbul (GMT+3)");
     expect(formatZone("America/Los_Angeles", "en", at)).toBe("Los Angeles (GMT-8)");
-    expect(formatZone("Asia/Tehran", "de", at)).toBe("Tehran (GMT+3:30)");
+    expect(formatZone("Asia/Tehran", "de", at)).toBe("Teheran (GMT+3:30)");
     expect(formatZone("UTC", "en", at)).toBe("UTC");
     expect(formatZone("not/a-zone", "en", at)).toBe("UTC");
     expect(zoneCity("America/Los_Angeles")).toBe("Los Angeles");
+  });
+
+  it("names the city in the reader's language, from the Unicode CLDR", () => {
+    expect(zoneCity("Europe/Istanbul", "ar")).toBe("إسطنبول");
+    expect(zoneCity("Europe/Istanbul", "fa")).toBe("استانبول");
+    expect(zoneCity("Europe/Istanbul", "ru")).toBe("Стамбул");
+    expect(zoneCity("Europe/Istanbul", "tr")).toBe("İstanbul");
+    expect(zoneCity("Europe/Moscow", "fr")).toBe("Moscou");
+    expect(zoneCity("America/New_York", "ar-EG")).toBe("نيويورك");
+    // Where the language has no name of its own, the id's city: never another language's.
+    expect(zoneCity("Europe/Istanbul", "de")).toBe("Istanbul");
+    expect(formatZone("Europe/Istanbul", "ru", at)).toBe("Стамбул (GMT+3)");
   });
 
   it("follows summer time", () => {
@@ -28,9 +40,9 @@ describe("time zones as people read them", () => {
   });
 
   it("writes the offset in the reader's language and digits", () => {
-    expect(formatZone("Asia/Tehran", "fa", at)).toMatch(/^Tehran \(.*۳:۳۰.*\)$/);
+    expect(formatZone("Asia/Tehran", "fa", at)).toMatch(/^تهران \(.*۳:۳۰.*\)$/);
     expect(formatZone("Asia/Tehran", "fa", at)).not.toMatch(/[0-9]/);
-    expect(formatZone("Europe/Istanbul", "ar", at)).toMatch(/^Istanbul \(غرينتش\+3\)$/);
+    expect(formatZone("Europe/Istanbul", "ar", at)).toMatch(/^إسطنبول \(غرينتش\+3\)$/);
     expect(formatZone("Europe/Istanbul", "ar-EG", at)).toMatch(/٣/);
   });
 });
