@@ -278,3 +278,62 @@ describe("plurals", () => {
     expect(unplural).toEqual([]);
   });
 });
+
+describe("script and punctuation a native reader expects", () => {
+  // Arabic-script letters only: digits (Persian ۰–۹ too) are neutral, "۰۹:۰۰-۱۲:۰۰, ۱۳:۰۰" is a format.
+  const LETTER = "[\\u0620-\\u064A\\u066E-\\u06D3\\u06FA-\\u06FF]";
+  const every = (lng: string) =>
+    NAMESPACES.flatMap((ns) =>
+      Object.entries(load(lng, ns)).map(([key, text]) => ({ where: `${lng}:${ns}:${key}`, text })),
+    );
+  const offending = (lng: string, bad: RegExp) =>
+    every(lng)
+      .filter(({ text }) => bad.test(text.replace(/\{\{[^}]*\}\}/g, "{}")))
+      .map(({ where, text }) => `${where}: ${text}`);
+
+  it("write Persian with Persian yeh and kaf (ی ک), and Arabic with Arabic ones (ي ك)", () => {
+    expect(offending("fa", /[\u064A\u0643]/)).toEqual([]);
+    expect(offending("ar", /[\u06CC\u06A9]/)).toEqual([]);
+    // The check would see the Arabic letters in a Persian word.
+    expect(/[\u064A\u0643]/.test("يك")).toBe(true);
+  });
+
+  it("use the Arabic comma, semicolon and question mark (، ؛ ؟) beside Arabic-script words", () => {
+    const latin = new RegExp(`${LETTER}[ \\u00a0]*[,;?]|[,;?][ \\u00a0]*${LETTER}`);
+    for (const lng of ["ar", "fa"]) expect(offending(lng, latin), lng).toEqual([]);
+    expect(latin.test("نعم, لا")).toBe(true);
+    expect(latin.test("نعم، لا")).toBe(false);
+  });
+
+  it("address an Arabic or Persian reader without gendered slash forms (عزيزي/عزيزتي)", () => {
+    const alternation = new RegExp(`${LETTER}/${LETTER}`);
+    for (const lng of ["ar", "fa"]) expect(offending(lng, alternation), lng).toEqual([]);
+    expect(alternation.test("عزيزي/عزيزتي")).toBe(true);
+  });
+
+  it("attach a tatweel prefix to its word (no 'بـ أسبوع', no 'بـ {{days}}')", () => {
+    for (const lng of ["ar", "fa"]) expect(offending(lng, /\u0640\s/), lng).toEqual([]);
+  });
+
+  it("join Persian می and ها with a zero-width non-joiner, not a space", () => {
+    // "می خواهید" → "می‌خواهید", "پرونده ها" → "پرونده‌ها"
+    expect(offending("fa", /(^|[\s«(])ن?می\s/)).toEqual([]);
+    expect(offending("fa", /\sها(ی|یی)?(\s|$|[.،:؛؟])/)).toEqual([]);
+    expect(/(^|[\s«(])ن?می\s/.test("اگر می خواهید")).toBe(true);
+  });
+
+  it("never shout a word in capitals (a code, an abbreviation or a passport example may be)", () => {
+    // Five or more capitals: codes such as SWIFT, SLEDAI and DMARD, and the Latin passport
+    // names the Latin-name hint gives as examples.
+    const allowed = new Set(["SWIFT", "SLEDAI", "DMARD", "HARBI", "FATIMA", "AHMADI", "LEILA"]);
+    allowed.add("YILMAZ").add("IVANOVA");
+    for (const lng of ["ar", "fa", "tr", "ru"]) {
+      const shouted = every(lng).flatMap(({ where, text }) =>
+        (text.replace(/\{\{[^}]*\}\}/g, "").match(/[A-ZÇĞİÖŞÜА-ЯЁ]{5,}/gu) ?? [])
+          .filter((w) => !allowed.has(w))
+          .map((w) => `${where}: ${w}`),
+      );
+      expect(shouted, lng).toEqual([]);
+    }
+  });
+});

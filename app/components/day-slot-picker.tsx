@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import { FieldErrors, type FieldMetadata } from "~/components/form";
 import { parseSlotValue, slotValue } from "~/forms/booking";
 import { renderableZone } from "~/lib/time-zones";
+import { formatZone } from "~/lib/format";
 import type { SlotView } from "~/components/slots";
 
 /** A day (YYYY-MM-DD) in `zone`. */
@@ -101,7 +102,7 @@ export function DaySlotPicker({
       </nav>
       <fieldset className="time-chips">
         <legend>{t("slots.timesOn", { day: longDay.format(new Date(times[0]!.startsAt)) })}</legend>
-        <p className="muted">{t("slots.yourZone", { zone })}</p>
+        <p className="muted">{t("slots.yourZone", { zone: formatZone(zone, locale) })}</p>
         <FieldErrors meta={meta} />
         <div className="chips">
           {times.map((s, i) => {

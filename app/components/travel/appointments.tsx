@@ -12,7 +12,7 @@ import { DaySlotPicker } from "~/components/day-slot-picker";
 import { FormErrors, FormField, FormKey, useAppForm, type FormReply } from "~/components/form";
 import type { SlotView } from "~/components/slots";
 import type { CancelForm, ConsultForm, RescheduleForm, WindowForm } from "~/forms/booking";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatZone } from "~/lib/format";
 import { ZoneTimes } from "~/components/zone-times";
 import { TEXT_MAX } from "~/lib/review";
 import type { SelfServiceBlock } from "~/lib/self-service";
@@ -332,7 +332,7 @@ export function ConsultSection({
               locale={i18n.language}
               zone={timeZone}
               clinicZone={clinicZone}
-              clinicLabel={t("zoneClinic")}
+              clinicLabel={formatZone(clinicZone, i18n.language)}
               chosenDay={params.get("day")}
               dayHref={(day) => `${base}?from=${fromDay}&day=${day}#consult`}
               meta={fields.slot}
