@@ -18,7 +18,6 @@ import { recordManualPayment } from "~/models/finance/payments.server";
 import { startDraft } from "~/models/finance/quotes.server";
 import { uploadPassport } from "~/models/travel/travel.server";
 import { changeStage } from "~/models/cases/stage.server";
-import { savePlan } from "~/models/cases/workspace.server";
 import { resetDatabase } from "./support/db";
 import { sentForm } from "./support/enquiry-form";
 import { createCase, createStaff } from "./support/factories";
