@@ -54,7 +54,8 @@ export function LanguageCheck({
       <p>
         {t("language.mismatch", {
           detected: languageNames(warning.detected, lng),
-          patient: warning.patient,
+          // Isolated, so a name in another script does not reorder the sentence around it.
+          patient: `\u2068${warning.patient}\u2069`,
           reader: languageNames([warning.reader], lng),
         })}{" "}
         {t("language.ask")}
