@@ -184,7 +184,7 @@ describe("voiding a payment recorded by mistake", () => {
     const ru = getFixedT("ru", "finance");
     expect(text).toContain(plain(ru("pdf.cancellationTitle", { number: voidNumber })));
     expect(text).toContain(paid.receiptNumber);
-    expect(text).toContain("Recorded on the wrong case");
+    expect(text).toContain("Платёж ошибочно записан не на тот случай");
     // Staff get the very same document.
     const staffNote = await call(staffReceipt, {
       path: `/staff/cases/${kase.id}/receipts/${paid.id}/pdf?document=cancellation`,
