@@ -90,7 +90,8 @@ describe("voiding a payment recorded by mistake", () => {
     const res = await voidForm(kase.id, cookie, {
       _key: key,
       paymentId: paid.id,
-      reason: "Recorded on the wrong case",
+      // In the patient's language (Russian): the reason is printed on their cancellation note (ADR 025).
+      reason: "Платёж ошибочно записан не на тот случай",
     });
     expect(res.status).toBe(200);
     const voidNumber = `CN-${year}-000001`;
@@ -102,7 +103,7 @@ describe("voiding a payment recorded by mistake", () => {
       status: "VOIDED",
       receiptNumber: paid.receiptNumber, // kept: receipt numbers stay gap-free
       voidNumber,
-      voidReason: "Recorded on the wrong case",
+      voidReason: "Платёж ошибочно записан не на тот случай",
       voidedById: staff.finance.id,
     });
     expect(row.voidedAt).toBeInstanceOf(Date);
@@ -183,7 +184,7 @@ describe("voiding a payment recorded by mistake", () => {
     const ru = getFixedT("ru", "finance");
     expect(text).toContain(plain(ru("pdf.cancellationTitle", { number: voidNumber })));
     expect(text).toContain(paid.receiptNumber);
-    expect(text).toContain("Recorded on the wrong case");
+    expect(text).toContain("Платёж ошибочно записан не на тот случай");
     // Staff get the very same document.
     const staffNote = await call(staffReceipt, {
       path: `/staff/cases/${kase.id}/receipts/${paid.id}/pdf?document=cancellation`,

@@ -19,6 +19,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
 import { FORM_KEY } from "~/lib/forms";
+import type { LanguageWarning } from "~/lib/patient-language";
 
 export type { FieldMetadata, FormMetadata, SubmissionResult };
 
@@ -28,6 +29,8 @@ export interface FormReply {
   result: SubmissionResult<string[]>;
   /** A success message to show (already translated). */
   done?: string;
+  /** Not sent: the text reads as a language the patient does not read (ADR 025). */
+  language?: LanguageWarning;
 }
 
 /**

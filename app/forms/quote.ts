@@ -373,6 +373,8 @@ export function staffQuoteForm(locale: string, today = new Date().toISOString().
   );
 }
 
+export type StaffQuoteInput = z.output<ReturnType<typeof staffQuoteForm>>;
+
 // ---------------------------------------------------------------- the patient
 
 export const AcceptForm = z.object({

@@ -34,6 +34,7 @@ import { can } from "~/lib/permissions";
 import { PLAN_MAX_STEPS } from "~/lib/review";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
 import { getStaffCase, listActiveCoordinators } from "~/models/cases/case.server";
+import { patientLanguageWarning } from "~/models/cases/patient-language.server";
 import { changeStage, StageChangeError } from "~/models/cases/stage.server";
 import {
   addNote,
@@ -107,6 +108,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await record("denied", `case.${input.intent}`, `role ${user.role}`);
     return refuse(403, t("work.errors.forbidden"));
   }
+  // Text for the patient in a language they do not read is not sent without "Send anyway".
+  const language = await patientLanguageWarning(caseId, patientTexts(input), submission.payload);
+  if (language) return answer(409, { result: submission.reply(), language });
   let done = t(`case.done.${input.intent}`);
   try {
     const result = await doWork(caseId, actor, input, sent);
@@ -151,6 +155,14 @@ function stageMessage(t: TFunction, error: StageChangeError, locale: string) {
     ...error.failures.map((f) => t(`stages:${f}`)),
     ...error.conflicts.map((c) => conflictText(c, t, locale)),
   ].join(" ");
+}
+
+/** What of a form the patient reads (PATIENT_TEXT_FORMS): a message, a request, the plan. */
+function patientTexts(input: CaseInput): (string | null)[] {
+  if (input.intent === "message" || input.intent === "requestInfo") return [input.body];
+  if (input.intent !== "plan") return [];
+  // A pathway step's name is shown from the catalogue, in the patient's language.
+  return includedSteps(input.steps).flatMap((s) => [s.pathwayStepId ? null : s.name, s.notes]);
 }
 
 /** The work a form asks for, through the model that does it (and checks the role again). */

@@ -13,12 +13,13 @@ import { QuoteVersions } from "~/components/finance/quote-versions";
 import { StaffPayments } from "~/components/finance/staff-payments";
 import type { FormReply } from "~/components/form";
 import { QuoteDetails, QuoteDiff } from "~/components/quote";
-import { staffFormId, staffQuoteForm } from "~/forms/quote";
+import { staffFormId, staffQuoteForm, type StaffQuoteInput } from "~/forms/quote";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
+import { patientLanguageWarning } from "~/models/cases/patient-language.server";
 import {
   PaymentError,
   recordManualPayment,
@@ -61,6 +62,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formKey = sent;
   const done = (message?: string) =>
     answer(200, { result: submission.reply({ resetForm: true }), done: message });
+  // What the patient reads, in a language they do not: not sent without "Send anyway".
+  const language = await patientLanguageWarning(caseId, patientTexts(input), submission.payload);
+  if (language) return answer(409, { result: submission.reply(), language });
   try {
     switch (input.intent) {
       case "start":
@@ -110,6 +114,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     throw error;
   }
+}
+
+/**
+ * What of a form the patient reads (PATIENT_TEXT_FORMS): the issued quote's note and the names
+ * of lines of finance's own (a price-list line is shown from the catalogue, in their language),
+ * and the reason printed on a cancellation note.
+ */
+function patientTexts(input: StaffQuoteInput): (string | null)[] {
+  if (input.intent === "issue") {
+    const own = input.input.lines.filter((l) => !l.priceItemId && !l.itemKey);
+    return [input.input.note, ...own.map((l) => l.name)];
+  }
+  return input.intent === "void" ? [input.reason] : [];
 }
 
 /**

@@ -28,6 +28,7 @@ import { timeZoneOptions } from "~/lib/countries.server";
 import { AIRPORT_ZONES } from "~/lib/itinerary";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
+import { patientLanguageWarning } from "~/models/cases/patient-language.server";
 import {
   deleteItem,
   getStaffTravel,
@@ -84,6 +85,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return answer(400, { result: submission.reply(formErrors ? { formErrors } : undefined) });
   }
   const input = submission.value;
+  // A note for the patient in a language they do not read: not saved without "Save anyway".
+  const texts =
+    input.intent === "item" ? [input.item.note] : input.intent === "reject" ? [input.note] : [];
+  const language = await patientLanguageWarning(caseId, texts, submission.payload);
+  if (language) return answer(409, { result: submission.reply(), language });
   const back = (done: string, anchor: string) =>
     redirect(`/staff/cases/${caseId}/travel?done=${done}#${anchor}`);
   try {

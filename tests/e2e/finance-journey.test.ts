@@ -258,6 +258,14 @@ describe("a quote in GBP, revised, accepted and paid by card", () => {
     await row.locator("summary", { hasText: en("finance:staff.void") }).click();
     await row.getByLabel(en("finance:staff.voidReason")).fill("Recorded on the wrong case");
     await row.getByRole("button", { name: en("finance:staff.void") }).click();
+    // The reason is printed on the patient's cancellation note, and they read Arabic (ADR 025):
+    // it is held with a warning, the reason kept, until finance voids it anyway.
+    const warning = row.getByRole("alert").filter({ hasText: "Arabic" });
+    await warning.waitFor();
+    expect(await row.getByLabel(en("finance:staff.voidReason")).inputValue()).toBe(
+      "Recorded on the wrong case",
+    );
+    await warning.getByRole("button", { name: en("common:language.voidAnyway") }).click();
     const note = row.getByRole("link", { name: /CN-\d{4}-\d{6}/ });
     await note.waitFor();
     await row.getByText(en("finance:paymentStatus.VOIDED")).waitFor();

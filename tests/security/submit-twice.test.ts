@@ -913,7 +913,7 @@ const TWICE: Record<string, Case> = {
       body: form({
         intent: "void",
         paymentId: paid.id,
-        reason: "Recorded on the wrong case",
+        reason: "Платёж ошибочно записан не на тот случай",
         [FORM_KEY]: await q.key(),
       }),
       // The cancellation note's snapshot and the timeline entry; the payment is marked void.

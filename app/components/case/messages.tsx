@@ -10,6 +10,7 @@ import {
   FormKey,
   useAppForm,
 } from "~/components/form";
+import { LanguageCheck } from "~/components/language-warning";
 import type { RequestInfoForm } from "~/forms/case";
 import { formatDateTime, formatList } from "~/lib/format";
 import { INFO_REQUEST_KINDS, TEXT_MAX } from "~/lib/review";
@@ -104,6 +105,7 @@ function RequestInfo({ formKey, reply }: CaseCtx) {
           <textarea key={key} {...control} rows={3} maxLength={TEXT_MAX} required />
         )}
       </FormField>
+      <LanguageCheck form="requestInfo" reply={reply} />
       <Busy>{t("messages.requestSend")}</Busy>
     </Form>
   );

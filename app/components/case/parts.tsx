@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormDone, FormErrors, FormField, FormKey, useAppForm } from "~/components/form";
+import { LanguageCheck } from "~/components/language-warning";
 import type { NoteForm } from "~/forms/case";
 import { TEXT_MAX } from "~/lib/review";
 import type { CaseCtx, CaseEvent } from "./context";
@@ -59,6 +60,7 @@ export function TextForm({
           <textarea key={key} {...control} rows={rows} maxLength={TEXT_MAX} required />
         )}
       </FormField>
+      {intent === "message" ? <LanguageCheck form={intent} reply={ctx.reply} /> : null}
       <Busy>{submit}</Busy>
     </Form>
   );

@@ -7,6 +7,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormErrors, FormField, FormKey, useAppForm } from "~/components/form";
+import { LanguageCheck } from "~/components/language-warning";
 import { STEP_NAME_MAX, type PlanForm } from "~/forms/case";
 import { PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
 import type { CaseCtx } from "./context";
@@ -148,6 +149,7 @@ export function PlanEditor({ kase, formKey, reply }: CaseCtx) {
           })}
         </tbody>
       </table>
+      <LanguageCheck form="plan" reply={reply} label={t("language.saveAnyway")} />
       <Busy>{t("review.savePlan")}</Busy>
     </Form>
   );

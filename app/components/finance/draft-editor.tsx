@@ -8,6 +8,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { LanguageCheck } from "~/components/language-warning";
 import {
   FormDone,
   FormErrors,
@@ -188,6 +189,12 @@ export function DraftEditor({
             deposit: money(draft.depositMinor),
           })}
         </p>
+        <LanguageCheck
+          form="draft"
+          reply={reply}
+          intent="issue"
+          label={t("common:language.issueAnyway")}
+        />
         <div className="actions">
           <button type="submit" name="intent" value="draft" className="button" disabled={busy}>
             {t("staff.save")}

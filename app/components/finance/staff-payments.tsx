@@ -9,6 +9,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LanguageCheck } from "~/components/language-warning";
 import {
   FormDone,
   FormErrors,
@@ -255,6 +256,11 @@ function VoidPayment({ payment, formKey, reply }: Forms & { payment: Payment }) 
         <FormField meta={fields.reason} label={t("staff.voidReason")}>
           {(p) => <input {...p} maxLength={NOTE_MAX} required />}
         </FormField>
+        <LanguageCheck
+          form={paymentFormId("void", payment.id)}
+          reply={reply}
+          label={t("common:language.voidAnyway")}
+        />
         <button type="submit" className="button" disabled={busy}>
           {t("staff.void")}
         </button>

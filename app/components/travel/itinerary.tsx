@@ -5,6 +5,7 @@
  */
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LanguageCheck } from "~/components/language-warning";
 import { formatZone } from "~/lib/format";
 import type { z } from "zod";
 import {
@@ -120,6 +121,11 @@ export function ItemEntry({
           ))}
         </datalist>
         {isFlight(kind) ? <p className="hint">{t("itinerary.flightHint")}</p> : null}
+        <LanguageCheck
+          form={itemFormId(editing?.id)}
+          reply={reply}
+          label={t("common:language.saveAnyway")}
+        />
         <button type="submit" disabled={busy}>
           {t(editing ? "itinerary.save" : "itinerary.add")}
         </button>
@@ -190,6 +196,11 @@ export function PassportReview({
         <FormField meta={reject.fields.note} label={t("passport.rejectNote")}>
           {(control) => <input {...control} maxLength={TEXT_MAX} />}
         </FormField>
+        <LanguageCheck
+          form={`reject-${id}`}
+          reply={reply}
+          label={t("common:language.rejectAnyway")}
+        />
         <button type="submit" className="secondary" disabled={busy}>
           {t("passport.reject")}
         </button>
