@@ -21,6 +21,7 @@
  * Each booking, move and cancellation emails the patient, in their language and zone, with
  * an ICS invite whose UID never changes and whose SEQUENCE goes up.
  */
+import { isPastAppointment } from "~/lib/appointment-tense";
 import { canBookConsultation, canBookTreatment } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -1168,6 +1169,7 @@ export async function getPatientAppointments(
       resource: a.resource?.name ?? null,
       rescheduleRequestedAt: a.rescheduleRequestedAt,
       selfService: selfService(a, kase.stage, noticeHours, now),
+      past: isPastAppointment(a, now),
     })),
     canConsult,
     canPickWindow: prompts.pickWindow,
