@@ -18,6 +18,7 @@ import { TEXT_MAX } from "~/lib/review";
 import type { SelfServiceBlock } from "~/lib/self-service";
 import { splitByTense } from "~/lib/appointment-tense";
 import { Arrow } from "~/components/bidi";
+import { ConfirmAction } from "~/components/confirm";
 
 interface PatientAppointment {
   id: string;
@@ -171,19 +172,19 @@ function SelfServiceActions({
           {t("appointments.changeTime")}
         </Link>
       </p>
-      <details className="confirm" open={reply?.form === id && !reply.done}>
-        <summary>{t("appointments.cancel.open")}</summary>
-        <Form method="post" {...props}>
-          <FormErrors form={form} />
-          <p>{t("appointments.cancel.question", { title, when })}</p>
-          <input type="hidden" name="intent" value="cancel" />
-          <input type="hidden" name="appointmentId" value={appointment.id} />
-          <FormKey value={formKey} />
-          <button type="submit" className="danger" disabled={busy}>
-            {t("appointments.cancel.confirm")}
-          </button>
-        </Form>
-      </details>
+      <ConfirmAction
+        intent="cancel"
+        fields={{ appointmentId: appointment.id }}
+        label={t("appointments.cancel.open")}
+        question={t("appointments.cancel.question", { title, when })}
+        confirm={t("appointments.cancel.confirm")}
+        busy={busy}
+        open={reply?.form === id && !reply.done}
+        formProps={props}
+      >
+        <FormErrors form={form} />
+        <FormKey value={formKey} />
+      </ConfirmAction>
     </div>
   );
 }
