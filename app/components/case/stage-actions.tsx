@@ -54,7 +54,7 @@ function StageMove({
   reply: CaseCtx["reply"];
   conflicts: DescribedConflict[];
 }) {
-  const { t, i18n } = useTranslation(["common", "stages", "travel"]);
+  const { t } = useTranslation(["common", "stages", "travel"]);
   const overriding = !move.allowed && move.overridable;
   const navigation = useNavigation();
   const { form, fields, props } = useAppForm<z.input<typeof StageForm>>(`stage-${move.to}`, reply);
@@ -73,20 +73,7 @@ function StageMove({
           )}
         </FormField>
       ) : null}
-      {overriding ? (
-        <div className="notice warn" id={`why-${move.to}`}>
-          <p>{move.blockedBy.map((k) => t(`stages:${k}`)).join(" ")}</p>
-          {conflicts.length ? (
-            <ul className="open-conflicts">
-              {conflicts.map((c) => (
-                <li key={`${c.code}-${c.ids.join("-")}`}>
-                  <bdi>{conflictText(c, t, i18n.language)}</bdi>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {overriding ? <Why move={move} conflicts={conflicts} overriding /> : null}
       {overriding ? (
         <FormField
           meta={fields.override}
@@ -106,26 +93,42 @@ function StageMove({
         {t("case.moveTo", { stage: t(`stages:stage.${move.to}`) })}
       </button>
       {!move.allowed && !overriding ? (
-        <div id={`why-${move.to}`} className="muted small">
-          <p>
-            {move.blockedBy
-              // Other steps are missing too: no reason can override yet, so none is asked for.
-              .map((k) =>
-                t(`stages:${k === "guard.openConflicts" ? "guard.openConflictsListed" : k}`),
-              )
-              .join(" ")}
-          </p>
-          {move.blockedBy.includes("guard.openConflicts") && conflicts.length ? (
-            <ul className="open-conflicts">
-              {conflicts.map((c) => (
-                <li key={`${c.code}-${c.ids.join("-")}`}>
-                  <bdi>{conflictText(c, t, i18n.language)}</bdi>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <Why move={move} conflicts={conflicts} overriding={false} />
       ) : null}
     </Form>
+  );
+}
+
+/**
+ * Why a move cannot be made yet: what is missing, and the trip's open conflicts listed once when
+ * they are among it. Overridable (conflicts alone), it is a warning above the reason asked for;
+ * otherwise a note under the disabled button, where no reason can override yet.
+ */
+function Why({
+  move,
+  conflicts,
+  overriding,
+}: {
+  move: AvailableTransition;
+  conflicts: DescribedConflict[];
+  overriding: boolean;
+}) {
+  const { t, i18n } = useTranslation(["common", "stages", "travel"]);
+  const key = (k: string) =>
+    // Other steps are missing too: no reason can override yet, so none is asked for.
+    !overriding && k === "guard.openConflicts" ? "guard.openConflictsListed" : k;
+  return (
+    <div id={`why-${move.to}`} className={overriding ? "notice warn" : "muted small"}>
+      <p>{move.blockedBy.map((k) => t(`stages:${key(k)}`)).join(" ")}</p>
+      {move.blockedBy.includes("guard.openConflicts") && conflicts.length ? (
+        <ul className="open-conflicts">
+          {conflicts.map((c) => (
+            <li key={`${c.code}-${c.ids.join("-")}`}>
+              <bdi>{conflictText(c, t, i18n.language)}</bdi>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
