@@ -72,3 +72,26 @@ export function slugList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/**
+ * The clinic as a document prints it: the admin-edited ClinicProfile's name and address, frozen
+ * with an issued document (ADR 020), so a later edit does not change a document already issued.
+ */
+export interface ClinicOnDocuments {
+  name: string;
+  street: string;
+  district: string;
+  postcode: string;
+  city: string;
+  /** ISO 3166-1 alpha-2, named in the document's language. */
+  country: string;
+}
+
+/** One line of address in `locale` ("Büyükdere Cad. 100, 34394 Şişli, İstanbul, Türkiye"). */
+export function clinicAddressLine(c: ClinicOnDocuments, locale: string): string {
+  const country = new Intl.DisplayNames([locale], { type: "region", fallback: "code" }).of(
+    c.country,
+  );
+  const place = [c.postcode, c.district].filter(Boolean).join(" ");
+  return [c.street, place, c.city, country].filter(Boolean).join(", ");
+}

@@ -17,6 +17,7 @@ import { ZoneTimes } from "~/components/zone-times";
 import { TEXT_MAX } from "~/lib/review";
 import type { SelfServiceBlock } from "~/lib/self-service";
 import { splitByTense } from "~/lib/appointment-tense";
+import { clinicAddressLine, type ClinicOnDocuments } from "~/lib/site";
 import { Arrow } from "~/components/bidi";
 import { ConfirmAction } from "~/components/confirm";
 
@@ -44,7 +45,8 @@ export function PatientAppointmentList({
   appointments,
   programme,
   caseId,
-  clinicAddress,
+  clinicAddress: configured,
+  clinic,
   noticeHours,
   timeZone,
   clinicZone,
@@ -54,12 +56,15 @@ export function PatientAppointmentList({
   programme: string;
   caseId: string;
   clinicAddress: string;
+  /** The clinic's profile, where an admin has set one: its address wins over the configured. */
+  clinic?: ClinicOnDocuments | null;
   noticeHours: number;
   timeZone: string;
   clinicZone: string;
 }) {
   const { t, i18n } = useTranslation("travel");
   const { t: tc } = useTranslation("catalogue");
+  const clinicAddress = clinic ? clinicAddressLine(clinic, i18n.language) : configured;
   const when = (value: Date | string, zone: string) =>
     formatDateTime(value, i18n.language, zone, "full");
   const titleOf = (a: PatientAppointment) =>

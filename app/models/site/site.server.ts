@@ -13,8 +13,9 @@ import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { parseDoctorText, slugList, type DoctorText } from "~/lib/site";
 import { priceLines, type LineInput } from "~/models/finance/quotes.server";
+import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 
-export const CLINIC_ID = "clinic";
+export { CLINIC_ID };
 
 /** A number as people write it ("+90 216 300 12 34"); the E.164 form stays for links. */
 function displayPhone(e164: string): string {

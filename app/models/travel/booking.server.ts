@@ -22,6 +22,7 @@
  * an ICS invite whose UID never changes and whose SEQUENCE goes up.
  */
 import { isPastAppointment } from "~/lib/appointment-tense";
+import { clinicOnDocuments } from "~/models/site/clinic-documents.server";
 import { canBookConsultation, canBookTreatment } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -1154,6 +1155,8 @@ export async function getPatientAppointments(
     kase,
     noticeHours,
     clinicAddress: env().CLINIC_ADDRESS,
+    // The admin-edited address, where there is one (the page words it in its language).
+    clinic: await clinicOnDocuments(),
     consultMode,
     consultation: consultation
       ? { id: consultation.id, startsAt: consultation.startsAt, endsAt: consultation.endsAt }
