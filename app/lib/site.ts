@@ -74,18 +74,44 @@ export function slugList(text: string): string[] {
 }
 
 /**
- * The clinic as a document prints it: the admin-edited ClinicProfile's name and address, frozen
- * with an issued document (ADR 020), so a later edit does not change a document already issued.
+ * The clinic's facts as an admin edits them (one ClinicProfile row, ADR 023): the one
+ * description of that shape. The admin form saves it (ClinicInput), the public pages read it
+ * with its numbers written for people (ClinicView), and documents print part of it
+ * (ClinicOnDocuments). app/models/site/site.server.ts checks it against the database model.
  */
-export interface ClinicOnDocuments {
+export interface ClinicFacts {
   name: string;
+  legalName: string;
+  licenceNumber: string;
+  authorisationNumber: string;
+  /** One accreditation per line. */
+  accreditations: string;
   street: string;
   district: string;
-  postcode: string;
   city: string;
-  /** ISO 3166-1 alpha-2, named in the document's language. */
+  postcode: string;
+  /** ISO 3166-1 alpha-2. */
   country: string;
+  latitude: number;
+  longitude: number;
+  /** E.164. */
+  phone: string;
+  /** E.164. */
+  whatsapp: string;
+  email: string;
 }
+
+/** The facts as the public pages show them: the numbers also as people write them. */
+export type ClinicView = ClinicFacts & { phoneDisplay: string; whatsappDisplay: string };
+
+/**
+ * The clinic as a document prints it: its name and address, frozen with an issued document
+ * (ADR 020), so a later edit does not change a document already issued.
+ */
+export type ClinicOnDocuments = Pick<
+  ClinicFacts,
+  "name" | "street" | "district" | "postcode" | "city" | "country"
+>;
 
 /** One line of address in `locale` ("Büyükdere Cad. 100, 34394 Şişli, İstanbul, Türkiye"). */
 export function clinicAddressLine(c: ClinicOnDocuments, locale: string): string {
