@@ -21,6 +21,7 @@ import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
 import {
   PaymentError,
+  AlreadyRecorded,
   recordManualPayment,
   refundExcess,
   refundPayment,
@@ -96,6 +97,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
+    if (error instanceof AlreadyRecorded) {
+      return done(t("staff.alreadyRecorded", { number: error.receiptNumber }));
+    }
     if (error instanceof FormReplay) {
       return answer(409, { result: replayReply(submission, error, t) });
     }
