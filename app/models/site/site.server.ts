@@ -12,7 +12,12 @@ import { LOCALES, type Locale } from "~/i18n/config";
 import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import type { ClinicProfile } from "~/generated/prisma/client";
-import { parseDoctorText, slugList, type ClinicFacts, type DoctorText } from "~/lib/site";
+import {
+  parseDoctorText,
+  slugList,
+  type ClinicFacts as EditedFacts,
+  type DoctorText,
+} from "~/lib/site";
 import { priceLines, type LineInput } from "~/models/finance/quotes.server";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 
@@ -223,7 +228,7 @@ interface Actor {
 }
 
 /** What the admin's clinic form saves: the clinic's facts (app/lib/site.ts). */
-export type ClinicInput = ClinicFacts;
+export type ClinicInput = EditedFacts;
 
 /**
  * The facts are exactly the profile's columns but its bookkeeping: a column added to one and not
@@ -231,7 +236,7 @@ export type ClinicInput = ClinicFacts;
  */
 type ProfileColumns = Omit<ClinicProfile, "id" | "updatedAt" | "updatedById">;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const FACTS_ARE_THE_PROFILE: Same<ClinicFacts, ProfileColumns> = true;
+const FACTS_ARE_THE_PROFILE: Same<EditedFacts, ProfileColumns> = true;
 void FACTS_ARE_THE_PROFILE;
 
 /** Saves the clinic's facts (creating the record the first time); audited with what changed. */
