@@ -5,10 +5,17 @@
  * on regardless; the server refuses it without one. The answer to a move is shown above the
  * list, since the form it came from is usually gone once the stage has changed.
  */
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { FieldErrors, FormDone, FormErrors, FormField, useAppForm } from "~/components/form";
+import {
+  FieldErrors,
+  FormDone,
+  FormErrors,
+  FormField,
+  useAppForm,
+  useBusy,
+} from "~/components/form";
 import { STAGE_REASON_MAX, type StageForm } from "~/forms/case";
 import { conflictText, type DescribedConflict } from "~/lib/itinerary";
 import type { AvailableTransition } from "~/lib/stages";
@@ -56,7 +63,7 @@ function StageMove({
 }) {
   const { t } = useTranslation(["common", "stages", "travel"]);
   const overriding = !move.allowed && move.overridable;
-  const navigation = useNavigation();
+  const busy = useBusy();
   const { form, fields, props } = useAppForm<z.input<typeof StageForm>>(`stage-${move.to}`, reply);
   return (
     <Form method="post" preventScrollReset className="stage-form" {...props}>
@@ -87,7 +94,7 @@ function StageMove({
       ) : null}
       <button
         type="submit"
-        disabled={(!move.allowed && !overriding) || navigation.state === "submitting"}
+        disabled={(!move.allowed && !overriding) || busy}
         aria-describedby={move.allowed ? undefined : `why-${move.to}`}
       >
         {t("case.moveTo", { stage: t(`stages:stage.${move.to}`) })}
