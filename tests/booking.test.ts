@@ -468,8 +468,15 @@ describe("one patient, one place", () => {
 
   it("takes each step's gap from the clinician's plan editor (any digits), and refuses a bad one", async () => {
     const made = await caseWithSourcing();
-    const row = (gapMinutes: string) => ({ include: true, name: "Cell sourcing", gapMinutes });
-    const parsed = PlanForm.safeParse({ intent: "plan", steps: [row("٢٤٠"), row("")] });
+    const row = (gapMinutes: string, name = "Cell sourcing") => ({
+      include: true,
+      name,
+      gapMinutes,
+    });
+    const parsed = PlanForm.safeParse({
+      intent: "plan",
+      steps: [row("٢٤٠"), row("", "Cell sourcing, second harvest")],
+    });
     expect(parsed.success).toBe(true);
     const steps = includedSteps(parsed.data!.steps);
     expect(steps.map((s) => s.gapMinutes)).toEqual([240, null]);
@@ -488,6 +495,16 @@ describe("one patient, one place", () => {
       orderBy: { position: "asc" },
     });
     expect(saved.map((s) => s.gapMinutes)).toEqual([240, null]);
+    // The model refuses the same name twice too, whoever calls it, and keeps the plan as it was.
+    await expect(
+      savePlan(
+        made.kase.id,
+        { id: made.staff.clinician.id, role: "CLINICIAN" },
+        [steps[0]!, { ...steps[1]!, name: "  cell   SOURCING " }],
+        sentForm(),
+      ),
+    ).rejects.toMatchObject({ key: "work.errors.planRepeats" });
+    expect(await db.treatmentPlanStep.count({ where: { caseId: made.kase.id } })).toBe(2);
   });
 
   it("answers a forced post of the patient's busy time on the coordinator's page with a clear 409", async () => {

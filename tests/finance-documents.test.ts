@@ -22,6 +22,7 @@ import { action as quoteAction, loader as quoteLoader } from "~/routes/staff.cas
 import { loader as staffReceipt } from "~/routes/staff.cases.$caseId_.receipts.$paymentId.pdf";
 import { auditDetailText } from "~/lib/audit-view";
 import { formatMoney } from "~/lib/format";
+import { CLINIC } from "../prisma/seed-site";
 import { resetDatabase } from "./support/db";
 import { parseReportQuery, reportCsv } from "~/models/reports/reports.server";
 import { createCase, createUser } from "./support/factories";
@@ -366,6 +367,60 @@ describe("issued documents are fixed", () => {
     expect(plain(pdfText(save("quote-frozen-de", de1)))).not.toContain(
       plain(getFixedT("de", "finance")("status.EXPIRED")),
     );
+  });
+});
+
+describe("documents print the clinic's profile, as it stood when they were issued", () => {
+  const profile = (name: string) =>
+    db.clinicProfile.upsert({
+      where: { id: "clinic" },
+      create: { id: "clinic", ...CLINIC, name },
+      update: { name },
+    });
+  const receiptText = async (caseId: string, paymentId: string, lang: string, name: string) =>
+    plain(
+      pdfText(save(name, await bytesOf(await receiptPdfResponse({ caseId }, paymentId, lang)))),
+    );
+  const configured = getFixedT("en", "finance")("pdf.clinic");
+
+  it("uses the profile's name, and a reprint after the profile changes is the same document", async () => {
+    await profile("Bosphorus Regenerative Medicine Clinic");
+    const { kase, finance, paid } = await withTransfer();
+    const first = await bytesOf(await receiptPdfResponse({ caseId: kase.id }, paid.id, "en"));
+    const text = plain(pdfText(save("receipt-profile-en", first)));
+    expect(text).toContain("Bosphorus Regenerative Medicine Clinic");
+    expect(text).not.toContain(configured);
+
+    await profile("Renamed Clinic");
+    // The same language: the same bytes. Another language, first set now: the name as issued.
+    const again = await bytesOf(await receiptPdfResponse({ caseId: kase.id }, paid.id, "en"));
+    expect(again.equals(first)).toBe(true);
+    const german = await receiptText(kase.id, paid.id, "de", "receipt-profile-de");
+    expect(german).toContain("Bosphorus Regenerative Medicine Clinic");
+    expect(german).not.toContain("Renamed Clinic");
+
+    // A receipt issued after the change prints the new name.
+    const later = await recordManualPayment(kase.id, finance, {
+      kind: "BALANCE",
+      method: "BANK_TRANSFER",
+      amountMinor: 50_00,
+      reference: "TR-50",
+    });
+    expect(await receiptText(kase.id, later.id, "en", "receipt-renamed-en")).toContain(
+      "Renamed Clinic",
+    );
+  });
+
+  it("keeps a receipt issued before there was a profile as it was first printed", async () => {
+    const { kase, paid } = await withTransfer();
+    expect(await receiptText(kase.id, paid.id, "en", "receipt-no-profile-en")).toContain(
+      configured,
+    );
+    await profile("Bosphorus Regenerative Medicine Clinic");
+    // Its first copy in another language, set now, still prints what it was issued with.
+    const ru = await receiptText(kase.id, paid.id, "ru", "receipt-no-profile-ru");
+    expect(ru).not.toContain("Bosphorus");
+    expect(ru).toContain(getFixedT("ru", "finance")("pdf.clinic"));
   });
 });
 

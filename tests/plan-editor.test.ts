@@ -54,6 +54,25 @@ describe("the plan editor's blank row", () => {
     ]);
   });
 
+  it("refuses a step named like one already in the plan, on that row, in the reader's language", async () => {
+    const { parseWithZod } = await import("@conform-to/zod/v4");
+    const submission = parseWithZod(sent("  workup "), { schema: PlanForm });
+    expect(submission.status).toBe("error");
+    const error = submission.status === "error" ? submission.error : {};
+    expect(error?.["steps[2].name"]).toEqual(["common:work.errors.planDuplicate"]);
+    // Through the app's reader the key becomes words, with the name.
+    const { readSubmission } = await import("~/infra/forms.server");
+    const { getFixedT } = await import("~/i18n/i18n.server");
+    const request = new Request("http://localhost/staff/cases/c", {
+      method: "POST",
+      body: sent("WORKUP"),
+    });
+    const read = await readSubmission(request, PlanForm, getFixedT("de", ["common"]));
+    expect(read.submission.status).toBe("error");
+    const reply = read.submission.reply();
+    expect(reply.error?.["steps[2].name"]?.[0]).toContain("„WORKUP“ steht schon im Plan");
+  });
+
   it("adds nothing when left empty", async () => {
     expect((await parse(sent(""))).map((s) => s.name)).toEqual(["Workup"]);
   });

@@ -253,6 +253,16 @@ export function FormErrors({ form }: { form: AnyForm }) {
   );
 }
 
+/**
+ * A form's buttons wait from the moment it is sent until the page shows the answer: while the
+ * action runs and while the page's data reloads after it. A button enabled again during the
+ * reload takes the second click of a double click, sending the same form again (a red "already
+ * sent" over a note that was saved once). Every submit button's `disabled` reads this.
+ */
+export function useBusy(): boolean {
+  return useNavigation().state !== "idle";
+}
+
 /** A success message after the form did its work. */
 export function FormDone({ message }: { message: string | null | undefined }) {
   if (!message) return null;

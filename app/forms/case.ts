@@ -6,7 +6,13 @@
  * Messages are translation keys; the action translates them (app/infra/forms.server.ts).
  */
 import { z } from "zod";
-import { INFO_REQUEST_KINDS, NOT_ELIGIBLE_REASONS, PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
+import {
+  INFO_REQUEST_KINDS,
+  NOT_ELIGIBLE_REASONS,
+  PLAN_MAX_STEPS,
+  repeatedStepNames,
+  TEXT_MAX,
+} from "~/lib/review";
 import { normalizeDigits } from "~/lib/digits";
 import { GAP_MAX_MINUTES } from "~/lib/schedule";
 import { STAGES } from "~/lib/stages";
@@ -148,6 +154,16 @@ export const PlanForm = z
         path: [],
         message: "common:work.errors.planSize",
         params: { max: PLAN_MAX_STEPS },
+      });
+    }
+    // The same name twice: said on the row that repeats it.
+    const rows = v.steps.flatMap((r, i) => (r?.include && r.name ? [{ name: r.name, i }] : []));
+    for (const at of repeatedStepNames(rows)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["steps", rows[at]!.i, "name"],
+        message: "common:work.errors.planDuplicate",
+        params: { name: rows[at]!.name },
       });
     }
   });

@@ -218,6 +218,23 @@ describe("nothing on the portal contradicts the stage", () => {
     }
   });
 
+  it("the plan's and the visa letter's words follow the stage, in every language", () => {
+    const after = ["IN_TREATMENT", "AFTERCARE", "CLOSED"];
+    const t = getFixedT("en", "portal");
+    for (const f of everyCase()) {
+      const view = portalView(f);
+      const where = JSON.stringify(f);
+      expect(t(view.planIntro), where).not.toBe(view.planIntro);
+      // "Your coordinator will book them" only while nothing is booked and treatment is ahead.
+      if (f.treatmentBooked > 0 || after.includes(f.stage)) {
+        expect(view.planIntro, where).not.toBe("plan.intro");
+      }
+      if (["AFTERCARE", "CLOSED"].includes(f.stage)) expect(view.planIntro).toBe("plan.introDone");
+      // The letter is for the journey there: once treatment has begun it is not asked about.
+      expect(view.visaLetter, where).toBe(after.includes(f.stage) ? "over" : "ahead");
+    }
+  });
+
   it("no prompt asks for what is already done or no longer possible", () => {
     for (const f of everyCase()) {
       const { prompts } = portalView(f);

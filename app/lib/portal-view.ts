@@ -105,6 +105,13 @@ export interface PortalView {
   sections: Record<PortalSection, boolean>;
   /** The first reply is late: `next` says so, with these dates. */
   lateReply: LateReply | null;
+  /** The treatment plan card's sentence (a portal key): the steps to be booked, booked, or done. */
+  planIntro: string;
+  /**
+   * The visa invitation letter: for the journey to the clinic while it is ahead, and no longer
+   * issued once treatment has begun (the travel page says so instead of what it would need).
+   */
+  visaLetter: "ahead" | "over";
 }
 
 /**
@@ -123,6 +130,8 @@ const TRIP_STAGES: readonly Stage[] = ["DEPOSIT_PAID", "SCHEDULED", "TRAVEL_READ
 const FOLLOW_UP_SOON_STAGES: readonly Stage[] = ["SCHEDULED", "TRAVEL_READY", "IN_TREATMENT"];
 /** Passports are asked for once the quote is accepted (visas take time) until treatment. */
 const PASSPORT_STAGES: readonly Stage[] = ["QUOTE_ACCEPTED", ...TRIP_STAGES];
+/** Treatment has begun or ended: the journey to the clinic is behind the patient. */
+const AFTER_TRAVEL_STAGES: readonly Stage[] = ["IN_TREATMENT", "AFTERCARE", "CLOSED"];
 /** Before treatment is booked, the patient may still say when they would like it to start. */
 const WINDOW_STAGES: readonly Stage[] = ["QUOTED", "QUOTE_ACCEPTED", "DEPOSIT_PAID"];
 
@@ -183,9 +192,17 @@ export function portalView(facts: PortalFacts): PortalView {
     aftercare: followUps.shown && facts.followUps > 0,
   };
 
+  const planIntro = on(["AFTERCARE", "CLOSED"])
+    ? "plan.introDone"
+    : facts.treatmentBooked > 0 || stage === "IN_TREATMENT"
+      ? "plan.introBooked"
+      : "plan.intro";
+
   return {
     stage,
     next,
+    planIntro,
+    visaLetter: on(AFTER_TRAVEL_STAGES) ? "over" : "ahead",
     cards: { plan, quote, appointments, itinerary, followUps },
     sections,
     lateReply,

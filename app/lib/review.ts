@@ -35,3 +35,22 @@ export const PLAN_MAX_STEPS = 20;
 /** The review queue's sections: waiting for a decision, waiting on the patient, decided. */
 export const REVIEW_TABS = ["pending", "waiting", "decided"] as const;
 export type ReviewTab = (typeof REVIEW_TABS)[number];
+
+/** A step name as compared for sameness: NFC, one space for any run, case folded. */
+const stepNameKey = (name: string) =>
+  name.normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase("en");
+
+/**
+ * The indexes (in `steps`) of steps whose name an earlier step already has: a plan names each
+ * step once, so the coordinator books, and the patient reads, the one step it means.
+ */
+export function repeatedStepNames(steps: readonly { name: string }[]): number[] {
+  const seen = new Set<string>();
+  const repeated: number[] = [];
+  steps.forEach((s, i) => {
+    const k = stepNameKey(s.name);
+    if (seen.has(k)) repeated.push(i);
+    seen.add(k);
+  });
+  return repeated;
+}

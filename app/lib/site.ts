@@ -72,3 +72,52 @@ export function slugList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/**
+ * The clinic's facts as an admin edits them (one ClinicProfile row, ADR 023): the one
+ * description of that shape. The admin form saves it (ClinicInput), the public pages read it
+ * with its numbers written for people (ClinicView), and documents print part of it
+ * (ClinicOnDocuments). app/models/site/site.server.ts checks it against the database model.
+ */
+export interface ClinicFacts {
+  name: string;
+  legalName: string;
+  licenceNumber: string;
+  authorisationNumber: string;
+  /** One accreditation per line. */
+  accreditations: string;
+  street: string;
+  district: string;
+  city: string;
+  postcode: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  latitude: number;
+  longitude: number;
+  /** E.164. */
+  phone: string;
+  /** E.164. */
+  whatsapp: string;
+  email: string;
+}
+
+/** The facts as the public pages show them: the numbers also as people write them. */
+export type ClinicView = ClinicFacts & { phoneDisplay: string; whatsappDisplay: string };
+
+/**
+ * The clinic as a document prints it: its name and address, frozen with an issued document
+ * (ADR 020), so a later edit does not change a document already issued.
+ */
+export type ClinicOnDocuments = Pick<
+  ClinicFacts,
+  "name" | "street" | "district" | "postcode" | "city" | "country"
+>;
+
+/** One line of address in `locale` ("Büyükdere Cad. 100, 34394 Şişli, İstanbul, Türkiye"). */
+export function clinicAddressLine(c: ClinicOnDocuments, locale: string): string {
+  const country = new Intl.DisplayNames([locale], { type: "region", fallback: "code" }).of(
+    c.country,
+  );
+  const place = [c.postcode, c.district].filter(Boolean).join(" ");
+  return [c.street, place, c.city, country].filter(Boolean).join(", ");
+}

@@ -1,6 +1,7 @@
 import { PERMISSIONS } from "./permissions";
 import {
   availableTransitions,
+  canMeet,
   checkTransition,
   HAPPY_PATH,
   OPEN_STAGES,
@@ -199,19 +200,53 @@ describe("availableTransitions (what the stage form offers)", () => {
     ]);
   });
 
-  it("says when the role is what blocks it, and asks for a reason without treating it as a block", () => {
-    const offered = availableTransitions("MEDICAL_REVIEW", "FINANCE", NONE_MET);
-    expect(offered.find((o) => o.to === "NOT_ELIGIBLE")?.blockedBy).toEqual([
-      "guard.roleNotAllowed",
-    ]);
-    expect(offered.find((o) => o.to === "QUOTED")?.blockedBy).toEqual([
-      "guard.eligibleDecisionMissing",
-      "guard.quoteNotIssued",
-    ]);
-    expect(offered.find((o) => o.to === "CANCELLED")).toMatchObject({
-      reasonRequired: true,
-      blockedBy: ["guard.roleNotAllowed"],
+  it("offers no move of another role, nor one waiting on what only another role can do", () => {
+    // A clinician cannot move to QUOTED (finance's move), nor can finance before the
+    // clinician's decision: neither is offered, though both stay refused by the server.
+    const clinician = availableTransitions("MEDICAL_REVIEW", "CLINICIAN", NONE_MET);
+    expect(clinician.map((o) => o.to)).toEqual(["NOT_ELIGIBLE"]);
+    expect(clinician[0]).toMatchObject({
+      allowed: false,
+      blockedBy: ["guard.notEligibleDecisionMissing"],
     });
+    expect(availableTransitions("MEDICAL_REVIEW", "FINANCE", NONE_MET)).toEqual([]);
+    // Once the clinician has decided, finance is offered QUOTED, waiting on its own quote.
+    const decided = { ...NONE_MET, eligibility: "ELIGIBLE" as const };
+    expect(availableTransitions("MEDICAL_REVIEW", "FINANCE", decided)).toEqual([
+      {
+        to: "QUOTED",
+        reasonRequired: false,
+        allowed: false,
+        blockedBy: ["guard.quoteNotIssued"],
+        overridable: false,
+      },
+    ]);
+    // The patient's acceptance is nobody's move on the staff side.
+    expect(
+      availableTransitions("QUOTED", "FINANCE", NONE_MET).find((o) => o.to === "QUOTE_ACCEPTED"),
+    ).toBeUndefined();
+    // The coordinator cancels, with a reason, not counted as a block.
+    expect(
+      availableTransitions("MEDICAL_REVIEW", "COORDINATOR", NONE_MET).find(
+        (o) => o.to === "CANCELLED",
+      ),
+    ).toMatchObject({ reasonRequired: true, allowed: true, blockedBy: [] });
+  });
+
+  it("offers each role only moves whose missing steps it can take itself", () => {
+    for (const from of STAGES) {
+      for (const role of ["COORDINATOR", "CLINICIAN", "FINANCE", "ADMIN"] as const) {
+        for (const move of availableTransitions(from, role, NONE_MET)) {
+          const t = TRANSITIONS.find((x) => x.from === from && x.to === move.to)!;
+          expect(PERMISSIONS[t.permission] as readonly string[], `${from}>${move.to}`).toContain(
+            role,
+          );
+          for (const failure of move.blockedBy) {
+            expect(canMeet(role, failure), `${role} ${from}>${move.to} ${failure}`).toBe(true);
+          }
+        }
+      }
+    }
   });
 
   it("offers an override for open conflicts alone, and nothing else can be overridden", () => {

@@ -292,35 +292,68 @@ export function checkTransition(
   return check;
 }
 
+/**
+ * Who can meet each guard: the permission whose holder does what the guard waits for. A move is
+ * offered only to a role that may make it and can itself meet what is still missing; waiting on
+ * someone else (the clinician's decision, finance's quote, the patient's acceptance) is not a
+ * move this role can make, so it is not offered. `null`: the move or its form meets it itself
+ * (the follow-up plan is made from the programme's template on entering AFTERCARE; the form asks
+ * for the reason).
+ */
+export const GUARD_MET_BY: Record<GuardFailure, Permission | null> = {
+  "guard.notEligibleDecisionMissing": "case.eligibility:decide",
+  "guard.eligibleDecisionMissing": "case.eligibility:decide",
+  "guard.quoteNotIssued": "quote:write",
+  "guard.quoteNotAccepted": "portal:use",
+  "guard.depositNotPaid": "payment:write",
+  "guard.depositNotPaidOrWaived": "payment:write",
+  "guard.noAppointments": "schedule:write",
+  "guard.passportNotApproved": "travel:write",
+  "guard.noArrival": "travel:write",
+  "guard.openConflicts": "travel:write",
+  "guard.noFollowUpPlan": null,
+  "guard.reasonRequired": null,
+};
+
+/** Can this actor itself do what the failed guard waits for? */
+export function canMeet(actor: Actor, failure: GuardFailure): boolean {
+  const by = GUARD_MET_BY[failure];
+  return by === null || roleCan(actor, by);
+}
+
 export interface AvailableTransition {
   to: Stage;
   /** The form must ask for a reason. */
   reasonRequired: boolean;
   allowed: boolean;
-  /** Why it is not allowed now, as i18n keys in the "stages" namespace. */
-  blockedBy: (GuardFailure | "guard.roleNotAllowed")[];
+  /** Why it is not allowed now (steps this actor can take), as "stages" i18n keys. */
+  blockedBy: GuardFailure[];
   /** Not allowed now, but the actor may go on by giving a reason for overriding blockedBy. */
   overridable: boolean;
 }
 
-/** Every transition out of `from`, and whether `actor` may make it now: what a stage form offers. */
+/**
+ * The moves out of `from` that `actor` may make, now or once it has done what is still missing:
+ * what a stage form offers. Moves of another role, and moves waiting on something only another
+ * role can do, are not offered (changeStage() refuses them all the same).
+ */
 export function availableTransitions(
   from: Stage,
   actor: Actor,
   facts: CaseFacts,
 ): AvailableTransition[] {
-  return transitionsFrom(from).map((t) => {
-    const check = checkRoleAndGuards(t, actor, facts);
-    return {
-      to: t.to,
-      reasonRequired: Boolean(t.reasonRequired),
-      allowed: check.ok,
-      overridable: !check.ok && check.code === "guard" && onlyOverridable(t, check.failures),
-      blockedBy: check.ok
-        ? []
-        : check.code === "forbidden"
-          ? ["guard.roleNotAllowed"]
-          : check.failures,
-    };
+  return transitionsFrom(from).flatMap((t) => {
+    if (!roleCan(actor, t.permission)) return [];
+    const failures = t.guard?.(facts) ?? [];
+    if (!failures.every((f) => canMeet(actor, f))) return [];
+    return [
+      {
+        to: t.to,
+        reasonRequired: Boolean(t.reasonRequired),
+        allowed: failures.length === 0,
+        overridable: onlyOverridable(t, failures),
+        blockedBy: failures,
+      },
+    ];
   });
 }

@@ -7,7 +7,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
@@ -27,6 +27,7 @@ import {
   useAppForm,
   type FormReply,
   type SubmissionResult,
+  useBusy,
 } from "~/components/form";
 import { env } from "~/env.server";
 import { ENQUIRY_FORM, EnquiryForm } from "~/forms/enquiry";
@@ -141,7 +142,7 @@ export default function Enquire() {
   const { t } = useTranslation("enquiry");
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useBusy();
   const { form, fields, props } = useAppForm<z.input<typeof EnquiryForm>>(
     ENQUIRY_FORM,
     reply,

@@ -11,7 +11,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -21,6 +21,7 @@ import {
   useAppForm,
   type FormReply,
   type SubmissionResult,
+  useBusy,
 } from "~/components/form";
 import { LoginForm } from "~/forms/auth";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
@@ -89,7 +90,7 @@ export default function Login() {
   const { t } = useTranslation();
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
+  const busy = useBusy();
   const { form, fields, props } = useAppForm<z.input<typeof LoginForm>>("login", reply);
   // The answer is about the pair, so it is the form's; focus goes back to the address
   // (after FormErrors has announced it), which the answer describes.

@@ -134,6 +134,7 @@ export default function PatientAppointments() {
         programme={d.kase.programme.slug}
         caseId={d.kase.id}
         clinicAddress={d.clinicAddress}
+        clinic={d.clinic}
         noticeHours={d.noticeHours}
         timeZone={d.timeZone}
         clinicZone={d.clinicZone}

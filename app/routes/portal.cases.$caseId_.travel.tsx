@@ -31,11 +31,12 @@ const maxMb = () => Math.floor(env().UPLOAD_MAX_BYTES / (1024 * 1024));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
-  await openSection(user.id, params.caseId ?? "", "travel");
+  const view = await openSection(user.id, params.caseId ?? "", "travel");
   const { locale } = await detectLocale(request, user.locale);
   const travel = await getPatientTravel(user.id, params.caseId ?? "");
   return {
     ...travel,
+    visaLetter: view.visaLetter,
     countries: countryOptions(locale),
     timeZone: user.timeZone,
     maxMb: maxMb(),
@@ -129,7 +130,9 @@ export default function PatientTravel() {
           <li>
             <a href={`${base}/itinerary.pdf`}>{t("downloads.itinerary")}</a>
           </li>
-          {d.visaProblem ? (
+          {d.visaLetter === "over" ? (
+            <li className="muted">{t("visa.over")}</li>
+          ) : d.visaProblem ? (
             <li className="muted">{t(`visa.notReady.${d.visaProblem}`)}</li>
           ) : (
             <>

@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
@@ -15,6 +15,7 @@ import {
   useAppForm,
   type FormReply,
   type SubmissionResult,
+  useBusy,
 } from "~/components/form";
 import { ErasureForm } from "~/forms/data-rights";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
@@ -57,7 +58,7 @@ export default function DataRights() {
   const { t, i18n } = useTranslation("aftercare");
   const { requests, timeZone } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useBusy();
   const { form, fields, props, done } = useAppForm<z.input<typeof ErasureForm>>("erasure", reply);
   const open = requests.find((r) => r.status === "REQUESTED");
   return (

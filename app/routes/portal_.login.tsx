@@ -9,10 +9,10 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { FormErrors, FormField, useAppForm, type FormReply } from "~/components/form";
+import { FormErrors, FormField, useAppForm, type FormReply, useBusy } from "~/components/form";
 import { env } from "~/env.server";
 import { MagicLinkForm } from "~/forms/auth";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
@@ -77,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function PortalLogin() {
   const { t } = useTranslation("portal");
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useBusy();
   const { form, fields, props, done } = useAppForm<z.input<typeof MagicLinkForm>>(
     "magic-link",
     reply,

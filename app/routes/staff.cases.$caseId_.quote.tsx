@@ -22,6 +22,7 @@ import { notFound, requirePermission } from "~/models/auth/auth.server";
 import { patientLanguageWarning } from "~/models/cases/patient-language.server";
 import {
   PaymentError,
+  AlreadyRecorded,
   recordManualPayment,
   refundExcess,
   refundPayment,
@@ -100,6 +101,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
+    if (error instanceof AlreadyRecorded) {
+      return done(t("staff.alreadyRecorded", { number: error.receiptNumber }));
+    }
     if (error instanceof FormReplay) {
       return answer(409, { result: replayReply(submission, error, t) });
     }

@@ -1,9 +1,9 @@
 /** Small pieces shared by the staff case page's sections. */
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { FormDone, FormErrors, FormField, FormKey, useAppForm } from "~/components/form";
+import { FormDone, FormErrors, FormField, FormKey, useAppForm, useBusy } from "~/components/form";
 import { LanguageCheck } from "~/components/language-warning";
 import type { NoteForm } from "~/forms/case";
 import { TEXT_MAX } from "~/lib/review";
@@ -11,9 +11,9 @@ import type { CaseCtx, CaseEvent } from "./context";
 
 /** A submit button that waits while a form is being sent. */
 export function Busy({ children, className }: { children: ReactNode; className?: string }) {
-  const navigation = useNavigation();
+  const busy = useBusy();
   return (
-    <button type="submit" className={className} disabled={navigation.state === "submitting"}>
+    <button type="submit" className={className} disabled={busy}>
       {children}
     </button>
   );

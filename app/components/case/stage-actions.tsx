@@ -5,10 +5,17 @@
  * on regardless; the server refuses it without one. The answer to a move is shown above the
  * list, since the form it came from is usually gone once the stage has changed.
  */
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { FieldErrors, FormDone, FormErrors, FormField, useAppForm } from "~/components/form";
+import {
+  FieldErrors,
+  FormDone,
+  FormErrors,
+  FormField,
+  useAppForm,
+  useBusy,
+} from "~/components/form";
 import { STAGE_REASON_MAX, type StageForm } from "~/forms/case";
 import { conflictText, type DescribedConflict } from "~/lib/itinerary";
 import type { AvailableTransition } from "~/lib/stages";
@@ -54,9 +61,9 @@ function StageMove({
   reply: CaseCtx["reply"];
   conflicts: DescribedConflict[];
 }) {
-  const { t, i18n } = useTranslation(["common", "stages", "travel"]);
+  const { t } = useTranslation(["common", "stages", "travel"]);
   const overriding = !move.allowed && move.overridable;
-  const navigation = useNavigation();
+  const busy = useBusy();
   const { form, fields, props } = useAppForm<z.input<typeof StageForm>>(`stage-${move.to}`, reply);
   return (
     <Form method="post" preventScrollReset className="stage-form" {...props}>
@@ -73,20 +80,7 @@ function StageMove({
           )}
         </FormField>
       ) : null}
-      {overriding ? (
-        <div className="notice warn" id={`why-${move.to}`}>
-          <p>{move.blockedBy.map((k) => t(`stages:${k}`)).join(" ")}</p>
-          {conflicts.length ? (
-            <ul className="open-conflicts">
-              {conflicts.map((c) => (
-                <li key={`${c.code}-${c.ids.join("-")}`}>
-                  <bdi>{conflictText(c, t, i18n.language)}</bdi>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {overriding ? <Why move={move} conflicts={conflicts} overriding /> : null}
       {overriding ? (
         <FormField
           meta={fields.override}
@@ -100,32 +94,48 @@ function StageMove({
       ) : null}
       <button
         type="submit"
-        disabled={(!move.allowed && !overriding) || navigation.state === "submitting"}
+        disabled={(!move.allowed && !overriding) || busy}
         aria-describedby={move.allowed ? undefined : `why-${move.to}`}
       >
         {t("case.moveTo", { stage: t(`stages:stage.${move.to}`) })}
       </button>
       {!move.allowed && !overriding ? (
-        <div id={`why-${move.to}`} className="muted small">
-          <p>
-            {move.blockedBy
-              // Other steps are missing too: no reason can override yet, so none is asked for.
-              .map((k) =>
-                t(`stages:${k === "guard.openConflicts" ? "guard.openConflictsListed" : k}`),
-              )
-              .join(" ")}
-          </p>
-          {move.blockedBy.includes("guard.openConflicts") && conflicts.length ? (
-            <ul className="open-conflicts">
-              {conflicts.map((c) => (
-                <li key={`${c.code}-${c.ids.join("-")}`}>
-                  <bdi>{conflictText(c, t, i18n.language)}</bdi>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <Why move={move} conflicts={conflicts} overriding={false} />
       ) : null}
     </Form>
+  );
+}
+
+/**
+ * Why a move cannot be made yet: what is missing, and the trip's open conflicts listed once when
+ * they are among it. Overridable (conflicts alone), it is a warning above the reason asked for;
+ * otherwise a note under the disabled button, where no reason can override yet.
+ */
+function Why({
+  move,
+  conflicts,
+  overriding,
+}: {
+  move: AvailableTransition;
+  conflicts: DescribedConflict[];
+  overriding: boolean;
+}) {
+  const { t, i18n } = useTranslation(["common", "stages", "travel"]);
+  const key = (k: string) =>
+    // Other steps are missing too: no reason can override yet, so none is asked for.
+    !overriding && k === "guard.openConflicts" ? "guard.openConflictsListed" : k;
+  return (
+    <div id={`why-${move.to}`} className={overriding ? "notice warn" : "muted small"}>
+      <p>{move.blockedBy.map((k) => t(`stages:${key(k)}`)).join(" ")}</p>
+      {move.blockedBy.includes("guard.openConflicts") && conflicts.length ? (
+        <ul className="open-conflicts">
+          {conflicts.map((c) => (
+            <li key={`${c.code}-${c.ids.join("-")}`}>
+              <bdi>{conflictText(c, t, i18n.language)}</bdi>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

@@ -98,7 +98,7 @@ export function TreatmentPlan({ kase }: { kase: PatientCase }) {
   return (
     <section className="card" aria-labelledby="plan-title">
       <h2 id="plan-title">{t("plan.title")}</h2>
-      <p className="muted small">{t("plan.intro")}</p>
+      <p className="muted small">{t(kase.view.planIntro)}</p>
       <ol>
         {kase.planSteps.map((s) => (
           <li key={s.id}>

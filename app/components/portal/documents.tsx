@@ -2,7 +2,7 @@
  * The patient's documents on their case page, each a download, and the upload of medical
  * records (a creating form: it carries its key). No upload once consent is withdrawn.
  */
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
@@ -13,6 +13,7 @@ import {
   FormKey,
   type FormReply,
   useAppForm,
+  useBusy,
 } from "~/components/form";
 import type { UploadForm } from "~/forms/portal-case";
 import { formatDate, formatNumber } from "~/lib/format";
@@ -35,7 +36,7 @@ export function Documents({
 }) {
   const { t, i18n } = useTranslation("portal");
   const lng = i18n.language;
-  const busy = useNavigation().state === "submitting";
+  const busy = useBusy();
   const { form, fields, props, done } = useAppForm<z.input<typeof UploadForm>>("upload", reply);
   // The files are not a value of the form (they are never sent back): only their errors are.
   const files = (fields as unknown as Record<string, FieldMetadata<unknown>>).files!;

@@ -10,6 +10,7 @@ import { FollowUpTitle } from "~/components/aftercare";
 import { ZoneTimes } from "~/components/zone-times";
 import { formatDate, formatDateTime, formatDay, formatMoney } from "~/lib/format";
 import type { PatientCase } from "~/models/cases/portal.server";
+import { splitByTense } from "~/lib/appointment-tense";
 
 interface CardProps {
   kase: PatientCase;
@@ -61,6 +62,20 @@ export function AppointmentsCard({
   empty,
 }: CardProps & { clinicTimeZone: string }) {
   const { t } = useTranslation("portal");
+  const { upcoming, past } = splitByTense(kase.appointments);
+  const item = (a: PatientCase["appointments"][number]) => (
+    <li key={a.id}>
+      <strong>{a.kind === "CONSULTATION" ? t("travel:appointments.consultation") : a.title}</strong>
+      <br />
+      <ZoneTimes
+        at={a.startsAt}
+        kind={a.kind}
+        patientZone={timeZone}
+        clinicZone={clinicTimeZone}
+        style="medium"
+      />
+    </li>
+  );
   return (
     <section className="card" aria-labelledby="appointments-title">
       <h2 id="appointments-title">{t("sections.appointments")}</h2>
@@ -72,23 +87,15 @@ export function AppointmentsCard({
       {kase.appointments.length === 0 ? (
         <p className="muted">{empty ? t(empty) : null}</p>
       ) : (
-        <ul>
-          {kase.appointments.map((a) => (
-            <li key={a.id}>
-              <strong>
-                {a.kind === "CONSULTATION" ? t("travel:appointments.consultation") : a.title}
-              </strong>
-              <br />
-              <ZoneTimes
-                at={a.startsAt}
-                kind={a.kind}
-                patientZone={timeZone}
-                clinicZone={clinicTimeZone}
-                style="medium"
-              />
-            </li>
-          ))}
-        </ul>
+        <>
+          {upcoming.length ? <ul>{upcoming.map(item)}</ul> : null}
+          {past.length ? (
+            <>
+              <h3 id="appointments-past">{t("travel:appointments.past")}</h3>
+              <ul aria-labelledby="appointments-past">{past.map(item)}</ul>
+            </>
+          ) : null}
+        </>
       )}
     </section>
   );

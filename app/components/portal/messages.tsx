@@ -2,7 +2,7 @@
  * The conversation with the care team on the patient's case page: messages both ways and
  * requests for information, and the form to write (a creating form: it carries its key).
  */
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
@@ -12,6 +12,7 @@ import {
   FormKey,
   useAppForm,
   type FormReply,
+  useBusy,
 } from "~/components/form";
 import type { MessageForm } from "~/forms/portal-case";
 import { formatDateTime, formatList } from "~/lib/format";
@@ -32,7 +33,7 @@ export function Messages({
 }) {
   const { t, i18n } = useTranslation("portal");
   const lng = i18n.language;
-  const busy = useNavigation().state === "submitting";
+  const busy = useBusy();
   const { form, fields, props, done } = useAppForm<z.input<typeof MessageForm>>("message", reply);
   return (
     <section className="card" aria-labelledby="messages-title">

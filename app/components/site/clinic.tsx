@@ -13,28 +13,11 @@ import {
   mapHref,
   telHref,
   whatsappHref,
+  type ClinicView,
   type DoctorText,
 } from "~/lib/site";
 
-export interface ClinicView {
-  name: string;
-  legalName: string;
-  licenceNumber: string;
-  authorisationNumber: string;
-  accreditations: string;
-  street: string;
-  district: string;
-  city: string;
-  postcode: string;
-  country: string;
-  latitude: number;
-  longitude: number;
-  phone: string;
-  phoneDisplay: string;
-  whatsapp: string;
-  whatsappDisplay: string;
-  email: string;
-}
+export type { ClinicView };
 
 export interface DoctorView {
   id: string;

@@ -1,8 +1,8 @@
 /** The admins' data-rights page's parts (app/routes/staff.erasure.tsx). */
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { FormErrors, FormField, useAppForm, type FormReply } from "~/components/form";
+import { FormErrors, FormField, useAppForm, type FormReply, useBusy } from "~/components/form";
 import type { EraseForm, FullCopyForm } from "~/forms/erasure";
 import { formatDateTime, formatList, formatNumber } from "~/lib/format";
 import type { listErasureRequests } from "~/models/privacy/data-rights.server";
@@ -96,7 +96,7 @@ export function ErasureRequest({
 
 function Erase({ requestId, reply }: { requestId: string; reply: FormReply | undefined }) {
   const { t } = useTranslation("aftercare");
-  const busy = useNavigation().state === "submitting";
+  const busy = useBusy();
   const { form, fields, props } = useAppForm<z.input<typeof EraseForm>>(
     `erase-${requestId}`,
     reply,

@@ -16,7 +16,10 @@ import { formatDateTime, formatZone } from "~/lib/format";
 import { ZoneTimes } from "~/components/zone-times";
 import { TEXT_MAX } from "~/lib/review";
 import type { SelfServiceBlock } from "~/lib/self-service";
+import { splitByTense } from "~/lib/appointment-tense";
+import { clinicAddressLine, type ClinicOnDocuments } from "~/lib/site";
 import { Arrow } from "~/components/bidi";
+import { ConfirmAction } from "~/components/confirm";
 
 interface PatientAppointment {
   id: string;
@@ -28,6 +31,8 @@ interface PatientAppointment {
   resource: string | null;
   rescheduleRequestedAt: Date | string | null;
   selfService: { allowed: boolean; block: SelfServiceBlock | null; until: Date | string };
+  /** Over (or attended): listed under "Past appointments", with nothing left to change. */
+  past: boolean;
 }
 
 interface Common {
@@ -40,7 +45,8 @@ export function PatientAppointmentList({
   appointments,
   programme,
   caseId,
-  clinicAddress,
+  clinicAddress: configured,
+  clinic,
   noticeHours,
   timeZone,
   clinicZone,
@@ -50,12 +56,15 @@ export function PatientAppointmentList({
   programme: string;
   caseId: string;
   clinicAddress: string;
+  /** The clinic's profile, where an admin has set one: its address wins over the configured. */
+  clinic?: ClinicOnDocuments | null;
   noticeHours: number;
   timeZone: string;
   clinicZone: string;
 }) {
   const { t, i18n } = useTranslation("travel");
   const { t: tc } = useTranslation("catalogue");
+  const clinicAddress = clinic ? clinicAddressLine(clinic, i18n.language) : configured;
   const when = (value: Date | string, zone: string) =>
     formatDateTime(value, i18n.language, zone, "full");
   const titleOf = (a: PatientAppointment) =>
@@ -64,80 +73,83 @@ export function PatientAppointmentList({
       : a.stepKey
         ? tc(`${programme}.steps.${a.stepKey}.name`, { defaultValue: a.title })
         : a.title;
-  return (
-    <section aria-labelledby="booked-heading">
-      <h2 id="booked-heading">{t("appointments.booked")}</h2>
-      <p>{t("appointments.rules", { hours: noticeHours })}</p>
-      {appointments.length ? (
-        <ul className="appointments">
-          {appointments.map((a) => (
-            <li key={a.id} className="card appointment-card">
-              <p>
-                <strong>{titleOf(a)}</strong>
-                {a.resource ? <span className="muted"> · {a.resource}</span> : null}
-              </p>
-              <p>
-                <ZoneTimes
-                  at={a.startsAt}
-                  kind={a.kind}
-                  patientZone={timeZone}
-                  clinicZone={clinicZone}
-                />
-              </p>
-              <p>
-                {t("appointments.place")}:{" "}
-                {a.kind === "CONSULTATION" ? (
-                  t("appointments.placeVideo")
-                ) : (
-                  <bdi className="address">{clinicAddress}</bdi>
-                )}
-              </p>
-              <p>
-                <a
-                  className="calendar-link"
-                  href={`/portal/cases/${caseId}/appointments/${a.id}/calendar.ics`}
-                  download
-                >
-                  {t("appointments.addToCalendar")}
-                  {/* Which appointment, for a screen reader's list of links. */}
-                  <span className="visually-hidden">
-                    {" "}
-                    ({titleOf(a)}, {when(a.startsAt, timeZone)})
-                  </span>
-                </a>
-              </p>
-              {a.status !== "BOOKED" ? null : a.selfService.allowed ? (
-                <SelfServiceActions
-                  appointment={a}
-                  title={titleOf(a)}
-                  when={when(a.startsAt, timeZone)}
-                  until={when(a.selfService.until, timeZone)}
-                  {...common}
-                />
-              ) : (
-                <>
-                  {a.selfService.block === "notice" || a.selfService.block === "kind" ? (
-                    <p className="muted">
-                      {t(`appointments.selfService.${a.selfService.block}`, {
-                        until: when(a.selfService.until, timeZone),
-                        hours: noticeHours,
-                      })}
-                    </p>
-                  ) : null}
-                  {a.rescheduleRequestedAt ? (
-                    <p className="notice">{t("appointments.rescheduleAsked")}</p>
-                  ) : (
-                    <RescheduleRequest appointmentId={a.id} {...common} />
-                  )}
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
+  const { upcoming, past } = splitByTense(appointments);
+  const card = (a: PatientAppointment) => (
+    <li key={a.id} className="card appointment-card">
+      <p>
+        <strong>{titleOf(a)}</strong>
+        {a.resource ? <span className="muted"> · {a.resource}</span> : null}
+      </p>
+      <p>
+        <ZoneTimes at={a.startsAt} kind={a.kind} patientZone={timeZone} clinicZone={clinicZone} />
+      </p>
+      <p>
+        {t("appointments.place")}:{" "}
+        {a.kind === "CONSULTATION" ? (
+          t("appointments.placeVideo")
+        ) : (
+          <bdi className="address">{clinicAddress}</bdi>
+        )}
+      </p>
+      <p>
+        <a
+          className="calendar-link"
+          href={`/portal/cases/${caseId}/appointments/${a.id}/calendar.ics`}
+          download
+        >
+          {t("appointments.addToCalendar")}
+          {/* Which appointment, for a screen reader's list of links. */}
+          <span className="visually-hidden">
+            {" "}
+            ({titleOf(a)}, {when(a.startsAt, timeZone)})
+          </span>
+        </a>
+      </p>
+      {a.past || a.status !== "BOOKED" ? null : a.selfService.allowed ? (
+        <SelfServiceActions
+          appointment={a}
+          title={titleOf(a)}
+          when={when(a.startsAt, timeZone)}
+          until={when(a.selfService.until, timeZone)}
+          {...common}
+        />
       ) : (
-        <p className="muted">{t("appointments.none")}</p>
+        <>
+          {a.selfService.block === "notice" || a.selfService.block === "kind" ? (
+            <p className="muted">
+              {t(`appointments.selfService.${a.selfService.block}`, {
+                until: when(a.selfService.until, timeZone),
+                hours: noticeHours,
+              })}
+            </p>
+          ) : null}
+          {a.rescheduleRequestedAt ? (
+            <p className="notice">{t("appointments.rescheduleAsked")}</p>
+          ) : (
+            <RescheduleRequest appointmentId={a.id} {...common} />
+          )}
+        </>
       )}
-    </section>
+    </li>
+  );
+  return (
+    <>
+      <section aria-labelledby="booked-heading">
+        <h2 id="booked-heading">{t("appointments.booked")}</h2>
+        <p>{t("appointments.rules", { hours: noticeHours })}</p>
+        {upcoming.length ? (
+          <ul className="appointments">{upcoming.map(card)}</ul>
+        ) : (
+          <p className="muted">{t(past.length ? "appointments.noneAhead" : "appointments.none")}</p>
+        )}
+      </section>
+      {past.length ? (
+        <section aria-labelledby="past-heading">
+          <h2 id="past-heading">{t("appointments.past")}</h2>
+          <ul className="appointments past">{past.map(card)}</ul>
+        </section>
+      ) : null}
+    </>
   );
 }
 
@@ -165,19 +177,19 @@ function SelfServiceActions({
           {t("appointments.changeTime")}
         </Link>
       </p>
-      <details className="confirm" open={reply?.form === id && !reply.done}>
-        <summary>{t("appointments.cancel.open")}</summary>
-        <Form method="post" {...props}>
-          <FormErrors form={form} />
-          <p>{t("appointments.cancel.question", { title, when })}</p>
-          <input type="hidden" name="intent" value="cancel" />
-          <input type="hidden" name="appointmentId" value={appointment.id} />
-          <FormKey value={formKey} />
-          <button type="submit" className="danger" disabled={busy}>
-            {t("appointments.cancel.confirm")}
-          </button>
-        </Form>
-      </details>
+      <ConfirmAction
+        intent="cancel"
+        fields={{ appointmentId: appointment.id }}
+        label={t("appointments.cancel.open")}
+        question={t("appointments.cancel.question", { title, when })}
+        confirm={t("appointments.cancel.confirm")}
+        busy={busy}
+        open={reply?.form === id && !reply.done}
+        formProps={props}
+      >
+        <FormErrors form={form} />
+        <FormKey value={formKey} />
+      </ConfirmAction>
     </div>
   );
 }

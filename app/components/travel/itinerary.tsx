@@ -6,6 +6,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguageCheck } from "~/components/language-warning";
+import { ConfirmAction } from "~/components/confirm";
 import { formatZone } from "~/lib/format";
 import type { z } from "zod";
 import {
@@ -144,14 +145,19 @@ export function ItemActions({ id, title, busy }: { id: string; title: string; bu
         {t("itinerary.edit")}
         <span className="visually-hidden"> {title}</span>
       </Link>
-      <Form method="post">
-        <input type="hidden" name="intent" value="deleteItem" />
-        <input type="hidden" name="itemId" value={id} />
-        <button type="submit" className="secondary" disabled={busy}>
-          {t("itinerary.delete")}
-          <span className="visually-hidden"> {title}</span>
-        </button>
-      </Form>
+      <ConfirmAction
+        intent="deleteItem"
+        fields={{ itemId: id }}
+        label={
+          <>
+            {t("itinerary.delete")}
+            <span className="visually-hidden"> {title}</span>
+          </>
+        }
+        question={t("itinerary.deleteQuestion", { title })}
+        confirm={t("itinerary.deleteConfirm")}
+        busy={busy}
+      />
     </div>
   );
 }

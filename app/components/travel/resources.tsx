@@ -5,6 +5,7 @@
  */
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConfirmAction } from "~/components/confirm";
 import type { z } from "zod";
 import {
   FormDone,
@@ -66,13 +67,18 @@ export function TimeOffList({
               (<bdi>{x.note}</bdi>)
             </>
           ) : null}{" "}
-          <Form method="post" className="inline">
-            <input type="hidden" name="intent" value="deleteTimeOff" />
-            <input type="hidden" name="exceptionId" value={x.id} />
-            <button type="submit" className="link" disabled={busy}>
-              {t("resources.remove")}
-            </button>
-          </Form>
+          <ConfirmAction
+            intent="deleteTimeOff"
+            fields={{ exceptionId: x.id }}
+            label={t("resources.remove")}
+            question={t("resources.removeQuestion", {
+              kind: t(`resources.kind.${x.kind}`),
+              from: day(x.startsAt),
+              to: day(new Date(new Date(x.endsAt).getTime() - 1)),
+            })}
+            confirm={t("resources.removeConfirm")}
+            busy={busy}
+          />
         </li>
       ))}
     </ul>

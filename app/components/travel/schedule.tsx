@@ -5,6 +5,7 @@
  */
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConfirmAction } from "~/components/confirm";
 import type { z } from "zod";
 import { FormErrors, FormKey, useAppForm, type FormReply } from "~/components/form";
 import { SlotPicker, type SlotView } from "~/components/slots";
@@ -152,7 +153,9 @@ export function BookedAppointments({
   patientZone: string;
   busy: boolean;
 }) {
-  const { t } = useTranslation("travel");
+  const { t, i18n } = useTranslation("travel");
+  const title = (a: AppointmentView) =>
+    a.kind === "CONSULTATION" ? t("appointments.consultation") : a.title;
   return (
     <section aria-labelledby="appointments-heading">
       <h2 id="appointments-heading">{t("staff.appointmentsHeading")}</h2>
@@ -186,14 +189,22 @@ export function BookedAppointments({
                     {t("schedule.move")}
                     <span className="visually-hidden"> {a.title}</span>
                   </Link>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="cancel" />
-                    <input type="hidden" name="appointmentId" value={a.id} />
-                    <button type="submit" className="secondary" disabled={busy}>
-                      {t("schedule.cancel")}
-                      <span className="visually-hidden"> {a.title}</span>
-                    </button>
-                  </Form>
+                  <ConfirmAction
+                    intent="cancel"
+                    fields={{ appointmentId: a.id }}
+                    label={
+                      <>
+                        {t("schedule.cancel")}
+                        <span className="visually-hidden"> {title(a)}</span>
+                      </>
+                    }
+                    question={t("schedule.cancelQuestion", {
+                      title: title(a),
+                      when: formatDateTime(a.startsAt, i18n.language, clinicZone, "full"),
+                    })}
+                    confirm={t("schedule.cancelConfirm")}
+                    busy={busy}
+                  />
                 </div>
               ) : null}
             </li>

@@ -12,6 +12,7 @@ import { db } from "~/db.server";
 import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { noticeToCoordinators } from "~/models/cases/notices.server";
 import { recordPatientMessage, resumeAfterPatientReply } from "~/models/cases/workspace.server";
+import { withTense } from "~/lib/appointment-tense";
 import { CONSENT_PURPOSE } from "~/lib/consent";
 import {
   createDocumentRows,
@@ -150,7 +151,7 @@ const PATIENT_EVENTS = [
   "PASSPORT_REJECTED",
 ];
 
-export async function getPatientCase(patientId: string, caseId: string) {
+export async function getPatientCase(patientId: string, caseId: string, now = new Date()) {
   const kase = await db.case.findFirst({
     where: { id: caseId, patientId },
     select: {
@@ -226,7 +227,13 @@ export async function getPatientCase(patientId: string, caseId: string) {
       actor: { select: { name: true, role: true } },
     },
   });
-  return { ...kase, messages, view: await portalViewOf(kase.id) };
+  return {
+    ...kase,
+    // Past appointments are listed apart from the ones still ahead (app/lib/appointment-tense.ts).
+    appointments: withTense(kase.appointments, now),
+    messages,
+    view: await portalViewOf(kase.id),
+  };
 }
 
 /** The patient's case page: the case, as getPatientCase() reads it. */

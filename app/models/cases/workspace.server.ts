@@ -9,7 +9,12 @@
  * nothing twice (FormReplay).
  */
 import { db, type Tx } from "~/db.server";
-import { isNotEligibleReason, PLAN_MAX_STEPS, type InfoRequestKind } from "~/lib/review";
+import {
+  isNotEligibleReason,
+  PLAN_MAX_STEPS,
+  repeatedStepNames,
+  type InfoRequestKind,
+} from "~/lib/review";
 import { ROLE, roleCan, type Permission, type StaffRole } from "~/lib/permissions";
 import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
@@ -369,6 +374,7 @@ export async function savePlan(
   if (steps.length === 0 || steps.length > PLAN_MAX_STEPS) {
     throw new WorkError("state", "work.errors.planSize");
   }
+  if (repeatedStepNames(steps).length) throw new WorkError("state", "work.errors.planRepeats");
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, key, actor.id);
     const kase = await tx.case.findUnique({

@@ -3,7 +3,9 @@
  * or a staff member's own), with Intl money and dates in their time zone. The models gather
  * and translate; the Typst templates (app/infra/pdf/templates.ts) lay out (ADR 019).
  */
+import type { TFunction } from "i18next";
 import { getFixedT } from "~/i18n/i18n.server";
+import type { ClinicOnDocuments } from "~/lib/site";
 import { formatDate, formatDateTime, formatDay, formatNumber } from "~/lib/format";
 import { percent, TERM_KEYS } from "~/lib/quote-view";
 import { env } from "~/env.server";
@@ -60,6 +62,19 @@ export interface CaseForPdf {
   number: string;
   patientName: string;
   programmeName: string;
+  /**
+   * The clinic's name and address as they stood when the document was issued (ADR 020).
+   * Absent from documents issued before it was frozen with them: those keep the unit's name
+   * from the translations, as they were first printed.
+   */
+  clinic?: ClinicOnDocuments | null;
+}
+
+/** The line above a finance document's heading: the clinic, by its profile where it has one. */
+function clinicLine(kase: CaseForPdf, t: TFunction): string {
+  return kase.clinic
+    ? t("pdf.clinicOf", { name: user(kase.clinic.name), city: user(kase.clinic.city) })
+    : t("pdf.clinic");
 }
 
 export async function quotePdf(
@@ -110,7 +125,7 @@ export async function quotePdf(
   const title = t("pdf.quoteTitle", { caseNumber: kase.number, version: quote.version });
   return renderPdf("quote", {
     ...documentBase(locale, title, t),
-    clinic: t("pdf.clinic"),
+    clinic: clinicLine(kase, t),
     heading,
     statusNote:
       quote.status === "ISSUED" || quote.status === "ACCEPTED" ? null : t(`status.${quote.status}`),
@@ -220,7 +235,7 @@ export async function receiptPdf(
   }
   return renderPdf("receipt", {
     ...documentBase(locale, t(titleKey, { number: receipt.receiptNumber }), t),
-    clinic: t("pdf.clinic"),
+    clinic: clinicLine(kase, t),
     heading: rich(t, titleKey, { number: { ltr: receipt.receiptNumber } }),
     statusNote: receipt.cancelled ? t("receipt.cancelled") : null,
     facts,
@@ -292,7 +307,7 @@ export async function cancellationPdf(
   const title = t("pdf.cancellationTitle", { number: note.number });
   return renderPdf("receipt", {
     ...documentBase(locale, title, t),
-    clinic: t("pdf.clinic"),
+    clinic: clinicLine(kase, t),
     heading: rich(t, "pdf.cancellationTitle", { number: { ltr: note.number } }),
     statusNote: rich(t, refund ? "cancellation.noteCreditNote" : "cancellation.noteReceipt", {
       number: { ltr: note.cancels },

@@ -23,6 +23,7 @@ import {
 import { openExcessOf } from "~/models/finance/payments.server";
 import { pdfResponse } from "~/infra/pdf.server";
 import { QUOTE_VIEW } from "~/models/finance/quotes.server";
+import { clinicOnDocuments } from "~/models/site/clinic-documents.server";
 
 type Scope = { caseId: string; patientId?: string };
 
@@ -68,7 +69,12 @@ export async function quotePdfResponse(
     const language = locale ?? kase.language;
     const body = await quotePdf(
       quote,
-      { number: kase.number, patientName: kase.patient.name, programmeName: kase.programme.name },
+      {
+        number: kase.number,
+        patientName: kase.patient.name,
+        programmeName: kase.programme.name,
+        clinic: await clinicOnDocuments(),
+      },
       language,
       timeZone,
     );

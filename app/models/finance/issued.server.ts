@@ -28,6 +28,7 @@ import {
 } from "~/models/finance/finance-pdf.server";
 import { balanceOf } from "~/lib/ledger";
 import { QUOTE_VIEW } from "~/models/finance/quotes.server";
+import { clinicOnDocuments } from "~/models/site/clinic-documents.server";
 
 export const ISSUED_KINDS = ["RECEIPT", "CREDIT_NOTE", "CANCELLATION_NOTE", "QUOTE"] as const;
 export type IssuedKind = (typeof ISSUED_KINDS)[number];
@@ -58,6 +59,8 @@ async function caseFacts(tx: Tx, caseId: string) {
       number: kase.number,
       patientName: kase.patient.name,
       programmeName: kase.programme.name,
+      // The clinic as it stands now, frozen with the document (ADR 020).
+      clinic: await clinicOnDocuments(tx),
     } satisfies CaseForPdf,
   };
 }

@@ -15,7 +15,8 @@ import { env } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { balanceOf, MANUAL_METHODS, openExcessOf, PAYMENT_KINDS, refundableOf } from "~/lib/ledger";
 import { audit } from "~/infra/audit.server";
-import { spendFormKey, type SentForm } from "~/infra/forms.server";
+import { FormReplay, spendFormKey, type SentForm } from "~/infra/forms.server";
+import { FORM_REPEAT_MINUTES } from "~/lib/forms";
 import { freezeCancellation, freezeReceipt } from "~/models/finance/issued.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
@@ -25,6 +26,18 @@ import { stripeClient } from "~/infra/payments-provider.server";
  * A refused payment operation; `key` is an i18n key in the finance namespace (or one naming
  * its own), and `field` the form field it concerns, if one does.
  */
+/**
+ * The same payment sent again with a fresh key (a second tab, the Back button) within the repeat
+ * window of ADR 021, when it is recorded already: not an error to the sender, who is told it is
+ * paid and given its receipt. Thrown so the transaction keeps nothing of the second send.
+ */
+export class AlreadyRecorded extends Error {
+  constructor(public readonly receiptNumber: string) {
+    super(`Payment already recorded as ${receiptNumber}`);
+    this.name = "AlreadyRecorded";
+  }
+}
+
 export class PaymentError extends Error {
   constructor(
     public readonly code: "not_found" | "forbidden" | "state" | "gateway",
@@ -590,7 +603,32 @@ export async function recordManualPayment(
 ) {
   requireFinance(actor);
   return db.$transaction(async (tx) => {
-    if (formKey !== undefined) await spendFormKey(tx, formKey, actor.id);
+    if (formKey !== undefined) {
+      try {
+        await spendFormKey(tx, formKey, actor.id);
+      } catch (error) {
+        // The same payment from a second tab: say it is recorded, with its receipt.
+        if (error instanceof FormReplay && error.reason === "repeat") {
+          const same = await tx.payment.findFirst({
+            where: {
+              caseId,
+              kind: input.kind,
+              method: input.method,
+              amountMinor: input.amountMinor,
+              reference: input.reference,
+              recordedById: actor.id,
+              status: { not: "VOIDED" },
+              receiptNumber: { not: null },
+              createdAt: { gte: new Date(Date.now() - FORM_REPEAT_MINUTES * 60_000) },
+            },
+            orderBy: { createdAt: "desc" },
+            select: { receiptNumber: true },
+          });
+          if (same?.receiptNumber) throw new AlreadyRecorded(same.receiptNumber);
+        }
+        throw error;
+      }
+    }
     const exists = await tx.case.findUnique({ where: { id: caseId }, select: { id: true } });
     if (!exists) throw new PaymentError("not_found", "errors.notFound");
     // Touching the case first serialises concurrent payments on it.

@@ -11,10 +11,17 @@ import { env } from "~/env.server";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
-import { parseDoctorText, slugList, type DoctorText } from "~/lib/site";
+import type { ClinicProfile } from "~/generated/prisma/client";
+import {
+  parseDoctorText,
+  slugList,
+  type ClinicFacts as EditedFacts,
+  type DoctorText,
+} from "~/lib/site";
 import { priceLines, type LineInput } from "~/models/finance/quotes.server";
+import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 
-export const CLINIC_ID = "clinic";
+export { CLINIC_ID };
 
 /** A number as people write it ("+90 216 300 12 34"); the E.164 form stays for links. */
 function displayPhone(e164: string): string {
@@ -220,23 +227,17 @@ interface Actor {
   ip?: string | null;
 }
 
-export interface ClinicInput {
-  name: string;
-  legalName: string;
-  licenceNumber: string;
-  authorisationNumber: string;
-  accreditations: string;
-  street: string;
-  district: string;
-  city: string;
-  postcode: string;
-  country: string;
-  latitude: number;
-  longitude: number;
-  phone: string;
-  whatsapp: string;
-  email: string;
-}
+/** What the admin's clinic form saves: the clinic's facts (app/lib/site.ts). */
+export type ClinicInput = EditedFacts;
+
+/**
+ * The facts are exactly the profile's columns but its bookkeeping: a column added to one and not
+ * the other fails the type check here.
+ */
+type ProfileColumns = Omit<ClinicProfile, "id" | "updatedAt" | "updatedById">;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const FACTS_ARE_THE_PROFILE: Same<EditedFacts, ProfileColumns> = true;
+void FACTS_ARE_THE_PROFILE;
 
 /** Saves the clinic's facts (creating the record the first time); audited with what changed. */
 export async function saveClinicProfile(input: ClinicInput, actor: Actor) {

@@ -21,6 +21,8 @@
  * Each booking, move and cancellation emails the patient, in their language and zone, with
  * an ICS invite whose UID never changes and whose SEQUENCE goes up.
  */
+import { isPastAppointment } from "~/lib/appointment-tense";
+import { clinicOnDocuments } from "~/models/site/clinic-documents.server";
 import { canBookConsultation, canBookTreatment } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -1153,6 +1155,8 @@ export async function getPatientAppointments(
     kase,
     noticeHours,
     clinicAddress: env().CLINIC_ADDRESS,
+    // The admin-edited address, where there is one (the page words it in its language).
+    clinic: await clinicOnDocuments(),
     consultMode,
     consultation: consultation
       ? { id: consultation.id, startsAt: consultation.startsAt, endsAt: consultation.endsAt }
@@ -1168,6 +1172,7 @@ export async function getPatientAppointments(
       resource: a.resource?.name ?? null,
       rescheduleRequestedAt: a.rescheduleRequestedAt,
       selfService: selfService(a, kase.stage, noticeHours, now),
+      past: isPastAppointment(a, now),
     })),
     canConsult,
     canPickWindow: prompts.pickWindow,

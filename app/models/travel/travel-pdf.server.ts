@@ -10,6 +10,7 @@
  * contact; consulates read English, so the portal offers it in English and in the patient's
  * language.
  */
+import type { TFunction } from "i18next";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { isLocale } from "~/i18n/config";
@@ -28,6 +29,8 @@ import {
   type Trip,
   type VisaLetterFacts,
 } from "~/models/travel/travel.server";
+import { clinicAddressLine, type ClinicOnDocuments } from "~/lib/site";
+import { clinicOnDocuments } from "~/models/site/clinic-documents.server";
 
 export interface ItineraryPdfInput {
   trip: Trip;
@@ -36,6 +39,13 @@ export interface ItineraryPdfInput {
   programme: { slug: string; name: string };
   locale: string;
   timeZone: string;
+  /** The clinic's profile (name, address), where an admin has set one. */
+  clinic?: ClinicOnDocuments | null;
+}
+
+/** The clinic's line on a travel document: its profile's name where it has one. */
+function clinicName(clinic: ClinicOnDocuments | null | undefined, t: TFunction): string {
+  return clinic ? t("pdf.clinicOf", { name: user(clinic.name) }) : t("pdf.clinic");
 }
 
 interface Fact {
@@ -153,7 +163,7 @@ export async function itineraryPdf(input: ItineraryPdfInput): Promise<Buffer> {
   ];
   return renderPdf("itinerary", {
     ...documentBase(locale, t("pdf.itineraryTitle", { caseNumber: input.caseNumber }), t),
-    clinic: t("pdf.clinic"),
+    clinic: clinicName(input.clinic, t),
     heading: rich(t, "pdf.itineraryTitle", { caseNumber: { ltr: input.caseNumber } }),
     facts,
     columns: [t("pdf.columns.time"), t("pdf.columns.entry"), t("pdf.columns.details")],
@@ -166,7 +176,11 @@ export async function itineraryPdf(input: ItineraryPdfInput): Promise<Buffer> {
   });
 }
 
-export async function visaLetterPdf(facts: VisaLetterFacts, locale: string): Promise<Buffer> {
+export async function visaLetterPdf(
+  facts: VisaLetterFacts,
+  locale: string,
+  clinic: ClinicOnDocuments | null = null,
+): Promise<Buffer> {
   const t = getFixedT(locale, "travel");
   const catalogue = getFixedT(locale, "catalogue");
   const zone = env().CLINIC_TIME_ZONE;
@@ -200,8 +214,8 @@ export async function visaLetterPdf(facts: VisaLetterFacts, locale: string): Pro
   const contact = { phone: { ltr: env().CLINIC_PHONE }, email: { ltr: env().CLINIC_EMAIL } };
   return renderPdf("visaLetter", {
     ...documentBase(locale, t("visa.title"), t),
-    clinic: t("pdf.clinic"),
-    address: user(env().CLINIC_ADDRESS),
+    clinic: clinicName(clinic, t),
+    address: user(clinic ? clinicAddressLine(clinic, locale) : env().CLINIC_ADDRESS),
     contactLine: [contact.phone, " · ", contact.email],
     reference: rich(t, "visa.reference", { caseNumber: { ltr: kase.number } }),
     date: day(new Date()),
@@ -247,6 +261,7 @@ export async function itineraryResponse(scope: TravelScope, locale: string, time
   });
   if (!kase) notFound();
   const body = await itineraryPdf({
+    clinic: await clinicOnDocuments(),
     trip: await tripOf(db, kase.id),
     caseNumber: kase.number,
     patientName: kase.patient.name,
@@ -266,7 +281,8 @@ export async function visaLetterResponse(scope: TravelScope, locale: string) {
   if (!kase) notFound();
   try {
     const facts = await visaLetterFacts(kase.id);
-    return pdfResponse(await visaLetterPdf(facts, locale), `visa-invitation-${kase.number}.pdf`);
+    const body = await visaLetterPdf(facts, locale, await clinicOnDocuments());
+    return pdfResponse(body, `visa-invitation-${kase.number}.pdf`);
   } catch (error) {
     if (!(error instanceof TravelError) || error.code === "not_found") throw error;
     const t = getFixedT(locale, "travel");
