@@ -20,7 +20,6 @@ export function strings(lng: string) {
     "enquiry",
     "portal",
     "emails",
-    "catalogue",
     "stages",
     "finance",
     "travel",
@@ -28,6 +27,10 @@ export function strings(lng: string) {
   ]) {
     namespaces[ns] = JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
   }
+  // The catalogue is seed data now (ADR 024): the demo's programmes carry these texts.
+  namespaces.catalogue = JSON.parse(
+    fs.readFileSync(`prisma/catalogue/${lng}.json`, "utf8"),
+  ) as Tree;
   return (key: string, vars: Record<string, string | number> = {}) => {
     const [ns, path] = key.split(":") as [string, string];
     let node: string | Tree | undefined = namespaces[ns];

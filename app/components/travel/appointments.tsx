@@ -17,15 +17,19 @@ import { ZoneTimes } from "~/components/zone-times";
 import { TEXT_MAX } from "~/lib/review";
 import type { SelfServiceBlock } from "~/lib/self-service";
 import { Arrow } from "~/components/bidi";
+import { InLanguage, RowText } from "~/components/translated";
+import { appointmentName, type Translatable } from "~/lib/catalogue-text";
 
 interface PatientAppointment {
   id: string;
   kind: string;
   title: string;
-  stepKey: string | null;
+  /** The pathway step it books, named in the patient's language. */
+  step: Translatable<"name"> | null;
   startsAt: Date | string;
   status: string;
-  resource: string | null;
+  /** The chair, room or clinician, named in the patient's language. */
+  resource: Translatable<"name"> | null;
   rescheduleRequestedAt: Date | string | null;
   selfService: { allowed: boolean; block: SelfServiceBlock | null; until: Date | string };
 }
@@ -38,7 +42,6 @@ interface Common {
 
 export function PatientAppointmentList({
   appointments,
-  programme,
   caseId,
   clinicAddress,
   noticeHours,
@@ -47,7 +50,6 @@ export function PatientAppointmentList({
   ...common
 }: Common & {
   appointments: PatientAppointment[];
-  programme: string;
   caseId: string;
   clinicAddress: string;
   noticeHours: number;
@@ -55,15 +57,15 @@ export function PatientAppointmentList({
   clinicZone: string;
 }) {
   const { t, i18n } = useTranslation("travel");
-  const { t: tc } = useTranslation("catalogue");
   const when = (value: Date | string, zone: string) =>
     formatDateTime(value, i18n.language, zone, "full");
-  const titleOf = (a: PatientAppointment) =>
-    a.kind === "CONSULTATION"
-      ? t("appointments.consultation")
-      : a.stepKey
-        ? tc(`${programme}.steps.${a.stepKey}.name`, { defaultValue: a.title })
-        : a.title;
+  const nameOf = (a: PatientAppointment) =>
+    appointmentName(
+      { ...a, planStep: { pathwayStep: a.step } },
+      i18n.language,
+      t("appointments.consultation"),
+    );
+  const titleOf = (a: PatientAppointment) => nameOf(a).text;
   return (
     <section aria-labelledby="booked-heading">
       <h2 id="booked-heading">{t("appointments.booked")}</h2>
@@ -73,8 +75,15 @@ export function PatientAppointmentList({
           {appointments.map((a) => (
             <li key={a.id} className="card appointment-card">
               <p>
-                <strong>{titleOf(a)}</strong>
-                {a.resource ? <span className="muted"> · {a.resource}</span> : null}
+                <strong>
+                  <InLanguage value={nameOf(a)} />
+                </strong>
+                {a.resource ? (
+                  <span className="muted">
+                    {" "}
+                    · <RowText row={a.resource} field="name" />
+                  </span>
+                ) : null}
               </p>
               <p>
                 <ZoneTimes

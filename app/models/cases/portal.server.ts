@@ -36,7 +36,7 @@ const CASE_HEADER = {
   stage: true,
   stageChangedAt: true,
   createdAt: true,
-  programme: { select: { slug: true, name: true } },
+  programme: { select: { slug: true, name: true, translations: true } },
 } as const;
 
 export async function listPatientCases(patientId: string) {
@@ -167,7 +167,12 @@ export async function getPatientCase(patientId: string, caseId: string) {
       },
       planSteps: {
         orderBy: { position: "asc" },
-        select: { id: true, name: true, notes: true, pathwayStep: { select: { key: true } } },
+        select: {
+          id: true,
+          name: true,
+          notes: true,
+          pathwayStep: { select: { key: true, name: true, translations: true } },
+        },
       },
       enquiries: {
         orderBy: { createdAt: "asc" },

@@ -34,7 +34,7 @@ async function caseFor(scope: Scope) {
       number: true,
       language: true,
       patient: { select: { name: true } },
-      programme: { select: { name: true } },
+      programme: { select: { name: true, translations: true } },
     },
   });
   if (!kase) notFound();
@@ -68,7 +68,12 @@ export async function quotePdfResponse(
     const language = locale ?? kase.language;
     const body = await quotePdf(
       quote,
-      { number: kase.number, patientName: kase.patient.name, programmeName: kase.programme.name },
+      {
+        number: kase.number,
+        patientName: kase.patient.name,
+        programmeName: kase.programme.name,
+        programmeTexts: kase.programme.translations,
+      },
       language,
       timeZone,
     );
@@ -303,7 +308,7 @@ export async function paymentsCsv(): Promise<string> {
 export async function priceListPage(programmeId: string | null) {
   const programmes = await db.programme.findMany({
     orderBy: { position: "asc" },
-    select: { id: true, name: true, slug: true },
+    select: { id: true, name: true, slug: true, translations: true },
   });
   const chosen = programmes.find((p) => p.id === programmeId) ?? programmes[0] ?? null;
   const [items, rates] = await Promise.all([

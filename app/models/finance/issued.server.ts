@@ -48,7 +48,7 @@ async function caseFacts(tx: Tx, caseId: string) {
       language: true,
       timeZone: true,
       patient: { select: { name: true } },
-      programme: { select: { name: true } },
+      programme: { select: { name: true, translations: true } },
     },
   });
   return {
@@ -58,6 +58,7 @@ async function caseFacts(tx: Tx, caseId: string) {
       number: kase.number,
       patientName: kase.patient.name,
       programmeName: kase.programme.name,
+      programmeTexts: kase.programme.translations,
     } satisfies CaseForPdf,
   };
 }
