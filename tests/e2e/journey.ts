@@ -27,10 +27,12 @@ export function strings(lng: string) {
   ]) {
     namespaces[ns] = JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
   }
-  // The catalogue is seed data now (ADR 024): the demo's programmes carry these texts.
-  namespaces.catalogue = JSON.parse(
-    fs.readFileSync(`prisma/catalogue/${lng}.json`, "utf8"),
-  ) as Tree;
+  // The catalogue is seed data now (ADR 024): the demo's programmes carry these texts
+  // (English: the rows' own columns, prisma/seed-data.ts).
+  const catalogue = `prisma/catalogue/${lng}.json`;
+  if (fs.existsSync(catalogue)) {
+    namespaces.catalogue = JSON.parse(fs.readFileSync(catalogue, "utf8")) as Tree;
+  }
   return (key: string, vars: Record<string, string | number> = {}) => {
     const [ns, path] = key.split(":") as [string, string];
     let node: string | Tree | undefined = namespaces[ns];
