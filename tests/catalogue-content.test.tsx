@@ -19,7 +19,7 @@ import {
   createStaticRouter,
   StaticRouterProvider,
 } from "react-router-dom/server";
-import { QuoteLines } from "~/components/quote";
+import { LinesTable } from "~/components/quote";
 import { TripTimeline, type EntryView } from "~/components/trip";
 import { db } from "~/db.server";
 import { createClientI18n } from "~/i18n/client";
@@ -193,17 +193,29 @@ describe("quote lines", () => {
   it("show the line's name in Arabic; a line without one shows its English, marked", () => {
     const html = withI18n(
       "ar",
-      <QuoteLines
+      <LinesTable
         caption="Lines"
         currency="EUR"
         lines={[
           {
             ...LINE,
             id: "l1",
+            grossMinor: 100_00,
+            discountMinor: 0,
+            taxMinor: 0,
             name: "Rheumatology workup and tests",
             translations: JSON.stringify({ ar: { name: "تقييم روماتيزمي وفحوصات" } }),
           },
-          { ...LINE, id: "l2", itemKey: null, name: "Extra night", translations: "{}" },
+          {
+            ...LINE,
+            id: "l2",
+            grossMinor: 100_00,
+            discountMinor: 0,
+            taxMinor: 0,
+            itemKey: null,
+            name: "Extra night",
+            translations: "{}",
+          },
         ]}
       />,
     );
@@ -266,7 +278,12 @@ describe("quote lines", () => {
     const where = { programmeId_key: { programmeId: programme.id, key: "workup" } };
     await db.priceItem.update({
       where,
-      data: { translations: JSON.stringify({ fa: { name: "ارزیابی جامع و آزمایش‌ها" } }) },
+      data: {
+        translations: JSON.stringify({
+          fa: { name: "ارزیابی جامع و آزمایش‌ها" },
+          ru: { name: "Комплексное обследование" },
+        }),
+      },
     });
     const draft = await startDraft(kase.id, finance);
     await issueQuote(draft.id, finance);
@@ -275,25 +292,28 @@ describe("quote lines", () => {
     // Finance rewrites the item's Persian name after the quote went out.
     await db.priceItem.update({
       where,
-      data: { translations: JSON.stringify({ fa: { name: "متن تازه" } }) },
+      data: {
+        translations: JSON.stringify({ fa: { name: "متن تازه" }, ru: { name: "Новый текст" } }),
+      },
     });
     const after = await db.quoteLine.findMany({ where: { quoteId: draft.id } });
     expect(after.map((l) => l.translations)).toEqual(before.map((l) => l.translations));
     const workup = after.find((l) => l.itemKey === "workup")!;
     expect(rowText(workup, "name", "fa").text).toBe("ارزیابی جامع و آزمایش‌ها");
 
-    // The Persian PDF, set for the first time only now, prints what was issued.
+    // The Russian PDF, set for the first time only now, prints what was issued. (Russian:
+    // pdftotext gives Arabic script back in shaped glyphs, Cyrillic as written.)
     const response = await quotePdfResponse(
       { caseId: kase.id, patientId: patient.id },
       draft.id,
-      "fa",
-      "Asia/Tehran",
+      "ru",
+      "Europe/Moscow",
     );
     const text = plain(
-      pdfText(save("quote-snapshot-fa", Buffer.from(await response.arrayBuffer()))),
+      pdfText(save("quote-snapshot-ru", Buffer.from(await response.arrayBuffer()))),
     );
-    expect(text).toContain("ارزیابی جامع و آزمایش‌ها");
-    expect(text).not.toContain("متن تازه");
+    expect(text).toContain("Комплексное обследование");
+    expect(text).not.toContain("Новый текст");
   });
 });
 

@@ -57,7 +57,7 @@ export function Options({ values, labels }: { values: readonly string[]; labels?
   );
 }
 
-function LinesTable({
+export function LinesTable({
   lines,
   currency,
   caption,
