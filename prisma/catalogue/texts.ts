@@ -184,7 +184,7 @@ export const RESOURCE_TEXTS: Record<string, Record<Lng, string>> = {
     de: "Eingriffsraum",
     ru: "Процедурный кабинет",
     fr: "Salle d'intervention",
-    fa: "اتاق پروسیجر",
+    fa: "اتاق اقدامات درمانی",
   },
 };
 
