@@ -203,11 +203,26 @@ export async function getPatientCase(patientId: string, caseId: string) {
       appointments: {
         where: { status: { not: "CANCELLED" } },
         orderBy: { startsAt: "asc" },
-        select: { id: true, kind: true, title: true, startsAt: true, endsAt: true, status: true },
+        select: {
+          id: true,
+          kind: true,
+          title: true,
+          startsAt: true,
+          endsAt: true,
+          status: true,
+          planStep: { select: { pathwayStep: { select: { name: true, translations: true } } } },
+        },
       },
       itinerary: {
         orderBy: { startsAt: "asc" },
-        select: { id: true, kind: true, title: true, startsAt: true },
+        select: {
+          id: true,
+          kind: true,
+          title: true,
+          startsAt: true,
+          fromPlace: true,
+          toPlace: true,
+        },
       },
       followUps: {
         orderBy: { dueAt: "asc" },
