@@ -16,7 +16,7 @@ export const PROGRAMMES = [
     name: "Mesenchymal stem cell (MSC) therapy for lupus (SLE)",
     condition: "Systemic lupus erythematosus (SLE)",
     summary:
-      "A structured, clinician-led pathway that uses the immunomodulatory and anti-inflammatory properties of mesenchymal stem cells to help rebalance an overactive immune response. For appropriate candidates it aims at fewer flares, less reliance on steroids and better energy; early responses may be noted over weeks, while immune recalibration evolves over several months. It is not suitable during uncontrolled infection or a severe active organ crisis.",
+      "A structured, clinician-led pathway that uses the immunomodulatory and anti-inflammatory properties of mesenchymal stem cells to help rebalance an overactive immune response. For suitable candidates it aims at fewer flares, less reliance on steroids and better energy. It is not suitable during an uncontrolled infection or a severe active organ crisis.",
     steps: [
       {
         key: "workup",
@@ -48,14 +48,15 @@ export const PROGRAMMES = [
         key: "infusion",
         name: "Intravenous infusions",
         description:
-          "Typically intravenous infusions; some protocols add targeted delivery depending on organ involvement.",
+          "Usually intravenous infusions; some protocols add targeted delivery depending on which organs are involved.",
         resourceType: "CHAIR",
         durationMinutes: 180,
       },
       {
         key: "integrated-care",
         name: "Integrated care",
-        description: "Nutrition, physiotherapy and a flare-prevention plan to consolidate gains.",
+        description:
+          "Nutrition, physiotherapy and a flare-prevention plan to consolidate the gains.",
         resourceType: "CLINICIAN",
         durationMinutes: 60,
       },
@@ -85,7 +86,7 @@ export const PROGRAMMES = [
       {
         key: "physio",
         name: "Physiotherapy plan",
-        description: "Joint-protection and graded activity programme.",
+        description: "Joint protection and a graded activity programme.",
         resourceType: "CLINICIAN",
         durationMinutes: 60,
       },
@@ -96,7 +97,7 @@ export const PROGRAMMES = [
     name: "Regenerative treatment for knee osteoarthritis",
     condition: "Knee osteoarthritis",
     summary:
-      "For knee osteoarthritis (Kellgren-Lawrence grade II-III): an orthopaedic assessment, an image-guided intra-articular injection of autologous adipose-derived cells, and a rehabilitation plan.",
+      "For knee osteoarthritis of Kellgren–Lawrence grade II–III: an orthopaedic assessment, an image-guided injection of the patient's own adipose-derived cells into the joint, and a rehabilitation plan.",
     steps: [
       {
         key: "assessment",

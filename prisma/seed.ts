@@ -32,6 +32,13 @@ import {
   STAFF,
   STAGE_PLAN,
 } from "./seed-data";
+import {
+  nameTranslations,
+  PRICE_ITEM_TEXTS,
+  programmeTranslations,
+  RESOURCE_TEXTS,
+  stepTranslations,
+} from "./catalogue/texts";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -74,7 +81,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     const { steps, ...fields } = p;
     const programme = await db.programme.upsert({
       where: { slug: p.slug },
-      create: { ...fields, position },
+      create: { ...fields, position, translations: programmeTranslations(p.slug) },
       update: {},
     });
     programmeIds[p.slug] = programme.id;
@@ -82,7 +89,12 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     for (const [i, step] of steps.entries()) {
       const row = await db.pathwayStep.upsert({
         where: { programmeId_key: { programmeId: programme.id, key: step.key } },
-        create: { ...step, programmeId: programme.id, position: i + 1 },
+        create: {
+          ...step,
+          programmeId: programme.id,
+          position: i + 1,
+          translations: stepTranslations(p.slug, step.key),
+        },
         update: {},
       });
       pathwaySteps[p.slug]!.push(row);
@@ -98,7 +110,13 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     for (const [position, item] of items.entries()) {
       const row = await db.priceItem.upsert({
         where: { programmeId_key: { programmeId: programmeIds[slug]!, key: item.key } },
-        create: { ...item, programmeId: programmeIds[slug]!, position, currency: "EUR" },
+        create: {
+          ...item,
+          programmeId: programmeIds[slug]!,
+          position,
+          currency: "EUR",
+          translations: nameTranslations(PRICE_ITEM_TEXTS, item.name),
+        },
         update: {},
       });
       priceItemIds[`${slug}:${item.key}`] = row.id;
@@ -118,6 +136,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
       await db.resource.create({
         data: {
           name: r.name,
+          translations: nameTranslations(RESOURCE_TEXTS, r.name),
           type: r.type,
           position,
           userId: r.staffEmail ? (staff[r.staffEmail] ?? null) : null,
@@ -279,6 +298,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
             itemKey: item.key,
             category: item.category,
             name: item.name,
+            translations: nameTranslations(PRICE_ITEM_TEXTS, item.name),
             unit: item.unit,
             included: item.includedByDefault,
             quantity: item.defaultQuantity,
@@ -473,9 +493,10 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           },
           {
             kind: "TRANSFER",
-            title: "IST → Hotel",
-            fromPlace: "IST arrivals, meeting point 4",
-            toPlace: "Hotel",
+            // Places are proper names (the hotel's own), so a patient reads no English word.
+            title: "IST → Şişli Park Residence",
+            fromPlace: "IST",
+            toPlace: "Şişli Park Residence",
             startsAt: new Date(landing.getTime() + 3600_000),
             startZone: zone,
             contactName: "Kemal Yıldız",

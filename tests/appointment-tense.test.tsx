@@ -130,7 +130,6 @@ describe("the patient's pages list past appointments apart", () => {
     const page = await render(
       <PatientAppointmentList
         appointments={d.appointments}
-        programme={d.kase.programme.slug}
         caseId={d.kase.id}
         clinicAddress="Clinic"
         noticeHours={d.noticeHours}

@@ -19,7 +19,7 @@ const kase = {
 
 /** The form as the browser sends it from the rows' initial state, with `typed` in the blank row. */
 function sent(typed: string) {
-  const rows = planRows(kase, (_k, name) => name);
+  const rows = planRows(kase, (step) => step.name);
   const body: Record<string, string> = { intent: "plan" };
   rows.forEach((r, i) => {
     if (r.include) body[`steps[${i}].include`] = "on";
@@ -40,7 +40,7 @@ async function parse(fd: FormData) {
 
 describe("the plan editor's blank row", () => {
   it("starts ticked, so a step typed into it is saved", async () => {
-    const rows = planRows(kase, (_k, name) => name);
+    const rows = planRows(kase, (step) => step.name);
     expect(rows.at(-1)).toMatchObject({ id: "new", include: true, name: "" });
     // The pathway step not in the plan stays unticked.
     expect(rows.map((r) => [r.id, r.include])).toEqual([

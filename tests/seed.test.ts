@@ -2,7 +2,14 @@ import { PERMISSIONS } from "~/lib/permissions";
 import { db } from "~/db.server";
 import { loadCaseFacts } from "~/models/cases/stage.server";
 import { checkTransition, isStage, STAGES, TRANSITIONS } from "~/lib/stages";
+import { rowText } from "~/lib/catalogue-text";
+import { itemPlaces } from "~/lib/itinerary";
+import { missingLocales, parseTexts } from "~/lib/translated";
+import { PROGRAMME_TEXTS } from "../prisma/catalogue/texts";
 import { seed } from "../prisma/seed";
+
+const PROGRAMME_FIELDS = ["name", "condition", "summary"] as const;
+const STEP_FIELDS = ["name", "description"] as const;
 import { resetDatabase } from "./support/db";
 
 let firstRun: Awaited<ReturnType<typeof seed>>;
@@ -50,6 +57,55 @@ describe("demo seed", () => {
       "integrated-care",
     ]);
     expect(await db.outboxEmail.count()).toBe(0);
+  });
+
+  it("gives every programme, step, price item, resource and seeded quote line its text in every language (ADR 024)", async () => {
+    const [programmes, steps, items, resources, lines] = await Promise.all([
+      db.programme.findMany(),
+      db.pathwayStep.findMany(),
+      db.priceItem.findMany(),
+      db.resource.findMany(),
+      db.quoteLine.findMany(),
+    ]);
+    const gaps = [
+      ...programmes.map(
+        (p) =>
+          [
+            p.slug,
+            missingLocales(parseTexts(p.translations, PROGRAMME_FIELDS), PROGRAMME_FIELDS),
+          ] as const,
+      ),
+      ...steps.map(
+        (s) =>
+          [s.key, missingLocales(parseTexts(s.translations, STEP_FIELDS), STEP_FIELDS)] as const,
+      ),
+      ...[...items, ...resources, ...lines].map(
+        (r) => [r.name, missingLocales(parseTexts(r.translations, ["name"]), ["name"])] as const,
+      ),
+    ].filter(([, missing]) => missing.length);
+    expect(gaps).toEqual([]);
+    expect(lines.length).toBeGreaterThan(0);
+    // The former catalogue namespace's Persian, now the rows' own.
+    const lupus = programmes.find((p) => p.slug === "lupus-msc")!;
+    expect(rowText(lupus, "name", "fa").text).toBe(PROGRAMME_TEXTS.fa["lupus-msc"]!.name);
+    const chair = resources.find((r) => r.name === "Infusion chair 1")!;
+    expect(rowText(chair, "name", "ar")).toEqual({
+      text: "كرسي التسريب 1",
+      lang: "ar",
+      missing: false,
+    });
+  });
+
+  it("names the hotel in the itinerary: a patient reads no English word for the places", async () => {
+    const items = await db.itineraryItem.findMany({
+      where: { kind: { in: ["HOTEL", "TRANSFER"] } },
+    });
+    expect(items.length).toBeGreaterThan(0);
+    for (const i of items) {
+      expect(i.fromPlace).not.toMatch(/\bHotel\b/);
+      expect(i.toPlace ?? "").not.toMatch(/\bHotel\b/);
+      expect(itemPlaces(i)).not.toBeNull();
+    }
   });
 
   it("leaves every demo case in a state its guards allow, so the demo can carry on from there", async () => {

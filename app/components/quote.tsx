@@ -4,6 +4,8 @@
  * patient's portal and the staff quote page; strings in the finance namespace.
  */
 import { useTranslation } from "react-i18next";
+import { RowText } from "~/components/translated";
+import { rowText } from "~/lib/catalogue-text";
 import { formatDate, formatDay, formatList, formatMoney, formatNumber } from "~/lib/format";
 import {
   percent,
@@ -55,7 +57,7 @@ export function Options({ values, labels }: { values: readonly string[]; labels?
   );
 }
 
-function LinesTable({
+export function LinesTable({
   lines,
   currency,
   caption,
@@ -94,7 +96,7 @@ function LinesTable({
               <th scope="row">
                 {t(`category.${l.category}`)}
                 <span className="muted small block">
-                  {l.name} · {t(`unit.${l.unit}`)} · {t(`tax.${l.taxRule}`)}
+                  <RowText row={l} field="name" /> · {t(`unit.${l.unit}`)} · {t(`tax.${l.taxRule}`)}
                 </span>
               </th>
               <td className="num" data-label={t("quote.quantity")}>
@@ -206,7 +208,7 @@ function describeChange(
   money: (m: number) => string,
   lng: string,
 ) {
-  const item = `${t(`category.${c.line.category}`)} (${c.line.name})`;
+  const item = `${t(`category.${c.line.category}`)} (${rowText(c.line, "name", lng).text})`;
   if (c.kind !== "changed") return t(`portal.change.${c.kind}`, { item });
   const parts = c.fields.map((f) => {
     if (f === "quantity") {

@@ -6,6 +6,9 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Arrow, Ltr, ltr } from "~/components/bidi";
+import { InLanguage, RowText } from "~/components/translated";
+import { appointmentName, type Translatable } from "~/lib/catalogue-text";
+import { itemPlaces } from "~/lib/itinerary";
 import { ZoneTimes } from "~/components/zone-times";
 import { formatDateTime, formatDay, formatZone } from "~/lib/format";
 
@@ -13,13 +16,18 @@ export interface EntryView {
   id: string;
   type: "appointment" | "item";
   kind: string;
+  /** As the coordinator typed it (an appointment's: the English step name it was booked as). */
   title: string;
-  stepKey: string | null;
+  /** An appointment's pathway step, named in the reader's language. */
+  step: Translatable<"name"> | null;
   startsAt: Date | string;
   startZone: string | null;
   endsAt: Date | string | null;
   endZone: string | null;
-  place: string | null;
+  /** An appointment's resource (a chair, a room, a clinician), named in the reader's language. */
+  place: Translatable<"name"> | null;
+  fromPlace: string | null;
+  toPlace: string | null;
   contact: { name: string | null; phone: string | null } | null;
   note: string | null;
   flagged: boolean;
@@ -27,14 +35,12 @@ export interface EntryView {
 
 export function TripTimeline({
   entries,
-  programme,
   timeZone,
   clinicZone,
   reader,
   actions,
 }: {
   entries: EntryView[];
-  programme: string;
   timeZone: string;
   clinicZone: string;
   /** Who reads: a patient sees "your time", staff "the patient's time". */
@@ -42,21 +48,39 @@ export function TripTimeline({
   actions?: (entry: EntryView) => ReactNode;
 }) {
   const { t, i18n } = useTranslation("travel");
-  const { t: tc } = useTranslation("catalogue");
   const lng = i18n.language;
   const when = (v: Date | string, zone: string) => formatDateTime(v, lng, zone, "medium");
   if (!entries.length) return <p className="muted">{t("timeline.empty")}</p>;
   return (
     <ol className="trip-timeline">
       {entries.map((e) => {
+        // A patient reads a transfer or a hotel by its places, under the kind's label; staff
+        // read the title as the coordinator typed it.
+        const places = e.type === "item" && reader === "patient" ? itemPlaces(e) : null;
         const title =
-          e.type === "appointment"
-            ? e.kind === "CONSULTATION"
-              ? t("appointments.consultation")
-              : e.stepKey
-                ? tc(`${programme}.steps.${e.stepKey}.name`, { defaultValue: e.title })
-                : e.title
-            : e.title;
+          e.type === "appointment" ? (
+            <InLanguage
+              value={appointmentName(
+                { ...e, planStep: { pathwayStep: e.step } },
+                lng,
+                t("appointments.consultation"),
+              )}
+            />
+          ) : places ? (
+            places.map((p, n) => (
+              <span key={n}>
+                {n ? (
+                  <>
+                    {" "}
+                    <Arrow to="forward" />{" "}
+                  </>
+                ) : null}
+                <bdi>{p}</bdi>
+              </span>
+            ))
+          ) : (
+            <bdi>{e.title}</bdi>
+          );
         return (
           <li key={e.id} className={e.flagged ? "trip-entry flagged" : "trip-entry"}>
             <p className="trip-kind">
@@ -65,7 +89,12 @@ export function TripTimeline({
             </p>
             <p>
               <strong>{title}</strong>
-              {e.place ? <span className="muted"> · {e.place}</span> : null}
+              {e.place ? (
+                <span className="muted">
+                  {" "}
+                  · <RowText row={e.place} field="name" />
+                </span>
+              ) : null}
             </p>
             {e.type === "appointment" ? (
               <p>

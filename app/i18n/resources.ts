@@ -6,7 +6,6 @@ import enEmails from "../../locales/en/emails.json";
 import enEnquiry from "../../locales/en/enquiry.json";
 import enPortal from "../../locales/en/portal.json";
 import enPrivacy from "../../locales/en/privacy.json";
-import enCatalogue from "../../locales/en/catalogue.json";
 import enFinance from "../../locales/en/finance.json";
 import enTravel from "../../locales/en/travel.json";
 import enAftercare from "../../locales/en/aftercare.json";
@@ -17,7 +16,6 @@ import trEmails from "../../locales/tr/emails.json";
 import trEnquiry from "../../locales/tr/enquiry.json";
 import trPortal from "../../locales/tr/portal.json";
 import trPrivacy from "../../locales/tr/privacy.json";
-import trCatalogue from "../../locales/tr/catalogue.json";
 import trFinance from "../../locales/tr/finance.json";
 import trTravel from "../../locales/tr/travel.json";
 import trAftercare from "../../locales/tr/aftercare.json";
@@ -28,7 +26,6 @@ import arEmails from "../../locales/ar/emails.json";
 import arEnquiry from "../../locales/ar/enquiry.json";
 import arPortal from "../../locales/ar/portal.json";
 import arPrivacy from "../../locales/ar/privacy.json";
-import arCatalogue from "../../locales/ar/catalogue.json";
 import arFinance from "../../locales/ar/finance.json";
 import arTravel from "../../locales/ar/travel.json";
 import arAftercare from "../../locales/ar/aftercare.json";
@@ -39,7 +36,6 @@ import deEmails from "../../locales/de/emails.json";
 import deEnquiry from "../../locales/de/enquiry.json";
 import dePortal from "../../locales/de/portal.json";
 import dePrivacy from "../../locales/de/privacy.json";
-import deCatalogue from "../../locales/de/catalogue.json";
 import deFinance from "../../locales/de/finance.json";
 import deTravel from "../../locales/de/travel.json";
 import deAftercare from "../../locales/de/aftercare.json";
@@ -50,7 +46,6 @@ import ruEmails from "../../locales/ru/emails.json";
 import ruEnquiry from "../../locales/ru/enquiry.json";
 import ruPortal from "../../locales/ru/portal.json";
 import ruPrivacy from "../../locales/ru/privacy.json";
-import ruCatalogue from "../../locales/ru/catalogue.json";
 import ruFinance from "../../locales/ru/finance.json";
 import ruTravel from "../../locales/ru/travel.json";
 import ruAftercare from "../../locales/ru/aftercare.json";
@@ -61,7 +56,6 @@ import frEmails from "../../locales/fr/emails.json";
 import frEnquiry from "../../locales/fr/enquiry.json";
 import frPortal from "../../locales/fr/portal.json";
 import frPrivacy from "../../locales/fr/privacy.json";
-import frCatalogue from "../../locales/fr/catalogue.json";
 import frFinance from "../../locales/fr/finance.json";
 import frTravel from "../../locales/fr/travel.json";
 import frAftercare from "../../locales/fr/aftercare.json";
@@ -72,7 +66,6 @@ import faEmails from "../../locales/fa/emails.json";
 import faEnquiry from "../../locales/fa/enquiry.json";
 import faPortal from "../../locales/fa/portal.json";
 import faPrivacy from "../../locales/fa/privacy.json";
-import faCatalogue from "../../locales/fa/catalogue.json";
 import faFinance from "../../locales/fa/finance.json";
 import faTravel from "../../locales/fa/travel.json";
 import faAftercare from "../../locales/fa/aftercare.json";
@@ -88,7 +81,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     enquiry: enEnquiry,
     portal: enPortal,
     privacy: enPrivacy,
-    catalogue: enCatalogue,
     finance: enFinance,
     travel: enTravel,
     aftercare: enAftercare,
@@ -101,7 +93,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     enquiry: trEnquiry,
     portal: trPortal,
     privacy: trPrivacy,
-    catalogue: trCatalogue,
     finance: trFinance,
     travel: trTravel,
     aftercare: trAftercare,
@@ -114,7 +105,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     enquiry: arEnquiry,
     portal: arPortal,
     privacy: arPrivacy,
-    catalogue: arCatalogue,
     finance: arFinance,
     travel: arTravel,
     aftercare: arAftercare,
@@ -127,7 +117,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     enquiry: deEnquiry,
     portal: dePortal,
     privacy: dePrivacy,
-    catalogue: deCatalogue,
     finance: deFinance,
     travel: deTravel,
     aftercare: deAftercare,
@@ -140,7 +129,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     enquiry: ruEnquiry,
     portal: ruPortal,
     privacy: ruPrivacy,
-    catalogue: ruCatalogue,
     finance: ruFinance,
     travel: ruTravel,
     aftercare: ruAftercare,
@@ -153,7 +141,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     enquiry: frEnquiry,
     portal: frPortal,
     privacy: frPrivacy,
-    catalogue: frCatalogue,
     finance: frFinance,
     travel: frTravel,
     aftercare: frAftercare,
@@ -166,7 +153,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     enquiry: faEnquiry,
     portal: faPortal,
     privacy: faPrivacy,
-    catalogue: faCatalogue,
     finance: faFinance,
     travel: faTravel,
     aftercare: faAftercare,

@@ -20,6 +20,24 @@ export function isItemKind(value: string): value is ItemKind {
 export const isFlight = (kind: string) => kind === "ARRIVAL_FLIGHT" || kind === "DEPARTURE_FLIGHT";
 
 /**
+ * What a patient reads for a transfer or a hotel instead of the coordinator's title (which
+ * may hold a word in the coordinator's language, "IST → Hotel"): the places as proper names,
+ * the hotel's name or where the transfer goes from and to, under the kind's translated label.
+ * Null for other kinds, or when the places are not filled in (then the title is shown).
+ */
+export function itemPlaces(item: {
+  kind: string;
+  fromPlace: string | null;
+  toPlace: string | null;
+}): string[] | null {
+  const from = item.fromPlace?.trim();
+  const to = item.toPlace?.trim();
+  if (item.kind === "HOTEL") return from ? [from] : null;
+  if (item.kind === "TRANSFER") return from && to ? [from, to] : null;
+  return null;
+}
+
+/**
  * Airports the clinic's patients fly from most, with their IANA zones, so a flight's times
  * are read and shown in each airport's own zone. Another airport needs its zone chosen.
  */

@@ -53,6 +53,20 @@ export function translatedTitle(
   return [{ title: `${prefix ? `${prefix} · ` : ""}${text} · ${brand}` }];
 }
 
+/**
+ * `<text> · <brand>` for a title that is data, not a key (a programme's name in the reader's
+ * language, app/lib/catalogue-text.ts): `text` gets the page's locale.
+ */
+export function dataTitle(
+  matches: readonly Match[],
+  text: (locale: string) => string,
+): MetaDescriptor[] {
+  const t = metaT(matches);
+  const root = matches.find((m) => m.id === "root")?.data as RootData | undefined;
+  if (!t || !root?.locale) return [];
+  return [{ title: `${text(root.locale)} · ${t("brand")}` }];
+}
+
 /** Which error page a status gets (common:errors.<key>.title / .body). */
 export function errorKey(status: number): "notFound" | "forbidden" | "busy" | "generic" {
   return status === 404

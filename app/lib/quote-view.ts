@@ -31,7 +31,9 @@ export const TERM_KEYS = [
 export interface ViewLine {
   itemKey: string | null;
   category: string;
+  /** The English name; `translations` its other languages (ADR 024, app/lib/catalogue-text.ts). */
   name: string;
+  translations?: string;
   unit: string;
   included: boolean;
   quantity: number;

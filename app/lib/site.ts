@@ -3,7 +3,8 @@
  * text in the reader's language, the links to call, message and find the clinic. Pure: no
  * database, no third-party script (the map is a plain link to OpenStreetMap).
  */
-import { LOCALES, type Locale } from "~/i18n/config";
+import type { Locale } from "~/i18n/config";
+import { parseTexts, textIn } from "~/lib/translated";
 
 /** A doctor's words in one language. */
 export interface DoctorText {
@@ -12,24 +13,18 @@ export interface DoctorText {
 }
 export const DOCTOR_FIELDS = ["title", "credentials"] as const;
 
-/** The stored JSON, read defensively: unknown languages and non-strings are dropped. */
+/**
+ * The stored JSON, read by app/lib/translated.ts (unknown languages and non-strings dropped).
+ * A doctor has no English columns: English is one more language in the JSON.
+ */
 export function parseDoctorText(json: string): Partial<Record<Locale, DoctorText>> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return {};
-  }
-  if (!raw || typeof raw !== "object") return {};
-  const out: Partial<Record<Locale, DoctorText>> = {};
-  for (const lng of LOCALES) {
-    const v = (raw as Record<string, unknown>)[lng] as Record<string, unknown> | undefined;
-    if (!v || typeof v !== "object") continue;
-    const title = typeof v.title === "string" ? v.title : "";
-    const credentials = typeof v.credentials === "string" ? v.credentials : "";
-    if (title || credentials) out[lng] = { title, credentials };
-  }
-  return out;
+  const texts = parseTexts(json, DOCTOR_FIELDS);
+  return Object.fromEntries(
+    Object.entries(texts).map(([lng, t]) => [
+      lng,
+      { title: t?.title ?? "", credentials: t?.credentials ?? "" },
+    ]),
+  );
 }
 
 /**
@@ -40,9 +35,13 @@ export function doctorTextFor(
   texts: Partial<Record<Locale, DoctorText>>,
   locale: Locale,
 ): { title: string; credentials: string; lang: Locale } {
-  const own = texts[locale];
-  if (own?.title && own.credentials) return { ...own, lang: locale };
+  // Both fields from one language: a title in one and credentials in another would not read.
   const en = texts.en ?? { title: "", credentials: "" };
+  const title = textIn(texts, "title", en.title, locale);
+  const credentials = textIn(texts, "credentials", en.credentials, locale);
+  if (!title.missing && !credentials.missing) {
+    return { title: title.text, credentials: credentials.text, lang: title.lang };
+  }
   return { title: en.title, credentials: en.credentials, lang: "en" };
 }
 

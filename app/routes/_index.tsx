@@ -3,8 +3,8 @@
  * licence, authorisation, accreditations), what it costs (each programme's indicative range,
  * computed from the price list), who treats the patient (the doctors and their credentials)
  * and how to reach it (WhatsApp, phone, email, address with a map link). Then how the journey
- * works, and the questions a careful patient asks. Catalogue text comes from
- * locales/<lng>/catalogue.json by slug, with the database's text as the fallback.
+ * works, and the questions a careful patient asks. Programme text is each row's own, in the
+ * reader's language with English as the fallback (ADR 024).
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -18,6 +18,7 @@ import {
   Faq,
   PriceRange,
 } from "~/components/site/clinic";
+import { RowText } from "~/components/translated";
 import { translatedTitle } from "~/lib/meta";
 import { homePage } from "~/models/site/site.server";
 
@@ -30,9 +31,8 @@ export async function loader(_: LoaderFunctionArgs) {
 const JOURNEY = ["enquire", "review", "quote", "travel", "aftercare"] as const;
 
 export default function Home() {
-  const { t } = useTranslation(["site", "common", "catalogue"]);
+  const { t } = useTranslation(["site", "common"]);
   const { clinic, programmes, doctors } = useLoaderData<typeof loader>();
-  const c = (key: string, fallback: string) => t(`catalogue:${key}`, { defaultValue: fallback });
   return (
     <div className="home">
       <section className="hero site-hero" aria-labelledby="home-h">
@@ -58,7 +58,7 @@ export default function Home() {
           {programmes.map((p) => (
             <li key={p.slug}>
               <Link to={`/programmes/${p.slug}`} className="programme-link">
-                {c(`${p.slug}.name`, p.name)}
+                <RowText row={p} field="name" />
               </Link>
               <PriceRange price={p.price} />
             </li>
@@ -97,13 +97,21 @@ export default function Home() {
         <div className="grid">
           {programmes.map((p) => (
             <article key={p.slug} className="card programme" aria-labelledby={`p-${p.slug}`}>
-              <h3 id={`p-${p.slug}`}>{c(`${p.slug}.name`, p.name)}</h3>
-              <p className="muted">{c(`${p.slug}.condition`, p.condition)}</p>
-              <p>{c(`${p.slug}.summary`, p.summary)}</p>
+              <h3 id={`p-${p.slug}`}>
+                <RowText row={p} field="name" />
+              </h3>
+              <p className="muted">
+                <RowText row={p} field="condition" />
+              </p>
+              <p>
+                <RowText row={p} field="summary" />
+              </p>
               <p>
                 <Link to={`/programmes/${p.slug}`} className="button">
                   {t("site:programme.details")}
-                  <span className="visually-hidden">: {c(`${p.slug}.name`, p.name)}</span>
+                  <span className="visually-hidden">
+                    : <RowText row={p} field="name" />
+                  </span>
                 </Link>
               </p>
             </article>

@@ -8,6 +8,7 @@ import { formatDate } from "~/lib/format";
 import { requirePatient } from "~/models/auth/auth.server";
 import { listPatientCases } from "~/models/cases/portal.server";
 import { Ltr } from "~/components/bidi";
+import { RowText } from "~/components/translated";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.cases");
 
@@ -33,7 +34,7 @@ export default function PortalIndex() {
           {cases.map((c) => (
             <li key={c.id}>
               <Link to={`/portal/cases/${c.id}`}>
-                {t(`catalogue:${c.programme.slug}.name`, { defaultValue: c.programme.name })}
+                <RowText row={c.programme} field="name" />
               </Link>{" "}
               <span className="badge">{t(`stages:stage.${c.stage}`)}</span>{" "}
               <span className="muted small">

@@ -14,6 +14,7 @@ import { CaseSummary, CaseTimeline, TreatmentPlan } from "~/components/portal/ca
 import { Documents } from "~/components/portal/documents";
 import { JourneyCards } from "~/components/portal/journey";
 import { Messages } from "~/components/portal/messages";
+import { RowText } from "~/components/translated";
 import { env } from "~/env.server";
 import { PatientCaseForm } from "~/forms/portal-case";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
@@ -106,9 +107,7 @@ export default function PatientCase() {
   const { kase, timeZone } = page;
   // What this stage shows, and nothing else (app/lib/portal-view.ts).
   const { stage, cards } = kase.view;
-  const programmeName = t(`catalogue:${kase.programme.slug}.name`, {
-    defaultValue: kase.programme.name,
-  });
+  const programmeName = <RowText row={kase.programme} field="name" />;
   // After an enquiry was confirmed (from the emailed link or the portal) or sent signed in.
   const enquiryNotice = useSearchParams()[0].get("enquiry");
   return (

@@ -131,7 +131,6 @@ export default function PatientAppointments() {
       <FormDone message={reply?.done} />
       <PatientAppointmentList
         appointments={d.appointments}
-        programme={d.kase.programme.slug}
         caseId={d.kase.id}
         clinicAddress={d.clinicAddress}
         clinic={d.clinic}

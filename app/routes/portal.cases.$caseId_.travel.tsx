@@ -155,7 +155,6 @@ export default function PatientTravel() {
         {d.conflicts ? <p className="notice warn">{t("timeline.conflictsPatient")}</p> : null}
         <TripTimeline
           entries={d.entries}
-          programme={d.kase.programme.slug}
           timeZone={d.timeZone}
           clinicZone={d.clinicZone}
           reader="patient"

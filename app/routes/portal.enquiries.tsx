@@ -8,6 +8,7 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, useAppForm, type FormReply } from "~/components/form";
 import { PendingEnquiry } from "~/components/enquiry/pending-enquiry";
+import { RowText } from "~/components/translated";
 import { PendingChoiceForm } from "~/forms/enquiry";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { readSubmission } from "~/infra/forms.server";
@@ -63,7 +64,9 @@ export default function PendingEnquiries() {
       {pending.length === 0 ? <p className="muted">{t("pending.none")}</p> : null}
       {pending.map((p) => (
         <article key={p.id} className="card inset">
-          <h2>{t(`catalogue:${p.programme}.name`, { defaultValue: p.programme })}</h2>
+          <h2>
+            <RowText row={p.programmeText} field="name" />
+          </h2>
           <PendingEnquiry
             pending={p}
             hidden={{ name: "id", value: p.id }}

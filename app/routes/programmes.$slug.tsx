@@ -17,16 +17,14 @@ import {
   PriceRange,
 } from "~/components/site/clinic";
 import { Coverage, Timeline } from "~/components/site/programme";
-import { translatedTitle } from "~/lib/meta";
+import { RowText } from "~/components/translated";
+import { rowText } from "~/lib/catalogue-text";
+import { dataTitle } from "~/lib/meta";
 import { notFound } from "~/models/auth/auth.server";
 import { programmePage } from "~/models/site/site.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data
-    ? translatedTitle(matches, `catalogue:${data.programme.slug}.name`, undefined, {
-        defaultValue: data.programme.name,
-      })
-    : [];
+  data ? dataTitle(matches, (locale) => rowText(data.programme, "name", locale).text) : [];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = await programmePage(params.slug ?? "");
@@ -35,9 +33,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function ProgrammePage() {
-  const { t } = useTranslation(["site", "common", "catalogue"]);
+  const { t } = useTranslation(["site", "common"]);
   const { programme: p, clinic, doctors } = useLoaderData<typeof loader>();
-  const c = (key: string, fallback: string) => t(`catalogue:${key}`, { defaultValue: fallback });
   const enquire = `/enquire?programme=${p.slug}`;
   return (
     <article className="programme-page">
@@ -50,9 +47,15 @@ export default function ProgrammePage() {
             <bdi>{clinic.name}</bdi>
           </p>
         ) : null}
-        <h1>{c(`${p.slug}.name`, p.name)}</h1>
-        <p className="muted">{c(`${p.slug}.condition`, p.condition)}</p>
-        <p>{c(`${p.slug}.summary`, p.summary)}</p>
+        <h1>
+          <RowText row={p} field="name" />
+        </h1>
+        <p className="muted">
+          <RowText row={p} field="condition" />
+        </p>
+        <p>
+          <RowText row={p} field="summary" />
+        </p>
       </header>
 
       <section aria-labelledby="price-h" className="card">
@@ -71,7 +74,7 @@ export default function ProgrammePage() {
 
       <section aria-labelledby="timeline-h" className="card">
         <h2 id="timeline-h">{t("site:programme.timeline")}</h2>
-        <Timeline slug={p.slug} steps={p.steps} followUps={p.followUps} />
+        <Timeline steps={p.steps} followUps={p.followUps} />
       </section>
 
       <section aria-labelledby="team-h" className="card">

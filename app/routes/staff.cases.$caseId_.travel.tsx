@@ -182,7 +182,6 @@ export default function StaffTravel() {
         <h2 id="timeline-heading">{t("staff.timeline")}</h2>
         <TripTimeline
           entries={d.entries}
-          programme={d.kase.programme.slug}
           timeZone={d.kase.patient.timeZone}
           clinicZone={d.clinicZone}
           reader="staff"

@@ -14,6 +14,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { ExchangeRates, PriceItems } from "~/components/finance/price-list";
 import type { FormReply } from "~/components/form";
+import { useRowText } from "~/components/translated";
 import { priceListForm } from "~/forms/prices";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
@@ -119,6 +120,7 @@ export default function PriceList() {
   const { programmes, chosen, items, base, rates, timeZone, formKey } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const nameOf = useRowText();
   return (
     <div>
       <h1>{t("staff.pricesTitle")}</h1>
@@ -128,7 +130,7 @@ export default function PriceList() {
         <select id="programme" name="programme" defaultValue={chosen?.id}>
           {programmes.map((p) => (
             <option key={p.id} value={p.id}>
-              {t(`catalogue:${p.slug}.name`, { defaultValue: p.name })}
+              {nameOf(p, "name")}
             </option>
           ))}
         </select>{" "}

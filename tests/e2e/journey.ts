@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import type { ParsedMail } from "mailparser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { TestSmtp } from "../support/smtp";
+import { PROGRAMMES } from "../../prisma/seed-data";
 
 type Tree = { [k: string]: string | Tree };
 
@@ -20,7 +21,6 @@ export function strings(lng: string) {
     "enquiry",
     "portal",
     "emails",
-    "catalogue",
     "stages",
     "finance",
     "travel",
@@ -28,6 +28,24 @@ export function strings(lng: string) {
   ]) {
     namespaces[ns] = JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
   }
+  // The catalogue is seed data now (ADR 024): the demo's programmes carry these texts
+  // (English: the rows' own columns, prisma/seed-data.ts).
+  const catalogue = `prisma/catalogue/${lng}.json`;
+  namespaces.catalogue = fs.existsSync(catalogue)
+    ? (JSON.parse(fs.readFileSync(catalogue, "utf8")) as Tree)
+    : Object.fromEntries(
+        PROGRAMMES.map(({ slug, name, condition, summary, steps }) => [
+          slug,
+          {
+            name,
+            condition,
+            summary,
+            steps: Object.fromEntries(
+              steps.map((st) => [st.key, { name: st.name, description: st.description }]),
+            ),
+          },
+        ]),
+      );
   return (key: string, vars: Record<string, string | number> = {}) => {
     const [ns, path] = key.split(":") as [string, string];
     let node: string | Tree | undefined = namespaces[ns];

@@ -7,6 +7,15 @@ import type { Locale } from "~/i18n/config";
 import type { QuoteForPdf } from "~/models/finance/finance-pdf.server";
 import type { ItineraryPdfInput } from "~/models/travel/travel-pdf.server";
 import type { VisaLetterFacts } from "~/models/travel/travel.server";
+import {
+  nameTranslations,
+  PRICE_ITEM_TEXTS,
+  programmeTranslations,
+  stepTranslations,
+} from "../../prisma/catalogue/texts";
+import { PROGRAMMES } from "../../prisma/seed-data";
+
+const LUPUS = PROGRAMMES.find((p) => p.slug === "lupus-msc")!;
 
 export const CASE_NUMBER = "MT-2026-000042";
 export const HOSTILE_NAME = "#exit() ] $ ` */";
@@ -171,6 +180,8 @@ export function quoteFixture(locale: Locale, count = 12): QuoteForPdf {
     return {
       ...base,
       name: round ? `${base.name} (${round + 1})` : base.name,
+      // The demo's price list in other languages (ADR 024); a repeat is a line typed by hand.
+      translations: round ? "{}" : nameTranslations(PRICE_ITEM_TEXTS, base.name),
       taxMinor,
       totalMinor: net + taxMinor,
     };
@@ -206,7 +217,8 @@ export function quoteFixture(locale: Locale, count = 12): QuoteForPdf {
 export const caseFixture = (locale: Locale, patientName = PATIENTS[locale]) => ({
   number: CASE_NUMBER,
   patientName,
-  programmeName: "Mesenchymal stem cell (MSC) therapy for lupus (SLE)",
+  programmeName: LUPUS.name,
+  programmeTexts: programmeTranslations(LUPUS.slug),
 });
 
 export const RECEIPT = {
@@ -233,7 +245,11 @@ const step = (key: string) => ({
   id: `step-${key}`,
   position: 1,
   gapMinutes: null,
-  pathwayStep: { key },
+  pathwayStep: {
+    key,
+    name: LUPUS.steps.find((s) => s.key === key)?.name ?? key,
+    translations: stepTranslations(LUPUS.slug, key),
+  },
 });
 
 /** A lupus trip: flights, hotel, transfer, interpreter, five appointments, and a conflict. */
@@ -258,7 +274,7 @@ export function tripFixture(
     sequence: 0,
     rescheduleRequestedAt: null,
     rescheduleNote: null,
-    resource: { name: "Dr. Demir", type: "CLINICIAN" },
+    resource: { name: "Dr. Demir", type: "CLINICIAN", translations: "{}" },
     planStep: key ? step(key) : null,
   });
   const item = (over: Partial<ItineraryPdfInput["trip"]["items"][number]>) => ({
@@ -280,7 +296,11 @@ export function tripFixture(
   return {
     caseNumber: CASE_NUMBER,
     patientName,
-    programme: { slug: "lupus-msc", name: "MSC therapy for lupus (SLE)" },
+    programme: {
+      slug: LUPUS.slug,
+      name: LUPUS.name,
+      translations: programmeTranslations(LUPUS.slug),
+    },
     locale,
     timeZone,
     trip: {
@@ -331,6 +351,8 @@ export function tripFixture(
           id: "i2",
           kind: "TRANSFER",
           title: "IST → Şişli Park Residence",
+          fromPlace: "IST",
+          toPlace: "Şişli Park Residence",
           startsAt: at("2027-03-01T11:30:00Z"),
           contactName: "Mehmet Kaya",
           contactPhone: "+90 532 555 01 02",
@@ -339,6 +361,7 @@ export function tripFixture(
           id: "i3",
           kind: "HOTEL",
           title: "Şişli Park Residence",
+          fromPlace: "Şişli Park Residence",
           startsAt: at("2027-03-01T12:00:00Z"),
           endsAt: at("2027-03-05T09:00:00Z"),
           endZone: "Europe/Istanbul",
@@ -395,7 +418,11 @@ export function visaFixture(locale: Locale, holderName = "OLGA IVANOVA"): VisaLe
       id: "case-1",
       number: CASE_NUMBER,
       language: locale,
-      programme: { slug: "lupus-msc", name: "MSC therapy for lupus (SLE)" },
+      programme: {
+        slug: LUPUS.slug,
+        name: LUPUS.name,
+        translations: programmeTranslations(LUPUS.slug),
+      },
       patient: { name: holderName },
       coordinator: { name: "Zeynep Arslan" },
     },

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { FormErrors, FormField, FormKey, useAppForm } from "~/components/form";
 import { LanguageCheck } from "~/components/language-warning";
 import { STEP_NAME_MAX, type PlanForm } from "~/forms/case";
+import { rowText } from "~/lib/catalogue-text";
 import { PLAN_MAX_STEPS, TEXT_MAX } from "~/lib/review";
 import type { CaseCtx } from "./context";
 import { Busy } from "./parts";
@@ -29,12 +30,12 @@ interface Row {
  */
 export function planRows(
   kase: CaseCtx["kase"],
-  stepName: (key: string, name: string) => string,
+  stepName: (step: CaseCtx["kase"]["programme"]["steps"][number]) => string,
 ): Row[] {
   const fromPathway = (p: CaseCtx["kase"]["programme"]["steps"][number], include: boolean) => ({
     id: p.id,
     pathwayStepId: p.id,
-    name: stepName(p.key, p.name),
+    name: stepName(p),
     notes: "",
     gapMinutes: p.gapMinutes,
     include,
@@ -58,10 +59,8 @@ export function planRows(
 }
 
 export function PlanEditor({ kase, formKey, reply }: CaseCtx) {
-  const { t } = useTranslation(["common", "catalogue"]);
-  const stepName = (key: string, name: string) =>
-    t(`catalogue:${kase.programme.slug}.steps.${key}.name`, { defaultValue: name });
-  const rows = planRows(kase, stepName);
+  const { t, i18n } = useTranslation("common");
+  const rows = planRows(kase, (step) => rowText(step, "name", i18n.language).text);
   const { form, fields, props } = useAppForm<z.input<typeof PlanForm>>("plan", reply, {
     steps: rows.map((r) => ({
       include: r.include ? "on" : undefined,

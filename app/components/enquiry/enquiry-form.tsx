@@ -18,6 +18,7 @@ import {
   TimeZoneOptions,
   useAppForm,
 } from "~/components/form";
+import { useRowText } from "~/components/translated";
 import { NAME_MAX, type EnquiryForm } from "~/forms/enquiry";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
@@ -28,6 +29,7 @@ export type EnquiryFields = ReturnType<typeof useAppForm<z.input<typeof EnquiryF
 export interface ProgrammeView {
   slug: string;
   name: string;
+  translations: string;
   questions: readonly Question[];
 }
 
@@ -41,9 +43,6 @@ interface Country {
 function metaOf(fields: EnquiryFields, name: string): FieldMetadata<unknown> {
   return (fields as unknown as Record<string, FieldMetadata<unknown>>)[name]!;
 }
-
-const programmeName = (t: TFunction, p: { slug: string; name: string }) =>
-  t(`catalogue:${p.slug}.name`, { defaultValue: p.name });
 
 /** Each field's label, in the order the fields come: the problem list at the top follows it. */
 export function enquiryLabels(t: TFunction, programmes: readonly ProgrammeView[]) {
@@ -158,6 +157,7 @@ export function Condition({
   programmes: readonly ProgrammeView[];
 }) {
   const { t } = useTranslation("enquiry");
+  const nameOf = useRowText();
   return (
     <fieldset>
       <legend>{t("sections.condition")}</legend>
@@ -166,7 +166,7 @@ export function Condition({
           <select {...props} required>
             {programmes.map((p) => (
               <option key={p.slug} value={p.slug}>
-                {programmeName(t, p)}
+                {nameOf(p, "name")}
               </option>
             ))}
           </select>
@@ -213,11 +213,12 @@ export function Questionnaires({
   programmes: readonly ProgrammeView[];
 }) {
   const { t } = useTranslation("enquiry");
+  const nameOf = useRowText();
   return (
     <>
       {programmes.map((p) => (
         <fieldset key={p.slug} className="questionnaire" data-programme={p.slug}>
-          <legend>{t("sections.questionnaire", { programme: programmeName(t, p) })}</legend>
+          <legend>{t("sections.questionnaire", { programme: nameOf(p, "name") })}</legend>
           <p className="muted small">{t("questionnaireNote")}</p>
           {p.questions.map((q) => (
             <QuestionField key={q.id} meta={metaOf(fields, fieldName(p.slug, q.id))} question={q} />

@@ -9,10 +9,13 @@ import { CONSENT_VERSION } from "~/lib/consent";
 import { formatDateTime, formatList, formatNumber, formatYear } from "~/lib/format";
 import { answerText, questionsFor } from "~/lib/questionnaires";
 import { ltr } from "~/components/bidi";
+import { RowText } from "~/components/translated";
 
 export interface PendingView {
   email: string;
   programme: string;
+  /** The programme's English name and translations (ADR 024). */
+  programmeText: { name: string; translations: string };
   name: string;
   createdAt: string;
   fileCount: number;
@@ -61,7 +64,9 @@ export function PendingEnquiry({
           <bdi>{pending.name}</bdi>
         </dd>
         <dt>{t("fields.programme")}</dt>
-        <dd>{t(`catalogue:${pending.programme}.name`, { defaultValue: pending.programme })}</dd>
+        <dd>
+          <RowText row={pending.programmeText} field="name" />
+        </dd>
         <dt>{t("fields.diagnosis")}</dt>
         <dd className="pre">
           <bdi>{d.diagnosis}</bdi>

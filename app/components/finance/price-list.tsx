@@ -18,6 +18,7 @@ import {
   type FormReply,
 } from "~/components/form";
 import { Options } from "~/components/quote";
+import { RowText } from "~/components/translated";
 import { formatDate } from "~/lib/format";
 import { minorToInput, TAX_RULES } from "~/lib/money";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
@@ -99,7 +100,7 @@ export function PriceItems({
     "new.price": price,
     "new.quantity": t("staff.itemQuantity"),
   });
-  const title = t(`catalogue:${programme.slug}.name`, { defaultValue: programme.name });
+  const title = <RowText row={programme} field="name" />;
   return (
     <section className="card" aria-labelledby="items-h">
       <h2 id="items-h">{title}</h2>

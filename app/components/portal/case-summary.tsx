@@ -2,12 +2,14 @@
  * The head of the patient's case page: where the case stands, what is needed from them next,
  * the line of stages, and the treatment plan once the clinician has set it.
  */
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { progressOf } from "~/lib/portal-view";
 import type { Stage } from "~/lib/stages";
 import type { PatientCase } from "~/models/cases/portal.server";
 import { ltr } from "~/components/bidi";
+import { RowText } from "~/components/translated";
 
 const MARKER = { done: "✓", ended: "✕" } as const;
 
@@ -19,7 +21,7 @@ export function CaseSummary({
 }: {
   kase: PatientCase;
   stage: Stage;
-  programmeName: string;
+  programmeName: ReactNode;
   timeZone: string;
 }) {
   const { t, i18n } = useTranslation("portal");
@@ -93,8 +95,6 @@ export function CaseSummary({
 export function TreatmentPlan({ kase }: { kase: PatientCase }) {
   const { t } = useTranslation("portal");
   if (kase.eligibility !== "ELIGIBLE" || !kase.planSteps.length) return null;
-  const stepName = (key: string | undefined, name: string) =>
-    key ? t(`catalogue:${kase.programme.slug}.steps.${key}.name`, { defaultValue: name }) : name;
   return (
     <section className="card" aria-labelledby="plan-title">
       <h2 id="plan-title">{t("plan.title")}</h2>
@@ -102,7 +102,7 @@ export function TreatmentPlan({ kase }: { kase: PatientCase }) {
       <ol>
         {kase.planSteps.map((s) => (
           <li key={s.id}>
-            <bdi>{stepName(s.pathwayStep?.key, s.name)}</bdi>
+            {s.pathwayStep ? <RowText row={s.pathwayStep} field="name" /> : <bdi>{s.name}</bdi>}
             {s.notes ? (
               <p className="small pre">
                 <bdi>{s.notes}</bdi>

@@ -8,6 +8,9 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowUpTitle } from "~/components/aftercare";
 import { ZoneTimes } from "~/components/zone-times";
+import { InLanguage } from "~/components/translated";
+import { appointmentName } from "~/lib/catalogue-text";
+import { itemPlaces } from "~/lib/itinerary";
 import { formatDate, formatDateTime, formatDay, formatMoney } from "~/lib/format";
 import type { PatientCase } from "~/models/cases/portal.server";
 import { splitByTense } from "~/lib/appointment-tense";
@@ -61,11 +64,15 @@ export function AppointmentsCard({
   clinicTimeZone,
   empty,
 }: CardProps & { clinicTimeZone: string }) {
-  const { t } = useTranslation("portal");
+  const { t, i18n } = useTranslation("portal");
   const { upcoming, past } = splitByTense(kase.appointments);
   const item = (a: PatientCase["appointments"][number]) => (
     <li key={a.id}>
-      <strong>{a.kind === "CONSULTATION" ? t("travel:appointments.consultation") : a.title}</strong>
+      <strong>
+        <InLanguage
+          value={appointmentName(a, i18n.language, t("travel:appointments.consultation"))}
+        />
+      </strong>
       <br />
       <ZoneTimes
         at={a.startsAt}
@@ -115,7 +122,15 @@ export function ItineraryCard({ kase, timeZone, empty }: CardProps) {
         <ul>
           {kase.itinerary.map((i) => (
             <li key={i.id}>
-              <bdi>{i.title}</bdi> · {formatDateTime(i.startsAt, i18n.language, timeZone)}
+              {/* A transfer or a hotel by its places; the kind's label before them. */}
+              {itemPlaces(i) ? (
+                <>
+                  {t(`travel:itinerary.kind.${i.kind}`)}: <bdi>{itemPlaces(i)!.join(" – ")}</bdi>
+                </>
+              ) : (
+                <bdi>{i.title}</bdi>
+              )}{" "}
+              · {formatDateTime(i.startsAt, i18n.language, timeZone)}
             </li>
           ))}
         </ul>

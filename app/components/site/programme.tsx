@@ -5,6 +5,7 @@
  * and duration written by Intl in the reader's language.
  */
 import { useTranslation } from "react-i18next";
+import { RowText } from "~/components/translated";
 import { formatList, formatNumber } from "~/lib/format";
 
 interface CoverageItem {
@@ -81,21 +82,13 @@ interface Step {
   key: string;
   name: string;
   description: string;
+  translations: string;
   durationMinutes: number | null;
 }
 
-export function Timeline({
-  slug,
-  steps,
-  followUps,
-}: {
-  slug: string;
-  steps: Step[];
-  followUps: string[];
-}) {
-  const { t, i18n } = useTranslation(["site", "catalogue"]);
+export function Timeline({ steps, followUps }: { steps: Step[]; followUps: string[] }) {
+  const { t, i18n } = useTranslation("site");
   const lng = i18n.language;
-  const c = (key: string, fallback: string) => t(`catalogue:${key}`, { defaultValue: fallback });
   const periods = followUps.map((p) => formatPeriod(p, lng)).filter((p): p is string => !!p);
   return (
     <>
@@ -106,8 +99,12 @@ export function Timeline({
         </li>
         {steps.map((s) => (
           <li key={s.key}>
-            <strong>{c(`${slug}.steps.${s.key}.name`, s.name)}</strong>
-            <span>{c(`${slug}.steps.${s.key}.description`, s.description)}</span>
+            <strong>
+              <RowText row={s} field="name" />
+            </strong>
+            <span>
+              <RowText row={s} field="description" />
+            </span>
             {s.durationMinutes ? (
               <span className="muted small">
                 {t("site:programme.stepDuration", {

@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { followUpTitle } from "~/components/aftercare";
 import { BarChart } from "~/components/bar-chart";
+import { rowText } from "~/lib/catalogue-text";
 import { formatMoney, formatMonth, formatNumber } from "~/lib/format";
 import { DIMENSIONS } from "~/lib/reports";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
@@ -38,7 +39,8 @@ export function ReportsView({ d }: { d: ReportsData }) {
     if (!g) return t("reports.unknown");
     if (d.by === "country") return region.of(g) ?? g;
     if (d.by === "language") return language.of(g) ?? g;
-    return t(`catalogue:${g}.name`, { defaultValue: g });
+    const programme = d.programmes.find((p) => p.slug === g);
+    return programme ? rowText(programme, "name", lng).text : g;
   };
   const groups = [...new Set(d.funnelRows.map((r) => r.group))];
   const stagesShown = [...HAPPY_PATH, ...(["NOT_ELIGIBLE", "CANCELLED"] as Stage[])].filter((s) =>

@@ -20,15 +20,19 @@ import { splitByTense } from "~/lib/appointment-tense";
 import { clinicAddressLine, type ClinicOnDocuments } from "~/lib/site";
 import { Arrow } from "~/components/bidi";
 import { ConfirmAction } from "~/components/confirm";
+import { InLanguage, RowText } from "~/components/translated";
+import { appointmentName, type Translatable } from "~/lib/catalogue-text";
 
 interface PatientAppointment {
   id: string;
   kind: string;
   title: string;
-  stepKey: string | null;
+  /** The pathway step it books, named in the patient's language. */
+  step: Translatable<"name"> | null;
   startsAt: Date | string;
   status: string;
-  resource: string | null;
+  /** The chair, room or clinician, named in the patient's language. */
+  resource: Translatable<"name"> | null;
   rescheduleRequestedAt: Date | string | null;
   selfService: { allowed: boolean; block: SelfServiceBlock | null; until: Date | string };
   /** Over (or attended): listed under "Past appointments", with nothing left to change. */
@@ -43,7 +47,6 @@ interface Common {
 
 export function PatientAppointmentList({
   appointments,
-  programme,
   caseId,
   clinicAddress: configured,
   clinic,
@@ -53,7 +56,6 @@ export function PatientAppointmentList({
   ...common
 }: Common & {
   appointments: PatientAppointment[];
-  programme: string;
   caseId: string;
   clinicAddress: string;
   /** The clinic's profile, where an admin has set one: its address wins over the configured. */
@@ -63,22 +65,29 @@ export function PatientAppointmentList({
   clinicZone: string;
 }) {
   const { t, i18n } = useTranslation("travel");
-  const { t: tc } = useTranslation("catalogue");
   const clinicAddress = clinic ? clinicAddressLine(clinic, i18n.language) : configured;
   const when = (value: Date | string, zone: string) =>
     formatDateTime(value, i18n.language, zone, "full");
-  const titleOf = (a: PatientAppointment) =>
-    a.kind === "CONSULTATION"
-      ? t("appointments.consultation")
-      : a.stepKey
-        ? tc(`${programme}.steps.${a.stepKey}.name`, { defaultValue: a.title })
-        : a.title;
+  const nameOf = (a: PatientAppointment) =>
+    appointmentName(
+      { ...a, planStep: { pathwayStep: a.step } },
+      i18n.language,
+      t("appointments.consultation"),
+    );
+  const titleOf = (a: PatientAppointment) => nameOf(a).text;
   const { upcoming, past } = splitByTense(appointments);
   const card = (a: PatientAppointment) => (
     <li key={a.id} className="card appointment-card">
       <p>
-        <strong>{titleOf(a)}</strong>
-        {a.resource ? <span className="muted"> · {a.resource}</span> : null}
+        <strong>
+          <InLanguage value={nameOf(a)} />
+        </strong>
+        {a.resource ? (
+          <span className="muted">
+            {" "}
+            · <RowText row={a.resource} field="name" />
+          </span>
+        ) : null}
       </p>
       <p>
         <ZoneTimes at={a.startsAt} kind={a.kind} patientZone={timeZone} clinicZone={clinicZone} />

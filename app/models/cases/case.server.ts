@@ -533,9 +533,17 @@ export function readStaffCase(id: string) {
         select: {
           name: true,
           slug: true,
+          translations: true,
           steps: {
             orderBy: { position: "asc" },
-            select: { id: true, key: true, name: true, description: true, gapMinutes: true },
+            select: {
+              id: true,
+              key: true,
+              name: true,
+              description: true,
+              gapMinutes: true,
+              translations: true,
+            },
           },
         },
       },

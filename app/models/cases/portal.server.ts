@@ -37,7 +37,7 @@ const CASE_HEADER = {
   stage: true,
   stageChangedAt: true,
   createdAt: true,
-  programme: { select: { slug: true, name: true } },
+  programme: { select: { slug: true, name: true, translations: true } },
 } as const;
 
 export async function listPatientCases(patientId: string) {
@@ -168,7 +168,12 @@ export async function getPatientCase(patientId: string, caseId: string, now = ne
       },
       planSteps: {
         orderBy: { position: "asc" },
-        select: { id: true, name: true, notes: true, pathwayStep: { select: { key: true } } },
+        select: {
+          id: true,
+          name: true,
+          notes: true,
+          pathwayStep: { select: { key: true, name: true, translations: true } },
+        },
       },
       enquiries: {
         orderBy: { createdAt: "asc" },
@@ -199,11 +204,26 @@ export async function getPatientCase(patientId: string, caseId: string, now = ne
       appointments: {
         where: { status: { not: "CANCELLED" } },
         orderBy: { startsAt: "asc" },
-        select: { id: true, kind: true, title: true, startsAt: true, endsAt: true, status: true },
+        select: {
+          id: true,
+          kind: true,
+          title: true,
+          startsAt: true,
+          endsAt: true,
+          status: true,
+          planStep: { select: { pathwayStep: { select: { name: true, translations: true } } } },
+        },
       },
       itinerary: {
         orderBy: { startsAt: "asc" },
-        select: { id: true, kind: true, title: true, startsAt: true },
+        select: {
+          id: true,
+          kind: true,
+          title: true,
+          startsAt: true,
+          fromPlace: true,
+          toPlace: true,
+        },
       },
       followUps: {
         orderBy: { dueAt: "asc" },

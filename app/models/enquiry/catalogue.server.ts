@@ -15,9 +15,10 @@ export function listCatalogue() {
       name: true,
       condition: true,
       summary: true,
+      translations: true,
       steps: {
         orderBy: { position: "asc" },
-        select: { key: true, name: true, description: true },
+        select: { key: true, name: true, description: true, translations: true },
       },
     },
   });
@@ -28,7 +29,7 @@ export async function listEnquiryProgrammes() {
   const programmes = await db.programme.findMany({
     where: { active: true },
     orderBy: { position: "asc" },
-    select: { slug: true, name: true },
+    select: { slug: true, name: true, translations: true },
   });
   return programmes.map((p) => ({ ...p, questions: QUESTIONNAIRES[p.slug] ?? [] }));
 }

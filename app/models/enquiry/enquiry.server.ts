@@ -167,6 +167,8 @@ export interface PendingSummary {
   /** The address it was sent with: only its owner may attach it. */
   email: string;
   programme: string;
+  /** The programme's English name and its translations (ADR 024), for the reader's language. */
+  programmeText: { name: string; translations: string };
   name: string;
   /** Everything the form held, shown before it is confirmed: nothing unseen is attached. */
   details: {
@@ -216,7 +218,10 @@ function isLive(row: PendingRow | null, now = new Date()): row is PendingRow {
 async function summarise(row: PendingRow): Promise<PendingSummary> {
   const data = JSON.parse(row.payload) as EnquiryData;
   const [programme, open] = await Promise.all([
-    db.programme.findUnique({ where: { id: data.programme.id }, select: { slug: true } }),
+    db.programme.findUnique({
+      where: { id: data.programme.id },
+      select: { slug: true, name: true, translations: true },
+    }),
     db.case.findFirst({
       where: { patient: { email: row.email }, stage: { notIn: [...CLOSED_STAGES] } },
       orderBy: { createdAt: "desc" },
@@ -228,6 +233,9 @@ async function summarise(row: PendingRow): Promise<PendingSummary> {
     id: row.id,
     email: row.email,
     programme: programme?.slug ?? data.programme.slug,
+    programmeText: programme
+      ? { name: programme.name, translations: programme.translations }
+      : { name: data.programme.slug, translations: "{}" },
     name: data.name,
     details: {
       diagnosis: data.diagnosis,

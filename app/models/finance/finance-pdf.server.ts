@@ -9,6 +9,7 @@ import type { ClinicOnDocuments } from "~/lib/site";
 import { formatDate, formatDateTime, formatDay, formatNumber } from "~/lib/format";
 import { percent, TERM_KEYS } from "~/lib/quote-view";
 import { env } from "~/env.server";
+import { rowText } from "~/lib/catalogue-text";
 import { documentBase, money, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
 
 /** A label and its value in the facts block. */
@@ -27,6 +28,8 @@ interface Amount {
 interface QuoteLineForPdf {
   category: string;
   name: string;
+  /** The name in other languages (ADR 024); absent in documents frozen before there were any. */
+  translations?: string;
   unit: string;
   included: boolean;
   quantity: number;
@@ -68,6 +71,8 @@ export interface CaseForPdf {
    * from the translations, as they were first printed.
    */
   clinic?: ClinicOnDocuments | null;
+  /** The programme's translations column (ADR 024); absent in documents frozen before it. */
+  programmeTexts?: string;
 }
 
 /** The line above a finance document's heading: the clinic, by its profile where it has one. */
@@ -75,6 +80,12 @@ function clinicLine(kase: CaseForPdf, t: TFunction): string {
   return kase.clinic
     ? t("pdf.clinicOf", { name: user(kase.clinic.name), city: user(kase.clinic.city) })
     : t("pdf.clinic");
+}
+
+/** The programme's name for the reader, English when it has none in their language. */
+export function programmeNameIn(kase: CaseForPdf, locale: string): string {
+  return rowText({ name: kase.programmeName, translations: kase.programmeTexts }, "name", locale)
+    .text;
 }
 
 export async function quotePdf(
@@ -92,7 +103,7 @@ export async function quotePdf(
   });
   const facts: Fact[] = [
     { label: t("quote.patient"), value: user(kase.patientName) },
-    { label: t("quote.programme"), value: user(kase.programmeName) },
+    { label: t("quote.programme"), value: user(programmeNameIn(kase, locale)) },
     { label: t("quote.issued"), value: date(quote.issuedAt) },
     {
       label: t("quote.validUntil"),
@@ -107,7 +118,7 @@ export async function quotePdf(
     });
   }
   const line = (l: QuoteLineForPdf) => ({
-    name: user(l.name),
+    name: user(rowText(l, "name", locale).text),
     detail: `${t(`category.${l.category}`)} · ${t(`unit.${l.unit}`)}`,
     quantity: formatNumber(l.quantity, locale),
     unitPrice: cash(l.unitPriceMinor),
@@ -217,7 +228,7 @@ export async function receiptPdf(
     { label: t("receipt.date"), value: formatDateTime(receipt.paidAt, locale, timeZone) },
     { label: t("quote.patient"), value: user(kase.patientName) },
     { label: t("receipt.case"), value: [{ ltr: kase.number }] },
-    { label: t("quote.programme"), value: user(kase.programmeName) },
+    { label: t("quote.programme"), value: user(programmeNameIn(kase, locale)) },
     { label: t("receipt.kind"), value: t(`kind.${receipt.kind}`) },
     { label: t("receipt.method"), value: t(`method.${receipt.method}`) },
   ];
@@ -288,7 +299,7 @@ export async function cancellationPdf(
     { label: t("receipt.date"), value: formatDateTime(note.issuedAt, locale, timeZone) },
     { label: t("quote.patient"), value: user(kase.patientName) },
     { label: t("receipt.case"), value: [{ ltr: kase.number }] },
-    { label: t("quote.programme"), value: user(kase.programmeName) },
+    { label: t("quote.programme"), value: user(programmeNameIn(kase, locale)) },
     {
       label: t(refund ? "cancellation.cancelsCreditNote" : "cancellation.cancelsReceipt"),
       value: [{ ltr: note.cancels }],

@@ -35,7 +35,7 @@ async function caseFor(scope: Scope) {
       number: true,
       language: true,
       patient: { select: { name: true } },
-      programme: { select: { name: true } },
+      programme: { select: { name: true, translations: true } },
     },
   });
   if (!kase) notFound();
@@ -74,6 +74,7 @@ export async function quotePdfResponse(
         patientName: kase.patient.name,
         programmeName: kase.programme.name,
         clinic: await clinicOnDocuments(),
+        programmeTexts: kase.programme.translations,
       },
       language,
       timeZone,
@@ -309,7 +310,7 @@ export async function paymentsCsv(): Promise<string> {
 export async function priceListPage(programmeId: string | null) {
   const programmes = await db.programme.findMany({
     orderBy: { position: "asc" },
-    select: { id: true, name: true, slug: true },
+    select: { id: true, name: true, slug: true, translations: true },
   });
   const chosen = programmes.find((p) => p.id === programmeId) ?? programmes[0] ?? null;
   const [items, rates] = await Promise.all([

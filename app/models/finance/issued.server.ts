@@ -49,7 +49,7 @@ async function caseFacts(tx: Tx, caseId: string) {
       language: true,
       timeZone: true,
       patient: { select: { name: true } },
-      programme: { select: { name: true } },
+      programme: { select: { name: true, translations: true } },
     },
   });
   return {
@@ -61,6 +61,7 @@ async function caseFacts(tx: Tx, caseId: string) {
       programmeName: kase.programme.name,
       // The clinic as it stands now, frozen with the document (ADR 020).
       clinic: await clinicOnDocuments(tx),
+      programmeTexts: kase.programme.translations,
     } satisfies CaseForPdf,
   };
 }

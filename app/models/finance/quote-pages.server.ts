@@ -52,7 +52,7 @@ export async function staffQuotePage(
       currency: true,
       timeZone: true,
       patient: { select: { name: true } },
-      programme: { select: { name: true } },
+      programme: { select: { name: true, translations: true } },
     },
   });
   await audit({
@@ -106,7 +106,7 @@ export async function patientQuotePage(patientId: string, caseId: string, wanted
     id: true,
     number: true,
     stage: true,
-    programme: { select: { slug: true, name: true } },
+    programme: { select: { slug: true, name: true, translations: true } },
   });
   const quotes = await db.quote.findMany({
     where: { caseId: kase.id, status: { not: "DRAFT" } },

@@ -79,6 +79,11 @@ export interface LineInput {
   unitPriceMinor?: number | null;
   discountBp: number;
   taxRule: string;
+  /**
+   * The line's name in other languages (ADR 024), copied on the server from its price item
+   * (linesFromItems); never read from a form. An issued version keeps what it was issued with.
+   */
+  translations?: string;
 }
 
 /** The lines with every amount worked out, and the totals of the included ones. */
@@ -100,6 +105,7 @@ export function priceLines(lines: LineInput[], currency: string, rate: string) {
       itemKey: l.itemKey ?? null,
       category: l.category,
       name: l.name,
+      translations: l.translations ?? "{}",
       unit: l.unit,
       included: l.included,
       quantity: l.quantity,
@@ -181,6 +187,7 @@ export async function startDraft(caseId: string, actor: Actor, formKey?: SentFor
           itemKey: p.key,
           category: p.category,
           name: p.name,
+          translations: p.translations,
           unit: p.unit,
           included: p.includedByDefault,
           quantity: p.defaultQuantity,
@@ -251,6 +258,39 @@ export interface SaveOptions {
 }
 
 /**
+ * The lines of a draft as sent by the editor, each with its other languages looked up here,
+ * never taken from the form: a line made from a price item of the case's programme (by
+ * priceItemId, else by itemKey) and still bearing the item's English name takes the item's
+ * translations; a line renamed by finance keeps those the draft's line of that name had (a
+ * revision's, copied from the version before); a line typed by hand has none.
+ */
+async function withItemTexts(
+  tx: Tx,
+  caseId: string,
+  quoteId: string,
+  lines: LineInput[],
+): Promise<LineInput[]> {
+  const [kase, before] = await Promise.all([
+    tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { programmeId: true } }),
+    tx.quoteLine.findMany({ where: { quoteId }, select: { name: true, translations: true } }),
+  ]);
+  const items = await tx.priceItem.findMany({
+    where: { programmeId: kase.programmeId },
+    select: { id: true, key: true, name: true, translations: true },
+  });
+  const previous = new Map(before.map((l) => [l.name.trim(), l.translations]));
+  return lines.map((l) => {
+    const item =
+      items.find((i) => l.priceItemId && i.id === l.priceItemId) ??
+      items.find((i) => l.itemKey && i.key === l.itemKey);
+    const name = l.name.trim();
+    const translations =
+      item && item.name.trim() === name ? item.translations : (previous.get(name) ?? "{}");
+    return { ...l, translations };
+  });
+}
+
+/**
  * Saves finance's edits to a draft. Changing the currency takes today's rate and reprices
  * every line from the base (and does not issue: finance sees the new prices first). With
  * `issue`, the saved draft is issued in the same transaction, so a refused issue keeps nothing.
@@ -274,8 +314,9 @@ export async function saveDraft(
     }
     const switched = input.currency !== draft.currency;
     const rate = switched ? await rateFor(tx, input.currency) : draft.fxRate;
+    const named = await withItemTexts(tx, draft.caseId, quoteId, input.lines);
     const { lines, totals } = priceLines(
-      input.lines.map((l) => (switched ? { ...l, unitPriceMinor: null } : l)),
+      named.map((l) => (switched ? { ...l, unitPriceMinor: null } : l)),
       input.currency,
       rate,
     );
@@ -510,6 +551,7 @@ export const QUOTE_VIEW = {
       itemKey: true,
       category: true,
       name: true,
+      translations: true,
       unit: true,
       included: true,
       quantity: true,

@@ -300,7 +300,21 @@ export async function reportsPage(user: { role: Role }, url: URL) {
     revenue(range),
     followUpCompletion(range),
   ]);
-  return { by, fromMonth, toMonth, funnelRows, stageRows, slaRows, revenueRows, followUpRows };
+  // The funnel's programme groups are slugs; the page names them in the reader's language.
+  const programmes = await db.programme.findMany({
+    select: { slug: true, name: true, translations: true },
+  });
+  return {
+    by,
+    fromMonth,
+    toMonth,
+    funnelRows,
+    stageRows,
+    slaRows,
+    revenueRows,
+    followUpRows,
+    programmes,
+  };
 }
 
 /**

@@ -8,7 +8,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { LOCALES, type Locale } from "~/i18n/config";
+import type { Locale } from "~/i18n/config";
 import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import type { ClinicProfile } from "~/generated/prisma/client";
@@ -18,6 +18,7 @@ import {
   type ClinicFacts as EditedFacts,
   type DoctorText,
 } from "~/lib/site";
+import { textsJson } from "~/lib/translated";
 import { priceLines, type LineInput } from "~/models/finance/quotes.server";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 
@@ -155,6 +156,7 @@ export async function homePage() {
         name: true,
         condition: true,
         summary: true,
+        translations: true,
         prices: PRICE_SELECT,
       },
     }),
@@ -176,10 +178,17 @@ export async function programmePage(slug: string) {
       name: true,
       condition: true,
       summary: true,
+      translations: true,
       followUpSchedule: true,
       steps: {
         orderBy: { position: "asc" },
-        select: { key: true, name: true, description: true, durationMinutes: true },
+        select: {
+          key: true,
+          name: true,
+          description: true,
+          durationMinutes: true,
+          translations: true,
+        },
       },
       prices: PRICE_SELECT,
     },
@@ -273,15 +282,6 @@ export interface DoctorInput {
   position: number;
   active: boolean;
   texts: Partial<Record<Locale, DoctorText>>;
-}
-
-function textsJson(texts: Partial<Record<Locale, DoctorText>>): string {
-  const kept: Partial<Record<Locale, DoctorText>> = {};
-  for (const lng of LOCALES) {
-    const t = texts[lng];
-    if (t && (t.title || t.credentials)) kept[lng] = t;
-  }
-  return JSON.stringify(kept);
 }
 
 /** Saves a doctor; false when there is no such doctor. Audited. */

@@ -26,6 +26,7 @@ import { clinicOnDocuments } from "~/models/site/clinic-documents.server";
 import { canBookConsultation, canBookTreatment } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
+import { appointmentName, type Translatable } from "~/lib/catalogue-text";
 import { formatDateTime, formatZone, isolate } from "~/lib/format";
 import { getFixedT } from "~/i18n/i18n.server";
 import { appointmentTimes, describeTimesInline, isRemoteAppointment } from "~/lib/zone-time";
@@ -76,9 +77,8 @@ export type BookingProblem =
 export interface BusyWith {
   kind: string;
   title: string;
-  /** The pathway step's key, for the step's name in the reader's language. */
-  stepKey: string | null;
-  programme: string;
+  /** The pathway step, for its name in the reader's language. */
+  step: Translatable<"name"> | null;
   startsAt: Date;
   /** The patient's own zone, in which the time is written. */
   timeZone: string;
@@ -107,14 +107,11 @@ export class BookingError extends Error {
   describe(t: Translate, locale: string, reader: "patient" | "staff") {
     const busy = this.busyWith;
     if (this.code !== "patientBusy" || !busy) return t(`travel:${this.key}`);
-    const title =
-      busy.kind === "CONSULTATION"
-        ? t("travel:appointments.consultation")
-        : busy.stepKey
-          ? t(`catalogue:${busy.programme}.steps.${busy.stepKey}.name`, {
-              defaultValue: busy.title,
-            })
-          : busy.title;
+    const title = appointmentName(
+      { ...busy, planStep: { pathwayStep: busy.step } },
+      locale,
+      t("travel:appointments.consultation"),
+    ).text;
     // Staff book in the clinic's time, so they are told the clinic's time, its zone named as a
     // reader sees zones ("Istanbul (GMT+3)"); the patient is told their own time.
     const zone = reader === "patient" ? busy.timeZone : env().CLINIC_TIME_ZONE;
@@ -397,18 +394,15 @@ async function busyWith(tx: Tx, appointmentId: string): Promise<BusyWith | undef
       kind: true,
       title: true,
       startsAt: true,
-      planStep: { select: { pathwayStep: { select: { key: true } } } },
-      case: {
-        select: { programme: { select: { slug: true } }, patient: { select: { timeZone: true } } },
-      },
+      planStep: { select: { pathwayStep: { select: { name: true, translations: true } } } },
+      case: { select: { patient: { select: { timeZone: true } } } },
     },
   });
   if (!a) return undefined;
   return {
     kind: a.kind,
     title: a.title,
-    stepKey: a.planStep?.pathwayStep?.key ?? null,
-    programme: a.case.programme.slug,
+    step: a.planStep?.pathwayStep ?? null,
     startsAt: a.startsAt,
     timeZone: a.case.patient.timeZone,
   };
@@ -1165,11 +1159,13 @@ export async function getPatientAppointments(
       id: a.id,
       kind: a.kind,
       title: a.title,
-      stepKey: a.planStep?.pathwayStep?.key ?? null,
+      step: a.planStep?.pathwayStep ?? null,
       startsAt: a.startsAt,
       endsAt: a.endsAt,
       status: a.status,
-      resource: a.resource?.name ?? null,
+      resource: a.resource
+        ? { name: a.resource.name, translations: a.resource.translations }
+        : null,
       rescheduleRequestedAt: a.rescheduleRequestedAt,
       selfService: selfService(a, kase.stage, noticeHours, now),
       past: isPastAppointment(a, now),

@@ -15,6 +15,8 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { isLocale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
+import { rowText } from "~/lib/catalogue-text";
+import { itemPlaces } from "~/lib/itinerary";
 import { formatDate, formatDateTime, formatDay, formatZone } from "~/lib/format";
 import { renderableZone } from "~/lib/time-zones";
 import { appointmentTimes, describeTimes, isRemoteAppointment } from "~/lib/zone-time";
@@ -36,7 +38,7 @@ export interface ItineraryPdfInput {
   trip: Trip;
   caseNumber: string;
   patientName: string;
-  programme: { slug: string; name: string };
+  programme: { slug: string; name: string; translations: string };
   locale: string;
   timeZone: string;
   /** The clinic's profile (name, address), where an admin has set one. */
@@ -86,7 +88,6 @@ interface Entry {
 function entries(input: ItineraryPdfInput): Entry[] {
   const { locale, timeZone, trip } = input;
   const t = getFixedT(locale, "travel");
-  const catalogue = getFixedT(locale, "catalogue");
   const clinic = env().CLINIC_TIME_ZONE;
   const at = (d: Date, zone: string): Rich => [
     formatDateTime(d, locale, zone, "medium"),
@@ -108,8 +109,9 @@ function entries(input: ItineraryPdfInput): Entry[] {
     list.push({
       at: a.startsAt,
       time: dayOrTime("time", a.startsAt, locale, timeZone),
-      title: [appointmentTitle(a, input.programme.slug, catalogue, t)],
-      subtitle: null,
+      title: [user(appointmentTitle(a, locale, t))],
+      // The chair, room or clinician, in the patient's language where it has a name in it.
+      subtitle: a.resource ? [user(rowText(a.resource, "name", locale).text)] : null,
       details: describeTimes(times, (key, vars) => common(key, vars)).map((line) => [line]),
     });
   }
@@ -130,7 +132,10 @@ function entries(input: ItineraryPdfInput): Entry[] {
       at: i.startsAt,
       time: dayOrTime("time", i.startsAt, locale, timeZone),
       title: [t(`itinerary.kind.${i.kind}`)],
-      subtitle: flight ? [{ ltr: noArrow(i.title) }] : [user(noArrow(i.title))],
+      // A transfer or a hotel by its places (proper names), not the coordinator's title.
+      subtitle: flight
+        ? [{ ltr: noArrow(i.title) }]
+        : [user(noArrow(itemPlaces(i)?.join(" \u2013 ") ?? i.title))],
       details,
     });
   }
@@ -140,7 +145,6 @@ function entries(input: ItineraryPdfInput): Entry[] {
 export async function itineraryPdf(input: ItineraryPdfInput): Promise<Buffer> {
   const { locale, timeZone } = input;
   const t = getFixedT(locale, "travel");
-  const catalogue = getFixedT(locale, "catalogue");
   const days: { label: string; entries: Omit<Entry, "at">[] }[] = [];
   for (const { at, ...entry } of entries(input)) {
     const label = dayOrTime("day", at, locale, timeZone);
@@ -152,9 +156,7 @@ export async function itineraryPdf(input: ItineraryPdfInput): Promise<Buffer> {
     { label: t("pdf.patient"), value: user(input.patientName) },
     {
       label: t("pdf.programme"),
-      value: user(
-        catalogue(`${input.programme.slug}.name`, { defaultValue: input.programme.name }),
-      ),
+      value: user(rowText(input.programme, "name", locale).text),
     },
     {
       label: t("pdf.zones"),
@@ -182,13 +184,12 @@ export async function visaLetterPdf(
   clinic: ClinicOnDocuments | null = null,
 ): Promise<Buffer> {
   const t = getFixedT(locale, "travel");
-  const catalogue = getFixedT(locale, "catalogue");
   const zone = env().CLINIC_TIME_ZONE;
   const day = (d: Date) => formatDate(d, locale, zone);
   const birth = (d: Date | null) => (d ? formatDay(d, locale) : "—");
   const country = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
   const { kase, passport, companion } = facts;
-  const programme = catalogue(`${kase.programme.slug}.name`, { defaultValue: kase.programme.name });
+  const programme = rowText(kase.programme, "name", locale).text;
   const person = (heading: string, p: NonNullable<typeof companion>) => ({
     heading,
     rows: [
@@ -256,7 +257,7 @@ export async function itineraryResponse(scope: TravelScope, locale: string, time
       id: true,
       number: true,
       patient: { select: { name: true } },
-      programme: { select: { slug: true, name: true } },
+      programme: { select: { slug: true, name: true, translations: true } },
     },
   });
   if (!kase) notFound();

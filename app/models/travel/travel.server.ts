@@ -22,6 +22,7 @@ import {
   type ItemField,
   type PassportKind,
 } from "~/lib/itinerary";
+import { appointmentName, type Translatable } from "~/lib/catalogue-text";
 import { addMonths, toLocalInput } from "~/lib/schedule";
 import { audit } from "~/infra/audit.server";
 import {
@@ -155,13 +156,13 @@ export async function tripOf(client: Tx | typeof db, caseId: string) {
         sequence: true,
         rescheduleRequestedAt: true,
         rescheduleNote: true,
-        resource: { select: { name: true, type: true } },
+        resource: { select: { name: true, type: true, translations: true } },
         planStep: {
           select: {
             id: true,
             position: true,
             gapMinutes: true,
-            pathwayStep: { select: { key: true } },
+            pathwayStep: { select: { key: true, name: true, translations: true } },
           },
         },
       },
@@ -186,16 +187,13 @@ export async function tripOf(client: Tx | typeof db, caseId: string) {
 
 export type Trip = Awaited<ReturnType<typeof tripOf>>;
 
-/** The patient-facing name of an appointment: the catalogue's step name in their language. */
+/** The patient-facing name of an appointment: its pathway step's name in their language. */
 export function appointmentTitle(
-  a: { kind: string; title: string; planStep: { pathwayStep: { key: string } | null } | null },
-  programme: string,
-  catalogue: (key: string, options?: Record<string, unknown>) => string,
+  a: Parameters<typeof appointmentName>[0],
+  locale: string,
   t: (key: string) => string,
 ) {
-  if (a.kind === "CONSULTATION") return t("appointments.consultation");
-  const key = a.planStep?.pathwayStep?.key;
-  return key ? catalogue(`${programme}.steps.${key}.name`, { defaultValue: a.title }) : a.title;
+  return appointmentName(a, locale, t("appointments.consultation")).text;
 }
 
 // --- passports -------------------------------------------------------------------------------
@@ -389,7 +387,7 @@ export async function visaLetterFacts(caseId: string) {
       id: true,
       number: true,
       language: true,
-      programme: { select: { slug: true, name: true } },
+      programme: { select: { slug: true, name: true, translations: true } },
       patient: { select: { name: true } },
       coordinator: { select: { name: true } },
     },
@@ -461,12 +459,14 @@ export function timelineOf(trip: Trip) {
       type: "appointment" as const,
       kind: a.kind,
       title: a.title,
-      stepKey: a.planStep?.pathwayStep?.key ?? null,
+      step: a.planStep?.pathwayStep ?? null,
       startsAt: a.startsAt,
       startZone: null as string | null,
       endsAt: a.endsAt as Date | null,
       endZone: null as string | null,
-      place: a.resource?.name ?? null,
+      place: a.resource as Translatable<"name"> | null,
+      fromPlace: null as string | null,
+      toPlace: null as string | null,
       contact: null as { name: string | null; phone: string | null } | null,
       note: null as string | null,
       flagged: flagged.has(a.id),
@@ -476,13 +476,16 @@ export function timelineOf(trip: Trip) {
       type: "item" as const,
       kind: i.kind,
       title: i.title,
-      stepKey: null,
+      step: null,
       startsAt: i.startsAt,
       startZone: i.startZone as string | null,
       endsAt: i.endsAt,
       endZone: i.endZone,
-      // The title already names the airports, the hotel or the places.
-      place: null as string | null,
+      // The coordinator's title names the airports, the hotel or the places; the patient's view
+      // of a transfer or a hotel names them from these (app/lib/itinerary.ts itemPlaces).
+      place: null,
+      fromPlace: i.fromPlace,
+      toPlace: i.toPlace,
       contact:
         i.contactName || i.contactPhone ? { name: i.contactName, phone: i.contactPhone } : null,
       note: i.note,
