@@ -23,6 +23,7 @@ import * as aftercare from "./aftercare";
 import * as auth from "./auth";
 import * as booking from "./booking";
 import * as kase from "./case";
+import * as catalogue from "./catalogue";
 import * as dataRights from "./data-rights";
 import * as enquiry from "./enquiry";
 import * as erasure from "./erasure";
@@ -35,12 +36,14 @@ import * as quote from "./quote";
 import * as resources from "./resources";
 import * as settings from "./settings";
 import * as site from "./site";
+import * as translations from "./translations";
 
 const MODULES: Record<string, Record<string, unknown>> = {
   aftercare,
   auth,
   booking,
   case: kase,
+  catalogue,
   "data-rights": dataRights,
   enquiry,
   erasure,
@@ -53,6 +56,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   resources,
   settings,
   site,
+  translations,
 };
 
 const SYSTEMS = {

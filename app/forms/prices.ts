@@ -1,6 +1,6 @@
 /**
- * The price list forms (staff.finance.prices): a programme's items with the new-item row, and
- * the exchange rates. Prices are in the base currency; the largest one is shown in the
+ * The price list forms (staff.finance.prices): a programme's items with the new-item row, each
+ * item's name in the other languages (ADR 024), and the exchange rates. Prices are in the base currency; the largest one is shown in the
  * reader's language, so the schema is made per request (priceListForm(base, locale)).
  */
 import { z } from "zod";
@@ -16,6 +16,10 @@ import {
 } from "~/lib/money";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
 import { checkbox, formKey, lineName, recordId, wholeNumber, whenNamed } from "./quote";
+import { textsShape } from "./translations";
+
+/** A price item's name in every other language (its English is edited in the list). */
+export const ITEM_NAME_MAX = 200;
 
 /** A price-list key: lowercase letters, digits and dashes, 2 to 40 long. */
 export const ITEM_KEY = /^[a-z0-9][a-z0-9-]{1,39}$/;
@@ -91,5 +95,10 @@ export function priceListForm(base: string, locale: string) {
       )
       .max(QUOTE_CURRENCIES.length),
   });
-  return z.discriminatedUnion("intent", [ItemsForm, RatesForm], { error: E.invalid });
+  const NamesForm = z.object({
+    intent: z.literal("names"),
+    itemId: recordId,
+    ...textsShape({ name: { max: ITEM_NAME_MAX } }, "site:admin.errors.tooLong"),
+  });
+  return z.discriminatedUnion("intent", [ItemsForm, RatesForm, NamesForm], { error: E.invalid });
 }

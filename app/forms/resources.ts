@@ -1,12 +1,14 @@
 /**
  * The resources page's forms (staff.resources): add a resource, save its weekly hours, add
- * or remove time off (a clinic holiday or a resource's leave), make it bookable or not.
+ * or remove time off (a clinic holiday or a resource's leave), make it bookable or not, and
+ * name it in every language (ADR 024).
  * Messages are translation keys (travel namespace).
  */
 import { z } from "zod";
 import { normalizeDigits } from "~/lib/digits";
 import { EXCEPTION_KINDS, parseClock, parseDay, RESOURCE_TYPES } from "~/lib/schedule";
 import { cleanLine } from "~/lib/text";
+import { textsShape } from "./translations";
 
 /**
  * Reads one weekday's text ("09:00-12:00, 13:00-17:00") into spans on the booking grid; null
@@ -108,9 +110,22 @@ export const ActiveForm = z.object({
   active: z.enum(["yes", "no"], { error: INVALID }),
 });
 
+/** A resource's name: English (required, what every other language falls back to) and the rest. */
+export const RESOURCE_NAME_MAX = 120;
+export const NamesForm = z.object({
+  intent: z.literal("names"),
+  resourceId: rowId,
+  name: z
+    .string()
+    .optional()
+    .transform((value) => cleanLine(value ?? ""))
+    .pipe(z.string({ error: CREATE }).min(2, CREATE).max(RESOURCE_NAME_MAX, TOO_LONG)),
+  ...textsShape({ name: { max: RESOURCE_NAME_MAX } }, TOO_LONG),
+});
+
 export const ResourcesForm = z.discriminatedUnion(
   "intent",
-  [CreateResourceForm, HoursForm, TimeOffForm, DeleteTimeOffForm, ActiveForm],
+  [CreateResourceForm, HoursForm, TimeOffForm, DeleteTimeOffForm, ActiveForm, NamesForm],
   { error: INVALID },
 );
 

@@ -10,6 +10,7 @@ import { isCountry, toE164 } from "~/lib/phone";
 import { DOCTOR_FIELDS } from "~/lib/site";
 import { cleanLine, cleanText } from "~/lib/text";
 import { checkbox, recordId, wholeNumber } from "./quote";
+import { textField } from "./translations";
 
 const E = {
   required: "site:admin.errors.required",
@@ -27,7 +28,8 @@ const line = (max: number) =>
   z
     .string({ error: E.required })
     .transform(cleanLine)
-    .pipe(z.string().min(1, E.required).max(max, E.tooLong));
+    // The gate reads an emptied line as nothing: its message is ours, not zod's.
+    .pipe(z.string({ error: E.required }).min(1, E.required).max(max, E.tooLong));
 
 /** An optional line: empty is allowed. */
 const optionalLine = (max: number, clean: (v: string) => string = cleanLine) =>
@@ -87,8 +89,8 @@ export const ClinicForm = z.object({
     .pipe(z.email(E.email).max(200, E.tooLong)),
 });
 
-/** The name of one language's field: `title_ar`, `credentials_fa`. */
-export const textField = (field: (typeof DOCTOR_FIELDS)[number], lng: string) => `${field}_${lng}`;
+/** The name of one language's field: `title_ar`, `credentials_fa` (one convention, app/forms/translations). */
+export { textField };
 
 const texts = Object.fromEntries(
   LOCALES.flatMap((lng) =>

@@ -77,6 +77,12 @@ export const PERMISSIONS = {
   "data-rights:manage": ["ADMIN"],
   /** The clinic's public facts and doctors (ADR 023). */
   "site:edit": ["ADMIN"],
+  /**
+   * The treatment catalogue's words in every language (programmes and their pathway steps,
+   * ADR 024). Finance writes price item names on the price list (price-list:write) and
+   * coordinators resource names (resources:write); what a programme is called is the clinic's.
+   */
+  "catalogue:edit": ["ADMIN"],
 
   // Stage changes (app/lib/stages.ts names one per transition).
   "stage:review": COORDINATION,

@@ -159,7 +159,14 @@ export default function StaffQuote() {
       {!finance ? <p className="notice">{t("staff.readOnly")}</p> : null}
       <QuoteVersions page={page} timeZone={timeZone} formKey={formKey} reply={reply} />
       {draft && finance ? (
-        <DraftEditor key={draft.id} draft={draft} formKey={formKey} reply={reply} />
+        <DraftEditor
+          key={draft.id}
+          draft={draft}
+          formKey={formKey}
+          reply={reply}
+          patientLanguage={kase.language}
+          untranslated={page.untranslated}
+        />
       ) : null}
       {shown && diff && beforeCurrency ? (
         <QuoteDiff diff={diff} beforeCurrency={beforeCurrency} afterCurrency={shown.currency} />

@@ -1,6 +1,6 @@
 /**
- * The price list per programme, and the exchange rates quotes convert with. Finance and
- * admins edit both; an issued quote keeps its own copies of every price and its rate, so a
+ * The price list per programme, each item's name in every language (ADR 024; a marker says
+ * which are missing), and the exchange rates quotes convert with. Finance and admins edit them; an issued quote keeps its own copies of every price and its rate, so a
  * change here never alters it. Every change is audited.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -12,15 +12,18 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ExchangeRates, PriceItems } from "~/components/finance/price-list";
+import { ExchangeRates, ItemNames, PriceItems } from "~/components/finance/price-list";
 import type { FormReply } from "~/components/form";
 import { useRowText } from "~/components/translated";
 import { priceListForm } from "~/forms/prices";
+import { textsOf } from "~/forms/translations";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
+import { missingLocales, parseTexts } from "~/lib/translated";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
+import { savePriceItemNames } from "~/models/catalogue/catalogue.server";
 import {
   baseCurrency,
   priceListPage,
@@ -35,8 +38,14 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "finance:read");
   const programmeId = new URL(request.url).searchParams.get("programme");
+  const page = await priceListPage(programmeId);
   return {
-    ...(await priceListPage(programmeId)),
+    ...page,
+    // Each item's name in every language, and the languages it has none in yet.
+    items: page.items.map(({ translations, ...item }) => {
+      const texts = parseTexts(translations, ["name"] as const);
+      return { ...item, texts, missing: missingLocales(texts, ["name"] as const) };
+    }),
     timeZone: user.timeZone,
     formKey: newFormKey(),
   };
@@ -51,7 +60,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     priceListForm(baseCurrency(), locale),
     t,
   );
-  const form = submission.payload.intent === "rates" ? "rates" : "items";
+  const intent = submission.payload.intent;
+  const form =
+    intent === "rates"
+      ? "rates"
+      : intent === "names"
+        ? `names-${String(submission.payload.itemId ?? "")}`
+        : "items";
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
@@ -66,6 +81,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
     await saveRates(typed, actor);
     return saved("staff.ratesSaved");
+  }
+  if (input.intent === "names") {
+    const names = await savePriceItemNames(
+      input.itemId,
+      { texts: textsOf(input, ["name"] as const) },
+      actor,
+    );
+    if (!names.found) notFound();
+    return saved(names.changed.length ? "staff.namesSaved" : "staff.namesUnchanged");
   }
   const items = input.items.map((item) => ({
     id: item.id,
@@ -148,6 +172,7 @@ export default function PriceList() {
           reply={reply}
         />
       ) : null}
+      {chosen ? <ItemNames key={`names-${chosen.id}`} items={items} reply={reply} /> : null}
       <ExchangeRates rates={rates} base={base} timeZone={timeZone} reply={reply} />
     </div>
   );

@@ -1,7 +1,8 @@
 /**
  * Resources and availability, for coordinators and admins: clinicians, infusion chairs and
  * rooms with their weekly hours in the clinic's zone, clinic holidays and each resource's
- * leave. Adding time off over booked appointments says how many need moving.
+ * leave. Adding time off over booked appointments says how many need moving. Each resource's
+ * name is written in every language (ADR 024), with a marker on the languages it lacks.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -16,12 +17,16 @@ import {
   TimeOffList,
 } from "~/components/travel/resources";
 import { ResourcesForm } from "~/forms/resources";
+import { textsOf } from "~/forms/translations";
 import { env } from "~/env.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
+import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
+import { missingLocales, parseTexts } from "~/lib/translated";
 import { WEEKDAYS } from "~/lib/schedule";
 import { requirePermission } from "~/models/auth/auth.server";
+import { saveResourceNames } from "~/models/catalogue/catalogue.server";
 import {
   addTimeOff,
   createResource,
@@ -36,8 +41,14 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "resources:write");
+  const { resources, holidays } = await listResources();
   return {
-    ...(await listResources()),
+    // Each resource's name in every language, and the languages it has none in yet.
+    resources: resources.map(({ translations, ...r }) => {
+      const texts = parseTexts(translations, ["name"] as const);
+      return { ...r, texts, missing: missingLocales(texts, ["name"] as const) };
+    }),
+    holidays,
     clinicZone: env().CLINIC_TIME_ZONE,
     formKey: newFormKey(),
   };
@@ -53,13 +64,15 @@ function formOf(payload: Record<string, unknown>) {
       return `hours-${id}`;
     case "timeOff":
       return `timeOff-${id || "clinic"}`;
+    case "names":
+      return `names-${id}`;
     default:
       // The buttons (remove time off, make bookable or not) answer at the page's top.
       return "resources";
   }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "resources:write");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
@@ -113,6 +126,15 @@ export async function action({ request }: ActionFunctionArgs) {
       case "deleteTimeOff":
         await deleteTimeOff(input.exceptionId);
         return saved(t("resources.timeOffDeleted"));
+      case "names": {
+        const names = await saveResourceNames(
+          input.resourceId,
+          { english: { name: input.name }, texts: textsOf(input, ["name"] as const) },
+          { id: user.id, ip: clientIp(context) },
+        );
+        if (!names.found) return refused(404, "errors.invalid");
+        return saved(t(names.changed.length ? "resources.namesSaved" : "resources.namesUnchanged"));
+      }
     }
   } catch (error) {
     if (error instanceof FormReplay) {

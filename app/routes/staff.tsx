@@ -4,17 +4,21 @@ import { useTranslation } from "react-i18next";
 import { can, permissionsOf, type Permission } from "~/lib/permissions";
 import { requirePermission } from "~/models/auth/auth.server";
 import { countFailedEmails } from "~/infra/outbox.server";
+import { formatNumber } from "~/lib/format";
+import { missingTotal } from "~/models/catalogue/catalogue.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:use");
   // An email that still failed after every retry is an alert on every staff page for admins.
   const failedEmails = can(user, "outbox:read") ? await countFailedEmails() : 0;
-  return { role: user.role, name: user.name, may: permissionsOf(user), failedEmails };
+  // Catalogue texts not yet written in some language, counted on the catalogue's link.
+  const missingTexts = can(user, "catalogue:edit") ? await missingTotal() : 0;
+  return { role: user.role, name: user.name, may: permissionsOf(user), failedEmails, missingTexts };
 }
 
 export default function StaffLayout() {
-  const { t } = useTranslation();
-  const { role, name, may, failedEmails } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { role, name, may, failedEmails, missingTexts } = useLoaderData<typeof loader>();
   const has = (p: Permission) => may.includes(p);
   return (
     <div className="staff">
@@ -41,6 +45,23 @@ export default function StaffLayout() {
           <NavLink to="/staff/erasure">{t("aftercare:erasure.nav")}</NavLink>
         ) : null}
         {has("site:edit") ? <NavLink to="/staff/site">{t("site:admin.nav")}</NavLink> : null}
+        {has("catalogue:edit") ? (
+          <NavLink to="/staff/catalogue">
+            {t("site:catalogue.nav")}
+            {missingTexts > 0 ? (
+              <>
+                {" "}
+                <span className="badge warn" aria-hidden="true">
+                  {formatNumber(missingTexts, i18n.language)}
+                </span>
+                <span className="visually-hidden">
+                  {" "}
+                  ({t("translations.navMissing", { count: missingTexts })})
+                </span>
+              </>
+            ) : null}
+          </NavLink>
+        ) : null}
         {has("outbox:read") ? <NavLink to="/staff/outbox">{t("nav.outbox")}</NavLink> : null}
         {has("audit:read") ? <NavLink to="/staff/audit">{t("nav.audit")}</NavLink> : null}
         <span className="muted">

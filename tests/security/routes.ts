@@ -133,6 +133,13 @@ export const MATRIX: Record<string, Row> = {
     loader: guarded("site:edit", 200),
     action: guarded("site:edit", 400),
   },
+  // The catalogue's words in every language (ADR 024): admins; an empty form is bad input.
+  "staff.catalogue.tsx": {
+    path: () => "/staff/catalogue",
+    guards: ["catalogue:edit"],
+    loader: guarded("catalogue:edit", 200),
+    action: guarded("catalogue:edit", 400),
+  },
   "$.tsx": { path: () => "/no/such/page", loader: all(404) },
   "portal_.login.tsx": {
     path: () => "/portal/login",

@@ -132,6 +132,14 @@ const NOT_CREATING: Record<string, string> = {
   "staff.resources.tsx#active": "makes a resource bookable or not (a flag)",
   "staff.site.tsx#clinic": "overwrites the clinic's one record of public facts in place",
   "staff.site.tsx#doctor": "overwrites a doctor's record and words in place",
+  "staff.catalogue.tsx#programme":
+    "overwrites a programme's words in place; the same words again write nothing (tests/catalogue.test.tsx)",
+  "staff.catalogue.tsx#step":
+    "overwrites a pathway step's words in place; the same words again write nothing",
+  "staff.finance.prices.tsx#names":
+    "overwrites a price item's names in place; the same names again write nothing",
+  "staff.resources.tsx#names":
+    "overwrites a resource's names in place; the same names again write nothing",
   "webhooks.stripe.ts#*":
     "Stripe's signed events: each is recorded by its id and handled once (tests/payments.test.ts)",
 };

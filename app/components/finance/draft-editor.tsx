@@ -20,6 +20,7 @@ import {
   type FormReply,
 } from "~/components/form";
 import { Options } from "~/components/quote";
+import { languageName, MissingLanguages } from "~/components/translations";
 import { formatMoney } from "~/lib/format";
 import { minorToInput, QUOTE_CURRENCIES, TAX_RULES } from "~/lib/money";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
@@ -89,10 +90,15 @@ export function DraftEditor({
   draft,
   formKey,
   reply,
+  patientLanguage,
+  untranslated,
 }: {
   draft: Draft;
   formKey: string;
   reply: FormReply | undefined;
+  /** The language the case's patient reads, and the lines with no name in it (ADR 024). */
+  patientLanguage: string;
+  untranslated: string[];
 }) {
   const { t, i18n } = useTranslation("finance");
   const lng = i18n.language;
@@ -123,6 +129,14 @@ export function DraftEditor({
     <section className="card" aria-labelledby="draft-h">
       <h2 id="draft-h">{t("staff.editDraft", { version: draft.version })}</h2>
       <p className="small muted">{t("staff.draftHint")}</p>
+      {untranslated.length ? (
+        <p className="notice warn">
+          {t("staff.linesUntranslated", {
+            count: untranslated.length,
+            language: languageName(patientLanguage, lng),
+          })}
+        </p>
+      ) : null}
       <FormDone message={done} />
       <ProblemList form={form} fields={order} labels={labels} />
       <Form method="post" {...props}>
@@ -169,6 +183,9 @@ export function DraftEditor({
                     meta={row}
                     line={draft.lines[i]!}
                     total={money(draft.lines[i]!.totalMinor)}
+                    missing={
+                      untranslated.includes(draft.lines[i]!.id) ? [patientLanguage] : undefined
+                    }
                   />
                 ) : null,
               )}
@@ -224,10 +241,13 @@ function LineRow({
   meta,
   line,
   total,
+  missing,
 }: {
   meta: FieldMetadata<LineValues>;
   line: DraftLine | null;
   total: string;
+  /** The patient's language, when this line has no name in it. */
+  missing?: string[];
 }) {
   const { t } = useTranslation("finance");
   const f = meta.getFieldset();
@@ -263,6 +283,7 @@ function LineRow({
         >
           {(p) => <input {...p} maxLength={200} />}
         </FormField>
+        {missing ? <MissingLanguages missing={missing} patient /> : null}
       </td>
       <td data-label={t("staff.lineCategory")}>
         <FormField meta={f.category} label={label("Category")}>

@@ -19,13 +19,22 @@ import {
 } from "~/components/form";
 import { Options } from "~/components/quote";
 import { RowText } from "~/components/translated";
+import { LanguageFields, MissingLanguages } from "~/components/translations";
+import { ITEM_NAME_MAX } from "~/forms/prices";
+import { OTHER_LOCALES, textDefaults, textField } from "~/forms/translations";
+import type { Locale } from "~/i18n/config";
+import type { Texts } from "~/lib/translated";
 import { formatDate } from "~/lib/format";
 import { minorToInput, TAX_RULES } from "~/lib/money";
 import { CATEGORIES, UNITS } from "~/lib/quote-view";
 import type { priceListPage } from "~/models/finance/finance.server";
 
 type Page = SerializeFrom<typeof priceListPage>;
-type Item = Page["items"][number];
+/** An item as the page's loader gives it: with its name in each language and what is missing. */
+type Item = Omit<Page["items"][number], "translations"> & {
+  texts: Texts<"name">;
+  missing: Locale[];
+};
 
 interface ItemValues {
   id: string;
@@ -142,6 +151,11 @@ export function PriceItems({
                     <FormField meta={f.name} label={label(t("staff.itemName"))}>
                       {(p) => <input {...p} maxLength={200} />}
                     </FormField>
+                    {item.missing.length ? (
+                      <a href={`#item-names-${item.id}`} className="small">
+                        <MissingLanguages missing={item.missing} short />
+                      </a>
+                    ) : null}
                   </td>
                   <td>
                     <FormField meta={f.price} label={label(price)}>
@@ -215,6 +229,62 @@ export function PriceItems({
         </button>
       </Form>
     </section>
+  );
+}
+
+/**
+ * Each item's name in the languages other than English (ADR 024), one form an item, opened
+ * from the marker on its row. Patients reading a language the name is missing in see English.
+ */
+export function ItemNames({ items, reply }: { items: Item[]; reply: FormReply | undefined }) {
+  const { t } = useTranslation("finance");
+  if (!items.length) return null;
+  return (
+    <section className="card" aria-labelledby="names-h">
+      <h2 id="names-h">{t("staff.namesTitle")}</h2>
+      <p className="muted">{t("staff.namesIntro")}</p>
+      {items.map((item) => (
+        <ItemNameEditor key={item.id} item={item} reply={reply} />
+      ))}
+    </section>
+  );
+}
+
+function ItemNameEditor({ item, reply }: { item: Item; reply: FormReply | undefined }) {
+  const { t } = useTranslation("finance");
+  const busy = useNavigation().state !== "idle";
+  const { form, fields, done, props } = useAppForm(
+    `names-${item.id}`,
+    reply,
+    textDefaults(item.texts, ["name"]),
+  );
+  const all = fields as unknown as Record<string, FieldMetadata<unknown>>;
+  return (
+    <details
+      id={`item-names-${item.id}`}
+      className="names-editor"
+      open={Boolean(done) || Boolean(form.errors?.length) || !form.valid}
+    >
+      <summary>
+        <bdi>{item.name}</bdi> <span className="muted small">({item.key})</span>{" "}
+        <MissingLanguages missing={item.missing} />
+      </summary>
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <FormDone message={done} />
+        <input type="hidden" name="intent" value="names" />
+        <input type="hidden" name="itemId" value={item.id} />
+        <LanguageFields
+          locales={OTHER_LOCALES}
+          missing={item.missing}
+          metaOf={(f, lng) => all[textField(f, lng)]!}
+          fields={[{ name: "name", label: t("staff.itemName"), max: ITEM_NAME_MAX }]}
+        />
+        <button type="submit" className="button primary" disabled={busy}>
+          {t("staff.namesSave")}
+        </button>
+      </Form>
+    </details>
   );
 }
 

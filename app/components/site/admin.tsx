@@ -14,8 +14,10 @@ import {
   type FormReply,
 } from "~/components/form";
 import { ClinicForm, DoctorForm, NewDoctorForm, textField } from "~/forms/site";
-import { LOCALE_NAMES, LOCALES, dirOf, type Locale } from "~/i18n/config";
+import { LanguageFields, MissingLanguages } from "~/components/translations";
+import { LOCALES, type Locale } from "~/i18n/config";
 import { DOCTOR_FIELDS, type DoctorText } from "~/lib/site";
+import { missingLocales } from "~/lib/translated";
 
 interface Common {
   reply: FormReply | undefined;
@@ -122,11 +124,13 @@ export function DoctorEditor({ doctor, reply, busy }: Common & { doctor: DoctorR
     defaults,
   );
   const anyField = fields as unknown as Record<string, (typeof fields)["name"]>;
+  const missing = missingLocales(doctor.texts, DOCTOR_FIELDS);
   return (
     <details className="card doctor-editor" open={Boolean(done) || Boolean(form.errors?.length)}>
       <summary>
         <bdi>{doctor.name}</bdi>
         {doctor.active ? null : <span className="muted"> · {t("admin.hidden")}</span>}
+        <MissingLanguages missing={missing} />
       </summary>
       <Form method="post" {...props}>
         <FormErrors form={form} />
@@ -160,20 +164,14 @@ export function DoctorEditor({ doctor, reply, busy }: Common & { doctor: DoctorR
             />
           )}
         </FormField>
-        {LOCALES.map((lng) => (
-          <fieldset key={lng} lang={lng} dir={dirOf(lng)}>
-            <legend>{LOCALE_NAMES[lng]}</legend>
-            <FormField meta={anyField[textField("title", lng)]!} label={t("admin.field.title")}>
-              {(control) => <input {...control} maxLength={160} />}
-            </FormField>
-            <FormField
-              meta={anyField[textField("credentials", lng)]!}
-              label={t("admin.field.credentials")}
-            >
-              {(control) => <textarea {...control} rows={3} maxLength={600} />}
-            </FormField>
-          </fieldset>
-        ))}
+        <LanguageFields
+          missing={missing}
+          metaOf={(f, lng) => anyField[textField(f, lng)]!}
+          fields={[
+            { name: "title", label: t("admin.field.title"), max: 160 },
+            { name: "credentials", label: t("admin.field.credentials"), max: 600, multiline: true },
+          ]}
+        />
         <button type="submit" disabled={busy}>
           {t("admin.save")}
         </button>

@@ -13,9 +13,19 @@ import {
   FormField,
   FormKey,
   useAppForm,
+  type FieldMetadata,
   type FormReply,
 } from "~/components/form";
-import type { CreateResourceForm, HoursForm, TimeOffForm } from "~/forms/resources";
+import { LanguageFields, MissingLanguages } from "~/components/translations";
+import {
+  RESOURCE_NAME_MAX,
+  type CreateResourceForm,
+  type HoursForm,
+  type TimeOffForm,
+} from "~/forms/resources";
+import { textDefaults, textField } from "~/forms/translations";
+import type { Locale } from "~/i18n/config";
+import type { Texts } from "~/lib/translated";
 import { formatDate } from "~/lib/format";
 import { RESOURCE_TYPES, WEEKDAYS } from "~/lib/schedule";
 
@@ -36,6 +46,9 @@ interface TimeOffView {
 export interface ResourceView {
   id: string;
   name: string;
+  /** The name in each language but English, and the languages it has none in yet (ADR 024). */
+  texts: Texts<"name">;
+  missing: Locale[];
   type: string;
   active: boolean;
   week: Record<number, string>;
@@ -161,7 +174,43 @@ function HoursEntry({
   );
 }
 
-/** One resource: its hours, its leave, and whether it can be booked. */
+/** A resource's name in English and every other language (form "names-<id>"). */
+function NamesEntry({
+  resource,
+  reply,
+  busy,
+}: Omit<Common, "formKey"> & { resource: ResourceView }) {
+  const { t } = useTranslation("travel");
+  const { form, fields, props, done } = useAppForm(`names-${resource.id}`, reply, {
+    name: resource.name,
+    ...textDefaults(resource.texts, ["name"]),
+  });
+  const all = fields as unknown as Record<string, FieldMetadata<unknown>>;
+  return (
+    <details
+      className="names-editor"
+      open={Boolean(done) || Boolean(form.errors?.length) || !form.valid}
+    >
+      <summary>{t("resources.names")}</summary>
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <FormDone message={done} />
+        <input type="hidden" name="intent" value="names" />
+        <input type="hidden" name="resourceId" value={resource.id} />
+        <LanguageFields
+          missing={resource.missing}
+          metaOf={(f, lng) => all[lng === "en" ? f : textField(f, lng)]!}
+          fields={[{ name: "name", label: t("resources.name"), max: RESOURCE_NAME_MAX }]}
+        />
+        <button type="submit" disabled={busy}>
+          {t("resources.saveNames")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** One resource: its names, its hours, its leave, and whether it can be booked. */
 export function ResourceCard({
   resource: r,
   clinicZone,
@@ -171,9 +220,11 @@ export function ResourceCard({
   return (
     <section className="card resource" aria-labelledby={`res-${r.id}`}>
       <h2 id={`res-${r.id}`}>
-        {r.name} <span className="badge">{t(`resourceType.${r.type}`)}</span>
+        <bdi>{r.name}</bdi> <span className="badge">{t(`resourceType.${r.type}`)}</span>
         {!r.active ? <span className="badge warn"> {t("resources.inactive")}</span> : null}
       </h2>
+      <MissingLanguages missing={r.missing} />
+      <NamesEntry resource={r} reply={common.reply} busy={common.busy} />
       <HoursEntry resource={r} reply={common.reply} busy={common.busy} />
       <h3>{t("resources.leave")}</h3>
       <TimeOffList list={r.exceptions} clinicZone={clinicZone} busy={common.busy} />

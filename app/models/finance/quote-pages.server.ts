@@ -6,11 +6,13 @@ import { ownCase, portalViewOf } from "~/models/cases/portal.server";
  */
 import { db } from "~/db.server";
 import { env } from "~/env.server";
+import { isLocale } from "~/i18n/config";
 import { audit } from "~/infra/audit.server";
 import { refundableOf, voidableOf } from "~/lib/ledger";
 import { can } from "~/lib/permissions";
 import { diffVersions, type ViewVersion } from "~/lib/quote-view";
 import { canQuote } from "~/lib/stages";
+import { parseTexts } from "~/lib/translated";
 import { notFound } from "~/models/auth/auth.server";
 import { accountOf, openExcessOf } from "~/models/finance/payments.server";
 import { QUOTE_VIEW } from "~/models/finance/quotes.server";
@@ -28,6 +30,21 @@ function chosen<V extends ViewVersion>(issued: V[], wanted: number) {
     diff: shown && before ? diffVersions(before, shown) : null,
     beforeCurrency: before?.currency ?? null,
   };
+}
+
+/**
+ * The lines of a draft that have no name in the patient's language (ADR 024): the patient
+ * would read them in English. None when the patient reads English.
+ */
+async function linesWithoutName(quoteId: string, language: string): Promise<string[]> {
+  if (!isLocale(language) || language === "en") return [];
+  const lines = await db.quoteLine.findMany({
+    where: { quoteId },
+    select: { id: true, translations: true },
+  });
+  return lines
+    .filter((l) => !parseTexts(l.translations, ["name"] as const)[language]?.name)
+    .map((l) => l.id);
 }
 
 /**
@@ -72,9 +89,11 @@ export async function staffQuotePage(
   });
   const issued = quotes.filter((q) => q.status !== "DRAFT");
   const account = await accountOf(db, kase.id);
+  const draft = quotes.find((q) => q.status === "DRAFT") ?? null;
   return {
     kase,
-    draft: quotes.find((q) => q.status === "DRAFT") ?? null,
+    draft,
+    untranslated: draft ? await linesWithoutName(draft.id, kase.language) : [],
     versions: issued.map((q) => ({
       id: q.id,
       version: q.version,

@@ -25,6 +25,7 @@ export async function listResources(now = new Date()) {
       select: {
         id: true,
         name: true,
+        translations: true,
         type: true,
         active: true,
         hours: {

@@ -1,0 +1,134 @@
+/**
+ * The catalogue editor (staff.catalogue, ADR 024): a programme's texts, then each of its
+ * pathway steps, each a form of its own holding English and every other language. Each shows
+ * which languages it is still missing. Forms work without JavaScript.
+ */
+import type { SerializeFrom } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import {
+  FormDone,
+  FormErrors,
+  useAppForm,
+  type FieldMetadata,
+  type FormReply,
+} from "~/components/form";
+import { LanguageFields, MissingLanguages } from "~/components/translations";
+import { PROGRAMME_TEXTS, STEP_TEXTS } from "~/forms/catalogue";
+import { textDefaults, textField } from "~/forms/translations";
+import type { Locale } from "~/i18n/config";
+import type { cataloguePage } from "~/models/catalogue/catalogue.server";
+
+const PROGRAMME_FIELDS = Object.keys(PROGRAMME_TEXTS) as (keyof typeof PROGRAMME_TEXTS)[];
+const STEP_FIELDS = Object.keys(STEP_TEXTS) as (keyof typeof STEP_TEXTS)[];
+
+type Programme = SerializeFrom<typeof cataloguePage>["programmes"][number];
+type Step = Programme["steps"][number];
+
+interface Common {
+  reply: FormReply | null | undefined;
+  busy: boolean;
+}
+
+type AnyFields = Record<string, FieldMetadata<unknown>>;
+
+/** English is the row's own field (`name`); any other language its own (`name_ar`). */
+const metaIn = (fields: AnyFields) => (field: string, lng: Locale) =>
+  fields[lng === "en" ? field : textField(field, lng)]!;
+
+export function ProgrammeEditor({ programme: p, reply, busy }: Common & { programme: Programme }) {
+  const { t } = useTranslation("site");
+  const id = `programme-${p.id}`;
+  const { form, fields, props, done } = useAppForm(id, reply, {
+    name: p.name,
+    condition: p.condition,
+    summary: p.summary,
+    ...textDefaults(p.texts, PROGRAMME_FIELDS),
+  });
+  const stepsMissing = p.steps.filter((s) => s.missing.length).length;
+  return (
+    <section className="card catalogue-programme" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>
+        <bdi>{p.name}</bdi>
+        {p.active ? null : <span className="muted small"> · {t("admin.hidden")}</span>}
+      </h2>
+      <MissingLanguages missing={p.missing} />
+      <details open={Boolean(done) || Boolean(form.errors?.length) || !form.valid}>
+        <summary>{t("catalogue.editProgramme")}</summary>
+        <Form method="post" {...props}>
+          <FormErrors form={form} />
+          <FormDone message={done} />
+          <input type="hidden" name="intent" value="programme" />
+          <input type="hidden" name="programmeId" value={p.id} />
+          <LanguageFields
+            missing={p.missing}
+            metaOf={metaIn(fields as unknown as AnyFields)}
+            fields={[
+              { name: "name", label: t("catalogue.field.name"), ...PROGRAMME_TEXTS.name },
+              {
+                name: "condition",
+                label: t("catalogue.field.condition"),
+                ...PROGRAMME_TEXTS.condition,
+              },
+              { name: "summary", label: t("catalogue.field.summary"), ...PROGRAMME_TEXTS.summary },
+            ]}
+          />
+          <button type="submit" className="primary" disabled={busy}>
+            {t("catalogue.saveProgramme")}
+          </button>
+        </Form>
+      </details>
+      <h3>{t("catalogue.steps")}</h3>
+      {stepsMissing ? (
+        <p className="muted small">{t("catalogue.stepsMissing", { count: stepsMissing })}</p>
+      ) : null}
+      {p.steps.map((s, i) => (
+        <StepEditor key={s.id} step={s} number={i + 1} reply={reply} busy={busy} />
+      ))}
+    </section>
+  );
+}
+
+function StepEditor({ step: s, number, reply, busy }: Common & { step: Step; number: number }) {
+  const { t } = useTranslation("site");
+  const id = `step-${s.id}`;
+  const { form, fields, props, done } = useAppForm(id, reply, {
+    name: s.name,
+    description: s.description,
+    ...textDefaults(s.texts, STEP_FIELDS),
+  });
+  return (
+    <details
+      className="catalogue-step"
+      open={Boolean(done) || Boolean(form.errors?.length) || !form.valid}
+    >
+      <summary>
+        <span>
+          {t("catalogue.stepNumber", { number })} <bdi>{s.name}</bdi>
+        </span>
+        <MissingLanguages missing={s.missing} />
+      </summary>
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <FormDone message={done} />
+        <input type="hidden" name="intent" value="step" />
+        <input type="hidden" name="stepId" value={s.id} />
+        <LanguageFields
+          missing={s.missing}
+          metaOf={metaIn(fields as unknown as AnyFields)}
+          fields={[
+            { name: "name", label: t("catalogue.field.stepName"), ...STEP_TEXTS.name },
+            {
+              name: "description",
+              label: t("catalogue.field.description"),
+              ...STEP_TEXTS.description,
+            },
+          ]}
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          {t("catalogue.saveStep")}
+        </button>
+      </Form>
+    </details>
+  );
+}
