@@ -27,7 +27,6 @@ import {
   hasAmount,
   loose,
   notdefGlyphs,
-  occurrences,
   pageCount,
   pdfText,
   plain,
@@ -175,9 +174,11 @@ describe.each(LOCALES)("PDFs in %s", (locale) => {
       );
       expect(times, `${kind}: times`).toHaveLength(expected[kind as keyof typeof expected]);
       const city = zoneCity(zone, locale);
+      // (A narrow column may break "Сан-Паулу" at its hyphen: spaces and hyphens ignored.)
+      const squash = (s: string) => plain(s).replace(/[\s-]/g, "");
       const named = /[\u0600-\u06ff]/.test(city)
         ? loose(drawnText(file)).split(loose(city)).length - 1
-        : occurrences(text, city);
+        : squash(text).split(squash(city)).length - 1;
       expect(named, `${kind}: zones named`).toBe(times!.length);
       // Its offset in the reader's words and digits (GMT-3, غرينتش-3, ‎-۳ گرینویچ), in one
       // pair of brackets: never "(São Paulo (GMT-3))".
