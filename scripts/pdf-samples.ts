@@ -1,5 +1,5 @@
 /**
- * Writes the quote, receipt, itinerary and visa letter as PDFs in English, Turkish, Russian,
+ * Writes the quote, receipt, cancellation note, itinerary and visa letter as PDFs in English, Turkish, Russian,
  * Arabic and Persian (plus a 40-line quote) to artifacts/pdf/, renders every page to PNG
  * with poppler's pdftoppm (-r 60) where it is installed, and prints the time each document
  * took to compile. Demo data only: no database.
@@ -19,7 +19,8 @@ process.env.SESSION_SECRET ??= "pdf-samples-only-0123456789abcdef0123456789";
 process.env.DOCUMENT_KEY ??= crypto.randomBytes(32).toString("base64");
 
 const { isLocale } = await import("~/i18n/config");
-const { quotePdf, receiptPdf } = await import("~/models/finance/finance-pdf.server");
+const { cancellationPdf, quotePdf, receiptPdf } =
+  await import("~/models/finance/finance-pdf.server");
 const { itineraryPdf, visaLetterPdf } = await import("~/models/travel/travel-pdf.server");
 const fx = await import("../tests/support/pdf-fixtures");
 
@@ -71,6 +72,9 @@ for (const locale of chosen) {
   );
   await write(`receipt-${locale}`, () =>
     receiptPdf(fx.RECEIPT, fx.ACCOUNT, fx.caseFixture(locale), locale, zone),
+  );
+  await write(`cancellation-${locale}`, () =>
+    cancellationPdf(fx.CANCELLATION, fx.ACCOUNT, fx.caseFixture(locale), locale, zone),
   );
   await write(`itinerary-${locale}`, () => itineraryPdf(fx.tripFixture(locale)));
   await write(`visa-letter-${locale}`, () => visaLetterPdf(fx.visaFixture(locale), locale));

@@ -9,10 +9,11 @@
 import { LOCALES, type Locale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { rowText } from "~/lib/catalogue-text";
-import { formatMoney } from "~/lib/format";
-import { quotePdf, receiptPdf } from "~/models/finance/finance-pdf.server";
+import { formatMoney, zoneCity, zoneParts } from "~/lib/format";
+import { cancellationPdf, quotePdf, receiptPdf } from "~/models/finance/finance-pdf.server";
 import {
   ACCOUNT,
+  CANCELLATION,
   CASE_NUMBER,
   HOSTILE_NAME,
   PATIENTS,
@@ -22,6 +23,7 @@ import {
 } from "./support/pdf-fixtures";
 import {
   bare,
+  drawnText,
   fontNames,
   hasAmount,
   loose,
@@ -145,7 +147,8 @@ describe.each(LOCALES)("PDFs in %s", (locale) => {
     const text = pdfText(file);
     expect(text).toContain("RC-2026-000007");
     expect(text).toContain(CASE_NUMBER);
-    expectName(text, PATIENTS[locale]);
+    // (The date above the name ends in Arabic words in "ar": read each line whole.)
+    expectName(drawnText(file), PATIENTS[locale]);
     for (const minor of [RECEIPT.amountMinor, ACCOUNT.outstandingMinor]) {
       const amount = formatMoney(minor, "GBP", locale);
       expect(hasAmount(text, amount), amount).toBe(true);
@@ -156,6 +159,44 @@ describe.each(LOCALES)("PDFs in %s", (locale) => {
     expect(notdefGlyphs(file).notdef).toBe(0);
     // A receipt says what was paid, not what for: no line of the quote is on it.
     expect(plain(text)).not.toContain("MSC infusion");
+  });
+
+  it("names the zone of every time it prints: receipt, cancellation note, accepted quote", async () => {
+    // A zone named nowhere else on the documents (the clinic is in Istanbul).
+    const zone = "America/Sao_Paulo";
+    const accepted = { ...quoteFixture(locale), acceptedAt: new Date("2026-11-25T08:15:00Z") };
+    const docs = {
+      receipt: await receiptPdf(RECEIPT, ACCOUNT, caseFixture(locale), locale, zone),
+      cancellation: await cancellationPdf(CANCELLATION, ACCOUNT, caseFixture(locale), locale, zone),
+      quote: await quotePdf(accepted, caseFixture(locale), locale, zone),
+    };
+    const expected = { receipt: 1, cancellation: 2, quote: 1 };
+    for (const [kind, pdf] of Object.entries(docs)) {
+      const file = save(`${kind}-zone-${locale}`, pdf);
+      const text = plain(pdfText(file));
+      // A clock time in any digits ("13:00", "١٣:٠٠", "۱۳:۰۰"), and the zone named with it, its
+      // city in the reader's language (read line by line in Arabic script, see drawnText).
+      const times = text.match(
+        /[0-9\u0660-\u0669\u06f0-\u06f9]{1,2}:[0-9\u0660-\u0669\u06f0-\u06f9]{2}/g,
+      );
+      expect(times, `${kind}: times`).toHaveLength(expected[kind as keyof typeof expected]);
+      const city = zoneCity(zone, locale);
+      // (A narrow column may break "Сан-Паулу" at its hyphen: spaces and hyphens ignored.)
+      const squash = (s: string) => plain(s).replace(/[\s-]/g, "");
+      const named = /[\u0600-\u06ff]/.test(city)
+        ? loose(drawnText(file)).split(loose(city)).length - 1
+        : squash(text).split(squash(city)).length - 1;
+      expect(named, `${kind}: zones named`).toBe(times!.length);
+      // Its offset in the reader's words and digits (GMT-3, غرينتش-3, ‎-۳ گرینویچ), in one
+      // pair of brackets: never "(São Paulo (GMT-3))".
+      const offset = zoneParts(zone, locale, RECEIPT.paidAt).offset!;
+      const digits = offset.replace(/[^0-9\u0660-\u0669\u06f0-\u06f9]/g, "");
+      expect(digits).not.toBe("");
+      if (!rtl(locale)) expect(squash(text)).toContain(squash(`${city} (${offset})`));
+      else expect(text).toContain(digits);
+      expect(text).not.toMatch(/\(\s*\(|\)\s*\)/);
+      expect(notdefGlyphs(file).notdef).toBe(0);
+    }
   });
 });
 

@@ -138,6 +138,10 @@ export interface ChartPoint {
   baseline?: boolean;
 }
 
+/** The drawing's width in its own units, and its labels' height in those units. */
+const CHART_W = 300;
+const TICK = 14;
+
 /**
  * One measure over time: a line through the follow-ups and a dashed line at the baseline.
  * Each later point is marked worse or better than the baseline the way the measure reads
@@ -168,14 +172,18 @@ export function OutcomeChart({
   // In Arabic and Persian time runs right to left: the first point on the right, the value
   // axis on the right. Every horizontal position goes through `h`.
   const rtl = i18n.dir(locale) === "rtl";
-  const W = 320;
-  const H = 140;
-  const pad = { l: 34, r: 26, t: 10, b: 26 };
-  const h = (v: number) => (rtl ? W - v : v);
-  const end = rtl ? "start" : "end";
   const bounds = [reference?.low, reference?.high].filter((v): v is number => v !== undefined);
   const top = Math.max(max, ...bounds, ...points.map((p) => p.value));
   const bottom = Math.min(min, ...bounds, ...points.map((p) => p.value));
+  // The labels are TICK units high in a W-unit-wide drawing, which a 360 px phone shows about
+  // 280 px wide: 13 px (tests/e2e/phone-layout.test.ts fails one under 12 px).
+  const W = CHART_W;
+  const H = 150;
+  // The value axis is as wide as its longer label (Arabic and Persian digits are as wide).
+  const yLabel = Math.max(formatNumber(top, locale).length, formatNumber(bottom, locale).length);
+  const pad = { l: Math.max(34, Math.ceil(yLabel * TICK * 0.62) + 8), r: 26, t: 12, b: 32 };
+  const h = (v: number) => (rtl ? W - v : v);
+  const end = rtl ? "start" : "end";
   const span = top - bottom || 1;
   const x = (i: number) =>
     h(
@@ -185,6 +193,11 @@ export function OutcomeChart({
           : (i * (W - pad.l - pad.r)) / (points.length - 1)),
     );
   const y = (v: number) => pad.t + ((top - v) * (H - pad.t - pad.b)) / span;
+  // A date under every point while they have room; under every second (third …) when they
+  // would touch. Every point's date is in the summary and the table all the same.
+  const gap = points.length > 1 ? (W - pad.l - pad.r) / (points.length - 1) : W;
+  const widest = Math.max(0, ...points.map((p) => formatDayMonth(p.at, locale, timeZone).length));
+  const labelEvery = Math.max(1, Math.ceil((widest * TICK * 0.58 + 6) / gap));
   const baseline = points.find((p) => p.baseline);
   const path = points
     .map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`)
@@ -225,6 +238,7 @@ export function OutcomeChart({
         aria-label={`${title}. ${summary}`}
         className="chart-svg"
         direction="ltr"
+        fontSize={TICK}
       >
         {referenceLine ? (
           <rect
@@ -252,7 +266,7 @@ export function OutcomeChart({
               y2={y(baseline.value)}
               className="baseline"
             />
-            <text x={h(W - pad.r)} y={y(baseline.value) - 3} textAnchor={end} className="tick">
+            <text x={h(W - pad.r)} y={y(baseline.value) - 4} textAnchor={end} className="tick">
               {t("chart.baseline")}
             </text>
           </>
@@ -273,9 +287,11 @@ export function OutcomeChart({
             >
               {outside(p) === "in" ? null : <title>{t(`chart.${outside(p)}`)}</title>}
             </circle>
-            <text x={x(i)} y={H - 8} textAnchor="middle" className="tick">
-              {formatDayMonth(p.at, locale, timeZone)}
-            </text>
+            {i % labelEvery === 0 ? (
+              <text x={x(i)} y={H - 9} textAnchor="middle" className="tick">
+                {formatDayMonth(p.at, locale, timeZone)}
+              </text>
+            ) : null}
           </g>
         ))}
       </svg>

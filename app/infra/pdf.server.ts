@@ -23,7 +23,8 @@ import path from "node:path";
 import type { TFunction } from "i18next";
 import type { NodeCompiler as Compiler } from "@myriaddreamin/typst-ts-node-compiler";
 import { dirOf } from "~/i18n/config";
-import { currencyDigits, formatMoney, formatNumber } from "~/lib/format";
+import { getFixedT } from "~/i18n/i18n.server";
+import { currencyDigits, formatDateTime, formatMoney, formatNumber, zoneParts } from "~/lib/format";
 import { TEMPLATES, type TemplateName } from "~/infra/pdf/templates";
 
 const require = createRequire(import.meta.url);
@@ -79,6 +80,38 @@ export function rich(
     else parts.push(typeof value === "number" ? String(value) : value);
   });
   return parts;
+}
+
+/**
+ * A time zone on a document: "Moscow (GMT+3)", "موسكو (غرينتش+3)", "مسکو (‎+۳ گرینویچ)".
+ * Never a zone id. The city (in the reader's language, or Latin where the CLDR has no name) is
+ * isolated in its own direction and the offset follows in one pair of brackets, isolated in
+ * the document's direction, so Intl's left-to-right mark in the Persian offset cannot join it
+ * to the city and turn the two round; no line breaks inside the zone.
+ */
+export function zone(timeZone: string, locale: string, at: Date | string = new Date()): Rich {
+  const { city, offset } = zoneParts(timeZone, locale, at);
+  const name = `\u2068${city.replace(/ /g, "\u00a0")}\u2069`;
+  if (!offset) return [name];
+  const open = dirOf(locale) === "rtl" ? "\u2067" : "\u2066";
+  return [`${name}\u00a0${open}(${offset.replace(/ /g, "\u00a0")})\u2069`];
+}
+
+/**
+ * A date and time on a document, always with its zone, in the reader's words for "at this
+ * time in that zone" (common:zoneTime.at): "9 Mar 2026, 10:00 in Istanbul (GMT+3)", "… بتوقيت
+ * Istanbul (غرينتش+3)". No brackets around the zone's own, which wrapped badly right to left.
+ */
+export function timeInZone(
+  at: Date,
+  locale: string,
+  timeZone: string,
+  style: "short" | "medium" | "long" | "full" = "medium",
+): Rich {
+  return rich(getFixedT(locale, "common"), "zoneTime.at", {
+    when: formatDateTime(at, locale, timeZone, style),
+    zone: zone(timeZone, locale, at),
+  });
 }
 
 const moneyParts = new Map<string, Intl.NumberFormat>();

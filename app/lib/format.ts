@@ -176,6 +176,30 @@ function localDigits(text: string, locale: string): string {
 }
 
 /**
+ * A time zone's two parts as a reader sees them: its city in the reader's language ("Istanbul",
+ * "إسطنبول"; "UTC" for UTC) and its offset in force at `at` (summer time moves it), written by
+ * Intl in the reader's language and digits ("GMT+3", "غرينتش+3", "‎+۳:۳۰ گرینویچ"); null for
+ * UTC. Never a zone id.
+ */
+export function zoneParts(
+  timeZone: string,
+  locale: string,
+  at: Date | string = new Date(),
+): { city: string; offset: string | null } {
+  const zone = renderableZone(timeZone);
+  const city = zoneCity(zone, locale);
+  if (city === "UTC") return { city, offset: null };
+  const when = isValidDate(at) ? new Date(at) : new Date();
+  const offset = cached(
+    `tz|${locale}|${zone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" }),
+  )
+    .formatToParts(when)
+    .find((p) => p.type === "timeZoneName")?.value;
+  return { city, offset: offset ? localDigits(offset, locale) : null };
+}
+
+/**
  * A time zone as a reader sees it: "Istanbul (GMT+3)", "Berlin (GMT+1)", "Tehran (‎+۳:۳۰ گرینویچ)".
  * Never show a zone id such as "Europe/Istanbul". The offset is the one in force at `at`
  * (summer time moves it), written by Intl in the reader's language and digits.
@@ -185,15 +209,6 @@ export function formatZone(
   locale: string,
   at: Date | string = new Date(),
 ): string {
-  const zone = renderableZone(timeZone);
-  const city = zoneCity(zone, locale);
-  if (city === "UTC") return "UTC";
-  const when = isValidDate(at) ? new Date(at) : new Date();
-  const offset = cached(
-    `tz|${locale}|${zone}`,
-    () => new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" }),
-  )
-    .formatToParts(when)
-    .find((p) => p.type === "timeZoneName")?.value;
-  return offset ? `${city} (${localDigits(offset, locale)})` : city;
+  const { city, offset } = zoneParts(timeZone, locale, at);
+  return offset ? `${city} (${offset})` : city;
 }

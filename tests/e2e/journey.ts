@@ -224,15 +224,13 @@ export async function attachLabs(page: Page, lng: string) {
 }
 
 /**
- * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it stands and fails on any
- * serious or critical violation, naming the rule and the elements.
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it stands and returns its
+ * serious and critical violations, each naming the rule and the elements (empty when none).
  */
-export async function expectAccessible(page: Page, label: string) {
+export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(
-    fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"),
-  );
-  const violations = await page.evaluate(async () => {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource());
+  return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<AxeResult> } })
       .axe;
     type AxeResult = {
@@ -251,5 +249,16 @@ export async function expectAccessible(page: Page, label: string) {
             .join(", ")}`,
       );
   });
-  expect(violations, `accessibility of ${label}`).toEqual([]);
+}
+
+let axeScript: string | undefined;
+const axeSource = () =>
+  (axeScript ??= fs.readFileSync(
+    createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+    "utf8",
+  ));
+
+/** Fails on any serious or critical axe-core violation on the page as it stands. */
+export async function expectAccessible(page: Page, label: string) {
+  expect(await accessibilityViolations(page), `accessibility of ${label}`).toEqual([]);
 }

@@ -240,6 +240,20 @@ export const ACCOUNT = {
   outstandingMinor: 13_249_75,
 };
 
+/** A cancellation note taking back RECEIPT, recorded by mistake. */
+export const CANCELLATION = {
+  number: "RC-2026-000011",
+  issuedAt: new Date("2026-11-26T15:45:00Z"),
+  cancels: RECEIPT.receiptNumber,
+  cancelsKind: RECEIPT.kind,
+  method: RECEIPT.method,
+  amountMinor: RECEIPT.amountMinor,
+  currency: RECEIPT.currency,
+  reference: RECEIPT.reference,
+  paidAt: RECEIPT.paidAt,
+  reason: "Recorded twice",
+};
+
 const at = (iso: string) => new Date(iso);
 const step = (key: string) => ({
   id: `step-${key}`,

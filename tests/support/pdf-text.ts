@@ -45,6 +45,25 @@ export function pdfText(file: string, page?: number): string {
   return run("pdftotext", [...pages, file, "-"]);
 }
 
+/**
+ * The text layer in the order it is drawn (pdftotext -raw), each line's right-to-left runs put
+ * back in reading order. Where an Arabic line's dots are drawn as glyphs of their own, the
+ * default layout mode can file some of them under the line below and cut a name there in two;
+ * this order keeps every line whole.
+ */
+export function drawnText(file: string): string {
+  return run("pdftotext", ["-raw", file, "-"])
+    .split("\n")
+    .map((line) =>
+      line
+        .split(/[\u202a-\u202e]/)
+        .filter((run) => run.trim())
+        .reverse()
+        .join(""),
+    )
+    .join("\n");
+}
+
 /** Bidi controls out, every kind of space as one space. */
 export const plain = (s: string) =>
   s

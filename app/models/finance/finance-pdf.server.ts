@@ -6,11 +6,19 @@
 import type { TFunction } from "i18next";
 import { getFixedT } from "~/i18n/i18n.server";
 import type { ClinicOnDocuments } from "~/lib/site";
-import { formatDate, formatDateTime, formatDay, formatNumber } from "~/lib/format";
+import { formatDate, formatDay, formatNumber } from "~/lib/format";
 import { percent, TERM_KEYS } from "~/lib/quote-view";
 import { env } from "~/env.server";
 import { rowText } from "~/lib/catalogue-text";
-import { documentBase, money, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
+import {
+  documentBase,
+  money,
+  renderPdf,
+  rich,
+  timeInZone,
+  user,
+  type Rich,
+} from "~/infra/pdf.server";
 
 /** A label and its value in the facts block. */
 interface Fact {
@@ -114,7 +122,7 @@ export async function quotePdf(
   if (quote.acceptedAt) {
     facts.push({
       label: t("quote.acceptedOn"),
-      value: formatDateTime(quote.acceptedAt, locale, timeZone),
+      value: timeInZone(quote.acceptedAt, locale, timeZone),
     });
   }
   const line = (l: QuoteLineForPdf) => ({
@@ -225,7 +233,7 @@ export async function receiptPdf(
   const titleKey = refund ? "pdf.creditNoteTitle" : "pdf.receiptTitle";
   const facts: Fact[] = [
     { label: t("receipt.number"), value: [{ ltr: receipt.receiptNumber }] },
-    { label: t("receipt.date"), value: formatDateTime(receipt.paidAt, locale, timeZone) },
+    { label: t("receipt.date"), value: timeInZone(receipt.paidAt, locale, timeZone) },
     { label: t("quote.patient"), value: user(kase.patientName) },
     { label: t("receipt.case"), value: [{ ltr: kase.number }] },
     { label: t("quote.programme"), value: user(programmeNameIn(kase, locale)) },
@@ -296,7 +304,7 @@ export async function cancellationPdf(
   const refund = note.cancelsKind === "REFUND";
   const facts: Fact[] = [
     { label: t("receipt.number"), value: [{ ltr: note.number }] },
-    { label: t("receipt.date"), value: formatDateTime(note.issuedAt, locale, timeZone) },
+    { label: t("receipt.date"), value: timeInZone(note.issuedAt, locale, timeZone) },
     { label: t("quote.patient"), value: user(kase.patientName) },
     { label: t("receipt.case"), value: [{ ltr: kase.number }] },
     { label: t("quote.programme"), value: user(programmeNameIn(kase, locale)) },
@@ -304,7 +312,7 @@ export async function cancellationPdf(
       label: t(refund ? "cancellation.cancelsCreditNote" : "cancellation.cancelsReceipt"),
       value: [{ ltr: note.cancels }],
     },
-    { label: t("cancellation.originalDate"), value: formatDateTime(note.paidAt, locale, timeZone) },
+    { label: t("cancellation.originalDate"), value: timeInZone(note.paidAt, locale, timeZone) },
     { label: t("receipt.kind"), value: t(`kind.${note.cancelsKind}`) },
     { label: t("receipt.method"), value: t(`method.${note.method}`) },
   ];

@@ -17,12 +17,21 @@ import { isLocale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { rowText } from "~/lib/catalogue-text";
 import { itemPlaces } from "~/lib/itinerary";
-import { formatDate, formatDateTime, formatDay, formatZone } from "~/lib/format";
+import { formatDate, formatDay } from "~/lib/format";
 import { renderableZone } from "~/lib/time-zones";
-import { appointmentTimes, describeTimes, isRemoteAppointment } from "~/lib/zone-time";
+import { appointmentTimes, isRemoteAppointment } from "~/lib/zone-time";
 import { audit } from "~/infra/audit.server";
 import { notFound, notThePatients } from "~/models/auth/auth.server";
-import { documentBase, pdfResponse, renderPdf, rich, user, type Rich } from "~/infra/pdf.server";
+import {
+  documentBase,
+  pdfResponse,
+  renderPdf,
+  rich,
+  timeInZone,
+  user,
+  zone as zoneOf,
+  type Rich,
+} from "~/infra/pdf.server";
 import {
   appointmentTitle,
   TravelError,
@@ -89,10 +98,8 @@ function entries(input: ItineraryPdfInput): Entry[] {
   const { locale, timeZone, trip } = input;
   const t = getFixedT(locale, "travel");
   const clinic = env().CLINIC_TIME_ZONE;
-  const at = (d: Date, zone: string): Rich => [
-    formatDateTime(d, locale, zone, "medium"),
-    ` (${formatZone(zone, locale, d)})`,
-  ];
+  // "12 Mar 2026, 10:00 in Moscow (GMT+3)": the zone named once, in no second pair of brackets.
+  const at = (d: Date, zone: string): Rich => timeInZone(d, locale, zone, "medium");
   const common = getFixedT(locale, "common");
   const list: Entry[] = [];
   for (const a of trip.appointments) {
@@ -112,7 +119,13 @@ function entries(input: ItineraryPdfInput): Entry[] {
       title: [user(appointmentTitle(a, locale, t))],
       // The chair, room or clinician, in the patient's language where it has a name in it.
       subtitle: a.resource ? [user(rowText(a.resource, "name", locale).text)] : null,
-      details: describeTimes(times, (key, vars) => common(key, vars)).map((line) => [line]),
+      // As describeTimes (app/lib/zone-time.ts) words them, with each zone's city in a box.
+      details: times.map((x) =>
+        rich(common, x.role === "clinic" ? "zoneTime.clinic" : "zoneTime.yours", {
+          when: x.when,
+          zone: zoneOf(x.zone, locale, a.startsAt),
+        }),
+      ),
     });
   }
   for (const i of trip.items) {
@@ -160,7 +173,7 @@ export async function itineraryPdf(input: ItineraryPdfInput): Promise<Buffer> {
     },
     {
       label: t("pdf.zones"),
-      value: [formatZone(timeZone, locale), " · ", formatZone(env().CLINIC_TIME_ZONE, locale)],
+      value: [...zoneOf(timeZone, locale), " · ", ...zoneOf(env().CLINIC_TIME_ZONE, locale)],
     },
   ];
   return renderPdf("itinerary", {
