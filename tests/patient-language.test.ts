@@ -102,6 +102,14 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.finance.prices.tsx#items":
     "the price list is catalogue content, translated per language (ADR 024), not one patient's",
   "staff.finance.prices.tsx#rates": "numbers only",
+  "staff.finance.prices.tsx#names":
+    "catalogue content, written in each language in its own field (ADR 024), not one patient's",
+  "staff.catalogue.tsx#programme":
+    "catalogue content, written in each language in its own field (ADR 024), not one patient's",
+  "staff.catalogue.tsx#step":
+    "catalogue content, written in each language in its own field (ADR 024), not one patient's",
+  "staff.resources.tsx#names":
+    "catalogue content, written in each language in its own field (ADR 024), not one patient's",
   "staff.outbox._index.tsx#retry": "no free text",
   "staff.resources.tsx#create": "a resource's name, for staff",
   "staff.resources.tsx#hours": "no free text",

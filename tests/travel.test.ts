@@ -715,7 +715,10 @@ describe("the visa invitation letter and the itinerary", () => {
     const file = save("itinerary-route-ru", Buffer.from(await outcome.response!.arrayBuffer()));
     const text = pdfText(file);
     expect(text).toContain("SU2136 SVO – IST");
-    expect(text).toContain("Moscow (GMT+3)");
+    // The city and the offset are each isolated (FSI/LRI … PDI) and kept together (no-break space).
+    expect(text.replace(/[\u2066-\u2069]/g, "").replace(/\u00a0/g, " ")).toContain(
+      "Москва (GMT+3)",
+    );
     expect(text).not.toContain("Europe/");
     expect(text).toContain("Şişli Park Residence");
     expect(text).toMatch(/[А-Яа-я]{4}/);

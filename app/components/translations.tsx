@@ -24,7 +24,7 @@ export function languageList(langs: readonly string[], reader: string): string {
   try {
     return new Intl.ListFormat(reader, { type: "disjunction" }).format(names);
   } catch {
-    return names.join(", ");
+    return new Intl.ListFormat("en", { type: "disjunction" }).format(names);
   }
 }
 

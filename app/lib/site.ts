@@ -3,7 +3,7 @@
  * text in the reader's language, the links to call, message and find the clinic. Pure: no
  * database, no third-party script (the map is a plain link to OpenStreetMap).
  */
-import type { Locale } from "~/i18n/config";
+import { dirOf, type Locale } from "~/i18n/config";
 import { parseTexts, textIn } from "~/lib/translated";
 
 /** A doctor's words in one language. */
@@ -118,5 +118,7 @@ export function clinicAddressLine(c: ClinicOnDocuments, locale: string): string 
     c.country,
   );
   const place = [c.postcode, c.district].filter(Boolean).join(" ");
-  return [c.street, place, c.city, country].filter(Boolean).join(", ");
+  // An address is not a list ("A, B and C"): its parts are set apart by the script's comma.
+  const comma = dirOf(locale) === "rtl" ? "\u060C " : "\u002C ";
+  return [c.street, place, c.city, country].filter(Boolean).join(comma);
 }
