@@ -1,11 +1,12 @@
 /**
- * The demo clinic as the public pages present it (ADR 023): its facts and its doctors, each
- * doctor's title and credentials in every language. Created once; then the admins' to keep at
+ * The demo clinic as the public pages present it (ADR 023): its facts, its doctors (each
+ * doctor's title and credentials in every language) and its questions (prisma/seed-faq.ts). Created once; then the admins' to keep at
  * /staff/site. Demo values: the licence and registration numbers are made up.
  */
 import type { Db } from "~/db.server";
 import type { DoctorText } from "~/lib/site";
 import type { Locale } from "~/i18n/config";
+import { FAQ } from "./seed-faq";
 
 export const CLINIC = {
   name: "Bosphorus Regenerative Medicine Clinic",
@@ -165,13 +166,20 @@ export const DOCTORS: Seeded[] = [
   },
 ];
 
-/** The clinic's record and its doctors, once: after that they are the admins' to keep. */
+/** The clinic's record, its doctors and its questions, once: after that they are the admins' to keep. */
 export async function seedSite(db: Db) {
   await db.clinicProfile.upsert({ where: { id: "clinic" }, create: CLINIC, update: {} });
   if ((await db.doctor.count()) === 0) {
     for (const [position, d] of DOCTORS.entries()) {
       await db.doctor.create({
         data: { ...d, translations: JSON.stringify(d.translations), position },
+      });
+    }
+  }
+  if ((await db.faqEntry.count()) === 0) {
+    for (const [position, { key: _key, translations, ...entry }] of FAQ.entries()) {
+      await db.faqEntry.create({
+        data: { ...entry, translations: JSON.stringify(translations), position },
       });
     }
   }

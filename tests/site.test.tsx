@@ -6,7 +6,9 @@
  * - only a holder of "site:edit" (the permission table) edits the clinic's facts and doctors;
  *   everyone else is refused and nothing changes; every change is audited;
  * - the home page and a programme page render in every language with no raw key, with the
- *   clinic, its doctors, the price in the reader's own Intl format and the footer's contacts.
+ *   clinic, its doctors, the price in the reader's own Intl format and the footer's contacts;
+ * - the questions patients ask are the admins' to write (per language, in order, shown or
+ *   hidden), read in the reader's language or in English marked lang="en".
  */
 import type { ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -29,6 +31,7 @@ import { clinicContact } from "~/models/site/site.server";
 import Home, { loader as homeLoader } from "~/routes/_index";
 import ProgrammePage, { loader as programmeLoader } from "~/routes/programmes.$slug";
 import { action as siteAction, loader as siteLoader } from "~/routes/staff.site";
+import { FAQ } from "../prisma/seed-faq";
 import { CLINIC, seedSite } from "../prisma/seed-site";
 import { resetDatabase } from "./support/db";
 import { createCase, createUser } from "./support/factories";
@@ -339,7 +342,7 @@ describe.each(LOCALES)("the public pages in %s", (lng) => {
       CLINIC.email,
       "Prof. Dr. Murat Aydın",
       range,
-      site.faq!.contraindications!.q!,
+      faqIn(lng, "contraindications").question,
       site.prices!.note as unknown as string,
     ])
       expect(home, expected).toContain(expected);
@@ -360,5 +363,183 @@ describe.each(LOCALES)("the public pages in %s", (lng) => {
     expect(programme).not.toMatch(/\{\{|\}\}/);
     expect(programme).toContain(range);
     expect(programme).toContain(site.programme!.timeline as unknown as string);
+  });
+});
+
+/** A seeded question in `lng`, as the locale files had it before admins could edit it. */
+function faqIn(lng: Locale, key: string) {
+  const entry = FAQ.find((e) => e.key === key)!;
+  return lng === "en" ? entry : entry.translations[lng]!;
+}
+
+/** The question's editor form, as the admin page fills it, with `changes`. */
+async function faqForm(id: string, changes: Record<string, string> = {}) {
+  const row = await db.faqEntry.findUniqueOrThrow({ where: { id } });
+  const form: Record<string, string> = {
+    intent: "faq",
+    faqId: id,
+    position: String(row.position),
+    question_en: row.question,
+    answer_en: row.answer,
+  };
+  if (row.active) form.active = "on";
+  const texts = JSON.parse(row.translations) as Record<string, Record<string, string>>;
+  for (const [lng, t] of Object.entries(texts)) {
+    form[`question_${lng}`] = t.question ?? "";
+    form[`answer_${lng}`] = t.answer ?? "";
+  }
+  return new URLSearchParams({ ...form, ...changes });
+}
+
+const home = async (lng: Locale) =>
+  render(lng, "/", Home, () => homeLoader({} as never) as Promise<unknown>);
+
+describe("the questions patients ask", () => {
+  it("are seeded once from what the locale files said, in all seven languages", async () => {
+    const rows = await db.faqEntry.findMany({ orderBy: { position: "asc" } });
+    expect(rows.map((r) => r.question)).toEqual(FAQ.map((e) => e.question));
+    for (const row of rows)
+      expect(Object.keys(JSON.parse(row.translations) as object).sort()).toEqual(
+        LOCALES.filter((l) => l !== "en").sort(),
+      );
+    await db.faqEntry.update({ where: { id: rows[0]!.id }, data: { question: "Kept?" } });
+    await seedSite(db);
+    expect(await db.faqEntry.count()).toBe(FAQ.length);
+    expect((await db.faqEntry.findUniqueOrThrow({ where: { id: rows[0]!.id } })).question).toBe(
+      "Kept?",
+    );
+  });
+
+  it.each(["ar", "fa"] as const)(
+    "are shown in %s, and an untranslated one in English marked lang=en",
+    async (lng) => {
+      const first = await db.faqEntry.findFirstOrThrow({ orderBy: { position: "asc" } });
+      const texts = JSON.parse(first.translations) as Record<string, unknown>;
+      delete texts[lng];
+      await db.faqEntry.update({
+        where: { id: first.id },
+        data: { translations: JSON.stringify(texts) },
+      });
+      const html = await home(lng);
+      const own = faqIn(lng, "contraindications");
+      expect(html).toContain(`<summary>${own.question}</summary>`);
+      expect(html).toMatch(
+        new RegExp(
+          `<details lang="en" dir="ltr"><summary>${first.question.replace(/[?]/g, "\\?")}</summary>`,
+        ),
+      );
+      // The translated ones carry no lang of their own: they are in the page's.
+      expect(html).not.toMatch(
+        new RegExp(`lang="en"[^>]*><summary>${own.question.replace(/[?]/g, "\\?")}`),
+      );
+    },
+  );
+
+  it("are edited per language by an admin, audited once; the same form again writes nothing", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const cookie = await cookieFor(admin.id);
+    const entry = await db.faqEntry.findFirstOrThrow({ orderBy: { position: "asc" } });
+    const form = await faqForm(entry.id, {
+      question_ar: "من يمكنه الخضوع للعلاج؟",
+      answer_fa: "",
+      position: "٧",
+    });
+    const saved = await call(siteAction, { path: "/staff/site", cookie, form });
+    expect(formReply(saved).errors).toEqual({});
+    expect(saved.status).toBe(200);
+    const stored = await db.faqEntry.findUniqueOrThrow({ where: { id: entry.id } });
+    const texts = JSON.parse(stored.translations) as Record<string, Record<string, string>>;
+    expect(texts.ar!.question).toBe("من يمكنه الخضوع للعلاج؟");
+    expect(texts.fa).toEqual({ question: faqIn("fa", FAQ[0]!.key).question });
+    expect(stored.position).toBe(7);
+    const log = await db.auditLog.findFirstOrThrow({ where: { action: "site.faq.edit" } });
+    expect(log).toMatchObject({ actorId: admin.id, entity: "FaqEntry", entityId: entry.id });
+    expect(log.detail).toContain("position");
+
+    const again = await call(siteAction, { path: "/staff/site", cookie, form });
+    expect(again.status).toBe(200);
+    expect(formReply(again).done).toBe("Nothing to save: this is already what is shown.");
+    expect(await db.auditLog.count({ where: { action: "site.faq.edit" } })).toBe(1);
+    expect((await db.faqEntry.findUniqueOrThrow({ where: { id: entry.id } })).updatedAt).toEqual(
+      stored.updatedAt,
+    );
+  });
+
+  it("refuses an empty English question in the admin's language, and keeps what was typed", async () => {
+    const admin = await createUser({ role: "ADMIN", locale: "tr" });
+    const entry = await db.faqEntry.findFirstOrThrow({ orderBy: { position: "asc" } });
+    const bad = await call(siteAction, {
+      path: "/staff/site",
+      cookie: await cookieFor(admin.id),
+      form: await faqForm(entry.id, { question_en: " ", answer_de: "Neu", position: "x" }),
+    });
+    expect(bad.status).toBe(400);
+    const reply = formReply(bad);
+    expect(Object.keys(reply.errors).sort()).toEqual(["position", "question_en"]);
+    expect(reply.errors.question_en).toBe(
+      (resources.tr.site as { admin: { errors: { required: string } } }).admin.errors.required,
+    );
+    expect(JSON.stringify(reply)).toContain("Neu");
+    expect(await db.faqEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      question: entry.question,
+      translations: entry.translations,
+    });
+    expect(await db.auditLog.count({ where: { action: "site.faq.edit" } })).toBe(0);
+  });
+
+  it("is refused to every role without site:edit; a hidden one is not shown; a new one is added once", async () => {
+    const entry = await db.faqEntry.findFirstOrThrow({ orderBy: { position: "asc" } });
+    for (const role of ROLES) {
+      if (roleCan(role, "site:edit")) continue;
+      const user = await createUser({ role });
+      const post = await call(siteAction, {
+        path: "/staff/site",
+        cookie: await cookieFor(user.id),
+        form: await faqForm(entry.id, { question_en: `By ${role}` }),
+      });
+      expect([role, post.status]).toEqual([role, 403]);
+    }
+    expect((await db.faqEntry.findUniqueOrThrow({ where: { id: entry.id } })).question).toBe(
+      entry.question,
+    );
+
+    const admin = await createUser({ role: "ADMIN" });
+    const cookie = await cookieFor(admin.id);
+    expect(await home("en")).toContain(entry.question);
+    const form = await faqForm(entry.id);
+    form.delete("active");
+    expect((await call(siteAction, { path: "/staff/site", cookie, form })).status).toBe(200);
+    expect(await home("en")).not.toContain(entry.question);
+    const programme = await render(
+      "en",
+      `/programmes/${slug}`,
+      ProgrammePage,
+      () => programmeLoader({ params: { slug } } as never) as Promise<unknown>,
+    );
+    expect(programme).not.toContain(entry.question);
+    expect(programme).toContain(FAQ[1]!.question);
+
+    const key = newFormKey();
+    const add = () =>
+      call(siteAction, {
+        path: "/staff/site",
+        cookie,
+        form: new URLSearchParams({
+          intent: "newFaq",
+          _key: key,
+          question: "Can my family visit?",
+          answer: "Yes, at any time.",
+        }),
+      });
+    expect((await add()).status).toBe(200);
+    expect((await add()).status).toBe(409);
+    const added = await db.faqEntry.findMany({ where: { question: "Can my family visit?" } });
+    expect(added).toHaveLength(1);
+    expect(added[0]!.position).toBe(FAQ.length);
+    expect(await db.auditLog.count({ where: { action: "site.faq.add" } })).toBe(1);
+    // Untranslated yet: the Arabic page shows it in English, marked.
+    expect(await home("ar")).toContain(
+      '<details lang="en" dir="ltr"><summary>Can my family visit?',
+    );
   });
 });

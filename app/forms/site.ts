@@ -1,13 +1,14 @@
 /**
  * The clinic page's forms (staff.site, ADR 023): the clinic's facts, one doctor (name,
  * registration, programmes, order, shown or not, and their title and credentials in each
- * language), and a new doctor. Messages are translation keys (site namespace).
+ * language), a new doctor, one question of the public pages (in each language, its place,
+ * shown or not) and a new question. Messages are translation keys (site namespace).
  */
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
 import { nativeDigits, normalizeDigits } from "~/lib/digits";
 import { isCountry, toE164 } from "~/lib/phone";
-import { DOCTOR_FIELDS } from "~/lib/site";
+import { DOCTOR_FIELDS, FAQ_FIELDS } from "~/lib/site";
 import { cleanLine, cleanText } from "~/lib/text";
 import { checkbox, recordId, wholeNumber } from "./quote";
 import { textField } from "./translations";
@@ -118,4 +119,52 @@ export const NewDoctorForm = z.object({
   registration: line(60),
 });
 
-export const SiteForm = z.discriminatedUnion("intent", [ClinicForm, DoctorForm, NewDoctorForm]);
+/** A required text of several lines, at most `max` characters. */
+const paragraph = (max: number) =>
+  z
+    .string({ error: E.required })
+    .transform(cleanText)
+    .pipe(z.string({ error: E.required }).min(1, E.required).max(max, E.tooLong));
+
+const QUESTION_MAX = 300;
+const ANSWER_MAX = 2000;
+
+/** question_en, answer_en … answer_fa: English is required (it is the fallback), the rest not. */
+const faqTexts = Object.fromEntries(
+  LOCALES.flatMap((lng) =>
+    FAQ_FIELDS.map((f) => {
+      const max = f === "question" ? QUESTION_MAX : ANSWER_MAX;
+      return [
+        textField(f, lng),
+        lng === "en"
+          ? f === "question"
+            ? line(max)
+            : paragraph(max)
+          : optionalLine(max, f === "question" ? cleanLine : cleanText),
+      ];
+    }),
+  ),
+) as Record<string, z.ZodType<string, string | undefined>>;
+
+/** One question on the public pages: its words in each language, its place, shown or not. */
+export const FaqForm = z.object({
+  intent: z.literal("faq"),
+  faqId: recordId,
+  position: wholeNumber(0, 999, E.position, "0"),
+  active: checkbox,
+  ...faqTexts,
+});
+
+export const NewFaqForm = z.object({
+  intent: z.literal("newFaq"),
+  question: line(QUESTION_MAX),
+  answer: paragraph(ANSWER_MAX),
+});
+
+export const SiteForm = z.discriminatedUnion("intent", [
+  ClinicForm,
+  DoctorForm,
+  NewDoctorForm,
+  FaqForm,
+  NewFaqForm,
+]);

@@ -4,7 +4,7 @@
  * database, no third-party script (the map is a plain link to OpenStreetMap).
  */
 import { dirOf, type Locale } from "~/i18n/config";
-import { parseTexts, textIn } from "~/lib/translated";
+import { parseTexts, textIn, type Texts } from "~/lib/translated";
 
 /** A doctor's words in one language. */
 export interface DoctorText {
@@ -43,6 +43,24 @@ export function doctorTextFor(
     return { title: title.text, credentials: credentials.text, lang: title.lang };
   }
   return { title: en.title, credentials: en.credentials, lang: "en" };
+}
+
+/** The fields of a question on the public pages; English is in the row's own columns. */
+export const FAQ_FIELDS = ["question", "answer"] as const;
+export type FaqField = (typeof FAQ_FIELDS)[number];
+
+/**
+ * A question and its answer in `locale`, from one language (a question in one and its answer
+ * in another would not read): the translation when it has both, else the English, saying so.
+ */
+export function faqTextFor(
+  entry: { question: string; answer: string; texts: Texts<FaqField> },
+  locale: Locale,
+): { question: string; answer: string; lang: Locale } {
+  const q = textIn(entry.texts, "question", entry.question, locale);
+  const a = textIn(entry.texts, "answer", entry.answer, locale);
+  if (!q.missing && !a.missing) return { question: q.text, answer: a.text, lang: q.lang };
+  return { question: entry.question, answer: entry.answer, lang: "en" };
 }
 
 /** The accreditations, one a line. */

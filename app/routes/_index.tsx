@@ -32,7 +32,7 @@ const JOURNEY = ["enquire", "review", "quote", "travel", "aftercare"] as const;
 
 export default function Home() {
   const { t } = useTranslation(["site", "common"]);
-  const { clinic, programmes, doctors } = useLoaderData<typeof loader>();
+  const { clinic, programmes, doctors, faq } = useLoaderData<typeof loader>();
   return (
     <div className="home">
       <section className="hero site-hero" aria-labelledby="home-h">
@@ -119,7 +119,7 @@ export default function Home() {
         </div>
       </section>
 
-      <Faq />
+      <Faq entries={faq} />
 
       <section aria-labelledby="expect-h" className="card">
         <h2 id="expect-h">{t("common:landing.expectTitle")}</h2>

@@ -34,7 +34,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function ProgrammePage() {
   const { t } = useTranslation(["site", "common"]);
-  const { programme: p, clinic, doctors } = useLoaderData<typeof loader>();
+  const { programme: p, clinic, doctors, faq } = useLoaderData<typeof loader>();
   const enquire = `/enquire?programme=${p.slug}`;
   return (
     <article className="programme-page">
@@ -82,7 +82,7 @@ export default function ProgrammePage() {
         <DoctorList doctors={doctors} />
       </section>
 
-      <Faq />
+      <Faq entries={faq} />
 
       {clinic ? (
         <section aria-labelledby="clinic-h" className="card">

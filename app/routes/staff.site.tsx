@@ -1,23 +1,30 @@
 /**
  * The clinic's public facts and doctors, for admins (ADR 023): name, licence and
  * authorisation, accreditations, address and coordinates, phone, WhatsApp and email; each
- * doctor's name, registration, programmes and, per language, title and credentials. Every
- * save is audited. The words around these facts are translations (locales/<lng>/site.json).
+ * doctor's name, registration, programmes and, per language, title and credentials; the
+ * questions patients ask, per language, in order, shown or hidden. Every save is audited. The words around these facts are translations (locales/<lng>/site.json).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormReply } from "~/components/form";
-import { ClinicEditor, DoctorEditor, NewDoctor } from "~/components/site/admin";
+import { ClinicEditor, DoctorEditor, FaqEditor, NewDoctor, NewFaq } from "~/components/site/admin";
 import { SiteForm, textField } from "~/forms/site";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { LOCALES } from "~/i18n/config";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { translatedTitle } from "~/lib/meta";
-import { DOCTOR_FIELDS, type DoctorText } from "~/lib/site";
+import { DOCTOR_FIELDS, FAQ_FIELDS, type DoctorText } from "~/lib/site";
 import { requirePermission } from "~/models/auth/auth.server";
-import { addDoctor, saveClinicProfile, saveDoctor, siteAdminPage } from "~/models/site/site.server";
+import {
+  addDoctor,
+  addFaqEntry,
+  saveClinicProfile,
+  saveDoctor,
+  saveFaqEntry,
+  siteAdminPage,
+} from "~/models/site/site.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "site:admin.title");
 
@@ -37,7 +44,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? `doctor-${String(payload.doctorId ?? "")}`
       : payload.intent === "newDoctor"
         ? "new-doctor"
-        : "clinic";
+        : payload.intent === "faq"
+          ? `faq-${String(payload.faqId ?? "")}`
+          : payload.intent === "newFaq"
+            ? "new-faq"
+            : "clinic";
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
@@ -88,6 +99,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
           result: submission.reply({ resetForm: true }),
           done: t("admin.added"),
         });
+      case "faq": {
+        const fields = input as unknown as Record<string, string>;
+        const texts = Object.fromEntries(
+          LOCALES.map((lng) => [
+            lng,
+            Object.fromEntries(FAQ_FIELDS.map((f) => [f, fields[textField(f, lng)] ?? ""])),
+          ]),
+        );
+        const saved = await saveFaqEntry(
+          input.faqId,
+          {
+            question: fields[textField("question", "en")]!,
+            answer: fields[textField("answer", "en")]!,
+            position: input.position,
+            active: input.active,
+            texts,
+          },
+          actor,
+        );
+        if (saved === "missing")
+          return answer(404, {
+            result: submission.reply({ formErrors: [t("admin.errors.faqNotFound")] }),
+          });
+        return answer(200, {
+          result: submission.reply({ resetForm: true }),
+          done: t(saved === "same" ? "admin.unchanged" : "admin.saved"),
+        });
+      }
+      case "newFaq":
+        await addFaqEntry({ question: input.question, answer: input.answer }, sent, actor);
+        return answer(200, {
+          result: submission.reply({ resetForm: true }),
+          done: t("admin.faqAdded"),
+        });
     }
   } catch (error) {
     if (error instanceof FormReplay)
@@ -112,6 +157,14 @@ export default function SitePage() {
           <DoctorEditor key={doctor.id} doctor={doctor} reply={reply} busy={busy} />
         ))}
         <NewDoctor formKey={d.formKey} reply={reply} busy={busy} />
+      </section>
+      <section aria-labelledby="faq-admin-h">
+        <h2 id="faq-admin-h">{t("admin.faq")}</h2>
+        <p className="muted">{t("admin.faqIntro")}</p>
+        {d.faq.map((entry) => (
+          <FaqEditor key={entry.id} entry={entry} reply={reply} busy={busy} />
+        ))}
+        <NewFaq formKey={d.formKey} reply={reply} busy={busy} />
       </section>
     </article>
   );

@@ -132,6 +132,8 @@ const NOT_CREATING: Record<string, string> = {
   "staff.resources.tsx#active": "makes a resource bookable or not (a flag)",
   "staff.site.tsx#clinic": "overwrites the clinic's one record of public facts in place",
   "staff.site.tsx#doctor": "overwrites a doctor's record and words in place",
+  "staff.site.tsx#faq":
+    "overwrites a public question's words, place and visibility in place; the same form again writes nothing (tests/site.test.tsx)",
   "staff.catalogue.tsx#programme":
     "overwrites a programme's words in place; the same words again write nothing (tests/catalogue.test.tsx)",
   "staff.catalogue.tsx#step":
@@ -1080,6 +1082,22 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { Doctor: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.site.tsx#newFaq": async () => {
+    const staff = await createStaff();
+    const cookie = await cookieFor(staff.admin.id);
+    const key = await keyOf("staff.site.tsx", "/staff/site", {}, cookie);
+    return {
+      path: "/staff/site",
+      cookie,
+      body: form({
+        intent: "newFaq",
+        question: "Can my family visit?",
+        answer: "Yes, at any time.",
+        [FORM_KEY]: key,
+      }),
+      adds: { FaqEntry: 1, FormSubmission: 1 },
     };
   },
   "staff.resources.tsx#timeOff": async () => {

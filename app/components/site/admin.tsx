@@ -1,5 +1,6 @@
 /**
- * The admin's editors for the clinic's public facts and its doctors (staff.site, ADR 023).
+ * The admin's editors for the clinic's public facts, its doctors and the questions patients ask
+ * (staff.site, ADR 023).
  * Every control goes through FormField; forms work without JavaScript.
  */
 import { Form } from "@remix-run/react";
@@ -13,11 +14,18 @@ import {
   useAppForm,
   type FormReply,
 } from "~/components/form";
-import { ClinicForm, DoctorForm, NewDoctorForm, textField } from "~/forms/site";
+import {
+  ClinicForm,
+  DoctorForm,
+  FaqForm,
+  NewDoctorForm,
+  NewFaqForm,
+  textField,
+} from "~/forms/site";
 import { LanguageFields, MissingLanguages } from "~/components/translations";
 import { LOCALES, type Locale } from "~/i18n/config";
-import { DOCTOR_FIELDS, type DoctorText } from "~/lib/site";
-import { missingLocales } from "~/lib/translated";
+import { DOCTOR_FIELDS, FAQ_FIELDS, type DoctorText, type FaqField } from "~/lib/site";
+import { missingLocales, type Texts } from "~/lib/translated";
 
 interface Common {
   reply: FormReply | undefined;
@@ -199,6 +207,106 @@ export function NewDoctor({ formKey, reply, busy }: Common & { formKey: string }
         </FormField>
         <FormField meta={fields.registration} label={t("admin.field.registration")}>
           {(control) => <input {...control} maxLength={60} dir="ltr" />}
+        </FormField>
+        <button type="submit" disabled={busy}>
+          {t("admin.add")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+interface FaqRow {
+  id: string;
+  question: string;
+  answer: string;
+  position: number;
+  active: boolean;
+  texts: Texts<FaqField>;
+}
+
+/** One question: its words in every language (English is the fallback), its place, shown or not. */
+export function FaqEditor({ entry, reply, busy }: Common & { entry: FaqRow }) {
+  const { t } = useTranslation("site");
+  const defaults: Record<string, string> = {
+    position: String(entry.position),
+    active: entry.active ? "on" : "",
+    [textField("question", "en")]: entry.question,
+    [textField("answer", "en")]: entry.answer,
+  };
+  for (const lng of LOCALES)
+    if (lng !== "en")
+      for (const f of FAQ_FIELDS) defaults[textField(f, lng)] = entry.texts[lng]?.[f] ?? "";
+  const { form, fields, props, done } = useAppForm<z.input<typeof FaqForm>>(
+    `faq-${entry.id}`,
+    reply,
+    defaults,
+  );
+  const anyField = fields as unknown as Record<string, (typeof fields)["position"]>;
+  const missing = missingLocales(entry.texts, FAQ_FIELDS);
+  return (
+    <details className="card faq-editor" open={Boolean(done) || Boolean(form.errors?.length)}>
+      <summary>
+        <bdi lang="en">{entry.question}</bdi>
+        {entry.active ? null : <span className="muted"> · {t("admin.hidden")}</span>}
+        <MissingLanguages missing={missing} />
+      </summary>
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <FormDone message={done} />
+        <input type="hidden" name="intent" value="faq" />
+        <input type="hidden" name="faqId" value={entry.id} />
+        <div className="grid-2">
+          <FormField
+            meta={fields.position}
+            label={t("admin.field.position")}
+            hint={t("admin.hint.faqPosition")}
+          >
+            {(control) => <input {...control} inputMode="numeric" maxLength={3} />}
+          </FormField>
+          <FormField meta={fields.active} label={t("admin.field.active")}>
+            {({ defaultValue: _typed, ...control }) => (
+              <input
+                {...control}
+                type="checkbox"
+                defaultChecked={fields.active.initialValue === "on"}
+              />
+            )}
+          </FormField>
+        </div>
+        <LanguageFields
+          missing={missing}
+          metaOf={(f, lng) => anyField[textField(f, lng)]!}
+          fields={[
+            { name: "question", label: t("admin.field.question"), max: 300 },
+            { name: "answer", label: t("admin.field.answer"), max: 2000, multiline: true },
+          ]}
+        />
+        <button type="submit" disabled={busy}>
+          {t("admin.save")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** A new question, in English; its other languages are then written in its editor. */
+export function NewFaq({ formKey, reply, busy }: Common & { formKey: string }) {
+  const { t } = useTranslation("site");
+  const { form, fields, props, done } = useAppForm<z.input<typeof NewFaqForm>>("new-faq", reply);
+  return (
+    <section aria-labelledby="new-faq-h" className="card">
+      <h3 id="new-faq-h">{t("admin.newFaq")}</h3>
+      <Form method="post" {...props}>
+        <FormErrors form={form} />
+        <FormDone message={done} />
+        <input type="hidden" name="intent" value="newFaq" />
+        <FormKey value={formKey} />
+        <FormField meta={fields.question} label={t("admin.field.question")}>
+          {(control) => <input {...control} maxLength={300} lang="en" />}
+        </FormField>
+        <FormField meta={fields.answer} label={t("admin.field.answer")}>
+          {(control) => <textarea {...control} rows={4} maxLength={2000} lang="en" />}
         </FormField>
         <button type="submit" disabled={busy}>
           {t("admin.add")}

@@ -2,7 +2,8 @@
  * The clinic's public facts as the home and programme pages show them (ADR 023): who it is
  * (name, licence, authorisation, accreditations, address with a plain map link), how to reach
  * it (phone, WhatsApp, email: numbers isolated left to right inside Arabic and Persian text),
- * its doctors, and a programme's indicative price, formatted by Intl for the reader.
+ * its doctors, its answers to patients' questions, and a programme's indicative price,
+ * formatted by Intl for the reader.
  */
 import { useTranslation } from "react-i18next";
 import { isLocale, type Locale } from "~/i18n/config";
@@ -10,12 +11,15 @@ import { currencyDigits } from "~/lib/format";
 import {
   accreditationList,
   doctorTextFor,
+  faqTextFor,
   mapHref,
   telHref,
   whatsappHref,
   type ClinicView,
   type DoctorText,
+  type FaqField,
 } from "~/lib/site";
+import type { Texts } from "~/lib/translated";
 
 export type { ClinicView };
 
@@ -227,29 +231,34 @@ export function DoctorList({
   );
 }
 
-export const FAQ_ITEMS = [
-  "eligibility",
-  "contraindications",
-  "results",
-  "safety",
-  "medicines",
-  "aftercare",
-  "price",
-  "records",
-] as const;
+export interface FaqView {
+  id: string;
+  question: string;
+  answer: string;
+  texts: Texts<FaqField>;
+}
 
-/** Questions a careful patient asks, answered from the clinic's brief, without promises. */
-export function Faq({ id = "faq" }: { id?: string }) {
+/**
+ * The questions a careful patient asks, as the clinic's admins answer them (/staff/site): each
+ * in the reader's language, or its English marked lang="en" and isolated (as InLanguage does).
+ */
+export function Faq({ id = "faq", entries }: { id?: string; entries: FaqView[] }) {
   const { t } = useTranslation("site");
+  const locale = useLocale();
+  if (!entries.length) return null;
   return (
     <section aria-labelledby={`${id}-h`} className="card faq">
       <h2 id={`${id}-h`}>{t("faq.title")}</h2>
-      {FAQ_ITEMS.map((item) => (
-        <details key={item}>
-          <summary>{t(`faq.${item}.q`)}</summary>
-          <p>{t(`faq.${item}.a`)}</p>
-        </details>
-      ))}
+      {entries.map((entry) => {
+        const text = faqTextFor(entry, locale);
+        const lang = text.lang === locale ? undefined : text.lang;
+        return (
+          <details key={entry.id} lang={lang} dir={lang ? "ltr" : undefined}>
+            <summary>{text.question}</summary>
+            <p>{text.answer}</p>
+          </details>
+        );
+      })}
     </section>
   );
 }

@@ -114,6 +114,7 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   ExchangeRate: { excluded: "the clinic's exchange rates" },
   ClinicProfile: { excluded: "the clinic's public facts" },
   Doctor: { excluded: "the clinic's doctors, as the public pages show them" },
+  FaqEntry: { excluded: "the questions and answers on the clinic's public pages" },
   StripeEvent: { excluded: "webhook event ids and types only, for idempotency" },
   Resource: { excluded: "the clinic's clinicians, chairs and rooms" },
   WorkingHours: { excluded: "the clinic's opening hours" },

@@ -13,12 +13,14 @@ import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import type { ClinicProfile } from "~/generated/prisma/client";
 import {
+  FAQ_FIELDS,
   parseDoctorText,
   slugList,
+  type FaqField,
   type ClinicFacts as EditedFacts,
   type DoctorText,
 } from "~/lib/site";
-import { textsJson } from "~/lib/translated";
+import { parseTexts, textsJson, type Texts } from "~/lib/translated";
 import { priceLines, type LineInput } from "~/models/finance/quotes.server";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 
@@ -144,9 +146,22 @@ async function doctors(slug?: string) {
     .filter((d) => !slug || d.programmes.includes(slug));
 }
 
+/** The questions shown to visitors, in order, each with its text in every language it has. */
+async function faq() {
+  const rows = await db.faqEntry.findMany({
+    where: { active: true },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true, question: true, answer: true, translations: true },
+  });
+  return rows.map(({ translations, ...e }) => ({
+    ...e,
+    texts: parseTexts(translations, FAQ_FIELDS),
+  }));
+}
+
 /** The home page: the clinic, its programmes with their indicative prices, its doctors. */
 export async function homePage() {
-  const [clinic, programmes, team] = await Promise.all([
+  const [clinic, programmes, team, questions] = await Promise.all([
     profile(),
     db.programme.findMany({
       where: { active: true },
@@ -161,10 +176,12 @@ export async function homePage() {
       },
     }),
     doctors(),
+    faq(),
   ]);
   return {
     clinic,
     doctors: team,
+    faq: questions,
     programmes: programmes.map(({ prices, ...p }) => ({ ...p, price: indicativePrice(prices) })),
   };
 }
@@ -194,11 +211,12 @@ export async function programmePage(slug: string) {
     },
   });
   if (!programme) return null;
-  const [clinic, team] = await Promise.all([profile(), doctors(slug)]);
+  const [clinic, team, questions] = await Promise.all([profile(), doctors(slug), faq()]);
   const { prices, followUpSchedule, ...rest } = programme;
   return {
     clinic,
     doctors: team,
+    faq: questions,
     programme: {
       ...rest,
       price: indicativePrice(prices),
@@ -211,14 +229,23 @@ export async function programmePage(slug: string) {
   };
 }
 
-/** The admin page: the facts as stored and every doctor, with each language's text. */
+/** The admin page: the facts as stored, every doctor and every question, with each language's text. */
 export async function siteAdminPage() {
-  const [clinic, rows] = await Promise.all([
+  const [clinic, rows, questions] = await Promise.all([
     db.clinicProfile.findUnique({ where: { id: CLINIC_ID } }),
     db.doctor.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    db.faqEntry.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }] }),
   ]);
   return {
     clinic,
+    faq: questions.map((e) => ({
+      id: e.id,
+      question: e.question,
+      answer: e.answer,
+      position: e.position,
+      active: e.active,
+      texts: parseTexts(e.translations, FAQ_FIELDS),
+    })),
     doctors: rows.map((d) => ({
       id: d.id,
       name: d.name,
@@ -328,6 +355,82 @@ export async function addDoctor(
         actorId: actor.id,
         action: "site.doctor.add",
         entity: "Doctor",
+        entityId: row.id,
+        ip: actor.ip,
+        outcome: "success",
+      },
+      tx,
+    );
+    return row;
+  });
+}
+
+export interface FaqInput {
+  question: string;
+  answer: string;
+  position: number;
+  active: boolean;
+  /** Every language but English (English is `question` and `answer`). */
+  texts: Texts<FaqField>;
+}
+
+/**
+ * Saves a question: "missing" when there is no such question, "same" when the form holds
+ * exactly what is stored (a repeat, ADR 021: nothing is written or audited), else "saved",
+ * audited with what changed.
+ */
+export async function saveFaqEntry(id: string, input: FaqInput, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.faqEntry.findUnique({ where: { id } });
+    if (!before) return "missing" as const;
+    const { texts, ...fields } = input;
+    const { en: _en, ...others } = texts;
+    const translations = textsJson(others);
+    const changed = [
+      ...(Object.keys(fields) as (keyof typeof fields)[]).filter((k) => before[k] !== fields[k]),
+      ...(textsJson(parseTexts(before.translations, FAQ_FIELDS)) === translations
+        ? []
+        : ["translations"]),
+    ];
+    if (!changed.length) return "same" as const;
+    await tx.faqEntry.update({ where: { id }, data: { ...fields, translations } });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "site.faq.edit",
+        entity: "FaqEntry",
+        entityId: id,
+        ip: actor.ip,
+        outcome: "success",
+        detail: `changed: ${changed.join(", ")}; languages: ${["en", ...Object.keys(JSON.parse(translations) as object)].join(", ")}`,
+      },
+      tx,
+    );
+    return "saved" as const;
+  });
+}
+
+/** Adds a question at the end, in English (its other languages are then edited). Audited. */
+export async function addFaqEntry(
+  input: { question: string; answer: string },
+  formKey: SentForm,
+  actor: Actor,
+) {
+  return db.$transaction(async (tx) => {
+    await spendFormKey(tx, formKey, actor.id);
+    const last = await tx.faqEntry.findFirst({
+      orderBy: { position: "desc" },
+      select: { position: true },
+    });
+    const row = await tx.faqEntry.create({
+      data: { ...input, position: (last?.position ?? -1) + 1 },
+      select: { id: true },
+    });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "site.faq.add",
+        entity: "FaqEntry",
         entityId: row.id,
         ip: actor.ip,
         outcome: "success",
