@@ -138,7 +138,7 @@ describe("staff smoke journey", () => {
     expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
     expect(await page.locator("html").getAttribute("lang")).toBe("ar");
     await page
-      .getByRole("heading", { level: 1, name: "العلاج في إسطنبول، بتنسيق بلغتك" })
+      .getByRole("heading", { level: 1, name: "علاجك في إسطنبول، ونحن ننسّق كل شيء بلغتك" })
       .waitFor();
     await page.screenshot({ path: screenshotPath("landing-ar"), fullPage: true });
     for (const lng of ["fa", "ru", "tr"]) {

@@ -477,11 +477,16 @@ describe("one patient, one place: the coordinator books five steps and cannot do
     const base = page.url();
     // Start afresh: cancel what the demo booked (its cells, the patient's too, are freed).
     await page.locator("ul.appointments li").first().waitFor();
-    const cancel = page.getByRole("button", {
-      name: new RegExp(`^${en("travel:schedule.cancel")}`),
+    // Cancelling asks first: open the question, then confirm.
+    const cancel = page.locator("ul.appointments details.confirm > summary", {
+      hasText: new RegExp(`^${en("travel:schedule.cancel")}`),
     });
     for (let left = await cancel.count(); left > 0; left--) {
       await cancel.first().click();
+      await page
+        .getByRole("button", { name: en("travel:schedule.cancelConfirm") })
+        .first()
+        .click();
       await expect.poll(() => cancel.count()).toBe(left - 1);
     }
     // Slots from a Monday six weeks on (the weeks before are the runs above): day n of every
