@@ -200,6 +200,44 @@ describe("the catalogue page", () => {
     expect(log).toMatchObject({ actorId: user.id, entity: "PathwayStep", entityId: stepId });
     expect(log.detail).toBe("changed: name.de, description.de");
   });
+
+  it("two tabs: each keeps the other's edit, and the same field changed twice is refused", async () => {
+    const { cookie } = await admin();
+    // Both tabs loaded the step before either saved: each sends back what it was shown.
+    const shown = {
+      name: "Comprehensive workup",
+      description: "SLEDAI-2K, organ function tests, imaging where indicated.",
+    };
+    const seen = JSON.stringify({ ...shown, name_de: "", name_fr: "" });
+    const send = (extra: Record<string, string>) =>
+      call(catalogueAction, {
+        path: "/staff/catalogue",
+        cookie,
+        form: new URLSearchParams({ intent: "step", stepId, ...shown, seen, ...extra }),
+      });
+    expect(formReply(await send({ name_de: "Tab A" }))).toMatchObject({ done: "Saved." });
+    // Tab B still shows no German name; it writes only the French one.
+    expect(formReply(await send({ name_fr: "Onglet B" }))).toMatchObject({ done: "Saved." });
+    const texts = async () =>
+      JSON.parse((await db.pathwayStep.findUniqueOrThrow({ where: { id: stepId } })).translations);
+    expect(await texts()).toEqual({ de: { name: "Tab A" }, fr: { name: "Onglet B" } });
+    // A third tab, loaded at the same time, changes the German name too: a conflict.
+    const refused = await send({ name_de: "Tab C" });
+    expect(refused.status).toBe(409);
+    expect(String(formReply(refused).errors[""])).toMatch(/while you were editing/);
+    expect(await texts()).toEqual({ de: { name: "Tab A" }, fr: { name: "Onglet B" } });
+    // Without what the page was shown (an old form), the save writes what it holds, as before.
+    expect(
+      formReply(
+        await call(catalogueAction, {
+          path: "/staff/catalogue",
+          cookie,
+          form: new URLSearchParams({ intent: "step", stepId, ...shown, name_de: "Tab D" }),
+        }),
+      ),
+    ).toMatchObject({ done: "Saved." });
+    expect(await texts()).toEqual({ de: { name: "Tab D" } });
+  });
 });
 
 /** The catalogue page rendered with its loader's data, in `lng`. */

@@ -96,11 +96,17 @@ export function LanguageFields({
   metaOf,
   locales = LOCALES,
   missing = [],
+  seen,
 }: {
   fields: readonly LanguageFieldSpec[];
   metaOf: (field: string, lng: Locale) => FieldMetadata<unknown>;
   locales?: readonly Locale[];
   missing?: readonly string[];
+  /**
+   * The texts as this page shows them (the form's defaults), sent back so that a save writes
+   * only what this page changed and another tab's edit survives (readSeen, saveTexts).
+   */
+  seen?: Record<string, string>;
 }) {
   const { t, i18n } = useTranslation();
   const control =
@@ -113,6 +119,7 @@ export function LanguageFields({
       );
   return (
     <div className="lang-fields">
+      {seen ? <input type="hidden" name="seen" value={JSON.stringify(seen)} /> : null}
       {locales.map((lng) => {
         const own = languageName(lng, i18n.language);
         return (

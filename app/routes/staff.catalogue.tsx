@@ -22,6 +22,7 @@ import { requirePermission } from "~/models/auth/auth.server";
 import {
   cataloguePage,
   PROGRAMME_FIELDS,
+  readSeen,
   saveProgrammeTexts,
   saveStepTexts,
   STEP_FIELDS,
@@ -58,6 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           {
             english: { name: input.name, condition: input.condition, summary: input.summary },
             texts: textsOf(input, PROGRAMME_FIELDS),
+            seen: readSeen(submission.payload),
           },
           actor,
         )
@@ -66,12 +68,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
           {
             english: { name: input.name, description: input.description },
             texts: textsOf(input, STEP_FIELDS),
+            seen: readSeen(submission.payload),
           },
           actor,
         );
   if (!saved.found)
     return answer(404, {
       result: submission.reply({ formErrors: [t("catalogue.errors.notFound")] }),
+    });
+  if (saved.conflicts.length)
+    return answer(409, {
+      result: submission.reply({
+        formErrors: [t("common:translations.conflict")],
+      }),
     });
   return answer(200, {
     result: submission.reply({ resetForm: true }),

@@ -23,7 +23,7 @@ import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { missingLocales, parseTexts } from "~/lib/translated";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
-import { savePriceItemNames } from "~/models/catalogue/catalogue.server";
+import { readSeen, savePriceItemNames } from "~/models/catalogue/catalogue.server";
 import {
   baseCurrency,
   priceListPage,
@@ -85,10 +85,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (input.intent === "names") {
     const names = await savePriceItemNames(
       input.itemId,
-      { texts: textsOf(input, ["name"] as const) },
+      { texts: textsOf(input, ["name"] as const), seen: readSeen(submission.payload) },
       actor,
     );
     if (!names.found) notFound();
+    if (names.conflicts.length)
+      return answer(409, {
+        result: submission.reply({ formErrors: [t("common:translations.conflict")] }),
+      });
     return saved(names.changed.length ? "staff.namesSaved" : "staff.namesUnchanged");
   }
   const items = input.items.map((item) => ({

@@ -26,7 +26,7 @@ import { translatedTitle } from "~/lib/meta";
 import { missingLocales, parseTexts } from "~/lib/translated";
 import { WEEKDAYS } from "~/lib/schedule";
 import { requirePermission } from "~/models/auth/auth.server";
-import { saveResourceNames } from "~/models/catalogue/catalogue.server";
+import { readSeen, saveResourceNames } from "~/models/catalogue/catalogue.server";
 import {
   addTimeOff,
   createResource,
@@ -129,10 +129,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "names": {
         const names = await saveResourceNames(
           input.resourceId,
-          { english: { name: input.name }, texts: textsOf(input, ["name"] as const) },
+          {
+            english: { name: input.name },
+            texts: textsOf(input, ["name"] as const),
+            seen: readSeen(submission.payload),
+          },
           { id: user.id, ip: clientIp(context) },
         );
         if (!names.found) return refused(404, "errors.invalid");
+        if (names.conflicts.length) return refused(409, "common:translations.conflict");
         return saved(t(names.changed.length ? "resources.namesSaved" : "resources.namesUnchanged"));
       }
     }

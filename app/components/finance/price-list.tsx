@@ -253,11 +253,8 @@ export function ItemNames({ items, reply }: { items: Item[]; reply: FormReply | 
 function ItemNameEditor({ item, reply }: { item: Item; reply: FormReply | undefined }) {
   const { t } = useTranslation("finance");
   const busy = useNavigation().state !== "idle";
-  const { form, fields, done, props } = useAppForm(
-    `names-${item.id}`,
-    reply,
-    textDefaults(item.texts, ["name"]),
-  );
+  const shown = textDefaults(item.texts, ["name"]);
+  const { form, fields, done, props } = useAppForm(`names-${item.id}`, reply, shown);
   const all = fields as unknown as Record<string, FieldMetadata<unknown>>;
   return (
     <details
@@ -275,6 +272,7 @@ function ItemNameEditor({ item, reply }: { item: Item; reply: FormReply | undefi
         <input type="hidden" name="intent" value="names" />
         <input type="hidden" name="itemId" value={item.id} />
         <LanguageFields
+          seen={shown}
           locales={OTHER_LOCALES}
           missing={item.missing}
           metaOf={(f, lng) => all[textField(f, lng)]!}

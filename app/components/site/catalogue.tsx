@@ -39,12 +39,13 @@ const metaIn = (fields: AnyFields) => (field: string, lng: Locale) =>
 export function ProgrammeEditor({ programme: p, reply, busy }: Common & { programme: Programme }) {
   const { t } = useTranslation("site");
   const id = `programme-${p.id}`;
-  const { form, fields, props, done } = useAppForm(id, reply, {
+  const shown = {
     name: p.name,
     condition: p.condition,
     summary: p.summary,
     ...textDefaults(p.texts, PROGRAMME_FIELDS),
-  });
+  };
+  const { form, fields, props, done } = useAppForm(id, reply, shown);
   const stepsMissing = p.steps.filter((s) => s.missing.length).length;
   return (
     <section className="card catalogue-programme" aria-labelledby={`${id}-h`}>
@@ -61,6 +62,7 @@ export function ProgrammeEditor({ programme: p, reply, busy }: Common & { progra
           <input type="hidden" name="intent" value="programme" />
           <input type="hidden" name="programmeId" value={p.id} />
           <LanguageFields
+            seen={shown}
             missing={p.missing}
             metaOf={metaIn(fields as unknown as AnyFields)}
             fields={[
@@ -92,11 +94,12 @@ export function ProgrammeEditor({ programme: p, reply, busy }: Common & { progra
 function StepEditor({ step: s, number, reply, busy }: Common & { step: Step; number: number }) {
   const { t } = useTranslation("site");
   const id = `step-${s.id}`;
-  const { form, fields, props, done } = useAppForm(id, reply, {
+  const shown = {
     name: s.name,
     description: s.description,
     ...textDefaults(s.texts, STEP_FIELDS),
-  });
+  };
+  const { form, fields, props, done } = useAppForm(id, reply, shown);
   return (
     <details
       className="catalogue-step"
@@ -114,6 +117,7 @@ function StepEditor({ step: s, number, reply, busy }: Common & { step: Step; num
         <input type="hidden" name="intent" value="step" />
         <input type="hidden" name="stepId" value={s.id} />
         <LanguageFields
+          seen={shown}
           missing={s.missing}
           metaOf={metaIn(fields as unknown as AnyFields)}
           fields={[

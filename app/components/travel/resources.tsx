@@ -181,10 +181,8 @@ function NamesEntry({
   busy,
 }: Omit<Common, "formKey"> & { resource: ResourceView }) {
   const { t } = useTranslation("travel");
-  const { form, fields, props, done } = useAppForm(`names-${resource.id}`, reply, {
-    name: resource.name,
-    ...textDefaults(resource.texts, ["name"]),
-  });
+  const shown = { name: resource.name, ...textDefaults(resource.texts, ["name"]) };
+  const { form, fields, props, done } = useAppForm(`names-${resource.id}`, reply, shown);
   const all = fields as unknown as Record<string, FieldMetadata<unknown>>;
   return (
     <details
@@ -198,6 +196,7 @@ function NamesEntry({
         <input type="hidden" name="intent" value="names" />
         <input type="hidden" name="resourceId" value={resource.id} />
         <LanguageFields
+          seen={shown}
           missing={resource.missing}
           metaOf={(f, lng) => all[lng === "en" ? f : textField(f, lng)]!}
           fields={[{ name: "name", label: t("resources.name"), max: RESOURCE_NAME_MAX }]}

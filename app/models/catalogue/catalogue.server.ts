@@ -120,7 +120,65 @@ export function changedTexts<F extends string>(
   return changed;
 }
 
-type Saved = { found: false } | { found: true; changed: string[] };
+type Saved = { found: false } | { found: true; changed: string[]; conflicts: string[] };
+
+/** One form-shaped map of a row's texts: `{ name: "…", name_ar: "…", … }` (empty: ""). */
+function flat<F extends string>(
+  fields: readonly F[],
+  english: Record<F, string>,
+  texts: Texts<F>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) out[f] = english[f];
+  for (const lng of LOCALES)
+    if (lng !== "en") for (const f of fields) out[`${f}_${lng}`] = texts[lng]?.[f] ?? "";
+  return out;
+}
+
+/**
+ * The row's texts as the editing page showed them (its `seen` control, JSON of the form's
+ * defaults), so a save changes only what this page changed. Absent or malformed: null.
+ */
+export function readSeen(payload: Record<string, unknown>): Record<string, string> | null {
+  const raw = payload.seen;
+  if (typeof raw !== "string" || raw.length > 200_000) return null;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+    return Object.fromEntries(
+      Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Two staff members editing one row in two tabs (a three-way merge, as a wiki does): a text this
+ * page left as it was shown keeps what is stored now (another tab's save survives); a text it
+ * changed is written, unless the stored one changed too since the page was shown, to something
+ * else: that is a conflict, and nothing is written.
+ */
+function merge(
+  stored: Record<string, string>,
+  typed: Record<string, string>,
+  seen: Record<string, string> | null,
+): { result: Record<string, string>; conflicts: string[] } {
+  if (!seen) return { result: typed, conflicts: [] };
+  const result: Record<string, string> = {};
+  const conflicts: string[] = [];
+  for (const [key, mine] of Object.entries(typed)) {
+    const was = seen[key];
+    const now = stored[key] ?? "";
+    if (was === undefined || was === now || mine === now) result[key] = mine;
+    else if (mine === was) result[key] = now;
+    else {
+      conflicts.push(key);
+      result[key] = now;
+    }
+  }
+  return { result, conflicts };
+}
 
 /**
  * Writes a row's English columns and translations through `write` when anything changed, and
@@ -129,7 +187,7 @@ type Saved = { found: false } | { found: true; changed: string[] };
  */
 async function saveTexts<F extends string>(
   fields: readonly F[],
-  input: { english?: Record<F, string>; texts: Texts<F> },
+  input: { english?: Record<F, string>; texts: Texts<F>; seen?: Record<string, string> | null },
   actor: Actor,
   what: { action: string; entity: string; id: string },
   read: (tx: Tx) => Promise<(Record<F, string> & { translations: string }) | null>,
@@ -142,11 +200,31 @@ async function saveTexts<F extends string>(
       english: Object.fromEntries(fields.map((f) => [f, row[f]])) as unknown as Record<F, string>,
       texts: parseTexts(row.translations, fields),
     };
+    const typed = flat(fields, input.english ?? before.english, input.texts);
+    const { result, conflicts } = merge(
+      flat(fields, before.english, before.texts),
+      typed,
+      input.seen ?? null,
+    );
+    if (conflicts.length) return { found: true as const, changed: [], conflicts };
+    const merged: Texts<F> = {};
+    for (const lng of LOCALES)
+      if (lng !== "en")
+        merged[lng] = Object.fromEntries(
+          fields.map((f) => [f, result[`${f}_${lng}`] ?? ""]),
+        ) as Partial<Record<F, string>>;
     // Stored as parsed, so what the page shows is what is compared the next time.
-    const json = textsJson(input.texts);
-    const after = { english: input.english ?? before.english, texts: parseTexts(json, fields) };
+    const json = textsJson(merged);
+    const english = Object.fromEntries(fields.map((f) => [f, result[f] ?? ""])) as Record<
+      F,
+      string
+    >;
+    const after = {
+      english: input.english ? english : before.english,
+      texts: parseTexts(json, fields),
+    };
     const changed = changedTexts(fields, before, after);
-    if (!changed.length) return { found: true as const, changed };
+    if (!changed.length) return { found: true as const, changed, conflicts };
     await write(tx, { ...after.english, translations: json });
     await audit(
       {
@@ -160,14 +238,18 @@ async function saveTexts<F extends string>(
       },
       tx,
     );
-    return { found: true as const, changed };
+    return { found: true as const, changed, conflicts };
   });
 }
 
 /** Saves a programme's texts in every language; `found: false` when there is no such one. */
 export function saveProgrammeTexts(
   id: string,
-  input: { english: Record<ProgrammeField, string>; texts: Texts<ProgrammeField> },
+  input: {
+    english: Record<ProgrammeField, string>;
+    texts: Texts<ProgrammeField>;
+    seen?: Record<string, string> | null;
+  },
   actor: Actor,
 ) {
   return saveTexts(
@@ -187,7 +269,11 @@ export function saveProgrammeTexts(
 /** Saves a pathway step's texts in every language; `found: false` when there is no such one. */
 export function saveStepTexts(
   id: string,
-  input: { english: Record<StepField, string>; texts: Texts<StepField> },
+  input: {
+    english: Record<StepField, string>;
+    texts: Texts<StepField>;
+    seen?: Record<string, string> | null;
+  },
   actor: Actor,
 ) {
   return saveTexts(
@@ -208,7 +294,11 @@ export function saveStepTexts(
  * Saves a price item's name in the languages other than English (English is edited with its
  * price, in the list). Audited; nothing written when unchanged.
  */
-export function savePriceItemNames(id: string, input: { texts: Texts<"name"> }, actor: Actor) {
+export function savePriceItemNames(
+  id: string,
+  input: { texts: Texts<"name">; seen?: Record<string, string> | null },
+  actor: Actor,
+) {
   return saveTexts(
     ["name"] as const,
     input,
@@ -222,7 +312,7 @@ export function savePriceItemNames(id: string, input: { texts: Texts<"name"> }, 
 /** Saves a resource's name in every language. Audited; nothing written when unchanged. */
 export function saveResourceNames(
   id: string,
-  input: { english: { name: string }; texts: Texts<"name"> },
+  input: { english: { name: string }; texts: Texts<"name">; seen?: Record<string, string> | null },
   actor: Actor,
 ) {
   return saveTexts(
