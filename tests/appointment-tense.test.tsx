@@ -152,5 +152,8 @@ describe("the patient's pages list past appointments apart", () => {
     expect(before).toContain(asked);
     expect(after).not.toContain(asked);
     expect(after).not.toContain('name="intent"');
+    // Nor to add to a calendar.
+    expect(before).toContain(t("travel:appointments.addToCalendar"));
+    expect(after).not.toContain(t("travel:appointments.addToCalendar"));
   });
 });

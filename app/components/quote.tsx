@@ -6,7 +6,14 @@
 import { useTranslation } from "react-i18next";
 import { RowText } from "~/components/translated";
 import { rowText } from "~/lib/catalogue-text";
-import { formatDate, formatDay, formatList, formatMoney, formatNumber } from "~/lib/format";
+import {
+  formatDate,
+  formatDay,
+  formatList,
+  formatMoney,
+  formatNumber,
+  formatRate,
+} from "~/lib/format";
 import {
   percent,
   TERM_KEYS,
@@ -143,7 +150,7 @@ export function QuoteDetails({ quote, timeZone }: { quote: QuoteVersionView; tim
             // still reads "1 EUR = 0.85 USD", not "EUR = 0.85 USD 1".
             formula: `\u2066${t("quote.rateFormula", {
               base: quote.baseCurrency,
-              rate: quote.fxRate,
+              rate: formatRate(quote.fxRate, i18n.language),
               currency: quote.currency,
             })}\u2069`,
           })}

@@ -10,7 +10,7 @@ import { InLanguage, RowText } from "~/components/translated";
 import { appointmentName, type Translatable } from "~/lib/catalogue-text";
 import { itemPlaces } from "~/lib/itinerary";
 import { ZoneTimes } from "~/components/zone-times";
-import { formatDateTime, formatDay, formatZone } from "~/lib/format";
+import { formatDateTime, formatDay, formatZone, isolate } from "~/lib/format";
 
 export interface EntryView {
   id: string;
@@ -50,6 +50,11 @@ export function TripTimeline({
   const { t, i18n } = useTranslation("travel");
   const lng = i18n.language;
   const when = (v: Date | string, zone: string) => formatDateTime(v, lng, zone, "medium");
+  const zoned = (v: Date | string, zone: string) =>
+    t("common:zoneTime.at", {
+      when: isolate(when(v, zone)),
+      zone: isolate(formatZone(zone, lng, v)),
+    });
   if (!entries.length) return <p className="muted">{t("timeline.empty")}</p>;
   return (
     <ol className="trip-timeline">
@@ -109,17 +114,12 @@ export function TripTimeline({
               </p>
             ) : (
               <p>
-                {when(e.startsAt, e.startZone ?? clinicZone)}{" "}
-                <span className="muted">
-                  ({formatZone(e.startZone ?? clinicZone, lng, e.startsAt)})
-                </span>
+                {/* "10:00 in Doha (GMT+3)": the zone named once, never in a second pair of brackets. */}
+                {zoned(e.startsAt, e.startZone ?? clinicZone)}
                 {e.endsAt ? (
                   <>
                     {" "}
-                    <Arrow to="forward" /> {when(e.endsAt, e.endZone ?? clinicZone)}{" "}
-                    <span className="muted">
-                      ({formatZone(e.endZone ?? clinicZone, lng, e.endsAt)})
-                    </span>
+                    <Arrow to="forward" /> {zoned(e.endsAt, e.endZone ?? clinicZone)}
                   </>
                 ) : null}
               </p>

@@ -9,6 +9,7 @@ import {
   formatMoney,
   formatMonth,
   formatNumber,
+  formatRate,
 } from "./format";
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -40,6 +41,17 @@ describe("Intl formatting", () => {
     const full = formatDateTime(at, "ru", "Europe/Istanbul", "full");
     expect(full).toMatch(/^воскресенье, 29 марта 2026 г\. в 03:30$/);
     expect(full).not.toContain("воскресенье г.");
+  });
+});
+
+describe("an exchange rate", () => {
+  it("reads in the reader's digits and decimal sign, with exactly its own decimals", () => {
+    expect(formatRate("0.8420", "en")).toBe("0.8420");
+    expect(formatRate("0.8420", "tr")).toBe("0,8420");
+    expect(formatRate("0.8420", "de")).toBe("0,8420");
+    expect(formatRate("0.8420", "fa")).toBe("۰٫۸۴۲۰");
+    expect(formatRate("1250.5", "ru")).toBe("1250,5");
+    expect(formatRate("not a rate", "tr")).toBe("not a rate");
   });
 });
 

@@ -122,6 +122,25 @@ export function formatList(items: string[], locale: string): string {
   );
 }
 
+/**
+ * An exchange rate as kept (a decimal string, "0.8420") in the reader's digits and decimal
+ * sign, with exactly its own decimals: "0,8420" in Turkish, "۰٫۸۴۲۰" in Persian.
+ */
+export function formatRate(rate: string, locale: string): string {
+  const value = Number(rate);
+  if (!Number.isFinite(value)) return rate;
+  const decimals = Math.min((rate.split(".")[1] ?? "").length, 20);
+  return cached(
+    `r|${locale}|${decimals}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+        useGrouping: false,
+      }),
+  ).format(value);
+}
+
 export function formatNumber(value: number, locale: string): string {
   return cached(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }

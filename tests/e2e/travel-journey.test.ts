@@ -301,7 +301,7 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
     // The home airport's local times are kept for the flight, and nothing conflicts.
     // (named by city and offset: "Tehran (GMT+3:30)"; neither zone has summer time).
     await page
-      .getByText(`(${formatZone(run.zone, "en")})`)
+      .getByText(`in \u2068${formatZone(run.zone, "en")}`)
       .first()
       .waitFor();
     expect(await entries.count()).toBe(8);

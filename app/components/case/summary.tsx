@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormDone, FormErrors, FormField, useAppForm } from "~/components/form";
 import type { AssignForm } from "~/forms/case";
-import { formatDateTime, formatNumber, formatZone } from "~/lib/format";
+import { formatDateTime, formatNumber, formatZone, isolate } from "~/lib/format";
 import type { CaseCtx } from "./context";
 import { Busy } from "./parts";
 import { Ltr } from "~/components/bidi";
@@ -36,8 +36,10 @@ export function SummarySection(ctx: CaseCtx) {
         <dd>{kase.country ? (regionName.of(kase.country) ?? kase.country) : "—"}</dd>
         <dt>{t("case.patientTime")}</dt>
         <dd>
-          {formatDateTime(new Date(), locale, kase.timeZone, "short")} (
-          {formatZone(kase.timeZone, locale)})
+          {t("common:zoneTime.at", {
+            when: isolate(formatDateTime(new Date(), locale, kase.timeZone, "short")),
+            zone: isolate(formatZone(kase.timeZone, locale)),
+          })}
         </dd>
         <dt>{t("case.coordinator")}</dt>
         <dd>{kase.coordinator?.name ?? t("cases.unassigned")}</dd>

@@ -100,20 +100,23 @@ export function PatientAppointmentList({
           <bdi className="address">{clinicAddress}</bdi>
         )}
       </p>
-      <p>
-        <a
-          className="calendar-link"
-          href={`/portal/cases/${caseId}/appointments/${a.id}/calendar.ics`}
-          download
-        >
-          {t("appointments.addToCalendar")}
-          {/* Which appointment, for a screen reader's list of links. */}
-          <span className="visually-hidden">
-            {" "}
-            ({titleOf(a)}, {when(a.startsAt, timeZone)})
-          </span>
-        </a>
-      </p>
+      {/* A calendar entry is for what is still to come. */}
+      {a.past ? null : (
+        <p>
+          <a
+            className="calendar-link"
+            href={`/portal/cases/${caseId}/appointments/${a.id}/calendar.ics`}
+            download
+          >
+            {t("appointments.addToCalendar")}
+            {/* Which appointment, for a screen reader's list of links. */}
+            <span className="visually-hidden">
+              {" "}
+              ({titleOf(a)}, {when(a.startsAt, timeZone)})
+            </span>
+          </a>
+        </p>
+      )}
       {a.past || a.status !== "BOOKED" ? null : a.selfService.allowed ? (
         <SelfServiceActions
           appointment={a}

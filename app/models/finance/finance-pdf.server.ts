@@ -6,7 +6,7 @@
 import type { TFunction } from "i18next";
 import { getFixedT } from "~/i18n/i18n.server";
 import type { ClinicOnDocuments } from "~/lib/site";
-import { formatDate, formatDay, formatNumber } from "~/lib/format";
+import { formatDate, formatDay, formatNumber, formatRate } from "~/lib/format";
 import { percent, TERM_KEYS } from "~/lib/quote-view";
 import { env } from "~/env.server";
 import { rowText } from "~/lib/catalogue-text";
@@ -158,7 +158,7 @@ export async function quotePdf(
             formula: {
               ltr: t("quote.rateFormula", {
                 base: quote.baseCurrency,
-                rate: quote.fxRate,
+                rate: formatRate(quote.fxRate, locale),
                 currency: quote.currency,
               }),
             },
