@@ -12,13 +12,13 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { StaticRouter } from "react-router-dom/server";
-import { CaseSummary } from "~/components/portal/case-summary";
+import { CaseSummary, CaseTimeline } from "~/components/portal/case-summary";
 import { JourneyCards } from "~/components/portal/journey";
 import { db } from "~/db.server";
 import { createClientI18n } from "~/i18n/client";
 import { getFixedT } from "~/i18n/i18n.server";
 import { resources } from "~/i18n/resources";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatZone } from "~/lib/format";
 import { PORTAL_SECTIONS, type PortalSection } from "~/lib/portal-view";
 import type { PatientCase } from "~/models/cases/portal.server";
 import { loader as caseLoader } from "~/routes/portal.cases.$caseId";
@@ -554,5 +554,24 @@ describe("an enquiry whose first reply is late", () => {
       data: { firstResponseDueAt: new Date(Date.now() + 3_600_000) },
     });
     expect(await casePage(onTime.id, onTime.cookie)).toContain(html(t("next.ENQUIRY")));
+  });
+});
+
+describe("the case timeline", () => {
+  it("says once which clock its times are on, in the reader's language", () => {
+    const kase = {
+      events: [{ id: "e1", type: "ENQUIRY_RECEIVED", toStage: null, createdAt: new Date() }],
+    } as unknown as PatientCase;
+    const i18n = createClientI18n("ar", resources.ar);
+    const html = renderToStaticMarkup(
+      <I18nextProvider i18n={i18n}>
+        <CaseTimeline kase={kase} timeZone="Asia/Qatar" />
+      </I18nextProvider>,
+    );
+    const zone = formatZone("Asia/Qatar", "ar");
+    expect(zone).not.toMatch(/Qatar|Doha/);
+    expect(html).toContain(
+      getFixedT("ar", "portal")("case.timelineZone", { zone: `\u2068${zone}\u2069` }),
+    );
   });
 });

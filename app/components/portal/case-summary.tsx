@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
+import { formatDate, formatDateTime, formatNumber, formatZone, isolate } from "~/lib/format";
 import { progressOf } from "~/lib/portal-view";
 import type { Stage } from "~/lib/stages";
 import type { PatientCase } from "~/models/cases/portal.server";
@@ -121,11 +121,15 @@ export function CaseTimeline({ kase, timeZone }: { kase: PatientCase; timeZone: 
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t("case.timeline")}</h2>
+      {/* Which clock the times below are on, said once ("your time in Doha (GMT+3)"). */}
+      <p className="muted small">
+        {t("case.timelineZone", { zone: isolate(formatZone(timeZone, i18n.language)) })}
+      </p>
       <ol className="timeline">
         {kase.events.map((e) => (
           <li key={e.id}>
             <time dateTime={new Date(e.createdAt).toISOString()}>
-              {formatDateTime(e.createdAt, i18n.language, timeZone, "short")}
+              {formatDateTime(e.createdAt, i18n.language, timeZone, "medium")}
             </time>{" "}
             {e.type === "STAGE_CHANGE" && e.toStage
               ? t("events.stage", { stage: t(`stages:stage.${e.toStage}`) })
