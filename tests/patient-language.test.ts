@@ -119,6 +119,8 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.site.tsx#clinic": "public pages, written per language, not for one patient",
   "staff.site.tsx#doctor": "public pages, written per language, not for one patient",
   "staff.site.tsx#newDoctor": "public pages, written per language, not for one patient",
+  "staff.site.tsx#faq": "public pages, written per language, not for one patient",
+  "staff.site.tsx#newFaq": "public pages, written per language, not for one patient",
 };
 
 const ENGLISH = "Please bring your passport and the latest blood test results to the clinic.";
