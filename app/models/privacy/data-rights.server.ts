@@ -49,7 +49,10 @@ type Excluded = { excluded: string };
 
 /** How each model is exported: the rows that are the patient's, or why it has none. */
 export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
-  User: { where: (s) => ({ id: s.userId }), omit: ["passwordHash"] },
+  User: {
+    where: (s) => ({ id: s.userId }),
+    omit: ["passwordHash", "totpSecret", "totpLastStep"],
+  },
   Session: { where: (s) => ({ userId: s.userId }), omit: ["id"] },
   LoginToken: { where: (s) => ({ userId: s.userId }), omit: ["tokenHash"] },
   Consent: { where: (s) => ({ userId: s.userId }) },
@@ -119,6 +122,16 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   Resource: { excluded: "the clinic's clinicians, chairs and rooms" },
   WorkingHours: { excluded: "the clinic's opening hours" },
   ResourceException: { excluded: "the clinic's holidays and staff leave" },
+  RecoveryCode: {
+    excluded: "staff accounts' second-factor recovery codes (hashes); patients have none",
+  },
+  StaffToken: {
+    excluded: "staff invitation and password-reset links (hashes); patients have none",
+  },
+  FormDefinition: {
+    excluded:
+      "the clinic's questionnaires and outcome measures; the answers given are in Enquiry and FollowUp",
+  },
 };
 
 const delegate = (tx: Tx, model: ModelName) =>
