@@ -45,7 +45,11 @@ type Included = {
    */
   staffOnly?: { fields: string[]; when?: (row: Record<string, unknown>) => boolean };
 };
-type Excluded = { excluded: string };
+type Excluded = {
+  excluded: string;
+  /** Linked to User, but never holds a patient's row: why (checked by tests/data-rights). */
+  notForPatients?: string;
+};
 
 /** How each model is exported: the rows that are the patient's, or why it has none. */
 export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
@@ -123,7 +127,8 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   WorkingHours: { excluded: "the clinic's opening hours" },
   ResourceException: { excluded: "the clinic's holidays and staff leave" },
   RecoveryCode: {
-    excluded: "staff accounts' second-factor recovery codes (hashes); patients have none",
+    excluded: "staff accounts' second-factor recovery codes (hashes)",
+    notForPatients: "only staff enrol a second factor; a patient signs in by emailed link",
   },
   StaffToken: {
     excluded: "staff invitation and password-reset links (hashes); patients have none",
