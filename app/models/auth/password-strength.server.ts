@@ -43,7 +43,8 @@ export function passwordProblem(
     .flatMap((p) => {
       if (!p) return [];
       const lower = p.toLowerCase();
-      return [lower, lower.split("@")[0]!, ...lower.split(/[\s@.+_-]+/)];
+      const local = lower.split("@")[0]!;
+      return [lower, local, local.replace(/[\s.+_-]+/g, ""), ...lower.split(/[\s@.+_-]+/)];
     })
     .filter((w) => w.length >= 3);
   const result = zxcvbn().check(password.slice(0, 100), words);
