@@ -534,3 +534,14 @@ describe("password reset", () => {
     expect(rows[1]!.revokedAt).toBeNull();
   });
 });
+
+describe("demo accounts", () => {
+  it("print and seed the same documented secret", async () => {
+    const fs = await import("node:fs");
+    const { DEMO_TOTP_SECRET } = await import("../prisma/seed-data");
+    expect(DEMO_TOTP_SECRET).toMatch(/^[A-Z2-7]{32}$/);
+    const script = fs.readFileSync("scripts/demo-totp.mjs", "utf8");
+    expect(script).toContain(`"${DEMO_TOTP_SECRET}"`);
+    expect(fs.readFileSync("README.md", "utf8")).toContain(DEMO_TOTP_SECRET);
+  });
+});
