@@ -11,16 +11,19 @@ import { FieldErrors, type ControlProps, type FieldMetadata } from "~/components
 export function CodeInput({
   props,
   recovery = false,
+  focusFirst = false,
 }: {
   props: ControlProps & { key?: string };
   recovery?: boolean;
+  /** Focus the field when the page opens (the code step, whose only task it is). */
+  focusFirst?: boolean;
 }) {
   const ref = useRef<HTMLInputElement>(null);
   const invalid = Boolean(props["aria-invalid"]);
-  // Focus stays on (or returns to) the field, whose error says what to do.
+  // After an error, focus returns to the field, whose error says what to do.
   useEffect(() => {
-    ref.current?.focus();
-  }, [invalid]);
+    if (invalid || focusFirst) ref.current?.focus();
+  }, [invalid, focusFirst, props["aria-describedby"]]);
   const { key: _key, ...rest } = props;
   return recovery ? (
     <input

@@ -137,7 +137,7 @@ export default function SecondFactor() {
           label={t(recovery ? "twoFactor.recoveryLabel" : "twoFactor.codeLabel")}
           hint={t(recovery ? "twoFactor.recoveryHint" : "twoFactor.codeHint")}
         >
-          {(p) => <CodeInput props={p} recovery={recovery} key={recovery ? "r" : "c"} />}
+          {(p) => <CodeInput props={p} recovery={recovery} focusFirst key={recovery ? "r" : "c"} />}
         </FormField>
         <button type="submit" className="primary" disabled={busy}>
           {t("twoFactor.submit")}

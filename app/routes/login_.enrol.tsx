@@ -5,6 +5,7 @@
  * session starts then, and the 10 recovery codes are shown once.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -45,6 +46,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type EnrolReply = FormReply & { codes?: string[]; next?: string };
+
+/**
+ * Once confirmed, the page shows the recovery codes from the action's answer. Reloading its
+ * data then would find no pending sign-in and leave the page before they were saved.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  actionResult,
+  defaultShouldRevalidate,
+}) =>
+  actionResult && typeof actionResult === "object" && "codes" in actionResult
+    ? false
+    : defaultShouldRevalidate;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const pending = await readPendingSignIn(request);

@@ -11,7 +11,7 @@
  *   from DOCUMENT_KEY too), and each is spent by a conditional update.
  */
 import crypto from "node:crypto";
-import { generateTOTP, getTOTPAuthUri, verifyTOTP } from "@epic-web/totp";
+import { getTOTPAuthUri, verifyTOTP } from "@epic-web/totp";
 import QRCode from "qrcode";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
@@ -86,6 +86,18 @@ export async function issueRecoveryCodes(tx: Tx, userId: string): Promise<string
 
 // --- enrolment -----------------------------------------------------------------------------
 
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** 20 random bytes (160 bits, as RFC 4226 recommends) in base32: 32 characters. */
+export function newTotpSecret(): string {
+  const bytes = crypto.randomBytes(20);
+  let bits = "";
+  for (const b of bytes) bits += b.toString(2).padStart(8, "0");
+  let out = "";
+  for (let i = 0; i < bits.length; i += 5) out += BASE32[parseInt(bits.slice(i, i + 5), 2)];
+  return out;
+}
+
 export interface Enrolment {
   secret: string;
   uri: string;
@@ -111,7 +123,7 @@ export async function startEnrolment(userId: string): Promise<Enrolment | null> 
     }
   }
   if (!secret) {
-    secret = (await generateTOTP(TOTP)).secret;
+    secret = newTotpSecret();
     await db.user.update({
       where: { id: userId },
       data: { totpSecret: encryptTotpSecret(secret), totpLastStep: null },
