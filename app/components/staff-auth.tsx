@@ -20,10 +20,11 @@ export function CodeInput({
 }) {
   const ref = useRef<HTMLInputElement>(null);
   const invalid = Boolean(props["aria-invalid"]);
+  const describedBy = props["aria-describedby"];
   // After an error, focus returns to the field, whose error says what to do.
   useEffect(() => {
     if (invalid || focusFirst) ref.current?.focus();
-  }, [invalid, focusFirst, props["aria-describedby"]]);
+  }, [invalid, focusFirst, describedBy]);
   const { key: _key, ...rest } = props;
   return recovery ? (
     <input
