@@ -128,6 +128,23 @@ describe("two-step staff sign-in", () => {
     expect(await db.session.count()).toBe(0);
   });
 
+  it("lets the pending sign-in lapse after 10 minutes", async () => {
+    const { user, secret } = await enrolledStaff();
+    const { pending } = await passwordStep(user.email);
+    const code = await currentCode(secret);
+    const later = Date.now() + 11 * 60_000;
+    const spy = vi.spyOn(Date, "now").mockReturnValue(later);
+    try {
+      const { out, session } = await codeStep(pending!, code);
+      expect(out.status).toBe(302);
+      expect(out.response!.headers.get("Location")).toMatch(/^\/login(\?|$)/);
+      expect(session).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await db.session.count()).toBe(0);
+  });
+
   it("accepts a code once: the same code (same time step) is refused the second time", async () => {
     const { user, secret } = await enrolledStaff();
     const code = await currentCode(secret);
