@@ -11,6 +11,7 @@ import { enquiryConfirmEmail, type EnquiryConfirmData } from "./enquiry-confirm"
 import { magicLinkEmail, type MagicLinkData } from "./magic-link";
 import { noticeEmail, type NoticeData } from "./notice";
 import { stageChangeEmail, type StageChangeData } from "./stage-change";
+import { staffPasswordResetEmail, type StaffPasswordResetData } from "./staff-password-reset";
 import type { RenderedEmail } from "./types";
 
 export interface TemplateData {
@@ -19,6 +20,7 @@ export interface TemplateData {
   "magic-link": MagicLinkData;
   "enquiry-confirm": EnquiryConfirmData;
   "account-alert": AccountAlertData;
+  "staff-password-reset": StaffPasswordResetData;
 }
 export type TemplateName = keyof TemplateData;
 
@@ -42,6 +44,7 @@ const RENDERERS: { [N in TemplateName]: Renderer<N> } = {
   "magic-link": magicLinkEmail,
   "enquiry-confirm": enquiryConfirmEmail,
   "account-alert": accountAlertEmail,
+  "staff-password-reset": staffPasswordResetEmail,
 };
 
 /** Every email template, e.g. for the test that no email carries health detail. */

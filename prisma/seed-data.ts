@@ -2,6 +2,13 @@
 
 export const DEMO_PASSWORD = "demo-clinic-2026";
 
+/**
+ * The demo staff accounts' authenticator secret (base32), the same for all of them, seeded
+ * only here (ADR 027). `npm run -s demo:totp` prints the current code; or add the secret to an
+ * authenticator app. A real account enrols its own secret when it accepts its invitation.
+ */
+export const DEMO_TOTP_SECRET = "DEMOCLINICSTAFFTWOFACTORSECRETAA";
+
 export const STAFF = [
   { email: "coordinator@demo.clinic", name: "Elif Demir", role: "COORDINATOR", locale: "tr" },
   { email: "coordinator2@demo.clinic", name: "Omar Haddad", role: "COORDINATOR", locale: "ar" },

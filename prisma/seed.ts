@@ -6,6 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { db as defaultDb, type Db } from "~/db.server";
 import { hashPassword } from "~/models/auth/auth.server";
+import { encryptTotpSecret } from "~/models/auth/two-factor.server";
 import { nextCaseNumber } from "~/models/cases/stage.server";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
 import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
@@ -22,6 +23,7 @@ import { worsenings, worseningDetail } from "~/lib/aftercare";
 import { addDays, dayIn, gridCells, wallTime } from "~/lib/schedule";
 import {
   DEMO_PASSWORD,
+  DEMO_TOTP_SECRET,
   EXCHANGE_RATES,
   HOLIDAYS,
   HOME_AIRPORTS,
@@ -58,7 +60,14 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
   for (const s of STAFF) {
     const user = await db.user.upsert({
       where: { email: s.email },
-      create: { ...s, passwordHash, timeZone: "Europe/Istanbul" },
+      create: {
+        ...s,
+        passwordHash,
+        timeZone: "Europe/Istanbul",
+        // Every staff sign-in asks for a code: the demo accounts share a documented secret.
+        totpSecret: encryptTotpSecret(DEMO_TOTP_SECRET),
+        totpConfirmedAt: new Date(),
+      },
       update: {},
     });
     staff[s.email] = user.id;

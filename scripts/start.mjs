@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { DEMO_TOTP_SECRET } from "./demo-totp.mjs";
 
 const run = (cmd, args, extraEnv = {}) => {
   const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
@@ -58,6 +59,9 @@ console.log(
     `  App:        ${process.env.APP_URL}`,
     "  Staff logins (password: demo-clinic-2026):",
     "    coordinator@demo.clinic · clinician@demo.clinic · finance@demo.clinic · admin@demo.clinic",
+    "  Then the second step asks for a 6-digit code. Print the current one with:",
+    "    npm run -s demo:totp",
+    `  or add this secret to an authenticator app: ${DEMO_TOTP_SECRET} (demo accounts only).`,
     "  Patients sign in at /portal/login (e.g. leyla.ahmadi@example.com): without SMTP,",
     "  the sign-in link is printed below. Emails are saved in data/mail and shown at",
     "  /staff/outbox (admin), with sign-in links withheld.",

@@ -2,6 +2,9 @@
 import { db } from "~/db.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
+import { action as codeAction } from "~/routes/login_.code";
+import { generateTOTP } from "@epic-web/totp";
+import { encryptTotpSecret, TOTP } from "~/models/auth/two-factor.server";
 import { loader as caseListLoader } from "~/routes/staff.cases._index";
 import { loader as caseLoader, action as caseAction } from "~/routes/staff.cases.$caseId";
 import { loader as outboxLoader } from "~/routes/staff.outbox._index";
@@ -20,6 +23,26 @@ function loginRequest(fields: Record<string, string>, headers: Record<string, st
     method: "POST",
     body: new URLSearchParams(fields),
     headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+  });
+}
+
+/** Gives a staff user a confirmed authenticator secret; returns the secret. */
+async function enrol(userId: string) {
+  const { secret } = await generateTOTP(TOTP);
+  await db.user.update({
+    where: { id: userId },
+    data: { totpSecret: encryptTotpSecret(secret), totpConfirmedAt: new Date() },
+  });
+  return secret;
+}
+
+/** The second step, with the code the secret gives now. */
+async function codeRequest(cookie: string, secret: string) {
+  const { otp } = await generateTOTP({ ...TOTP, secret });
+  return new Request(`${BASE}/login/code`, {
+    method: "POST",
+    body: new URLSearchParams({ code: otp }),
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
   });
 }
 
@@ -54,12 +77,13 @@ async function signedIn(role: string, locale = "en") {
 }
 
 describe("staff sign-in", () => {
-  it("signs in with the right password and sets a hardened session cookie", async () => {
-    await createUser({
+  it("signs in with the right password and a code, and sets hardened cookies", async () => {
+    const user = await createUser({
       role: "CLINICIAN",
       email: "dr@test.clinic",
       password: "correct horse battery",
     });
+    const secret = await enrol(user.id);
     const res = await outcome(() =>
       loginAction({
         request: loginRequest({ email: "DR@test.clinic", password: "correct horse battery" }),
@@ -69,9 +93,26 @@ describe("staff sign-in", () => {
     );
     expect(res).toBeInstanceOf(Response);
     const r = res as Response;
+    // The password is the first step: the second factor comes next, under a pending cookie.
     expect(r.status).toBe(302);
-    expect(r.headers.get("Location")).toBe("/staff/cases");
-    const cookie = r.headers.get("Set-Cookie")!;
+    expect(r.headers.get("Location")).toBe("/login/code?redirectTo=%2Fstaff%2Fcases");
+    const pending = r.headers.get("Set-Cookie")!;
+    expect(pending).toMatch(/^__staff_pending=/);
+    expect(pending).toMatch(/HttpOnly/i);
+    expect(pending).toMatch(/SameSite=Lax/i);
+    expect(pending).toMatch(/Max-Age=600/);
+    expect(await db.session.count()).toBe(0);
+
+    const code = (await outcome(async () =>
+      codeAction({
+        request: await codeRequest(pending.split(";")[0]!, secret),
+        params: {},
+        context: { ip: "10.0.0.1" },
+      }),
+    )) as Response;
+    expect(code.status).toBe(302);
+    expect(code.headers.get("Location")).toBe("/staff/cases");
+    const cookie = code.headers.getSetCookie().find((c) => c.startsWith("__session="))!;
     expect(cookie).toMatch(/^__session=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -205,9 +246,14 @@ describe("staff sign-in", () => {
   });
 
   it("issues a new session id at sign-in and revokes the one the browser brought", async () => {
-    await createUser({ role: "FINANCE", email: "f@test.clinic", password: "finance-pass" });
+    const user = await createUser({
+      role: "FINANCE",
+      email: "f@test.clinic",
+      password: "finance-pass",
+    });
+    const secret = await enrol(user.id);
     const planted = await signedIn("COORDINATOR");
-    const res = (await outcome(() =>
+    const step1 = (await outcome(() =>
       loginAction({
         request: loginRequest(
           { email: "f@test.clinic", password: "finance-pass" },
@@ -217,7 +263,18 @@ describe("staff sign-in", () => {
         context: {},
       }),
     )) as Response;
-    const fresh = res.headers.get("Set-Cookie")!.split(";")[0]!;
+    const pending = step1.headers.get("Set-Cookie")!.split(";")[0]!;
+    const res = (await outcome(async () =>
+      codeAction({
+        request: await codeRequest(`${planted.cookie}; ${pending}`, secret),
+        params: {},
+        context: {},
+      }),
+    )) as Response;
+    const fresh = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("__session="))!
+      .split(";")[0]!;
     expect(fresh).not.toBe(planted.cookie);
     // The planted session no longer signs anyone in.
     const r = await outcome(() =>

@@ -13,6 +13,7 @@ import { LOCALES } from "~/i18n/config";
 import { newFormKey } from "~/infra/forms.server";
 import { STAGES } from "~/lib/stages";
 import { loginFailed } from "~/models/auth/login-guard.server";
+import { requestPasswordReset } from "~/models/auth/staff-links.server";
 import { requestMagicLink } from "~/models/auth/magic-link.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { queueStageEmails } from "~/models/cases/stage.server";
@@ -146,6 +147,14 @@ const DRIVERS: Record<TemplateName, (made: Made, locale: string) => Promise<unkn
     for (let i = 0; i < LIMITS.loginFailuresPerAccount.max; i++) {
       await loginFailed(staff.email, `10.8.${LOCALES.indexOf(locale as never)}.${i + 1}`);
     }
+  },
+  "staff-password-reset": async (_made, locale) => {
+    const staff = await createUser({
+      role: "CLINICIAN",
+      locale,
+      email: `reset-${locale}@x.test`,
+    });
+    await requestPasswordReset(staff.email);
   },
 };
 

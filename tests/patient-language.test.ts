@@ -111,6 +111,7 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.resources.tsx#names":
     "catalogue content, written in each language in its own field (ADR 024), not one patient's",
   "staff.outbox._index.tsx#retry": "no free text",
+  "staff_.invite.$token.tsx#*": "a new member of staff choosing their password: no free text",
   "staff.resources.tsx#create": "a resource's name, for staff",
   "staff.resources.tsx#hours": "no free text",
   "staff.resources.tsx#timeOff": "time off is staff-only",

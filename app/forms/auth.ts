@@ -4,6 +4,7 @@
  * translate them (app/infra/forms.server.ts).
  */
 import { z } from "zod";
+import { normalizeDigits } from "~/lib/digits";
 
 const Credentials = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
@@ -41,4 +42,49 @@ export const MagicLinkForm = z.object({
 const linkGone = "portal:auth.invalid";
 export const SignInLinkForm = z.object({
   token: z.string({ error: linkGone }).min(1, linkGone).max(200, linkGone),
+});
+
+// --- staff second factor, invitations and password resets (ADR 027) -----------------------
+
+const codeMissing = "common:twoFactor.codeMissing";
+
+/**
+ * The code of the second step: six digits from the authenticator app (Arabic-Indic and
+ * Persian digits read as ASCII, spaces ignored) or a recovery code.
+ */
+const code = z.preprocess(
+  (v) => (typeof v === "string" ? normalizeDigits(v).replace(/[\s\u00a0]/g, "") : v),
+  z.string({ error: codeMissing }).min(1, codeMissing).max(40, "common:twoFactor.codeWrong"),
+);
+
+/** The second step of staff sign-in. */
+export const SecondFactorForm = z.object({ code, redirectTo: z.string().max(2000).optional() });
+
+/** Confirming a new authenticator app with one of its codes: six digits only. */
+export const EnrolForm = z.object({
+  code: z.preprocess(
+    (v) => (typeof v === "string" ? normalizeDigits(v).replace(/[\s\u00a0]/g, "") : v),
+    z
+      .string({ error: "common:twoFactor.enrolCodeFormat" })
+      .regex(/^\d{6}$/, "common:twoFactor.enrolCodeFormat"),
+  ),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+/** A new password (invitation, reset). Its strength is judged by the action (zxcvbn). */
+export const NewPasswordForm = z.object({
+  password: z
+    .string({ error: "common:password.tooShort" })
+    .min(1, "common:password.tooShort")
+    .max(200, "common:password.tooLong"),
+});
+
+/** "Forgot password": the staff address to send a reset link to. */
+export const ForgotPasswordForm = z.object({
+  email: z
+    .string({ error: "common:forgot.invalidEmail" })
+    .trim()
+    .toLowerCase()
+    .max(254, "common:forgot.invalidEmail")
+    .pipe(z.email("common:forgot.invalidEmail")),
 });

@@ -521,6 +521,7 @@ const PROBES = [
   "K12345678",
   "+90 532 123 45 67",
   "912 345 6789",
+  "492 817",
 ];
 
 /** Letters, codes and names, which a text or code field takes and a number field does not. */

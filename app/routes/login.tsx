@@ -1,5 +1,6 @@
 /**
- * Staff sign-in with email and password. Guessing is held back by the login guard
+ * Staff sign-in, first step: email and password; the second factor follows at /login/code
+ * (or enrolling one at /login/enrol), ADR 027. Guessing is held back by the login guard
  * (app/models/auth/login-guard.server.ts) without letting a stranger lock the owner out; a
  * wrong address and a wrong password get the same answer; the page returned to after
  * signing in is only ever one of this site's (safeRedirect).
@@ -11,7 +12,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -27,12 +28,12 @@ import { LoginForm } from "~/forms/auth";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { readSubmission } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
-import { startSession } from "~/infra/session.server";
 import { translatedTitle } from "~/lib/meta";
 import { isStaffRole } from "~/lib/permissions";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { getUser, verifyStaffLogin } from "~/models/auth/auth.server";
 import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
+import { startPendingSignIn } from "~/models/auth/pending-sign-in.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "login.title");
 
@@ -79,11 +80,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return refuse(400, t("login.invalid"));
   }
   await loginSucceeded(email, ip);
-  const cookie = await startSession(request, user.id, {
-    ip,
-    userAgent: request.headers.get("User-Agent"),
-  });
-  return redirect(target, { headers: { "Set-Cookie": cookie } });
+  // Not signed in yet: the second factor comes next (or enrolling one), under a short-lived
+  // signed cookie that opens only that step.
+  const step = user.enrolled ? "code" : "enrol";
+  const cookie = await startPendingSignIn(user, step);
+  const next = `/login/${step}?redirectTo=${encodeURIComponent(target)}`;
+  return redirect(next, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
@@ -105,6 +107,11 @@ export default function Login() {
   return (
     <section className="card narrow">
       <h1>{t("login.title")}</h1>
+      {params.get("reset") === "done" ? (
+        <p className="notice ok" role="status">
+          {t("login.resetDone")}
+        </p>
+      ) : null}
       <p className="muted">{t("login.intro")}</p>
       <Form method="post" {...props}>
         <FormErrors form={form} />
@@ -130,6 +137,11 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/login/forgot" className="tap">
+          {t("login.forgot")}
+        </Link>
+      </p>
     </section>
   );
 }

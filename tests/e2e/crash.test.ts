@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { lupusEnquiry } from "../support/enquiry-form";
-import { buildApp, DEMO_PASSWORD, startApp, type App } from "./harness";
+import { buildApp, staffSessionCookie, startApp, type App } from "./harness";
 
 let app: App;
 const BURST = 40;
@@ -60,16 +60,7 @@ it(
   { timeout: 180_000 },
   async () => {
     for (let n = 1; n <= BURST; n++) await enquire(n);
-    const login = await fetch(`${app.url}/login`, {
-      method: "POST",
-      body: new URLSearchParams({ email: "coordinator@demo.clinic", password: DEMO_PASSWORD }),
-      redirect: "manual",
-      headers: { Origin: app.url },
-    });
-    const cookie = login.headers
-      .getSetCookie()
-      .find((c) => c.startsWith("__session="))!
-      .split(";")[0]!;
+    const cookie = await staffSessionCookie(app.url, "coordinator@demo.clinic");
     const db = open();
     const ids = (
       db

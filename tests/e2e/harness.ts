@@ -8,9 +8,12 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { generateTOTP } from "@epic-web/totp";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { DEMO_TOTP_SECRET } from "../../prisma/seed-data";
 
 export const DEMO_PASSWORD = "demo-clinic-2026";
+export { DEMO_TOTP_SECRET };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.resolve("test-results/screenshots");
@@ -140,7 +143,111 @@ export function buildApp() {
   });
 }
 
-/** Signs a demo staff user in through the form, in a fresh browser context. */
+// --- the second factor (ADR 027) ----------------------------------------------------------
+// Every staff sign-in needs a TOTP code, and the server takes each time step once per account
+// (replay guard). The harness remembers, per app and account, the last step it used and
+// hands out the next unused one: the current step, or the next one (the server accepts one
+// step either side), and only waits when both are spent. So a test can sign the same demo
+// user in twice in a row without waiting, and a third time within 30 s waits for the step.
+
+const PERIOD_MS = 30_000;
+const spentSteps = new Map<string, number>();
+
+/** The code of `secret` for time step `step`, computed by @epic-web/totp at that moment. */
+function codeAtStep(secret: string, step: number): Promise<{ otp: string }> {
+  const RealDate = Date;
+  const at = step * PERIOD_MS + 1_000;
+  // @epic-web/totp reads the clock (new Date()) synchronously when called; the clock is
+  // moved to the step's start for that call only, and nothing else runs meanwhile.
+  class StepDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(at);
+      else super(...(args as [number]));
+    }
+    static override now() {
+      return at;
+    }
+  }
+  globalThis.Date = StepDate as DateConstructor;
+  try {
+    return generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" });
+  } finally {
+    globalThis.Date = RealDate;
+  }
+}
+
+/** A code the server will take for `email` on `appUrl` now (waits only if it must). */
+export async function nextTotpCode(
+  appUrl: string,
+  email: string,
+  secret: string = DEMO_TOTP_SECRET,
+): Promise<string> {
+  const key = `${appUrl}|${email}`;
+  for (;;) {
+    const now = Math.floor(Date.now() / PERIOD_MS);
+    const step = Math.max(now, (spentSteps.get(key) ?? -1) + 1);
+    if (step <= now + 1) {
+      spentSteps.set(key, step);
+      return (await codeAtStep(secret, step)).otp;
+    }
+    await new Promise((r) => setTimeout(r, (step - 1) * PERIOD_MS - Date.now() + 50));
+  }
+}
+
+/**
+ * Signs a demo staff user in with fetch (password, then code) and returns the session's whole
+ * Set-Cookie line. `headers` go on both requests (e.g. an Origin, a forwarded address).
+ */
+export async function staffSignIn(
+  appUrl: string,
+  email: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const post = (path: string, body: Record<string, string>, cookie?: string) =>
+    fetch(`${appUrl}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        Origin: appUrl,
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...headers,
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
+      body: new URLSearchParams(body),
+    });
+  const first = await post("/login", { email, password: DEMO_PASSWORD });
+  const pending = first.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("__staff_pending="))
+    ?.split(";")[0];
+  if (first.status !== 302 || !pending) {
+    throw new Error(`password step for ${email} answered ${first.status}`);
+  }
+  const second = await post("/login/code", { code: await nextTotpCode(appUrl, email) }, pending);
+  const session = second.headers.getSetCookie().find((c) => c.startsWith("__session="));
+  if (second.status !== 302 || !session) {
+    throw new Error(`code step for ${email} answered ${second.status}`);
+  }
+  return session;
+}
+
+/** As staffSignIn, the cookie to send back: "__session=…". */
+export async function staffSessionCookie(
+  appUrl: string,
+  email: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  return (await staffSignIn(appUrl, email, headers)).split(";")[0]!;
+}
+
+/** The second step in the browser: the page is at /login/code; types the next code. */
+export async function enterTotpCode(page: Page, appUrl: string, email: string) {
+  await page.waitForURL(/\/login\/code/);
+  await page.getByLabel("6-digit code").fill(await nextTotpCode(appUrl, email));
+  await page.getByRole("button", { name: "Verify and sign in" }).click();
+}
+
+/** Signs a demo staff user in through the form (both steps), in a fresh browser context. */
 export async function signIn(browser: Browser, appUrl: string, email: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -148,6 +255,7 @@ export async function signIn(browser: Browser, appUrl: string, email: string) {
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await enterTotpCode(page, appUrl, email);
   await page.waitForURL(`${appUrl}/staff/cases`);
   await page.locator("table.cases-table tbody tr").first().waitFor();
   return { context, page };

@@ -4,7 +4,7 @@
  * 'none', nosniff, X-Frame-Options, the referrer policy, HSTS only in production behind an
  * https APP_URL, and the session cookie's flags (Secure there too).
  */
-import { buildApp, DEMO_PASSWORD, startApp, type App } from "./harness";
+import { buildApp, staffSignIn, startApp, type App } from "./harness";
 
 let plain: App;
 let https: App;
@@ -63,26 +63,14 @@ describe("security headers", () => {
       "max-age=31536000; includeSubDomains",
     );
 
-    const signIn = async (app: App) => {
-      const body = new URLSearchParams({
-        email: "coordinator@demo.clinic",
-        password: DEMO_PASSWORD,
+    // Both steps (password, then code) as the browser sends them through a TLS-terminating
+    // proxy: its origin, and what the proxy adds.
+    const signIn = (app: App) =>
+      staffSignIn(app.url, "coordinator@demo.clinic", {
+        Origin: app.env.APP_URL!,
+        "X-Forwarded-Host": new URL(app.env.APP_URL!).host,
+        "X-Forwarded-Proto": new URL(app.env.APP_URL!).protocol.slice(0, -1),
       });
-      const r = await fetch(`${app.url}/login`, {
-        method: "POST",
-        body,
-        redirect: "manual",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          // The browser's origin, and what a TLS-terminating proxy in front adds.
-          Origin: app.env.APP_URL!,
-          "X-Forwarded-Host": new URL(app.env.APP_URL!).host,
-          "X-Forwarded-Proto": new URL(app.env.APP_URL!).protocol.slice(0, -1),
-        },
-      });
-      expect(r.status).toBe(302);
-      return r.headers.getSetCookie().find((c) => c.startsWith("__session="))!;
-    };
     const plainCookie = await signIn(plain);
     const httpsCookie = await signIn(https);
     for (const cookie of [plainCookie, httpsCookie]) {

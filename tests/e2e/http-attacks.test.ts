@@ -21,7 +21,14 @@ import Database from "better-sqlite3";
 import { HOSTILE_REDIRECTS } from "../security/hostile-redirects";
 import { MATRIX, type Ids } from "../security/routes";
 import { startSmtp, type TestSmtp } from "../support/smtp";
-import { buildApp, DEMO_PASSWORD, startApp, type App } from "./harness";
+import {
+  buildApp,
+  DEMO_PASSWORD,
+  nextTotpCode,
+  staffSessionCookie,
+  startApp,
+  type App,
+} from "./harness";
 
 let app: App;
 let smtp: TestSmtp;
@@ -77,21 +84,7 @@ function counts(): Record<string, number> {
 const actionRoutes = Object.entries(MATRIX).filter(([, row]) => row.action);
 
 async function signInStaff(email: string) {
-  const res = await fetch(`${app.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      Origin: app.url,
-      "Content-Type": "application/x-www-form-urlencoded",
-      ...from(),
-    },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(302);
-  return res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("__session="))!
-    .split(";")[0]!;
+  return staffSessionCookie(app.url, email, from());
 }
 
 describe("cross-site writes", () => {
@@ -234,7 +227,8 @@ describe("redirect after staff sign-in", () => {
       // eslint-disable-next-line no-control-regex -- a header must carry none
       expect(location, JSON.stringify(redirectTo)).not.toMatch(/[\u0000-\u001f\\]/);
       expect(new URL(location, app.url).origin, JSON.stringify(redirectTo)).toBe(origin);
-      expect(location).toBe("/staff/cases");
+      // The password step carries the checked target to the code step (which checks it again).
+      expect(location).toBe("/login/code?redirectTo=%2Fstaff%2Fcases");
     }
     // A real target on the site is kept.
     const res = await fetch(`${app.url}/login`, {
@@ -247,7 +241,36 @@ describe("redirect after staff sign-in", () => {
         redirectTo: "/staff/cases?stage=QUOTED",
       }),
     });
-    expect(res.headers.get("location")).toBe("/staff/cases?stage=QUOTED");
+    expect(res.headers.get("location")).toBe(
+      "/login/code?redirectTo=%2Fstaff%2Fcases%3Fstage%3DQUOTED",
+    );
+    // The code step takes its target from its own form, so it checks it again: a hostile
+    // one falls back to the case list, a real one is kept.
+    const pending = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("__staff_pending="))!
+      .split(";")[0]!;
+    for (const [redirectTo, expected] of [
+      [HOSTILE_REDIRECTS[0]!, "/staff/cases"],
+      ["/staff/cases?stage=QUOTED", "/staff/cases?stage=QUOTED"],
+    ] as const) {
+      const code = await fetch(`${app.url}/login/code`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          Origin: app.url,
+          "Content-Type": "application/x-www-form-urlencoded",
+          Cookie: pending,
+          ...from(),
+        },
+        body: new URLSearchParams({
+          code: await nextTotpCode(app.url, "coordinator@demo.clinic"),
+          redirectTo,
+        }),
+      });
+      expect(code.status, redirectTo).toBe(302);
+      expect(code.headers.get("location"), redirectTo).toBe(expected);
+    }
   });
 });
 

@@ -5,7 +5,15 @@
  */
 import type { Browser } from "playwright-core";
 import { expectAccessible } from "./journey";
-import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
+import {
+  buildApp,
+  enterTotpCode,
+  launchBrowser,
+  screenshotPath,
+  signIn,
+  startApp,
+  type App,
+} from "./harness";
 
 let app: App;
 let browser: Browser;
@@ -50,6 +58,15 @@ describe("staff smoke journey", () => {
 
     await page.getByLabel("Password").fill("demo-clinic-2026");
     await page.getByRole("button", { name: "Sign in" }).click();
+    // The second step: a wrong code is refused, with focus on the field; the right one signs in.
+    await page.waitForURL(/\/login\/code/);
+    await page.getByLabel("6-digit code").fill("000000");
+    await page.getByRole("button", { name: "Verify and sign in" }).click();
+    await page.getByText("That code is not right.", { exact: false }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("autocomplete"))).toBe(
+      "one-time-code",
+    );
+    await enterTotpCode(page, app.url, "coordinator@demo.clinic");
     await page.waitForURL(`${app.url}/staff/cases`);
     // The coordinator's saved language is Turkish.
     await page.getByRole("heading", { name: "Vakalar", level: 1 }).waitFor();

@@ -12,7 +12,15 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { ParsedMail } from "mailparser";
 import { startSmtp, type TestSmtp } from "../support/smtp";
-import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
+import {
+  buildApp,
+  enterTotpCode,
+  launchBrowser,
+  screenshotPath,
+  signIn,
+  startApp,
+  type App,
+} from "./harness";
 import {
   addressOf,
   answerLupusQuestionnaire,
@@ -211,6 +219,7 @@ describe("a new enquiry through the coordinator and the clinician", () => {
     await page.getByLabel("Email address").fill(STAFF.clinician);
     await page.getByLabel("Password").fill("demo-clinic-2026");
     await page.getByRole("button", { name: "Sign in" }).click();
+    await enterTotpCode(page, app.url, STAFF.clinician);
     await page.waitForURL(`${app.url}/staff/cases`);
     await page.getByRole("link", { name: en("common:nav.review") }).click();
     await page.getByRole("link", { name: caseNumber }).click();

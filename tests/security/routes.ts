@@ -141,6 +141,36 @@ export const MATRIX: Record<string, Row> = {
     action: guarded("catalogue:edit", 400),
   },
   "$.tsx": { path: () => "/no/such/page", loader: all(404) },
+  // The second step of staff sign-in opens only with a pending sign-in (after the password):
+  // everyone else is sent back to /login.
+  "login_.code.tsx": { path: () => "/login/code", loader: all(302), action: all(302) },
+  "login_.enrol.tsx": { path: () => "/login/enrol", loader: all(302), action: all(302) },
+  "login_.forgot.tsx": {
+    path: () => "/login/forgot",
+    loader: {
+      anonymous: 200,
+      patient: 200,
+      owner: 200,
+      COORDINATOR: 302,
+      CLINICIAN: 302,
+      FINANCE: 302,
+      ADMIN: 302,
+    },
+    action: all(400),
+  },
+  // An unknown link is "not found" for everyone; a form without a password is refused first.
+  "login_.reset.$token.tsx": {
+    path: () => "/login/reset/no-such-token",
+    params: () => ({ token: "no-such-token" }),
+    loader: all(404),
+    action: all(400),
+  },
+  "staff_.invite.$token.tsx": {
+    path: () => "/staff/invite/no-such-token",
+    params: () => ({ token: "no-such-token" }),
+    loader: all(404),
+    action: all(400),
+  },
   "portal_.login.tsx": {
     path: () => "/portal/login",
     loader: { ...all(200), patient: 302, owner: 302 },

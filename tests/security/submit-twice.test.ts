@@ -111,6 +111,15 @@ async function routeIntents(): Promise<string[]> {
 const NOT_CREATING: Record<string, string> = {
   "login.tsx#*": "signs a member of staff in: each sign-in is its own session",
   "logout.tsx#*": "ends the session; a second finds none to end",
+  "login_.code.tsx#*":
+    "the second step of staff sign-in: a code's time step is taken once (replay guard), a recovery code is spent",
+  "login_.enrol.tsx#*":
+    "confirms the authenticator app once; a second finds it confirmed and is sent to the code step",
+  "login_.forgot.tsx#*":
+    "asks for a password-reset link: the newest voids the earlier ones; limited per address and per IP, answered alike for unknown addresses",
+  "login_.reset.$token.tsx#*": "sets a new password from a link spent by the first use",
+  "staff_.invite.$token.tsx#*":
+    "creates the account from an invitation link spent by the first use; a second finds it used",
   "portal_.auth.tsx#*": "signs in with an emailed link, which is spent by the first use",
   "portal_.login.tsx#*":
     "asks for a sign-in link: each request is meant to send the newest link; limited per address and per IP, and answered alike for unknown addresses",

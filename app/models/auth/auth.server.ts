@@ -148,17 +148,35 @@ export function hashPassword(password: string): Promise<string> {
 // Verified against when the email is unknown, so both paths cost one argon2 verification.
 let dummyHash: Promise<string> | undefined;
 
-/** Returns the staff user when the password matches; null otherwise, with no hint as to why. */
+/**
+ * Returns the staff user when the password matches; null otherwise, with no hint as to why.
+ * The password is only the first step: the second factor follows (app/routes/login_.code.tsx).
+ */
 export async function verifyStaffLogin(email: string, password: string) {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, role: true, passwordHash: true, active: true },
+    select: {
+      id: true,
+      role: true,
+      passwordHash: true,
+      active: true,
+      deactivatedAt: true,
+      passwordChangedAt: true,
+      totpConfirmedAt: true,
+    },
   });
-  if (!user?.passwordHash || !user.active || !isStaffRole(user.role)) {
+  if (!user?.passwordHash || !user.active || user.deactivatedAt || !isStaffRole(user.role)) {
     dummyHash ??= hashPassword("not-a-real-password");
     await argon2.verify(await dummyHash, password).catch(() => false);
     return null;
   }
   const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
-  return ok ? { id: user.id, role: user.role } : null;
+  if (!ok) return null;
+  return {
+    id: user.id,
+    role: user.role,
+    passwordChangedAt: user.passwordChangedAt,
+    /** False until a second factor is confirmed: the next step is enrolling one. */
+    enrolled: Boolean(user.totpConfirmedAt),
+  };
 }
