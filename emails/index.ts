@@ -10,7 +10,9 @@ import { accountAlertEmail, type AccountAlertData } from "./account-alert";
 import { enquiryConfirmEmail, type EnquiryConfirmData } from "./enquiry-confirm";
 import { magicLinkEmail, type MagicLinkData } from "./magic-link";
 import { noticeEmail, type NoticeData } from "./notice";
+import { secondFactorResetEmail, type SecondFactorResetData } from "./second-factor-reset";
 import { stageChangeEmail, type StageChangeData } from "./stage-change";
+import { staffInviteEmail, type StaffInviteData } from "./staff-invite";
 import type { RenderedEmail } from "./types";
 
 export interface TemplateData {
@@ -19,6 +21,8 @@ export interface TemplateData {
   "magic-link": MagicLinkData;
   "enquiry-confirm": EnquiryConfirmData;
   "account-alert": AccountAlertData;
+  "staff-invite": StaffInviteData;
+  "second-factor-reset": SecondFactorResetData;
 }
 export type TemplateName = keyof TemplateData;
 
@@ -42,6 +46,8 @@ const RENDERERS: { [N in TemplateName]: Renderer<N> } = {
   "magic-link": magicLinkEmail,
   "enquiry-confirm": enquiryConfirmEmail,
   "account-alert": accountAlertEmail,
+  "staff-invite": staffInviteEmail,
+  "second-factor-reset": secondFactorResetEmail,
 };
 
 /** Every email template, e.g. for the test that no email carries health detail. */

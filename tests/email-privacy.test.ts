@@ -24,6 +24,7 @@ import { resetDatabase } from "./support/db";
 import { createStaff, createUser } from "./support/factories";
 import { call } from "./support/requests";
 import { openCase } from "~/models/cases/stage.server";
+import { inviteStaff, resetSecondFactor } from "~/models/staff/team.server";
 
 const MARK = "ZQXMARK";
 const SLUG = "lupus-msc";
@@ -146,6 +147,20 @@ const DRIVERS: Record<TemplateName, (made: Made, locale: string) => Promise<unkn
     for (let i = 0; i < LIMITS.loginFailuresPerAccount.max; i++) {
       await loginFailed(staff.email, `10.8.${LOCALES.indexOf(locale as never)}.${i + 1}`);
     }
+  },
+  "staff-invite": async (_made, locale) => {
+    const admin = await createUser({ role: "ADMIN", locale });
+    await inviteStaff(
+      { name: "New Colleague", email: `invite-${locale}@x.test`, role: "CLINICIAN", locale },
+      { key: newFormKey(), content: `invite-${locale}` },
+      { id: admin.id, name: admin.name },
+    );
+  },
+  "second-factor-reset": async (_made, locale) => {
+    const admin = await createUser({ role: "ADMIN", locale });
+    const staff = await createUser({ role: "CLINICIAN", locale, email: `reset-${locale}@x.test` });
+    await db.user.update({ where: { id: staff.id }, data: { totpConfirmedAt: new Date() } });
+    await resetSecondFactor(staff.id, { id: admin.id, name: admin.name });
   },
 };
 
