@@ -220,6 +220,14 @@ describe("changing a person's account", () => {
     const t = getFixedT("en");
     expect(beforeAfterText(t, row!.detail!, "en")).toBe("Role: Coordinator → Finance");
 
+    // The audit page names whose role it was.
+    const log = await readAuditLog(
+      { id: staff.admin.id, role: "ADMIN" },
+      parseAuditQuery(new URL("http://x/staff/audit?action=staff.role")),
+      { ip: null, search: "" },
+    );
+    expect(log.rows[0]!.subject?.name).toBe(staff.coordinator.name);
+
     // The same role again writes nothing and audits nothing.
     await post(cookie, { intent: "role", userId: staff.coordinator.id, role: "FINANCE" });
     expect(await auditRows("staff.role")).toHaveLength(1);

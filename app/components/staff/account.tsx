@@ -1,6 +1,7 @@
 /** A member of staff's sessions, each with its end button (app/routes/staff.account.tsx). */
 import { Form, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ltr } from "~/components/bidi";
 import { ConfirmAction } from "~/components/confirm";
 import { FormErrors, useAppForm, useBusy, type FormReply } from "~/components/form";
 import { formatDateTime } from "~/lib/format";
@@ -64,7 +65,7 @@ export function SessionList({
                   <input type="hidden" name="intent" value="endSession" />
                   <input type="hidden" name="session" value={s.ref} />
                   <button type="submit" disabled={busy}>
-                    {t("mySessions.end", { device })}
+                    {t("mySessions.end", { device: s.device ? ltr(s.device) : device })}
                   </button>
                 </Form>
               )}

@@ -127,6 +127,12 @@ export function AuditTable({
                 </span>
               </td>
               <td className="small">
+                {r.subject ? (
+                  <>
+                    <bdi>{r.subject.name}</bdi>
+                    {" · "}
+                  </>
+                ) : null}
                 <bdi title={r.detail ?? undefined}>
                   {auditDetailText(t, r.action, r.detail, locale)}
                 </bdi>

@@ -5,6 +5,7 @@
  */
 import { Form, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ltr } from "~/components/bidi";
 import { ConfirmAction } from "~/components/confirm";
 import {
   FormDone,
@@ -44,6 +45,9 @@ interface Invite {
 }
 
 type Reply = FormReply | null | undefined;
+
+/** A name inside a translated sentence, isolated in its own direction (FSI … PDI). */
+const isolated = (text: string) => `\u2068${text}\u2069`;
 
 function useLocale() {
   return useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
@@ -140,7 +144,10 @@ function PersonCard({
           <FormErrors form={role.form} />
           <input type="hidden" name="intent" value="role" />
           <input type="hidden" name="userId" value={p.id} />
-          <FormField meta={role.fields.role} label={t("team.changeRole", { name: p.name })}>
+          <FormField
+            meta={role.fields.role}
+            label={t("team.changeRole", { name: isolated(p.name) })}
+          >
             {({ key, ...control }) => (
               <select key={key} {...control}>
                 {roles.map((r) => (
@@ -164,8 +171,8 @@ function PersonCard({
           <ConfirmAction
             intent="deactivate"
             fields={{ userId: p.id }}
-            label={t("team.deactivate", { name: p.name })}
-            question={t("team.deactivateQuestion", { name: p.name })}
+            label={t("team.deactivate", { name: isolated(p.name) })}
+            question={t("team.deactivateQuestion", { name: isolated(p.name) })}
             confirm={t("team.deactivateConfirm")}
             busy={busy}
             open={Boolean(person.form.errors?.length)}
@@ -176,7 +183,7 @@ function PersonCard({
             <input type="hidden" name="intent" value="reactivate" />
             <input type="hidden" name="userId" value={p.id} />
             <button type="submit" disabled={busy}>
-              {t("team.reactivate", { name: p.name })}
+              {t("team.reactivate", { name: isolated(p.name) })}
             </button>
           </Form>
         ) : null}
@@ -184,8 +191,8 @@ function PersonCard({
           <ConfirmAction
             intent="resetTotp"
             fields={{ userId: p.id }}
-            label={t("team.resetTotp", { name: p.name })}
-            question={t("team.resetTotpQuestion", { name: p.name })}
+            label={t("team.resetTotp", { name: isolated(p.name) })}
+            question={t("team.resetTotpQuestion", { name: isolated(p.name) })}
             confirm={t("team.resetTotpConfirm")}
             busy={busy}
           />
@@ -267,14 +274,14 @@ function InviteItem({
           )}
         </FormField>
         <button type="submit" disabled={busy}>
-          {t("team.resend", { email: i.email })}
+          {t("team.resend", { email: ltr(i.email) })}
         </button>
       </Form>
       <ConfirmAction
         intent="revokeInvite"
         fields={{ inviteId: i.id }}
-        label={t("team.revoke", { email: i.email })}
-        question={t("team.revokeQuestion", { email: i.email })}
+        label={t("team.revoke", { email: ltr(i.email) })}
+        question={t("team.revokeQuestion", { email: ltr(i.email) })}
         confirm={t("team.revokeConfirm")}
         busy={busy}
       />

@@ -154,7 +154,11 @@ export async function readAuditLog(
   const rows = ordered.map((id) => byId.get(id)).filter((r) => r !== undefined);
   const total = count(counted[0]?.n);
   // Names and case numbers for the page in two queries, not one per row.
-  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
+  // The people an admin's change was about (entity User) are named too, in the same query.
+  const subjectIds = rows.filter((r) => r.entity === "User" && r.entityId).map((r) => r.entityId!);
+  const actorIds = [
+    ...new Set([...rows.map((r) => r.actorId), ...subjectIds].filter((x): x is string => !!x)),
+  ];
   const caseIds = [...new Set(rows.map((r) => r.caseId).filter((x): x is string => !!x))];
   const [actorRows, caseRows] = await Promise.all([
     db.user.findMany({
@@ -178,6 +182,7 @@ export async function readAuditLog(
     rows: rows.map((r) => ({
       ...r,
       actor: r.actorId ? (actorById[r.actorId] ?? null) : null,
+      subject: r.entity === "User" && r.entityId ? (actorById[r.entityId] ?? null) : null,
       caseNumber: r.caseId ? (caseById[r.caseId] ?? null) : null,
     })),
     total,
