@@ -10,8 +10,10 @@ import { accountAlertEmail, type AccountAlertData } from "./account-alert";
 import { enquiryConfirmEmail, type EnquiryConfirmData } from "./enquiry-confirm";
 import { magicLinkEmail, type MagicLinkData } from "./magic-link";
 import { noticeEmail, type NoticeData } from "./notice";
+import { secondFactorResetEmail, type SecondFactorResetData } from "./second-factor-reset";
 import { stageChangeEmail, type StageChangeData } from "./stage-change";
 import { staffPasswordResetEmail, type StaffPasswordResetData } from "./staff-password-reset";
+import { staffInviteEmail, type StaffInviteData } from "./staff-invite";
 import type { RenderedEmail } from "./types";
 
 export interface TemplateData {
@@ -21,6 +23,8 @@ export interface TemplateData {
   "enquiry-confirm": EnquiryConfirmData;
   "account-alert": AccountAlertData;
   "staff-password-reset": StaffPasswordResetData;
+  "staff-invite": StaffInviteData;
+  "second-factor-reset": SecondFactorResetData;
 }
 export type TemplateName = keyof TemplateData;
 
@@ -45,6 +49,8 @@ const RENDERERS: { [N in TemplateName]: Renderer<N> } = {
   "enquiry-confirm": enquiryConfirmEmail,
   "account-alert": accountAlertEmail,
   "staff-password-reset": staffPasswordResetEmail,
+  "staff-invite": staffInviteEmail,
+  "second-factor-reset": secondFactorResetEmail,
 };
 
 /** Every email template, e.g. for the test that no email carries health detail. */

@@ -1,7 +1,7 @@
 /**
  * The audit log's filters match what an admin types (issue 19 §5): a user by part of their
  * email or name in any case, a case by the start of its number, an action by part of its
- * name. Run on SQLite here and on PostgreSQL in CI (npm run test:pg).
+ * name, and (issue 23) the kind of change its action's prefix names. Run on SQLite here and on PostgreSQL in CI (npm run test:pg).
  */
 import { db } from "~/db.server";
 import { audit } from "~/infra/audit.server";
@@ -102,6 +102,22 @@ describe("action", () => {
   it("combines with the other filters", async () => {
     const log = await read(`?user=elif&action=case&case=${cases[0]!.number.slice(0, 7)}`);
     expect(actions(log.rows)).toEqual(["case.info_request", "case.view"]);
+  });
+});
+
+describe("kind of change", () => {
+  it("finds each action under the kind its prefix names, case.view under health reads", async () => {
+    expect(actions((await read("?kind=health")).rows)).toEqual(["case.view", "cases.list"]);
+    expect(actions((await read("?kind=money")).rows)).toEqual(["payment.record", "quote.issue"]);
+    expect(actions((await read("?kind=cases")).rows)).toEqual(["case.info_request"]);
+    expect(actions((await read("?kind=admin")).rows)).toEqual([]);
+  });
+
+  it("combines with the other filters, and an unknown kind is no filter", async () => {
+    expect(actions((await read("?kind=health&user=elif&action=view")).rows)).toEqual(["case.view"]);
+    // Each look is itself logged: the unfiltered count a moment later is one more.
+    const all = (await read("")).total;
+    expect((await read("?kind=%27%20OR%201=1--")).total).toBe(all + 1);
   });
 });
 

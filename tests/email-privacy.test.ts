@@ -25,6 +25,7 @@ import { resetDatabase } from "./support/db";
 import { createStaff, createUser } from "./support/factories";
 import { call } from "./support/requests";
 import { openCase } from "~/models/cases/stage.server";
+import { inviteStaff, resetSecondFactor } from "~/models/staff/team.server";
 
 const MARK = "ZQXMARK";
 const SLUG = "lupus-msc";
@@ -155,6 +156,24 @@ const DRIVERS: Record<TemplateName, (made: Made, locale: string) => Promise<unkn
       email: `reset-${locale}@x.test`,
     });
     await requestPasswordReset(staff.email);
+  },
+  "staff-invite": async (_made, locale) => {
+    const admin = await createUser({ role: "ADMIN", locale });
+    await inviteStaff(
+      { name: "New Colleague", email: `invite-${locale}@x.test`, role: "CLINICIAN", locale },
+      { key: newFormKey(), content: `invite-${locale}` },
+      { id: admin.id, name: admin.name },
+    );
+  },
+  "second-factor-reset": async (_made, locale) => {
+    const admin = await createUser({ role: "ADMIN", locale });
+    const staff = await createUser({
+      role: "CLINICIAN",
+      locale,
+      email: `totp-reset-${locale}@x.test`,
+    });
+    await db.user.update({ where: { id: staff.id }, data: { totpConfirmedAt: new Date() } });
+    await resetSecondFactor(staff.id, { id: admin.id, name: admin.name });
   },
 };
 

@@ -19,6 +19,7 @@ import { coerceForm } from "~/infra/forms.server";
 import { normalizeDigits } from "~/lib/digits";
 import { percentBp } from "./quote";
 import { QUESTIONNAIRES } from "~/lib/questionnaires";
+import * as account from "./account";
 import * as aftercare from "./aftercare";
 import * as auth from "./auth";
 import * as booking from "./booking";
@@ -36,9 +37,11 @@ import * as quote from "./quote";
 import * as resources from "./resources";
 import * as settings from "./settings";
 import * as site from "./site";
+import * as team from "./team";
 import * as translations from "./translations";
 
 const MODULES: Record<string, Record<string, unknown>> = {
+  account,
   aftercare,
   auth,
   booking,
@@ -56,6 +59,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   resources,
   settings,
   site,
+  team,
   translations,
 };
 
@@ -536,6 +540,8 @@ const NOT_TYPED: Record<string, string> = {
   "enquiry:email": "an email address",
   "auth:email": "an email address",
   "site:email": "the clinic's email address",
+  "team:email": "a colleague's email address",
+  "account:session": "a session's reference, from the page's list",
   "booking:slot": "a free slot, picked from the page's list (resource@instant)",
 };
 

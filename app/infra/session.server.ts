@@ -51,6 +51,23 @@ export async function startSession(request: Request, userId: string, meta: Sessi
   return sessionCookie().serialize(id);
 }
 
+/** How often a session's lastSeenAt is written: at most once in this many minutes. */
+export const LAST_SEEN_MINUTES = 5;
+
+/**
+ * Notes that the session was just used, for its owner's list of sessions. Written only when
+ * the stored time is older than LAST_SEEN_MINUTES (one conditional update, so two requests at
+ * once write it once), never on most requests.
+ */
+export async function touchSession(id: string, lastSeenAt: Date | null, now = new Date()) {
+  const stale = new Date(now.getTime() - LAST_SEEN_MINUTES * 60_000);
+  if (lastSeenAt && lastSeenAt > stale) return;
+  await db.session.updateMany({
+    where: { id, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: stale } }] },
+    data: { lastSeenAt: now },
+  });
+}
+
 export async function endSession(request: Request) {
   const id = await readSessionId(request);
   if (id) await db.session.deleteMany({ where: { id } });

@@ -26,6 +26,8 @@ export function auditDetailText(
   locale: string,
 ): string {
   if (!detail) return "";
+  const change = beforeAfterText(t, detail, locale);
+  if (change !== null) return change;
   const stage = (s: string) => t(`stages:stage.${s}`, { defaultValue: s });
   const money = (minor: string, currency: string) => formatMoney(Number(minor), currency, locale);
   let m: RegExpMatchArray | null;
@@ -72,4 +74,129 @@ export function auditDetailText(
     );
   if (MONEY.test(detail)) return money(...(detail.match(MONEY)!.slice(1, 3) as [string, string]));
   return detail;
+}
+
+/**
+ * Kinds of change, for the audit page's filter, read from the start of the action code. The
+ * first kind whose prefix an action starts with is its kind (so "case.view", a read of health
+ * data, is not case work); an action no kind names is "other". The database filters with the
+ * same rule (app/models/reports/audit-log.server.ts), so the page and the filter agree.
+ */
+export const AUDIT_KINDS = {
+  /** Reads of health data: a case, its documents, lists and exports. */
+  health: [
+    "case.view",
+    "cases.list",
+    "review.list",
+    "aftercare.read",
+    "document.download",
+    "schedule.read",
+    "travel.read",
+    "data.export",
+    "itinerary.download",
+    "visaLetter.download",
+  ],
+  /** Sign-ins, second factors, one's own sessions, refused access, looking at the log. */
+  access: [
+    "access.",
+    "portal.denied",
+    "audit.view",
+    "login.",
+    "auth.",
+    "totp.",
+    "password.",
+    "recovery.",
+    "account.",
+    "staff.recovery-code.",
+    "staff.two-factor.",
+    "staff.password.",
+    "staff.invitation.accepted",
+  ],
+  /** Staff accounts, the clinic, the catalogue, questionnaires and outcome measures, emails. */
+  admin: [
+    "staff.",
+    "site.",
+    "clinic.",
+    "catalogue.",
+    "questionnaire.",
+    "outcomes.",
+    "programme.",
+    "resource.names.",
+    "price.names.",
+    "outbox.",
+    "erasure.",
+    "retention.",
+  ],
+  /** Quotes, payments, prices, exchange rates, finance reports. */
+  money: ["payment.", "quote.", "price.", "rate.", "reports.", "finance.", "receipt."],
+  /** The work on a case: stages, decisions, bookings, travel documents, aftercare. */
+  cases: [
+    "case.",
+    "passport.",
+    "appointment.",
+    "aftercare.",
+    "itinerary.",
+    "travel.",
+    "document.",
+    "schedule.",
+    "resource.",
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type AuditKind = keyof typeof AUDIT_KINDS | "other";
+export const AUDIT_KIND_NAMES = [...(Object.keys(AUDIT_KINDS) as AuditKind[]), "other"] as const;
+
+export function auditKindOf(action: string): AuditKind {
+  for (const [kind, prefixes] of Object.entries(AUDIT_KINDS)) {
+    if (prefixes.some((p) => action.startsWith(p))) return kind as AuditKind;
+  }
+  return "other";
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** One value of a before/after detail, in the reader's words. */
+function valueText(t: TFunction, key: string, value: Json | undefined, locale: string): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "boolean") return t(value ? "audit.yes" : "audit.no");
+  if (key === "role" && typeof value === "string")
+    return t(`roles.${value}`, { defaultValue: value });
+  if (key === "locale" && typeof value === "string") return value;
+  if (typeof value === "number") return new Intl.NumberFormat(locale).format(value);
+  if (typeof value === "string") return value;
+  return JSON.stringify(value);
+}
+
+/**
+ * A change written as JSON {before, after} (the admin's changes): "Role: Coordinator →
+ * Administrator · Active: yes → no", each field once, unchanged ones as their value. Null when
+ * the detail is not such a change.
+ */
+export function beforeAfterText(t: TFunction, detail: string, locale: string): string | null {
+  if (!detail.startsWith("{")) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return null;
+  }
+  if (!parsed || typeof parsed !== "object" || !("before" in parsed) || !("after" in parsed)) {
+    return null;
+  }
+  const { before, after } = parsed as { before: Json; after: Json };
+  const asObject = (v: Json) =>
+    v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, Json>) : {};
+  const b = asObject(before);
+  const a = asObject(after);
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys
+    .map((key) => {
+      const label = t(`audit.fields.${key}`, { defaultValue: key });
+      const from = key in b ? valueText(t, key, b[key], locale) : null;
+      const to = key in a ? valueText(t, key, a[key], locale) : null;
+      if (from === null) return `${label}: ${to}`;
+      if (to === null || from === to) return `${label}: ${from}`;
+      return `${label}: ${from} → ${to}`;
+    })
+    .join(" · ");
 }

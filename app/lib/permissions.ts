@@ -83,6 +83,10 @@ export const PERMISSIONS = {
    * coordinators resource names (resources:write); what a programme is called is the clinic's.
    */
   "catalogue:edit": ["ADMIN"],
+  /** Staff accounts: invite, change a role, deactivate, reset a second factor (issue 23). */
+  "staff:manage": ["ADMIN"],
+  /** Each member of staff's own account: their sessions, ended from here (issue 23). */
+  "account:use": STAFF_ROLES,
 
   // Stage changes (app/lib/stages.ts names one per transition).
   "stage:review": COORDINATION,

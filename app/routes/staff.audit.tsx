@@ -35,6 +35,7 @@ export default function AuditLog() {
     if (filters.case) q.set("case", filters.case);
     if (filters.user) q.set("user", filters.user);
     if (filters.action) q.set("action", filters.action);
+    if (filters.kind) q.set("kind", filters.kind);
     q.set("page", String(p));
     return `?${q.toString()}`;
   };

@@ -64,6 +64,8 @@ export default function StaffLayout() {
         ) : null}
         {has("outbox:read") ? <NavLink to="/staff/outbox">{t("nav.outbox")}</NavLink> : null}
         {has("audit:read") ? <NavLink to="/staff/audit">{t("nav.audit")}</NavLink> : null}
+        {has("staff:manage") ? <NavLink to="/staff/team">{t("team.nav")}</NavLink> : null}
+        {has("account:use") ? <NavLink to="/staff/account">{t("mySessions.nav")}</NavLink> : null}
         <span className="muted">
           {name} · {t(`roles.${role}`)}
         </span>

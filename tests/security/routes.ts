@@ -373,4 +373,18 @@ export const MATRIX: Record<string, Row> = {
     guards: ["outbox:read"],
     loader: guarded("outbox:read", 200),
   },
+  // Staff accounts (issue 23): only admins manage the team; an empty form is bad input.
+  "staff.team.tsx": {
+    path: () => "/staff/team",
+    guards: ["staff:manage"],
+    loader: guarded("staff:manage", 200),
+    action: guarded("staff:manage", 400),
+  },
+  // Each member of staff's own sessions; patients are not staff.
+  "staff.account.tsx": {
+    path: () => "/staff/account",
+    guards: ["account:use"],
+    loader: guarded("account:use", 200),
+    action: guarded("account:use", 400),
+  },
 };

@@ -15,7 +15,7 @@ import { db, dialect } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
 import { LOCALES } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
-import { FORM_KEY } from "~/infra/forms.server";
+import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import { openSecret } from "~/infra/outbox.server";
 import { addDays, dayIn, mondayOf } from "~/lib/schedule";
 import { changeStage } from "~/models/cases/stage.server";
@@ -23,6 +23,7 @@ import { savePlan } from "~/models/cases/workspace.server";
 import { recordManualPayment, startDepositCheckout } from "~/models/finance/payments.server";
 import { issueQuote, startDraft } from "~/models/finance/quotes.server";
 import { requestErasure } from "~/models/privacy/data-rights.server";
+import { inviteStaff } from "~/models/staff/team.server";
 import { bookConsultation, bookPlanStep, freeSlots } from "~/models/travel/booking.server";
 import { uploadPassport } from "~/models/travel/travel.server";
 import { slotValue } from "~/forms/booking";
@@ -151,6 +152,15 @@ const NOT_CREATING: Record<string, string> = {
     "overwrites a price item's names in place; the same names again write nothing",
   "staff.resources.tsx#names":
     "overwrites a resource's names in place; the same names again write nothing",
+  "staff.team.tsx#role":
+    "overwrites a person's role in place; the same role again writes nothing (tests/staff-team.test.ts)",
+  "staff.team.tsx#deactivate": "a flag: a second finds the account deactivated and writes nothing",
+  "staff.team.tsx#reactivate": "a flag: a second finds the account active and writes nothing",
+  "staff.team.tsx#resetTotp":
+    "clears the second factor; a second finds nothing to reset, is refused and sends nothing",
+  "staff.team.tsx#revokeInvite": "withdraws an invitation; a second finds none (not found)",
+  "staff.account.tsx#endSession": "ends one of one's sessions; a second finds it gone",
+  "staff.account.tsx#endOthers": "ends one's other sessions; a second finds none to end",
   "webhooks.stripe.ts#*":
     "Stripe's signed events: each is recorded by its id and handled once (tests/payments.test.ts)",
 };
@@ -1125,6 +1135,43 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { ResourceException: 1, FormSubmission: 1 },
+    };
+  },
+
+  // ---- staff accounts, for admins (issue 23)
+  "staff.team.tsx#invite": async () => {
+    const staff = await createStaff();
+    const cookie = await cookieFor(staff.admin.id);
+    const key = await keyOf("staff.team.tsx", "/staff/team", {}, cookie);
+    return {
+      path: "/staff/team",
+      cookie,
+      body: form({
+        intent: "invite",
+        name: "Deniz Kaya",
+        email: "deniz@clinic.test",
+        role: "COORDINATOR",
+        locale: "tr",
+        [FORM_KEY]: key,
+      }),
+      adds: { StaffToken: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.team.tsx#resendInvite": async () => {
+    const staff = await createStaff();
+    const cookie = await cookieFor(staff.admin.id);
+    await inviteStaff(
+      { name: "Deniz Kaya", email: "deniz@clinic.test", role: "COORDINATOR", locale: "tr" },
+      { key: newFormKey(), content: "first invitation" },
+      { id: staff.admin.id, name: staff.admin.name },
+    );
+    const invite = await db.staffToken.findFirstOrThrow();
+    const key = await keyOf("staff.team.tsx", "/staff/team", {}, cookie);
+    return {
+      path: "/staff/team",
+      cookie,
+      body: form({ intent: "resendInvite", inviteId: invite.id, locale: "en", [FORM_KEY]: key }),
+      adds: { StaffToken: 1, OutboxEmail: 1, FormSubmission: 1 },
     };
   },
 

@@ -1,7 +1,7 @@
 /** The audit log's filters and table (app/routes/staff.audit.tsx). */
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { auditActionLabel, auditDetailText } from "~/lib/audit-view";
+import { AUDIT_KIND_NAMES, auditActionLabel, auditDetailText } from "~/lib/audit-view";
 import { formatDateTime } from "~/lib/format";
 import type { AuditQuery, readAuditLog } from "~/models/reports/audit-log.server";
 
@@ -52,6 +52,17 @@ export function AuditFilters({ filters }: { filters: AuditQuery }) {
         <p id="action-hint" className="hint small">
           {t("audit.actionHint")}
         </p>
+      </div>
+      <div className="field">
+        <label htmlFor="kind">{t("audit.kind")}</label>
+        <select id="kind" name="kind" defaultValue={filters.kind}>
+          <option value="">{t("audit.kinds.all")}</option>
+          {AUDIT_KIND_NAMES.map((k) => (
+            <option key={k} value={k}>
+              {t(`audit.kinds.${k}`)}
+            </option>
+          ))}
+        </select>
       </div>
       <button type="submit">{t("cases.filter")}</button>
       <Link to="?">{t("cases.clear")}</Link>
@@ -116,6 +127,12 @@ export function AuditTable({
                 </span>
               </td>
               <td className="small">
+                {r.subject ? (
+                  <>
+                    <bdi>{r.subject.name}</bdi>
+                    {" · "}
+                  </>
+                ) : null}
                 <bdi title={r.detail ?? undefined}>
                   {auditDetailText(t, r.action, r.detail, locale)}
                 </bdi>

@@ -10,7 +10,7 @@ import argon2 from "argon2";
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
 import { can, isStaffRole, type Permission, type Role, type StaffRole } from "~/lib/permissions";
-import { readSessionId } from "~/infra/session.server";
+import { readSessionId, touchSession } from "~/infra/session.server";
 
 export interface CurrentUser {
   id: string;
@@ -33,6 +33,7 @@ export function getUser(request: Request): Promise<CurrentUser | null> {
         where: { id: sessionId },
         select: {
           expiresAt: true,
+          lastSeenAt: true,
           user: {
             select: {
               id: true,
@@ -47,6 +48,7 @@ export function getUser(request: Request): Promise<CurrentUser | null> {
         },
       });
       if (!session || session.expiresAt < new Date() || !session.user.active) return null;
+      await touchSession(sessionId, session.lastSeenAt);
       const { active: _active, ...user } = session.user;
       return { ...user, role: user.role as Role };
     })();

@@ -1,13 +1,15 @@
 /**
  * The audit log, for admins: every staff read and write of a case, with who, what, when,
  * from where and the outcome, newest first, filtered by case (id or number prefix), by user
- * (id, or part of the email or name, in any case) and by part of the action. Looking at the
+ * (id, or part of the email or name, in any case), by part of the action and by kind of change
+ * (app/lib/audit-view.ts AUDIT_KINDS: health data reads, administration, money…). Looking at the
  * log is itself logged.
  */
 import { z } from "zod";
 import { db, dialect } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/infra/audit.server";
+import { AUDIT_KIND_NAMES, AUDIT_KINDS, type AuditKind } from "~/lib/audit-view";
 import type { Role } from "~/lib/permissions";
 import { firstValues } from "~/lib/pipeline";
 import { assertCan } from "~/models/auth/auth.server";
@@ -23,11 +25,17 @@ const text = (max: number, lower = false) =>
       return (lower ? s.toLowerCase() : s).slice(0, max);
     });
 
-/** The filter form's URL: ?case=&user=&action=&page=. */
+/** The filter form's URL: ?case=&user=&action=&kind=&page=. An unknown kind is no filter. */
 export const AuditSearch = z.object({
   case: text(40),
   user: text(200, true),
   action: text(60, true),
+  kind: z
+    .string()
+    .optional()
+    .transform((v): AuditKind | "" =>
+      (AUDIT_KIND_NAMES as readonly string[]).includes(v ?? "") ? (v as AuditKind) : "",
+    ),
   page: z
     .string()
     .optional()
@@ -74,16 +82,40 @@ function usersNamed(text: string): Prisma.Sql {
   )} OR ${holds(Prisma.sql`"name"`, text)}`;
 }
 
+/** The action starts with one of the prefixes (substr: no character in them is a wildcard). */
+function startsWithAny(prefixes: readonly string[]): Prisma.Sql {
+  return Prisma.sql`(${Prisma.join(
+    prefixes.map((p) => Prisma.sql`substr("action", 1, ${p.length}) = ${p}`),
+    " OR ",
+  )})`;
+}
+
+/**
+ * The actions of a kind, as app/lib/audit-view.ts auditKindOf() reads them: its prefixes and
+ * none of an earlier kind's; "other" is none of any kind's.
+ */
+function kindSql(kind: AuditKind): Prisma.Sql {
+  const names = Object.keys(AUDIT_KINDS) as (keyof typeof AUDIT_KINDS)[];
+  const at = kind === "other" ? names.length : names.indexOf(kind);
+  const earlier = names.slice(0, at).flatMap((k) => AUDIT_KINDS[k]);
+  const parts: Prisma.Sql[] = [];
+  if (kind !== "other") parts.push(startsWithAny(AUDIT_KINDS[kind]));
+  if (earlier.length) parts.push(Prisma.sql`NOT ${startsWithAny(earlier)}`);
+  return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
+}
+
 /**
  * The filters as SQL over "AuditLog", each a subquery, so a broad one (every case of a year)
  * costs no list of ids: case by id or number prefix, user by id or part of their email or
- * name, action by part of its name ("quote" finds quote.issue, quote.draft…).
+ * name, action by part of its name ("quote" finds quote.issue, quote.draft…), kind by the
+ * action's prefix.
  */
 function filterSql(query: AuditQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (query.case) conditions.push(Prisma.sql`"caseId" IN (${casesNamed(query.case)})`);
   if (query.user) conditions.push(Prisma.sql`"actorId" IN (${usersNamed(query.user)})`);
   if (query.action) conditions.push(holds(Prisma.sql`"action"`, query.action));
+  if (query.kind) conditions.push(kindSql(query.kind));
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
@@ -122,7 +154,11 @@ export async function readAuditLog(
   const rows = ordered.map((id) => byId.get(id)).filter((r) => r !== undefined);
   const total = count(counted[0]?.n);
   // Names and case numbers for the page in two queries, not one per row.
-  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
+  // The people an admin's change was about (entity User) are named too, in the same query.
+  const subjectIds = rows.filter((r) => r.entity === "User" && r.entityId).map((r) => r.entityId!);
+  const actorIds = [
+    ...new Set([...rows.map((r) => r.actorId), ...subjectIds].filter((x): x is string => !!x)),
+  ];
   const caseIds = [...new Set(rows.map((r) => r.caseId).filter((x): x is string => !!x))];
   const [actorRows, caseRows] = await Promise.all([
     db.user.findMany({
@@ -146,6 +182,7 @@ export async function readAuditLog(
     rows: rows.map((r) => ({
       ...r,
       actor: r.actorId ? (actorById[r.actorId] ?? null) : null,
+      subject: r.entity === "User" && r.entityId ? (actorById[r.entityId] ?? null) : null,
       caseNumber: r.caseId ? (caseById[r.caseId] ?? null) : null,
     })),
     total,
