@@ -83,6 +83,8 @@ export const PERMISSIONS = {
    * coordinators resource names (resources:write); what a programme is called is the clinic's.
    */
   "catalogue:edit": ["ADMIN"],
+  /** How the clinic runs (issue 23): time zone, currencies, bank account, letterhead logo. */
+  "clinic:edit": ["ADMIN"],
 
   // Stage changes (app/lib/stages.ts names one per transition).
   "stage:review": COORDINATION,
