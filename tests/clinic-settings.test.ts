@@ -12,6 +12,7 @@ import { db } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
 import { ROLES, roleCan } from "~/lib/permissions";
 import { receiptPdf } from "~/models/finance/finance-pdf.server";
+import { saveDraft, startDraft } from "~/models/finance/quotes.server";
 import {
   clinicSettings,
   ensureClinicSettings,
@@ -29,7 +30,7 @@ import { CLINIC } from "../prisma/seed-site";
 import { resetDatabase } from "./support/db";
 import { sentForm } from "./support/enquiry-form";
 import { png } from "./support/files";
-import { acceptedCase } from "./support/finance";
+import { acceptedCase, eligibleCase } from "./support/finance";
 import { caseFixture, RECEIPT, ACCOUNT, tripFixture } from "./support/pdf-fixtures";
 import { pdfText, plain, save } from "./support/pdf-text";
 import { createUser } from "./support/factories";
@@ -284,6 +285,35 @@ describe("saving in the app", () => {
     });
     // Rates were kept per the old base currency: cleared with it.
     expect(await db.exchangeRate.count()).toBe(0);
+  });
+});
+
+describe("the quote currencies", () => {
+  it("start a draft in the base currency when the case's is not offered, and refuse switching to one not offered", async () => {
+    const { cookie } = await admin();
+    const made = await eligibleCase("GBP");
+    // GBP is not among the quote currencies any more.
+    const saved = await call(settingsAction, {
+      path: "/staff/clinic",
+      cookie,
+      form: settingsForm({ timeZone: "Europe/Istanbul" }, ["EUR", "USD"]),
+    });
+    expect(saved.status).toBe(200);
+    const draft = await startDraft(made.kase.id, made.finance);
+    expect((await db.quote.findUniqueOrThrow({ where: { id: draft.id } })).currency).toBe("EUR");
+    const input = (currency: string) => ({
+      currency,
+      depositBp: 2000,
+      balanceDueDays: 14,
+      validUntil: new Date("2030-01-01"),
+      note: null,
+      lines: [],
+    });
+    await expect(saveDraft(draft.id, made.finance, input("GBP"))).rejects.toMatchObject({
+      key: "quoteErrors.currency",
+    });
+    await db.exchangeRate.create({ data: { currency: "USD", rate: "1.0800" } });
+    await expect(saveDraft(draft.id, made.finance, input("USD"))).resolves.toBeTruthy();
   });
 });
 
