@@ -10,7 +10,9 @@ import { clientResources, detectLocale } from "~/i18n/i18n.server";
 import { getUser } from "~/models/auth/auth.server";
 import { prepareDatabase } from "~/db.server";
 import { env } from "~/env.server";
-import { withBusyAnswers } from "~/infra/busy.server";
+import type { ServerBuild } from "@remix-run/node";
+import { withBusyAnswers as answeringBusy } from "~/infra/busy.server";
+import { ensureClinicSettings, syncClinicSettings } from "~/models/site/clinic-settings.server";
 import { startBackgroundWorker } from "~/infra/worker.server";
 import { isPrivatePath, limitedBody, requestGuard } from "~/infra/http-guard.server";
 
@@ -20,6 +22,31 @@ export { isPrivatePath, limitedBody, requestGuard, startBackgroundWorker, withBu
 export async function prepareServer() {
   env();
   await prepareDatabase();
+  // The clinic's settings: written from the environment on a first run, then kept in memory.
+  await ensureClinicSettings();
+}
+
+/**
+ * Every loader and action first checks that the clinic's settings in memory are the saved ones
+ * (another instance may have saved), then answers 503 when the database stays busy.
+ */
+function withBusyAnswers(build: ServerBuild): ServerBuild {
+  type Handler = (args: unknown) => unknown;
+  const fresh =
+    (handler: Handler): Handler =>
+    async (args) => {
+      await syncClinicSettings();
+      return handler(args);
+    };
+  const routes = Object.fromEntries(
+    Object.entries(build.routes).map(([id, route]) => {
+      const module = { ...route.module } as typeof route.module;
+      if (module.loader) module.loader = fresh(module.loader as Handler) as typeof module.loader;
+      if (module.action) module.action = fresh(module.action as Handler) as typeof module.action;
+      return [id, { ...route, module }];
+    }),
+  );
+  return answeringBusy({ ...build, routes });
 }
 
 const ABORT_DELAY = 5_000;

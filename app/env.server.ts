@@ -65,14 +65,20 @@ const schema = z.object({
   FIRST_RESPONSE_REMINDER_HOURS: z.coerce.number().min(0).max(167).default(4),
   /** A clinician's decision is due this many hours after the case enters medical review. */
   REVIEW_SLA_HOURS: z.coerce.number().int().min(1).max(720).default(72),
-  /** The clinic's IANA time zone: working hours are read in it and every page shows it. */
+  /**
+   * The clinic's IANA time zone: only its first-run default. The app reads the zone from the
+   * clinic's settings (/staff/clinic, app/models/site/clinic-settings.server.ts).
+   */
   CLINIC_TIME_ZONE: z
     .string()
     .default("Europe/Istanbul")
     .refine((zone) => isTimeZone(zone), {
       message: "must be an IANA time zone, e.g. Europe/Istanbul",
     }),
-  /** The clinic's letterhead (visa invitation letters, itineraries) and calendar invites. */
+  /**
+   * The letterhead's address, phone and email (below) until an admin saves the clinic's facts
+   * at /staff/site; read through app/models/site/clinic-settings.server.ts.
+   */
   CLINIC_ADDRESS: z
     .string()
     .min(5)
@@ -84,7 +90,7 @@ const schema = z.object({
   PATIENT_CHANGE_NOTICE_HOURS: z.coerce.number().int().min(0).max(336).default(48),
   CLINIC_PHONE: z.string().min(5).default("+90 212 555 01 00"),
   CLINIC_EMAIL: z.string().email().default("international@clinic.localhost"),
-  /** The currency of the price lists; quotes convert from it at a rate frozen when issued. */
+  /** The price lists' currency on a first run; then the clinic's settings (/staff/clinic). */
   BASE_CURRENCY: z.enum(["EUR", "USD", "GBP", "TRY", "SAR", "AED", "RUB"]).default("EUR"),
   /** Days a newly issued quote stays valid, unless finance sets another date. */
   QUOTE_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -100,7 +106,7 @@ const schema = z.object({
     .optional(),
   /** Another Stripe API address, e.g. a local stand-in in tests: http://127.0.0.1:12111. */
   STRIPE_API_URL: z.string().url().optional(),
-  /** Bank-transfer details shown to patients when card payment is off. */
+  /** Bank-transfer details on a first run; then the clinic's settings (/staff/clinic). */
   BANK_ACCOUNT_NAME: z.string().min(2).default("Demo Clinic International Patient Unit"),
   BANK_IBAN: z.string().min(8).default("TR33 0006 1005 1978 6457 8413 26"),
   BANK_BIC: z.string().min(8).default("DEMOTRISXXX"),

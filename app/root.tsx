@@ -25,6 +25,7 @@ import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server"
 import { SiteFooter } from "~/components/site/footer";
 import { getUser } from "~/models/auth/auth.server";
 import { clinicContact } from "~/models/site/site.server";
+import { clinicSettings } from "~/models/site/clinic-settings.server";
 import { can, isStaffRole } from "~/lib/permissions";
 import { errorKey, translatedTitle } from "~/lib/meta";
 import stylesheet from "~/styles/app.css";
@@ -48,6 +49,11 @@ export const meta: MetaFunction = ({ matches, error }) =>
       )
     : translatedTitle(matches, "brand");
 
+/** The logo's version (its address changes with it), or null without one. */
+function logoVersion(): number | null {
+  return clinicSettings().logo?.version ?? null;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, contact] = await Promise.all([getUser(request), clinicContact()]);
   const { locale, source } = await detectLocale(request, user?.locale);
@@ -58,6 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       resources: clientResources(locale),
       contact,
+      // The letterhead logo's address in the header, when an admin uploaded one (issue 23).
+      logo: logoVersion(),
       user: user
         ? {
             name: user.name,
@@ -97,7 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <Header user={root?.user ?? null} locale={locale} />
+          <Header user={root?.user ?? null} locale={locale} logo={root?.logo ?? null} />
           <main id="main" className="main">
             {children}
           </main>
@@ -111,7 +119,15 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function Header({ user, locale }: { user: RootData["user"]; locale: Locale }) {
+function Header({
+  user,
+  locale,
+  logo,
+}: {
+  user: RootData["user"];
+  locale: Locale;
+  logo?: number | null;
+}) {
   const { t } = useTranslation();
   return (
     <header className="site-header">
@@ -119,6 +135,9 @@ function Header({ user, locale }: { user: RootData["user"]; locale: Locale }) {
         {t("nav.skip")}
       </a>
       <Link to="/" className="brand">
+        {logo ? (
+          <img src={`/clinic-logo?v=${logo}`} alt="" className="brand-logo" height={32} />
+        ) : null}
         {t("brand")}
       </Link>
       <nav aria-label={t("nav.label")} className="site-nav">

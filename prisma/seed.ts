@@ -14,6 +14,8 @@ import { isRedFlag, questionsFor } from "~/lib/questionnaires";
 import { checkFile, writeEncrypted } from "~/infra/document-store.server";
 import { demoPdf } from "./demo-pdf";
 import { seedSite } from "./seed-site";
+import { CLINIC_ID } from "~/models/site/clinic-documents.server";
+import { envDefaults } from "~/models/site/clinic-settings.server";
 import { share } from "~/lib/money";
 import { nextDocumentNumber } from "~/models/finance/payments.server";
 import { priceLines } from "~/models/finance/quotes.server";
@@ -112,6 +114,12 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
 
   // The clinic's public facts and doctors: created once, then the admins' to keep.
   await seedSite(db);
+  // How the clinic runs (issue 23): from the environment once, then the admins' to keep.
+  await db.clinicSettings.upsert({
+    where: { id: CLINIC_ID },
+    create: { id: CLINIC_ID, ...envDefaults() },
+    update: {},
+  });
 
   // Price lists and exchange rates: created once, then finance's to keep.
   const priceItemIds: Record<string, string> = {};

@@ -127,6 +127,8 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.account.tsx#endSession": "no free text",
   "staff.account.tsx#endOthers": "no free text",
   "staff.site.tsx#clinic": "public pages, written per language, not for one patient",
+  "staff.clinic.tsx#settings":
+    "codes, names and numbers (zone, currencies, bank account), no prose",
   "staff.site.tsx#doctor": "public pages, written per language, not for one patient",
   "staff.site.tsx#newDoctor": "public pages, written per language, not for one patient",
   "staff.site.tsx#faq": "public pages, written per language, not for one patient",

@@ -25,6 +25,7 @@ import * as auth from "./auth";
 import * as booking from "./booking";
 import * as kase from "./case";
 import * as catalogue from "./catalogue";
+import * as clinicSettings from "./clinic-settings";
 import * as dataRights from "./data-rights";
 import * as enquiry from "./enquiry";
 import * as erasure from "./erasure";
@@ -47,6 +48,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   booking,
   case: kase,
   catalogue,
+  "clinic-settings": clinicSettings,
   "data-rights": dataRights,
   enquiry,
   erasure,
@@ -526,6 +528,9 @@ const PROBES = [
   "+90 532 123 45 67",
   "912 345 6789",
   "492 817",
+  // A bank account (the clinic's settings): an IBAN with its check digits, a BIC with a branch.
+  "TR33 0006 1005 1978 6457 8413 26",
+  "TGBATRIS001",
 ];
 
 /** Letters, codes and names, which a text or code field takes and a number field does not. */

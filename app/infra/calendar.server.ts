@@ -9,6 +9,7 @@
  */
 import { createEvent } from "ics";
 import { env } from "~/env.server";
+import { clinicAddress } from "~/models/site/clinic-settings.server";
 import { getFixedT } from "~/i18n/i18n.server";
 
 export interface InviteInput {
@@ -57,7 +58,7 @@ export function appointmentInvite(input: InviteInput): string {
     description: t(consultation ? "ics.consultationDescription" : "ics.description", {
       caseNumber: input.caseNumber,
     }),
-    location: consultation ? t("ics.video") : env().CLINIC_ADDRESS,
+    location: consultation ? t("ics.video") : clinicAddress(),
     status: input.method === "CANCEL" ? "CANCELLED" : "CONFIRMED",
     busyStatus: "BUSY",
     organizer: { name: t("ics.organizer"), email: mailAddress(env().MAIL_FROM) },

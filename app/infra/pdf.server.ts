@@ -187,15 +187,18 @@ function fontsOnly<T>(make: (workspace: string) => T): T {
 }
 
 let compiler: Compiler | undefined;
+/** The compiler's workspace: a path "/x" in a template is this folder's x. */
+let workspaceDir = "";
 
 function getCompiler(): Compiler {
   if (compiler) return compiler;
   const { NodeCompiler } =
     require("@myriaddreamin/typst-ts-node-compiler") as typeof import("@myriaddreamin/typst-ts-node-compiler");
   const fontBlobs = FONT_FILES.map((file) => fs.readFileSync(file));
-  compiler = fontsOnly((workspace) =>
-    NodeCompiler.create({ workspace, fontArgs: [{ fontBlobs }] }),
-  );
+  compiler = fontsOnly((workspace) => {
+    workspaceDir = workspace;
+    return NodeCompiler.create({ workspace, fontArgs: [{ fontBlobs }] });
+  });
   return compiler;
 }
 
@@ -207,13 +210,35 @@ export function warmPdfCompiler(): void {
   getCompiler();
 }
 
-/** Compiles one document: one call per request. Throws with Typst's message on a template error. */
-export function renderPdf<Data extends DocumentBase>(template: TemplateName, data: Data): Buffer {
+/** The clinic's letterhead logo (PNG or JPEG, checked by content when it was uploaded). */
+export interface LetterheadLogo {
+  bytes: Uint8Array;
+  type: string;
+}
+
+/**
+ * Compiles one document: one call per request. Throws with Typst's message on a template error.
+ * A logo is handed to Typst as a file of its own virtual workspace (never through the JSON), for
+ * the time of this one synchronous compile; the template sets it on the letterhead.
+ */
+export function renderPdf<Data extends DocumentBase>(
+  template: TemplateName,
+  data: Data,
+  logo: LetterheadLogo | null = null,
+): Buffer {
   const typst = getCompiler();
-  const result = typst.compile({
-    mainFileContent: TEMPLATES[template],
-    inputs: { data: JSON.stringify(data) },
-  });
+  const logoPath = logo ? `/letterhead.${logo.type === "image/png" ? "png" : "jpg"}` : null;
+  const shadow = logoPath ? path.join(workspaceDir, logoPath) : null;
+  if (logo && shadow) typst.mapShadow(shadow, Buffer.from(logo.bytes));
+  let result: ReturnType<Compiler["compile"]>;
+  try {
+    result = typst.compile({
+      mainFileContent: TEMPLATES[template],
+      inputs: { data: JSON.stringify({ ...data, logo: logoPath }) },
+    });
+  } finally {
+    if (shadow) typst.unmapShadow(shadow);
+  }
   const document = result.result;
   if (!document || result.hasError()) {
     const error = result.takeError();
@@ -236,4 +261,28 @@ export function pdfResponse(body: Buffer, fileName: string) {
       "X-Content-Type-Options": "nosniff",
     },
   });
+}
+
+/**
+ * Whether Typst can set this image: a letterhead logo is tried once when it is uploaded, so a
+ * file whose first bytes say PNG but whose body is broken never reaches a patient's PDF.
+ */
+export function logoRenders(logo: LetterheadLogo): boolean {
+  const typst = getCompiler();
+  const logoPath = `/logo-check.${logo.type === "image/png" ? "png" : "jpg"}`;
+  const shadow = path.join(workspaceDir, logoPath);
+  typst.mapShadow(shadow, Buffer.from(logo.bytes));
+  try {
+    const result = typst.compile({
+      mainFileContent: `#set page(width: 4cm, height: 4cm)\n#image("${logoPath}", width: 2cm)`,
+    });
+    const ok = Boolean(result.result) && !result.hasError();
+    if (ok && result.result) typst.pdf(result.result);
+    return ok;
+  } catch {
+    return false;
+  } finally {
+    typst.unmapShadow(shadow);
+    typst.evictCache(10);
+  }
 }

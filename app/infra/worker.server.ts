@@ -5,6 +5,7 @@
  * retention job. Safe with several processes, because each outbox row is claimed with a lease
  * before it is sent.
  */
+import { syncClinicSettings } from "~/models/site/clinic-settings.server";
 import { env } from "~/env.server";
 import { sendFollowUpReminders } from "~/models/aftercare/aftercare.server";
 import { applyRetention } from "~/models/privacy/data-rights.server";
@@ -25,6 +26,8 @@ async function tick() {
   if (running) return;
   running = true;
   try {
+    // What it writes (reminders) reads the clinic's settings as an admin last saved them.
+    await syncClinicSettings();
     // Reminders first, so the emails they queue go out in this same tick.
     if (ticks % 15 === 0) {
       await sendFirstResponseReminders();

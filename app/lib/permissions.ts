@@ -87,6 +87,8 @@ export const PERMISSIONS = {
   "staff:manage": ["ADMIN"],
   /** Each member of staff's own account: their sessions, ended from here (issue 23). */
   "account:use": STAFF_ROLES,
+  /** How the clinic runs (issue 23): time zone, currencies, bank account, letterhead logo. */
+  "clinic:edit": ["ADMIN"],
 
   // Stage changes (app/lib/stages.ts names one per transition).
   "stage:review": COORDINATION,

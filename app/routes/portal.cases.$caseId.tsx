@@ -15,7 +15,7 @@ import { Documents } from "~/components/portal/documents";
 import { JourneyCards } from "~/components/portal/journey";
 import { Messages } from "~/components/portal/messages";
 import { RowText } from "~/components/translated";
-import { env } from "~/env.server";
+import { clinicZone } from "~/models/site/clinic-settings.server";
 import { PatientCaseForm } from "~/forms/portal-case";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { MAX_FILES_PER_UPLOAD, UploadError } from "~/infra/document-store.server";
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     kase,
     timeZone: user.timeZone,
-    clinicTimeZone: env().CLINIC_TIME_ZONE,
+    clinicTimeZone: clinicZone(),
     maxMb: maxUploadMb(),
     maxFiles: MAX_FILES_PER_UPLOAD,
     formKeys: { message: newFormKey(), upload: newFormKey() },

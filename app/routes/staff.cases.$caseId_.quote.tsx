@@ -19,6 +19,7 @@ import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/for
 import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
+import { clinicSettings } from "~/models/site/clinic-settings.server";
 import { patientLanguageWarning } from "~/models/cases/patient-language.server";
 import {
   PaymentError,
@@ -43,7 +44,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "quote:read");
   const wanted = Number(new URL(request.url).searchParams.get("v"));
   const page = await staffQuotePage(user, params.caseId ?? "", wanted, clientIp(context));
-  return { ...page, timeZone: user.timeZone, formKey: newFormKey() };
+  return {
+    ...page,
+    timeZone: user.timeZone,
+    formKey: newFormKey(),
+    // The currencies the clinic issues quotes in (its settings, issue 23).
+    currencies: clinicSettings().quoteCurrencies,
+  };
 }
 
 const STATUS = { forbidden: 403, gateway: 502, state: 409 } as const;
@@ -166,6 +173,7 @@ export default function StaffQuote() {
           reply={reply}
           patientLanguage={kase.language}
           untranslated={page.untranslated}
+          currencies={page.currencies}
         />
       ) : null}
       {shown && diff && beforeCurrency ? (

@@ -19,7 +19,7 @@ import { FormDone, FormErrors, useAppForm, type FormReply } from "~/components/f
 import { PassportCard, TripTimeline } from "~/components/trip";
 import { ItemActions, ItemEntry, itemFormId, PassportReview } from "~/components/travel/itinerary";
 import { Conflicts } from "~/components/travel/schedule";
-import { env } from "~/env.server";
+import { clinicZone } from "~/models/site/clinic-settings.server";
 import { travelForm } from "~/forms/itinerary";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
@@ -75,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["travel", "common"]);
-  const schema = travelForm({ clinicZone: env().CLINIC_TIME_ZONE });
+  const schema = travelForm({ clinicZone: clinicZone() });
   const { submission, sent } = await readSubmission(request, schema, t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>

@@ -18,7 +18,7 @@ import {
 } from "~/components/travel/resources";
 import { ResourcesForm } from "~/forms/resources";
 import { textsOf } from "~/forms/translations";
-import { env } from "~/env.server";
+import { clinicZone } from "~/models/site/clinic-settings.server";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return { ...r, texts, missing: missingLocales(texts, ["name"] as const) };
     }),
     holidays,
-    clinicZone: env().CLINIC_TIME_ZONE,
+    clinicZone: clinicZone(),
     formKey: newFormKey(),
   };
 }

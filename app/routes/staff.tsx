@@ -45,6 +45,7 @@ export default function StaffLayout() {
           <NavLink to="/staff/erasure">{t("aftercare:erasure.nav")}</NavLink>
         ) : null}
         {has("site:edit") ? <NavLink to="/staff/site">{t("site:admin.nav")}</NavLink> : null}
+        {has("clinic:edit") ? <NavLink to="/staff/clinic">{t("site:settings.nav")}</NavLink> : null}
         {has("catalogue:edit") ? (
           <NavLink to="/staff/catalogue">
             {t("site:catalogue.nav")}

@@ -64,6 +64,8 @@ export interface Ids {
 export const MATRIX: Record<string, Row> = {
   "_index.tsx": { path: () => "/", loader: all(200) },
   "healthz.ts": { path: () => "/healthz", loader: all(200) },
+  // The letterhead logo (issue 23): public; none is uploaded here, so 404 for everyone.
+  "clinic-logo.ts": { path: () => "/clinic-logo", loader: all(404) },
   "bench.tsx": { path: () => "/bench" },
   "login.tsx": {
     path: () => "/login",
@@ -132,6 +134,13 @@ export const MATRIX: Record<string, Row> = {
     guards: ["site:edit"],
     loader: guarded("site:edit", 200),
     action: guarded("site:edit", 400),
+  },
+  // How the clinic runs (issue 23): admins; an empty form is bad input.
+  "staff.clinic.tsx": {
+    path: () => "/staff/clinic",
+    guards: ["clinic:edit"],
+    loader: guarded("clinic:edit", 200),
+    action: guarded("clinic:edit", 400),
   },
   // The catalogue's words in every language (ADR 024): admins; an empty form is bad input.
   "staff.catalogue.tsx": {

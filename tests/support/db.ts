@@ -1,7 +1,9 @@
 import { db, dialect } from "~/db.server";
+import { forgetClinicSettings } from "~/models/site/clinic-settings.server";
 
 /** Empties every table of this test file's database (the schema stays). */
 export async function resetDatabase() {
+  forgetClinicSettings();
   if (dialect === "postgresql") {
     const tables = await db.$queryRawUnsafe<{ tablename: string }[]>(
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",

@@ -92,6 +92,7 @@ export function DraftEditor({
   reply,
   patientLanguage,
   untranslated,
+  currencies = QUOTE_CURRENCIES,
 }: {
   draft: Draft;
   formKey: string;
@@ -99,6 +100,8 @@ export function DraftEditor({
   /** The language the case's patient reads, and the lines with no name in it (ADR 024). */
   patientLanguage: string;
   untranslated: string[];
+  /** The currencies a quote may be issued in (the clinic's settings); the draft's own stays. */
+  currencies?: readonly string[];
 }) {
   const { t, i18n } = useTranslation("finance");
   const lng = i18n.language;
@@ -147,7 +150,13 @@ export function DraftEditor({
           <FormField meta={fields.currency} label={t("quote.currency")}>
             {(p) => (
               <select {...p}>
-                <Options values={QUOTE_CURRENCIES} />
+                <Options
+                  values={
+                    currencies.includes(draft.currency)
+                      ? currencies
+                      : [draft.currency, ...currencies]
+                  }
+                />
               </select>
             )}
           </FormField>

@@ -191,6 +191,14 @@ export function PayDeposit({
                 <dd>
                   <CopyValue label={t("portal.bankName")} value={bank.name} dir="auto" />
                 </dd>
+                {bank.bank ? (
+                  <>
+                    <dt>{t("portal.bankInstitution")}</dt>
+                    <dd>
+                      <CopyValue label={t("portal.bankInstitution")} value={bank.bank} dir="auto" />
+                    </dd>
+                  </>
+                ) : null}
                 <dt>{t("portal.iban")}</dt>
                 <dd>
                   <CopyValue

@@ -76,6 +76,13 @@ const BASE = String.raw`
 )
 
 #let kicker(s) = block(below: 0.35em, text(8pt, fill: muted, rich(s)))
+// The clinic's logo (a file the server maps into the workspace), or nothing.
+#let logo = data.at("logo", default: none)
+// The top of a document: the clinic's name, and its logo at the end of the line.
+#let letterhead(s) = if logo == none { kicker(s) } else {
+  block(below: 0.6em, grid(columns: (1fr, auto), align: (start + bottom, end + bottom),
+    kicker(s), image(logo, height: 12mm)))
+}
 #let doc-title(s) = block(above: 0em, below: 0.7em, text(15pt, weight: "bold", rich(s)))
 #let section(s) = block(sticky: true, above: 1.05em, below: 0.5em,
   text(10pt, weight: "bold", fill: accent, rich(s)))
@@ -130,7 +137,7 @@ const QUOTE = String.raw`
   table.hline(stroke: 0.7pt + rule-color),
 )
 
-#kicker(data.clinic)
+#letterhead(data.clinic)
 #doc-title(data.heading)
 #if data.statusNote != none { warning(data.statusNote) }
 #facts(data.facts)
@@ -159,7 +166,7 @@ const QUOTE = String.raw`
 
 /** The receipt or refund note: who paid what, how, and where the account stands. */
 const RECEIPT = String.raw`
-#kicker(data.clinic)
+#letterhead(data.clinic)
 #doc-title(data.heading)
 #if data.statusNote != none { warning(data.statusNote) }
 #facts(data.facts, columns: 1)
@@ -181,7 +188,7 @@ const RECEIPT = String.raw`
 const ITINERARY = String.raw`
 #let widths = (17%, 1fr, 1.25fr)
 
-#kicker(data.clinic)
+#letterhead(data.clinic)
 #doc-title(data.heading)
 #facts(data.facts, columns: 1)
 #v(0.6em)
@@ -219,7 +226,9 @@ const ITINERARY = String.raw`
 
 /** The visa invitation letter: a formal letter on the clinic's letterhead. */
 const VISA_LETTER = String.raw`
-#block(below: 0.9em, text(15pt, weight: "bold", fill: accent, data.clinic))
+#block(below: 0.9em, grid(columns: (1fr, auto), align: (start + horizon, end + horizon),
+  text(15pt, weight: "bold", fill: accent, data.clinic),
+  if logo != none { image(logo, height: 16mm) }))
 #block(below: 0.6em, {
   set text(8.5pt, fill: muted)
   set par(leading: 0.7em)

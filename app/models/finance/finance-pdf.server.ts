@@ -8,7 +8,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import type { ClinicOnDocuments } from "~/lib/site";
 import { formatDate, formatDay, formatNumber, formatRate } from "~/lib/format";
 import { percent, TERM_KEYS } from "~/lib/quote-view";
-import { env } from "~/env.server";
+import { clinicSettings } from "~/models/site/clinic-settings.server";
 import { rowText } from "~/lib/catalogue-text";
 import {
   documentBase,
@@ -142,62 +142,68 @@ export async function quotePdf(
   totals.push({ label: t("quote.taxTotal"), amount: cash(quote.taxMinor) });
   totals.push({ label: t("quote.total"), amount: cash(quote.totalMinor), strong: true });
   const title = t("pdf.quoteTitle", { caseNumber: kase.number, version: quote.version });
-  return renderPdf("quote", {
-    ...documentBase(locale, title, t),
-    clinic: clinicLine(kase, t),
-    heading,
-    statusNote:
-      quote.status === "ISSUED" || quote.status === "ACCEPTED" ? null : t(`status.${quote.status}`),
-    facts,
-    rateNote:
-      quote.currency === quote.baseCurrency
-        ? null
-        : rich(t, "quote.rateNote", {
-            base: { ltr: quote.baseCurrency },
-            // The whole formula in one left-to-right box: "1 EUR = 0.85 USD" in every language.
-            formula: {
-              ltr: t("quote.rateFormula", {
-                base: quote.baseCurrency,
-                rate: formatRate(quote.fxRate, locale),
-                currency: quote.currency,
-              }),
-            },
-          }),
-    columns: [
-      t("quote.item"),
-      t("quote.quantity"),
-      t("quote.unitPrice"),
-      t("quote.discount"),
-      t("quote.taxTotal"),
-      t("quote.lineTotal"),
-    ],
-    included: quote.lines.filter((l) => l.included).map(line),
-    excluded: quote.lines.filter((l) => !l.included).map(line),
-    totals,
-    alwaysExcluded: (["flights", "visa", "personal"] as const).map((key) =>
-      t(`quote.alwaysExcluded.${key}`),
-    ),
-    schedule: [
-      {
-        label: t("quote.depositLine", { percent: percent(quote.depositBp, locale) }),
-        amount: cash(quote.depositMinor),
+  return renderPdf(
+    "quote",
+    {
+      ...documentBase(locale, title, t),
+      clinic: clinicLine(kase, t),
+      heading,
+      statusNote:
+        quote.status === "ISSUED" || quote.status === "ACCEPTED"
+          ? null
+          : t(`status.${quote.status}`),
+      facts,
+      rateNote:
+        quote.currency === quote.baseCurrency
+          ? null
+          : rich(t, "quote.rateNote", {
+              base: { ltr: quote.baseCurrency },
+              // The whole formula in one left-to-right box: "1 EUR = 0.85 USD" in every language.
+              formula: {
+                ltr: t("quote.rateFormula", {
+                  base: quote.baseCurrency,
+                  rate: formatRate(quote.fxRate, locale),
+                  currency: quote.currency,
+                }),
+              },
+            }),
+      columns: [
+        t("quote.item"),
+        t("quote.quantity"),
+        t("quote.unitPrice"),
+        t("quote.discount"),
+        t("quote.taxTotal"),
+        t("quote.lineTotal"),
+      ],
+      included: quote.lines.filter((l) => l.included).map(line),
+      excluded: quote.lines.filter((l) => !l.included).map(line),
+      totals,
+      alwaysExcluded: (["flights", "visa", "personal"] as const).map((key) =>
+        t(`quote.alwaysExcluded.${key}`),
+      ),
+      schedule: [
+        {
+          label: t("quote.depositLine", { percent: percent(quote.depositBp, locale) }),
+          amount: cash(quote.depositMinor),
+        },
+        {
+          label: t("quote.balanceLine", { days: formatNumber(quote.balanceDueDays, locale) }),
+          amount: cash(quote.totalMinor - quote.depositMinor),
+        },
+      ],
+      note: quote.note ? user(quote.note) : null,
+      terms: TERM_KEYS.map((key) => t(`terms.${quote.termsVersion}.${key}`)),
+      labels: {
+        included: t("quote.included"),
+        notIncluded: t("quote.notIncluded"),
+        notIncludedIntro: t("quote.notIncludedIntro"),
+        schedule: t("quote.schedule"),
+        note: t("quote.note"),
+        terms: rich(t, "terms.title", { version: { ltr: quote.termsVersion } }),
       },
-      {
-        label: t("quote.balanceLine", { days: formatNumber(quote.balanceDueDays, locale) }),
-        amount: cash(quote.totalMinor - quote.depositMinor),
-      },
-    ],
-    note: quote.note ? user(quote.note) : null,
-    terms: TERM_KEYS.map((key) => t(`terms.${quote.termsVersion}.${key}`)),
-    labels: {
-      included: t("quote.included"),
-      notIncluded: t("quote.notIncluded"),
-      notIncludedIntro: t("quote.notIncludedIntro"),
-      schedule: t("quote.schedule"),
-      note: t("quote.note"),
-      terms: rich(t, "terms.title", { version: { ltr: quote.termsVersion } }),
     },
-  });
+    clinicSettings().logo,
+  );
 }
 
 export interface ReceiptForPdf {
@@ -252,23 +258,27 @@ export async function receiptPdf(
       value: t("receipt.quoteVersion", { version: formatNumber(account.quoteVersion, locale) }),
     });
   }
-  return renderPdf("receipt", {
-    ...documentBase(locale, t(titleKey, { number: receipt.receiptNumber }), t),
-    clinic: clinicLine(kase, t),
-    heading: rich(t, titleKey, { number: { ltr: receipt.receiptNumber } }),
-    statusNote: receipt.cancelled ? t("receipt.cancelled") : null,
-    facts,
-    amountLabel: t(refund ? "receipt.refunded" : "receipt.received"),
-    amount: cash(receipt.amountMinor),
-    account: [
-      { label: t("receipt.quoteTotal"), amount: cash(account.totalMinor) },
-      { label: t("receipt.paidToDate"), amount: cash(account.paidMinor) },
-      { label: t("receipt.refundedToDate"), amount: cash(account.refundedMinor) },
-      { label: t("receipt.outstanding"), amount: cash(account.outstandingMinor), strong: true },
-    ],
-    footer: t("receipt.footer", { name: env().BANK_ACCOUNT_NAME }),
-    labels: { account: t("receipt.account") },
-  });
+  return renderPdf(
+    "receipt",
+    {
+      ...documentBase(locale, t(titleKey, { number: receipt.receiptNumber }), t),
+      clinic: clinicLine(kase, t),
+      heading: rich(t, titleKey, { number: { ltr: receipt.receiptNumber } }),
+      statusNote: receipt.cancelled ? t("receipt.cancelled") : null,
+      facts,
+      amountLabel: t(refund ? "receipt.refunded" : "receipt.received"),
+      amount: cash(receipt.amountMinor),
+      account: [
+        { label: t("receipt.quoteTotal"), amount: cash(account.totalMinor) },
+        { label: t("receipt.paidToDate"), amount: cash(account.paidMinor) },
+        { label: t("receipt.refundedToDate"), amount: cash(account.refundedMinor) },
+        { label: t("receipt.outstanding"), amount: cash(account.outstandingMinor), strong: true },
+      ],
+      footer: t("receipt.footer", { name: clinicSettings().bankAccountName }),
+      labels: { account: t("receipt.account") },
+    },
+    clinicSettings().logo,
+  );
 }
 
 export interface CancellationForPdf {
@@ -324,23 +334,27 @@ export async function cancellationPdf(
     value: note.reason ? user(note.reason) : t("cancellation.refundFailed"),
   });
   const title = t("pdf.cancellationTitle", { number: note.number });
-  return renderPdf("receipt", {
-    ...documentBase(locale, title, t),
-    clinic: clinicLine(kase, t),
-    heading: rich(t, "pdf.cancellationTitle", { number: { ltr: note.number } }),
-    statusNote: rich(t, refund ? "cancellation.noteCreditNote" : "cancellation.noteReceipt", {
-      number: { ltr: note.cancels },
-    }),
-    facts,
-    amountLabel: t("cancellation.amount"),
-    amount: cash(note.amountMinor),
-    account: [
-      { label: t("receipt.quoteTotal"), amount: cash(account.totalMinor) },
-      { label: t("receipt.paidToDate"), amount: cash(account.paidMinor) },
-      { label: t("receipt.refundedToDate"), amount: cash(account.refundedMinor) },
-      { label: t("receipt.outstanding"), amount: cash(account.outstandingMinor), strong: true },
-    ],
-    footer: t("receipt.footer", { name: env().BANK_ACCOUNT_NAME }),
-    labels: { account: t("receipt.account") },
-  });
+  return renderPdf(
+    "receipt",
+    {
+      ...documentBase(locale, title, t),
+      clinic: clinicLine(kase, t),
+      heading: rich(t, "pdf.cancellationTitle", { number: { ltr: note.number } }),
+      statusNote: rich(t, refund ? "cancellation.noteCreditNote" : "cancellation.noteReceipt", {
+        number: { ltr: note.cancels },
+      }),
+      facts,
+      amountLabel: t("cancellation.amount"),
+      amount: cash(note.amountMinor),
+      account: [
+        { label: t("receipt.quoteTotal"), amount: cash(account.totalMinor) },
+        { label: t("receipt.paidToDate"), amount: cash(account.paidMinor) },
+        { label: t("receipt.refundedToDate"), amount: cash(account.refundedMinor) },
+        { label: t("receipt.outstanding"), amount: cash(account.outstandingMinor), strong: true },
+      ],
+      footer: t("receipt.footer", { name: clinicSettings().bankAccountName }),
+      labels: { account: t("receipt.account") },
+    },
+    clinicSettings().logo,
+  );
 }

@@ -6,9 +6,9 @@
  */
 import { csvCell as cell } from "~/lib/csv";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
+import { baseCurrency, clinicSettings } from "~/models/site/clinic-settings.server";
 import { balanceOf } from "~/lib/ledger";
-import { isRate, isTaxRule, minorToInput, QUOTE_CURRENCIES } from "~/lib/money";
+import { isRate, isTaxRule, minorToInput } from "~/lib/money";
 import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
@@ -319,16 +319,18 @@ export async function priceListPage(programmeId: string | null) {
       : [],
     db.exchangeRate.findMany({ orderBy: { currency: "asc" } }),
   ]);
-  const base = env().BASE_CURRENCY;
+  const base = baseCurrency();
   return {
     programmes,
     chosen,
     items,
     base,
-    rates: QUOTE_CURRENCIES.filter((c) => c !== base).map((c) => {
-      const row = rates.find((r) => r.currency === c);
-      return { currency: c, rate: row?.rate ?? "", updatedAt: row?.updatedAt ?? null };
-    }),
+    rates: clinicSettings()
+      .quoteCurrencies.filter((c) => c !== base)
+      .map((c) => {
+        const row = rates.find((r) => r.currency === c);
+        return { currency: c, rate: row?.rate ?? "", updatedAt: row?.updatedAt ?? null };
+      }),
   };
 }
 
@@ -415,7 +417,7 @@ export async function savePriceItems(
           category: added.category,
           unit: added.unit,
           unitPriceMinor: added.unitPriceMinor,
-          currency: env().BASE_CURRENCY,
+          currency: baseCurrency(),
           taxRule: added.taxRule,
           defaultQuantity: added.defaultQuantity,
           includedByDefault: added.includedByDefault,
@@ -466,7 +468,5 @@ export async function saveRates(
   });
 }
 
-/** The currency the price list is kept in. */
-export function baseCurrency(): string {
-  return env().BASE_CURRENCY;
-}
+/** The currency the price list is kept in (the clinic's settings). */
+export { baseCurrency };

@@ -5,7 +5,7 @@ import { ownCase, portalViewOf } from "~/models/cases/portal.server";
  * payments; the view audited) and the patient's (issued versions only, their own case only).
  */
 import { db } from "~/db.server";
-import { env } from "~/env.server";
+import { clinicSettings } from "~/models/site/clinic-settings.server";
 import { isLocale } from "~/i18n/config";
 import { audit } from "~/infra/audit.server";
 import { refundableOf, voidableOf } from "~/lib/ledger";
@@ -133,7 +133,7 @@ export async function patientQuotePage(patientId: string, caseId: string, wanted
     select: QUOTE_VIEW,
   });
   const account = await accountOf(db, kase.id);
-  const { BANK_ACCOUNT_NAME, BANK_IBAN, BANK_BIC } = env();
+  const clinic = clinicSettings();
   return {
     kase,
     /** What the stage offers: answering the quote, paying the deposit (app/lib/portal-view.ts). */
@@ -166,6 +166,11 @@ export async function patientQuotePage(patientId: string, caseId: string, wanted
           createdAt: p.createdAt,
         })),
     },
-    bank: { name: BANK_ACCOUNT_NAME, iban: BANK_IBAN, bic: BANK_BIC },
+    bank: {
+      name: clinic.bankAccountName,
+      bank: clinic.bankName,
+      iban: clinic.bankIban,
+      bic: clinic.bankBic,
+    },
   };
 }

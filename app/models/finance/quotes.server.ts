@@ -11,6 +11,7 @@ import { addDays, endOfDay } from "~/lib/schedule";
 import { QUOTABLE_STAGES } from "~/lib/stages";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
+import { baseCurrency, clinicSettings } from "~/models/site/clinic-settings.server";
 import {
   convertMinor,
   isQuoteCurrency,
@@ -59,7 +60,7 @@ function requireFinance(actor: Actor) {
 }
 
 export async function rateFor(tx: Tx, currency: string): Promise<string> {
-  if (currency === env().BASE_CURRENCY) return "1";
+  if (currency === baseCurrency()) return "1";
   const row = await tx.exchangeRate.findUnique({ where: { currency } });
   if (!row) throw new QuoteError("state", "quoteErrors.noRate");
   return row.rate;
@@ -88,7 +89,7 @@ export interface LineInput {
 
 /** The lines with every amount worked out, and the totals of the included ones. */
 export function priceLines(lines: LineInput[], currency: string, rate: string) {
-  const base = env().BASE_CURRENCY;
+  const base = baseCurrency();
   const priced = lines.map((l, position) => {
     const taxRule: TaxRule = isTaxRule(l.taxRule) ? l.taxRule : "EXEMPT";
     const unitPriceMinor =
@@ -169,7 +170,10 @@ export async function startDraft(caseId: string, actor: Actor, formKey?: SentFor
       orderBy: { version: "desc" },
       include: { lines: { orderBy: { position: "asc" } } },
     });
-    const currency = latest?.currency ?? (isQuoteCurrency(kase.currency) ? kase.currency : "EUR");
+    // The case's currency when the clinic issues quotes in it, else the base currency.
+    const enabled: readonly string[] = clinicSettings().quoteCurrencies;
+    const currency =
+      latest?.currency ?? (enabled.includes(kase.currency) ? kase.currency : baseCurrency());
     const rate = await rateFor(tx, currency);
     const inputs: LineInput[] = latest?.lines.length
       ? latest.lines.map((l) => ({
@@ -208,7 +212,7 @@ export async function startDraft(caseId: string, actor: Actor, formKey?: SentFor
         version: (latest?.version ?? 0) + 1,
         status: "DRAFT",
         currency,
-        baseCurrency: env().BASE_CURRENCY,
+        baseCurrency: baseCurrency(),
         fxRate: latest?.fxRate ?? rate,
         ...totals,
         depositBp,
@@ -309,7 +313,12 @@ export async function saveDraft(
       throw new QuoteError("not_found", "quoteErrors.notFound");
     }
     if (draft.status !== "DRAFT") throw new QuoteError("state", "quoteErrors.notDraft");
-    if (!isQuoteCurrency(input.currency)) {
+    // A currency the clinic no longer issues in may stay on a draft that has it, not be chosen.
+    const enabled: readonly string[] = clinicSettings().quoteCurrencies;
+    if (
+      !isQuoteCurrency(input.currency) ||
+      (input.currency !== draft.currency && !enabled.includes(input.currency))
+    ) {
       throw new QuoteError("state", "quoteErrors.currency", "currency");
     }
     const switched = input.currency !== draft.currency;

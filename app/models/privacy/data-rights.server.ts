@@ -120,6 +120,7 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   PriceItem: { excluded: "the clinic's price list" },
   ExchangeRate: { excluded: "the clinic's exchange rates" },
   ClinicProfile: { excluded: "the clinic's public facts" },
+  ClinicSettings: { excluded: "the clinic's time zone, currencies, bank account and logo" },
   Doctor: { excluded: "the clinic's doctors, as the public pages show them" },
   FaqEntry: { excluded: "the questions and answers on the clinic's public pages" },
   StripeEvent: { excluded: "webhook event ids and types only, for idempotency" },

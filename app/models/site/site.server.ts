@@ -7,7 +7,7 @@
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
+import { baseCurrency } from "~/models/site/clinic-settings.server";
 import type { Locale } from "~/i18n/config";
 import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
@@ -23,6 +23,7 @@ import {
 import { parseTexts, textsJson, type Texts } from "~/lib/translated";
 import { priceLines, type LineInput } from "~/models/finance/quotes.server";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
+import { loadClinicSettings } from "~/models/site/clinic-settings.server";
 
 export { CLINIC_ID };
 
@@ -78,7 +79,7 @@ type PriceRow = {
 export function indicativePrice(items: PriceRow[]) {
   const priced = items.filter((p) => p.defaultQuantity > 0);
   if (!priced.some((p) => p.includedByDefault)) return null;
-  const currency = env().BASE_CURRENCY;
+  const currency = baseCurrency();
   const lines = (all: boolean): LineInput[] =>
     priced.map((p) => ({
       priceItemId: p.id,
@@ -287,6 +288,8 @@ export async function saveClinicProfile(input: ClinicInput, actor: Actor) {
     const changed = (Object.keys(input) as (keyof ClinicInput)[]).filter(
       (k) => !before || before[k] !== input[k],
     );
+    const pick = (o: Record<string, unknown> | null) =>
+      o ? Object.fromEntries(changed.map((k) => [k, o[k]])) : null;
     await audit(
       {
         actorId: actor.id,
@@ -295,11 +298,19 @@ export async function saveClinicProfile(input: ClinicInput, actor: Actor) {
         entityId: CLINIC_ID,
         ip: actor.ip,
         outcome: "success",
-        detail: changed.length ? `changed: ${changed.join(", ")}` : "no change",
+        // Who is the actor; what is the fields; before and after are theirs (issue 23).
+        detail: changed.length
+          ? JSON.stringify({
+              before: pick(before),
+              after: pick(input as unknown as Record<string, unknown>),
+            })
+          : "no change",
       },
       tx,
     );
   });
+  // The letterhead (name, address, phone, email) reads the profile through the settings.
+  await loadClinicSettings();
 }
 
 export interface DoctorInput {

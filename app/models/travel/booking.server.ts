@@ -26,6 +26,7 @@ import { clinicOnDocuments } from "~/models/site/clinic-documents.server";
 import { canBookConsultation, canBookTreatment } from "~/lib/stages";
 import { db, isUniqueViolation, type Tx } from "~/db.server";
 import { env } from "~/env.server";
+import { clinicAddress, clinicZone } from "~/models/site/clinic-settings.server";
 import { appointmentName, type Translatable } from "~/lib/catalogue-text";
 import { formatDateTime, formatZone, isolate } from "~/lib/format";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -114,7 +115,7 @@ export class BookingError extends Error {
     ).text;
     // Staff book in the clinic's time, so they are told the clinic's time, its zone named as a
     // reader sees zones ("Istanbul (GMT+3)"); the patient is told their own time.
-    const zone = reader === "patient" ? busy.timeZone : env().CLINIC_TIME_ZONE;
+    const zone = reader === "patient" ? busy.timeZone : clinicZone();
     const time = formatDateTime(busy.startsAt, locale, zone, "full");
     const key = reader === "patient" ? "errors.patientBusyWith" : "errors.patientBusyWithStaff";
     return t(`travel:${key}`, {
@@ -161,7 +162,7 @@ async function openSpans(
   fromDay: string,
   days: number,
 ) {
-  const zone = env().CLINIC_TIME_ZONE;
+  const zone = clinicZone();
   const spans = new Map(resources.map((r) => [r.id, workingSpans(r.hours, fromDay, days, zone)]));
   const all = [...spans.values()].flat();
   if (!all.length) return spans;
@@ -342,7 +343,7 @@ async function checkOffered(
     },
   });
   if (!resource) throw new BookingError("unavailable");
-  const spans = await openSpans(tx, [resource], dayIn(startsAt, env().CLINIC_TIME_ZONE), 1);
+  const spans = await openSpans(tx, [resource], dayIn(startsAt, clinicZone()), 1);
   if (!fitsIn(spans.get(resource.id) ?? [], startsAt, durationMinutes)) {
     throw new BookingError("unavailable");
   }
@@ -473,7 +474,7 @@ async function announce(
     attendee: kase.patient,
     method: notice === "appointmentMoved" || notice === "appointmentBooked" ? "REQUEST" : "CANCEL",
   });
-  const clinicZone = env().CLINIC_TIME_ZONE;
+  const zoneOfClinic = clinicZone();
   await noticeToPatient(tx, a.caseId, notice, {
     calendar,
     path: "/appointments",
@@ -482,7 +483,7 @@ async function announce(
       const times = appointmentTimes(a.startsAt, {
         locale,
         patientZone: timeZone,
-        clinicZone,
+        clinicZone: zoneOfClinic,
         remote: isRemoteAppointment(a.kind),
       });
       return { times: describeTimesInline(times, (key, vars) => t(key, vars)) };
@@ -983,7 +984,7 @@ export async function requestReschedule(input: {
  * the case is past the point of asking (a scheduled patient is not asked again).
  */
 export async function setTreatmentWindow(patientId: string, caseId: string, week: string) {
-  const weekStart = wallTime(week, 0, env().CLINIC_TIME_ZONE);
+  const weekStart = wallTime(week, 0, clinicZone());
   // Only while the page offers it: before treatment is booked (app/lib/portal-view.ts).
   await ownCase(patientId, caseId, { id: true });
   if (!(await portalViewOf(caseId)).prompts.pickWindow) throw new BookingError("stage");
@@ -1043,7 +1044,7 @@ export async function getSchedule(input: {
     ip: input.ip,
     outcome: "success",
   });
-  const zone = env().CLINIC_TIME_ZONE;
+  const zone = clinicZone();
   const now = input.now ?? new Date();
   // The first day to show slots from: ?from=, else the patient's window, else tomorrow.
   const tomorrow = addDays(dayIn(now, zone), 1);
@@ -1113,7 +1114,7 @@ export async function getPatientAppointments(
     treatmentWindowStart: true,
     programme: { select: { slug: true } },
   });
-  const zone = env().CLINIC_TIME_ZONE;
+  const zone = clinicZone();
   const tomorrow = addDays(dayIn(now, zone), 1);
   const fromDay = dayWithin(from, tomorrow);
   // What the stage offers: the consultation, and the week to start until treatment is booked.
@@ -1148,7 +1149,7 @@ export async function getPatientAppointments(
   return {
     kase,
     noticeHours,
-    clinicAddress: env().CLINIC_ADDRESS,
+    clinicAddress: clinicAddress(),
     // The admin-edited address, where there is one (the page words it in its language).
     clinic: await clinicOnDocuments(),
     consultMode,

@@ -3,7 +3,7 @@
  * the clinic's zone, and time off (clinic holidays and each resource's leave).
  */
 import { db } from "~/db.server";
-import { env } from "~/env.server";
+import { clinicZone } from "~/models/site/clinic-settings.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 
 /** The seed reads hours as the page does (prisma/seed.ts). */
@@ -102,7 +102,7 @@ export async function setHours(
 /** Whole days of time off, from `from` to `to` inclusive (YYYY-MM-DD), in the clinic's zone. */
 export function timeOffSpan(from: string, to: string): { startsAt: Date; endsAt: Date } | null {
   if (!parseDay(from) || !parseDay(to) || to < from) return null;
-  const zone = env().CLINIC_TIME_ZONE;
+  const zone = clinicZone();
   return { startsAt: wallTime(from, 0, zone), endsAt: wallTime(addDays(to, 1), 0, zone) };
 }
 

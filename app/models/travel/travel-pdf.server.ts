@@ -12,7 +12,7 @@
  */
 import type { TFunction } from "i18next";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
+import { clinicAddress, clinicSettings, clinicZone } from "~/models/site/clinic-settings.server";
 import { isLocale } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { rowText } from "~/lib/catalogue-text";
@@ -97,7 +97,7 @@ interface Entry {
 function entries(input: ItineraryPdfInput): Entry[] {
   const { locale, timeZone, trip } = input;
   const t = getFixedT(locale, "travel");
-  const clinic = env().CLINIC_TIME_ZONE;
+  const clinic = clinicZone();
   // "12 Mar 2026, 10:00 in Moscow (GMT+3)": the zone named once, in no second pair of brackets.
   const at = (d: Date, zone: string): Rich => timeInZone(d, locale, zone, "medium");
   const common = getFixedT(locale, "common");
@@ -173,22 +173,26 @@ export async function itineraryPdf(input: ItineraryPdfInput): Promise<Buffer> {
     },
     {
       label: t("pdf.zones"),
-      value: [...zoneOf(timeZone, locale), " · ", ...zoneOf(env().CLINIC_TIME_ZONE, locale)],
+      value: [...zoneOf(timeZone, locale), " · ", ...zoneOf(clinicZone(), locale)],
     },
   ];
-  return renderPdf("itinerary", {
-    ...documentBase(locale, t("pdf.itineraryTitle", { caseNumber: input.caseNumber }), t),
-    clinic: clinicName(input.clinic, t),
-    heading: rich(t, "pdf.itineraryTitle", { caseNumber: { ltr: input.caseNumber } }),
-    facts,
-    columns: [t("pdf.columns.time"), t("pdf.columns.entry"), t("pdf.columns.details")],
-    days,
-    contact: rich(t, "pdf.contact", {
-      phone: { ltr: env().CLINIC_PHONE },
-      email: { ltr: env().CLINIC_EMAIL },
-    }),
-    labels: { empty: t("timeline.empty") },
-  });
+  return renderPdf(
+    "itinerary",
+    {
+      ...documentBase(locale, t("pdf.itineraryTitle", { caseNumber: input.caseNumber }), t),
+      clinic: clinicName(input.clinic, t),
+      heading: rich(t, "pdf.itineraryTitle", { caseNumber: { ltr: input.caseNumber } }),
+      facts,
+      columns: [t("pdf.columns.time"), t("pdf.columns.entry"), t("pdf.columns.details")],
+      days,
+      contact: rich(t, "pdf.contact", {
+        phone: { ltr: clinicSettings().phone },
+        email: { ltr: clinicSettings().email },
+      }),
+      labels: { empty: t("timeline.empty") },
+    },
+    clinicSettings().logo,
+  );
 }
 
 export async function visaLetterPdf(
@@ -197,7 +201,7 @@ export async function visaLetterPdf(
   clinic: ClinicOnDocuments | null = null,
 ): Promise<Buffer> {
   const t = getFixedT(locale, "travel");
-  const zone = env().CLINIC_TIME_ZONE;
+  const zone = clinicZone();
   const day = (d: Date) => formatDate(d, locale, zone);
   const birth = (d: Date | null) => (d ? formatDay(d, locale) : "—");
   const country = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
@@ -225,33 +229,40 @@ export async function visaLetterPdf(
   ];
   if (facts.arrival) dates.push({ label: t("visa.arrival"), value: day(facts.arrival) });
   if (facts.departure) dates.push({ label: t("visa.departure"), value: day(facts.departure) });
-  const contact = { phone: { ltr: env().CLINIC_PHONE }, email: { ltr: env().CLINIC_EMAIL } };
-  return renderPdf("visaLetter", {
-    ...documentBase(locale, t("visa.title"), t),
-    clinic: clinicName(clinic, t),
-    address: user(clinic ? clinicAddressLine(clinic, locale) : env().CLINIC_ADDRESS),
-    contactLine: [contact.phone, " · ", contact.email],
-    reference: rich(t, "visa.reference", { caseNumber: { ltr: kase.number } }),
-    date: day(new Date()),
-    to: t("visa.to"),
-    heading: t("visa.title"),
-    body: rich(t, "visa.body", {
-      name: user(passport.holderName ?? kase.patient.name),
-      programme: user(programme),
-      from: day(facts.firstAppointment),
-      to: day(facts.lastAppointment),
-    }),
-    people: [
-      person(t("visa.patient"), passport),
-      ...(companion ? [person(t("visa.companion"), companion)] : []),
-    ],
-    dates,
-    closing: rich(t, "visa.closing", contact),
-    signature: t("visa.signature"),
-    signer: kase.coordinator?.name ? user(kase.coordinator.name) : t("pdf.clinic"),
-    unit: t("visa.unit"),
-    labels: { dates: t("visa.dates") },
-  });
+  const contact = {
+    phone: { ltr: clinicSettings().phone },
+    email: { ltr: clinicSettings().email },
+  };
+  return renderPdf(
+    "visaLetter",
+    {
+      ...documentBase(locale, t("visa.title"), t),
+      clinic: clinicName(clinic, t),
+      address: user(clinic ? clinicAddressLine(clinic, locale) : clinicAddress(locale)),
+      contactLine: [contact.phone, " · ", contact.email],
+      reference: rich(t, "visa.reference", { caseNumber: { ltr: kase.number } }),
+      date: day(new Date()),
+      to: t("visa.to"),
+      heading: t("visa.title"),
+      body: rich(t, "visa.body", {
+        name: user(passport.holderName ?? kase.patient.name),
+        programme: user(programme),
+        from: day(facts.firstAppointment),
+        to: day(facts.lastAppointment),
+      }),
+      people: [
+        person(t("visa.patient"), passport),
+        ...(companion ? [person(t("visa.companion"), companion)] : []),
+      ],
+      dates,
+      closing: rich(t, "visa.closing", contact),
+      signature: t("visa.signature"),
+      signer: kase.coordinator?.name ? user(kase.coordinator.name) : t("pdf.clinic"),
+      unit: t("visa.unit"),
+      labels: { dates: t("visa.dates") },
+    },
+    clinicSettings().logo,
+  );
 }
 
 // --- responses ---------------------------------------------------------------------------------

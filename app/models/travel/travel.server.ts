@@ -10,7 +10,7 @@ import { ownCase, portalViewOf } from "~/models/cases/portal.server";
  * both check it against the itinerary as it stands.
  */
 import { db, type Tx } from "~/db.server";
-import { env } from "~/env.server";
+import { clinicZone } from "~/models/site/clinic-settings.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import {
   describeConflicts,
@@ -180,7 +180,7 @@ export async function tripOf(client: Tx | typeof db, caseId: string) {
     ),
     appointments,
     items,
-    env().CLINIC_TIME_ZONE,
+    clinicZone(),
   );
   return { items, appointments, conflicts, returnDate: returnDate(items, appointments) };
 }
@@ -567,7 +567,7 @@ export async function getStaffTravel(input: {
   const trip = await tripOf(db, kase.id);
   const passports = await passportsOf(kase.id, trip.returnDate);
   const editing = trip.items.find((i) => i.id === input.edit) ?? null;
-  const clinicZone = env().CLINIC_TIME_ZONE;
+  const zoneOfClinic = clinicZone();
   return {
     kase,
     entries: timelineOf(trip),
@@ -581,7 +581,9 @@ export async function getStaffTravel(input: {
             kind: editing.kind,
             start: toLocalInput(editing.startsAt, editing.startZone),
             startZone: editing.startZone,
-            end: editing.endsAt ? toLocalInput(editing.endsAt, editing.endZone ?? clinicZone) : "",
+            end: editing.endsAt
+              ? toLocalInput(editing.endsAt, editing.endZone ?? zoneOfClinic)
+              : "",
             endZone: editing.endZone ?? "",
             reference: editing.reference ?? "",
             fromPlace: editing.fromPlace ?? "",
@@ -592,7 +594,7 @@ export async function getStaffTravel(input: {
           } satisfies Record<ItemField, string>,
         }
       : null,
-    clinicZone,
+    clinicZone: zoneOfClinic,
   };
 }
 
@@ -615,7 +617,7 @@ export async function getPatientTravel(patientId: string, caseId: string) {
     returnDate: trip.returnDate,
     passports,
     visaProblem: visaLetterProblem(trip, passports),
-    clinicZone: env().CLINIC_TIME_ZONE,
+    clinicZone: clinicZone(),
     /** Passports are asked for from the deposit until treatment (app/lib/portal-view.ts). */
     prompts: (await portalViewOf(kase.id)).prompts,
   };
