@@ -83,6 +83,8 @@ export const PERMISSIONS = {
    * coordinators resource names (resources:write); what a programme is called is the clinic's.
    */
   "catalogue:edit": ["ADMIN"],
+  /** Each programme's eligibility questionnaire: its questions, words and red flags (issue 23). */
+  "questionnaire:edit": ["ADMIN"],
 
   // Stage changes (app/lib/stages.ts names one per transition).
   "stage:review": COORDINATION,

@@ -21,7 +21,7 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 /** Limits of the content (and of the editor's fields). */
 export const QUESTION_LIMITS = {
   questions: 60,
-  options: 30,
+  options: 12,
   label: 500,
   help: 1000,
   unit: 40,
@@ -37,7 +37,7 @@ export type LocalText = Partial<Record<Locale, string>> & { en: string };
 const localText = (max: number) =>
   z
     .partialRecord(z.enum(LOCALES), z.string().trim().max(max))
-    .refine((v) => Boolean(v.en), "catalogue.questionnaire.errors.english")
+    .refine((v) => Boolean(v.en), "site:questionnaire.errors.english")
     .transform((v) => stripEmpty(v) as LocalText);
 
 const optionalText = (max: number) =>
@@ -86,28 +86,28 @@ export const QuestionSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["options"],
-        message: "catalogue.questionnaire.errors.options",
+        message: "site:questionnaire.errors.options",
       });
     }
     if (new Set(keys).size !== keys.length) {
       ctx.addIssue({
         code: "custom",
         path: ["options"],
-        message: "catalogue.questionnaire.errors.optionKeys",
+        message: "site:questionnaire.errors.optionKeys",
       });
     }
     if (q.redFlag?.options?.some((k) => !keys.includes(k))) {
       ctx.addIssue({
         code: "custom",
         path: ["redFlag"],
-        message: "catalogue.questionnaire.errors.redFlagOptions",
+        message: "site:questionnaire.errors.redFlagOptions",
       });
     }
     if (q.min !== undefined && q.max !== undefined && q.min > q.max) {
       ctx.addIssue({
         code: "custom",
         path: ["max"],
-        message: "catalogue.questionnaire.errors.range",
+        message: "site:questionnaire.errors.range",
       });
     }
   });
@@ -122,7 +122,7 @@ export const QuestionnaireContent = z
       ctx.addIssue({
         code: "custom",
         path: ["questions"],
-        message: "catalogue.questionnaire.errors.duplicateId",
+        message: "site:questionnaire.errors.duplicateId",
       });
     }
   });

@@ -133,6 +133,15 @@ export async function questionnaireById(
 
 // --- the editor ---------------------------------------------------------------------------
 
+/** The programme the editor is for, or null. */
+export function editorProgramme(id: string) {
+  if (id.length > 64) return Promise.resolve(null);
+  return db.programme.findUnique({
+    where: { id },
+    select: { id: true, slug: true, name: true, translations: true },
+  });
+}
+
 export interface QuestionnaireEditor {
   /** What the editor works on: the draft, or (no draft yet) the published version. */
   working: QuestionnaireView & { status: "DRAFT" | "PUBLISHED" | "BUILT_IN" };
@@ -191,7 +200,7 @@ export async function changeQuestions(
   if (!parsed.success) {
     return {
       ok: false,
-      error: parsed.error.issues[0]?.message ?? "catalogue.questionnaire.errors.invalid",
+      error: parsed.error.issues[0]?.message ?? "site:questionnaire.errors.invalid",
     };
   }
   await saveDraft({
