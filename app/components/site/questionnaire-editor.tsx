@@ -225,17 +225,24 @@ export function QuestionEditor({
           label={t("questionnaire.field.id")}
           hint={t("questionnaire.hint.id")}
         >
-          {(p) =>
+          {({ key, ...p }) =>
             question ? (
-              <input {...p} readOnly dir="ltr" />
+              <input key={key} {...p} readOnly dir="ltr" />
             ) : (
-              <input {...p} dir="ltr" maxLength={40} pattern="[A-Za-z][A-Za-z0-9_]*" required />
+              <input
+                key={key}
+                {...p}
+                dir="ltr"
+                maxLength={40}
+                pattern="[A-Za-z][A-Za-z0-9_]*"
+                required
+              />
             )
           }
         </FormField>
         <FormField meta={f.type!} label={t("questionnaire.field.type")}>
-          {(p) => (
-            <select {...p}>
+          {({ key, ...p }) => (
+            <select key={key} {...p}>
               {QUESTION_TYPES.map((type) => (
                 <option key={type} value={type}>
                   {t(`questionnaire.type.${type}`)}
@@ -249,8 +256,14 @@ export function QuestionEditor({
           label={t("questionnaire.field.required")}
           className="checkbox"
         >
-          {({ defaultValue, ...p }) => (
-            <input {...p} type="checkbox" value="on" defaultChecked={defaultValue === "on"} />
+          {({ key, defaultValue, ...p }) => (
+            <input
+              key={key}
+              {...p}
+              type="checkbox"
+              value="on"
+              defaultChecked={defaultValue === "on"}
+            />
           )}
         </FormField>
         <LanguageFields
@@ -268,8 +281,8 @@ export function QuestionEditor({
         <fieldset className="q-yesno">
           <legend>{t("questionnaire.section.yesno")}</legend>
           <FormField meta={f.flagWhen!} label={t("questionnaire.field.flagWhen")}>
-            {(p) => (
-              <select {...p}>
+            {({ key, ...p }) => (
+              <select key={key} {...p}>
                 <option value="">{t("questionnaire.flagNone")}</option>
                 <option value="yes">{t("enquiry:yes")}</option>
                 <option value="no">{t("enquiry:no")}</option>
@@ -284,15 +297,21 @@ export function QuestionEditor({
             <fieldset key={i} className="q-option">
               <legend>{t("questionnaire.option", { n: i + 1 })}</legend>
               <FormField meta={f[`opt${i}_key`]!} label={t("questionnaire.field.optionKey")}>
-                {(p) => <input {...p} dir="ltr" maxLength={40} size={12} />}
+                {({ key, ...p }) => <input key={key} {...p} dir="ltr" maxLength={40} size={12} />}
               </FormField>
               <FormField
                 meta={f[`opt${i}_flag`]!}
                 label={t("questionnaire.field.optionFlag")}
                 className="checkbox"
               >
-                {({ defaultValue, ...p }) => (
-                  <input {...p} type="checkbox" value="on" defaultChecked={defaultValue === "on"} />
+                {({ key, defaultValue, ...p }) => (
+                  <input
+                    key={key}
+                    {...p}
+                    type="checkbox"
+                    value="on"
+                    defaultChecked={defaultValue === "on"}
+                  />
                 )}
               </FormField>
               {LOCALES.map((lng) => (
@@ -301,8 +320,14 @@ export function QuestionEditor({
                   meta={f[`opt${i}_label_${lng}`]!}
                   label={languageName(lng, i18n.language)}
                 >
-                  {(p) => (
-                    <input {...p} lang={lng} dir={dirOf(lng)} maxLength={QUESTION_LIMITS.label} />
+                  {({ key, ...p }) => (
+                    <input
+                      key={key}
+                      {...p}
+                      lang={lng}
+                      dir={dirOf(lng)}
+                      maxLength={QUESTION_LIMITS.label}
+                    />
                   )}
                 </FormField>
               ))}
@@ -313,10 +338,10 @@ export function QuestionEditor({
           <legend>{t("questionnaire.section.number")}</legend>
           <div className="field-row">
             <FormField meta={f.min!} label={t("questionnaire.field.min")}>
-              {(p) => <input {...p} inputMode="decimal" dir="ltr" size={8} />}
+              {({ key, ...p }) => <input key={key} {...p} inputMode="decimal" dir="ltr" size={8} />}
             </FormField>
             <FormField meta={f.max!} label={t("questionnaire.field.max")}>
-              {(p) => <input {...p} inputMode="decimal" dir="ltr" size={8} />}
+              {({ key, ...p }) => <input key={key} {...p} inputMode="decimal" dir="ltr" size={8} />}
             </FormField>
           </div>
           <FormField
@@ -324,16 +349,22 @@ export function QuestionEditor({
             label={t("questionnaire.field.decimals")}
             className="checkbox"
           >
-            {({ defaultValue, ...p }) => (
-              <input {...p} type="checkbox" value="on" defaultChecked={defaultValue === "on"} />
+            {({ key, defaultValue, ...p }) => (
+              <input
+                key={key}
+                {...p}
+                type="checkbox"
+                value="on"
+                defaultChecked={defaultValue === "on"}
+              />
             )}
           </FormField>
           <div className="field-row">
             <FormField meta={f.flagAbove!} label={t("questionnaire.field.flagAbove")}>
-              {(p) => <input {...p} inputMode="decimal" dir="ltr" size={8} />}
+              {({ key, ...p }) => <input key={key} {...p} inputMode="decimal" dir="ltr" size={8} />}
             </FormField>
             <FormField meta={f.flagBelow!} label={t("questionnaire.field.flagBelow")}>
-              {(p) => <input {...p} inputMode="decimal" dir="ltr" size={8} />}
+              {({ key, ...p }) => <input key={key} {...p} inputMode="decimal" dir="ltr" size={8} />}
             </FormField>
           </div>
           <LanguageFields
