@@ -11,6 +11,7 @@ import { nextCaseNumber } from "~/models/cases/stage.server";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
 import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
 import { isRedFlag, questionsFor } from "~/lib/questionnaires";
+import { ensureQuestionnaire } from "~/models/catalogue/questionnaire.server";
 import { checkFile, writeEncrypted } from "~/infra/document-store.server";
 import { demoPdf } from "./demo-pdf";
 import { seedSite } from "./seed-site";
@@ -110,6 +111,18 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
       });
       pathwaySteps[p.slug]!.push(row);
     }
+  }
+
+  // Each programme's eligibility questionnaire, published as version 1 from the built-in
+  // questions and their words in every language: then the admins' to edit (issue 23).
+  const questionnaireIds: Record<string, string> = {};
+  for (const [slug, id] of Object.entries(programmeIds)) {
+    await ensureQuestionnaire({ id, slug }, db);
+    const first = await db.formDefinition.findFirst({
+      where: { programmeId: id, kind: "QUESTIONNAIRE", version: 1 },
+      select: { id: true },
+    });
+    if (first) questionnaireIds[slug] = first.id;
   }
 
   // The clinic's public facts and doctors: created once, then the admins' to keep.
@@ -442,6 +455,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
         data: {
           caseId: kase.id,
           programmeId: programmeIds[p.programme]!,
+          questionnaireId: questionnaireIds[p.programme] ?? null,
           locale: p.locale,
           diagnosis: p.condition,
           diagnosedYear: 2014 + (i % 8),

@@ -115,6 +115,7 @@ beforeAll(async () => {
       })
     ).id,
     programmeSlug: programme.slug,
+    programmeId: programme.id,
   };
   cookies.set("owner", await cookieFor(patient.id));
   cookies.set("patient", await cookieFor((await createUser({ role: "PATIENT" })).id));

@@ -108,6 +108,12 @@ const STAFF_ONLY: Record<string, string> = {
     "catalogue content, written in each language in its own field (ADR 024), not one patient's",
   "staff.catalogue.tsx#step":
     "catalogue content, written in each language in its own field (ADR 024), not one patient's",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#save":
+    "questionnaire content, written in each language in its own field (ADR 024), not one patient's",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#move": "no free text",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#remove": "no free text",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#publish": "no free text",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#discard": "no free text",
   "staff.resources.tsx#names":
     "catalogue content, written in each language in its own field (ADR 024), not one patient's",
   "staff.outbox._index.tsx#retry": "no free text",

@@ -11,7 +11,12 @@ import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
 import { nativeDigits } from "~/lib/digits";
 import { isCountry, toE164 } from "~/lib/phone";
-import { ORGANS, QUESTIONNAIRES, type Question } from "~/lib/questionnaires";
+import {
+  answerProblem,
+  legacyQuestionnaire,
+  type Questionnaire,
+} from "~/lib/questionnaire-content";
+import { ORGANS, QUESTIONNAIRES } from "~/lib/questionnaires";
 import { cleanLine, cleanText } from "~/lib/text";
 import { isTimeZone } from "~/lib/time-zones";
 
@@ -25,31 +30,12 @@ const YEAR_ERROR = { message: "enquiry:errors.year", params: { min: YEAR_MIN, ex
 const text = (key: string) => z.string({ error: key });
 const organs = new Set<string>(ORGANS);
 
-/** A programme's questions; nothing for a slug that is not one (nor Object's own names). */
-export function questionsOf(slug: unknown): readonly Question[] {
-  return typeof slug === "string" && Object.hasOwn(QUESTIONNAIRES, slug)
-    ? QUESTIONNAIRES[slug]!
-    : [];
-}
+/** A programme's questionnaire by slug; nothing for a slug that is not one (nor Object's own names). */
+export type QuestionnaireOf = (slug: string) => Questionnaire | undefined;
 
-/** What is wrong with an answer (a message key), or null. */
-export function answerProblem(question: Question, raw: unknown): string | null {
-  if (raw !== undefined && typeof raw !== "string") return "enquiry:errors.answerInvalid";
-  const value = (raw ?? "").trim();
-  if (value === "") return "enquiry:errors.answerRequired";
-  switch (question.type) {
-    case "yesno":
-      return value === "yes" || value === "no" ? null : "enquiry:errors.answerInvalid";
-    case "choice":
-      return question.options.includes(value) ? null : "enquiry:errors.answerInvalid";
-    case "number": {
-      const n = Number(value);
-      return /^\d{1,4}$/.test(value) && n >= question.min && n <= question.max
-        ? null
-        : "enquiry:errors.answerNumber";
-    }
-  }
-}
+/** The built-in questionnaires (structure only): what the form checks without the database. */
+const builtIn: QuestionnaireOf = (slug) =>
+  Object.hasOwn(QUESTIONNAIRES, slug) ? legacyQuestionnaire(slug, () => undefined) : undefined;
 
 /** The answer posted as q.<slug>.<id>, if any (the form's nested values, read with care). */
 export function answerOf(q: unknown, slug: string, id: string): unknown {
@@ -127,36 +113,45 @@ const Fields = z.object({
   q: nativeDigits(z.unknown().optional()),
 });
 
-export const EnquiryForm = Fields.superRefine(
-  (input, ctx) => {
-    const { phone, phoneCountry } = input as Partial<z.output<typeof Fields>>;
-    if (
-      typeof phone === "string" &&
-      phone.length > 0 &&
-      phone.length <= 30 &&
-      isCountry(phoneCountry) &&
-      !toE164(phone, phoneCountry)
-    ) {
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "enquiry:errors.phone" });
-    }
-    const slug = (input as { programme?: unknown }).programme;
-    const answers = (input as { q?: Record<string, Record<string, unknown>> }).q;
-    for (const question of questionsOf(slug)) {
-      const given =
-        answers && Object.hasOwn(answers, slug as string) ? answers[slug as string] : undefined;
-      const problem = answerProblem(question, given?.[question.id]);
-      if (problem) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["q", slug as string, question.id],
-          message: problem,
-        });
+/**
+ * The form, checking the answers against each programme's questionnaire (the version the
+ * page asked: app/models/catalogue/questionnaire.server.ts).
+ */
+export function enquiryFormFor(questionnaireOf: QuestionnaireOf) {
+  return Fields.superRefine(
+    (input, ctx) => {
+      const { phone, phoneCountry } = input as Partial<z.output<typeof Fields>>;
+      if (
+        typeof phone === "string" &&
+        phone.length > 0 &&
+        phone.length <= 30 &&
+        isCountry(phoneCountry) &&
+        !toE164(phone, phoneCountry)
+      ) {
+        ctx.addIssue({ code: "custom", path: ["phone"], message: "enquiry:errors.phone" });
       }
-    }
-  },
-  // Run even when other fields failed: every problem is shown at once.
-  { when: () => true },
-);
+      const slug = (input as { programme?: unknown }).programme;
+      if (typeof slug !== "string") return;
+      const answers = (input as { q?: unknown }).q;
+      for (const question of questionnaireOf(slug)?.questions ?? []) {
+        const problem = answerProblem(question, answerOf(answers, slug, question.id));
+        if (problem) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["q", slug, question.id],
+            message: problem.message,
+            ...(problem.params ? { params: problem.params } : {}),
+          });
+        }
+      }
+    },
+    // Run even when other fields failed: every problem is shown at once.
+    { when: () => true },
+  );
+}
+
+/** The form with the built-in questionnaires (the shape every version shares). */
+export const EnquiryForm = enquiryFormFor(builtIn);
 
 export type EnquiryInput = z.output<typeof EnquiryForm>;
 

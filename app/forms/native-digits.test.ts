@@ -34,6 +34,7 @@ import * as outbox from "./outbox";
 import * as passport from "./passport";
 import * as portalCase from "./portal-case";
 import * as prices from "./prices";
+import * as questionnaire from "./questionnaire";
 import * as quote from "./quote";
 import * as resources from "./resources";
 import * as settings from "./settings";
@@ -57,6 +58,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   passport,
   "portal-case": portalCase,
   prices,
+  questionnaire,
   quote,
   resources,
   settings,
@@ -356,6 +358,22 @@ const NUMERIC: Record<string, Row[]> = {
         steroidDose: "7.5",
         [`q.${SLUG}.flaresLastYear`]: "3",
       },
+    },
+  ],
+  "questionnaire.SaveQuestionForm": [
+    {
+      schema: questionnaire.SaveQuestionForm,
+      payload: {
+        intent: "save",
+        id: "crpLevel",
+        type: "number",
+        label_en: "Your latest CRP",
+        min: "0",
+        max: "300",
+        flagAbove: "100",
+        flagBelow: "0",
+      },
+      fields: { min: "0", max: "300", flagAbove: "100.5", flagBelow: "1" },
     },
   ],
   "settings.ProfileForm": [

@@ -89,6 +89,8 @@ export const PERMISSIONS = {
   "account:use": STAFF_ROLES,
   /** How the clinic runs (issue 23): time zone, currencies, bank account, letterhead logo. */
   "clinic:edit": ["ADMIN"],
+  /** Each programme's eligibility questionnaire: its questions, words and red flags (issue 23). */
+  "questionnaire:edit": ["ADMIN"],
 
   // Stage changes (app/lib/stages.ts names one per transition).
   "stage:review": COORDINATION,

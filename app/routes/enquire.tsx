@@ -30,7 +30,7 @@ import {
   useBusy,
 } from "~/components/form";
 import { env } from "~/env.server";
-import { ENQUIRY_FORM, EnquiryForm } from "~/forms/enquiry";
+import { ENQUIRY_FORM, type EnquiryForm, enquiryFormFor } from "~/forms/enquiry";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { MAX_FILES_PER_UPLOAD, UploadError } from "~/infra/document-store.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
@@ -40,7 +40,7 @@ import { countryOptions, regionFromAcceptLanguage, timeZoneOptions } from "~/lib
 import { translatedTitle } from "~/lib/meta";
 import { isPatient } from "~/lib/permissions";
 import { getUser } from "~/models/auth/auth.server";
-import { listEnquiryProgrammes } from "~/models/enquiry/catalogue.server";
+import { enquiryQuestionnaires, listEnquiryProgrammes } from "~/models/enquiry/catalogue.server";
 import { holdEnquiry, submitOwnEnquiry, toEnquiry } from "~/models/enquiry/enquiry.server";
 import {
   checkUploads,
@@ -78,7 +78,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   const { locale } = await detectLocale(request, user?.locale);
   const t = getFixedT(locale, ["enquiry", "common"]);
-  const { submission, form, sent } = await readSubmission(request, EnquiryForm, t, uploadLimits());
+  // Answers are checked against the questionnaire version each programme asks now.
+  const questionnaires = await enquiryQuestionnaires();
+  const schema = enquiryFormFor((slug) => questionnaires.get(slug)?.content);
+  const { submission, form, sent } = await readSubmission(request, schema, t, uploadLimits());
   const answer = (status: number, result: SubmissionResult<string[]>, headers?: HeadersInit) =>
     data<FormReply>({ form: ENQUIRY_FORM, result }, { status, headers });
 
@@ -96,7 +99,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const upload = await checkUploads(form);
-  const enquiry = submission.status === "success" ? await toEnquiry(submission.value) : null;
+  const enquiry =
+    submission.status === "success" ? await toEnquiry(submission.value, questionnaires) : null;
   if (!enquiry || upload.problem) {
     // Files cannot be kept across a refusal: a bad file is named, good ones are asked again.
     const files = upload.problem
@@ -139,7 +143,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Enquire() {
-  const { t } = useTranslation("enquiry");
+  const { t, i18n } = useTranslation("enquiry");
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useBusy();
@@ -148,7 +152,7 @@ export default function Enquire() {
     reply,
     page.defaults,
   );
-  const labels = enquiryLabels(t, page.programmes);
+  const labels = enquiryLabels(t, page.programmes, i18n.language);
   return (
     <section className="card form-page">
       <QuestionnaireStyle programmes={page.programmes} />

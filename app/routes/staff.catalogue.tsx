@@ -18,6 +18,7 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { readSubmission } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
+import { can } from "~/lib/permissions";
 import { requirePermission } from "~/models/auth/auth.server";
 import {
   cataloguePage,
@@ -31,8 +32,8 @@ import {
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "site:catalogue.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "catalogue:edit");
-  return cataloguePage();
+  const user = await requirePermission(request, "catalogue:edit");
+  return { ...(await cataloguePage()), questionnaires: can(user, "questionnaire:edit") };
 }
 
 /** The form an answer belongs to: each programme's and each step's are their own. */
@@ -102,7 +103,13 @@ export default function CataloguePage() {
         <MissingCounts counts={d.missing} />
       </section>
       {d.programmes.map((p) => (
-        <ProgrammeEditor key={p.id} programme={p} reply={reply} busy={busy} />
+        <ProgrammeEditor
+          key={p.id}
+          programme={p}
+          reply={reply}
+          busy={busy}
+          questionnaires={d.questionnaires}
+        />
       ))}
     </article>
   );

@@ -150,6 +150,7 @@ describe("each role gets the expected outcome from every loader and action", () 
         })
       ).id,
       programmeSlug: programme.slug,
+      programmeId: programme.id,
     };
     for (const who of ROLES) {
       if (who === "anonymous") continue;

@@ -59,6 +59,8 @@ export interface Ids {
   appointmentId: string;
   /** A programme's slug for the public programme page (rows without one get a 404). */
   programmeSlug?: string;
+  /** A programme's id for its questionnaire editor (rows without one get a 404). */
+  programmeId?: string;
 }
 
 export const MATRIX: Record<string, Row> = {
@@ -148,6 +150,14 @@ export const MATRIX: Record<string, Row> = {
     guards: ["catalogue:edit"],
     loader: guarded("catalogue:edit", 200),
     action: guarded("catalogue:edit", 400),
+  },
+  // A programme's eligibility questionnaire (issue 23): admins; an empty form is bad input.
+  "staff.catalogue_.$programmeId.questionnaire.tsx": {
+    path: (ids) => `/staff/catalogue/${ids.programmeId ?? "none"}/questionnaire`,
+    params: (ids) => ({ programmeId: ids.programmeId ?? "none" }),
+    guards: ["questionnaire:edit"],
+    loader: guarded("questionnaire:edit", 200),
+    action: guarded("questionnaire:edit", 400),
   },
   "$.tsx": { path: () => "/no/such/page", loader: all(404) },
   // The second step of staff sign-in opens only with a pending sign-in (after the password):

@@ -55,6 +55,8 @@ const SCHEMA_FACTORIES: Record<string, unknown[]> = {
   staffQuoteForm: ["en"],
   priceListForm: ["EUR", "en"],
   travelForm: [{ clinicZone: "Europe/Istanbul" }],
+  // The enquiry form, checking answers against the questionnaire each programme asks now.
+  enquiryFormFor: [() => undefined],
 };
 
 /** "*" stands for a route whose form has no intent (one form), or whose action reads none. */
@@ -149,6 +151,16 @@ const NOT_CREATING: Record<string, string> = {
     "overwrites a programme's words in place; the same words again write nothing (tests/catalogue.test.tsx)",
   "staff.catalogue.tsx#step":
     "overwrites a pathway step's words in place; the same words again write nothing",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#save":
+    "writes one question into the draft by its key: a new key twice is refused the second time (duplicate), an edit overwrites in place",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#move":
+    "moves a question one place in the draft; a double click moves it twice, which the list shows and one click undoes, and only the draft changes",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#remove":
+    "removes a question from the draft; a second finds it gone",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#publish":
+    "publishes the one draft; a second finds no draft (409)",
+  "staff.catalogue_.$programmeId.questionnaire.tsx#discard":
+    "deletes the one draft; a second finds none (409)",
   "staff.finance.prices.tsx#names":
     "overwrites a price item's names in place; the same names again write nothing",
   "staff.resources.tsx#names":

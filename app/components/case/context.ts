@@ -6,6 +6,7 @@
 import type { FormReply } from "~/components/form";
 import type { DescribedConflict } from "~/lib/itinerary";
 import type { AvailableTransition } from "~/lib/stages";
+import type { QuestionnaireView } from "~/lib/questionnaire-content";
 import type { StaffCase } from "~/models/cases/case.server";
 import type { Work } from "~/models/cases/workspace.server";
 
@@ -24,6 +25,8 @@ export interface CaseCtx {
   coordinators: { id: string; name: string }[];
   can: Record<Work, boolean>;
   health: boolean;
+  /** The questionnaire version each enquiry answered, by enquiry id. */
+  questionnaires: Record<string, QuestionnaireView>;
   locale: string;
   timeZone: string;
   now: string;

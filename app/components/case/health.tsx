@@ -1,13 +1,11 @@
 /** The patient's own answers with red flags marked, and their medical records (health data). */
-import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatList, formatNumber } from "~/lib/format";
-import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
+import { QuestionAnswers } from "~/components/enquiry/question-answers";
 import type { CaseCtx } from "./context";
 
-export function HealthSection({ kase, locale, timeZone }: CaseCtx) {
+export function HealthSection({ kase, locale, timeZone, questionnaires }: CaseCtx) {
   const { t } = useTranslation(["common", "enquiry"]);
-  const questions = QUESTIONNAIRES[kase.programme.slug] ?? [];
   return (
     <>
       <section className="card" aria-labelledby="answers-h">
@@ -45,19 +43,14 @@ export function HealthSection({ kase, locale, timeZone }: CaseCtx) {
                     )
                   : "—"}
               </dd>
-              {questions.map((q) => {
-                const a = e.answers.find((x) => x.questionId === q.id);
-                if (!a) return null;
-                return (
-                  <Fragment key={q.id}>
-                    <dt>{t(`enquiry:questions.${q.id}.label`)}</dt>
-                    <dd className={a.redFlag ? "flag" : undefined}>
-                      {a.redFlag ? `⚑ ${t("case.redFlag")}: ` : ""}
-                      {answerText(t, q, a.value, locale)}
-                    </dd>
-                  </Fragment>
-                );
-              })}
+              {questionnaires[e.id] ? (
+                <QuestionAnswers
+                  questionnaire={questionnaires[e.id]!}
+                  answers={e.answers}
+                  locale={locale}
+                  flags
+                />
+              ) : null}
             </dl>
           </div>
         ))}

@@ -18,11 +18,12 @@ import {
   TimeZoneOptions,
   useAppForm,
 } from "~/components/form";
-import { useRowText } from "~/components/translated";
+import { InLanguage, useRowText } from "~/components/translated";
 import { NAME_MAX, type EnquiryForm } from "~/forms/enquiry";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
-import { fieldName, ORGANS, type Question } from "~/lib/questionnaires";
+import { localize, type QuestionDef, type QuestionnaireView } from "~/lib/questionnaire-content";
+import { fieldName, ORGANS } from "~/lib/questionnaires";
 
 export type EnquiryFields = ReturnType<typeof useAppForm<z.input<typeof EnquiryForm>>>["fields"];
 
@@ -30,7 +31,8 @@ export interface ProgrammeView {
   slug: string;
   name: string;
   translations: string;
-  questions: readonly Question[];
+  /** The questionnaire version the form asks now. */
+  questionnaire: QuestionnaireView;
 }
 
 interface Country {
@@ -45,13 +47,13 @@ function metaOf(fields: EnquiryFields, name: string): FieldMetadata<unknown> {
 }
 
 /** Each field's label, in the order the fields come: the problem list at the top follows it. */
-export function enquiryLabels(t: TFunction, programmes: readonly ProgrammeView[]) {
+export function enquiryLabels(t: TFunction, programmes: readonly ProgrammeView[], locale: string) {
   const labels: Record<string, string> = {};
   for (const name of ENQUIRY_FIELDS) labels[name] = t(`enquiry:fields.${name}`);
   labels.organs = t("enquiry:fields.organs");
   for (const p of programmes) {
-    for (const q of p.questions) {
-      labels[fieldName(p.slug, q.id)] = t(`enquiry:questions.${q.id}.label`);
+    for (const q of p.questionnaire.content.questions) {
+      labels[fieldName(p.slug, q.id)] = localize(q.label, locale).text;
     }
   }
   labels.files = t("enquiry:fields.files");
@@ -220,7 +222,7 @@ export function Questionnaires({
         <fieldset key={p.slug} className="questionnaire" data-programme={p.slug}>
           <legend>{t("sections.questionnaire", { programme: nameOf(p, "name") })}</legend>
           <p className="muted small">{t("questionnaireNote")}</p>
-          {p.questions.map((q) => (
+          {p.questionnaire.content.questions.map((q) => (
             <QuestionField key={q.id} meta={metaOf(fields, fieldName(p.slug, q.id))} question={q} />
           ))}
         </fieldset>
@@ -229,27 +231,78 @@ export function Questionnaires({
   );
 }
 
-function QuestionField({ meta, question }: { meta: FieldMetadata<unknown>; question: Question }) {
-  const { t } = useTranslation("enquiry");
-  const label = t(`questions.${question.id}.label`);
-  if (question.type === "number") {
-    return (
-      <FormField meta={meta} label={label}>
-        {(props) => <input {...props} inputMode="numeric" dir="ltr" size={4} />}
-      </FormField>
-    );
+/** One question as its version words it, in the visitor's language (or marked English). */
+export function QuestionField({
+  meta,
+  question,
+}: {
+  meta: FieldMetadata<unknown>;
+  question: QuestionDef;
+}) {
+  const { t, i18n } = useTranslation("enquiry");
+  const lng = i18n.language;
+  const label = <InLanguage value={localize(question.label, lng)} />;
+  const helpText = question.help ? localize(question.help, lng) : null;
+  const hint = helpText?.text ? <InLanguage value={helpText} /> : undefined;
+  switch (question.type) {
+    case "number": {
+      const unit = question.unit ? localize(question.unit, lng) : null;
+      return (
+        <FormField meta={meta} label={label} hint={hint}>
+          {(props) => {
+            const input = (
+              <input
+                {...props}
+                inputMode={question.decimals ? "decimal" : "numeric"}
+                dir="ltr"
+                size={4}
+              />
+            );
+            return unit?.text ? (
+              <span className="with-unit">
+                {input} <InLanguage value={unit} />
+              </span>
+            ) : (
+              input
+            );
+          }}
+        </FormField>
+      );
+    }
+    case "date":
+      return (
+        <FormField meta={meta} label={label} hint={hint ?? t("hints.date")}>
+          {(props) => <input {...props} type="date" dir="ltr" />}
+        </FormField>
+      );
+    case "text":
+      return (
+        <FormField meta={meta} label={label} hint={hint}>
+          {(props) => <textarea {...props} rows={3} maxLength={2000} />}
+        </FormField>
+      );
+    default: {
+      const options =
+        question.type === "yesno"
+          ? [
+              { value: "yes", label: t("yes") },
+              { value: "no", label: t("no") },
+            ]
+          : (question.options ?? []).map((o) => ({
+              value: o.key,
+              label: <InLanguage value={localize(o.label, lng)} />,
+            }));
+      return (
+        <ChoiceField
+          meta={meta}
+          legend={label}
+          hint={hint}
+          type={question.type === "multiple" ? "checkbox" : "radio"}
+          options={options}
+        />
+      );
+    }
   }
-  const options =
-    question.type === "yesno"
-      ? [
-          { value: "yes", label: t("yes") },
-          { value: "no", label: t("no") },
-        ]
-      : question.options.map((o) => ({
-          value: o,
-          label: t(`questions.${question.id}.options.${o}`),
-        }));
-  return <ChoiceField meta={meta} legend={label} type="radio" options={options} />;
 }
 
 /**

@@ -7,7 +7,8 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { formatDateTime, formatList, formatNumber, formatYear } from "~/lib/format";
-import { answerText, questionsFor } from "~/lib/questionnaires";
+import type { QuestionnaireView } from "~/lib/questionnaire-content";
+import { QuestionAnswers } from "~/components/enquiry/question-answers";
 import { ltr } from "~/components/bidi";
 import { RowText } from "~/components/translated";
 
@@ -21,6 +22,7 @@ export interface PendingView {
   fileCount: number;
   fileNames: string[];
   joinsCase: string | null;
+  questionnaire: QuestionnaireView;
   details: {
     diagnosis: string;
     diagnosedYear: number | null;
@@ -46,7 +48,6 @@ export function PendingEnquiry({
 }) {
   const { t } = useTranslation("enquiry");
   const d = pending.details;
-  const questions = questionsFor(pending.programme);
   return (
     <>
       <dl className="facts">
@@ -102,15 +103,12 @@ export function PendingEnquiry({
             </dd>
           </>
         ) : null}
-        {d.answers.map((a) => {
-          const question = questions.find((q) => q.id === a.questionId);
-          return question ? (
-            <div key={a.questionId} className="answer-row">
-              <dt>{t(`questions.${a.questionId}.label`)}</dt>
-              <dd>{answerText(t, question, a.value, locale)}</dd>
-            </div>
-          ) : null;
-        })}
+        <QuestionAnswers
+          questionnaire={pending.questionnaire}
+          answers={d.answers}
+          locale={locale}
+          rowClass="answer-row"
+        />
         <dt>{t("confirmPage.fileNames")}</dt>
         <dd>
           {pending.fileNames.length ? (

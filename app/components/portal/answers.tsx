@@ -2,13 +2,12 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatList, formatNumber, formatYear } from "~/lib/format";
-import { answerText, QUESTIONNAIRES } from "~/lib/questionnaires";
+import { QuestionAnswers } from "~/components/enquiry/question-answers";
 import type { PatientCase } from "~/models/cases/portal.server";
 
 export function EnquiryAnswers({ kase, timeZone }: { kase: PatientCase; timeZone: string }) {
   const { t, i18n } = useTranslation("portal");
   const lng = i18n.language;
-  const questions = QUESTIONNAIRES[kase.programme.slug] ?? [];
   return (
     <section className="card" aria-labelledby="answers-title">
       <h2 id="answers-title">{t("answers.title")}</h2>
@@ -47,17 +46,13 @@ export function EnquiryAnswers({ kase, timeZone }: { kase: PatientCase; timeZone
                 </dd>
               </>
             ) : null}
-            {questions.map((q) => {
-              const answer = e.answers.find((a) => a.questionId === q.id);
-              if (!answer) return null;
-              return (
-                <FactRow
-                  key={q.id}
-                  label={t(`enquiry:questions.${q.id}.label`)}
-                  value={answerText(t, q, answer.value, lng)}
-                />
-              );
-            })}
+            {kase.questionnaires[e.id] ? (
+              <QuestionAnswers
+                questionnaire={kase.questionnaires[e.id]!}
+                answers={e.answers}
+                locale={lng}
+              />
+            ) : null}
           </dl>
         </div>
       ))}
@@ -65,14 +60,5 @@ export function EnquiryAnswers({ kase, timeZone }: { kase: PatientCase; timeZone
         {t("answers.change")} <Link to="/portal/settings">{t("nav.settings")}</Link>
       </p>
     </section>
-  );
-}
-
-function FactRow({ label, value }: { label: string; value: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
   );
 }

@@ -4,7 +4,7 @@
  * which languages it is still missing. Forms work without JavaScript.
  */
 import type { SerializeFrom } from "@remix-run/node";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
   FormDone,
@@ -36,7 +36,12 @@ type AnyFields = Record<string, FieldMetadata<unknown>>;
 const metaIn = (fields: AnyFields) => (field: string, lng: Locale) =>
   fields[lng === "en" ? field : textField(field, lng)]!;
 
-export function ProgrammeEditor({ programme: p, reply, busy }: Common & { programme: Programme }) {
+export function ProgrammeEditor({
+  programme: p,
+  reply,
+  busy,
+  questionnaires = false,
+}: Common & { programme: Programme; questionnaires?: boolean }) {
   const { t } = useTranslation("site");
   const id = `programme-${p.id}`;
   const shown = {
@@ -54,6 +59,16 @@ export function ProgrammeEditor({ programme: p, reply, busy }: Common & { progra
         {p.active ? null : <span className="muted small"> · {t("admin.hidden")}</span>}
       </h2>
       <MissingLanguages missing={p.missing} />
+      {questionnaires ? (
+        <p>
+          <Link to={`/staff/catalogue/${p.id}/questionnaire`}>
+            {t("questionnaire.link")}
+            <span className="visually-hidden">
+              : <bdi>{p.name}</bdi>
+            </span>
+          </Link>
+        </p>
+      ) : null}
       <details open={Boolean(done) || Boolean(form.errors?.length) || !form.valid}>
         <summary>{t("catalogue.editProgramme")}</summary>
         <Form method="post" {...props}>

@@ -4,6 +4,7 @@
  * The page-level reads (getStaffCase, getPipeline, listReviewQueue) check the permission,
  * keep health data from those who may not read it (ADR 016), and audit the read.
  */
+import { questionnairesOfEnquiries } from "~/models/catalogue/questionnaire.server";
 import { REVIEW_TABS, type ReviewTab } from "~/lib/review";
 import { can, ROLE, type Role } from "~/lib/permissions";
 import { db, dialect } from "~/db.server";
@@ -466,8 +467,16 @@ export async function getStaffCase(user: Reader, caseId: string, ip: string | nu
   const { facts, conflicts } = await readFacts(db, kase.id);
   const actions = isStage(kase.stage) ? availableTransitions(kase.stage, user.role, facts) : [];
   const health = can(user, "case.health:read");
+  // Each enquiry is read with the questionnaire version its patient answered.
+  const questionnaires = health
+    ? await questionnairesOfEnquiries(kase.enquiries, {
+        id: kase.programmeId,
+        slug: kase.programme.slug,
+      })
+    : {};
   return {
     kase: health ? kase : withoutHealth(kase),
+    questionnaires,
     actions,
     health,
     // The trip's open conflicts name treatments: shown (by the stage form) to those who may
@@ -528,6 +537,7 @@ export function readStaffCase(id: string) {
       consentWithdrawnAt: true,
       createdAt: true,
       coordinatorId: true,
+      programmeId: true,
       patient: { select: { name: true, email: true, phone: true } },
       programme: {
         select: {
@@ -563,6 +573,7 @@ export function readStaffCase(id: string) {
           steroidDoseMg: true,
           organs: true,
           redFlagCount: true,
+          questionnaireId: true,
           answers: { select: { questionId: true, value: true, redFlag: true } },
         },
       },

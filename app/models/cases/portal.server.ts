@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
  * so another patient's case or file is simply not found (404), never "forbidden", which
  * would confirm that it exists.
  */
+import { questionnairesOfEnquiries } from "~/models/catalogue/questionnaire.server";
 import { redirect } from "@remix-run/node";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { ProfileInput } from "~/forms/settings";
@@ -158,6 +159,7 @@ export async function getPatientCase(patientId: string, caseId: string, now = ne
       ...CASE_HEADER,
       timeZone: true,
       consentWithdrawnAt: true,
+      programmeId: true,
       eligibility: true,
       eligibilityReasonCode: true,
       slaPausedAt: true,
@@ -185,6 +187,7 @@ export async function getPatientCase(patientId: string, caseId: string, now = ne
           medication: true,
           steroidDoseMg: true,
           organs: true,
+          questionnaireId: true,
           answers: { select: { questionId: true, value: true } },
         },
       },
@@ -253,6 +256,11 @@ export async function getPatientCase(patientId: string, caseId: string, now = ne
     appointments: withTense(kase.appointments, now),
     messages,
     view: await portalViewOf(kase.id),
+    // Each enquiry with the questionnaire version the patient answered.
+    questionnaires: await questionnairesOfEnquiries(kase.enquiries, {
+      id: kase.programmeId,
+      slug: kase.programme.slug,
+    }),
   };
 }
 

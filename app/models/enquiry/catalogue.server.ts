@@ -3,7 +3,8 @@
  * catalogue with each pathway, and the enquiry form's list with its questionnaires.
  */
 import { db } from "~/db.server";
-import { QUESTIONNAIRES } from "~/lib/questionnaires";
+import type { QuestionnaireView } from "~/lib/questionnaire-content";
+import { currentQuestionnaire } from "~/models/catalogue/questionnaire.server";
 
 /** Active programmes with their pathway steps, in catalogue order. */
 export function listCatalogue() {
@@ -24,12 +25,23 @@ export function listCatalogue() {
   });
 }
 
-/** Active programmes for the enquiry form, each with its questionnaire. */
+/** Active programmes for the enquiry form, each with the questionnaire version it asks now. */
 export async function listEnquiryProgrammes() {
   const programmes = await db.programme.findMany({
     where: { active: true },
     orderBy: { position: "asc" },
-    select: { slug: true, name: true, translations: true },
+    select: { id: true, slug: true, name: true, translations: true },
   });
-  return programmes.map((p) => ({ ...p, questions: QUESTIONNAIRES[p.slug] ?? [] }));
+  return Promise.all(
+    programmes.map(async ({ id, ...p }) => ({
+      ...p,
+      questionnaire: await currentQuestionnaire({ id, slug: p.slug }),
+    })),
+  );
+}
+
+/** The questionnaire each offered programme asks now, by slug (the form's check). */
+export async function enquiryQuestionnaires(): Promise<Map<string, QuestionnaireView>> {
+  const list = await listEnquiryProgrammes();
+  return new Map(list.map((p) => [p.slug, p.questionnaire]));
 }

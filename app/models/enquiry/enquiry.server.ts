@@ -23,9 +23,9 @@ import { isPatient, ROLE } from "~/lib/permissions";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { LOCALES } from "~/i18n/config";
-import { answerOf, questionsOf, type EnquiryInput } from "~/forms/enquiry";
+import { answerOf, type EnquiryInput } from "~/forms/enquiry";
 import { toE164 } from "~/lib/phone";
-import { isRedFlag } from "~/lib/questionnaires";
+import { isRedFlagAnswer, storedValue, type QuestionnaireView } from "~/lib/questionnaire-content";
 import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
 import crypto from "node:crypto";
 import {
@@ -40,6 +40,7 @@ import { noticeToCoordinators } from "~/models/cases/notices.server";
 import { enqueueEmail, SECRET_LINK } from "~/infra/outbox.server";
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { openCase } from "~/models/cases/stage.server";
+import { questionnaireById } from "~/models/catalogue/questionnaire.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 
 /** The enquiry as it is held and attached: checked, with the programme found and the phone in E.164. */
@@ -51,6 +52,8 @@ export interface EnquiryData {
   language: (typeof LOCALES)[number];
   timeZone: string;
   programme: { id: string; slug: string };
+  /** The questionnaire version answered (null: the built-in one, no version published). */
+  questionnaireId?: string | null;
   diagnosis: string;
   diagnosedYear: number | null;
   medication: string | null;
@@ -63,13 +66,17 @@ export interface EnquiryData {
  * The checked form (app/forms/enquiry.ts) as an enquiry: null when its programme is not one
  * the clinic offers now (the form's list may be older than a change of the catalogue).
  */
-export async function toEnquiry(input: EnquiryInput): Promise<EnquiryData | null> {
+export async function toEnquiry(
+  input: EnquiryInput,
+  questionnaires: ReadonlyMap<string, QuestionnaireView>,
+): Promise<EnquiryData | null> {
   const programme = await db.programme.findFirst({
     where: { slug: input.programme, active: true },
     select: { id: true, slug: true },
   });
   const phone = toE164(input.phone, input.phoneCountry);
-  if (!programme || !phone) return null;
+  const questionnaire = programme ? questionnaires.get(programme.slug) : undefined;
+  if (!programme || !phone || !questionnaire) return null;
   return {
     name: input.name,
     email: input.email,
@@ -78,14 +85,18 @@ export async function toEnquiry(input: EnquiryInput): Promise<EnquiryData | null
     language: input.language,
     timeZone: input.timeZone,
     programme,
+    questionnaireId: questionnaire.id,
     diagnosis: input.diagnosis,
     diagnosedYear: input.diagnosedYear ?? null,
     medication: input.medication || null,
     steroidDoseMg: input.steroidDose ?? null,
     organs: [...new Set(input.organs)],
-    answers: questionsOf(programme.slug).map((question) => {
-      const value = String(answerOf(input.q, programme.slug, question.id) ?? "").trim();
-      return { questionId: question.id, value, redFlag: isRedFlag(question, value) };
+    // A question left out (not required) stores no answer.
+    answers: questionnaire.content.questions.flatMap((question) => {
+      const value = storedValue(question, answerOf(input.q, programme.slug, question.id));
+      return value === ""
+        ? []
+        : [{ questionId: question.id, value, redFlag: isRedFlagAnswer(question, value) }];
     }),
   };
 }
@@ -179,6 +190,8 @@ export interface PendingSummary {
     organs: string[];
     answers: { questionId: string; value: string }[];
   };
+  /** The questionnaire version it answered, to show each answer with its question. */
+  questionnaire: QuestionnaireView;
   fileNames: string[];
   createdAt: string;
   expiresAt: string;
@@ -229,8 +242,10 @@ async function summarise(row: PendingRow): Promise<PendingSummary> {
     }),
   ]);
   const files = JSON.parse(row.files) as StoredFile[];
+  const questionnaire = await questionnaireById(data.questionnaireId, data.programme);
   return {
     id: row.id,
+    questionnaire,
     email: row.email,
     programme: programme?.slug ?? data.programme.slug,
     programmeText: programme
@@ -490,6 +505,7 @@ async function attachEnquiry(
     data: {
       caseId,
       programmeId: data.programme.id,
+      questionnaireId: data.questionnaireId ?? null,
       locale: data.language,
       diagnosis: data.diagnosis,
       diagnosedYear: data.diagnosedYear,
