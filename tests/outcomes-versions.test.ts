@@ -269,7 +269,9 @@ describe("the editor", () => {
     const { errors } = formReply(out);
     expect(errors["proms[0].max"]).toBe(t("editor.errors.minMax"));
     expect(errors["markers[1].referenceHigh"]).toBe(t("editor.errors.referencePlausible"));
-    expect(errors["schedule[0].duration"]).toBe(t("editor.errors.duration"));
+    expect(errors["schedule[0].duration"]).toBe(
+      t("editor.errors.duration", { iso: "ISO 8601", example: "P3M" }),
+    );
     expect(errors["proms[1].key"]).toBe(t("editor.errors.duplicate"));
     expect(errors["proms[0].max"]).not.toMatch(/editor\.errors/);
     expect(await db.formDefinition.count({ where: { status: "DRAFT" } })).toBe(0);

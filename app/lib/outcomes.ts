@@ -154,12 +154,15 @@ export const markerSchema = (num: Num, optional: OptNum) =>
 export const scheduleSchema = z.object({
   duration: z
     .string({ error: E("duration") })
-    .trim()
-    .toUpperCase()
-    .refine((s) => {
-      const d = Duration.fromISO(s);
-      return d.isValid && d.toMillis() > 0 && d.as("years") <= 10;
-    }, E("duration")),
+    // "P٣M" typed with Arabic or Persian digits reads as "P3M".
+    .transform((s) => normalizeDigits(s).trim().toUpperCase())
+    .refine(
+      (s) => {
+        const d = Duration.fromISO(s);
+        return d.isValid && d.toMillis() > 0 && d.as("years") <= 10;
+      },
+      { message: E("duration"), params: { iso: "ISO 8601", example: "P3M" } },
+    ),
   label: Labels,
 });
 

@@ -23,6 +23,9 @@ import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
 import { formatDate } from "~/lib/format";
 
 type Meta = FieldMetadata<unknown>;
+
+/** Codes, written the same in every language. */
+const DURATION_EXAMPLES = { iso: "ISO 8601", week: "P1W", months: "P3M", year: "P1Y" };
 type Fieldset = Record<string, Meta>;
 
 interface Common {
@@ -210,7 +213,7 @@ export function OutcomesForm({
               <FormField
                 meta={r.duration!}
                 label={t("editor.duration")}
-                hint={t("editor.durationHint")}
+                hint={t("editor.durationHint", DURATION_EXAMPLES)}
               >
                 {(control) => <input {...control} dir="ltr" className="short" autoComplete="off" />}
               </FormField>
