@@ -4,7 +4,7 @@
  * which languages it is still missing. Forms work without JavaScript.
  */
 import type { SerializeFrom } from "@remix-run/node";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
   FormDone,
@@ -54,6 +54,9 @@ export function ProgrammeEditor({ programme: p, reply, busy }: Common & { progra
         {p.active ? null : <span className="muted small"> · {t("admin.hidden")}</span>}
       </h2>
       <MissingLanguages missing={p.missing} />
+      <p>
+        <Link to={`/staff/catalogue/${p.id}/outcomes`}>{t("aftercare:editor.title")}</Link>
+      </p>
       <details open={Boolean(done) || Boolean(form.errors?.length) || !form.valid}>
         <summary>{t("catalogue.editProgramme")}</summary>
         <Form method="post" {...props}>
