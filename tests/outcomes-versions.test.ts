@@ -152,7 +152,9 @@ describe("a published version", () => {
     expect(again.status).toBe(409);
     expect(formReply(again).errors[""]).toBe(getFixedT("en", "aftercare")("editor.errors.noDraft"));
 
-    // Case B enters aftercare on version 2: its schedule, from data.
+    // Case B enters aftercare on version 2: its schedule, from data (the old column no longer
+    // counts: emptied, it would refuse the move).
+    await db.programme.update({ where: { id: programmeId }, data: { followUpSchedule: "" } });
     await toAftercare(b.kase.id, staff.clinician.id);
     const planB = await db.followUp.findMany({
       where: { caseId: b.kase.id },
