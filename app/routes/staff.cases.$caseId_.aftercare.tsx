@@ -48,7 +48,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     now: new Date().toISOString(),
     formKey: newFormKey(),
     overdueDays: env().FOLLOW_UP_OVERDUE_DAYS,
-    threshold: env().AFTERCARE_WORSENING_POINTS,
   };
 }
 
@@ -127,7 +126,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StaffAftercare() {
-  const { t, i18n } = useTranslation("aftercare");
+  const { t } = useTranslation("aftercare");
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -139,9 +138,7 @@ export default function StaffAftercare() {
       <h1>
         {t("staff.title")} · <span dir="auto">{d.kase.patient.name}</span>
       </h1>
-      <p className="muted">
-        {t("staff.intro", { threshold: formatNumber(d.threshold, i18n.language) })}
-      </p>
+      <p className="muted">{t("staff.introData")}</p>
       <TaskList
         tasks={d.kase.tasks}
         outcomes={d.outcomes}
