@@ -23,6 +23,9 @@ import { priceLines } from "~/models/finance/quotes.server";
 import { parseDayHours, timeOffSpan } from "~/models/travel/resources.server";
 import { airportZone } from "~/lib/itinerary";
 import { worsenings, worseningDetail } from "~/lib/aftercare";
+import { builtInOutcomes, OutcomesContent } from "~/lib/outcomes";
+import { env } from "~/env.server";
+import { ensurePublished } from "~/models/catalogue/form-definitions.server";
 import { addDays, dayIn, gridCells, wallTime } from "~/lib/schedule";
 import {
   DEMO_PASSWORD,
@@ -97,6 +100,15 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
       update: {},
     });
     programmeIds[p.slug] = programme.id;
+    // Version 1 of the outcome set: the lupus measures, markers and schedule as in code
+    // (app/lib/aftercare.ts), so nothing changes for patients or clinicians (ADR 028).
+    await ensurePublished(
+      programme.id,
+      "OUTCOMES",
+      builtInOutcomes(env().AFTERCARE_WORSENING_POINTS, programme.followUpSchedule),
+      OutcomesContent,
+      db,
+    );
     pathwaySteps[p.slug] = [];
     for (const [i, step] of steps.entries()) {
       const row = await db.pathwayStep.upsert({

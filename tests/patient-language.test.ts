@@ -24,6 +24,7 @@ import { createCase, createStaff } from "./support/factories";
 import { png } from "./support/files";
 import { acceptedCase, eligibleCase } from "./support/finance";
 import { call, cookieFor, type Outcome } from "./support/requests";
+import { builtInOutcomes } from "~/lib/outcomes";
 
 type Module = Record<string, unknown>;
 type Handler = Parameters<typeof call>[0];
@@ -34,6 +35,7 @@ const SCHEMA_FACTORIES: Record<string, unknown[]> = {
   staffQuoteForm: ["en"],
   priceListForm: ["EUR", "en"],
   travelForm: [{ clinicZone: "Europe/Istanbul" }],
+  outcomesFormFor: [builtInOutcomes(2)],
 };
 
 /** Every staff (route, intent) a POST may ask for, read from the routes and their schemas. */
@@ -104,6 +106,10 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.finance.prices.tsx#rates": "numbers only",
   "staff.finance.prices.tsx#names":
     "catalogue content, written in each language in its own field (ADR 024), not one patient's",
+  "staff.catalogue_.$programmeId.outcomes.tsx#save":
+    "the programme's outcome set: catalogue content with words per language in their own fields (ADR 028), not one patient's",
+  "staff.catalogue_.$programmeId.outcomes.tsx#publish": "no free text",
+  "staff.catalogue_.$programmeId.outcomes.tsx#discard": "no free text",
   "staff.catalogue.tsx#programme":
     "catalogue content, written in each language in its own field (ADR 024), not one patient's",
   "staff.catalogue.tsx#step":

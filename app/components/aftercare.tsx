@@ -6,15 +6,15 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ChoiceField, FormField, type FieldMetadata } from "~/components/form";
+import { against, changeOf, labelParts, type Range, type Worse } from "~/lib/aftercare";
 import {
-  against,
-  changeOf,
-  LAB_MARKERS,
-  labelParts,
-  PROMS,
-  type Range,
-  type Worse,
-} from "~/lib/aftercare";
+  BUILT_IN_MARKERS,
+  BUILT_IN_PROMS,
+  isInteger,
+  referenceOf,
+  type OutcomeMarker,
+  type OutcomeProm,
+} from "~/lib/outcomes";
 import { formatDate, formatDayMonth, formatList, formatNumber } from "~/lib/format";
 
 /** "Baseline", "1 week after treatment", "3 months after treatment". */
@@ -47,6 +47,32 @@ export function followUpState(
   return due <= now.getTime() ? "due" : "upcoming";
 }
 
+/**
+ * A measure's words: its own in the reader's language when the version has them, else the
+ * app's words for a built-in measure, else its English, else its key.
+ */
+export function promWords(t: TFunction, p: OutcomeProm, lng: string, form: "label" | "short") {
+  if (p.label[lng as "en"]) return p.label[lng as "en"]!;
+  if (BUILT_IN_PROMS.includes(p.key)) return t(`aftercare:prom.${p.key}.${form}`);
+  return p.label.en || p.key;
+}
+
+export function markerWords(t: TFunction, m: OutcomeMarker, lng: string) {
+  if (m.name[lng as "en"]) return m.name[lng as "en"]!;
+  if (BUILT_IN_MARKERS.includes(m.key)) return t(`aftercare:lab.${m.key}`);
+  return m.name.en || m.key;
+}
+
+/** A measure's hint: the app's for a built-in one, its scale for a programme's own. */
+export function promHint(t: TFunction, p: OutcomeProm, lng: string) {
+  if (BUILT_IN_PROMS.includes(p.key) && !p.label[lng as "en"] && !p.label.en)
+    return t(`aftercare:prom.${p.key}.hint`);
+  return t("aftercare:portal.scaleHint", {
+    min: formatNumber(p.min, lng),
+    max: formatNumber(p.max, lng),
+  });
+}
+
 /** The form's "prom" or "lab" group: one field per measure or marker. */
 type Group = FieldMetadata<Partial<Record<string, string>> | undefined>;
 
@@ -54,24 +80,21 @@ type Group = FieldMetadata<Partial<Record<string, string>> | undefined>;
  * The PROM questionnaire: a 0–10 scale as a radio group that wraps on a phone, a wider one
  * (or a decimal) as a short number box; each with its hint and error.
  */
-export function PromFields({ group }: { group: Group }) {
+export function PromFields({ group, proms }: { group: Group; proms: readonly OutcomeProm[] }) {
   const { t, i18n } = useTranslation("aftercare");
   const fields = group.getFieldset() as Record<string, FieldMetadata<unknown>>;
   return (
     <>
-      {PROMS.map((m) => {
+      {proms.map((m) => {
         const meta = fields[m.key]!;
-        const label = t(`prom.${m.key}.label`);
-        const hint = t(`prom.${m.key}.hint`);
-        if (m.max > 10 || !m.integer) {
+        const label = promWords(t, m, i18n.language, "label");
+        const hint = promHint(t, m, i18n.language);
+        const integer = isInteger(m);
+        if (m.max - m.min > 10 || !integer || m.step !== 1) {
           return (
             <FormField key={m.key} meta={meta} label={label} hint={hint}>
               {(control) => (
-                <input
-                  {...control}
-                  inputMode={m.integer ? "numeric" : "decimal"}
-                  className="short"
-                />
+                <input {...control} inputMode={integer ? "numeric" : "decimal"} className="short" />
               )}
             </FormField>
           );
@@ -106,24 +129,24 @@ export function referenceText(t: TFunction, range: Range | undefined, locale: st
   return t("aftercare:reference.above", { low: n(range.low!) });
 }
 
-export function LabFields({ group }: { group: Group }) {
+export function LabFields({ group, markers }: { group: Group; markers: readonly OutcomeMarker[] }) {
   const { t, i18n } = useTranslation("aftercare");
   const fields = group.getFieldset() as Record<string, FieldMetadata<unknown>>;
   return (
     <div className="lab-grid">
-      {LAB_MARKERS.map((m) => (
+      {markers.map((m) => (
         <FormField
           key={m.key}
           meta={fields[m.key]!}
           label={
             <>
-              {t(`lab.${m.key}`)}{" "}
+              {markerWords(t, m, i18n.language)}{" "}
               <span className="muted small" dir="ltr">
                 ({m.unit})
               </span>
             </>
           }
-          hint={referenceText(t, m.reference, i18n.language) ?? undefined}
+          hint={referenceText(t, referenceOf(m), i18n.language) ?? undefined}
         >
           {(control) => <input {...control} inputMode="decimal" />}
         </FormField>

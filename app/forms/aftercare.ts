@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { normalizeDigits } from "~/lib/digits";
-import { LAB_MARKERS, PROMS, type PromKey } from "~/lib/aftercare";
+import { builtInOutcomes, isInteger, type Outcomes } from "~/lib/outcomes";
 import { TEXT_MAX } from "~/lib/review";
 import { cleanText } from "~/lib/text";
 
@@ -69,22 +69,29 @@ const labValue = (m: Bounds) =>
       return value === null ? null : checked(value, m, ctx);
     });
 
-type PromShape = Record<PromKey, ReturnType<typeof promAnswer>>;
+type PromShape = Record<string, ReturnType<typeof promAnswer>>;
 type LabShape = Record<string, ReturnType<typeof labValue>>;
 
-export const PromAnswers = z.object(
-  Object.fromEntries(PROMS.map((m) => [m.key, promAnswer(m)])) as PromShape,
-);
+/** The measures of an outcome set (the version a follow-up was made with). */
+export const promAnswersFor = (o: Outcomes) =>
+  z.object(
+    Object.fromEntries(
+      o.proms.map((m) => [m.key, promAnswer({ min: m.min, max: m.max, integer: isInteger(m) })]),
+    ) as PromShape,
+  );
 
-export const LabValues = z.object(
-  Object.fromEntries(LAB_MARKERS.map((m) => [m.key, labValue(m)])) as LabShape,
-);
+export const labValuesFor = (o: Outcomes) =>
+  z.object(Object.fromEntries(o.markers.map((m) => [m.key, labValue(m)])) as LabShape);
 
 /** The patient's questionnaire: every PROM, and the lab values they have. */
-export const FollowUpForm = z.object({
-  prom: PromAnswers,
-  lab: LabValues,
-});
+export const followUpFormFor = (o: Outcomes) =>
+  z.object({ prom: promAnswersFor(o), lab: labValuesFor(o) });
+
+/** The built-in (lupus) set, as seeded: the form as it was before versions. */
+const BUILT_IN = builtInOutcomes(2);
+export const PromAnswers = promAnswersFor(BUILT_IN);
+export const LabValues = labValuesFor(BUILT_IN);
+export const FollowUpForm = followUpFormFor(BUILT_IN);
 
 const rowId = (message: string) => z.string({ error: message }).min(1, message).max(64, message);
 
@@ -93,15 +100,17 @@ const rowId = (message: string) => z.string({ error: message }).min(1, message).
  * marker's plausible range is saved only with "I have checked this value" ticked (`checked`);
  * the model refuses it otherwise (saveLabs, LabCheckError) and the page says why.
  */
-export const LabsForm = z.object({
-  intent: z.literal("labs"),
-  followUpId: rowId(E("pickFollowUp")),
-  lab: LabValues,
-  checked: z
-    .string()
-    .optional()
-    .transform((v) => v === "on"),
-});
+export const labsFormFor = (o: Outcomes) =>
+  z.object({
+    intent: z.literal("labs"),
+    followUpId: rowId(E("pickFollowUp")),
+    lab: labValuesFor(o),
+    checked: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
+  });
+export const LabsForm = labsFormFor(BUILT_IN);
 
 /** A clinician closes a worsening task, with what was done. */
 export const ResolveForm = z.object({
@@ -118,9 +127,11 @@ export const ResolveForm = z.object({
     .default(""),
 });
 
-export const OutcomesForm = z.discriminatedUnion("intent", [LabsForm, ResolveForm], {
-  error: "common:form.malformed",
-});
+export const outcomesFormFor = (o: Outcomes) =>
+  z.discriminatedUnion("intent", [labsFormFor(o), ResolveForm], {
+    error: "common:form.malformed",
+  });
+export const OutcomesForm = outcomesFormFor(BUILT_IN);
 
 export type FollowUpInput = z.input<typeof FollowUpForm>;
 export type LabsInput = z.input<typeof LabsForm>;

@@ -31,6 +31,7 @@ import * as enquiry from "./enquiry";
 import * as erasure from "./erasure";
 import * as itinerary from "./itinerary";
 import * as outbox from "./outbox";
+import * as outcomesEditor from "./outcomes-editor";
 import * as passport from "./passport";
 import * as portalCase from "./portal-case";
 import * as prices from "./prices";
@@ -55,6 +56,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   erasure,
   itinerary,
   outbox,
+  "outcomes-editor": outcomesEditor,
   passport,
   "portal-case": portalCase,
   prices,
@@ -133,6 +135,33 @@ const enquiryPayload: Payload = {
   },
 };
 
+const outcomesPayload: Payload = {
+  intent: "save",
+  proms: [{ key: "pain", min: "0", max: "10", step: "1", worse: "up", threshold: "2" }],
+  markers: [
+    {
+      key: "crp",
+      unit: "mg/L",
+      worse: "up",
+      min: "0",
+      max: "1000",
+      plausibleLow: "0",
+      plausibleHigh: "500",
+      referenceHigh: "5",
+      threshold: "10",
+    },
+  ],
+  schedule: [{ duration: "P3M" }],
+};
+const outcomesFields = {
+  "proms.0.max": "10",
+  "proms.0.threshold": "2.5",
+  "markers.0.plausibleHigh": "500",
+  "markers.0.referenceHigh": "5",
+  "markers.0.threshold": "12.5",
+  "schedule.0.duration": "P3M",
+};
+
 /** Schemas with numeric or date fields. */
 const NUMERIC: Record<string, Row[]> = {
   "aftercare.FollowUpForm": [
@@ -181,6 +210,20 @@ const NUMERIC: Record<string, Row[]> = {
     },
   ],
   "aftercare.LabValues": [{ schema: aftercare.LabValues, payload: {}, fields: { crp: "12.5" } }],
+  "outcomes-editor.SaveOutcomesForm": [
+    {
+      schema: outcomesEditor.SaveOutcomesForm,
+      payload: outcomesPayload,
+      fields: outcomesFields,
+    },
+  ],
+  "outcomes-editor.OutcomesEditorForm": [
+    {
+      schema: outcomesEditor.OutcomesEditorForm,
+      payload: outcomesPayload,
+      fields: outcomesFields,
+    },
+  ],
   "booking.AppointmentsForm": [
     {
       schema: booking.AppointmentsForm,
@@ -549,6 +592,7 @@ const PROBES = [
   // A bank account (the clinic's settings): an IBAN with its check digits, a BIC with a branch.
   "TR33 0006 1005 1978 6457 8413 26",
   "TGBATRIS001",
+  "P3M",
 ];
 
 /** Letters, codes and names, which a text or code field takes and a number field does not. */

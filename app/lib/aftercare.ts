@@ -226,6 +226,7 @@ export interface Implausible {
   value: number;
   low: number;
   high: number;
+  unit?: string;
 }
 
 /** The values outside their marker's plausible range: each must be confirmed to be saved. */
@@ -288,7 +289,8 @@ export function labelParts(
 export type PromValues = Partial<Record<PromKey, number | null>>;
 
 export interface Worsening {
-  key: PromKey;
+  /** A PROM's key, or "lab.<marker>" for a lab marker (app/lib/outcomes.ts). */
+  key: string;
   baseline: number;
   value: number;
 }
@@ -322,7 +324,8 @@ export function parseWorseningDetail(detail: string): Worsening[] {
     .split(",")
     .map((part) => part.split(":"))
     .filter(
-      (p): p is [PromKey, string, string] => p.length === 3 && PROM_KEYS.includes(p[0] as PromKey),
+      (p): p is [string, string, string] =>
+        p.length === 3 && /^(lab\.)?[a-z][a-zA-Z0-9]{0,39}$/.test(p[0]!),
     )
     .map(([key, b, v]) => ({ key, baseline: Number(b), value: Number(v) }));
 }

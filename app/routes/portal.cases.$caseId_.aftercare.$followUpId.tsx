@@ -12,7 +12,7 @@ import { FollowUpTitle } from "~/components/aftercare";
 import { FollowUpQuestionnaire } from "~/components/aftercare/follow-up";
 import { FormDone, type FormReply } from "~/components/form";
 import { env } from "~/env.server";
-import { FollowUpForm } from "~/forms/aftercare";
+import { followUpFormFor } from "~/forms/aftercare";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { UploadError } from "~/infra/document-store.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
@@ -46,7 +46,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["aftercare", "enquiry", "common"]);
   const max = maxMb();
-  const { submission, form, sent } = await readSubmission(request, FollowUpForm, t, {
+  // The form of the version the follow-up was made with.
+  const schema = followUpFormFor(f.outcomes);
+  const { submission, form, sent } = await readSubmission(request, schema, t, {
     maxFileBytes: env().UPLOAD_MAX_BYTES,
     maxFiles: 1,
   });
@@ -128,6 +130,7 @@ export default function FollowUpPage() {
           </p>
         ) : null}
         <FollowUpQuestionnaire
+          outcomes={d.outcomes}
           values={d.values}
           editable={d.open && !completed}
           completed={completed}

@@ -83,7 +83,12 @@ export default function PatientAftercare() {
         )}
       </section>
       {kase.followUps.some((f) => f.status === "COMPLETED" || f.labs.length) ? (
-        <OutcomeCharts followUps={kase.followUps} timeZone={timeZone} audience="patient" />
+        <OutcomeCharts
+          followUps={kase.followUps}
+          outcomes={kase.outcomes}
+          timeZone={timeZone}
+          audience="patient"
+        />
       ) : null}
     </div>
   );

@@ -9,18 +9,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { markerWords } from "~/components/aftercare";
 import { FollowUpPlan, LabEntry, OutcomeCharts, TaskList } from "~/components/aftercare/outcomes";
 import type { FormReply } from "~/components/form";
 import { env } from "~/env.server";
-import { OutcomesForm } from "~/forms/aftercare";
+import { outcomesFormFor } from "~/forms/aftercare";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
-import { labMarker } from "~/lib/aftercare";
 import { formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { can } from "~/lib/permissions";
 import {
+  caseOutcomes,
   closeTask,
   FollowUpError,
   getOutcomes,
@@ -47,7 +48,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     now: new Date().toISOString(),
     formKey: newFormKey(),
     overdueDays: env().FOLLOW_UP_OVERDUE_DAYS,
-    threshold: env().AFTERCARE_WORSENING_POINTS,
   };
 }
 
@@ -62,7 +62,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["aftercare", "common"]);
-  const { submission, sent } = await readSubmission(request, OutcomesForm, t);
+  // The markers of the versions the case's follow-ups were made with.
+  const outcomes = await caseOutcomes(caseId);
+  const { submission, sent } = await readSubmission(request, outcomesFormFor(outcomes), t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -99,16 +101,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Nothing saved: each doubtful value is named with its plausible range, what was typed
     // stays, and the form asks for "I have checked this value".
     const lng = locale;
+    const markerName = (key: string) => {
+      const m = outcomes.markers.find((x) => x.key === key);
+      return m ? markerWords(t, m, lng) : key;
+    };
     const fieldErrors: Record<string, string[]> = Object.fromEntries(
       error.values.map((v) => [
         `lab.${v.key}`,
         [
           t("errors.implausible", {
-            marker: t(`lab.${v.key}`),
+            marker: markerName(v.key),
             value: formatNumber(v.value, lng),
             low: formatNumber(v.low, lng),
             high: formatNumber(v.high, lng),
-            unit: labMarker(v.key)?.unit ?? "",
+            unit: v.unit ?? "",
           }),
         ],
       ]),
@@ -120,7 +126,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StaffAftercare() {
-  const { t, i18n } = useTranslation("aftercare");
+  const { t } = useTranslation("aftercare");
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -132,19 +138,19 @@ export default function StaffAftercare() {
       <h1>
         {t("staff.title")} · <span dir="auto">{d.kase.patient.name}</span>
       </h1>
-      <p className="muted">
-        {t("staff.intro", { threshold: formatNumber(d.threshold, i18n.language) })}
-      </p>
+      <p className="muted">{t("staff.introData")}</p>
       <TaskList
         tasks={d.kase.tasks}
+        outcomes={d.outcomes}
         canClose={d.canCloseTasks}
         timeZone={d.timeZone}
         reply={reply}
         busy={busy}
       />
-      <OutcomeCharts followUps={d.followUps} timeZone={d.timeZone} />
+      <OutcomeCharts followUps={d.followUps} outcomes={d.outcomes} timeZone={d.timeZone} />
       <FollowUpPlan
         followUps={d.followUps}
+        outcomes={d.outcomes}
         timeZone={d.timeZone}
         now={d.now}
         overdueDays={d.overdueDays}
@@ -152,6 +158,7 @@ export default function StaffAftercare() {
       {d.followUps.length ? (
         <LabEntry
           followUps={d.followUps}
+          outcomes={d.outcomes}
           picked={d.picked}
           formKey={d.formKey}
           reply={reply}

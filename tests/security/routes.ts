@@ -159,6 +159,15 @@ export const MATRIX: Record<string, Row> = {
     loader: guarded("questionnaire:edit", 200),
     action: guarded("questionnaire:edit", 400),
   },
+  // A programme's outcome set (ADR 028): admins; no such programme is a 404, an empty form
+  // is bad input (tests/outcomes-versions.test.ts edits a real one).
+  "staff.catalogue_.$programmeId.outcomes.tsx": {
+    path: () => "/staff/catalogue/no-such-programme/outcomes",
+    params: () => ({ programmeId: "no-such-programme" }),
+    guards: ["catalogue:edit"],
+    loader: guarded("catalogue:edit", 404),
+    action: guarded("catalogue:edit", 400),
+  },
   "$.tsx": { path: () => "/no/such/page", loader: all(404) },
   // The second step of staff sign-in opens only with a pending sign-in (after the password):
   // everyone else is sent back to /login.

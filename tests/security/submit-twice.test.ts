@@ -35,6 +35,7 @@ import { png, storedFiles } from "../support/files";
 import { acceptedCase, eligibleCase } from "../support/finance";
 import { call, cookieFor, formReply, type Outcome } from "../support/requests";
 import { startStripeStub, type StripeStub } from "../support/stripe-stub";
+import { builtInOutcomes } from "~/lib/outcomes";
 
 type Module = Record<string, unknown>;
 type Handler = Parameters<typeof call>[0];
@@ -57,6 +58,8 @@ const SCHEMA_FACTORIES: Record<string, unknown[]> = {
   travelForm: [{ clinicZone: "Europe/Istanbul" }],
   // The enquiry form, checking answers against the questionnaire each programme asks now.
   enquiryFormFor: [() => undefined],
+  followUpFormFor: [builtInOutcomes(2)],
+  outcomesFormFor: [builtInOutcomes(2)],
 };
 
 /** "*" stands for a route whose form has no intent (one form), or whose action reads none. */
@@ -174,6 +177,12 @@ const NOT_CREATING: Record<string, string> = {
   "staff.team.tsx#revokeInvite": "withdraws an invitation; a second finds none (not found)",
   "staff.account.tsx#endSession": "ends one of one's sessions; a second finds it gone",
   "staff.account.tsx#endOthers": "ends one's other sessions; a second finds none to end",
+  "staff.catalogue_.$programmeId.outcomes.tsx#save":
+    "overwrites the programme's one draft outcome set in place; the same rows again write the same draft",
+  "staff.catalogue_.$programmeId.outcomes.tsx#publish":
+    "publishes the one draft; a second finds no draft and is refused (tests/outcomes-versions.test.ts)",
+  "staff.catalogue_.$programmeId.outcomes.tsx#discard":
+    "deletes the draft; a second finds none and is refused (tests/outcomes-versions.test.ts)",
   "webhooks.stripe.ts#*":
     "Stripe's signed events: each is recorded by its id and handled once (tests/payments.test.ts)",
 };

@@ -6,7 +6,7 @@
  */
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LabFields, PromFields } from "~/components/aftercare";
+import { LabFields, markerWords, PromFields, promWords } from "~/components/aftercare";
 import {
   FileField,
   FormErrors,
@@ -16,9 +16,10 @@ import {
   useAppForm,
 } from "~/components/form";
 import type { FollowUpInput } from "~/forms/aftercare";
-import { LAB_MARKERS, PROMS } from "~/lib/aftercare";
+import type { Outcomes } from "~/lib/outcomes";
 
 export function FollowUpQuestionnaire({
+  outcomes,
   values,
   editable,
   completed,
@@ -27,6 +28,8 @@ export function FollowUpQuestionnaire({
   reply,
   busy,
 }: {
+  /** The version the follow-up was made with: its measures and markers. */
+  outcomes: Outcomes;
   /** What was sent before (a completed follow-up shows it). */
   values: { prom: Record<string, string>; lab: Record<string, string> };
   editable: boolean;
@@ -36,15 +39,18 @@ export function FollowUpQuestionnaire({
   reply: FormReply | null | undefined;
   busy: boolean;
 }) {
-  const { t } = useTranslation("aftercare");
+  const { t, i18n } = useTranslation("aftercare");
+  const lng = i18n.language;
   const { form, fields, props } = useAppForm<FollowUpInput & { labReport?: unknown }>(
     "followup",
     reply,
     values,
   );
   const labels: Record<string, string> = {
-    ...Object.fromEntries(PROMS.map((m) => [`prom.${m.key}`, t(`prom.${m.key}.label`)])),
-    ...Object.fromEntries(LAB_MARKERS.map((m) => [`lab.${m.key}`, t(`lab.${m.key}`)])),
+    ...Object.fromEntries(
+      outcomes.proms.map((m) => [`prom.${m.key}`, promWords(t, m, lng, "label")]),
+    ),
+    ...Object.fromEntries(outcomes.markers.map((m) => [`lab.${m.key}`, markerWords(t, m, lng)])),
     labReport: t("portal.labReport"),
   };
   return (
@@ -56,12 +62,12 @@ export function FollowUpQuestionnaire({
         <fieldset className="group" disabled={!editable}>
           <legend>{t("portal.formTitle")}</legend>
           <p className="hint">{t("portal.formIntro")}</p>
-          <PromFields group={fields.prom} />
+          <PromFields group={fields.prom} proms={outcomes.proms} />
         </fieldset>
         <fieldset className="group" disabled={!editable}>
           <legend>{t("portal.labsTitle")}</legend>
           <p className="hint">{t("portal.labsIntro")}</p>
-          <LabFields group={fields.lab} />
+          <LabFields group={fields.lab} markers={outcomes.markers} />
           {!completed ? (
             <FileField
               meta={fields.labReport}

@@ -11,7 +11,9 @@ import {
   followUpState,
   followUpTitle,
   LabFields,
+  markerWords,
   OutcomeChart,
+  promWords,
 } from "~/components/aftercare";
 import {
   ChoiceField,
@@ -24,7 +26,10 @@ import {
   type FormReply,
 } from "~/components/form";
 import type { LabsInput, ResolveForm } from "~/forms/aftercare";
-import { LAB_MARKERS, parseWorseningDetail, PROMS, type PromKey } from "~/lib/aftercare";
+import { parseWorseningDetail } from "~/lib/aftercare";
+import { builtInOutcomes, referenceOf, type Outcomes } from "~/lib/outcomes";
+
+const BUILT_IN = builtInOutcomes(2);
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { TEXT_MAX } from "~/lib/review";
 
@@ -38,7 +43,9 @@ export type FollowUpView = {
   dueReminderAt: Date | string | null;
   overdueReminderAt: Date | string | null;
   labs: { marker: string; value: number }[];
-} & Record<PromKey, number | null>;
+  /** The PROM answers by key (fixed columns and the programme's own measures). */
+  proms: Record<string, number | null>;
+};
 
 interface TaskView {
   id: string;
@@ -58,17 +65,26 @@ interface Common {
 /** The worsening tasks; a clinician closes one with what was done (form "task-<id>"). */
 export function TaskList({
   tasks,
+  outcomes,
   canClose,
   timeZone,
   reply,
   busy,
-}: Common & { tasks: TaskView[]; canClose: boolean; timeZone: string }) {
+}: Common & { tasks: TaskView[]; outcomes: Outcomes; canClose: boolean; timeZone: string }) {
   const { t, i18n } = useTranslation("aftercare");
   const lng = i18n.language;
   // A closed task leaves the list of open ones: its answer shows above the list.
   const mine = reply?.form.startsWith("task-") ? { ...reply, form: "tasks" } : null;
   const answer = useAppForm("tasks", mine);
   const open = tasks.filter((task) => !task.resolvedAt);
+  // "pain" or "lab.crp": the measure's or the marker's words in this version.
+  const measureOf = (key: string) => {
+    const lab = key.startsWith("lab.") ? key.slice(4) : null;
+    const m = lab ? outcomes.markers.find((x) => x.key === lab) : undefined;
+    if (m) return markerWords(t, m, lng);
+    const p = outcomes.proms.find((x) => x.key === key);
+    return p ? promWords(t, p, lng, "short") : (lab ?? key);
+  };
   return (
     <section className="card" aria-labelledby="tasks-title">
       <h2 id="tasks-title">{t("staff.tasks", { count: open.length })}</h2>
@@ -90,7 +106,7 @@ export function TaskList({
               {parseWorseningDetail(task.detail).map((w) => (
                 <li key={w.key}>
                   {t("task.change", {
-                    measure: t(`prom.${w.key}.short`),
+                    measure: measureOf(w.key),
                     baseline: formatNumber(w.baseline, lng),
                     value: formatNumber(w.value, lng),
                   })}
@@ -132,9 +148,8 @@ function CloseTask({ taskId, reply, busy }: Common & { taskId: string }) {
 /** The charts' follow-ups: what they need of each (no task, no reminder). */
 export type ChartFollowUp = Pick<
   FollowUpView,
-  "kind" | "status" | "completedAt" | "dueAt" | "labs"
-> &
-  Record<PromKey, number | null>;
+  "kind" | "status" | "completedAt" | "dueAt" | "labs" | "proms"
+>;
 
 /**
  * Each PROM and lab marker over time, the baseline drawn as its own line. The care team's
@@ -143,10 +158,13 @@ export type ChartFollowUp = Pick<
  */
 export function OutcomeCharts({
   followUps,
+  outcomes = BUILT_IN,
   timeZone,
   audience = "staff",
 }: {
   followUps: ChartFollowUp[];
+  /** The versions the follow-ups were made with, merged (newest first); the lupus set by default. */
+  outcomes?: Outcomes;
   timeZone: string;
   audience?: "staff" | "patient";
 }) {
@@ -165,21 +183,22 @@ export function OutcomeCharts({
         <p className="muted">{t(`${words}.noAnswers`)}</p>
       ) : (
         <div className="chart-grid">
-          {PROMS.map((m) => {
+          {outcomes.proms.map((m) => {
             const points = ordered
-              .filter((f) => f[m.key] !== null)
+              .filter((f) => f.proms[m.key] !== null && f.proms[m.key] !== undefined)
               .map((f) => ({
                 at: f.completedAt ?? f.dueAt,
-                value: f[m.key] as number,
+                value: f.proms[m.key] as number,
                 baseline: f.kind === "BASELINE",
               }));
             return points.length ? (
               <OutcomeChart
                 key={m.key}
-                title={t(`prom.${m.key}.short`)}
+                title={promWords(t, m, lng, "short")}
                 points={points}
                 min={m.min}
-                max={m.key === "flares" || m.key === "steroidDoseMg" ? 0 : m.max}
+                // Open-ended counts and doses scale to their values, not to their bound.
+                max={m.max - m.min > 10 && m.max !== 100 ? 0 : m.max}
                 locale={lng}
                 timeZone={timeZone}
                 worse={m.worse}
@@ -190,7 +209,7 @@ export function OutcomeCharts({
       )}
       <h2>{t(`${words}.labs`)}</h2>
       <div className="chart-grid">
-        {LAB_MARKERS.map((m) => {
+        {outcomes.markers.map((m) => {
           const points = followUps
             .filter((f) => f.labs.some((l) => l.marker === m.key))
             .map((f) => ({
@@ -201,14 +220,14 @@ export function OutcomeCharts({
           return points.length ? (
             <OutcomeChart
               key={m.key}
-              title={`${t(`lab.${m.key}`)} (${m.unit})`}
+              title={`${markerWords(t, m, lng)} (${m.unit})`}
               points={points}
               min={0}
               max={0}
               locale={lng}
               timeZone={timeZone}
               worse={m.worse}
-              reference={m.reference}
+              reference={referenceOf(m)}
             />
           ) : null;
         })}
@@ -220,11 +239,13 @@ export function OutcomeCharts({
 /** The follow-up plan: each follow-up's due date, state, reminders sent and answers. */
 export function FollowUpPlan({
   followUps,
+  outcomes,
   timeZone,
   now,
   overdueDays,
 }: {
   followUps: FollowUpView[];
+  outcomes: Outcomes;
   timeZone: string;
   now: string;
   overdueDays: number;
@@ -242,9 +263,9 @@ export function FollowUpPlan({
               <th scope="col">{t("staff.due")}</th>
               <th scope="col">{t("staff.state")}</th>
               <th scope="col">{t("staff.reminders")}</th>
-              {PROMS.map((m) => (
+              {outcomes.proms.map((m) => (
                 <th key={m.key} scope="col">
-                  {t(`prom.${m.key}.short`)}
+                  {promWords(t, m, lng, "short")}
                 </th>
               ))}
             </tr>
@@ -265,9 +286,11 @@ export function FollowUpPlan({
                     {f.dueReminderAt ? t("staff.reminderDue") : ""}
                     {f.overdueReminderAt ? ` ${t("staff.reminderOverdue")}` : ""}
                   </td>
-                  {PROMS.map((m) => (
+                  {outcomes.proms.map((m) => (
                     <td key={m.key}>
-                      {f[m.key] === null ? "–" : formatNumber(f[m.key] as number, lng)}
+                      {f.proms[m.key] === null || f.proms[m.key] === undefined
+                        ? "–"
+                        : formatNumber(f.proms[m.key] as number, lng)}
                     </td>
                   ))}
                 </tr>
@@ -287,11 +310,12 @@ export function FollowUpPlan({
  */
 export function LabEntry({
   followUps,
+  outcomes,
   picked,
   formKey,
   reply,
   busy,
-}: Common & { followUps: FollowUpView[]; picked: string; formKey: string }) {
+}: Common & { followUps: FollowUpView[]; outcomes: Outcomes; picked: string; formKey: string }) {
   const { t, i18n } = useTranslation("aftercare");
   const lng = i18n.language;
   const known = (id: string | undefined) => followUps.find((f) => f.id === id)?.id;
@@ -305,7 +329,7 @@ export function LabEntry({
   const values = { lab: Object.fromEntries(current.labs.map((l) => [l.marker, String(l.value)])) };
   const { form, fields, props, done } = useAppForm<LabsInput>(`labs-${selected}`, reply, values);
   const labels = {
-    ...Object.fromEntries(LAB_MARKERS.map((m) => [`lab.${m.key}`, t(`lab.${m.key}`)])),
+    ...Object.fromEntries(outcomes.markers.map((m) => [`lab.${m.key}`, markerWords(t, m, lng)])),
     checked: t("staff.checkLegend"),
   };
   return (
@@ -333,7 +357,7 @@ export function LabEntry({
         <p>
           <strong>{followUpTitle(t, current.label, lng)}</strong>
         </p>
-        <LabFields group={fields.lab} />
+        <LabFields group={fields.lab} markers={outcomes.markers} />
         {/* Asked for once a value lay outside its plausible range (the action says which). */}
         {fields.checked.errors?.length || fields.checked.initialValue === "on" ? (
           <ChoiceField

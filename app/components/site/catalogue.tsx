@@ -69,6 +69,9 @@ export function ProgrammeEditor({
           </Link>
         </p>
       ) : null}
+      <p>
+        <Link to={`/staff/catalogue/${p.id}/outcomes`}>{t("aftercare:editor.title")}</Link>
+      </p>
       <details open={Boolean(done) || Boolean(form.errors?.length) || !form.valid}>
         <summary>{t("catalogue.editProgramme")}</summary>
         <Form method="post" {...props}>

@@ -11,18 +11,27 @@ import { DateTime } from "luxon";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import {
-  implausibleLabs,
-  LAB_MARKERS,
   opensAt,
   type Implausible,
   PROMS,
-  parseSchedule,
   scheduleLabel,
   worseningDetail,
-  worsenings,
   type PromKey,
-  type PromValues,
 } from "~/lib/aftercare";
+import {
+  COLUMN_PROMS,
+  implausibleIn,
+  mergeOutcomes,
+  scheduleOf,
+  worseningsIn,
+  type Outcomes,
+} from "~/lib/outcomes";
+import {
+  currentOutcomes,
+  outcomesOfCase,
+  outcomesOfFollowUp,
+  promAnswersOf,
+} from "~/models/aftercare/outcomes.server";
 import { formatDate } from "~/lib/format";
 import { audit } from "~/infra/audit.server";
 import {
@@ -46,8 +55,13 @@ export async function ensureBaseline(tx: Tx, caseId: string, now = new Date()) {
     select: { id: true },
   });
   if (existing) return existing.id;
+  const kase = await tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { programmeId: true },
+  });
+  const outcomes = await currentOutcomes(kase.programmeId, tx);
   const row = await tx.followUp.create({
-    data: { caseId, kind: "BASELINE", label: BASELINE, dueAt: now },
+    data: { caseId, kind: "BASELINE", label: BASELINE, dueAt: now, outcomesId: outcomes.id },
     select: { id: true },
   });
   return row.id;
@@ -61,9 +75,11 @@ export async function ensureBaseline(tx: Tx, caseId: string, now = new Date()) {
 export async function planFollowUps(tx: Tx, caseId: string, now = new Date()) {
   const kase = await tx.case.findUniqueOrThrow({
     where: { id: caseId },
-    select: { timeZone: true, programme: { select: { followUpSchedule: true } } },
+    select: { timeZone: true, programmeId: true },
   });
-  const schedule = parseSchedule(kase.programme.followUpSchedule);
+  // The schedule and the measures of the version published now; each follow-up keeps it.
+  const outcomes = await currentOutcomes(kase.programmeId, tx);
+  const schedule = scheduleOf(outcomes.content);
   if (schedule.length === 0) return 0;
   await ensureBaseline(tx, caseId, now);
   const last = await tx.appointment.findFirst({
@@ -85,7 +101,13 @@ export async function planFollowUps(tx: Tx, caseId: string, now = new Date()) {
     // Due at 09:00 in the patient's own zone, on the day the offset lands.
     const due = anchor.plus(offset).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
     await tx.followUp.create({
-      data: { caseId, kind: "FOLLOW_UP", label, dueAt: due.toJSDate() },
+      data: {
+        caseId,
+        kind: "FOLLOW_UP",
+        label,
+        dueAt: due.toJSDate(),
+        outcomesId: outcomes.id,
+      },
     });
   }
   return tx.followUp.count({ where: { caseId, kind: "FOLLOW_UP" } });
@@ -174,7 +196,7 @@ export async function sendFollowUpReminders(now = new Date(), limit = 200) {
 export type LabValues = Record<string, number | null>;
 
 export interface FollowUpAnswers {
-  proms: Record<PromKey, number | null>;
+  proms: Partial<Record<PromKey, number | null>> & Record<string, number | null>;
   labs: LabValues;
 }
 
@@ -185,7 +207,23 @@ export class FollowUpError extends Error {
   }
 }
 
-const PROM_SELECT = Object.fromEntries(PROMS.map((p) => [p.key, true])) as Record<PromKey, true>;
+const PROM_SELECT = {
+  ...(Object.fromEntries(PROMS.map((p) => [p.key, true])) as Record<PromKey, true>),
+  answers: true,
+  outcomesId: true,
+} as const;
+
+/** The answers as stored: the lupus measures in their columns, any other in `answers`. */
+function promData(o: Outcomes, proms: Record<string, number | null | undefined>) {
+  const columns: Partial<Record<PromKey, number | null>> = {};
+  const extra: Record<string, number | null> = {};
+  for (const p of o.proms) {
+    const v = proms[p.key] ?? null;
+    if (COLUMN_PROMS.includes(p.key)) columns[p.key as PromKey] = v;
+    else extra[p.key] = v;
+  }
+  return { ...columns, answers: Object.keys(extra).length ? JSON.stringify(extra) : null };
+}
 
 /**
  * Lab values outside their marker's plausible range, entered without "I have checked this
@@ -204,14 +242,15 @@ export class LabCheckError extends Error {
  */
 async function writeLabs(
   tx: Tx,
+  outcomes: Outcomes,
   followUpId: string,
   labs: LabValues,
   actorId: string | null,
   checkedAt: Date | null = null,
   confirmed: ReadonlyMap<string, { value: number; checkedAt: Date }> = new Map(),
 ) {
-  const doubtful = new Set(implausibleLabs(labs).map((v) => v.key));
-  for (const marker of LAB_MARKERS) {
+  const doubtful = new Set(implausibleIn(outcomes, labs).map((v) => v.key));
+  for (const marker of outcomes.markers) {
     if (!(marker.key in labs)) continue;
     const value = labs[marker.key];
     if (value === null || value === undefined) {
@@ -260,24 +299,31 @@ async function completeFollowUpIn(tx: Tx, input: CompleteInput) {
       id: true,
       kind: true,
       status: true,
-      case: { select: { id: true, number: true, coordinatorId: true, stage: true } },
+      outcomesId: true,
+      case: {
+        select: { id: true, number: true, coordinatorId: true, stage: true, programmeId: true },
+      },
     },
   });
   if (!f) throw new FollowUpError("not_found");
+  // The version the follow-up was made with: its measures, markers and thresholds.
+  const outcomes = (
+    await outcomesOfFollowUp({ outcomesId: f.outcomesId, programmeId: f.case.programmeId }, tx)
+  ).content;
   if (!canAnswerFollowUp(f.case.stage)) {
     throw new FollowUpError("closed");
   }
   const { count } = await tx.followUp.updateMany({
     where: { id: f.id, status: "SCHEDULED" },
     data: {
-      ...input.answers.proms,
+      ...promData(outcomes, input.answers.proms),
       status: "COMPLETED",
       completedAt: now,
       completedById: input.actorId,
     },
   });
   if (count !== 1) throw new FollowUpError("done");
-  await writeLabs(tx, f.id, input.answers.labs, input.actorId);
+  await writeLabs(tx, outcomes, f.id, input.answers.labs, input.actorId);
   await tx.caseEvent.create({
     data: { caseId: f.case.id, type: "FOLLOW_UP_COMPLETED", actorId: input.actorId },
   });
@@ -286,13 +332,17 @@ async function completeFollowUpIn(tx: Tx, input: CompleteInput) {
 
   const baseline = await tx.followUp.findFirst({
     where: { caseId: f.case.id, kind: "BASELINE", status: "COMPLETED" },
-    select: PROM_SELECT,
+    select: { ...PROM_SELECT, labs: { select: { marker: true, value: true } } },
   });
   if (!baseline) return { worsened: [] };
-  const worsened = worsenings(
-    baseline as PromValues,
-    input.answers.proms,
-    env().AFTERCARE_WORSENING_POINTS,
+  const { labs: baselineLabs, ...baselineProms } = baseline;
+  const worsened = worseningsIn(
+    outcomes,
+    {
+      proms: promAnswersOf(baselineProms),
+      labs: Object.fromEntries(baselineLabs.map((l) => [l.marker, l.value])),
+    },
+    { proms: input.answers.proms, labs: input.answers.labs },
   );
   if (worsened.length) {
     await tx.clinicalTask.create({
@@ -368,17 +418,25 @@ export async function saveLabs(
 ) {
   // A value no living patient has (a unit or typing error, most likely) is not saved silently.
   // One that was confirmed already (the same value, checked when it was entered) is not asked
-  // about again when the form is saved with other changes.
-  const doubtful = implausibleLabs(input.labs);
-  const checkedAt = doubtful.length ? new Date() : null;
-  let toCheck = doubtful;
+  // about again when the form is saved with other changes. The plausible ranges are those
+  // of the version the follow-up was made with.
+  const checkedAt = new Date();
+  let toCheck: Implausible[] = [];
   await db.$transaction(async (tx) => {
     await spendFormKey(tx, input.formKey, input.actorId);
     const f = await tx.followUp.findFirst({
       where: { id: input.followUpId, caseId: input.caseId },
-      select: { id: true },
+      select: { id: true, outcomesId: true, case: { select: { programmeId: true } } },
     });
     if (!f) throw new FollowUpError("not_found");
+    const outcomes = (
+      await outcomesOfFollowUp({ outcomesId: f.outcomesId, programmeId: f.case.programmeId }, tx)
+    ).content;
+    const units = new Map(outcomes.markers.map((m) => [m.key, m.unit]));
+    const doubtful = implausibleIn(outcomes, input.labs).map((v) => ({
+      ...v,
+      unit: units.get(v.key),
+    }));
     const stored = doubtful.length
       ? await tx.labResult.findMany({
           where: { followUpId: f.id, checkedAt: { not: null } },
@@ -390,7 +448,7 @@ export async function saveLabs(
     );
     toCheck = doubtful.filter((v) => confirmed.get(v.key)?.value !== v.value);
     if (toCheck.length && !input.checked) throw new LabCheckError(toCheck);
-    await writeLabs(tx, f.id, input.labs, input.actorId, checkedAt, confirmed);
+    await writeLabs(tx, outcomes, f.id, input.labs, input.actorId, checkedAt, confirmed);
     await tx.caseEvent.create({
       data: { caseId: input.caseId, type: "LABS_ENTERED", actorId: input.actorId, internal: true },
     });
@@ -432,9 +490,31 @@ export async function closeTask(
   return count === 1;
 }
 
+/** A follow-up row with its PROM answers in one record (`proms`), fixed columns and generic. */
+function withProms<T extends Record<PromKey, number | null> & { answers: string | null }>(row: T) {
+  const columns = Object.fromEntries(PROMS.map((p) => [p.key, row[p.key]]));
+  return { ...row, proms: promAnswersOf({ ...columns, answers: row.answers }) };
+}
+
+/**
+ * The outcome set a case's pages draw: the versions its follow-ups were made with, merged
+ * (the newest first), or the programme's current one when it has none yet.
+ */
+export async function caseOutcomes(caseId: string): Promise<Outcomes> {
+  const kase = await db.case.findUnique({
+    where: { id: caseId },
+    select: { programmeId: true, followUps: { select: { outcomesId: true } } },
+  });
+  if (!kase) return { proms: [], markers: [], schedule: [] };
+  const sets = kase.followUps.length
+    ? await outcomesOfCase(kase.programmeId, kase.followUps)
+    : [await currentOutcomes(kase.programmeId)];
+  return mergeOutcomes(sets.map((s) => s.content));
+}
+
 /** Everything the outcome pages show: follow-ups in order with answers and labs. */
 export async function outcomesOf(caseId: string) {
-  return db.followUp.findMany({
+  const rows = await db.followUp.findMany({
     where: { caseId },
     orderBy: [{ dueAt: "asc" }],
     select: {
@@ -450,6 +530,7 @@ export async function outcomesOf(caseId: string) {
       labs: { select: { marker: true, value: true } },
     },
   });
+  return rows.map(withProms);
 }
 
 export type Outcome = Awaited<ReturnType<typeof outcomesOf>>[number];
@@ -489,12 +570,12 @@ export async function getOutcomes(input: StaffActor & { caseId: string }) {
     ip: input.ip,
     outcome: "success",
   });
-  return { kase, followUps: await outcomesOf(kase.id) };
+  return { kase, followUps: await outcomesOf(kase.id), outcomes: await caseOutcomes(kase.id) };
 }
 
 /** The patient's own follow-up plan: each follow-up, due or done. */
 export async function getPatientAftercare(patientId: string, caseId: string) {
-  return ownCase(patientId, caseId, {
+  const kase = await ownCase(patientId, caseId, {
     id: true,
     number: true,
     stage: true,
@@ -513,6 +594,11 @@ export async function getPatientAftercare(patientId: string, caseId: string) {
       },
     },
   });
+  return {
+    ...kase,
+    followUps: kase.followUps.map(withProms),
+    outcomes: await caseOutcomes(kase.id),
+  };
 }
 
 /**
@@ -535,13 +621,23 @@ export async function getPatientFollowUp(
       completedAt: true,
       ...PROM_SELECT,
       labs: { select: { marker: true, value: true } },
-      case: { select: { id: true, number: true, consentWithdrawnAt: true } },
+      case: {
+        select: { id: true, number: true, consentWithdrawnAt: true, programmeId: true },
+      },
     },
   });
   if (!f) return notThePatients(patientId, "FollowUp", followUpId);
   const opens = opensAt(f.dueAt);
+  // The form of the version the follow-up was made with.
+  const outcomes = (
+    await outcomesOfFollowUp({ outcomesId: f.outcomesId, programmeId: f.case.programmeId })
+  ).content;
+  const answered = withProms(f).proms;
   const prom: Record<string, string> = {};
-  for (const m of PROMS) if (f[m.key] !== null) prom[m.key] = String(f[m.key]);
+  for (const m of outcomes.proms) {
+    const v = answered[m.key];
+    if (v !== null && v !== undefined) prom[m.key] = String(v);
+  }
   const lab = Object.fromEntries(f.labs.map((l) => [l.marker, String(l.value)]));
   return {
     followUp: {
@@ -552,6 +648,7 @@ export async function getPatientFollowUp(
       completedAt: f.completedAt,
     },
     kase: f.case,
+    outcomes,
     values: { prom, lab },
     open: f.status === "SCHEDULED" && opens <= now,
     opensAt: opens,

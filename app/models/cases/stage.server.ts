@@ -8,7 +8,8 @@ import { audit } from "~/infra/audit.server";
 import { AUDIENCE_ROLES, roleCan, type StaffAudience } from "~/lib/permissions";
 import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
-import { parseSchedule } from "~/lib/aftercare";
+import { scheduleOf } from "~/lib/outcomes";
+import { currentOutcomes } from "~/models/aftercare/outcomes.server";
 import type { DescribedConflict } from "~/lib/itinerary";
 import { STAGE_AUDIENCES } from "~/lib/notifications";
 import {
@@ -66,7 +67,7 @@ export async function readFacts(
         eligibility: true,
         eligibilityReason: true,
         depositWaivedAt: true,
-        programme: { select: { followUpSchedule: true } },
+        programmeId: true,
       },
     }),
     tx.quote.count({ where: { caseId, status: { in: ["ISSUED", "ACCEPTED"] } } }),
@@ -92,7 +93,9 @@ export async function readFacts(
     passportApproved: passports > 0,
     hasArrival: arrivals > 0,
     // The plan is made on entering AFTERCARE, so before that the template stands for it.
-    followUpsPlanned: followUps || parseSchedule(kase.programme.followUpSchedule).length,
+    // The template is the published outcome set's schedule (ADR 028).
+    followUpsPlanned:
+      followUps || scheduleOf((await currentOutcomes(kase.programmeId, tx)).content).length,
     openConflicts: conflicts.length,
   };
   return { facts, conflicts };

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "FollowUp" ADD COLUMN     "answers" TEXT,
+ADD COLUMN     "outcomesId" TEXT;
