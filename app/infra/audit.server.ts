@@ -28,3 +28,29 @@ export async function audit(entry: AuditEntry, tx: Tx = db) {
     },
   });
 }
+
+/** A value as the audit keeps it: long text cut, so one entry stays within its column. */
+function auditValue(value: unknown): unknown {
+  if (typeof value === "string") return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  if (value instanceof Date) return value.toISOString();
+  return value ?? null;
+}
+
+/**
+ * An administrative change's detail: `{"before":{…},"after":{…}}` with only the fields that
+ * differ (a creation has `before: null`, a deletion `after: null`). Machine text, read by
+ * the audit page and tests; null when nothing changed.
+ */
+export function changeDetail(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): string | null {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const changed = keys.filter(
+    (k) => JSON.stringify(auditValue(before?.[k])) !== JSON.stringify(auditValue(after?.[k])),
+  );
+  if (!changed.length) return null;
+  const pick = (row: Record<string, unknown> | null) =>
+    row ? Object.fromEntries(changed.map((k) => [k, auditValue(row[k])])) : null;
+  return JSON.stringify({ before: pick(before), after: pick(after) });
+}

@@ -45,7 +45,7 @@ export function addCounts(
 /** The catalogue page: every programme with its steps, each with its texts and what is missing. */
 export async function cataloguePage() {
   const rows = await db.programme.findMany({
-    orderBy: { position: "asc" },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     select: {
       id: true,
       slug: true,
@@ -54,21 +54,39 @@ export async function cataloguePage() {
       summary: true,
       translations: true,
       active: true,
+      _count: { select: { cases: true } },
       steps: {
-        orderBy: { position: "asc" },
-        select: { id: true, key: true, name: true, description: true, translations: true },
+        orderBy: [{ position: "asc" }, { key: "asc" }],
+        select: {
+          id: true,
+          key: true,
+          name: true,
+          description: true,
+          translations: true,
+          resourceType: true,
+          durationMinutes: true,
+          gapMinutes: true,
+          retiredAt: true,
+          _count: { select: { planSteps: true } },
+        },
       },
     },
   });
-  const programmes = rows.map(({ translations, steps, ...p }) => {
+  const programmes = rows.map(({ translations, steps, _count, ...p }) => {
     const texts = parseTexts(translations, PROGRAMME_FIELDS);
     return {
       ...p,
+      cases: _count.cases,
       texts,
       missing: missingLocales(texts, PROGRAMME_FIELDS),
-      steps: steps.map(({ translations: json, ...s }) => {
+      steps: steps.map(({ translations: json, _count: used, ...s }) => {
         const stepTexts = parseTexts(json, STEP_FIELDS);
-        return { ...s, texts: stepTexts, missing: missingLocales(stepTexts, STEP_FIELDS) };
+        return {
+          ...s,
+          plans: used.planSteps,
+          texts: stepTexts,
+          missing: missingLocales(stepTexts, STEP_FIELDS),
+        };
       }),
     };
   });
