@@ -5,7 +5,6 @@
  * (optional; a missing one is marked). Messages are translation keys (site namespace).
  */
 import { z } from "zod";
-import { RESOURCE_TYPES } from "~/lib/schedule";
 import { cleanLine, cleanText } from "~/lib/text";
 import { normalizeDigits } from "~/lib/digits";
 import { recordId } from "./quote";
@@ -58,7 +57,7 @@ export const SLUG_MAX = 60;
 const slug = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").trim().toLowerCase())
+  .transform((v) => normalizeDigits(v ?? "").trim().toLowerCase())
   .pipe(
     z
       .string()
@@ -91,12 +90,15 @@ const minutes = (error: string) =>
     })
     .transform((v) => (v === "" ? null : Number(v)));
 
-/** The resource a step books: one of the types resources have, or none. */
+/**
+ * The resource a step books, or none: a type code ("CHAIR"). Whether resources of that type
+ * exist is the model's check (resourceTypesInUse), since the types are data.
+ */
 const resourceType = z
   .string()
   .optional()
-  .transform((v) => v ?? "")
-  .refine((v) => v === "" || (RESOURCE_TYPES as readonly string[]).includes(v), {
+  .transform((v) => (v ?? "").trim().toUpperCase())
+  .refine((v) => v === "" || /^[A-Z][A-Z_]{0,29}$/.test(v), {
     error: "site:catalogue.errors.resourceType",
   })
   .transform((v) => (v === "" ? null : v));
@@ -123,6 +125,12 @@ export const StepSettingsForm = z.object({
 });
 
 const direction = z.enum(["up", "down"], { error: "site:catalogue.errors.invalid" });
+/** The place the page showed the row at: a second click of the same button moves nothing. */
+const at = z
+  .string({ error: "site:catalogue.errors.invalid" })
+  .transform((v) => normalizeDigits(v))
+  .pipe(z.string().regex(/^\d{1,4}$/, "site:catalogue.errors.invalid"))
+  .transform(Number);
 const yesNo = z.enum(["yes", "no"], { error: "site:catalogue.errors.invalid" });
 
 export const CatalogueForm = z.discriminatedUnion("intent", [
@@ -132,8 +140,8 @@ export const CatalogueForm = z.discriminatedUnion("intent", [
   NewStepForm,
   StepSettingsForm,
   z.object({ intent: z.literal("programmeActive"), programmeId: recordId, active: yesNo }),
-  z.object({ intent: z.literal("moveProgramme"), programmeId: recordId, direction }),
-  z.object({ intent: z.literal("moveStep"), stepId: recordId, direction }),
+  z.object({ intent: z.literal("moveProgramme"), programmeId: recordId, direction, at }),
+  z.object({ intent: z.literal("moveStep"), stepId: recordId, direction, at }),
   z.object({ intent: z.literal("stepRetired"), stepId: recordId, retired: yesNo }),
   z.object({ intent: z.literal("deleteStep"), stepId: recordId }),
 ]);

@@ -135,11 +135,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return done(active ? "catalogue.programmeReactivated" : "catalogue.programmeRetired");
       }
       case "moveProgramme":
-        await moveProgramme(input.programmeId, input.direction, actor);
-        return done("catalogue.moved");
+        return done(
+          (await moveProgramme(input.programmeId, input.direction, input.at, actor))
+            ? "catalogue.moved"
+            : "catalogue.notMoved",
+        );
       case "moveStep":
-        await moveStep(input.stepId, input.direction, actor);
-        return done("catalogue.moved");
+        return done(
+          (await moveStep(input.stepId, input.direction, input.at, actor))
+            ? "catalogue.moved"
+            : "catalogue.notMoved",
+        );
       case "stepRetired": {
         const retired = input.retired === "yes";
         await setStepRetired(input.stepId, retired, actor);
@@ -154,7 +160,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return answer(409, { result: replayReply(submission, error, t) });
     if (error instanceof CatalogueError) {
       const message = [t(error.key)];
-      return answer(error.code === "not_found" ? 404 : 409, {
+      const status = { not_found: 404, invalid: 400, taken: 409, referenced: 409 }[error.code];
+      return answer(status, {
         result: submission.reply(
           error.field ? { fieldErrors: { [error.field]: message } } : { formErrors: message },
         ),
@@ -207,7 +214,7 @@ export default function CataloguePage() {
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const page = useAppForm("catalogue", reply);
-  const common = { reply, busy, formKey: d.formKey };
+  const common = { reply, busy, formKey: d.formKey, resourceTypes: d.resourceTypes };
   return (
     <article className="site-admin catalogue-admin">
       <h1>{t("catalogue.title")}</h1>
@@ -227,6 +234,7 @@ export default function CataloguePage() {
         <ProgrammeEditor
           key={p.id}
           programme={p}
+          at={i}
           first={i === 0}
           last={i === d.programmes.length - 1}
           {...common}

@@ -140,6 +140,12 @@ export const MATRIX: Record<string, Row> = {
     loader: guarded("catalogue:edit", 200),
     action: guarded("catalogue:edit", 400),
   },
+  // Translation coverage of everything written per language (issue 23): admins; read only.
+  "staff.catalogue_.coverage.tsx": {
+    path: () => "/staff/catalogue/coverage",
+    guards: ["catalogue:edit"],
+    loader: guarded("catalogue:edit", 200),
+  },
   "$.tsx": { path: () => "/no/such/page", loader: all(404) },
   "portal_.login.tsx": {
     path: () => "/portal/login",

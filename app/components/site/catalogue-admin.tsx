@@ -31,7 +31,6 @@ import {
 } from "~/forms/catalogue";
 import { textField } from "~/forms/translations";
 import type { Locale } from "~/i18n/config";
-import { RESOURCE_TYPES } from "~/lib/schedule";
 import type { cataloguePage } from "~/models/catalogue/catalogue.server";
 
 type Programme = SerializeFrom<typeof cataloguePage>["programmes"][number];
@@ -41,6 +40,8 @@ export interface Common {
   reply: FormReply | null | undefined;
   busy: boolean;
   formKey: string;
+  /** The resource types a step may book (resourceTypesInUse). */
+  resourceTypes: string[];
 }
 
 type AnyFields = Record<string, FieldMetadata<unknown>>;
@@ -54,6 +55,7 @@ export function MoveButtons({
   intent,
   fields,
   name,
+  at,
   first,
   last,
   busy,
@@ -61,6 +63,8 @@ export function MoveButtons({
   intent: "moveProgramme" | "moveStep";
   fields: Record<string, string>;
   name: string;
+  /** Its place as shown (0 first). */
+  at: number;
   first: boolean;
   last: boolean;
   busy: boolean;
@@ -70,6 +74,7 @@ export function MoveButtons({
   return (
     <Form method="post" className="move-buttons">
       <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="at" value={String(at)} />
       {Object.entries(fields).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -133,15 +138,14 @@ export function ProgrammeStatus({ programme: p, reply, busy }: Common & { progra
 }
 
 /** The resource type control: the types resources have, or none. */
-function ResourceTypeSelect(control: ControlProps & { key?: string }) {
+function ResourceTypeSelect({ types, ...control }: ControlProps & { types: string[] }) {
   const { t } = useTranslation("travel");
-  const { key, ...rest } = control;
   return (
-    <select key={key} {...rest}>
+    <select {...control}>
       <option value="">{t("site:catalogue.noResource")}</option>
-      {RESOURCE_TYPES.map((type) => (
+      {types.map((type) => (
         <option key={type} value={type}>
-          {t(`resourceType.${type}`)}
+          {t(`resourceType.${type}`, { defaultValue: type })}
         </option>
       ))}
     </select>
@@ -154,12 +158,12 @@ const minutesControl = ({ key, ...rest }: ControlProps & { key: string | undefin
 );
 
 /** The booking settings of a step: what it books, how long, and the gap the patient needs after. */
-function SettingsFields({ fields }: { fields: AnyFields }) {
+function SettingsFields({ fields, types }: { fields: AnyFields; types: string[] }) {
   const { t } = useTranslation("site");
   return (
     <div className="step-settings">
       <FormField meta={fields.resourceType!} label={t("catalogue.field.resourceType")}>
-        {(control) => <ResourceTypeSelect {...control} />}
+        {({ key, ...control }) => <ResourceTypeSelect key={key} types={types} {...control} />}
       </FormField>
       <FormField
         meta={fields.durationMinutes!}
@@ -182,7 +186,7 @@ function SettingsFields({ fields }: { fields: AnyFields }) {
 const minutesValue = (n: number | null) => (n === null ? "" : String(n));
 
 /** A step's booking settings, its own form ("settings-<id>"). */
-export function StepSettings({ step: s, reply, busy }: Common & { step: Step }) {
+export function StepSettings({ step: s, reply, busy, resourceTypes }: Common & { step: Step }) {
   const { t } = useTranslation("site");
   const { form, fields, props, done } = useAppForm<z.input<typeof StepSettingsForm>>(
     `settings-${s.id}`,
@@ -200,7 +204,14 @@ export function StepSettings({ step: s, reply, busy }: Common & { step: Step }) 
       <FormDone message={done} />
       <input type="hidden" name="intent" value="stepSettings" />
       <input type="hidden" name="stepId" value={s.id} />
-      <SettingsFields fields={fields as unknown as AnyFields} />
+      <SettingsFields
+        fields={fields as unknown as AnyFields}
+        types={
+          s.resourceType && !resourceTypes.includes(s.resourceType)
+            ? [...resourceTypes, s.resourceType]
+            : resourceTypes
+        }
+      />
       <button type="submit" disabled={busy}>
         {t("catalogue.saveSettings")}
       </button>
@@ -269,6 +280,7 @@ export function NewStep({
   reply,
   busy,
   formKey,
+  resourceTypes,
 }: Common & {
   programmeId: string;
 }) {
@@ -295,7 +307,7 @@ export function NewStep({
             },
           ]}
         />
-        <SettingsFields fields={fields as unknown as AnyFields} />
+        <SettingsFields fields={fields as unknown as AnyFields} types={resourceTypes} />
         <button type="submit" className="primary" disabled={busy}>
           {t("catalogue.addStep")}
         </button>

@@ -32,12 +32,14 @@ type Step = Programme["steps"][number];
 type AnyFields = Parameters<typeof metaIn>[0];
 
 interface Placed {
+  at: number;
   first: boolean;
   last: boolean;
 }
 
 export function ProgrammeEditor({
   programme: p,
+  at,
   first,
   last,
   ...common
@@ -69,6 +71,7 @@ export function ProgrammeEditor({
         intent="moveProgramme"
         fields={{ programmeId: p.id }}
         name={p.name}
+        at={at}
         first={first}
         last={last}
         busy={busy}
@@ -109,6 +112,7 @@ export function ProgrammeEditor({
           key={s.id}
           step={s}
           number={i + 1}
+          at={i}
           first={i === 0}
           last={i === p.steps.length - 1}
           {...common}
@@ -122,6 +126,7 @@ export function ProgrammeEditor({
 function StepEditor({
   step: s,
   number,
+  at,
   first,
   last,
   ...common
@@ -154,6 +159,7 @@ function StepEditor({
         intent="moveStep"
         fields={{ stepId: s.id }}
         name={s.name}
+        at={at}
         first={first}
         last={last}
         busy={busy}

@@ -10,6 +10,7 @@
 import { db, type Tx } from "~/db.server";
 import { audit, changeDetail } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
+import { RESOURCE_TYPES } from "~/lib/schedule";
 import { textsJson, type Texts } from "~/lib/translated";
 import type { ProgrammeField, StepField } from "./catalogue.server";
 
@@ -21,7 +22,7 @@ interface Actor {
 /** A refused change: `key` is an i18n key (site namespace), `field` the field it concerns. */
 export class CatalogueError extends Error {
   constructor(
-    public readonly code: "not_found" | "taken" | "referenced",
+    public readonly code: "not_found" | "taken" | "referenced" | "invalid",
     public readonly key: string,
     public readonly field?: string,
   ) {
@@ -133,8 +134,17 @@ function moved<T extends { id: string }>(rows: T[], id: string, direction: "up" 
   return order;
 }
 
-/** Moves a programme one place up or down the catalogue (the public pages' order). */
-export async function moveProgramme(id: string, direction: "up" | "down", actor: Actor) {
+/**
+ * Moves a programme one place up or down the catalogue (the public pages' order). `at` is the
+ * place the page showed it at: when it is no longer there (the same click sent twice, another
+ * tab's move) nothing moves.
+ */
+export async function moveProgramme(
+  id: string,
+  direction: "up" | "down",
+  at: number,
+  actor: Actor,
+) {
   return db.$transaction(async (tx) => {
     const rows = await tx.programme.findMany({
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
@@ -142,8 +152,8 @@ export async function moveProgramme(id: string, direction: "up" | "down", actor:
     });
     const order = moved(rows, id, direction);
     if (order === undefined) throw new CatalogueError("not_found", "catalogue.errors.notFound");
-    if (order === null) return false;
     const before = rows.findIndex((r) => r.id === id);
+    if (order === null || before !== at) return false;
     for (const [position, rowId] of order.entries())
       await tx.programme.update({ where: { id: rowId }, data: { position } });
     return record(
@@ -156,6 +166,17 @@ export async function moveProgramme(id: string, direction: "up" | "down", actor:
       { position: order.indexOf(id) },
     );
   });
+}
+
+/** The resource types a step may book: those the clinic's resources have, and the standard ones. */
+export async function resourceTypesInUse(tx: Tx = db): Promise<string[]> {
+  const rows = await tx.resource.findMany({ distinct: ["type"], select: { type: true } });
+  return [...new Set([...RESOURCE_TYPES, ...rows.map((r) => r.type)])];
+}
+
+async function checkResourceType(tx: Tx, type: string | null) {
+  if (type !== null && !(await resourceTypesInUse(tx)).includes(type))
+    throw new CatalogueError("invalid", "catalogue.errors.resourceType", "resourceType");
 }
 
 export interface StepSettings {
@@ -197,6 +218,7 @@ export async function createStep(
       select: { id: true },
     });
     if (!programme) throw new CatalogueError("not_found", "catalogue.errors.notFound");
+    await checkResourceType(tx, input.resourceType);
     const steps = await tx.pathwayStep.findMany({
       where: { programmeId },
       select: { key: true, position: true },
@@ -241,6 +263,7 @@ export async function saveStepSettings(id: string, input: StepSettings, actor: A
       select: { resourceType: true, durationMinutes: true, gapMinutes: true },
     });
     if (!row) throw new CatalogueError("not_found", "catalogue.errors.notFound");
+    await checkResourceType(tx, input.resourceType);
     const after = {
       resourceType: input.resourceType,
       durationMinutes: input.durationMinutes,
@@ -252,8 +275,8 @@ export async function saveStepSettings(id: string, input: StepSettings, actor: A
   });
 }
 
-/** Moves a step one place up or down its programme's pathway. */
-export async function moveStep(id: string, direction: "up" | "down", actor: Actor) {
+/** Moves a step one place up or down its programme's pathway, from `at` (as moveProgramme). */
+export async function moveStep(id: string, direction: "up" | "down", at: number, actor: Actor) {
   return db.$transaction(async (tx) => {
     const step = await tx.pathwayStep.findUnique({ where: { id }, select: { programmeId: true } });
     if (!step) throw new CatalogueError("not_found", "catalogue.errors.notFound");
@@ -263,8 +286,8 @@ export async function moveStep(id: string, direction: "up" | "down", actor: Acto
       select: { id: true },
     });
     const order = moved(rows, id, direction);
-    if (!order) return false;
     const before = rows.findIndex((r) => r.id === id);
+    if (!order || before !== at) return false;
     for (const [position, rowId] of order.entries())
       await tx.pathwayStep.update({ where: { id: rowId }, data: { position } });
     return record(

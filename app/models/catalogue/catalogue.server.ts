@@ -9,6 +9,7 @@ import { db, type Tx } from "~/db.server";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { audit } from "~/infra/audit.server";
 import { missingLocales, parseTexts, textsJson, type Texts } from "~/lib/translated";
+import { resourceTypesInUse } from "./catalogue-admin.server";
 
 export const PROGRAMME_FIELDS = ["name", "condition", "summary"] as const;
 export const STEP_FIELDS = ["name", "description"] as const;
@@ -97,7 +98,8 @@ export async function cataloguePage() {
       STEP_FIELDS,
     ),
   );
-  return { programmes, missing };
+  const resourceTypes = await resourceTypesInUse();
+  return { programmes, missing, resourceTypes };
 }
 
 /** How many catalogue texts are missing, all languages together (the staff menu's count). */
