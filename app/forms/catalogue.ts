@@ -57,7 +57,11 @@ export const SLUG_MAX = 60;
 const slug = z
   .string()
   .optional()
-  .transform((v) => normalizeDigits(v ?? "").trim().toLowerCase())
+  .transform((v) =>
+    normalizeDigits(v ?? "")
+      .trim()
+      .toLowerCase(),
+  )
   .pipe(
     z
       .string()

@@ -51,9 +51,7 @@ export default function CoveragePage() {
               <tr key={k.kind}>
                 <th scope="row">
                   <a href={`#coverage-${k.kind}`}>{t(`coverage.kind.${k.kind}`)}</a>{" "}
-                  <span className="muted small">
-                    {t("coverage.rows", { count: k.total })}
-                  </span>
+                  <span className="muted small">{t("coverage.rows", { count: k.total })}</span>
                 </th>
                 {COVERAGE_LOCALES.map((lng) => (
                   <td key={lng} className={k.counts[lng] ? "num warn" : "num"}>

@@ -329,7 +329,11 @@ export function NewProgramme({ reply, busy, formKey }: Common) {
         <FormDone message={done} />
         <input type="hidden" name="intent" value="newProgramme" />
         <FormKey value={formKey} />
-        <FormField meta={fields.slug} label={t("catalogue.field.slug")} hint={t("catalogue.hint.slug")}>
+        <FormField
+          meta={fields.slug}
+          label={t("catalogue.field.slug")}
+          hint={t("catalogue.hint.slug")}
+        >
           {({ key, ...control }) => (
             <input
               key={key}
