@@ -25,6 +25,8 @@ import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
 import { loader as enquireLoader } from "~/routes/enquire";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as programmeLoader } from "~/routes/programmes.$slug";
+import { action as pricesAction, loader as pricesLoader } from "~/routes/staff.finance.prices";
+import { action as resourcesAction, loader as resourcesLoader } from "~/routes/staff.resources";
 import { resetDatabase } from "./support/db";
 import { sentForm } from "./support/enquiry-form";
 import { createCase, createUser } from "./support/factories";
@@ -151,7 +153,12 @@ describe("creating a programme", () => {
     expect(await db.programme.count()).toBe(1);
 
     // Empty and forged posts are answered, never a 500.
-    for (const fields of [{}, { intent: "newProgramme" }, { intent: "moveStep", stepId: "x" }]) {
+    const forged: Record<string, string>[] = [
+      {},
+      { intent: "newProgramme" },
+      { intent: "moveStep", stepId: "x" },
+    ];
+    for (const fields of forged) {
       const answer = await post(cookie, fields, "tr");
       expect(answer.status).toBe(400);
     }
@@ -392,6 +399,105 @@ describe("pathway steps", () => {
     expect(await order()).toEqual(["One", "Three", "Two"]);
     const log = await db.auditLog.findFirstOrThrow({ where: { action: "catalogue.step.move" } });
     expect(detailOf(log)).toEqual({ before: { position: 2 }, after: { position: 1 } });
+  });
+});
+
+describe("price items and resources", () => {
+  it("audits each price item changed with before and after, and a new one; retiring keeps it", async () => {
+    const { programme } = await createCase();
+    const finance = await createUser({ role: "FINANCE" });
+    const cookie = await cookieFor(finance.id);
+    const item = await db.priceItem.create({
+      data: {
+        programmeId: programme.id,
+        key: "infusion",
+        name: "Infusion",
+        category: "TREATMENT",
+        unitPriceMinor: 1000_00,
+      },
+    });
+    const other = await db.priceItem.create({
+      data: {
+        programmeId: programme.id,
+        key: "hotel",
+        name: "Hotel night",
+        category: "ACCOMMODATION",
+        unitPriceMinor: 90_00,
+        position: 1,
+      },
+    });
+    const page = await call(pricesLoader, {
+      path: `/staff/finance/prices?programme=${programme.id}`,
+      cookie,
+    });
+    const key = (page.data as { formKey: string }).formKey;
+    const row = (i: number, fields: Record<string, string>) =>
+      Object.fromEntries(Object.entries(fields).map(([k, v]) => [`items[${i}].${k}`, v]));
+    const saved = await call(pricesAction, {
+      path: "/staff/finance/prices",
+      cookie,
+      form: new URLSearchParams({
+        intent: "items",
+        programmeId: programme.id,
+        [FORM_KEY]: key,
+        ...row(0, { id: item.id, name: "Infusion", price: "1200", tax: "EXEMPT", quantity: "1" }),
+        ...row(1, {
+          id: other.id,
+          name: "Hotel night",
+          price: "90",
+          tax: "EXEMPT",
+          quantity: "1",
+          included: "on",
+          active: "on",
+        }),
+        "new.key": "transfer",
+        "new.name": "Airport transfer",
+        "new.category": "TRANSFER",
+        "new.unit": "ITEM",
+        "new.price": "40",
+        "new.tax": "EXEMPT",
+        "new.quantity": "1",
+      }),
+    });
+    expect(formReply(saved).errors).toEqual({});
+    // The first row was unticked (not included, not active): retired, not deleted.
+    const retired = await db.priceItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect(retired).toMatchObject({ active: false, unitPriceMinor: 1200_00 });
+    const log = await db.auditLog.findFirstOrThrow({ where: { entityId: item.id } });
+    expect(log).toMatchObject({ action: "price.item.retire", actorId: finance.id });
+    expect(detailOf(log)).toEqual({
+      before: { unitPriceMinor: 1000_00, includedByDefault: true, active: true },
+      after: { unitPriceMinor: 1200_00, includedByDefault: false, active: false },
+    });
+    // The unchanged row wrote nothing; the new one is recorded as created.
+    expect(await db.auditLog.count({ where: { entityId: other.id } })).toBe(0);
+    const created = await db.auditLog.findFirstOrThrow({ where: { action: "price.item.create" } });
+    expect(detailOf(created)).toMatchObject({ before: null, after: { key: "transfer" } });
+  });
+
+  it("audits a resource created and retired, with before and after", async () => {
+    const coordinator = await createUser({ role: "COORDINATOR" });
+    const cookie = await cookieFor(coordinator.id);
+    const page = await call(resourcesLoader, { path: "/staff/resources", cookie });
+    const key = (page.data as { formKey: string }).formKey;
+    const form = (fields: Record<string, string>) =>
+      call(resourcesAction, {
+        path: "/staff/resources",
+        cookie,
+        form: new URLSearchParams(fields),
+      });
+    await form({ intent: "create", name: "Chair 9", type: "CHAIR", [FORM_KEY]: key });
+    const chair = await db.resource.findFirstOrThrow({ where: { name: "Chair 9" } });
+    await form({ intent: "active", resourceId: chair.id, active: "no" });
+    await form({ intent: "active", resourceId: chair.id, active: "no" });
+    const logs = await db.auditLog.findMany({
+      where: { entityId: chair.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(logs.map((l) => l.action)).toEqual(["resource.create", "resource.retire"]);
+    expect(logs.every((l) => l.actorId === coordinator.id)).toBe(true);
+    expect(detailOf(logs[1]!)).toEqual({ before: { active: true }, after: { active: false } });
+    expect(await db.resource.count({ where: { id: chair.id } })).toBe(1);
   });
 });
 

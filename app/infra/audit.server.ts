@@ -30,8 +30,8 @@ export async function audit(entry: AuditEntry, tx: Tx = db) {
 }
 
 /** A value as the audit keeps it: long text cut, so one entry stays within its column. */
-function auditValue(value: unknown): unknown {
-  if (typeof value === "string") return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+function auditValue(value: unknown, max = 80): unknown {
+  if (typeof value === "string") return value.length > max ? `${value.slice(0, max)}…` : value;
   if (value instanceof Date) return value.toISOString();
   return value ?? null;
 }
@@ -50,7 +50,12 @@ export function changeDetail(
     (k) => JSON.stringify(auditValue(before?.[k])) !== JSON.stringify(auditValue(after?.[k])),
   );
   if (!changed.length) return null;
-  const pick = (row: Record<string, unknown> | null) =>
-    row ? Object.fromEntries(changed.map((k) => [k, auditValue(row[k])])) : null;
-  return JSON.stringify({ before: pick(before), after: pick(after) });
+  // Within the column (1000 characters): shorter texts first, then only which fields changed.
+  for (const max of [80, 24]) {
+    const pick = (row: Record<string, unknown> | null) =>
+      row ? Object.fromEntries(changed.map((k) => [k, auditValue(row[k], max)])) : null;
+    const json = JSON.stringify({ before: pick(before), after: pick(after) });
+    if (json.length <= 1000) return json;
+  }
+  return JSON.stringify({ changed }).slice(0, 1000);
 }

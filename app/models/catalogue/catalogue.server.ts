@@ -7,7 +7,7 @@
  */
 import { db, type Tx } from "~/db.server";
 import { LOCALES, type Locale } from "~/i18n/config";
-import { audit } from "~/infra/audit.server";
+import { audit, changeDetail } from "~/infra/audit.server";
 import { missingLocales, parseTexts, textsJson, type Texts } from "~/lib/translated";
 import { resourceTypesInUse } from "./catalogue-admin.server";
 
@@ -140,6 +140,18 @@ export function changedTexts<F extends string>(
   return changed;
 }
 
+/** A row's texts keyed as the audit names them: `name`, `name.ar` (empty: ""). */
+function dotted<F extends string>(
+  fields: readonly F[],
+  row: { english: Record<F, string>; texts: Texts<F> },
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) out[f] = row.english[f];
+  for (const lng of LOCALES)
+    if (lng !== "en") for (const f of fields) out[`${f}.${lng}`] = row.texts[lng]?.[f] ?? "";
+  return out;
+}
+
 type Saved = { found: false } | { found: true; changed: string[]; conflicts: string[] };
 
 /** One form-shaped map of a row's texts: `{ name: "…", name_ar: "…", … }` (empty: ""). */
@@ -254,7 +266,8 @@ async function saveTexts<F extends string>(
         entityId: what.id,
         ip: actor.ip,
         outcome: "success",
-        detail: `changed: ${changed.join(", ")}`,
+        // Before and after of each text that changed: "name", "summary.ar" (ADR 024).
+        detail: changeDetail(dotted(fields, before), dotted(fields, after)),
       },
       tx,
     );
