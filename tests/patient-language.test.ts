@@ -145,6 +145,16 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.site.tsx#newDoctor": "public pages, written per language, not for one patient",
   "staff.site.tsx#faq": "public pages, written per language, not for one patient",
   "staff.site.tsx#newFaq": "public pages, written per language, not for one patient",
+  "staff.catalogue.tsx#newProgramme":
+    "catalogue content, written in each language in its own field (ADR 024), not one patient's",
+  "staff.catalogue.tsx#newStep":
+    "catalogue content, written in each language in its own field (ADR 024), not one patient's",
+  "staff.catalogue.tsx#stepSettings": "no free text",
+  "staff.catalogue.tsx#programmeActive": "no free text",
+  "staff.catalogue.tsx#stepRetired": "no free text",
+  "staff.catalogue.tsx#moveProgramme": "no free text",
+  "staff.catalogue.tsx#moveStep": "no free text",
+  "staff.catalogue.tsx#deleteStep": "no free text",
 };
 
 const ENGLISH = "Please bring your passport and the latest blood test results to the clinic.";

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { cleanLine, cleanText } from "~/lib/text";
+import { normalizeDigits } from "~/lib/digits";
 import { recordId } from "./quote";
 import { textsShape } from "./translations";
 
@@ -51,4 +52,100 @@ export const StepTextsForm = z.object({
   ...textsShape(STEP_TEXTS, E.tooLong),
 });
 
-export const CatalogueForm = z.discriminatedUnion("intent", [ProgrammeTextsForm, StepTextsForm]);
+/** A programme's address on the public site: lower-case letters, digits and hyphens. */
+export const SLUG_MAX = 60;
+const slug = z
+  .string()
+  .optional()
+  .transform((v) =>
+    normalizeDigits(v ?? "")
+      .trim()
+      .toLowerCase(),
+  )
+  .pipe(
+    z
+      .string()
+      .min(1, E.required)
+      .max(SLUG_MAX, E.tooLong)
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "site:catalogue.errors.slug"),
+  );
+
+export const NewProgrammeForm = z.object({
+  intent: z.literal("newProgramme"),
+  slug,
+  name: english(PROGRAMME_TEXTS.name.max),
+  condition: english(PROGRAMME_TEXTS.condition.max),
+  summary: english(PROGRAMME_TEXTS.summary.max, true),
+  ...textsShape(PROGRAMME_TEXTS, E.tooLong),
+});
+
+/** The longest a step may take, or the gap after it: a week, in minutes. */
+export const STEP_MINUTES_MAX = 10_080;
+
+/** Minutes, blank for none; digits of any script (Arabic, Persian) are read as digits. */
+const minutes = (error: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => normalizeDigits(v ?? "").trim())
+    .refine((v) => v === "" || (/^\d{1,5}$/.test(v) && Number(v) <= STEP_MINUTES_MAX), {
+      error,
+      params: { max: STEP_MINUTES_MAX },
+    })
+    .transform((v) => (v === "" ? null : Number(v)));
+
+/**
+ * The resource a step books, or none: a type code ("CHAIR"). Whether resources of that type
+ * exist is the model's check (resourceTypesInUse), since the types are data.
+ */
+const resourceType = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").trim().toUpperCase())
+  .refine((v) => v === "" || /^[A-Z][A-Z_]{0,29}$/.test(v), {
+    error: "site:catalogue.errors.resourceType",
+  })
+  .transform((v) => (v === "" ? null : v));
+
+const stepSettings = {
+  resourceType,
+  durationMinutes: minutes("site:catalogue.errors.duration"),
+  gapMinutes: minutes("site:catalogue.errors.gap"),
+};
+
+export const NewStepForm = z.object({
+  intent: z.literal("newStep"),
+  programmeId: recordId,
+  name: english(STEP_TEXTS.name.max),
+  description: english(STEP_TEXTS.description.max, true),
+  ...stepSettings,
+  ...textsShape(STEP_TEXTS, E.tooLong),
+});
+
+export const StepSettingsForm = z.object({
+  intent: z.literal("stepSettings"),
+  stepId: recordId,
+  ...stepSettings,
+});
+
+const direction = z.enum(["up", "down"], { error: "site:catalogue.errors.invalid" });
+/** The place the page showed the row at: a second click of the same button moves nothing. */
+const at = z
+  .string({ error: "site:catalogue.errors.invalid" })
+  .transform((v) => normalizeDigits(v))
+  .pipe(z.string().regex(/^\d{1,4}$/, "site:catalogue.errors.invalid"))
+  .transform(Number);
+const yesNo = z.enum(["yes", "no"], { error: "site:catalogue.errors.invalid" });
+
+export const CatalogueForm = z.discriminatedUnion("intent", [
+  ProgrammeTextsForm,
+  StepTextsForm,
+  NewProgrammeForm,
+  NewStepForm,
+  StepSettingsForm,
+  z.object({ intent: z.literal("programmeActive"), programmeId: recordId, active: yesNo }),
+  z.object({ intent: z.literal("moveProgramme"), programmeId: recordId, direction, at }),
+  z.object({ intent: z.literal("moveStep"), stepId: recordId, direction, at }),
+  z.object({ intent: z.literal("stepRetired"), stepId: recordId, retired: yesNo }),
+  z.object({ intent: z.literal("deleteStep"), stepId: recordId }),
+]);

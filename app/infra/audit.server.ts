@@ -28,3 +28,34 @@ export async function audit(entry: AuditEntry, tx: Tx = db) {
     },
   });
 }
+
+/** A value as the audit keeps it: long text cut, so one entry stays within its column. */
+function auditValue(value: unknown, max = 80): unknown {
+  if (typeof value === "string") return value.length > max ? `${value.slice(0, max)}…` : value;
+  if (value instanceof Date) return value.toISOString();
+  return value ?? null;
+}
+
+/**
+ * An administrative change's detail: `{"before":{…},"after":{…}}` with only the fields that
+ * differ (a creation has `before: null`, a deletion `after: null`). Machine text, read by
+ * the audit page and tests; null when nothing changed.
+ */
+export function changeDetail(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): string | null {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const changed = keys.filter(
+    (k) => JSON.stringify(auditValue(before?.[k])) !== JSON.stringify(auditValue(after?.[k])),
+  );
+  if (!changed.length) return null;
+  // Within the column (1000 characters): shorter texts first, then only which fields changed.
+  for (const max of [80, 24]) {
+    const pick = (row: Record<string, unknown> | null) =>
+      row ? Object.fromEntries(changed.map((k) => [k, auditValue(row[k], max)])) : null;
+    const json = JSON.stringify({ before: pick(before), after: pick(after) });
+    if (json.length <= 1000) return json;
+  }
+  return JSON.stringify({ changed }).slice(0, 1000);
+}

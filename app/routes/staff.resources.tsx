@@ -97,7 +97,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await createResource(input, formKey, user.id);
         return saved(t("resources.created"));
       case "active":
-        if (!(await setResourceActive(input.resourceId, input.active === "yes"))) {
+        if (!(await setResourceActive(input.resourceId, input.active === "yes", user.id))) {
           return refused(404, "errors.invalid");
         }
         return saved(t("resources.saved"));

@@ -168,6 +168,12 @@ export const MATRIX: Record<string, Row> = {
     loader: guarded("catalogue:edit", 404),
     action: guarded("catalogue:edit", 400),
   },
+  // Translation coverage of everything written per language (issue 23): admins; read only.
+  "staff.catalogue_.coverage.tsx": {
+    path: () => "/staff/catalogue/coverage",
+    guards: ["catalogue:edit"],
+    loader: guarded("catalogue:edit", 200),
+  },
   "$.tsx": { path: () => "/no/such/page", loader: all(404) },
   // The second step of staff sign-in opens only with a pending sign-in (after the password):
   // everyone else is sent back to /login.

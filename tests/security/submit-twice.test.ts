@@ -166,6 +166,17 @@ const NOT_CREATING: Record<string, string> = {
     "deletes the one draft; a second finds none (409)",
   "staff.finance.prices.tsx#names":
     "overwrites a price item's names in place; the same names again write nothing",
+  "staff.catalogue.tsx#stepSettings":
+    "overwrites a step's resource type, duration and gap in place; the same again writes nothing",
+  "staff.catalogue.tsx#programmeActive":
+    "sets a programme offered or retired (a flag); the same again writes nothing",
+  "staff.catalogue.tsx#stepRetired":
+    "retires a step or brings it back (a flag); the same again writes nothing",
+  "staff.catalogue.tsx#moveProgramme":
+    "moves a programme from the place the page showed it at; a second click finds it moved and moves nothing (tests/catalogue-admin.test.ts)",
+  "staff.catalogue.tsx#moveStep":
+    "moves a step from the place the page showed it at; a second click finds it moved and moves nothing",
+  "staff.catalogue.tsx#deleteStep": "deletes a step no plan holds; a second finds it gone",
   "staff.resources.tsx#names":
     "overwrites a resource's names in place; the same names again write nothing",
   "staff.team.tsx#role":
@@ -1123,6 +1134,43 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { Doctor: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.catalogue.tsx#newProgramme": async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const cookie = await cookieFor(admin.id);
+    const key = await keyOf("staff.catalogue.tsx", "/staff/catalogue", {}, cookie);
+    return {
+      path: "/staff/catalogue",
+      cookie,
+      body: form({
+        intent: "newProgramme",
+        slug: "knee-osteoarthritis",
+        name: "Knee osteoarthritis",
+        condition: "Osteoarthritis of the knee",
+        summary: "Cell therapy for the knee.",
+        [FORM_KEY]: key,
+      }),
+      adds: { Programme: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.catalogue.tsx#newStep": async () => {
+    const { programme } = await createCase();
+    const admin = await createUser({ role: "ADMIN" });
+    const cookie = await cookieFor(admin.id);
+    const key = await keyOf("staff.catalogue.tsx", "/staff/catalogue", {}, cookie);
+    return {
+      path: "/staff/catalogue",
+      cookie,
+      body: form({
+        intent: "newStep",
+        programmeId: programme.id,
+        name: "Follow-up call",
+        description: "A call a week after going home.",
+        durationMinutes: "30",
+        [FORM_KEY]: key,
+      }),
+      adds: { PathwayStep: 1, FormSubmission: 1 },
     };
   },
   "staff.site.tsx#newFaq": async () => {

@@ -120,73 +120,76 @@ export function PriceItems({
         <FormKey value={formKey} />
         <input type="hidden" name="intent" value="items" />
         <input type="hidden" name="programmeId" value={programme.id} />
-        <table className="table editor">
-          <thead>
-            <tr>
-              <th scope="col">{t("staff.lineCategory")}</th>
-              <th scope="col">{t("staff.itemName")}</th>
-              <th scope="col">{price}</th>
-              <th scope="col">{t("staff.itemTax")}</th>
-              <th scope="col">{t("staff.itemQuantity")}</th>
-              <th scope="col">{t("staff.itemIncluded")}</th>
-              <th scope="col">{t("staff.itemActive")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => {
-              const item = items[i];
-              if (!item) return null;
-              const f = row.getFieldset();
-              const label = (text: string) => <Hidden>{`${text} (${item.key})`}</Hidden>;
-              return (
-                <tr key={item.id}>
-                  <th scope="row">
-                    <input type="hidden" name={f.id.name} value={item.id} />
-                    {t(`category.${item.category}`)}
-                    <span className="muted small block">
-                      {item.key} · {t(`unit.${item.unit}`)}
-                    </span>
-                  </th>
-                  <td>
-                    <FormField meta={f.name} label={label(t("staff.itemName"))}>
-                      {(p) => <input {...p} maxLength={200} />}
-                    </FormField>
-                    {item.missing.length ? (
-                      <a href={`#item-names-${item.id}`} className="small">
-                        <MissingLanguages missing={item.missing} short />
-                      </a>
-                    ) : null}
-                  </td>
-                  <td>
-                    <FormField meta={f.price} label={label(price)}>
-                      {(p) => <input {...p} inputMode="decimal" size={10} />}
-                    </FormField>
-                  </td>
-                  <td>
-                    <FormField meta={f.tax} label={label(t("staff.itemTax"))}>
-                      {(p) => (
-                        <select {...p}>
-                          <Options values={Object.keys(TAX_RULES)} labels="tax" />
-                        </select>
-                      )}
-                    </FormField>
-                  </td>
-                  <td>
-                    <FormField meta={f.quantity} label={label(t("staff.itemQuantity"))}>
-                      {(p) => <input {...p} inputMode="numeric" size={4} />}
-                    </FormField>
-                  </td>
-                  <td>
-                    <Checkbox meta={f.included} label={label(t("staff.itemIncluded"))} />
-                  </td>
-                  <td>
-                    <Checkbox meta={f.active} label={label(t("staff.itemActive"))} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        {/* The table scrolls inside its card on a narrow screen; the page itself does not. */}
+        <div className="table-wrap">
+          <table className="table editor">
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.lineCategory")}</th>
+                <th scope="col">{t("staff.itemName")}</th>
+                <th scope="col">{price}</th>
+                <th scope="col">{t("staff.itemTax")}</th>
+                <th scope="col">{t("staff.itemQuantity")}</th>
+                <th scope="col">{t("staff.itemIncluded")}</th>
+                <th scope="col">{t("staff.itemActive")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => {
+                const item = items[i];
+                if (!item) return null;
+                const f = row.getFieldset();
+                const label = (text: string) => <Hidden>{`${text} (${item.key})`}</Hidden>;
+                return (
+                  <tr key={item.id}>
+                    <th scope="row">
+                      <input type="hidden" name={f.id.name} value={item.id} />
+                      {t(`category.${item.category}`)}
+                      <span className="muted small block">
+                        {item.key} · {t(`unit.${item.unit}`)}
+                      </span>
+                    </th>
+                    <td>
+                      <FormField meta={f.name} label={label(t("staff.itemName"))}>
+                        {(p) => <input {...p} maxLength={200} />}
+                      </FormField>
+                      {item.missing.length ? (
+                        <a href={`#item-names-${item.id}`} className="small">
+                          <MissingLanguages missing={item.missing} short />
+                        </a>
+                      ) : null}
+                    </td>
+                    <td>
+                      <FormField meta={f.price} label={label(price)}>
+                        {(p) => <input {...p} inputMode="decimal" size={10} />}
+                      </FormField>
+                    </td>
+                    <td>
+                      <FormField meta={f.tax} label={label(t("staff.itemTax"))}>
+                        {(p) => (
+                          <select {...p}>
+                            <Options values={Object.keys(TAX_RULES)} labels="tax" />
+                          </select>
+                        )}
+                      </FormField>
+                    </td>
+                    <td>
+                      <FormField meta={f.quantity} label={label(t("staff.itemQuantity"))}>
+                        {(p) => <input {...p} inputMode="numeric" size={4} />}
+                      </FormField>
+                    </td>
+                    <td>
+                      <Checkbox meta={f.included} label={label(t("staff.itemIncluded"))} />
+                    </td>
+                    <td>
+                      <Checkbox meta={f.active} label={label(t("staff.itemActive"))} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
         <h3>{t("staff.addItem")}</h3>
         <div className="grid-4">
           <FormField meta={added.key} label={t("staff.itemKey")}>

@@ -6,18 +6,22 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FormDone, FormErrors, useAppForm } from "~/components/form";
 import {
-  FormDone,
-  FormErrors,
-  useAppForm,
-  type FieldMetadata,
-  type FormReply,
-} from "~/components/form";
+  metaIn,
+  MoveButtons,
+  NewStep,
+  ProgrammeStatus,
+  StepSettings,
+  StepStatus,
+  type Common,
+} from "~/components/site/catalogue-admin";
 import { LanguageFields, MissingLanguages } from "~/components/translations";
 import { PROGRAMME_TEXTS, STEP_TEXTS } from "~/forms/catalogue";
-import { textDefaults, textField } from "~/forms/translations";
-import type { Locale } from "~/i18n/config";
+import { textDefaults } from "~/forms/translations";
 import type { cataloguePage } from "~/models/catalogue/catalogue.server";
+
+export { NewProgramme } from "~/components/site/catalogue-admin";
 
 const PROGRAMME_FIELDS = Object.keys(PROGRAMME_TEXTS) as (keyof typeof PROGRAMME_TEXTS)[];
 const STEP_FIELDS = Object.keys(STEP_TEXTS) as (keyof typeof STEP_TEXTS)[];
@@ -25,23 +29,23 @@ const STEP_FIELDS = Object.keys(STEP_TEXTS) as (keyof typeof STEP_TEXTS)[];
 type Programme = SerializeFrom<typeof cataloguePage>["programmes"][number];
 type Step = Programme["steps"][number];
 
-interface Common {
-  reply: FormReply | null | undefined;
-  busy: boolean;
+type AnyFields = Parameters<typeof metaIn>[0];
+
+interface Placed {
+  at: number;
+  first: boolean;
+  last: boolean;
 }
-
-type AnyFields = Record<string, FieldMetadata<unknown>>;
-
-/** English is the row's own field (`name`); any other language its own (`name_ar`). */
-const metaIn = (fields: AnyFields) => (field: string, lng: Locale) =>
-  fields[lng === "en" ? field : textField(field, lng)]!;
 
 export function ProgrammeEditor({
   programme: p,
-  reply,
-  busy,
+  at,
+  first,
+  last,
   questionnaires = false,
-}: Common & { programme: Programme; questionnaires?: boolean }) {
+  ...common
+}: Common & Placed & { programme: Programme; questionnaires?: boolean }) {
+  const { reply, busy } = common;
   const { t } = useTranslation("site");
   const id = `programme-${p.id}`;
   const shown = {
@@ -56,9 +60,24 @@ export function ProgrammeEditor({
     <section className="card catalogue-programme" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>
         <bdi>{p.name}</bdi>
-        {p.active ? null : <span className="muted small"> · {t("admin.hidden")}</span>}
+        {p.active ? null : (
+          <span className="badge warn small"> {t("catalogue.status.retiredBadge")}</span>
+        )}
       </h2>
+      <p className="muted small" dir="ltr">
+        /programmes/{p.slug}
+      </p>
       <MissingLanguages missing={p.missing} />
+      <MoveButtons
+        intent="moveProgramme"
+        fields={{ programmeId: p.id }}
+        name={p.name}
+        at={at}
+        first={first}
+        last={last}
+        busy={busy}
+      />
+      <ProgrammeStatus programme={p} {...common} />
       {questionnaires ? (
         <p>
           <Link to={`/staff/catalogue/${p.id}/questionnaire`}>
@@ -103,13 +122,30 @@ export function ProgrammeEditor({
         <p className="muted small">{t("catalogue.stepsMissing", { count: stepsMissing })}</p>
       ) : null}
       {p.steps.map((s, i) => (
-        <StepEditor key={s.id} step={s} number={i + 1} reply={reply} busy={busy} />
+        <StepEditor
+          key={s.id}
+          step={s}
+          number={i + 1}
+          at={i}
+          first={i === 0}
+          last={i === p.steps.length - 1}
+          {...common}
+        />
       ))}
+      <NewStep programmeId={p.id} {...common} />
     </section>
   );
 }
 
-function StepEditor({ step: s, number, reply, busy }: Common & { step: Step; number: number }) {
+function StepEditor({
+  step: s,
+  number,
+  at,
+  first,
+  last,
+  ...common
+}: Common & Placed & { step: Step; number: number }) {
+  const { reply, busy } = common;
   const { t } = useTranslation("site");
   const id = `step-${s.id}`;
   const shown = {
@@ -118,17 +154,30 @@ function StepEditor({ step: s, number, reply, busy }: Common & { step: Step; num
     ...textDefaults(s.texts, STEP_FIELDS),
   };
   const { form, fields, props, done } = useAppForm(id, reply, shown);
+  const mine = typeof reply?.form === "string" && reply.form.endsWith(`-${s.id}`);
   return (
     <details
-      className="catalogue-step"
-      open={Boolean(done) || Boolean(form.errors?.length) || !form.valid}
+      className={s.retiredAt ? "catalogue-step retired" : "catalogue-step"}
+      open={mine || Boolean(done) || Boolean(form.errors?.length) || !form.valid}
     >
       <summary>
         <span>
           {t("catalogue.stepNumber", { number })} <bdi>{s.name}</bdi>
         </span>
+        {s.retiredAt ? (
+          <span className="badge warn small">{t("catalogue.status.retiredBadge")}</span>
+        ) : null}
         <MissingLanguages missing={s.missing} />
       </summary>
+      <MoveButtons
+        intent="moveStep"
+        fields={{ stepId: s.id }}
+        name={s.name}
+        at={at}
+        first={first}
+        last={last}
+        busy={busy}
+      />
       <Form method="post" {...props}>
         <FormErrors form={form} />
         <FormDone message={done} />
@@ -151,6 +200,8 @@ function StepEditor({ step: s, number, reply, busy }: Common & { step: Step; num
           {t("catalogue.saveStep")}
         </button>
       </Form>
+      <StepSettings step={s} {...common} />
+      <StepStatus step={s} {...common} />
     </details>
   );
 }

@@ -544,7 +544,9 @@ export function readStaffCase(id: string) {
           name: true,
           slug: true,
           translations: true,
+          // Retired steps are not offered to new plans; a plan that holds one keeps its row.
           steps: {
+            where: { retiredAt: null },
             orderBy: { position: "asc" },
             select: {
               id: true,

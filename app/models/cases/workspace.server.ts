@@ -386,8 +386,12 @@ export async function savePlan(
       throw new WorkError("state", "work.errors.planClosed");
     }
     // Only the programme's own steps may be linked; a forged id is dropped, not trusted.
+    // A retired step stays linked in a plan that already holds it, and is not linked anew.
     const pathway = await tx.pathwayStep.findMany({
-      where: { programmeId: kase.programmeId },
+      where: {
+        programmeId: kase.programmeId,
+        OR: [{ retiredAt: null }, { planSteps: { some: { caseId } } }],
+      },
       select: { id: true, resourceType: true, durationMinutes: true },
     });
     const byId = new Map(pathway.map((p) => [p.id, p]));

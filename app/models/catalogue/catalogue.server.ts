@@ -7,8 +7,9 @@
  */
 import { db, type Tx } from "~/db.server";
 import { LOCALES, type Locale } from "~/i18n/config";
-import { audit } from "~/infra/audit.server";
+import { audit, changeDetail } from "~/infra/audit.server";
 import { missingLocales, parseTexts, textsJson, type Texts } from "~/lib/translated";
+import { resourceTypesInUse } from "./catalogue-admin.server";
 
 export const PROGRAMME_FIELDS = ["name", "condition", "summary"] as const;
 export const STEP_FIELDS = ["name", "description"] as const;
@@ -45,7 +46,7 @@ export function addCounts(
 /** The catalogue page: every programme with its steps, each with its texts and what is missing. */
 export async function cataloguePage() {
   const rows = await db.programme.findMany({
-    orderBy: { position: "asc" },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     select: {
       id: true,
       slug: true,
@@ -54,21 +55,39 @@ export async function cataloguePage() {
       summary: true,
       translations: true,
       active: true,
+      _count: { select: { cases: true } },
       steps: {
-        orderBy: { position: "asc" },
-        select: { id: true, key: true, name: true, description: true, translations: true },
+        orderBy: [{ position: "asc" }, { key: "asc" }],
+        select: {
+          id: true,
+          key: true,
+          name: true,
+          description: true,
+          translations: true,
+          resourceType: true,
+          durationMinutes: true,
+          gapMinutes: true,
+          retiredAt: true,
+          _count: { select: { planSteps: true } },
+        },
       },
     },
   });
-  const programmes = rows.map(({ translations, steps, ...p }) => {
+  const programmes = rows.map(({ translations, steps, _count, ...p }) => {
     const texts = parseTexts(translations, PROGRAMME_FIELDS);
     return {
       ...p,
+      cases: _count.cases,
       texts,
       missing: missingLocales(texts, PROGRAMME_FIELDS),
-      steps: steps.map(({ translations: json, ...s }) => {
+      steps: steps.map(({ translations: json, _count: used, ...s }) => {
         const stepTexts = parseTexts(json, STEP_FIELDS);
-        return { ...s, texts: stepTexts, missing: missingLocales(stepTexts, STEP_FIELDS) };
+        return {
+          ...s,
+          plans: used.planSteps,
+          texts: stepTexts,
+          missing: missingLocales(stepTexts, STEP_FIELDS),
+        };
       }),
     };
   });
@@ -79,7 +98,8 @@ export async function cataloguePage() {
       STEP_FIELDS,
     ),
   );
-  return { programmes, missing };
+  const resourceTypes = await resourceTypesInUse();
+  return { programmes, missing, resourceTypes };
 }
 
 /** How many catalogue texts are missing, all languages together (the staff menu's count). */
@@ -118,6 +138,18 @@ export function changedTexts<F extends string>(
         if ((before.texts[lng]?.[f] ?? "") !== (after.texts[lng]?.[f] ?? ""))
           changed.push(`${f}.${lng}`);
   return changed;
+}
+
+/** A row's texts keyed as the audit names them: `name`, `name.ar` (empty: ""). */
+function dotted<F extends string>(
+  fields: readonly F[],
+  row: { english: Record<F, string>; texts: Texts<F> },
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) out[f] = row.english[f];
+  for (const lng of LOCALES)
+    if (lng !== "en") for (const f of fields) out[`${f}.${lng}`] = row.texts[lng]?.[f] ?? "";
+  return out;
 }
 
 type Saved = { found: false } | { found: true; changed: string[]; conflicts: string[] };
@@ -234,7 +266,8 @@ async function saveTexts<F extends string>(
         entityId: what.id,
         ip: actor.ip,
         outcome: "success",
-        detail: `changed: ${changed.join(", ")}`,
+        // Before and after of each text that changed: "name", "summary.ar" (ADR 024).
+        detail: changeDetail(dotted(fields, before), dotted(fields, after)),
       },
       tx,
     );

@@ -18,6 +18,7 @@ export function listCatalogue() {
       summary: true,
       translations: true,
       steps: {
+        where: { retiredAt: null },
         orderBy: { position: "asc" },
         select: { key: true, name: true, description: true, translations: true },
       },

@@ -9,7 +9,7 @@ import { db } from "~/db.server";
 import { baseCurrency, clinicSettings } from "~/models/site/clinic-settings.server";
 import { balanceOf } from "~/lib/ledger";
 import { isRate, isTaxRule, minorToInput } from "~/lib/money";
-import { audit } from "~/infra/audit.server";
+import { audit, changeDetail } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { notFound } from "~/models/auth/auth.server";
 import { quotePdf } from "~/models/finance/finance-pdf.server";
@@ -389,19 +389,49 @@ export async function savePriceItems(
       });
       if (taken) throw new PriceListError("state", "staff.errors.key", "new.key");
     }
+    const stored = new Map(
+      (
+        await tx.priceItem.findMany({
+          where: { programmeId, id: { in: items.map((i) => i.id) } },
+          select: {
+            id: true,
+            name: true,
+            unitPriceMinor: true,
+            taxRule: true,
+            defaultQuantity: true,
+            includedByDefault: true,
+            active: true,
+          },
+        })
+      ).map(({ id, ...row }) => [id, row]),
+    );
     for (const item of items) {
-      if (!isTaxRule(item.taxRule)) continue;
-      await tx.priceItem.updateMany({
-        where: { id: item.id, programmeId },
-        data: {
-          name: item.name,
-          unitPriceMinor: item.unitPriceMinor,
-          taxRule: item.taxRule,
-          defaultQuantity: item.defaultQuantity,
-          includedByDefault: item.includedByDefault,
-          active: item.active,
+      const before = stored.get(item.id);
+      if (!before || !isTaxRule(item.taxRule)) continue;
+      const after = {
+        name: item.name,
+        unitPriceMinor: item.unitPriceMinor,
+        taxRule: item.taxRule,
+        defaultQuantity: item.defaultQuantity,
+        includedByDefault: item.includedByDefault,
+        active: item.active,
+      };
+      // Each item changed is its own audit entry, with before and after; unchanged ones none.
+      const detail = changeDetail(before, after);
+      if (detail === null) continue;
+      await tx.priceItem.update({ where: { id: item.id }, data: after });
+      await audit(
+        {
+          actorId: actor.id,
+          action: before.active && !after.active ? "price.item.retire" : "price.item.edit",
+          entity: "PriceItem",
+          entityId: item.id,
+          ip: actor.ip,
+          outcome: "success",
+          detail,
         },
-      });
+        tx,
+      );
     }
     if (added) {
       const last = await tx.priceItem.findFirst({
@@ -409,7 +439,7 @@ export async function savePriceItems(
         orderBy: { position: "desc" },
         select: { position: true },
       });
-      await tx.priceItem.create({
+      const row = await tx.priceItem.create({
         data: {
           programmeId,
           key: added.key,
@@ -425,19 +455,19 @@ export async function savePriceItems(
           position: (last?.position ?? 0) + 1,
         },
       });
+      await audit(
+        {
+          actorId: actor.id,
+          action: "price.item.create",
+          entity: "PriceItem",
+          entityId: row.id,
+          ip: actor.ip,
+          outcome: "success",
+          detail: changeDetail(null, { programmeId, ...added }),
+        },
+        tx,
+      );
     }
-    await audit(
-      {
-        actorId: actor.id,
-        action: "price.edit",
-        entity: "Programme",
-        entityId: programmeId,
-        ip: actor.ip,
-        outcome: "success",
-        detail: `${items.length} items${added ? `, added ${added.key}` : ""}`,
-      },
-      tx,
-    );
   });
 }
 

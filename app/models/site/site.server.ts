@@ -199,6 +199,7 @@ export async function programmePage(slug: string) {
       translations: true,
       followUpSchedule: true,
       steps: {
+        where: { retiredAt: null },
         orderBy: { position: "asc" },
         select: {
           key: true,

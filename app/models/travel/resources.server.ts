@@ -4,6 +4,7 @@
  */
 import { db } from "~/db.server";
 import { clinicZone } from "~/models/site/clinic-settings.server";
+import { audit, changeDetail } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 
 /** The seed reads hours as the page does (prisma/seed.ts). */
@@ -72,14 +73,49 @@ export async function createResource(
 ) {
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, formKey, actorId);
-    return tx.resource.create({ data: { name: input.name, type: input.type } });
+    const row = await tx.resource.create({ data: { name: input.name, type: input.type } });
+    await audit(
+      {
+        actorId,
+        action: "resource.create",
+        entity: "Resource",
+        entityId: row.id,
+        outcome: "success",
+        detail: changeDetail(null, { name: row.name, type: row.type, active: row.active }),
+      },
+      tx,
+    );
+    return row;
   });
 }
 
-/** Makes a resource bookable or not; false when there is no such resource. */
-export async function setResourceActive(resourceId: string, active: boolean) {
-  const { count } = await db.resource.updateMany({ where: { id: resourceId }, data: { active } });
-  return count === 1;
+/**
+ * Makes a resource bookable or not (retired: its booked appointments stay, nothing new is
+ * booked on it); false when there is no such resource. Audited with before and after; the
+ * same state again writes nothing. A resource is never deleted: appointments refer to it.
+ */
+export async function setResourceActive(resourceId: string, active: boolean, actorId: string) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.resource.findUnique({
+      where: { id: resourceId },
+      select: { active: true },
+    });
+    if (!row) return false;
+    if (row.active === active) return true;
+    await tx.resource.update({ where: { id: resourceId }, data: { active } });
+    await audit(
+      {
+        actorId,
+        action: active ? "resource.reactivate" : "resource.retire",
+        entity: "Resource",
+        entityId: resourceId,
+        outcome: "success",
+        detail: changeDetail({ active: row.active }, { active }),
+      },
+      tx,
+    );
+    return true;
+  });
 }
 
 /** Replaces a resource's weekly hours; false when there is no such resource. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PathwayStep" ADD COLUMN "retiredAt" DATETIME;
