@@ -35,6 +35,7 @@ export const UPLOAD_PATHS: readonly RegExp[] = [
   /^\/portal\/cases\/[^/]+\/?$/,
   /^\/portal\/cases\/[^/]+\/travel\/?$/,
   /^\/portal\/cases\/[^/]+\/aftercare\/[^/]+\/?$/,
+  /^\/staff\/clinic\/?$/,
 ];
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

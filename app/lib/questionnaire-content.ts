@@ -10,6 +10,7 @@
  * Client-safe and pure: the enquiry form, its validation, the staff answer view, the portal
  * and the editor all read questions through here.
  */
+import { formatList } from "~/lib/format";
 import { z } from "zod";
 import { isLocale, LOCALES, type Locale } from "~/i18n/config";
 import { QUESTIONNAIRES, type Question as CodeQuestion } from "~/lib/questionnaires";
@@ -274,7 +275,7 @@ export function answerDisplay(
     case "single":
       return option(value);
     case "multiple":
-      return splitKeys(value).map(option).join(", ");
+      return formatList(splitKeys(value).map(option), locale);
     case "number": {
       const n = Number(value);
       const unit = q.unit ? localize(q.unit, locale).text : "";

@@ -75,3 +75,6 @@ export function textIn<F extends string>(
 export function missingLocales<F extends string>(texts: Texts<F>, fields: readonly F[]): Locale[] {
   return LOCALES.filter((lng) => lng !== "en" && fields.some((f) => !texts[lng]?.[f]));
 }
+
+/** The languages a translation is written for: every locale but English, the fallback. */
+export const TRANSLATED_LOCALES = LOCALES.filter((l) => l !== "en") as Exclude<Locale, "en">[];

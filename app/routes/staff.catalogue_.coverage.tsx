@@ -9,7 +9,8 @@ import { useTranslation } from "react-i18next";
 import { languageName } from "~/components/translations";
 import { translatedTitle } from "~/lib/meta";
 import { requirePermission } from "~/models/auth/auth.server";
-import { COVERAGE_LOCALES, coveragePage } from "~/models/catalogue/coverage.server";
+import { TRANSLATED_LOCALES as COVERAGE_LOCALES } from "~/lib/translated";
+import { coveragePage } from "~/models/catalogue/coverage.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "site:coverage.title");
 

@@ -4,6 +4,7 @@
  * question's form (type, words in every language, options, unit and range, red flags), a
  * preview in any language, and the version history. Plain forms: no JavaScript needed.
  */
+import { formatList } from "~/lib/format";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -107,7 +108,7 @@ function RedFlagSummary({ q, lng }: { q: QuestionDef; lng: string }) {
   return (
     <span className="flag small">
       {" "}
-      ⚑ {t("questionnaire.redFlagWhen")} {parts.join(", ")}
+      ⚑ {t("questionnaire.redFlagWhen")} {formatList(parts, lng)}
     </span>
   );
 }
@@ -148,7 +149,10 @@ export function QuestionList({
               {missing.length ? (
                 <p className="missing-langs small">
                   {t("questionnaire.missing", {
-                    languages: missing.map((l) => languageName(l, lng)).join(", "),
+                    languages: formatList(
+                      missing.map((l) => languageName(l, lng)),
+                      lng,
+                    ),
                   })}
                 </p>
               ) : null}

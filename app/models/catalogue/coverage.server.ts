@@ -5,6 +5,7 @@
  * edited. Counted from the rows themselves on every read, so writing a text lowers the count at
  * once. Retired rows count too: cases that have them still show them to patients.
  */
+import { TRANSLATED_LOCALES } from "~/lib/translated";
 import { db } from "~/db.server";
 import { LOCALES, type Locale } from "~/i18n/config";
 import { DOCTOR_FIELDS, FAQ_FIELDS } from "~/lib/site";
@@ -22,7 +23,7 @@ export const COVERAGE_KINDS = [
 export type CoverageKind = (typeof COVERAGE_KINDS)[number];
 
 /** The languages a translation can be missing in: every one but English, the fallback. */
-export const COVERAGE_LOCALES = LOCALES.filter((l) => l !== "en") as Exclude<Locale, "en">[];
+export const COVERAGE_LOCALES = TRANSLATED_LOCALES;
 
 export interface CoverageRow {
   id: string;
