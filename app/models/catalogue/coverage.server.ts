@@ -7,7 +7,7 @@
  */
 import { TRANSLATED_LOCALES } from "~/lib/translated";
 import { db } from "~/db.server";
-import { LOCALES, type Locale } from "~/i18n/config";
+import type { Locale } from "~/i18n/config";
 import { DOCTOR_FIELDS, FAQ_FIELDS } from "~/lib/site";
 import { parseTexts } from "~/lib/translated";
 import { PROGRAMME_FIELDS, STEP_FIELDS } from "./catalogue.server";
