@@ -8,6 +8,7 @@ import { env, resetEnvCache } from "~/env.server";
 import { backgroundSettled } from "~/infra/background.server";
 import { hashPassword } from "~/models/auth/auth.server";
 import { hashStaffToken, newStaffToken } from "~/models/auth/staff-tokens.server";
+import { requestPasswordReset } from "~/models/auth/staff-links.server";
 import {
   encryptTotpSecret,
   issueRecoveryCodes,
@@ -115,6 +116,33 @@ describe("two-step staff sign-in", () => {
     expect(formReply(out).errors.code).toBe(t("twoFactor.codeWrong"));
     expect(session).toBeUndefined();
     expect(await db.session.count()).toBe(0);
+  });
+
+  it("audits every step for the admins: a wrong password, a wrong code, the sign-in, a reset request", async () => {
+    const { user, secret } = await enrolledStaff();
+    await passwordStep(user.email, "not the password");
+    const { pending } = await passwordStep(user.email);
+    const right = await currentCode(secret);
+    await codeStep(pending!, String((Number(right) + 1) % 1_000_000).padStart(6, "0"));
+    await codeStep(pending!, right);
+    await requestPasswordReset(user.email);
+    await requestPasswordReset("nobody@test.clinic");
+    const rows = await db.auditLog.findMany({
+      where: {
+        OR: [{ action: { startsWith: "login." } }, { action: { contains: "reset_requested" } }],
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((r) => [r.action, r.outcome, r.actorId])).toEqual([
+      ["login.password_failed", "refused", null],
+      ["login.code_failed", "refused", user.id],
+      ["login.success", "success", user.id],
+      ["staff.password.reset_requested", "success", user.id],
+      ["staff.password.reset_requested", "refused", null],
+    ]);
+    // The typed address of a refused password is kept; no password ever is.
+    expect(rows[0]!.detail).toBe(user.email);
+    expect(JSON.stringify(rows)).not.toContain("not the password");
   });
 
   it("refuses the code step without a pending sign-in (or with a forged one)", async () => {

@@ -31,6 +31,7 @@ import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { isStaffRole } from "~/lib/permissions";
 import { safeRedirect } from "~/lib/safe-redirect";
+import { audit } from "~/infra/audit.server";
 import { getUser, verifyStaffLogin } from "~/models/auth/auth.server";
 import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
 import { startPendingSignIn } from "~/models/auth/pending-sign-in.server";
@@ -77,6 +78,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await verifyStaffLogin(email, password);
   if (!user) {
     await loginFailed(email, ip);
+    await audit({
+      actorId: null,
+      action: "login.password_failed",
+      entity: "User",
+      ip,
+      outcome: "refused",
+      detail: email.trim().toLowerCase().slice(0, 200),
+    });
     return refuse(400, t("login.invalid"));
   }
   await loginSucceeded(email, ip);

@@ -79,6 +79,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { outcome, via } = await verifySecondFactor(pending.userId, submission.value.code);
   if (outcome !== "ok") {
     await loginFailed(pending.email, ip);
+    await audit({
+      actorId: pending.userId,
+      action: "login.code_failed",
+      entity: "User",
+      entityId: pending.userId,
+      ip,
+      outcome: "refused",
+      detail: outcome === "reused" ? "code already used" : `wrong ${via ?? "code"}`,
+    });
     const message =
       outcome === "reused"
         ? t("twoFactor.codeReused")
@@ -88,6 +97,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return refuse(400, message);
   }
   await loginSucceeded(pending.email, ip);
+  await audit({
+    actorId: pending.userId,
+    action: "login.success",
+    entity: "User",
+    entityId: pending.userId,
+    ip,
+    outcome: "success",
+  });
   if (via === "recovery") {
     await audit({
       actorId: pending.userId,

@@ -137,7 +137,28 @@ export async function requestPasswordReset(rawEmail: string, now = new Date()): 
       deactivatedAt: true,
     },
   });
-  if (!user || !user.active || user.deactivatedAt || !isStaffRole(user.role)) return;
+  if (!user || !user.active || user.deactivatedAt || !isStaffRole(user.role)) {
+    // Kept for the admins (the person asking is told the same either way): which address
+    // asked, and that no link went out. A patient's address is not written here.
+    if (!user || isStaffRole(user.role)) {
+      await audit({
+        actorId: user?.id ?? null,
+        action: "staff.password.reset_requested",
+        entity: "User",
+        entityId: user?.id ?? null,
+        outcome: "refused",
+        detail: user ? "inactive account" : `unknown address: ${email}`,
+      });
+    }
+    return;
+  }
+  await audit({
+    actorId: user.id,
+    action: "staff.password.reset_requested",
+    entity: "User",
+    entityId: user.id,
+    outcome: "success",
+  });
   const { token, tokenHash } = newStaffToken();
   await db.$transaction(async (tx) => {
     // One live reset link at a time: asking again voids the earlier ones.
