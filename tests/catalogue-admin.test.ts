@@ -101,6 +101,23 @@ describe("creating a programme", () => {
     expect(first).toMatchObject({ key: "knee-assessment", resourceType: "CLINICIAN" });
     expect(first.durationMinutes).toBe(45);
 
+    // A new programme is hidden until it is offered: nothing half-made reaches the public.
+    const hidden = (await call(enquireLoader, { path: "/enquire" })).data as {
+      programmes: { slug: string }[];
+    };
+    expect(hidden.programmes.map((p) => p.slug)).not.toContain("knee-osteoarthritis");
+    const notYet = await call(programmeLoader, {
+      path: "/programmes/knee-osteoarthritis",
+      params: { slug: "knee-osteoarthritis" },
+    });
+    expect(notYet.status).toBe(404);
+    const offered = await post(cookie, {
+      intent: "programmeActive",
+      programmeId: programme.id,
+      active: "yes",
+    });
+    expect(formReply(offered).done).toMatch(/offered to new patients/);
+
     const enquiry = (await call(enquireLoader, { path: "/enquire" })).data as {
       programmes: { slug: string }[];
     };
@@ -121,7 +138,7 @@ describe("creating a programme", () => {
     expect(log).toMatchObject({ actorId: user.id, entity: "Programme", entityId: programme.id });
     expect(detailOf(log)).toMatchObject({
       before: null,
-      after: { slug: "knee-osteoarthritis", languages: "tr", active: true },
+      after: { slug: "knee-osteoarthritis", languages: "tr", active: false },
     });
     expect(await db.auditLog.count({ where: { action: "catalogue.step.create" } })).toBe(2);
   });

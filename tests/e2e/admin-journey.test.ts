@@ -166,3 +166,53 @@ it("invites, enrols, edits the questionnaire and deactivates, end to end", async
   await coordinator.close();
   await admin.context.close();
 });
+
+it("fits every staff page an admin opens on a 1,024 px laptop in German and a 360 px phone in Arabic", async () => {
+  const [lupus] = sql<{ id: string }>(`SELECT id FROM "Programme" WHERE slug = 'lupus-msc'`);
+  const pages = [
+    "/staff/cases",
+    "/staff/team",
+    "/staff/account",
+    "/staff/clinic",
+    "/staff/site",
+    "/staff/catalogue",
+    "/staff/catalogue/coverage",
+    `/staff/catalogue/${lupus!.id}/questionnaire`,
+    `/staff/catalogue/${lupus!.id}/outcomes`,
+    "/staff/audit",
+    "/staff/outbox",
+    "/staff/finance/prices",
+    "/staff/resources",
+  ];
+  const { context, page } = await signIn(browser, app.url, "admin@demo.clinic");
+  const wide: string[] = [];
+  for (const [lng, width] of [
+    ["de", 1024],
+    ["ar", 360],
+  ] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const p of pages) {
+      await page.goto(`${app.url}${p}?lng=${lng}`);
+      const over = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (over > 1) {
+        // Name the elements that stick out, so the failure says what to fix.
+        const culprits = await page.evaluate(() => {
+          const limit = document.documentElement.clientWidth;
+          return [...document.querySelectorAll("body *")]
+            .filter((el) => {
+              const r = el.getBoundingClientRect();
+              return r.width > 0 && (r.right > limit + 1 || r.left < -1);
+            })
+            .slice(-4)
+            .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`);
+        });
+        wide.push(`${p} ${lng}@${width}: ${over}px too wide (${culprits.join(" ")})`);
+      }
+    }
+    await page.screenshot({ path: screenshotPath(`admin-nav-${lng}-${width}`) });
+  }
+  expect(wide).toEqual([]);
+  await context.close();
+});

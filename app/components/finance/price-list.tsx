@@ -318,38 +318,40 @@ export function ExchangeRates({
       <Form method="post" {...props}>
         <FormErrors form={form} />
         <input type="hidden" name="intent" value="rates" />
-        <table className="table">
-          <tbody>
-            {rates.map((r, i) => {
-              const row = rows[i];
-              if (!row) return null;
-              const f = row.getFieldset();
-              return (
-                <tr key={r.currency}>
-                  <td>
-                    <input type="hidden" name={f.currency.name} value={r.currency} />
-                    <FormField
-                      meta={f.rate}
-                      label={
-                        // The formula reads left to right in every language ("1 EUR = … USD").
-                        <bdi dir="ltr">{t("staff.rate", { base, currency: r.currency })}</bdi>
-                      }
-                    >
-                      {(p) => <input {...p} inputMode="decimal" />}
-                    </FormField>
-                  </td>
-                  <td className="muted small">
-                    {r.updatedAt
-                      ? t("staff.rateUpdated", {
-                          date: formatDate(r.updatedAt, i18n.language, timeZone),
-                        })
-                      : ""}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="table">
+            <tbody>
+              {rates.map((r, i) => {
+                const row = rows[i];
+                if (!row) return null;
+                const f = row.getFieldset();
+                return (
+                  <tr key={r.currency}>
+                    <td>
+                      <input type="hidden" name={f.currency.name} value={r.currency} />
+                      <FormField
+                        meta={f.rate}
+                        label={
+                          // The formula reads left to right in every language ("1 EUR = … USD").
+                          <bdi dir="ltr">{t("staff.rate", { base, currency: r.currency })}</bdi>
+                        }
+                      >
+                        {(p) => <input {...p} inputMode="decimal" />}
+                      </FormField>
+                    </td>
+                    <td className="muted small">
+                      {r.updatedAt
+                        ? t("staff.rateUpdated", {
+                            date: formatDate(r.updatedAt, i18n.language, timeZone),
+                          })
+                        : ""}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
         <button type="submit" className="button primary" disabled={busy}>
           {t("staff.ratesSave")}
         </button>

@@ -64,7 +64,11 @@ export interface NewProgramme {
   texts: Texts<ProgrammeField>;
 }
 
-/** Adds a programme at the end of the catalogue, active. Its slug must be new. */
+/**
+ * Adds a programme at the end of the catalogue, hidden: it reaches the public site and the
+ * enquiry form only when an admin offers it (after its steps, prices and words are ready).
+ * Its slug must be new.
+ */
 export async function createProgramme(input: NewProgramme, sent: SentForm, actor: Actor) {
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, sent, actor.id);
@@ -85,6 +89,7 @@ export async function createProgramme(input: NewProgramme, sent: SentForm, actor
         summary: input.summary,
         translations: textsJson(input.texts),
         position: (last?.position ?? 0) + 1,
+        active: false,
       },
     });
     await record(tx, actor, "catalogue.programme.create", "Programme", row.id, null, {
@@ -93,7 +98,7 @@ export async function createProgramme(input: NewProgramme, sent: SentForm, actor
       condition: row.condition,
       summary: row.summary,
       languages: languagesOf(input.texts),
-      active: true,
+      active: false,
       position: row.position,
     });
     return row;
