@@ -15,6 +15,7 @@ import {
   StaticRouterProvider,
 } from "react-router-dom/server";
 import { QuestionAnswers } from "~/components/enquiry/question-answers";
+import { languageName } from "~/components/translations";
 import { db } from "~/db.server";
 import { createClientI18n } from "~/i18n/client";
 import type { Locale } from "~/i18n/config";
@@ -426,5 +427,10 @@ describe("the editor", () => {
     );
     expect(html).toContain(`value="${NEW_EN}"`);
     expect(html).toContain(t("questionnaire.versionN", { version: 2 }));
+    // Publishing says which languages some question is not written in (here all but en, ar).
+    const [before] = t("questionnaire.publishMissing", { languages: "§" }).split("§");
+    expect(html).toContain(before);
+    expect(html).toContain(languageName("tr", "ar"));
+    expect(html).not.toMatch(new RegExp(`${before}[^<]*${languageName("ar", "ar")}`));
   });
 });

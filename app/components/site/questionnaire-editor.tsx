@@ -50,9 +50,14 @@ export function EditorActions({
   reply: FormReply | null | undefined;
   busy: boolean;
 }) {
-  const { t } = useTranslation("site");
+  const { t, i18n } = useTranslation("site");
   const { form } = useAppForm("questionnaire", reply);
   const { working, published } = editor;
+  // Languages some question of the draft is not written in: said before publishing, since
+  // patients reading them would get those questions in English.
+  const untranslated = LOCALES.filter((lng) =>
+    working.content.questions.some((q) => missingIn(q as QuestionDef).includes(lng)),
+  );
   return (
     <section className="card" aria-labelledby="q-state-h">
       <h2 id="q-state-h">{t("questionnaire.state")}</h2>
@@ -71,7 +76,21 @@ export function EditorActions({
             intent="publish"
             fields={{}}
             label={t("questionnaire.publish")}
-            question={t("questionnaire.publishQuestion", { version: working.version })}
+            question={
+              <>
+                {t("questionnaire.publishQuestion", { version: working.version })}
+                {untranslated.length ? (
+                  <span className="missing-langs block">
+                    {t("questionnaire.publishMissing", {
+                      languages: formatList(
+                        untranslated.map((l) => languageName(l, i18n.language)),
+                        i18n.language,
+                      ),
+                    })}
+                  </span>
+                ) : null}
+              </>
+            }
             confirm={t("questionnaire.publishConfirm")}
             busy={busy}
           />
