@@ -361,7 +361,7 @@ describe("the editor", () => {
       expect(post.status, role).toBe(403);
     }
     const patient = await createUser({ role: "PATIENT" });
-    expect((await edit({ intent: "publish" }, await cookieFor(patient.id))).status).toBe(403);
+    expect((await edit({ intent: "publish" }, await cookieFor(patient.id))).status).toBe(404);
     expect(await db.formDefinition.count({ where: { programmeId } })).toBe(1);
   });
 

@@ -376,14 +376,18 @@ describe("changing a person's account", () => {
 });
 
 describe("only admins manage the team", () => {
-  it("answers 403 to other staff and patients, and changes nothing", async () => {
+  it("answers 403 to other staff and 404 to patients, and changes nothing", async () => {
     const staff = await createStaff();
     const { patient } = await createCase();
-    for (const id of [staff.coordinator.id, staff.finance.id, patient.id]) {
+    for (const [id, status] of [
+      [staff.coordinator.id, 403],
+      [staff.finance.id, 403],
+      [patient.id, 404],
+    ] as const) {
       const cookie = await cookieFor(id);
-      expect((await call(teamLoader as Handler, { path: TEAM, cookie })).status).toBe(403);
+      expect((await call(teamLoader as Handler, { path: TEAM, cookie })).status).toBe(status);
       const tried = await post(cookie, { intent: "deactivate", userId: staff.admin.id });
-      expect(tried.status).toBe(403);
+      expect(tried.status).toBe(status);
     }
     expect((await db.user.findUniqueOrThrow({ where: { id: staff.admin.id } })).active).toBe(true);
   });
@@ -464,11 +468,11 @@ describe("my sessions", () => {
     expect(later.lastSeenAt!.getTime()).toBeGreaterThan(old.getTime());
   });
 
-  it("is not for patients", async () => {
+  it("is not for patients: they are not told it exists", async () => {
     const { patient } = await createCase();
     const cookie = await cookieFor(patient.id);
     const page = await call(accountLoader as Handler, { path: "/staff/account", cookie });
-    expect(page.status).toBe(403);
+    expect(page.status).toBe(404);
   });
 });
 

@@ -419,7 +419,7 @@ describe("the treatment plan and the eligibility decision", () => {
       cookie: cookies.patient,
       form: new URLSearchParams({ intent: "decide", decision: "ELIGIBLE" }),
     });
-    expect(patient.status).toBe(403);
+    expect(patient.status).toBe(404);
     expect((await db.case.findUniqueOrThrow({ where: { id: kase.id } })).eligibility).toBe(
       "PENDING",
     );

@@ -24,13 +24,15 @@ const STAFF = ["COORDINATOR", "CLINICIAN", "FINANCE", "ADMIN"] as const;
 /**
  * A staff page guarded by `permission`: what each role gets is read from the permission table
  * (app/lib/permissions.ts), the same table the route's guard reads. Roles holding it get
- * `status`; other staff and patients 403; signed-out visitors are sent to sign in.
+ * `status`; other staff 403; patients 404 (not told the page exists); signed-out visitors are
+ * sent to sign in.
  */
 const guarded = (permission: Permission, status: number): Expect =>
   ({
     anonymous: 302,
-    patient: 403,
-    owner: 403,
+    // A patient is not told a staff page exists (app/models/auth/auth.server.ts).
+    patient: roleCan("PATIENT", permission) ? status : 404,
+    owner: roleCan("PATIENT", permission) ? status : 404,
     ...Object.fromEntries(STAFF.map((r) => [r, roleCan(r, permission) ? status : 403])),
   }) as Expect;
 

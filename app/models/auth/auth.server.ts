@@ -115,6 +115,8 @@ export async function requirePermission(
       outcome: "denied",
       detail: permission,
     });
+    // A patient is not told that a staff page exists: "not found", as for another's case.
+    if (!isStaffRole(user.role)) notFound();
     forbidden();
   }
   return user as StaffUser;
