@@ -312,7 +312,7 @@ describe("role guards", () => {
     expect(res.headers.get("Location")).toBe("/login?redirectTo=%2Fstaff%2Fcases%3Fstage%3DQUOTED");
   });
 
-  it("refuses patients on every staff page", async () => {
+  it("answers patients 'not found' on every staff page", async () => {
     const patient = await signedIn("PATIENT");
     const { kase } = await createCase();
     expect(
@@ -321,7 +321,7 @@ describe("role guards", () => {
           caseListLoader({ request: patient.get("/staff/cases"), params: {}, context: {} }),
         ),
       ),
-    ).toBe(403);
+    ).toBe(404);
     expect(
       statusOf(
         await outcome(() =>
@@ -332,7 +332,7 @@ describe("role guards", () => {
           }),
         ),
       ),
-    ).toBe(403);
+    ).toBe(404);
     const post = new Request(`${BASE}/staff/cases/${kase.id}`, {
       method: "POST",
       headers: { Cookie: patient.cookie, "Content-Type": "application/x-www-form-urlencoded" },
@@ -344,7 +344,7 @@ describe("role guards", () => {
           caseAction({ request: post, params: { caseId: kase.id }, context: {} }),
         ),
       ),
-    ).toBe(403);
+    ).toBe(404);
     expect((await db.case.findUniqueOrThrow({ where: { id: kase.id } })).stage).toBe("ENQUIRY");
   });
 

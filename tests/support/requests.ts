@@ -1,6 +1,7 @@
 /** Calls route loaders and actions the way Remix does, with a session cookie and client IP. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { startSession } from "~/infra/session.server";
+import { isStaffRole } from "~/lib/permissions";
 
 type Handler = (args: LoaderFunctionArgs) => unknown;
 
@@ -81,4 +82,12 @@ export function formReply(outcome: Outcome): FormOutcome {
     Object.entries(reply.result.initialValue ?? {}).map(([k, v]) => [k, String(v)]),
   );
   return { form: reply.form, status: reply.result.status, errors, values, done: reply.done };
+}
+
+/**
+ * What a role without a staff page's permission gets: other staff 403; a patient 404, since
+ * a patient is not told a staff page exists (requirePermission).
+ */
+export function refusedStatus(role: string): 403 | 404 {
+  return isStaffRole(role) ? 403 : 404;
 }
