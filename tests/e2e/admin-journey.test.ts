@@ -153,7 +153,12 @@ it("invites, enrols, edits the questionnaire and deactivates, end to end", async
     .locator("summary", { hasText: new RegExp(`Deactivate .?${NEW_COORDINATOR.name}`) })
     .click();
   await admin.page.getByRole("button", { name: "Yes, deactivate" }).click();
-  await admin.page.getByText("Deactivated").first().waitFor();
+  // Wait for the confirmation itself: a bare getByText("Deactivated") is a case-insensitive
+  // substring and already matches the last-admin hint ("...cannot be deactivated..."), which
+  // let the coordinator's next request race the deactivation.
+  await admin.page
+    .getByText("Account deactivated; every session it had has ended.", { exact: true })
+    .waitFor();
   await cPage.goto(`${app.url}/staff/cases`);
   await cPage.waitForURL(/\/login/);
   expect(
