@@ -125,7 +125,7 @@ async function markedPatient() {
       ip: MARK.ip,
     },
   });
-  await db.caseEvent.create({
+  const message = await db.caseEvent.create({
     data: {
       caseId: kase.id,
       type: "MESSAGE",
@@ -134,6 +134,8 @@ async function markedPatient() {
       fromPatient: true,
     },
   });
+  // The staff inbox's row for it (issue 22).
+  await db.inboxItem.create({ data: { caseId: kase.id, kind: "MESSAGE", eventId: message.id } });
   await db.caseEvent.create({
     data: {
       caseId: kase.id,

@@ -46,6 +46,14 @@ export const PERMISSIONS = {
   "case.eligibility:decide": ["CLINICIAN"],
   "case.plan:write": ["CLINICIAN"],
   "review:read": CLINICAL,
+  /** The inbox of everything patients send (issue 22): messages, uploads, answers, requests. */
+  "inbox:read": CLINICAL,
+  /** Assign an inbox item and mark it done. */
+  "inbox:assign": CLINICAL,
+  /** Bulk assignment and stage moves from the pipeline, each checked per case. */
+  "cases:bulk": COORDINATION,
+  /** The pipeline's current view as CSV (names and stages; no health data). */
+  "cases:export": COORDINATION,
   "document:read": CLINICAL,
 
   // Money.
@@ -87,6 +95,10 @@ export const PERMISSIONS = {
   "staff:manage": ["ADMIN"],
   /** Each member of staff's own account: their sessions, ended from here (issue 23). */
   "account:use": STAFF_ROLES,
+  /** Tasks on cases: create, assign, see one's own, close a hand-made one (issue 22). */
+  "task:use": STAFF_ROLES,
+  /** The in-app bell and one's choice of email, in-app or both per kind (issue 22). */
+  "notifications:use": STAFF_ROLES,
   /** How the clinic runs (issue 23): time zone, currencies, bank account, letterhead logo. */
   "clinic:edit": ["ADMIN"],
   /** Each programme's eligibility questionnaire: its questions, words and red flags (issue 23). */

@@ -20,6 +20,7 @@ import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
+import { recordInboxItem } from "~/models/inbox/inbox.server";
 
 export type WorkErrorCode = "not_found" | "forbidden" | "state";
 
@@ -261,7 +262,7 @@ export async function recordPatientMessage(
   body: string,
 ) {
   const now = new Date();
-  await tx.caseEvent.create({
+  const event = await tx.caseEvent.create({
     data: {
       caseId: kase.id,
       type: "MESSAGE",
@@ -270,6 +271,13 @@ export async function recordPatientMessage(
       body,
       createdAt: now,
     },
+    select: { id: true },
+  });
+  await recordInboxItem(tx, {
+    caseId: kase.id,
+    kind: "MESSAGE",
+    eventId: event.id,
+    createdAt: now,
   });
   const resumed = await resumeAfterPatientReply(tx, kase.id, now);
   if (!resumed) await noticeToStaff(tx, kase, "patientMessageStaff", "coordinator");

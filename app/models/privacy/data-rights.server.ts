@@ -103,7 +103,25 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   LabResult: { where: (s) => ({ followUpId: { in: s.followUpIds } }) },
   ClinicalTask: {
     where: (s) => ({ caseId: { in: s.caseIds } }),
-    staffOnly: { fields: ["resolutionNote"] },
+    staffOnly: { fields: ["resolutionNote", "title"] },
+  },
+  // What the patient sent, as the staff inbox lists it (the words are in CaseEvent).
+  InboxItem: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  InboxRead: {
+    excluded: "which member of staff has read which inbox item; nothing the patient sent",
+    notForPatients: "only staff read the inbox",
+  },
+  Notification: {
+    excluded: "staff members' in-app notices; the emails of the same events are exported",
+    notForPatients: "only staff have an in-app bell",
+  },
+  NotificationPreference: {
+    excluded: "staff members' choice of email or in-app notices",
+    notForPatients: "only staff choose how they hear of events",
+  },
+  SavedView: {
+    excluded: "staff members' saved pipeline filters",
+    notForPatients: "only staff have a pipeline",
   },
   AppointmentSlot: {
     excluded: "the 15-minute cells an appointment holds; the appointment itself is exported",
@@ -380,6 +398,8 @@ async function anonymiseCases(tx: Tx, caseIds: string[], summary: ErasureSummary
   add("Document", "deleted", (await tx.document.deleteMany({ where: inCases })).count);
   add("ItineraryItem", "deleted", (await tx.itineraryItem.deleteMany({ where: inCases })).count);
   add("ClinicalTask", "deleted", (await tx.clinicalTask.deleteMany({ where: inCases })).count);
+  add("InboxItem", "deleted", (await tx.inboxItem.deleteMany({ where: inCases })).count);
+  add("Notification", "deleted", (await tx.notification.deleteMany({ where: inCases })).count);
   add(
     "LabResult",
     "deleted",
