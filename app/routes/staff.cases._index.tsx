@@ -27,7 +27,6 @@ import { formatNumber } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { can } from "~/lib/permissions";
 import { caseListHref, parseCaseListQuery } from "~/lib/pipeline";
-import { STAGES } from "~/lib/stages";
 import { assertCan, requirePermission } from "~/models/auth/auth.server";
 import { getPipeline } from "~/models/cases/case.server";
 import { bulkAssign, bulkMove, type BulkSummary } from "~/models/pipeline/bulk.server";
@@ -144,6 +143,20 @@ export default function Pipeline() {
     <section className="pipeline">
       <div className="page-head">
         <h1>{t("cases.title")}</h1>
+        {result.kind === "list" ? (
+          <p className="muted total" aria-live="polite">
+            {t("cases.total", {
+              count: result.total,
+              formatted: formatNumber(result.total, locale),
+            })}
+          </p>
+        ) : null}
+        <SavedViews
+          views={loaded.savedViews}
+          search={loaded.search}
+          formKey={loaded.formKey}
+          reply={reply}
+        />
         <nav aria-label={t("cases.views")} className="view-switch">
           <Link
             to={caseListHref(q, { view: "list", page: 1 })}
@@ -164,38 +177,19 @@ export default function Pipeline() {
           ) : null}
         </nav>
       </div>
-      <SavedViews
-        views={loaded.savedViews}
-        search={loaded.search}
-        formKey={loaded.formKey}
-        reply={reply}
-      />
-      {/* The board has its own row of columns to jump to, with the same counts. */}
-      {q.view === "list" ? (
-        <ul className="stage-counts" aria-label={t("cases.countsLabel")}>
-          {STAGES.map((s) => (
-            <li key={s}>
-              <Link
-                to={caseListHref(q, { stage: q.stage === s ? undefined : s, page: 1 })}
-                aria-current={q.stage === s ? "true" : undefined}
-              >
-                <span>{t(`stages:stage.${s}`)}</span>{" "}
-                <strong>{formatNumber(result.counts[s], locale)}</strong>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <PipelineFilters query={q} options={options} health={health} locale={locale} />
-      <KeyboardHint />
+      <PipelineFilters
+        query={q}
+        options={options}
+        health={health}
+        locale={locale}
+        counts={result.counts}
+      >
+        <KeyboardHint />
+      </PipelineFilters>
       {result.kind === "list" ? (
         <>
-          {loaded.can.bulk ? (
-            <BulkBar coordinators={options.coordinators} reply={reply} search={loaded.search} />
-          ) : null}
           <CaseTable
             rows={result.rows}
-            total={result.total}
             pages={result.pages}
             query={q}
             locale={locale}
@@ -204,6 +198,10 @@ export default function Pipeline() {
             unread={unread}
             selectable={loaded.can.bulk}
           />
+          {/* After the table, kept at the screen's foot while the table is in view. */}
+          {loaded.can.bulk ? (
+            <BulkBar coordinators={options.coordinators} reply={reply} search={loaded.search} />
+          ) : null}
         </>
       ) : (
         <Board

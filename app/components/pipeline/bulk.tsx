@@ -67,7 +67,10 @@ export function BulkBar({
         </div>
       ) : null}
       <fieldset className="bulk-controls">
-        <legend>{t("cases.bulk.title")}</legend>
+        <legend className="visually-hidden">{t("cases.bulk.title")}</legend>
+        <span className="bulk-title" aria-hidden="true">
+          {t("cases.bulk.title")}
+        </span>
         <div className="bulk-group">
           <label htmlFor="bulk-coordinator">{t("cases.bulk.assignTo")}</label>
           <select id="bulk-coordinator" name="coordinator" defaultValue="">

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useHydrated } from "~/components/bidi";
 import { Pagination } from "~/components/pagination";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatDateTime } from "~/lib/format";
 import { caseListHref, isOverdue, type CaseListQuery, type Sort } from "~/lib/pipeline";
 import type { CaseRow } from "~/models/cases/case.server";
 
@@ -44,7 +44,6 @@ export function Flags({ row, now, unread }: { row: Row; now: string; unread?: nu
 
 export function CaseTable({
   rows,
-  total,
   pages,
   query,
   locale,
@@ -54,7 +53,6 @@ export function CaseTable({
   selectable,
 }: {
   rows: Row[];
-  total: number;
   pages: number;
   query: CaseListQuery;
   locale: string;
@@ -82,9 +80,6 @@ export function CaseTable({
   };
   return (
     <>
-      <p className="muted" aria-live="polite">
-        {t("cases.total", { count: total, formatted: formatNumber(total, locale) })}
-      </p>
       <div className="table-wrap">
         <table className="cases-table">
           <caption className="visually-hidden">{t("cases.title")}</caption>

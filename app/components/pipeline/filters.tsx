@@ -4,8 +4,10 @@
  */
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
+import { formatNumber } from "~/lib/format";
 import { SORTS, type CaseListQuery } from "~/lib/pipeline";
-import { STAGES } from "~/lib/stages";
+import { STAGES, type Stage } from "~/lib/stages";
 
 export interface FilterOptions {
   coordinators: { id: string; name: string }[];
@@ -19,26 +21,45 @@ export function PipelineFilters({
   options,
   health,
   locale,
+  counts,
+  children,
 }: {
   query: CaseListQuery;
   options: FilterOptions;
   health: boolean;
   locale: string;
+  counts: Record<Stage, number>;
+  /** What ends the row (the keyboard shortcuts' hint). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation(["common", "stages"]);
   const languageName = new Intl.DisplayNames([locale], { type: "language" });
   const regionName = new Intl.DisplayNames([locale], { type: "region" });
-  const more =
-    [q.programme, q.language, q.country, q.flagged, q.tasks].some(Boolean) ||
-    q.sort !== "attention" ||
-    q.dir !== "desc";
+  // How many of the folded filters are set: shown on the disclosure, so none is forgotten.
+  const more = [
+    q.programme,
+    q.language,
+    q.country,
+    q.flagged,
+    q.tasks,
+    q.sort !== "attention",
+    q.dir !== "desc",
+  ].filter(Boolean).length;
+  const active = more > 0 || Boolean(q.q || q.stage || q.coordinator || q.overdue);
   return (
     <Form method="get" className="filters" role="search" aria-label={t("cases.filters")}>
       {q.view === "board" ? <input type="hidden" name="view" value="board" /> : null}
       <div className="filters-row">
         <div className="field search-field">
-          <label htmlFor="q">{t("cases.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={q.q ?? ""} aria-keyshortcuts="/" />
+          <label htmlFor="q">{t("cases.searchShort")}</label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={q.q ?? ""}
+            placeholder={t("cases.search")}
+            aria-keyshortcuts="/"
+          />
         </div>
         <div className="field">
           <label htmlFor="stage">{t("cases.stage")}</label>
@@ -46,7 +67,10 @@ export function PipelineFilters({
             <option value="">{t("cases.allStages")}</option>
             {STAGES.map((s) => (
               <option key={s} value={s}>
-                {t(`stages:stage.${s}`)}
+                {t("cases.stageWithCount", {
+                  stage: t(`stages:stage.${s}`),
+                  formatted: formatNumber(counts[s], locale),
+                })}
               </option>
             ))}
           </select>
@@ -67,68 +91,76 @@ export function PipelineFilters({
         <Check name="overdue" checked={q.overdue} label={t("cases.overdueOnly")} />
         <div className="filters-actions">
           <button type="submit">{t("cases.filter")}</button>
-          <Link to={q.view === "board" ? "?view=board" : "?"}>{t("cases.clear")}</Link>
-        </div>
-      </div>
-      <details className="more-filters" open={more || undefined}>
-        <summary>{t("cases.moreFilters")}</summary>
-        <div className="filters-row">
-          <div className="field">
-            <label htmlFor="programme">{t("cases.programme")}</label>
-            <select id="programme" name="programme" defaultValue={q.programme ?? ""}>
-              <option value="">{t("cases.all")}</option>
-              {options.programmes.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="language">{t("cases.language")}</label>
-            <select id="language" name="language" defaultValue={q.language ?? ""}>
-              <option value="">{t("cases.all")}</option>
-              {options.languages.map((l) => (
-                <option key={l} value={l}>
-                  {languageName.of(l) ?? l}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="country">{t("cases.country")}</label>
-            <select id="country" name="country" defaultValue={q.country ?? ""}>
-              <option value="">{t("cases.all")}</option>
-              {options.countries.map((c) => (
-                <option key={c} value={c}>
-                  {regionName.of(c) ?? c}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="sort">{t("cases.sortBy")}</label>
-            <select id="sort" name="sort" defaultValue={q.sort}>
-              {SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`cases.sort.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="dir">{t("cases.direction")}</label>
-            <select id="dir" name="dir" defaultValue={q.dir}>
-              <option value="desc">{t("cases.desc")}</option>
-              <option value="asc">{t("cases.asc")}</option>
-            </select>
-          </div>
-          {health ? (
-            <Check name="flagged" checked={q.flagged} label={t("cases.flaggedOnly")} />
+          {/* Only when there is something to clear. */}
+          {active ? (
+            <Link to={q.view === "board" ? "?view=board" : "?"}>{t("cases.clear")}</Link>
           ) : null}
-          {health ? <Check name="tasks" checked={q.tasks} label={t("cases.tasksOnly")} /> : null}
         </div>
-      </details>
+        <details className="more-filters popover">
+          <summary>
+            {t("cases.moreFilters")}
+            {more ? <span className="badge">{formatNumber(more, locale)}</span> : null}
+          </summary>
+          <div className="popover-panel filters-row">
+            <div className="field">
+              <label htmlFor="programme">{t("cases.programme")}</label>
+              <select id="programme" name="programme" defaultValue={q.programme ?? ""}>
+                <option value="">{t("cases.all")}</option>
+                {options.programmes.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="language">{t("cases.language")}</label>
+              <select id="language" name="language" defaultValue={q.language ?? ""}>
+                <option value="">{t("cases.all")}</option>
+                {options.languages.map((l) => (
+                  <option key={l} value={l}>
+                    {languageName.of(l) ?? l}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="country">{t("cases.country")}</label>
+              <select id="country" name="country" defaultValue={q.country ?? ""}>
+                <option value="">{t("cases.all")}</option>
+                {options.countries.map((c) => (
+                  <option key={c} value={c}>
+                    {regionName.of(c) ?? c}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="sort">{t("cases.sortBy")}</label>
+              <select id="sort" name="sort" defaultValue={q.sort}>
+                {SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`cases.sort.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="dir">{t("cases.direction")}</label>
+              <select id="dir" name="dir" defaultValue={q.dir}>
+                <option value="desc">{t("cases.desc")}</option>
+                <option value="asc">{t("cases.asc")}</option>
+              </select>
+            </div>
+            {health ? (
+              <Check name="flagged" checked={q.flagged} label={t("cases.flaggedOnly")} />
+            ) : null}
+            {health ? <Check name="tasks" checked={q.tasks} label={t("cases.tasksOnly")} /> : null}
+            <button type="submit">{t("cases.filter")}</button>
+          </div>
+        </details>
+        {children}
+      </div>
     </Form>
   );
 }

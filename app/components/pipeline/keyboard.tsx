@@ -60,9 +60,12 @@ export function usePipelineKeys() {
 export function KeyboardHint() {
   const { t } = useTranslation();
   return (
-    <details className="kbd-hint small">
-      <summary>{t("cases.keys.title")}</summary>
-      <ul>
+    <details className="kbd-hint popover small">
+      <summary title={t("cases.keys.title")}>
+        <span aria-hidden="true">⌨</span>
+        <span className="visually-hidden">{t("cases.keys.title")}</span>
+      </summary>
+      <ul className="popover-panel">
         <li>
           <kbd>/</kbd> {t("cases.keys.search")}
         </li>
