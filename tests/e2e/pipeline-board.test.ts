@@ -19,6 +19,7 @@ import {
   startApp,
   type App,
 } from "./harness";
+import { expectAccessible } from "./journey";
 
 let app: App;
 let browser: Browser;
@@ -85,6 +86,7 @@ describe("pipeline and board", () => {
         width,
       );
       await page.screenshot({ path: screenshotPath(`pipeline-list-${width}`) });
+      await expectAccessible(page, `the pipeline's list at ${width}`);
 
       // "More filters" opens over the list, holding the rest of the filters.
       await page.getByText("More filters").click();
@@ -94,6 +96,7 @@ describe("pipeline and board", () => {
 
       await page.goto(`${app.url}/staff/cases?lng=en&view=board`);
       await page.screenshot({ path: screenshotPath(`pipeline-board-${width}`) });
+      await expectAccessible(page, `the board at ${width}`);
       await everyColumnReachable(page, width, height);
       await page.screenshot({ path: screenshotPath(`pipeline-board-${width}-end`) });
       await context.close();
