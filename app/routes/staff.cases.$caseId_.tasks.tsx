@@ -36,9 +36,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kase = await caseExists(params.caseId ?? "");
   if (!kase) notFound();
   const tasks = await caseTasks({ ...user, ip: clientIp(context) }, kase.id);
+  const formKey = newFormKey();
   return {
     kase,
-    tasks: { ...tasks, formKey: newFormKey() },
+    formKey,
+    tasks: { ...tasks, formKey },
     timeZone: user.timeZone,
     now: new Date().toISOString(),
   };
