@@ -18,6 +18,12 @@ const ID = z
   .min(1, E("notFound"))
   .max(64, E("notFound"));
 
+/**
+ * A select's "nobody" or "no reminder": a value of its own, since a form library resets an
+ * empty one to no choice at all after an error.
+ */
+export const NONE = "none";
+
 /** Text as typed, read with the rest of the form (an empty box is ""). */
 const typed = z.string().optional().default("");
 
@@ -33,11 +39,18 @@ export const CreateTaskForm = z
         error: E("titleTooLong"),
         params: { max: TASK_TITLE_MAX },
       }),
-    /** "" leaves the task with nobody (the creator is assigned by default in the form). */
-    assigneeId: z.string().max(64, E("assignee")).optional().default(""),
+    /** NONE (or "") leaves the task with nobody (the form assigns the creator by default). */
+    assigneeId: z
+      .string()
+      .max(64, E("assignee"))
+      .optional()
+      .transform((v) => (!v || v === NONE ? "" : v)),
     dueDate: nativeDigits(typed),
     dueTime: nativeDigits(typed),
-    remind: z.enum(["", ...REMIND_OFFSETS], { error: E("remind") }).default(""),
+    remind: z
+      .enum([NONE, ...REMIND_OFFSETS], { error: E("remind") })
+      .optional()
+      .transform((v) => (!v || v === NONE ? "" : v)),
   })
   .superRefine((v, ctx) => {
     const date = v.dueDate.trim();

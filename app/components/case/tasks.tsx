@@ -17,7 +17,7 @@ import {
   useAppForm,
   type FormReply,
 } from "~/components/form";
-import type { CreateTaskForm } from "~/forms/tasks";
+import { NONE, type CreateTaskForm } from "~/forms/tasks";
 import { formatDateTime, formatNumber, formatZone } from "~/lib/format";
 import { bucketOf, REMIND_OFFSETS, TASK_TITLE_MAX } from "~/lib/tasks";
 
@@ -268,7 +268,7 @@ function CreateTask({
   const { form, fields, props, done } = useAppForm<z.input<typeof CreateTaskForm>>(
     "task-create",
     replyFor("task-create", fetcher.data, reply),
-    { assigneeId: meId ?? "" },
+    { assigneeId: meId || NONE, remind: NONE },
   );
   const busy = useTasksBusy();
   return (
@@ -288,9 +288,9 @@ function CreateTask({
           )}
         </FormField>
         <FormField meta={fields.assigneeId} label={t("tasks.assignee")}>
-          {({ key, ...control }) => (
-            <select key={key} {...control}>
-              <option value="">{t("tasks.nobody")}</option>
+          {({ key, defaultValue, ...control }) => (
+            <select key={key} {...control} defaultValue={defaultValue || NONE}>
+              <option value={NONE}>{t("tasks.nobody")}</option>
               {data.assignees.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name} · {t(`roles.${p.role}`)}
@@ -311,9 +311,9 @@ function CreateTask({
           </FormField>
         </fieldset>
         <FormField meta={fields.remind} label={t("tasks.remind")} hint={t("tasks.remindHint")}>
-          {({ key, ...control }) => (
-            <select key={key} {...control}>
-              <option value="">{t("tasks.remindNone")}</option>
+          {({ key, defaultValue, ...control }) => (
+            <select key={key} {...control} defaultValue={defaultValue || NONE}>
+              <option value={NONE}>{t("tasks.remindNone")}</option>
               {REMIND_OFFSETS.map((m) => (
                 <option key={m} value={m}>
                   {t(`tasks.remindBefore.${m}`)}
