@@ -45,6 +45,8 @@ export const NOTICES = [
   "paymentExcessStaff",
   "refundFailedStaff",
   "refundFailed",
+  "taskOverdueStaff",
+  "taskReminderStaff",
 ] as const;
 
 export type Notice = (typeof NOTICES)[number];

@@ -79,6 +79,13 @@ async function staffIntents(): Promise<string[]> {
 
 /** Staff forms whose free text the patient never reads, and why. */
 const STAFF_ONLY: Record<string, string> = {
+  "staff.cases.$caseId_.tasks.tsx#create":
+    "a task's title is for staff; its emails name only the case (issue 22)",
+  "staff.cases.$caseId_.tasks.tsx#complete": "the note on a done task is for staff only",
+  "staff.cases.$caseId_.tasks.tsx#reopen": "no free text",
+  "staff.cases.$caseId_.tasks.tsx#reassign": "no free text",
+  "staff.tasks.tsx#complete": "the note on a done task is for staff only",
+  "staff.tasks.tsx#reopen": "no free text",
   "staff.cases.$caseId.tsx#stage":
     "the reason for a stage change stays on the staff timeline; it is never emailed or shown in the portal",
   "staff.cases.$caseId.tsx#assign": "no free text",

@@ -41,6 +41,7 @@ import * as quote from "./quote";
 import * as resources from "./resources";
 import * as settings from "./settings";
 import * as site from "./site";
+import * as tasks from "./tasks";
 import * as team from "./team";
 import * as translations from "./translations";
 
@@ -67,6 +68,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   resources,
   settings,
   site,
+  tasks,
   team,
   translations,
 };

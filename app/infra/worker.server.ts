@@ -1,6 +1,6 @@
 /**
- * The background worker inside the server process: it queues first-response and follow-up
- * reminders, delivers due outbox emails, clears expired sessions, spent sign-in links and
+ * The background worker inside the server process: it queues first-response, follow-up and
+ * task reminders, delivers due outbox emails, clears expired sessions, spent sign-in links and
  * unconfirmed enquiries past their link's life and spent form keys past theirs, and runs the
  * retention job. Safe with several processes, because each outbox row is claimed with a lease
  * before it is sent.
@@ -16,6 +16,7 @@ import { deleteExpiredSessions } from "~/infra/session.server";
 import { deleteSpentFormKeys } from "~/infra/forms.server";
 import { db } from "~/db.server";
 import { sendFirstResponseReminders } from "~/models/cases/sla.server";
+import { sendTaskReminders } from "~/models/tasks/tasks.server";
 
 let timer: NodeJS.Timeout | undefined;
 let running = false;
@@ -32,6 +33,8 @@ async function tick() {
     if (ticks % 15 === 0) {
       await sendFirstResponseReminders();
       await sendFollowUpReminders();
+      // Tasks past their due time, and tasks' reminders: each emails its assignee once.
+      await sendTaskReminders();
     }
     // Drain what is due now; stop early if a batch made no progress.
     for (let i = 0; i < 20; i++) {

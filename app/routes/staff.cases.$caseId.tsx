@@ -15,6 +15,7 @@ import { NotesSection } from "~/components/case/notes";
 import { ReviewSection } from "~/components/case/review";
 import { StageActions } from "~/components/case/stage-actions";
 import { SummarySection } from "~/components/case/summary";
+import { TaskPanel } from "~/components/case/tasks";
 import { Timeline } from "~/components/case/timeline";
 import type { FormReply } from "~/components/form";
 import { CaseForm, caseFormId, includedSteps, type CaseInput } from "~/forms/case";
@@ -35,6 +36,7 @@ import { PLAN_MAX_STEPS } from "~/lib/review";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
 import { getStaffCase, listActiveCoordinators } from "~/models/cases/case.server";
 import { patientLanguageWarning } from "~/models/cases/patient-language.server";
+import { caseTasks } from "~/models/tasks/tasks.server";
 import { changeStage, StageChangeError } from "~/models/cases/stage.server";
 import {
   addNote,
@@ -73,6 +75,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     formKey: newFormKey(),
     timeZone: user.timeZone,
     now: new Date().toISOString(),
+    // The task panel (issue 22): its forms post to staff.cases.$caseId_.tasks.
+    tasks: {
+      ...(await caseTasks({ ...user, ip: clientIp(context) }, page.kase.id)),
+      formKey: newFormKey(),
+    },
   };
 }
 
@@ -216,6 +223,13 @@ export default function CasePage() {
       {health ? <ReviewSection {...ctx} /> : null}
       {health && (can.message || can.requestInfo) ? <MessagesSection {...ctx} /> : null}
       {health && can.note ? <NotesSection {...ctx} /> : null}
+      <TaskPanel
+        caseId={kase.id}
+        tasks={loaderData.tasks}
+        locale={locale}
+        timeZone={loaderData.timeZone}
+        now={loaderData.now}
+      />
       <StageActions {...ctx} />
       <Timeline {...ctx} />
     </article>

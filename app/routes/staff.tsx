@@ -6,6 +6,7 @@ import { requirePermission } from "~/models/auth/auth.server";
 import { countFailedEmails } from "~/infra/outbox.server";
 import { formatNumber } from "~/lib/format";
 import { missingTotal } from "~/models/catalogue/catalogue.server";
+import { countMyOverdue } from "~/models/tasks/tasks.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:use");
@@ -13,12 +14,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const failedEmails = can(user, "outbox:read") ? await countFailedEmails() : 0;
   // Catalogue texts not yet written in some language, counted on the catalogue's link.
   const missingTexts = can(user, "catalogue:edit") ? await missingTotal() : 0;
-  return { role: user.role, name: user.name, may: permissionsOf(user), failedEmails, missingTexts };
+  // My open tasks past their due time, counted on the "Tasks" link (issue 22).
+  const overdueTasks = can(user, "task:use") ? await countMyOverdue(user) : 0;
+  return {
+    role: user.role,
+    name: user.name,
+    may: permissionsOf(user),
+    failedEmails,
+    missingTexts,
+    overdueTasks,
+  };
 }
 
 export default function StaffLayout() {
   const { t, i18n } = useTranslation();
-  const { role, name, may, failedEmails, missingTexts } = useLoaderData<typeof loader>();
+  const { role, name, may, failedEmails, missingTexts, overdueTasks } =
+    useLoaderData<typeof loader>();
   const has = (p: Permission) => may.includes(p);
   return (
     <div className="staff">
@@ -27,6 +38,23 @@ export default function StaffLayout() {
           {t("nav.cases")}
         </NavLink>
         {has("review:read") ? <NavLink to="/staff/review">{t("nav.review")}</NavLink> : null}
+        {has("task:use") ? (
+          <NavLink to="/staff/tasks">
+            {t("tasks.nav")}
+            {overdueTasks > 0 ? (
+              <>
+                {" "}
+                <span className="badge overdue-badge" aria-hidden="true">
+                  {formatNumber(overdueTasks, i18n.language)}
+                </span>
+                <span className="visually-hidden">
+                  {" "}
+                  ({t("tasks.navOverdue", { count: overdueTasks })})
+                </span>
+              </>
+            ) : null}
+          </NavLink>
+        ) : null}
         {has("finance:read") ? (
           <NavLink to="/staff/finance" end>
             {t("finance:staff.nav")}

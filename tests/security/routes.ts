@@ -430,4 +430,18 @@ export const MATRIX: Record<string, Row> = {
     guards: ["cases:export"],
     loader: guarded("cases:export", 200),
   },
+  // Tasks (issue 22): "My tasks", and a case's task panel with its forms.
+  "staff.tasks.tsx": {
+    path: () => "/staff/tasks",
+    guards: ["task:use"],
+    loader: guarded("task:use", 200),
+    action: guarded("task:use", 400),
+  },
+  "staff.cases.$caseId_.tasks.tsx": {
+    path: (ids) => `/staff/cases/${ids.caseId}/tasks`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    guards: ["task:use"],
+    loader: guarded("task:use", 200),
+    action: guarded("task:use", 400),
+  },
 };

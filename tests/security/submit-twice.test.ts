@@ -199,6 +199,11 @@ const NOT_CREATING: Record<string, string> = {
     "publishes the one draft; a second finds no draft and is refused (tests/outcomes-versions.test.ts)",
   "staff.catalogue_.$programmeId.outcomes.tsx#discard":
     "deletes the draft; a second finds none and is refused (tests/outcomes-versions.test.ts)",
+  "staff.cases.$caseId_.tasks.tsx#reopen":
+    "opens a done task again; a second finds it open and is refused (tests/tasks.test.ts)",
+  "staff.cases.$caseId_.tasks.tsx#reassign":
+    "hands a task to someone, from the holder the page showed; a second finds it handed over and changes nothing",
+  "staff.tasks.tsx#reopen": "opens a done task again; a second finds it open and is refused",
   "webhooks.stripe.ts#*":
     "Stripe's signed events: each is recorded by its id and handled once (tests/payments.test.ts)",
 };
@@ -882,6 +887,72 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { LabResult: 1, CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  // ---- tasks (issue 22)
+  "staff.cases.$caseId_.tasks.tsx#create": async () => {
+    const made = await staffCase("coordinator");
+    const path = `/staff/cases/${made.kase.id}/tasks`;
+    const file = "staff.cases.$caseId_.tasks.tsx";
+    return {
+      path,
+      params: made.params,
+      cookie: made.cookie,
+      body: form({
+        intent: "create",
+        title: "Call the patient back",
+        assigneeId: made.staff.clinician.id,
+        dueDate: inDays(3),
+        dueTime: "10:30",
+        remind: "60",
+        [FORM_KEY]: await keyOf(file, path, made.params, made.cookie),
+      }),
+      adds: { ClinicalTask: 1, CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.tasks.tsx#complete": async () => {
+    const made = await staffCase("coordinator");
+    const task = await db.clinicalTask.create({
+      data: {
+        caseId: made.kase.id,
+        kind: "MANUAL",
+        detail: "",
+        title: "Call",
+        assigneeId: made.staff.coordinator.id,
+      },
+    });
+    const path = `/staff/cases/${made.kase.id}/tasks`;
+    const file = "staff.cases.$caseId_.tasks.tsx";
+    return {
+      path,
+      params: made.params,
+      cookie: made.cookie,
+      body: form({
+        intent: "complete",
+        taskId: task.id,
+        [FORM_KEY]: await keyOf(file, path, made.params, made.cookie),
+      }),
+      adds: { CaseEvent: 1, FormSubmission: 1 },
+      // Done, reopened and done again is real: a fresh key passes, and the task's state refuses.
+      repeat: "state",
+    };
+  },
+  "staff.tasks.tsx#complete": async () => {
+    const made = await staffCase("clinician");
+    const task = await db.clinicalTask.create({
+      data: { caseId: made.kase.id, kind: "WORSENING", detail: "pain:3:7" },
+    });
+    return {
+      path: "/staff/tasks",
+      cookie: made.cookie,
+      body: form({
+        intent: "complete",
+        taskId: task.id,
+        note: "Phoned; fine",
+        [FORM_KEY]: await keyOf("staff.tasks.tsx", "/staff/tasks", {}, made.cookie),
+      }),
+      adds: { CaseEvent: 1, FormSubmission: 1 },
+      repeat: "state",
     };
   },
   "staff.cases.$caseId_.aftercare.tsx#resolve": async () => {

@@ -33,6 +33,7 @@ import {
   promAnswersOf,
 } from "~/models/aftercare/outcomes.server";
 import { formatDate } from "~/lib/format";
+import { MANUAL_TASK } from "~/lib/tasks";
 import { audit } from "~/infra/audit.server";
 import {
   checkFiles,
@@ -466,28 +467,52 @@ export async function saveLabs(
   });
 }
 
-/** A clinician closes an open task with a note; false when it is already closed (or gone). */
+/**
+ * A clinician closes an open aftercare task with a note; false when it is already closed (or
+ * gone). The same close as "My tasks" and the case's task panel do (app/models/tasks): one
+ * transaction with its internal timeline event and its audit row.
+ */
 export async function closeTask(
   input: StaffActor & { caseId: string; taskId: string; note: string },
 ) {
-  const { count } = await db.clinicalTask.updateMany({
-    where: { id: input.taskId, caseId: input.caseId, resolvedAt: null },
-    data: {
-      resolvedAt: new Date(),
-      resolvedById: input.actorId,
-      resolutionNote: input.note || null,
-    },
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.clinicalTask.updateMany({
+      where: {
+        id: input.taskId,
+        caseId: input.caseId,
+        resolvedAt: null,
+        kind: { not: MANUAL_TASK },
+      },
+      data: {
+        resolvedAt: new Date(),
+        resolvedById: input.actorId,
+        resolutionNote: input.note || null,
+      },
+    });
+    if (count === 1) {
+      await tx.caseEvent.create({
+        data: {
+          caseId: input.caseId,
+          type: "TASK_COMPLETED",
+          actorId: input.actorId,
+          internal: true,
+        },
+      });
+    }
+    await audit(
+      {
+        actorId: input.actorId,
+        action: "aftercare.task.resolve",
+        entity: "ClinicalTask",
+        entityId: input.taskId,
+        caseId: input.caseId,
+        ip: input.ip,
+        outcome: count === 1 ? "success" : "refused",
+      },
+      tx,
+    );
+    return count === 1;
   });
-  await audit({
-    actorId: input.actorId,
-    action: "aftercare.task.resolve",
-    entity: "ClinicalTask",
-    entityId: input.taskId,
-    caseId: input.caseId,
-    ip: input.ip,
-    outcome: count === 1 ? "success" : "refused",
-  });
-  return count === 1;
 }
 
 /** A follow-up row with its PROM answers in one record (`proms`), fixed columns and generic. */
@@ -547,6 +572,8 @@ export async function getOutcomes(input: StaffActor & { caseId: string }) {
       stage: true,
       patient: { select: { name: true, timeZone: true } },
       tasks: {
+        // The aftercare tasks; hand-made ones live in the case's task panel (app/models/tasks).
+        where: { kind: { not: MANUAL_TASK } },
         orderBy: { createdAt: "desc" },
         select: {
           id: true,

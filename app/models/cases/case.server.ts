@@ -23,8 +23,15 @@ import { z } from "zod";
 import { BOARD_CARDS, firstValues, PAGE_SIZE, type CaseListQuery } from "~/lib/pipeline";
 import { assertCan, notFound } from "~/models/auth/auth.server";
 import { overdueWhere } from "~/models/cases/sla.server";
+import { MANUAL_TASK } from "~/lib/tasks";
 import { readFacts } from "~/models/cases/stage.server";
 import { unreadByCase } from "~/models/inbox/inbox.server";
+
+/** An open clinician's task (aftercare), not a hand-made one (issue 22, app/lib/tasks.ts). */
+const OPEN_CLINICAL_TASK = {
+  resolvedAt: null,
+  kind: { not: MANUAL_TASK },
+} as const satisfies Prisma.ClinicalTaskWhereInput;
 
 /** Who reads: the signed-in staff member (app/models/auth/auth.server.ts, StaffUser). */
 export interface Reader {
@@ -88,7 +95,7 @@ async function filterWhere(
   if (query.country) and.push({ country: query.country });
   if (query.flagged) and.push({ redFlagCount: { gt: 0 } });
   if (query.overdue) and.push(overdueWhere(now));
-  if (query.tasks) and.push({ tasks: { some: { resolvedAt: null } } });
+  if (query.tasks) and.push({ tasks: { some: OPEN_CLINICAL_TASK } });
   if (query.q) {
     const q = query.q;
     if (CASE_NUMBER.test(q)) {
@@ -160,7 +167,7 @@ const CASE_ROW = {
   programme: { select: { name: true } },
   coordinator: { select: { name: true } },
   // Open clinician's tasks (a worsening after treatment), shown as a badge.
-  _count: { select: { tasks: { where: { resolvedAt: null } } } },
+  _count: { select: { tasks: { where: OPEN_CLINICAL_TASK } } },
 } as const satisfies Prisma.CaseSelect;
 
 export type CaseRow = Prisma.CaseGetPayload<{ select: typeof CASE_ROW }>;
