@@ -67,7 +67,9 @@ describe("staff smoke journey", () => {
       "one-time-code",
     );
     await enterTotpCode(page, app.url, "coordinator@demo.clinic");
-    await page.waitForURL(`${app.url}/staff/cases`);
+    // A coordinator lands on the inbox (ADR 029); the pipeline is one click away.
+    await page.waitForURL(`${app.url}/staff/inbox`);
+    await page.goto(`${app.url}/staff/cases`);
     // The coordinator's saved language is Turkish.
     await page.getByRole("heading", { name: "Vakalar", level: 1 }).waitFor();
     const rows = page.locator("table.cases-table tbody tr");
