@@ -32,16 +32,19 @@ it("names one home per role: clinicians the queue, finance the worklist, coordin
   }
 });
 
-it.each(STAFF_ROLES)("sends %s from /staff and from /login to its home (Location header)", async (role) => {
-  const user = await createUser({ role });
-  const cookie = await cookieFor(user.id);
-  const index = await call(staffIndex, { path: "/staff", cookie });
-  expect(index.status).toBe(302);
-  expect(index.response!.headers.get("Location")).toBe(HOME[role]);
-  const login = await call(loginLoader, { path: "/login", cookie });
-  expect(login.status).toBe(302);
-  expect(login.response!.headers.get("Location")).toBe(HOME[role]);
-});
+it.each(STAFF_ROLES)(
+  "sends %s from /staff and from /login to its home (Location header)",
+  async (role) => {
+    const user = await createUser({ role });
+    const cookie = await cookieFor(user.id);
+    const index = await call(staffIndex, { path: "/staff", cookie });
+    expect(index.status).toBe(302);
+    expect(index.response!.headers.get("Location")).toBe(HOME[role]);
+    const login = await call(loginLoader, { path: "/login", cookie });
+    expect(login.status).toBe(302);
+    expect(login.response!.headers.get("Location")).toBe(HOME[role]);
+  },
+);
 
 describe("a redirectTo after sign-in", () => {
   it("wins when it is a staff page the role may open, query and all", () => {
