@@ -403,7 +403,7 @@ describe("the page finance reads", () => {
     const res = await call(loader, { path: "/staff/finance", cookie });
     expect(res.status).toBe(200);
     // As Remix sends it: JSON.
-    const data = JSON.parse(JSON.stringify(res.data)) as unknown;
+    const data = JSON.parse(JSON.stringify(res.data)) as Record<string, unknown>;
     const handler = createStaticHandler([
       { id: "finance", path: "/staff/finance", loader: () => data, Component: FinancePage },
     ]);
