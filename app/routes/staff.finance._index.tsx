@@ -82,7 +82,7 @@ export default function FinanceDashboard() {
         {recent.length === 0 ? (
           <p className="muted">{t("staff.noRecent")}</p>
         ) : (
-          <table className="table">
+          <table className="table stack-table">
             <thead>
               <tr>
                 <th scope="col">{t("staff.date")}</th>
@@ -99,15 +99,19 @@ export default function FinanceDashboard() {
             <tbody>
               {recent.map((p) => (
                 <tr key={p.id}>
-                  <td>{formatDateTime(p.paidAt ?? p.createdAt, lng, timeZone, "short")}</td>
-                  <td>
+                  <td data-label={t("staff.date")}>
+                    {formatDateTime(p.paidAt ?? p.createdAt, lng, timeZone, "short")}
+                  </td>
+                  <td data-label={t("staff.case")}>
                     <Link to={`/staff/cases/${p.case.id}/quote`}>{p.case.number}</Link>
                   </td>
-                  <td>{t(`kind.${p.kind}`)}</td>
-                  <td>{t(`method.${p.method}`)}</td>
-                  <td className="num">{money(p.amountMinor, p.currency)}</td>
-                  <td>{t(`paymentStatus.${p.status}`)}</td>
-                  <td>{p.receiptNumber ?? ""}</td>
+                  <td data-label={t("staff.kind")}>{t(`kind.${p.kind}`)}</td>
+                  <td data-label={t("staff.method")}>{t(`method.${p.method}`)}</td>
+                  <td className="num" data-label={t("staff.amount")}>
+                    {money(p.amountMinor, p.currency)}
+                  </td>
+                  <td data-label={t("staff.status")}>{t(`paymentStatus.${p.status}`)}</td>
+                  <td data-label={t("staff.receipt")}>{p.receiptNumber ?? ""}</td>
                 </tr>
               ))}
             </tbody>

@@ -114,9 +114,9 @@ export function Worklist({ data, timeZone }: { data: WorklistData; timeZone: str
               <th scope="row">
                 <Link to={quoteLink(r.caseId)}>{r.number}</Link>
               </th>
-              <td>{r.patient}</td>
-              <td>{r.currency}</td>
-              <td>{t(`worklist.quotes.${r.state}`)}</td>
+              <td data-label={t("staff.patient")}>{r.patient}</td>
+              <td data-label={t("worklist.currency")}>{r.currency}</td>
+              <td data-label={t("staff.status")}>{t(`worklist.quotes.${r.state}`)}</td>
             </tr>
           ))}
         </tbody>
@@ -140,11 +140,13 @@ export function Worklist({ data, timeZone }: { data: WorklistData; timeZone: str
               <th scope="row">
                 <Link to={quoteLink(r.caseId)}>{r.number}</Link>
               </th>
-              <td>{r.patient}</td>
-              <td className="num">{money(r.totalMinor, r.currency)}</td>
+              <td data-label={t("staff.patient")}>{r.patient}</td>
+              <td className="num" data-label={t("staff.total")}>
+                {money(r.totalMinor, r.currency)}
+              </td>
               {/* A quote's last valid day is a date, kept as that day (formatDay, UTC). */}
-              <td>{formatDate(r.validUntil, lng, "UTC")}</td>
-              <td>
+              <td data-label={t("staff.validUntil")}>{formatDate(r.validUntil, lng, "UTC")}</td>
+              <td data-label={t("staff.status")}>
                 <span className={r.state === "expired" ? "badge overdue-badge" : "badge warn"}>
                   {t(`worklist.expiring.${r.state}`, { version: n(r.version) })}
                 </span>
@@ -172,10 +174,12 @@ export function Worklist({ data, timeZone }: { data: WorklistData; timeZone: str
               <th scope="row">
                 <Link to={quoteLink(r.caseId)}>{r.number}</Link>
               </th>
-              <td>{r.patient}</td>
-              <td>{t(`kind.${r.kind}`)}</td>
-              <td className="num">{money(r.amountMinor, r.currency)}</td>
-              <td>
+              <td data-label={t("staff.patient")}>{r.patient}</td>
+              <td data-label={t("staff.kind")}>{t(`kind.${r.kind}`)}</td>
+              <td className="num" data-label={t("staff.amount")}>
+                {money(r.amountMinor, r.currency)}
+              </td>
+              <td data-label={t("worklist.dueDate")}>
                 {r.dueAt ? (
                   <time
                     dateTime={new Date(dueDayOf(new Date(r.dueAt))).toISOString()}
@@ -213,10 +217,14 @@ export function Worklist({ data, timeZone }: { data: WorklistData; timeZone: str
               <th scope="row">
                 <Link to={quoteLink(r.caseId)}>{r.number}</Link>
               </th>
-              <td>{r.patient}</td>
-              <td>{t(`worklist.reconcile.${r.kind}`, { receipt: r.receiptNumber ?? "" })}</td>
-              <td className="num">{money(r.amountMinor, r.currency)}</td>
-              <td>{day(r.at)}</td>
+              <td data-label={t("staff.patient")}>{r.patient}</td>
+              <td data-label={t("worklist.reconcile.what")}>
+                {t(`worklist.reconcile.${r.kind}`, { receipt: r.receiptNumber ?? "" })}
+              </td>
+              <td className="num" data-label={t("staff.amount")}>
+                {money(r.amountMinor, r.currency)}
+              </td>
+              <td data-label={t("staff.date")}>{day(r.at)}</td>
             </tr>
           ))}
         </tbody>
@@ -263,7 +271,7 @@ function Section({
         <p className="muted">{t(`worklist.${id}.empty`)}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table">{children}</table>
+          <table className="table stack-table worklist-table">{children}</table>
         </div>
       )}
       {paged.pages > 1 ? (
