@@ -67,9 +67,8 @@ describe("staff smoke journey", () => {
       "one-time-code",
     );
     await enterTotpCode(page, app.url, "coordinator@demo.clinic");
-    // A coordinator lands on the inbox (ADR 029); the pipeline is one click away.
-    await page.waitForURL(`${app.url}/staff/inbox`);
-    await page.goto(`${app.url}/staff/cases`);
+    // The page asked for before signing in wins over the coordinator's home (ADR 029).
+    await page.waitForURL(`${app.url}/staff/cases`);
     // The coordinator's saved language is Turkish.
     await page.getByRole("heading", { name: "Vakalar", level: 1 }).waitFor();
     const rows = page.locator("table.cases-table tbody tr");
