@@ -138,6 +138,7 @@ function PerCurrency({
   return (
     <section className="card" aria-labelledby={id}>
       <h3 id={id}>{title}</h3>
+      {sums.length === 0 ? <p className="muted">—</p> : null}
       <ul>
         {sums.map((s) => (
           <li key={s.currency}>
