@@ -95,7 +95,8 @@ describe("staff sign-in", () => {
     const r = res as Response;
     // The password is the first step: the second factor comes next, under a pending cookie.
     expect(r.status).toBe(302);
-    expect(r.headers.get("Location")).toBe("/login/code?redirectTo=%2Fstaff%2Fcases");
+    // No page asked for: the code step sends the account to its role's home.
+    expect(r.headers.get("Location")).toBe("/login/code");
     const pending = r.headers.get("Set-Cookie")!;
     expect(pending).toMatch(/^__staff_pending=/);
     expect(pending).toMatch(/HttpOnly/i);
@@ -111,7 +112,8 @@ describe("staff sign-in", () => {
       }),
     )) as Response;
     expect(code.status).toBe(302);
-    expect(code.headers.get("Location")).toBe("/staff/cases");
+    // A clinician lands on the review queue (ADR 029).
+    expect(code.headers.get("Location")).toBe("/staff/review");
     const cookie = code.headers.getSetCookie().find((c) => c.startsWith("__session="))!;
     expect(cookie).toMatch(/^__session=/);
     expect(cookie).toMatch(/HttpOnly/i);

@@ -168,3 +168,15 @@ export const AUDIENCE_ROLES = {
   admin: "ADMIN",
 } as const satisfies Record<string, StaffRole>;
 export type StaffAudience = keyof typeof AUDIENCE_ROLES;
+
+/**
+ * Where each role lands after signing in and on /staff (issue 22, ADR 029): its day's work.
+ * Clinicians their review queue, finance its worklist, coordinators their inbox, admins the
+ * pipeline. app/lib/staff-home.ts reads it (and lets a safe redirectTo win).
+ */
+export const STAFF_HOMES = {
+  COORDINATOR: "/staff/inbox",
+  CLINICIAN: "/staff/review",
+  FINANCE: "/staff/finance",
+  ADMIN: "/staff/cases",
+} as const satisfies Record<StaffRole, string>;

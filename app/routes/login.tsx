@@ -31,6 +31,7 @@ import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { isStaffRole } from "~/lib/permissions";
 import { safeRedirect } from "~/lib/safe-redirect";
+import { homeOf } from "~/lib/staff-home";
 import { audit } from "~/infra/audit.server";
 import { getUser, verifyStaffLogin } from "~/models/auth/auth.server";
 import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
@@ -46,7 +47,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (user && isStaffRole(user.role)) return redirect("/staff/cases");
+  if (user && isStaffRole(user.role)) return redirect(homeOf(user.role));
   return null;
 }
 
@@ -73,8 +74,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       "Retry-After": String(gate.retryAfterS),
     });
   }
-  // Resolved before anything is written: a hostile target falls back, never fails.
-  const target = safeRedirect(redirectTo, "/staff/cases");
+  // Resolved before anything is written: a hostile target is dropped, never fails. Without
+  // one, the last step sends the account to its role's home (app/lib/staff-home.ts).
+  const target = safeRedirect(redirectTo, "");
   const user = await verifyStaffLogin(email, password);
   if (!user) {
     await loginFailed(email, ip);
@@ -93,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // signed cookie that opens only that step.
   const step = user.enrolled ? "code" : "enrol";
   const cookie = await startPendingSignIn(user, step);
-  const next = `/login/${step}?redirectTo=${encodeURIComponent(target)}`;
+  const next = `/login/${step}${target ? `?redirectTo=${encodeURIComponent(target)}` : ""}`;
   return redirect(next, { headers: { "Set-Cookie": cookie } });
 }
 

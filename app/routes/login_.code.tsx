@@ -23,7 +23,7 @@ import { readSubmission } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { startSession } from "~/infra/session.server";
 import { translatedTitle } from "~/lib/meta";
-import { safeRedirect } from "~/lib/safe-redirect";
+import { staffLanding } from "~/lib/staff-home";
 import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
 import { clearPendingSignIn, readPendingSignIn } from "~/models/auth/pending-sign-in.server";
 import { verifySecondFactor } from "~/models/auth/two-factor.server";
@@ -115,7 +115,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       outcome: "success",
     });
   }
-  const target = safeRedirect(submission.value.redirectTo, "/staff/cases");
+  // The page they were going to, if safe and theirs to open; else their role's home.
+  const target = staffLanding(pending.role, submission.value.redirectTo);
   const headers = new Headers();
   headers.append(
     "Set-Cookie",

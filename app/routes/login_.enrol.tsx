@@ -19,7 +19,7 @@ import { readSubmission } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { startSession } from "~/infra/session.server";
 import { translatedTitle } from "~/lib/meta";
-import { safeRedirect } from "~/lib/safe-redirect";
+import { staffLanding } from "~/lib/staff-home";
 import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
 import { clearPendingSignIn, readPendingSignIn } from "~/models/auth/pending-sign-in.server";
 import { confirmEnrolment, startEnrolment } from "~/models/auth/two-factor.server";
@@ -118,7 +118,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       form: "enrol",
       result: submission.reply({ resetForm: true }),
       codes: confirmed.codes,
-      next: safeRedirect(submission.value.redirectTo, "/staff/cases"),
+      next: staffLanding(pending.role, submission.value.redirectTo),
     },
     { headers },
   );
@@ -132,7 +132,7 @@ export default function Enrol() {
   const busy = useBusy();
   const { form, fields, props } = useAppForm<z.input<typeof EnrolForm>>("enrol", reply);
   if (reply && "codes" in reply && reply.codes) {
-    return <RecoveryCodes codes={reply.codes} next={reply.next ?? "/staff/cases"} />;
+    return <RecoveryCodes codes={reply.codes} next={reply.next ?? "/staff"} />;
   }
   return (
     <section className="card narrow">

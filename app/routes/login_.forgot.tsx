@@ -22,6 +22,7 @@ import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { isStaffRole } from "~/lib/permissions";
+import { homeOf } from "~/lib/staff-home";
 import { getUser } from "~/models/auth/auth.server";
 import { requestPasswordReset } from "~/models/auth/staff-links.server";
 
@@ -34,7 +35,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (user && isStaffRole(user.role)) return redirect("/staff/cases");
+  if (user && isStaffRole(user.role)) return redirect(homeOf(user.role));
   return null;
 }
 

@@ -1,6 +1,8 @@
 /**
- * The finance dashboard: quotes by status, money received and refunded per currency, the
- * cases with an accepted quote still owing, and the latest payments. Finance and admins.
+ * Finance's home (issue 22): the worklist first (quotes to issue, quotes expiring, deposits and
+ * balances due and overdue, payments to reconcile; app/components/finance/worklist.tsx), then
+ * the overview: quotes by status, money received and refunded per currency, the latest
+ * payments and the CSV export. Finance and admins; no health data (ADR 016, ADR 029).
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -9,7 +11,10 @@ import { formatDateTime, formatMoney } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { clientIp } from "~/infra/request.server";
 import { requirePermission } from "~/models/auth/auth.server";
+import { Worklist } from "~/components/finance/worklist";
+import { pageOf, WORKLIST_SECTIONS } from "~/lib/finance-worklist";
 import { auditFinanceRead, financeDashboard } from "~/models/finance/finance.server";
+import { financeWorklist } from "~/models/finance/worklist.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "finance:staff.dashboardTitle");
@@ -23,18 +28,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     null,
     null,
   );
-  return { ...(await financeDashboard()), timeZone: user.timeZone };
+  const url = new URL(request.url);
+  const pages = Object.fromEntries(WORKLIST_SECTIONS.map((s) => [s, pageOf(url, s)]));
+  const [worklist, dashboard] = await Promise.all([financeWorklist(pages), financeDashboard()]);
+  return { ...dashboard, worklist, timeZone: user.timeZone };
 }
 
 export default function FinanceDashboard() {
   const { t, i18n } = useTranslation("finance");
   const lng = i18n.language;
-  const { quotesByStatus, received, refunds, outstanding, recent, excess, timeZone } =
+  const { quotesByStatus, received, refunds, recent, worklist, timeZone } =
     useLoaderData<typeof loader>();
   const money = (m: number, c: string) => formatMoney(m, c, lng);
   return (
     <div>
       <h1>{t("staff.dashboardTitle")}</h1>
+      <p className="muted">{t("worklist.intro")}</p>
+      <Worklist data={worklist} timeZone={timeZone} />
+      <h2 id="overview-h">{t("worklist.overview")}</h2>
       <p className="muted">{t("staff.dashboardIntro")}</p>
       <p>
         <a href="/staff/finance/payments.csv" download>
@@ -43,7 +54,7 @@ export default function FinanceDashboard() {
       </p>
       <div className="grid-3">
         <section className="card" aria-labelledby="qs-h">
-          <h2 id="qs-h">{t("staff.quotesByStatus")}</h2>
+          <h3 id="qs-h">{t("staff.quotesByStatus")}</h3>
           <table className="table">
             <thead>
               <tr>
@@ -66,67 +77,12 @@ export default function FinanceDashboard() {
         <PerCurrency id="in-h" title={t("staff.received")} sums={received} money={money} />
         <PerCurrency id="out-h" title={t("staff.refundsTotal")} sums={refunds} money={money} />
       </div>
-      {excess.length ? (
-        <section className="card" aria-labelledby="excess-h">
-          <h2 id="excess-h">{t("staff.excessTitle")}</h2>
-          <ul>
-            {excess.map((e) => (
-              <li key={e.paymentId}>
-                <Link to={`/staff/cases/${e.caseId}/quote`}>{e.number}</Link>:{" "}
-                {t("staff.excess", {
-                  receipt: e.receiptNumber ?? "",
-                  amount: money(e.openMinor, e.currency),
-                })}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      <section className="card" aria-labelledby="owed-h">
-        <h2 id="owed-h">{t("staff.outstandingTitle")}</h2>
-        {outstanding.length === 0 ? (
-          <p className="muted">{t("staff.noOutstanding")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("staff.case")}</th>
-                <th scope="col">{t("staff.patient")}</th>
-                <th scope="col">{t("staff.stage")}</th>
-                <th scope="col" className="num">
-                  {t("staff.total")}
-                </th>
-                <th scope="col" className="num">
-                  {t("staff.paid")}
-                </th>
-                <th scope="col" className="num">
-                  {t("staff.outstanding")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {outstanding.map((r) => (
-                <tr key={r.caseId}>
-                  <th scope="row">
-                    <Link to={`/staff/cases/${r.caseId}/quote`}>{r.number}</Link>
-                  </th>
-                  <td>{r.patient}</td>
-                  <td>{t(`stages:stage.${r.stage}`)}</td>
-                  <td className="num">{money(r.totalMinor, r.currency)}</td>
-                  <td className="num">{money(r.netMinor, r.currency)}</td>
-                  <td className="num">{money(r.outstandingMinor, r.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
       <section className="card" aria-labelledby="recent-h">
-        <h2 id="recent-h">{t("staff.recentTitle")}</h2>
+        <h3 id="recent-h">{t("staff.recentTitle")}</h3>
         {recent.length === 0 ? (
           <p className="muted">{t("staff.noRecent")}</p>
         ) : (
-          <table className="table">
+          <table className="table stack-table">
             <thead>
               <tr>
                 <th scope="col">{t("staff.date")}</th>
@@ -143,15 +99,19 @@ export default function FinanceDashboard() {
             <tbody>
               {recent.map((p) => (
                 <tr key={p.id}>
-                  <td>{formatDateTime(p.paidAt ?? p.createdAt, lng, timeZone, "short")}</td>
-                  <td>
+                  <td data-label={t("staff.date")}>
+                    {formatDateTime(p.paidAt ?? p.createdAt, lng, timeZone, "short")}
+                  </td>
+                  <td data-label={t("staff.case")}>
                     <Link to={`/staff/cases/${p.case.id}/quote`}>{p.case.number}</Link>
                   </td>
-                  <td>{t(`kind.${p.kind}`)}</td>
-                  <td>{t(`method.${p.method}`)}</td>
-                  <td className="num">{money(p.amountMinor, p.currency)}</td>
-                  <td>{t(`paymentStatus.${p.status}`)}</td>
-                  <td>{p.receiptNumber ?? ""}</td>
+                  <td data-label={t("staff.kind")}>{t(`kind.${p.kind}`)}</td>
+                  <td data-label={t("staff.method")}>{t(`method.${p.method}`)}</td>
+                  <td className="num" data-label={t("staff.amount")}>
+                    {money(p.amountMinor, p.currency)}
+                  </td>
+                  <td data-label={t("staff.status")}>{t(`paymentStatus.${p.status}`)}</td>
+                  <td data-label={t("staff.receipt")}>{p.receiptNumber ?? ""}</td>
                 </tr>
               ))}
             </tbody>
@@ -177,7 +137,8 @@ function PerCurrency({
   const { t } = useTranslation("finance");
   return (
     <section className="card" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
+      <h3 id={id}>{title}</h3>
+      {sums.length === 0 ? <p className="muted">—</p> : null}
       <ul>
         {sums.map((s) => (
           <li key={s.currency}>

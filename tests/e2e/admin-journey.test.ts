@@ -86,7 +86,8 @@ it("invites, enrols, edits the questionnaire and deactivates, end to end", async
   await cPage.getByRole("heading", { name: en("common:twoFactor.recoveryTitle") }).waitFor();
   expect(await cPage.locator(".recovery-codes code").count()).toBe(10);
   await cPage.getByRole("link", { name: en("common:twoFactor.recoverySaved") }).click();
-  await cPage.waitForURL(`${app.url}/staff/cases`);
+  // A coordinator's home is the inbox (ADR 029).
+  await cPage.waitForURL(`${app.url}/staff/inbox`);
   const enrolled = sql<{ role: string; totpConfirmedAt: unknown }>(
     `SELECT role, totpConfirmedAt FROM "User" WHERE email = ?`,
     NEW_COORDINATOR.email,

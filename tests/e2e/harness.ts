@@ -256,7 +256,9 @@ export async function signIn(browser: Browser, appUrl: string, email: string) {
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await enterTotpCode(page, appUrl, email);
-  await page.waitForURL(`${appUrl}/staff/cases`);
+  // Each role lands on its own home (ADR 029); the journeys start from the pipeline.
+  await page.waitForURL((url) => url.pathname.startsWith("/staff/"));
+  if (new URL(page.url()).pathname !== "/staff/cases") await page.goto(`${appUrl}/staff/cases`);
   await page.locator("table.cases-table tbody tr").first().waitFor();
   return { context, page };
 }

@@ -227,8 +227,9 @@ describe("redirect after staff sign-in", () => {
       // eslint-disable-next-line no-control-regex -- a header must carry none
       expect(location, JSON.stringify(redirectTo)).not.toMatch(/[\u0000-\u001f\\]/);
       expect(new URL(location, app.url).origin, JSON.stringify(redirectTo)).toBe(origin);
-      // The password step carries the checked target to the code step (which checks it again).
-      expect(location).toBe("/login/code?redirectTo=%2Fstaff%2Fcases");
+      // The password step drops a hostile target: the code step then sends the account to its
+      // role's home (app/lib/staff-home.ts).
+      expect(location).toBe("/login/code");
     }
     // A real target on the site is kept.
     const res = await fetch(`${app.url}/login`, {
@@ -245,13 +246,13 @@ describe("redirect after staff sign-in", () => {
       "/login/code?redirectTo=%2Fstaff%2Fcases%3Fstage%3DQUOTED",
     );
     // The code step takes its target from its own form, so it checks it again: a hostile
-    // one falls back to the case list, a real one is kept.
+    // one falls back to the coordinator's home (the inbox), a real one is kept.
     const pending = res.headers
       .getSetCookie()
       .find((c) => c.startsWith("__staff_pending="))!
       .split(";")[0]!;
     for (const [redirectTo, expected] of [
-      [HOSTILE_REDIRECTS[0]!, "/staff/cases"],
+      [HOSTILE_REDIRECTS[0]!, "/staff/inbox"],
       ["/staff/cases?stage=QUOTED", "/staff/cases?stage=QUOTED"],
     ] as const) {
       const code = await fetch(`${app.url}/login/code`, {

@@ -67,6 +67,7 @@ describe("staff smoke journey", () => {
       "one-time-code",
     );
     await enterTotpCode(page, app.url, "coordinator@demo.clinic");
+    // The page asked for before signing in wins over the coordinator's home (ADR 029).
     await page.waitForURL(`${app.url}/staff/cases`);
     // The coordinator's saved language is Turkish.
     await page.getByRole("heading", { name: "Vakalar", level: 1 }).waitFor();

@@ -80,7 +80,8 @@ it("accepts an invitation in Persian, enrols the app, and signs in with a recove
   await expectAccessible(page, "the recovery codes");
   await page.screenshot({ path: screenshotPath("recovery-codes-fa"), fullPage: true });
   await page.getByRole("link", { name: fa("common:twoFactor.recoverySaved") }).click();
-  await page.waitForURL(`${app.url}/staff/cases`);
+  // A coordinator's home is the inbox (ADR 029).
+  await page.waitForURL(`${app.url}/staff/inbox`);
   await context.close();
 
   // Signing in again later, without the phone: a recovery code.
@@ -95,7 +96,7 @@ it("accepts an invitation in Persian, enrols the app, and signs in with a recove
   await p2.getByRole("link", { name: "Use a recovery code instead" }).click();
   await p2.getByLabel("Recovery code").fill(codes[0]!);
   await p2.getByRole("button", { name: "Verify and sign in" }).click();
-  await p2.waitForURL(`${app.url}/staff/cases`);
+  await p2.waitForURL(`${app.url}/staff/inbox`);
   await later.close();
 });
 

@@ -220,7 +220,8 @@ describe("a new enquiry through the coordinator and the clinician", () => {
     await page.getByLabel("Password").fill("demo-clinic-2026");
     await page.getByRole("button", { name: "Sign in" }).click();
     await enterTotpCode(page, app.url, STAFF.clinician);
-    await page.waitForURL(`${app.url}/staff/cases`);
+    // A clinician lands on the review queue (ADR 029).
+    await page.waitForURL(`${app.url}/staff/review`);
     await page.getByRole("link", { name: en("common:nav.review") }).click();
     await page.getByRole("link", { name: caseNumber }).click();
     await page.getByRole("heading", { name: en("common:review.plan") }).waitFor();

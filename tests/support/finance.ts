@@ -51,7 +51,12 @@ export async function eligibleCase(currency = "GBP") {
       },
     ],
   });
-  await db.exchangeRate.create({ data: { currency: "GBP", rate: "0.8420" } });
+  // Upserted, so a test may make more than one such case.
+  await db.exchangeRate.upsert({
+    where: { currency: "GBP" },
+    create: { currency: "GBP", rate: "0.8420" },
+    update: {},
+  });
   await changeStage({
     caseId: made.kase.id,
     to: "MEDICAL_REVIEW",

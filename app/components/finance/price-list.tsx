@@ -191,7 +191,7 @@ export function PriceItems({
           </table>
         </div>
         <h3>{t("staff.addItem")}</h3>
-        <div className="grid-4">
+        <div className="grid-4 add-item">
           <FormField meta={added.key} label={t("staff.itemKey")}>
             {(p) => <input {...p} maxLength={40} />}
           </FormField>

@@ -61,6 +61,8 @@ export interface PendingSignIn {
   userId: string;
   email: string;
   name: string;
+  /** The account's role, for where it lands once signed in (its home, ADR 029). */
+  role: string;
   step: PendingStep;
 }
 
@@ -88,5 +90,5 @@ export async function readPendingSignIn(request: Request): Promise<PendingSignIn
   if ((user.passwordChangedAt?.getTime() ?? 0) !== v.p) return null;
   // The step follows the account: enrolled meanwhile means a code; reset meanwhile, enrol.
   const step: PendingStep = user.totpConfirmedAt ? "code" : "enrol";
-  return { userId: v.u, email: user.email, name: user.name, step };
+  return { userId: v.u, email: user.email, name: user.name, role: user.role, step };
 }
