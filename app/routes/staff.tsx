@@ -6,6 +6,8 @@ import { requirePermission } from "~/models/auth/auth.server";
 import { countFailedEmails } from "~/infra/outbox.server";
 import { formatNumber } from "~/lib/format";
 import { missingTotal } from "~/models/catalogue/catalogue.server";
+import { NotificationBell } from "~/components/staff/notifications";
+import { countUnreadNotifications } from "~/models/notifications/notifications.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:use");
@@ -13,12 +15,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const failedEmails = can(user, "outbox:read") ? await countFailedEmails() : 0;
   // Catalogue texts not yet written in some language, counted on the catalogue's link.
   const missingTexts = can(user, "catalogue:edit") ? await missingTotal() : 0;
-  return { role: user.role, name: user.name, may: permissionsOf(user), failedEmails, missingTexts };
+  // The bell's unread count (issue 22): one indexed count; the bell then polls it.
+  const unreadNotifications = can(user, "notifications:use")
+    ? await countUnreadNotifications(user.id)
+    : 0;
+  return {
+    role: user.role,
+    name: user.name,
+    may: permissionsOf(user),
+    failedEmails,
+    missingTexts,
+    unreadNotifications,
+  };
 }
 
 export default function StaffLayout() {
   const { t, i18n } = useTranslation();
-  const { role, name, may, failedEmails, missingTexts } = useLoaderData<typeof loader>();
+  const { role, name, may, failedEmails, missingTexts, unreadNotifications } =
+    useLoaderData<typeof loader>();
   const has = (p: Permission) => may.includes(p);
   return (
     <div className="staff">
@@ -70,6 +84,7 @@ export default function StaffLayout() {
         <span className="muted">
           {name} · {t(`roles.${role}`)}
         </span>
+        {has("notifications:use") ? <NotificationBell unread={unreadNotifications} /> : null}
       </nav>
       {failedEmails > 0 ? (
         <p className="notice warn" role="status">
