@@ -612,6 +612,7 @@ const NOT_TYPED: Record<string, string> = {
   "team:email": "a colleague's email address",
   "account:session": "a session's reference, from the page's list",
   "booking:slot": "a free slot, picked from the page's list (resource@instant)",
+  "notifications:notification": "a notification's id, from the page's list",
 };
 
 const sameAs = (

@@ -1230,6 +1230,9 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { NotificationPreference: 2, FormSubmission: 1 },
+      // Sent again, the choices are found saved: nothing is written, and it says so (German).
+      doneAgain: getFixedT("de", "common")("notifications.settings.saved"),
+      repeatDone: async () => getFixedT("de", "common")("notifications.settings.saved"),
     };
   },
 

@@ -133,7 +133,10 @@ export async function notificationChoices(userId: string): Promise<Record<string
 /**
  * Saves the reader's choices, all in one transaction: a kind set to both loses its row (no
  * row means both), any other is written. Only the reader's own rows: there is no way to
- * name anyone else. Kinds not sent are left as they were.
+ * name anyone else. Kinds not sent are left as they were. Choices that change nothing write
+ * nothing (the same form sent twice finds them saved); a change spends the form's key, and
+ * the same content under a fresh key is allowed, since switching back is a real change.
+ * Returns how many kinds changed.
  */
 export async function saveNotificationChoices(
   userId: string,
@@ -143,13 +146,22 @@ export async function saveNotificationChoices(
   const entries = Object.entries(choices).filter(
     (e): e is [NotificationKind, Channel] => isNotificationKind(e[0]) && Boolean(e[1]),
   );
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.notificationPreference.findMany({
+      where: { userId, kind: { in: entries.map(([k]) => k) } },
+      select: { kind: true, channel: true },
+    });
+    const saved = new Map(rows.map((r) => [r.kind, r.channel]));
+    const changed = entries.filter(([kind, channel]) =>
+      channel === DEFAULT_CHANNEL ? saved.has(kind) : saved.get(kind) !== channel,
+    );
+    if (changed.length === 0) return 0;
     await spendFormKey(tx, sent, userId, { repeats: "allowed" });
-    const both = entries.filter(([, c]) => c === DEFAULT_CHANNEL).map(([k]) => k);
+    const both = changed.filter(([, c]) => c === DEFAULT_CHANNEL).map(([k]) => k);
     if (both.length) {
       await tx.notificationPreference.deleteMany({ where: { userId, kind: { in: both } } });
     }
-    for (const [kind, channel] of entries) {
+    for (const [kind, channel] of changed) {
       if (channel === DEFAULT_CHANNEL) continue;
       await tx.notificationPreference.upsert({
         where: { userId_kind: { userId, kind } },
@@ -157,6 +169,6 @@ export async function saveNotificationChoices(
         update: { channel },
       });
     }
+    return changed.length;
   });
-  return entries.length;
 }
