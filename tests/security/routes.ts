@@ -424,7 +424,7 @@ export const MATRIX: Record<string, Row> = {
     action: guarded("account:use", 400),
   },
   // The bell (issue 22): one's own notifications, their poll, and one's choices per kind. An
-  // empty form is bad input; an empty choices form lacks its key (stale, 409).
+  // empty form is bad input; an empty choices form changes nothing and is answered as saved.
   "staff.notifications.tsx": {
     path: () => "/staff/notifications",
     guards: ["notifications:use"],
@@ -440,6 +440,6 @@ export const MATRIX: Record<string, Row> = {
     path: () => "/staff/notifications/settings",
     guards: ["notifications:use"],
     loader: guarded("notifications:use", 200),
-    action: guarded("notifications:use", 409),
+    action: guarded("notifications:use", 200),
   },
 };
