@@ -13,7 +13,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { FORM_KEY } from "~/infra/forms.server";
 import { formatDateTime } from "~/lib/format";
-import { enqueueEmail, FAN_OUT } from "~/infra/outbox.server";
+import { enqueueEmail } from "~/infra/outbox.server";
 import { STAGE_AUDIENCES } from "~/lib/notifications";
 import {
   ACCOUNT_TEMPLATES,

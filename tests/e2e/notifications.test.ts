@@ -10,14 +10,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
-import {
-  buildApp,
-  launchBrowser,
-  screenshotPath,
-  signIn,
-  startApp,
-  type App,
-} from "./harness";
+import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
 import { expectAccessible, watchErrors } from "./journey";
 
 let app: App;
@@ -88,7 +81,10 @@ it("counts, updates live, lists, opens and marks read; the choices save", async 
     .getByRole("link", { name: `Notifications, ${seeded + 1} unread` })
     .waitFor({ timeout: 15_000 });
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
-  await page.screenshot({ path: screenshotPath("notifications-bell-1440"), clip: { x: 0, y: 0, width: 1440, height: 200 } });
+  await page.screenshot({
+    path: screenshotPath("notifications-bell-1440"),
+    clip: { x: 0, y: 0, width: 1440, height: 200 },
+  });
 
   // The list: newest first, unread marked.
   await page.getByRole("link", { name: `Notifications, ${seeded + 1} unread` }).click();

@@ -44,16 +44,26 @@ function BellIcon() {
 /** The bell: an icon link with the unread count, named "Notifications, 3 unread". */
 export function NotificationBell({ unread }: { unread: number }) {
   const { t, i18n } = useTranslation();
-  const [count, setCount] = useState(unread);
+  // What the poll last heard, against the loader's count it was heard over: when the page's
+  // data is loaded again, the loader's count wins until the next poll (asked at once on every
+  // navigation).
   const location = useLocation();
+  const base = unread;
+  const [polled, setPolled] = useState<{ base: number; value: number } | null>(null);
+  const count = polled && polled.base === base ? polled.value : unread;
   const revalidator = useRevalidator();
-  const here = useRef({ onPage: false, revalidate: () => {} });
-  here.current = {
-    onPage: location.pathname === PAGE,
-    revalidate: () => revalidator.revalidate(),
-  };
-  // The loader's count wins whenever the page's data is loaded again.
-  useEffect(() => setCount(unread), [unread]);
+  const here = useRef({ onPage: false, base, revalidate: () => {}, poll: async () => {} });
+  useEffect(() => {
+    here.current = {
+      onPage: location.pathname === PAGE,
+      base,
+      revalidate: () => void revalidator.revalidate(),
+      poll: here.current.poll,
+    };
+  });
+  useEffect(() => {
+    void here.current.poll();
+  }, [location.key]);
   useEffect(() => {
     let last: number | null = null;
     let stopped = false;
@@ -66,13 +76,14 @@ export function NotificationBell({ unread }: { unread: number }) {
         if (!response.ok || stopped) return;
         const { unread: now } = (await response.json()) as { unread: number };
         if (typeof now !== "number") return;
-        setCount(now);
+        setPolled({ base: here.current.base, value: now });
         if (last !== null && now !== last && here.current.onPage) here.current.revalidate();
         last = now;
       } catch {
         // Offline for a moment: the next poll tries again.
       }
     };
+    here.current.poll = poll;
     const timer = window.setInterval(poll, NOTIFICATIONS_POLL_MS);
     const onVisible = () => {
       if (document.visibilityState === "visible") void poll();
