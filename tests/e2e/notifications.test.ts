@@ -44,6 +44,20 @@ function read<T>(query: string, ...args: unknown[]): T[] {
   }
 }
 
+/** A notice to `email` about one of the demo's cases, as the fan-out writes it. */
+function addNotice(email: string, kind: string, offset = 0) {
+  write(
+    `INSERT INTO "Notification" (id, userId, kind, caseId, params, readAt, createdAt)
+     SELECT ?, u.id, ?, c.id, json_object('caseNumber', c.number, 'audience', 'coordinator'),
+            NULL, c.createdAt
+     FROM "User" u, "Case" c WHERE u.email = ? ORDER BY c.createdAt DESC LIMIT 1 OFFSET ?`,
+    `e2e${crypto.randomBytes(8).toString("hex")}`,
+    kind,
+    email,
+    offset,
+  );
+}
+
 const unreadOf = async (page: Page) => {
   const name = (await page.locator("a.bell").getAttribute("aria-label")) ?? "";
   return Number(/(\d+)/.exec(name)?.[1] ?? 0);
@@ -53,13 +67,16 @@ const noWiderThanScreen = async (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 it("counts, updates live, lists, opens and marks read; the choices save", async () => {
+  addNotice("coordinator@demo.clinic", "patientMessageStaff", 0);
+  addNotice("coordinator@demo.clinic", "stage-ENQUIRY", 1);
+  addNotice("coordinator@demo.clinic", "passportUploadedStaff", 2);
   const { page } = await signIn(browser, app.url, "coordinator@demo.clinic");
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1440, height: 900 });
-  const [me] = read<{ id: string }>(`SELECT id FROM "User" WHERE email = ?`, [
+  const [me] = read<{ id: string }>(
+    `SELECT id FROM "User" WHERE email = ?`,
     "coordinator@demo.clinic",
-  ]);
-  // The demo's new enquiries told the coordinators of themselves.
+  );
   const seeded = read<{ n: number }>(
     `SELECT COUNT(*) AS n FROM "Notification" WHERE userId = ? AND readAt IS NULL`,
     me!.id,
@@ -72,7 +89,7 @@ it("counts, updates live, lists, opens and marks read; the choices save", async 
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
   write(
     `INSERT INTO "Notification" (id, userId, kind, caseId, params, readAt, createdAt)
-     SELECT ?, userId, kind, caseId, params, NULL, createdAt FROM "Notification"
+     SELECT ?, userId, 'quoteQuestionStaff', caseId, params, NULL, createdAt FROM "Notification"
      WHERE userId = ? LIMIT 1`,
     `e2e${crypto.randomBytes(8).toString("hex")}`,
     me!.id,
@@ -90,6 +107,7 @@ it("counts, updates live, lists, opens and marks read; the choices save", async 
   await page.getByRole("link", { name: `Notifications, ${seeded + 1} unread` }).click();
   await page.waitForURL(/\/staff\/notifications$/);
   const items = page.locator(".notification-list > li");
+  await page.locator(".notification-list").waitFor();
   expect(await items.count()).toBe(seeded + 1);
   expect(await page.locator(".notification.unread").count()).toBe(seeded + 1);
   await page.screenshot({ path: screenshotPath("notifications-list-1440"), fullPage: true });
@@ -99,6 +117,7 @@ it("counts, updates live, lists, opens and marks read; the choices save", async 
   const first = items.first().locator("button.notification-open");
   await first.click();
   await page.waitForURL(/\/staff\/cases\/[^/]+$/);
+  await page.getByRole("link", { name: `Notifications, ${seeded} unread` }).waitFor();
   expect(await unreadOf(page)).toBe(seeded);
 
   // Mark all read.
@@ -128,6 +147,8 @@ it("counts, updates live, lists, opens and marks read; the choices save", async 
 });
 
 it("fits a 360 px phone in Arabic", async () => {
+  addNotice("coordinator2@demo.clinic", "rescheduleRequestedStaff", 0);
+  addNotice("coordinator2@demo.clinic", "stage-QUOTE_ACCEPTED", 1);
   const { page, context } = await signIn(browser, app.url, "coordinator2@demo.clinic");
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(`${app.url}/staff/notifications?lng=ar`);

@@ -44,12 +44,12 @@ function BellIcon() {
 /** The bell: an icon link with the unread count, named "Notifications, 3 unread". */
 export function NotificationBell({ unread }: { unread: number }) {
   const { t, i18n } = useTranslation();
-  // What the poll last heard, against the loader's count it was heard over: when the page's
-  // data is loaded again, the loader's count wins until the next poll (asked at once on every
-  // navigation).
+  // What the poll last heard, against the page and the loader's count it was heard over: after
+  // a navigation (and its reloaded data) the loader's count wins until the next poll, which is
+  // asked at once.
   const location = useLocation();
-  const base = unread;
-  const [polled, setPolled] = useState<{ base: number; value: number } | null>(null);
+  const base = `${location.key}:${unread}`;
+  const [polled, setPolled] = useState<{ base: string; value: number } | null>(null);
   const count = polled && polled.base === base ? polled.value : unread;
   const revalidator = useRevalidator();
   const here = useRef({ onPage: false, base, revalidate: () => {}, poll: async () => {} });
