@@ -8,6 +8,7 @@
  * NOTICES, STAGES): a new template fails here until it has a driver, and a new notice or
  * stage is covered as soon as it exists.
  */
+import { isStaffNotice } from "~/lib/notification-kinds";
 import { db } from "~/db.server";
 import { LOCALES } from "~/i18n/config";
 import { newFormKey } from "~/infra/forms.server";
@@ -95,7 +96,7 @@ const DRIVERS: Record<TemplateName, (made: Made, locale: string) => Promise<unkn
     const ref = { id: kase.id, number: kase.number, coordinatorId: null };
     for (const notice of NOTICES) {
       await db.$transaction((tx) =>
-        notice.endsWith("Staff")
+        isStaffNotice(notice)
           ? noticeToStaff(tx, ref, notice, "coordinator", { dueAt: new Date(), at: new Date() })
           : noticeToPatient(tx, kase.id, notice),
       );

@@ -150,6 +150,9 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.team.tsx#resetTotp": "no free text; the email goes to a member of staff",
   "staff.account.tsx#endSession": "no free text",
   "staff.account.tsx#endOthers": "no free text",
+  "staff.notifications.tsx#open": "no free text",
+  "staff.notifications.tsx#readAll": "no free text",
+  "staff.notifications_.settings.tsx#*": "no free text: a choice per kind",
   "staff.site.tsx#clinic": "public pages, written per language, not for one patient",
   "staff.clinic.tsx#settings":
     "codes, names and numbers (zone, currencies, bank account), no prose",

@@ -32,6 +32,7 @@ import * as erasure from "./erasure";
 import * as itinerary from "./itinerary";
 import * as outbox from "./outbox";
 import * as pipeline from "./pipeline";
+import * as notifications from "./notifications";
 import * as outcomesEditor from "./outcomes-editor";
 import * as passport from "./passport";
 import * as portalCase from "./portal-case";
@@ -59,6 +60,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   itinerary,
   outbox,
   pipeline,
+  notifications,
   "outcomes-editor": outcomesEditor,
   passport,
   "portal-case": portalCase,
@@ -614,6 +616,7 @@ const NOT_TYPED: Record<string, string> = {
   "team:email": "a colleague's email address",
   "account:session": "a session's reference, from the page's list",
   "booking:slot": "a free slot, picked from the page's list (resource@instant)",
+  "notifications:notification": "a notification's id, from the page's list",
 };
 
 const sameAs = (

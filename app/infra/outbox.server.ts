@@ -47,6 +47,22 @@ export function openSecret(sealed: string): string {
   return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString("utf8");
 }
 
+/**
+ * The mark of the one fan-out of staff notices (app/models/notifications/notify.server.ts),
+ * which reads each recipient's choice of email, in-app or both. A case email to staff (a
+ * staff notice, a stage change for a staff audience) without it is refused, so no staff
+ * email can skip the recipient's choice; only the fan-out imports it (tests/notifications.test.ts).
+ */
+export const FAN_OUT: unique symbol = Symbol("staff notification fan-out");
+
+/** A case email written for staff: it goes out only through the fan-out. */
+export function isStaffCaseEmail(template: TemplateName, data: unknown): boolean {
+  const audience = (data as { audience?: unknown } | null)?.audience;
+  if (template === "notice") return audience === "staff";
+  if (template === "stage-change") return audience !== "patient";
+  return false;
+}
+
 export interface EnqueueInput<N extends TemplateName> {
   to: { email: string; name?: string | null; locale: string };
   template: N;
@@ -59,9 +75,14 @@ export interface EnqueueInput<N extends TemplateName> {
    * link itself is stored encrypted and put in only at delivery.
    */
   secretLink?: string;
+  /** Set by the staff notice fan-out only (FAN_OUT). */
+  via?: typeof FAN_OUT;
 }
 
 export async function enqueueEmail<N extends TemplateName>(tx: Tx, input: EnqueueInput<N>) {
+  if (input.via !== FAN_OUT && isStaffCaseEmail(input.template, input.data)) {
+    throw new Error(`${input.template}: a staff notice goes out through notifyStaff()`);
+  }
   const content = renderEmail(input.template, input.to.locale, input.data);
   if (input.secretLink !== undefined && !content.text.includes(SECRET_LINK)) {
     throw new Error(`${input.template}: a secret link needs SECRET_LINK in the template data`);

@@ -7,6 +7,8 @@ import { countFailedEmails } from "~/infra/outbox.server";
 import { formatNumber } from "~/lib/format";
 import { missingTotal } from "~/models/catalogue/catalogue.server";
 import { countMyOverdue } from "~/models/tasks/tasks.server";
+import { NotificationBell } from "~/components/staff/notifications";
+import { countUnreadNotifications } from "~/models/notifications/notifications.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:use");
@@ -16,6 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const missingTexts = can(user, "catalogue:edit") ? await missingTotal() : 0;
   // My open tasks past their due time, counted on the "Tasks" link (issue 22).
   const overdueTasks = can(user, "task:use") ? await countMyOverdue(user) : 0;
+  // The bell's unread count (issue 22): one indexed count; the bell then polls it.
+  const unreadNotifications = can(user, "notifications:use")
+    ? await countUnreadNotifications(user.id)
+    : 0;
   return {
     role: user.role,
     name: user.name,
@@ -23,12 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     failedEmails,
     missingTexts,
     overdueTasks,
+    unreadNotifications,
   };
 }
 
 export default function StaffLayout() {
   const { t, i18n } = useTranslation();
-  const { role, name, may, failedEmails, missingTexts, overdueTasks } =
+  const { role, name, may, failedEmails, missingTexts, overdueTasks, unreadNotifications } =
     useLoaderData<typeof loader>();
   const has = (p: Permission) => may.includes(p);
   return (
@@ -98,6 +105,7 @@ export default function StaffLayout() {
         <span className="muted">
           {name} · {t(`roles.${role}`)}
         </span>
+        {has("notifications:use") ? <NotificationBell unread={unreadNotifications} /> : null}
       </nav>
       {failedEmails > 0 ? (
         <p className="notice warn" role="status">

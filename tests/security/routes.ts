@@ -444,4 +444,23 @@ export const MATRIX: Record<string, Row> = {
     loader: guarded("task:use", 200),
     action: guarded("task:use", 400),
   },
+  // The bell (issue 22): one's own notifications, their poll, and one's choices per kind. An
+  // empty form is bad input; an empty choices form changes nothing and is answered as saved.
+  "staff.notifications.tsx": {
+    path: () => "/staff/notifications",
+    guards: ["notifications:use"],
+    loader: guarded("notifications:use", 200),
+    action: guarded("notifications:use", 400),
+  },
+  "staff.notifications_.changes.ts": {
+    path: () => "/staff/notifications/changes",
+    guards: ["notifications:use"],
+    loader: guarded("notifications:use", 200),
+  },
+  "staff.notifications_.settings.tsx": {
+    path: () => "/staff/notifications/settings",
+    guards: ["notifications:use"],
+    loader: guarded("notifications:use", 200),
+    action: guarded("notifications:use", 200),
+  },
 };

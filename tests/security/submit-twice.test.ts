@@ -193,6 +193,9 @@ const NOT_CREATING: Record<string, string> = {
   "staff.team.tsx#revokeInvite": "withdraws an invitation; a second finds none (not found)",
   "staff.account.tsx#endSession": "ends one of one's sessions; a second finds it gone",
   "staff.account.tsx#endOthers": "ends one's other sessions; a second finds none to end",
+  "staff.notifications.tsx#open":
+    "marks one's own notification read and goes to its case; a second finds it read",
+  "staff.notifications.tsx#readAll": "marks one's unread notifications read; a second finds none",
   "staff.catalogue_.$programmeId.outcomes.tsx#save":
     "overwrites the programme's one draft outcome set in place; the same rows again write the same draft",
   "staff.catalogue_.$programmeId.outcomes.tsx#publish":
@@ -1292,6 +1295,31 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { ResourceException: 1, FormSubmission: 1 },
+    };
+  },
+
+  // ---- one's choice of email, in-app or both per kind (issue 22)
+  "staff.notifications_.settings.tsx#*": async () => {
+    const staff = await createStaff();
+    const cookie = await cookieFor(staff.finance.id);
+    const key = await keyOf(
+      "staff.notifications_.settings.tsx",
+      "/staff/notifications/settings",
+      {},
+      cookie,
+    );
+    return {
+      path: "/staff/notifications/settings",
+      cookie,
+      body: form({
+        "stage-QUOTED": "IN_APP",
+        paymentReceivedStaff: "EMAIL",
+        [FORM_KEY]: key,
+      }),
+      adds: { NotificationPreference: 2, FormSubmission: 1 },
+      // Sent again, the choices are found saved: nothing is written, and it says so (German).
+      doneAgain: getFixedT("de", "common")("notifications.settings.saved"),
+      repeatDone: async () => getFixedT("de", "common")("notifications.settings.saved"),
     };
   },
 

@@ -3,7 +3,8 @@
  * the transaction of the change that causes it, in each recipient's own language:
  * - to the patient, in the case's language, linking to the case in the portal;
  * - to staff: the case's coordinator (or every coordinator while it has none), every
- *   clinician, every finance user, or one named person, linking to the staff case page.
+ *   clinician, every finance user, or one named person, linking to the staff case page; each
+ *   by email, in the app (the bell) or both, as they chose for that kind (notifyStaff).
  */
 import { AUDIENCE_ROLES } from "~/lib/permissions";
 import type { Tx } from "~/db.server";
@@ -11,6 +12,8 @@ import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/format";
 import type { NoticeData } from "../../../emails/notice";
 import { enqueueEmail } from "~/infra/outbox.server";
+import type { StaffNotice } from "~/lib/notification-kinds";
+import { notifyStaff } from "~/models/notifications/notify.server";
 
 type Notice = NoticeData["notice"];
 
@@ -23,6 +26,7 @@ interface CaseRef {
 }
 
 interface Person {
+  id: string;
   email: string;
   name: string;
   locale: string;
@@ -52,7 +56,7 @@ function varsFor(person: Person, vars: NoticeVars): Record<string, string> | und
   };
 }
 
-const PERSON = { email: true, name: true, locale: true, timeZone: true } as const;
+const PERSON = { id: true, email: true, name: true, locale: true, timeZone: true } as const;
 
 async function staffFor(tx: Tx, kase: CaseRef, audience: StaffAudience): Promise<Person[]> {
   if (typeof audience === "object") {
@@ -77,29 +81,40 @@ async function staffFor(tx: Tx, kase: CaseRef, audience: StaffAudience): Promise
 export async function noticeToStaff(
   tx: Tx,
   kase: CaseRef,
-  notice: Notice,
+  notice: StaffNotice,
   audience: StaffAudience = "coordinator",
   vars: NoticeVars = {},
 ) {
-  for (const person of await staffFor(tx, kase, audience)) {
-    await enqueueEmail(tx, {
-      caseId: kase.id,
-      to: person,
-      template: "notice",
-      data: {
-        notice,
-        audience: "staff",
-        caseNumber: kase.number,
-        recipientName: person.name,
-        link: `${appUrl()}/staff/cases/${kase.id}`,
-        vars: varsFor(person, vars),
-      },
-    });
-  }
+  const people = await staffFor(tx, kase, audience);
+  await notifyStaff(tx, {
+    kind: notice,
+    caseId: kase.id,
+    recipients: people,
+    params: {
+      caseNumber: kase.number,
+      ...(vars.dueAt ? { due: vars.dueAt.toISOString() } : {}),
+      ...(vars.at ? { when: vars.at.toISOString() } : {}),
+      ...(vars.previous ? { previous: vars.previous.toISOString() } : {}),
+    },
+    email: (person) => {
+      const full = people.find((p) => p.id === person.id)!;
+      return {
+        template: "notice",
+        data: {
+          notice,
+          audience: "staff",
+          caseNumber: kase.number,
+          recipientName: full.name,
+          link: `${appUrl()}/staff/cases/${kase.id}`,
+          vars: varsFor(full, vars),
+        },
+      };
+    },
+  });
 }
 
 /** The case's coordinator, or every coordinator while it has none. */
-export function noticeToCoordinators(tx: Tx, kase: CaseRef, notice: Notice) {
+export function noticeToCoordinators(tx: Tx, kase: CaseRef, notice: StaffNotice) {
   return noticeToStaff(tx, kase, notice, "coordinator");
 }
 

@@ -23,6 +23,8 @@ import {
 } from "~/lib/stages";
 import { ensureBaseline, planFollowUps } from "~/models/aftercare/aftercare.server";
 import { enqueueEmail } from "~/infra/outbox.server";
+import { stageKind } from "~/lib/notification-kinds";
+import { notifyStaff } from "~/models/notifications/notify.server";
 import { tripOf } from "~/models/travel/travel.server";
 import type { Audience } from "../../../emails/stage-change";
 
@@ -302,6 +304,7 @@ export async function nextCaseNumber(tx: Tx, now = new Date()): Promise<string> 
 }
 
 interface Recipient {
+  id: string;
   email: string;
   name: string;
   locale: string;
@@ -310,13 +313,14 @@ interface Recipient {
 async function staffOf(tx: Tx, audience: StaffAudience): Promise<Recipient[]> {
   return tx.user.findMany({
     where: { role: AUDIENCE_ROLES[audience], active: true },
-    select: { email: true, name: true, locale: true },
+    select: { id: true, email: true, name: true, locale: true },
     orderBy: { email: "asc" },
   });
 }
 
 /**
- * Resolves each audience of the stage to people and queues one email per person. The
+ * Resolves each audience of the stage to people and queues one email per person (staff: by
+ * email, in the app or both, as each chose for the stage, through notifyStaff). The
  * reason for a change is never put in an email: it may hold health detail; nor is anything
  * else of the case but its number (the itinerary, whose appointments name the treatment
  * steps, is read in the portal).
@@ -328,14 +332,12 @@ export async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
       number: true,
       language: true,
       patient: { select: { email: true, name: true } },
-      coordinator: { select: { email: true, name: true, locale: true, active: true } },
+      coordinator: { select: { id: true, email: true, name: true, locale: true, active: true } },
     },
   });
   const appUrl = env().APP_URL.replace(/\/$/, "");
-  const recipientsFor = async (audience: Audience): Promise<Recipient[]> => {
+  const staffFor = async (audience: Exclude<Audience, "patient">): Promise<Recipient[]> => {
     switch (audience) {
-      case "patient":
-        return [{ email: kase.patient.email, name: kase.patient.name, locale: kase.language }];
       case "coordinator":
         // The assigned coordinator, or every coordinator while the case has none.
         return kase.coordinator?.active ? [kase.coordinator] : staffOf(tx, "coordinator");
@@ -347,25 +349,39 @@ export async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
   };
   const queued: string[] = [];
   for (const audience of STAGE_AUDIENCES[stage]) {
-    const link =
-      audience === "patient"
-        ? `${appUrl}/portal/cases/${caseId}`
-        : `${appUrl}/staff/cases/${caseId}`;
-    for (const person of await recipientsFor(audience)) {
+    if (audience === "patient") {
       const row = await enqueueEmail(tx, {
         caseId,
-        to: person,
+        to: { email: kase.patient.email, name: kase.patient.name, locale: kase.language },
+        template: "stage-change",
+        data: {
+          audience,
+          stage,
+          caseNumber: kase.number,
+          recipientName: kase.patient.name,
+          link: `${appUrl}/portal/cases/${caseId}`,
+        },
+      });
+      queued.push(row.id);
+      continue;
+    }
+    const { emails } = await notifyStaff(tx, {
+      kind: stageKind(stage),
+      caseId,
+      recipients: await staffFor(audience),
+      params: { caseNumber: kase.number, audience },
+      email: (person) => ({
         template: "stage-change",
         data: {
           audience,
           stage,
           caseNumber: kase.number,
           recipientName: person.name,
-          link,
+          link: `${appUrl}/staff/cases/${caseId}`,
         },
-      });
-      queued.push(row.id);
-    }
+      }),
+    });
+    queued.push(...emails);
   }
   return queued;
 }
