@@ -6,6 +6,8 @@ import { requirePermission } from "~/models/auth/auth.server";
 import { countFailedEmails } from "~/infra/outbox.server";
 import { formatNumber } from "~/lib/format";
 import { missingTotal } from "~/models/catalogue/catalogue.server";
+import { InboxNavLink } from "~/components/inbox/live";
+import { countUnread } from "~/models/inbox/inbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:use");
@@ -13,12 +15,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const failedEmails = can(user, "outbox:read") ? await countFailedEmails() : 0;
   // Catalogue texts not yet written in some language, counted on the catalogue's link.
   const missingTexts = can(user, "catalogue:edit") ? await missingTotal() : 0;
-  return { role: user.role, name: user.name, may: permissionsOf(user), failedEmails, missingTexts };
+  // Unread inbox items for this reader, on the inbox's link (kept live by InboxNavLink).
+  const inboxUnread = can(user, "inbox:read") ? await countUnread(user.id) : 0;
+  return {
+    role: user.role,
+    name: user.name,
+    may: permissionsOf(user),
+    failedEmails,
+    missingTexts,
+    inboxUnread,
+  };
 }
 
 export default function StaffLayout() {
   const { t, i18n } = useTranslation();
-  const { role, name, may, failedEmails, missingTexts } = useLoaderData<typeof loader>();
+  const { role, name, may, failedEmails, missingTexts, inboxUnread } =
+    useLoaderData<typeof loader>();
   const has = (p: Permission) => may.includes(p);
   return (
     <div className="staff">
@@ -27,6 +39,7 @@ export default function StaffLayout() {
           {t("nav.cases")}
         </NavLink>
         {has("review:read") ? <NavLink to="/staff/review">{t("nav.review")}</NavLink> : null}
+        {has("inbox:read") ? <InboxNavLink rendered={inboxUnread} /> : null}
         {has("finance:read") ? (
           <NavLink to="/staff/finance" end>
             {t("finance:staff.nav")}

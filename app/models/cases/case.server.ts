@@ -24,6 +24,7 @@ import { BOARD_CARDS, firstValues, PAGE_SIZE, type CaseListQuery } from "~/lib/p
 import { assertCan, notFound } from "~/models/auth/auth.server";
 import { overdueWhere } from "~/models/cases/sla.server";
 import { readFacts } from "~/models/cases/stage.server";
+import { markCaseRead, unreadByCase } from "~/models/inbox/inbox.server";
 
 /** Who reads: the signed-in staff member (app/models/auth/auth.server.ts, StaffUser). */
 export interface Reader {
@@ -424,6 +425,13 @@ export async function listReviewQueue(
     }),
     Promise.all(REVIEW_TABS.map((t) => db.case.count({ where: REVIEW_WHERE[t] }))),
   ]);
+  // Unread inbox items per row, for this reader: one grouped query for the page.
+  const unread = can(user, "inbox:read")
+    ? await unreadByCase(
+        user.id,
+        rows.map((r) => r.id),
+      )
+    : {};
   await audit({
     actorId: user.id,
     action: "review.list",
@@ -433,7 +441,7 @@ export async function listReviewQueue(
     detail: `tab=${tab} page=${page}`,
   });
   return {
-    rows,
+    rows: rows.map((r) => ({ ...r, unread: unread[r.id] ?? 0 })),
     counts: Object.fromEntries(REVIEW_TABS.map((t, i) => [t, counts[i]!])) as Record<
       ReviewTab,
       number
@@ -464,6 +472,8 @@ export async function getStaffCase(user: Reader, caseId: string, ip: string | nu
     detail: kase ? null : "not found",
   });
   if (!kase) notFound();
+  // Opening the case is reading its inbox items, for this reader only.
+  if (can(user, "inbox:read")) await markCaseRead(user.id, kase.id);
   const { facts, conflicts } = await readFacts(db, kase.id);
   const actions = isStage(kase.stage) ? availableTransitions(kase.stage, user.role, facts) : [];
   const health = can(user, "case.health:read");
