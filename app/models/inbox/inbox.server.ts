@@ -339,11 +339,17 @@ export async function setInboxItemDone(
   now = new Date(),
 ) {
   assertCan(user, "inbox:assign");
+  // Done already (another tab, another member of staff) keeps who did it and when.
   const { count } = await db.inboxItem.updateMany({
-    where: { id: itemId },
+    where: { id: itemId, doneAt: done ? null : { not: null } },
     data: done ? { doneAt: now, doneById: user.id } : { doneAt: null, doneById: null },
   });
-  if (count !== 1) throw new InboxError("notFound");
+  if (
+    count === 0 &&
+    !(await db.inboxItem.findUnique({ where: { id: itemId }, select: { id: true } }))
+  ) {
+    throw new InboxError("notFound");
+  }
 }
 
 /** Unread again, for this reader only. */
