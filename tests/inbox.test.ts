@@ -155,7 +155,7 @@ describe("read state, per member of staff", () => {
 
   it("opening the case page reads its items for the reader, not for anyone else", async () => {
     const s = await setup();
-    await getStaffCase(s.staff.clinician, s.mine.kase.id, null);
+    await getStaffCase({ id: s.staff.clinician.id, role: "CLINICIAN" }, s.mine.kase.id, null);
     expect(await unreadByCase(s.staff.clinician.id, [s.mine.kase.id, s.nobodys.kase.id])).toEqual({
       [s.nobodys.kase.id]: 1,
     });
@@ -163,7 +163,7 @@ describe("read state, per member of staff", () => {
       [s.mine.kase.id]: 1,
     });
     // Finance does not read the inbox: its look at the case marks nothing.
-    await getStaffCase(s.staff.finance, s.mine.kase.id, null);
+    await getStaffCase({ id: s.staff.finance.id, role: "FINANCE" }, s.mine.kase.id, null);
     expect(await db.inboxRead.count({ where: { userId: s.staff.finance.id } })).toBe(0);
   });
 });

@@ -307,7 +307,7 @@ export class InboxError extends Error {
 /** Who may be given an item: active staff who can read the inbox. */
 export function listInboxAssignees() {
   return db.user.findMany({
-    where: { role: { in: rolesWith("inbox:read") }, deactivatedAt: null },
+    where: { role: { in: rolesWith("inbox:read") }, active: true },
     orderBy: { name: "asc" },
     select: { id: true, name: true, role: true },
   });
@@ -322,7 +322,7 @@ export async function assignInboxItem(
   assertCan(user, "inbox:assign");
   if (assigneeId) {
     const assignee = await db.user.findFirst({
-      where: { id: assigneeId, role: { in: rolesWith("inbox:read") }, deactivatedAt: null },
+      where: { id: assigneeId, role: { in: rolesWith("inbox:read") }, active: true },
       select: { id: true },
     });
     if (!assignee) throw new InboxError("assignee");
