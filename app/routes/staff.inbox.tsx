@@ -24,6 +24,7 @@ import { messagePatient, WorkError } from "~/models/cases/workspace.server";
 import {
   assignInboxItem,
   caseOfInboxItem,
+  countUnread,
   InboxError,
   listInbox,
   listInboxAssignees,
@@ -53,6 +54,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     may: { assign: mayAssign, reply: can(user, "case.message:write") },
     formKey: newFormKey(),
     timeZone: user.timeZone,
+    // After this page's reads: the navigation shows this (its own loader ran alongside).
+    navUnread: await countUnread(user.id),
   };
 }
 
