@@ -23,6 +23,7 @@ import { priceLines } from "~/models/finance/quotes.server";
 import { parseDayHours, timeOffSpan } from "~/models/travel/resources.server";
 import { airportZone } from "~/lib/itinerary";
 import { worsenings, worseningDetail } from "~/lib/aftercare";
+import { recordInboxItem } from "~/models/inbox/inbox.server";
 import { builtInOutcomes, OutcomesContent } from "~/lib/outcomes";
 import { env } from "~/env.server";
 import { ensurePublished } from "~/models/catalogue/form-definitions.server";
@@ -57,6 +58,25 @@ function pathTo(stage: Stage): Stage[] {
 }
 
 const reached = (path: Stage[], stage: Stage) => path.includes(stage);
+
+/** Open stages where a demo patient has just written (the inbox is not empty on a fresh demo). */
+const INBOX_STAGES = new Set<Stage>([
+  "ENQUIRY",
+  "MEDICAL_REVIEW",
+  "QUOTED",
+  "SCHEDULED",
+  "AFTERCARE",
+]);
+/** What a demo patient wrote, in their own language. */
+const DEMO_MESSAGES: Record<string, string> = {
+  en: "Hello, could you tell me how long I would need to stay in Istanbul after the infusions?",
+  tr: "Merhaba, infüzyonlardan sonra İstanbul'da ne kadar kalmam gerekir?",
+  ar: "مرحبًا، كم من الوقت سأحتاج إلى البقاء في إسطنبول بعد جلسات التسريب؟",
+  de: "Guten Tag, wie lange müsste ich nach den Infusionen in Istanbul bleiben?",
+  ru: "Здравствуйте! Сколько мне нужно будет пробыть в Стамбуле после инфузий?",
+  fr: "Bonjour, combien de temps devrai-je rester à Istanbul après les perfusions ?",
+  fa: "سلام، بعد از تزریق‌ها چه مدت باید در استانبول بمانم؟",
+};
 
 export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = {}) {
   if (options.ifEmpty && (await db.user.count()) > 0)
@@ -488,6 +508,60 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           grantedAt: start,
         },
       });
+      // The inbox (issue 22): a few open cases have a patient's message from the last hours,
+      // and some in review a record they sent, not yet read by anyone.
+      const recent = new Date(Date.now() - ((i % 6) + 1) * 3600_000);
+      if (INBOX_STAGES.has(target) && i % 3 === 0) {
+        const message = await tx.caseEvent.create({
+          data: {
+            caseId: kase.id,
+            type: "MESSAGE",
+            actorId: patient.id,
+            fromPatient: true,
+            body: DEMO_MESSAGES[p.locale] ?? DEMO_MESSAGES.en!,
+            createdAt: recent,
+          },
+        });
+        await recordInboxItem(tx, {
+          caseId: kase.id,
+          kind: "MESSAGE",
+          eventId: message.id,
+          createdAt: recent,
+        });
+      }
+      if (target === "MEDICAL_REVIEW" && i % 2 === 1) {
+        const file = await checkFile({
+          name: "labs.pdf",
+          bytes: demoPdf(`DEMO LAB RESULTS (C3, C4, anti-dsDNA) - ${p.email}`),
+        });
+        await tx.document.create({
+          data: {
+            caseId: kase.id,
+            kind: "MEDICAL_RECORD",
+            fileName: "recent-labs.pdf",
+            mimeType: file.mimeType,
+            sizeBytes: file.bytes.length,
+            sha256: file.sha256,
+            storageKey: await writeEncrypted(file.bytes),
+            uploadedById: patient.id,
+            createdAt: recent,
+          },
+        });
+        const upload = await tx.caseEvent.create({
+          data: {
+            caseId: kase.id,
+            type: "DOCUMENT_UPLOADED",
+            actorId: patient.id,
+            createdAt: recent,
+          },
+        });
+        await recordInboxItem(tx, {
+          caseId: kase.id,
+          kind: "UPLOAD",
+          eventId: upload.id,
+          createdAt: recent,
+        });
+      }
       if (reached(path, "TRAVEL_READY")) {
         const file = await checkFile({
           name: "passport.pdf",

@@ -94,6 +94,10 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.cases._index.tsx#saveView": "a saved view's name is the member's own",
   "staff.cases._index.tsx#renameView": "a saved view's name is the member's own",
   "staff.cases._index.tsx#deleteView": "no free text",
+  "staff.inbox.tsx#assign": "no free text",
+  "staff.inbox.tsx#done": "no free text",
+  "staff.inbox.tsx#reopen": "no free text",
+  "staff.inbox.tsx#unread": "no free text",
   "staff.cases.$caseId.tsx#note": "an internal note",
   "staff.cases.$caseId.tsx#decide":
     "the patient is shown the structured reason (translated), never the clinician's words",
@@ -238,6 +242,27 @@ async function casePage(
 }
 
 const SCENARIOS: Record<PatientTextForm, () => Promise<Scenario>> = {
+  "staff.inbox.tsx#reply": async () => {
+    const c = await casePage("coordinator");
+    const item = await db.inboxItem.create({ data: { caseId: c.caseId, kind: "MESSAGE" } });
+    const path = `/staff/inbox?item=${item.id}`;
+    const route = await import("~/routes/staff.inbox");
+    return {
+      ...c,
+      file: "staff.inbox.tsx",
+      path,
+      params: {},
+      body: async (_f, text) =>
+        new URLSearchParams({
+          [FORM_KEY]: await formKeyOf(route.loader as Handler, path, {}, c.cookie),
+          intent: "reply",
+          item: item.id,
+          body: text,
+        }),
+      made: (text) =>
+        db.caseEvent.count({ where: { caseId: c.caseId, type: "MESSAGE", body: text } }),
+    };
+  },
   "staff.cases.$caseId.tsx#message": async () => {
     const c = await casePage("coordinator");
     return {

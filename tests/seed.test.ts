@@ -108,9 +108,23 @@ describe("demo seed", () => {
     }
   });
 
+  it("leaves a few unread patient messages and uploads in the inbox, each on its event", async () => {
+    const items = await db.inboxItem.findMany({
+      select: { kind: true, eventId: true, caseId: true },
+    });
+    expect(items.filter((i) => i.kind === "MESSAGE").length).toBeGreaterThanOrEqual(3);
+    expect(items.filter((i) => i.kind === "UPLOAD").length).toBeGreaterThanOrEqual(1);
+    expect(await db.inboxRead.count()).toBe(0);
+    for (const item of items) {
+      const event = await db.caseEvent.findUniqueOrThrow({ where: { id: item.eventId! } });
+      expect(event.caseId).toBe(item.caseId);
+    }
+  });
+
   it("leaves every demo case in a state its guards allow, so the demo can carry on from there", async () => {
     const cases = await db.case.findMany({
-      include: { events: { orderBy: { createdAt: "asc" } } },
+      // The last stage change (a patient may have written since: the demo inbox).
+      include: { events: { where: { type: "STAGE_CHANGE" }, orderBy: { createdAt: "asc" } } },
     });
     for (const c of cases) {
       const last = c.events.at(-1)!;

@@ -29,6 +29,7 @@ import * as clinicSettings from "./clinic-settings";
 import * as dataRights from "./data-rights";
 import * as enquiry from "./enquiry";
 import * as erasure from "./erasure";
+import * as inbox from "./inbox";
 import * as itinerary from "./itinerary";
 import * as outbox from "./outbox";
 import * as pipeline from "./pipeline";
@@ -57,6 +58,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "data-rights": dataRights,
   enquiry,
   erasure,
+  inbox,
   itinerary,
   outbox,
   pipeline,

@@ -41,6 +41,8 @@ export const PATIENT_TEXT_FORMS = {
   "staff.cases.$caseId_.travel.tsx#item": ["note"],
   // The passport's review in the portal, and the email asking for a new one.
   "staff.cases.$caseId_.travel.tsx#reject": ["note"],
+  // The inbox's reply (issue 22): the same message as the case page's.
+  "staff.inbox.tsx#reply": ["body"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PatientTextForm = keyof typeof PATIENT_TEXT_FORMS;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, permissionsOf, type Permission } from "~/lib/permissions";
 import { requirePermission } from "~/models/auth/auth.server";
@@ -9,6 +9,8 @@ import { missingTotal } from "~/models/catalogue/catalogue.server";
 import { countMyOverdue } from "~/models/tasks/tasks.server";
 import { NotificationBell } from "~/components/staff/notifications";
 import { countUnreadNotifications } from "~/models/notifications/notifications.server";
+import { InboxNavLink } from "~/components/inbox/live";
+import { countUnread } from "~/models/inbox/inbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:use");
@@ -22,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unreadNotifications = can(user, "notifications:use")
     ? await countUnreadNotifications(user.id)
     : 0;
+  // Unread inbox items for this reader, on the inbox's link (kept live by InboxNavLink).
+  const inboxUnread = can(user, "inbox:read") ? await countUnread(user.id) : 0;
   return {
     role: user.role,
     name: user.name,
@@ -30,14 +34,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     missingTexts,
     overdueTasks,
     unreadNotifications,
+    inboxUnread,
   };
 }
 
 export default function StaffLayout() {
   const { t, i18n } = useTranslation();
-  const { role, name, may, failedEmails, missingTexts, overdueTasks, unreadNotifications } =
-    useLoaderData<typeof loader>();
+  const {
+    role,
+    name,
+    may,
+    failedEmails,
+    missingTexts,
+    overdueTasks,
+    unreadNotifications,
+    inboxUnread,
+  } = useLoaderData<typeof loader>();
   const has = (p: Permission) => may.includes(p);
+  // On the inbox, its count after the items it just opened (the loaders ran side by side).
+  const inboxPage = useMatches().find((m) => m.id === "routes/staff.inbox")?.data as
+    { navUnread?: number } | undefined;
   return (
     <div className="staff">
       <nav aria-label={t("staff.nav")} className="subnav">
@@ -62,6 +78,7 @@ export default function StaffLayout() {
             ) : null}
           </NavLink>
         ) : null}
+        {has("inbox:read") ? <InboxNavLink rendered={inboxPage?.navUnread ?? inboxUnread} /> : null}
         {has("finance:read") ? (
           <NavLink to="/staff/finance" end>
             {t("finance:staff.nav")}

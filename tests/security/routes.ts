@@ -463,4 +463,16 @@ export const MATRIX: Record<string, Row> = {
     loader: guarded("notifications:use", 200),
     action: guarded("notifications:use", 200),
   },
+  // The staff inbox (issue 22): clinical staff; an empty form is bad input.
+  "staff.inbox.tsx": {
+    path: () => "/staff/inbox",
+    guards: ["inbox:read"],
+    loader: guarded("inbox:read", 200),
+    action: guarded("inbox:read", 400),
+  },
+  "staff.inbox_.changes.ts": {
+    path: () => "/staff/inbox/changes",
+    guards: ["inbox:read"],
+    loader: guarded("inbox:read", 200),
+  },
 };

@@ -36,6 +36,7 @@ import { acceptedCase, eligibleCase } from "../support/finance";
 import { call, cookieFor, formReply, type Outcome } from "../support/requests";
 import { startStripeStub, type StripeStub } from "../support/stripe-stub";
 import { builtInOutcomes } from "~/lib/outcomes";
+import type { InboxKind } from "~/lib/inbox";
 
 type Module = Record<string, unknown>;
 type Handler = Parameters<typeof call>[0];
@@ -207,6 +208,10 @@ const NOT_CREATING: Record<string, string> = {
   "staff.cases.$caseId_.tasks.tsx#reassign":
     "hands a task to someone, from the holder the page showed; a second finds it handed over and changes nothing",
   "staff.tasks.tsx#reopen": "opens a done task again; a second finds it open and is refused",
+  "staff.inbox.tsx#assign": "hands an item to someone in place; a second writes the same",
+  "staff.inbox.tsx#done": "a flag on the item: a second finds it done and writes nothing",
+  "staff.inbox.tsx#reopen": "clears the done flag: a second finds it open and writes nothing",
+  "staff.inbox.tsx#unread": "deletes this reader's read mark; a second finds none to delete",
   "webhooks.stripe.ts#*":
     "Stripe's signed events: each is recorded by its id and handled once (tests/payments.test.ts)",
 };
@@ -557,6 +562,23 @@ async function editorBody(quoteId: string, intent: "draft" | "issue", key: strin
   });
   return form(fields);
 }
+
+/**
+ * What a patient sends lands in the staff inbox (issue 22): each of these forms opens exactly
+ * one inbox item of this kind, in its own transaction; every other form opens none, and no
+ * form opens a second one when sent again.
+ */
+const INBOX_ITEMS: Record<string, InboxKind> = {
+  "enquire_.confirm.tsx#confirm": "ENQUIRY",
+  "portal.enquiries.tsx#confirm": "ENQUIRY",
+  "portal.cases.$caseId.tsx#message": "MESSAGE",
+  "portal.cases.$caseId.tsx#upload": "UPLOAD",
+  "portal.cases.$caseId_.quote.tsx#question": "QUOTE_QUESTION",
+  "portal.cases.$caseId_.appointments.tsx#reschedule": "RESCHEDULE",
+  "portal.cases.$caseId_.travel.tsx#*": "UPLOAD",
+  "portal.cases.$caseId_.aftercare.$followUpId.tsx#*": "ANSWERS",
+  "portal.settings.tsx#withdraw": "CONSENT",
+};
 
 const TWICE: Record<string, Case> = {
   // ---- the public enquiry and its confirmation
@@ -1372,6 +1394,26 @@ const TWICE: Record<string, Case> = {
       adds: {},
     };
   },
+  // The inbox's reply (issue 22): a message to the patient through messagePatient.
+  "staff.inbox.tsx#reply": async () => {
+    const staff = await createStaff();
+    const made = await createCase({ coordinatorId: staff.coordinator.id });
+    const item = await db.inboxItem.create({ data: { caseId: made.kase.id, kind: "MESSAGE" } });
+    await db.outboxEmail.deleteMany({});
+    const path = `/staff/inbox?item=${item.id}`;
+    const cookie = await cookieFor(staff.coordinator.id);
+    return {
+      path,
+      cookie,
+      body: form({
+        intent: "reply",
+        item: item.id,
+        body: "Your records arrived",
+        [FORM_KEY]: await keyOf("staff.inbox.tsx", path, {}, cookie),
+      }),
+      adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
 };
 
 // ------------------------------------------------------------------ what is stored
@@ -1455,6 +1497,10 @@ it("covers every intent of every route's action: posted twice, or listed as crea
     "cases for a route or intent that does not exist",
   ).toEqual([]);
   expect(Object.keys(TWICE).filter((k) => k in NOT_CREATING)).toEqual([]);
+  expect(
+    Object.keys(INBOX_ITEMS).filter((k) => !(k in TWICE)),
+    "inbox items of no form",
+  ).toEqual([]);
   for (const reason of Object.values(NOT_CREATING)) expect(reason.length).toBeGreaterThan(10);
 });
 
@@ -1523,7 +1569,18 @@ describe("every creating form, sent twice, does its work once", () => {
     const file = name.split("#")[0]!;
     it(name, async () => {
       const twice = await make();
+      const items = await db.inboxItem.count();
       const { first, second, nothingAgain } = await sendThenAgain(file, twice, twice.body);
+      // A patient's send opens one inbox item, linked to its timeline event; staff forms none.
+      const opened = await db.inboxItem.findMany({
+        orderBy: { createdAt: "desc" },
+        select: { kind: true, eventId: true },
+      });
+      expect(opened.length - items, "inbox items opened").toBe(INBOX_ITEMS[name] ? 1 : 0);
+      if (INBOX_ITEMS[name]) {
+        expect(opened[0]!.kind).toBe(INBOX_ITEMS[name]);
+        expect(opened[0]!.eventId, "the item points at its timeline event").toBeTruthy();
+      }
 
       // The second is refused (or, idempotent by itself, answered the same), never a 500.
       if (twice.doneAgain !== undefined) {

@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import type { listReviewQueue } from "~/models/cases/case.server";
+import { UnreadBadge } from "~/components/inbox/unread-badge";
 
 type Row = Awaited<ReturnType<typeof listReviewQueue>>["rows"][number];
 
@@ -41,6 +42,7 @@ export function ReviewTable({
               <tr key={c.id} className={late ? "overdue" : undefined}>
                 <td>
                   <Link to={`/staff/cases/${c.id}`}>{c.number}</Link>
+                  <UnreadBadge count={c.unread} locale={locale} />
                 </td>
                 <td>
                   <bdi>{c.patient.name}</bdi>

@@ -44,6 +44,7 @@ import {
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import { recordInboxItem } from "~/models/inbox/inbox.server";
 
 export const BASELINE = "BASELINE";
 
@@ -278,6 +279,8 @@ export interface CompleteInput {
   followUpId: string;
   answers: FollowUpAnswers;
   actorId: string;
+  /** The patient answered themselves (their answers open an inbox item). */
+  fromPatient?: boolean;
   /** Run inside the same transaction (e.g. storing an uploaded lab report). */
   alsoInTransaction?: (tx: Tx) => Promise<unknown>;
 }
@@ -325,9 +328,14 @@ async function completeFollowUpIn(tx: Tx, input: CompleteInput) {
   });
   if (count !== 1) throw new FollowUpError("done");
   await writeLabs(tx, outcomes, f.id, input.answers.labs, input.actorId);
-  await tx.caseEvent.create({
+  const event = await tx.caseEvent.create({
     data: { caseId: f.case.id, type: "FOLLOW_UP_COMPLETED", actorId: input.actorId },
+    select: { id: true },
   });
+  // The patient's own answers land in the staff inbox; staff entering them on their behalf do not.
+  if (input.fromPatient) {
+    await recordInboxItem(tx, { caseId: f.case.id, kind: "ANSWERS", eventId: event.id });
+  }
   await input.alsoInTransaction?.(tx);
   if (f.kind === "BASELINE") return { worsened: [] };
 
@@ -384,6 +392,7 @@ export async function answerFollowUp(input: {
         followUpId: input.followUpId,
         answers: input.answers,
         actorId: input.patientId,
+        fromPatient: true,
         alsoInTransaction: (tx) =>
           stored.length
             ? createDocumentRows(

@@ -25,13 +25,13 @@ import { assertCan, notFound } from "~/models/auth/auth.server";
 import { overdueWhere } from "~/models/cases/sla.server";
 import { MANUAL_TASK } from "~/lib/tasks";
 import { readFacts } from "~/models/cases/stage.server";
-import { unreadByCase } from "~/models/inbox/inbox.server";
 
 /** An open clinician's task (aftercare), not a hand-made one (issue 22, app/lib/tasks.ts). */
 const OPEN_CLINICAL_TASK = {
   resolvedAt: null,
   kind: { not: MANUAL_TASK },
 } as const satisfies Prisma.ClinicalTaskWhereInput;
+import { markCaseRead, unreadByCase } from "~/models/inbox/inbox.server";
 
 /** Who reads: the signed-in staff member (app/models/auth/auth.server.ts, StaffUser). */
 export interface Reader {
@@ -485,6 +485,13 @@ export async function listReviewQueue(
     }),
     Promise.all(REVIEW_TABS.map((t) => db.case.count({ where: REVIEW_WHERE[t] }))),
   ]);
+  // Unread inbox items per row, for this reader: one grouped query for the page.
+  const unread = can(user, "inbox:read")
+    ? await unreadByCase(
+        user.id,
+        rows.map((r) => r.id),
+      )
+    : {};
   await audit({
     actorId: user.id,
     action: "review.list",
@@ -494,7 +501,7 @@ export async function listReviewQueue(
     detail: `tab=${tab} page=${page}`,
   });
   return {
-    rows,
+    rows: rows.map((r) => ({ ...r, unread: unread[r.id] ?? 0 })),
     counts: Object.fromEntries(REVIEW_TABS.map((t, i) => [t, counts[i]!])) as Record<
       ReviewTab,
       number
@@ -525,6 +532,8 @@ export async function getStaffCase(user: Reader, caseId: string, ip: string | nu
     detail: kase ? null : "not found",
   });
   if (!kase) notFound();
+  // Opening the case is reading its inbox items, for this reader only.
+  if (can(user, "inbox:read")) await markCaseRead(user.id, kase.id);
   const { facts, conflicts } = await readFacts(db, kase.id);
   const actions = isStage(kase.stage) ? availableTransitions(kase.stage, user.role, facts) : [];
   const health = can(user, "case.health:read");

@@ -13,6 +13,7 @@ import { db } from "~/db.server";
 import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { noticeToCoordinators } from "~/models/cases/notices.server";
 import { recordPatientMessage, resumeAfterPatientReply } from "~/models/cases/workspace.server";
+import { recordInboxItem } from "~/models/inbox/inbox.server";
 import { withTense } from "~/lib/appointment-tense";
 import { CONSENT_PURPOSE } from "~/lib/consent";
 import {
@@ -314,9 +315,11 @@ export async function uploadPatientRecords(
         { caseId, kind: "MEDICAL_RECORD", uploadedById: patientId },
         stored,
       );
-      await tx.caseEvent.create({
+      const event = await tx.caseEvent.create({
         data: { caseId, type: "DOCUMENT_UPLOADED", actorId: patientId },
+        select: { id: true },
       });
+      await recordInboxItem(tx, { caseId, kind: "UPLOAD", eventId: event.id });
       await resumeAfterPatientReply(tx, caseId);
       return ids;
     }),
@@ -351,9 +354,11 @@ export async function withdrawConsent(patientId: string, now = new Date()) {
     });
     for (const kase of cases) {
       await tx.case.update({ where: { id: kase.id }, data: { consentWithdrawnAt: now } });
-      await tx.caseEvent.create({
+      const event = await tx.caseEvent.create({
         data: { caseId: kase.id, type: "CONSENT_WITHDRAWN", actorId: patientId },
+        select: { id: true },
       });
+      await recordInboxItem(tx, { caseId: kase.id, kind: "CONSENT", eventId: event.id });
       await noticeToCoordinators(tx, kase, "consentWithdrawnStaff");
     }
     return true;

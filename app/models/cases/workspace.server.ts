@@ -21,6 +21,7 @@ import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
 import { recordInboxItem } from "~/models/inbox/inbox.server";
+import type { InboxKind } from "~/lib/inbox";
 
 export type WorkErrorCode = "not_found" | "forbidden" | "state";
 
@@ -260,6 +261,7 @@ export async function recordPatientMessage(
   kase: { id: string; number: string; coordinatorId: string | null },
   patientId: string,
   body: string,
+  kind: InboxKind = "MESSAGE",
 ) {
   const now = new Date();
   const event = await tx.caseEvent.create({
@@ -275,7 +277,7 @@ export async function recordPatientMessage(
   });
   await recordInboxItem(tx, {
     caseId: kase.id,
-    kind: "MESSAGE",
+    kind,
     eventId: event.id,
     createdAt: now,
   });

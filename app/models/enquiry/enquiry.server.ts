@@ -42,6 +42,7 @@ import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { openCase } from "~/models/cases/stage.server";
 import { questionnaireById } from "~/models/catalogue/questionnaire.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
+import { recordInboxItem } from "~/models/inbox/inbox.server";
 
 /** The enquiry as it is held and attached: checked, with the programme found and the phone in E.164. */
 export interface EnquiryData {
@@ -484,9 +485,11 @@ async function attachEnquiry(
       where: { id: caseId },
       data: { redFlagCount: { increment: redFlagCount } },
     });
-    await tx.caseEvent.create({
+    const event = await tx.caseEvent.create({
       data: { caseId, type: "ENQUIRY_REPEAT", actorId: patient.id, reason: meta.via },
+      select: { id: true },
     });
+    await recordInboxItem(tx, { caseId, kind: "ENQUIRY", eventId: event.id });
     await queueJoinedEmails(tx, open, patient);
   } else {
     const kase = await openCase(tx, {
@@ -499,6 +502,11 @@ async function attachEnquiry(
       redFlagCount,
     });
     caseId = kase.id;
+    const opened = await tx.caseEvent.findFirst({
+      where: { caseId, type: "STAGE_CHANGE" },
+      select: { id: true },
+    });
+    await recordInboxItem(tx, { caseId, kind: "ENQUIRY", eventId: opened?.id ?? null });
   }
 
   await tx.enquiry.create({

@@ -594,7 +594,7 @@ export async function askAboutQuote(
       select: { id: true, number: true, coordinatorId: true },
     });
     if (!kase) throw new QuoteError("not_found", "quoteErrors.notFound");
-    await recordPatientMessage(tx, kase, patientId, body);
+    await recordPatientMessage(tx, kase, patientId, body, "QUOTE_QUESTION");
     await noticeToStaff(tx, kase, "quoteQuestionStaff", "finance");
   });
 }

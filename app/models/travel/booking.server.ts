@@ -55,6 +55,7 @@ import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { selfService } from "~/lib/self-service";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import { recordInboxItem } from "~/models/inbox/inbox.server";
 import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 import { tripOf } from "~/models/travel/travel.server";
 
@@ -963,7 +964,7 @@ export async function requestReschedule(input: {
       where: { id: appointment.id },
       data: { rescheduleRequestedAt: new Date(), rescheduleNote: input.note },
     });
-    await tx.caseEvent.create({
+    const event = await tx.caseEvent.create({
       data: {
         caseId: input.caseId,
         type: "MESSAGE",
@@ -971,7 +972,9 @@ export async function requestReschedule(input: {
         fromPatient: true,
         body: input.note,
       },
+      select: { id: true },
     });
+    await recordInboxItem(tx, { caseId: input.caseId, kind: "RESCHEDULE", eventId: event.id });
     await noticeToStaff(tx, appointment.case, "rescheduleRequestedStaff", "coordinator", {
       at: appointment.startsAt,
     });

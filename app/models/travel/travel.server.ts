@@ -36,6 +36,7 @@ import { MRZ_NAME } from "~/forms/passport";
 import type { ItemData } from "~/forms/itinerary";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import { recordInboxItem } from "~/models/inbox/inbox.server";
 
 // --- the itinerary -----------------------------------------------------------------------
 // The entry form and its rules are app/forms/itinerary.ts (itemForm, parseItem).
@@ -275,9 +276,11 @@ export async function uploadPassport(input: PassportUpload) {
         where: { caseId: kase.id, kind: input.kind, status: "PENDING", id: { not: id } },
         data: { status: "SUPERSEDED" },
       });
-      await tx.caseEvent.create({
+      const event = await tx.caseEvent.create({
         data: { caseId: kase.id, type: "DOCUMENT_UPLOADED", actorId: input.patientId },
+        select: { id: true },
       });
+      await recordInboxItem(tx, { caseId: kase.id, kind: "UPLOAD", eventId: event.id });
       await noticeToStaff(tx, kase, "passportUploadedStaff");
       return id;
     }),
