@@ -45,6 +45,7 @@ export const NOTICES = [
   "paymentExcessStaff",
   "refundFailedStaff",
   "refundFailed",
+  "appointmentsBooked",
 ] as const;
 
 export type Notice = (typeof NOTICES)[number];

@@ -10,7 +10,12 @@ import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/format";
 import type { NoticeData } from "../../../emails/notice";
-import { enqueueEmail } from "~/infra/outbox.server";
+import {
+  enqueueBatched,
+  enqueueEmail,
+  type BatchTarget,
+  type EnqueueInput,
+} from "~/infra/outbox.server";
 
 type Notice = NoticeData["notice"];
 
@@ -110,6 +115,8 @@ export interface PatientNoticeOptions {
   calendar?: string;
   /** The portal page to link to, below /portal/cases/<id>. */
   path?: string;
+  /** One email for changes made together (enqueueBatched): null when the batch was claimed. */
+  batch?: BatchTarget;
 }
 
 /** The patient, in the case's language (and their own time zone). */
@@ -127,7 +134,7 @@ export async function noticeToPatient(
       patient: { select: { email: true, name: true, timeZone: true } },
     },
   });
-  await enqueueEmail(tx, {
+  const email: EnqueueInput<"notice"> = {
     caseId,
     to: { email: kase.patient.email, name: kase.patient.name, locale: kase.language },
     template: "notice",
@@ -140,5 +147,7 @@ export async function noticeToPatient(
       link: `${appUrl()}/portal/cases/${caseId}${options.path ?? ""}`,
       vars: options.vars?.(kase.language, kase.patient.timeZone),
     },
-  });
+  };
+  if (options.batch) return enqueueBatched(tx, email, options.batch);
+  return enqueueEmail(tx, email);
 }

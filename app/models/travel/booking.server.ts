@@ -50,7 +50,8 @@ import {
   type Span,
 } from "~/lib/schedule";
 import { audit } from "~/infra/audit.server";
-import { appointmentInvite } from "~/infra/calendar.server";
+import { appointmentIdsIn, appointmentInvite, appointmentsInvite } from "~/infra/calendar.server";
+import { openBatch } from "~/infra/outbox.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { selfService } from "~/lib/self-service";
 import { notFound } from "~/models/auth/auth.server";
@@ -491,6 +492,72 @@ async function announce(
   });
 }
 
+/** The batch key of a case's booking notices: bookings made together get one email. */
+export const bookingBatchKey = (caseId: string) => `booking:${caseId}`;
+
+/**
+ * A coordinator's booking, announced: the timeline event, and the patient's one email for the
+ * bookings made together (app/infra/outbox.server.ts, batches). While the batch's email has not
+ * gone out, it is rewritten as a summary of every appointment of the batch still booked, with
+ * one invite holding each (its own UID and SEQUENCE), and waits the quiet period again. If a
+ * worker claimed it meanwhile, this booking starts the next batch.
+ */
+async function announceBooking(tx: Tx, a: AppointmentForEmail, actorId: string, what: string) {
+  await tx.caseEvent.create({
+    data: { caseId: a.caseId, type: EVENT_OF.appointmentBooked, actorId, body: what },
+  });
+  const kase = await tx.case.findUniqueOrThrow({
+    where: { id: a.caseId },
+    select: { number: true, language: true, patient: { select: { name: true, email: true } } },
+  });
+  const key = bookingBatchKey(a.caseId);
+  const zoneOfClinic = clinicZone();
+  let open = await openBatch(tx, key);
+  for (;;) {
+    const ids = [...new Set([...appointmentIdsIn(open?.calendar ?? null), a.id])];
+    const batch = await tx.appointment.findMany({
+      where: { id: { in: ids }, caseId: a.caseId, status: "BOOKED" },
+      orderBy: { startsAt: "asc" },
+      select: EMAIL_FIELDS,
+    });
+    const calendar = appointmentsInvite({
+      appointments: batch,
+      caseNumber: kase.number,
+      locale: kase.language,
+      attendee: kase.patient,
+      method: "REQUEST",
+    });
+    const queued = await noticeToPatient(
+      tx,
+      a.caseId,
+      batch.length > 1 ? "appointmentsBooked" : "appointmentBooked",
+      {
+        calendar,
+        path: "/appointments",
+        batch: { key, replace: open?.id ?? null },
+        vars: (locale, timeZone) => {
+          const t = getFixedT(locale, "common");
+          const each = batch.map((b) =>
+            describeTimesInline(
+              appointmentTimes(b.startsAt, {
+                locale,
+                patientZone: timeZone,
+                clinicZone: zoneOfClinic,
+                remote: isRemoteAppointment(b.kind),
+              }),
+              (k, vars) => t(k, vars),
+            ),
+          );
+          return { times: new Intl.ListFormat(locale, { type: "conjunction" }).format(each) };
+        },
+      },
+    );
+    if (queued || !open) return;
+    // A worker claimed the batch as it was rewritten: what it sends stands; this starts anew.
+    open = null;
+  }
+}
+
 const EMAIL_FIELDS = {
   id: true,
   caseId: true,
@@ -557,7 +624,7 @@ export async function bookPlanStep(input: BookStepInput) {
       id: step.case.patientId,
       gapMinutes: step.gapMinutes,
     });
-    await announce(tx, appointment, "appointmentBooked", input.actorId, step.name);
+    await announceBooking(tx, appointment, input.actorId, step.name);
     return appointment;
   });
 }
