@@ -26,7 +26,7 @@ async function setUp() {
     },
   });
   const made = await acceptedCase();
-  const steps = [];
+  const steps: { id: string }[] = [];
   for (const position of [2, 3, 4, 5]) {
     steps.push(
       await db.treatmentPlanStep.create({

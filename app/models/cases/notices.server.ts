@@ -115,17 +115,15 @@ export interface PatientNoticeOptions {
   calendar?: string;
   /** The portal page to link to, below /portal/cases/<id>. */
   path?: string;
-  /** One email for changes made together (enqueueBatched): null when the batch was claimed. */
-  batch?: BatchTarget;
 }
 
-/** The patient, in the case's language (and their own time zone). */
-export async function noticeToPatient(
+/** The patient's email, in the case's language (and their own time zone). */
+async function patientEmail(
   tx: Tx,
   caseId: string,
   notice: Notice,
-  options: PatientNoticeOptions = {},
-) {
+  options: PatientNoticeOptions,
+): Promise<EnqueueInput<"notice">> {
   const kase = await tx.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -134,7 +132,7 @@ export async function noticeToPatient(
       patient: { select: { email: true, name: true, timeZone: true } },
     },
   });
-  const email: EnqueueInput<"notice"> = {
+  return {
     caseId,
     to: { email: kase.patient.email, name: kase.patient.name, locale: kase.language },
     template: "notice",
@@ -148,6 +146,28 @@ export async function noticeToPatient(
       vars: options.vars?.(kase.language, kase.patient.timeZone),
     },
   };
-  if (options.batch) return enqueueBatched(tx, email, options.batch);
-  return enqueueEmail(tx, email);
+}
+
+/** The patient, in the case's language (and their own time zone). */
+export async function noticeToPatient(
+  tx: Tx,
+  caseId: string,
+  notice: Notice,
+  options: PatientNoticeOptions = {},
+) {
+  await enqueueEmail(tx, await patientEmail(tx, caseId, notice, options));
+}
+
+/**
+ * The patient's one email for changes made together (enqueueBatched): null when a worker
+ * claimed the batch meanwhile, and the caller starts a new one.
+ */
+export async function batchNoticeToPatient(
+  tx: Tx,
+  caseId: string,
+  notice: Notice,
+  options: PatientNoticeOptions,
+  batch: BatchTarget,
+) {
+  return enqueueBatched(tx, await patientEmail(tx, caseId, notice, options), batch);
 }

@@ -55,7 +55,11 @@ import { openBatch } from "~/infra/outbox.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { selfService } from "~/lib/self-service";
 import { notFound } from "~/models/auth/auth.server";
-import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import {
+  batchNoticeToPatient,
+  noticeToPatient,
+  noticeToStaff,
+} from "~/models/cases/notices.server";
 import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 import { tripOf } from "~/models/travel/travel.server";
 
@@ -157,7 +161,7 @@ async function timeOff(client: Client, resourceIds: string[], from: Date, to: Da
 }
 
 /** Each resource's open spans over `days` days from `fromDay`: hours minus time off. */
-async function openSpans(
+export async function openSpans(
   client: Client,
   resources: { id: string; hours: { weekday: number; startMinute: number; endMinute: number }[] }[],
   fromDay: string,
@@ -527,14 +531,13 @@ async function announceBooking(tx: Tx, a: AppointmentForEmail, actorId: string, 
       attendee: kase.patient,
       method: "REQUEST",
     });
-    const queued = await noticeToPatient(
+    const queued = await batchNoticeToPatient(
       tx,
       a.caseId,
       batch.length > 1 ? "appointmentsBooked" : "appointmentBooked",
       {
         calendar,
         path: "/appointments",
-        batch: { key, replace: open?.id ?? null },
         vars: (locale, timeZone) => {
           const t = getFixedT(locale, "common");
           const each = batch.map((b) =>
@@ -551,6 +554,7 @@ async function announceBooking(tx: Tx, a: AppointmentForEmail, actorId: string, 
           return { times: new Intl.ListFormat(locale, { type: "conjunction" }).format(each) };
         },
       },
+      { key, replace: open?.id ?? null },
     );
     if (queued || !open) return;
     // A worker claimed the batch as it was rewritten: what it sends stands; this starts anew.
