@@ -22,6 +22,7 @@ import {
   dayWithin,
   mondayOf,
   parseDay,
+  type ResourceType,
   SLOT_STEP_MINUTES,
   wallTime,
 } from "~/lib/schedule";
@@ -40,6 +41,8 @@ export const CALENDAR_VIEWS = ["day", "week"] as const;
 export const CALENDAR_BY = ["resource", "clinician"] as const;
 export type CalendarView = (typeof CALENDAR_VIEWS)[number];
 export type CalendarBy = (typeof CALENDAR_BY)[number];
+
+const CLINICIAN_RESOURCE: ResourceType = "CLINICIAN";
 
 /** Hours shown when no resource shown has any (an empty clinic still gets a grid). */
 const DEFAULT_HOURS = { start: 8 * 60, end: 18 * 60 };
@@ -96,7 +99,8 @@ export async function getCalendar(query: CalendarQuery) {
   const step = view === "week" ? 7 : 1;
 
   const all = await db.resource.findMany({
-    where: { active: true, ...(by === "clinician" ? { type: "CLINICIAN" } : {}) },
+    // By clinician: the clinician resources (a resource type, not a role).
+    where: { active: true, ...(by === "clinician" ? { type: CLINICIAN_RESOURCE } : {}) },
     orderBy: [{ type: "asc" }, { position: "asc" }, { name: "asc" }],
     select: {
       id: true,
