@@ -137,9 +137,12 @@ export function DaySlotPicker({
                   aria-describedby={invalid ? meta.errorId : undefined}
                 />
                 <span className="chip-time">{time.format(start)}</span>
-                <span className="chip-clinic">
-                  {clinicTime.format(start)} {clinicLabel}
-                </span>
+                {/* Staff see the patient's time only where it differs from the clinic's. */}
+                {showResource && clinicTime.format(start) === time.format(start) ? null : (
+                  <span className="chip-clinic">
+                    {clinicTime.format(start)} {clinicLabel}
+                  </span>
+                )}
                 {showResource ? <span className="chip-clinic">{s.resourceName}</span> : null}
               </label>
             );

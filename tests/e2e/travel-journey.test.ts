@@ -101,9 +101,18 @@ const RUNS = [
 const plus = (day: string, n: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/** Shows the `day`-th day with free times on the schedule page's day-and-time grid. */
+async function showDay(page: Page, day: number) {
+  const tab = page.locator("#slots .day-tabs a").nth(day);
+  await tab.click();
+  await page.locator("#slots .day-tabs a[aria-current]").nth(0).waitFor();
+  await expect.poll(() => tab.getAttribute("aria-current")).toBe("date");
+}
+
 /** Books the first free slot of the `day`-th day offered on the schedule page; its start. */
 async function bookSlot(page: Page, day: number, nth = 0, move = false) {
-  const radio = page.locator("#slots fieldset").nth(day).locator("input[type=radio]").nth(nth);
+  await showDay(page, day);
+  const radio = page.locator("#slots .time-chips input[type=radio]").nth(nth);
   const value = (await radio.getAttribute("value"))!;
   await radio.check();
   await page
@@ -503,9 +512,18 @@ describe("one patient, one place: the coordinator books five steps and cannot do
         .click();
       await page.waitForURL(/step=/);
       await page.locator("#slots input[type=radio]").first().waitFor();
-      return (await page
-        .locator("#slots input[type=radio]")
-        .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))) as string[];
+      // Every day's times: the grid shows one day at a time.
+      const values: string[] = [];
+      const days = await page.locator("#slots .day-tabs a").count();
+      for (let day = 0; day < days; day++) {
+        await showDay(page, day);
+        values.push(
+          ...((await page
+            .locator("#slots input[type=radio]")
+            .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))) as string[]),
+        );
+      }
+      return values;
     };
     const startOf = (value: string) => Date.parse(value.split("@")[1]!);
     const MIN = 60_000;
