@@ -7,8 +7,13 @@
 import { db } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
 import { appointmentIdsIn } from "~/infra/calendar.server";
-import { BATCH_QUIET_MS, dispatchDue } from "~/infra/outbox.server";
-import { bookingBatchKey, bookPlanStep } from "~/models/travel/booking.server";
+import { batchQuietMs, dispatchDue } from "~/infra/outbox.server";
+import {
+  bookingBatchKey,
+  bookPlanStep,
+  cancelAppointment,
+  rescheduleAppointment,
+} from "~/models/travel/booking.server";
 import { sentForm } from "./support/enquiry-form";
 import { resetDatabase } from "./support/db";
 import { acceptedCase } from "./support/finance";
@@ -50,7 +55,7 @@ async function setUp() {
       formKey: sentForm(),
       now,
     });
-  return { made, book };
+  return { made, book, chair };
 }
 
 const patientMail = (caseId: string) =>
@@ -84,7 +89,7 @@ describe("one email for a batch of bookings", () => {
     expect(row.subject).toMatch(/[А-Яа-я]/);
     for (const day of ["1 марта", "2 марта", "3 марта"]) expect(row.text).toContain(day);
     // It waits the quiet period after the last booking: not due before it.
-    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(Date.now() + BATCH_QUIET_MS - 5_000);
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(Date.now() + batchQuietMs() - 5_000);
     expect(await dispatchDue({ now: new Date() })).toEqual({ sent: 0, retrying: 0, failed: 0 });
     // No other email went to the patient about these bookings.
     expect(
@@ -92,10 +97,52 @@ describe("one email for a batch of bookings", () => {
     ).toBe(1);
   });
 
+  it("folds a move or a cancellation before the email goes out into it, and no other email", async () => {
+    const { made, book, chair } = await setUp();
+    const a = await book(0, "2027-03-01T06:00:00Z");
+    const b = await book(1, "2027-03-02T06:00:00Z");
+    const actorId = made.staff.coordinator.id;
+    await rescheduleAppointment({
+      caseId: made.kase.id,
+      appointmentId: a.id,
+      resourceId: chair.id,
+      startsAt: new Date("2027-03-04T06:00:00Z"),
+      actorId,
+      formKey: sentForm(),
+      now: NOW,
+    });
+    let rows = await patientMail(made.kase.id);
+    expect(rows).toHaveLength(1);
+    expect(appointmentIdsIn(rows[0]!.calendar).sort()).toEqual([a.id, b.id].sort());
+    // The moved one at its new time, with its raised SEQUENCE; the old time is gone.
+    expect(rows[0]!.calendar).toContain("DTSTART:20270304T060000Z");
+    expect(rows[0]!.calendar).not.toContain("DTSTART:20270301T060000Z");
+    expect(rows[0]!.calendar).toMatch(/^SEQUENCE:1/m);
+    await cancelAppointment({ caseId: made.kase.id, appointmentId: b.id, actorId });
+    rows = await patientMail(made.kase.id);
+    expect(rows.map((r) => appointmentIdsIn(r.calendar))).toEqual([[a.id]]);
+    expect(rows[0]!.calendar).not.toContain("CANCEL");
+    // Nothing else to the patient: no move or cancellation email of its own.
+    expect(
+      await db.outboxEmail.count({ where: { caseId: made.kase.id, calendar: { not: null } } }),
+    ).toBe(1);
+    // The last one cancelled too: the patient hears nothing of bookings that no longer hold.
+    await cancelAppointment({ caseId: made.kase.id, appointmentId: a.id, actorId });
+    expect(
+      await db.outboxEmail.count({ where: { caseId: made.kase.id, calendar: { not: null } } }),
+    ).toBe(0);
+    // The timeline still says what happened.
+    expect(
+      await db.caseEvent.count({
+        where: { caseId: made.kase.id, type: { startsWith: "APPOINTMENT_" } },
+      }),
+    ).toBe(5);
+  });
+
   it("starts a new batch for a booking after the batch went out", async () => {
     const { made, book } = await setUp();
     const a = await book(0, "2027-03-01T06:00:00Z");
-    const later = new Date(Date.now() + BATCH_QUIET_MS + 1_000);
+    const later = new Date(Date.now() + batchQuietMs() + 1_000);
     expect((await dispatchDue({ now: later })).sent).toBe(1);
     const b = await book(1, "2027-03-02T06:00:00Z");
     const rows = await patientMail(made.kase.id);
@@ -120,7 +167,7 @@ describe("one email for a batch of bookings", () => {
   it("loses and repeats nothing when a worker claims the batch while bookings come in", async () => {
     const { made, book } = await setUp();
     const ids: string[] = [];
-    const later = () => new Date(Date.now() + BATCH_QUIET_MS + 1_000);
+    const later = () => new Date(Date.now() + batchQuietMs() + 1_000);
     ids.push((await book(0, "2027-03-01T06:00:00Z")).id);
     // Bookings and a worker (due: it looks past the quiet period) at the same moment.
     const [b, , c] = await Promise.all([
@@ -130,7 +177,7 @@ describe("one email for a batch of bookings", () => {
       dispatchDue({ now: later(), owner: "worker-b" }),
     ]);
     ids.push(b.id, c.id);
-    await dispatchDue({ now: new Date(Date.now() + 3 * BATCH_QUIET_MS) });
+    await dispatchDue({ now: new Date(Date.now() + 3 * batchQuietMs()) });
     const rows = await patientMail(made.kase.id);
     expect(rows.every((r) => r.status === "SENT")).toBe(true);
     // Each appointment was announced by the last email that held it, and every one is held.

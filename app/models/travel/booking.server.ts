@@ -468,6 +468,8 @@ async function announce(
   await tx.caseEvent.create({
     data: { caseId: a.caseId, type: EVENT_OF[notice], actorId, body: what },
   });
+  // Its booking email still waiting: that email changes instead of a second one going out.
+  if (notice !== "appointmentBooked" && (await foldIntoBatch(tx, a))) return;
   const kase = await tx.case.findUniqueOrThrow({
     where: { id: a.caseId },
     select: { number: true, language: true, patient: { select: { name: true, email: true } } },
@@ -510,56 +512,92 @@ async function announceBooking(tx: Tx, a: AppointmentForEmail, actorId: string, 
   await tx.caseEvent.create({
     data: { caseId: a.caseId, type: EVENT_OF.appointmentBooked, actorId, body: what },
   });
+  const open = await openBatch(tx, bookingBatchKey(a.caseId));
+  if (
+    open &&
+    (await rewriteBatch(tx, a.caseId, open, [...appointmentIdsIn(open.calendar), a.id]))
+  ) {
+    return;
+  }
+  // No batch open, or a worker claimed it as it was rewritten: what it sends stands.
+  await rewriteBatch(tx, a.caseId, null, [a.id]);
+}
+
+/**
+ * A move or cancellation of an appointment whose booking email has not gone out yet: the
+ * batch is rewritten instead (the moved time, or without the cancelled one; removed when none
+ * is left), so the patient never hears of a time that no longer holds. True when so; false
+ * when it is in no open batch (or a worker claimed the batch first): then it is announced alone.
+ */
+async function foldIntoBatch(tx: Tx, a: AppointmentForEmail) {
+  const open = await openBatch(tx, bookingBatchKey(a.caseId));
+  const ids = appointmentIdsIn(open?.calendar ?? null);
+  if (!open || !ids.includes(a.id)) return false;
+  return rewriteBatch(tx, a.caseId, open, ids);
+}
+
+/**
+ * Writes the batch's email for the appointments `ids` that are still booked: rewrites the open
+ * row (`open`), or starts a batch (`open` null). With none left, the open row is removed. False
+ * when a worker claimed the open row first.
+ */
+async function rewriteBatch(
+  tx: Tx,
+  caseId: string,
+  open: { id: string } | null,
+  ids: string[],
+): Promise<boolean> {
+  const key = bookingBatchKey(caseId);
+  const batch = await tx.appointment.findMany({
+    where: { id: { in: [...new Set(ids)] }, caseId, status: "BOOKED" },
+    orderBy: { startsAt: "asc" },
+    select: EMAIL_FIELDS,
+  });
+  if (!batch.length) {
+    if (!open) return true;
+    const { count } = await tx.outboxEmail.deleteMany({
+      where: { id: open.id, batchKey: key, status: "PENDING", leaseUntil: null, attempts: 0 },
+    });
+    return count === 1;
+  }
   const kase = await tx.case.findUniqueOrThrow({
-    where: { id: a.caseId },
+    where: { id: caseId },
     select: { number: true, language: true, patient: { select: { name: true, email: true } } },
   });
-  const key = bookingBatchKey(a.caseId);
+  const calendar = appointmentsInvite({
+    appointments: batch,
+    caseNumber: kase.number,
+    locale: kase.language,
+    attendee: kase.patient,
+    method: "REQUEST",
+  });
   const zoneOfClinic = clinicZone();
-  let open = await openBatch(tx, key);
-  for (;;) {
-    const ids = [...new Set([...appointmentIdsIn(open?.calendar ?? null), a.id])];
-    const batch = await tx.appointment.findMany({
-      where: { id: { in: ids }, caseId: a.caseId, status: "BOOKED" },
-      orderBy: { startsAt: "asc" },
-      select: EMAIL_FIELDS,
-    });
-    const calendar = appointmentsInvite({
-      appointments: batch,
-      caseNumber: kase.number,
-      locale: kase.language,
-      attendee: kase.patient,
-      method: "REQUEST",
-    });
-    const queued = await batchNoticeToPatient(
-      tx,
-      a.caseId,
-      batch.length > 1 ? "appointmentsBooked" : "appointmentBooked",
-      {
-        calendar,
-        path: "/appointments",
-        vars: (locale, timeZone) => {
-          const t = getFixedT(locale, "common");
-          const each = batch.map((b) =>
-            describeTimesInline(
-              appointmentTimes(b.startsAt, {
-                locale,
-                patientZone: timeZone,
-                clinicZone: zoneOfClinic,
-                remote: isRemoteAppointment(b.kind),
-              }),
-              (k, vars) => t(k, vars),
-            ),
-          );
-          return { times: new Intl.ListFormat(locale, { type: "conjunction" }).format(each) };
-        },
+  const queued = await batchNoticeToPatient(
+    tx,
+    caseId,
+    batch.length > 1 ? "appointmentsBooked" : "appointmentBooked",
+    {
+      calendar,
+      path: "/appointments",
+      vars: (locale, timeZone) => {
+        const t = getFixedT(locale, "common");
+        const each = batch.map((b) =>
+          describeTimesInline(
+            appointmentTimes(b.startsAt, {
+              locale,
+              patientZone: timeZone,
+              clinicZone: zoneOfClinic,
+              remote: isRemoteAppointment(b.kind),
+            }),
+            (k, vars) => t(k, vars),
+          ),
+        );
+        return { times: new Intl.ListFormat(locale, { type: "conjunction" }).format(each) };
       },
-      { key, replace: open?.id ?? null },
-    );
-    if (queued || !open) return;
-    // A worker claimed the batch as it was rewritten: what it sends stands; this starts anew.
-    open = null;
-  }
+    },
+    { key, replace: open?.id ?? null },
+  );
+  return queued !== null;
 }
 
 const EMAIL_FIELDS = {
