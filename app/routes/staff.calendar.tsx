@@ -61,6 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     resource: get("resource"),
     book: mayWrite ? get("book") : null,
     appointment: get("appointment"),
+    mayWrite,
     q: get("q"),
   });
   return { ...calendar, mayWrite, now: new Date().toISOString(), formKey: newFormKey() };

@@ -16,7 +16,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   buildApp();
-  app = await startApp();
+  // A quiet period longer than the journey: the three bookings are one email, still waiting.
+  app = await startApp({ OUTBOX_BATCH_QUIET_MS: "600000" });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -47,8 +48,16 @@ function weekdays(count: number) {
 it("books three steps from the calendar, and the patient gets one email", async () => {
   // A case whose stage books treatment and that has three steps left to book, each of a type
   // some resource offers.
-  const steps = sql<{ caseId: string; number: string; id: string; name: string; type: string }>(
-    `SELECT c.id AS caseId, c.number AS number, s.id AS id, s.name AS name, s.resourceType AS type
+  const steps = sql<{
+    caseId: string;
+    number: string;
+    id: string;
+    name: string;
+    type: string;
+    minutes: number;
+  }>(
+    `SELECT c.id AS caseId, c.number AS number, s.id AS id, s.name AS name,
+            s.resourceType AS type, s.durationMinutes AS minutes
        FROM "TreatmentPlanStep" s JOIN "Case" c ON c.id = s.caseId
       WHERE c.stage = 'DEPOSIT_PAID' AND s.resourceType IS NOT NULL AND s.durationMinutes > 0
         AND NOT EXISTS (SELECT 1 FROM "Appointment" a WHERE a.planStepId = s.id AND a.status = 'BOOKED')
@@ -69,17 +78,36 @@ it("books three steps from the calendar, and the patient gets one email", async 
   await page.waitForURL(/\/staff\/calendar/);
   await page.screenshot({ path: screenshotPath("calendar-week-1440") });
 
-  const days = weekdays(3);
+  const days = weekdays(10);
+  const used: string[] = [];
   for (const [i, step] of mine.entries()) {
     const resource = resources.find((r) => r.type === step.type)!;
-    await page.goto(
-      `${app.url}/staff/calendar?lng=en&view=day&by=resource&date=${days[i]}&resource=${resource.id}`,
-    );
-    // An empty slot at 10:00 is a link: it opens the booking panel.
-    await page
-      .getByRole("link", { name: /at 10:00/ })
-      .first()
-      .click();
+    // A day on which the resource has room for the whole step: a run of free slots (one link
+    // each, every 30 minutes) as long as the step, each day used once (the patient's gaps).
+    let start: string | null = null;
+    for (const day of days.filter((d) => !used.includes(d))) {
+      await page.goto(
+        `${app.url}/staff/calendar?lng=en&view=day&by=resource&date=${day}&resource=${resource.id}`,
+      );
+      const free = await page
+        .locator(".calendar-free")
+        .evaluateAll((links) =>
+          links.map((a) => decodeURIComponent((a as HTMLAnchorElement).href.split("%40")[1] ?? "")),
+        );
+      const at = new Set(free.map((iso) => Date.parse(iso.split("#")[0]!)));
+      const cells = Math.ceil(step.minutes / 30);
+      const fits = [...at].find((t) =>
+        Array.from({ length: cells }, (_, k) => t + k * 1_800_000).every((x) => at.has(x)),
+      );
+      if (fits !== undefined) {
+        start = new Date(fits).toISOString();
+        used.push(day);
+        break;
+      }
+    }
+    expect(start, `a day with room for ${step.name}`).not.toBeNull();
+    // The empty slot is a link: it opens the booking panel.
+    await page.locator(`.calendar-free[href*="${encodeURIComponent(start!)}"]`).click();
     await page.locator("#calendar-panel").waitFor();
     await page.getByLabel("Case number or patient name").fill(number);
     await page.getByRole("button", { name: "Search" }).click();
@@ -96,7 +124,7 @@ it("books three steps from the calendar, and the patient gets one email", async 
   }
 
   // The week of the first booking shows it, at 1024 px too.
-  await page.goto(`${app.url}/staff/calendar?lng=en&view=week&date=${days[0]}`);
+  await page.goto(`${app.url}/staff/calendar?lng=en&view=week&date=${used[0]}`);
   await page.locator(".calendar-appt", { hasText: number }).first().waitFor();
   await page.screenshot({ path: screenshotPath("calendar-week-after-1440") });
   await page.setViewportSize({ width: 1024, height: 768 });
@@ -108,6 +136,7 @@ it("books three steps from the calendar, and the patient gets one email", async 
     caseId,
   );
   expect(mail).toHaveLength(1);
+  expect(mail[0]!.status).toBe("PENDING");
   expect(mail[0]!.calendar.match(/BEGIN:VEVENT/g)).toHaveLength(3);
 
   // Arabic, narrow: the day view of one resource is usable.

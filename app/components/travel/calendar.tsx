@@ -252,7 +252,10 @@ export function CalendarGrid({
       <div
         className="calendar-grid"
         style={{
-          gridTemplateColumns: `4rem repeat(${columns.length}, minmax(8.5rem, 1fr))`,
+          // A week's seven days fit 1,024 px; a day's resources scroll sideways when many.
+          gridTemplateColumns: `4rem repeat(${columns.length}, minmax(${
+            d.view === "week" ? "7rem" : "8.5rem"
+          }, 1fr))`,
           ["--rows" as string]: d.times.length,
         }}
       >

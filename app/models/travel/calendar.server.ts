@@ -60,6 +60,8 @@ export interface CalendarQuery {
   book: string | null;
   /** The appointment clicked (its panel: move, cancel). */
   appointment: string | null;
+  /** The reader may change bookings (schedule:write): the panel offers times to move to. */
+  mayWrite?: boolean;
   /** The booking panel's search: a case number or the patient's name. */
   q: string | null;
   now?: Date;
@@ -211,7 +213,9 @@ export async function getCalendar(query: CalendarQuery) {
     open,
     appointments,
     booking: query.book ? await bookingPanel(query.book, query.q, now) : null,
-    selected: query.appointment ? await appointmentPanel(query.appointment, date, now) : null,
+    selected: query.appointment
+      ? await appointmentPanel(query.appointment, date, now, query.mayWrite ?? false)
+      : null,
   };
 }
 
@@ -290,7 +294,7 @@ async function bookingPanel(slotValue: string, q: string | null, now: Date) {
 }
 
 /** The appointment clicked: what it is, and the free times it could move to that week. */
-async function appointmentPanel(id: string, date: string, now: Date) {
+async function appointmentPanel(id: string, date: string, now: Date, mayWrite: boolean) {
   const a = await db.appointment.findFirst({
     where: { id, status: "BOOKED" },
     select: {
@@ -316,20 +320,22 @@ async function appointmentPanel(id: string, date: string, now: Date) {
   const zone = clinicZone();
   const tomorrow = addDays(dayIn(now, zone), 1);
   const fromDay = dayWithin(mondayOf(date), tomorrow);
-  const slots = a.resource
-    ? await freeSlots({
-        resourceType: a.resource.type,
-        durationMinutes: Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000),
-        fromDay,
-        days: 7,
-        movingAppointmentId: a.id,
-        patient: { id: a.case.patientId, gapMinutes: a.planStep?.gapMinutes },
-        now,
-      })
-    : [];
+  const canMove = (TREATMENT_BOOKING_STAGES as readonly string[]).includes(a.case.stage);
+  const slots =
+    a.resource && mayWrite && canMove
+      ? await freeSlots({
+          resourceType: a.resource.type,
+          durationMinutes: Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000),
+          fromDay,
+          days: 7,
+          movingAppointmentId: a.id,
+          patient: { id: a.case.patientId, gapMinutes: a.planStep?.gapMinutes },
+          now,
+        })
+      : [];
   return {
     ...a,
-    canMove: (TREATMENT_BOOKING_STAGES as readonly string[]).includes(a.case.stage),
+    canMove,
     slots,
   };
 }
