@@ -82,6 +82,11 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.cases.$caseId.tsx#stage":
     "the reason for a stage change stays on the staff timeline; it is never emailed or shown in the portal",
   "staff.cases.$caseId.tsx#assign": "no free text",
+  "staff.cases._index.tsx#bulk":
+    "a bulk stage move's reason stays on the staff timeline like the case page's; assignment has no free text",
+  "staff.cases._index.tsx#saveView": "a saved view's name is the member's own",
+  "staff.cases._index.tsx#renameView": "a saved view's name is the member's own",
+  "staff.cases._index.tsx#deleteView": "no free text",
   "staff.cases.$caseId.tsx#note": "an internal note",
   "staff.cases.$caseId.tsx#decide":
     "the patient is shown the structured reason (translated), never the clinician's words",

@@ -8,7 +8,7 @@
 import Database from "better-sqlite3";
 import { db, dialect } from "~/db.server";
 import { env } from "~/env.server";
-import { boardCases, listCases } from "~/models/cases/case.server";
+import { boardCases, getPipeline, listCases } from "~/models/cases/case.server";
 import { BOARD_CARDS, caseListHref, PAGE_SIZE, parseCaseListQuery } from "~/lib/pipeline";
 import { loader as pipelineLoader } from "~/routes/staff.cases._index";
 import { resetDatabase } from "./support/db";
@@ -293,6 +293,52 @@ describe("at scale", () => {
     );
     const fullBoard = await capture(() => boardCases(q("view=board"), coordinator.id));
     expect(fewCards.length).toBe(fullBoard.length);
+  });
+
+  it("adds each row's unread count and open tasks in a fixed number of statements (no N+1)", async () => {
+    const { coordinator } = await seed(60);
+    // Unread inbox items on many cases, some read by the coordinator; open tasks on some.
+    await db.inboxItem.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({
+        id: `ii${i}`,
+        caseId: `c${i}`,
+        kind: "MESSAGE",
+      })),
+    });
+    await db.inboxRead.createMany({
+      data: Array.from({ length: 20 }, (_, i) => ({
+        itemId: `ii${i * 3}`,
+        userId: coordinator.id,
+      })),
+    });
+    await db.clinicalTask.createMany({
+      data: Array.from({ length: 10 }, (_, i) => ({
+        caseId: `c${i * 2}`,
+        kind: "REVIEW",
+        detail: "Worsening",
+      })),
+    });
+    const reader = { id: coordinator.id, role: "COORDINATOR" as const };
+    const seen = { ip: null, search: "" };
+    const page = (search: string) => getPipeline(reader, q(search), seen);
+    const full = await page("sort=updated");
+    expect(full.result.kind === "list" && full.result.rows).toHaveLength(PAGE_SIZE);
+    // The counts are right: read items are not counted, and each row carries its own.
+    for (const row of full.result.kind === "list" ? full.result.rows : []) {
+      const i = Number(row.id.slice(1));
+      expect(full.unread[row.id] ?? 0, row.id).toBe(i % 3 === 0 ? 0 : 1);
+      expect(row._count.tasks, row.id).toBe(i % 2 === 0 && i < 20 ? 1 : 0);
+    }
+    const few = await capture(() => page("sort=updated&flagged=1&language=de"));
+    const many = await capture(() => page("sort=updated"));
+    expect(few.length).toBe(many.length);
+    // The unread counts are one grouped statement for the page.
+    expect(many.filter((s) => /FROM [`"]?(main[`"]?\.[`"]?)?InboxItem/.test(s.sql))).toHaveLength(
+      1,
+    );
+    const fewCards = await capture(() => page("view=board&flagged=1&language=de"));
+    const allCards = await capture(() => page("view=board"));
+    expect(fewCards.length).toBe(allCards.length);
   });
 
   // SQLite's plans; PostgreSQL chooses by statistics, and seq-scans tables this small anyway.

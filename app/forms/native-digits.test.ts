@@ -31,6 +31,7 @@ import * as enquiry from "./enquiry";
 import * as erasure from "./erasure";
 import * as itinerary from "./itinerary";
 import * as outbox from "./outbox";
+import * as pipeline from "./pipeline";
 import * as outcomesEditor from "./outcomes-editor";
 import * as passport from "./passport";
 import * as portalCase from "./portal-case";
@@ -56,6 +57,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   erasure,
   itinerary,
   outbox,
+  pipeline,
   "outcomes-editor": outcomesEditor,
   passport,
   "portal-case": portalCase,

@@ -95,6 +95,8 @@ export const MATRIX: Record<string, Row> = {
     path: () => "/staff/cases",
     guards: ["cases:list"],
     loader: guarded("cases:list", 200),
+    // Saved views (any reader of the pipeline) and bulk work (cases:bulk, checked inside).
+    action: guarded("cases:list", 400),
   },
   "staff.cases.$caseId.tsx": {
     path: (ids) => `/staff/cases/${ids.caseId}`,
@@ -429,5 +431,10 @@ export const MATRIX: Record<string, Row> = {
     guards: ["account:use"],
     loader: guarded("account:use", 200),
     action: guarded("account:use", 400),
+  },
+  "staff.cases[.]csv.ts": {
+    path: () => "/staff/cases.csv",
+    guards: ["cases:export"],
+    loader: guarded("cases:export", 200),
   },
 };

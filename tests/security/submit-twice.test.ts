@@ -146,6 +146,11 @@ const NOT_CREATING: Record<string, string> = {
     "puts a failed email back in the queue; only a failed one is, so a second click finds none",
   "staff.resources.tsx#hours": "replaces a resource's weekly hours",
   "staff.resources.tsx#deleteTimeOff": "deletes time off",
+  "staff.cases._index.tsx#renameView":
+    "renames the member's own saved view in place; the same name again is the same state",
+  "staff.cases._index.tsx#deleteView": "deletes a saved view; a second finds it gone (not found)",
+  "staff.cases._index.tsx#bulk":
+    "each case goes through its own writer: a stage move again finds the case at that stage (already), an assignment again finds it assigned; nothing is created twice",
   "staff.resources.tsx#active": "makes a resource bookable or not (a flag)",
   "staff.site.tsx#clinic": "overwrites the clinic's one record of public facts in place",
   "staff.clinic.tsx#settings": "overwrites the clinic's one row of settings in place",
@@ -1240,6 +1245,17 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { FaqEntry: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases._index.tsx#saveView": async () => {
+    const staff = await createStaff();
+    const cookie = await cookieFor(staff.coordinator.id);
+    const key = await keyOf("staff.cases._index.tsx", "/staff/cases", {}, cookie);
+    return {
+      path: "/staff/cases",
+      cookie,
+      body: form({ intent: "saveView", name: "Overdue", query: "?overdue=1", [FORM_KEY]: key }),
+      adds: { SavedView: 1, FormSubmission: 1 },
     };
   },
   "staff.resources.tsx#timeOff": async () => {

@@ -1,18 +1,27 @@
 /** The list view: one page of cases with sortable columns, flags and pages. */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useHydrated } from "~/components/bidi";
 import { Pagination } from "~/components/pagination";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatDateTime } from "~/lib/format";
 import { caseListHref, isOverdue, type CaseListQuery, type Sort } from "~/lib/pipeline";
 import type { CaseRow } from "~/models/cases/case.server";
 
 type Row = CaseRow;
 
+/** Unread inbox items of the case for the signed-in member of staff, when there are any. */
+export function Unread({ count }: { count: number | undefined }) {
+  const { t } = useTranslation();
+  if (!count) return null;
+  return <span className="badge unread-badge"> {t("cases.unread", { count })}</span>;
+}
+
 /** A row's or card's badges: red flags, an overdue first reply, a paused clock, open tasks. */
-export function Flags({ row, now }: { row: Row; now: string }) {
+export function Flags({ row, now, unread }: { row: Row; now: string; unread?: number }) {
   const { t } = useTranslation();
   return (
     <>
+      <Unread count={unread} />
       {row.redFlagCount > 0 ? (
         <span className="flag">
           {" "}
@@ -35,22 +44,25 @@ export function Flags({ row, now }: { row: Row; now: string }) {
 
 export function CaseTable({
   rows,
-  total,
   pages,
   query,
   locale,
   timeZone,
   now,
+  unread,
+  selectable,
 }: {
   rows: Row[];
-  total: number;
   pages: number;
   query: CaseListQuery;
   locale: string;
   timeZone: string;
   now: string;
+  unread: Record<string, number>;
+  selectable: boolean;
 }) {
   const { t } = useTranslation(["common", "stages"]);
+  const hydrated = useHydrated();
   const sortHeader = (sort: Sort, label: string) => {
     const active = query.sort === sort;
     const dir = active && query.dir === "desc" ? "asc" : "desc";
@@ -68,14 +80,29 @@ export function CaseTable({
   };
   return (
     <>
-      <p className="muted" aria-live="polite">
-        {t("cases.total", { count: total, formatted: formatNumber(total, locale) })}
-      </p>
       <div className="table-wrap">
         <table className="cases-table">
           <caption className="visually-hidden">{t("cases.title")}</caption>
           <thead>
             <tr>
+              {selectable ? (
+                <th scope="col" className="select-col">
+                  {hydrated ? (
+                    <input
+                      type="checkbox"
+                      aria-label={t("cases.bulk.selectAll")}
+                      onChange={(e) => {
+                        const boxes = document.querySelectorAll<HTMLInputElement>(
+                          'input[form="bulk"][name="ids"]',
+                        );
+                        for (const box of boxes) box.checked = e.currentTarget.checked;
+                      }}
+                    />
+                  ) : (
+                    <span className="visually-hidden">{t("cases.bulk.select")}</span>
+                  )}
+                </th>
+              ) : null}
               {sortHeader("number", t("cases.number"))}
               {sortHeader("name", t("cases.patient"))}
               <th scope="col">{t("cases.programme")}</th>
@@ -88,10 +115,27 @@ export function CaseTable({
           </thead>
           <tbody>
             {rows.map((c) => (
-              <tr key={c.id} className={isOverdue(c, new Date(now)) ? "overdue" : undefined}>
+              <tr
+                key={c.id}
+                data-nav
+                className={isOverdue(c, new Date(now)) ? "overdue" : undefined}
+              >
+                {selectable ? (
+                  <td className="select-col">
+                    <input
+                      type="checkbox"
+                      form="bulk"
+                      name="ids"
+                      value={c.id}
+                      aria-label={t("cases.bulk.selectCase", { number: c.number })}
+                    />
+                  </td>
+                ) : null}
                 <td>
-                  <Link to={`/staff/cases/${c.id}`}>{c.number}</Link>
-                  <Flags row={c} now={now} />
+                  <Link to={`/staff/cases/${c.id}`} data-case-link>
+                    {c.number}
+                  </Link>
+                  <Flags row={c} now={now} unread={unread[c.id]} />
                 </td>
                 <td>
                   <bdi>{c.patient.name}</bdi>

@@ -24,6 +24,7 @@ import { BOARD_CARDS, firstValues, PAGE_SIZE, type CaseListQuery } from "~/lib/p
 import { assertCan, notFound } from "~/models/auth/auth.server";
 import { overdueWhere } from "~/models/cases/sla.server";
 import { readFacts } from "~/models/cases/stage.server";
+import { unreadByCase } from "~/models/inbox/inbox.server";
 
 /** Who reads: the signed-in staff member (app/models/auth/auth.server.ts, StaffUser). */
 export interface Reader {
@@ -153,6 +154,7 @@ const CASE_ROW = {
   createdAt: true,
   firstResponseDueAt: true,
   firstRespondedAt: true,
+  reviewDueAt: true,
   slaPausedAt: true,
   patient: { select: { name: true } },
   programme: { select: { name: true } },
@@ -365,6 +367,13 @@ export async function getPipeline(
           columns: found.columns.map((c) => ({ ...c, cards: c.cards.map(rowWithoutHealth) })),
         }
       : { ...found, rows: found.rows.map(rowWithoutHealth) };
+  // The signed-in member's unread inbox items per case shown: one grouped query for the page,
+  // however many rows or cards it holds.
+  const shown = found.kind === "board" ? found.columns.flatMap((c) => c.cards) : found.rows;
+  const unread = await unreadByCase(
+    user.id,
+    shown.map((r) => r.id),
+  );
   await audit({
     actorId: user.id,
     action: "cases.list",
@@ -373,7 +382,52 @@ export async function getPipeline(
     outcome: "success",
     detail: seen.search.slice(0, 500) || null,
   });
-  return { result, options, query, health };
+  return { result, options, query, health, unread };
+}
+
+/** Rows read per statement while exporting: the export streams, batch after batch. */
+export const EXPORT_BATCH = 500;
+
+/**
+ * The pipeline's current view for a CSV export: the same filters and order as the page (the
+ * board's view exports as the list it stands for), every matching case, read in batches of
+ * EXPORT_BATCH so memory stays flat. Health data (red flags, clinicians' tasks) is not in the
+ * rows the export writes, and not usable as a filter by those who may not read it. Audited
+ * before the first row is read.
+ */
+export async function* exportPipeline(
+  user: Reader,
+  parsed: CaseListQuery,
+  seen: { ip: string | null; search: string },
+  now = new Date(),
+): AsyncGenerator<CaseRow[]> {
+  assertCan(user, "cases:export");
+  const health = can(user, "case.health:read");
+  const query = health ? parsed : { ...parsed, flagged: false, tasks: false };
+  await audit({
+    actorId: user.id,
+    action: "cases.export",
+    entity: "Case",
+    ip: seen.ip,
+    outcome: "success",
+    detail: seen.search.slice(0, 500) || null,
+  });
+  const base = await filterWhere(query, user.id, now);
+  const where = query.stage ? { AND: [base, { stage: query.stage }] } : base;
+  for (let skip = 0; ; skip += EXPORT_BATCH) {
+    const rows =
+      query.sort === "attention"
+        ? (await attentionPage(where, skip, EXPORT_BATCH, now)).rows
+        : await db.case.findMany({
+            where,
+            orderBy: orderOf(query),
+            skip,
+            take: EXPORT_BATCH,
+            select: CASE_ROW,
+          });
+    if (rows.length > 0) yield rows.map(rowWithoutHealth);
+    if (rows.length < EXPORT_BATCH) return;
+  }
 }
 
 /** The clinician's queue's sections: to review, waiting on the patient, eligible. */
