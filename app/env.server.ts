@@ -54,6 +54,8 @@ const schema = z.object({
   /** First retry delay; each further retry doubles it, capped at one hour. */
   OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(2_000),
+  /** How long bookings made together wait for one more before their one email goes out. */
+  OUTBOX_BATCH_QUIET_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
   /** Set to "false" to run the web server without the background worker. */
   WORKER_ENABLED: z
     .enum(["true", "false"])

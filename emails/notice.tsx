@@ -47,6 +47,7 @@ export const NOTICES = [
   "refundFailed",
   "taskOverdueStaff",
   "taskReminderStaff",
+  "appointmentsBooked",
 ] as const;
 
 export type Notice = (typeof NOTICES)[number];

@@ -16,6 +16,7 @@ import {
 } from "~/routes/portal.cases.$caseId_.appointments";
 import { loader as appointmentIcs } from "~/routes/portal.cases.$caseId_.appointments_.$appointmentId.calendar[.]ics";
 import { appointmentUid } from "~/infra/calendar.server";
+import { dispatchDue } from "~/infra/outbox.server";
 import { action as staffSchedule } from "~/routes/staff.cases.$caseId_.schedule";
 import {
   bookConsultation,
@@ -188,6 +189,8 @@ describe("booking a plan step", () => {
     });
     expect(booked.endsAt.toISOString()).toBe("2027-03-01T09:00:00.000Z");
     expect(await db.appointmentSlot.count({ where: { appointmentId: booked.id } })).toBe(12);
+    // The booking's email goes out after its quiet period (a move before it would rewrite it).
+    expect((await dispatchDue({ now: new Date(Date.now() + 3_600_000) })).sent).toBe(1);
 
     const chairId = (await db.resource.findFirstOrThrow({ where: { type: "CHAIR" } })).id;
     await rescheduleAppointment({

@@ -25,13 +25,20 @@ export function dayKey(value: Date | string, zone: string): string {
   }).format(new Date(value));
 }
 
-/** One slot a time, grouped by the reader's day, in time order. */
-export function slotDays(slots: SlotView[], zone: string): Map<string, SlotView[]> {
+/**
+ * One slot a time (or, with `everyResource`, each resource's slot at that time), grouped by the
+ * reader's day, in time order.
+ */
+export function slotDays(
+  slots: SlotView[],
+  zone: string,
+  everyResource = false,
+): Map<string, SlotView[]> {
   const seen = new Set<string>();
   const days = new Map<string, SlotView[]>();
   for (const slot of slots) {
     const start = new Date(slot.startsAt).toISOString();
-    if (seen.has(start)) continue;
+    if (seen.has(start) && !everyResource) continue;
     seen.add(start);
     const key = dayKey(start, zone);
     days.set(key, [...(days.get(key) ?? []), slot]);
@@ -48,6 +55,8 @@ export function DaySlotPicker({
   chosenDay,
   dayHref,
   meta,
+  showResource = false,
+  zoneNote,
 }: {
   slots: SlotView[];
   locale: string;
@@ -60,9 +69,13 @@ export function DaySlotPicker({
   /** Where a day's link goes. */
   dayHref: (day: string) => string;
   meta: FieldMetadata<unknown>;
+  /** Staff choose the resource too: every resource's time, its name on the chip. */
+  showResource?: boolean;
+  /** What the times are in, when the reader is not the patient (staff book in the clinic's). */
+  zoneNote?: string;
 }) {
   const { t } = useTranslation("travel");
-  const days = slotDays(slots, zone);
+  const days = slotDays(slots, zone, showResource);
   if (!days.size) return <p className="muted">{t("slots.none")}</p>;
   const posted = typeof meta.initialValue === "string" ? parseSlotValue(meta.initialValue) : null;
   const keys = [...days.keys()];
@@ -102,7 +115,9 @@ export function DaySlotPicker({
       </nav>
       <fieldset className="time-chips">
         <legend>{t("slots.timesOn", { day: longDay.format(new Date(times[0]!.startsAt)) })}</legend>
-        <p className="muted">{t("slots.yourZone", { zone: formatZone(zone, locale) })}</p>
+        <p className="muted">
+          {zoneNote ?? t("slots.yourZone", { zone: formatZone(zone, locale) })}
+        </p>
         <FieldErrors meta={meta} />
         <div className="chips">
           {times.map((s, i) => {
@@ -122,9 +137,13 @@ export function DaySlotPicker({
                   aria-describedby={invalid ? meta.errorId : undefined}
                 />
                 <span className="chip-time">{time.format(start)}</span>
-                <span className="chip-clinic">
-                  {clinicTime.format(start)} {clinicLabel}
-                </span>
+                {/* Staff see the patient's time only where it differs from the clinic's. */}
+                {showResource && clinicTime.format(start) === time.format(start) ? null : (
+                  <span className="chip-clinic">
+                    {clinicTime.format(start)} {clinicLabel}
+                  </span>
+                )}
+                {showResource ? <span className="chip-clinic">{s.resourceName}</span> : null}
               </label>
             );
           })}

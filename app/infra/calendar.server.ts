@@ -7,7 +7,7 @@
  * updates the entry an emailed invite made instead of adding a second. The summary names the clinic and
  * the case number only: calendars sync to many devices, so no treatment detail goes in.
  */
-import { createEvent } from "ics";
+import { createEvent, createEvents, type EventAttributes } from "ics";
 import { env } from "~/env.server";
 import { clinicAddress } from "~/models/site/clinic-settings.server";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -38,12 +38,40 @@ function mailAddress(from: string): string {
 }
 
 export function appointmentInvite(input: InviteInput): string {
-  const t = getFixedT(input.locale, "travel");
-  const { appointment: a } = input;
-  const consultation = a.kind === "CONSULTATION";
   const { value, error } = createEvent({
     productId: "medtravel/booking",
     method: input.method,
+    ...eventOf(input),
+  });
+  if (error || !value) throw error ?? new Error("Calendar invite could not be built");
+  return value;
+}
+
+/**
+ * One invite for several appointments booked together (one batch email): a VEVENT each, with
+ * the same UID and SEQUENCE as each one's own invite, so later updates land on the same entries.
+ */
+export function appointmentsInvite(
+  input: Omit<InviteInput, "appointment"> & { appointments: InviteInput["appointment"][] },
+): string {
+  const { value, error } = createEvents(
+    input.appointments.map((appointment) => eventOf({ ...input, appointment })),
+    { productId: "medtravel/booking", method: input.method },
+  );
+  if (error || !value) throw error ?? new Error("Calendar invite could not be built");
+  return value;
+}
+
+/** The appointment ids an invite holds (their UIDs), in its order. */
+export function appointmentIdsIn(calendar: string | null): string[] {
+  return [...(calendar ?? "").matchAll(/^UID:([^@\r\n]+)@/gm)].map((m) => m[1]!);
+}
+
+function eventOf(input: InviteInput): EventAttributes {
+  const t = getFixedT(input.locale, "travel");
+  const { appointment: a } = input;
+  const consultation = a.kind === "CONSULTATION";
+  return {
     uid: appointmentUid(a.id),
     sequence: a.sequence,
     start: a.startsAt.getTime(),
@@ -73,7 +101,5 @@ export function appointmentInvite(input: InviteInput): string {
           },
         ]
       : undefined,
-  });
-  if (error || !value) throw error ?? new Error("Calendar invite could not be built");
-  return value;
+  };
 }

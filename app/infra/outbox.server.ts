@@ -79,7 +79,7 @@ export interface EnqueueInput<N extends TemplateName> {
   via?: typeof FAN_OUT;
 }
 
-export async function enqueueEmail<N extends TemplateName>(tx: Tx, input: EnqueueInput<N>) {
+function rendered<N extends TemplateName>(input: EnqueueInput<N>) {
   if (input.via !== FAN_OUT && isStaffCaseEmail(input.template, input.data)) {
     throw new Error(`${input.template}: a staff notice goes out through notifyStaff()`);
   }
@@ -90,17 +90,78 @@ export async function enqueueEmail<N extends TemplateName>(tx: Tx, input: Enqueu
   if (input.secretLink === undefined && /[?&]token=/.test(content.text)) {
     throw new Error(`${input.template}: a token in a stored email; pass it as secretLink`);
   }
+  return {
+    caseId: input.caseId ?? null,
+    toEmail: input.to.email,
+    toName: input.to.name ?? null,
+    locale: input.to.locale,
+    template: input.template,
+    calendar: input.calendar ?? null,
+    secret: input.secretLink === undefined ? null : sealSecret(input.secretLink),
+    ...content,
+  };
+}
+
+export async function enqueueEmail<N extends TemplateName>(tx: Tx, input: EnqueueInput<N>) {
+  return tx.outboxEmail.create({ data: rendered(input), select: { id: true } });
+}
+
+// --- batches: one email for changes made together (issue 22) ----------------------------------
+// A batched email waits batchQuietMs() after the last change of its batch. While no worker
+// has claimed it (PENDING, no lease, never tried), the next change of the batch rewrites it
+// with a summary of the whole batch and pushes it out again. The rewrite is a conditional
+// update on exactly that state, and a worker's claim is a conditional update too (claimDue):
+// whichever commits first wins. If the claim won, the caller starts a new batch.
+
+/**
+ * How long a batch waits for another change before its one email goes out: two minutes
+ * (OUTBOX_BATCH_QUIET_MS; the browser tests shorten it so their mailbox fills at once).
+ */
+export const batchQuietMs = () => env().OUTBOX_BATCH_QUIET_MS;
+
+/** The batch still open under `key`: its PENDING row that no worker has touched, if any. */
+export function openBatch(tx: Tx, key: string) {
+  return tx.outboxEmail.findFirst({
+    where: { batchKey: key, status: "PENDING", leaseUntil: null, attempts: 0 },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, calendar: true },
+  });
+}
+
+export interface BatchTarget {
+  key: string;
+  /** The open batch's row to rewrite (from openBatch), or null to start a batch. */
+  replace: string | null;
+  now?: Date;
+}
+
+/**
+ * Queues the batch's email: rewrites the open row (`replace`) with this content, or starts a
+ * batch. Null when the row was claimed meanwhile: the caller builds a new batch and calls
+ * again with `replace: null`.
+ */
+export async function enqueueBatched<N extends TemplateName>(
+  tx: Tx,
+  input: EnqueueInput<N>,
+  batch: BatchTarget,
+): Promise<{ id: string } | null> {
+  const data = rendered(input);
+  const nextAttemptAt = new Date((batch.now ?? new Date()).getTime() + batchQuietMs());
+  if (batch.replace) {
+    const { count } = await tx.outboxEmail.updateMany({
+      where: {
+        id: batch.replace,
+        batchKey: batch.key,
+        status: "PENDING",
+        leaseUntil: null,
+        attempts: 0,
+      },
+      data: { ...data, nextAttemptAt },
+    });
+    return count === 1 ? { id: batch.replace } : null;
+  }
   return tx.outboxEmail.create({
-    data: {
-      caseId: input.caseId ?? null,
-      toEmail: input.to.email,
-      toName: input.to.name ?? null,
-      locale: input.to.locale,
-      template: input.template,
-      calendar: input.calendar ?? null,
-      secret: input.secretLink === undefined ? null : sealSecret(input.secretLink),
-      ...content,
-    },
+    data: { ...data, batchKey: batch.key, nextAttemptAt },
     select: { id: true },
   });
 }
@@ -124,7 +185,13 @@ async function claimDue(owner: string, now: Date, limit: number): Promise<string
   const claimed: string[] = [];
   for (const row of candidates) {
     const { count } = await db.outboxEmail.updateMany({
-      where: { id: row.id, status: "PENDING", leaseUntil: row.leaseUntil },
+      // Still due: a batch pushed out since it was read waits for its quiet period.
+      where: {
+        id: row.id,
+        status: "PENDING",
+        leaseUntil: row.leaseUntil,
+        nextAttemptAt: { lte: now },
+      },
       data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) },
     });
     if (count === 1) claimed.push(row.id);

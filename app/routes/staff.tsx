@@ -87,6 +87,9 @@ export default function StaffLayout() {
         {has("finance:read") ? (
           <NavLink to="/staff/finance/prices">{t("finance:staff.navPrices")}</NavLink>
         ) : null}
+        {has("schedule:read") ? (
+          <NavLink to="/staff/calendar">{t("travel:calendar.nav")}</NavLink>
+        ) : null}
         {has("resources:write") ? (
           <NavLink to="/staff/resources">{t("travel:resources.nav")}</NavLink>
         ) : null}

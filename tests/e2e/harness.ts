@@ -61,6 +61,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     UPLOAD_DIR: path.join(dir, "uploads"),
     DOCUMENT_KEY: crypto.randomBytes(32).toString("base64"),
     OUTBOX_POLL_MS: "200",
+    // Bookings made together are one email after a quiet period: short here.
+    OUTBOX_BATCH_QUIET_MS: "1000",
     ...extraEnv,
   };
   const run = (args: string[]) => execFileSync(process.execPath, args, { env, stdio: "pipe" });

@@ -101,9 +101,18 @@ const RUNS = [
 const plus = (day: string, n: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/** Shows the `day`-th day with free times on the schedule page's day-and-time grid. */
+async function showDay(page: Page, day: number) {
+  const tab = page.locator("#slots .day-tabs a").nth(day);
+  await tab.click();
+  await page.locator("#slots .day-tabs a[aria-current]").nth(0).waitFor();
+  await expect.poll(() => tab.getAttribute("aria-current")).toBe("date");
+}
+
 /** Books the first free slot of the `day`-th day offered on the schedule page; its start. */
 async function bookSlot(page: Page, day: number, nth = 0, move = false) {
-  const radio = page.locator("#slots fieldset").nth(day).locator("input[type=radio]").nth(nth);
+  await showDay(page, day);
+  const radio = page.locator("#slots .time-chips input[type=radio]").nth(nth);
   const value = (await radio.getAttribute("value"))!;
   await radio.check();
   await page
@@ -448,17 +457,28 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
     expect(letter).toContain(run.number);
     expect(letter).toContain(run.country);
 
-    // Four invites: consultation, workup and two infusions; the moved one twice.
+    // Four appointments: consultation, workup and two infusions, one of them moved. Bookings
+    // made together come as one email with an event each (issue 22), so there are fewer
+    // emails than bookings and moves when they fall within the quiet period.
     const invites = smtp.messages
       .filter((m) => addressOf(m) === PATIENT.email)
       .map((m) => m.attachments.find((a) => /calendar|ics/.test(a.contentType))?.content.toString())
       .filter((c): c is string => Boolean(c));
-    const uids = invites.map((c) => /^UID:(.+)$/m.exec(c)?.[1]?.trim());
-    expect(new Set(uids).size).toBe(4);
-    expect(invites).toHaveLength(5);
+    const events = invites.flatMap((c) =>
+      c
+        .split("BEGIN:VEVENT")
+        .slice(1)
+        .map((e) => ({
+          uid: /^UID:(.+)$/m.exec(e)?.[1]?.trim(),
+          sequence: Number(/^SEQUENCE:(\d+)/m.exec(e)?.[1]),
+        })),
+    );
+    expect(new Set(events.map((e) => e.uid)).size).toBe(4);
+    expect(invites.length).toBeLessThanOrEqual(5);
     expect(invites.every((c) => /^METHOD:REQUEST/m.test(c))).toBe(true);
-    const moved = invites.filter((c) => c.includes(`UID:${uids[4]}`));
-    expect(moved.map((c) => /^SEQUENCE:(\d+)/m.exec(c)?.[1])).toEqual(["0", "1"]);
+    // The moved infusion's last word is its second version (SEQUENCE 1); each other one's is 0.
+    const last = new Map(events.map((e) => [e.uid, e.sequence]));
+    expect([...last.values()].sort()).toEqual([0, 0, 0, 1]);
   });
 });
 
@@ -503,9 +523,18 @@ describe("one patient, one place: the coordinator books five steps and cannot do
         .click();
       await page.waitForURL(/step=/);
       await page.locator("#slots input[type=radio]").first().waitFor();
-      return (await page
-        .locator("#slots input[type=radio]")
-        .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))) as string[];
+      // Every day's times: the grid shows one day at a time.
+      const values: string[] = [];
+      const days = await page.locator("#slots .day-tabs a").count();
+      for (let day = 0; day < days; day++) {
+        await showDay(page, day);
+        values.push(
+          ...((await page
+            .locator("#slots input[type=radio]")
+            .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))) as string[]),
+        );
+      }
+      return values;
     };
     const startOf = (value: string) => Date.parse(value.split("@")[1]!);
     const MIN = 60_000;

@@ -325,6 +325,13 @@ export const MATRIX: Record<string, Row> = {
     guards: ["travel:read"],
     loader: guarded("travel:read", 409),
   },
+  "staff.calendar.tsx": {
+    path: () => "/staff/calendar",
+    // Clinicians see every appointment; coordinators and admins book, move and cancel.
+    guards: ["schedule:read", "schedule:write"],
+    loader: guarded("schedule:read", 200),
+    action: guarded("schedule:write", 400),
+  },
   "staff.resources.tsx": {
     path: () => "/staff/resources",
     guards: ["resources:write"],

@@ -138,6 +138,8 @@ const NOT_CREATING: Record<string, string> = {
     "sets the week the patient would like to start: the same week twice is the same state, and nobody is told",
   "staff.cases.$caseId_.schedule.tsx#cancel":
     "cancels a booked appointment; a second finds it cancelled (not found)",
+  "staff.calendar.tsx#cancel":
+    "cancels a booked appointment from the calendar; a second finds it cancelled (not found)",
   "staff.cases.$caseId_.travel.tsx#deleteItem": "deletes an itinerary entry",
   "staff.erasure.tsx#fullCopy": "downloads a copy of a patient's data; stores nothing",
   "staff.finance.prices.tsx#rates": "overwrites the exchange rates in place (one row a currency)",
@@ -1161,6 +1163,57 @@ const TWICE: Record<string, Case> = {
     const key = await keyOf(s.file, s.path, s.params, s.cookie);
     return {
       ...s,
+      body: form({
+        intent: "move",
+        appointmentId: booked.id,
+        slot: slotValue(later),
+        [FORM_KEY]: key,
+      }),
+      adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+      // Moving back to where it was a moment ago is meant (ADR 021): to where it is now, it is
+      // refused as unchanged.
+      repeat: "state",
+    };
+  },
+  "staff.calendar.tsx#book": async () => {
+    const s = await schedule();
+    const [slot] = await slots("CHAIR", 180);
+    const path = "/staff/calendar";
+    const key = await keyOf("staff.calendar.tsx", path, {}, s.cookie);
+    return {
+      path,
+      params: {},
+      cookie: s.cookie,
+      body: form({
+        intent: "book",
+        planStepId: s.step.id,
+        slot: slotValue(slot!),
+        [FORM_KEY]: key,
+      }),
+      adds: { Appointment: 1, AppointmentSlot: 12, OutboxEmail: 1, FormSubmission: 1 },
+      // The same slot again after a cancellation is meant (ADR 021): the slot held refuses it.
+      repeat: "state",
+    };
+  },
+  "staff.calendar.tsx#move": async () => {
+    const s = await schedule();
+    const free = await slots("CHAIR", 180);
+    const booked = await bookPlanStep({
+      caseId: s.kase.id,
+      planStepId: s.step.id,
+      resourceId: free[0]!.resourceId,
+      startsAt: free[0]!.startsAt,
+      actorId: s.staff.coordinator.id,
+      formKey: sentForm(),
+    });
+    await db.outboxEmail.deleteMany({});
+    const later = free.find((f) => f.startsAt.getTime() >= booked.endsAt.getTime())!;
+    const path = "/staff/calendar";
+    const key = await keyOf("staff.calendar.tsx", path, {}, s.cookie);
+    return {
+      path,
+      params: {},
+      cookie: s.cookie,
       body: form({
         intent: "move",
         appointmentId: booked.id,

@@ -3,15 +3,16 @@
  * step, the booked appointments (move, cancel), and the free slots to book a step into or
  * move an appointment to. Times show in the clinic's zone with the patient's beside them.
  */
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConfirmAction } from "~/components/confirm";
 import type { z } from "zod";
 import { FormErrors, FormKey, useAppForm, type FormReply } from "~/components/form";
-import { SlotPicker, type SlotView } from "~/components/slots";
+import type { SlotView } from "~/components/slots";
+import { DaySlotPicker } from "~/components/day-slot-picker";
 import { ZoneTimes } from "~/components/zone-times";
 import type { BookStepForm } from "~/forms/booking";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatZone } from "~/lib/format";
 import { conflictEntryText, type DescribedConflict } from "~/lib/itinerary";
 import { Arrow } from "~/components/bidi";
 
@@ -253,6 +254,8 @@ export function SlotSection({
     reply,
   );
   const picker = `${step ? "step" : "move"}=${picking.id}`;
+  const [params] = useSearchParams();
+  const from = params.get("from") ?? "";
   return (
     <section id="slots" aria-labelledby="slots-heading">
       <h2 id="slots-heading">
@@ -271,12 +274,23 @@ export function SlotSection({
         <input type="hidden" name="intent" value={step ? "book" : "move"} />
         <input type="hidden" name={step ? "planStepId" : "appointmentId"} value={picking.id} />
         <FormKey value={formKey} />
-        <SlotPicker
+        {/* Days as tabs and the chosen day's times as chips: a week of a step's free times
+            without a long list (issue 22). Staff book in the clinic's time, the patient's below
+            it, and each chip names its resource. */}
+        <DaySlotPicker
           slots={slots}
           locale={i18n.language}
-          primaryZone={clinicZone}
-          secondaryZone={patientZone}
+          zone={clinicZone}
+          clinicZone={patientZone}
+          clinicLabel={formatZone(patientZone, i18n.language)}
+          zoneNote={t("slots.staffZone", {
+            zone: formatZone(clinicZone, i18n.language),
+            patient: formatZone(patientZone, i18n.language),
+          })}
+          chosenDay={params.get("day")}
+          dayHref={(day) => `${base}?${picker}&from=${from}&day=${day}#slots`}
           meta={fields.slot}
+          showResource
         />
         {slots.length ? (
           <button type="submit" disabled={busy}>

@@ -11,7 +11,12 @@ import type { Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/format";
 import type { NoticeData } from "../../../emails/notice";
-import { enqueueEmail } from "~/infra/outbox.server";
+import {
+  enqueueBatched,
+  enqueueEmail,
+  type BatchTarget,
+  type EnqueueInput,
+} from "~/infra/outbox.server";
 import type { StaffNotice } from "~/lib/notification-kinds";
 import { notifyStaff } from "~/models/notifications/notify.server";
 
@@ -127,13 +132,13 @@ export interface PatientNoticeOptions {
   path?: string;
 }
 
-/** The patient, in the case's language (and their own time zone). */
-export async function noticeToPatient(
+/** The patient's email, in the case's language (and their own time zone). */
+async function patientEmail(
   tx: Tx,
   caseId: string,
   notice: Notice,
-  options: PatientNoticeOptions = {},
-) {
+  options: PatientNoticeOptions,
+): Promise<EnqueueInput<"notice">> {
   const kase = await tx.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -142,7 +147,7 @@ export async function noticeToPatient(
       patient: { select: { email: true, name: true, timeZone: true } },
     },
   });
-  await enqueueEmail(tx, {
+  return {
     caseId,
     to: { email: kase.patient.email, name: kase.patient.name, locale: kase.language },
     template: "notice",
@@ -155,5 +160,29 @@ export async function noticeToPatient(
       link: `${appUrl()}/portal/cases/${caseId}${options.path ?? ""}`,
       vars: options.vars?.(kase.language, kase.patient.timeZone),
     },
-  });
+  };
+}
+
+/** The patient, in the case's language (and their own time zone). */
+export async function noticeToPatient(
+  tx: Tx,
+  caseId: string,
+  notice: Notice,
+  options: PatientNoticeOptions = {},
+) {
+  await enqueueEmail(tx, await patientEmail(tx, caseId, notice, options));
+}
+
+/**
+ * The patient's one email for changes made together (enqueueBatched): null when a worker
+ * claimed the batch meanwhile, and the caller starts a new one.
+ */
+export async function batchNoticeToPatient(
+  tx: Tx,
+  caseId: string,
+  notice: Notice,
+  options: PatientNoticeOptions,
+  batch: BatchTarget,
+) {
+  return enqueueBatched(tx, await patientEmail(tx, caseId, notice, options), batch);
 }

@@ -50,11 +50,16 @@ import {
   type Span,
 } from "~/lib/schedule";
 import { audit } from "~/infra/audit.server";
-import { appointmentInvite } from "~/infra/calendar.server";
+import { appointmentIdsIn, appointmentInvite, appointmentsInvite } from "~/infra/calendar.server";
+import { openBatch } from "~/infra/outbox.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { selfService } from "~/lib/self-service";
 import { notFound } from "~/models/auth/auth.server";
-import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
+import {
+  batchNoticeToPatient,
+  noticeToPatient,
+  noticeToStaff,
+} from "~/models/cases/notices.server";
 import { recordInboxItem } from "~/models/inbox/inbox.server";
 import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 import { tripOf } from "~/models/travel/travel.server";
@@ -157,7 +162,7 @@ async function timeOff(client: Client, resourceIds: string[], from: Date, to: Da
 }
 
 /** Each resource's open spans over `days` days from `fromDay`: hours minus time off. */
-async function openSpans(
+export async function openSpans(
   client: Client,
   resources: { id: string; hours: { weekday: number; startMinute: number; endMinute: number }[] }[],
   fromDay: string,
@@ -464,6 +469,8 @@ async function announce(
   await tx.caseEvent.create({
     data: { caseId: a.caseId, type: EVENT_OF[notice], actorId, body: what },
   });
+  // Its booking email still waiting: that email changes instead of a second one going out.
+  if (notice !== "appointmentBooked" && (await foldIntoBatch(tx, a))) return;
   const kase = await tx.case.findUniqueOrThrow({
     where: { id: a.caseId },
     select: { number: true, language: true, patient: { select: { name: true, email: true } } },
@@ -490,6 +497,108 @@ async function announce(
       return { times: describeTimesInline(times, (key, vars) => t(key, vars)) };
     },
   });
+}
+
+/** The batch key of a case's booking notices: bookings made together get one email. */
+export const bookingBatchKey = (caseId: string) => `booking:${caseId}`;
+
+/**
+ * A coordinator's booking, announced: the timeline event, and the patient's one email for the
+ * bookings made together (app/infra/outbox.server.ts, batches). While the batch's email has not
+ * gone out, it is rewritten as a summary of every appointment of the batch still booked, with
+ * one invite holding each (its own UID and SEQUENCE), and waits the quiet period again. If a
+ * worker claimed it meanwhile, this booking starts the next batch.
+ */
+async function announceBooking(tx: Tx, a: AppointmentForEmail, actorId: string, what: string) {
+  await tx.caseEvent.create({
+    data: { caseId: a.caseId, type: EVENT_OF.appointmentBooked, actorId, body: what },
+  });
+  const open = await openBatch(tx, bookingBatchKey(a.caseId));
+  if (
+    open &&
+    (await rewriteBatch(tx, a.caseId, open, [...appointmentIdsIn(open.calendar), a.id]))
+  ) {
+    return;
+  }
+  // No batch open, or a worker claimed it as it was rewritten: what it sends stands.
+  await rewriteBatch(tx, a.caseId, null, [a.id]);
+}
+
+/**
+ * A move or cancellation of an appointment whose booking email has not gone out yet: the
+ * batch is rewritten instead (the moved time, or without the cancelled one; removed when none
+ * is left), so the patient never hears of a time that no longer holds. True when so; false
+ * when it is in no open batch (or a worker claimed the batch first): then it is announced alone.
+ */
+async function foldIntoBatch(tx: Tx, a: AppointmentForEmail) {
+  const open = await openBatch(tx, bookingBatchKey(a.caseId));
+  const ids = appointmentIdsIn(open?.calendar ?? null);
+  if (!open || !ids.includes(a.id)) return false;
+  return rewriteBatch(tx, a.caseId, open, ids);
+}
+
+/**
+ * Writes the batch's email for the appointments `ids` that are still booked: rewrites the open
+ * row (`open`), or starts a batch (`open` null). With none left, the open row is removed. False
+ * when a worker claimed the open row first.
+ */
+async function rewriteBatch(
+  tx: Tx,
+  caseId: string,
+  open: { id: string } | null,
+  ids: string[],
+): Promise<boolean> {
+  const key = bookingBatchKey(caseId);
+  const batch = await tx.appointment.findMany({
+    where: { id: { in: [...new Set(ids)] }, caseId, status: "BOOKED" },
+    orderBy: { startsAt: "asc" },
+    select: EMAIL_FIELDS,
+  });
+  if (!batch.length) {
+    if (!open) return true;
+    const { count } = await tx.outboxEmail.deleteMany({
+      where: { id: open.id, batchKey: key, status: "PENDING", leaseUntil: null, attempts: 0 },
+    });
+    return count === 1;
+  }
+  const kase = await tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { number: true, language: true, patient: { select: { name: true, email: true } } },
+  });
+  const calendar = appointmentsInvite({
+    appointments: batch,
+    caseNumber: kase.number,
+    locale: kase.language,
+    attendee: kase.patient,
+    method: "REQUEST",
+  });
+  const zoneOfClinic = clinicZone();
+  const queued = await batchNoticeToPatient(
+    tx,
+    caseId,
+    batch.length > 1 ? "appointmentsBooked" : "appointmentBooked",
+    {
+      calendar,
+      path: "/appointments",
+      vars: (locale, timeZone) => {
+        const t = getFixedT(locale, "common");
+        const each = batch.map((b) =>
+          describeTimesInline(
+            appointmentTimes(b.startsAt, {
+              locale,
+              patientZone: timeZone,
+              clinicZone: zoneOfClinic,
+              remote: isRemoteAppointment(b.kind),
+            }),
+            (k, vars) => t(k, vars),
+          ),
+        );
+        return { times: new Intl.ListFormat(locale, { type: "conjunction" }).format(each) };
+      },
+    },
+    { key, replace: open?.id ?? null },
+  );
+  return queued !== null;
 }
 
 const EMAIL_FIELDS = {
@@ -558,7 +667,7 @@ export async function bookPlanStep(input: BookStepInput) {
       id: step.case.patientId,
       gapMinutes: step.gapMinutes,
     });
-    await announce(tx, appointment, "appointmentBooked", input.actorId, step.name);
+    await announceBooking(tx, appointment, input.actorId, step.name);
     return appointment;
   });
 }
