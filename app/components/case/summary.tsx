@@ -15,7 +15,7 @@ export function SummarySection(ctx: CaseCtx) {
   const languageName = new Intl.DisplayNames([locale], { type: "language" });
   const regionName = new Intl.DisplayNames([locale], { type: "region" });
   return (
-    <section className="card" aria-labelledby="summary-h">
+    <section className="card" aria-labelledby="summary-h" id="summary">
       <h2 id="summary-h">{t("case.summary")}</h2>
       <dl className="facts">
         <dt>{t("case.programme")}</dt>
