@@ -56,7 +56,11 @@ it("answers a PDF and an image inline with their stored type, unsniffable, frame
   expect(h.get("Cache-Control")).toBe("private, no-store");
   expect(h.get("Content-Security-Policy")).toContain("default-src 'none'");
   expect(h.get("Content-Security-Policy")).toContain("frame-ancestors 'self'");
-  expect(Buffer.from(await a.response!.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+  expect(
+    Buffer.from(await a.response!.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe("%PDF-");
 
   const b = await open(staff.coordinator, png);
   expect(b.status).toBe(200);

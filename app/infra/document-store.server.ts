@@ -320,8 +320,9 @@ export const INLINE_TYPES: readonly AcceptedType[] = ["application/pdf", "image/
  * when the bytes still are that type (checked again by content, so a row that says PDF over
  * anything else, HTML above all, is never handed to the browser to render). Framed by the
  * app's own pages only (frame-ancestors 'self'; server.mjs allows it for this route alone).
- * A PDF needs the browser's viewer, which a CSP sandbox would block; it runs no script of
- * the page's origin, and the frame that shows it is sandboxed by the page.
+ * An image is sandboxed outright; a PDF is not, since a sandbox (the CSP's or the frame's)
+ * stops the browser's PDF viewer from drawing it: what keeps it inert is its checked type,
+ * nosniff and `default-src 'none'`.
  */
 async function inlineResponse(bytes: Buffer, stored: string, name: string) {
   const detected = (await fileTypeFromBuffer(bytes))?.mime as string | undefined;

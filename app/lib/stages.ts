@@ -363,7 +363,9 @@ export function availableTransitions(
  * the next move is not theirs (another role's, or waiting on what only another role can do),
  * the stage the case waits for and what it still needs. Cancelling is never "next".
  * - `move`: one of `available` (availableTransitions): a move that can be made now comes
- *   first, then the one along the journey's main line; a blocked one carries its reasons;
+ *   first, then the one along the journey's main line; a blocked one carries its reasons
+ *   (a blocked move off the main line, such as "not eligible" before the decision, is not
+ *   next);
  * - `waiting`: the main line's next stage, with what its guard still misses (none: it is
  *   simply another role's move);
  * - null: nothing follows (a closed case).
@@ -382,9 +384,10 @@ export function nextStep(
     const i = HAPPY_PATH.indexOf(s);
     return i < 0 ? HAPPY_PATH.length : i;
   };
+  // A move off the main line (not eligible) is next only once it can be made; until then the
+  // main line's next stage says what the case waits for.
   const moves = available
-    .filter((a) => a.to !== "CANCELLED")
-    .slice()
+    .filter((a) => a.to !== "CANCELLED" && (a.allowed || HAPPY_PATH.includes(a.to)))
     .sort((a, b) => Number(b.allowed) - Number(a.allowed) || rank(a.to) - rank(b.to));
   if (moves[0]) return { kind: "move", move: moves[0] };
   const along = HAPPY_PATH.indexOf(from);

@@ -6,7 +6,7 @@
  * disabled with what is missing, as app/lib/stages.ts says it; a move of another role shows
  * what the case waits for. The answer to every stage move is shown here, where it is seen.
  */
-import { Form } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { FormDone } from "~/components/form";
@@ -141,10 +141,15 @@ function KeyFacts({ kase, journey, locale, timeZone }: CaseCtx) {
 
 /** The next step: a button (or its form's link), disabled with the reason, or what it waits for. */
 function NextStep(ctx: CaseCtx) {
-  const { kase, next, reply } = ctx;
+  const { kase, next, reply, can } = ctx;
   const { t } = useTranslation(["common", "stages"]);
   const direct = madeFromHeader(ctx);
-  const stageReply = reply?.form.startsWith("stage") ? reply : undefined;
+  // In review, the clinician's next act is the decision the next stages wait for.
+  const decide =
+    !direct && can.decide && kase.stage === "MEDICAL_REVIEW" && kase.eligibility === "PENDING";
+  // The answer once the page's data is loaded again too (as useAppForm takes it).
+  const settled = useNavigation().state === "idle";
+  const stageReply = settled && reply?.form.startsWith("stage") ? reply : undefined;
   const refused = direct && stageReply?.form === `stage-${direct.to}` ? stageReply : undefined;
   const errors = refused?.result.error?.[""] ?? [];
   const move = next?.kind === "move" ? next.move : null;
@@ -154,6 +159,11 @@ function NextStep(ctx: CaseCtx) {
       <h2 id="case-next-h" className="case-next-h">
         {t("case.head.next")}
       </h2>
+      {decide ? (
+        <a className="button" href="#decide">
+          {t("case.head.decide")}
+        </a>
+      ) : null}
       {direct ? (
         <Form method="post" preventScrollReset className="case-next-form">
           <input type="hidden" name="intent" value="stage" />

@@ -1,25 +1,33 @@
 /**
  * The patient's own answers with red flags marked, and their medical records (health data).
  * A record opens in the page, in a viewer beside the answers (kept in view while they scroll
- * on a wide screen): an image as an image, a PDF in a sandboxed frame, both from the inline
+ * on a wide screen): an image as an image, a PDF in a frame, both from the inline
  * route (…/documents/:id/view, audited as "document.view"). Without JavaScript the "View"
  * link opens the same page with the viewer (`?view=<id>`).
  */
 import { useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatList, formatNumber } from "~/lib/format";
 import { QuestionAnswers } from "~/components/enquiry/question-answers";
+import { PASSPORT_KINDS } from "~/lib/itinerary";
 import type { CaseCtx } from "./context";
+import { Viewer } from "./viewer";
 
 /** What the viewer shows in the page; anything else is downloaded only. */
 const VIEWABLE = new Set(["application/pdf", "image/jpeg", "image/png"]);
+const PASSPORTS = new Set<string>(PASSPORT_KINDS);
+
+/** Shown in the viewer: a type it shows, and a kind this reader opens (passports: travel). */
+function viewable(d: { kind: string; mimeType: string }, links: CaseCtx["links"]) {
+  return VIEWABLE.has(d.mimeType) && (!PASSPORTS.has(d.kind) || links.travel);
+}
 
 export function HealthSection(ctx: CaseCtx) {
   const { kase } = ctx;
   const [params] = useSearchParams();
   const [viewing, setViewing] = useState<string | null>(params.get("view"));
-  const doc = kase.documents.find((d) => d.id === viewing && VIEWABLE.has(d.mimeType)) ?? null;
+  const doc = kase.documents.find((d) => d.id === viewing && viewable(d, ctx.links)) ?? null;
   return (
     <div className={doc ? "records viewing" : "records"}>
       <Answers {...ctx} />
@@ -84,10 +92,9 @@ function Answers({ kase, locale, timeZone, questionnaires }: CaseCtx) {
   );
 }
 
-type Doc = CaseCtx["kase"]["documents"][number];
-
 function Documents({
   kase,
+  links,
   locale,
   timeZone,
   viewing,
@@ -104,7 +111,7 @@ function Documents({
             <a href={`/staff/cases/${kase.id}/documents/${d.id}`} download>
               <bdi>{d.fileName}</bdi>
             </a>{" "}
-            {VIEWABLE.has(d.mimeType) ? (
+            {viewable(d, links) ? (
               <a
                 className="view-link"
                 href={`?view=${encodeURIComponent(d.id)}#viewer`}
@@ -130,65 +137,5 @@ function Documents({
         ))}
       </ul>
     </section>
-  );
-}
-
-/** The open record: an image, or a PDF in a sandboxed frame; its download; close. */
-export function Viewer({
-  caseId,
-  doc,
-  onClose,
-}: {
-  caseId: string;
-  doc: Pick<Doc, "id" | "fileName" | "mimeType">;
-  onClose?: () => void;
-}) {
-  const { t } = useTranslation();
-  const src = `/staff/cases/${caseId}/documents/${doc.id}/view`;
-  const ref = useRef<HTMLElement>(null);
-  // Opened (or another record chosen): the viewer takes the focus, without scrolling the page.
-  useEffect(() => ref.current?.focus({ preventScroll: true }), [doc.id]);
-  return (
-    <section className="card viewer" id="viewer" aria-labelledby="viewer-h" tabIndex={-1} ref={ref}>
-      <div className="viewer-head">
-        <h2 id="viewer-h">
-          <bdi>{doc.fileName}</bdi>
-        </h2>
-        <a href={`/staff/cases/${caseId}/documents/${doc.id}`} download>
-          {t("case.viewer.download")}
-        </a>
-        {onClose ? (
-          <a
-            href="?#documents"
-            onClick={(event) => {
-              event.preventDefault();
-              onClose();
-            }}
-          >
-            {t("case.viewer.close")}
-          </a>
-        ) : null}
-      </div>
-      <ViewerBody src={src} doc={doc} />
-    </section>
-  );
-}
-
-/** The document itself: an <img> for an image; a PDF in a frame the page sandboxes. */
-export function ViewerBody({ src, doc }: { src: string; doc: Pick<Doc, "fileName" | "mimeType"> }) {
-  const { t } = useTranslation();
-  if (doc.mimeType.startsWith("image/")) {
-    return (
-      <img className="viewer-image" src={src} alt={t("case.viewer.alt", { name: doc.fileName })} />
-    );
-  }
-  return (
-    <iframe
-      className="viewer-frame"
-      src={src}
-      title={t("case.viewer.alt", { name: doc.fileName })}
-      sandbox="allow-same-origin"
-      referrerPolicy="no-referrer"
-    />
   );
 }

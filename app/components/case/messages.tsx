@@ -87,7 +87,7 @@ function RequestInfo({ formKey, reply }: CaseCtx) {
     <Form method="post" preventScrollReset className="info-form" {...props}>
       <h3>{t("messages.requestTitle")}</h3>
       <FormErrors form={form} />
-      <FormDone message={done} />
+      <FormDone message={done} focus />
       <input type="hidden" name="intent" value="requestInfo" />
       <FormKey value={formKey} />
       <ChoiceField

@@ -27,7 +27,8 @@ export function ReviewSection(ctx: CaseCtx) {
   return (
     <section className="card" aria-labelledby="review-h" id="review">
       <h2 id="review-h">{t("review.title")}</h2>
-      <FormDone message={done} />
+      {/* After the decision its form is gone: the focus goes to its answer. */}
+      <FormDone message={done} focus={reply?.form === "decide"} />
       <dl className="facts">
         <dt>{t("case.eligibility")}</dt>
         <dd>
