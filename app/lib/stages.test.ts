@@ -8,6 +8,7 @@ import {
   OPEN_STAGES,
   STAGES,
   TRANSITIONS,
+  type Actor,
   type CaseFacts,
   type Stage,
 } from "./stages";
@@ -287,7 +288,7 @@ describe("availableTransitions (what the stage form offers)", () => {
 });
 
 describe("the case page header's next step (nextStep)", () => {
-  const next = (from: Stage, role: string, facts: CaseFacts) =>
+  const next = (from: Stage, role: Actor, facts: CaseFacts) =>
     nextStep(from, facts, availableTransitions(from, role, facts));
 
   it("offers the main line's move, never cancelling, when it can be made", () => {

@@ -177,6 +177,7 @@ it("opens a passport in the page's viewer and beside its details on the travel p
   const ctx = await context({ width: 1440, height: 900 });
   const page = await ctx.newPage();
   const errors = watchErrors(page);
+  page.on("pageerror", () => errors.push(`(on ${page.url()})`));
   const caseUrl = (await casesAt(page, "TRAVEL_READY"))[0]!;
   await page.goto(`${app.url}${caseUrl}?lng=en`);
   const view = page.waitForResponse((r) => /\/documents\/[^/]+\/view$/.test(r.url()));

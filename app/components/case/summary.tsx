@@ -13,7 +13,7 @@ import { Busy } from "./parts";
 import { Ltr } from "~/components/bidi";
 
 export function SummarySection(ctx: CaseCtx) {
-  const { kase, can, locale, health } = ctx;
+  const { kase, can, locale, health, now } = ctx;
   const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="summary-h" id="summary">
@@ -32,7 +32,8 @@ export function SummarySection(ctx: CaseCtx) {
         <dt>{t("case.patientTime")}</dt>
         <dd>
           {t("common:zoneTime.at", {
-            when: isolate(formatDateTime(new Date(), locale, kase.timeZone, "short")),
+            // The loader's clock: the page hydrates with the same minute the server wrote.
+            when: isolate(formatDateTime(now, locale, kase.timeZone, "short")),
             zone: isolate(formatZone(kase.timeZone, locale)),
           })}
         </dd>
