@@ -28,6 +28,11 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : "loopback");
 
+// The one page that may be framed, by the app's own pages only: a case document in the staff
+// viewer (app/routes/staff.cases.$caseId.documents.$documentId.view.ts). Every other page
+// refuses any frame.
+const FRAMEABLE = /^\/staff\/cases\/[^/]+\/documents\/[^/]+\/view$/;
+
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
@@ -38,17 +43,19 @@ app.use((req, res, next) => {
       `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data:",
+      // The staff viewer frames a case document from the app itself (FRAMEABLE).
+      "frame-src 'self'",
       "connect-src 'self'" + (isProduction ? "" : " ws://localhost:*"),
       // Card payment leaves for Stripe's hosted Checkout page (or the stand-in STRIPE_API_URL names).
       `form-action 'self' https://checkout.stripe.com${stripeOrigin ? ` ${stripeOrigin}` : ""}`,
-      "frame-ancestors 'none'",
+      FRAMEABLE.test(req.path) ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
       "base-uri 'self'",
       "object-src 'none'",
     ].join("; "),
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Frame-Options", FRAMEABLE.test(req.path) ? "SAMEORIGIN" : "DENY");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (isProduction && (process.env.APP_URL ?? "").startsWith("https:")) {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

@@ -263,11 +263,24 @@ export function useBusy(): boolean {
   return useNavigation().state !== "idle";
 }
 
-/** A success message after the form did its work. */
-export function FormDone({ message }: { message: string | null | undefined }) {
+/**
+ * A success message after the form did its work. With `focus`, it takes the focus once shown
+ * (without scrolling), so a keyboard user whose button was busy goes on from the form.
+ */
+export function FormDone({
+  message,
+  focus = false,
+}: {
+  message: string | null | undefined;
+  focus?: boolean;
+}) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (focus && message) ref.current?.focus({ preventScroll: true });
+  }, [focus, message]);
   if (!message) return null;
   return (
-    <p className="notice ok" role="status">
+    <p className="notice ok" role="status" ref={ref} tabIndex={focus ? -1 : undefined}>
       {message}
     </p>
   );

@@ -155,6 +155,7 @@ export interface PassportView {
   kind: string;
   status: string;
   fileName: string;
+  mimeType?: string;
   createdAt: Date | string;
   holderName: string | null;
   nativeName?: string | null;
@@ -177,12 +178,15 @@ export function PassportCard({
   downloadUrl,
   reader,
   children,
+  scan,
 }: {
   passport: PassportView;
   downloadUrl: string;
   /** A patient reads "My passport"; staff "Patient's passport". */
   reader: "patient" | "staff";
   children?: ReactNode;
+  /** The scan itself, shown beside the typed details (the coordinator's review). */
+  scan?: ReactNode;
 }) {
   const { t, i18n } = useTranslation("travel");
   const lng = i18n.language;
@@ -192,63 +196,66 @@ export function PassportCard({
       ? (new Intl.DisplayNames([lng], { type: "region", fallback: "code" }).of(code) ?? code)
       : "—";
   return (
-    <li className="card passport">
-      <p>
-        <strong>
-          {t(reader === "staff" ? `staff.passportKind.${p.kind}` : `passport.kind.${p.kind}`)}
-        </strong>{" "}
-        <span className={`badge status-${p.status.toLowerCase()}`}>
-          {t(`passport.status.${p.status}`)}
-        </span>
-      </p>
-      <dl className="facts">
-        <dt>{t("passport.holderName")}</dt>
-        <dd>
-          {p.holderName ? <bdi dir="ltr">{p.holderName}</bdi> : "—"}
-          {p.nativeName ? (
-            <>
-              {" "}
-              <span className="muted">
-                (<bdi>{p.nativeName}</bdi>)
-              </span>
-            </>
-          ) : null}
-        </dd>
-        <dt>{t("passport.nationality")}</dt>
-        <dd>{country(p.nationality)}</dd>
-        <dt>{t("passport.documentNumber")}</dt>
-        <dd>{p.documentNumber ? <Ltr>{p.documentNumber}</Ltr> : "—"}</dd>
-        <dt>{t("passport.birthDate")}</dt>
-        <dd>{day(p.birthDate)}</dd>
-        <dt>{t("passport.expiresOn")}</dt>
-        <dd>{day(p.expiresOn)}</dd>
-      </dl>
-      {p.validity ? (
-        p.validity.ok ? (
-          <p className="muted">
-            {p.validity.validUntil
-              ? t("passport.validOk", { date: day(p.validity.validUntil) })
-              : t(reader === "staff" ? "staff.validUnknown" : "passport.validUnknown")}
-          </p>
-        ) : (
-          <p className="field-error">
-            {t("passport.validTooShort", {
-              date: day(p.validity.validUntil),
-              back: day(p.validity.returnDate),
-            })}
-          </p>
-        )
-      ) : null}
-      {p.status === "REJECTED" && p.rejectReason ? (
-        <p className="notice warn">
-          {t(`passport.reason.${p.rejectReason}`)}
-          {p.rejectNote ? ` — “${p.rejectNote}”` : ""}
+    <li className={scan ? "card passport with-scan" : "card passport"}>
+      <div className="passport-details">
+        <p>
+          <strong>
+            {t(reader === "staff" ? `staff.passportKind.${p.kind}` : `passport.kind.${p.kind}`)}
+          </strong>{" "}
+          <span className={`badge status-${p.status.toLowerCase()}`}>
+            {t(`passport.status.${p.status}`)}
+          </span>
         </p>
-      ) : null}
-      <p>
-        <a href={downloadUrl}>{t("passport.download", { name: p.fileName })}</a>
-      </p>
-      {children}
+        <dl className="facts">
+          <dt>{t("passport.holderName")}</dt>
+          <dd>
+            {p.holderName ? <bdi dir="ltr">{p.holderName}</bdi> : "—"}
+            {p.nativeName ? (
+              <>
+                {" "}
+                <span className="muted">
+                  (<bdi>{p.nativeName}</bdi>)
+                </span>
+              </>
+            ) : null}
+          </dd>
+          <dt>{t("passport.nationality")}</dt>
+          <dd>{country(p.nationality)}</dd>
+          <dt>{t("passport.documentNumber")}</dt>
+          <dd>{p.documentNumber ? <Ltr>{p.documentNumber}</Ltr> : "—"}</dd>
+          <dt>{t("passport.birthDate")}</dt>
+          <dd>{day(p.birthDate)}</dd>
+          <dt>{t("passport.expiresOn")}</dt>
+          <dd>{day(p.expiresOn)}</dd>
+        </dl>
+        {p.validity ? (
+          p.validity.ok ? (
+            <p className="muted">
+              {p.validity.validUntil
+                ? t("passport.validOk", { date: day(p.validity.validUntil) })
+                : t(reader === "staff" ? "staff.validUnknown" : "passport.validUnknown")}
+            </p>
+          ) : (
+            <p className="field-error">
+              {t("passport.validTooShort", {
+                date: day(p.validity.validUntil),
+                back: day(p.validity.returnDate),
+              })}
+            </p>
+          )
+        ) : null}
+        {p.status === "REJECTED" && p.rejectReason ? (
+          <p className="notice warn">
+            {t(`passport.reason.${p.rejectReason}`)}
+            {p.rejectNote ? ` — “${p.rejectNote}”` : ""}
+          </p>
+        ) : null}
+        <p>
+          <a href={downloadUrl}>{t("passport.download", { name: p.fileName })}</a>
+        </p>
+        {children}
+      </div>
+      {scan ? <div className="passport-scan">{scan}</div> : null}
     </li>
   );
 }

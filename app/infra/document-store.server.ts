@@ -184,7 +184,15 @@ export async function removeStored(storageKey: string) {
 export const DOCUMENT_LIST = {
   where: { storageKey: { not: null } },
   orderBy: { createdAt: "desc" },
-  select: { id: true, kind: true, status: true, fileName: true, sizeBytes: true, createdAt: true },
+  select: {
+    id: true,
+    kind: true,
+    status: true,
+    fileName: true,
+    mimeType: true,
+    sizeBytes: true,
+    createdAt: true,
+  },
 } as const;
 
 export interface SaveInput {
@@ -278,23 +286,62 @@ export async function saveDocuments(input: SaveInput, options: SaveOptions = {})
 }
 
 /** The response that sends a document: decrypted, never sniffed or run by the browser. */
-export async function documentResponse(doc: {
-  storageKey: string | null;
-  mimeType: string;
-  fileName: string;
-}) {
+export async function documentResponse(
+  doc: {
+    storageKey: string | null;
+    mimeType: string;
+    fileName: string;
+  },
+  options: { inline?: boolean } = {},
+) {
   if (!doc.storageKey) throw new Response("Not Found", { status: 404 });
   const bytes = await readStored(doc.storageKey);
   if (!bytes) throw new Response("Not Found", { status: 404 });
   const ascii = doc.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const name = `filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`;
+  if (options.inline) return inlineResponse(bytes, doc.mimeType, name);
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": doc.mimeType,
       "Content-Length": String(bytes.length),
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
+      "Content-Disposition": `attachment; ${name}`,
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
       "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}
+
+/** What the page's viewer opens in place: a PDF in a frame, an image in an <img>. */
+export const INLINE_TYPES: readonly AcceptedType[] = ["application/pdf", "image/jpeg", "image/png"];
+
+/**
+ * A document shown in the page (the staff viewer): only a type the store accepts, and only
+ * when the bytes still are that type (checked again by content, so a row that says PDF over
+ * anything else, HTML above all, is never handed to the browser to render). Framed by the
+ * app's own pages only (frame-ancestors 'self'; server.mjs allows it for this route alone).
+ * An image is sandboxed outright; a PDF is not, since a sandbox (the CSP's or the frame's)
+ * stops the browser's PDF viewer from drawing it: what keeps it inert is its checked type,
+ * nosniff and `default-src 'none'`.
+ */
+async function inlineResponse(bytes: Buffer, stored: string, name: string) {
+  const detected = (await fileTypeFromBuffer(bytes))?.mime as string | undefined;
+  const type = INLINE_TYPES.find((t) => t === stored && t === detected);
+  if (!type) {
+    return new Response("Unsupported Media Type", {
+      status: 415,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" },
+    });
+  }
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": type,
+      "Content-Length": String(bytes.length),
+      "Content-Disposition": `inline; ${name}`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": `default-src 'none'; frame-ancestors 'self'${type === "application/pdf" ? "" : "; sandbox"}`,
+      "Cross-Origin-Resource-Policy": "same-origin",
     },
   });
 }

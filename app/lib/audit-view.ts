@@ -90,6 +90,7 @@ export const AUDIT_KINDS = {
     "review.list",
     "aftercare.read",
     "document.download",
+    "document.view",
     "schedule.read",
     "travel.read",
     "data.export",

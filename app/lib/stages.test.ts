@@ -4,9 +4,11 @@ import {
   canMeet,
   checkTransition,
   HAPPY_PATH,
+  nextStep,
   OPEN_STAGES,
   STAGES,
   TRANSITIONS,
+  type Actor,
   type CaseFacts,
   type Stage,
 } from "./stages";
@@ -282,5 +284,61 @@ describe("availableTransitions (what the stage form offers)", () => {
   it("offers nothing from a closed case", () => {
     expect(availableTransitions("CLOSED", "ADMIN", ALL_MET)).toEqual([]);
     expect(availableTransitions("CANCELLED", "ADMIN", ALL_MET)).toEqual([]);
+  });
+});
+
+describe("the case page header's next step (nextStep)", () => {
+  const next = (from: Stage, role: Actor, facts: CaseFacts) =>
+    nextStep(from, facts, availableTransitions(from, role, facts));
+
+  it("offers the main line's move, never cancelling, when it can be made", () => {
+    expect(next("ENQUIRY", "COORDINATOR", NONE_MET)).toMatchObject({
+      kind: "move",
+      move: { to: "MEDICAL_REVIEW", allowed: true },
+    });
+    expect(next("TRAVEL_READY", "COORDINATOR", NONE_MET)).toMatchObject({
+      kind: "move",
+      move: { to: "IN_TREATMENT", allowed: true },
+    });
+  });
+
+  it("shows a blocked main-line move with the guard's reasons", () => {
+    expect(next("DEPOSIT_PAID", "COORDINATOR", { ...ALL_MET, bookedAppointments: 0 })).toEqual({
+      kind: "move",
+      move: expect.objectContaining({
+        to: "SCHEDULED",
+        allowed: false,
+        blockedBy: ["guard.noAppointments"],
+      }),
+    });
+  });
+
+  it("prefers 'not eligible' only once the decision allows it; before, says what review waits for", () => {
+    // Before the decision: the clinician's only move (not eligible) is blocked, so the header
+    // says what the main line waits for instead of suggesting it.
+    expect(next("MEDICAL_REVIEW", "CLINICIAN", NONE_MET)).toEqual({
+      kind: "waiting",
+      to: "QUOTED",
+      blockedBy: ["guard.eligibleDecisionMissing", "guard.quoteNotIssued"],
+    });
+    const decided = {
+      ...NONE_MET,
+      eligibility: "NOT_ELIGIBLE" as const,
+      hasEligibilityReason: true,
+    };
+    expect(next("MEDICAL_REVIEW", "CLINICIAN", decided)).toMatchObject({
+      kind: "move",
+      move: { to: "NOT_ELIGIBLE", allowed: true },
+    });
+  });
+
+  it("says the move belongs to another role when nothing is missing, and nothing after the end", () => {
+    expect(next("QUOTE_ACCEPTED", "CLINICIAN", ALL_MET)).toEqual({
+      kind: "waiting",
+      to: "DEPOSIT_PAID",
+      blockedBy: [],
+    });
+    expect(next("CLOSED", "ADMIN", ALL_MET)).toBeNull();
+    expect(next("CANCELLED", "ADMIN", ALL_MET)).toBeNull();
   });
 });

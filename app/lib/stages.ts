@@ -357,3 +357,42 @@ export function availableTransitions(
     ];
   });
 }
+
+/**
+ * The case's next step, for the page's header: the move this actor would make next, or, when
+ * the next move is not theirs (another role's, or waiting on what only another role can do),
+ * the stage the case waits for and what it still needs. Cancelling is never "next".
+ * - `move`: one of `available` (availableTransitions): a move that can be made now comes
+ *   first, then the one along the journey's main line; a blocked one carries its reasons
+ *   (a blocked move off the main line, such as "not eligible" before the decision, is not
+ *   next);
+ * - `waiting`: the main line's next stage, with what its guard still misses (none: it is
+ *   simply another role's move);
+ * - null: nothing follows (a closed case).
+ */
+export type NextStep =
+  | { kind: "move"; move: AvailableTransition }
+  | { kind: "waiting"; to: Stage; blockedBy: GuardFailure[] }
+  | null;
+
+export function nextStep(
+  from: Stage,
+  facts: CaseFacts,
+  available: readonly AvailableTransition[],
+): NextStep {
+  const rank = (s: Stage) => {
+    const i = HAPPY_PATH.indexOf(s);
+    return i < 0 ? HAPPY_PATH.length : i;
+  };
+  // A move off the main line (not eligible) is next only once it can be made; until then the
+  // main line's next stage says what the case waits for.
+  const moves = available
+    .filter((a) => a.to !== "CANCELLED" && (a.allowed || HAPPY_PATH.includes(a.to)))
+    .sort((a, b) => Number(b.allowed) - Number(a.allowed) || rank(a.to) - rank(b.to));
+  if (moves[0]) return { kind: "move", move: moves[0] };
+  const along = HAPPY_PATH.indexOf(from);
+  const to = along >= 0 ? HAPPY_PATH[along + 1] : transitionsFrom(from)[0]?.to;
+  const transition = to ? findTransition(from, to) : undefined;
+  if (!transition || transition.to === "CANCELLED") return null;
+  return { kind: "waiting", to: transition.to, blockedBy: transition.guard?.(facts) ?? [] };
+}

@@ -8,11 +8,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { CaseHeader, CaseLinks, ConsentNotice } from "~/components/case/header";
+import { CaseHeader, ConsentNotice } from "~/components/case/header";
 import { HealthSection } from "~/components/case/health";
 import { MessagesSection } from "~/components/case/messages";
 import { NotesSection } from "~/components/case/notes";
 import { ReviewSection } from "~/components/case/review";
+import { caseSections, JourneySection, SectionNav } from "~/components/case/sections";
 import { StageActions } from "~/components/case/stage-actions";
 import { SummarySection } from "~/components/case/summary";
 import { TaskPanel } from "~/components/case/tasks";
@@ -207,31 +208,44 @@ async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: 
   }
 }
 
+/**
+ * A sticky header (the next step and key facts), the section nav, then two columns on a wide
+ * screen: the sections on one side, the message thread and the timeline on the other (one
+ * column on a phone). Every form posts in place (preventScrollReset): the page keeps its
+ * scroll position; without JavaScript the action renders the page again.
+ */
 export default function CasePage() {
   const loaderData = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? "en";
   const ctx = { ...loaderData, locale, reply };
-  const { kase, health, can } = loaderData;
+  const { health, can } = loaderData;
   return (
-    <article className="case">
+    <article className="case case-page">
       <CaseHeader {...ctx} />
-      <SummarySection {...ctx} />
-      <CaseLinks caseId={kase.id} links={loaderData.links} />
       <ConsentNotice {...ctx} />
-      {health ? <HealthSection {...ctx} /> : null}
-      {health ? <ReviewSection {...ctx} /> : null}
-      {health && (can.message || can.requestInfo) ? <MessagesSection {...ctx} /> : null}
-      {health && can.note ? <NotesSection {...ctx} /> : null}
-      <TaskPanel
-        caseId={kase.id}
-        tasks={loaderData.tasks}
-        locale={locale}
-        timeZone={loaderData.timeZone}
-        now={loaderData.now}
-      />
-      <StageActions {...ctx} />
-      <Timeline {...ctx} />
+      <SectionNav sections={caseSections(ctx)} />
+      <div className="case-columns">
+        <div className="case-main">
+          <SummarySection {...ctx} />
+          {health ? <HealthSection {...ctx} /> : null}
+          {health ? <ReviewSection {...ctx} /> : null}
+          <JourneySection {...ctx} />
+          <TaskPanel
+            caseId={loaderData.kase.id}
+            tasks={loaderData.tasks}
+            locale={locale}
+            timeZone={loaderData.timeZone}
+            now={loaderData.now}
+          />
+          {health && can.note ? <NotesSection {...ctx} /> : null}
+          <StageActions {...ctx} />
+        </div>
+        <div className="case-side">
+          {health && (can.message || can.requestInfo) ? <MessagesSection {...ctx} /> : null}
+          <Timeline {...ctx} />
+        </div>
+      </div>
     </article>
   );
 }

@@ -3,7 +3,8 @@
  * local times, hotel, transfers, interpreter, companion) as a timeline with the
  * appointments and the conflicts between them, the passports to approve or reject, and the
  * itinerary PDF and visa invitation letter. Coordinators and admins only; reading it is
- * audited, since it shows passport details.
+ * audited, since it shows passport details. Each passport's scan shows beside its typed
+ * details (the inline viewer route, audited as "document.view").
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -16,6 +17,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormDone, FormErrors, useAppForm, type FormReply } from "~/components/form";
+import { ViewerBody } from "~/components/case/viewer";
 import { PassportCard, TripTimeline } from "~/components/trip";
 import { ItemActions, ItemEntry, itemFormId, PassportReview } from "~/components/travel/itinerary";
 import { Conflicts } from "~/components/travel/schedule";
@@ -209,6 +211,14 @@ export default function StaffTravel() {
                 passport={p}
                 downloadUrl={`${caseUrl}/documents/${p.id}`}
                 reader="staff"
+                scan={
+                  p.mimeType ? (
+                    <ViewerBody
+                      src={`${caseUrl}/documents/${p.id}/view`}
+                      doc={{ fileName: p.fileName, mimeType: p.mimeType }}
+                    />
+                  ) : null
+                }
               >
                 {p.status === "PENDING" ? (
                   <PassportReview id={p.id} holderName={p.holderName} reply={reply} busy={busy} />

@@ -118,6 +118,13 @@ export const MATRIX: Record<string, Row> = {
     guards: ["document:read"],
     loader: guarded("document:read", 200),
   },
+  // The same document in the staff page's viewer: the same permission, inline.
+  "staff.cases.$caseId.documents.$documentId.view.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/documents/${ids.documentId}/view`,
+    params: (ids) => ({ caseId: ids.caseId, documentId: ids.documentId }),
+    guards: ["document:read"],
+    loader: guarded("document:read", 200),
+  },
   "enquire.tsx": { path: () => "/enquire", loader: all(200), action: all(400) },
   "enquire_.received.tsx": { path: () => "/enquire/received", loader: all(200) },
   // Without a valid link the page says so; the action refuses an unknown token.

@@ -5,7 +5,7 @@
  */
 import type { FormReply } from "~/components/form";
 import type { DescribedConflict } from "~/lib/itinerary";
-import type { AvailableTransition } from "~/lib/stages";
+import type { AvailableTransition, NextStep } from "~/lib/stages";
 import type { QuestionnaireView } from "~/lib/questionnaire-content";
 import type { StaffCase } from "~/models/cases/case.server";
 import type { Work } from "~/models/cases/workspace.server";
@@ -20,6 +20,22 @@ export type Dateish = Date | string;
 export interface CaseCtx {
   kase: CaseView;
   actions: AvailableTransition[];
+  /** The header's next step (nextStep in app/lib/stages.ts). */
+  next: NextStep;
+  /** Where the journey stands: quote, deposit, bookings, travel, aftercare (no health data). */
+  journey: {
+    hasIssuedQuote: boolean;
+    hasAcceptedQuote: boolean;
+    depositPaid: boolean;
+    depositWaived: boolean;
+    bookedAppointments: number;
+    passportApproved: boolean;
+    hasArrival: boolean;
+    followUpsPlanned: number;
+    nextAppointment: { startsAt: Dateish; kind: string } | null;
+  };
+  /** The case's other pages this user may open. */
+  links: { quote: boolean; schedule: boolean; travel: boolean; aftercare: boolean };
   /** The trip's open conflicts (for readers of health data), named by the stage form. */
   openConflicts: DescribedConflict[];
   coordinators: { id: string; name: string }[];

@@ -1,76 +1,210 @@
-/** The staff case page's header: number, patient, stage and its clocks; links to the case's other pages. */
-import { Link } from "@remix-run/react";
+/**
+ * The staff case page's header, kept at the top while the page scrolls (position: sticky):
+ * number, patient, stage and its clocks, the assignee and key facts, and the next step as a
+ * button with its guard. A move that needs nothing more is made from here; one that needs a
+ * reason (or an override) leads to its form under "Stage actions"; a blocked one is shown
+ * disabled with what is missing, as app/lib/stages.ts says it; a move of another role shows
+ * what the case waits for. The answer to every stage move is shown here, where it is seen.
+ */
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, isolate } from "~/lib/format";
+import { FormDone } from "~/components/form";
+import { formatDateTime, formatNumber, isolate } from "~/lib/format";
 import { isOverdue } from "~/lib/pipeline";
+import type { AvailableTransition } from "~/lib/stages";
 import type { CaseCtx, Dateish } from "./context";
+import { Busy } from "./parts";
 
-export function CaseHeader({ kase, locale, timeZone, now }: CaseCtx) {
+/** The header makes this move itself: nothing to type first. */
+export function madeFromHeader(ctx: Pick<CaseCtx, "next">): AvailableTransition | null {
+  const move = ctx.next?.kind === "move" ? ctx.next.move : null;
+  return move && move.allowed && !move.reasonRequired ? move : null;
+}
+
+/**
+ * Keeps `--case-head-h` on the page at the header's height, so the section nav sticks under
+ * it and a section reached by its anchor stops below both (without JavaScript: a fallback).
+ */
+function useHeaderHeight(header: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = header.current;
+    const page = el?.parentElement;
+    if (!el || !page || typeof ResizeObserver === "undefined") return;
+    const set = () => page.style.setProperty("--case-head-h", `${el.offsetHeight}px`);
+    const observer = new ResizeObserver(set);
+    observer.observe(el);
+    set();
+    return () => observer.disconnect();
+  }, [header]);
+}
+
+export function CaseHeader(ctx: CaseCtx) {
+  const { kase, locale, timeZone, now } = ctx;
+  const ref = useRef<HTMLElement>(null);
+  useHeaderHeight(ref);
   const { t } = useTranslation(["common", "stages"]);
   // Dates set into sentences, isolated: in Arabic and Persian they keep their own order.
   const when = (d: Dateish) => isolate(formatDateTime(d, locale, timeZone, "short"));
   const overdue = isOverdue(kase, new Date(now));
   return (
-    <header className="case-head">
-      <h1>
-        {kase.number} · <bdi>{kase.patient.name}</bdi>
-      </h1>
-      <p>
-        <span className={`badge stage-${kase.stage}`}>{t(`stages:stage.${kase.stage}`)}</span>{" "}
-        <span className="muted">{t("case.since", { date: when(kase.stageChangedAt) })}</span>
-      </p>
-      <ul className="sla">
-        {kase.slaPausedAt ? (
-          <li className="badge">{t("case.slaPaused", { date: when(kase.slaPausedAt) })}</li>
-        ) : null}
-        {kase.stage === "ENQUIRY" && !kase.firstRespondedAt && kase.firstResponseDueAt ? (
-          <li className={overdue ? "badge overdue-badge" : "badge"}>
-            {t(overdue ? "case.firstReplyOverdue" : "case.firstReplyDue", {
-              date: when(kase.firstResponseDueAt),
-            })}
-          </li>
-        ) : null}
-        {kase.stage === "MEDICAL_REVIEW" && kase.eligibility === "PENDING" && kase.reviewDueAt ? (
-          <li className="badge">{t("case.reviewDue", { date: when(kase.reviewDueAt) })}</li>
-        ) : null}
-      </ul>
+    <header className="case-head" aria-labelledby="case-title" ref={ref}>
+      <div className="case-head-top">
+        <h1 id="case-title">
+          <bdi>{kase.number}</bdi> · <bdi>{kase.patient.name}</bdi>
+        </h1>
+        <p className="case-head-stage">
+          <span className={`badge stage-${kase.stage}`}>{t(`stages:stage.${kase.stage}`)}</span>{" "}
+          <span className="muted small">
+            {t("case.since", { date: when(kase.stageChangedAt) })}
+          </span>
+        </p>
+        <ul className="sla">
+          {kase.slaPausedAt ? (
+            <li className="badge">{t("case.slaPaused", { date: when(kase.slaPausedAt) })}</li>
+          ) : null}
+          {kase.stage === "ENQUIRY" && !kase.firstRespondedAt && kase.firstResponseDueAt ? (
+            <li className={overdue ? "badge overdue-badge" : "badge"}>
+              {t(overdue ? "case.firstReplyOverdue" : "case.firstReplyDue", {
+                date: when(kase.firstResponseDueAt),
+              })}
+            </li>
+          ) : null}
+          {kase.stage === "MEDICAL_REVIEW" && kase.eligibility === "PENDING" && kase.reviewDueAt ? (
+            <li className="badge">{t("case.reviewDue", { date: when(kase.reviewDueAt) })}</li>
+          ) : null}
+        </ul>
+      </div>
+      <KeyFacts {...ctx} />
+      <NextStep {...ctx} />
     </header>
   );
 }
 
-/** The case's other pages this user may open. */
-export function CaseLinks({
-  caseId,
-  links,
-}: {
-  caseId: string;
-  links: { quote: boolean; schedule: boolean; travel: boolean; aftercare: boolean };
-}) {
-  const { t } = useTranslation();
-  const to = (page: string) => `/staff/cases/${caseId}/${page}`;
+/** Programme, language, country, red flags, the assignee, the next appointment, the deposit. */
+function KeyFacts({ kase, journey, locale, timeZone }: CaseCtx) {
+  const { t } = useTranslation(["common", "stages"]);
+  const languageName = new Intl.DisplayNames([locale], { type: "language" });
+  const regionName = new Intl.DisplayNames([locale], { type: "region" });
+  const deposit = journey.depositPaid
+    ? "paid"
+    : journey.depositWaived
+      ? "waived"
+      : journey.hasAcceptedQuote
+        ? "due"
+        : null;
   return (
-    <p className="actions">
-      {links.quote ? (
-        <Link className="button" to={to("quote")}>
-          {t("finance:staff.openQuote")}
-        </Link>
+    <dl className="case-head-facts">
+      <div>
+        <dt>{t("case.coordinator")}</dt>
+        <dd>{kase.coordinator ? <bdi>{kase.coordinator.name}</bdi> : t("cases.unassigned")}</dd>
+      </div>
+      <div>
+        <dt>{t("case.programme")}</dt>
+        <dd>
+          <bdi>{kase.programme.name}</bdi>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("case.language")}</dt>
+        <dd>{languageName.of(kase.language) ?? kase.language}</dd>
+      </div>
+      {kase.country ? (
+        <div>
+          <dt>{t("case.country")}</dt>
+          <dd>{regionName.of(kase.country) ?? kase.country}</dd>
+        </div>
       ) : null}
-      {links.schedule ? (
-        <Link className="button" to={to("schedule")}>
-          {t("travel:staff.openSchedule")}
-        </Link>
+      {kase.redFlagCount > 0 ? (
+        <div>
+          <dt>{t("case.redFlags")}</dt>
+          <dd className="flag">⚑ {formatNumber(kase.redFlagCount, locale)}</dd>
+        </div>
       ) : null}
-      {links.travel ? (
-        <Link className="button" to={to("travel")}>
-          {t("travel:staff.openTravel")}
-        </Link>
+      {journey.nextAppointment ? (
+        <div>
+          <dt>{t("case.head.nextAppointment")}</dt>
+          <dd>{formatDateTime(journey.nextAppointment.startsAt, locale, timeZone, "short")}</dd>
+        </div>
       ) : null}
-      {links.aftercare ? (
-        <Link className="button" to={to("aftercare")}>
-          {t("aftercare:staff.open")}
-        </Link>
+      {deposit ? (
+        <div>
+          <dt>{t("case.head.deposit")}</dt>
+          <dd className={deposit === "due" ? "warn-text" : undefined}>
+            {t(`case.head.deposit_${deposit}`)}
+          </dd>
+        </div>
       ) : null}
-    </p>
+    </dl>
+  );
+}
+
+/** The next step: a button (or its form's link), disabled with the reason, or what it waits for. */
+function NextStep(ctx: CaseCtx) {
+  const { kase, next, reply, can } = ctx;
+  const { t } = useTranslation(["common", "stages"]);
+  const direct = madeFromHeader(ctx);
+  // In review, the clinician's next act is the decision the next stages wait for.
+  const decide =
+    !direct && can.decide && kase.stage === "MEDICAL_REVIEW" && kase.eligibility === "PENDING";
+  // The answer once the page's data is loaded again too (as useAppForm takes it).
+  const settled = useNavigation().state === "idle";
+  const stageReply = settled && reply?.form.startsWith("stage") ? reply : undefined;
+  const refused = direct && stageReply?.form === `stage-${direct.to}` ? stageReply : undefined;
+  const errors = refused?.result.error?.[""] ?? [];
+  const move = next?.kind === "move" ? next.move : null;
+  const label = (to: string) => t("case.moveTo", { stage: t(`stages:stage.${to}`) });
+  return (
+    <div className="case-next" role="group" aria-labelledby="case-next-h">
+      <h2 id="case-next-h" className="case-next-h">
+        {t("case.head.next")}
+      </h2>
+      {decide ? (
+        <a className="button" href="#decide">
+          {t("case.head.decide")}
+        </a>
+      ) : null}
+      {direct ? (
+        <Form method="post" preventScrollReset className="case-next-form">
+          <input type="hidden" name="intent" value="stage" />
+          <input type="hidden" name="from" value={kase.stage} />
+          <input type="hidden" name="to" value={direct.to} />
+          <Busy>{label(direct.to)}</Busy>
+        </Form>
+      ) : move && (move.allowed || move.overridable) ? (
+        // A reason (or an override) to give first: the move's own form, under "Stage actions".
+        <a className="button" href={`#stage-${move.to}`}>
+          {label(move.to)}
+        </a>
+      ) : move ? (
+        <>
+          <button type="button" disabled aria-describedby="case-next-why">
+            {label(move.to)}
+          </button>
+          <p id="case-next-why" className="case-next-why">
+            {move.blockedBy.map((k) => t(`stages:${k}`)).join(" ")}
+          </p>
+        </>
+      ) : next?.kind === "waiting" ? (
+        <p className="case-next-why">
+          {t("case.head.waitingFor", { stage: t(`stages:stage.${next.to}`) })}{" "}
+          {next.blockedBy.length
+            ? next.blockedBy.map((k) => t(`stages:${k}`)).join(" ")
+            : t("case.head.otherRole")}
+        </p>
+      ) : (
+        <p className="case-next-why">{t("case.noActions")}</p>
+      )}
+      <a href="#stage" className="case-next-more small">
+        {t("case.head.allMoves")}
+      </a>
+      <FormDone message={stageReply?.done} focus />
+      {errors.length ? (
+        <p className="error-summary" role="alert">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -26,7 +26,7 @@ export function MessagesSection(ctx: CaseCtx) {
     .reverse();
   const infoOpen = kase.stage === "ENQUIRY" || kase.stage === "MEDICAL_REVIEW";
   return (
-    <section className="card" aria-labelledby="messages-h">
+    <section className="card" aria-labelledby="messages-h" id="messages">
       <h2 id="messages-h">{t("messages.title")}</h2>
       <p className="hint">{t("messages.hint")}</p>
       {thread.length === 0 ? <p className="muted">{t("messages.none")}</p> : null}
@@ -87,7 +87,7 @@ function RequestInfo({ formKey, reply }: CaseCtx) {
     <Form method="post" preventScrollReset className="info-form" {...props}>
       <h3>{t("messages.requestTitle")}</h3>
       <FormErrors form={form} />
-      <FormDone message={done} />
+      <FormDone message={done} focus />
       <input type="hidden" name="intent" value="requestInfo" />
       <FormKey value={formKey} />
       <ChoiceField

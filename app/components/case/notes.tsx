@@ -9,7 +9,7 @@ export function NotesSection(ctx: CaseCtx) {
   const { t } = useTranslation();
   const notes = kase.events.filter((e) => e.type === "NOTE");
   return (
-    <section className="card internal" aria-labelledby="notes-h">
+    <section className="card internal" aria-labelledby="notes-h" id="notes">
       <h2 id="notes-h">{t("notes.title")}</h2>
       <p className="hint">{t("notes.hint")}</p>
       {notes.length === 0 ? <p className="muted">{t("notes.none")}</p> : null}

@@ -52,7 +52,7 @@ export function TextForm({
   return (
     <Form method="post" preventScrollReset className={`${intent}-form`} {...props}>
       <FormErrors form={form} />
-      <FormDone message={done} />
+      <FormDone message={done} focus />
       <input type="hidden" name="intent" value={intent} />
       <FormKey value={ctx.formKey} />
       <FormField meta={fields.body} label={label}>

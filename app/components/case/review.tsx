@@ -25,9 +25,10 @@ export function ReviewSection(ctx: CaseCtx) {
   // The decision form goes once the case leaves review: its answer is shown here instead.
   const done = reply?.form === "plan" || reply?.form === "decide" ? reply.done : null;
   return (
-    <section className="card" aria-labelledby="review-h">
+    <section className="card" aria-labelledby="review-h" id="review">
       <h2 id="review-h">{t("review.title")}</h2>
-      <FormDone message={done} />
+      {/* After the decision its form is gone: the focus goes to its answer. */}
+      <FormDone message={done} focus={reply?.form === "decide"} />
       <dl className="facts">
         <dt>{t("case.eligibility")}</dt>
         <dd>

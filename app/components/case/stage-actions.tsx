@@ -2,43 +2,42 @@
  * The stage moves this user is offered, one form each (`stage-<to>`). A move whose guard
  * fails is shown disabled with the reason. A move blocked only by what may be overridden
  * (open trip conflicts before TRAVEL_READY) lists what is open and asks for the reason to go
- * on regardless; the server refuses it without one. The answer to a move is shown above the
- * list, since the form it came from is usually gone once the stage has changed.
+ * on regardless; the server refuses it without one. The move the header makes itself
+ * (madeFromHeader) is not repeated here. A success is shown in the header (seen wherever the
+ * page is scrolled); a refusal beside its form, or above the list when its form is gone.
  */
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import {
-  FieldErrors,
-  FormDone,
-  FormErrors,
-  FormField,
-  useAppForm,
-  useBusy,
-} from "~/components/form";
+import { FieldErrors, FormErrors, FormField, useAppForm, useBusy } from "~/components/form";
 import { STAGE_REASON_MAX, type StageForm } from "~/forms/case";
 import { conflictText, type DescribedConflict } from "~/lib/itinerary";
 import type { AvailableTransition } from "~/lib/stages";
 import type { CaseCtx } from "./context";
+import { madeFromHeader } from "./header";
 
-export function StageActions({ kase, actions, openConflicts, reply }: CaseCtx) {
+export function StageActions(ctx: CaseCtx) {
+  const { kase, openConflicts, reply } = ctx;
   const { t } = useTranslation(["common", "stages"]);
+  const header = madeFromHeader(ctx);
+  const actions = ctx.actions.filter((a) => a.to !== header?.to);
   const mine = reply?.form.startsWith("stage") ? reply : undefined;
   // A refusal for a move no longer offered (the case moved on) has no form to show it in.
   const orphan =
-    mine && !actions.some((a) => `stage-${a.to}` === mine.form)
+    mine &&
+    mine.form !== `stage-${header?.to}` &&
+    !actions.some((a) => `stage-${a.to}` === mine.form)
       ? (mine.result.error?.[""] ?? [])
       : [];
   return (
     <section className="card" aria-labelledby="actions-h" id="stage">
       <h2 id="actions-h">{t("case.actions")}</h2>
-      <FormDone message={mine?.done} />
       {orphan.length ? (
         <p className="error-summary" role="alert">
           {orphan.join(" ")}
         </p>
       ) : null}
-      {actions.length === 0 ? <p className="muted">{t("case.noActions")}</p> : null}
+      {actions.length === 0 && !header ? <p className="muted">{t("case.noActions")}</p> : null}
       <ul className="stage-actions">
         {actions.map((a) => (
           <li key={a.to}>

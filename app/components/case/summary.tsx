@@ -1,25 +1,24 @@
-/** The case's summary facts, and the form that assigns its coordinator. */
+/**
+ * The patient's contact and clinical summary (programme, language, country, coordinator and red
+ * flags are in the header), and the form that assigns the coordinator.
+ */
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormDone, FormErrors, FormField, useAppForm } from "~/components/form";
 import type { AssignForm } from "~/forms/case";
-import { formatDateTime, formatNumber, formatZone, isolate } from "~/lib/format";
+import { formatDateTime, formatZone, isolate } from "~/lib/format";
 import type { CaseCtx } from "./context";
 import { Busy } from "./parts";
 import { Ltr } from "~/components/bidi";
 
 export function SummarySection(ctx: CaseCtx) {
-  const { kase, can, locale, health } = ctx;
+  const { kase, can, locale, health, now } = ctx;
   const { t } = useTranslation();
-  const languageName = new Intl.DisplayNames([locale], { type: "language" });
-  const regionName = new Intl.DisplayNames([locale], { type: "region" });
   return (
-    <section className="card" aria-labelledby="summary-h">
+    <section className="card" aria-labelledby="summary-h" id="summary">
       <h2 id="summary-h">{t("case.summary")}</h2>
       <dl className="facts">
-        <dt>{t("case.programme")}</dt>
-        <dd>{kase.programme.name}</dd>
         <dt>{t("case.email")}</dt>
         <dd>{kase.patient.email}</dd>
         {kase.patient.phone ? (
@@ -30,19 +29,14 @@ export function SummarySection(ctx: CaseCtx) {
             </dd>
           </>
         ) : null}
-        <dt>{t("case.language")}</dt>
-        <dd>{languageName.of(kase.language) ?? kase.language}</dd>
-        <dt>{t("case.country")}</dt>
-        <dd>{kase.country ? (regionName.of(kase.country) ?? kase.country) : "—"}</dd>
         <dt>{t("case.patientTime")}</dt>
         <dd>
           {t("common:zoneTime.at", {
-            when: isolate(formatDateTime(new Date(), locale, kase.timeZone, "short")),
+            // The loader's clock: the page hydrates with the same minute the server wrote.
+            when: isolate(formatDateTime(now, locale, kase.timeZone, "short")),
             zone: isolate(formatZone(kase.timeZone, locale)),
           })}
         </dd>
-        <dt>{t("case.coordinator")}</dt>
-        <dd>{kase.coordinator?.name ?? t("cases.unassigned")}</dd>
         <dt>{health ? t("case.eligibility") : t("case.quoteReadiness")}</dt>
         <dd>{t(`eligibility.${kase.eligibility}`)}</dd>
         {health ? (
@@ -51,12 +45,6 @@ export function SummarySection(ctx: CaseCtx) {
             <dd>
               <bdi>{kase.conditionSummary ?? "—"}</bdi>
             </dd>
-          </>
-        ) : null}
-        {kase.redFlagCount > 0 ? (
-          <>
-            <dt>{t("case.redFlags")}</dt>
-            <dd className="flag">⚑ {formatNumber(kase.redFlagCount, locale)}</dd>
           </>
         ) : null}
       </dl>
@@ -73,7 +61,7 @@ function AssignCoordinator({ kase, coordinators, reply }: CaseCtx) {
   return (
     <Form method="post" preventScrollReset className="inline-form" {...props}>
       <FormErrors form={form} />
-      <FormDone message={done} />
+      <FormDone message={done} focus />
       <input type="hidden" name="intent" value="assign" />
       <input type="hidden" name="was" value={kase.coordinatorId ?? ""} />
       <FormField meta={fields.coordinatorId} label={t("case.assignTo")}>

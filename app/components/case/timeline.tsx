@@ -57,7 +57,7 @@ export function Timeline({ kase, locale, timeZone }: CaseCtx) {
     return t(`case.event.${e.type}`, { defaultValue: e.type });
   };
   return (
-    <section className="card" aria-labelledby="timeline-h">
+    <section className="card" aria-labelledby="timeline-h" id="timeline">
       <h2 id="timeline-h">{t("case.timeline")}</h2>
       <ol className="timeline">
         {entries.map((x) =>

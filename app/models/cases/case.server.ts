@@ -16,6 +16,7 @@ import {
   canQuote,
   isQuoteSettled,
   isStage,
+  nextStep,
   STAGES,
   type Stage,
 } from "~/lib/stages";
@@ -536,7 +537,14 @@ export async function getStaffCase(user: Reader, caseId: string, ip: string | nu
   if (can(user, "inbox:read")) await markCaseRead(user.id, kase.id);
   const { facts, conflicts } = await readFacts(db, kase.id);
   const actions = isStage(kase.stage) ? availableTransitions(kase.stage, user.role, facts) : [];
+  const next = isStage(kase.stage) ? nextStep(kase.stage, facts, actions) : null;
   const health = can(user, "case.health:read");
+  // The header's key facts: the next booked appointment (when, not what) and the deposit.
+  const nextAppointment = await db.appointment.findFirst({
+    where: { caseId: kase.id, status: "BOOKED", startsAt: { gte: new Date() } },
+    orderBy: { startsAt: "asc" },
+    select: { startsAt: true, kind: true },
+  });
   // Each enquiry is read with the questionnaire version its patient answered.
   const questionnaires = health
     ? await questionnairesOfEnquiries(kase.enquiries, {
@@ -548,6 +556,19 @@ export async function getStaffCase(user: Reader, caseId: string, ip: string | nu
     kase: health ? kase : withoutHealth(kase),
     questionnaires,
     actions,
+    next,
+    // Where the journey stands (no eligibility here: finance reads its own readiness).
+    journey: {
+      hasIssuedQuote: facts.hasIssuedQuote,
+      hasAcceptedQuote: facts.hasAcceptedQuote,
+      depositPaid: facts.depositPaid,
+      depositWaived: facts.depositWaived,
+      bookedAppointments: facts.bookedAppointments,
+      passportApproved: facts.passportApproved,
+      hasArrival: facts.hasArrival,
+      followUpsPlanned: facts.followUpsPlanned,
+      nextAppointment,
+    },
     health,
     // The trip's open conflicts name treatments: shown (by the stage form) to those who may
     // read health data.

@@ -1,7 +1,8 @@
 /**
  * A case's documents as staff reach them. Medical records need "document:read"; passports are
  * travel documents and need "travel:read" (the coordinators' work), so a clinician who reads
- * records does not download passports. Every read is audited, refusals too.
+ * records does not download passports. Every read is audited, refusals too: a download as
+ * "document.download", a look in the page's viewer as "document.view" (the same rules).
  */
 import { db } from "~/db.server";
 import { audit } from "~/infra/audit.server";
@@ -20,6 +21,8 @@ export async function getStaffDocument(
   caseId: string,
   documentId: string,
   ip: string | null,
+  /** Saved as a file, or opened in the page's viewer: audited as such, with the same rules. */
+  purpose: "download" | "view" = "download",
 ) {
   const doc = await db.document.findFirst({
     where: { id: documentId, caseId },
@@ -36,7 +39,7 @@ export async function getStaffDocument(
   const allowed = can(user, permissionForDocument(doc.kind));
   await audit({
     actorId: user.id,
-    action: "document.download",
+    action: `document.${purpose}`,
     entity: "Document",
     entityId: doc.id,
     caseId: doc.caseId,

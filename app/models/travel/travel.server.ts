@@ -516,6 +516,7 @@ export async function passportsOf(caseId: string, back: Date | null, now = new D
       kind: true,
       status: true,
       fileName: true,
+      mimeType: true,
       createdAt: true,
       holderName: true,
       nativeName: true,
