@@ -16,7 +16,7 @@ import {
   REFUND_PENDING_ATTENTION_DAYS,
   type WorklistSection,
 } from "~/lib/finance-worklist";
-import { formatDate, formatDateTime, formatMoney, formatNumber } from "~/lib/format";
+import { formatDate, formatDateTime, formatDay, formatMoney, formatNumber } from "~/lib/format";
 
 type When = Date | string;
 interface Paged<T> {
@@ -145,7 +145,7 @@ export function Worklist({ data, timeZone }: { data: WorklistData; timeZone: str
                 {money(r.totalMinor, r.currency)}
               </td>
               {/* A quote's last valid day is a date, kept as that day (formatDay, UTC). */}
-              <td data-label={t("staff.validUntil")}>{formatDate(r.validUntil, lng, "UTC")}</td>
+              <td data-label={t("staff.validUntil")}>{formatDay(r.validUntil, lng)}</td>
               <td data-label={t("staff.status")}>
                 <span className={r.state === "expired" ? "badge overdue-badge" : "badge warn"}>
                   {t(`worklist.expiring.${r.state}`, { version: n(r.version) })}

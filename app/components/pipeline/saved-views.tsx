@@ -5,6 +5,7 @@
  */
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConfirmAction } from "~/components/confirm";
 import type { z } from "zod";
 import {
   FormDone,
@@ -129,19 +130,18 @@ function RenameView({ view, reply }: { view: View; reply: FormReply | undefined 
           {t("cases.saved.rename")}
         </button>
       </Form>
-      <Form method="post" preventScrollReset {...deleted.props}>
+      <ConfirmAction
+        intent="deleteView"
+        fields={{ id: view.id }}
+        label={t("cases.saved.deleteLabel", { name: view.name })}
+        question={t("cases.saved.deleteQuestion", { name: view.name })}
+        confirm={t("cases.saved.deleteConfirm")}
+        busy={busy}
+        open={Boolean(deleted.form.errors?.length)}
+        formProps={{ ...deleted.props, preventScrollReset: true }}
+      >
         <FormErrors form={deleted.form} />
-        <input type="hidden" name="intent" value="deleteView" />
-        <input type="hidden" name="id" value={view.id} />
-        <button
-          type="submit"
-          className="link-button danger"
-          disabled={busy}
-          aria-label={t("cases.saved.deleteLabel", { name: view.name })}
-        >
-          {t("cases.saved.delete")}
-        </button>
-      </Form>
+      </ConfirmAction>
     </div>
   );
 }
