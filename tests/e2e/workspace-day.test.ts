@@ -136,7 +136,7 @@ describe.each(VIEWPORTS)(
       await portal.getByRole("status").getByText(p("portal:messages.sent")).waitFor();
 
       // It appears in the open inbox, unread, without a reload; the navigation counts it.
-      const item = page.locator("li.inbox-item.unread", { hasText: words });
+      const item = page.locator("a.inbox-item.unread", { hasText: words });
       await item.waitFor({ timeout: 20_000 });
       expect(await item.textContent()).toContain(en("common:inbox.unread"));
       expect(await page.evaluate(() => (window as unknown as { __day?: number }).__day)).toBe(1);
@@ -144,7 +144,7 @@ describe.each(VIEWPORTS)(
       await page.screenshot({ path: screenshotPath(`day-inbox-live-${tag}`) });
 
       // Opened, it is read for this coordinator; the reply goes to the patient.
-      await item.getByRole("link").first().click();
+      await item.click();
       await page.locator(".inbox-thread-pane").waitFor();
       expect(await page.locator(".inbox-thread").textContent()).toContain(words);
       await page
@@ -172,6 +172,7 @@ describe.each(VIEWPORTS)(
       await page.screenshot({ path: screenshotPath(`day-case-${tag}`) });
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       const panel = page.locator("#tasks");
+    await panel.getByText(en("common:tasks.new"), { exact: true }).click();
       await panel
         .getByLabel(en("common:tasks.title"), { exact: true })
         .fill(`Call about the companion (${tag})`);
