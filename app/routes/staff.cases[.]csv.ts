@@ -9,6 +9,7 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { clientIp } from "~/infra/request.server";
 import { csvCell } from "~/lib/csv";
 import { parseCaseListQuery } from "~/lib/pipeline";
+import { dayIn } from "~/lib/schedule";
 import { requirePermission } from "~/models/auth/auth.server";
 import { exportPipeline, type CaseRow } from "~/models/cases/case.server";
 
@@ -72,7 +73,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       await batches.return(undefined);
     },
   });
-  const day = new Date().toISOString().slice(0, 10);
+  // Named by the reader's own day, as the page shows dates (the cells stay ISO 8601 in UTC).
+  const day = dayIn(new Date(), user.timeZone);
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -143,4 +143,23 @@ describe("pipeline and board", () => {
     await page.screenshot({ path: screenshotPath("pipeline-board-360-ar") });
     await context.close();
   });
+
+  it("a bulk action's ticks are spent: after the answer no row stays ticked for the next one", async () => {
+    const [context, page] = await open(1440, 900, "/staff/cases?lng=en");
+    const boxes = page.locator('input[form="bulk"][name="ids"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    const coordinator = page.locator("#bulk-coordinator option").nth(1);
+    await page
+      .locator("#bulk-coordinator")
+      .selectOption((await coordinator.getAttribute("value"))!);
+    await page.getByRole("button", { name: "Assign", exact: true }).click();
+    await page.locator(".bulk-summary").waitFor();
+    await expect
+      .poll(() =>
+        boxes.evaluateAll((all) => all.filter((b) => (b as HTMLInputElement).checked).length),
+      )
+      .toBe(0);
+    await context.close();
+  });
 });

@@ -182,15 +182,15 @@ function NextStep(ctx: CaseCtx) {
             {label(move.to)}
           </button>
           <p id="case-next-why" className="case-next-why">
-            {move.blockedBy.map((k) => t(`stages:${k}`)).join(" ")}
+            {move.blockedBy[0] ? t(`stages:${move.blockedBy[0]}`) : null}
           </p>
         </>
       ) : next?.kind === "waiting" ? (
         <p className="case-next-why">
           {t("case.head.waitingFor", { stage: t(`stages:stage.${next.to}`) })}{" "}
-          {next.blockedBy.length
-            ? next.blockedBy.map((k) => t(`stages:${k}`)).join(" ")
-            : t("case.head.otherRole")}
+          {/* The first thing still missing, in the order the guard checks them: a row of every
+              reason read as one garbled sentence; the full list is under "Stage actions". */}
+          {next.blockedBy[0] ? t(`stages:${next.blockedBy[0]}`) : t("case.head.otherRole")}
         </p>
       ) : (
         <p className="case-next-why">{t("case.noActions")}</p>

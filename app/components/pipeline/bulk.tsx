@@ -6,6 +6,7 @@
  * language.
  */
 import { Form } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormErrors, useAppForm, useBusy, type FormReply } from "~/components/form";
@@ -34,6 +35,15 @@ export function BulkBar({
   const busy = useBusy();
   const { form, fields, props } = useAppForm<z.input<typeof BulkForm>>(BULK_FORM, reply);
   const summary = reply?.form === BULK_FORM && "bulk" in reply ? reply.bulk : undefined;
+  // Once a bulk action is answered, its ticks are spent: the rows re-sort, and a tick left on a
+  // case that moved would carry it into the next action unseen. Each answer is a new object.
+  useEffect(() => {
+    if (!summary) return;
+    for (const box of document.querySelectorAll<HTMLInputElement>(
+      `input[form="${BULK_FORM}"][name="ids"], .select-col input[type="checkbox"]`,
+    ))
+      box.checked = false;
+  }, [summary]);
   const fieldError = [fields.ids, fields.coordinator, fields.to, fields.reason]
     .flatMap((f) => f.errors ?? [])
     .join(" ");

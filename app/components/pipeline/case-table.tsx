@@ -61,7 +61,9 @@ export function CaseTable({
   unread: Record<string, number>;
   selectable: boolean;
 }) {
-  const { t } = useTranslation(["common", "stages"]);
+  const { t, i18n } = useTranslation(["common", "stages"]);
+  // The patient's language by name in the reader's language ("Persian", "فارسی"), not its code.
+  const languageName = new Intl.DisplayNames([i18n.language], { type: "language" });
   const hydrated = useHydrated();
   const sortHeader = (sort: Sort, label: string) => {
     const active = query.sort === sort;
@@ -144,7 +146,7 @@ export function CaseTable({
                 <td>
                   <span className={`badge stage-${c.stage}`}>{t(`stages:stage.${c.stage}`)}</span>
                 </td>
-                <td>{c.language}</td>
+                <td>{languageName.of(c.language) ?? c.language}</td>
                 <td>
                   {c.coordinator?.name ?? <span className="muted">{t("cases.unassigned")}</span>}
                 </td>
