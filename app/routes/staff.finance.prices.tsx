@@ -163,7 +163,7 @@ export default function PriceList() {
           ))}
         </select>{" "}
         <button type="submit" className="button">
-          {t("staff.programme")}
+          {t("staff.programmeShow")}
         </button>
       </Form>
       {chosen ? (
