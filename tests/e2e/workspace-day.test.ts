@@ -172,7 +172,7 @@ describe.each(VIEWPORTS)(
       await page.screenshot({ path: screenshotPath(`day-case-${tag}`) });
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       const panel = page.locator("#tasks");
-    await panel.getByText(en("common:tasks.new"), { exact: true }).click();
+      await panel.getByText(en("common:tasks.new"), { exact: true }).click();
       await panel
         .getByLabel(en("common:tasks.title"), { exact: true })
         .fill(`Call about the companion (${tag})`);
