@@ -5,14 +5,16 @@
  * (`?day=YYYY-MM-DD`), so the day links work without JavaScript and a reload keeps the day;
  * the times are one radio group, so the arrow keys move between them. When several resources
  * are free at one time the reader is offered the time once (the first resource, in the
- * clinic's order): a patient picks a time, not a clinician.
+ * clinic's order): a patient picks a time, not a clinician. Staff are offered each resource's
+ * time, its name on the chip where several share the time.
  */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, type FieldMetadata } from "~/components/form";
 import { parseSlotValue, slotValue } from "~/forms/booking";
 import { renderableZone } from "~/lib/time-zones";
-import { formatZone } from "~/lib/format";
+import { rowText } from "~/lib/catalogue-text";
+import { formatTime, formatZone } from "~/lib/format";
 import type { SlotView } from "~/components/slots";
 
 /** A day (YYYY-MM-DD) in `zone`. */
@@ -44,6 +46,20 @@ export function slotDays(
     days.set(key, [...(days.get(key) ?? []), slot]);
   }
   return days;
+}
+
+/** A chip's time: the app's one time format (formatTime), as the calendar grid writes its rows. */
+export function chipTime(value: Date | string, locale: string, zone: string): string {
+  return formatTime(value, locale, zone);
+}
+
+/** A chip's resource: its name in the reader's language (the catalogue's translation). */
+export function chipResource(slot: SlotView, locale: string): string {
+  return rowText(
+    { name: slot.resourceName, translations: slot.resourceTranslations ?? null },
+    "name",
+    locale,
+  ).text;
 }
 
 export function DaySlotPicker({
@@ -88,12 +104,21 @@ export function DaySlotPicker({
   const weekday = fmt({ weekday: "short" }, zone);
   const date = fmt({ day: "numeric", month: "short" }, zone);
   const longDay = fmt({ weekday: "long", day: "numeric", month: "long" }, zone);
-  const time = fmt({ hour: "2-digit", minute: "2-digit" }, zone);
-  const clinicTime = fmt({ hour: "2-digit", minute: "2-digit" }, clinicZone);
   const times = days.get(day) ?? [];
+  // Staff see a resource's name on a time several resources offer, in the reader's language.
+  const shared = new Set<string>();
+  const counted = new Set<string>();
+  for (const s of times) {
+    const start = new Date(s.startsAt).toISOString();
+    if (counted.has(start)) shared.add(start);
+    counted.add(start);
+  }
   const invalid = Boolean(meta.errors?.length);
   return (
-    <div className={invalid ? "day-picker has-error" : "day-picker"} key={meta.key}>
+    <div
+      className={`day-picker${showResource ? " staff-picker" : ""}${invalid ? " has-error" : ""}`}
+      key={meta.key}
+    >
       <nav aria-label={t("slots.days")}>
         <ul className="day-tabs">
           {keys.map((k) => {
@@ -123,8 +148,12 @@ export function DaySlotPicker({
           {times.map((s, i) => {
             const value = slotValue(s);
             const start = new Date(s.startsAt);
+            const time = chipTime(start, locale, zone);
+            const clinicTime = chipTime(start, locale, clinicZone);
+            const resource =
+              showResource && shared.has(start.toISOString()) ? chipResource(s, locale) : null;
             return (
-              <label key={value} className="chip">
+              <label key={value} className={resource ? "chip chip-resource" : "chip"}>
                 <input
                   type="radio"
                   id={i === 0 ? meta.id : undefined}
@@ -136,14 +165,14 @@ export function DaySlotPicker({
                   aria-invalid={invalid || undefined}
                   aria-describedby={invalid ? meta.errorId : undefined}
                 />
-                <span className="chip-time">{time.format(start)}</span>
+                <span className="chip-time">{time}</span>
+                {resource ? <span className="chip-name">{resource}</span> : null}
                 {/* Staff see the patient's time only where it differs from the clinic's. */}
-                {showResource && clinicTime.format(start) === time.format(start) ? null : (
+                {showResource && clinicTime === time ? null : (
                   <span className="chip-clinic">
-                    {clinicTime.format(start)} {clinicLabel}
+                    {clinicTime} <span className="chip-zone">{clinicLabel}</span>
                   </span>
                 )}
-                {showResource ? <span className="chip-clinic">{s.resourceName}</span> : null}
               </label>
             );
           })}

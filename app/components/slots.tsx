@@ -6,12 +6,14 @@
 import { useTranslation } from "react-i18next";
 import { FieldErrors, type FieldMetadata } from "~/components/form";
 import { parseSlotValue, slotValue } from "~/forms/booking";
-import { formatZone } from "~/lib/format";
+import { formatTime, formatZone } from "~/lib/format";
 import { renderableZone } from "~/lib/time-zones";
 
 export interface SlotView {
   resourceId: string;
   resourceName: string;
+  /** The resource's names in other languages (the catalogue's JSON), when known. */
+  resourceTranslations?: string | null;
   startsAt: Date | string;
   endsAt: Date | string;
 }
@@ -43,12 +45,8 @@ export function SlotPicker({
     month: "long",
     timeZone: renderableZone(primaryZone),
   });
-  const time = (zone: string) =>
-    new Intl.DateTimeFormat(locale, {
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZone: renderableZone(zone),
-    });
+  // The app's one time format, as the calendar and the day picker write times.
+  const time = (zone: string) => ({ format: (d: Date) => formatTime(d, locale, zone) });
   const groups = new Map<string, SlotView[]>();
   for (const slot of slots) {
     const key = day.format(new Date(slot.startsAt));

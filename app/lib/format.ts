@@ -231,3 +231,24 @@ export function formatZone(
   const { city, offset } = zoneParts(timeZone, locale, at);
   return offset ? `${city} (${offset})` : city;
 }
+
+/**
+ * A time of day in the reader's locale and `timeZone` ("1:00 PM", "13:00", "١:٠٠ م"): the time
+ * part of formatDateTime, so a time alone reads as it does beside a date.
+ */
+export function formatTime(value: Date | string, locale: string, timeZone: string): string {
+  if (!isValidDate(value)) return NO_DATE;
+  const zone = renderableZone(timeZone);
+  return cached(
+    `t|${locale}|${zone}`,
+    () => new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: zone }),
+  )
+    .format(new Date(value))
+    .replace(/\u202f/g, " ");
+}
+
+/** A wall-clock time given as minutes after midnight (a calendar's rows), as formatTime writes it. */
+export function formatClockTime(minute: number, locale: string): string {
+  const m = ((Math.round(minute) % 1440) + 1440) % 1440;
+  return formatTime(new Date(Date.UTC(2000, 0, 1, Math.floor(m / 60), m % 60)), locale, "UTC");
+}

@@ -16,8 +16,7 @@ import { FieldErrors, FormErrors, FormKey, useAppForm, type FormReply } from "~/
 import type { SlotView } from "~/components/slots";
 import type { BookStepForm, MoveForm } from "~/forms/booking";
 import { rowText } from "~/lib/catalogue-text";
-import { formatDateTime, formatZone } from "~/lib/format";
-import { formatClock } from "~/lib/schedule";
+import { formatClockTime, formatDateTime, formatZone } from "~/lib/format";
 
 export interface CalendarState {
   view: "day" | "week";
@@ -253,7 +252,7 @@ export function CalendarGrid({
         className="calendar-grid"
         style={{
           // A week's seven days fit 1,024 px; a day's resources scroll sideways when many.
-          gridTemplateColumns: `4rem repeat(${columns.length}, minmax(${
+          gridTemplateColumns: `4.75rem repeat(${columns.length}, minmax(${
             d.view === "week" ? "7rem" : "8.5rem"
           }, 1fr))`,
           ["--rows" as string]: d.times.length,
@@ -268,7 +267,7 @@ export function CalendarGrid({
         <div className="calendar-times" aria-hidden="true">
           {d.times.map((m) => (
             <div key={m} className="calendar-time">
-              {formatClock(m)}
+              {formatClockTime(m, locale)}
             </div>
           ))}
         </div>
@@ -316,7 +315,7 @@ export function CalendarGrid({
                         <span className="visually-hidden">
                           {t("calendar.bookSlot", {
                             resource: resourceName(resource, locale),
-                            time: formatClock(m),
+                            time: formatClockTime(m, locale),
                             day: dayLabel(c.day, locale, {
                               weekday: "long",
                               day: "numeric",
@@ -324,7 +323,7 @@ export function CalendarGrid({
                             }),
                           })}
                         </span>
-                        <span aria-hidden="true">+ {formatClock(m)}</span>
+                        <span aria-hidden="true">+ {formatClockTime(m, locale)}</span>
                       </Link>
                     );
                   })
@@ -332,6 +331,20 @@ export function CalendarGrid({
               {blocks.map((a) => {
                 const l = lane.get(a.id + a.day) ?? 0;
                 const r = byId.get(a.resourceId);
+                const time = `${formatClockTime(a.start, locale)}–${formatClockTime(a.end, locale)}`;
+                const title = a.kind === "CONSULTATION" ? t("appointments.consultation") : a.title;
+                const where = d.view === "week" && !single && r ? resourceName(r, locale) : null;
+                // The block clips its lines; its whole text is its name and its tooltip.
+                const full = [
+                  time,
+                  a.caseNumber,
+                  a.patientName,
+                  title,
+                  where,
+                  a.rescheduleRequested ? t("calendar.moveAsked") : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · ");
                 return (
                   <Link
                     key={a.id}
@@ -346,20 +359,18 @@ export function CalendarGrid({
                       width: `${100 / count}%`,
                     }}
                     to={href({ appointment: a.id }, "#calendar-panel")}
+                    aria-label={full}
+                    title={full}
                   >
-                    <span className="calendar-appt-time">
-                      {formatClock(a.start)}–{formatClock(a.end % 1440)}
+                    <span className="calendar-appt-time">{time}</span>{" "}
+                    <span className="calendar-appt-line">
+                      <strong>
+                        <bdi>{a.caseNumber}</bdi>
+                      </strong>{" "}
+                      <bdi className="calendar-appt-patient">{a.patientName}</bdi>
                     </span>{" "}
-                    <strong>
-                      <bdi>{a.caseNumber}</bdi>
-                    </strong>{" "}
-                    <bdi className="calendar-appt-patient">{a.patientName}</bdi>{" "}
-                    <span className="calendar-appt-title">
-                      {a.kind === "CONSULTATION" ? t("appointments.consultation") : a.title}
-                    </span>
-                    {d.view === "week" && !single && r ? (
-                      <span className="muted"> · {resourceName(r, locale)}</span>
-                    ) : null}
+                    <span className="calendar-appt-title">{title}</span>
+                    {where ? <span className="calendar-appt-line muted">{where}</span> : null}
                     {a.rescheduleRequested ? (
                       <span className="badge warn"> {t("calendar.moveAsked")}</span>
                     ) : null}

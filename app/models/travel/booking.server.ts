@@ -144,6 +144,7 @@ const LEAD_MS = 60 * 60_000;
 export interface Slot {
   resourceId: string;
   resourceName: string;
+  resourceTranslations: string;
   startsAt: Date;
   endsAt: Date;
 }
@@ -277,6 +278,7 @@ export async function freeSlots(query: SlotQuery): Promise<Slot[]> {
     select: {
       id: true,
       name: true,
+      translations: true,
       hours: { select: { weekday: true, startMinute: true, endMinute: true } },
     },
   });
@@ -312,6 +314,7 @@ export async function freeSlots(query: SlotQuery): Promise<Slot[]> {
       slots.push({
         resourceId: r.id,
         resourceName: r.name,
+        resourceTranslations: r.translations,
         startsAt: start,
         endsAt: new Date(start.getTime() + query.durationMinutes * 60_000),
       });
