@@ -269,6 +269,76 @@ describe("handling an item", () => {
   });
 });
 
+describe("one conversation per case", () => {
+  /** The coordinator's case with a second message after the first: two open items. */
+  async function twoItems() {
+    const s = await setup();
+    await new Promise((r) => setTimeout(r, 5));
+    await sendPatientMessage(s.mine.patient.id, s.mine.kase.id, "And the airport?", sentForm());
+    const items = await db.inboxItem.findMany({
+      where: { caseId: s.mine.kase.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(items).toHaveLength(2);
+    return { ...s, firstItem: items[0]!.id, newestItem: items[1]!.id };
+  }
+
+  it("lists one row per case: its newest item, with the items and unread in it", async () => {
+    const s = await twoItems();
+    const all = await inbox(s.cookies.coordinator, "?view=all");
+    expect(all.items.map((i) => [i.id, i.count, i.unreadItems, i.preview])).toEqual([
+      [s.newestItem, 2, 2, "And the airport?"],
+      [s.nobodysItem, 1, 1, "When do I fly?"],
+    ]);
+    // A new item joins the conversation's assignee.
+    expect((await db.inboxItem.findUniqueOrThrow({ where: { id: s.newestItem } })).assigneeId).toBe(
+      s.staff.coordinator.id,
+    );
+  });
+
+  it("opening either item reads the whole conversation, for this reader only", async () => {
+    const s = await twoItems();
+    const opened = await inbox(s.cookies.coordinator, `?item=${s.firstItem}&view=all`);
+    expect(opened.open?.thread.map((e) => e.body)).toEqual([
+      "Is the hotel near?",
+      "And the airport?",
+    ]);
+    const row = opened.items.find((i) => i.case.id === s.mine.kase.id)!;
+    expect([row.unread, row.unreadItems]).toEqual([false, 0]);
+    expect(await countUnread(s.staff.coordinator.id)).toBe(1);
+    expect(await countUnread(s.second.id)).toBe(3);
+  });
+
+  it("assigning one item moves the whole open conversation", async () => {
+    const s = await twoItems();
+    const out = await post(s.cookies.coordinator, {
+      intent: "assign",
+      item: s.firstItem,
+      assignee: s.second.id,
+    });
+    expect(out.status).toBe(200);
+    const items = await db.inboxItem.findMany({ where: { caseId: s.mine.kase.id } });
+    expect(items.map((i) => i.assigneeId)).toEqual([s.second.id, s.second.id]);
+    expect((await inbox(s.cookies.coordinator)).items).toEqual([]);
+    expect((await inbox(s.cookies.second)).items.map((i) => i.id)).toEqual([s.newestItem]);
+  });
+
+  it("done on one item closes the conversation; reopen brings it back as one row", async () => {
+    const s = await twoItems();
+    await post(s.cookies.coordinator, { intent: "done", item: s.firstItem });
+    const items = await db.inboxItem.findMany({ where: { caseId: s.mine.kase.id } });
+    expect(items.every((i) => i.doneAt && i.doneById === s.staff.coordinator.id)).toBe(true);
+    expect((await inbox(s.cookies.coordinator)).items).toEqual([]);
+    const done = await inbox(s.cookies.coordinator, "?status=done");
+    expect(done.items.map((i) => [i.id, i.count])).toEqual([[s.newestItem, 2]]);
+
+    await post(s.cookies.coordinator, { intent: "reopen", item: s.newestItem });
+    expect((await inbox(s.cookies.coordinator)).items.map((i) => i.id)).toEqual([s.newestItem]);
+    // Open again: no longer among the finished conversations.
+    expect((await inbox(s.cookies.coordinator, "?status=done")).items).toEqual([]);
+  });
+});
+
 describe("live updates", () => {
   it("answers { unread, latest } for the reader, and changes when something arrives", async () => {
     const s = await setup();

@@ -1,8 +1,9 @@
 /**
- * The staff inbox (issue 22): everything patients send, newest first, in the views "mine /
- * unassigned / all", open or done, all or unread only. ?item=ID opens an item beside the list
- * (alone on a phone): its case's thread, a reply to the patient, the assignee, done / reopen and
- * unread again. Opening an item marks it read for this reader only; reading the list's previews
+ * The staff inbox (issue 22): everything patients send, one row per conversation (a case's
+ * items), newest first, in the views "mine / unassigned / all", open or done, all or unread
+ * only. ?item=ID opens a conversation beside the list (alone on a phone): its case's thread, a
+ * reply to the patient, the assignee, done / reopen (for every open item of the case) and
+ * unread again. Opening it marks the conversation read for this reader only; reading the list's previews
  * and the thread is audited (listInbox, openInboxItem). The layout (staff.tsx) polls
  * /staff/inbox/changes and reloads this page's data when something new arrives.
  */

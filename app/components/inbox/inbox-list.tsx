@@ -1,7 +1,7 @@
 /**
  * The inbox's left pane (app/routes/staff.inbox.tsx): the views with their unread counts, the
- * "unread only" and open / done switches, and the items, newest first. Every control is a
- * link: the page works the same without JavaScript.
+ * "unread only" and open / done switches, and one row per conversation (a case's items), newest
+ * first. Every control is a link: the page works the same without JavaScript.
  */
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
@@ -69,12 +69,17 @@ export function InboxFilters({ page, locale }: { page: InboxPage; locale: string
         >
           {t("inbox.status.done")}
         </Link>
+        {/* A link drawn as a switch: the state lives in the address, so it works without JS. */}
         <Link
           to={inboxHref(q, { unreadOnly: !q.unreadOnly, before: null, item: null })}
           aria-pressed={q.unreadOnly}
           role="button"
+          className="switch"
         >
-          {q.unreadOnly ? "☑" : "☐"} {t("inbox.unreadOnly")}
+          <span className="switch-track" aria-hidden="true">
+            <span className="switch-thumb" />
+          </span>
+          {t("inbox.unreadOnly")}
         </Link>
       </nav>
     </div>
@@ -84,6 +89,8 @@ export function InboxFilters({ page, locale }: { page: InboxPage; locale: string
 export function InboxList({ page, locale }: { page: InboxPage; locale: string }) {
   const { t } = useTranslation();
   const q = page.query;
+  // One row per conversation: the opened item's case is the current row.
+  const openCase = page.open?.item.case.id ?? null;
   if (page.items.length === 0) {
     return <p className="muted inbox-none">{t(`inbox.empty.${q.status}`)}</p>;
   }
@@ -95,7 +102,7 @@ export function InboxList({ page, locale }: { page: InboxPage; locale: string })
             <Link
               to={inboxHref(q, { item: item.id })}
               className={item.unread ? "inbox-item unread" : "inbox-item"}
-              aria-current={q.item === item.id ? "true" : undefined}
+              aria-current={openCase === item.case.id ? "true" : undefined}
               preventScrollReset
             >
               <span className="inbox-item-head">
@@ -116,6 +123,18 @@ export function InboxList({ page, locale }: { page: InboxPage; locale: string })
                 <span>{item.case.number}</span> ·{" "}
                 <span className={`badge kind-${item.kind}`}>{t(`inbox.kind.${item.kind}`)}</span> ·{" "}
                 <span>{t(`inbox.channel.${item.channel}`)}</span>
+                {item.count > 1 ? (
+                  <>
+                    {" "}
+                    · <span>{t("inbox.items", { count: item.count })}</span>
+                  </>
+                ) : null}
+                {item.unreadItems > 1 ? (
+                  <>
+                    {" "}
+                    · <span>{t("inbox.unreadCount", { count: item.unreadItems })}</span>
+                  </>
+                ) : null}
                 {item.assignee && q.view !== "mine" ? (
                   <>
                     {" "}

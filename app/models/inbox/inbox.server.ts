@@ -11,9 +11,9 @@ import { rolesWith, type Role } from "~/lib/permissions";
 import { assertCan, notFound } from "~/models/auth/auth.server";
 
 /**
- * Record that a patient sent something, inside the caller's transaction. The item starts
- * assigned to the case's coordinator when it has one (they are the one to answer), else
- * unassigned.
+ * Record that a patient sent something, inside the caller's transaction. The item joins its
+ * case's conversation: assigned to whoever handles the conversation's open items, else to the
+ * case's coordinator when it has one (they are the one to answer), else unassigned.
  */
 export async function recordInboxItem(
   tx: Tx,
@@ -25,17 +25,22 @@ export async function recordInboxItem(
     createdAt?: Date;
   },
 ) {
-  const kase = await tx.case.findUnique({
-    where: { id: input.caseId },
-    select: { coordinatorId: true },
+  // A conversation has one assignee: a new item joins whoever handles its open items.
+  const open = await tx.inboxItem.findFirst({
+    where: { caseId: input.caseId, doneAt: null },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { assigneeId: true },
   });
+  const kase = open
+    ? null
+    : await tx.case.findUnique({ where: { id: input.caseId }, select: { coordinatorId: true } });
   return tx.inboxItem.create({
     data: {
       caseId: input.caseId,
       kind: input.kind,
       eventId: input.eventId ?? null,
       channel: input.channel ?? "PORTAL",
-      assigneeId: kase?.coordinatorId ?? null,
+      assigneeId: open ? open.assigneeId : (kase?.coordinatorId ?? null),
       createdAt: input.createdAt ?? new Date(),
     },
     select: { id: true },
@@ -127,7 +132,10 @@ export function parseInboxQuery(url: URL): InboxQuery {
 
 function inboxWhere(userId: string, q: Pick<InboxQuery, "view" | "unreadOnly" | "status">) {
   return {
-    doneAt: q.status === "done" ? { not: null } : null,
+    // A conversation is open while any of its items is: "done" lists only finished ones.
+    ...(q.status === "done"
+      ? { doneAt: { not: null }, case: { inboxItems: { none: { doneAt: null } } } }
+      : { doneAt: null }),
     ...(q.view === "mine"
       ? { assigneeId: userId }
       : q.view === "unassigned"
@@ -154,36 +162,72 @@ async function eventBodies(eventIds: string[]) {
   );
 }
 
+const LIST_SELECT = {
+  id: true,
+  caseId: true,
+  kind: true,
+  channel: true,
+  createdAt: true,
+  doneAt: true,
+  eventId: true,
+  assignee: { select: { id: true, name: true } },
+  case: { select: { id: true, number: true, patient: { select: { name: true } } } },
+} satisfies Prisma.InboxItemSelect;
+
 /**
- * One page of a member of staff's inbox: the items of the chosen view, each with whether this
- * reader has read it and a preview of its words, and the open items' unread count per view.
- * The previews are patients' words: the list is audited as a read of health data.
+ * One page of a member of staff's inbox, one row per conversation (a case's items), newest
+ * conversation first: its newest item, how many items it holds in this view and how many of
+ * them this reader has not read, and a preview of the newest words. The unread counts per view
+ * are the open items this reader has not read. The previews are patients' words: the list is
+ * audited as a read of health data.
  */
 export async function listInbox(user: InboxReader, q: InboxQuery, ip: string | null) {
   assertCan(user, "inbox:read");
-  const where = {
-    ...inboxWhere(user.id, q),
-    ...(q.before ? { createdAt: { lt: q.before } } : {}),
-  };
-  const rows = await db.inboxItem.findMany({
+  const where = inboxWhere(user.id, q);
+  // The conversations of the page: grouped by case, ordered by their newest matching item.
+  const groups = await db.inboxItem.groupBy({
+    by: ["caseId"],
     where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    _max: { createdAt: true },
+    ...(q.before ? { having: { createdAt: { _max: { lt: q.before } } } } : {}),
+    orderBy: [{ _max: { createdAt: "desc" } }, { caseId: "desc" }],
     take: INBOX_PAGE + 1,
-    select: {
-      id: true,
-      kind: true,
-      channel: true,
-      createdAt: true,
-      doneAt: true,
-      eventId: true,
-      assignee: { select: { id: true, name: true } },
-      case: { select: { id: true, number: true, patient: { select: { name: true } } } },
-      reads: { where: { userId: user.id }, select: { readAt: true } },
-    },
   });
-  const more = rows.length > INBOX_PAGE;
-  const page = rows.slice(0, INBOX_PAGE);
-  const previews = await eventBodies(page.flatMap((r) => (r.eventId ? [r.eventId] : [])));
+  const more = groups.length > INBOX_PAGE;
+  const cases = groups.slice(0, INBOX_PAGE);
+  // Every item of those conversations in this view (unread or not): one query.
+  const items = cases.length
+    ? await db.inboxItem.findMany({
+        where: {
+          ...inboxWhere(user.id, { ...q, unreadOnly: false }),
+          caseId: { in: cases.map((c) => c.caseId) },
+        },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { ...LIST_SELECT, reads: { where: { userId: user.id }, select: { readAt: true } } },
+      })
+    : [];
+  const byCase = new Map<string, typeof items>();
+  for (const item of items) {
+    const list = byCase.get(item.caseId);
+    if (list) list.push(item);
+    else byCase.set(item.caseId, [item]);
+  }
+  const rows = cases.flatMap((c) => {
+    const list = byCase.get(c.caseId);
+    if (!list?.length) return [];
+    const { reads, eventId, caseId: _caseId, ...newest } = list[0]!;
+    const unreadItems = list.filter((i) => i.reads.length === 0).length;
+    return [
+      {
+        ...newest,
+        eventId,
+        unread: reads.length === 0 || unreadItems > 0,
+        count: list.length,
+        unreadItems,
+      },
+    ];
+  });
+  const previews = await eventBodies(rows.flatMap((r) => (r.eventId ? [r.eventId] : [])));
   const unread = await Promise.all(
     INBOX_VIEWS.map((view) =>
       db.inboxItem.count({
@@ -197,15 +241,14 @@ export async function listInbox(user: InboxReader, q: InboxQuery, ip: string | n
     entity: "InboxItem",
     ip,
     outcome: "success",
-    detail: `view=${q.view} status=${q.status}${q.unreadOnly ? " unread" : ""} items=${page.length}`,
+    detail: `view=${q.view} status=${q.status}${q.unreadOnly ? " unread" : ""} items=${rows.length}`,
   });
   return {
-    items: page.map(({ reads, eventId, ...r }) => ({
+    items: rows.map(({ eventId, ...r }) => ({
       ...r,
-      unread: reads.length === 0,
       preview: (eventId && previews.get(eventId)) || null,
     })),
-    older: more ? page[page.length - 1]!.createdAt.toISOString() : null,
+    older: more ? cases[cases.length - 1]!._max.createdAt!.toISOString() : null,
     unread: Object.fromEntries(INBOX_VIEWS.map((v, i) => [v, unread[i]!])) as Record<
       InboxView,
       number
@@ -279,22 +322,22 @@ export async function openInboxItem(user: InboxReader, itemId: string, ip: strin
       actor: { select: { name: true } },
     },
   });
-  await markItemRead(user.id, item.id);
+  // Every event an inbox item points at came from the patient, whoever recorded it (an
+  // enquiry repeated through the website form has no actor): it sits on the patient's side.
+  const sent = await db.inboxItem.findMany({
+    where: { caseId: item.case.id, eventId: { not: null } },
+    select: { eventId: true },
+  });
+  const fromInbox = new Set(sent.map((s) => s.eventId));
+  // Opening a conversation reads all of it, for this reader only.
+  await markCaseRead(user.id, item.case.id);
   return {
     item,
     thread: events.reverse().map(({ actorId, ...e }) => ({
       ...e,
-      fromPatient: e.fromPatient || actorId === item.case.patientId,
+      fromPatient: e.fromPatient || actorId === item.case.patientId || fromInbox.has(e.id),
     })),
   };
-}
-
-async function markItemRead(userId: string, itemId: string, now = new Date()) {
-  try {
-    await db.inboxRead.create({ data: { itemId, userId, readAt: now } });
-  } catch {
-    // Read already (another tab): read is read.
-  }
 }
 
 export class InboxError extends Error {
@@ -313,7 +356,10 @@ export function listInboxAssignees() {
   });
 }
 
-/** Hand an item to a member of staff who may read the inbox, or to nobody (null). */
+/**
+ * Hand an item's conversation (the item and every open item of its case) to a member of staff
+ * who may read the inbox, or to nobody (null).
+ */
 export async function assignInboxItem(
   user: InboxReader,
   itemId: string,
@@ -327,11 +373,16 @@ export async function assignInboxItem(
     });
     if (!assignee) throw new InboxError("assignee");
   }
-  const { count } = await db.inboxItem.updateMany({ where: { id: itemId }, data: { assigneeId } });
-  if (count !== 1) throw new InboxError("notFound");
+  const item = await db.inboxItem.findUnique({ where: { id: itemId }, select: { caseId: true } });
+  if (!item) throw new InboxError("notFound");
+  // The conversation has one assignee: this item and every open item of its case.
+  await db.inboxItem.updateMany({
+    where: { caseId: item.caseId, OR: [{ id: itemId }, { doneAt: null }] },
+    data: { assigneeId },
+  });
 }
 
-/** Done (out of the open views, for everyone) or open again. */
+/** A conversation done (out of the open views, for everyone) or open again. */
 export async function setInboxItemDone(
   user: InboxReader,
   itemId: string,
@@ -339,17 +390,15 @@ export async function setInboxItemDone(
   now = new Date(),
 ) {
   assertCan(user, "inbox:assign");
-  // Done already (another tab, another member of staff) keeps who did it and when.
-  const { count } = await db.inboxItem.updateMany({
-    where: { id: itemId, doneAt: done ? null : { not: null } },
+  const item = await db.inboxItem.findUnique({ where: { id: itemId }, select: { caseId: true } });
+  if (!item) throw new InboxError("notFound");
+  // Done closes every open item of the conversation; open again reopens this one item, which
+  // is enough to put the conversation back in the open views. Done already (another tab,
+  // another member of staff) keeps who did it and when.
+  await db.inboxItem.updateMany({
+    where: done ? { caseId: item.caseId, doneAt: null } : { id: itemId, doneAt: { not: null } },
     data: done ? { doneAt: now, doneById: user.id } : { doneAt: null, doneById: null },
   });
-  if (
-    count === 0 &&
-    !(await db.inboxItem.findUnique({ where: { id: itemId }, select: { id: true } }))
-  ) {
-    throw new InboxError("notFound");
-  }
 }
 
 /** Unread again, for this reader only. */
