@@ -9,7 +9,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
-import { watchErrors } from "./journey";
+import { bookFromCalendar, watchErrors } from "./journey";
 
 let app: App;
 let browser: Browser;
@@ -80,47 +80,16 @@ it("books three steps from the calendar, and the patient gets one email", async 
 
   const days = weekdays(10);
   const used: string[] = [];
-  for (const [i, step] of mine.entries()) {
+  for (const step of mine) {
     const resource = resources.find((r) => r.type === step.type)!;
-    // A day on which the resource has room for the whole step: a run of free slots (one link
-    // each, every 30 minutes) as long as the step, each day used once (the patient's gaps).
-    let start: string | null = null;
-    for (const day of days.filter((d) => !used.includes(d))) {
-      await page.goto(
-        `${app.url}/staff/calendar?lng=en&view=day&by=resource&date=${day}&resource=${resource.id}`,
-      );
-      const free = await page
-        .locator(".calendar-free")
-        .evaluateAll((links) =>
-          links.map((a) => decodeURIComponent((a as HTMLAnchorElement).href.split("%40")[1] ?? "")),
-        );
-      const at = new Set(free.map((iso) => Date.parse(iso.split("#")[0]!)));
-      const cells = Math.ceil(step.minutes / 30);
-      const fits = [...at].find((t) =>
-        Array.from({ length: cells }, (_, k) => t + k * 1_800_000).every((x) => at.has(x)),
-      );
-      if (fits !== undefined) {
-        start = new Date(fits).toISOString();
-        used.push(day);
-        break;
-      }
-    }
-    expect(start, `a day with room for ${step.name}`).not.toBeNull();
-    // The empty slot is a link: it opens the booking panel.
-    await page.locator(`.calendar-free[href*="${encodeURIComponent(start!)}"]`).click();
-    await page.locator("#calendar-panel").waitFor();
-    await page.getByLabel("Case number or patient name").fill(number);
-    await page.getByRole("button", { name: "Search" }).click();
-    await page.waitForURL(/q=/);
-    await page
-      .getByRole("radio", { name: new RegExp(step.name) })
-      .first()
-      .check();
-    if (i === 0) await page.screenshot({ path: screenshotPath("calendar-book-panel-1440") });
-    await page.getByRole("button", { name: "Book this time" }).click();
-    await page.getByRole("status").getByText("Booked.").waitFor();
-    // The new block names the case.
-    await page.locator(".calendar-appt", { hasText: number }).first().waitFor();
+    await bookFromCalendar(page, app.url, {
+      resourceId: resource.id,
+      minutes: step.minutes,
+      stepName: step.name,
+      caseNumber: number,
+      days,
+      used,
+    });
   }
 
   // The week of the first booking shows it, at 1024 px too.

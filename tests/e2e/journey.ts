@@ -262,3 +262,57 @@ const axeSource = () =>
 export async function expectAccessible(page: Page, label: string) {
   expect(await accessibilityViolations(page), `accessibility of ${label}`).toEqual([]);
 }
+
+/**
+ * Books one plan step from the staff calendar (issue 22): finds, day by day, a run of free
+ * slots of `resourceId` as long as the step (each slot a link, every 30 minutes), clicks its
+ * first one, finds the case by `caseNumber`, picks the step and books. Each day is used once
+ * (the patient's gaps between steps); the day used is added to `used`.
+ */
+export async function bookFromCalendar(
+  page: Page,
+  appUrl: string,
+  input: {
+    resourceId: string;
+    minutes: number;
+    stepName: string;
+    caseNumber: string;
+    days: string[];
+    used: string[];
+  },
+) {
+  let start: string | null = null;
+  for (const day of input.days.filter((d) => !input.used.includes(d))) {
+    await page.goto(
+      `${appUrl}/staff/calendar?lng=en&view=day&by=resource&date=${day}&resource=${input.resourceId}`,
+    );
+    const free = await page
+      .locator(".calendar-free")
+      .evaluateAll((links) =>
+        links.map((a) => decodeURIComponent((a as HTMLAnchorElement).href.split("%40")[1] ?? "")),
+      );
+    const at = new Set(free.map((iso) => Date.parse(iso.split("#")[0]!)));
+    const cells = Math.ceil(input.minutes / 30);
+    const fits = [...at].find((t) =>
+      Array.from({ length: cells }, (_, k) => t + k * 1_800_000).every((x) => at.has(x)),
+    );
+    if (fits !== undefined) {
+      start = new Date(fits).toISOString();
+      input.used.push(day);
+      break;
+    }
+  }
+  expect(start, `a day with room for ${input.stepName}`).not.toBeNull();
+  await page.locator(`.calendar-free[href*="${encodeURIComponent(start!)}"]`).click();
+  await page.locator("#calendar-panel").waitFor();
+  await page.getByLabel("Case number or patient name").fill(input.caseNumber);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.waitForURL(/q=/);
+  await page
+    .getByRole("radio", { name: new RegExp(input.stepName) })
+    .first()
+    .check();
+  await page.getByRole("button", { name: "Book this time" }).click();
+  await page.getByRole("status").getByText("Booked.").waitFor();
+  await page.locator(".calendar-appt", { hasText: input.caseNumber }).first().waitFor();
+}

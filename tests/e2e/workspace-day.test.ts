@@ -16,7 +16,7 @@ import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import { buildApp, launchBrowser, screenshotPath, signIn, startApp, type App } from "./harness";
-import { addressOf, signInByLink, strings, watchErrors } from "./journey";
+import { addressOf, bookFromCalendar, signInByLink, strings, watchErrors } from "./journey";
 
 /** Long enough for the three bookings, short enough to wait for: the batch's quiet period. */
 const QUIET_MS = 25_000;
@@ -197,42 +197,14 @@ describe.each(VIEWPORTS)(
       const used: string[] = [];
       for (const [i, step] of steps.entries()) {
         const resource = resources.find((r) => r.type === step.type)!;
-        let start: string | null = null;
-        for (const day of days.filter((d) => !used.includes(d))) {
-          await page.goto(
-            `${app.url}/staff/calendar?lng=en&view=day&by=resource&date=${day}&resource=${resource.id}`,
-          );
-          const free = await page
-            .locator(".calendar-free")
-            .evaluateAll((links) =>
-              links.map((a) =>
-                decodeURIComponent((a as HTMLAnchorElement).href.split("%40")[1] ?? ""),
-              ),
-            );
-          const at = new Set(free.map((iso) => Date.parse(iso.split("#")[0]!)));
-          const cells = Math.ceil(step.minutes / 30);
-          const fits = [...at].find((t) =>
-            Array.from({ length: cells }, (_, k) => t + k * 1_800_000).every((x) => at.has(x)),
-          );
-          if (fits !== undefined) {
-            start = new Date(fits).toISOString();
-            used.push(day);
-            break;
-          }
-        }
-        expect(start, `a day with room for ${step.name}`).not.toBeNull();
-        await page.locator(`.calendar-free[href*="${encodeURIComponent(start!)}"]`).click();
-        await page.locator("#calendar-panel").waitFor();
-        await page.getByLabel("Case number or patient name").fill(number);
-        await page.getByRole("button", { name: "Search" }).click();
-        await page.waitForURL(/q=/);
-        await page
-          .getByRole("radio", { name: new RegExp(step.name) })
-          .first()
-          .check();
-        await page.getByRole("button", { name: "Book this time" }).click();
-        await page.getByRole("status").getByText("Booked.").waitFor();
-        await page.locator(".calendar-appt", { hasText: number }).first().waitFor();
+        await bookFromCalendar(page, app.url, {
+          resourceId: resource.id,
+          minutes: step.minutes,
+          stepName: step.name,
+          caseNumber: number,
+          days,
+          used,
+        });
         if (i === 2) await page.screenshot({ path: screenshotPath(`day-calendar-${tag}`) });
       }
 
