@@ -189,7 +189,7 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
     const errors = watchErrors(page);
     await page.goto(`${app.url}/staff/cases/${caseId}`);
     caseNumber = /MT-\d{4}-\d{6}/.exec(await page.locator("h1").innerText())![0];
-    await page.getByRole("link", { name: en("travel:staff.openSchedule") }).click();
+    await page.getByRole("link", { name: en("travel:staff.openSchedule"), exact: true }).click();
     await page.waitForURL(/\/schedule$/);
     // The patient's chosen week is shown, and slots start from it.
     await page
@@ -492,7 +492,7 @@ describe("one patient, one place: the coordinator books five steps and cannot do
     await page.goto(`${app.url}/staff/cases?stage=SCHEDULED&q=${encodeURIComponent(PATIENT.name)}`);
     await page.locator("table.cases-table tbody tr a").first().click();
     await page.waitForURL(/\/staff\/cases\/[^/?]+$/);
-    await page.getByRole("link", { name: en("travel:staff.openSchedule") }).click();
+    await page.getByRole("link", { name: en("travel:staff.openSchedule"), exact: true }).click();
     await page.waitForURL(/\/schedule$/);
     const base = page.url();
     // Start afresh: cancel what the demo booked (its cells, the patient's too, are freed).
