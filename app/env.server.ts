@@ -108,6 +108,43 @@ const schema = z.object({
     .optional(),
   /** Another Stripe API address, e.g. a local stand-in in tests: http://127.0.0.1:12111. */
   STRIPE_API_URL: z.string().url().optional(),
+  // --- WhatsApp and SMS (issue 24, ADR 031). Without credentials a channel writes each
+  // message to a file in MESSAGE_DIR (like the .eml copies) and admins see it on /staff/outbox.
+  /** WhatsApp Business Cloud API: the phone number's id in Meta's Graph API. */
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d{5,20}$/)
+    .optional(),
+  /** WhatsApp Cloud API access token (a system user's permanent token). */
+  WHATSAPP_ACCESS_TOKEN: z.string().min(20).optional(),
+  /** The Meta app's secret: inbound webhooks are checked by X-Hub-Signature-256 with it. */
+  WHATSAPP_APP_SECRET: z.string().min(16).optional(),
+  /** The token Meta echoes in the webhook's verify handshake (hub.verify_token). */
+  WHATSAPP_VERIFY_TOKEN: z.string().min(16).optional(),
+  /** Another Graph API address, e.g. a local stand-in in tests. */
+  WHATSAPP_API_URL: z.string().url().default("https://graph.facebook.com"),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default("v21.0"),
+  /** Twilio (SMS): the account SID (AC…), its auth token, and the sending number or service. */
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-f]{32}$/)
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  /** E.164 sender number (+1…) or a Messaging Service SID (MG…). */
+  TWILIO_FROM: z
+    .string()
+    .regex(/^(\+\d{6,15}|MG[0-9a-f]{32})$/)
+    .optional(),
+  /** Another Twilio API address, e.g. a local stand-in in tests. */
+  TWILIO_API_URL: z.string().url().optional(),
+  /** Where channel messages go without provider credentials (one JSON file each). */
+  MESSAGE_DIR: z.string().default("./data/messages"),
+  /** Video consultations: the Jitsi-compatible server rooms are made on (ADR 031). */
+  VIDEO_PROVIDER: z.enum(["jitsi"]).default("jitsi"),
+  VIDEO_BASE_URL: z.string().url().default("https://meet.jit.si"),
   /** Bank-transfer details on a first run; then the clinic's settings (/staff/clinic). */
   BANK_ACCOUNT_NAME: z.string().min(2).default("Demo Clinic International Patient Unit"),
   BANK_IBAN: z.string().min(8).default("TR33 0006 1005 1978 6457 8413 26"),
@@ -150,6 +187,19 @@ const checked = schema
   .refine((e) => e.FIRST_RESPONSE_REMINDER_HOURS < e.FIRST_RESPONSE_HOURS, {
     path: ["FIRST_RESPONSE_REMINDER_HOURS"],
     message: "must be less than FIRST_RESPONSE_HOURS",
+  })
+  .refine(
+    (e) =>
+      !e.WHATSAPP_ACCESS_TOKEN ||
+      (e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN),
+    {
+      path: ["WHATSAPP_ACCESS_TOKEN"],
+      message: "needs WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN",
+    },
+  )
+  .refine((e) => !e.TWILIO_ACCOUNT_SID || (e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM), {
+    path: ["TWILIO_ACCOUNT_SID"],
+    message: "needs TWILIO_AUTH_TOKEN and TWILIO_FROM",
   })
   .refine((e) => !e.STRIPE_SECRET_KEY || e.STRIPE_WEBHOOK_SECRET, {
     path: ["STRIPE_WEBHOOK_SECRET"],

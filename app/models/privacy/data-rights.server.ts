@@ -82,6 +82,17 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
     where: (s) => ({ OR: [{ caseId: { in: s.caseIds } }, { toEmail: s.email }] }),
     omit: ["html", "leaseOwner", "leaseUntil"],
   },
+  // WhatsApp and SMS sent to the patient (issue 24): no health data, but their number.
+  OutboxMessage: {
+    where: (s) => ({ OR: [{ caseId: { in: s.caseIds } }, { userId: s.userId }] }),
+    omit: ["leaseOwner", "leaseUntil"],
+  },
+  PhoneVerification: { where: (s) => ({ userId: s.userId }), omit: ["codeHash"] },
+  // A message from a number that was linked to the patient's case by a coordinator.
+  InboundLead: { where: (s) => ({ caseId: { in: s.caseIds } }), omit: ["media"] },
+  InboundMessage: { excluded: "providers' message ids, against processing a webhook twice" },
+  AppointmentReminder: { where: (s) => ({ appointment: { caseId: { in: s.caseIds } } }) },
+  ReminderRule: { excluded: "the clinic's reminder times per appointment kind" },
   // Who read or changed the case and when; staff members' IP addresses are theirs, not the patient's.
   AuditLog: {
     where: (s) => ({ OR: [{ caseId: { in: s.caseIds } }, { actorId: s.userId }] }),
@@ -399,6 +410,8 @@ async function anonymiseCases(tx: Tx, caseIds: string[], summary: ErasureSummary
   add("ItineraryItem", "deleted", (await tx.itineraryItem.deleteMany({ where: inCases })).count);
   add("ClinicalTask", "deleted", (await tx.clinicalTask.deleteMany({ where: inCases })).count);
   add("InboxItem", "deleted", (await tx.inboxItem.deleteMany({ where: inCases })).count);
+  add("InboundLead", "deleted", (await tx.inboundLead.deleteMany({ where: inCases })).count);
+  add("OutboxMessage", "deleted", (await tx.outboxMessage.deleteMany({ where: inCases })).count);
   add("Notification", "deleted", (await tx.notification.deleteMany({ where: inCases })).count);
   add(
     "LabResult",
@@ -506,6 +519,12 @@ async function anonymiseUser(
   add("Session", "deleted", (await tx.session.deleteMany({ where: { userId } })).count);
   add("LoginToken", "deleted", (await tx.loginToken.deleteMany({ where: { userId } })).count);
   add(
+    "PhoneVerification",
+    "deleted",
+    (await tx.phoneVerification.deleteMany({ where: { userId } })).count,
+  );
+  add("OutboxMessage", "deleted", (await tx.outboxMessage.deleteMany({ where: { userId } })).count);
+  add(
     "RateLimit",
     "deleted",
     (
@@ -572,6 +591,8 @@ async function anonymiseUser(
       email: `erased-${userId}@erased.invalid`,
       name: ERASED,
       phone: null,
+      phoneVerifiedAt: null,
+      whatsappLastInboundAt: null,
       country: null,
       passwordHash: null,
       active: false,
