@@ -190,7 +190,7 @@ async function markedPatient() {
   const step = await db.treatmentPlanStep.create({
     data: { caseId: kase.id, position: 1, name: "Infusion", notes: `note ${MARK.text}` },
   });
-  await db.appointment.create({
+  const appointment = await db.appointment.create({
     data: {
       caseId: kase.id,
       title: "Infusion",
@@ -199,6 +199,41 @@ async function markedPatient() {
       endsAt: new Date("2026-12-01T10:00:00Z"),
       rescheduleNote: `please ${MARK.text}`,
     },
+  });
+  // Issue 24's channels: a WhatsApp message to the patient's number, a code sent to it, a
+  // message from the number a coordinator linked to the case, and a reminder sent.
+  await db.outboxMessage.create({
+    data: {
+      caseId: kase.id,
+      userId: patient.id,
+      channel: "WHATSAPP",
+      toPhone: MARK.phone,
+      locale: "en",
+      template: "case_update",
+      text: "news",
+    },
+  });
+  await db.phoneVerification.create({
+    data: {
+      userId: patient.id,
+      phone: MARK.phone,
+      channel: "SMS",
+      codeHash: "x",
+      expiresAt: new Date(),
+    },
+  });
+  await db.inboundLead.create({
+    data: {
+      channel: "SMS",
+      fromPhone: MARK.phone,
+      text: MARK.text,
+      providerId: `SM${MARK.text}`,
+      status: "LINKED",
+      caseId: kase.id,
+    },
+  });
+  await db.appointmentReminder.create({
+    data: { appointmentId: appointment.id, offsetMinutes: 120, startsAt: appointment.startsAt },
   });
   await db.itineraryItem.create({
     data: {

@@ -400,10 +400,18 @@ export async function getPatientSettings(patientId: string) {
 export async function saveProfile(patientId: string, input: ProfileInput) {
   const phone = toE164(input.phone, input.phoneCountry);
   if (!phone) return null;
+  const before = await db.user.findUnique({ where: { id: patientId }, select: { phone: true } });
   await db.$transaction([
     db.user.update({
       where: { id: patientId },
-      data: { name: input.name, phone, locale: input.language, timeZone: input.timeZone },
+      data: {
+        name: input.name,
+        phone,
+        locale: input.language,
+        timeZone: input.timeZone,
+        // A new number is not proved yet: WhatsApp and SMS wait until it is (issue 24).
+        ...(before?.phone !== phone ? { phoneVerifiedAt: null } : {}),
+      },
     }),
     db.case.updateMany({
       where: { patientId, closedAt: null },

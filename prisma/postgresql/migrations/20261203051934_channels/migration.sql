@@ -21,6 +21,7 @@ CREATE TABLE "OutboxMessage" (
     "params" TEXT NOT NULL DEFAULT '{}',
     "text" TEXT NOT NULL,
     "dedupeKey" TEXT,
+    "secret" TEXT,
     "status" TEXT NOT NULL DEFAULT 'PENDING',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -16,6 +16,7 @@ CREATE TABLE "OutboxMessage" (
     "params" TEXT NOT NULL DEFAULT '{}',
     "text" TEXT NOT NULL,
     "dedupeKey" TEXT,
+    "secret" TEXT,
     "status" TEXT NOT NULL DEFAULT 'PENDING',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
