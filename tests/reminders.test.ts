@@ -7,18 +7,23 @@
  * - each kind's rule is honoured;
  * - the time in the case's language and the patient's zone, the clinic's first for an
  *   in-clinic appointment, the patient's alone for the video consultation;
+ * - a move through the real booking code (rescheduleAppointment) is reminded at its new time;
  * - the clinic settings page's reminder form refuses bad input beside the field, reads
  *   Arabic-Indic digits, and audits a change once.
  */
 import { db } from "~/db.server";
 import { env, resetEnvCache } from "~/env.server";
+import { getFixedT } from "~/i18n/i18n.server";
 import { renderMessage } from "~/infra/messages.server";
 import { formatDateTime } from "~/lib/format";
 import { CHANNEL_CONSENT_PURPOSE, CHANNEL_CONSENT_VERSION } from "~/lib/message-templates";
 import { forgetClinicSettings } from "~/models/site/clinic-settings.server";
+import { bookPlanStep, rescheduleAppointment } from "~/models/travel/booking.server";
 import { reminderRules, sendAppointmentReminders } from "~/models/travel/reminders.server";
 import { action as clinicAction, loader as clinicLoader } from "~/routes/staff.clinic";
 import { resetDatabase } from "./support/db";
+import { sentForm } from "./support/enquiry-form";
+import { acceptedCase } from "./support/finance";
 import { createCase, createUser } from "./support/factories";
 import { call, cookieFor, formReply } from "./support/requests";
 
@@ -167,6 +172,77 @@ describe("the sweep", () => {
     expect(await db.appointmentReminder.findMany()).toEqual([
       expect.objectContaining({ appointmentId: a.id, offsetMinutes: 1440, startsAt: moved }),
     ]);
+  });
+
+  it("through the real booking and move: reminded at the new time only", async () => {
+    const made = await acceptedCase();
+    await db.user.update({
+      where: { id: made.patient.id },
+      data: { timeZone: "Europe/Berlin" },
+    });
+    const step = await db.treatmentPlanStep.create({
+      data: {
+        caseId: made.kase.id,
+        position: 2,
+        name: "Infusion",
+        resourceType: "CHAIR",
+        durationMinutes: 60,
+      },
+    });
+    const chair = await db.resource.create({
+      data: {
+        name: "Chair 1",
+        type: "CHAIR",
+        hours: {
+          create: [1, 2, 3, 4, 5].map((weekday) => ({
+            weekday,
+            startMinute: 480,
+            endMinute: 1080,
+          })),
+        },
+      },
+    });
+    // Monday 1 March 2027, 10:00 in Istanbul; moved to Tuesday at the same time.
+    const old = new Date("2027-03-01T07:00:00Z");
+    const moved = new Date("2027-03-02T07:00:00Z");
+    const bookedAt = new Date("2027-02-20T09:00:00Z");
+    const booked = await bookPlanStep({
+      caseId: made.kase.id,
+      planStepId: step.id,
+      resourceId: chair.id,
+      startsAt: old,
+      actorId: made.staff.coordinator.id,
+      formKey: sentForm(),
+      now: bookedAt,
+    });
+    await rescheduleAppointment({
+      caseId: made.kase.id,
+      appointmentId: booked.id,
+      resourceId: chair.id,
+      startsAt: moved,
+      actorId: made.staff.coordinator.id,
+      formKey: sentForm(),
+      now: bookedAt,
+    });
+    expect(await sendAppointmentReminders(new Date(old.getTime() - 24 * HOUR + MINUTE))).toBe(0);
+    expect(await sendAppointmentReminders(new Date(old.getTime() - 2 * HOUR + MINUTE))).toBe(0);
+    expect(await sendAppointmentReminders(new Date(moved.getTime() - 24 * HOUR + MINUTE))).toBe(1);
+    // The last email of the case is the reminder, in the case's language, at the new time.
+    const email = await db.outboxEmail.findFirstOrThrow({
+      where: { caseId: made.kase.id },
+      orderBy: { createdAt: "desc" },
+    });
+    const language = made.kase.language;
+    expect(email.subject).toBe(
+      getFixedT(language, "emails")("notice.appointmentReminder.subject", {
+        caseNumber: made.kase.number,
+      }),
+    );
+    expect(email.text.replace(/\s+/g, " ")).toContain(
+      formatDateTime(moved, language, "Europe/Istanbul", "full"),
+    );
+    expect(email.text).not.toContain(formatDateTime(old, language, "Europe/Istanbul", "full"));
+    expect(email.text).not.toContain("Infusion");
   });
 
   it("sends no reminder whose moment came before the booking: booked 3 hours ahead, only the 2-hour one", async () => {
