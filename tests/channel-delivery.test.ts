@@ -8,6 +8,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { createElement as h } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import {
+  createStaticHandler,
+  createStaticRouter,
+  StaticRouterProvider,
+} from "react-router-dom/server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
@@ -22,6 +30,9 @@ import { backoffMs } from "~/infra/outbox.server";
 import { MESSAGE_TEMPLATES, type MessageTemplate } from "~/lib/message-templates";
 import { action as outboxAction, loader as outboxLoader } from "~/routes/staff.outbox._index";
 import { loader as staffLoader } from "~/routes/staff";
+import { MessagesTable } from "~/components/staff/outbox";
+import { createClientI18n } from "~/i18n/client";
+import { clientResources } from "~/i18n/i18n.server";
 import { resetDatabase } from "./support/db";
 import { createUser } from "./support/factories";
 import { call, cookieFor } from "./support/requests";
@@ -317,6 +328,40 @@ describe("through the providers", () => {
       }),
     ]);
     expect(JSON.stringify(data)).not.toContain("905550000999");
+    // As the admin reads it, in their language: the template's name, the error, a retry.
+    // (No JSX in this file: the table is made with createElement inside a data router.)
+    const table = h(MessagesTable, {
+      messages: data.messages as never,
+      locale: "de",
+      timeZone: "Europe/Berlin",
+    });
+    const handler = createStaticHandler([{ id: "page", path: "*", Component: () => table }]);
+    const context = await handler.query(new Request("http://localhost/staff/outbox"));
+    if (context instanceof Response) throw new Error(`answered ${context.status}`);
+    const html = renderToStaticMarkup(
+      h(
+        I18nextProvider,
+        { i18n: createClientI18n("de", clientResources("de")) },
+        h(StaticRouterProvider, {
+          router: createStaticRouter(handler.dataRoutes, context),
+          context,
+          hydrate: false,
+        }),
+      ),
+    );
+    for (const words of [
+      "Kanal",
+      "Vorlage",
+      "Neuigkeit zum Fall",
+      "SMS",
+      "Fehlgeschlagen",
+      "+•••••••••999",
+    ]) {
+      expect(html).toContain(words);
+    }
+    expect(html).toMatch(
+      /<button type="submit" name="intent" value="retryMessage">Erneut versuchen<\/button>/,
+    );
     const audited = await db.auditLog.findFirst({
       where: { actorId: admin.id, action: "outbox.list", entity: "OutboxMessage" },
     });
