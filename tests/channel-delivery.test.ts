@@ -20,6 +20,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { db } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
 import {
+  resendAsTemplate,
   retryMessage,
   renderMessage,
   enqueueMessage,
@@ -200,6 +201,21 @@ describe("through the providers", () => {
       attempts: 1,
       providerId: toClosed[1]!.messageId,
     });
+  });
+
+  it("sends the template once when WhatsApp reports later that free text failed (131047 in a status webhook)", async () => {
+    const id = await queue("WHATSAPP", "case_update", { kind: "TEXT", locale: "ru" });
+    await dispatchDueMessages();
+    const sent = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(sent).toMatchObject({ status: "SENT", kind: "TEXT" });
+    expect(await resendAsTemplate(sent.providerId!)).toBe(true);
+    expect(await resendAsTemplate(sent.providerId!)).toBe(false);
+    expect(await dispatchDueMessages()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(wa.sent().map((r) => (r.body as { type: string }).type)).toEqual(["text", "template"]);
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "SENT", kind: "TEMPLATE", lastError: null });
+    expect(row.providerId).toBe(wa.sent()[1]!.messageId);
+    expect(await resendAsTemplate(row.providerId!)).toBe(false);
   });
 
   it("keeps messages while the providers are down, backs off, and delivers each exactly once when they return", async () => {

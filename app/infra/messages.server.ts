@@ -257,6 +257,27 @@ export async function dispatchDueMessages(
   return result;
 }
 
+/**
+ * WhatsApp may accept free text and report only later, in a status webhook
+ * (statuses[].errors), that it failed because the 24-hour window was closed (131047). The
+ * webhook's handler calls this with the message's wamid: a TEXT message that went out as
+ * text is queued again as its registered template, once (the update is conditional on it
+ * still being TEXT). False when there is no such message or it was already switched.
+ */
+export async function resendAsTemplate(providerId: string, now = new Date()) {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { providerId, channel: "WHATSAPP", kind: "TEXT", status: "SENT" },
+    data: {
+      kind: "TEMPLATE",
+      status: "PENDING",
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: `WhatsApp: free text refused outside the 24-hour window (code ${WHATSAPP_WINDOW_CLOSED}); sent again as its template`,
+    },
+  });
+  return count === 1;
+}
+
 /** An admin puts a FAILED message back in the queue. */
 export async function retryMessage(id: string) {
   const { count } = await db.outboxMessage.updateMany({
