@@ -163,6 +163,7 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.site.tsx#clinic": "public pages, written per language, not for one patient",
   "staff.clinic.tsx#settings":
     "codes, names and numbers (zone, currencies, bank account), no prose",
+  "staff.clinic.tsx#reminders": "numbers of hours, no prose",
   "staff.site.tsx#doctor": "public pages, written per language, not for one patient",
   "staff.site.tsx#newDoctor": "public pages, written per language, not for one patient",
   "staff.site.tsx#faq": "public pages, written per language, not for one patient",

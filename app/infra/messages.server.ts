@@ -1,6 +1,6 @@
 /**
  * WhatsApp and SMS in the transactional outbox (issue 24, ADR 031). enqueueMessage() is
- * called inside the transaction of the change that causes the message, like enqueueEmail();
+ * called inside the transaction of the change that causes the message, as emails are;
  * the worker delivers what is due (dispatchDueMessages). A message is rendered from a
  * registered template (app/lib/message-templates.ts) with only its declared variables, so no
  * health data can be put in one.

@@ -1,9 +1,9 @@
 /**
- * The background worker inside the server process: it queues first-response, follow-up and
- * task reminders, delivers due outbox emails and WhatsApp and SMS messages, clears expired
- * sessions, spent sign-in links and unconfirmed enquiries past their link's life and spent
- * form keys past theirs, and runs the retention job. Safe with several processes, because each outbox row is claimed with a lease
- * before it is sent.
+ * The background worker inside the server process: it queues first-response, follow-up,
+ * task and appointment reminders, delivers due outbox emails and WhatsApp and SMS messages,
+ * clears expired sessions, spent sign-in links and unconfirmed enquiries past their link's
+ * life and spent form keys past theirs, and runs the retention job. Safe with several
+ * processes, because each outbox row is claimed with a lease before it is sent.
  */
 import { syncClinicSettings } from "~/models/site/clinic-settings.server";
 import { env } from "~/env.server";
@@ -18,6 +18,7 @@ import { deleteSpentFormKeys } from "~/infra/forms.server";
 import { db } from "~/db.server";
 import { sendFirstResponseReminders } from "~/models/cases/sla.server";
 import { sendTaskReminders } from "~/models/tasks/tasks.server";
+import { sendAppointmentReminders } from "~/models/travel/reminders.server";
 
 let timer: NodeJS.Timeout | undefined;
 let running = false;
@@ -36,6 +37,8 @@ async function tick() {
       await sendFollowUpReminders();
       // Tasks past their due time, and tasks' reminders: each emails its assignee once.
       await sendTaskReminders();
+      // Appointments coming up: each reminder once, by email and the patient's channels.
+      await sendAppointmentReminders();
     }
     // Drain what is due now; stop early if a batch made no progress.
     for (let i = 0; i < 20; i++) {

@@ -157,6 +157,8 @@ const NOT_CREATING: Record<string, string> = {
   "staff.resources.tsx#active": "makes a resource bookable or not (a flag)",
   "staff.site.tsx#clinic": "overwrites the clinic's one record of public facts in place",
   "staff.clinic.tsx#settings": "overwrites the clinic's one row of settings in place",
+  "staff.clinic.tsx#reminders":
+    "overwrites each appointment kind's reminder times in place; the same times again change nothing",
   "staff.site.tsx#doctor": "overwrites a doctor's record and words in place",
   "staff.site.tsx#faq":
     "overwrites a public question's words, place and visibility in place; the same form again writes nothing (tests/site.test.tsx)",
