@@ -142,6 +142,7 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.resources.tsx#names":
     "catalogue content, written in each language in its own field (ADR 024), not one patient's",
   "staff.outbox._index.tsx#retry": "no free text",
+  "staff.outbox._index.tsx#retryMessage": "no free text",
   "staff_.invite.$token.tsx#*": "a new member of staff choosing their password: no free text",
   "staff.resources.tsx#create": "a resource's name, for staff",
   "staff.resources.tsx#hours": "no free text",

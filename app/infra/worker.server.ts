@@ -1,9 +1,9 @@
 /**
  * The background worker inside the server process: it queues first-response, follow-up,
- * task and appointment reminders, delivers due outbox emails, clears expired sessions, spent sign-in links and
- * unconfirmed enquiries past their link's life and spent form keys past theirs, and runs the
- * retention job. Safe with several processes, because each outbox row is claimed with a lease
- * before it is sent.
+ * task and appointment reminders, delivers due outbox emails and WhatsApp and SMS messages,
+ * clears expired sessions, spent sign-in links and unconfirmed enquiries past their link's
+ * life and spent form keys past theirs, and runs the retention job. Safe with several
+ * processes, because each outbox row is claimed with a lease before it is sent.
  */
 import { syncClinicSettings } from "~/models/site/clinic-settings.server";
 import { env } from "~/env.server";
@@ -11,6 +11,7 @@ import { sendFollowUpReminders } from "~/models/aftercare/aftercare.server";
 import { applyRetention } from "~/models/privacy/data-rights.server";
 import { deleteExpiredPendingEnquiries } from "~/models/enquiry/enquiry.server";
 import { dispatchDue } from "~/infra/outbox.server";
+import { dispatchDueMessages } from "~/infra/messages.server";
 import { deleteStaleTokens } from "~/models/auth/magic-link.server";
 import { deleteExpiredSessions } from "~/infra/session.server";
 import { deleteSpentFormKeys } from "~/infra/forms.server";
@@ -42,6 +43,11 @@ async function tick() {
     // Drain what is due now; stop early if a batch made no progress.
     for (let i = 0; i < 20; i++) {
       const r = await dispatchDue();
+      if (r.sent + r.retrying + r.failed === 0) break;
+    }
+    // Then the WhatsApp and SMS messages, with the same leases and retries.
+    for (let i = 0; i < 20; i++) {
+      const r = await dispatchDueMessages();
       if (r.sent + r.retrying + r.failed === 0) break;
     }
     if (ticks++ % 300 === 0) {

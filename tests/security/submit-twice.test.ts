@@ -145,6 +145,8 @@ const NOT_CREATING: Record<string, string> = {
   "staff.finance.prices.tsx#rates": "overwrites the exchange rates in place (one row a currency)",
   "staff.outbox._index.tsx#retry":
     "puts a failed email back in the queue; only a failed one is, so a second click finds none",
+  "staff.outbox._index.tsx#retryMessage":
+    "puts a failed WhatsApp or SMS message back in the queue; only a failed one is, so a second click finds none",
   "staff.resources.tsx#hours": "replaces a resource's weekly hours",
   "staff.resources.tsx#deleteTimeOff": "deletes time off",
   "staff.cases._index.tsx#renameView":
