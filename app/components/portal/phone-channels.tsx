@@ -72,15 +72,6 @@ export function PhoneChannels(props: PhoneChannelsProps) {
         ) : null}
       </p>
 
-      {props.channels.map((c) => (
-        <ChannelToggle
-          key={c.channel}
-          {...c}
-          {...{ formKey, timeZone, busy }}
-          reply={props.reply}
-        />
-      ))}
-
       <FormDone message={code.done} focus />
       {phone && !phoneVerifiedAt ? (
         <>
@@ -102,9 +93,10 @@ export function PhoneChannels(props: PhoneChannelsProps) {
               label={t("channels.settings.code")}
               hint={t("channels.settings.codeHint", { minutes: props.codeMinutes })}
             >
-              {({ defaultValue: _typed, ...field }) => (
+              {({ defaultValue: _typed, key, ...field }) => (
                 // A spent or wrong code is not worth keeping: the field starts empty again.
                 <input
+                  key={key}
                   {...field}
                   inputMode="numeric"
                   autoComplete="one-time-code"
@@ -122,6 +114,15 @@ export function PhoneChannels(props: PhoneChannelsProps) {
           </Form>
         </>
       ) : null}
+
+      {props.channels.map((c) => (
+        <ChannelToggle
+          key={c.channel}
+          {...c}
+          {...{ formKey, timeZone, busy }}
+          reply={props.reply}
+        />
+      ))}
     </section>
   );
 }
