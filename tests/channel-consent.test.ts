@@ -130,6 +130,18 @@ describe("the enquiry's opt-in", () => {
     );
   });
 
+  it("keeps the ticked boxes when the form is refused for another field, and stores nothing", async () => {
+    const form = enquiryForm("omid@example.com", ["WHATSAPP"]);
+    form.set("name", "");
+    const res = await call(enquire, { path: "/enquire", form, lang: "fa", ip: "10.9.0.3" });
+    expect(res.status).toBe(400);
+    const reply = res.data as { result: { initialValue: { channels?: unknown } } };
+    // One ticked box comes back as its value (the form's checkboxes read either shape).
+    expect([reply.result.initialValue.channels].flat()).toEqual(["WHATSAPP"]);
+    expect(await db.pendingEnquiry.count()).toBe(0);
+    expect(await db.consent.count()).toBe(0);
+  });
+
   it("keeps a tampered channel out, and sends SMS when only SMS is ticked", async () => {
     const patient = await enquireAndConfirm("leila@example.com", ["SMS", "PIGEON"]);
     expect((await channelConsents(patient.id)).map((c) => c.purpose)).toEqual([
