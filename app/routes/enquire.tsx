@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
   AboutYou,
+  ChannelOptIn,
   Condition,
   Consent,
   enquiryLabels,
@@ -168,6 +169,7 @@ export default function Enquire() {
         <Questionnaires fields={fields} programmes={page.programmes} />
         <Records fields={fields} maxMb={page.maxMb} maxFiles={page.maxFiles} reply={reply} />
         <Consent fields={fields} />
+        <ChannelOptIn fields={fields} />
         <Honeypot />
         <button type="submit" className="primary" disabled={busy}>
           {t("submit")}

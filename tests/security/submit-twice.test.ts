@@ -16,7 +16,9 @@ import { resetEnvCache } from "~/env.server";
 import { LOCALES } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
+import { messageForDelivery } from "~/infra/messages.server";
 import { openSecret } from "~/infra/outbox.server";
+import { startPhoneVerification } from "~/models/channels/phone.server";
 import { addDays, dayIn, mondayOf } from "~/lib/schedule";
 import { changeStage } from "~/models/cases/stage.server";
 import { savePlan } from "~/models/cases/workspace.server";
@@ -809,6 +811,57 @@ const TWICE: Record<string, Case> = {
       adds: { CaseEvent: 1 },
       // Withdrawn already: the answer is the same, and nothing is recorded or sent again.
       again: "same",
+    };
+  },
+  // ---- messages on the patient's phone (issue 24)
+  "portal.settings.tsx#channel": async () => {
+    const made = await createCase();
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.settings.tsx", "/portal/settings", {}, cookie);
+    return {
+      path: "/portal/settings",
+      cookie,
+      body: form({ intent: "channel", channel: "WHATSAPP", choice: "on", [FORM_KEY]: key }),
+      adds: { Consent: 1, FormSubmission: 1 },
+      // On already: answered as done, and no second consent is written.
+      doneAgain: getFixedT("en", "privacy")("channels.settings.turnedOn", { channel: "WhatsApp" }),
+      repeatDone: async () =>
+        getFixedT("en", "privacy")("channels.settings.turnedOn", { channel: "WhatsApp" }),
+    };
+  },
+  "portal.settings.tsx#sendCode": async () => {
+    const made = await createCase();
+    await db.user.update({ where: { id: made.patient.id }, data: { phone: "+905321234567" } });
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.settings.tsx", "/portal/settings", {}, cookie);
+    return {
+      path: "/portal/settings",
+      cookie,
+      body: form({ intent: "sendCode", channel: "SMS", [FORM_KEY]: key }),
+      adds: { PhoneVerification: 1, OutboxMessage: 1, FormSubmission: 1 },
+      // The code just sent is on its way: a second press within a minute sends none.
+      again: "state",
+      repeat: "state",
+    };
+  },
+  "portal.settings.tsx#confirmCode": async () => {
+    const made = await createCase();
+    await db.user.update({ where: { id: made.patient.id }, data: { phone: "+905321234567" } });
+    await startPhoneVerification(made.patient.id, "SMS");
+    const sent = await db.outboxMessage.findFirstOrThrow({
+      where: { userId: made.patient.id, template: "phone_code" },
+    });
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.settings.tsx", "/portal/settings", {}, cookie);
+    return {
+      path: "/portal/settings",
+      cookie,
+      body: form({
+        intent: "confirmCode",
+        code: messageForDelivery(sent).params.code!,
+        [FORM_KEY]: key,
+      }),
+      adds: { FormSubmission: 1 },
     };
   },
   "portal.data.tsx#*": async () => {

@@ -11,6 +11,7 @@
 import crypto from "node:crypto";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { enqueueMessage } from "~/infra/messages.server";
 import type { Channel } from "~/lib/message-templates";
 
@@ -27,13 +28,19 @@ function hashCode(userId: string, code: string): string {
 
 export type StartResult = { ok: true; phone: string } | { ok: false; error: "noPhone" | "tooMany" };
 
-/** Sends a code to the person's current number (User.phone) by `channel`. */
+/**
+ * Sends a code to the person's current number (User.phone) by `channel`. From a form, its key
+ * is spent in the same transaction, so the form sent twice sends one code.
+ */
 export async function startPhoneVerification(
   userId: string,
   channel: Channel,
   now = new Date(),
+  key?: SentForm,
 ): Promise<StartResult> {
   return db.$transaction(async (tx) => {
+    // "Send a new one" is a deliberate repeat; the codes-per-hour limit bounds it.
+    if (key) await spendFormKey(tx, key, userId, { repeats: "allowed", now: now.getTime() });
     const user = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: { phone: true, locale: true },
@@ -78,8 +85,12 @@ export async function confirmPhoneVerification(
   userId: string,
   code: string,
   now = new Date(),
+  key?: SentForm,
 ): Promise<ConfirmResult> {
   return db.$transaction(async (tx) => {
+    // From a form: sent twice (or the same code again from a fresh page), the second is
+    // refused before it counts as another try.
+    if (key) await spendFormKey(tx, key, userId, { now: now.getTime() });
     const user = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: { phone: true },
