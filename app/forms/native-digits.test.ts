@@ -30,6 +30,7 @@ import * as dataRights from "./data-rights";
 import * as enquiry from "./enquiry";
 import * as erasure from "./erasure";
 import * as inbox from "./inbox";
+import * as inboundLeads from "./inbound-leads";
 import * as itinerary from "./itinerary";
 import * as outbox from "./outbox";
 import * as pipeline from "./pipeline";
@@ -59,6 +60,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   enquiry,
   erasure,
   inbox,
+  "inbound-leads": inboundLeads,
   itinerary,
   outbox,
   pipeline,
