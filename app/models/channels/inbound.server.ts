@@ -112,7 +112,8 @@ async function checkedMedia(channel: Channel, providerId: string, media?: Inboun
   if (!media) return { kind: "none" } as MediaResult;
   try {
     const fetched = await media.fetch();
-    const name = `${channel.toLowerCase()}-${providerId.slice(-12)}`;
+    // Provider ids hold "/" and "+" (a wamid is base64): the name keeps letters and digits only.
+    const name = `${channel.toLowerCase()}-${providerId.replace(/[^A-Za-z0-9]/g, "").slice(-12)}`;
     return { kind: "ok", file: await checkFile({ name, bytes: fetched.bytes }) } as MediaResult;
   } catch (error) {
     // The patient's attachment is refused, not their message: staff see a note instead.
