@@ -603,6 +603,8 @@ const PROBES = [
   "TR33 0006 1005 1978 6457 8413 26",
   "TGBATRIS001",
   "P3M",
+  // A case number (linking a WhatsApp or SMS message to its case).
+  "MT-2026-000042",
 ];
 
 /** Letters, codes and names, which a text or code field takes and a number field does not. */

@@ -25,6 +25,7 @@ import {
   type StoredFile,
 } from "~/infra/document-store.server";
 import type { Channel } from "~/lib/message-templates";
+import { ROLE } from "~/lib/permissions";
 import { recordPatientMessage } from "~/models/cases/workspace.server";
 import { recordInboxItem } from "~/models/inbox/inbox.server";
 import { recordRescheduleRequest } from "~/models/travel/booking.server";
@@ -87,7 +88,8 @@ export function rescheduleKeywords(): Set<string> {
   for (const lng of LOCALES) {
     const t = getFixedT(lng, "portal");
     for (const key of ["channels.keywords.cancel", "channels.keywords.move"]) {
-      for (const word of String(t(key)).split(",")) {
+      // A list: Latin commas, or the Arabic comma in Arabic and Persian.
+      for (const word of String(t(key)).split(/[,،]/)) {
         const normal = normaliseReply(word);
         if (normal) words.add(normal);
       }
@@ -127,7 +129,7 @@ async function checkedMedia(channel: Channel, providerId: string, media?: Inboun
 /** The patient with this verified number, and their newest open case. */
 async function matchPatient(from: string) {
   const patient = await db.user.findFirst({
-    where: { phone: from, phoneVerifiedAt: { not: null }, role: "PATIENT", erasedAt: null },
+    where: { phone: from, phoneVerifiedAt: { not: null }, role: ROLE.PATIENT, erasedAt: null },
     orderBy: { phoneVerifiedAt: "desc" },
     select: { id: true },
   });

@@ -91,8 +91,10 @@ export async function linkLeadToCase(
   sent: SentForm,
   ip?: string | null,
 ) {
-  const lead = await db.inboundLead.findFirst({
-    where: { id: leadId, status: "OPEN" },
+  // Whether it is still open is decided in the transaction, after the form's key is spent, so
+  // a second press is answered as sent already.
+  const lead = await db.inboundLead.findUnique({
+    where: { id: leadId },
     select: { id: true, channel: true, text: true, media: true, mediaType: true },
   });
   if (!lead || !isChannel(lead.channel)) throw new LeadError("gone");
