@@ -18,6 +18,7 @@ import { action as smsHook } from "~/routes/webhooks.sms";
 import { action as waHook, loader as waVerify } from "~/routes/webhooks.whatsapp";
 import { action as leadsAction, loader as leadsLoader } from "~/routes/staff.inbox_.leads";
 import { loader as inboxLoader } from "~/routes/staff.inbox";
+import { loader as enquireLoader } from "~/routes/enquire";
 import { resetDatabase } from "./support/db";
 import { createCase, createStaff } from "./support/factories";
 import { png, storedFiles } from "./support/files";
@@ -495,5 +496,19 @@ describe("the leads page", () => {
     });
     const list = await call(leadsLoader, { path: "/staff/inbox/leads", cookie });
     expect((list.data as { leads: unknown[] }).leads).toEqual([]);
+  });
+
+  it("are counted on the inbox page, and an enquiry is started with the sender's number", async () => {
+    const { cookie } = await leadSetup();
+    const inbox = await call(inboxLoader, { path: "/staff/inbox", cookie });
+    expect((inbox.data as { openLeads: number }).openLeads).toBe(1);
+    // There is no staff-side enquiry form: the public one opens with the number filled in.
+    const form = await call(enquireLoader, { path: `/enquire?phone=${encodeURIComponent(PHONE)}` });
+    expect((form.data as { defaults: Record<string, string> }).defaults).toMatchObject({
+      phoneCountry: "TR",
+      phone: "0532 123 45 67",
+    });
+    const junk = await call(enquireLoader, { path: "/enquire?phone=not-a-number" });
+    expect((junk.data as { defaults: Record<string, string> }).defaults.phone).toBeUndefined();
   });
 });
