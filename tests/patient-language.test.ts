@@ -98,6 +98,8 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.inbox.tsx#done": "no free text",
   "staff.inbox.tsx#reopen": "no free text",
   "staff.inbox.tsx#unread": "no free text",
+  "staff.inbox_.leads.tsx#link": "a case number; the text put on the case is the patient's own",
+  "staff.inbox_.leads.tsx#dismiss": "no free text",
   "staff.cases.$caseId.tsx#note": "an internal note",
   "staff.cases.$caseId.tsx#decide":
     "the patient is shown the structured reason (translated), never the clinician's words",

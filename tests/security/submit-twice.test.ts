@@ -222,6 +222,12 @@ const NOT_CREATING: Record<string, string> = {
   "staff.inbox.tsx#unread": "deletes this reader's read mark; a second finds none to delete",
   "webhooks.stripe.ts#*":
     "Stripe's signed events: each is recorded by its id and handled once (tests/payments.test.ts)",
+  "webhooks.whatsapp.ts#*":
+    "Meta's signed webhooks: each message is recorded by its wamid and handled once (tests/channel-inbound.test.ts)",
+  "webhooks.sms.ts#*":
+    "Twilio's signed webhooks: each message is recorded by its sid and handled once (tests/channel-inbound.test.ts)",
+  "staff.inbox_.leads.tsx#dismiss":
+    "sets a lead aside: a second finds it handled (and its form key spent) and writes nothing",
 };
 
 // ------------------------------------------------------------------ the twice-cases
@@ -586,6 +592,8 @@ const INBOX_ITEMS: Record<string, InboxKind> = {
   "portal.cases.$caseId_.travel.tsx#*": "UPLOAD",
   "portal.cases.$caseId_.aftercare.$followUpId.tsx#*": "ANSWERS",
   "portal.settings.tsx#withdraw": "CONSENT",
+  // A patient's WhatsApp or SMS message, put on their case by a coordinator (issue 24).
+  "staff.inbox_.leads.tsx#link": "MESSAGE",
 };
 
 const TWICE: Record<string, Case> = {
@@ -1522,6 +1530,26 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: await keyOf("staff.inbox.tsx", path, {}, cookie),
       }),
       adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.inbox_.leads.tsx#link": async () => {
+    const staff = await createStaff();
+    const made = await createCase({ coordinatorId: staff.coordinator.id });
+    const lead = await db.inboundLead.create({
+      data: { channel: "SMS", fromPhone: "+905550001122", text: "Hello", providerId: "SMtwice" },
+    });
+    const path = "/staff/inbox/leads";
+    const cookie = await cookieFor(staff.coordinator.id);
+    return {
+      path,
+      cookie,
+      body: form({
+        intent: "link",
+        lead: lead.id,
+        caseNumber: made.kase.number,
+        [FORM_KEY]: await keyOf("staff.inbox_.leads.tsx", path, {}, cookie),
+      }),
+      adds: { CaseEvent: 1, InboxItem: 1, FormSubmission: 1 },
     };
   },
 };
