@@ -14,7 +14,7 @@ export function VideoJoin({ video, timeZone }: { video: PatientVideo | null; tim
     return (
       <p>
         {/* A full page load: the join route answers with a redirect to another site. */}
-        <a className="button video-join" href={video.path}>
+        <a className="button primary video-join" href={video.path}>
           {t("video.join")}
         </a>
       </p>
