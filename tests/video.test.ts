@@ -12,6 +12,7 @@ import { base32, jitsiProvider, ROOM_PATTERN, roomName } from "~/infra/video.ser
 import { joinState } from "~/lib/video";
 import { addDays, dayIn, mondayOf } from "~/lib/schedule";
 import { getPatientCase } from "~/models/cases/portal.server";
+import { getStaffCase, type Reader } from "~/models/cases/case.server";
 import { getCalendar } from "~/models/travel/calendar.server";
 import {
   bookConsultation,
@@ -316,6 +317,16 @@ describe("cancelling", () => {
       url,
     );
     expect((await panel()).selected?.meetingUrl).toBe(url);
+    // The case page's booking summary: for those who may see the schedule, not for finance.
+    const casePage = (reader: Reader) => getStaffCase(reader, b.kase.id, null);
+    expect(
+      (await casePage({ id: b.staff.clinician.id, role: "CLINICIAN" })).journey.nextAppointment
+        ?.meetingUrl,
+    ).toBe(url);
+    expect(
+      (await casePage({ id: b.staff.finance.id, role: "FINANCE" })).journey.nextAppointment
+        ?.meetingUrl,
+    ).toBeNull();
 
     await cancelAppointment({
       caseId: b.kase.id,
@@ -338,6 +349,9 @@ describe("cancelling", () => {
     expect(JSON.stringify(await getPatientCase(b.patient.id, b.kase.id))).not.toContain(url);
     expect(JSON.stringify(await schedule())).not.toContain(url);
     expect(JSON.stringify(await panel())).not.toContain(url);
+    expect(
+      JSON.stringify(await casePage({ id: b.staff.clinician.id, role: "CLINICIAN" })),
+    ).not.toContain(url);
   });
 
   it("by the patient revokes it too, and a booking after that gets a new room", async () => {

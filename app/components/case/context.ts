@@ -32,7 +32,7 @@ export interface CaseCtx {
     passportApproved: boolean;
     hasArrival: boolean;
     followUpsPlanned: number;
-    nextAppointment: { startsAt: Dateish; kind: string } | null;
+    nextAppointment: { startsAt: Dateish; kind: string; meetingUrl?: string | null } | null;
   };
   /** The case's other pages this user may open. */
   links: { quote: boolean; schedule: boolean; travel: boolean; aftercare: boolean };
