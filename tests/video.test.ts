@@ -13,6 +13,7 @@ import { joinState } from "~/lib/video";
 import { addDays, dayIn, mondayOf } from "~/lib/schedule";
 import { getPatientCase } from "~/models/cases/portal.server";
 import { getStaffCase, type Reader } from "~/models/cases/case.server";
+import { exportPatient } from "~/models/privacy/data-rights.server";
 import { getCalendar } from "~/models/travel/calendar.server";
 import {
   bookConsultation,
@@ -352,6 +353,10 @@ describe("cancelling", () => {
     expect(
       JSON.stringify(await casePage({ id: b.staff.clinician.id, role: "CLINICIAN" })),
     ).not.toContain(url);
+    // Nor does the patient's copy of their data hand out the room's address.
+    const copy = JSON.stringify(await exportPatient(b.patient.id));
+    expect(copy).toContain(b.appointment.id);
+    expect(copy).not.toContain(url);
   });
 
   it("by the patient revokes it too, and a booking after that gets a new room", async () => {
