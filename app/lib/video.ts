@@ -37,5 +37,18 @@ export function joinPath(caseId: string, appointmentId: string): string {
 export interface PatientVideo {
   state: JoinState;
   opensAt: Date | string;
+  endsAt: Date | string;
   path: string;
+}
+
+/**
+ * The state the page shows at `now`, from what the server said when it rendered: a page left
+ * open shows the button when the window opens and hides it when the call ends (the join route
+ * checks again on the server). A cancelled link never comes back.
+ */
+export function liveJoinState(video: PatientVideo, now: number): JoinState {
+  if (video.state === "cancelled") return "cancelled";
+  if (now >= new Date(video.endsAt).getTime()) return "ended";
+  if (now < new Date(video.opensAt).getTime()) return "early";
+  return "open";
 }

@@ -4,13 +4,28 @@
  * zone. The button goes through the portal's join route, which checks again and redirects to
  * the meeting; the meeting link itself never reaches the page.
  */
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/format";
-import { JOIN_OPENS_MINUTES, type PatientVideo } from "~/lib/video";
+import { JOIN_OPENS_MINUTES, liveJoinState, type JoinState, type PatientVideo } from "~/lib/video";
+
+/** Re-reads the clock every 20 s, so a page left open follows the window. */
+function useLiveState(video: PatientVideo | null): JoinState | null {
+  const [state, setState] = useState<JoinState | null>(video?.state ?? null);
+  useEffect(() => {
+    if (!video) return setState(null);
+    const update = () => setState(liveJoinState(video, Date.now()));
+    update();
+    const timer = window.setInterval(update, 20_000);
+    return () => window.clearInterval(timer);
+  }, [video]);
+  return state;
+}
 
 export function VideoJoin({ video, timeZone }: { video: PatientVideo | null; timeZone: string }) {
   const { t, i18n } = useTranslation("travel");
-  if (video?.state === "open") {
+  const state = useLiveState(video);
+  if (video && state === "open") {
     return (
       <p>
         {/* A full page load: the join route answers with a redirect to another site. */}
@@ -20,7 +35,7 @@ export function VideoJoin({ video, timeZone }: { video: PatientVideo | null; tim
       </p>
     );
   }
-  if (video?.state === "early") {
+  if (video && state === "early") {
     return (
       <p className="muted">
         {t("video.opensAt", {

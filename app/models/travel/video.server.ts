@@ -21,7 +21,12 @@ export async function patientVideoLinks(
   return new Map(
     rows.map((a) => [
       a.id,
-      { state: joinState(a, now), opensAt: joinOpensAt(a.startsAt), path: joinPath(caseId, a.id) },
+      {
+        state: joinState(a, now),
+        opensAt: joinOpensAt(a.startsAt),
+        endsAt: a.endsAt,
+        path: joinPath(caseId, a.id),
+      },
     ]),
   );
 }
