@@ -180,12 +180,7 @@ const APPOINTMENT_NOTICES: ReadonlySet<Notice> = new Set<Notice>([
  * portal link, never the notice's words (its vars may name a time; the portal says the rest).
  * `event` makes it once per event on each channel.
  */
-function patientChannels(
-  tx: Tx,
-  caseId: string,
-  email: EnqueueInput<"notice">,
-  event: string,
-) {
+function patientChannels(tx: Tx, caseId: string, email: EnqueueInput<"notice">, event: string) {
   const { caseNumber, link } = email.data;
   return notifyPatientChannels(
     tx,
@@ -231,7 +226,9 @@ export async function batchNoticeToPatient(
   batch: BatchTarget,
 ) {
   const email = await patientEmail(tx, caseId, notice, options);
-  const queued = await enqueueBatched(tx, email, batch);
+  // One clock for both, so the message is due exactly when the email is.
+  const now = batch.now ?? new Date();
+  const queued = await enqueueBatched(tx, email, { ...batch, now });
   if (!queued) return null;
   const event = batchEvent(batch.key, queued.id);
   await patientChannels(tx, caseId, email, event);
@@ -242,7 +239,7 @@ export async function batchNoticeToPatient(
       leaseUntil: null,
       attempts: 0,
     },
-    data: { nextAttemptAt: new Date((batch.now ?? new Date()).getTime() + batchQuietMs()) },
+    data: { nextAttemptAt: new Date(now.getTime() + batchQuietMs()) },
   });
   return queued;
 }
