@@ -68,7 +68,8 @@ function varsFor(person: Person, vars: NoticeVars): Record<string, string> | und
 
 const PERSON = { id: true, email: true, name: true, locale: true, timeZone: true } as const;
 
-async function staffFor(tx: Tx, kase: CaseRef, audience: StaffAudience): Promise<Person[]> {
+/** The active people of `audience` for the case (whom noticeToStaff tells). */
+export async function staffFor(tx: Tx, kase: CaseRef, audience: StaffAudience): Promise<Person[]> {
   if (typeof audience === "object") {
     return tx.user.findMany({ where: { id: audience.userId, active: true }, select: PERSON });
   }
