@@ -11,6 +11,7 @@
 import crypto from "node:crypto";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
+import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { enqueueMessage } from "~/infra/messages.server";
 import type { Channel } from "~/lib/message-templates";
 
@@ -27,13 +28,21 @@ function hashCode(userId: string, code: string): string {
 
 export type StartResult = { ok: true; phone: string } | { ok: false; error: "noPhone" | "tooMany" };
 
-/** Sends a code to the person's current number (User.phone) by `channel`. */
+/**
+ * Sends a code to the person's current number (User.phone) by `channel`. With `sent` (the
+ * form that asked), its key is spent in the same transaction, so a second send of that form
+ * sends no second code (FormReplay).
+ */
 export async function startPhoneVerification(
   userId: string,
   channel: Channel,
   now = new Date(),
+  sent?: SentForm,
 ): Promise<StartResult> {
   return db.$transaction(async (tx) => {
+    // The same request again within FORM_REPEAT_MINUTES is refused as a repeat: the code
+    // already sent is valid that long (CODE_MINUTES).
+    if (sent) await spendFormKey(tx, sent, userId, { now: now.getTime() });
     const user = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: { phone: true, locale: true },
