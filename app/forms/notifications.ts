@@ -55,14 +55,14 @@ export const StaffPhoneForm = z.object({
 /** Send a code to one's number by WhatsApp. */
 export const SendCodeForm = z.object({ intent: z.literal("sendCode") });
 
-/** The code typed back (native digits read as ASCII). */
+/** The code typed back: native digits read as ASCII, spaces (as in "492 817") dropped. */
 export const ConfirmCodeForm = z.object({
   intent: z.literal("confirmCode"),
   code: nativeDigits(
     z
       .string({ error: `${WA}.code` })
-      .trim()
-      .regex(/^\d{6}$/, `${WA}.code`),
+      .transform((typed) => typed.replace(/\s+/g, ""))
+      .pipe(z.string().regex(/^\d{6}$/, `${WA}.code`)),
   ),
 });
 
