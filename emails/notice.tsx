@@ -48,6 +48,7 @@ export const NOTICES = [
   "taskOverdueStaff",
   "taskReminderStaff",
   "appointmentsBooked",
+  "appointmentReminder",
 ] as const;
 
 export type Notice = (typeof NOTICES)[number];

@@ -98,6 +98,8 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.inbox.tsx#done": "no free text",
   "staff.inbox.tsx#reopen": "no free text",
   "staff.inbox.tsx#unread": "no free text",
+  "staff.inbox_.leads.tsx#link": "a case number; the text put on the case is the patient's own",
+  "staff.inbox_.leads.tsx#dismiss": "no free text",
   "staff.cases.$caseId.tsx#note": "an internal note",
   "staff.cases.$caseId.tsx#decide":
     "the patient is shown the structured reason (translated), never the clinician's words",
@@ -142,6 +144,7 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.resources.tsx#names":
     "catalogue content, written in each language in its own field (ADR 024), not one patient's",
   "staff.outbox._index.tsx#retry": "no free text",
+  "staff.outbox._index.tsx#retryMessage": "no free text",
   "staff_.invite.$token.tsx#*": "a new member of staff choosing their password: no free text",
   "staff.resources.tsx#create": "a resource's name, for staff",
   "staff.resources.tsx#hours": "no free text",
@@ -167,6 +170,7 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.site.tsx#clinic": "public pages, written per language, not for one patient",
   "staff.clinic.tsx#settings":
     "codes, names and numbers (zone, currencies, bank account), no prose",
+  "staff.clinic.tsx#reminders": "numbers of hours, no prose",
   "staff.site.tsx#doctor": "public pages, written per language, not for one patient",
   "staff.site.tsx#newDoctor": "public pages, written per language, not for one patient",
   "staff.site.tsx#faq": "public pages, written per language, not for one patient",

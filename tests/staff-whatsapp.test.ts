@@ -191,16 +191,29 @@ describe("the WhatsApp block of the notification settings", () => {
 
     // A wrong code, then a malformed one, each beside the field.
     const wrong = code === "000000" ? "111111" : "000000";
-    reply = await post(cookie, { intent: "confirmCode", code: wrong });
+    const confirmKey = async () => (await settings(cookie)).whatsapp!.confirmKey;
+    reply = await post(cookie, {
+      intent: "confirmCode",
+      code: wrong,
+      [FORM_KEY]: await confirmKey(),
+    });
     expect(formReply(reply)).toMatchObject({
       form: "confirm-code",
       errors: { code: tr("notifications.whatsapp.errors.codeWrong") },
     });
-    reply = await post(cookie, { intent: "confirmCode", code: "12ab" });
+    reply = await post(cookie, {
+      intent: "confirmCode",
+      code: "12ab",
+      [FORM_KEY]: await confirmKey(),
+    });
     expect(formReply(reply).errors).toEqual({ code: tr("notifications.whatsapp.errors.code") });
     // The right one, in Persian digits.
     const persian = code.replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]!);
-    reply = await post(cookie, { intent: "confirmCode", code: persian });
+    reply = await post(cookie, {
+      intent: "confirmCode",
+      code: persian,
+      [FORM_KEY]: await confirmKey(),
+    });
     expect(reply.status, JSON.stringify(reply.data)).toBe(200);
     expect(formReply(reply).done).toBe(tr("notifications.whatsapp.confirmed"));
 
@@ -234,7 +247,11 @@ describe("the WhatsApp block of the notification settings", () => {
     const key = (await settings(cookie)).whatsapp!.codeKey;
     const first = await post(cookie, { intent: "sendCode", [FORM_KEY]: key });
     const again = await post(cookie, { intent: "sendCode", [FORM_KEY]: key });
-    expect([first.status, again.status]).toEqual([200, 409]);
+    // Refused: the code just sent is on its way (and the key is spent besides).
+    expect([first.status, again.status]).toEqual([200, 400]);
+    expect(formReply(again).errors[""]).toBe(
+      getFixedT("tr", "common")("notifications.whatsapp.errors.wait"),
+    );
     expect(await db.outboxMessage.count()).toBe(1);
     expect(await db.phoneVerification.count()).toBe(1);
   });

@@ -1,12 +1,20 @@
 /**
  * The clinic settings form (staff.clinic, issue 23): time zone, base currency and the
  * currencies a quote may be issued in, the bank account patients pay into, and whether to
- * remove the letterhead logo (a new logo is a file, checked by content in the action).
+ * remove the letterhead logo (a new logo is a file, checked by content in the action); and, in
+ * its own form, how long before each kind of appointment the patient is reminded.
  * Messages are translation keys (site namespace).
  */
 import { z } from "zod";
 import { nativeDigits } from "~/lib/digits";
 import { QUOTE_CURRENCIES } from "~/lib/money";
+import {
+  parseHours,
+  REMINDER_MAX_COUNT,
+  REMINDER_MAX_MINUTES,
+  REMINDER_MIN_MINUTES,
+  type AppointmentKind,
+} from "~/lib/reminder-rules";
 import { cleanLine } from "~/lib/text";
 import { isTimeZone } from "~/lib/time-zones";
 import { checkbox } from "./quote";
@@ -85,3 +93,37 @@ export const ClinicSettingsForm = z.object({
 });
 
 export type ClinicSettingsInput = z.output<typeof ClinicSettingsForm>;
+
+/**
+ * Hours before an appointment its reminders go, one field per appointment kind ("24, 2";
+ * native digits and the Arabic comma read as their ASCII selves). Becomes minutes, largest
+ * first (app/lib/reminder-rules.ts).
+ */
+const reminderHours = nativeDigits(
+  z.string({ error: "site:settings.reminders.errors.required" }).transform((text, ctx) => {
+    const read = parseHours(text);
+    if ("minutes" in read) return read.minutes;
+    ctx.addIssue({
+      code: "custom",
+      message: `site:settings.reminders.errors.${read.problem}`,
+      params:
+        read.problem === "count"
+          ? { max: REMINDER_MAX_COUNT }
+          : { min: REMINDER_MIN_MINUTES / 60, max: REMINDER_MAX_MINUTES / 60 },
+    });
+    return z.NEVER;
+  }),
+);
+
+/** The appointment reminders section of the clinic settings page. */
+export const ReminderRulesForm = z.object({
+  intent: z.literal("reminders"),
+  CONSULTATION: reminderHours,
+  TREATMENT: reminderHours,
+} satisfies Record<"intent" | AppointmentKind, z.ZodType>);
+
+/** What the clinic settings page posts: its settings, or its reminder times. */
+export const ClinicPageForm = z.discriminatedUnion("intent", [
+  ClinicSettingsForm,
+  ReminderRulesForm,
+]);

@@ -109,6 +109,11 @@ const Fields = z.object({
       "enquiry:errors.organs",
     ),
   consent: z.literal("yes", { error: "enquiry:errors.consent" }),
+  /**
+   * The channels the visitor opts in to (issue 24), both unticked by default. Only known
+   * channels are kept (toEnquiry); a tampered value is dropped rather than refused.
+   */
+  channels: z.array(z.string()).optional(),
   /** Answers by programme and question (checked below): only the chosen programme's count. */
   q: nativeDigits(z.unknown().optional()),
 });

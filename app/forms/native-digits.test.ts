@@ -30,6 +30,7 @@ import * as dataRights from "./data-rights";
 import * as enquiry from "./enquiry";
 import * as erasure from "./erasure";
 import * as inbox from "./inbox";
+import * as inboundLeads from "./inbound-leads";
 import * as itinerary from "./itinerary";
 import * as outbox from "./outbox";
 import * as pipeline from "./pipeline";
@@ -59,6 +60,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   enquiry,
   erasure,
   inbox,
+  "inbound-leads": inboundLeads,
   itinerary,
   outbox,
   pipeline,
@@ -601,6 +603,8 @@ const PROBES = [
   "TR33 0006 1005 1978 6457 8413 26",
   "TGBATRIS001",
   "P3M",
+  // A case number (linking a WhatsApp or SMS message to its case).
+  "MT-2026-000042",
 ];
 
 /** Letters, codes and names, which a text or code field takes and a number field does not. */

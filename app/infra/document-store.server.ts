@@ -174,6 +174,34 @@ export async function readDecrypted(storageKey: string): Promise<Buffer> {
   return Buffer.concat([decipher.update(data.subarray(32)), decipher.final()]);
 }
 
+/**
+ * Bytes kept in a database column rather than a file (an unknown sender's WhatsApp photo
+ * before anyone links it to a case): AES-256-GCM under a key derived from DOCUMENT_KEY, with
+ * `context` (the row's own id) bound in, so one row's bytes cannot be moved to another.
+ */
+function columnKey(): Buffer {
+  return Buffer.from(
+    crypto.hkdfSync("sha256", env().DOCUMENT_KEY, Buffer.alloc(0), "document-column", 32),
+  );
+}
+
+export function sealBytes(bytes: Buffer, context: string): Buffer {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", columnKey(), iv);
+  cipher.setAAD(Buffer.from(context));
+  const body = Buffer.concat([cipher.update(bytes), cipher.final()]);
+  return Buffer.concat([MAGIC, iv, cipher.getAuthTag(), body]);
+}
+
+export function openBytes(sealed: Uint8Array, context: string): Buffer {
+  const data = Buffer.from(sealed);
+  if (!data.subarray(0, 4).equals(MAGIC)) throw new Error("Not sealed bytes");
+  const decipher = crypto.createDecipheriv("aes-256-gcm", columnKey(), data.subarray(4, 16));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(data.subarray(16, 32));
+  return Buffer.concat([decipher.update(data.subarray(32)), decipher.final()]);
+}
+
 export async function removeStored(storageKey: string) {
   await fs.rm(pathFor(storageKey), { force: true });
 }

@@ -27,7 +27,11 @@ import { MAX_FILES_PER_UPLOAD } from "~/infra/document-store.server";
 export const FORM_BODY_LIMIT = 1024 * 1024;
 
 /** Endpoints that prove who sent them by signature, not by origin. */
-export const WEBHOOK_PATHS: readonly string[] = ["/webhooks/stripe"];
+export const WEBHOOK_PATHS: readonly string[] = [
+  "/webhooks/stripe",
+  "/webhooks/whatsapp",
+  "/webhooks/sms",
+];
 
 /** Pages whose forms carry files (multipart); they get the upload limits instead. */
 export const UPLOAD_PATHS: readonly RegExp[] = [

@@ -1,9 +1,9 @@
 /**
- * The background worker inside the server process: it queues first-response, follow-up and
- * task reminders, delivers due outbox emails, clears expired sessions, spent sign-in links and
- * unconfirmed enquiries past their link's life and spent form keys past theirs, and runs the
- * retention job. Safe with several processes, because each outbox row is claimed with a lease
- * before it is sent.
+ * The background worker inside the server process: it queues first-response, follow-up,
+ * task and appointment reminders, delivers due outbox emails and WhatsApp and SMS messages,
+ * clears expired sessions, spent sign-in links and unconfirmed enquiries past their link's
+ * life and spent form keys past theirs, and runs the retention job. Safe with several
+ * processes, because each outbox row is claimed with a lease before it is sent.
  */
 import { syncClinicSettings } from "~/models/site/clinic-settings.server";
 import { env } from "~/env.server";
@@ -11,12 +11,14 @@ import { sendFollowUpReminders } from "~/models/aftercare/aftercare.server";
 import { applyRetention } from "~/models/privacy/data-rights.server";
 import { deleteExpiredPendingEnquiries } from "~/models/enquiry/enquiry.server";
 import { dispatchDue } from "~/infra/outbox.server";
+import { dispatchDueMessages } from "~/infra/messages.server";
 import { deleteStaleTokens } from "~/models/auth/magic-link.server";
 import { deleteExpiredSessions } from "~/infra/session.server";
 import { deleteSpentFormKeys } from "~/infra/forms.server";
 import { db } from "~/db.server";
 import { sendFirstResponseReminders } from "~/models/cases/sla.server";
 import { sendTaskReminders } from "~/models/tasks/tasks.server";
+import { sendAppointmentReminders } from "~/models/travel/reminders.server";
 
 let timer: NodeJS.Timeout | undefined;
 let running = false;
@@ -35,10 +37,17 @@ async function tick() {
       await sendFollowUpReminders();
       // Tasks past their due time, and tasks' reminders: each emails its assignee once.
       await sendTaskReminders();
+      // Appointments coming up: each reminder once, by email and the patient's channels.
+      await sendAppointmentReminders();
     }
     // Drain what is due now; stop early if a batch made no progress.
     for (let i = 0; i < 20; i++) {
       const r = await dispatchDue();
+      if (r.sent + r.retrying + r.failed === 0) break;
+    }
+    // Then the WhatsApp and SMS messages, with the same leases and retries.
+    for (let i = 0; i < 20; i++) {
+      const r = await dispatchDueMessages();
       if (r.sent + r.retrying + r.failed === 0) break;
     }
     if (ticks++ % 300 === 0) {

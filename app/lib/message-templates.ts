@@ -31,6 +31,11 @@ export const MESSAGE_VARIABLES = {
 } as const;
 export type MessageVariable = keyof typeof MESSAGE_VARIABLES;
 
+/**
+ * Each template's variables, in the order they appear in its words in every language: a
+ * WhatsApp template's body parameters are positional ({{1}}, {{2}}…), so they are sent in this
+ * order (tests/message-privacy.test.ts checks the order in every locale).
+ */
 export const MESSAGE_TEMPLATES = {
   /** Something changed on the patient's case (a stage change, any patient notice). */
   case_update: ["caseNumber", "link"],
@@ -38,7 +43,7 @@ export const MESSAGE_TEMPLATES = {
   appointment_booked: ["caseNumber", "link"],
   /** An appointment is coming: its time in the patient's zone (and the clinic's first for
    * an in-clinic one, in clinicWhen). */
-  appointment_reminder: ["when", "clinicWhen", "link"],
+  appointment_reminder: ["clinicWhen", "when", "link"],
   /** The code that proves the person holds the number. */
   phone_code: ["code"],
   /** Staff: a case waits for its first reply (the first-reply SLA reminder). */

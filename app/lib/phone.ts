@@ -16,3 +16,8 @@ export function toE164(phone: string, country: string): string | null {
   const number = parsePhoneNumberFromString(phone, country);
   return number?.isValid() ? number.number : null;
 }
+
+/** A stored E.164 number as people write it internationally ("+90 532 123 45 67"). */
+export function displayPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
   AboutYou,
+  ChannelOptIn,
   Condition,
   Consent,
   enquiryLabels,
@@ -29,6 +30,7 @@ import {
   type SubmissionResult,
   useBusy,
 } from "~/components/form";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { env } from "~/env.server";
 import { ENQUIRY_FORM, type EnquiryForm, enquiryFormFor } from "~/forms/enquiry";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
@@ -57,6 +59,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const programmes = await listEnquiryProgrammes();
   const wanted = new URL(request.url).searchParams.get("programme");
   const region = regionFromAcceptLanguage(request.headers.get("Accept-Language"));
+  // A coordinator starting an enquiry from a WhatsApp or SMS lead (/staff/inbox/leads) passes
+  // the sender's number; anything that is not a valid number is ignored.
+  const asked = new URL(request.url).searchParams.get("phone");
+  const phone = asked ? parsePhoneNumberFromString(asked) : undefined;
+  const prefill = phone?.isValid() && phone.country ? phone : undefined;
   return {
     programmes,
     countries: countryOptions(locale),
@@ -64,7 +71,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     defaults: {
       programme: programmes.some((p) => p.slug === wanted) ? wanted! : (programmes[0]?.slug ?? ""),
       country: region ?? "",
-      phoneCountry: region ?? "",
+      phoneCountry: prefill?.country ?? region ?? "",
+      ...(prefill ? { phone: prefill.formatNational() } : {}),
       language: locale,
     },
     maxMb: maxUploadMb(),
@@ -168,6 +176,7 @@ export default function Enquire() {
         <Questionnaires fields={fields} programmes={page.programmes} />
         <Records fields={fields} maxMb={page.maxMb} maxFiles={page.maxFiles} reply={reply} />
         <Consent fields={fields} />
+        <ChannelOptIn fields={fields} />
         <Honeypot />
         <button type="submit" className="primary" disabled={busy}>
           {t("submit")}

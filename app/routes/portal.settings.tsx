@@ -1,6 +1,8 @@
 /**
- * The patient's own settings: name, phone, language and time zone, and their consent to
- * the processing of health data, which they can withdraw here.
+ * The patient's own settings: name, phone, language and time zone, their consent to the
+ * processing of health data, which they can withdraw here, and messages on their phone
+ * (issue 24): each channel turned on or off, and the number proved by a code. Every form is a
+ * plain POST answered in place; the phone's forms carry a key, so sent twice they act once.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -18,12 +20,22 @@ import {
 import { NAME_MAX } from "~/forms/enquiry";
 import { ProfileForm, SettingsForm, WithdrawForm } from "~/forms/settings";
 import { detectLocale, getFixedT, localeCookie } from "~/i18n/i18n.server";
-import { readSubmission } from "~/infra/forms.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
+import { clientIp } from "~/infra/request.server";
 import { countryOptions, timeZoneOptions } from "~/lib/countries.server";
 import { formatDate } from "~/lib/format";
 import { translatedTitle } from "~/lib/meta";
 import { requirePatient } from "~/models/auth/auth.server";
 import { getPatientSettings, saveProfile, withdrawConsent } from "~/models/cases/portal.server";
+import {
+  channelSettings,
+  checkPhoneCode,
+  sendPhoneCode,
+  setChannelConsent,
+} from "~/models/channels/channel-consent.server";
+import { CODE_MINUTES } from "~/models/channels/phone.server";
+import { PhoneChannels, phoneFormId } from "~/components/portal/phone-channels";
+import { displayPhone } from "~/lib/phone";
 import type { z } from "zod";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.settings");
@@ -33,23 +45,85 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = await detectLocale(request, user.locale);
   return {
     ...(await getPatientSettings(user.id)),
+    phoneChannels: await phoneChannelsOf(user.id),
+    // The key of the phone section's forms (each acts once).
+    formKey: newFormKey(),
     saved: new URL(request.url).searchParams.has("saved"),
     countries: countryOptions(locale),
     timeZones: timeZoneOptions(locale),
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/** The phone section's state, with the number as people write it and a key for its forms. */
+async function phoneChannelsOf(userId: string) {
+  const settings = await channelSettings(userId);
+  return {
+    ...settings,
+    phone: settings.phone ? displayPhone(settings.phone) : null,
+    codeMinutes: CODE_MINUTES,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePatient(request);
   const { locale } = await detectLocale(request, user.locale);
-  const t = getFixedT(locale, ["portal", "enquiry", "common"]);
-  const { submission } = await readSubmission(request, SettingsForm, t);
-  const form = String(submission.payload.intent ?? "profile");
+  const t = getFixedT(locale, ["portal", "enquiry", "privacy", "common"]);
+  const { submission, sent } = await readSubmission(request, SettingsForm, t);
+  const form = phoneFormId(submission.payload) ?? String(submission.payload.intent ?? "profile");
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
 
   const input = submission.value;
+  const ip = clientIp(context);
+  const codeError = (key: string) =>
+    answer(400, { result: submission.reply({ fieldErrors: { code: [t(key)] } }) });
+  try {
+    if (input.intent === "channel") {
+      const on = input.choice === "on";
+      await setChannelConsent(user.id, input.channel, on, { ip, locale, key: sent });
+      // Already on (or off) answers as if it had just been done: the state is the one asked for.
+      const channel = t(`privacy:channels.name.${input.channel}`);
+      return answer(200, {
+        result: submission.reply({ resetForm: true }),
+        done: t(on ? "privacy:channels.settings.turnedOn" : "privacy:channels.settings.turnedOff", {
+          channel,
+        }),
+      });
+    }
+    if (input.intent === "sendCode") {
+      const started = await sendPhoneCode(user.id, input.channel, sent);
+      if (!started.ok) {
+        if (started.error === "noPhone") {
+          return answer(400, {
+            result: submission.reply({ formErrors: [t("privacy:channels.errors.noPhone")] }),
+          });
+        }
+        return codeError(
+          started.error === "wait"
+            ? "privacy:channels.errors.wait"
+            : "privacy:channels.errors.tooManyCodes",
+        );
+      }
+      return answer(200, {
+        result: submission.reply({ resetForm: true }),
+        done: t("privacy:channels.settings.codeSent", { phone: displayPhone(started.phone) }),
+      });
+    }
+    if (input.intent === "confirmCode") {
+      const checked = await checkPhoneCode(user.id, input.code, sent);
+      if (!checked.ok) return codeError(`privacy:channels.errors.${checked.error}`);
+      return answer(200, {
+        result: submission.reply({ resetForm: true }),
+        done: t("privacy:channels.settings.provedDone"),
+      });
+    }
+  } catch (error) {
+    if (error instanceof FormReplay) {
+      return answer(409, { result: replayReply(submission, error, t) });
+    }
+    throw error;
+  }
   if (input.intent === "withdraw") {
     await withdrawConsent(user.id);
     return answer(200, {
@@ -71,7 +145,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Settings() {
   const { t, i18n } = useTranslation("portal");
-  const { values, email, consent, saved, countries, timeZones } = useLoaderData<typeof loader>();
+  const { values, email, consent, saved, countries, timeZones, phoneChannels, formKey } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const profile = useAppForm<z.input<typeof ProfileForm>>("profile", reply, values);
@@ -133,6 +208,14 @@ export default function Settings() {
           </button>
         </Form>
       </section>
+
+      <PhoneChannels
+        {...phoneChannels}
+        formKey={formKey}
+        timeZone={values.timeZone}
+        reply={reply}
+        busy={busy}
+      />
 
       <section className="card" aria-labelledby="consent-h">
         <h2 id="consent-h">{t("settings.consentTitle")}</h2>

@@ -4,7 +4,8 @@
  * letterhead logo. Every page, email and PDF reads them (app/models/site/clinic-settings.server);
  * the environment variables only seed them on a first run. Every save is audited with what
  * changed, before and after. The clinic's name, address, phone and email are its public facts,
- * edited at /staff/site.
+ * edited at /staff/site. Below them, in their own form, how many hours before each kind of
+ * appointment the patient is reminded (issue 24), audited the same way.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -20,12 +21,18 @@ import {
   useAppForm,
   type FormReply,
 } from "~/components/form";
-import { ClinicSettingsForm, LOGO_MAX_BYTES } from "~/forms/clinic-settings";
+import {
+  ClinicPageForm,
+  ClinicSettingsForm,
+  LOGO_MAX_BYTES,
+  ReminderRulesForm,
+} from "~/forms/clinic-settings";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { readSubmission } from "~/infra/forms.server";
 import { timeZoneOptions } from "~/lib/countries.server";
 import { translatedTitle } from "~/lib/meta";
 import { QUOTE_CURRENCIES } from "~/lib/money";
+import { APPOINTMENT_KINDS, hoursText } from "~/lib/reminder-rules";
 import { requirePermission } from "~/models/auth/auth.server";
 import {
   checkLogo,
@@ -34,25 +41,33 @@ import {
   saveClinicSettings,
   type LogoUpload,
 } from "~/models/site/clinic-settings.server";
+import { reminderRules, saveReminderRules } from "~/models/travel/reminders.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "site:settings.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "clinic:edit");
   const { locale } = await detectLocale(request, user.locale);
-  return { settings: await clinicSettingsPage(), zones: timeZoneOptions(locale) };
+  const rules = await reminderRules();
+  return {
+    settings: await clinicSettingsPage(),
+    zones: timeZoneOptions(locale),
+    reminders: Object.fromEntries(APPOINTMENT_KINDS.map((k) => [k, hoursText(rules[k])])),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "clinic:edit");
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["site", "common"]);
-  const { submission, form } = await readSubmission(request, ClinicSettingsForm, t, {
+  const { submission, form } = await readSubmission(request, ClinicPageForm, t, {
     maxFileBytes: LOGO_MAX_BYTES,
     maxFiles: 1,
   });
+  // Each form's answer names it, so the other keeps what it shows.
+  const formId = form.fields.get("intent")?.[0] === "reminders" ? "reminders" : "settings";
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
-    data<FormReply>({ form: "settings", ...reply }, { status });
+    data<FormReply>({ form: formId, ...reply }, { status });
   const fieldError = (field: string, message: string) =>
     answer(400, { result: submission.reply({ fieldErrors: { [field]: [message] } }) });
   // A file over the limit was dropped by the reader: say so rather than save without it.
@@ -63,6 +78,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
   const input = submission.value;
+  const actor = { id: user.id, ip: (context as { ip?: string }).ip ?? null };
+  if (input.intent === "reminders") {
+    const changed = await saveReminderRules(input, actor);
+    return answer(200, {
+      result: submission.reply({ resetForm: true }),
+      done: t(changed.length ? "settings.reminders.saved" : "settings.unchanged"),
+    });
+  }
   try {
     const file = form.files.find((f) => f.bytes.byteLength > 0);
     let logo: LogoUpload | "remove" | undefined;
@@ -79,7 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         bankBic: input.bankBic,
         logo,
       },
-      { id: user.id, ip: (context as { ip?: string }).ip ?? null },
+      actor,
     );
     return answer(200, {
       result: submission.reply({ resetForm: true }),
@@ -94,7 +117,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ClinicSettingsPage() {
   const { t, i18n } = useTranslation("site");
-  const { settings, zones } = useLoaderData<typeof loader>();
+  const { settings, zones, reminders } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const { form, fields, props, done } = useAppForm<z.input<typeof ClinicSettingsForm>>(
@@ -110,6 +133,7 @@ export default function ClinicSettingsPage() {
       bankBic: settings.bankBic,
     },
   );
+  const rules = useAppForm<z.input<typeof ReminderRulesForm>>("reminders", reply, reminders);
   const currencyName = (code: string) => {
     const name = new Intl.DisplayNames([i18n.language], { type: "currency" }).of(code);
     return name && name !== code ? `${name} (${code})` : code;
@@ -244,6 +268,32 @@ export default function ClinicSettingsPage() {
         </section>
         <button type="submit" disabled={busy}>
           {t("settings.save")}
+        </button>
+      </Form>
+      <Form method="post" {...rules.props}>
+        <FormErrors form={rules.form} />
+        <FormDone message={rules.done} />
+        <input type="hidden" name="intent" value="reminders" />
+        <section aria-labelledby="settings-reminders-h" className="card">
+          <h2 id="settings-reminders-h">{t("settings.reminders.title")}</h2>
+          <p className="muted">{t("settings.reminders.intro")}</p>
+          <div className="grid-2">
+            {APPOINTMENT_KINDS.map((kind) => (
+              <FormField
+                key={kind}
+                meta={rules.fields[kind]}
+                label={t(`settings.reminders.field.${kind}`)}
+                hint={t("settings.reminders.hint")}
+              >
+                {(control) => (
+                  <input {...control} inputMode="decimal" maxLength={40} autoComplete="off" />
+                )}
+              </FormField>
+            ))}
+          </div>
+        </section>
+        <button type="submit" disabled={busy}>
+          {t("settings.reminders.save")}
         </button>
       </Form>
     </article>

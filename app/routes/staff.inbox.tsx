@@ -34,6 +34,7 @@ import {
   parseInboxQuery,
   setInboxItemDone,
 } from "~/models/inbox/inbox.server";
+import { countOpenLeads } from "~/models/channels/leads.server";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "inbox.title");
@@ -57,6 +58,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     timeZone: user.timeZone,
     // After this page's reads: the navigation shows this (its own loader ran alongside).
     navUnread: await countUnread(user.id),
+    // Messages from numbers no verified patient holds wait on their own page (issue 24).
+    openLeads: await countOpenLeads(),
   };
 }
 

@@ -66,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           ...(await staffWhatsappOf(user.id)),
           countries: countryOptions(locale),
           codeKey: newFormKey(),
+          confirmKey: newFormKey(),
         }
       : null,
   };
@@ -79,6 +80,7 @@ const CODE_ERRORS = {
 const SEND_ERRORS = {
   noPhone: "notifications.whatsapp.errors.noPhone",
   tooMany: "notifications.whatsapp.errors.tooManyCodes",
+  wait: "notifications.whatsapp.errors.wait",
 } as const;
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -117,7 +119,7 @@ export async function action({ request }: ActionFunctionArgs) {
         return done("notifications.whatsapp.codeSent");
       }
       case "confirmCode": {
-        const confirmed = await confirmStaffCode(user.id, input.code);
+        const confirmed = await confirmStaffCode(user.id, input.code, sent);
         return confirmed.ok
           ? done("notifications.whatsapp.confirmed")
           : fieldError("code", CODE_ERRORS[confirmed.error]);

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { can, permissionsOf, type Permission } from "~/lib/permissions";
 import { requirePermission } from "~/models/auth/auth.server";
 import { countFailedEmails } from "~/infra/outbox.server";
+import { countFailedMessages } from "~/infra/messages.server";
 import { formatNumber } from "~/lib/format";
 import { missingTotal } from "~/models/catalogue/catalogue.server";
 import { countMyOverdue } from "~/models/tasks/tasks.server";
@@ -14,8 +15,10 @@ import { countUnread } from "~/models/inbox/inbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:use");
-  // An email that still failed after every retry is an alert on every staff page for admins.
+  // An email, WhatsApp or SMS message that still failed after every retry is an alert on
+  // every staff page for admins.
   const failedEmails = can(user, "outbox:read") ? await countFailedEmails() : 0;
+  const failedMessages = can(user, "outbox:read") ? await countFailedMessages() : 0;
   // Catalogue texts not yet written in some language, counted on the catalogue's link.
   const missingTexts = can(user, "catalogue:edit") ? await missingTotal() : 0;
   // My open tasks past their due time, counted on the "Tasks" link (issue 22).
@@ -31,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     name: user.name,
     may: permissionsOf(user),
     failedEmails,
+    failedMessages,
     missingTexts,
     overdueTasks,
     unreadNotifications,
@@ -45,6 +49,7 @@ export default function StaffLayout() {
     name,
     may,
     failedEmails,
+    failedMessages,
     missingTexts,
     overdueTasks,
     unreadNotifications,
@@ -131,6 +136,12 @@ export default function StaffLayout() {
         <p className="notice warn" role="status">
           {t("outbox.failedAlert", { count: failedEmails })}{" "}
           <Link to="/staff/outbox?status=FAILED">{t("outbox.review")}</Link>
+        </p>
+      ) : null}
+      {failedMessages > 0 ? (
+        <p className="notice warn" role="status">
+          {t("outbox.failedMessagesAlert", { count: failedMessages })}{" "}
+          <Link to="/staff/outbox?view=messages&status=FAILED">{t("outbox.reviewMessages")}</Link>
         </p>
       ) : null}
       <Outlet />

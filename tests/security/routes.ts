@@ -374,6 +374,10 @@ export const MATRIX: Record<string, Row> = {
   },
   // Stripe's webhook: no session; anything not signed is refused.
   "webhooks.stripe.ts": { path: () => "/webhooks/stripe", loader: all(405), action: all(400) },
+  // WhatsApp's and Twilio's webhooks (issue 24): no session; not there while the channel has no
+  // secret configured (as in these tests); signed ones are walked in tests/channel-inbound.test.ts.
+  "webhooks.whatsapp.ts": { path: () => "/webhooks/whatsapp", loader: all(404), action: all(404) },
+  "webhooks.sms.ts": { path: () => "/webhooks/sms", loader: all(405), action: all(404) },
   // Aftercare outcomes are health data: clinicians, coordinators and admins.
   "staff.cases.$caseId_.aftercare.tsx": {
     path: (ids) => `/staff/cases/${ids.caseId}/aftercare`,
@@ -480,6 +484,13 @@ export const MATRIX: Record<string, Row> = {
   // The staff inbox (issue 22): clinical staff; an empty form is bad input.
   "staff.inbox.tsx": {
     path: () => "/staff/inbox",
+    guards: ["inbox:read"],
+    loader: guarded("inbox:read", 200),
+    action: guarded("inbox:read", 400),
+  },
+  // Messages from unknown numbers (issue 24): the inbox's readers; an empty form is bad input.
+  "staff.inbox_.leads.tsx": {
+    path: () => "/staff/inbox/leads",
     guards: ["inbox:read"],
     loader: guarded("inbox:read", 200),
     action: guarded("inbox:read", 400),

@@ -16,7 +16,9 @@ import { resetEnvCache } from "~/env.server";
 import { LOCALES } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
+import { messageForDelivery } from "~/infra/messages.server";
 import { openSecret } from "~/infra/outbox.server";
+import { startPhoneVerification } from "~/models/channels/phone.server";
 import { addDays, dayIn, mondayOf } from "~/lib/schedule";
 import { changeStage } from "~/models/cases/stage.server";
 import { savePlan } from "~/models/cases/workspace.server";
@@ -136,8 +138,6 @@ const NOT_CREATING: Record<string, string> = {
   "portal.settings.tsx#profile": "overwrites the patient's own profile in place",
   "staff.notifications_.settings.tsx#phone":
     "overwrites one's own phone number in place (a different one is unproved again)",
-  "staff.notifications_.settings.tsx#confirmCode":
-    "proves one's number with a code spent by its first use; a second finds it used",
   "staff.notifications_.settings.tsx#whatsapp":
     "turns one's own first-reply reminder on WhatsApp on or off in place",
   "portal.cases.$caseId_.appointments.tsx#window":
@@ -151,6 +151,8 @@ const NOT_CREATING: Record<string, string> = {
   "staff.finance.prices.tsx#rates": "overwrites the exchange rates in place (one row a currency)",
   "staff.outbox._index.tsx#retry":
     "puts a failed email back in the queue; only a failed one is, so a second click finds none",
+  "staff.outbox._index.tsx#retryMessage":
+    "puts a failed WhatsApp or SMS message back in the queue; only a failed one is, so a second click finds none",
   "staff.resources.tsx#hours": "replaces a resource's weekly hours",
   "staff.resources.tsx#deleteTimeOff": "deletes time off",
   "staff.cases._index.tsx#renameView":
@@ -161,6 +163,8 @@ const NOT_CREATING: Record<string, string> = {
   "staff.resources.tsx#active": "makes a resource bookable or not (a flag)",
   "staff.site.tsx#clinic": "overwrites the clinic's one record of public facts in place",
   "staff.clinic.tsx#settings": "overwrites the clinic's one row of settings in place",
+  "staff.clinic.tsx#reminders":
+    "overwrites each appointment kind's reminder times in place; the same times again change nothing",
   "staff.site.tsx#doctor": "overwrites a doctor's record and words in place",
   "staff.site.tsx#faq":
     "overwrites a public question's words, place and visibility in place; the same form again writes nothing (tests/site.test.tsx)",
@@ -222,6 +226,12 @@ const NOT_CREATING: Record<string, string> = {
   "staff.inbox.tsx#unread": "deletes this reader's read mark; a second finds none to delete",
   "webhooks.stripe.ts#*":
     "Stripe's signed events: each is recorded by its id and handled once (tests/payments.test.ts)",
+  "webhooks.whatsapp.ts#*":
+    "Meta's signed webhooks: each message is recorded by its wamid and handled once (tests/channel-inbound.test.ts)",
+  "webhooks.sms.ts#*":
+    "Twilio's signed webhooks: each message is recorded by its sid and handled once (tests/channel-inbound.test.ts)",
+  "staff.inbox_.leads.tsx#dismiss":
+    "sets a lead aside: a second finds it handled (and its form key spent) and writes nothing",
 };
 
 // ------------------------------------------------------------------ the twice-cases
@@ -586,6 +596,8 @@ const INBOX_ITEMS: Record<string, InboxKind> = {
   "portal.cases.$caseId_.travel.tsx#*": "UPLOAD",
   "portal.cases.$caseId_.aftercare.$followUpId.tsx#*": "ANSWERS",
   "portal.settings.tsx#withdraw": "CONSENT",
+  // A patient's WhatsApp or SMS message, put on their case by a coordinator (issue 24).
+  "staff.inbox_.leads.tsx#link": "MESSAGE",
 };
 
 const TWICE: Record<string, Case> = {
@@ -811,6 +823,57 @@ const TWICE: Record<string, Case> = {
       adds: { CaseEvent: 1 },
       // Withdrawn already: the answer is the same, and nothing is recorded or sent again.
       again: "same",
+    };
+  },
+  // ---- messages on the patient's phone (issue 24)
+  "portal.settings.tsx#channel": async () => {
+    const made = await createCase();
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.settings.tsx", "/portal/settings", {}, cookie);
+    return {
+      path: "/portal/settings",
+      cookie,
+      body: form({ intent: "channel", channel: "WHATSAPP", choice: "on", [FORM_KEY]: key }),
+      adds: { Consent: 1, FormSubmission: 1 },
+      // On already: answered as done, and no second consent is written.
+      doneAgain: getFixedT("en", "privacy")("channels.settings.turnedOn", { channel: "WhatsApp" }),
+      repeatDone: async () =>
+        getFixedT("en", "privacy")("channels.settings.turnedOn", { channel: "WhatsApp" }),
+    };
+  },
+  "portal.settings.tsx#sendCode": async () => {
+    const made = await createCase();
+    await db.user.update({ where: { id: made.patient.id }, data: { phone: "+905321234567" } });
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.settings.tsx", "/portal/settings", {}, cookie);
+    return {
+      path: "/portal/settings",
+      cookie,
+      body: form({ intent: "sendCode", channel: "SMS", [FORM_KEY]: key }),
+      adds: { PhoneVerification: 1, OutboxMessage: 1, FormSubmission: 1 },
+      // The code just sent is on its way: a second press within a minute sends none.
+      again: "state",
+      repeat: "state",
+    };
+  },
+  "portal.settings.tsx#confirmCode": async () => {
+    const made = await createCase();
+    await db.user.update({ where: { id: made.patient.id }, data: { phone: "+905321234567" } });
+    await startPhoneVerification(made.patient.id, "SMS");
+    const sent = await db.outboxMessage.findFirstOrThrow({
+      where: { userId: made.patient.id, template: "phone_code" },
+    });
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.settings.tsx", "/portal/settings", {}, cookie);
+    return {
+      path: "/portal/settings",
+      cookie,
+      body: form({
+        intent: "confirmCode",
+        code: messageForDelivery(sent).params.code!,
+        [FORM_KEY]: key,
+      }),
+      adds: { FormSubmission: 1 },
     };
   },
   "portal.data.tsx#*": async () => {
@@ -1425,6 +1488,37 @@ const TWICE: Record<string, Case> = {
       cookie,
       body: form({ intent: "sendCode", [FORM_KEY]: key }),
       adds: { PhoneVerification: 1, OutboxMessage: 1, FormSubmission: 1 },
+      // The code just sent is on its way: a second press within a minute sends none.
+      again: "state",
+      repeat: "state",
+    };
+  },
+  "staff.notifications_.settings.tsx#confirmCode": async () => {
+    const staff = await createStaff();
+    await db.user.update({
+      where: { id: staff.coordinator.id },
+      data: { phone: "+905321234567" },
+    });
+    await startPhoneVerification(staff.coordinator.id, "WHATSAPP");
+    const sent = await db.outboxMessage.findFirstOrThrow({
+      where: { userId: staff.coordinator.id, template: "phone_code" },
+    });
+    const cookie = await cookieFor(staff.coordinator.id);
+    const data = await page(
+      "staff.notifications_.settings.tsx",
+      "/staff/notifications/settings",
+      {},
+      cookie,
+    );
+    return {
+      path: "/staff/notifications/settings",
+      cookie,
+      body: form({
+        intent: "confirmCode",
+        code: messageForDelivery(sent).params.code!,
+        [FORM_KEY]: (data.whatsapp as { confirmKey: string }).confirmKey,
+      }),
+      adds: { FormSubmission: 1 },
     };
   },
 
@@ -1495,6 +1589,26 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: await keyOf("staff.inbox.tsx", path, {}, cookie),
       }),
       adds: { CaseEvent: 1, OutboxEmail: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.inbox_.leads.tsx#link": async () => {
+    const staff = await createStaff();
+    const made = await createCase({ coordinatorId: staff.coordinator.id });
+    const lead = await db.inboundLead.create({
+      data: { channel: "SMS", fromPhone: "+905550001122", text: "Hello", providerId: "SMtwice" },
+    });
+    const path = "/staff/inbox/leads";
+    const cookie = await cookieFor(staff.coordinator.id);
+    return {
+      path,
+      cookie,
+      body: form({
+        intent: "link",
+        lead: lead.id,
+        caseNumber: made.kase.number,
+        [FORM_KEY]: await keyOf("staff.inbox_.leads.tsx", path, {}, cookie),
+      }),
+      adds: { CaseEvent: 1, InboxItem: 1, FormSubmission: 1 },
     };
   },
 };

@@ -5,6 +5,7 @@
  */
 import type { FormReply } from "~/components/form";
 import type { DescribedConflict } from "~/lib/itinerary";
+import type { Channel } from "~/lib/message-templates";
 import type { AvailableTransition, NextStep } from "~/lib/stages";
 import type { QuestionnaireView } from "~/lib/questionnaire-content";
 import type { StaffCase } from "~/models/cases/case.server";
@@ -34,6 +35,11 @@ export interface CaseCtx {
     followUpsPlanned: number;
     nextAppointment: { startsAt: Dateish; kind: string } | null;
   };
+  /**
+   * The channels besides email the patient opted in to (issue 24): proved ones reach them,
+   * the others wait for the number to be proved.
+   */
+  reach: { channel: Channel; proved: boolean }[];
   /** The case's other pages this user may open. */
   links: { quote: boolean; schedule: boolean; travel: boolean; aftercare: boolean };
   /** The trip's open conflicts (for readers of health data), named by the stage form. */

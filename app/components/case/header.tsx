@@ -81,8 +81,11 @@ export function CaseHeader(ctx: CaseCtx) {
   );
 }
 
-/** Programme, language, country, red flags, the assignee, the next appointment, the deposit. */
-function KeyFacts({ kase, journey, locale, timeZone }: CaseCtx) {
+/**
+ * Programme, language, country, red flags, the assignee, the next appointment, the deposit,
+ * and the channels that reach the patient.
+ */
+function KeyFacts({ kase, journey, reach, locale, timeZone }: CaseCtx) {
   const { t } = useTranslation(["common", "stages"]);
   const languageName = new Intl.DisplayNames([locale], { type: "language" });
   const regionName = new Intl.DisplayNames([locale], { type: "region" });
@@ -127,6 +130,7 @@ function KeyFacts({ kase, journey, locale, timeZone }: CaseCtx) {
           <dd>{formatDateTime(journey.nextAppointment.startsAt, locale, timeZone, "short")}</dd>
         </div>
       ) : null}
+      <Reaches reach={reach} />
       {deposit ? (
         <div>
           <dt>{t("case.head.deposit")}</dt>
@@ -218,5 +222,30 @@ export function ConsentNotice({ kase, locale, timeZone }: CaseCtx) {
         date: isolate(formatDateTime(kase.consentWithdrawnAt, locale, timeZone)),
       })}
     </p>
+  );
+}
+
+/**
+ * "Reaches: email · WhatsApp · SMS" (issue 24): email always; a channel the patient opted in
+ * to whose number is not proved yet is shown muted, as not reaching them.
+ */
+function Reaches({ reach }: Pick<CaseCtx, "reach">) {
+  const { t } = useTranslation(["common", "privacy"]);
+  return (
+    <div>
+      <dt>{t("case.head.reaches")}</dt>
+      <dd className="case-reach">
+        <span>{t("case.head.reachEmail")}</span>
+        {reach.map((r) => {
+          const name = t(`privacy:channels.name.${r.channel}`);
+          return (
+            <span key={r.channel} className={r.proved ? undefined : "muted"}>
+              {" · "}
+              {r.proved ? name : t("case.head.reachUnproved", { channel: name })}
+            </span>
+          );
+        })}
+      </dd>
+    </div>
   );
 }

@@ -21,6 +21,7 @@ import {
 import { InLanguage, useRowText } from "~/components/translated";
 import { NAME_MAX, type EnquiryForm } from "~/forms/enquiry";
 import { CONSENT_VERSION } from "~/lib/consent";
+import { CHANNELS } from "~/lib/message-templates";
 import { ENQUIRY_FIELDS } from "~/lib/enquiry-fields";
 import { localize, type QuestionDef, type QuestionnaireView } from "~/lib/questionnaire-content";
 import { fieldName, ORGANS } from "~/lib/questionnaires";
@@ -363,6 +364,28 @@ export function Consent({ fields }: { fields: EnquiryFields }) {
         </Link>
       </p>
     </fieldset>
+  );
+}
+
+/**
+ * The opt-in to news by WhatsApp or SMS (issue 24): optional, both boxes unticked, each with
+ * the wording its consent records (CHANNEL_CONSENT_VERSION). Ticking one sends a code to the
+ * number given above once the enquiry is confirmed.
+ */
+export function ChannelOptIn({ fields }: { fields: EnquiryFields }) {
+  const { t } = useTranslation("privacy");
+  return (
+    <ChoiceField
+      meta={fields.channels}
+      legend={t("channels.legend")}
+      hint={t("channels.optInHint")}
+      type="checkbox"
+      className="consent"
+      options={CHANNELS.map((channel) => ({
+        value: channel,
+        label: t(`channels.optIn.${channel}`),
+      }))}
+    />
   );
 }
 

@@ -33,6 +33,11 @@ export function InboxFilters({ page, locale }: { page: InboxPage; locale: string
   return (
     <div className="inbox-filters">
       <h1>{t("inbox.title")}</h1>
+      {page.openLeads ? (
+        <p className="inbox-leads-link">
+          <Link to="/staff/inbox/leads">{t("inbox.leads.count", { n: page.openLeads })}</Link>
+        </p>
+      ) : null}
       <nav aria-label={t("inbox.views")} className="view-switch">
         {INBOX_VIEWS.map((v) => (
           <Link
@@ -122,7 +127,7 @@ export function InboxList({ page, locale }: { page: InboxPage; locale: string })
               <span className="inbox-item-meta small">
                 <span>{item.case.number}</span> ·{" "}
                 <span className={`badge kind-${item.kind}`}>{t(`inbox.kind.${item.kind}`)}</span> ·{" "}
-                <span>{t(`inbox.channel.${item.channel}`)}</span>
+                <ChannelBadge channel={item.channel} />
                 {item.count > 1 ? (
                   <>
                     {" "}
@@ -157,5 +162,15 @@ export function InboxList({ page, locale }: { page: InboxPage; locale: string })
         </p>
       ) : null}
     </>
+  );
+}
+
+/** Where an item came from (the portal, WhatsApp, SMS): a small badge beside its kind. */
+export function ChannelBadge({ channel }: { channel: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge channel-badge channel-${channel.toLowerCase()}`}>
+      {t(`inbox.channel.${channel}`)}
+    </span>
   );
 }

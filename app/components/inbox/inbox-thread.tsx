@@ -22,7 +22,7 @@ import type { InboxAssignForm, InboxReplyForm } from "~/forms/inbox";
 import { iso } from "~/components/case/context";
 import { formatDateTime } from "~/lib/format";
 import { TEXT_MAX } from "~/lib/review";
-import { inboxHref, type InboxPage } from "./inbox-list";
+import { ChannelBadge, inboxHref, type InboxPage } from "./inbox-list";
 
 type Open = NonNullable<InboxPage["open"]>;
 
@@ -31,6 +31,7 @@ const EVENT_WORDS: Record<string, string> = {
   FOLLOW_UP_COMPLETED: "inbox.event.answers",
   ENQUIRY_REPEAT: "inbox.event.enquiry",
   CONSENT_WITHDRAWN: "inbox.event.consent",
+  ATTACHMENT_REFUSED: "inbox.event.attachmentRefused",
 };
 
 export function InboxThread({
@@ -69,7 +70,7 @@ export function InboxThread({
         </h2>
         <p className="small muted">
           <span className={`badge kind-${item.kind}`}>{t(`inbox.kind.${item.kind}`)}</span> ·{" "}
-          {t(`inbox.channel.${item.channel}`)} ·{" "}
+          <ChannelBadge channel={item.channel} /> ·{" "}
           <time dateTime={iso(item.createdAt)}>
             {formatDateTime(item.createdAt, locale, page.timeZone, "short")}
           </time>{" "}

@@ -1,6 +1,7 @@
 /**
- * The admin's outbox: its table (app/routes/staff.outbox._index.tsx), with a retry for each
- * failed email, and one email as its reader sees it.
+ * The admin's outbox: its tables (app/routes/staff.outbox._index.tsx) of emails and of
+ * WhatsApp and SMS messages, with a retry for each failed one, and one email as its reader
+ * sees it.
  */
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,8 +9,10 @@ import { isLocale, LOCALE_NAMES } from "~/i18n/config";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { withheld } from "~/lib/secret-link";
 import type { listOutbox } from "~/infra/outbox.server";
+import type { listOutboxMessages } from "~/infra/messages.server";
 
 type Email = Awaited<ReturnType<typeof listOutbox>>["emails"][number];
+type ChannelMessage = Awaited<ReturnType<typeof listOutboxMessages>>["messages"][number];
 
 export function OutboxTable({
   emails,
@@ -58,6 +61,79 @@ export function OutboxTable({
                     <input type="hidden" name="id" value={m.id} />
                     <button type="submit" name="intent" value="retry">
                       {t("outbox.retry")}
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The WhatsApp and SMS messages: the number masked to its last three digits, the registered
+ * template they were made from (never their words: those stay in the database and the
+ * provider), their status and the provider's last error, with a retry for a failed one.
+ */
+export function MessagesTable({
+  messages,
+  locale,
+  timeZone,
+}: {
+  messages: ChannelMessage[];
+  locale: string;
+  timeZone: string;
+}) {
+  const { t } = useTranslation();
+  if (messages.length === 0) return <p className="muted">{t("outbox.noMessages")}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("outbox.created")}</th>
+            <th scope="col">{t("outbox.channelColumn")}</th>
+            <th scope="col">{t("outbox.to")}</th>
+            <th scope="col">{t("outbox.templateColumn")}</th>
+            <th scope="col">{t("outbox.case")}</th>
+            <th scope="col">{t("outbox.status")}</th>
+            <th scope="col">{t("outbox.attempts")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {messages.map((m) => (
+            <tr key={m.id}>
+              <td>{formatDateTime(m.createdAt, locale, timeZone, "short")}</td>
+              <td>{t(`outbox.channel.${m.channel}`, { defaultValue: m.channel })}</td>
+              <td dir="ltr">
+                <bdi>{m.to}</bdi>
+              </td>
+              <td>
+                {t(`outbox.template.${m.template}`, { defaultValue: m.template })}
+                <div className="small muted">
+                  {t(`outbox.kind.${m.kind}`, { defaultValue: m.kind })}
+                </div>
+              </td>
+              <td>{m.case?.number ?? "—"}</td>
+              <td>
+                <span className={`badge mail-${m.status}`}>{t(`mailStatus.${m.status}`)}</span>
+                {m.toFile ? <div className="small muted">{t("outbox.savedToFile")}</div> : null}
+                {m.lastError ? (
+                  <div className="small muted">
+                    <bdi>{m.lastError}</bdi>
+                  </div>
+                ) : null}
+              </td>
+              <td>
+                {formatNumber(m.attempts, locale)}
+                {m.status === "FAILED" ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="id" value={m.id} />
+                    <button type="submit" name="intent" value="retryMessage">
+                      {t("outbox.retryMessage")}
                     </button>
                   </Form>
                 ) : null}

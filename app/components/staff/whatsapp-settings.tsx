@@ -26,6 +26,7 @@ export interface StaffWhatsappBlockProps {
   codePending: boolean;
   countries: readonly { code: string; name: string; dial: string }[];
   codeKey: string;
+  confirmKey: string;
   reply: FormReply | null | undefined;
 }
 
@@ -96,6 +97,7 @@ export function StaffWhatsappBlock(p: StaffWhatsappBlockProps) {
             <Form method="post" {...confirm.props}>
               <FormErrors form={confirm.form} />
               <FormDone message={confirm.done} focus />
+              <FormKey value={p.confirmKey} />
               <input type="hidden" name="intent" value="confirmCode" />
               <FormField
                 meta={confirm.fields.code}

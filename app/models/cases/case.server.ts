@@ -33,6 +33,7 @@ const OPEN_CLINICAL_TASK = {
   kind: { not: MANUAL_TASK },
 } as const satisfies Prisma.ClinicalTaskWhereInput;
 import { markCaseRead, unreadByCase } from "~/models/inbox/inbox.server";
+import { REACH_SELECT, reachOf } from "~/models/channels/reach.server";
 
 /** Who reads: the signed-in staff member (app/models/auth/auth.server.ts, StaffUser). */
 export interface Reader {
@@ -552,8 +553,11 @@ export async function getStaffCase(user: Reader, caseId: string, ip: string | nu
         slug: kase.programme.slug,
       })
     : {};
+  // Which channels reach the patient (issue 24), worked out from the case's own query.
+  const reach = reachOf(kase.patient).map((r) => ({ channel: r.channel, proved: r.proved }));
   return {
     kase: health ? kase : withoutHealth(kase),
+    reach,
     questionnaires,
     actions,
     next,
@@ -629,7 +633,8 @@ export function readStaffCase(id: string) {
       createdAt: true,
       coordinatorId: true,
       programmeId: true,
-      patient: { select: { name: true, email: true, phone: true } },
+      // Which channels reach the patient (issue 24) is read here, not by a query of its own.
+      patient: { select: { name: true, email: true, ...REACH_SELECT } },
       programme: {
         select: {
           name: true,

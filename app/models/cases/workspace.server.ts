@@ -21,7 +21,7 @@ import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
 import { recordInboxItem } from "~/models/inbox/inbox.server";
-import type { InboxKind } from "~/lib/inbox";
+import type { InboxChannel, InboxKind } from "~/lib/inbox";
 
 export type WorkErrorCode = "not_found" | "forbidden" | "state";
 
@@ -252,7 +252,8 @@ export async function resumeAfterPatientReply(tx: Tx, caseId: string, now = new 
 }
 
 /**
- * A message from the patient, inside the caller's transaction: the timeline event; when it
+ * A message from the patient, inside the caller's transaction: the timeline event and the inbox
+ * item (on the channel it came by); when it
  * answers a request for information, the care team's clock restarts and whoever asked is
  * told (resumeAfterPatientReply); otherwise the coordinator is.
  */
@@ -262,6 +263,8 @@ export async function recordPatientMessage(
   patientId: string,
   body: string,
   kind: InboxKind = "MESSAGE",
+  /** Where it came from: the portal unless a WhatsApp or SMS reply (issue 24). */
+  channel?: InboxChannel,
 ) {
   const now = new Date();
   const event = await tx.caseEvent.create({
@@ -279,6 +282,7 @@ export async function recordPatientMessage(
     caseId: kase.id,
     kind,
     eventId: event.id,
+    channel,
     createdAt: now,
   });
   const resumed = await resumeAfterPatientReply(tx, kase.id, now);

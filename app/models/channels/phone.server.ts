@@ -29,20 +29,18 @@ function hashCode(userId: string, code: string): string {
 export type StartResult = { ok: true; phone: string } | { ok: false; error: "noPhone" | "tooMany" };
 
 /**
- * Sends a code to the person's current number (User.phone) by `channel`. With `sent` (the
- * form that asked), its key is spent in the same transaction, so a second send of that form
- * sends no second code (FormReplay).
+ * Sends a code to the person's current number (User.phone) by `channel`. From a form, its key
+ * is spent in the same transaction, so the form sent twice sends one code.
  */
 export async function startPhoneVerification(
   userId: string,
   channel: Channel,
   now = new Date(),
-  sent?: SentForm,
+  key?: SentForm,
 ): Promise<StartResult> {
   return db.$transaction(async (tx) => {
-    // The same request again within FORM_REPEAT_MINUTES is refused as a repeat: the code
-    // already sent is valid that long (CODE_MINUTES).
-    if (sent) await spendFormKey(tx, sent, userId, { now: now.getTime() });
+    // "Send a new one" is a deliberate repeat; the codes-per-hour limit bounds it.
+    if (key) await spendFormKey(tx, key, userId, { repeats: "allowed", now: now.getTime() });
     const user = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: { phone: true, locale: true },
@@ -87,8 +85,12 @@ export async function confirmPhoneVerification(
   userId: string,
   code: string,
   now = new Date(),
+  key?: SentForm,
 ): Promise<ConfirmResult> {
   return db.$transaction(async (tx) => {
+    // From a form: sent twice (or the same code again from a fresh page), the second is
+    // refused before it counts as another try.
+    if (key) await spendFormKey(tx, key, userId, { now: now.getTime() });
     const user = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: { phone: true },

@@ -22,34 +22,62 @@ export interface Reach {
   windowOpen: boolean;
 }
 
+/**
+ * What of a person decides their reach: select it inside a larger query (the staff case page
+ * reads it with the case, in its one query) and pass it to reachOf().
+ */
+export const REACH_SELECT = {
+  phone: true,
+  phoneVerifiedAt: true,
+  whatsappLastInboundAt: true,
+  erasedAt: true,
+  consents: {
+    where: {
+      purpose: { in: CHANNELS.map((c) => CHANNEL_CONSENT_PURPOSE[c]) },
+      withdrawnAt: null,
+    },
+    select: { purpose: true },
+  },
+} as const;
+
+export interface ReachFacts {
+  phone: string | null;
+  phoneVerifiedAt: Date | null;
+  whatsappLastInboundAt: Date | null;
+  erasedAt: Date | null;
+  consents: { purpose: string }[];
+}
+
+/** Each channel the person opted in to, and whether it reaches them now (number proved). */
+export function reachOf(
+  user: ReachFacts,
+  now = new Date(),
+): { channel: Channel; proved: boolean; reach: Reach | null }[] {
+  if (user.erasedAt) return [];
+  const granted = new Set(user.consents.map((c) => c.purpose));
+  return CHANNELS.filter((c) => granted.has(CHANNEL_CONSENT_PURPOSE[c])).map((channel) => {
+    const proved = Boolean(user.phone && user.phoneVerifiedAt);
+    return {
+      channel,
+      proved,
+      reach: proved
+        ? {
+            channel,
+            phone: user.phone!,
+            windowOpen:
+              channel === "WHATSAPP" &&
+              !!user.whatsappLastInboundAt &&
+              now.getTime() - user.whatsappLastInboundAt.getTime() < WHATSAPP_WINDOW_MS,
+          }
+        : null,
+    };
+  });
+}
+
 /** The channels besides email that reach this person now (opted in, number verified). */
 export async function channelsFor(tx: Tx, userId: string, now = new Date()): Promise<Reach[]> {
-  const user = await tx.user.findUnique({
-    where: { id: userId },
-    select: {
-      phone: true,
-      phoneVerifiedAt: true,
-      whatsappLastInboundAt: true,
-      erasedAt: true,
-      consents: {
-        where: {
-          purpose: { in: CHANNELS.map((c) => CHANNEL_CONSENT_PURPOSE[c]) },
-          withdrawnAt: null,
-        },
-        select: { purpose: true },
-      },
-    },
-  });
-  if (!user?.phone || !user.phoneVerifiedAt || user.erasedAt) return [];
-  const granted = new Set(user.consents.map((c) => c.purpose));
-  return CHANNELS.filter((c) => granted.has(CHANNEL_CONSENT_PURPOSE[c])).map((channel) => ({
-    channel,
-    phone: user.phone!,
-    windowOpen:
-      channel === "WHATSAPP" &&
-      !!user.whatsappLastInboundAt &&
-      now.getTime() - user.whatsappLastInboundAt.getTime() < WHATSAPP_WINDOW_MS,
-  }));
+  const user = await tx.user.findUnique({ where: { id: userId }, select: REACH_SELECT });
+  return user ? reachOf(user, now).flatMap((r) => (r.reach ? [r.reach] : [])) : [];
 }
 
 /**

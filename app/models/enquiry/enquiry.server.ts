@@ -27,6 +27,13 @@ import { answerOf, type EnquiryInput } from "~/forms/enquiry";
 import { toE164 } from "~/lib/phone";
 import { isRedFlagAnswer, storedValue, type QuestionnaireView } from "~/lib/questionnaire-content";
 import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
+import {
+  CHANNEL_CONSENT_PURPOSE,
+  CHANNEL_CONSENT_VERSION,
+  CHANNELS,
+  type Channel,
+} from "~/lib/message-templates";
+import { startPhoneVerification } from "~/models/channels/phone.server";
 import crypto from "node:crypto";
 import {
   createDocumentRows,
@@ -61,6 +68,11 @@ export interface EnquiryData {
   steroidDoseMg: number | null;
   organs: string[];
   answers: { questionId: string; value: string; redFlag: boolean }[];
+  /**
+   * The channels ticked on the form (issue 24), in the form's order. Absent in enquiries held
+   * before the opt-in existed: none.
+   */
+  channels?: Channel[];
 }
 
 /**
@@ -99,6 +111,7 @@ export async function toEnquiry(
         ? []
         : [{ questionId: question.id, value, redFlag: isRedFlagAnswer(question, value) }];
     }),
+    channels: CHANNELS.filter((c) => input.channels?.includes(c)),
   };
 }
 
@@ -313,6 +326,16 @@ export type ConfirmResult =
   { ok: true; caseId: string; userId: string } | { ok: false; reason: "invalid" | "inactive" };
 
 /**
+ * After the enquiry is committed: a patient who opted in to WhatsApp or SMS and whose number
+ * is not proved yet is sent a code on the first channel they chose. It runs after the commit,
+ * in its own transaction, so a refusal there (no number, too many codes this hour) never undoes
+ * the enquiry; the patient can ask for a code again in the portal's settings.
+ */
+async function verifyAfterEnquiry(attached: { patientId: string; verifyBy: Channel | null }) {
+  if (attached.verifyBy) await startPhoneVerification(attached.patientId, attached.verifyBy);
+}
+
+/**
  * The owner of the address confirms. The claim is a conditional update, so a link used twice
  * at once confirms once; the rest runs in the same transaction, and a failure leaves the
  * enquiry pending.
@@ -322,7 +345,8 @@ async function confirmRow(
   meta: { ip: string | null; via: "link" | "portal"; userId?: string },
 ): Promise<ConfirmResult> {
   const now = new Date();
-  return db.$transaction(async (tx) => {
+  let verifyBy: Channel | null = null;
+  const result = await db.$transaction(async (tx) => {
     const row = await tx.pendingEnquiry.findFirst({ where, select: PENDING_SELECT });
     if (!isLive(row, now)) return { ok: false, reason: "invalid" } as const;
     const claimed = await tx.pendingEnquiry.updateMany({
@@ -346,6 +370,7 @@ async function confirmRow(
       files,
       via: meta.via,
     });
+    verifyBy = attached.verifyBy;
     await tx.pendingEnquiry.update({
       where: { id: row.id },
       data: {
@@ -358,6 +383,8 @@ async function confirmRow(
     });
     return { ok: true, caseId: attached.caseId, userId: attached.patientId } as const;
   });
+  if (result.ok) await verifyAfterEnquiry({ patientId: result.userId, verifyBy });
+  return result;
 }
 
 /** From the emailed link: whoever holds it owns the address. */
@@ -428,17 +455,18 @@ export async function submitOwnEnquiry(
   data: EnquiryData,
   meta: HoldMeta,
 ): Promise<{ caseId: string }> {
-  return storeCheckedFiles(meta.files, (stored) =>
+  const attached = await storeCheckedFiles(meta.files, (stored) =>
     db.$transaction(async (tx) => {
       await spendFormKey(tx, meta.key, user.id);
-      const attached = await attachEnquiry(
+      return attachEnquiry(
         tx,
         { ...data, email: user.email },
         { ip: meta.ip, files: stored, via: "portal" },
       );
-      return { caseId: attached.caseId };
     }),
   );
+  await verifyAfterEnquiry(attached);
+  return { caseId: attached.caseId };
 }
 
 // --- attaching a confirmed enquiry --------------------------------------------------------
@@ -453,10 +481,15 @@ async function attachEnquiry(
   tx: Tx,
   data: EnquiryData,
   meta: { ip: string | null; files: StoredFile[]; via: "link" | "portal" },
-): Promise<{ caseId: string; patientId: string; outcome: "opened" | "joined" }> {
+): Promise<{
+  caseId: string;
+  patientId: string;
+  outcome: "opened" | "joined";
+  verifyBy: Channel | null;
+}> {
   let patient = await tx.user.findUnique({
     where: { email: data.email },
-    select: { id: true, name: true },
+    select: { id: true, name: true, phone: true, phoneVerifiedAt: true },
   });
   // An existing patient's details are not changed by a form: they change them in the portal.
   patient ??= await tx.user.create({
@@ -469,7 +502,7 @@ async function attachEnquiry(
       phone: data.phone,
       country: data.country,
     },
-    select: { id: true, name: true },
+    select: { id: true, name: true, phone: true, phoneVerifiedAt: true },
   });
 
   const open = await tx.case.findFirst({
@@ -534,6 +567,21 @@ async function attachEnquiry(
       ip: meta.ip,
     },
   });
+  // The opt-in to news by WhatsApp or SMS (issue 24), one consent per channel ticked, kept
+  // like the health-data consent: which wording (its version), in which language, when, from where.
+  const channels = data.channels ?? [];
+  for (const channel of channels) {
+    await tx.consent.create({
+      data: {
+        userId: patient.id,
+        caseId,
+        purpose: CHANNEL_CONSENT_PURPOSE[channel],
+        version: CHANNEL_CONSENT_VERSION,
+        locale: data.language,
+        ip: meta.ip,
+      },
+    });
+  }
   if (meta.files.length) {
     await createDocumentRows(
       tx,
@@ -541,7 +589,10 @@ async function attachEnquiry(
       meta.files,
     );
   }
-  return { caseId, patientId: patient.id, outcome: open ? "joined" : "opened" };
+  // An existing patient's number is the one in their settings (the form does not change it):
+  // the code goes there, unless it is proved already.
+  const verifyBy = channels[0] && patient.phone && !patient.phoneVerifiedAt ? channels[0] : null;
+  return { caseId, patientId: patient.id, outcome: open ? "joined" : "opened", verifyBy };
 }
 
 async function queueJoinedEmails(

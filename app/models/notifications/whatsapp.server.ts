@@ -9,12 +9,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { db } from "~/db.server";
 import type { SentForm } from "~/infra/forms.server";
 import { toE164 } from "~/lib/phone";
-import {
-  confirmPhoneVerification,
-  startPhoneVerification,
-  type ConfirmResult,
-  type StartResult,
-} from "~/models/channels/phone.server";
+import { checkPhoneCode, sendPhoneCode } from "~/models/channels/channel-consent.server";
 
 export interface StaffWhatsapp {
   /** As typed in the form: the national number and its country. */
@@ -72,22 +67,17 @@ export async function saveStaffPhone(
   return true;
 }
 
-/** A code to one's number by WhatsApp, once per form (its key is spent with it). */
-export function sendStaffCode(
-  userId: string,
-  sent: SentForm,
-  now = new Date(),
-): Promise<StartResult> {
-  return startPhoneVerification(userId, "WHATSAPP", now, sent);
+/**
+ * A code to one's number by WhatsApp, once per form (its key is spent with it); none within a
+ * minute of the last one ("wait"), as on the patient's settings.
+ */
+export function sendStaffCode(userId: string, sent: SentForm, now = new Date()) {
+  return sendPhoneCode(userId, "WHATSAPP", sent, now);
 }
 
-/** The code typed back: proves the number when right. */
-export function confirmStaffCode(
-  userId: string,
-  code: string,
-  now = new Date(),
-): Promise<ConfirmResult> {
-  return confirmPhoneVerification(userId, code, now);
+/** The code typed back, once per form: proves the number when right. */
+export function confirmStaffCode(userId: string, code: string, sent: SentForm, now = new Date()) {
+  return checkPhoneCode(userId, code, sent, now);
 }
 
 /** Turns the reminder on WhatsApp on or off; on only with a proved number (else false). */

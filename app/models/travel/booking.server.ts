@@ -62,6 +62,7 @@ import {
   noticeToStaff,
 } from "~/models/cases/notices.server";
 import { recordInboxItem } from "~/models/inbox/inbox.server";
+import type { InboxChannel } from "~/lib/inbox";
 import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 import { tripOf } from "~/models/travel/travel.server";
 
@@ -1060,38 +1061,64 @@ export async function requestReschedule(input: {
 }) {
   return db.$transaction(async (tx) => {
     await spendFormKey(tx, input.formKey, input.patientId);
-    const appointment = await tx.appointment.findFirst({
-      where: {
-        id: input.appointmentId,
-        caseId: input.caseId,
-        status: "BOOKED",
-        case: { patientId: input.patientId },
-      },
-      select: {
-        id: true,
-        startsAt: true,
-        case: { select: { id: true, number: true, coordinatorId: true } },
-      },
-    });
-    if (!appointment) throw new BookingError("not_found");
-    await tx.appointment.update({
-      where: { id: appointment.id },
-      data: { rescheduleRequestedAt: new Date(), rescheduleNote: input.note },
-    });
-    const event = await tx.caseEvent.create({
-      data: {
-        caseId: input.caseId,
-        type: "MESSAGE",
-        actorId: input.patientId,
-        fromPatient: true,
-        body: input.note,
-      },
-      select: { id: true },
-    });
-    await recordInboxItem(tx, { caseId: input.caseId, kind: "RESCHEDULE", eventId: event.id });
-    await noticeToStaff(tx, appointment.case, "rescheduleRequestedStaff", "coordinator", {
-      at: appointment.startsAt,
-    });
+    await recordRescheduleRequest(tx, input);
+  });
+}
+
+/**
+ * A patient's request to move a booked appointment, inside the caller's transaction: the
+ * portal's form and a "move"/"cancel" reply by WhatsApp or SMS (issue 24) both come here, so
+ * both reach the inbox as the same reschedule request. `channel` is where it came from.
+ */
+export async function recordRescheduleRequest(
+  tx: Tx,
+  input: {
+    patientId: string;
+    caseId: string;
+    appointmentId: string;
+    note: string;
+    channel?: InboxChannel;
+  },
+) {
+  const appointment = await tx.appointment.findFirst({
+    where: {
+      id: input.appointmentId,
+      caseId: input.caseId,
+      status: "BOOKED",
+      case: { patientId: input.patientId },
+    },
+    select: {
+      id: true,
+      startsAt: true,
+      case: { select: { id: true, number: true, coordinatorId: true } },
+    },
+  });
+  if (!appointment) throw new BookingError("not_found");
+  const now = new Date();
+  await tx.appointment.update({
+    where: { id: appointment.id },
+    data: { rescheduleRequestedAt: now, rescheduleNote: input.note },
+  });
+  const event = await tx.caseEvent.create({
+    data: {
+      caseId: input.caseId,
+      type: "MESSAGE",
+      actorId: input.patientId,
+      fromPatient: true,
+      body: input.note,
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+  await recordInboxItem(tx, {
+    caseId: input.caseId,
+    kind: "RESCHEDULE",
+    eventId: event.id,
+    channel: input.channel,
+    createdAt: now,
+  });
+  await noticeToStaff(tx, appointment.case, "rescheduleRequestedStaff", "coordinator", {
+    at: appointment.startsAt,
   });
 }
 
