@@ -29,6 +29,7 @@ import {
 import { loader as aftercareLoader } from "~/routes/portal.cases.$caseId_.aftercare._index";
 import { loader as itineraryPdfLoader } from "~/routes/portal.cases.$caseId_.itinerary[.]pdf";
 import { loader as calendarFileLoader } from "~/routes/portal.cases.$caseId_.appointments_.$appointmentId.calendar[.]ics";
+import { loader as joinVideoLoader } from "~/routes/portal.cases.$caseId_.appointments_.$appointmentId.join";
 import { action as quoteAction } from "~/routes/portal.cases.$caseId_.quote";
 import { loader as quotePdfLoader } from "~/routes/portal.cases.$caseId_.quotes.$quoteId.pdf";
 import { loader as receiptPdfLoader } from "~/routes/portal.cases.$caseId_.receipts.$paymentId.pdf";
@@ -353,6 +354,13 @@ const SECTION_ROUTES: {
     params: () => ({ appointmentId: "none" }),
   },
   {
+    section: "appointments",
+    name: "video consultation join",
+    fn: joinVideoLoader,
+    path: (c) => `/portal/cases/${c.id}/appointments/none/join`,
+    params: () => ({ appointmentId: "none" }),
+  },
+  {
     section: "travel",
     name: "travel page",
     fn: travelLoader,
@@ -441,6 +449,7 @@ const COVERED_FILES = [
   "portal.cases.$caseId_.aftercare._index.tsx",
   "portal.cases.$caseId_.appointments.tsx",
   "portal.cases.$caseId_.appointments_.$appointmentId.calendar[.]ics.ts",
+  "portal.cases.$caseId_.appointments_.$appointmentId.join.tsx",
   "portal.cases.$caseId_.itinerary[.]pdf.ts",
   "portal.cases.$caseId_.quote.tsx",
   "portal.cases.$caseId_.quotes.$quoteId.pdf.ts",

@@ -6,15 +6,23 @@
  * their appointments page is METHOD:PUBLISH with the same UID and SEQUENCE, so importing it
  * updates the entry an emailed invite made instead of adding a second. The summary names the clinic and
  * the case number only: calendars sync to many devices, so no treatment detail goes in.
+ * A remote consultation's LOCATION and URL are the portal's join address for it, never the
+ * meeting room itself: it opens only for the signed-in patient, only around the appointment's
+ * time, and stops working once the appointment is cancelled.
  */
 import { createEvent, createEvents, type EventAttributes } from "ics";
 import { env } from "~/env.server";
 import { clinicAddress } from "~/models/site/clinic-settings.server";
 import { getFixedT } from "~/i18n/i18n.server";
+import { joinUrl } from "~/infra/video.server";
+import { JOIN_OPENS_MINUTES } from "~/lib/video";
+import { isRemoteAppointment } from "~/lib/zone-time";
 
 export interface InviteInput {
   appointment: {
     id: string;
+    /** The case it belongs to: a remote consultation's join address names it. */
+    caseId: string;
     kind: string;
     startsAt: Date;
     endsAt: Date;
@@ -71,6 +79,7 @@ function eventOf(input: InviteInput): EventAttributes {
   const t = getFixedT(input.locale, "travel");
   const { appointment: a } = input;
   const consultation = a.kind === "CONSULTATION";
+  const join = isRemoteAppointment(a.kind) ? joinUrl(a.caseId, a.id) : null;
   return {
     uid: appointmentUid(a.id),
     sequence: a.sequence,
@@ -85,8 +94,10 @@ function eventOf(input: InviteInput): EventAttributes {
     }),
     description: t(consultation ? "ics.consultationDescription" : "ics.description", {
       caseNumber: input.caseNumber,
+      minutes: JOIN_OPENS_MINUTES,
     }),
-    location: consultation ? t("ics.video") : clinicAddress(),
+    location: join ?? clinicAddress(),
+    ...(join ? { url: join } : {}),
     status: input.method === "CANCEL" ? "CANCELLED" : "CONFIRMED",
     busyStatus: "BUSY",
     organizer: { name: t("ics.organizer"), email: mailAddress(env().MAIL_FROM) },

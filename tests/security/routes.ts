@@ -356,6 +356,12 @@ export const MATRIX: Record<string, Row> = {
     params: (ids) => ({ caseId: ids.caseId, appointmentId: ids.appointmentId }),
     loader: patientOnly(404, 200),
   },
+  // The matrix's consultation is years ahead: its owner gets the "not open yet" page.
+  "portal.cases.$caseId_.appointments_.$appointmentId.join.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/appointments/${ids.appointmentId}/join`,
+    params: (ids) => ({ caseId: ids.caseId, appointmentId: ids.appointmentId }),
+    loader: patientOnly(404, 200),
+  },
   "portal.cases.$caseId_.travel.tsx": {
     path: (ids) => `/portal/cases/${ids.caseId}/travel`,
     params: (ids) => ({ caseId: ids.caseId }),

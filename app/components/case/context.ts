@@ -33,7 +33,7 @@ export interface CaseCtx {
     passportApproved: boolean;
     hasArrival: boolean;
     followUpsPlanned: number;
-    nextAppointment: { startsAt: Dateish; kind: string } | null;
+    nextAppointment: { startsAt: Dateish; kind: string; meetingUrl?: string | null } | null;
   };
   /**
    * The channels besides email the patient opted in to (issue 24): proved ones reach them,

@@ -3,6 +3,7 @@
  * and the journey's other pages (quote, booking, travel, aftercare) as short cards saying where
  * each stands, each with its link.
  */
+import { MeetingLink } from "~/components/travel/video-join";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatNumber } from "~/lib/format";
@@ -90,6 +91,7 @@ export function JourneySection({ kase, journey, links, locale, timeZone }: CaseC
                 ? ` · ${t("case.head.nextAppointment")}: ${formatDateTime(journey.nextAppointment.startsAt, locale, timeZone, "short")}`
                 : null}
             </p>
+            <MeetingLink url={journey.nextAppointment?.meetingUrl} />
             <Link to={to("schedule")}>{t("travel:staff.openSchedule")}</Link>
           </li>
         ) : null}

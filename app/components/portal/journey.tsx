@@ -14,6 +14,7 @@ import { itemPlaces } from "~/lib/itinerary";
 import { formatDate, formatDateTime, formatDay, formatMoney } from "~/lib/format";
 import type { PatientCase } from "~/models/cases/portal.server";
 import { splitByTense } from "~/lib/appointment-tense";
+import { VideoJoin } from "~/components/travel/video-join";
 
 interface CardProps {
   kase: PatientCase;
@@ -81,6 +82,7 @@ export function AppointmentsCard({
         clinicZone={clinicTimeZone}
         style="medium"
       />
+      <VideoJoin video={a.video} timeZone={timeZone} />
     </li>
   );
   return (

@@ -22,6 +22,8 @@ import { Arrow } from "~/components/bidi";
 import { ConfirmAction } from "~/components/confirm";
 import { InLanguage, RowText } from "~/components/translated";
 import { appointmentName, type Translatable } from "~/lib/catalogue-text";
+import type { PatientVideo } from "~/lib/video";
+import { VideoJoin } from "~/components/travel/video-join";
 
 interface PatientAppointment {
   id: string;
@@ -37,6 +39,8 @@ interface PatientAppointment {
   selfService: { allowed: boolean; block: SelfServiceBlock | null; until: Date | string };
   /** Over (or attended): listed under "Past appointments", with nothing left to change. */
   past: boolean;
+  /** A video consultation's join state (app/lib/video.ts); null for one at the clinic. */
+  video?: PatientVideo | null;
 }
 
 interface Common {
@@ -100,6 +104,7 @@ export function PatientAppointmentList({
           <bdi className="address">{clinicAddress}</bdi>
         )}
       </p>
+      <VideoJoin video={a.video ?? null} timeZone={timeZone} />
       {/* A calendar entry is for what is still to come. */}
       {a.past ? null : (
         <p>

@@ -6,6 +6,7 @@
  * the slot, and moving or cancelling an appointment. Every link and form works without
  * JavaScript; the state of the view lives in the address.
  */
+import { MeetingLink } from "~/components/travel/video-join";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -511,6 +512,8 @@ export function AppointmentPanel({
     case: { id: string; number: string; patient: { name: string; timeZone: string } };
     canMove: boolean;
     slots: SlotView[];
+    /** A video consultation's meeting link, while it holds (never once cancelled). */
+    meetingUrl?: string | null;
   };
   state: CalendarState;
   zone: string;
@@ -544,6 +547,7 @@ export function AppointmentPanel({
         </Link>{" "}
         · <Link to={`/staff/cases/${a.case.id}/schedule`}>{t("calendar.openSchedule")}</Link>
       </p>
+      <MeetingLink url={a.meetingUrl} />
       {mayWrite && a.canMove ? (
         <>
           <h3>{t("calendar.moveHeading")}</h3>

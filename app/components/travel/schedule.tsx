@@ -3,6 +3,7 @@
  * step, the booked appointments (move, cancel), and the free slots to book a step into or
  * move an appointment to. Times show in the clinic's zone with the patient's beside them.
  */
+import { MeetingLink } from "~/components/travel/video-join";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConfirmAction } from "~/components/confirm";
@@ -61,6 +62,8 @@ interface AppointmentView {
   rescheduleNote: string | null;
   resource: { name: string } | null;
   planStep: { id: string } | null;
+  /** A video consultation's meeting link, while it holds (never once cancelled). */
+  meetingUrl?: string | null;
 }
 
 /** Each step of the plan, what it needs, when it is booked, and a link to find it a time. */
@@ -179,6 +182,7 @@ export function BookedAppointments({
                   reader="staff"
                 />
               </p>
+              <MeetingLink url={a.meetingUrl} name={title(a)} />
               {a.rescheduleRequestedAt ? (
                 <p className="notice warn">
                   {t("appointments.rescheduleRequested")}: “{a.rescheduleNote}”

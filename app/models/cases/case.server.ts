@@ -541,11 +541,20 @@ export async function getStaffCase(user: Reader, caseId: string, ip: string | nu
   const next = isStage(kase.stage) ? nextStep(kase.stage, facts, actions) : null;
   const health = can(user, "case.health:read");
   // The header's key facts: the next booked appointment (when, not what) and the deposit.
-  const nextAppointment = await db.appointment.findFirst({
+  const upcoming = await db.appointment.findFirst({
     where: { caseId: kase.id, status: "BOOKED", startsAt: { gte: new Date() } },
     orderBy: { startsAt: "asc" },
-    select: { startsAt: true, kind: true },
+    select: { startsAt: true, kind: true, meetingUrl: true, meetingRevokedAt: true },
   });
+  // A video consultation's meeting link, for those who may see the case's appointments.
+  const nextAppointment = upcoming
+    ? {
+        startsAt: upcoming.startsAt,
+        kind: upcoming.kind,
+        meetingUrl:
+          can(user, "schedule:read") && !upcoming.meetingRevokedAt ? upcoming.meetingUrl : null,
+      }
+    : null;
   // Each enquiry is read with the questionnaire version its patient answered.
   const questionnaires = health
     ? await questionnairesOfEnquiries(kase.enquiries, {

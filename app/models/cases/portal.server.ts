@@ -14,6 +14,7 @@ import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { noticeToCoordinators } from "~/models/cases/notices.server";
 import { recordPatientMessage, resumeAfterPatientReply } from "~/models/cases/workspace.server";
 import { recordInboxItem } from "~/models/inbox/inbox.server";
+import { patientVideoLinks } from "~/models/travel/video.server";
 import { withTense } from "~/lib/appointment-tense";
 import { CONSENT_PURPOSE } from "~/lib/consent";
 import {
@@ -236,6 +237,8 @@ export async function getPatientCase(patientId: string, caseId: string, now = ne
     },
   });
   if (!kase) return notThePatients(patientId, "Case", caseId);
+  // A video consultation's join button, or when it will appear (never the meeting link).
+  const video = await patientVideoLinks(kase.id, now);
   // The conversation with the care team: messages both ways and requests for information.
   const messages = await db.caseEvent.findMany({
     where: { caseId: kase.id, internal: false, type: { in: ["MESSAGE", "INFO_REQUESTED"] } },
@@ -254,7 +257,10 @@ export async function getPatientCase(patientId: string, caseId: string, now = ne
   return {
     ...kase,
     // Past appointments are listed apart from the ones still ahead (app/lib/appointment-tense.ts).
-    appointments: withTense(kase.appointments, now),
+    appointments: withTense(kase.appointments, now).map((a) => ({
+      ...a,
+      video: video.get(a.id) ?? null,
+    })),
     messages,
     view: await portalViewOf(kase.id),
     // Each enquiry with the questionnaire version the patient answered.

@@ -103,7 +103,9 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
   Payment: { where: (s) => ({ caseId: { in: s.caseIds } }) },
   // Receipts, notes and quotes as issued: what each one says (frozen JSON).
   IssuedDocument: { where: (s) => ({ caseId: { in: s.caseIds } }) },
-  Appointment: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  // The meeting room's address is a key to the room (ADR 031): the patient reaches it only
+  // through the portal's join route, so it is not handed out here either.
+  Appointment: { where: (s) => ({ caseId: { in: s.caseIds } }), omit: ["meetingUrl"] },
   // The 15-minute cells the patient's appointments hold for them (with each step's gap).
   PatientSlot: { where: (s) => ({ patientId: s.userId }) },
   ItineraryItem: { where: (s) => ({ caseId: { in: s.caseIds } }) },

@@ -52,6 +52,7 @@ import {
 import { audit } from "~/infra/audit.server";
 import { appointmentIdsIn, appointmentInvite, appointmentsInvite } from "~/infra/calendar.server";
 import { openBatch } from "~/infra/outbox.server";
+import { revokeMeeting, videoProvider } from "~/infra/video.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { selfService } from "~/lib/self-service";
 import { notFound } from "~/models/auth/auth.server";
@@ -65,6 +66,7 @@ import { recordInboxItem } from "~/models/inbox/inbox.server";
 import type { InboxChannel } from "~/lib/inbox";
 import { ownCase, portalViewOf } from "~/models/cases/portal.server";
 import { tripOf } from "~/models/travel/travel.server";
+import { patientVideoLinks, staffMeetingLinks } from "~/models/travel/video.server";
 
 export type BookingProblem =
   | "not_found"
@@ -616,6 +618,28 @@ const EMAIL_FIELDS = {
   sequence: true,
 } as const;
 
+/**
+ * A remote appointment's meeting link, made by the video provider as it is booked, in the
+ * booking's transaction (app/infra/video.server.ts). Every booking path comes through here, so
+ * whichever way a consultation is booked it has its link; an appointment at the clinic has none.
+ */
+async function attachMeeting(
+  tx: Tx,
+  a: { id: string; kind: string; startsAt: Date; endsAt: Date },
+) {
+  if (!isRemoteAppointment(a.kind)) return;
+  const provider = videoProvider();
+  const { url } = await provider.createMeeting({
+    appointmentId: a.id,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+  });
+  await tx.appointment.update({
+    where: { id: a.id },
+    data: { meetingUrl: url, meetingProvider: provider.name },
+  });
+}
+
 export interface BookStepInput {
   caseId: string;
   planStepId: string;
@@ -669,6 +693,7 @@ export async function bookPlanStep(input: BookStepInput) {
       },
       select: EMAIL_FIELDS,
     });
+    await attachMeeting(tx, appointment);
     await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt, {
       id: step.case.patientId,
       gapMinutes: step.gapMinutes,
@@ -744,6 +769,7 @@ export async function bookConsultation(input: BookConsultationInput) {
         },
         select: EMAIL_FIELDS,
       });
+      await attachMeeting(tx, appointment);
       await holdCells(tx, appointment.id, resource.id, input.startsAt, endsAt, {
         id: input.patientId,
       });
@@ -794,12 +820,15 @@ const MOVING_FIELDS = {
   endsAt: true,
   resource: { select: { type: true } },
   planStep: { select: { gapMinutes: true } },
+  meetingUrl: true,
   case: { select: { patientId: true } },
 } as const;
 
 interface Moving {
   id: string;
+  kind: string;
   title: string;
+  meetingUrl: string | null;
   resourceId: string | null;
   sequence: number;
   startsAt: Date;
@@ -846,6 +875,8 @@ async function moveIn(
     id: current.case.patientId,
     gapMinutes: current.planStep?.gapMinutes,
   });
+  // A move keeps the meeting link; one booked before there were links gets its link now.
+  if (!current.meetingUrl) await attachMeeting(tx, appointment);
   await announce(tx, appointment, "appointmentMoved", to.actorId, current.title);
   return appointment;
 }
@@ -858,15 +889,21 @@ async function cancelIn(
   notice: "appointmentCancelled" | "appointmentCancelledByPatient",
 ) {
   await freeCells(tx, current.id);
+  const at = new Date();
+  // Its meeting link is revoked with it: no page shows it again and the join route refuses.
+  await tx.appointment.updateMany({
+    where: { id: current.id, meetingUrl: { not: null }, meetingRevokedAt: null },
+    data: { meetingRevokedAt: at },
+  });
   const appointment = await tx.appointment.update({
     where: { id: current.id },
     data: {
       status: "CANCELLED",
-      cancelledAt: new Date(),
+      cancelledAt: at,
       sequence: current.sequence + 1,
       rescheduleRequestedAt: null,
     },
-    select: EMAIL_FIELDS,
+    select: { ...EMAIL_FIELDS, meetingUrl: true, meetingProvider: true },
   });
   await announce(tx, appointment, notice, actorId, current.title);
   return appointment;
@@ -886,7 +923,7 @@ export async function cancelAppointment(input: {
   appointmentId: string;
   actorId: string;
 }) {
-  return db.$transaction(async (tx) => {
+  const cancelled = await db.$transaction(async (tx) => {
     const current = await tx.appointment.findFirst({
       where: { id: input.appointmentId, caseId: input.caseId, status: "BOOKED" },
       select: { id: true, title: true, sequence: true },
@@ -894,6 +931,8 @@ export async function cancelAppointment(input: {
     if (!current) throw new BookingError("not_found");
     return cancelIn(tx, current, input.actorId, "appointmentCancelled");
   });
+  await revokeMeeting(cancelled);
+  return cancelled;
 }
 
 // --- the patient's own changes (ADR 022) ---------------------------------------------------------
@@ -1003,7 +1042,7 @@ export async function moveOwnAppointment(
 /** The patient cancels their own appointment, within the clinic's rules. */
 export async function cancelOwnAppointment(input: OwnChangeInput) {
   const now = input.now ?? new Date();
-  return booking(async (tx) => {
+  const done = await booking(async (tx) => {
     await spendFormKey(tx, input.formKey, input.patientId);
     const current = await ownAppointment(tx, input);
     refuseUnlessSelfService(current, current.case.stage, now);
@@ -1018,6 +1057,8 @@ export async function cancelOwnAppointment(input: OwnChangeInput) {
     );
     return cancelled;
   });
+  await revokeMeeting(done);
+  return done;
 }
 
 /**
@@ -1223,9 +1264,11 @@ export async function getSchedule(input: {
       },
     });
   }
+  // The clinician joins the video consultation from here: its meeting link, while it holds.
+  const meetings = await staffMeetingLinks(trip.appointments.map((a) => a.id));
   return {
     kase,
-    appointments: trip.appointments,
+    appointments: trip.appointments.map((a) => ({ ...a, meetingUrl: meetings.get(a.id) ?? null })),
     conflicts: trip.conflicts,
     canBook,
     picking,
@@ -1290,6 +1333,8 @@ export async function getPatientAppointments(
         })
       : [];
   const firstWeek = addDays(mondayOf(dayIn(now, zone)), 7);
+  // A consultation's join button or when it will appear (never the meeting link itself).
+  const video = await patientVideoLinks(kase.id, now);
   return {
     kase,
     noticeHours,
@@ -1314,6 +1359,7 @@ export async function getPatientAppointments(
       rescheduleRequestedAt: a.rescheduleRequestedAt,
       selfService: selfService(a, kase.stage, noticeHours, now),
       past: isPastAppointment(a, now),
+      video: video.get(a.id) ?? null,
     })),
     canConsult,
     canPickWindow: prompts.pickWindow,

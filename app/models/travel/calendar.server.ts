@@ -303,6 +303,9 @@ async function appointmentPanel(id: string, date: string, now: Date, mayWrite: b
       title: true,
       startsAt: true,
       endsAt: true,
+      // The clinician joins the video consultation from the panel (status BOOKED: never revoked).
+      meetingUrl: true,
+      meetingRevokedAt: true,
       resource: { select: { id: true, name: true, type: true, translations: true } },
       planStep: { select: { gapMinutes: true } },
       case: {
@@ -333,8 +336,10 @@ async function appointmentPanel(id: string, date: string, now: Date, mayWrite: b
           now,
         })
       : [];
+  const { meetingRevokedAt, meetingUrl, ...rest } = a;
   return {
-    ...a,
+    ...rest,
+    meetingUrl: meetingRevokedAt ? null : meetingUrl,
     canMove,
     slots,
   };

@@ -1,0 +1,65 @@
+/**
+ * A video consultation's way in, on the patient's pages: the "Join" button from 15 minutes
+ * before the start until the end, and before that when it will appear, in the patient's own
+ * zone. The button goes through the portal's join route, which checks again and redirects to
+ * the meeting; the meeting link itself never reaches the page.
+ */
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/lib/format";
+import { JOIN_OPENS_MINUTES, liveJoinState, type JoinState, type PatientVideo } from "~/lib/video";
+
+/** Re-reads the clock every 20 s, so a page left open follows the window. */
+function useLiveState(video: PatientVideo | null): JoinState | null {
+  const [state, setState] = useState<JoinState | null>(video?.state ?? null);
+  useEffect(() => {
+    if (!video) return setState(null);
+    const update = () => setState(liveJoinState(video, Date.now()));
+    update();
+    const timer = window.setInterval(update, 20_000);
+    return () => window.clearInterval(timer);
+  }, [video]);
+  return state;
+}
+
+export function VideoJoin({ video, timeZone }: { video: PatientVideo | null; timeZone: string }) {
+  const { t, i18n } = useTranslation("travel");
+  const state = useLiveState(video);
+  if (video && state === "open") {
+    return (
+      <p>
+        {/* A full page load: the join route answers with a redirect to another site. */}
+        <a className="button primary video-join" href={video.path}>
+          {t("video.join")}
+        </a>
+      </p>
+    );
+  }
+  if (video && state === "early") {
+    return (
+      <p className="muted">
+        {t("video.opensAt", {
+          when: formatDateTime(video.opensAt, i18n.language, timeZone, "full"),
+          minutes: JOIN_OPENS_MINUTES,
+        })}
+      </p>
+    );
+  }
+  return null;
+}
+
+/** The meeting link for staff who may see the appointment: it opens in a new tab. */
+export function MeetingLink({ url, name }: { url: string | null | undefined; name?: string }) {
+  const { t } = useTranslation("travel");
+  if (!url) return null;
+  return (
+    <p>
+      <a href={url} target="_blank" rel="noopener noreferrer">
+        {t("video.staffLink")}
+        <span className="visually-hidden">
+          {name ? ` (${name})` : ""} {t("video.newTab")}
+        </span>
+      </a>
+    </p>
+  );
+}
