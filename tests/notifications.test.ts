@@ -419,6 +419,7 @@ describe("choosing email, in-app or both per kind", () => {
       cookie,
       lang: "de",
       form: new URLSearchParams({
+        intent: "choices",
         paymentReceivedStaff: "EMAIL",
         "stage-QUOTED": "IN_APP",
         [FORM_KEY]: before.formKey,
@@ -437,7 +438,11 @@ describe("choosing email, in-app or both per kind", () => {
     await call(settingsAction as Handler, {
       path: "/staff/notifications/settings",
       cookie,
-      form: new URLSearchParams({ paymentReceivedStaff: "BOTH", [FORM_KEY]: after.formKey }),
+      form: new URLSearchParams({
+        intent: "choices",
+        paymentReceivedStaff: "BOTH",
+        [FORM_KEY]: after.formKey,
+      }),
     });
     expect(
       await db.notificationPreference.findMany({ where: { userId: staff.finance.id } }),
@@ -452,6 +457,7 @@ describe("choosing email, in-app or both per kind", () => {
       path: "/staff/notifications/settings",
       cookie,
       form: new URLSearchParams({
+        intent: "choices",
         paymentReceivedStaff: "EMAIL",
         "stage-QUOTED": "SMS",
         [FORM_KEY]: formKey,
@@ -473,6 +479,7 @@ describe("choosing email, in-app or both per kind", () => {
       path: "/staff/notifications/settings",
       cookie,
       form: new URLSearchParams({
+        intent: "choices",
         userId: staff.finance.id,
         paymentReceivedStaff: "IN_APP",
         erasureRequestedStaff: "EMAIL",
@@ -496,7 +503,11 @@ describe("choosing email, in-app or both per kind", () => {
     await call(settingsAction as Handler, {
       path: "/staff/notifications/settings",
       cookie,
-      form: new URLSearchParams({ patientMessageStaff: "IN_APP", [FORM_KEY]: formKey }),
+      form: new URLSearchParams({
+        intent: "choices",
+        patientMessageStaff: "IN_APP",
+        [FORM_KEY]: formKey,
+      }),
     });
     const { kase } = await createCase({ coordinatorId: staff.coordinator.id });
     await notice(kase);

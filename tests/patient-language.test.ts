@@ -162,7 +162,11 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.account.tsx#endOthers": "no free text",
   "staff.notifications.tsx#open": "no free text",
   "staff.notifications.tsx#readAll": "no free text",
-  "staff.notifications_.settings.tsx#*": "no free text: a choice per kind",
+  "staff.notifications_.settings.tsx#choices": "no free text: a choice per kind",
+  "staff.notifications_.settings.tsx#phone": "one's own phone number: nothing goes to a patient",
+  "staff.notifications_.settings.tsx#sendCode": "no free text: a code to one's own number",
+  "staff.notifications_.settings.tsx#confirmCode": "no free text: a six-digit code",
+  "staff.notifications_.settings.tsx#whatsapp": "no free text: a toggle",
   "staff.site.tsx#clinic": "public pages, written per language, not for one patient",
   "staff.clinic.tsx#settings":
     "codes, names and numbers (zone, currencies, bank account), no prose",

@@ -136,6 +136,10 @@ const NOT_CREATING: Record<string, string> = {
     "deletes the held enquiry and its files; the link then confirms nothing",
   "portal.enquiries.tsx#discard": "deletes the held enquiry; a second finds it gone",
   "portal.settings.tsx#profile": "overwrites the patient's own profile in place",
+  "staff.notifications_.settings.tsx#phone":
+    "overwrites one's own phone number in place (a different one is unproved again)",
+  "staff.notifications_.settings.tsx#whatsapp":
+    "turns one's own first-reply reminder on WhatsApp on or off in place",
   "portal.cases.$caseId_.appointments.tsx#window":
     "sets the week the patient would like to start: the same week twice is the same state, and nobody is told",
   "staff.cases.$caseId_.schedule.tsx#cancel":
@@ -1439,7 +1443,7 @@ const TWICE: Record<string, Case> = {
   },
 
   // ---- one's choice of email, in-app or both per kind (issue 22)
-  "staff.notifications_.settings.tsx#*": async () => {
+  "staff.notifications_.settings.tsx#choices": async () => {
     const staff = await createStaff();
     const cookie = await cookieFor(staff.finance.id);
     const key = await keyOf(
@@ -1452,6 +1456,7 @@ const TWICE: Record<string, Case> = {
       path: "/staff/notifications/settings",
       cookie,
       body: form({
+        intent: "choices",
         "stage-QUOTED": "IN_APP",
         paymentReceivedStaff: "EMAIL",
         [FORM_KEY]: key,
@@ -1460,6 +1465,60 @@ const TWICE: Record<string, Case> = {
       // Sent again, the choices are found saved: nothing is written, and it says so (German).
       doneAgain: getFixedT("de", "common")("notifications.settings.saved"),
       repeatDone: async () => getFixedT("de", "common")("notifications.settings.saved"),
+    };
+  },
+
+  // A code to prove one's number for the first-reply reminder on WhatsApp (issue 24).
+  "staff.notifications_.settings.tsx#sendCode": async () => {
+    const staff = await createStaff();
+    await db.user.update({
+      where: { id: staff.coordinator.id },
+      data: { phone: "+905321234567" },
+    });
+    const cookie = await cookieFor(staff.coordinator.id);
+    const data = await page(
+      "staff.notifications_.settings.tsx",
+      "/staff/notifications/settings",
+      {},
+      cookie,
+    );
+    const key = (data.whatsapp as { codeKey: string }).codeKey;
+    return {
+      path: "/staff/notifications/settings",
+      cookie,
+      body: form({ intent: "sendCode", [FORM_KEY]: key }),
+      adds: { PhoneVerification: 1, OutboxMessage: 1, FormSubmission: 1 },
+      // The code just sent is on its way: a second press within a minute sends none.
+      again: "state",
+      repeat: "state",
+    };
+  },
+  "staff.notifications_.settings.tsx#confirmCode": async () => {
+    const staff = await createStaff();
+    await db.user.update({
+      where: { id: staff.coordinator.id },
+      data: { phone: "+905321234567" },
+    });
+    await startPhoneVerification(staff.coordinator.id, "WHATSAPP");
+    const sent = await db.outboxMessage.findFirstOrThrow({
+      where: { userId: staff.coordinator.id, template: "phone_code" },
+    });
+    const cookie = await cookieFor(staff.coordinator.id);
+    const data = await page(
+      "staff.notifications_.settings.tsx",
+      "/staff/notifications/settings",
+      {},
+      cookie,
+    );
+    return {
+      path: "/staff/notifications/settings",
+      cookie,
+      body: form({
+        intent: "confirmCode",
+        code: messageForDelivery(sent).params.code!,
+        [FORM_KEY]: (data.whatsapp as { confirmKey: string }).confirmKey,
+      }),
+      adds: { FormSubmission: 1 },
     };
   },
 

@@ -205,6 +205,7 @@ export function NotificationChoices({
     <Form method="post" {...form.props} className="notification-choices">
       <FormErrors form={form.form} />
       <FormKey value={formKey} />
+      <input type="hidden" name="intent" value="choices" />
       {KIND_GROUPS.filter((g) => kinds.some((k) => k.group === g)).map((group) => (
         <section key={group} className="card" aria-labelledby={`kinds-${group}`}>
           <h2 id={`kinds-${group}`}>{t(`notifications.groups.${group}`)}</h2>

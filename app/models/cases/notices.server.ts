@@ -5,6 +5,9 @@
  * - to staff: the case's coordinator (or every coordinator while it has none), every
  *   clinician, every finance user, or one named person, linking to the staff case page; each
  *   by email, in the app (the bell) or both, as they chose for that kind (notifyStaff).
+ * Every patient email also goes on the patient's WhatsApp and SMS when they opted in (issue
+ * 24), in the same transaction: a message that only says something is waiting, with the
+ * case number and a portal link.
  */
 import { AUDIENCE_ROLES } from "~/lib/permissions";
 import type { Tx } from "~/db.server";
@@ -12,6 +15,7 @@ import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/format";
 import type { NoticeData } from "../../../emails/notice";
 import {
+  batchQuietMs,
   enqueueBatched,
   enqueueEmail,
   type BatchTarget,
@@ -19,6 +23,7 @@ import {
 } from "~/infra/outbox.server";
 import type { StaffNotice } from "~/lib/notification-kinds";
 import { notifyStaff } from "~/models/notifications/notify.server";
+import { notifyPatientChannels } from "~/models/channels/reach.server";
 
 type Notice = NoticeData["notice"];
 
@@ -63,7 +68,8 @@ function varsFor(person: Person, vars: NoticeVars): Record<string, string> | und
 
 const PERSON = { id: true, email: true, name: true, locale: true, timeZone: true } as const;
 
-async function staffFor(tx: Tx, kase: CaseRef, audience: StaffAudience): Promise<Person[]> {
+/** The active people of `audience` for the case (whom noticeToStaff tells). */
+export async function staffFor(tx: Tx, kase: CaseRef, audience: StaffAudience): Promise<Person[]> {
   if (typeof audience === "object") {
     return tx.user.findMany({ where: { id: audience.userId, active: true }, select: PERSON });
   }
@@ -163,19 +169,55 @@ async function patientEmail(
   };
 }
 
-/** The patient, in the case's language (and their own time zone). */
+/** Notices about booked or moved appointments; every other one is "news about your case". */
+const APPOINTMENT_NOTICES: ReadonlySet<Notice> = new Set<Notice>([
+  "appointmentBooked",
+  "appointmentsBooked",
+  "appointmentMoved",
+]);
+
+/**
+ * The patient's WhatsApp and SMS beside the email `email`: the case number and the email's
+ * portal link, never the notice's words (its vars may name a time; the portal says the rest).
+ * `event` makes it once per event on each channel.
+ */
+function patientChannels(tx: Tx, caseId: string, email: EnqueueInput<"notice">, event: string) {
+  const { caseNumber, link } = email.data;
+  return notifyPatientChannels(
+    tx,
+    caseId,
+    APPOINTMENT_NOTICES.has(email.data.notice) ? "appointment_booked" : "case_update",
+    () => ({ caseNumber, link }),
+    event,
+  );
+}
+
+/** The patient, in the case's language (and their own time zone), by email and their channels. */
 export async function noticeToPatient(
   tx: Tx,
   caseId: string,
   notice: Notice,
   options: PatientNoticeOptions = {},
 ) {
-  await enqueueEmail(tx, await patientEmail(tx, caseId, notice, options));
+  const email = await patientEmail(tx, caseId, notice, options);
+  const row = await enqueueEmail(tx, email);
+  // The email's own row names the event: one message per email, whatever called it.
+  await patientChannels(tx, caseId, email, `notice:${row.id}`);
 }
+
+/** The event of a batch's message: the batch's email row, which a rewrite keeps. */
+const batchEvent = (key: string, emailId: string) => `batch:${key}:${emailId}`;
 
 /**
  * The patient's one email for changes made together (enqueueBatched): null when a worker
  * claimed the batch meanwhile, and the caller starts a new one.
+ *
+ * The batch's message is keyed by the batch's email row, which every rewrite of the batch
+ * keeps, so the patient gets one message per batch however often it is rewritten (a rewrite
+ * queues one only on a channel the patient gained since). It waits with the email: each
+ * rewrite pushes it out again while no worker has touched it, so both go together once the
+ * batch is quiet, and a batch whose appointments were all cancelled meanwhile sends neither
+ * (dropBatchNotice).
  */
 export async function batchNoticeToPatient(
   tx: Tx,
@@ -184,5 +226,33 @@ export async function batchNoticeToPatient(
   options: PatientNoticeOptions,
   batch: BatchTarget,
 ) {
-  return enqueueBatched(tx, await patientEmail(tx, caseId, notice, options), batch);
+  const email = await patientEmail(tx, caseId, notice, options);
+  // One clock for both, so the message is due exactly when the email is.
+  const now = batch.now ?? new Date();
+  const queued = await enqueueBatched(tx, email, { ...batch, now });
+  if (!queued) return null;
+  const event = batchEvent(batch.key, queued.id);
+  await patientChannels(tx, caseId, email, event);
+  await tx.outboxMessage.updateMany({
+    where: {
+      dedupeKey: { startsWith: `${event}:` },
+      status: "PENDING",
+      leaseUntil: null,
+      attempts: 0,
+    },
+    data: { nextAttemptAt: new Date(now.getTime() + batchQuietMs()) },
+  });
+  return queued;
+}
+
+/** The batch's email `emailId` was removed before it went: its waiting messages go too. */
+export async function dropBatchNotice(tx: Tx, key: string, emailId: string) {
+  await tx.outboxMessage.deleteMany({
+    where: {
+      dedupeKey: { startsWith: `${batchEvent(key, emailId)}:` },
+      status: "PENDING",
+      leaseUntil: null,
+      attempts: 0,
+    },
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * The one way a Case changes stage. changeStage() runs in one transaction: it re-reads
  * the case and the facts its guards need, checks the transition, writes the new stage,
- * appends the timeline event and queues the emails for every party. If any part fails,
+ * appends the timeline event and queues the emails for every party (and the patient's
+ * WhatsApp and SMS messages). If any part fails,
  * none of it happened. openCase() is the same for a new case entering ENQUIRY.
  */
 import { audit } from "~/infra/audit.server";
@@ -25,6 +26,7 @@ import { ensureBaseline, planFollowUps } from "~/models/aftercare/aftercare.serv
 import { enqueueEmail } from "~/infra/outbox.server";
 import { stageKind } from "~/lib/notification-kinds";
 import { notifyStaff } from "~/models/notifications/notify.server";
+import { notifyPatientChannels } from "~/models/channels/reach.server";
 import { tripOf } from "~/models/travel/travel.server";
 import type { Audience } from "../../../emails/stage-change";
 
@@ -363,6 +365,16 @@ export async function queueStageEmails(tx: Tx, caseId: string, stage: Stage) {
         },
       });
       queued.push(row.id);
+      // The same news on the patient's WhatsApp and SMS (when they opted in), in this
+      // transaction: the case number and the portal link only. The email's row names the
+      // event, so each stage change sends one message per channel.
+      await notifyPatientChannels(
+        tx,
+        caseId,
+        "case_update",
+        () => ({ caseNumber: kase.number, link: `${appUrl}/portal/cases/${caseId}` }),
+        `stage:${caseId}:${stage}:${row.id}`,
+      );
       continue;
     }
     const { emails } = await notifyStaff(tx, {

@@ -58,6 +58,7 @@ import { selfService } from "~/lib/self-service";
 import { notFound } from "~/models/auth/auth.server";
 import {
   batchNoticeToPatient,
+  dropBatchNotice,
   noticeToPatient,
   noticeToStaff,
 } from "~/models/cases/notices.server";
@@ -565,6 +566,7 @@ async function rewriteBatch(
     const { count } = await tx.outboxEmail.deleteMany({
       where: { id: open.id, batchKey: key, status: "PENDING", leaseUntil: null, attempts: 0 },
     });
+    if (count === 1) await dropBatchNotice(tx, key, open.id);
     return count === 1;
   }
   const kase = await tx.case.findUniqueOrThrow({
