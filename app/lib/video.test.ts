@@ -17,8 +17,6 @@ describe("the join button on a page left open", () => {
   });
 
   it("never brings back a cancelled link", () => {
-    expect(liveJoinState(video("cancelled"), Date.parse("2026-12-10T10:00:00Z"))).toBe(
-      "cancelled",
-    );
+    expect(liveJoinState(video("cancelled"), Date.parse("2026-12-10T10:00:00Z"))).toBe("cancelled");
   });
 });

@@ -9,17 +9,23 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/format";
 import { JOIN_OPENS_MINUTES, liveJoinState, type JoinState, type PatientVideo } from "~/lib/video";
 
-/** Re-reads the clock every 20 s, so a page left open follows the window. */
+/**
+ * Re-reads the clock every 20 s, so a page left open follows the window. Until the browser
+ * has read its clock, the state is the server's (the same HTML on both sides).
+ */
 function useLiveState(video: PatientVideo | null): JoinState | null {
-  const [state, setState] = useState<JoinState | null>(video?.state ?? null);
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
-    if (!video) return setState(null);
-    const update = () => setState(liveJoinState(video, Date.now()));
-    update();
-    const timer = window.setInterval(update, 20_000);
-    return () => window.clearInterval(timer);
-  }, [video]);
-  return state;
+    const tick = () => setNow(Date.now());
+    const first = window.setTimeout(tick, 0);
+    const timer = window.setInterval(tick, 20_000);
+    return () => {
+      window.clearTimeout(first);
+      window.clearInterval(timer);
+    };
+  }, []);
+  if (!video) return null;
+  return now === null ? video.state : liveJoinState(video, now);
 }
 
 export function VideoJoin({ video, timeZone }: { video: PatientVideo | null; timeZone: string }) {
