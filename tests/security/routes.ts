@@ -485,7 +485,8 @@ export const MATRIX: Record<string, Row> = {
     path: () => "/staff/notifications/settings",
     guards: ["notifications:use"],
     loader: guarded("notifications:use", 200),
-    action: guarded("notifications:use", 200),
+    // Three forms on one page (choices, WhatsApp number, code): an empty post names none.
+    action: guarded("notifications:use", 400),
   },
   // The staff inbox (issue 22): clinical staff; an empty form is bad input.
   "staff.inbox.tsx": {
