@@ -120,6 +120,9 @@ describe("a Persian patient on WhatsApp", () => {
     await page.getByRole("status").getByText(fa("travel:appointments.done.consult")).waitFor();
     await expect.poll(() => messagesTo().length, { timeout: 15_000 }).toBeGreaterThan(before);
     const notice = messagesTo().slice(before);
+    expect(
+      notice.map((m) => (m.body as { template?: { name?: string } }).template?.name),
+    ).toContain("appointment_booked");
     for (const m of notice) {
       const body = JSON.stringify(m.body);
       expect(body).toContain(`"code":"fa"`);

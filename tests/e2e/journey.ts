@@ -25,6 +25,7 @@ export function strings(lng: string) {
     "finance",
     "travel",
     "aftercare",
+    "privacy",
   ]) {
     namespaces[ns] = JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
   }
