@@ -10,6 +10,7 @@ import { encryptTotpSecret } from "~/models/auth/two-factor.server";
 import { nextCaseNumber } from "~/models/cases/stage.server";
 import { HAPPY_PATH, type Stage } from "~/lib/stages";
 import { CONSENT_PURPOSE, CONSENT_VERSION } from "~/lib/consent";
+import { CHANNEL_CONSENT_PURPOSE, CHANNEL_CONSENT_VERSION } from "~/lib/message-templates";
 import { isRedFlag, questionsFor } from "~/lib/questionnaires";
 import { ensureQuestionnaire } from "~/models/catalogue/questionnaire.server";
 import { checkFile, writeEncrypted } from "~/infra/document-store.server";
@@ -508,6 +509,24 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
           grantedAt: start,
         },
       });
+      // WhatsApp (issue 24): some Arabic- and Turkish-speaking patients proved a number and
+      // get their news there too (the demo writes the messages to data/messages).
+      if ((p.locale === "ar" || p.locale === "tr") && i % 2 === 0) {
+        await tx.user.update({
+          where: { id: patient.id },
+          data: { phone: `+90532${String(1000000 + i).slice(-7)}`, phoneVerifiedAt: start },
+        });
+        await tx.consent.create({
+          data: {
+            userId: patient.id,
+            caseId: kase.id,
+            purpose: CHANNEL_CONSENT_PURPOSE.WHATSAPP,
+            version: CHANNEL_CONSENT_VERSION,
+            locale: p.locale,
+            grantedAt: start,
+          },
+        });
+      }
       // The inbox (issue 22): a few open cases have a patient's message from the last hours,
       // and some in review a record they sent, not yet read by anyone.
       const recent = new Date(Date.now() - ((i % 6) + 1) * 3600_000);
@@ -791,6 +810,19 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
       dueAt: { lte: new Date(now.getTime() - overdueDays * DAY) },
     },
     data: { overdueReminderAt: now },
+  });
+  // A WhatsApp message from a number nobody proved: a lead for a coordinator (issue 24).
+  await db.inboundLead.upsert({
+    where: { providerId: "wamid.demo-lead-1" },
+    create: {
+      channel: "WHATSAPP",
+      fromPhone: "+447700900123",
+      profileName: "Sam",
+      text: "Hello, I saw your programmes. Can someone call me about prices and dates?",
+      providerId: "wamid.demo-lead-1",
+      createdAt: new Date(now.getTime() - 2 * 3600_000),
+    },
+    update: {},
   });
   return { created, staff: STAFF.length, programmes: PROGRAMMES.length, skipped: false };
 }
