@@ -816,7 +816,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     where: { providerId: "wamid.demo-lead-1" },
     create: {
       channel: "WHATSAPP",
-      fromPhone: "+447700900123",
+      fromPhone: "+447911123456",
       profileName: "Sam",
       text: "Hello, I saw your programmes. Can someone call me about prices and dates?",
       providerId: "wamid.demo-lead-1",
