@@ -7,9 +7,16 @@
  */
 import crypto from "node:crypto";
 import { getFixedT } from "~/i18n/i18n.server";
-import { backoffMs, openSecret, sealSecret, type DispatchResult } from "~/infra/outbox.server";
+import {
+  afterFailedAttempt,
+  claimLease,
+  dueCandidates,
+  openSecret,
+  RETRY_FAILED,
+  sealSecret,
+  type DispatchResult,
+} from "~/infra/outbox.server";
 import { db, type Tx } from "~/db.server";
-import { env } from "~/env.server";
 import { audit } from "~/infra/audit.server";
 import { ChannelError } from "~/infra/channels/errors";
 import { deliverChannelMessage } from "~/infra/channels/deliver.server";
@@ -125,32 +132,14 @@ export function messageForDelivery(row: {
 // outbox page and can retry. The credential in `secret` is emptied once the message is
 // delivered or given up on.
 
-const LEASE_MS = 60_000;
 export const MESSAGE_STATUSES = ["PENDING", "SENT", "FAILED"] as const;
 
 /** Claims up to `limit` due rows for `owner`. A row is claimed only if nobody holds a live lease. */
 async function claimDueMessages(owner: string, now: Date, limit: number): Promise<string[]> {
-  const candidates = await db.outboxMessage.findMany({
-    where: {
-      status: "PENDING",
-      nextAttemptAt: { lte: now },
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-    },
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-    select: { id: true, leaseUntil: true },
-  });
+  const candidates = await db.outboxMessage.findMany(dueCandidates(now, limit));
   const claimed: string[] = [];
   for (const row of candidates) {
-    const { count } = await db.outboxMessage.updateMany({
-      where: {
-        id: row.id,
-        status: "PENDING",
-        leaseUntil: row.leaseUntil,
-        nextAttemptAt: { lte: now },
-      },
-      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) },
-    });
+    const { count } = await db.outboxMessage.updateMany(claimLease(row, owner, now));
     if (count === 1) claimed.push(row.id);
   }
   return claimed;
@@ -166,7 +155,6 @@ export async function dispatchDueMessages(
 ): Promise<DispatchResult> {
   const owner = options.owner ?? `worker-${process.pid}-${crypto.randomUUID()}`;
   const now = options.now ?? new Date();
-  const { OUTBOX_MAX_ATTEMPTS } = env();
   const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
   const ids = await claimDueMessages(owner, now, options.limit ?? 25);
   const rows = await db.outboxMessage.findMany({
@@ -236,20 +224,8 @@ export async function dispatchDueMessages(
       });
       result.sent++;
     } catch (error) {
-      const attempts = row.attempts + 1;
-      const failed = attempts >= OUTBOX_MAX_ATTEMPTS;
-      await db.outboxMessage.update({
-        where: { id },
-        data: {
-          attempts,
-          status: failed ? "FAILED" : "PENDING",
-          nextAttemptAt: new Date(Date.now() + backoffMs(attempts)),
-          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
-          leaseOwner: null,
-          leaseUntil: null,
-          ...(failed ? { secret: null } : {}),
-        },
-      });
+      const { failed, data } = afterFailedAttempt(row.attempts + 1, error);
+      await db.outboxMessage.update({ where: { id }, data });
       if (failed) result.failed++;
       else result.retrying++;
     }
@@ -282,7 +258,7 @@ export async function resendAsTemplate(providerId: string, now = new Date()) {
 export async function retryMessage(id: string) {
   const { count } = await db.outboxMessage.updateMany({
     where: { id, status: "FAILED" },
-    data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+    data: { ...RETRY_FAILED, nextAttemptAt: new Date() },
   });
   return count === 1;
 }

@@ -170,30 +170,72 @@ export function backoffMs(attempts: number, baseMs = env().OUTBOX_BACKOFF_MS): n
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 }
 
-/** Claims up to `limit` due rows for `owner`. A row is claimed only if nobody holds a live lease. */
-async function claimDue(owner: string, now: Date, limit: number): Promise<string[]> {
-  const candidates = await db.outboxEmail.findMany({
+// --- what both outbox tables (emails here, WhatsApp and SMS in messages.server.ts) share ----
+
+/** The rows due at `now` that nobody holds a live lease on: the query to find candidates. */
+export function dueCandidates(now: Date, limit: number) {
+  return {
     where: {
       status: "PENDING",
       nextAttemptAt: { lte: now },
       OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
     },
-    orderBy: { nextAttemptAt: "asc" },
+    orderBy: { nextAttemptAt: "asc" as const },
     take: limit,
     select: { id: true, leaseUntil: true },
-  });
+  };
+}
+
+/**
+ * The conditional update that claims one candidate for `owner`: it matches only if the row
+ * is still PENDING, still has the lease it was read with, and is still due (a batch pushed
+ * out since it was read waits for its quiet period). Whoever commits first wins.
+ */
+export function claimLease(row: { id: string; leaseUntil: Date | null }, owner: string, now: Date) {
+  return {
+    where: {
+      id: row.id,
+      status: "PENDING",
+      leaseUntil: row.leaseUntil,
+      nextAttemptAt: { lte: now },
+    },
+    data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) },
+  };
+}
+
+/**
+ * A row's next state after a failed attempt: retried after backoffMs(attempts), or FAILED once
+ * OUTBOX_MAX_ATTEMPTS are spent, when the credential it holds is dropped.
+ */
+export function afterFailedAttempt(attempts: number, error: unknown) {
+  const failed = attempts >= env().OUTBOX_MAX_ATTEMPTS;
+  return {
+    failed,
+    data: {
+      attempts,
+      status: failed ? "FAILED" : "PENDING",
+      nextAttemptAt: new Date(Date.now() + backoffMs(attempts)),
+      lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+      leaseOwner: null,
+      leaseUntil: null,
+      ...(failed ? { secret: null } : {}),
+    },
+  };
+}
+
+/** An admin's retry of a FAILED row: due now, with a fresh count of attempts. */
+export const RETRY_FAILED = {
+  status: "PENDING",
+  attempts: 0,
+  lastError: null,
+} as const;
+
+/** Claims up to `limit` due rows for `owner`. A row is claimed only if nobody holds a live lease. */
+async function claimDue(owner: string, now: Date, limit: number): Promise<string[]> {
+  const candidates = await db.outboxEmail.findMany(dueCandidates(now, limit));
   const claimed: string[] = [];
   for (const row of candidates) {
-    const { count } = await db.outboxEmail.updateMany({
-      // Still due: a batch pushed out since it was read waits for its quiet period.
-      where: {
-        id: row.id,
-        status: "PENDING",
-        leaseUntil: row.leaseUntil,
-        nextAttemptAt: { lte: now },
-      },
-      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) },
-    });
+    const { count } = await db.outboxEmail.updateMany(claimLease(row, owner, now));
     if (count === 1) claimed.push(row.id);
   }
   return claimed;
@@ -210,7 +252,6 @@ export async function dispatchDue(
 ): Promise<DispatchResult> {
   const owner = options.owner ?? `worker-${process.pid}-${crypto.randomUUID()}`;
   const now = options.now ?? new Date();
-  const { OUTBOX_MAX_ATTEMPTS } = env();
   const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
   const ids = await claimDue(owner, now, options.limit ?? 25);
   // One read for every claimed row, not one per row.
@@ -261,20 +302,8 @@ export async function dispatchDue(
       });
       result.sent++;
     } catch (error) {
-      const attempts = row.attempts + 1;
-      const failed = attempts >= OUTBOX_MAX_ATTEMPTS;
-      await db.outboxEmail.update({
-        where: { id },
-        data: {
-          attempts,
-          status: failed ? "FAILED" : "PENDING",
-          nextAttemptAt: new Date(Date.now() + backoffMs(attempts)),
-          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
-          leaseOwner: null,
-          leaseUntil: null,
-          ...(failed ? { secret: null } : {}),
-        },
-      });
+      const { failed, data } = afterFailedAttempt(row.attempts + 1, error);
+      await db.outboxEmail.update({ where: { id }, data });
       if (failed) result.failed++;
       else result.retrying++;
     }
@@ -286,7 +315,7 @@ export async function dispatchDue(
 export async function retryEmail(id: string) {
   const { count } = await db.outboxEmail.updateMany({
     where: { id, status: "FAILED" },
-    data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+    data: { ...RETRY_FAILED, nextAttemptAt: new Date() },
   });
   return count === 1;
 }
