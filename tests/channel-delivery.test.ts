@@ -93,6 +93,7 @@ const PARAMS: { [T in MessageTemplate]: Record<(typeof MESSAGE_TEMPLATES)[T][num
     link: "http://localhost:3999/portal",
   },
   phone_code: { code: "493017" },
+  channel_stopped: {},
   staff_first_reply: { caseNumber: "C-2026-0042", link: "http://localhost:3999/staff/cases/x" },
 };
 

@@ -13,7 +13,9 @@ import { db } from "~/db.server";
 import { env, resetEnvCache } from "~/env.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { FORM_KEY } from "~/infra/forms.server";
-import { isRescheduleReply, normaliseReply } from "~/models/channels/inbound.server";
+import { isRescheduleReply, isStopReply, normaliseReply } from "~/models/channels/inbound.server";
+import { channelsFor, notifyPatientChannels } from "~/models/channels/reach.server";
+import { CHANNEL_CONSENT_PURPOSE, CHANNEL_CONSENT_VERSION } from "~/lib/message-templates";
 import { action as smsHook } from "~/routes/webhooks.sms";
 import { action as waHook, loader as waVerify } from "~/routes/webhooks.whatsapp";
 import { action as leadsAction, loader as leadsLoader } from "~/routes/staff.inbox_.leads";
@@ -322,6 +324,64 @@ describe("a cancel or move reply", () => {
     const items = await db.inboxItem.findMany({ where: { caseId: kase.id } });
     expect(items.map((i) => [i.kind, i.channel])).toEqual([["MESSAGE", "SMS"]]);
   });
+});
+
+describe("a STOP reply", () => {
+  it("knows the opt-out words in every language, and no ordinary sentence", () => {
+    for (const word of ["STOP", "Unsubscribe", "stopp", "стоп", "توقف", "لغو۱۱", "لغو11", "DUR"]) {
+      expect(isStopReply(word), word).toBe(true);
+    }
+    for (const text of ["stop the pain please", "cancel", "لغو", "hello"]) {
+      expect(isStopReply(text), text).toBe(false);
+    }
+  });
+
+  it.each(["WHATSAPP", "SMS"] as const)(
+    "turns %s off: the consent withdrawn and audited, one last message, nothing more",
+    async (channel) => {
+      const { kase, patient } = await patientCase();
+      for (const c of ["WHATSAPP", "SMS"] as const) {
+        await db.consent.create({
+          data: {
+            userId: patient.id,
+            purpose: CHANNEL_CONSENT_PURPOSE[c],
+            version: CHANNEL_CONSENT_VERSION,
+            locale: "en",
+          },
+        });
+      }
+      const res =
+        channel === "WHATSAPP"
+          ? await waDeliver(wa.inboundText(PHONE, "STOP"))
+          : await smsDeliver(tw.inboundText(PHONE, "stop"));
+      expect(res.status).toBe(200);
+      // The channel it came by is off; the other stays on.
+      expect((await channelsFor(db, patient.id)).map((r) => r.channel)).toEqual([
+        channel === "WHATSAPP" ? "SMS" : "WHATSAPP",
+      ]);
+      expect(
+        await db.auditLog.count({ where: { action: "consent.channel_off", caseId: kase.id } }),
+      ).toBe(1);
+      const last = await db.outboxMessage.findMany({ where: { userId: patient.id } });
+      expect(last.map((m) => [m.channel, m.template])).toEqual([[channel, "channel_stopped"]]);
+      // The reply stays on the thread, so staff see why.
+      expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "MESSAGE" } })).toBe(1);
+      // A case update now reaches the patient on the other channel only.
+      await db.$transaction((tx) =>
+        notifyPatientChannels(
+          tx,
+          kase.id,
+          "case_update",
+          () => ({ caseNumber: kase.number, link: "http://localhost:3999/portal" }),
+          "after-stop",
+        ),
+      );
+      const after = await db.outboxMessage.findMany({
+        where: { userId: patient.id, template: "case_update" },
+      });
+      expect(after.map((m) => m.channel)).toEqual([channel === "WHATSAPP" ? "SMS" : "WHATSAPP"]);
+    },
+  );
 });
 
 describe("media", () => {

@@ -46,6 +46,8 @@ export const MESSAGE_TEMPLATES = {
   appointment_reminder: ["clinicWhen", "when", "link"],
   /** The code that proves the person holds the number. */
   phone_code: ["code"],
+  /** The person replied STOP: this channel is off, and how to turn it on again. */
+  channel_stopped: [],
   /** Staff: a case waits for its first reply (the first-reply SLA reminder). */
   staff_first_reply: ["caseNumber", "link"],
 } as const satisfies Record<string, readonly MessageVariable[]>;

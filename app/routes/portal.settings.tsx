@@ -6,7 +6,13 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
   CountryOptions,
@@ -63,6 +69,16 @@ async function phoneChannelsOf(userId: string) {
     codeMinutes: CODE_MINUTES,
   };
 }
+
+/**
+ * A code form spends its key even when refused (a wrong code counts as a try), so after any
+ * answer to the phone section the page fetches a fresh key: the next try is checked, not
+ * taken for the same form sent twice.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  actionResult,
+  defaultShouldRevalidate,
+}) => defaultShouldRevalidate || (actionResult as { form?: string } | undefined)?.form === "code";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePatient(request);

@@ -9,7 +9,12 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Link,
+  useActionData,
+  useLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormDone, type FormReply } from "~/components/form";
 import { NotificationChoices } from "~/components/staff/notifications";
@@ -82,6 +87,19 @@ const SEND_ERRORS = {
   tooMany: "notifications.whatsapp.errors.tooManyCodes",
   wait: "notifications.whatsapp.errors.wait",
 } as const;
+
+/**
+ * The code forms spend their key even when refused (a wrong code counts as a try): after any
+ * answer to them the page fetches a fresh key, so the next try is checked, not taken for the
+ * same form sent twice.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  actionResult,
+  defaultShouldRevalidate,
+}) => {
+  const form = (actionResult as { form?: string } | undefined)?.form;
+  return defaultShouldRevalidate || form === FORM_OF.sendCode || form === FORM_OF.confirmCode;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "notifications:use");

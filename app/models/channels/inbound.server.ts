@@ -24,7 +24,10 @@ import {
   type CheckedFile,
   type StoredFile,
 } from "~/infra/document-store.server";
-import type { Channel } from "~/lib/message-templates";
+import { CHANNEL_CONSENT_PURPOSE, type Channel } from "~/lib/message-templates";
+import { audit } from "~/infra/audit.server";
+import { enqueueMessage } from "~/infra/messages.server";
+import { normalizeDigits } from "~/lib/digits";
 import { ROLE } from "~/lib/permissions";
 import { recordPatientMessage } from "~/models/cases/workspace.server";
 import { recordInboxItem } from "~/models/inbox/inbox.server";
@@ -46,7 +49,7 @@ export interface InboundInput {
   media?: InboundMedia | null;
 }
 
-export type InboundOutcome = "duplicate" | "message" | "reschedule" | "lead";
+export type InboundOutcome = "duplicate" | "message" | "reschedule" | "optOut" | "lead";
 
 /** The longest text kept from one message (WhatsApp allows 4096 characters, SMS less). */
 const TEXT_MAX = 4096;
@@ -58,10 +61,11 @@ const TEXT_MAX = 4096;
  * Turkish dotted capital I is an i), accents and Arabic vowel marks dropped, the letter
  * forms Arabic and Persian keyboards write differently made one (alef with hamza or madda,
  * Persian and Arabic yeh and kaf, teh marbuta), tatweel and zero-width joiners removed, and
- * punctuation and emoji around the words ignored.
+ * punctuation and emoji around the words ignored, and Arabic-Indic and Persian digits read as
+ * 0–9 ("لغو۱۱" is "لغو11").
  */
 export function normaliseReply(text: string): string {
-  return text
+  return normalizeDigits(text)
     .normalize("NFKC")
     .replace(/İ/g, "i")
     .toLowerCase()
@@ -97,6 +101,31 @@ export function rescheduleKeywords(): Set<string> {
   }
   keywordCache = words;
   return words;
+}
+
+let stopCache: Set<string> | null = null;
+
+/** Every language's opt-out words (portal:channels.keywords.stop: STOP, UNSUBSCRIBE…), normalised. */
+export function stopKeywords(): Set<string> {
+  if (stopCache) return stopCache;
+  const words = new Set<string>();
+  for (const lng of LOCALES) {
+    for (const word of String(getFixedT(lng, "portal")("channels.keywords.stop")).split(/[,،]/)) {
+      const normal = normaliseReply(word);
+      if (normal) words.add(normal);
+    }
+  }
+  stopCache = words;
+  return words;
+}
+
+/**
+ * True when the reply says nothing but an opt-out word ("STOP", "UNSUBSCRIBE", "لغو۱۱"…): the
+ * channel it came by is turned off, as WhatsApp's policy and SMS rules require.
+ */
+export function isStopReply(text: string): boolean {
+  const normal = normaliseReply(text);
+  return normal.length > 0 && stopKeywords().has(normal);
 }
 
 /** True when the reply says nothing but "cancel" or "move" in one of the languages. */
@@ -180,7 +209,7 @@ export async function receiveInbound(input: InboundInput): Promise<InboundOutcom
             data: { whatsappLastInboundAt: now },
           });
         }
-        return recordOnCase(tx, {
+        const outcome = await recordOnCase(tx, {
           channel: input.channel,
           patientId: match.patientId,
           kase: match.kase,
@@ -189,6 +218,11 @@ export async function receiveInbound(input: InboundInput): Promise<InboundOutcom
           refused: media.kind === "refused",
           now,
         });
+        if (stored.length === 0 && isStopReply(text)) {
+          await optOutByReply(tx, { ...match, channel: input.channel, phone: input.from, now });
+          return "optOut" as const;
+        }
+        return outcome;
       }),
     );
   } catch (error) {
@@ -268,6 +302,59 @@ export async function recordOnCase(
     await recordInboxItem(tx, { caseId: kase.id, kind: "UPLOAD", eventId: event.id, channel });
   }
   return outcome;
+}
+
+/**
+ * "STOP" by a channel turns that channel off for the patient, in the transaction that records
+ * the reply (which stays on the thread, so staff see why): every consent of the channel still
+ * in force is withdrawn, the change is audited, and one last message on that channel says so
+ * and how to turn it on again. Nothing more is sent there until the patient does.
+ */
+async function optOutByReply(
+  tx: Tx,
+  input: {
+    patientId: string;
+    kase: { id: string };
+    channel: Channel;
+    phone: string;
+    now: Date;
+  },
+) {
+  const { count } = await tx.consent.updateMany({
+    where: {
+      userId: input.patientId,
+      purpose: CHANNEL_CONSENT_PURPOSE[input.channel],
+      withdrawnAt: null,
+    },
+    data: { withdrawnAt: input.now },
+  });
+  if (count === 0) return;
+  await audit(
+    {
+      actorId: input.patientId,
+      action: "consent.channel_off",
+      entity: "Consent",
+      caseId: input.kase.id,
+      outcome: "success",
+      detail: `${input.channel} by reply`,
+    },
+    tx,
+  );
+  const patient = await tx.user.findUniqueOrThrow({
+    where: { id: input.patientId },
+    select: { locale: true },
+  });
+  await enqueueMessage(tx, {
+    channel: input.channel,
+    toPhone: input.phone,
+    locale: patient.locale,
+    template: "channel_stopped",
+    params: {},
+    caseId: input.kase.id,
+    userId: input.patientId,
+    // They just wrote: WhatsApp's window is open, so the words go as free text.
+    kind: "TEXT",
+  });
 }
 
 /** The mark of a lead's attachment that was refused (nothing of it is kept). */
