@@ -510,16 +510,20 @@ describe("the leads page", () => {
     });
     expect(again.status).toBe(409);
 
-    const events = await db.caseEvent.findMany({ where: { caseId: kase.id, type: "MESSAGE" } });
-    expect(events.map((e) => [e.body, e.actorId])).toEqual([["From my new phone", patient.id]]);
-    const items = await db.inboxItem.findMany({
-      where: { caseId: kase.id },
-      orderBy: { kind: "asc" },
-    });
-    expect(items.map((i) => [i.kind, i.channel])).toEqual([
-      ["MESSAGE", "WHATSAPP"],
-      ["UPLOAD", "WHATSAPP"],
+    // Nobody proved the number is the patient's: never the patient's own words, nor in their
+    // portal; an internal note by the coordinator who linked it, naming the number.
+    expect(await db.caseEvent.count({ where: { caseId: kase.id, type: "MESSAGE" } })).toBe(0);
+    const notes = await db.caseEvent.findMany({ where: { caseId: kase.id, type: "NOTE" } });
+    expect(notes.map((e) => [e.actorId, e.internal, e.fromPatient])).toEqual([
+      [staff.coordinator.id, true, false],
     ]);
+    expect(notes[0]!.body).toContain("From my new phone");
+    expect(notes[0]!.body).toMatch(/WhatsApp/);
+    expect(patient.id).not.toBe(staff.coordinator.id);
+    // Handled by staff on purpose: no inbox item asks anyone to read it again.
+    expect(await db.inboxItem.count({ where: { caseId: kase.id } })).toBe(0);
+    const doc = await db.document.findFirstOrThrow({ where: { caseId: kase.id } });
+    expect(doc.uploadedById).toBe(staff.coordinator.id);
     expect(await db.document.count({ where: { caseId: kase.id, mimeType: "image/png" } })).toBe(1);
     const linked = await db.inboundLead.findUniqueOrThrow({ where: { id: lead.id } });
     expect(linked).toMatchObject({

@@ -9,6 +9,7 @@ import { db } from "~/db.server";
 import { audit } from "~/infra/audit.server";
 import {
   checkFile,
+  createDocumentRows,
   openBytes,
   storeCheckedFiles,
   UploadError,
@@ -17,7 +18,9 @@ import {
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { isChannel } from "~/lib/message-templates";
 import type { StaffUser } from "~/models/auth/auth.server";
-import { recordOnCase, REFUSED_MEDIA } from "~/models/channels/inbound.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { displayPhone } from "~/lib/phone";
+import { REFUSED_MEDIA } from "~/models/channels/inbound.server";
 
 /** A refused lead action: `key` is an i18n key in common (inbox.leads.errors.*). */
 export class LeadError extends Error {
@@ -80,9 +83,11 @@ async function leadFile(lead: { id: string; media: Uint8Array | null }) {
 }
 
 /**
- * Puts the lead's message onto the case numbered `caseNumber`, as from that case's patient,
- * with its channel kept: the thread, the inbox, its media as an encrypted document. Once per
- * form, and once per lead (it must still be open when the transaction commits).
+ * Puts the lead's message onto the case numbered `caseNumber` as an internal note by the
+ * member of staff who linked it, naming the number and channel it came from: nobody proved
+ * that number is the patient's, so it is never shown as the patient's own words, nor in their
+ * portal. Its media becomes an encrypted document the same person added. Once per form, and
+ * once per lead (it must still be open when the transaction commits).
  */
 export async function linkLeadToCase(
   user: Pick<StaffUser, "id">,
@@ -95,7 +100,14 @@ export async function linkLeadToCase(
   // a second press is answered as sent already.
   const lead = await db.inboundLead.findUnique({
     where: { id: leadId },
-    select: { id: true, channel: true, text: true, media: true, mediaType: true },
+    select: {
+      id: true,
+      channel: true,
+      fromPhone: true,
+      text: true,
+      media: true,
+      mediaType: true,
+    },
   });
   if (!lead || !isChannel(lead.channel)) throw new LeadError("gone");
   const channel = lead.channel;
@@ -114,14 +126,34 @@ export async function linkLeadToCase(
         data: { status: "LINKED", caseId: kase.id, handledById: user.id, media: null },
       });
       if (count !== 1) throw new LeadError("gone");
-      await recordOnCase(tx, {
-        channel,
-        patientId: kase.patientId,
-        kase,
-        text: lead.text,
-        stored,
-        refused: lead.mediaType === REFUSED_MEDIA,
+      const staff = await tx.user.findUniqueOrThrow({
+        where: { id: user.id },
+        select: { locale: true },
       });
+      const t = getFixedT(staff.locale, "common");
+      const from = {
+        phone: displayPhone(lead.fromPhone),
+        channel: t(`inbox.channel.${channel}`),
+      };
+      const lines = [t("inbox.leads.linkedNote", from)];
+      if (lead.text) lines.push(lead.text);
+      if (lead.mediaType === REFUSED_MEDIA) lines.push(t("inbox.leads.mediaRefused"));
+      await tx.caseEvent.create({
+        data: {
+          caseId: kase.id,
+          type: "NOTE",
+          actorId: user.id,
+          internal: true,
+          body: lines.join("\n\n"),
+        },
+      });
+      if (stored.length > 0) {
+        await createDocumentRows(
+          tx,
+          { caseId: kase.id, kind: "MEDICAL_RECORD", uploadedById: user.id },
+          stored,
+        );
+      }
       await audit(
         {
           actorId: user.id,
