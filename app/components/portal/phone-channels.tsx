@@ -120,6 +120,7 @@ export function PhoneChannels(props: PhoneChannelsProps) {
           key={c.channel}
           {...c}
           {...{ formKey, timeZone, busy }}
+          proved={Boolean(phone && phoneVerifiedAt)}
           reply={props.reply}
         />
       ))}
@@ -135,9 +136,12 @@ function ChannelToggle({
   timeZone,
   busy,
   reply,
+  proved,
 }: {
   channel: Channel;
   since: Dateish | null;
+  /** Whether the number is proved: until it is, "on" sends nothing yet. */
+  proved: boolean;
   formKey: string;
   timeZone: string;
   busy: boolean;
@@ -152,10 +156,12 @@ function ChannelToggle({
       <FormErrors form={toggle.form} />
       <FormDone message={toggle.done} focus />
       <p>
-        {on ? (
+        {on && proved ? (
           <span className="badge ok">
             {t("channels.settings.on", { date: formatDate(since, i18n.language, timeZone) })}
           </span>
+        ) : on ? (
+          <span className="badge warn">{t("channels.settings.onWaiting")}</span>
         ) : (
           <span className="badge">{t("channels.settings.off")}</span>
         )}
@@ -166,7 +172,7 @@ function ChannelToggle({
       <input type="hidden" name="channel" value={channel} />
       <input type="hidden" name="choice" value={on ? "off" : "on"} />
       <FormKey value={formKey} />
-      <button type="submit" className={on ? "danger" : "primary"} disabled={busy}>
+      <button type="submit" className={on ? undefined : "primary"} disabled={busy}>
         {t(on ? `channels.settings.turnOff.${channel}` : `channels.settings.turnOn.${channel}`)}
       </button>
     </Form>
