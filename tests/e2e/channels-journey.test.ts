@@ -90,9 +90,16 @@ describe("a Persian patient on WhatsApp", () => {
     await expect.poll(() => messagesTo("phone_code").length, { timeout: 15_000 }).toBe(1);
     const [code] = parameters(messagesTo("phone_code")[0]!);
     expect(code).toMatch(/^\d{6}$/);
-    // Typed back in Persian digits.
+    const field = page.getByLabel(fa("privacy:channels.settings.code"), { exact: true });
+    // A wrong code first: answered beside the field, and the next try on the same page is
+    // checked (not taken for the same form sent twice).
+    const wrong = code === "000000" ? "111111" : "000000";
+    await field.fill(wrong);
+    await page.getByRole("button", { name: fa("privacy:channels.settings.confirm") }).click();
+    await page.getByText(fa("privacy:channels.errors.code")).waitFor();
+    // Then the right one, typed in Persian digits.
     const persian = code!.replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]!);
-    await page.getByLabel(fa("privacy:channels.settings.code"), { exact: true }).fill(persian);
+    await field.fill(persian);
     await page.getByRole("button", { name: fa("privacy:channels.settings.confirm") }).click();
     await page.getByText(fa("privacy:channels.settings.provedDone")).waitFor();
 
