@@ -596,8 +596,6 @@ const INBOX_ITEMS: Record<string, InboxKind> = {
   "portal.cases.$caseId_.travel.tsx#*": "UPLOAD",
   "portal.cases.$caseId_.aftercare.$followUpId.tsx#*": "ANSWERS",
   "portal.settings.tsx#withdraw": "CONSENT",
-  // A patient's WhatsApp or SMS message, put on their case by a coordinator (issue 24).
-  "staff.inbox_.leads.tsx#link": "MESSAGE",
 };
 
 const TWICE: Record<string, Case> = {
@@ -1608,7 +1606,9 @@ const TWICE: Record<string, Case> = {
         caseNumber: made.kase.number,
         [FORM_KEY]: await keyOf("staff.inbox_.leads.tsx", path, {}, cookie),
       }),
-      adds: { CaseEvent: 1, InboxItem: 1, FormSubmission: 1 },
+      // An internal note by the coordinator who linked it (nobody proved the number is the
+      // patient's); staff handled it, so no inbox item asks anyone to read it again.
+      adds: { CaseEvent: 1, FormSubmission: 1 },
     };
   },
 };
