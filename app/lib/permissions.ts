@@ -78,6 +78,19 @@ export const PERMISSIONS = {
   "labs:write": CLINICAL,
   "task:close": ["CLINICIAN", "ADMIN"],
 
+  // Safe travel and the handover (issue 25).
+  /** A clinician's fit-to-fly sign-off after the steps that ask for one. */
+  "fit-to-fly:sign": ["CLINICIAN"],
+  /** Insurance policies on a case: read by the care team and finance, written by coordinators. */
+  "insurance:read": ["COORDINATOR", "CLINICIAN", "FINANCE", "ADMIN"],
+  "insurance:write": COORDINATION,
+  /** Signed consents (health data: the procedure's risks as signed): the clinical team. */
+  "consent:read": CLINICAL,
+  /** Each programme's procedure consent text, versioned like the questionnaires. */
+  "consent-text:edit": ["ADMIN"],
+  /** The discharge and handover pack: medication at discharge, plan, warning signs. */
+  "handover:write": ["CLINICIAN"],
+
   // Administration.
   "outbox:read": ["ADMIN"],
   "outbox:retry": ["ADMIN"],

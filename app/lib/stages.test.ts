@@ -26,6 +26,10 @@ const ALL_MET: CaseFacts = {
   hasArrival: true,
   followUpsPlanned: 5,
   openConflicts: 0,
+  travelRuleBreaches: 0,
+  fitToFlyMissing: 0,
+  insuranceGaps: 0,
+  consentMissing: false,
 };
 const NONE_MET: CaseFacts = {
   eligibility: "PENDING",
@@ -39,6 +43,10 @@ const NONE_MET: CaseFacts = {
   hasArrival: false,
   followUpsPlanned: 0,
   openConflicts: 3,
+  travelRuleBreaches: 1,
+  fitToFlyMissing: 1,
+  insuranceGaps: 1,
+  consentMissing: true,
 };
 
 describe("every allowed transition", () => {
@@ -180,6 +188,8 @@ describe("refused transitions", () => {
       "guard.noAppointments",
       "guard.noArrival",
       "guard.openConflicts",
+      "guard.travelRules",
+      "guard.insuranceMissing",
     ]);
   });
 });
@@ -296,7 +306,9 @@ describe("the case page header's next step (nextStep)", () => {
       kind: "move",
       move: { to: "MEDICAL_REVIEW", allowed: true },
     });
-    expect(next("TRAVEL_READY", "COORDINATOR", NONE_MET)).toMatchObject({
+    expect(
+      next("TRAVEL_READY", "COORDINATOR", { ...NONE_MET, consentMissing: false }),
+    ).toMatchObject({
       kind: "move",
       move: { to: "IN_TREATMENT", allowed: true },
     });

@@ -121,6 +121,17 @@ export interface CaseFacts {
   followUpsPlanned: number;
   /** Conflicts the trip's checks find (app/lib/itinerary.ts findConflicts). */
   openConflicts: number;
+  /**
+   * Issue 25. Breaches of the plan's travel rules (flying gap, stay after the last step):
+   * unlike other conflicts these are medical, and no one overrides them.
+   */
+  travelRuleBreaches: number;
+  /** Steps that ask for a fit-to-fly sign-off and have none after them. */
+  fitToFlyMissing: number;
+  /** Insurance the programme asks for that is missing or does not cover the whole stay. */
+  insuranceGaps: number;
+  /** The programme has a procedure consent, and the patient has not signed its current version. */
+  consentMissing: boolean;
 }
 
 /** A guard's failure, as an i18n key (namespace "stages") the UI and errors can show. */
@@ -136,6 +147,10 @@ export type GuardFailure =
   | "guard.noArrival"
   | "guard.noFollowUpPlan"
   | "guard.openConflicts"
+  | "guard.travelRules"
+  | "guard.fitToFlyMissing"
+  | "guard.insuranceMissing"
+  | "guard.consentNotSigned"
   | "guard.reasonRequired";
 
 type Guard = (facts: CaseFacts) => GuardFailure[];
@@ -209,13 +224,23 @@ export const TRANSITIONS: readonly Transition[] = [
       ...need(f.bookedAppointments > 0, "guard.noAppointments"),
       ...need(f.hasArrival, "guard.noArrival"),
       ...need(f.openConflicts === 0, "guard.openConflicts"),
+      // Issue 25: the treatment's travel rules and the insurance the programme asks for.
+      ...need(f.travelRuleBreaches === 0, "guard.travelRules"),
+      ...need(f.insuranceGaps === 0, "guard.insuranceMissing"),
     ],
     overridable: ["guard.openConflicts"],
   }),
-  T("TRAVEL_READY", "IN_TREATMENT", "stage:treat"),
-  // AFTERCARE needs a follow-up plan.
+  // Treatment starts only with the procedure consent signed in its current version.
+  T("TRAVEL_READY", "IN_TREATMENT", "stage:treat", {
+    guard: (f) => need(!f.consentMissing, "guard.consentNotSigned"),
+  }),
+  // AFTERCARE needs a follow-up plan, and the fit-to-fly sign-off the steps ask for (the
+  // patient flies home from here).
   T("IN_TREATMENT", "AFTERCARE", "stage:aftercare", {
-    guard: (f) => need(f.followUpsPlanned > 0, "guard.noFollowUpPlan"),
+    guard: (f) => [
+      ...need(f.followUpsPlanned > 0, "guard.noFollowUpPlan"),
+      ...need(f.fitToFlyMissing === 0, "guard.fitToFlyMissing"),
+    ],
   }),
   T("AFTERCARE", "CLOSED", "stage:close"),
   T("NOT_ELIGIBLE", "CLOSED", "stage:close-not-eligible"),
@@ -311,6 +336,10 @@ export const GUARD_MET_BY: Record<GuardFailure, Permission | null> = {
   "guard.passportNotApproved": "travel:write",
   "guard.noArrival": "travel:write",
   "guard.openConflicts": "travel:write",
+  "guard.travelRules": "travel:write",
+  "guard.fitToFlyMissing": "fit-to-fly:sign",
+  "guard.insuranceMissing": "insurance:write",
+  "guard.consentNotSigned": "portal:use",
   "guard.noFollowUpPlan": null,
   "guard.reasonRequired": null,
 };

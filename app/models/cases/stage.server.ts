@@ -28,6 +28,10 @@ import { stageKind } from "~/lib/notification-kinds";
 import { notifyStaff } from "~/models/notifications/notify.server";
 import { notifyPatientChannels } from "~/models/channels/reach.server";
 import { tripOf } from "~/models/travel/travel.server";
+import { travelRuleFacts } from "~/models/travel/travel-rules.server";
+import { insuranceFacts } from "~/models/travel/insurance.server";
+import { consentFacts } from "~/models/consent/consent.server";
+import { ensureHandover } from "~/models/handover/handover.server";
 import type { Audience } from "../../../emails/stage-change";
 
 export class StageChangeError extends Error {
@@ -84,6 +88,10 @@ export async function readFacts(
     tx.followUp.count({ where: { caseId, kind: "FOLLOW_UP" } }),
   ]);
   const { conflicts } = await tripOf(tx, caseId);
+  // Issue 25: the treatment's travel rules, the insurance and the procedure consent.
+  const rules = await travelRuleFacts(tx, caseId);
+  const cover = await insuranceFacts(tx, caseId);
+  const consent = await consentFacts(tx, caseId);
   const eligibility = kase.eligibility;
   const facts: CaseFacts = {
     eligibility:
@@ -101,6 +109,10 @@ export async function readFacts(
     followUpsPlanned:
       followUps || scheduleOf((await currentOutcomes(kase.programmeId, tx)).content).length,
     openConflicts: conflicts.length,
+    travelRuleBreaches: rules.breaches,
+    fitToFlyMissing: rules.fitToFlyMissing,
+    insuranceGaps: cover.gaps,
+    consentMissing: consent.missing,
   };
   return { facts, conflicts };
 }
@@ -187,6 +199,8 @@ export async function changeStageIn(tx: Tx, input: ChangeStageInput): Promise<St
   if (count !== 1) throw new StageChangeError("stale");
   // The baseline questionnaire is asked before treatment, once travel is settled.
   if (input.to === "TRAVEL_READY" || input.to === "IN_TREATMENT") await ensureBaseline(tx, kase.id);
+  // Entering aftercare makes the discharge and handover pack for the home doctor (issue 25).
+  if (input.to === "AFTERCARE") await ensureHandover(tx, kase.id);
   const event = await tx.caseEvent.create({
     data: {
       caseId: kase.id,
