@@ -289,6 +289,41 @@ async function markedPatient() {
       resolutionNote: MARK.text,
     },
   });
+  // Issue 25's records: a fit-to-fly sign-off, an insurance policy, a signed consent, the
+  // handover pack and a share link for the home doctor.
+  await db.fitToFly.create({ data: { caseId: kase.id, signedById: staff.id, note: MARK.text } });
+  await db.insurancePolicy.create({
+    data: {
+      caseId: kase.id,
+      kind: "COMPLICATION",
+      insurer: `Insurer ${MARK.text}`,
+      policyNumber: `POL-${MARK.text}`,
+      coversFrom: new Date(Date.UTC(2026, 0, 1)),
+      coversUntil: new Date(Date.UTC(2026, 11, 31)),
+    },
+  });
+  await db.signedConsent.create({
+    data: {
+      caseId: kase.id,
+      kind: "PROCEDURE",
+      version: 1,
+      language: "en",
+      signerId: patient.id,
+      typedName: MARK.name,
+      signatureMethod: "TYPED",
+      textSha256: "0".repeat(64),
+    },
+  });
+  await db.handoverPack.create({ data: { caseId: kase.id, followUpPlan: MARK.text } });
+  await db.shareLink.create({
+    data: {
+      caseId: kase.id,
+      tokenHash: `hash-${MARK.text}`,
+      createdById: patient.id,
+      label: MARK.text,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
   // Staff-only text: an internal note and the clinician's own explanation.
   await db.caseEvent.create({
     data: {

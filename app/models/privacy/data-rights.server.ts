@@ -169,6 +169,12 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
     excluded:
       "the clinic's questionnaires and outcome measures; the answers given are in Enquiry and FollowUp",
   },
+  // Issue 25: the safe-travel records and the handover.
+  FitToFly: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  InsurancePolicy: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  SignedConsent: { where: (s) => ({ caseId: { in: s.caseIds } }), omit: ["storageKey"] },
+  HandoverPack: { where: (s) => ({ caseId: { in: s.caseIds } }) },
+  ShareLink: { where: (s) => ({ caseId: { in: s.caseIds } }), omit: ["tokenHash"] },
 };
 
 const delegate = (tx: Tx, model: ModelName) =>
@@ -408,6 +414,29 @@ async function anonymiseCases(tx: Tx, caseIds: string[], summary: ErasureSummary
     where: inCases,
     select: { storageKey: true },
   });
+  // Issue 25: the signed consents stay as the proof of consent (version, language, time and
+  // the hashes of the text and the PDF); the signed PDF and every personal field go.
+  const signed = await tx.signedConsent.findMany({
+    where: inCases,
+    select: { storageKey: true },
+  });
+  add(
+    "SignedConsent",
+    "anonymised",
+    (
+      await tx.signedConsent.updateMany({
+        where: inCases,
+        data: { typedName: "", ip: null, userAgent: null, storageKey: null },
+      })
+    ).count,
+  );
+  add(
+    "InsurancePolicy",
+    "deleted",
+    (await tx.insurancePolicy.deleteMany({ where: inCases })).count,
+  );
+  add("FitToFly", "deleted", (await tx.fitToFly.deleteMany({ where: inCases })).count);
+  add("HandoverPack", "deleted", (await tx.handoverPack.deleteMany({ where: inCases })).count);
   add("Document", "deleted", (await tx.document.deleteMany({ where: inCases })).count);
   add("ItineraryItem", "deleted", (await tx.itineraryItem.deleteMany({ where: inCases })).count);
   add("ClinicalTask", "deleted", (await tx.clinicalTask.deleteMany({ where: inCases })).count);
@@ -421,6 +450,7 @@ async function anonymiseCases(tx: Tx, caseIds: string[], summary: ErasureSummary
     (await tx.labResult.deleteMany({ where: { followUp: inCases } })).count,
   );
   add("FollowUp", "deleted", (await tx.followUp.deleteMany({ where: inCases })).count);
+  add("ShareLink", "deleted", (await tx.shareLink.deleteMany({ where: inCases })).count);
   add(
     "EnquiryAnswer",
     "deleted",
@@ -504,7 +534,7 @@ async function anonymiseCases(tx: Tx, caseIds: string[], summary: ErasureSummary
       })
     ).count,
   );
-  return docs.map((d) => d.storageKey).filter((k): k is string => Boolean(k));
+  return [...docs, ...signed].map((d) => d.storageKey).filter((k): k is string => Boolean(k));
 }
 
 /**
