@@ -75,6 +75,10 @@ export default function ProgrammePage() {
       <section aria-labelledby="timeline-h" className="card">
         <h2 id="timeline-h">{t("site:programme.timeline")}</h2>
         <Timeline steps={p.steps} followUps={p.followUps} />
+        <p>{t("site:outcomes.linkIntro")}</p>
+        <p>
+          <Link to={`/programmes/${p.slug}/outcomes`}>{t("site:outcomes.link")}</Link>
+        </p>
       </section>
 
       <section aria-labelledby="team-h" className="card">

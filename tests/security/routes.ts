@@ -141,6 +141,12 @@ export const MATRIX: Record<string, Row> = {
     params: (ids) => ({ slug: ids.programmeSlug ?? "none" }),
     loader: all(200),
   },
+  // A programme's published outcomes (issue 25): public, figures only, small groups hidden.
+  "programmes.$slug_.outcomes.tsx": {
+    path: (ids) => `/programmes/${ids.programmeSlug ?? "none"}/outcomes`,
+    params: (ids) => ({ slug: ids.programmeSlug ?? "none" }),
+    loader: all(200),
+  },
   // The clinic's public facts and doctors: admins edit them; an empty form is bad input.
   "staff.site.tsx": {
     path: () => "/staff/site",
