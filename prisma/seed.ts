@@ -16,6 +16,7 @@ import { ensureQuestionnaire } from "~/models/catalogue/questionnaire.server";
 import { checkFile, writeEncrypted } from "~/infra/document-store.server";
 import { demoPdf } from "./demo-pdf";
 import { seedSite } from "./seed-site";
+import { seedOutcomes } from "./seed-outcomes";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 import { envDefaults } from "~/models/site/clinic-settings.server";
 import { share } from "~/lib/money";
@@ -795,6 +796,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     });
     created++;
   }
+  await seedOutcomes(db, { coordinators, clinicianId }); // Issue 25: past patients' outcomes.
   // History: the follow-up reminders that fell due went out at the time, so a fresh demo
   // sends none.
   const overdueDays = 7;

@@ -25,6 +25,7 @@ import { followedCases, MIN_GROUP, type Cell } from "~/lib/outcome-stats";
 import * as rootModule from "~/root";
 import * as pageModule from "~/routes/programmes.$slug_.outcomes";
 import * as programmeModule from "~/routes/programmes.$slug";
+import { seed } from "../prisma/seed";
 import { resetDatabase } from "./support/db";
 import { createProgramme, createUser } from "./support/factories";
 
@@ -388,5 +389,30 @@ describe("published outcomes", () => {
     const { html } = await page(`/programmes/${tenSlug}`, "en");
     expect(html).toContain(`href="/programmes/${tenSlug}/outcomes"`);
     expect(html).toContain("Published outcomes of this programme");
+  });
+});
+
+describe("the demo", () => {
+  beforeAll(async () => {
+    await resetDatabase();
+    await seed(db);
+    clearOutcomesCache();
+  }, 120_000);
+
+  it("publishes the lupus programme's outcomes and suppresses knee-oa's few patients", async () => {
+    const lupus = await db.programme.findUniqueOrThrow({ where: { slug: "lupus-msc" } });
+    const knee = await db.programme.findUniqueOrThrow({ where: { slug: "knee-oa" } });
+    const { figures: l } = await computeProgrammeOutcomes(lupus.id);
+    expect(l.suppressed).toBe(false);
+    expect(l.followed).toBeGreaterThanOrEqual(12);
+    expect(l.completion.shown).toBe(true);
+    expect(l.complications.shown).toBe(true);
+    const pain = l.proms.find((r) => r.key === "pain")!;
+    for (const p of [3, 6, 12] as const) expect(pain.cells[p].shown, `pain at ${p}`).toBe(true);
+    expect(l.markers.find((r) => r.key === "c3")!.cells[12].shown).toBe(true);
+    const { figures: k } = await computeProgrammeOutcomes(knee.id);
+    expect(k.suppressed).toBe(true);
+    const { html } = await page("/programmes/knee-oa/outcomes", "en");
+    expect(visible(html)).toContain("Not enough patients yet");
   });
 });

@@ -7,6 +7,7 @@ import { itemPlaces } from "~/lib/itinerary";
 import { missingLocales, parseTexts } from "~/lib/translated";
 import { PROGRAMME_TEXTS } from "../prisma/catalogue/texts";
 import { seed } from "../prisma/seed";
+import { OUTCOME_PATIENTS } from "../prisma/seed-outcomes";
 
 const PROGRAMME_FIELDS = ["name", "condition", "summary"] as const;
 const STEP_FIELDS = ["name", "description"] as const;
@@ -23,7 +24,13 @@ describe("demo seed", () => {
     expect(firstRun.created).toBe(30);
     const second = await seed(db);
     expect(second.created).toBe(0);
-    expect(await db.case.count()).toBe(30);
+    // Plus the past patients behind the published outcomes (prisma/seed-outcomes.ts), all CLOSED.
+    expect(await db.case.count()).toBe(30 + OUTCOME_PATIENTS);
+    expect(
+      await db.case.count({
+        where: { stage: { not: "CLOSED" }, patient: { email: { startsWith: "outcomes." } } },
+      }),
+    ).toBe(0);
     expect(await db.user.count({ where: { role: { not: "PATIENT" } } })).toBe(5);
     const roles = await db.user.groupBy({ by: ["role"], _count: { _all: true } });
     expect(roles.map((r) => r.role).sort()).toEqual([
