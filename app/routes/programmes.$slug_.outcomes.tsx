@@ -62,9 +62,11 @@ function CellText({ cell, t, lng }: { cell: Cell; t: TFunction; lng: string }) {
     return <span className="muted">{t("site:outcomes.notShown", { min: MIN_GROUP })}</span>;
   return (
     <>
-      <strong>{signed(cell.median, lng)}</strong>{" "}
-      <span className="small">
-        {t(`site:outcomes.direction.${cell.direction}`)} · {t("site:outcomes.n", { n: cell.n })}
+      <strong className="outcome-change">{signed(cell.median, lng)}</strong>{" "}
+      <span className="small">{t(`site:outcomes.direction.${cell.direction}`)}</span>
+      <br />
+      <span className="small muted outcome-whole">
+        {t("site:outcomes.patients", { count: cell.n })}
       </span>
     </>
   );
@@ -75,11 +77,14 @@ function MeasureTable({
   caption,
   rows,
   words,
+  unit,
 }: {
   id: string;
   caption: string;
   rows: MeasureRow[];
   words: (key: string) => string;
+  /** A lab marker's unit, shown left to right under its name ("10^9/L" is no Arabic text). */
+  unit?: (key: string) => string;
 }) {
   const { t, i18n } = useTranslation(["site", "aftercare"]);
   return (
@@ -102,6 +107,14 @@ function MeasureTable({
               <tr key={r.key}>
                 <th scope="row">
                   {words(r.key)}
+                  {unit ? (
+                    <>
+                      {" "}
+                      <bdi dir="ltr" className="outcome-whole">
+                        {unit(r.key)}
+                      </bdi>
+                    </>
+                  ) : null}
                   <br />
                   <span className="muted small">
                     {t(
@@ -207,10 +220,8 @@ export default function ProgrammeOutcomesPage() {
               id="labs-h"
               caption={t("site:outcomes.labsTitle")}
               rows={f.markers}
-              words={(key) => {
-                const m = markerOf(key);
-                return t("site:outcomes.withUnit", { name: markerWords(t, m, lng), unit: m.unit });
-              }}
+              words={(key) => markerWords(t, markerOf(key), lng)}
+              unit={(key) => markerOf(key).unit}
             />
           ) : null}
         </>
