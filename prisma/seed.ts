@@ -16,6 +16,7 @@ import { ensureQuestionnaire } from "~/models/catalogue/questionnaire.server";
 import { checkFile, writeEncrypted } from "~/infra/document-store.server";
 import { demoPdf } from "./demo-pdf";
 import { seedSite } from "./seed-site";
+import { seedConsent } from "./seed-consent";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 import { envDefaults } from "~/models/site/clinic-settings.server";
 import { share } from "~/lib/money";
@@ -812,6 +813,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     data: { overdueReminderAt: now },
   });
   // A WhatsApp message from a number nobody proved: a lead for a coordinator (issue 24).
+  await seedConsent(db);
   await db.inboundLead.upsert({
     where: { providerId: "wamid.demo-lead-1" },
     create: {
