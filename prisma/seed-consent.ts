@@ -6,14 +6,18 @@
  * that (the Arabic demo patient at SCHEDULED among them) are left to sign in the portal.
  *
  * Seeded signatures are typed-name signatures without an IP or browser (no one signed in a
- * browser), dated the day before treatment started. Their PDF is not set here: it is set from
- * the version signed on its first download, stored encrypted, and its hash kept then
- * (consent.server.ts pdfOf), which keeps the seed fast. Idempotent.
+ * browser), dated the day before treatment started, each with its signed PDF set from the
+ * version signed, stored encrypted and its hash kept (ensureSignedPdf). Idempotent.
  */
 import type { Db } from "~/db.server";
 import { isLocale } from "~/i18n/config";
 import { consentIn } from "~/lib/consent-text";
-import { currentConsent, ensureConsent, textSha256 } from "~/models/consent/consent.server";
+import {
+  currentConsent,
+  ensureConsent,
+  ensureSignedPdf,
+  textSha256,
+} from "~/models/consent/consent.server";
 import { CONSENT_TEXTS } from "./seed-consent-text";
 
 const DAY = 86_400_000;
@@ -51,7 +55,7 @@ export async function seedConsent(db: Db) {
     if (!current) continue;
     const shown = consentIn(current.content, isLocale(kase.language) ? kase.language : "en");
     const started = kase.events[0]?.createdAt ?? kase.stageChangedAt;
-    await db.signedConsent.create({
+    const row = await db.signedConsent.create({
       data: {
         caseId: kase.id,
         kind: "PROCEDURE",
@@ -64,7 +68,9 @@ export async function seedConsent(db: Db) {
         textSha256: textSha256(shown.text),
         signedAt: new Date(started.getTime() - DAY),
       },
+      select: { id: true },
     });
+    await ensureSignedPdf(row.id, db);
   }
   return treated.length;
 }

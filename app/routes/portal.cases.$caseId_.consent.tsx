@@ -18,6 +18,7 @@ import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/for
 import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { requirePatient } from "~/models/auth/auth.server";
+import { requirePatientCase } from "~/models/cases/portal.server";
 import { ConsentError, patientConsentPage, signConsent } from "~/models/consent/consent.server";
 import {
   checkSignaturePng,
@@ -38,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePatient(request);
   const caseId = params.caseId ?? "";
+  // Someone else's case is "not found" before anything sent is read.
+  await requirePatientCase(user.id, caseId);
   const { locale } = await detectLocale(request, user.locale);
   const t = getFixedT(locale, ["portal", "common"]);
   const { submission, sent } = await readSubmission(request, SignConsentForm, t);

@@ -629,18 +629,23 @@ type SignedRow = {
   storageKey: string | null;
 };
 
-/**
- * The stored PDF, or, for a signature recorded without one (the demo seed signs by typed name
- * and leaves the PDF to its first download), the PDF set now from the version signed and
- * stored, its hash kept. Null when it is gone (erased with the patient's data).
- */
+/** The stored PDF, or null when it is gone (erased with the patient's data). */
 async function pdfOf(row: SignedRow): Promise<Buffer | null> {
-  if (row.storageKey) return readStored(row.storageKey);
-  if (!row.typedName || row.kind !== "PROCEDURE" || !row.definitionId) return null;
-  const def = await definitionById(row.definitionId, ConsentContent);
+  return row.storageKey ? readStored(row.storageKey) : null;
+}
+
+/**
+ * Seed and fixtures: sets and stores the PDF of a procedure signature recorded without one
+ * (the demo seed signs by typed name), from the version signed, and keeps its hash. A download
+ * never writes: a signature without its PDF is "not found" there. Idempotent.
+ */
+export async function ensureSignedPdf(id: string, tx: Tx = db): Promise<void> {
+  const row = await tx.signedConsent.findUniqueOrThrow({ where: { id }, select: SIGNED_ROW });
+  if (row.storageKey || !row.typedName || row.kind !== "PROCEDURE" || !row.definitionId) return;
+  const def = await definitionById(row.definitionId, ConsentContent, tx);
   const text = def && isLocale(row.language) ? def.content[row.language] : undefined;
-  if (!text) return null;
-  const kase = await db.case.findUniqueOrThrow({
+  if (!text) return;
+  const kase = await tx.case.findUniqueOrThrow({
     where: { id: row.caseId },
     select: { ...caseForPdf, timeZone: true },
   });
@@ -663,18 +668,11 @@ async function pdfOf(row: SignedRow): Promise<Buffer | null> {
     null,
   );
   const storageKey = await writeEncrypted(pdf);
-  const { count } = await db.signedConsent.updateMany({
+  const { count } = await tx.signedConsent.updateMany({
     where: { id: row.id, storageKey: null },
     data: { storageKey, pdfSha256: sha256(pdf) },
   });
-  if (count === 1) return pdf;
-  // Another download set it first: theirs is the one kept.
-  await removeStored(storageKey);
-  const first = await db.signedConsent.findUnique({
-    where: { id: row.id },
-    select: { storageKey: true },
-  });
-  return first?.storageKey ? readStored(first.storageKey) : null;
+  if (count !== 1) await removeStored(storageKey);
 }
 
 const SIGNED_ROW = {
