@@ -290,7 +290,8 @@ describe("the signature", () => {
     expect(problem(png(300, 100, false))).toBe("blank");
     expect(problem(Buffer.from("%PDF-1.7 not a png at all, just text pretending"))).toBe("notPng");
     const broken = Buffer.from(SIGNATURE);
-    broken[broken.length - 20] ^= 0xff; // a flipped byte breaks a chunk's CRC
+    const at = broken.length - 20;
+    broken[at] = broken[at]! ^ 0xff; // a flipped byte breaks a chunk's CRC
     expect(problem(broken)).toBe("notPng");
     expect(problem(Buffer.alloc(400 * 1024, 1))).toBe("tooLarge");
   });

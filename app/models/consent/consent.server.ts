@@ -297,9 +297,10 @@ export interface SignConsentInput extends SignatureInput {
 }
 
 /**
- * Signs the procedure consent: once per version (a second press, a second tab or a replay
- * signs nothing and says it is already signed). The PDF is set and stored before the
- * transaction and removed again if the transaction refuses.
+ * Signs the procedure consent: once per version. A second press of the same form is refused by
+ * its key, the same content from a fresh page as a repeat, and a second tab by the signature
+ * already there; each signs nothing. The PDF is set and stored before the transaction and
+ * removed again if the transaction refuses.
  */
 export async function signConsent(input: SignConsentInput) {
   const now = input.now ?? new Date();
@@ -314,11 +315,6 @@ export async function signConsent(input: SignConsentInput) {
   }
   const text = isLocale(input.language) ? current.content[input.language] : undefined;
   if (!text) throw new ConsentError("changed", "portal:consent.errors.changed");
-  const already = await db.signedConsent.findFirst({
-    where: { caseId: kase.id, kind: "PROCEDURE", definitionId: current.id },
-    select: { id: true },
-  });
-  if (already) throw new ConsentError("already", "portal:consent.errors.already");
   if (!(SIGNABLE_STAGES as readonly string[]).includes(kase.stage)) {
     throw new ConsentError("state", "portal:consent.errors.stage");
   }
