@@ -36,6 +36,7 @@ import {
 } from "~/routes/portal.cases.$caseId_.consent";
 import { loader as patientPdf } from "~/routes/portal.cases.$caseId_.consents.$consentId.pdf";
 import { loader as staffPdf } from "~/routes/staff.cases.$caseId_.consents.$consentId.pdf";
+import { action as editorAction } from "~/routes/staff.catalogue_.$programmeId.consent";
 import { resetDatabase } from "./support/db";
 import { createCase, createStaff } from "./support/factories";
 import { eligibleCase } from "./support/finance";
@@ -514,5 +515,75 @@ describe("a quote accepted with a signature", () => {
     expect((await db.case.findUniqueOrThrow({ where: { id: made.kase.id } })).stage).toBe(
       "QUOTE_ACCEPTED",
     );
+  });
+});
+
+describe("the admin's editor", () => {
+  it("saves a language to the draft, answers bad markup in the admin's language, and publishes", async () => {
+    const made = await travelReadyCase();
+    const cookie = await cookieFor(made.staff.admin.id);
+    const path = `/staff/catalogue/${made.programme.id}/consent`;
+    const params = { programmeId: made.programme.id };
+    const t = getFixedT("en", "site");
+
+    const bad = formReply(
+      await call(editorAction, {
+        path,
+        params,
+        cookie,
+        form: new URLSearchParams({
+          intent: "save",
+          language: "de",
+          title: "Einwilligung",
+          markup: "Text ohne Überschrift\n## Risiken\nFieber.",
+        }),
+      }),
+    );
+    expect(bad.errors.markup).toBe(t("consentText.errors.noHeading"));
+    expect(bad.values.title).toBe("Einwilligung");
+
+    const saved = await call(editorAction, {
+      path,
+      params,
+      cookie,
+      form: new URLSearchParams({
+        intent: "save",
+        language: "de",
+        title: "Einwilligung in die MSC-Therapie",
+        markup: "## Was gemacht wird\nInfusionen.\n\n## Risiken\nFieber.\n\nKopfschmerzen.",
+      }),
+    });
+    expect(saved.status).toBe(302);
+    const draft = await db.formDefinition.findFirstOrThrow({
+      where: { programmeId: made.programme.id, kind: "CONSENT", status: "DRAFT" },
+    });
+    expect(JSON.parse(draft.content).de).toEqual({
+      title: "Einwilligung in die MSC-Therapie",
+      sections: [
+        { heading: "Was gemacht wird", body: "Infusionen." },
+        { heading: "Risiken", body: "Fieber.\n\nKopfschmerzen." },
+      ],
+    });
+    // The patient still reads version 1 until it is published.
+    expect((await consentStatus(made.kase.id)).currentVersion).toBe(1);
+    const published = await call(editorAction, {
+      path,
+      params,
+      cookie,
+      form: new URLSearchParams({ intent: "publish" }),
+    });
+    expect(published.status).toBe(302);
+    expect((await consentStatus(made.kase.id)).currentVersion).toBe(2);
+    expect(
+      await db.auditLog.count({ where: { action: { in: ["consent.draft", "consent.publish"] } } }),
+    ).toBe(2);
+    // A clinician may not edit the text.
+    const clinician = await call(editorAction, {
+      path,
+      params,
+      cookie: await cookieFor(made.staff.clinician.id),
+      form: new URLSearchParams({ intent: "publish" }),
+    });
+    expect(clinician.status).toBe(403);
   });
 });

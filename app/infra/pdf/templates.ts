@@ -274,6 +274,7 @@ const VISA_LETTER = String.raw`
  */
 const CONSENT = String.raw`
 #kicker(data.clinic)
+#v(0.3em)
 #doc-title(data.heading)
 #block(below: 0.8em, text(8.5pt, fill: muted, rich(data.subtitle)))
 #if data.at("notice", default: none) != none { warning(data.notice) }
