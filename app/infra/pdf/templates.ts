@@ -281,7 +281,7 @@ const CONSENT = String.raw`
 #block(below: 0.9em, text(12pt, weight: "bold", data.textTitle))
 #for s in data.sections {
   section(s.heading)
-  for p in s.paragraphs { par(text(9.5pt, p)) }
+  for p in s.paragraphs { par(text(9.5pt, rich(p))) }
 }
 #v(1.2em)
 #line(length: 100%, stroke: 0.8pt + rule-color)

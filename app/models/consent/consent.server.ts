@@ -24,7 +24,15 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { audit } from "~/infra/audit.server";
 import { readStored, removeStored, writeEncrypted } from "~/infra/document-store.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
-import { documentBase, renderPdf, rich, timeInZone, user, type Rich } from "~/infra/pdf.server";
+import {
+  documentBase,
+  money,
+  renderPdf,
+  rich,
+  timeInZone,
+  user,
+  type Rich,
+} from "~/infra/pdf.server";
 import { rowText } from "~/lib/catalogue-text";
 import {
   canonicalText,
@@ -34,7 +42,7 @@ import {
   type ConsentContentT,
   type ConsentText,
 } from "~/lib/consent-text";
-import { formatMoney, formatNumber } from "~/lib/format";
+import { formatNumber } from "~/lib/format";
 import { notFound, notThePatients } from "~/models/auth/auth.server";
 import {
   definitionById,
@@ -556,9 +564,11 @@ async function consentPdf(
             {
               heading: t("consent.pdf.quoteSummary"),
               paragraphs: [
-                t("consent.pdf.quoteTotal", {
-                  total: formatMoney(subject.quote.totalMinor, subject.quote.currency, lng),
-                  deposit: formatMoney(subject.quote.depositMinor, subject.quote.currency, lng),
+                // Amounts through the PDF's money(): a Latin currency sign stays in one
+                // left-to-right box inside Arabic or Persian.
+                rich(t, "consent.pdf.quoteTotal", {
+                  total: money(subject.quote.totalMinor, subject.quote.currency, lng),
+                  deposit: money(subject.quote.depositMinor, subject.quote.currency, lng),
                 }),
                 t("consent.pdf.quoteTerms", { terms: subject.quote.termsVersion ?? "—" }),
               ],
