@@ -377,6 +377,18 @@ describe("the portal page", () => {
     expect(row.signatureMethod).toBe("TYPED");
   });
 
+  it("opens only where the case page leads: not before the quote is accepted", async () => {
+    const made = await travelReadyCase();
+    await db.case.update({ where: { id: made.kase.id }, data: { stage: "QUOTED" } });
+    const page = await call(consentLoader, {
+      path: `/portal/cases/${made.kase.id}/consent`,
+      params: { caseId: made.kase.id },
+      cookie: await cookieFor(made.patient.id),
+    });
+    expect(page.status).toBe(302);
+    expect(page.response?.headers.get("Location")).toBe(`/portal/cases/${made.kase.id}`);
+  });
+
   it("shows the text in the patient's language, or English with a notice", async () => {
     const made = await travelReadyCase("de");
     const cookie = await cookieFor(made.patient.id);

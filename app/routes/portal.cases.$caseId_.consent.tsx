@@ -32,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
   const { locale } = await detectLocale(request, user.locale);
   const page = await patientConsentPage(user.id, params.caseId ?? "", locale);
+  // Open exactly when the case page leads here: a version to sign now, or signatures to keep.
+  if (!page.canSign && page.signed.length === 0) throw redirect(`/portal/cases/${page.kase.id}`);
   const signed = new URL(request.url).searchParams.get("signed") === "1";
   return { ...page, timeZone: user.timeZone, formKey: newFormKey(), justSigned: signed };
 }
