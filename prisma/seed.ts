@@ -17,6 +17,7 @@ import { checkFile, writeEncrypted } from "~/infra/document-store.server";
 import { demoPdf } from "./demo-pdf";
 import { seedSite } from "./seed-site";
 import { seedOutcomes } from "./seed-outcomes";
+import { seedConsent } from "./seed-consent";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 import { envDefaults } from "~/models/site/clinic-settings.server";
 import { share } from "~/lib/money";
@@ -813,6 +814,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     },
     data: { overdueReminderAt: now },
   });
+  await seedConsent(db); // Issue 25: procedure consent texts, and signatures of treated cases.
   // A WhatsApp message from a number nobody proved: a lead for a coordinator (issue 24).
   await db.inboundLead.upsert({
     where: { providerId: "wamid.demo-lead-1" },

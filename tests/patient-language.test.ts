@@ -137,6 +137,11 @@ const STAFF_ONLY: Record<string, string> = {
     "catalogue content, written in each language in its own field (ADR 024), not one patient's",
   "staff.catalogue_.$programmeId.questionnaire.tsx#save":
     "questionnaire content, written in each language in its own field (ADR 024), not one patient's",
+  "staff.catalogue_.$programmeId.consent.tsx#save":
+    "the consent text, written in each language separately, not one patient's",
+  "staff.catalogue_.$programmeId.consent.tsx#remove": "no free text",
+  "staff.catalogue_.$programmeId.consent.tsx#publish": "no free text",
+  "staff.catalogue_.$programmeId.consent.tsx#discard": "no free text",
   "staff.catalogue_.$programmeId.questionnaire.tsx#move": "no free text",
   "staff.catalogue_.$programmeId.questionnaire.tsx#remove": "no free text",
   "staff.catalogue_.$programmeId.questionnaire.tsx#publish": "no free text",

@@ -458,11 +458,21 @@ const COVERED_FILES = [
   "portal.cases.$caseId_.visa-letter[.]pdf.ts",
 ];
 
+/**
+ * Issue 25: the procedure consent has its own rule, not a stage section: its page opens while
+ * a version waits to be signed or once something was signed (exactly when the case page leads
+ * there), and a signed PDF stays the patient's own record. tests/consent.test.ts walks both.
+ */
+const OWN_RULE_FILES = [
+  "portal.cases.$caseId_.consent.tsx",
+  "portal.cases.$caseId_.consents.$consentId.pdf.ts",
+];
+
 describe("the pages behind the case page open only where the case page leads", () => {
   it("covers every route file behind the case page", async () => {
     const { readdirSync } = await import("node:fs");
     const files = readdirSync("app/routes").filter((f) => f.startsWith("portal.cases.$caseId_."));
-    expect(files.sort()).toEqual([...COVERED_FILES].sort());
+    expect(files.sort()).toEqual([...COVERED_FILES, ...OWN_RULE_FILES].sort());
   });
 
   it("sends a not-eligible patient from every section's URL back to the case page", async () => {

@@ -252,11 +252,38 @@ describe("the quote pages", () => {
     });
     expect(formReply(noReason).errors).toEqual({ reason: ru("errors.reasonRequired") });
 
+    // Accepting is signed (issue 25): the typed full name is required…
+    const unsigned = await post({
+      intent: "accept",
+      _key: newFormKey(),
+      quoteId: draft.id,
+      terms: "yes",
+      method: "TYPED",
+    });
+    expect(formReply(unsigned).errors).toEqual({ typedName: ru("portal:consent.errors.name") });
+    const signed = { typedName: "Ivan Petrov", method: "TYPED" };
     const key = newFormKey();
-    const accepted = await post({ intent: "accept", _key: key, quoteId: draft.id, terms: "yes" });
+    const accepted = await post({
+      intent: "accept",
+      _key: key,
+      quoteId: draft.id,
+      terms: "yes",
+      ...signed,
+    });
     expect(accepted.status).toBe(200);
     expect(formReply(accepted).done).toBe(ru("portal.acceptedFlash"));
-    const twice = await post({ intent: "accept", _key: key, quoteId: draft.id, terms: "yes" });
+    // …and the signed acceptance is kept once, with its PDF.
+    const signatures = await db.signedConsent.findMany({ where: { caseId: made.kase.id } });
+    expect(signatures).toMatchObject([
+      { kind: "QUOTE", quoteId: draft.id, typedName: "Ivan Petrov" },
+    ]);
+    const twice = await post({
+      intent: "accept",
+      _key: key,
+      quoteId: draft.id,
+      terms: "yes",
+      ...signed,
+    });
     expect(twice.status).toBe(409);
     // Said at the top of the page: the form itself is gone once the quote is accepted.
     expect(formReply(twice)).toMatchObject({
@@ -265,7 +292,7 @@ describe("the quote pages", () => {
     });
     // The page opened again (a fresh key) and the same sent: a repeat (ADR 021)…
     const accept = () =>
-      post({ intent: "accept", _key: newFormKey(), quoteId: draft.id, terms: "yes" });
+      post({ intent: "accept", _key: newFormKey(), quoteId: draft.id, terms: "yes", ...signed });
     const again = await accept();
     expect(again.status).toBe(409);
     expect(formReply(again)).toMatchObject({
@@ -280,6 +307,8 @@ describe("the quote pages", () => {
       form: "page",
       errors: { "": ru("quoteErrors.alreadyAccepted") },
     });
+    // Nothing signed twice, and no file left behind by the refused ones.
+    expect(await db.signedConsent.count({ where: { caseId: made.kase.id } })).toBe(1);
 
     const asked = { intent: "question", _key: newFormKey(), body: "Is the hotel near the clinic?" };
     expect((await post(asked)).status).toBe(200);

@@ -1,3 +1,5 @@
+import { LOCALES } from "~/i18n/config";
+import { consentFacts, currentConsent } from "~/models/consent/consent.server";
 import { PERMISSIONS } from "~/lib/permissions";
 import { db } from "~/db.server";
 import { loadCaseFacts } from "~/models/cases/stage.server";
@@ -150,5 +152,29 @@ describe("demo seed", () => {
       );
       expect(check, `${c.number} ${from}->${c.stage}`).toMatchObject({ ok: true });
     }
+  });
+
+  it("publishes every programme's procedure consent in all seven languages; treated cases have signed it", async () => {
+    const programmes = await db.programme.findMany({ select: { id: true, slug: true } });
+    for (const p of programmes) {
+      const consent = await currentConsent(p.id);
+      expect(consent, p.slug).not.toBeNull();
+      expect(Object.keys(consent!.content).sort(), p.slug).toEqual([...LOCALES].sort());
+    }
+    const treated = await db.case.findMany({
+      where: { stage: { in: ["IN_TREATMENT", "AFTERCARE"] } },
+      select: { id: true, number: true },
+    });
+    expect(treated.length).toBeGreaterThan(0);
+    for (const c of treated) {
+      expect((await consentFacts(db, c.id)).missing, c.number).toBe(false);
+    }
+    // The Arabic demo patient, scheduled, signs in the portal.
+    const khaled = await db.case.findFirstOrThrow({
+      where: { patient: { email: "khaled.otaibi@example.com" } },
+      select: { id: true, stage: true },
+    });
+    expect(khaled.stage).toBe("SCHEDULED");
+    expect(await db.signedConsent.count({ where: { caseId: khaled.id } })).toBe(0);
   });
 });

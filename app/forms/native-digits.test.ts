@@ -25,6 +25,7 @@ import * as auth from "./auth";
 import * as booking from "./booking";
 import * as kase from "./case";
 import * as catalogue from "./catalogue";
+import * as consent from "./consent";
 import * as clinicSettings from "./clinic-settings";
 import * as dataRights from "./data-rights";
 import * as enquiry from "./enquiry";
@@ -56,6 +57,8 @@ const MODULES: Record<string, Record<string, unknown>> = {
   case: kase,
   catalogue,
   "clinic-settings": clinicSettings,
+  // Issue 25: the signing forms and the consent text editor have no number or date field.
+  consent,
   "data-rights": dataRights,
   enquiry,
   erasure,

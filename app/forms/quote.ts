@@ -26,6 +26,7 @@ import { CATEGORIES, UNITS } from "~/lib/quote-view";
 import { TEXT_MAX } from "~/lib/review";
 import { addDays, endOfDay, parseDay } from "~/lib/schedule";
 import { cleanLine, cleanText } from "~/lib/text";
+import { needsDrawing, signatureFields } from "./consent";
 
 /** How many existing lines the editor reads. */
 export const MAX_LINES = 40;
@@ -377,12 +378,16 @@ export type StaffQuoteInput = z.output<ReturnType<typeof staffQuoteForm>>;
 
 // ---------------------------------------------------------------- the patient
 
-export const AcceptForm = z.object({
-  intent: z.literal("accept"),
-  [FORM_KEY]: formKey,
-  quoteId: recordId,
-  terms: z.literal("yes", { error: E.terms }),
-});
+/** Accepting is signed (issue 25): the typed full name and a drawn or typed signature. */
+export const AcceptForm = z
+  .object({
+    intent: z.literal("accept"),
+    [FORM_KEY]: formKey,
+    quoteId: recordId,
+    terms: z.literal("yes", { error: E.terms }),
+    ...signatureFields,
+  })
+  .superRefine(needsDrawing);
 
 export const DeclineForm = z.object({
   intent: z.literal("decline"),

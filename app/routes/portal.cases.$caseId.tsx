@@ -23,6 +23,7 @@ import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/for
 import { hit, LIMITS } from "~/infra/rate-limit.server";
 import { translatedTitle } from "~/lib/meta";
 import { requirePatient } from "~/models/auth/auth.server";
+import { consentOnCasePage } from "~/models/consent/consent.server";
 import {
   getPatientCase,
   requirePatientCase,
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kase = await getPatientCase(user.id, params.caseId ?? "");
   return {
     kase,
+    consent: await consentOnCasePage(kase.id),
     timeZone: user.timeZone,
     clinicTimeZone: clinicZone(),
     maxMb: maxUploadMb(),
@@ -117,7 +119,13 @@ export default function PatientCase() {
           {t("pending.added")}
         </p>
       ) : null}
-      <CaseSummary kase={kase} stage={stage} programmeName={programmeName} timeZone={timeZone} />
+      <CaseSummary
+        kase={kase}
+        stage={stage}
+        programmeName={programmeName}
+        timeZone={timeZone}
+        consent={page.consent}
+      />
       <Messages kase={kase} timeZone={timeZone} reply={reply} formKey={page.formKeys.message} />
       {cards.plan.shown ? <TreatmentPlan kase={kase} /> : null}
       <div className="portal-grid">

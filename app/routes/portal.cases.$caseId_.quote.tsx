@@ -42,6 +42,11 @@ import {
   QuoteError,
 } from "~/models/finance/quotes.server";
 import { BackLink, Ltr } from "~/components/bidi";
+import {
+  checkSignaturePng,
+  SignatureError,
+  signatureBytes,
+} from "~/models/consent/signature.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "finance:portal.title");
 
@@ -63,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   await openSection(user.id, caseId, "quote");
   const { locale } = await detectLocale(request, user.locale);
-  const t = getFixedT(locale, ["finance", "common", "enquiry"]);
+  const t = getFixedT(locale, ["finance", "common", "enquiry", "portal"]);
   const { submission, sent } = await readSubmission(request, PatientQuoteForm, t);
   const answer = (status: number, reply: Omit<FormReply, "form">, form?: string) =>
     data<FormReply>({ form: form ?? patientFormId(submission.payload), ...reply }, { status });
@@ -77,9 +82,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     answer(200, { result: submission.reply({ resetForm: true }), done: t(message) });
   try {
     switch (input.intent) {
-      case "accept":
-        await acceptQuote(user.id, caseId, input.quoteId, clientIp(context), new Date(), formKey);
+      case "accept": {
+        // Signed (issue 25): the drawn signature is checked by content before anything is done.
+        const png =
+          input.method === "DRAWN"
+            ? checkSignaturePng(signatureBytes(input.signature ?? ""))
+            : null;
+        await acceptQuote(user.id, caseId, input.quoteId, clientIp(context), new Date(), formKey, {
+          typedName: input.typedName,
+          method: input.method,
+          png,
+          ip: clientIp(context),
+          userAgent: request.headers.get("user-agent")?.slice(0, 400) ?? null,
+          timeZone: user.timeZone,
+        });
         return done("portal.acceptedFlash");
+      }
       case "decline":
         await declineQuote(user.id, caseId, input.quoteId, input.reason, new Date(), formKey);
         return done("portal.declinedFlash");
@@ -93,6 +111,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect(await startDepositCheckout(user.id, caseId, locale));
     }
   } catch (error) {
+    if (error instanceof SignatureError) {
+      return answer(
+        400,
+        {
+          result: submission.reply({
+            fieldErrors: { signature: [t(`portal:consent.errors.signature.${error.problem}`)] },
+          }),
+        },
+        "accept",
+      );
+    }
     if (error instanceof FormReplay) {
       return answer(409, { result: replayReply(submission, error, t) }, "page");
     }

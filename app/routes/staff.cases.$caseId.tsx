@@ -36,6 +36,8 @@ import { can } from "~/lib/permissions";
 import { PLAN_MAX_STEPS } from "~/lib/review";
 import { notFound, requirePermission } from "~/models/auth/auth.server";
 import { getStaffCase, listActiveCoordinators } from "~/models/cases/case.server";
+import { consentStatus } from "~/models/consent/consent.server";
+import { ConsentStatus } from "~/components/consent/consent-status";
 import { patientLanguageWarning } from "~/models/cases/patient-language.server";
 import { caseTasks } from "~/models/tasks/tasks.server";
 import { changeStage, StageChangeError } from "~/models/cases/stage.server";
@@ -74,6 +76,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       aftercare: can(user, "aftercare:read"),
     },
     formKey: newFormKey(),
+    // The procedure consent (issue 25): its state for everyone on the case, the PDFs for the
+    // clinical team.
+    signedConsent: { ...(await consentStatus(page.kase.id)), download: can(user, "consent:read") },
     timeZone: user.timeZone,
     now: new Date().toISOString(),
     // The task panel (issue 22): its forms post to staff.cases.$caseId_.tasks.
@@ -231,6 +236,11 @@ export default function CasePage() {
           {health ? <HealthSection {...ctx} /> : null}
           {health ? <ReviewSection {...ctx} /> : null}
           <JourneySection {...ctx} />
+          <ConsentStatus
+            caseId={loaderData.kase.id}
+            status={loaderData.signedConsent}
+            timeZone={loaderData.timeZone}
+          />
           <TaskPanel
             caseId={loaderData.kase.id}
             tasks={loaderData.tasks}

@@ -53,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...(await cataloguePage()),
     questionnaires: can(user, "questionnaire:edit"),
+    consentTexts: can(user, "consent-text:edit"),
     formKey: newFormKey(),
   };
 }
@@ -243,6 +244,7 @@ export default function CataloguePage() {
           first={i === 0}
           last={i === d.programmes.length - 1}
           questionnaires={d.questionnaires}
+          consentTexts={d.consentTexts}
           {...common}
         />
       ))}

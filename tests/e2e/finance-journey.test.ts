@@ -165,8 +165,34 @@ describe("a quote in GBP, revised, accepted and paid by card", () => {
     expect(await terms.getAttribute("aria-describedby")).toContain("accept-terms-error");
     expect(await terms.evaluate((el) => el === document.activeElement)).toBe(true);
     await terms.check();
+    // Accepting is signed (issue 25): the full name typed, and a signature drawn on the pad.
+    await page.getByLabel(ar("portal:consent.sign.typedName")).fill(PATIENT.name);
+    const pad = page.locator("canvas.signature-canvas[data-ready=yes]");
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 30, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) {
+      await page.mouse.move(
+        box.x + 30 + i * ((box.width - 60) / 20),
+        box.y + box.height / 2 + (i % 2 ? -30 : 30),
+      );
+    }
+    await page.mouse.up();
+    await page.getByRole("img", { name: ar("portal:consent.sign.padLabelDrawn") }).waitFor();
     await accept.click();
     await page.getByRole("status").getByText(ar("finance:portal.acceptedFlash")).waitFor();
+    // The signed acceptance is kept with its PDF, listed on the consent page.
+    const caseUrl = page.url().replace(/\/quote.*$/, "");
+    const consentPage = await page.context().newPage();
+    await consentPage.goto(`${caseUrl}/consent`);
+    const signedPdf = consentPage.getByRole("link", { name: ar("portal:consent.download") });
+    const pdf = await consentPage.request.get(
+      new URL((await signedPdf.getAttribute("href"))!, caseUrl).href,
+    );
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    await consentPage.close();
 
     // Card payment: Stripe's hosted page (the stand-in), then back to the portal.
     await page.getByRole("button", { name: ar("finance:portal.payByCard") }).click();

@@ -11,6 +11,12 @@ import { demoPdf } from "../../prisma/demo-pdf";
 import { resetDatabase } from "../support/db";
 import { createCase, createUser } from "../support/factories";
 import { MATRIX, ROLES, type Expect, type Ids, type Who } from "./routes";
+import {
+  currentConsent,
+  ensureConsent,
+  ensureSignedPdf,
+  textSha256,
+} from "~/models/consent/consent.server";
 
 const routeFiles = fs
   .readdirSync("app/routes")
@@ -151,6 +157,8 @@ describe("each role gets the expected outcome from every loader and action", () 
       ).id,
       programmeSlug: programme.slug,
       programmeId: programme.id,
+      // A signed procedure consent (issue 25) with its PDF, as the seed makes it.
+      consentId: await signedConsentOf(kase.id, programme.id, patient.id),
     };
     for (const who of ROLES) {
       if (who === "anonymous") continue;
@@ -224,3 +232,25 @@ it("answers 404, not 403, for a case id that does not exist, to staff", async ()
   );
   expect(status).toBe(404);
 });
+
+/** A published consent text and the patient's typed signature of it, as the seed makes them. */
+async function signedConsentOf(caseId: string, programmeId: string, patientId: string) {
+  const text = { title: "Consent", sections: [{ heading: "Risks", body: "Fever." }] };
+  await ensureConsent(programmeId, { en: text });
+  const current = (await currentConsent(programmeId))!;
+  const row = await db.signedConsent.create({
+    data: {
+      caseId,
+      kind: "PROCEDURE",
+      definitionId: current.id,
+      version: current.version,
+      language: "en",
+      signerId: patientId,
+      typedName: "Test Patient",
+      signatureMethod: "TYPED",
+      textSha256: textSha256(text),
+    },
+  });
+  await ensureSignedPdf(row.id);
+  return row.id;
+}

@@ -63,6 +63,8 @@ export interface Ids {
   programmeSlug?: string;
   /** A programme's id for its questionnaire editor (rows without one get a 404). */
   programmeId?: string;
+  /** A signed consent of the case (issue 25; rows without one get a 404). */
+  consentId?: string;
 }
 
 export const MATRIX: Record<string, Row> = {
@@ -175,6 +177,33 @@ export const MATRIX: Record<string, Row> = {
     guards: ["questionnaire:edit"],
     loader: guarded("questionnaire:edit", 200),
     action: guarded("questionnaire:edit", 400),
+  },
+  // A programme's procedure consent text (issue 25): admins; an empty form is bad input.
+  "staff.catalogue_.$programmeId.consent.tsx": {
+    path: (ids) => `/staff/catalogue/${ids.programmeId ?? "none"}/consent`,
+    params: (ids) => ({ programmeId: ids.programmeId ?? "none" }),
+    guards: ["consent-text:edit"],
+    loader: guarded("consent-text:edit", 200),
+    action: guarded("consent-text:edit", 400),
+  },
+  // A signed consent's PDF: the clinical team (issue 25), audited.
+  "staff.cases.$caseId_.consents.$consentId.pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/consents/${ids.consentId ?? "none"}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, consentId: ids.consentId ?? "none" }),
+    guards: ["consent:read"],
+    loader: guarded("consent:read", 200),
+  },
+  // The patient reads and signs the procedure consent; an empty form is bad input.
+  "portal.cases.$caseId_.consent.tsx": {
+    path: (ids) => `/portal/cases/${ids.caseId}/consent`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 200),
+    action: patientOnly(404, 400),
+  },
+  "portal.cases.$caseId_.consents.$consentId.pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/consents/${ids.consentId ?? "none"}/pdf`,
+    params: (ids) => ({ caseId: ids.caseId, consentId: ids.consentId ?? "none" }),
+    loader: patientOnly(404, 200),
   },
   // A programme's outcome set (ADR 028): admins; no such programme is a 404, an empty form
   // is bad input (tests/outcomes-versions.test.ts edits a real one).

@@ -38,6 +38,7 @@ import { acceptedCase, eligibleCase } from "../support/finance";
 import { call, cookieFor, formReply, type Outcome } from "../support/requests";
 import { startStripeStub, type StripeStub } from "../support/stripe-stub";
 import { builtInOutcomes } from "~/lib/outcomes";
+import { currentConsent, ensureConsent } from "~/models/consent/consent.server";
 import type { InboxKind } from "~/lib/inbox";
 
 type Module = Record<string, unknown>;
@@ -172,6 +173,14 @@ const NOT_CREATING: Record<string, string> = {
     "overwrites a programme's words in place; the same words again write nothing (tests/catalogue.test.tsx)",
   "staff.catalogue.tsx#step":
     "overwrites a pathway step's words in place; the same words again write nothing",
+  "staff.catalogue_.$programmeId.consent.tsx#save":
+    "overwrites one language of the consent draft in place; the same text again leaves the same draft",
+  "staff.catalogue_.$programmeId.consent.tsx#remove":
+    "removes a language from the consent draft; a second finds it gone (409)",
+  "staff.catalogue_.$programmeId.consent.tsx#publish":
+    "publishes the one consent draft; a second finds no draft (409)",
+  "staff.catalogue_.$programmeId.consent.tsx#discard":
+    "deletes the one consent draft; a second finds none (409)",
   "staff.catalogue_.$programmeId.questionnaire.tsx#save":
     "writes one question into the draft by its key: a new key twice is refused the second time (duplicate), an edit overwrites in place",
   "staff.catalogue_.$programmeId.questionnaire.tsx#move":
@@ -653,8 +662,42 @@ const TWICE: Record<string, Case> = {
     const q = await patientQuote();
     return {
       ...q,
-      body: form({ intent: "accept", quoteId: q.quoteId, terms: "yes", [FORM_KEY]: q.key }),
-      adds: { CaseEvent: 1, FormSubmission: 1 },
+      body: form({
+        intent: "accept",
+        quoteId: q.quoteId,
+        terms: "yes",
+        typedName: "Test Patient",
+        method: "TYPED",
+        [FORM_KEY]: q.key,
+      }),
+      adds: { CaseEvent: 1, FormSubmission: 1, SignedConsent: 1 },
+    };
+  },
+  "portal.cases.$caseId_.consent.tsx#sign": async () => {
+    const made = await createCase();
+    const text = { title: "Consent", sections: [{ heading: "Risks", body: "Fever." }] };
+    await ensureConsent(made.programme.id, { en: text });
+    await db.case.update({ where: { id: made.kase.id }, data: { stage: "SCHEDULED" } });
+    const consent = (await currentConsent(made.programme.id))!;
+    const file = "portal.cases.$caseId_.consent.tsx";
+    const path = `/portal/cases/${made.kase.id}/consent`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf(file, path, params, cookie);
+    return {
+      path,
+      params,
+      cookie,
+      body: form({
+        intent: "sign",
+        definitionId: consent.id,
+        language: "en",
+        read: "yes",
+        typedName: "Test Patient",
+        method: "TYPED",
+        [FORM_KEY]: key,
+      }),
+      adds: { SignedConsent: 1, CaseEvent: 1, FormSubmission: 1 },
     };
   },
   "portal.cases.$caseId_.quote.tsx#decline": async () => {

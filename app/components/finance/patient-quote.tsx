@@ -7,6 +7,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { SignatureField } from "~/components/consent/signature-field";
 import { FormErrors, FormField, FormKey, useAppForm, type FormReply } from "~/components/form";
 import { QuoteDetails } from "~/components/quote";
 import { CopyValue, ltr } from "~/components/bidi";
@@ -93,7 +94,12 @@ export function ShownVersion({
 export function AnswerQuote({ shown, formKey, reply }: Forms & { shown: Shown }) {
   const { t } = useTranslation("finance");
   const busy = useNavigation().state !== "idle";
-  const accept = useAppForm<{ terms: string }>("accept", reply);
+  const accept = useAppForm<{
+    terms: string;
+    typedName: string;
+    method: string;
+    signature: string;
+  }>("accept", reply);
   const decline = useAppForm<{ reason: string }>("decline", reply);
   return (
     <>
@@ -111,6 +117,7 @@ export function AnswerQuote({ shown, formKey, reply }: Forms & { shown: Shown })
           >
             {({ defaultValue: _typed, ...p }) => <input {...p} type="checkbox" value="yes" />}
           </FormField>
+          <SignatureField fields={accept.fields} />
           <button type="submit" className="button primary" disabled={busy}>
             {t("portal.accept", { version: shown.version })}
           </button>

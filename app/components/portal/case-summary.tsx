@@ -3,6 +3,7 @@
  * the line of stages, and the treatment plan once the clinician has set it.
  */
 import type { ReactNode } from "react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime, formatNumber, formatZone, isolate } from "~/lib/format";
 import { progressOf } from "~/lib/portal-view";
@@ -18,11 +19,14 @@ export function CaseSummary({
   stage,
   programmeName,
   timeZone,
+  consent,
 }: {
   kase: PatientCase;
   stage: Stage;
   programmeName: ReactNode;
   timeZone: string;
+  /** The procedure consent (issue 25): a version waits to be signed; versions signed. */
+  consent?: { due: boolean; signed: number };
 }) {
   const { t, i18n } = useTranslation("portal");
   const lng = i18n.language;
@@ -66,6 +70,18 @@ export function CaseSummary({
               })
             : t(kase.view.next)}
         </p>
+        {consent?.due ? (
+          <p className="consent-due">
+            <strong>{t("consent.nextStep")}</strong>{" "}
+            <Link to={`/portal/cases/${kase.id}/consent`} className="button primary">
+              {t("consent.readAndSign")}
+            </Link>
+          </p>
+        ) : consent?.signed ? (
+          <p>
+            <Link to={`/portal/cases/${kase.id}/consent`}>{t("consent.signedLink")}</Link>
+          </p>
+        ) : null}
         {stage === "NOT_ELIGIBLE" && kase.eligibilityReasonCode ? (
           <p>
             {t("decision.reasonIntro")} {t(`decision.reason.${kase.eligibilityReasonCode}`)}

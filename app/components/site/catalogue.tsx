@@ -43,8 +43,9 @@ export function ProgrammeEditor({
   first,
   last,
   questionnaires = false,
+  consentTexts = false,
   ...common
-}: Common & Placed & { programme: Programme; questionnaires?: boolean }) {
+}: Common & Placed & { programme: Programme; questionnaires?: boolean; consentTexts?: boolean }) {
   const { reply, busy } = common;
   const { t } = useTranslation("site");
   const id = `programme-${p.id}`;
@@ -91,6 +92,16 @@ export function ProgrammeEditor({
       <p>
         <Link to={`/staff/catalogue/${p.id}/outcomes`}>{t("aftercare:editor.title")}</Link>
       </p>
+      {consentTexts ? (
+        <p>
+          <Link to={`/staff/catalogue/${p.id}/consent`}>
+            {t("consentText.link")}
+            <span className="visually-hidden">
+              : <bdi>{p.name}</bdi>
+            </span>
+          </Link>
+        </p>
+      ) : null}
       <details open={Boolean(done) || Boolean(form.errors?.length) || !form.valid}>
         <summary>{t("catalogue.editProgramme")}</summary>
         <Form method="post" {...props}>

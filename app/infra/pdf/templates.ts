@@ -265,11 +265,48 @@ const VISA_LETTER = String.raw`
 })
 `;
 
+/**
+ * A signed consent (issue 25): the text exactly as signed (its title, each heading and its
+ * paragraphs), then the signature block, kept together: the statement, the typed name, the
+ * drawn signature (the image the server maps in as the document's one image, `logo`) or the
+ * typed name set in a signature style, and the record: version, language, time in the
+ * patient's zone and in UTC, IP, browser, and the SHA-256 of the signed text.
+ */
+const CONSENT = String.raw`
+#kicker(data.clinic)
+#v(0.3em)
+#doc-title(data.heading)
+#block(below: 0.8em, text(8.5pt, fill: muted, rich(data.subtitle)))
+#if data.at("notice", default: none) != none { warning(data.notice) }
+#block(below: 0.9em, text(12pt, weight: "bold", data.textTitle))
+#for s in data.sections {
+  section(s.heading)
+  for p in s.paragraphs { par(text(9.5pt, rich(p))) }
+}
+#v(1.2em)
+#line(length: 100%, stroke: 0.8pt + rule-color)
+#block(breakable: false, {
+  section(data.labels.signature)
+  par(text(9.5pt, rich(data.statement)))
+  v(0.6em)
+  if logo != none {
+    block(below: 0.3em, image(logo, height: 22mm))
+  } else {
+    block(below: 0.3em, inset: (y: 4pt),
+      skew(ax: -12deg, text(22pt, fill: accent, data.typedName)))
+  }
+  line(length: 45%, stroke: 0.6pt + ink)
+  block(above: 0.3em, below: 1em, text(9pt, rich(data.signedBy)))
+  facts(data.record, columns: 1)
+})
+`;
+
 export const TEMPLATES = {
   quote: BASE + QUOTE,
   receipt: BASE + RECEIPT,
   itinerary: BASE + ITINERARY,
   visaLetter: BASE + VISA_LETTER,
+  consent: BASE + CONSENT,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

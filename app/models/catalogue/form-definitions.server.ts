@@ -1,7 +1,7 @@
 /**
  * Versioned definitions a programme's pages render from (ADR 028): the eligibility
  * questionnaire (QUESTIONNAIRE) and the outcome measures, lab markers and follow-up schedule
- * (OUTCOMES). One shape for both kinds; each kind brings its own zod schema for `content`.
+ * (OUTCOMES), and the procedure consent (CONSENT, issue 25). One shape for every kind; each kind brings its own zod schema for `content`.
  *
  * - A programme has at most one DRAFT and one PUBLISHED version per kind.
  * - Editing writes the draft (created from the published content on first edit).
@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { db, type Tx } from "~/db.server";
 import { audit } from "~/infra/audit.server";
 
-export const FORM_KINDS = ["QUESTIONNAIRE", "OUTCOMES"] as const;
+export const FORM_KINDS = ["QUESTIONNAIRE", "OUTCOMES", "CONSENT"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export interface Definition<T> {

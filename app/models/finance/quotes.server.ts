@@ -26,6 +26,7 @@ import { spendFormKey, type SentForm } from "~/infra/forms.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { changeStageIn } from "~/models/cases/stage.server";
 import { freezeQuote } from "~/models/finance/issued.server";
+import { prepareQuoteSignature, type SignatureInput } from "~/models/consent/consent.server";
 import { recordPatientMessage } from "~/models/cases/workspace.server";
 
 /**
@@ -465,7 +466,13 @@ export async function acceptQuote(
   ip: string | null,
   now = new Date(),
   formKey?: SentForm,
+  signature?: SignatureInput,
 ) {
+  // The signed acceptance (issue 25): its PDF is set and stored first, its row written with
+  // the acceptance, and the file removed again if the acceptance is refused.
+  const signed = signature
+    ? await prepareQuoteSignature({ ...signature, patientId, caseId, quoteId, now })
+    : null;
   const accepted = db.$transaction(async (tx) => {
     if (formKey !== undefined) await spendFormKey(tx, formKey, patientId);
     const quote = await patientQuote(tx, patientId, caseId, quoteId);
@@ -488,10 +495,12 @@ export async function acceptQuote(
       actor: { id: patientId, role: ROLE.PATIENT },
       reason: `v${quote.version}`,
     });
+    if (signed) await signed.record(tx);
   });
   try {
     return await accepted;
   } catch (error) {
+    await signed?.discard();
     // A version past its date is marked EXPIRED, outside the refused transaction.
     if (error instanceof QuoteError && error.key === "quoteErrors.expired") {
       await db.quote.updateMany({
