@@ -4,8 +4,24 @@
  * starting on a new page. Tables run from the start edge, so a right-to-left half mirrors.
  */
 export const HANDOVER = String.raw`
+// Which half a page belongs to, so its footer reads "Page 2 of 3" in that half's language.
+#let half = state("half", 0)
+#set page(footer: context {
+  let part = data.parts.at(half.get())
+  let digits(n) = str(n).clusters().map(c => {
+    let i = "0123456789".position(c)
+    if i == none { c } else { part.digits.at(i) }
+  }).join()
+  set text(7.5pt, fill: muted, lang: part.lang, dir: if part.dir == "rtl" { rtl } else { ltr })
+  align(center, rich(part.pageLabel, slots: (
+    page: digits(here().page()),
+    pages: digits(counter(page).final().first()),
+  )))
+})
+
 #for (i, part) in data.parts.enumerate() {
   if i > 0 { pagebreak() }
+  half.update(i)
   set text(lang: part.lang, dir: if part.dir == "rtl" { rtl } else { ltr })
   letterhead(part.clinic)
   doc-title(part.heading)

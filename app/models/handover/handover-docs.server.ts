@@ -186,13 +186,12 @@ function part(facts: PackFacts, results: Results, locale: string) {
     contacts: [
       {
         label: p.clinic.label,
-        value: [
-          ...(p.clinic.name ? [own(p.clinic.name)] : []),
-          ...(p.clinic.address ? [" · ", own(p.clinic.address)] : []),
-          ...(p.clinic.phone || p.clinic.email
-            ? [" · ", ...ids(p.clinic.phone, p.clinic.email)]
-            : []),
-        ],
+        value: joined([
+          p.clinic.name ? own(p.clinic.name) : null,
+          p.clinic.address ? own(p.clinic.address) : null,
+          p.clinic.phone ? { ltr: p.clinic.phone } : null,
+          p.clinic.email ? { ltr: p.clinic.email } : null,
+        ]),
       },
       {
         label: p.coordinator.label,
@@ -202,7 +201,16 @@ function part(facts: PackFacts, results: Results, locale: string) {
       },
     ],
     footer: p.footer,
+    // The page footer of this half, in its language and digits.
+    ...documentBase(locale, p.title, t),
   };
+}
+
+/** Parts set apart by " · ", the empty ones left out ("—" when none is left). */
+function joined(parts: (string | { ltr: string } | null)[]): Rich | string {
+  const kept = parts.filter((x): x is string | { ltr: string } => x !== null);
+  if (!kept.length) return "—";
+  return kept.flatMap((x, i) => (i ? [" · ", x] : [x]));
 }
 
 /** The PDF: the patient's language first, then English (once, when that is English). */
