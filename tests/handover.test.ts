@@ -6,7 +6,7 @@
  * stored with its source and shown on the staff aftercare page.
  */
 import JSONSchemaValidator from "@asymmetrik/fhir-json-schema-validator";
-import type { Bundle } from "fhir/r4";
+import type { Bundle, Composition } from "fhir/r4";
 import { db } from "~/db.server";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import { referencesIn } from "~/lib/fhir-ips";
@@ -181,9 +181,8 @@ describe("the FHIR R4 International Patient Summary", () => {
     expect(validator.validate(bundle, true)).toEqual([]);
     expect(bundle.type).toBe("document");
     const entries = bundle.entry!;
-    const composition = entries[0]!.resource!;
+    const composition = entries[0]!.resource as Composition;
     expect(composition.resourceType).toBe("Composition");
-    if (composition.resourceType !== "Composition") throw new Error("not a Composition");
     expect(composition.type.coding?.[0]).toMatchObject({
       system: "http://loinc.org",
       code: "60591-5",

@@ -6,7 +6,9 @@
  * translation keys.
  */
 import { z } from "zod";
+import { labsFormFor, ResolveForm } from "~/forms/aftercare";
 import { normalizeDigits } from "~/lib/digits";
+import type { Outcomes } from "~/lib/outcomes";
 import { TEXT_MAX } from "~/lib/review";
 import { cleanText } from "~/lib/text";
 
@@ -78,6 +80,12 @@ export const HandoverForm = z.object({
   followUpPlan: long,
   warningSigns: long,
 });
+
+/** The staff aftercare page's forms: lab values, closing a task, and the handover pack. */
+export const aftercareFormFor = (o: Outcomes) =>
+  z.discriminatedUnion("intent", [labsFormFor(o), ResolveForm, HandoverForm], {
+    error: "common:form.malformed",
+  });
 
 /** The patient makes a link: for whom (a free label), and for how many days. */
 export const ShareCreateForm = z.object({

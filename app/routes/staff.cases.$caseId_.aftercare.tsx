@@ -11,14 +11,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { markerWords } from "~/components/aftercare";
 import { HandoverEditor, HomeDoctorLabs } from "~/components/aftercare/handover";
 import { FollowUpPlan, LabEntry, OutcomeCharts, TaskList } from "~/components/aftercare/outcomes";
 import type { FormReply } from "~/components/form";
 import { env } from "~/env.server";
-import { labsFormFor, ResolveForm } from "~/forms/aftercare";
-import { HandoverForm } from "~/forms/handover";
+import { aftercareFormFor } from "~/forms/handover";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
@@ -74,14 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = getFixedT(locale, ["aftercare", "handover", "common"]);
   // The markers of the versions the case's follow-ups were made with.
   const outcomes = await caseOutcomes(caseId);
-  const schema = z.discriminatedUnion(
-    "intent",
-    [labsFormFor(outcomes), ResolveForm, HandoverForm],
-    {
-      error: "common:form.malformed",
-    },
-  );
-  const { submission, sent } = await readSubmission(request, schema, t);
+  const { submission, sent } = await readSubmission(request, aftercareFormFor(outcomes), t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });

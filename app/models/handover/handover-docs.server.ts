@@ -49,7 +49,8 @@ export function sourceWords(
   if (lab.source === "HOME_DOCTOR") {
     return t("handover:source.HOME_DOCTOR", { name: lab.sourceName ?? "" });
   }
-  return t(`handover:source.${lab.source === "PATIENT" ? "PATIENT" : "CLINIC"}`);
+  // The clinic's words for any source this version does not name.
+  return t(`handover:source.${lab.source}`, { defaultValue: t("handover:source.CLINIC") });
 }
 
 /** The case's lab values at follow-ups, with marker words, in the order of the plan. */
@@ -162,8 +163,6 @@ function part(facts: PackFacts, results: Results, locale: string) {
       .filter((x): x is string => Boolean(x))
       .flatMap((x, i) => (i ? [" · ", { ltr: x }] : [{ ltr: x }]));
   return {
-    lang: p.lang,
-    dir: p.dir,
     clinic: own(p.clinicName),
     heading: rich(t, "pdf.heading", { caseNumber: { ltr: facts.number } }),
     facts: p.facts.map((f) => ({ label: f.label, value: own(f.value) })),
