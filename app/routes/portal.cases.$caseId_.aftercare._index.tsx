@@ -23,7 +23,7 @@ import { requirePatient } from "~/models/auth/auth.server";
 import { openSection } from "~/models/cases/portal.server";
 import { BackLink, ltr } from "~/components/bidi";
 import type { FormReply } from "~/components/form";
-import { HandoverDownloads, HomeDoctorLabs } from "~/components/aftercare/handover";
+import { HomeDoctorLabs } from "~/components/aftercare/handover";
 import { ShareLinks } from "~/components/aftercare/handover-share";
 import { ShareForm } from "~/forms/handover";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
@@ -175,6 +175,7 @@ export default function PatientAftercare() {
         links={links}
         formKey={formKey}
         timeZone={timeZone}
+        now={now}
         reply={reply}
       />
     </div>

@@ -192,7 +192,6 @@ export default function SharedHandover() {
   }
   const formReply = reply && "form" in reply ? reply : null;
   const base = `/share/${d.token}`;
-  const q = d.lang === "en" ? "" : `?lng=${d.lang}`;
   return (
     <div className="share-page">
       <section className="card" lang={d.lang} dir={d.dir}>

@@ -45,9 +45,12 @@ export function ShareLinks({
   links,
   formKey,
   timeZone,
+  now,
   reply,
 }: {
   caseId: string;
+  /** The server's time of the page (what "expired" is measured against). */
+  now: string;
   ready: boolean;
   links: ShareLinkView[];
   formKey: string;
@@ -60,7 +63,7 @@ export function ShareLinks({
   const share = useAppForm<ShareCreateInput>("share", reply, { days: "30" });
   const revoke = useAppForm("revoke", reply);
   const url = reply?.form === "share" && reply.url ? reply.url : null;
-  const now = Date.now();
+  const today = new Date(now).getTime();
   return (
     <section className="card" aria-labelledby="handover-title">
       <h2 id="handover-title">{t("portal.title")}</h2>
@@ -123,7 +126,7 @@ export function ShareLinks({
               </thead>
               <tbody>
                 {links.map((l) => {
-                  const expired = new Date(l.expiresAt).getTime() <= now;
+                  const expired = new Date(l.expiresAt).getTime() <= today;
                   return (
                     <tr key={l.id}>
                       <td dir="auto">{l.label}</td>

@@ -15,7 +15,6 @@ import { db, type Tx } from "~/db.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { audit } from "~/infra/audit.server";
 import { spendFormKey, type SentForm } from "~/infra/forms.server";
-import { rowText } from "~/lib/catalogue-text";
 import { notFound, notThePatients } from "~/models/auth/auth.server";
 import { clinicOnDocuments } from "~/models/site/clinic-documents.server";
 import { clinicSettings } from "~/models/site/clinic-settings.server";
