@@ -90,7 +90,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     dir: dirOf(lang),
     token: params.token ?? "",
     title: t("share.title"),
-    intro: t("share.intro", { patient: facts.patient.name }),
+    // The name isolated, so an Arabic name does not turn an English sentence round.
+    intro: t("share.intro", { patient: `\u2068${facts.patient.name}\u2069` }),
     pack: packSections(facts, results, lang),
     markers: markers.map((m) => ({
       key: m.key,
@@ -196,7 +197,7 @@ export default function SharedHandover() {
     <div className="share-page">
       <section className="card" lang={d.lang} dir={d.dir}>
         <h1>{d.title}</h1>
-        <p dir="auto">{d.intro}</p>
+        <p>{d.intro}</p>
         <Form method="get" className="inline-form">
           <label htmlFor="share-lng">{d.languageLabel}</label>{" "}
           <select id="share-lng" name="lng" defaultValue={d.lang}>

@@ -229,13 +229,15 @@ function Table({ head, rows, empty }: { head: string[]; rows: string[][]; empty?
 
 /** The pack as the home doctor reads it, in its own language and direction. */
 export function PackView({ pack }: { pack: PackText }) {
+  // Phone and email as they are written, left to right, set apart by a middle dot.
   const ids = (...xs: (string | null)[]) =>
     xs
       .filter((x): x is string => Boolean(x))
       .map((x) => (
-        <bdi key={x} dir="ltr">
-          {x}
-        </bdi>
+        <span key={x}>
+          {" · "}
+          <bdi dir="ltr">{x}</bdi>
+        </span>
       ));
   return (
     <article lang={pack.lang} dir={pack.dir} className="handover-pack">
@@ -256,13 +258,13 @@ export function PackView({ pack }: { pack: PackText }) {
       {pack.instructions ? (
         <p>
           <strong>{pack.labels.instructions}:</strong>{" "}
-          <span dir="auto" className="pre-line">
+          <span dir="auto" style={{ whiteSpace: "pre-line" }}>
             {pack.instructions}
           </span>
         </p>
       ) : null}
       <h2>{pack.labels.warnings}</h2>
-      <p dir="auto" className="warning-signs pre-line">
+      <p dir="auto" className="warning-signs" style={{ whiteSpace: "pre-line" }}>
         {pack.warnings}
       </p>
       {pack.results.rows.length ? (
