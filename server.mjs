@@ -54,7 +54,11 @@ app.use((req, res, next) => {
     ].join("; "),
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  // A handover share link carries its token in the address: nothing it leads to may learn it.
+  res.setHeader(
+    "Referrer-Policy",
+    req.path.startsWith("/share/") ? "no-referrer" : "strict-origin-when-cross-origin",
+  );
   res.setHeader("X-Frame-Options", FRAMEABLE.test(req.path) ? "SAMEORIGIN" : "DENY");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (isProduction && (process.env.APP_URL ?? "").startsWith("https:")) {

@@ -18,6 +18,7 @@ import { demoPdf } from "./demo-pdf";
 import { seedSite } from "./seed-site";
 import { seedOutcomes } from "./seed-outcomes";
 import { seedConsent } from "./seed-consent";
+import { seedHandover } from "./seed-handover";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 import { envDefaults } from "~/models/site/clinic-settings.server";
 import { share } from "~/lib/money";
@@ -828,6 +829,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     },
     update: {},
   });
+  await seedHandover(db);
   return { created, staff: STAFF.length, programmes: PROGRAMMES.length, skipped: false };
 }
 

@@ -36,6 +36,7 @@ const SCHEMA_FACTORIES: Record<string, unknown[]> = {
   priceListForm: ["EUR", "en"],
   travelForm: [{ clinicZone: "Europe/Istanbul" }],
   outcomesFormFor: [builtInOutcomes(2)],
+  aftercareFormFor: [builtInOutcomes(2)],
 };
 
 /** Every staff (route, intent) a POST may ask for, read from the routes and their schemas. */
@@ -105,6 +106,8 @@ const STAFF_ONLY: Record<string, string> = {
     "the patient is shown the structured reason (translated), never the clinician's words",
   "staff.cases.$caseId_.aftercare.tsx#labs": "numbers only",
   "staff.cases.$caseId_.aftercare.tsx#resolve": "the resolution note is staff-only (data rights)",
+  "staff.cases.$caseId_.aftercare.tsx#handover":
+    "the handover pack is for the home doctor as much as the patient and is always printed in English beside the patient's language, so clinical text in English is expected there (issue 25)",
   "staff.cases.$caseId_.quote.tsx#start": "no free text",
   "staff.cases.$caseId_.quote.tsx#draft":
     "a saved draft is not sent; its note and lines are checked when it is issued",

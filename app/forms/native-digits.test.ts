@@ -30,6 +30,7 @@ import * as clinicSettings from "./clinic-settings";
 import * as dataRights from "./data-rights";
 import * as enquiry from "./enquiry";
 import * as erasure from "./erasure";
+import * as handover from "./handover";
 import * as inbox from "./inbox";
 import * as inboundLeads from "./inbound-leads";
 import * as itinerary from "./itinerary";
@@ -62,6 +63,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "data-rights": dataRights,
   enquiry,
   erasure,
+  handover,
   inbox,
   "inbound-leads": inboundLeads,
   itinerary,
@@ -626,6 +628,7 @@ const NOT_TYPED: Record<string, string> = {
   "account:session": "a session's reference, from the page's list",
   "booking:slot": "a free slot, picked from the page's list (resource@instant)",
   "notifications:notification": "a notification's id, from the page's list",
+  "handover:marker": "a lab marker's key, picked from the page's list",
 };
 
 const sameAs = (

@@ -13,6 +13,7 @@ export const NAMESPACES = [
   "travel",
   "aftercare",
   "site",
+  "handover",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** Namespaces the browser needs; "emails" stays on the server. */
@@ -26,6 +27,7 @@ export const CLIENT_NAMESPACES = [
   "travel",
   "aftercare",
   "site",
+  "handover",
 ] as const;
 
 const RTL = new Set<string>(["ar", "fa"]);

@@ -10,6 +10,7 @@ import enFinance from "../../locales/en/finance.json";
 import enTravel from "../../locales/en/travel.json";
 import enAftercare from "../../locales/en/aftercare.json";
 import enSite from "../../locales/en/site.json";
+import enHandover from "../../locales/en/handover.json";
 import trCommon from "../../locales/tr/common.json";
 import trStages from "../../locales/tr/stages.json";
 import trEmails from "../../locales/tr/emails.json";
@@ -20,6 +21,7 @@ import trFinance from "../../locales/tr/finance.json";
 import trTravel from "../../locales/tr/travel.json";
 import trAftercare from "../../locales/tr/aftercare.json";
 import trSite from "../../locales/tr/site.json";
+import trHandover from "../../locales/tr/handover.json";
 import arCommon from "../../locales/ar/common.json";
 import arStages from "../../locales/ar/stages.json";
 import arEmails from "../../locales/ar/emails.json";
@@ -30,6 +32,7 @@ import arFinance from "../../locales/ar/finance.json";
 import arTravel from "../../locales/ar/travel.json";
 import arAftercare from "../../locales/ar/aftercare.json";
 import arSite from "../../locales/ar/site.json";
+import arHandover from "../../locales/ar/handover.json";
 import deCommon from "../../locales/de/common.json";
 import deStages from "../../locales/de/stages.json";
 import deEmails from "../../locales/de/emails.json";
@@ -40,6 +43,7 @@ import deFinance from "../../locales/de/finance.json";
 import deTravel from "../../locales/de/travel.json";
 import deAftercare from "../../locales/de/aftercare.json";
 import deSite from "../../locales/de/site.json";
+import deHandover from "../../locales/de/handover.json";
 import ruCommon from "../../locales/ru/common.json";
 import ruStages from "../../locales/ru/stages.json";
 import ruEmails from "../../locales/ru/emails.json";
@@ -50,6 +54,7 @@ import ruFinance from "../../locales/ru/finance.json";
 import ruTravel from "../../locales/ru/travel.json";
 import ruAftercare from "../../locales/ru/aftercare.json";
 import ruSite from "../../locales/ru/site.json";
+import ruHandover from "../../locales/ru/handover.json";
 import frCommon from "../../locales/fr/common.json";
 import frStages from "../../locales/fr/stages.json";
 import frEmails from "../../locales/fr/emails.json";
@@ -60,6 +65,7 @@ import frFinance from "../../locales/fr/finance.json";
 import frTravel from "../../locales/fr/travel.json";
 import frAftercare from "../../locales/fr/aftercare.json";
 import frSite from "../../locales/fr/site.json";
+import frHandover from "../../locales/fr/handover.json";
 import faCommon from "../../locales/fa/common.json";
 import faStages from "../../locales/fa/stages.json";
 import faEmails from "../../locales/fa/emails.json";
@@ -70,6 +76,7 @@ import faFinance from "../../locales/fa/finance.json";
 import faTravel from "../../locales/fa/travel.json";
 import faAftercare from "../../locales/fa/aftercare.json";
 import faSite from "../../locales/fa/site.json";
+import faHandover from "../../locales/fa/handover.json";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -85,6 +92,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     travel: enTravel,
     aftercare: enAftercare,
     site: enSite,
+    handover: enHandover,
   },
   tr: {
     common: trCommon,
@@ -97,6 +105,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     travel: trTravel,
     aftercare: trAftercare,
     site: trSite,
+    handover: trHandover,
   },
   ar: {
     common: arCommon,
@@ -109,6 +118,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     travel: arTravel,
     aftercare: arAftercare,
     site: arSite,
+    handover: arHandover,
   },
   de: {
     common: deCommon,
@@ -121,6 +131,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     travel: deTravel,
     aftercare: deAftercare,
     site: deSite,
+    handover: deHandover,
   },
   ru: {
     common: ruCommon,
@@ -133,6 +144,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     travel: ruTravel,
     aftercare: ruAftercare,
     site: ruSite,
+    handover: ruHandover,
   },
   fr: {
     common: frCommon,
@@ -145,6 +157,7 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     travel: frTravel,
     aftercare: frAftercare,
     site: frSite,
+    handover: frHandover,
   },
   fa: {
     common: faCommon,
@@ -157,5 +170,6 @@ export const resources: Record<Locale, Record<Namespace, Tree>> = {
     travel: faTravel,
     aftercare: faAftercare,
     site: faSite,
+    handover: faHandover,
   },
 };

@@ -21,7 +21,7 @@ const PAGES: readonly (readonly [RegExp, Permission | null])[] = [
   [/^\/staff\/cases\/[^/]+\/(quote|quotes\/.+|receipts\/.+)$/, "quote:read"],
   [/^\/staff\/cases\/[^/]+\/schedule$/, "schedule:read"],
   [/^\/staff\/cases\/[^/]+\/(travel|itinerary\.pdf|visa-letter\.pdf)$/, "travel:read"],
-  [/^\/staff\/cases\/[^/]+\/aftercare$/, "aftercare:read"],
+  [/^\/staff\/cases\/[^/]+\/(aftercare|handover\.pdf|handover\.json)$/, "aftercare:read"],
   [/^\/staff\/cases\/[^/]+\/consents\/.+$/, "consent:read"],
   [/^\/staff\/cases\/[^/]+$/, "case:read"],
   [/^\/staff\/cases$/, "cases:list"],

@@ -3,9 +3,14 @@
  * after it, each with its due date in the patient's zone and whether it is done, due or
  * overdue; then their own answers and lab results as charts against the baseline, in their
  * language (right to left in Arabic and Persian). Another patient's case answers 404.
+ *
+ * In aftercare, the discharge and handover pack (issue 25): the PDF and the FHIR summary to
+ * download, and the links the patient gives their home doctor (made, listed and revoked here),
+ * with the lab values the doctor entered through one.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowUpTitle, followUpState } from "~/components/aftercare";
 import { OutcomeCharts } from "~/components/aftercare/outcomes";
@@ -17,23 +22,89 @@ import { getPatientAftercare } from "~/models/aftercare/aftercare.server";
 import { requirePatient } from "~/models/auth/auth.server";
 import { openSection } from "~/models/cases/portal.server";
 import { BackLink, ltr } from "~/components/bidi";
+import type { FormReply } from "~/components/form";
+import { HomeDoctorLabs } from "~/components/aftercare/handover";
+import { ShareLinks } from "~/components/aftercare/handover-share";
+import { ShareForm } from "~/forms/handover";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
+import { handoverView } from "~/models/handover/handover.server";
+import {
+  createShareLink,
+  listShareLinks,
+  revokeShareLink,
+  ShareError,
+} from "~/models/handover/share.server";
+import { requirePatientCase } from "~/models/cases/portal.server";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePatient(request);
   await openSection(user.id, params.caseId ?? "", "aftercare");
+  const kase = await getPatientAftercare(user.id, params.caseId ?? "");
+  const { locale } = await detectLocale(request, user.locale);
+  const handover = await handoverView(kase.id, locale);
   return {
-    kase: await getPatientAftercare(user.id, params.caseId ?? ""),
+    kase,
+    handover,
+    links: handover ? await listShareLinks(user.id, kase.id) : [],
+    formKey: newFormKey(),
     timeZone: user.timeZone,
     now: new Date().toISOString(),
     overdueDays: env().FOLLOW_UP_OVERDUE_DAYS,
   };
 }
 
+/** The share link just made: shown once (only its hash is kept). */
+export type ShareReply = FormReply & { url?: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePatient(request);
+  // Another patient's case is not found, before anything is read from the form.
+  const kase = await requirePatientCase(user.id, params.caseId ?? "");
+  const { locale } = await detectLocale(request, user.locale);
+  const t = getFixedT(locale, ["handover", "common"]);
+  const { submission, sent } = await readSubmission(request, ShareForm, t);
+  const form = submission.payload.intent === "revoke" ? "revoke" : "share";
+  const answer = (status: number, reply: Omit<ShareReply, "form">) =>
+    data<ShareReply>({ form, ...reply }, { status });
+  if (submission.status !== "success") return answer(400, { result: submission.reply() });
+  const input = submission.value;
+  if (input.intent === "revoke") {
+    await revokeShareLink(user.id, kase.id, input.linkId);
+    return answer(200, { result: submission.reply(), done: t("portal.revokedDone") });
+  }
+  try {
+    const link = await createShareLink({
+      patientId: user.id,
+      caseId: kase.id,
+      label: input.label,
+      days: input.days,
+      formKey: sent,
+    });
+    const origin = new URL(request.url).origin;
+    return answer(200, {
+      result: submission.reply({ resetForm: true }),
+      done: t("portal.created"),
+      url: `${origin}/share/${link.token}`,
+    });
+  } catch (error) {
+    if (error instanceof FormReplay) {
+      return answer(409, { result: replayReply(submission, error, t) });
+    }
+    if (!(error instanceof ShareError)) throw error;
+    return answer(409, {
+      result: submission.reply({ formErrors: [t("handover:errors.notYet")] }),
+    });
+  }
+}
+
 export default function PatientAftercare() {
   const { t, i18n } = useTranslation("aftercare");
-  const { kase, timeZone, now, overdueDays } = useLoaderData<typeof loader>();
+  const { kase, timeZone, now, overdueDays, handover, links, formKey } =
+    useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const lng = i18n.language;
   const today = new Date(now);
   return (
@@ -90,6 +161,23 @@ export default function PatientAftercare() {
           audience="patient"
         />
       ) : null}
+      {handover ? (
+        <HomeDoctorLabs
+          labs={handover.homeDoctorLabs}
+          outcomes={kase.outcomes}
+          timeZone={timeZone}
+          audience="patient"
+        />
+      ) : null}
+      <ShareLinks
+        caseId={kase.id}
+        ready={Boolean(handover)}
+        links={links}
+        formKey={formKey}
+        timeZone={timeZone}
+        now={now}
+        reply={reply}
+      />
     </div>
   );
 }

@@ -3,17 +3,20 @@
  * (server-rendered SVG with the numbers in a table beside it), the follow-up plan with the
  * reminders sent, lab values entered from a report, and the clinicians' worsening tasks.
  * Clinicians, coordinators and admins read it (audited: it is health data); clinicians and
- * admins close tasks; any of them may enter lab values (audited).
+ * admins close tasks; any of them may enter lab values (audited). Clinicians complete the
+ * discharge and handover pack (issue 25; "handover:write", audited), and everyone reading the
+ * page sees the lab values the home doctor entered through the patient's share link.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { markerWords } from "~/components/aftercare";
+import { HandoverEditor, HomeDoctorLabs } from "~/components/aftercare/handover";
 import { FollowUpPlan, LabEntry, OutcomeCharts, TaskList } from "~/components/aftercare/outcomes";
 import type { FormReply } from "~/components/form";
 import { env } from "~/env.server";
-import { outcomesFormFor } from "~/forms/aftercare";
+import { aftercareFormFor } from "~/forms/handover";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
@@ -29,6 +32,7 @@ import {
   saveLabs,
 } from "~/models/aftercare/aftercare.server";
 import { assertCan, requirePermission } from "~/models/auth/auth.server";
+import { handoverView, HandoverError, saveHandover } from "~/models/handover/handover.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:staff.title");
@@ -40,8 +44,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     actorId: user.id,
     ip: clientIp(context),
   });
+  const { locale } = await detectLocale(request, user.locale);
   return {
     ...outcomes,
+    handover: await handoverView(outcomes.kase.id, locale),
+    canWriteHandover: can(user, "handover:write"),
     canCloseTasks: can(user, "task:close"),
     picked: new URL(request.url).searchParams.get("f") ?? "",
     timeZone: user.timeZone,
@@ -54,6 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** The form an answer belongs to: each task and each follow-up's labs are their own. */
 function formOf(payload: Record<string, unknown>) {
   const id = (name: string) => (typeof payload[name] === "string" ? payload[name] : "");
+  if (payload.intent === "handover") return "handover";
   return payload.intent === "resolve" ? `task-${id("taskId")}` : `labs-${id("followUpId")}`;
 }
 
@@ -61,10 +69,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "aftercare:read");
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
-  const t = getFixedT(locale, ["aftercare", "common"]);
+  const t = getFixedT(locale, ["aftercare", "handover", "common"]);
   // The markers of the versions the case's follow-ups were made with.
   const outcomes = await caseOutcomes(caseId);
-  const { submission, sent } = await readSubmission(request, outcomesFormFor(outcomes), t);
+  const { submission, sent } = await readSubmission(request, aftercareFormFor(outcomes), t);
   const form = formOf(submission.payload);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form, ...reply }, { status });
@@ -73,6 +81,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { actorId: user.id, ip: clientIp(context) };
   const refused = (status: number, message: string) =>
     answer(status, { result: submission.reply({ formErrors: [t(message)] }) });
+  if (input.intent === "handover") {
+    assertCan(user, "handover:write");
+    try {
+      await saveHandover({
+        ...actor,
+        caseId,
+        locale,
+        medication: input.med,
+        followUpPlan: input.followUpPlan,
+        warningSigns: input.warningSigns,
+        formKey: sent,
+      });
+    } catch (error) {
+      if (error instanceof FormReplay) {
+        return answer(409, { result: replayReply(submission, error, t) });
+      }
+      if (!(error instanceof HandoverError)) throw error;
+      if (error.code === "not_found") return refused(404, "errors.not_found");
+      return refused(409, "handover:errors.notYet");
+    }
+    return answer(200, {
+      result: submission.reply({ resetForm: true }),
+      done: t("handover:staff.saved"),
+    });
+  }
   if (input.intent === "resolve") {
     assertCan(user, "task:close");
     const closed = await closeTask({ ...actor, caseId, taskId: input.taskId, note: input.note });
@@ -155,6 +188,11 @@ export default function StaffAftercare() {
         now={d.now}
         overdueDays={d.overdueDays}
       />
+      <HomeDoctorLabs
+        labs={d.handover?.homeDoctorLabs ?? []}
+        outcomes={d.outcomes}
+        timeZone={d.timeZone}
+      />
       {d.followUps.length ? (
         <LabEntry
           followUps={d.followUps}
@@ -165,6 +203,15 @@ export default function StaffAftercare() {
           busy={busy}
         />
       ) : null}
+      <HandoverEditor
+        caseId={d.kase.id}
+        handover={d.handover}
+        canWrite={d.canWriteHandover}
+        formKey={d.formKey}
+        timeZone={d.timeZone}
+        reply={reply}
+        busy={busy}
+      />
     </section>
   );
 }

@@ -431,6 +431,49 @@ export const MATRIX: Record<string, Row> = {
     path: (ids) => `/portal/cases/${ids.caseId}/aftercare`,
     params: (ids) => ({ caseId: ids.caseId }),
     loader: patientOnly(404, 200),
+    // Share links for the home doctor (issue 25): an empty form is refused.
+    action: patientOnly(404, 400),
+  },
+  // The handover pack's downloads (issue 25): the case here has not reached aftercare, so it
+  // has no pack yet (404 for everyone allowed to ask; others as the guards say).
+  "portal.cases.$caseId_.handover[.]pdf.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/handover.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 404),
+  },
+  "portal.cases.$caseId_.handover[.]json.ts": {
+    path: (ids) => `/portal/cases/${ids.caseId}/handover.json`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    loader: patientOnly(404, 404),
+  },
+  "staff.cases.$caseId_.handover[.]pdf.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/handover.pdf`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    guards: ["aftercare:read"],
+    loader: guarded("aftercare:read", 404),
+  },
+  "staff.cases.$caseId_.handover[.]json.ts": {
+    path: (ids) => `/staff/cases/${ids.caseId}/handover.json`,
+    params: (ids) => ({ caseId: ids.caseId }),
+    guards: ["aftercare:read"],
+    loader: guarded("aftercare:read", 404),
+  },
+  // The home doctor's share link: public, and an unknown token is not found, reading or writing.
+  "share.$token.tsx": {
+    path: () => "/share/no-such-token",
+    params: () => ({ token: "no-such-token" }),
+    loader: all(404),
+    action: all(404),
+  },
+  "share.$token_.handover[.]pdf.ts": {
+    path: () => "/share/no-such-token/handover.pdf",
+    params: () => ({ token: "no-such-token" }),
+    loader: all(404),
+  },
+  "share.$token_.handover[.]json.ts": {
+    path: () => "/share/no-such-token/handover.json",
+    params: () => ({ token: "no-such-token" }),
+    loader: all(404),
   },
   "portal.cases.$caseId_.aftercare.$followUpId.tsx": {
     path: (ids) => `/portal/cases/${ids.caseId}/aftercare/${ids.followUpId}`,

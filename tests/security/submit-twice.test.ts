@@ -16,6 +16,7 @@ import { resetEnvCache } from "~/env.server";
 import { LOCALES } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18n.server";
 import { FORM_KEY, newFormKey } from "~/infra/forms.server";
+import { createShareLink } from "~/models/handover/share.server";
 import { messageForDelivery } from "~/infra/messages.server";
 import { openSecret } from "~/infra/outbox.server";
 import { startPhoneVerification } from "~/models/channels/phone.server";
@@ -64,6 +65,8 @@ const SCHEMA_FACTORIES: Record<string, unknown[]> = {
   enquiryFormFor: [() => undefined],
   followUpFormFor: [builtInOutcomes(2)],
   outcomesFormFor: [builtInOutcomes(2)],
+  aftercareFormFor: [builtInOutcomes(2)],
+  shareLabFormFor: [[{ key: "crp", min: 0, max: 1000 }]],
 };
 
 /** "*" stands for a route whose form has no intent (one form), or whose action reads none. */
@@ -119,6 +122,8 @@ async function routeIntents(): Promise<string[]> {
 
 /** What a POST may ask for that creates nothing someone would be harmed by twice, and why. */
 const NOT_CREATING: Record<string, string> = {
+  "portal.cases.$caseId_.aftercare._index.tsx#revoke":
+    "revokes one of the patient's share links; a second finds it revoked already",
   "login.tsx#*": "signs a member of staff in: each sign-in is its own session",
   "logout.tsx#*": "ends the session; a second finds none to end",
   "login_.code.tsx#*":
@@ -1022,6 +1027,70 @@ const TWICE: Record<string, Case> = {
         followUpId: made.baseline.id,
         "lab.c3": "0.8",
         [FORM_KEY]: key,
+      }),
+      adds: { LabResult: 1, CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
+  // ---- the handover pack (issue 25)
+  "staff.cases.$caseId_.aftercare.tsx#handover": async () => {
+    const made = await aftercare();
+    const path = `/staff/cases/${made.kase.id}/aftercare`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.staff.clinician.id);
+    const key = await keyOf("staff.cases.$caseId_.aftercare.tsx", path, params, cookie);
+    return {
+      path,
+      params,
+      cookie,
+      body: form({
+        intent: "handover",
+        "med[0].name": "Hydroxychloroquine",
+        "med[0].dose": "200 mg",
+        "med[0].frequency": "twice a day",
+        [FORM_KEY]: key,
+      }),
+      adds: { FormSubmission: 1 },
+    };
+  },
+  "portal.cases.$caseId_.aftercare._index.tsx#share": async () => {
+    const made = await aftercare();
+    const file = "portal.cases.$caseId_.aftercare._index.tsx";
+    const path = `/portal/cases/${made.kase.id}/aftercare`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.patient.id);
+    return {
+      path,
+      params,
+      cookie,
+      body: form({
+        intent: "share",
+        label: "Dr Haddad",
+        days: "30",
+        [FORM_KEY]: await keyOf(file, path, params, cookie),
+      }),
+      adds: { ShareLink: 1, FormSubmission: 1 },
+    };
+  },
+  "share.$token.tsx#*": async () => {
+    const made = await aftercare();
+    const { token } = await createShareLink({
+      patientId: made.patient.id,
+      caseId: made.kase.id,
+      label: "Dr Haddad",
+      days: 30,
+      formKey: { key: newFormKey(), content: "setup" },
+    });
+    const path = `/share/${token}`;
+    const params = { token };
+    return {
+      path,
+      params,
+      body: form({
+        marker: "crp",
+        value: "4.5",
+        takenOn: new Date().toISOString().slice(0, 10),
+        doctorName: "Dr Haddad",
+        [FORM_KEY]: await keyOf("share.$token.tsx", path, params),
       }),
       adds: { LabResult: 1, CaseEvent: 1, FormSubmission: 1 },
     };

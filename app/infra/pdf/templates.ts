@@ -12,6 +12,8 @@
  * align to the left edge of their column, the totals sit under the amounts.
  */
 
+import { HANDOVER } from "./handover-template";
+
 /** The page, the fonts and the helpers every document shares. */
 const BASE = String.raw`
 #let data = json(bytes(sys.inputs.data))
@@ -307,6 +309,7 @@ export const TEMPLATES = {
   itinerary: BASE + ITINERARY,
   visaLetter: BASE + VISA_LETTER,
   consent: BASE + CONSENT,
+  handover: BASE + HANDOVER,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

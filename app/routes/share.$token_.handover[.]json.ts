@@ -1,0 +1,18 @@
+/**
+ * The handover pack as a FHIR R4 IPS bundle (JSON) through the patient's share link: rate limited, counted and
+ * audited as an opening; 404 for an expired, revoked or unknown token alike.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { clientIp } from "~/infra/request.server";
+import { handoverBundleResponse } from "~/models/handover/handover-docs.server";
+import { limitShare, openShare } from "~/models/handover/share.server";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const ip = clientIp(context);
+  await limitShare(ip);
+  const { facts } = await openShare(params.token, ip, "json");
+  const response = await handoverBundleResponse(facts);
+  response.headers.set("Referrer-Policy", "no-referrer");
+  response.headers.set("X-Robots-Tag", "noindex, nofollow");
+  return response;
+}
