@@ -22,6 +22,7 @@ import {
 import { LanguageFields } from "~/components/translations";
 import {
   PROGRAMME_TEXTS,
+  RULE_HOURS_MAX,
   SLUG_MAX,
   STEP_MINUTES_MAX,
   STEP_TEXTS,
@@ -157,9 +158,19 @@ const minutesControl = ({ key, ...rest }: ControlProps & { key: string | undefin
   <input key={key} {...rest} inputMode="numeric" dir="ltr" maxLength={5} size={6} />
 );
 
-/** The booking settings of a step: what it books, how long, and the gap the patient needs after. */
+/** Hours, typed as digits (any script's digits are read). */
+const hoursControl = ({ key, ...rest }: ControlProps & { key: string | undefined }) => (
+  <input key={key} {...rest} inputMode="numeric" dir="ltr" maxLength={3} size={4} />
+);
+
+/**
+ * The booking settings of a step: what it books, how long, and the gap the patient needs after;
+ * then its travel rules (issue 25): hours before flying, hours of stay after it when it is the
+ * last step, and whether a clinician signs the patient fit to fly after it.
+ */
 function SettingsFields({ fields, types }: { fields: AnyFields; types: string[] }) {
   const { t } = useTranslation("site");
+  const fitToFly = fields.fitToFly!;
   return (
     <div className="step-settings">
       <FormField meta={fields.resourceType!} label={t("catalogue.field.resourceType")}>
@@ -179,11 +190,40 @@ function SettingsFields({ fields, types }: { fields: AnyFields; types: string[] 
       >
         {minutesControl}
       </FormField>
+      <fieldset className="travel-rules">
+        <legend>{t("catalogue.rules.legend")}</legend>
+        <FormField
+          meta={fields.flyGapHours!}
+          label={t("catalogue.rules.flyGap")}
+          hint={t("catalogue.rules.flyGapHint", { max: RULE_HOURS_MAX })}
+        >
+          {hoursControl}
+        </FormField>
+        <FormField
+          meta={fields.stayAfterHours!}
+          label={t("catalogue.rules.stayAfter")}
+          hint={t("catalogue.rules.stayAfterHint", { max: RULE_HOURS_MAX })}
+        >
+          {hoursControl}
+        </FormField>
+        <FormField meta={fitToFly} label={t("catalogue.rules.fitToFly")} className="check">
+          {({ key, defaultValue: _typed, ...control }) => (
+            <input
+              key={key}
+              {...control}
+              type="checkbox"
+              defaultChecked={fitToFly.initialValue === "on"}
+            />
+          )}
+        </FormField>
+      </fieldset>
     </div>
   );
 }
 
 const minutesValue = (n: number | null) => (n === null ? "" : String(n));
+/** Stored minutes as the hours the form shows (blank for none). */
+const hoursValue = (n: number | null) => (n === null ? "" : String(Math.round(n / 60)));
 
 /** A step's booking settings, its own form ("settings-<id>"). */
 export function StepSettings({ step: s, reply, busy, resourceTypes }: Common & { step: Step }) {
@@ -195,6 +235,9 @@ export function StepSettings({ step: s, reply, busy, resourceTypes }: Common & {
       resourceType: s.resourceType ?? "",
       durationMinutes: minutesValue(s.durationMinutes),
       gapMinutes: minutesValue(s.gapMinutes),
+      flyGapHours: hoursValue(s.flyGapMinutes),
+      stayAfterHours: hoursValue(s.stayAfterMinutes),
+      fitToFly: s.fitToFlyRequired ? "on" : undefined,
     },
   );
   return (
