@@ -16,6 +16,7 @@ import { ensureQuestionnaire } from "~/models/catalogue/questionnaire.server";
 import { checkFile, writeEncrypted } from "~/infra/document-store.server";
 import { demoPdf } from "./demo-pdf";
 import { seedSite } from "./seed-site";
+import { seedTravelRules } from "./seed-rules";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 import { envDefaults } from "~/models/site/clinic-settings.server";
 import { share } from "~/lib/money";
@@ -795,6 +796,8 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     });
     created++;
   }
+  // The treatment's travel rules (issue 25), and the demo trips and sign-offs that honour them.
+  await seedTravelRules(db);
   // History: the follow-up reminders that fell due went out at the time, so a fresh demo
   // sends none.
   const overdueDays = 7;
