@@ -10,6 +10,8 @@ import type { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { ConfirmAction } from "~/components/confirm";
 import {
+  controlProps,
+  FieldErrors,
   FormDone,
   FormErrors,
   FormField,
@@ -206,16 +208,19 @@ function SettingsFields({ fields, types }: { fields: AnyFields; types: string[] 
         >
           {hoursControl}
         </FormField>
-        <FormField meta={fitToFly} label={t("catalogue.rules.fitToFly")} className="check">
-          {({ key, defaultValue: _typed, ...control }) => (
+        <div className={fitToFly.errors?.length ? "field has-error" : "field"}>
+          <label className="choice">
             <input
-              key={key}
-              {...control}
               type="checkbox"
+              key={fitToFly.key}
+              {...controlProps(fitToFly)}
+              defaultValue={undefined}
               defaultChecked={fitToFly.initialValue === "on"}
             />
-          )}
-        </FormField>
+            {t("catalogue.rules.fitToFly")}
+          </label>
+          <FieldErrors meta={fitToFly} />
+        </div>
       </fieldset>
     </div>
   );

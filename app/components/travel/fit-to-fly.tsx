@@ -12,7 +12,7 @@ import { FormDone, FormErrors, FormField, FormKey, useAppForm } from "~/componen
 import type { FormReply } from "~/components/form";
 import { Busy } from "~/components/case/parts";
 import { FIT_TO_FLY_NOTE_MAX, type FitToFlyForm } from "~/forms/case";
-import { formatDateTime, formatList } from "~/lib/format";
+import { formatDateTime, formatList, isolate } from "~/lib/format";
 
 type When = Date | string;
 
@@ -34,9 +34,12 @@ export function FitToFlyStatus({
   timeZone: string;
 }) {
   const { t } = useTranslation("travel");
-  const when = (d: When) => formatDateTime(d, locale, timeZone, "medium");
+  // Each value isolated: a Latin name or a date inside an Arabic sentence keeps its order.
+  const when = (d: When) => isolate(formatDateTime(d, locale, timeZone, "medium"));
   const steps = formatList(
-    state.steps.map((s) => t("fitToFly.step", { title: s.title, when: when(s.endsAt) })),
+    state.steps.map((s) =>
+      isolate(t("fitToFly.step", { title: isolate(s.title), when: when(s.endsAt) })),
+    ),
     locale,
   );
   const last = [...state.steps].sort(
@@ -48,7 +51,7 @@ export function FitToFlyStatus({
         <>
           <p className="notice ok" role="status">
             {t("fitToFly.signed", {
-              name: state.signOff.signedBy ?? t("fitToFly.someone"),
+              name: isolate(state.signOff.signedBy ?? t("fitToFly.someone")),
               when: when(state.signOff.signedAt),
             })}
           </p>
@@ -59,7 +62,7 @@ export function FitToFlyStatus({
           ) : null}
           {state.early && last ? (
             <p className="notice warn">
-              {t("fitToFly.early", { title: last.title, when: when(last.endsAt) })}
+              {t("fitToFly.early", { title: isolate(last.title), when: when(last.endsAt) })}
             </p>
           ) : null}
         </>
