@@ -49,7 +49,7 @@ export function FitToFlyStatus({
     <div className="fit-to-fly-status">
       {state.signOff ? (
         <>
-          <p className="notice ok" role="status">
+          <p className="notice ok">
             {t("fitToFly.signed", {
               name: isolate(state.signOff.signedBy ?? t("fitToFly.someone")),
               when: when(state.signOff.signedAt),
@@ -104,11 +104,12 @@ export function FitToFlySection({
   return (
     <section className="card" aria-labelledby="fit-to-fly-h" id="fit-to-fly">
       <h2 id="fit-to-fly-h">{t("fitToFly.title")}</h2>
+      {/* Said above the forms: the one sent is replaced by the other once it is done. */}
+      <FormDone message={sign.done ?? revoke.done} focus />
       <FitToFlyStatus state={state} locale={locale} timeZone={timeZone} />
       {canSign && state.signOff ? (
         <Form method="post" preventScrollReset {...revoke.props}>
           <FormErrors form={revoke.form} />
-          <FormDone message={revoke.done} focus />
           <input type="hidden" name="intent" value="fitToFlyRevoke" />
           <input type="hidden" name="fitToFlyId" value={state.signOff.id} />
           <Busy>{t("fitToFly.revoke")}</Busy>
@@ -117,7 +118,6 @@ export function FitToFlySection({
       {canSign && !state.signOff ? (
         <Form method="post" preventScrollReset {...sign.props}>
           <FormErrors form={sign.form} />
-          <FormDone message={sign.done} focus />
           <input type="hidden" name="intent" value="fitToFly" />
           <FormKey value={formKey} />
           <FormField
