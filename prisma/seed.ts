@@ -19,6 +19,7 @@ import { seedSite } from "./seed-site";
 import { seedOutcomes } from "./seed-outcomes";
 import { seedConsent } from "./seed-consent";
 import { seedHandover } from "./seed-handover";
+import { seedTravelRules } from "./seed-rules";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 import { envDefaults } from "~/models/site/clinic-settings.server";
 import { share } from "~/lib/money";
@@ -798,6 +799,8 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     });
     created++;
   }
+  // The treatment's travel rules (issue 25), and the demo trips and sign-offs that honour them.
+  await seedTravelRules(db);
   await seedOutcomes(db, { coordinators, clinicianId }); // Issue 25: past patients' outcomes.
   // History: the follow-up reminders that fell due went out at the time, so a fresh demo
   // sends none.

@@ -102,6 +102,9 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.inbox_.leads.tsx#link": "a case number; the text put on the case is the patient's own",
   "staff.inbox_.leads.tsx#dismiss": "no free text",
   "staff.cases.$caseId.tsx#note": "an internal note",
+  "staff.cases.$caseId.tsx#fitToFly":
+    "the clinician's fit-to-fly note is for the coordinator: no patient page or message shows it",
+  "staff.cases.$caseId.tsx#fitToFlyRevoke": "no free text",
   "staff.cases.$caseId.tsx#decide":
     "the patient is shown the structured reason (translated), never the clinician's words",
   "staff.cases.$caseId_.aftercare.tsx#labs": "numbers only",

@@ -65,6 +65,12 @@ describe("demo seed", () => {
       "infusion",
       "integrated-care",
     ]);
+    // The treatment's travel rules (issue 25): a day before flying after an infusion, longer
+    // after the cell-sourcing procedure, which asks for a clinician's fit-to-fly sign-off.
+    const rules = Object.fromEntries(lupus.steps.map((s) => [s.key, s]));
+    expect(rules.infusion).toMatchObject({ flyGapMinutes: 24 * 60, fitToFlyRequired: false });
+    expect(rules["cell-sourcing"]!.flyGapMinutes).toBeGreaterThan(24 * 60);
+    expect(rules["cell-sourcing"]!.fitToFlyRequired).toBe(true);
     expect(await db.outboxEmail.count()).toBe(0);
   });
 

@@ -15,6 +15,7 @@ import {
 } from "~/lib/review";
 import { normalizeDigits } from "~/lib/digits";
 import { GAP_MAX_MINUTES } from "~/lib/schedule";
+import { RULE_HOURS_MAX } from "./catalogue";
 import { STAGES } from "~/lib/stages";
 import { cleanLine, cleanText } from "~/lib/text";
 
@@ -104,6 +105,17 @@ export const STEP_NAME_MAX = 200;
 /** The editor shows the pathway's steps and one blank row; more rows than this are forged. */
 const PLAN_MAX_ROWS = PLAN_MAX_STEPS + 40;
 
+/** A travel rule's hours (the catalogue's limit), read in any script's digits; minutes out. */
+const ruleHours = z
+  .string()
+  .optional()
+  .transform((v) => normalizeDigits(v ?? "").trim())
+  .refine((v) => v === "" || (/^\d{1,3}$/.test(v) && Number(v) <= RULE_HOURS_MAX), {
+    error: "common:work.errors.ruleHours",
+    params: { max: RULE_HOURS_MAX },
+  })
+  .transform((v) => (v === "" || Number(v) === 0 ? null : Number(v) * 60));
+
 /** One row of the plan editor: ticked to include it, its pathway step, its name and notes. */
 const PlanRow = z.object({
   include: z.boolean().optional(),
@@ -127,6 +139,10 @@ const PlanRow = z.object({
       params: { max: GAP_MAX_MINUTES },
     })
     .transform((v) => (v === "" ? null : Number(v))),
+  /** The travel rules (issue 25), in whole hours as the catalogue sets them; blank for none. */
+  flyGapHours: ruleHours,
+  stayAfterHours: ruleHours,
+  fitToFly: z.boolean().optional(),
 });
 
 /** A plan step as saved: the rows ticked and named, in their order. */
@@ -138,6 +154,9 @@ export function includedSteps(rows: readonly (z.output<typeof PlanRow> | undefin
       name: r.name,
       notes: r.notes,
       gapMinutes: r.gapMinutes,
+      flyGapMinutes: r.flyGapHours,
+      stayAfterMinutes: r.stayAfterHours,
+      fitToFlyRequired: r.fitToFly ?? false,
     }));
 }
 
@@ -168,9 +187,34 @@ export const PlanForm = z
     }
   });
 
+/** The longest note on a fit-to-fly sign-off. */
+export const FIT_TO_FLY_NOTE_MAX = 1000;
+
+/** A clinician signs the patient fit to fly (issue 25), with an optional note. */
+export const FitToFlyForm = z.object({
+  intent: z.literal("fitToFly"),
+  note: optionalText(FIT_TO_FLY_NOTE_MAX),
+});
+
+/** A clinician withdraws a sign-off given on the case. */
+export const FitToFlyRevokeForm = z.object({
+  intent: z.literal("fitToFlyRevoke"),
+  fitToFlyId: z.string({ error: INVALID }).min(1, INVALID).max(64, INVALID),
+});
+
 export const CaseForm = z.discriminatedUnion(
   "intent",
-  [StageForm, AssignForm, NoteForm, MessageForm, RequestInfoForm, DecideForm, PlanForm],
+  [
+    StageForm,
+    AssignForm,
+    NoteForm,
+    MessageForm,
+    RequestInfoForm,
+    DecideForm,
+    PlanForm,
+    FitToFlyForm,
+    FitToFlyRevokeForm,
+  ],
   { error: INVALID },
 );
 export type CaseInput = z.output<typeof CaseForm>;

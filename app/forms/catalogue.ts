@@ -107,11 +107,58 @@ const resourceType = z
   })
   .transform((v) => (v === "" ? null : v));
 
+/** The longest flying gap or stay a step may ask for: 30 days, in hours. */
+export const RULE_HOURS_MAX = 720;
+
+/**
+ * Whole hours, blank for none (admins think of "24 h after an infusion"); any script's digits
+ * are read. The output is minutes, as the rules are stored.
+ */
+const hours = (error: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => normalizeDigits(v ?? "").trim())
+    .refine((v) => v === "" || (/^\d{1,3}$/.test(v) && Number(v) <= RULE_HOURS_MAX), {
+      error,
+      params: { max: RULE_HOURS_MAX },
+    })
+    .transform((v) => (v === "" || Number(v) === 0 ? null : Number(v) * 60));
+
+/** A ticked checkbox sends "on"; an unticked one sends nothing. */
+const ticked = z
+  .unknown()
+  .optional()
+  .transform((v) => v === "on");
+
 const stepSettings = {
   resourceType,
   durationMinutes: minutes("site:catalogue.errors.duration"),
   gapMinutes: minutes("site:catalogue.errors.gap"),
+  // The treatment's travel rules (issue 25), copied into each case's plan like the gap.
+  flyGapHours: hours("site:catalogue.errors.flyGap"),
+  stayAfterHours: hours("site:catalogue.errors.stayAfter"),
+  fitToFly: ticked,
 };
+
+/** A step's settings as the model stores them: the hours fields hold minutes once parsed. */
+export function stepSettingsOf(input: {
+  resourceType: string | null;
+  durationMinutes: number | null;
+  gapMinutes: number | null;
+  flyGapHours: number | null;
+  stayAfterHours: number | null;
+  fitToFly: boolean;
+}) {
+  return {
+    resourceType: input.resourceType,
+    durationMinutes: input.durationMinutes,
+    gapMinutes: input.gapMinutes,
+    flyGapMinutes: input.flyGapHours,
+    stayAfterMinutes: input.stayAfterHours,
+    fitToFlyRequired: input.fitToFly,
+  };
+}
 
 export const NewStepForm = z.object({
   intent: z.literal("newStep"),

@@ -145,6 +145,23 @@ export function formatNumber(value: number, locale: string): string {
   return cached(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }
 
+/**
+ * A span of minutes as hours in the reader's words ("24 hours", "24 ساعة", "۲۴ ساعت"): a
+ * travel rule's gap or stay, which admins set in hours.
+ */
+export function formatHours(minutes: number, locale: string): string {
+  return cached(
+    `h|${locale}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: "unit",
+        unit: "hour",
+        unitDisplay: "long",
+        maximumFractionDigits: 1,
+      }),
+  ).format(minutes / 60);
+}
+
 /** Minor units per currency, from Intl (JPY 0, EUR 2, KWD 3 …). */
 export function currencyDigits(currency: string): number {
   return (

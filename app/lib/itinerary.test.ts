@@ -1,4 +1,12 @@
-import { findConflicts, returnDate, type TimelineItem } from "./itinerary";
+import {
+  conflictText,
+  describeConflicts,
+  findConflicts,
+  isTravelRule,
+  returnDate,
+  type TimelineItem,
+} from "./itinerary";
+import { getFixedT } from "~/i18n/i18n.server";
 
 const at = (s: string) => new Date(`2027-03-${s}:00Z`);
 const flightIn: TimelineItem = {
@@ -78,6 +86,67 @@ describe("itinerary conflicts", () => {
     const cancelled = { ...appt("x", "01T08:00", 1), status: "CANCELLED" };
     const consult = { ...appt("c", "01T07:00", 0.5, null), kind: "CONSULTATION" };
     expect(findConflicts(trip, [cancelled, consult])).toEqual([]);
+  });
+
+  describe("the treatment's travel rules (issue 25)", () => {
+    // flightOut leaves 06T09:30; an infusion ending 06T03:30 is 6 hours before it.
+    const infusion = (
+      end: string,
+      rules: { flyGapMinutes?: number; stayAfterMinutes?: number },
+    ) => ({
+      ...appt("inf", "06T00:30", 0),
+      startsAt: new Date(at(end).getTime() - 3 * 3_600_000),
+      endsAt: at(end),
+      ...rules,
+    });
+
+    it("flags a flight sooner than a step's flying gap, with the rule's minutes", () => {
+      const found = findConflicts(trip, [infusion("06T03:30", { flyGapMinutes: 24 * 60 })]);
+      expect(found).toEqual([{ code: "flyGap", ids: ["inf", "out"], minutes: 1440 }]);
+      expect(found.every(isTravelRule)).toBe(true);
+      // 24 hours and a minute before the flight: the rule holds.
+      expect(codes(trip, [infusion("05T09:29", { flyGapMinutes: 24 * 60 })])).toEqual([]);
+      // A step already done still counts.
+      const done = { ...infusion("06T03:30", { flyGapMinutes: 1440 }), status: "COMPLETED" };
+      expect(codes(trip, [done])).toEqual(["flyGap"]);
+    });
+
+    it("flags a departure before the stay the last step asks for, and only for the last", () => {
+      const stay = { stayAfterMinutes: 72 * 60 };
+      expect(codes(trip, [infusion("04T09:00", stay)])).toEqual(["stayAfter"]);
+      expect(codes(trip, [infusion("03T09:00", stay)])).toEqual([]);
+      // An earlier step's stay does not apply once a later step follows it.
+      const later = { ...appt("later", "04T06:00", 1, 5) };
+      expect(codes(trip, [infusion("02T09:00", stay), later])).toEqual([]);
+    });
+
+    it("names the rule and the step in every language", () => {
+      const found = findConflicts(trip, [infusion("06T03:30", { flyGapMinutes: 1440 })]);
+      const described = describeConflicts(
+        found,
+        [
+          {
+            id: "inf",
+            kind: "TREATMENT",
+            title: "IV infusion 1",
+            startsAt: at("06T00:30"),
+            resource: { name: "Chair 2" },
+          },
+        ],
+        [{ ...flightOut, title: "TK1523 IST → FRA", startZone: "Europe/Istanbul" }],
+        "Europe/Istanbul",
+      );
+      const en = conflictText(described[0]!, getFixedT("en", "travel"), "en");
+      expect(en).toContain("24 hours");
+      expect(en).toContain("IV infusion 1");
+      expect(en).toContain("TK1523");
+      for (const lng of ["tr", "ar", "de", "ru", "fr", "fa"]) {
+        const text = conflictText(described[0]!, getFixedT(lng, "travel"), lng);
+        expect(text, lng).toContain("IV infusion 1");
+        expect(text, lng).toContain(new Intl.NumberFormat(lng).format(24));
+        expect(text, lng).not.toContain("{{");
+      }
+    });
   });
 
   it("takes the return from the departure flight, else the last appointment", () => {

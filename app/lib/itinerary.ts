@@ -2,7 +2,7 @@
  * The travel itinerary's shared vocabulary and its checks, pure so the page, the PDF, the
  * email and the tests agree.
  */
-import { formatDateTime, formatList, isolate } from "./format";
+import { formatDateTime, formatHours, formatList, isolate } from "./format";
 export const ITEM_KINDS = [
   "ARRIVAL_FLIGHT",
   "DEPARTURE_FLIGHT",
@@ -112,6 +112,10 @@ export interface TimelineAppointment {
   stepPosition: number | null;
   /** Minutes the patient needs free after it (its plan step's gap). */
   gapMinutes?: number | null;
+  /** Travel rules of its plan step (issue 25): no flight sooner than this after it ends. */
+  flyGapMinutes?: number | null;
+  /** When it is the last on-site step: the patient stays in the city this long after it. */
+  stayAfterMinutes?: number | null;
 }
 
 export const CONFLICTS = [
@@ -125,13 +129,26 @@ export const CONFLICTS = [
   "transferAfterCheckIn",
   "checkOutBeforeCheckIn",
   "checkOutAfterDeparture",
+  "flyGap",
+  "stayAfter",
 ] as const;
 export type ConflictCode = (typeof CONFLICTS)[number];
 
+/**
+ * The treatment's travel rules (issue 25): medical, so unlike the other conflicts no one may
+ * go ahead despite them (guard.travelRules), and they are counted apart from the others.
+ */
+export const TRAVEL_RULE_CONFLICTS = ["flyGap", "stayAfter"] as const satisfies ConflictCode[];
+
+export const isTravelRule = (c: { code: string }) =>
+  (TRAVEL_RULE_CONFLICTS as readonly string[]).includes(c.code);
+
 export interface Conflict {
   code: ConflictCode;
-  /** The ids of the items and appointments involved. */
+  /** The ids of the items and appointments involved (a rule's step first, then the flight). */
   ids: string[];
+  /** A travel rule's minutes (the gap before flying, the stay), to name the rule. */
+  minutes?: number;
 }
 
 const time = (d: Date) => new Date(d).getTime();
@@ -145,7 +162,11 @@ const time = (d: Date) => new Date(d).getTime();
  *   travel gap a step needs after it, and plan steps in their planned order;
  * - the departure after the arrival; the hotel's check-out after its check-in and before
  *   the departure;
- * - the arrival transfer picks up after landing and before the hotel's check-in.
+ * - the arrival transfer picks up after landing and before the hotel's check-in;
+ * - the travel rules of the plan's steps (issue 25): no departure flight sooner than a step's
+ *   flying gap after it ends, and the last departure no sooner than the stay the last on-site
+ *   step asks for. A step already done still counts: the infusion yesterday is why the patient
+ *   may not fly today.
  */
 export function findConflicts(
   items: TimelineItem[],
@@ -225,6 +246,29 @@ export function findConflicts(
     }
     if (fromAirport && firstHotel && time(fromAirport.startsAt) > time(firstHotel.startsAt)) {
       conflicts.push({ code: "transferAfterCheckIn", ids: [fromAirport.id, firstHotel.id] });
+    }
+  }
+  const ruled = appointments
+    .filter((a) => (a.status === "BOOKED" || a.status === "COMPLETED") && a.kind !== "CONSULTATION")
+    .sort((a, b) => time(a.endsAt) - time(b.endsAt));
+  const departures = items.filter((i) => i.kind === "DEPARTURE_FLIGHT");
+  for (const a of ruled) {
+    const gap = a.flyGapMinutes ?? 0;
+    if (gap <= 0) continue;
+    for (const flight of departures) {
+      // A flight leaving before the step starts is a different problem (appointmentAfterDeparture).
+      const leaves = time(flight.startsAt);
+      if (leaves >= time(a.startsAt) && leaves < time(a.endsAt) + gap * 60_000) {
+        conflicts.push({ code: "flyGap", ids: [a.id, flight.id], minutes: gap });
+      }
+    }
+  }
+  const lastStep = ruled[ruled.length - 1];
+  const stay = lastStep?.stayAfterMinutes ?? 0;
+  if (lastStep && departure && stay > 0) {
+    const leaves = time(departure.startsAt);
+    if (leaves >= time(lastStep.startsAt) && leaves < time(lastStep.endsAt) + stay * 60_000) {
+      conflicts.push({ code: "stayAfter", ids: [lastStep.id, departure.id], minutes: stay });
     }
   }
   // Each conflict once, whatever found it.
@@ -326,13 +370,27 @@ export function conflictEntryText(e: ConflictEntry, t: Translate, locale: string
     : t("travel:conflicts.entryPlain", { title: isolate(title), when });
 }
 
+/**
+ * What is wrong, in the reader's language; a travel rule says which, with its hours ("Travel
+ * rule: at least 24 hours between this step and a flight.").
+ */
+export function conflictWhat(
+  c: Pick<Conflict, "code" | "minutes">,
+  t: Translate,
+  locale: string,
+): string {
+  return t(`travel:conflicts.${c.code}`, {
+    hours: isolate(formatHours(c.minutes ?? 0, locale)),
+  });
+}
+
 /** A whole conflict as one sentence: what is wrong, and what with (for a refusal message). */
 export function conflictText(c: DescribedConflict, t: Translate, locale: string): string {
   const entries = formatList(
     c.entries.map((e) => isolate(conflictEntryText(e, t, locale))),
     locale,
   );
-  return t("travel:conflicts.line", { what: t(`travel:conflicts.${c.code}`), entries });
+  return t("travel:conflicts.line", { what: conflictWhat(c, t, locale), entries });
 }
 
 /** The patient's return: the departure flight, or else the end of their last appointment. */

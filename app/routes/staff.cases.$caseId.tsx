@@ -54,6 +54,13 @@ import {
   type StaffActor,
   type Work,
 } from "~/models/cases/workspace.server";
+import {
+  caseFitToFly,
+  FitToFlyError,
+  revokeFitToFly,
+  signFitToFly,
+} from "~/models/travel/travel-rules.server";
+import { FitToFlySection } from "~/components/travel/fit-to-fly";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -79,6 +86,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // The procedure consent (issue 25): its state for everyone on the case, the PDFs for the
     // clinical team.
     signedConsent: { ...(await consentStatus(page.kase.id)), download: can(user, "consent:read") },
+    // The clinician's fit-to-fly sign-off (issue 25): health data, for those who read it.
+    fitToFly: page.health ? await caseFitToFly(page.kase.id) : null,
     timeZone: user.timeZone,
     now: new Date().toISOString(),
     // The task panel (issue 22): its forms post to staff.cases.$caseId_.tasks.
@@ -143,6 +152,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         error.key,
       );
       return refuse(error.code === "forbidden" ? 403 : 409, t(error.key, { max: PLAN_MAX_STEPS }));
+    }
+    if (error instanceof FitToFlyError) {
+      if (error.code === "not_found" && input.intent === "fitToFly") notFound();
+      await record(error.code === "forbidden" ? "denied" : "refused", "fit_to_fly", error.code);
+      const status = { forbidden: 403, not_found: 404, revoked: 409 }[error.code];
+      return refuse(status, t(`travel:${error.key}`));
     }
     if (error instanceof StageChangeError) {
       if (error.code === "not_found") notFound();
@@ -210,6 +225,11 @@ async function doWork(caseId: string, actor: StaffActor, input: CaseInput, key: 
       );
     case "plan":
       return savePlan(caseId, actor, includedSteps(input.steps), key);
+    case "fitToFly":
+      return { id: await signFitToFly({ caseId, actor, note: input.note || null, formKey: key }) };
+    case "fitToFlyRevoke":
+      await revokeFitToFly({ caseId, actor, fitToFlyId: input.fitToFlyId });
+      return { changed: true };
   }
 }
 
@@ -241,6 +261,16 @@ export default function CasePage() {
             status={loaderData.signedConsent}
             timeZone={loaderData.timeZone}
           />
+          {loaderData.fitToFly ? (
+            <FitToFlySection
+              state={loaderData.fitToFly}
+              canSign={can.fitToFly}
+              formKey={loaderData.formKey}
+              reply={reply}
+              locale={locale}
+              timeZone={loaderData.timeZone}
+            />
+          ) : null}
           <TaskPanel
             caseId={loaderData.kase.id}
             tasks={loaderData.tasks}

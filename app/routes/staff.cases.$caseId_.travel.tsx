@@ -21,6 +21,7 @@ import { ViewerBody } from "~/components/case/viewer";
 import { PassportCard, TripTimeline } from "~/components/trip";
 import { ItemActions, ItemEntry, itemFormId, PassportReview } from "~/components/travel/itinerary";
 import { Conflicts } from "~/components/travel/schedule";
+import { FitToFlyOnTrip } from "~/components/travel/fit-to-fly";
 import { clinicZone } from "~/models/site/clinic-settings.server";
 import { travelForm } from "~/forms/itinerary";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
@@ -180,6 +181,7 @@ export default function StaffTravel() {
         )}
       </p>
       <Conflicts conflicts={d.conflicts} />
+      <FitToFlyOnTrip state={d.fitToFly} clinicZone={d.clinicZone} />
       <section id="itinerary" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t("staff.timeline")}</h2>
         <TripTimeline

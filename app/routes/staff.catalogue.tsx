@@ -18,7 +18,7 @@ import { useTranslation } from "react-i18next";
 import { FormDone, FormErrors, useAppForm, type FormReply } from "~/components/form";
 import { NewProgramme, ProgrammeEditor } from "~/components/site/catalogue";
 import { MissingCounts } from "~/components/translations";
-import { CatalogueForm } from "~/forms/catalogue";
+import { CatalogueForm, stepSettingsOf } from "~/forms/catalogue";
 import { textsOf } from "~/forms/translations";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 import { FormReplay, newFormKey, readSubmission, replayReply } from "~/infra/forms.server";
@@ -122,9 +122,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           {
             name: input.name,
             description: input.description,
-            resourceType: input.resourceType,
-            durationMinutes: input.durationMinutes,
-            gapMinutes: input.gapMinutes,
+            ...stepSettingsOf(input),
             texts: textsOf(input, STEP_FIELDS),
           },
           sent,
@@ -132,7 +130,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         );
         return done("catalogue.stepCreated");
       case "stepSettings": {
-        const changed = await saveStepSettings(input.stepId, input, actor);
+        const changed = await saveStepSettings(input.stepId, stepSettingsOf(input), actor);
         return done(changed ? "catalogue.saved" : "catalogue.unchanged");
       }
       case "programmeActive": {

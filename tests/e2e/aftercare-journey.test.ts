@@ -71,11 +71,24 @@ const phone = (lng: string, region: string, timezoneId: string) =>
   newVisitor(browser, lng, region, timezoneId, true, "phone");
 
 const RUNS = [
-  { lng: "en", region: "GB", zone: "Europe/London", email: "james.wilson@example.com" },
-  { lng: "ar", region: "SA", zone: "Asia/Riyadh", email: "noura.qahtani@example.com" },
+  // James's knee injection asks for a clinician's fit-to-fly sign-off (issue 25).
+  {
+    lng: "en",
+    region: "GB",
+    zone: "Europe/London",
+    email: "james.wilson@example.com",
+    fitToFly: true,
+  },
+  {
+    lng: "ar",
+    region: "SA",
+    zone: "Asia/Riyadh",
+    email: "noura.qahtani@example.com",
+    fitToFly: false,
+  },
 ] as const;
 
-describe.each(RUNS)("aftercare in $lng", ({ lng, region, zone, email }) => {
+describe.each(RUNS)("aftercare in $lng", ({ lng, region, zone, email, fitToFly }) => {
   const t = strings(lng);
   let kase: { id: string; number: string };
   let clinician: Page;
@@ -85,11 +98,18 @@ describe.each(RUNS)("aftercare in $lng", ({ lng, region, zone, email }) => {
     ({ page: clinician } = await signIn(browser, app.url, "clinician@demo.clinic"));
     const errors = watchErrors(clinician);
     await clinician.goto(`${app.url}/staff/cases/${kase.id}`);
-    await clinician
-      .getByRole("button", {
-        name: en("common:case.moveTo", { stage: en("stages:stage.AFTERCARE") }),
-      })
-      .click();
+    const toAftercare = clinician.getByRole("button", {
+      name: en("common:case.moveTo", { stage: en("stages:stage.AFTERCARE") }),
+    });
+    if (fitToFly) {
+      // The patient flies home from aftercare: not before the clinician signs them fit to fly.
+      await clinician.getByText(en("stages:guard.fitToFlyMissing")).first().waitFor();
+      await clinician.getByText(en("travel:fitToFly.awaiting")).waitFor();
+      await clinician.getByLabel(en("travel:fitToFly.note")).fill("Knee dry, no swelling.");
+      await clinician.getByRole("button", { name: en("travel:fitToFly.sign") }).click();
+      await clinician.getByRole("status").getByText(en("common:case.done.fitToFly")).waitFor();
+    }
+    await toAftercare.click();
     await clinician.getByRole("status").getByText(en("common:case.done.stage")).waitFor();
     await clinician.getByRole("link", { name: en("aftercare:staff.open") }).click();
     await clinician.getByRole("heading", { name: en("aftercare:staff.plan") }).waitFor();

@@ -8,7 +8,9 @@
  *   2. the coordinator books the lupus plan from that week (workup, two infusions), moves
  *      one infusion, and the case becomes SCHEDULED;
  *   3. the coordinator adds the flights (each in its airport's zone), the hotel and the
- *      transfer; a bad airport is answered beside the field and nothing typed is lost;
+ *      transfer; a bad airport is answered beside the field and nothing typed is lost; a
+ *      flight home too soon after the last infusion breaks the treatment's travel rule, which
+ *      the page names with the step, and the coordinator moves the flight;
  *   4. the patient uploads a passport (one that expires too soon first), the coordinator
  *      approves it, and the case becomes TRAVEL_READY: an email says so (no trip detail in it);
  *   5. the patient downloads the visa invitation letter and the itinerary PDF, and their
@@ -299,14 +301,34 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
       start: `${arrive}T14:00`,
       end: `${leave}T10:00`,
     });
+    // The flight home first booked the evening of the last infusion: the treatment's travel
+    // rule (a day before flying after an infusion) is named, with the step, as a conflict …
     await add({
       kind: "DEPARTURE_FLIGHT",
       reference: outbound,
       fromPlace: "IST",
       toPlace: run.airport,
-      start: `${leave}T14:30`,
-      end: `${leave}T18:20`,
+      start: `${last}T19:00`,
+      end: `${last}T22:50`,
     });
+    const rule = page.locator('.conflicts li[data-code="flyGap"]');
+    await rule.first().waitFor();
+    const named = (await rule.first().innerText()).replace(/[\u2068\u2069]/g, "");
+    expect(named).toContain("24 hours before flying");
+    expect(named).toContain("Intravenous infusions");
+    expect(named).toContain(en("travel:conflicts.travelRule"));
+    // … which the coordinator fixes by moving the flight to two days later.
+    await page
+      .locator(".trip-timeline > li")
+      .filter({ hasText: outbound })
+      .getByRole("link", { name: new RegExp(`^${en("travel:itinerary.edit")}`) })
+      .click();
+    await page.waitForURL(/edit=/);
+    await field("start").fill(`${leave}T14:30`);
+    await field("end").fill(`${leave}T18:20`);
+    await page.getByRole("button", { name: en("travel:itinerary.save") }).click();
+    await page.getByRole("status").getByText(en("travel:staff.done.item")).waitFor();
+    expect(await rule.count()).toBe(0);
     // The home airport's local times are kept for the flight, and nothing conflicts.
     // (named by city and offset: "Tehran (GMT+3:30)"; neither zone has summer time).
     await page

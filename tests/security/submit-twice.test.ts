@@ -209,6 +209,8 @@ const NOT_CREATING: Record<string, string> = {
   "staff.catalogue.tsx#moveStep":
     "moves a step from the place the page showed it at; a second click finds it moved and moves nothing",
   "staff.catalogue.tsx#deleteStep": "deletes a step no plan holds; a second finds it gone",
+  "staff.cases.$caseId.tsx#fitToFlyRevoke":
+    "withdraws a fit-to-fly sign-off (a flag); a second finds it withdrawn (409)",
   "staff.resources.tsx#names":
     "overwrites a resource's names in place; the same names again write nothing",
   "staff.team.tsx#role":
@@ -999,6 +1001,14 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: await c.key(),
       }),
       adds: { TreatmentPlanStep: 2, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId.tsx#fitToFly": async () => {
+    const c = await staffCase("clinician");
+    return {
+      ...c,
+      body: form({ intent: "fitToFly", note: "Fit to fly", [FORM_KEY]: await c.key() }),
+      adds: { FitToFly: 1, CaseEvent: 1, FormSubmission: 1 },
     };
   },
   "staff.cases.$caseId.tsx#decide": async () => {

@@ -259,6 +259,9 @@ const step = (key: string) => ({
   id: `step-${key}`,
   position: 1,
   gapMinutes: null,
+  flyGapMinutes: null,
+  stayAfterMinutes: null,
+  fitToFlyRequired: false,
   pathwayStep: {
     key,
     name: LUPUS.steps.find((s) => s.key === key)?.name ?? key,

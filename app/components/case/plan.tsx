@@ -20,6 +20,9 @@ interface Row {
   name: string;
   notes: string | null;
   gapMinutes: number | null;
+  flyGapMinutes: number | null;
+  stayAfterMinutes: number | null;
+  fitToFlyRequired: boolean;
   include: boolean;
 }
 
@@ -38,6 +41,9 @@ export function planRows(
     name: stepName(p),
     notes: "",
     gapMinutes: p.gapMinutes,
+    flyGapMinutes: p.flyGapMinutes,
+    stayAfterMinutes: p.stayAfterMinutes,
+    fitToFlyRequired: p.fitToFlyRequired,
     include,
   });
   const linked = new Set(kase.planSteps.map((s) => s.pathwayStepId));
@@ -53,10 +59,17 @@ export function planRows(
     name: "",
     notes: "",
     gapMinutes: null,
+    flyGapMinutes: null,
+    stayAfterMinutes: null,
+    fitToFlyRequired: false,
     include: true,
   });
   return rows;
 }
+
+/** Stored minutes as the whole hours the editor shows (blank for none). */
+const hours = (minutes: number | null) =>
+  minutes === null ? "" : String(Math.round(minutes / 60));
 
 export function PlanEditor({ kase, formKey, reply }: CaseCtx) {
   const { t, i18n } = useTranslation("common");
@@ -68,6 +81,9 @@ export function PlanEditor({ kase, formKey, reply }: CaseCtx) {
       name: r.name,
       notes: r.notes ?? "",
       gapMinutes: r.gapMinutes === null ? "" : String(r.gapMinutes),
+      flyGapHours: hours(r.flyGapMinutes),
+      stayAfterHours: hours(r.stayAfterMinutes),
+      fitToFly: r.fitToFlyRequired ? "on" : undefined,
     })),
   });
   const list = fields.steps.getFieldList();
@@ -86,6 +102,9 @@ export function PlanEditor({ kase, formKey, reply }: CaseCtx) {
             <th scope="col">{t("review.step")}</th>
             <th scope="col">{t("review.notes")}</th>
             <th scope="col">{t("review.gapMinutes")}</th>
+            <th scope="col">{t("review.flyGapHours")}</th>
+            <th scope="col">{t("review.stayAfterHours")}</th>
+            <th scope="col">{t("review.fitToFly")}</th>
           </tr>
         </thead>
         <tbody>
@@ -142,6 +161,36 @@ export function PlanEditor({ kase, formKey, reply }: CaseCtx) {
                       <input key={key} {...control} inputMode="numeric" size={5} maxLength={4} />
                     )}
                   </FormField>
+                </td>
+                <td>
+                  <FormField
+                    meta={row.flyGapHours}
+                    label={<span className="visually-hidden">{t("review.stepFlyGap", { n })}</span>}
+                  >
+                    {({ key, ...control }) => (
+                      <input key={key} {...control} inputMode="numeric" size={4} maxLength={3} />
+                    )}
+                  </FormField>
+                </td>
+                <td>
+                  <FormField
+                    meta={row.stayAfterHours}
+                    label={<span className="visually-hidden">{t("review.stepStay", { n })}</span>}
+                  >
+                    {({ key, ...control }) => (
+                      <input key={key} {...control} inputMode="numeric" size={4} maxLength={3} />
+                    )}
+                  </FormField>
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    id={row.fitToFly.id}
+                    name={row.fitToFly.name}
+                    key={row.fitToFly.key}
+                    defaultChecked={row.fitToFly.initialValue === "on"}
+                    aria-label={t("review.stepFitToFly", { n })}
+                  />
                 </td>
               </tr>
             );

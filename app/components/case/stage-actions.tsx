@@ -11,7 +11,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FieldErrors, FormErrors, FormField, useAppForm, useBusy } from "~/components/form";
 import { STAGE_REASON_MAX, type StageForm } from "~/forms/case";
-import { conflictText, type DescribedConflict } from "~/lib/itinerary";
+import { conflictText, isTravelRule, type DescribedConflict } from "~/lib/itinerary";
 import type { AvailableTransition } from "~/lib/stages";
 import type { CaseCtx } from "./context";
 import { madeFromHeader } from "./header";
@@ -106,8 +106,8 @@ function StageMove({
 }
 
 /**
- * Why a move cannot be made yet: what is missing, and the trip's open conflicts listed once when
- * they are among it. Overridable (conflicts alone), it is a warning above the reason asked for;
+ * Why a move cannot be made yet: what is missing, and the trip's open conflicts (and the travel
+ * rules broken) listed once when they are among it. Overridable (conflicts alone), it is a warning above the reason asked for;
  * otherwise a note under the disabled button, where no reason can override yet.
  */
 function Why({
@@ -123,12 +123,16 @@ function Why({
   const key = (k: string) =>
     // Other steps are missing too: no reason can override yet, so none is asked for.
     !overriding && k === "guard.openConflicts" ? "guard.openConflictsListed" : k;
+  // The conflicts each failing guard is about: the ordinary ones, the travel rules broken.
+  const listed = conflicts.filter((c) =>
+    move.blockedBy.includes(isTravelRule(c) ? "guard.travelRules" : "guard.openConflicts"),
+  );
   return (
     <div id={`why-${move.to}`} className={overriding ? "notice warn" : "muted small"}>
       <p>{move.blockedBy.map((k) => t(`stages:${key(k)}`)).join(" ")}</p>
-      {move.blockedBy.includes("guard.openConflicts") && conflicts.length ? (
+      {listed.length ? (
         <ul className="open-conflicts">
-          {conflicts.map((c) => (
+          {listed.map((c) => (
             <li key={`${c.code}-${c.ids.join("-")}`}>
               <bdi>{conflictText(c, t, i18n.language)}</bdi>
             </li>

@@ -10,6 +10,8 @@ import type { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { ConfirmAction } from "~/components/confirm";
 import {
+  controlProps,
+  FieldErrors,
   FormDone,
   FormErrors,
   FormField,
@@ -22,6 +24,7 @@ import {
 import { LanguageFields } from "~/components/translations";
 import {
   PROGRAMME_TEXTS,
+  RULE_HOURS_MAX,
   SLUG_MAX,
   STEP_MINUTES_MAX,
   STEP_TEXTS,
@@ -157,9 +160,19 @@ const minutesControl = ({ key, ...rest }: ControlProps & { key: string | undefin
   <input key={key} {...rest} inputMode="numeric" dir="ltr" maxLength={5} size={6} />
 );
 
-/** The booking settings of a step: what it books, how long, and the gap the patient needs after. */
+/** Hours, typed as digits (any script's digits are read). */
+const hoursControl = ({ key, ...rest }: ControlProps & { key: string | undefined }) => (
+  <input key={key} {...rest} inputMode="numeric" dir="ltr" maxLength={3} size={4} />
+);
+
+/**
+ * The booking settings of a step: what it books, how long, and the gap the patient needs after;
+ * then its travel rules (issue 25): hours before flying, hours of stay after it when it is the
+ * last step, and whether a clinician signs the patient fit to fly after it.
+ */
 function SettingsFields({ fields, types }: { fields: AnyFields; types: string[] }) {
   const { t } = useTranslation("site");
+  const fitToFly = fields.fitToFly!;
   return (
     <div className="step-settings">
       <FormField meta={fields.resourceType!} label={t("catalogue.field.resourceType")}>
@@ -179,11 +192,43 @@ function SettingsFields({ fields, types }: { fields: AnyFields; types: string[] 
       >
         {minutesControl}
       </FormField>
+      <fieldset className="travel-rules">
+        <legend>{t("catalogue.rules.legend")}</legend>
+        <FormField
+          meta={fields.flyGapHours!}
+          label={t("catalogue.rules.flyGap")}
+          hint={t("catalogue.rules.flyGapHint", { max: RULE_HOURS_MAX })}
+        >
+          {hoursControl}
+        </FormField>
+        <FormField
+          meta={fields.stayAfterHours!}
+          label={t("catalogue.rules.stayAfter")}
+          hint={t("catalogue.rules.stayAfterHint", { max: RULE_HOURS_MAX })}
+        >
+          {hoursControl}
+        </FormField>
+        <div className={fitToFly.errors?.length ? "field has-error" : "field"}>
+          <label className="choice">
+            <input
+              type="checkbox"
+              key={fitToFly.key}
+              {...controlProps(fitToFly)}
+              defaultValue={undefined}
+              defaultChecked={fitToFly.initialValue === "on"}
+            />
+            {t("catalogue.rules.fitToFly")}
+          </label>
+          <FieldErrors meta={fitToFly} />
+        </div>
+      </fieldset>
     </div>
   );
 }
 
 const minutesValue = (n: number | null) => (n === null ? "" : String(n));
+/** Stored minutes as the hours the form shows (blank for none). */
+const hoursValue = (n: number | null) => (n === null ? "" : String(Math.round(n / 60)));
 
 /** A step's booking settings, its own form ("settings-<id>"). */
 export function StepSettings({ step: s, reply, busy, resourceTypes }: Common & { step: Step }) {
@@ -195,6 +240,9 @@ export function StepSettings({ step: s, reply, busy, resourceTypes }: Common & {
       resourceType: s.resourceType ?? "",
       durationMinutes: minutesValue(s.durationMinutes),
       gapMinutes: minutesValue(s.gapMinutes),
+      flyGapHours: hoursValue(s.flyGapMinutes),
+      stayAfterHours: hoursValue(s.stayAfterMinutes),
+      fitToFly: s.fitToFlyRequired ? "on" : undefined,
     },
   );
   return (

@@ -14,13 +14,19 @@ import { DaySlotPicker } from "~/components/day-slot-picker";
 import { ZoneTimes } from "~/components/zone-times";
 import type { BookStepForm } from "~/forms/booking";
 import { formatDateTime, formatZone } from "~/lib/format";
-import { conflictEntryText, type DescribedConflict } from "~/lib/itinerary";
+import {
+  conflictEntryText,
+  conflictWhat,
+  isTravelRule,
+  type DescribedConflict,
+} from "~/lib/itinerary";
 import { Arrow } from "~/components/bidi";
 
 /**
  * What the trip's checks found that does not fit together: each conflict once, with the
  * appointments and entries it is about (name, time in the clinic's or the entry's zone,
- * resource).
+ * resource). A breach of the treatment's travel rules (issue 25) names its rule and is marked
+ * as one no one can override.
  */
 export function Conflicts({ conflicts }: { conflicts: readonly DescribedConflict[] }) {
   const { t, i18n } = useTranslation("travel");
@@ -30,8 +36,11 @@ export function Conflicts({ conflicts }: { conflicts: readonly DescribedConflict
       <h2 id="conflicts-heading">{t("conflicts.title")}</h2>
       <ul>
         {conflicts.map((c) => (
-          <li key={`${c.code}-${c.ids.join("-")}`}>
-            {t(`conflicts.${c.code}`)}
+          <li key={`${c.code}-${c.ids.join("-")}`} data-code={c.code}>
+            {isTravelRule(c) ? (
+              <strong className="badge warn">{t("conflicts.travelRule")}</strong>
+            ) : null}{" "}
+            <bdi>{conflictWhat(c, t, i18n.language)}</bdi>
             <ul>
               {c.entries.map((e, i) => (
                 <li key={i}>

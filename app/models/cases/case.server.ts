@@ -659,6 +659,9 @@ export function readStaffCase(id: string) {
               name: true,
               description: true,
               gapMinutes: true,
+              flyGapMinutes: true,
+              stayAfterMinutes: true,
+              fitToFlyRequired: true,
               translations: true,
             },
           },
@@ -666,7 +669,16 @@ export function readStaffCase(id: string) {
       },
       planSteps: {
         orderBy: { position: "asc" },
-        select: { id: true, pathwayStepId: true, name: true, notes: true, gapMinutes: true },
+        select: {
+          id: true,
+          pathwayStepId: true,
+          name: true,
+          notes: true,
+          gapMinutes: true,
+          flyGapMinutes: true,
+          stayAfterMinutes: true,
+          fitToFlyRequired: true,
+        },
       },
       enquiries: {
         orderBy: { createdAt: "asc" },

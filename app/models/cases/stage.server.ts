@@ -11,7 +11,7 @@ import { db, type Tx } from "~/db.server";
 import { env } from "~/env.server";
 import { scheduleOf } from "~/lib/outcomes";
 import { currentOutcomes } from "~/models/aftercare/outcomes.server";
-import type { DescribedConflict } from "~/lib/itinerary";
+import { isTravelRule, type DescribedConflict } from "~/lib/itinerary";
 import { STAGE_AUDIENCES } from "~/lib/notifications";
 import {
   checkTransition,
@@ -87,9 +87,10 @@ export async function readFacts(
     tx.itineraryItem.count({ where: { caseId, kind: "ARRIVAL_FLIGHT" } }),
     tx.followUp.count({ where: { caseId, kind: "FOLLOW_UP" } }),
   ]);
-  const { conflicts } = await tripOf(tx, caseId);
+  const trip = await tripOf(tx, caseId);
+  const { conflicts } = trip;
   // Issue 25: the treatment's travel rules, the insurance and the procedure consent.
-  const rules = await travelRuleFacts(tx, caseId);
+  const rules = await travelRuleFacts(tx, caseId, trip);
   const cover = await insuranceFacts(tx, caseId);
   const consent = await consentFacts(tx, caseId);
   const eligibility = kase.eligibility;
@@ -108,7 +109,8 @@ export async function readFacts(
     // The template is the published outcome set's schedule (ADR 028).
     followUpsPlanned:
       followUps || scheduleOf((await currentOutcomes(kase.programmeId, tx)).content).length,
-    openConflicts: conflicts.length,
+    // A travel rule's breach is counted by guard.travelRules, which no one overrides.
+    openConflicts: conflicts.filter((c) => !isTravelRule(c)).length,
     travelRuleBreaches: rules.breaches,
     fitToFlyMissing: rules.fitToFlyMissing,
     insuranceGaps: cover.gaps,
@@ -175,7 +177,10 @@ export async function changeStageIn(tx: Tx, input: ChangeStageInput): Promise<St
   const { facts, conflicts } = await readFacts(tx, kase.id);
   const check = checkTransition(from, input.to, actor, facts, input.reason, input.override);
   if (!check.ok) {
-    const named = check.failures.includes("guard.openConflicts") ? conflicts : [];
+    // Each refusal names what it is about: the open conflicts, the travel rules broken.
+    const named = conflicts.filter((c) =>
+      check.failures.includes(isTravelRule(c) ? "guard.travelRules" : "guard.openConflicts"),
+    );
     throw new StageChangeError(check.code, check.failures, undefined, named);
   }
 

@@ -50,6 +50,9 @@ export const WORK_PERMISSIONS = {
   requestInfo: "case.info:request",
   decide: "case.eligibility:decide",
   plan: "case.plan:write",
+  // Issue 25: a clinician signs the patient fit to fly, or withdraws it (travel-rules.server).
+  fitToFly: "fit-to-fly:sign",
+  fitToFlyRevoke: "fit-to-fly:sign",
 } as const satisfies Record<string, Permission>;
 export type Work = keyof typeof WORK_PERMISSIONS;
 
@@ -375,6 +378,13 @@ export interface PlanStepInput {
   notes?: string | null;
   /** Minutes the patient needs free after it; null for none. */
   gapMinutes?: number | null;
+  /**
+   * Its travel rules (issue 25): minutes before flying after it, minutes of stay after it when
+   * it is the last step, whether a fit-to-fly sign-off is needed. Left out: the pathway step's.
+   */
+  flyGapMinutes?: number | null;
+  stayAfterMinutes?: number | null;
+  fitToFlyRequired?: boolean;
 }
 
 /** Replaces the case's treatment plan. Steps from the pathway keep their link to it. */
@@ -406,25 +416,59 @@ export async function savePlan(
         programmeId: kase.programmeId,
         OR: [{ retiredAt: null }, { planSteps: { some: { caseId } } }],
       },
-      select: { id: true, resourceType: true, durationMinutes: true },
+      select: {
+        id: true,
+        resourceType: true,
+        durationMinutes: true,
+        flyGapMinutes: true,
+        stayAfterMinutes: true,
+        fitToFlyRequired: true,
+      },
     });
     const byId = new Map(pathway.map((p) => [p.id, p]));
-    await tx.treatmentPlanStep.deleteMany({ where: { caseId } });
-    await tx.treatmentPlanStep.createMany({
-      data: steps.map((s, position) => {
-        const source = s.pathwayStepId ? byId.get(s.pathwayStepId) : undefined;
-        return {
-          caseId,
+    // A step the plan already holds is changed in place rather than made anew: its booked
+    // appointments stay linked to it, so its gap and travel rules (issue 25) still apply to
+    // them. A row is the same step when it has the same pathway step, or else the same name.
+    const existing = await tx.treatmentPlanStep.findMany({
+      where: { caseId },
+      select: { id: true, pathwayStepId: true, name: true },
+    });
+    const kept = new Set<string>();
+    const rows = steps.map((s, position) => {
+      const source = s.pathwayStepId ? byId.get(s.pathwayStepId) : undefined;
+      const pathwayStepId = source ? s.pathwayStepId! : null;
+      const name = s.name.trim();
+      const same = existing.find(
+        (e) =>
+          !kept.has(e.id) &&
+          (pathwayStepId ? e.pathwayStepId === pathwayStepId : !e.pathwayStepId && e.name === name),
+      );
+      if (same) kept.add(same.id);
+      // A rule not given (a caller other than the editor) is the pathway's; a blank one is none.
+      const rule = <K extends "flyGapMinutes" | "stayAfterMinutes">(k: K) =>
+        s[k] !== undefined ? s[k] : (source?.[k] ?? null);
+      return {
+        id: same?.id,
+        data: {
           position,
-          pathwayStepId: source ? s.pathwayStepId : null,
-          name: s.name.trim(),
+          pathwayStepId,
+          name,
           notes: s.notes?.trim() || null,
           resourceType: source?.resourceType ?? null,
           durationMinutes: source?.durationMinutes ?? null,
           gapMinutes: s.gapMinutes ?? null,
-        };
-      }),
+          flyGapMinutes: rule("flyGapMinutes"),
+          stayAfterMinutes: rule("stayAfterMinutes"),
+          fitToFlyRequired: s.fitToFlyRequired ?? source?.fitToFlyRequired ?? false,
+        },
+      };
     });
+    await tx.treatmentPlanStep.deleteMany({ where: { caseId, id: { notIn: [...kept] } } });
+    for (const row of rows) {
+      if (row.id) await tx.treatmentPlanStep.update({ where: { id: row.id }, data: row.data });
+    }
+    const fresh = rows.filter((r) => !r.id).map((r) => ({ caseId, ...r.data }));
+    if (fresh.length) await tx.treatmentPlanStep.createMany({ data: fresh });
     await tx.caseEvent.create({
       data: { caseId, type: "PLAN_UPDATED", actorId: actor.id, internal: true },
     });

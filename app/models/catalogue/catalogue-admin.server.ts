@@ -188,7 +188,18 @@ export interface StepSettings {
   resourceType: string | null;
   durationMinutes: number | null;
   gapMinutes: number | null;
+  /** The travel rules (issue 25): minutes before flying, minutes of stay, fit-to-fly. */
+  flyGapMinutes?: number | null;
+  stayAfterMinutes?: number | null;
+  fitToFlyRequired?: boolean;
 }
+
+/** The travel rules of a step as stored (absent ones as none). */
+const rulesOf = (input: StepSettings) => ({
+  flyGapMinutes: input.flyGapMinutes ?? null,
+  stayAfterMinutes: input.stayAfterMinutes ?? null,
+  fitToFlyRequired: input.fitToFlyRequired ?? false,
+});
 
 export interface NewStep extends StepSettings {
   name: string;
@@ -242,6 +253,7 @@ export async function createStep(
         resourceType: input.resourceType,
         durationMinutes: input.durationMinutes,
         gapMinutes: input.gapMinutes,
+        ...rulesOf(input),
         position: Math.max(-1, ...steps.map((s) => s.position)) + 1,
       },
     });
@@ -254,18 +266,31 @@ export async function createStep(
       resourceType: row.resourceType,
       durationMinutes: row.durationMinutes,
       gapMinutes: row.gapMinutes,
+      flyGapMinutes: row.flyGapMinutes,
+      stayAfterMinutes: row.stayAfterMinutes,
+      fitToFlyRequired: row.fitToFlyRequired,
       position: row.position,
     });
     return row;
   });
 }
 
-/** Saves what a step needs for booking: its resource type, duration and gap after it. */
+/**
+ * Saves what a step needs for booking (its resource type, duration and gap after it) and its
+ * travel rules. New plans copy them; plans already made keep theirs, which the clinician edits.
+ */
 export async function saveStepSettings(id: string, input: StepSettings, actor: Actor) {
   return db.$transaction(async (tx) => {
     const row = await tx.pathwayStep.findUnique({
       where: { id },
-      select: { resourceType: true, durationMinutes: true, gapMinutes: true },
+      select: {
+        resourceType: true,
+        durationMinutes: true,
+        gapMinutes: true,
+        flyGapMinutes: true,
+        stayAfterMinutes: true,
+        fitToFlyRequired: true,
+      },
     });
     if (!row) throw new CatalogueError("not_found", "catalogue.errors.notFound");
     await checkResourceType(tx, input.resourceType);
@@ -273,6 +298,7 @@ export async function saveStepSettings(id: string, input: StepSettings, actor: A
       resourceType: input.resourceType,
       durationMinutes: input.durationMinutes,
       gapMinutes: input.gapMinutes,
+      ...rulesOf(input),
     };
     if (changeDetail(row, after) === null) return false;
     await tx.pathwayStep.update({ where: { id }, data: after });
@@ -343,6 +369,9 @@ export async function deleteStep(id: string, actor: Actor) {
         resourceType: true,
         durationMinutes: true,
         gapMinutes: true,
+        flyGapMinutes: true,
+        stayAfterMinutes: true,
+        fitToFlyRequired: true,
         _count: { select: { planSteps: true } },
       },
     });

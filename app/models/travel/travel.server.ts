@@ -37,6 +37,8 @@ import type { ItemData } from "~/forms/itinerary";
 import { notFound } from "~/models/auth/auth.server";
 import { noticeToPatient, noticeToStaff } from "~/models/cases/notices.server";
 import { recordInboxItem } from "~/models/inbox/inbox.server";
+// A cycle (travel-rules reads tripOf), harmless: each only calls the other's functions.
+import { fitToFlyOf } from "~/models/travel/travel-rules.server";
 
 // --- the itinerary -----------------------------------------------------------------------
 // The entry form and its rules are app/forms/itinerary.ts (itemForm, parseItem).
@@ -163,6 +165,9 @@ export async function tripOf(client: Tx | typeof db, caseId: string) {
             id: true,
             position: true,
             gapMinutes: true,
+            flyGapMinutes: true,
+            stayAfterMinutes: true,
+            fitToFlyRequired: true,
             pathwayStep: { select: { key: true, name: true, translations: true } },
           },
         },
@@ -177,6 +182,8 @@ export async function tripOf(client: Tx | typeof db, caseId: string) {
         ...a,
         stepPosition: a.planStep?.position ?? null,
         gapMinutes: a.planStep?.gapMinutes ?? null,
+        flyGapMinutes: a.planStep?.flyGapMinutes ?? null,
+        stayAfterMinutes: a.planStep?.stayAfterMinutes ?? null,
       })),
     ),
     appointments,
@@ -578,6 +585,8 @@ export async function getStaffTravel(input: {
     conflicts: trip.conflicts,
     passports,
     visaProblem: visaLetterProblem(trip, passports),
+    // The clinician's fit-to-fly sign-off, or the steps still awaiting one (issue 25).
+    fitToFly: await fitToFlyOf(db, kase.id, trip),
     editing: editing
       ? {
           id: editing.id,
