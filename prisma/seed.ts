@@ -16,6 +16,7 @@ import { ensureQuestionnaire } from "~/models/catalogue/questionnaire.server";
 import { checkFile, writeEncrypted } from "~/infra/document-store.server";
 import { demoPdf } from "./demo-pdf";
 import { seedSite } from "./seed-site";
+import { seedInsurance } from "./seed-insurance";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 import { envDefaults } from "~/models/site/clinic-settings.server";
 import { share } from "~/lib/money";
@@ -824,6 +825,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     },
     update: {},
   });
+  await seedInsurance(db);
   return { created, staff: STAFF.length, programmes: PROGRAMMES.length, skipped: false };
 }
 

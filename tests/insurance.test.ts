@@ -198,7 +198,7 @@ function policyForm(values: Record<string, string>, file?: { name: string; bytes
   const form = new FormData();
   form.set(FORM_KEY, newFormKey());
   for (const [k, v] of Object.entries(values)) form.set(k, v);
-  if (file) form.set("file", new File([file.bytes], file.name));
+  if (file) form.set("file", new File([new Uint8Array(file.bytes)], file.name));
   return form;
 }
 
