@@ -22,6 +22,7 @@ import {
   InsuranceError,
 } from "~/models/travel/insurance.server";
 import { action as staffCase } from "~/routes/staff.cases.$caseId";
+import { action as catalogue } from "~/routes/staff.catalogue";
 import {
   action as staffTravel,
   loader as staffTravelPage,
@@ -519,5 +520,40 @@ describe("the policy document", () => {
     expect(
       await db.auditLog.count({ where: { entityId: policy.id, action: "insurance.add" } }),
     ).toBe(1);
+  });
+});
+
+describe("the programme's settings", () => {
+  it("are set by an admin in the catalogue editor, audited, and refused to a coordinator", async () => {
+    const made = await scheduledTrip();
+    const post = async (userId: string, boxes: Record<string, string>) =>
+      call(catalogue, {
+        path: "/staff/catalogue?lng=en",
+        cookie: await cookieFor(userId),
+        form: new URLSearchParams({
+          intent: "programmeInsurance",
+          programmeId: made.programme.id,
+          ...boxes,
+        }),
+      });
+    expect((await post(made.staff.coordinator.id, {})).status).toBe(403);
+    const saved = await post(made.staff.admin.id, { requiresTravelInsurance: "on" });
+    expect(saved.status).toBe(200);
+    expect(formReply(saved).form).toBe(`insurance-${made.programme.id}`);
+    expect(
+      await db.programme.findUniqueOrThrow({
+        where: { id: made.programme.id },
+        select: { requiresComplicationCover: true, requiresTravelInsurance: true },
+      }),
+    ).toEqual({ requiresComplicationCover: false, requiresTravelInsurance: true });
+    const audited = await db.auditLog.findFirstOrThrow({
+      where: { action: "catalogue.programme.insurance", entityId: made.programme.id },
+    });
+    expect(audited.actorId).toBe(made.staff.admin.id);
+    // Now the case waits for travel health insurance instead of complication cover.
+    const t = getFixedT("en", ["travel"]);
+    expect((await insuranceGapLines(made.kase.id, t, "en")).map(plain)).toEqual([
+      "Travel health insurance: no policy on file; not covered: March 1 – 5, 2027.",
+    ]);
   });
 });

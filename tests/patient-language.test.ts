@@ -101,6 +101,7 @@ const STAFF_ONLY: Record<string, string> = {
   "staff.cases.$caseId_.travel.tsx#savePolicy":
     "an insurance policy's insurer, number and procedures are as the policy writes them, not words to the patient",
   "staff.cases.$caseId_.travel.tsx#removePolicy": "no free text",
+  "staff.catalogue.tsx#programmeInsurance": "no free text",
   "staff.inbox.tsx#done": "no free text",
   "staff.inbox.tsx#reopen": "no free text",
   "staff.inbox.tsx#unread": "no free text",

@@ -175,6 +175,8 @@ const NOT_CREATING: Record<string, string> = {
     "overwrites a public question's words, place and visibility in place; the same form again writes nothing (tests/site.test.tsx)",
   "staff.catalogue.tsx#programme":
     "overwrites a programme's words in place; the same words again write nothing (tests/catalogue.test.tsx)",
+  "staff.catalogue.tsx#programmeInsurance":
+    "overwrites a programme's two insurance flags in place; the same boxes again write nothing",
   "staff.catalogue.tsx#step":
     "overwrites a pathway step's words in place; the same words again write nothing",
   "staff.catalogue_.$programmeId.questionnaire.tsx#save":

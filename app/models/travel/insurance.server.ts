@@ -313,3 +313,46 @@ export async function removePolicy(input: {
     );
   });
 }
+
+/**
+ * The insurance a programme asks for, as an admin sets it in the catalogue editor: true when
+ * it changed, false when it was already so, null when there is no such programme. Audited
+ * with the values before and after.
+ */
+export async function saveProgrammeInsurance(
+  programmeId: string,
+  input: { requiresComplicationCover: boolean; requiresTravelInsurance: boolean },
+  actor: { id: string; ip: string | null },
+) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.programme.findUnique({
+      where: { id: programmeId },
+      select: { requiresComplicationCover: true, requiresTravelInsurance: true },
+    });
+    if (!row) return null;
+    const after = {
+      requiresComplicationCover: input.requiresComplicationCover,
+      requiresTravelInsurance: input.requiresTravelInsurance,
+    };
+    if (
+      row.requiresComplicationCover === after.requiresComplicationCover &&
+      row.requiresTravelInsurance === after.requiresTravelInsurance
+    ) {
+      return false;
+    }
+    await tx.programme.update({ where: { id: programmeId }, data: after });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "catalogue.programme.insurance",
+        entity: "Programme",
+        entityId: programmeId,
+        ip: actor.ip,
+        outcome: "success",
+        detail: JSON.stringify({ before: row, after }),
+      },
+      tx,
+    );
+    return true;
+  });
+}
