@@ -372,7 +372,7 @@ describe("the policy document", () => {
     const cookie = await cookieFor(made.coordinator);
     const post = (form: FormData) =>
       call(staffTravel, {
-        path: `/staff/cases/${made.kase.id}/travel?insurance&lng=en`,
+        path: `/staff/cases/${made.kase.id}/travel?lng=en`,
         params: { caseId: made.kase.id },
         cookie,
         form,

@@ -111,8 +111,14 @@ function formOf(payload: Record<string, unknown>) {
   }
 }
 
+/**
+ * The page's insurance forms send multipart bodies (a policy's document; removing one too, so
+ * it is told apart the same way); the itinerary and passport forms send plain ones. Told apart
+ * by the body's type, so no form depends on what the address bar holds after another one.
+ */
 export async function action(args: ActionFunctionArgs) {
-  if (new URL(args.request.url).searchParams.has("insurance")) return insuranceAction(args);
+  const type = args.request.headers.get("Content-Type") ?? "";
+  if (type.startsWith("multipart/form-data")) return insuranceAction(args);
   return travelAction(args);
 }
 

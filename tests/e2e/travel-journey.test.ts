@@ -367,9 +367,8 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
       .getByRole("button", { name: new RegExp(`^${en("travel:passport.approve")}`) })
       .click();
     await staff.getByRole("status").getByText(en("travel:staff.done.approve")).waitFor();
-    const travelReady = staff.getByRole("button", {
-      name: en("common:case.moveTo", { stage: en("stages:stage.TRAVEL_READY") }),
-    });
+    const travelReadyName = en("common:case.moveTo", { stage: en("stages:stage.TRAVEL_READY") });
+    const travelReady = staff.getByRole("button", { name: travelReadyName });
     // Insurance (issue 25): the lupus programme asks for complication cover over the whole
     // stay, from the arrival day to the departure day. The coordinator adds a policy that ends
     // the day before the departure: the travel page and the stage form name that day, and
@@ -399,7 +398,9 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
     await staff.locator("#insurance .insurance-gaps").getByText(gap).waitFor();
     await staff.goto(`${app.url}/staff/cases/${caseId}`);
     await staff.locator("#stage .insurance-gaps").getByText(gap).waitFor();
-    expect(await travelReady.isDisabled()).toBe(true);
+    expect(
+      await staff.locator("#stage").getByRole("button", { name: travelReadyName }).isDisabled(),
+    ).toBe(true);
     await staff.screenshot({
       path: screenshotPath(`travel-4-insurance-refused-en-${run.lng}`),
       fullPage: true,

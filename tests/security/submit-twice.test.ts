@@ -1350,7 +1350,7 @@ const TWICE: Record<string, Case> = {
   },
   "staff.cases.$caseId_.travel.tsx#savePolicy": async () => {
     const made = await acceptedCase();
-    const path = `/staff/cases/${made.kase.id}/travel?insurance`;
+    const path = `/staff/cases/${made.kase.id}/travel`;
     const params = { caseId: made.kase.id };
     const cookie = await cookieFor(made.staff.coordinator.id);
     const key = await keyOf("staff.cases.$caseId_.travel.tsx", path, params, cookie);

@@ -2,8 +2,9 @@
  * Insurance on the travel pages (issue 25): what the programme asks for and which days of the
  * stay are not covered, the policies on file (and the clinic's own cover when the accepted
  * quote includes it), and the policy form. The coordinator's page adds, changes and removes
- * policies (forms "policy", "policy-<id>" and "policy-remove-<id>", posted to "?insurance");
- * the patient's page uploads their travel health insurance (form "insurance"). A refusal shows
+ * policies (forms "policy", "policy-<id>" and "policy-remove-<id>", all multipart, which is how
+ * the page's action tells them from its other forms); the patient's page uploads their travel
+ * health insurance (form "insurance", posted to "?insurance"). A refusal shows
  * each problem beside its field and keeps everything typed (the file is chosen again: browsers
  * never send it back).
  */
@@ -186,7 +187,7 @@ export function PolicyActions({
         confirm={t("insurance.remove")}
         busy={busy}
         open={reply?.form === id && !reply.done}
-        formProps={{ ...props, action: "?insurance" }}
+        formProps={{ ...props, encType: "multipart/form-data" }}
       >
         <FormErrors form={form} />
       </ConfirmAction>
@@ -244,7 +245,7 @@ export function PolicyForm({
         encType="multipart/form-data"
         className="upload-form"
         {...props}
-        action={reader === "staff" ? "?insurance" : undefined}
+        action={reader === "patient" ? "?insurance" : undefined}
       >
         <input
           type="hidden"
