@@ -244,8 +244,8 @@ describe("the coverage check (pure)", () => {
       { from: "2027-03-18", to: "2027-03-20" },
     ]);
     expect(formatRuns([{ from: "2027-03-14", to: "2027-03-14" }], "en")).toBe("March 14, 2027");
-    expect(plain(formatRuns(gaps, "en"))).toBe("March 10 – 11, 2027 and March 18 – 20, 2027");
-    expect(formatRuns(gaps, "tr")).toBe("10–11 Mart 2027 ve 18–20 Mart 2027");
+    expect(plain(formatRuns(gaps, "en"))).toBe("March 10, 2027 – March 11, 2027 and March 18, 2027 – March 20, 2027");
+    expect(formatRuns(gaps, "tr")).toBe("10 Mart 2027 – 11 Mart 2027 ve 18 Mart 2027 – 20 Mart 2027");
     expect(formatRuns(gaps, "fa")).toMatch(/[۰-۹]/);
     expect(formatRuns(gaps, "de")).toContain("März");
     // Travel insurance is checked only when the programme asks for it.
@@ -305,7 +305,7 @@ describe("TRAVEL_READY asks for the insurance the programme names", () => {
     await addPolicy(made, "COMPLICATION", "2027-03-01", "2027-03-05");
     const t = getFixedT("en", ["travel"]);
     expect((await insuranceGapLines(made.kase.id, t, "en")).map(plain)).toEqual([
-      "Travel health insurance: no policy on file; not covered: March 1 – 5, 2027.",
+      "Travel health insurance: no policy on file; not covered: March 1, 2027 – March 5, 2027.",
     ]);
     await db.programme.update({
       where: { id: made.programme.id },
@@ -553,7 +553,7 @@ describe("the programme's settings", () => {
     // Now the case waits for travel health insurance instead of complication cover.
     const t = getFixedT("en", ["travel"]);
     expect((await insuranceGapLines(made.kase.id, t, "en")).map(plain)).toEqual([
-      "Travel health insurance: no policy on file; not covered: March 1 – 5, 2027.",
+      "Travel health insurance: no policy on file; not covered: March 1, 2027 – March 5, 2027.",
     ]);
   });
 });

@@ -190,17 +190,16 @@ export function formatLongDay(day: string, locale: string): string {
 }
 
 /**
- * Runs of days in the reader's language: a single day as itself, a run as a range
- * ("14–16 March 2027"), several joined as a list.
+ * Runs of days in the reader's language: a single day as itself, a run as its first and last
+ * day ("March 14, 2027 – March 16, 2027"), several joined as a list. Not Intl's formatRange:
+ * its spacing differs between the server's ICU and the browser's, which would make the page
+ * render differently once it runs in the browser.
  */
 export function formatRuns(runs: readonly DaySpan[], locale: string): string {
   const parts = runs.map((r) =>
     r.from === r.to
       ? formatLongDay(r.from, locale)
-      : longDate(locale).formatRange(
-          new Date(`${r.from}T00:00:00Z`),
-          new Date(`${r.to}T00:00:00Z`),
-        ),
+      : `${formatLongDay(r.from, locale)} \u2013 ${formatLongDay(r.to, locale)}`,
   );
   return new Intl.ListFormat(locale, { type: "conjunction" }).format(parts);
 }

@@ -410,7 +410,7 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
     await staff
       .getByRole("link", { name: `${en("travel:insurance.edit")} ${policyNumber}` })
       .click();
-    await staff.waitForURL(/policy=/);
+    await staff.getByRole("heading", { name: en("travel:insurance.editHeading") }).waitFor();
     expect(await policy("insurer").inputValue()).toBe("Anadolu Sigorta");
     await policy("coversUntil").fill(leave);
     await staff.getByRole("button", { name: en("travel:insurance.save") }).click();
