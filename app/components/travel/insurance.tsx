@@ -34,6 +34,7 @@ import {
   type PolicyKind,
 } from "~/lib/insurance";
 import { formatList } from "~/lib/format";
+import { ltr } from "~/components/bidi";
 
 /** The policies and coverage, as the loaders give them (app/models/travel/insurance.server.ts). */
 export interface InsuranceView {
@@ -110,7 +111,10 @@ export function PolicyList({
         <li className="policy">
           <h3>{t("insurance.kind.COMPLICATION")}</h3>
           <p>
-            {t("insurance.clinicCover", { caseNumber, version: view.clinicCover.quoteVersion })}
+            {t("insurance.clinicCover", {
+              caseNumber: ltr(caseNumber),
+              version: view.clinicCover.quoteVersion,
+            })}
           </p>
           <p className="muted small">{t("insurance.clinicCoverNote")}</p>
         </li>
