@@ -20,6 +20,7 @@ import { seedOutcomes } from "./seed-outcomes";
 import { seedConsent } from "./seed-consent";
 import { seedHandover } from "./seed-handover";
 import { seedTravelRules } from "./seed-rules";
+import { seedInsurance } from "./seed-insurance";
 import { CLINIC_ID } from "~/models/site/clinic-documents.server";
 import { envDefaults } from "~/models/site/clinic-settings.server";
 import { share } from "~/lib/money";
@@ -833,6 +834,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
     update: {},
   });
   await seedHandover(db);
+  await seedInsurance(db);
   return { created, staff: STAFF.length, programmes: PROGRAMMES.length, skipped: false };
 }
 

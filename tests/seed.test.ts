@@ -10,6 +10,7 @@ import { missingLocales, parseTexts } from "~/lib/translated";
 import { PROGRAMME_TEXTS } from "../prisma/catalogue/texts";
 import { seed } from "../prisma/seed";
 import { OUTCOME_PATIENTS } from "../prisma/seed-outcomes";
+import { insuranceFacts } from "~/models/travel/insurance.server";
 
 const PROGRAMME_FIELDS = ["name", "condition", "summary"] as const;
 const STEP_FIELDS = ["name", "description"] as const;
@@ -202,5 +203,30 @@ describe("demo handover packs (issue 25)", () => {
     }
     const bundle = await handoverBundle((await packFactsOf(cases[0]!.id))!);
     expect(new JSONSchemaValidator().validate(bundle, true)).toEqual([]);
+  });
+});
+
+describe("demo insurance (issue 25)", () => {
+  it("asks the interventional programmes for complication cover, and covers their travelling cases", async () => {
+    const programmes = await db.programme.findMany({ orderBy: { slug: "asc" } });
+    expect(
+      Object.fromEntries(programmes.map((p) => [p.slug, p.requiresComplicationCover])),
+    ).toEqual({ "knee-oa": true, "lupus-msc": true, "ra-msc": false });
+    const travelling = await db.case.findMany({
+      where: {
+        stage: { in: ["TRAVEL_READY", "IN_TREATMENT", "AFTERCARE"] },
+        programme: { requiresComplicationCover: true },
+      },
+      select: { id: true, insurance: { select: { documentId: true } } },
+    });
+    expect(travelling.length).toBeGreaterThan(1);
+    for (const c of travelling) expect((await insuranceFacts(db, c.id)).gaps).toBe(0);
+    // Some by a policy with its document, some by the clinic's cover on the accepted quote.
+    expect(travelling.some((c) => c.insurance.length && c.insurance[0]!.documentId)).toBe(true);
+    expect(
+      await db.quoteLine.count({
+        where: { itemKey: "complication-cover", included: true, quote: { status: "ACCEPTED" } },
+      }),
+    ).toBeGreaterThan(0);
   });
 });

@@ -184,7 +184,25 @@ const at = z
   .transform(Number);
 const yesNo = z.enum(["yes", "no"], { error: "site:catalogue.errors.invalid" });
 
+/** A ticked box ("on") or none. */
+const ticked = z
+  .boolean()
+  .optional()
+  .transform((v) => v === true);
+
+/**
+ * The insurance a programme asks for (issue 25): complication cover (interventional
+ * programmes, Turkey's 2025 health-tourism rules) and travel health insurance.
+ */
+export const ProgrammeInsuranceForm = z.object({
+  intent: z.literal("programmeInsurance"),
+  programmeId: recordId,
+  requiresComplicationCover: ticked,
+  requiresTravelInsurance: ticked,
+});
+
 export const CatalogueForm = z.discriminatedUnion("intent", [
+  ProgrammeInsuranceForm,
   ProgrammeTextsForm,
   StepTextsForm,
   NewProgrammeForm,

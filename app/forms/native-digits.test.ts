@@ -33,6 +33,7 @@ import * as erasure from "./erasure";
 import * as handover from "./handover";
 import * as inbox from "./inbox";
 import * as inboundLeads from "./inbound-leads";
+import * as insurance from "./insurance";
 import * as itinerary from "./itinerary";
 import * as outbox from "./outbox";
 import * as pipeline from "./pipeline";
@@ -66,6 +67,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   handover,
   inbox,
   "inbound-leads": inboundLeads,
+  insurance,
   itinerary,
   outbox,
   pipeline,
@@ -244,6 +246,20 @@ const NUMERIC: Record<string, Row[]> = {
       schema: booking.AppointmentsForm,
       payload: { intent: "window", week: "2026-12-07" },
       fields: { week: "2026-12-07" },
+    },
+  ],
+  "insurance.StaffPolicyForm": [
+    {
+      schema: insurance.StaffPolicyForm,
+      payload: {
+        intent: "savePolicy",
+        kind: "COMPLICATION",
+        insurer: "Anadolu Sigorta",
+        policyNumber: "AS-2027-0042",
+        coversFrom: "2027-03-01",
+        coversUntil: "2027-03-05",
+      },
+      fields: { coversFrom: "2027-03-01", coversUntil: "2027-03-05", policyNumber: "AS-2027-0042" },
     },
   ],
   "itinerary.travelForm": [

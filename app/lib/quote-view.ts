@@ -14,6 +14,8 @@ export const CATEGORIES = [
   "INTERPRETER",
   "COMPANION",
   "AFTERCARE",
+  /** The clinic's own complication cover (issue 25) and any other insurance sold. */
+  "INSURANCE",
   "OTHER",
 ] as const;
 export const UNITS = ["ITEM", "NIGHT", "DAY", "PERSON"] as const;

@@ -41,6 +41,7 @@ import { ConsentStatus } from "~/components/consent/consent-status";
 import { patientLanguageWarning } from "~/models/cases/patient-language.server";
 import { caseTasks } from "~/models/tasks/tasks.server";
 import { changeStage, StageChangeError } from "~/models/cases/stage.server";
+import { insuranceGapLines } from "~/models/travel/insurance.server";
 import {
   addNote,
   assignCoordinator,
@@ -166,7 +167,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await record("refused", "case.stage_change", `${input.from} -> ${input.to}: ${why}`);
       } else await record("refused", `case.${input.intent}`, why);
       const status = input.intent === "stage" && error.code === "forbidden" ? 403 : 409;
-      return refuse(status, stageMessage(t, error, locale));
+      // The insurance guard names the days not covered (issue 25).
+      const gaps = error.failures.includes("guard.insuranceMissing")
+        ? await insuranceGapLines(caseId, t, locale)
+        : [];
+      return refuse(status, [stageMessage(t, error, locale), ...gaps].join(" "));
     }
     throw error;
   }

@@ -40,6 +40,25 @@ import {
   TravelError,
 } from "~/models/travel/travel.server";
 import { BackLink, ltr } from "~/components/bidi";
+import {
+  CoverageSummary,
+  PolicyActions,
+  PolicyForm,
+  PolicyList,
+  policyFormId,
+} from "~/components/travel/insurance";
+import { env } from "~/env.server";
+import { StaffPolicyForm } from "~/forms/insurance";
+import { UploadError } from "~/infra/document-store.server";
+import { can } from "~/lib/permissions";
+import {
+  InsuranceError,
+  removePolicy,
+  savePolicy,
+  staffInsurance,
+} from "~/models/travel/insurance.server";
+
+const maxMb = () => Math.floor(env().UPLOAD_MAX_BYTES / (1024 * 1024));
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:staff.title");
 
@@ -51,8 +70,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ip: clientIp(context),
     edit: new URL(request.url).searchParams.get("edit"),
   });
+  // Insurance (issue 25): for the staff who read it; the policy being changed as the form shows it.
+  const insurance = can(user, "insurance:read") ? await staffInsurance(travel.kase.id) : null;
+  const policyId = new URL(request.url).searchParams.get("policy");
+  const policy = insurance?.policies.find((p) => p.id === policyId) ?? null;
   return {
     ...travel,
+    insurance,
+    canWriteInsurance: can(user, "insurance:write"),
+    editingPolicy: policy
+      ? {
+          id: policy.id,
+          values: {
+            kind: policy.kind,
+            insurer: policy.insurer,
+            policyNumber: policy.policyNumber,
+            coversFrom: policy.coversFrom,
+            coversUntil: policy.coversUntil,
+            coveredProcedures: policy.coveredProcedures,
+          },
+        }
+      : null,
+    maxMb: maxMb(),
     zones: timeZoneOptions((await detectLocale(request, user.locale)).locale),
     airports: Object.keys(AIRPORT_ZONES),
     formKey: newFormKey(),
@@ -73,7 +112,93 @@ function formOf(payload: Record<string, unknown>) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+/**
+ * The page's insurance forms send multipart bodies (a policy's document; removing one too, so
+ * it is told apart the same way); the itinerary and passport forms send plain ones. Told apart
+ * by the body's type, so no form depends on what the address bar holds after another one.
+ */
+export async function action(args: ActionFunctionArgs) {
+  const type = args.request.headers.get("Content-Type") ?? "";
+  if (type.startsWith("multipart/form-data")) return insuranceAction(args);
+  return travelAction(args);
+}
+
+/**
+ * The insurance forms: add or change a policy (with its document, checked by content), or
+ * remove one. Coordinators only ("insurance:write"). A refusal names the field, keeps what was
+ * typed, and stores nothing; the form's key makes a second press do nothing.
+ */
+async function insuranceAction({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "insurance:write");
+  const caseId = params.caseId ?? "";
+  const { locale } = await detectLocale(request, user.locale);
+  const t = getFixedT(locale, ["travel", "enquiry", "common"]);
+  const max = maxMb();
+  const { submission, form, sent } = await readSubmission(request, StaffPolicyForm, t, {
+    maxFileBytes: env().UPLOAD_MAX_BYTES,
+    maxFiles: 1,
+  });
+  const payload = submission.payload;
+  const policyId = typeof payload.policyId === "string" ? payload.policyId : "";
+  const formId =
+    payload.intent === "removePolicy" ? `policy-remove-${policyId}` : policyFormId(policyId);
+  const answer = (status: number, reply: Omit<FormReply, "form">) =>
+    data<FormReply>({ form: formId, ...reply }, { status });
+  const refuseFile = (status: number, message: string) =>
+    answer(status, { result: submission.reply({ fieldErrors: { file: [message] } }) });
+  const file = form.files[0] ?? null;
+  const fileProblem = form.tooManyFiles
+    ? t("enquiry:errors.file.tooMany", { max: 1 })
+    : form.oversized.length
+      ? t("enquiry:errors.file.tooLarge", { name: form.oversized[0], max })
+      : payload.intent === "savePolicy" && !policyId && !file
+        ? t("insurance.errors.file")
+        : null;
+  if (submission.status !== "success" || fileProblem) {
+    const fieldErrors = fileProblem ? { file: [fileProblem] } : undefined;
+    return answer(400, { result: submission.reply(fieldErrors ? { fieldErrors } : undefined) });
+  }
+  const input = submission.value;
+  try {
+    if (input.intent === "removePolicy") {
+      await removePolicy({ caseId, actorId: user.id, policyId, ip: clientIp(context) });
+      return redirect(`/staff/cases/${caseId}/travel?done=policyRemoved#insurance`);
+    }
+    const { intent: _intent, policyId: _id, ...details } = input;
+    await savePolicy({
+      caseId,
+      actorId: user.id,
+      by: "staff",
+      policyId: policyId || null,
+      data: details,
+      file,
+      formKey: sent,
+      ip: clientIp(context),
+    });
+    // A change goes back to adding; an addition stays, with the form emptied.
+    if (policyId) return redirect(`/staff/cases/${caseId}/travel?done=policySaved#insurance`);
+    return answer(200, {
+      result: submission.reply({ resetForm: true }),
+      done: t("insurance.done.add"),
+    });
+  } catch (error) {
+    if (error instanceof FormReplay) {
+      return answer(409, { result: replayReply(submission, error, t) });
+    }
+    if (error instanceof UploadError) {
+      return refuseFile(
+        400,
+        t(`enquiry:errors.file.${error.problem}`, { name: error.fileName, max }),
+      );
+    }
+    if (!(error instanceof InsuranceError)) throw error;
+    if (error.code === "not_found" && !policyId) notFound();
+    if (error.code === "file") return refuseFile(400, t("insurance.errors.file"));
+    return answer(409, { result: submission.reply({ formErrors: [t("insurance.errors.gone")] }) });
+  }
+}
+
+async function travelAction({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "travel:write");
   const caseId = params.caseId ?? "";
   const { locale } = await detectLocale(request, user.locale);
@@ -135,6 +260,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const DONE = ["item", "deleted", "approve", "reject"];
+/** After a policy is changed or removed (the insurance section's own messages). */
+const POLICY_DONE: Record<string, string> = {
+  policySaved: "insurance.done.change",
+  policyRemoved: "insurance.done.remove",
+};
 
 export default function StaffTravel() {
   const { t } = useTranslation("travel");
@@ -148,7 +278,7 @@ export default function StaffTravel() {
   const message = reply
     ? reply.done
     : done
-      ? t(`staff.done.${DONE.includes(done) ? done : "item"}`)
+      ? t(POLICY_DONE[done] ?? `staff.done.${DONE.includes(done) ? done : "item"}`)
       : null;
   const caseUrl = `/staff/cases/${d.kase.id}`;
   return (
@@ -203,6 +333,33 @@ export default function StaffTravel() {
         reply={reply}
         busy={busy}
       />
+      {d.insurance ? (
+        <section id="insurance" aria-labelledby="insurance-heading">
+          <h2 id="insurance-heading">{t("insurance.heading")}</h2>
+          <CoverageSummary view={d.insurance} />
+          <PolicyList
+            view={d.insurance}
+            caseNumber={d.kase.number}
+            documentUrl={(id) => `${caseUrl}/documents/${id}`}
+            actions={
+              d.canWriteInsurance
+                ? (p) => <PolicyActions policy={p} reply={reply} busy={busy} />
+                : undefined
+            }
+          />
+          {d.canWriteInsurance ? (
+            <PolicyForm
+              key={d.editingPolicy?.id ?? "new"}
+              reader="staff"
+              editing={d.editingPolicy}
+              formKey={d.formKey}
+              maxMb={d.maxMb}
+              reply={reply}
+              busy={busy}
+            />
+          ) : null}
+        </section>
+      ) : null}
       <section id="passports" aria-labelledby="passports-heading">
         <h2 id="passports-heading">{t("passport.heading")}</h2>
         {d.passports.length ? (

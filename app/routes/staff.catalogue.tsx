@@ -26,6 +26,7 @@ import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { can } from "~/lib/permissions";
 import { requirePermission } from "~/models/auth/auth.server";
+import { saveProgrammeInsurance } from "~/models/travel/insurance.server";
 import {
   cataloguePage,
   PROGRAMME_FIELDS,
@@ -77,6 +78,8 @@ function formOf(payload: Record<string, unknown>) {
       return `delete-${step}`;
     case "programmeActive":
       return `active-${programme}`;
+    case "programmeInsurance":
+      return `insurance-${programme}`;
     case "moveProgramme":
     case "moveStep":
       // Moving answers at the page's top, where the order is announced.
@@ -131,6 +134,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return done("catalogue.stepCreated");
       case "stepSettings": {
         const changed = await saveStepSettings(input.stepId, stepSettingsOf(input), actor);
+        return done(changed ? "catalogue.saved" : "catalogue.unchanged");
+      }
+      case "programmeInsurance": {
+        const changed = await saveProgrammeInsurance(input.programmeId, input, actor);
+        if (changed === null) throw new CatalogueError("not_found", "catalogue.errors.notFound");
         return done(changed ? "catalogue.saved" : "catalogue.unchanged");
       }
       case "programmeActive": {

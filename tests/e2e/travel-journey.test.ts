@@ -12,7 +12,9 @@
  *      flight home too soon after the last infusion breaks the treatment's travel rule, which
  *      the page names with the step, and the coordinator moves the flight;
  *   4. the patient uploads a passport (one that expires too soon first), the coordinator
- *      approves it, and the case becomes TRAVEL_READY: an email says so (no trip detail in it);
+ *      approves it, adds the complication insurance the programme asks for (first ending a
+ *      day before the departure, which the travel page and the stage form name, then
+ *      corrected), and the case becomes TRAVEL_READY: an email says so (no trip detail in it);
  *   5. the patient downloads the visa invitation letter and the itinerary PDF, and their
  *      mailbox holds the ICS invites: one UID per appointment, SEQUENCE raised on the move.
  * In the first run, a conflict left open in step 4 (a hotel checked out after the departure)
@@ -28,6 +30,8 @@ import type { Browser, Page, Route } from "playwright-core";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { formatZone } from "~/lib/format";
 import { PATIENTS } from "../../prisma/seed-data";
+import { formatRuns } from "~/lib/insurance";
+import { demoPdf } from "../../prisma/demo-pdf";
 import { png } from "../support/files";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 import {
@@ -385,9 +389,55 @@ describe.each(RUNS)("a paid lupus case becomes a trip ($lng)", (run) => {
       .getByRole("button", { name: new RegExp(`^${en("travel:passport.approve")}`) })
       .click();
     await staff.getByRole("status").getByText(en("travel:staff.done.approve")).waitFor();
-    const travelReady = staff.getByRole("button", {
-      name: en("common:case.moveTo", { stage: en("stages:stage.TRAVEL_READY") }),
+    const travelReadyName = en("common:case.moveTo", { stage: en("stages:stage.TRAVEL_READY") });
+    const travelReady = staff.getByRole("button", { name: travelReadyName });
+    // Insurance (issue 25): the lupus programme asks for complication cover over the whole
+    // stay, from the arrival day to the departure day. The coordinator adds a policy that ends
+    // the day before the departure: the travel page and the stage form name that day, and
+    // TRAVEL_READY waits (no reason overrides it) until the policy is corrected.
+    const arrive = plus(bookedDays[0]!, -1);
+    const leave = plus([...bookedDays].sort().at(-1)!, 2);
+    const policyNumber = `AS-${run.lng}-2027`;
+    const policy = (key: string) =>
+      staff.getByLabel(en(`travel:insurance.field.${key}`), { exact: true });
+    await policy("kind").selectOption("COMPLICATION");
+    await policy("insurer").fill("Anadolu Sigorta");
+    await policy("policyNumber").fill(policyNumber);
+    await policy("coversFrom").fill(arrive);
+    await policy("coversUntil").fill(plus(leave, -1));
+    await policy("coveredProcedures").fill("Bone-marrow harvest; intravenous infusion");
+    await policy("file").setInputFiles({
+      name: "policy.pdf",
+      mimeType: "application/pdf",
+      buffer: demoPdf(`DEMO COMPLICATION POLICY ${policyNumber}`),
     });
+    await staff.getByRole("button", { name: en("travel:insurance.add") }).click();
+    await staff.getByRole("status").getByText(en("travel:insurance.done.add")).waitFor();
+    const gap = en("travel:insurance.gap.days", {
+      kind: en("travel:insurance.kind.COMPLICATION"),
+      days: formatRuns([{ from: leave, to: leave }], "en"),
+    });
+    await staff.locator("#insurance .insurance-gaps").getByText(gap).waitFor();
+    await staff.goto(`${app.url}/staff/cases/${caseId}`);
+    await staff.locator("#stage .insurance-gaps").getByText(gap).waitFor();
+    expect(
+      await staff.locator("#stage").getByRole("button", { name: travelReadyName }).isDisabled(),
+    ).toBe(true);
+    await staff.screenshot({
+      path: screenshotPath(`travel-4-insurance-refused-en-${run.lng}`),
+      fullPage: true,
+    });
+    // Corrected: the policy now runs to the departure day.
+    await staff.goto(`${app.url}/staff/cases/${caseId}/travel`);
+    await staff
+      .getByRole("link", { name: `${en("travel:insurance.edit")} ${policyNumber}` })
+      .click();
+    await staff.getByRole("heading", { name: en("travel:insurance.editHeading") }).waitFor();
+    expect(await policy("insurer").inputValue()).toBe("Anadolu Sigorta");
+    await policy("coversUntil").fill(leave);
+    await staff.getByRole("button", { name: en("travel:insurance.save") }).click();
+    await staff.getByRole("status").getByText(en("travel:insurance.done.change")).waitFor();
+    await staff.locator("#insurance").getByText(en("travel:insurance.allCovered")).waitFor();
     if (run.lng === "fa") {
       // A conflict left open: an airport hotel checked out after the departure flight.
       const leave = plus([...bookedDays].sort().at(-1)!, 2);

@@ -350,7 +350,8 @@ export const MATRIX: Record<string, Row> = {
   "staff.cases.$caseId_.travel.tsx": {
     path: (ids) => `/staff/cases/${ids.caseId}/travel`,
     params: (ids) => ({ caseId: ids.caseId }),
-    guards: ["travel:read", "travel:write"],
+    // The insurance forms (posted to "?insurance", issue 25) need "insurance:write".
+    guards: ["travel:read", "travel:write", "insurance:write"],
     loader: guarded("travel:read", 200),
     action: guarded("travel:write", 400),
   },

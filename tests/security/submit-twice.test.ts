@@ -83,39 +83,42 @@ async function routeIntents(): Promise<string[]> {
     const mod = await routeModules[`../../app/routes/${file}`]!();
     if (typeof mod.action !== "function") continue;
     const source = fs.readFileSync(`app/routes/${file}`, "utf8");
-    const read = /readSubmission\(\s*request,\s*([\w$]+)(\()?/.exec(source);
-    if (!read) {
+    // Every form the action reads (a page may have more than one, each with its own intents).
+    const reads = [...source.matchAll(/readSubmission\(\s*request,\s*([\w$]+)(\()?/g)];
+    if (!reads.length) {
       found.push(`${file}#${ONE_FORM}`);
       continue;
     }
-    let name = read[1]!;
-    let made = Boolean(read[2]);
-    // `const schema = travelForm({...})` read a line above.
-    const local = new RegExp(`const ${name}\\s*=\\s*([\\w$]+)\\(`).exec(source);
-    if (!made && local) {
-      name = local[1]!;
-      made = true;
+    for (const read of reads) {
+      let name = read[1]!;
+      let made = Boolean(read[2]);
+      // `const schema = travelForm({...})` read a line above.
+      const local = new RegExp(`const ${name}\\s*=\\s*([\\w$]+)\\(`).exec(source);
+      if (!made && local) {
+        name = local[1]!;
+        made = true;
+      }
+      const from = [...source.matchAll(/import\s*\{([^}]+)\}\s*from\s*"~\/forms\/([\w-]+)"/g)].find(
+        (m) =>
+          m[1]!
+            .split(",")
+            .map((s) => s.replace(/^\s*type\s+/, "").trim())
+            .includes(name),
+      );
+      expect(from, `${file}: where does ${name} come from?`).toBeDefined();
+      const forms = await formModules[`../../app/forms/${from![2]}.ts`]!();
+      let schema = forms[name];
+      if (made) {
+        const args = SCHEMA_FACTORIES[name];
+        expect(args, `${file}: add how to make ${name}() to SCHEMA_FACTORIES`).toBeDefined();
+        schema = (schema as (...a: unknown[]) => unknown)(...args!);
+      }
+      const values = (schema as { _zod: { propValues?: Record<string, Set<unknown>> } })._zod
+        .propValues?.intent;
+      const intents = values ? [...values].filter((v): v is string => typeof v === "string") : [];
+      if (intents.length === 0) found.push(`${file}#${ONE_FORM}`);
+      for (const intent of intents) found.push(`${file}#${intent}`);
     }
-    const from = [...source.matchAll(/import\s*\{([^}]+)\}\s*from\s*"~\/forms\/([\w-]+)"/g)].find(
-      (m) =>
-        m[1]!
-          .split(",")
-          .map((s) => s.replace(/^\s*type\s+/, "").trim())
-          .includes(name),
-    );
-    expect(from, `${file}: where does ${name} come from?`).toBeDefined();
-    const forms = await formModules[`../../app/forms/${from![2]}.ts`]!();
-    let schema = forms[name];
-    if (made) {
-      const args = SCHEMA_FACTORIES[name];
-      expect(args, `${file}: add how to make ${name}() to SCHEMA_FACTORIES`).toBeDefined();
-      schema = (schema as (...a: unknown[]) => unknown)(...args!);
-    }
-    const values = (schema as { _zod: { propValues?: Record<string, Set<unknown>> } })._zod
-      .propValues?.intent;
-    const intents = values ? [...values].filter((v): v is string => typeof v === "string") : [];
-    if (intents.length === 0) found.push(`${file}#${ONE_FORM}`);
-    for (const intent of intents) found.push(`${file}#${intent}`);
   }
   return found.sort();
 }
@@ -153,6 +156,8 @@ const NOT_CREATING: Record<string, string> = {
   "staff.calendar.tsx#cancel":
     "cancels a booked appointment from the calendar; a second finds it cancelled (not found)",
   "staff.cases.$caseId_.travel.tsx#deleteItem": "deletes an itinerary entry",
+  "staff.cases.$caseId_.travel.tsx#removePolicy":
+    "marks an insurance policy removed; a second finds none on file (not found)",
   "staff.erasure.tsx#fullCopy": "downloads a copy of a patient's data; stores nothing",
   "staff.finance.prices.tsx#rates": "overwrites the exchange rates in place (one row a currency)",
   "staff.outbox._index.tsx#retry":
@@ -176,6 +181,8 @@ const NOT_CREATING: Record<string, string> = {
     "overwrites a public question's words, place and visibility in place; the same form again writes nothing (tests/site.test.tsx)",
   "staff.catalogue.tsx#programme":
     "overwrites a programme's words in place; the same words again write nothing (tests/catalogue.test.tsx)",
+  "staff.catalogue.tsx#programmeInsurance":
+    "overwrites a programme's two insurance flags in place; the same boxes again write nothing",
   "staff.catalogue.tsx#step":
     "overwrites a pathway step's words in place; the same words again write nothing",
   "staff.catalogue_.$programmeId.consent.tsx#save":
@@ -826,6 +833,33 @@ const TWICE: Record<string, Case> = {
       adds: { Document: 1, FormSubmission: 1 },
     };
   },
+  "portal.cases.$caseId_.travel.tsx#insurance": async () => {
+    const made = await acceptedCase();
+    const path = `/portal/cases/${made.kase.id}/travel?insurance`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.patient.id);
+    const key = await keyOf("portal.cases.$caseId_.travel.tsx", path, params, cookie);
+    return {
+      path,
+      params,
+      cookie,
+      body: multipart(
+        {
+          intent: "insurance",
+          ...{
+            kind: "TRAVEL_HEALTH",
+            insurer: "Allianz Travel",
+            policyNumber: "AT-55-1234",
+            coversFrom: inDays(20),
+            coversUntil: inDays(30),
+            [FORM_KEY]: key,
+          },
+        },
+        { file: pdf("travel-policy") },
+      ),
+      adds: { InsurancePolicy: 1, Document: 1, CaseEvent: 1, FormSubmission: 1 },
+    };
+  },
   "portal.cases.$caseId_.aftercare.$followUpId.tsx#*": async () => {
     const made = await aftercare();
     const path = `/portal/cases/${made.kase.id}/aftercare/${made.baseline.id}`;
@@ -1434,6 +1468,33 @@ const TWICE: Record<string, Case> = {
         [FORM_KEY]: key,
       }),
       adds: { ItineraryItem: 1, FormSubmission: 1 },
+    };
+  },
+  "staff.cases.$caseId_.travel.tsx#savePolicy": async () => {
+    const made = await acceptedCase();
+    const path = `/staff/cases/${made.kase.id}/travel`;
+    const params = { caseId: made.kase.id };
+    const cookie = await cookieFor(made.staff.coordinator.id);
+    const key = await keyOf("staff.cases.$caseId_.travel.tsx", path, params, cookie);
+    return {
+      path,
+      params,
+      cookie,
+      body: multipart(
+        {
+          intent: "savePolicy",
+          ...{
+            kind: "TRAVEL_HEALTH",
+            insurer: "Allianz Travel",
+            policyNumber: "AT-55-1234",
+            coversFrom: inDays(20),
+            coversUntil: inDays(30),
+            [FORM_KEY]: key,
+          },
+        },
+        { file: pdf("complication-policy") },
+      ),
+      adds: { InsurancePolicy: 1, Document: 1, CaseEvent: 1, FormSubmission: 1 },
     };
   },
   "staff.cases.$caseId_.travel.tsx#approve": async () => {

@@ -3,6 +3,7 @@
  * the case as getStaffCase() read it (health data blanked for finance), the stage moves
  * offered, what this user may do, the page's form key and the action's last answer.
  */
+import type { KindCoverage } from "~/lib/insurance";
 import type { FormReply } from "~/components/form";
 import type { DescribedConflict } from "~/lib/itinerary";
 import type { Channel } from "~/lib/message-templates";
@@ -44,6 +45,8 @@ export interface CaseCtx {
   links: { quote: boolean; schedule: boolean; travel: boolean; aftercare: boolean };
   /** The trip's open conflicts (for readers of health data), named by the stage form. */
   openConflicts: DescribedConflict[];
+  /** Issue 25: what the insurance the programme asks for leaves uncovered, per kind. */
+  insuranceGaps: KindCoverage[];
   coordinators: { id: string; name: string }[];
   can: Record<Work, boolean>;
   health: boolean;

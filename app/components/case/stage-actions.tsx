@@ -12,12 +12,13 @@ import type { z } from "zod";
 import { FieldErrors, FormErrors, FormField, useAppForm, useBusy } from "~/components/form";
 import { STAGE_REASON_MAX, type StageForm } from "~/forms/case";
 import { conflictText, isTravelRule, type DescribedConflict } from "~/lib/itinerary";
+import { describeCoverage, type KindCoverage } from "~/lib/insurance";
 import type { AvailableTransition } from "~/lib/stages";
 import type { CaseCtx } from "./context";
 import { madeFromHeader } from "./header";
 
 export function StageActions(ctx: CaseCtx) {
-  const { kase, openConflicts, reply } = ctx;
+  const { kase, openConflicts, insuranceGaps, reply } = ctx;
   const { t } = useTranslation(["common", "stages"]);
   const header = madeFromHeader(ctx);
   const actions = ctx.actions.filter((a) => a.to !== header?.to);
@@ -41,7 +42,13 @@ export function StageActions(ctx: CaseCtx) {
       <ul className="stage-actions">
         {actions.map((a) => (
           <li key={a.to}>
-            <StageMove from={kase.stage} move={a} reply={reply} conflicts={openConflicts} />
+            <StageMove
+              from={kase.stage}
+              move={a}
+              reply={reply}
+              conflicts={openConflicts}
+              insuranceGaps={insuranceGaps}
+            />
           </li>
         ))}
       </ul>
@@ -54,11 +61,13 @@ function StageMove({
   move,
   reply,
   conflicts,
+  insuranceGaps,
 }: {
   from: string;
   move: AvailableTransition;
   reply: CaseCtx["reply"];
   conflicts: DescribedConflict[];
+  insuranceGaps: KindCoverage[];
 }) {
   const { t } = useTranslation(["common", "stages", "travel"]);
   const overriding = !move.allowed && move.overridable;
@@ -79,7 +88,9 @@ function StageMove({
           )}
         </FormField>
       ) : null}
-      {overriding ? <Why move={move} conflicts={conflicts} overriding /> : null}
+      {overriding ? (
+        <Why move={move} conflicts={conflicts} insuranceGaps={insuranceGaps} overriding />
+      ) : null}
       {overriding ? (
         <FormField
           meta={fields.override}
@@ -99,7 +110,7 @@ function StageMove({
         {t("case.moveTo", { stage: t(`stages:stage.${move.to}`) })}
       </button>
       {!move.allowed && !overriding ? (
-        <Why move={move} conflicts={conflicts} overriding={false} />
+        <Why move={move} conflicts={conflicts} insuranceGaps={insuranceGaps} overriding={false} />
       ) : null}
     </Form>
   );
@@ -113,10 +124,12 @@ function StageMove({
 function Why({
   move,
   conflicts,
+  insuranceGaps,
   overriding,
 }: {
   move: AvailableTransition;
   conflicts: DescribedConflict[];
+  insuranceGaps: KindCoverage[];
   overriding: boolean;
 }) {
   const { t, i18n } = useTranslation(["common", "stages", "travel"]);
@@ -136,6 +149,13 @@ function Why({
             <li key={`${c.code}-${c.ids.join("-")}`}>
               <bdi>{conflictText(c, t, i18n.language)}</bdi>
             </li>
+          ))}
+        </ul>
+      ) : null}
+      {move.blockedBy.includes("guard.insuranceMissing") && insuranceGaps.length ? (
+        <ul className="insurance-gaps">
+          {describeCoverage(insuranceGaps, t, i18n.language).map((line) => (
+            <li key={line}>{line}</li>
           ))}
         </ul>
       ) : null}

@@ -16,6 +16,7 @@ import {
   StepStatus,
   type Common,
 } from "~/components/site/catalogue-admin";
+import { ProgrammeInsurance } from "~/components/site/catalogue-insurance";
 import { LanguageFields, MissingLanguages } from "~/components/translations";
 import { PROGRAMME_TEXTS, STEP_TEXTS } from "~/forms/catalogue";
 import { textDefaults } from "~/forms/translations";
@@ -79,6 +80,7 @@ export function ProgrammeEditor({
         busy={busy}
       />
       <ProgrammeStatus programme={p} {...common} />
+      <ProgrammeInsurance programme={p} reply={reply} busy={busy} />
       {questionnaires ? (
         <p>
           <Link to={`/staff/catalogue/${p.id}/questionnaire`}>

@@ -54,7 +54,14 @@ export function PassportUpload({
     <>
       <FormDone message={done} />
       <h3>{t("passport.uploadHeading")}</h3>
-      <Form method="post" encType="multipart/form-data" className="upload-form" {...props}>
+      {/* Posted to the page itself ("."), never to the address another form left ("?insurance"). */}
+      <Form
+        method="post"
+        action="."
+        encType="multipart/form-data"
+        className="upload-form"
+        {...props}
+      >
         <FormKey value={formKey} />
         <FormErrors form={form} />
         <ProblemList form={form} fields={FIELDS} labels={labels} />

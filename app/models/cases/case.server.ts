@@ -26,6 +26,7 @@ import { assertCan, notFound } from "~/models/auth/auth.server";
 import { overdueWhere } from "~/models/cases/sla.server";
 import { MANUAL_TASK } from "~/lib/tasks";
 import { readFacts } from "~/models/cases/stage.server";
+import { insuranceFacts } from "~/models/travel/insurance.server";
 
 /** An open clinician's task (aftercare), not a hand-made one (issue 22, app/lib/tasks.ts). */
 const OPEN_CLINICAL_TASK = {
@@ -586,6 +587,11 @@ export async function getStaffCase(user: Reader, caseId: string, ip: string | nu
     // The trip's open conflicts name treatments: shown (by the stage form) to those who may
     // read health data.
     openConflicts: health ? conflicts : [],
+    // Issue 25: the days the insurance the programme asks for leaves uncovered, named by the
+    // stage form while they hold back TRAVEL_READY.
+    insuranceGaps: actions.some((a) => a.blockedBy.includes("guard.insuranceMissing"))
+      ? (await insuranceFacts(db, kase.id)).coverage
+      : [],
   };
 }
 

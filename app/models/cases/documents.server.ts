@@ -3,6 +3,7 @@
  * travel documents and need "travel:read" (the coordinators' work), so a clinician who reads
  * records does not download passports. Every read is audited, refusals too: a download as
  * "document.download", a look in the page's viewer as "document.view" (the same rules).
+ * Insurance policy documents need "insurance:read" (issue 25).
  */
 import { db } from "~/db.server";
 import { audit } from "~/infra/audit.server";
@@ -13,6 +14,8 @@ import { notFound } from "~/models/auth/auth.server";
 const TRAVEL_KINDS = new Set<string>(PASSPORT_KINDS);
 
 export function permissionForDocument(kind: string): Permission {
+  // An insurance policy's document (issue 25): for the staff who read insurance.
+  if (kind === "INSURANCE_POLICY") return "insurance:read";
   return TRAVEL_KINDS.has(kind) ? "travel:read" : "document:read";
 }
 

@@ -55,6 +55,9 @@ export async function cataloguePage() {
       summary: true,
       translations: true,
       active: true,
+      // Issue 25: the insurance the programme asks for (its own form in the editor).
+      requiresComplicationCover: true,
+      requiresTravelInsurance: true,
       _count: { select: { cases: true } },
       steps: {
         orderBy: [{ position: "asc" }, { key: "asc" }],
