@@ -99,6 +99,7 @@ describe("lists shown to a reader", () => {
     "app/models/catalogue/catalogue.server.ts", // audit details: field names and language codes
     "app/infra/channels/whatsapp.server.ts", // a provider error for logs and the outbox's lastError
     "app/lib/reminder-rules.ts", // reminder hours as the form takes them back: "24, 2"
+    "app/lib/fhir-ips.ts", // FHIR resources' text elements: exchanged data, not a page
   ]);
   const files = (dir: string): string[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

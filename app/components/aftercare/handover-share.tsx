@@ -4,6 +4,7 @@
  * links with their openings, each revocable. On the public share page: the pack in the chosen
  * language and the home doctor's lab entry.
  */
+import { ConfirmAction } from "~/components/confirm";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { HandoverDownloads } from "~/components/aftercare/handover";
@@ -144,17 +145,17 @@ export function ShareLinks({
                         ) : expired ? (
                           t("portal.expired")
                         ) : (
-                          <Form method="post" {...revoke.props} id={`revoke-${l.id}`}>
-                            <input type="hidden" name="intent" value="revoke" />
-                            <input type="hidden" name="linkId" value={l.id} />
-                            <button
-                              type="submit"
-                              disabled={busy}
-                              aria-label={t("portal.revokeLink", { label: l.label })}
-                            >
-                              {t("portal.revoke")}
-                            </button>
-                          </Form>
+                          // Revoking cannot be taken back (the doctor needs a new link),
+                          // so it asks first, like every destructive action.
+                          <ConfirmAction
+                            intent="revoke"
+                            fields={{ linkId: l.id }}
+                            label={t("portal.revokeLink", { label: l.label })}
+                            question={t("portal.revokeQuestion", { label: l.label })}
+                            confirm={t("portal.revokeConfirm")}
+                            busy={busy}
+                            formProps={{ ...revoke.props, id: `revoke-${l.id}` }}
+                          />
                         )}
                       </td>
                     </tr>
