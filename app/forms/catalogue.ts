@@ -184,8 +184,8 @@ const at = z
   .transform(Number);
 const yesNo = z.enum(["yes", "no"], { error: "site:catalogue.errors.invalid" });
 
-/** A ticked box ("on") or none. */
-const ticked = z
+/** A ticked box ("on") or none, as conform reads a boolean field. */
+const tickedBox = z
   .boolean()
   .optional()
   .transform((v) => v === true);
@@ -197,8 +197,8 @@ const ticked = z
 export const ProgrammeInsuranceForm = z.object({
   intent: z.literal("programmeInsurance"),
   programmeId: recordId,
-  requiresComplicationCover: ticked,
-  requiresTravelInsurance: ticked,
+  requiresComplicationCover: tickedBox,
+  requiresTravelInsurance: tickedBox,
 });
 
 export const CatalogueForm = z.discriminatedUnion("intent", [
