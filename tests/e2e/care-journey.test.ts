@@ -71,6 +71,39 @@ function appointmentsOf(caseId: string) {
   }
 }
 
+/**
+ * Time passes: the case's appointments and itinerary move `ms` earlier, as if the treatment
+ * days had gone by (the server reads its own clock; the journey cannot wait for a week).
+ * Written in the form the database holds them (epoch milliseconds or ISO text).
+ */
+function moveCaseIntoPast(caseId: string, ms: number) {
+  const db = new Database(path.join(app.dir, "app.db"));
+  try {
+    for (const [table, columns] of [
+      ["Appointment", ["startsAt", "endsAt"]],
+      ["ItineraryItem", ["startsAt", "endsAt"]],
+    ] as const) {
+      const rows = db
+        .prepare(`SELECT id, ${columns.join(", ")} FROM "${table}" WHERE caseId = ?`)
+        .all(caseId) as Record<string, string | number | null>[];
+      for (const row of rows) {
+        const values = columns.map((c) => {
+          const v = row[c];
+          if (v === null || v === undefined) return null;
+          return typeof v === "number"
+            ? v - ms
+            : new Date(new Date(v).getTime() - ms).toISOString();
+        });
+        db.prepare(
+          `UPDATE "${table}" SET ${columns.map((c) => `${c} = ?`).join(", ")} WHERE id = ?`,
+        ).run(...values, row.id);
+      }
+    }
+  } finally {
+    db.close();
+  }
+}
+
 /** A stored time as a Date (SQLite keeps Prisma's DateTime as epoch milliseconds). */
 const asDate = (v: number | string) => new Date(typeof v === "number" ? v : Number(v) || v);
 
@@ -181,13 +214,18 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
     await coordinator.goto(`${app.url}/staff/cases/${caseId}/travel`);
     const field = (key: string) =>
       coordinator.getByLabel(en(`travel:itinerary.field.${key}`), { exact: true });
+    const entries = coordinator.locator(".trip-timeline > li");
     const add = async (values: Record<string, string>) => {
+      const before = await entries.count();
       await field("kind").selectOption(values.kind!);
       for (const [key, value] of Object.entries(values)) {
         if (key !== "kind") await field(key).fill(value);
       }
       await coordinator.getByRole("button", { name: en("travel:itinerary.add") }).click();
       await coordinator.getByRole("status").getByText(en("travel:staff.done.item")).waitFor();
+      // Saved: one more entry, and the form starts empty again before the next is typed.
+      await expect.poll(() => entries.count()).toBe(before + 1);
+      await expect.poll(() => field("reference").inputValue()).toBe("");
     };
     const arrive = new Date(first.getTime() - 24 * 3_600_000);
     await add({
@@ -213,7 +251,7 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
     const text = await rule.innerText();
     expect(text).toContain(en("travel:conflicts.travelRule"));
     expect(text).toContain(last.title);
-    expect(text).toMatch(/48 hours before flying/);
+    expect(text).toMatch(/48 hours\W* before flying/);
     await coordinator.screenshot({
       path: screenshotPath("care-2-flying-gap-en-1024"),
       fullPage: true,
@@ -261,11 +299,11 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
       .click();
     await coordinator.getByRole("status").getByText(en("travel:staff.done.approve")).waitFor();
     await coordinator.goto(`${app.url}/staff/cases/${caseId}`);
-    const travelReady = coordinator.getByRole("button", {
+    const stage = coordinator.locator("#stage");
+    const travelReady = stage.getByRole("button", {
       name: en("common:case.moveTo", { stage: en("stages:stage.TRAVEL_READY") }),
     });
     // Only the insurance is missing now, and it is said; the move cannot be made.
-    const stage = coordinator.locator("#stage");
     await stage.getByText(en("stages:guard.insuranceMissing")).first().waitFor();
     expect(await stage.innerText()).toContain(en("travel:insurance.kind.COMPLICATION"));
     expect(await travelReady.isDisabled()).toBe(true);
@@ -294,7 +332,13 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
     await coordinator.getByRole("status").getByText(en("travel:insurance.done.add")).waitFor();
     await coordinator.locator("#insurance").getByText(en("travel:insurance.allCovered")).waitFor();
     await coordinator.goto(`${app.url}/staff/cases/${caseId}`);
-    await travelReady.click();
+    // Allowed now, the move is the header's next step.
+    await coordinator
+      .getByRole("button", {
+        name: en("common:case.moveTo", { stage: en("stages:stage.TRAVEL_READY") }),
+      })
+      .first()
+      .click();
     await coordinator.getByRole("status").getByText(en("common:case.done.stage")).waitFor();
     await coordinator.screenshot({
       path: screenshotPath("care-3-travel-ready-en-1024"),
@@ -304,13 +348,19 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
   });
 
   it("4. the clinician starts treatment, signs fit to fly, moves to aftercare and writes the pack", async () => {
+    // The treatment days go by: the last step ended a day and a half ago, the patient is
+    // about to fly home.
+    const lastEnd = asDate(appointmentsOf(caseId).at(-1)!.endsAt).getTime();
+    moveCaseIntoPast(caseId, lastEnd - (Date.now() - 36 * 3_600_000));
     ({ page: clinician } = await signIn(browser, app.url, "clinician@demo.clinic"));
     const errors = watchErrors(clinician);
     await clinician.goto(`${app.url}/staff/cases/${caseId}`);
     const move = (to: string) =>
-      clinician.getByRole("button", {
-        name: en("common:case.moveTo", { stage: en(`stages:stage.${to}`) }),
-      });
+      clinician
+        .getByRole("button", {
+          name: en("common:case.moveTo", { stage: en(`stages:stage.${to}`) }),
+        })
+        .first();
     await move("IN_TREATMENT").click();
     await clinician.getByRole("status").getByText(en("common:case.done.stage")).waitFor();
     // The knee injection asks for a fit-to-fly sign-off before the patient flies home.
@@ -325,7 +375,7 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
 
     await clinician.goto(`${app.url}/staff/cases/${caseId}/aftercare`);
     const row = clinician
-      .locator("fieldset")
+      .locator("fieldset.medication-row")
       .filter({ hasText: en("handover:staff.row", { n: 1 }) })
       .first();
     await row.getByLabel(en("handover:field.name"), { exact: true }).fill("Paracetamol");
@@ -346,7 +396,7 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
     await patient.goto(`${app.url}/portal/cases/${caseId}/aftercare`);
     await patient.locator("#share-label").fill("د. حداد");
     await patient.getByRole("button", { name: ar("handover:portal.create") }).click();
-    const url = (await patient.locator("#share-url").first().innerText()).trim();
+    const url = (await patient.locator("#share-url").first().inputValue()).trim();
     expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{20,}$/);
     await patient.screenshot({ path: screenshotPath("care-5-share-ar-360"), fullPage: true });
 
@@ -368,6 +418,7 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
       .fill(new Date().toISOString().slice(0, 10));
     await doctor.getByLabel(en("handover:share.doctorName"), { exact: true }).fill("Dr Haddad");
     await doctor.getByRole("button", { name: en("handover:share.submit") }).click();
+    await doctor.screenshot({ path: screenshotPath("care-5-home-doctor-en"), fullPage: true });
     await doctor
       .getByText(/the value was added to the follow-up/)
       .first()
@@ -386,9 +437,9 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
 
     // Revoked, the link answers 404 like a link that never was.
     await patient.goto(`${app.url}/portal/cases/${caseId}/aftercare`);
-    await patient
-      .getByRole("button", { name: ar("handover:portal.revokeLink", { label: "د. حداد" }) })
-      .click();
+    // Revoking asks first: the summary names the link, the button inside does it.
+    await patient.getByText(ar("handover:portal.revokeLink", { label: "د. حداد" })).click();
+    await patient.getByRole("button", { name: ar("handover:portal.revokeConfirm") }).click();
     await patient.getByText(ar("handover:portal.revokedDone")).first().waitFor();
     const after = await doctor.goto(url);
     expect(after!.status()).toBe(404);

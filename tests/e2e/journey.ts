@@ -26,6 +26,7 @@ export function strings(lng: string) {
     "travel",
     "aftercare",
     "privacy",
+    "handover",
   ]) {
     namespaces[ns] = JSON.parse(fs.readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Tree;
   }

@@ -146,7 +146,8 @@ export function ShareLinks({
                           t("portal.expired")
                         ) : (
                           // Revoking cannot be taken back (the doctor needs a new link),
-                          // so it asks first, like every destructive action.
+                          // so it asks first, like every destructive action. One form per
+                          // link, none of them conform's: its answer shows above the table.
                           <ConfirmAction
                             intent="revoke"
                             fields={{ linkId: l.id }}
@@ -154,7 +155,6 @@ export function ShareLinks({
                             question={t("portal.revokeQuestion", { label: l.label })}
                             confirm={t("portal.revokeConfirm")}
                             busy={busy}
-                            formProps={{ ...revoke.props, id: `revoke-${l.id}` }}
                           />
                         )}
                       </td>
