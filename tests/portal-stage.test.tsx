@@ -466,6 +466,10 @@ const COVERED_FILES = [
 const OWN_RULE_FILES = [
   "portal.cases.$caseId_.consent.tsx",
   "portal.cases.$caseId_.consents.$consentId.pdf.ts",
+  // The handover pack's downloads: found only once the case has a pack (made on entering
+  // aftercare), and never for another's case; tests/handover.test.ts walks both.
+  "portal.cases.$caseId_.handover[.]json.ts",
+  "portal.cases.$caseId_.handover[.]pdf.ts",
 ];
 
 describe("the pages behind the case page open only where the case page leads", () => {

@@ -265,7 +265,7 @@ describe("the flying gap and the stay", () => {
       cookie,
       form: edit,
     });
-    expect(saved.status).toBeLessThan(400);
+    expect(saved.status, JSON.stringify(saved.data)).toBeLessThan(400);
     expect((await tripOf(db, made.kase.id)).conflicts).toEqual([]);
     const done = await move();
     expect(done.status).toBe(200);

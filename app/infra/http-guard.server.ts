@@ -40,6 +40,8 @@ export const UPLOAD_PATHS: readonly RegExp[] = [
   /^\/portal\/cases\/[^/]+\/travel\/?$/,
   /^\/portal\/cases\/[^/]+\/aftercare\/[^/]+\/?$/,
   /^\/staff\/clinic\/?$/,
+  // An insurance policy's document, uploaded by the coordinator (issue 25).
+  /^\/staff\/cases\/[^/]+\/travel\/?$/,
 ];
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

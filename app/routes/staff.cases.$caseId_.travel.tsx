@@ -113,13 +113,22 @@ function formOf(payload: Record<string, unknown>) {
 }
 
 /**
- * The page's insurance forms send multipart bodies (a policy's document; removing one too, so
- * it is told apart the same way); the itinerary and passport forms send plain ones. Told apart
- * by the body's type, so no form depends on what the address bar holds after another one.
+ * The page's insurance forms send multipart bodies (a policy's document; removing one too); the
+ * itinerary and passport forms send plain ones. A multipart body goes to the insurance handler
+ * only when its intent is a policy's: any other form sent as multipart (a script, another
+ * browser's encoding) reaches the handler its intent names, which answers it in the reader's
+ * language. Nothing depends on what the address bar holds after another form.
  */
 export async function action(args: ActionFunctionArgs) {
   const type = args.request.headers.get("Content-Type") ?? "";
-  if (type.startsWith("multipart/form-data")) return insuranceAction(args);
+  if (type.startsWith("multipart/form-data")) {
+    const intent = await args.request
+      .clone()
+      .formData()
+      .then((f) => f.get("intent"))
+      .catch(() => null);
+    if (intent === "savePolicy" || intent === "removePolicy") return insuranceAction(args);
+  }
   return travelAction(args);
 }
 
