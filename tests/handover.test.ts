@@ -18,6 +18,7 @@ import {
   action as portalAftercareAction,
   loader as portalAftercare,
 } from "~/routes/portal.cases.$caseId_.aftercare._index";
+import { SHARE_LAB_LIMIT } from "~/models/handover/share.server";
 import { action as shareAction, loader as shareLoader } from "~/routes/share.$token";
 import { loader as sharePdf } from "~/routes/share.$token_.handover[.]pdf";
 import {
@@ -416,6 +417,23 @@ describe("lab values from the home doctor", () => {
     expect(out.status).toBe(409);
     const lab = await db.labResult.findFirstOrThrow({ where: { followUpId: week.id } });
     expect(lab).toMatchObject({ value: 2, source: "CLINIC" });
+  });
+
+  it("past the hourly limit, are refused on the form in the doctor's language, nothing typed lost", async () => {
+    const { kase, patient } = await inAftercare("en");
+    const { token } = await shareLink(patient.id, kase.id);
+    const path = `/share/${token}?lng=ar`;
+    const typed = { marker: "crp", value: "abc", takenOn: "2026-01-01", doctorName: "Dr Haddad" };
+    for (let i = 0; i < SHARE_LAB_LIMIT.max; i++) {
+      const out = await call(shareAction, { path, params: { token }, form: form(typed) });
+      expect(out.status).toBe(400);
+    }
+    // A thrown 429 showed the generic error page and lost the form (the walk-through's finding).
+    const limited = await call(shareAction, { path, params: { token }, form: form(typed) });
+    expect(limited.status).toBe(429);
+    const reply = formReply(limited);
+    expect(reply.values.doctorName).toBe("Dr Haddad");
+    expect(reply.errors[""]).toMatch(/[\u0600-\u06FF]/);
   });
 
   it("go to the follow-up due nearest the day they were taken", () => {

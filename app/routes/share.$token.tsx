@@ -119,7 +119,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
-  await limitShare(ip, SHARE_LAB_LIMIT);
   const lang = languageOf(request);
   const context_ = await shareLabContext(params.token);
   if (!context_) return gone(lang);
@@ -127,6 +126,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { submission, sent } = await readSubmission(request, shareLabFormFor(context_.markers), t);
   const answer = (status: number, reply: Omit<FormReply, "form">) =>
     data<FormReply>({ form: "share-lab", ...reply }, { status });
+  // Too many values from one address: said on the form in the doctor's language, with what
+  // they typed kept (a thrown 429 would show the generic error page and lose it).
+  try {
+    await limitShare(ip, SHARE_LAB_LIMIT);
+  } catch (error) {
+    if (!(error instanceof Response) || error.status !== 429) throw error;
+    const minutes = Math.max(1, Math.ceil(Number(error.headers.get("Retry-After") ?? 60) / 60));
+    return answer(429, {
+      result: submission.reply({
+        formErrors: [t("handover:errors.rateLimited", { minutes: formatNumber(minutes, lang) })],
+      }),
+    });
+  }
   if (submission.status !== "success") return answer(400, { result: submission.reply() });
   const input = submission.value;
   try {

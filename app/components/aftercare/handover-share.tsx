@@ -114,55 +114,58 @@ export function ShareLinks({
           {links.length === 0 ? (
             <p className="muted">{t("portal.noLinks")}</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("portal.col.for")}</th>
-                  <th scope="col">{t("portal.col.created")}</th>
-                  <th scope="col">{t("portal.col.expires")}</th>
-                  <th scope="col">{t("portal.col.opened")}</th>
-                  <th scope="col">{t("portal.col.lastOpened")}</th>
-                  <th scope="col">{t("pack.col.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {links.map((l) => {
-                  const expired = new Date(l.expiresAt).getTime() <= today;
-                  return (
-                    <tr key={l.id}>
-                      <td dir="auto">{l.label}</td>
-                      <td>{formatDate(l.createdAt, lng, timeZone)}</td>
-                      <td>{formatDate(l.expiresAt, lng, timeZone)}</td>
-                      <td>{formatNumber(l.openCount, lng)}</td>
-                      <td>
-                        {l.lastOpenedAt
-                          ? formatDate(l.lastOpenedAt, lng, timeZone)
-                          : t("portal.never")}
-                      </td>
-                      <td>
-                        {l.revokedAt ? (
-                          t("portal.revoked")
-                        ) : expired ? (
-                          t("portal.expired")
-                        ) : (
-                          // Revoking cannot be taken back (the doctor needs a new link),
-                          // so it asks first, like every destructive action. One form per
-                          // link, none of them conform's: its answer shows above the table.
-                          <ConfirmAction
-                            intent="revoke"
-                            fields={{ linkId: l.id }}
-                            label={t("portal.revokeLink", { label: l.label })}
-                            question={t("portal.revokeQuestion", { label: l.label })}
-                            confirm={t("portal.revokeConfirm")}
-                            busy={busy}
-                          />
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            // On a phone the table scrolls inside its box, never the page.
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("portal.col.for")}</th>
+                    <th scope="col">{t("portal.col.created")}</th>
+                    <th scope="col">{t("portal.col.expires")}</th>
+                    <th scope="col">{t("portal.col.opened")}</th>
+                    <th scope="col">{t("portal.col.lastOpened")}</th>
+                    <th scope="col">{t("pack.col.status")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {links.map((l) => {
+                    const expired = new Date(l.expiresAt).getTime() <= today;
+                    return (
+                      <tr key={l.id}>
+                        <td dir="auto">{l.label}</td>
+                        <td>{formatDate(l.createdAt, lng, timeZone)}</td>
+                        <td>{formatDate(l.expiresAt, lng, timeZone)}</td>
+                        <td>{formatNumber(l.openCount, lng)}</td>
+                        <td>
+                          {l.lastOpenedAt
+                            ? formatDate(l.lastOpenedAt, lng, timeZone)
+                            : t("portal.never")}
+                        </td>
+                        <td>
+                          {l.revokedAt ? (
+                            t("portal.revoked")
+                          ) : expired ? (
+                            t("portal.expired")
+                          ) : (
+                            // Revoking cannot be taken back (the doctor needs a new link),
+                            // so it asks first, like every destructive action. One form per
+                            // link, none of them conform's: its answer shows above the table.
+                            <ConfirmAction
+                              intent="revoke"
+                              fields={{ linkId: l.id }}
+                              label={t("portal.revokeLink", { label: l.label })}
+                              question={t("portal.revokeQuestion", { label: l.label })}
+                              confirm={t("portal.revokeConfirm")}
+                              busy={busy}
+                            />
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}
@@ -203,28 +206,30 @@ export interface PackText {
 function Table({ head, rows, empty }: { head: string[]; rows: string[][]; empty?: string }) {
   if (!rows.length) return empty ? <p className="muted">{empty}</p> : null;
   return (
-    <table>
-      <thead>
-        <tr>
-          {head.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={i}>
-            {r.map((c, j) => (
-              <td key={j} dir="auto">
-                {c}
-              </td>
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j} dir="auto">
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
