@@ -438,7 +438,10 @@ describe("a knee patient's safe trip, from consent to the home doctor", () => {
     // Revoked, the link answers 404 like a link that never was.
     await patient.goto(`${app.url}/portal/cases/${caseId}/aftercare`);
     // Revoking asks first: the summary names the link, the button inside does it.
-    await patient.getByText(ar("handover:portal.revokeLink", { label: "د. حداد" })).click();
+    await patient
+      .locator("summary")
+      .getByText(ar("handover:portal.revokeLink", { label: "د. حداد" }), { exact: true })
+      .click();
     await patient.getByRole("button", { name: ar("handover:portal.revokeConfirm") }).click();
     await patient.getByText(ar("handover:portal.revokedDone")).first().waitFor();
     const after = await doctor.goto(url);
