@@ -244,8 +244,12 @@ describe("the coverage check (pure)", () => {
       { from: "2027-03-18", to: "2027-03-20" },
     ]);
     expect(formatRuns([{ from: "2027-03-14", to: "2027-03-14" }], "en")).toBe("March 14, 2027");
-    expect(plain(formatRuns(gaps, "en"))).toBe("March 10, 2027 – March 11, 2027 and March 18, 2027 – March 20, 2027");
-    expect(formatRuns(gaps, "tr")).toBe("10 Mart 2027 – 11 Mart 2027 ve 18 Mart 2027 – 20 Mart 2027");
+    expect(plain(formatRuns(gaps, "en"))).toBe(
+      "March 10, 2027 – March 11, 2027 and March 18, 2027 – March 20, 2027",
+    );
+    expect(formatRuns(gaps, "tr")).toBe(
+      "10 Mart 2027 – 11 Mart 2027 ve 18 Mart 2027 – 20 Mart 2027",
+    );
     expect(formatRuns(gaps, "fa")).toMatch(/[۰-۹]/);
     expect(formatRuns(gaps, "de")).toContain("März");
     // Travel insurance is checked only when the programme asks for it.
