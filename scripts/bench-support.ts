@@ -39,6 +39,7 @@ async function freshDatabase(scale: number): Promise<string> {
     await admin.end();
     return Object.assign(new URL(server), { pathname: `/${name}` }).toString();
   }
+  fs.mkdirSync(DIR, { recursive: true });
   const file = path.join(DIR, `bench-${scale}.db`);
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   return `file:${file}`;
