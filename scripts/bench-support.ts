@@ -64,12 +64,22 @@ async function prepare(scale: number, env: NodeJS.ProcessEnv) {
   );
 }
 
+/**
+ * The production server on a free loopback port. Its APP_URL is its own address, or `appUrl`
+ * when it runs behind a balancer (the address the browser sees).
+ */
 export async function startServer(
   env: NodeJS.ProcessEnv,
-): Promise<{ url: string; child: ChildProcess }> {
+  { appUrl }: { appUrl?: string } = {},
+): Promise<{ url: string; port: number; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["server.mjs"], {
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}` },
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: appUrl ?? `http://127.0.0.1:${port}`,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -84,7 +94,7 @@ export async function startServer(
     if (Date.now() > deadline || child.exitCode !== null) throw new Error("server did not start");
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, child };
+  return { url, port, child };
 }
 
 export function buildApp() {
