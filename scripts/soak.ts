@@ -29,6 +29,7 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import type { IncomingHttpHeaders } from "node:http";
 import autocannon from "autocannon";
 import { lupusEnquiry } from "../tests/support/enquiry-form";
 import { startSmtp, type TestSmtp } from "../tests/support/smtp";
@@ -147,7 +148,7 @@ if (INSTANCES === 1) {
 
 /** Signed-in requests by the instance that served them (HAProxy's X-Served-By). */
 const signedIn: Record<string, { ok: number; other: Record<string, number> }> = {};
-const tallySignedIn = (status: number, headers: Record<string, string | string[]>) => {
+const tallySignedIn = (status: number, headers: IncomingHttpHeaders) => {
   const served = Object.entries(headers).find(([k]) => k.toLowerCase() === "x-served-by")?.[1];
   const instance = String(served ?? "app");
   const t = (signedIn[instance] ??= { ok: 0, other: {} });
@@ -155,7 +156,7 @@ const tallySignedIn = (status: number, headers: Record<string, string | string[]
   else t.other[status] = (t.other[status] ?? 0) + 1;
 };
 const onSignedIn = {
-  onResponse: (status: number, _body: string, _ctx: unknown, headers?: Record<string, string>) =>
+  onResponse: (status: number, _body: string, _ctx: object, headers?: IncomingHttpHeaders) =>
     tallySignedIn(status, headers ?? {}),
 };
 
