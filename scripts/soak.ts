@@ -292,7 +292,8 @@ const groupSummaries = done.map(({ g, result, times, statuses }) => {
   };
 });
 const memorySummary = (samples: number[]) => {
-  const after = samples.slice(WARMUP);
+  // A run shorter than the warm-up (--seconds 10) judges all it has.
+  const after = samples.length > WARMUP ? samples.slice(WARMUP) : samples;
   const third = Math.max(1, Math.floor(after.length / 3));
   const early = median(after.slice(0, third));
   const late = median(after.slice(-third));
