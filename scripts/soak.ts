@@ -33,7 +33,13 @@ import type { IncomingHttpHeaders } from "node:http";
 import autocannon from "autocannon";
 import { lupusEnquiry } from "../tests/support/enquiry-form";
 import { startSmtp, type TestSmtp } from "../tests/support/smtp";
-import { freePort, startBalancer, type Balancer, type BackendStats } from "./balancer";
+import {
+  freePort,
+  haproxyBinary,
+  startBalancer,
+  type Balancer,
+  type BackendStats,
+} from "./balancer";
 import { benchDatabase, buildApp, log, startServer } from "./bench-support";
 import {
   checkDelivery,
@@ -54,6 +60,15 @@ if (INSTANCES > 1 && !args.includes("--pg")) {
   // Several processes share one database: the deployment this models is PostgreSQL's.
   console.error("--instances above 1 needs --pg (all instances share one PostgreSQL database)");
   process.exit(2);
+}
+if (INSTANCES > 1) {
+  // Before anything is built: say how to install the balancer when it is missing.
+  try {
+    haproxyBinary();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  }
 }
 if (args.includes("--pg") && !process.env.TEST_DATABASE_URL) {
   const r = spawnSync(
