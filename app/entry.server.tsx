@@ -25,8 +25,7 @@ export async function prepareServer() {
   // The clinic's settings: written from the environment on a first run, then kept in memory.
   await ensureClinicSettings();
   // The translations' files under /build/locales (ADR 034), if the build did not write them.
-  const written = writeLocaleFiles();
-  if (written) console.log(`Wrote ${written} translation files under /build/locales`);
+  writeLocaleFiles();
 }
 
 /**
