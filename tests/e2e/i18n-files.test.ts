@@ -92,12 +92,31 @@ describe("translations as static files", () => {
       await page.goto(`${app.url}/staff/cases?lng=${lng}`);
       await page.waitForLoadState("networkidle");
       expect(await bareKeys(page)).toEqual([]);
+      // The preload is the one download: loading before hydration reuses it.
+      expect(fetched.length).toBeGreaterThan(0);
+      expect(new Set(fetched).size).toBe(fetched.length);
       // To a case: its page needs namespaces the pipeline did not (enquiry, portal, privacy).
       await page.locator('a[href^="/staff/cases/"]').first().click();
       await page.waitForURL(/\/staff\/cases\/[^/?]+$/);
       await page.waitForLoadState("networkidle");
       expect(await bareKeys(page)).toEqual([]);
       expect(fetched.some((f) => /\/portal\.[0-9a-f]{10}\.json$/.test(f))).toBe(true);
+      // A note is a form post: the page's data comes again, the root's (language, person,
+      // clinic) does not (its shouldRevalidate, ADR 034).
+      const reloads: string[] = [];
+      page.on("request", (r) => {
+        if (r.method() === "GET" && r.url().includes(".data")) reloads.push(r.url());
+      });
+      const note = page.locator(".note-form textarea").first();
+      await note.fill(`Checked the translations in ${lng}.`);
+      await page.locator(".note-form button[type=submit]").first().click();
+      await page.locator(".note-form .notice.ok").waitFor();
+      expect(reloads.length).toBeGreaterThan(0);
+      for (const url of reloads) {
+        const routes = new URL(url).searchParams.get("_routes") ?? "";
+        expect(routes.split(",")).not.toContain("root");
+        expect(routes).not.toBe("");
+      }
       // Through the staff menu to the calendar, and back to the pipeline.
       await page.locator('a[href="/staff/calendar"]').first().click();
       await page.waitForURL(/\/staff\/calendar/);
