@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { FallbackI18nProvider } from "~/i18n/fallback";
-import { clientResources, detectLocale } from "~/i18n/i18n.server";
+import { detectLocale, namespaceUrls, writeLocaleFiles } from "~/i18n/i18n.server";
 import { getUser } from "~/models/auth/auth.server";
 import { prepareDatabase } from "~/db.server";
 import { env } from "~/env.server";
@@ -24,6 +24,8 @@ export async function prepareServer() {
   await prepareDatabase();
   // The clinic's settings: written from the environment on a first run, then kept in memory.
   await ensureClinicSettings();
+  // The translations' files under /build/locales (ADR 034), if the build did not write them.
+  writeLocaleFiles();
 }
 
 /**
@@ -54,7 +56,7 @@ const ABORT_DELAY = 5_000;
 async function fallbackFor(request: Request) {
   const user = await getUser(request).catch(() => null);
   const { locale } = await detectLocale(request, user?.locale);
-  return { locale, resources: clientResources(locale) };
+  return { locale, urls: namespaceUrls(locale) };
 }
 
 export default async function handleRequest(

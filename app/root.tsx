@@ -3,6 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import {
   Form,
+  type ShouldRevalidateFunction,
   isRouteErrorResponse,
   Link,
   Links,
@@ -11,17 +12,20 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { LanguageOptions } from "~/components/form";
 import { useNonce } from "~/components/nonce";
 import { FallbackScript, useFallbackI18n } from "~/i18n/fallback";
-import { createClientI18n } from "~/i18n/client";
+import { registerNamespaceUrls } from "~/i18n/client";
 import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
-import { clientResources, detectLocale, localeCookie } from "~/i18n/i18n.server";
+import { i18nFor } from "~/i18n/instances";
+import { namespacesOf, type I18nHandle } from "~/i18n/namespaces";
+import { detectLocale, localeCookie, namespaceUrls } from "~/i18n/i18n.server";
 import { SiteFooter } from "~/components/site/footer";
 import { getUser } from "~/models/auth/auth.server";
 import { clinicContact } from "~/models/site/site.server";
@@ -54,6 +58,9 @@ function logoVersion(): number | null {
   return clinicSettings().logo?.version ?? null;
 }
 
+/** What the header, the footer and the root's error page say (every page needs these). */
+export const handle: I18nHandle = { i18n: ["common", "site"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, contact] = await Promise.all([getUser(request), clinicContact()]);
   const { locale, source } = await detectLocale(request, user?.locale);
@@ -62,7 +69,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      resources: clientResources(locale),
+      // Where the browser finds each namespace of the language (ADR 034): addresses, not
+      // translations, so the page data stays small.
+      i18n: namespaceUrls(locale),
       contact,
       // The letterhead logo's address in the header, when an admin uploaded one (issue 23).
       logo: logoVersion(),
@@ -82,18 +91,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
-function useI18n(locale: Locale, resources: RootData["resources"] | undefined) {
-  return useMemo(() => createClientI18n(locale, resources), [locale, resources]);
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const fallback = useFallbackI18n();
   const locale = root?.locale ?? fallback?.locale ?? DEFAULT_LOCALE;
-  const i18n = useI18n(
-    locale,
-    (root?.resources ?? fallback?.resources) as RootData["resources"] | undefined,
-  );
+  const urls: Record<string, string> = root?.i18n ?? fallback?.urls ?? {};
+  // The browser's instance loads its files from these addresses (a no-op on the server).
+  registerNamespaceUrls(locale, urls);
+  // The language's own instance: on the server the one made at start-up, in the browser the
+  // one entry.client.tsx filled before hydrating.
+  const i18n = i18nFor(locale)!;
+  const namespaces = namespacesOf(useMatches());
   const nonce = useNonce();
   return (
     <html lang={locale} dir={dirOf(locale)}>
@@ -102,6 +110,20 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* The page's namespace files: fetched at once, and read by entry.client.tsx before
+            hydrating (data-i18n names the namespace). */}
+        {namespaces.map((ns) =>
+          urls[ns] ? (
+            <link
+              key={ns}
+              rel="preload"
+              as="fetch"
+              crossOrigin="anonymous"
+              href={urls[ns]}
+              data-i18n={ns}
+            />
+          ) : null,
+        )}
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
@@ -176,9 +198,64 @@ function LanguageSwitcher({ current }: { current: Locale }) {
   );
 }
 
-export default function App() {
-  return <Outlet />;
+/**
+ * After a client navigation, the new page renders only once its namespaces are loaded:
+ * useTranslation suspends until the missing files arrive, and since Remix navigates inside a
+ * transition, the old page stays on screen meanwhile (no bare keys in between).
+ */
+function RouteNamespaces({ children }: { children: ReactNode }) {
+  useTranslation(namespacesOf(useMatches()));
+  return children;
 }
+
+export default function App() {
+  return (
+    <RouteNamespaces>
+      <Outlet />
+    </RouteNamespaces>
+  );
+}
+
+/**
+ * The root's data (language, the signed-in person, the clinic's contact and logo) changes
+ * only in a few places, so it is not fetched again after every form post or filter change:
+ * - a new language: ?lng= in the address (the language switcher), or a different one;
+ * - a form sent to sign in or out, or to a page that changes the person's name, role or
+ *   language (their settings, the team page) or the clinic's contact and logo;
+ * - Remix's own reasons otherwise (a reload, or revalidate()) for anything but a form post or
+ *   a move within the app.
+ */
+const ROOT_CHANGING_ACTIONS = [
+  /^\/login(\/|$)/,
+  /^\/logout$/,
+  /^\/portal\/(login|auth)(\/|$)/,
+  /^\/staff\/invite\//,
+  /^\/portal\/settings$/,
+  /^\/staff\/account$/,
+  /^\/staff\/team$/,
+  /^\/staff\/clinic$/,
+  /^\/staff\/site$/,
+  /^\/staff\/erasure$/,
+  /^\/portal\/data$/,
+];
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  formAction,
+  defaultShouldRevalidate,
+}) => {
+  const lng = nextUrl.searchParams.get("lng");
+  if (lng && lng !== currentUrl.searchParams.get("lng")) return true;
+  if (formMethod && formMethod.toUpperCase() !== "GET") {
+    const action = new URL(formAction ?? currentUrl.pathname, currentUrl).pathname;
+    return ROOT_CHANGING_ACTIONS.some((pattern) => pattern.test(action));
+  }
+  // A move to another page or filter: nothing the root returns depends on the address.
+  if (currentUrl.href !== nextUrl.href) return false;
+  return defaultShouldRevalidate;
+};
 
 export function ErrorBoundary() {
   const error = useRouteError();

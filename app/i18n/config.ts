@@ -29,6 +29,7 @@ export const CLIENT_NAMESPACES = [
   "site",
   "handover",
 ] as const;
+export type ClientNamespace = (typeof CLIENT_NAMESPACES)[number];
 
 const RTL = new Set<string>(["ar", "fa"]);
 

@@ -2,17 +2,24 @@
  * Server-side i18n: language detection for a request, and a fixed-language `t` for
  * loaders, actions and emails.
  */
-import { createInstance, type TFunction } from "i18next";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createInstance, type i18n as I18n, type TFunction } from "i18next";
+import { initReactI18next } from "react-i18next";
 import {
   CLIENT_NAMESPACES,
   DEFAULT_LOCALE,
   isLocale,
   LOCALES,
   NAMESPACES,
+  type ClientNamespace,
   type Locale,
 } from "./config";
 import { resources } from "./resources";
 import { interpolation } from "./interpolation";
+import { clientOptions } from "./client";
+import { provideI18n } from "./instances";
 import { createCookie } from "@remix-run/node";
 
 const instance = createInstance();
@@ -91,4 +98,81 @@ export async function detectLocale(
 /** The translations the browser needs for one language. */
 export function clientResources(locale: Locale) {
   return Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, resources[locale][ns]]));
+}
+
+/**
+ * The instance each page is rendered with, one per language, made once at start-up: the same
+ * options and namespaces as the browser's (clientOptions), so the server's HTML and the
+ * browser's first render agree word for word. Meta functions on the server use them too.
+ */
+const renderInstances = Object.fromEntries(
+  LOCALES.map((locale) => {
+    const instance = createInstance();
+    void instance.use(initReactI18next).init(clientOptions(locale, clientResources(locale)));
+    return [locale, instance];
+  }),
+) as Record<Locale, I18n>;
+
+export function renderI18n(locale: Locale): I18n {
+  return renderInstances[locale];
+}
+provideI18n(renderI18n);
+
+// --- The namespace files the browser loads (ADR 034) -------------------------------------
+// Each client namespace of each language is one JSON file named by a hash of its content,
+// under the immutable /build/ mount of server.mjs: a browser fetches it once per version and
+// never asks again. The names are computed here from the bundled translations, and the
+// files are written from the same bytes (scripts/build-locales.ts after `remix build`, and
+// again at start-up when missing), so a name always matches its content.
+
+/** Where the files go (server.mjs serves public/build at /build, cached for a year). */
+export const LOCALE_FILES_DIR = path.join("public", "build", "locales");
+const URL_PREFIX = "/build/locales";
+
+interface LocaleFile {
+  /** Relative to LOCALE_FILES_DIR, e.g. "ru/common.3f2a9c01de.json". */
+  file: string;
+  url: string;
+  json: string;
+}
+
+const localeFiles: Record<Locale, Record<ClientNamespace, LocaleFile>> = Object.fromEntries(
+  LOCALES.map((locale) => [
+    locale,
+    Object.fromEntries(
+      CLIENT_NAMESPACES.map((ns) => {
+        const json = JSON.stringify(resources[locale][ns]);
+        const hash = createHash("sha256").update(json).digest("hex").slice(0, 10);
+        const file = `${locale}/${ns}.${hash}.json`;
+        return [ns, { file, url: `${URL_PREFIX}/${file}`, json }];
+      }),
+    ),
+  ]),
+) as Record<Locale, Record<ClientNamespace, LocaleFile>>;
+
+/** Each client namespace's file address for one language: what the root loader hands the page. */
+export function namespaceUrls(locale: Locale): Record<ClientNamespace, string> {
+  return Object.fromEntries(
+    CLIENT_NAMESPACES.map((ns) => [ns, localeFiles[locale][ns].url]),
+  ) as Record<ClientNamespace, string>;
+}
+
+/**
+ * Writes every namespace file that is not there yet, under `dir`. Returns how many it wrote.
+ * `remix build` empties public/build, so the build script runs after it; the server calls
+ * this too at start-up, for the ways of building that skip the script (`remix dev`).
+ */
+export function writeLocaleFiles(dir = LOCALE_FILES_DIR): number {
+  let written = 0;
+  for (const locale of LOCALES) {
+    for (const ns of CLIENT_NAMESPACES) {
+      const { file, json } = localeFiles[locale][ns];
+      const target = path.join(dir, file);
+      if (fs.existsSync(target)) continue;
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, json);
+      written++;
+    }
+  }
+  return written;
 }

@@ -1,15 +1,16 @@
 /**
- * Page titles in the reader's language. meta() runs outside React, so it reads the
- * translations the root loader sent for this request and translates with an i18next
- * instance made from them with the page's own options (clientOptions): the same
- * namespaces ("portal:case.title"; without one, "common"), interpolation and plurals.
- * Without the root loader's data (the root loader itself failed) there is no title rather
- * than a bare key.
+ * Page titles in the reader's language. meta() runs outside React, so it takes the page
+ * language from the root loader's data and translates with the same instance the page
+ * renders with (app/i18n/instances.ts): on the server the language's instance made at
+ * start-up, in the browser the one filled from the page's namespace files, which the
+ * browser loads before it renders the page. So the same namespaces ("portal:case.title";
+ * without one, "common"), interpolation and plurals as the page. Without the root loader's
+ * data (the root loader itself failed) there is no title rather than a bare key.
  */
 import type { MetaDescriptor } from "@remix-run/node";
 import type { TFunction } from "i18next";
-import { createPlainI18n } from "~/i18n/client";
 import { isLocale } from "~/i18n/config";
+import { i18nFor } from "~/i18n/instances";
 
 interface Match {
   id: string;
@@ -17,22 +18,13 @@ interface Match {
 }
 interface RootData {
   locale?: string;
-  resources?: Record<string, unknown>;
 }
-
-// One instance per set of resources (one per page load), not one per title.
-const instances = new WeakMap<object, TFunction>();
 
 /** The page's `t` for meta functions: null without the root loader's data. */
 export function metaT(matches: readonly Match[]): TFunction | null {
   const root = matches.find((m) => m.id === "root")?.data as RootData | undefined;
-  if (!root?.resources || !isLocale(root.locale)) return null;
-  let t = instances.get(root.resources);
-  if (!t) {
-    t = createPlainI18n(root.locale, root.resources).getFixedT(root.locale);
-    instances.set(root.resources, t);
-  }
-  return t;
+  if (!isLocale(root?.locale)) return null;
+  return i18nFor(root.locale)?.getFixedT(root.locale) ?? null;
 }
 
 /**

@@ -50,6 +50,9 @@ import {
   uploadLimits,
   uploadProblem,
 } from "~/models/enquiry/uploads.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal", "privacy"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "nav.enquire");
 

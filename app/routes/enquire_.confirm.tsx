@@ -23,6 +23,9 @@ import {
   pendingByToken,
 } from "~/models/enquiry/enquiry.server";
 import { startSession } from "~/infra/session.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "enquiry:confirmPage.title");

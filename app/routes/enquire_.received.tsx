@@ -8,6 +8,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { env } from "~/env.server";
 import { translatedTitle } from "~/lib/meta";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "nav.enquire");
 

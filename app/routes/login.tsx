@@ -36,6 +36,9 @@ import { audit } from "~/infra/audit.server";
 import { getUser, verifyStaffLogin } from "~/models/auth/auth.server";
 import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
 import { startPendingSignIn } from "~/models/auth/pending-sign-in.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "login.title");
 

@@ -27,6 +27,9 @@ import { staffLanding } from "~/lib/staff-home";
 import { beforeLoginAttempt, loginFailed, loginSucceeded } from "~/models/auth/login-guard.server";
 import { clearPendingSignIn, readPendingSignIn } from "~/models/auth/pending-sign-in.server";
 import { verifySecondFactor } from "~/models/auth/two-factor.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "twoFactor.title");
 

@@ -25,6 +25,9 @@ import { isStaffRole } from "~/lib/permissions";
 import { homeOf } from "~/lib/staff-home";
 import { getUser } from "~/models/auth/auth.server";
 import { requestPasswordReset } from "~/models/auth/staff-links.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "forgot.title");
 

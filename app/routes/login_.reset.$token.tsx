@@ -16,6 +16,9 @@ import { readSubmission } from "~/infra/forms.server";
 import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { openStaffLink, resetPassword } from "~/models/auth/staff-links.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "reset.title");
 

@@ -9,6 +9,9 @@ import { requirePatient } from "~/models/auth/auth.server";
 import { listPatientCases } from "~/models/cases/portal.server";
 import { Ltr } from "~/components/bidi";
 import { RowText } from "~/components/translated";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["stages", "portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.cases");
 

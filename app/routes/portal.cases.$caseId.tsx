@@ -36,6 +36,11 @@ import {
   uploadLimits,
   uploadProblem,
 } from "~/models/enquiry/uploads.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = {
+  i18n: ["stages", "enquiry", "portal", "finance", "travel", "aftercare"],
+};
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:case.title");
 

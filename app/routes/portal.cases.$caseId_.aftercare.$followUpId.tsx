@@ -27,6 +27,9 @@ import {
 import { requirePatient } from "~/models/auth/auth.server";
 import { openSection } from "~/models/cases/portal.server";
 import { BackLink, ltr } from "~/components/bidi";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal", "aftercare"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 

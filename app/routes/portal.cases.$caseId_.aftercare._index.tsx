@@ -36,6 +36,9 @@ import {
   ShareError,
 } from "~/models/handover/share.server";
 import { requirePatientCase } from "~/models/cases/portal.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal", "aftercare", "handover"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.aftercare");
 

@@ -33,6 +33,9 @@ import {
   setTreatmentWindow,
 } from "~/models/travel/booking.server";
 import { BackLink, ltr } from "~/components/bidi";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["travel"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:appointments.title");

@@ -16,6 +16,9 @@ import { JOIN_OPENS_MINUTES } from "~/lib/video";
 import { requirePatient } from "~/models/auth/auth.server";
 import { openSection } from "~/models/cases/portal.server";
 import { joinConsultation } from "~/models/travel/video.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["travel"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:join.title");
 

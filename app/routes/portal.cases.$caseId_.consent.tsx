@@ -25,6 +25,9 @@ import {
   SignatureError,
   signatureBytes,
 } from "~/models/consent/signature.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:consent.title");
 

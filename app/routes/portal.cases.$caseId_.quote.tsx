@@ -47,6 +47,9 @@ import {
   SignatureError,
   signatureBytes,
 } from "~/models/consent/signature.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal", "finance"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "finance:portal.title");
 

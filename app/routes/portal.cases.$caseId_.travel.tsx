@@ -29,6 +29,9 @@ import { BackLink, ltr } from "~/components/bidi";
 import { CoverageSummary, PolicyForm, PolicyList } from "~/components/travel/insurance";
 import { PatientPolicyForm } from "~/forms/insurance";
 import { InsuranceError, patientInsurance, savePolicy } from "~/models/travel/insurance.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "travel"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "travel:portal.title");
 

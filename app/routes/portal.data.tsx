@@ -28,6 +28,9 @@ import {
   listOwnErasureRequests,
   requestErasure,
 } from "~/models/privacy/data-rights.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal", "aftercare"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.data");
 

@@ -20,6 +20,9 @@ import {
   discardPendingForPatient,
   pendingForPatient,
 } from "~/models/enquiry/enquiry.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:pending.title");
 

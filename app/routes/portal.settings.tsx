@@ -43,6 +43,9 @@ import { CODE_MINUTES } from "~/models/channels/phone.server";
 import { PhoneChannels, phoneFormId } from "~/components/portal/phone-channels";
 import { displayPhone } from "~/lib/phone";
 import type { z } from "zod";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal", "privacy"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:nav.settings");
 

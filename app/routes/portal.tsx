@@ -4,6 +4,9 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePatient } from "~/models/auth/auth.server";
 import { countPendingForPatient } from "~/models/enquiry/enquiry.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePatient(request);

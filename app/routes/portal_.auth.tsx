@@ -15,6 +15,9 @@ import { startSession } from "~/infra/session.server";
 import { translatedTitle } from "~/lib/meta";
 import { getUser } from "~/models/auth/auth.server";
 import { consumeMagicLink, magicLinkAccount } from "~/models/auth/magic-link.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:login.title");
 

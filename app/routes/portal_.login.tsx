@@ -24,6 +24,9 @@ import { translatedTitle } from "~/lib/meta";
 import { isPatient } from "~/lib/permissions";
 import { getUser } from "~/models/auth/auth.server";
 import { requestMagicLink } from "~/models/auth/magic-link.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "portal:login.title");
 

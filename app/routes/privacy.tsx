@@ -3,6 +3,9 @@ import type { MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { CONSENT_VERSION } from "~/lib/consent";
 import { translatedTitle } from "~/lib/meta";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["privacy"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "nav.privacy");
 

@@ -22,6 +22,9 @@ import { rowText } from "~/lib/catalogue-text";
 import { dataTitle } from "~/lib/meta";
 import { notFound } from "~/models/auth/auth.server";
 import { programmePage } from "~/models/site/site.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["finance"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? dataTitle(matches, (locale) => rowText(data.programme, "name", locale).text) : [];

@@ -19,6 +19,9 @@ import { env } from "~/env.server";
 import { notFound } from "~/models/auth/auth.server";
 import { outcomesPage } from "~/models/aftercare/published-outcomes.server";
 import { clinicZone } from "~/models/site/clinic-settings.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["aftercare"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = metaT(matches);

@@ -35,6 +35,9 @@ import {
   shareLabContext,
   ShareLabError,
 } from "~/models/handover/share.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["aftercare", "handover"] };
 
 export const meta: MetaFunction = ({ matches }) => [
   ...translatedTitle(matches, "handover:share.title"),

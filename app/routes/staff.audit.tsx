@@ -14,6 +14,9 @@ import { translatedTitle } from "~/lib/meta";
 import { requirePermission } from "~/models/auth/auth.server";
 import { parseAuditQuery, readAuditLog } from "~/models/reports/audit-log.server";
 import type { loader as rootLoader } from "~/root";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["stages", "portal", "finance"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "audit.title");
 

@@ -39,6 +39,9 @@ import {
 } from "~/models/travel/calendar.server";
 
 import calendarStylesheet from "~/styles/calendar.css";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["travel"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: calendarStylesheet }];
 

@@ -63,6 +63,11 @@ import {
 } from "~/models/travel/travel-rules.server";
 import { FitToFlySection } from "~/components/travel/fit-to-fly";
 import type { loader as rootLoader } from "~/root";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = {
+  i18n: ["stages", "enquiry", "portal", "privacy", "finance", "travel", "aftercare"],
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   translatedTitle(matches, "cases.number", data?.kase.number);

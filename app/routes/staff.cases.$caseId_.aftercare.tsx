@@ -33,6 +33,9 @@ import {
 } from "~/models/aftercare/aftercare.server";
 import { assertCan, requirePermission } from "~/models/auth/auth.server";
 import { handoverView, HandoverError, saveHandover } from "~/models/handover/handover.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["aftercare", "handover"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:staff.title");

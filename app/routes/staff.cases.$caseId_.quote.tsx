@@ -32,6 +32,9 @@ import {
 import { staffQuotePage } from "~/models/finance/quote-pages.server";
 import { QuoteError, saveDraft, startDraft } from "~/models/finance/quotes.server";
 import { BackLink } from "~/components/bidi";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["stages", "enquiry", "portal", "finance"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data

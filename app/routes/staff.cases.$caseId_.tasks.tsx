@@ -27,6 +27,9 @@ import {
   type TaskActor,
 } from "~/models/tasks/tasks.server";
 import type { loader as rootLoader } from "~/root";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["aftercare"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   translatedTitle(matches, "tasks.caseTitle", data?.kase.number);

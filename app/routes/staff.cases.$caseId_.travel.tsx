@@ -57,6 +57,9 @@ import {
   savePolicy,
   staffInsurance,
 } from "~/models/travel/insurance.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["stages", "enquiry", "portal", "finance", "travel"] };
 
 const maxMb = () => Math.floor(env().UPLOAD_MAX_BYTES / (1024 * 1024));
 

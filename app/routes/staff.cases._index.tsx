@@ -38,6 +38,9 @@ import {
   saveView,
 } from "~/models/pipeline/saved-views.server";
 import type { loader as rootLoader } from "~/root";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["stages"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "cases.title");
 

@@ -46,6 +46,9 @@ import {
   setProgrammeActive,
   setStepRetired,
 } from "~/models/catalogue/catalogue-admin.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal", "finance", "travel", "aftercare"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "site:catalogue.title");
 

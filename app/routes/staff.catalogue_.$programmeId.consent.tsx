@@ -30,6 +30,9 @@ import {
   removeConsentLanguage,
   saveConsentLanguage,
 } from "~/models/consent/consent.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "site:consentText.title");

@@ -26,6 +26,9 @@ import {
   publishOutcomes,
   saveOutcomesDraft,
 } from "~/models/catalogue/outcomes.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["aftercare"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:editor.title");

@@ -32,6 +32,9 @@ import {
   publishQuestionnaire,
   questionnaireEditor,
 } from "~/models/catalogue/questionnaire.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "site:questionnaire.title");

@@ -42,6 +42,9 @@ import {
   type LogoUpload,
 } from "~/models/site/clinic-settings.server";
 import { reminderRules, saveReminderRules } from "~/models/travel/reminders.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal", "finance"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "site:settings.title");
 

@@ -23,6 +23,9 @@ import {
   fullCopyFor,
   listErasureRequests,
 } from "~/models/privacy/data-rights.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["stages", "enquiry", "aftercare"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:erasure.title");

@@ -15,6 +15,9 @@ import { Worklist } from "~/components/finance/worklist";
 import { pageOf, WORKLIST_SECTIONS } from "~/lib/finance-worklist";
 import { auditFinanceRead, financeDashboard } from "~/models/finance/finance.server";
 import { financeWorklist } from "~/models/finance/worklist.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["finance"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "finance:staff.dashboardTitle");

@@ -31,6 +31,9 @@ import {
   savePriceItems,
   saveRates,
 } from "~/models/finance/finance.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal", "finance"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "finance:staff.pricesTitle");

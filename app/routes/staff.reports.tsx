@@ -11,6 +11,9 @@ import { ReportsView } from "~/components/staff/reports";
 import { translatedTitle } from "~/lib/meta";
 import { requirePermission } from "~/models/auth/auth.server";
 import { reportsPage } from "~/models/reports/reports.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["stages", "aftercare"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "aftercare:reports.title");

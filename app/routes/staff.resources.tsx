@@ -35,6 +35,9 @@ import {
   setHours,
   setResourceActive,
 } from "~/models/travel/resources.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["travel"] };
 
 export const meta: MetaFunction = ({ matches }) =>
   translatedTitle(matches, "travel:resources.title");

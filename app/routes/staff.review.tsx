@@ -21,6 +21,9 @@ import { REVIEW_TABS } from "~/lib/review";
 import { listReviewQueue, parseReviewQuery } from "~/models/cases/case.server";
 import { openClinicalTasks } from "~/models/tasks/tasks.server";
 import type { loader as rootLoader } from "~/root";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["aftercare"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "review.queue");
 

@@ -25,6 +25,9 @@ import {
   saveFaqEntry,
   siteAdminPage,
 } from "~/models/site/site.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["enquiry", "portal", "finance"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "site:admin.title");
 

@@ -12,6 +12,9 @@ import { NotificationBell } from "~/components/staff/notifications";
 import { countUnreadNotifications } from "~/models/notifications/notifications.server";
 import { InboxNavLink } from "~/components/inbox/live";
 import { countUnread } from "~/models/inbox/inbox.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["finance", "travel", "aftercare"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:use");

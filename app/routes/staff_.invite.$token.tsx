@@ -18,6 +18,9 @@ import { clientIp } from "~/infra/request.server";
 import { translatedTitle } from "~/lib/meta";
 import { startPendingSignIn } from "~/models/auth/pending-sign-in.server";
 import { acceptInvitation, openStaffLink } from "~/models/auth/staff-links.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+export const handle: I18nHandle = { i18n: ["portal"] };
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "invite.title");
 
