@@ -209,4 +209,19 @@ describe("the driver handle", () => {
       expect(fast.pool.listenerCount("error")).toBeGreaterThan(0);
     }
   });
+
+  it("lets Prisma's SQLite adapter reuse each compiled statement", async () => {
+    const fast = await fastSql();
+    if (fast.dialect !== "sqlite") return;
+    const user = await createUser();
+    const read = () => db.user.findUnique({ where: { id: user.id }, select: { name: true } });
+    await read();
+    const prepare = vi.spyOn(fast.sqlite, "prepare");
+    // The same query again compiles nothing, and still reads what is there now.
+    await db.user.update({ where: { id: user.id }, data: { name: "Renamed" } });
+    prepare.mockClear();
+    expect(await read()).toEqual({ name: "Renamed" });
+    expect(prepare).not.toHaveBeenCalled();
+    prepare.mockRestore();
+  });
 });
