@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**", "server.mjs", "prisma/seed.ts", "tests/**"],
+    files: ["scripts/**", "server.mjs", "server/**", "prisma/seed.ts", "tests/**"],
     rules: { "no-console": "off" },
     languageOptions: {
       globals: {

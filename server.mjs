@@ -1,12 +1,14 @@
 // The production HTTP server: Express in front of the Remix build. It adds security
 // headers and a per-request CSP nonce, refuses cross-site writes, oversized bodies and
 // bodies that are not forms before any route reads them (app/infra/http-guard.server.ts),
-// passes the client IP to loaders, starts the background worker, and shuts down cleanly on
+// compresses what is worth it, serves public/ only under its own paths, passes the client
+// IP to loaders, starts the background worker, and shuts down cleanly on
 // SIGTERM/SIGINT.
 import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL, URL } from "node:url";
 import express from "express";
+import { compressResponses, serveStatic } from "./server/static-and-compression.mjs";
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
@@ -79,8 +81,11 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// HTML, JSON and data responses leave compressed (brotli or gzip) when the client asks.
+app.use(compressResponses());
+
+// Static files only under public/'s own paths: a page request never touches the disk.
+serveStatic(app, "public");
 
 const guard = build.entry.module;
 // Cross-site writes (403), oversized bodies (413) and bodies that are not forms (400).

@@ -4,7 +4,7 @@
  * 'none', nosniff, X-Frame-Options, the referrer policy, HSTS only in production behind an
  * https APP_URL, and the session cookie's flags (Secure there too).
  */
-import { buildApp, staffSignIn, startApp, type App } from "./harness";
+import { buildApp, staffSessionCookie, staffSignIn, startApp, type App } from "./harness";
 
 let plain: App;
 let https: App;
@@ -44,6 +44,35 @@ describe("security headers", () => {
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("compresses pages and data (brotli, else gzip) and keeps every header and the nonce", async () => {
+    const br = await fetch(`${plain.url}/enquire`, { headers: { "Accept-Encoding": "gzip, br" } });
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(br.headers.get("x-frame-options")).toBe("DENY");
+    const nonce = nonceOf(br.headers.get("content-security-policy") ?? "");
+    expect(nonce).toBeTruthy();
+    // fetch decodes the body: the page is whole, every script with the response's nonce.
+    const html = await br.text();
+    expect(html).toContain("</html>");
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    const gzip = await fetch(`${plain.url}/enquire`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(gzip.headers.get("content-encoding")).toBe("gzip");
+    // A signed-in page's data request (Remix single fetch), still private.
+    const cookie = await staffSessionCookie(plain.url, "coordinator@demo.clinic");
+    const data = await fetch(`${plain.url}/staff/cases.data`, {
+      headers: { "Accept-Encoding": "br", Cookie: cookie },
+    });
+    expect(data.status).toBe(200);
+    expect(data.headers.get("content-encoding")).toBe("br");
+    expect(data.headers.get("cache-control")).toBe("no-store");
+    expect((await data.text()).length).toBeGreaterThan(1000);
+    // Asked for nothing, sent as is.
+    const plainPage = await fetch(`${plain.url}/enquire`, { headers: { "Accept-Encoding": "" } });
+    expect(plainPage.headers.get("content-encoding")).toBeNull();
   });
 
   it("sends nosniff, frame and referrer policies on pages, downloads and errors alike", async () => {

@@ -10,7 +10,7 @@ import argon2 from "argon2";
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
 import { can, isStaffRole, type Permission, type Role, type StaffRole } from "~/lib/permissions";
-import { readSessionId, touchSession } from "~/infra/session.server";
+import { findSession, readSessionId, touchSession } from "~/infra/session.server";
 
 export interface CurrentUser {
   id: string;
@@ -29,24 +29,8 @@ export function getUser(request: Request): Promise<CurrentUser | null> {
     pending = (async () => {
       const sessionId = await readSessionId(request);
       if (!sessionId) return null;
-      const session = await db.session.findUnique({
-        where: { id: sessionId },
-        select: {
-          expiresAt: true,
-          lastSeenAt: true,
-          user: {
-            select: {
-              id: true,
-              email: true,
-              name: true,
-              role: true,
-              locale: true,
-              timeZone: true,
-              active: true,
-            },
-          },
-        },
-      });
+      // A prepared statement, not Prisma: every signed-in request runs it.
+      const session = await findSession(sessionId);
       if (!session || session.expiresAt < new Date() || !session.user.active) return null;
       await touchSession(sessionId, session.lastSeenAt);
       const { active: _active, ...user } = session.user;
