@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { db, dialect } from "~/db.server";
 import { env } from "~/env.server";
 import { getPipeline } from "~/models/cases/case.server";
-import { changeStage } from "~/models/cases/stage.server";
+import { changeStage, readFacts } from "~/models/cases/stage.server";
 import { saveProfile } from "~/models/cases/portal.server";
 import { applyRetention } from "~/models/privacy/data-rights.server";
 import { parseCaseListQuery } from "~/lib/pipeline";
@@ -352,5 +352,35 @@ describe("the pipeline's plans", () => {
       }
     }
     expect(scans).toEqual([]);
+  });
+});
+
+describe("the case page's facts", () => {
+  it("count the guards' eight facts in one statement, and run a fixed number in all", async () => {
+    const { kase } = await createCase();
+    const many = await createCase();
+    // More rows under the second case do not add statements (both have a follow-up plan, so
+    // neither reads the programme's template instead).
+    await db.followUp.createMany({
+      data: Array.from({ length: 6 }, (_, i) => ({
+        caseId: i === 0 ? kase.id : many.kase.id,
+        kind: "FOLLOW_UP",
+        label: `Day ${i}`,
+        dueAt: new Date(Date.now() + i * 86_400_000),
+      })),
+    });
+    const one = await capture(() => readFacts(db, kase.id));
+    const other = await capture(() => readFacts(db, many.kase.id));
+    expect(other.length).toBe(one.length);
+    // The counts: one statement, where there were eight (a Prisma count per table).
+    expect(one.filter((s) => /"issuedQuotes"/.test(s.sql))).toHaveLength(1);
+    const prismaCounts = one.filter(
+      (s) =>
+        /_count\$_all/.test(s.sql) &&
+        /(Quote|Payment|Appointment|Document|ItineraryItem|FollowUp)[`"]?\s/.test(s.sql),
+    );
+    expect(prismaCounts.map((s) => s.sql)).toEqual([]);
+    // The trip, travel rules, insurance and consent are read by their own modules (ADR 035).
+    expect(one.length).toMatchInlineSnapshot(`17`);
   });
 });
