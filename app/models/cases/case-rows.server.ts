@@ -97,7 +97,10 @@ export const sliceSql = {
   dueLater: (now: Date) => Prisma.sql`(${AWAITING} AND c."firstResponseDueAt" >= ${now})`,
   notAwaiting: Prisma.sql`NOT (${AWAITING} AND c."firstResponseDueAt" IS NOT NULL)`,
   unassigned: Prisma.sql`c."coordinatorId" IS NULL`,
-  assigned: Prisma.sql`c."coordinatorId" IS NOT NULL`,
+  // Written so that no index on coordinatorId can serve it: "assigned" is most cases, and
+  // walking them through that index to sort them found the board's first cards in time that
+  // grew with the table; the slice's own order (first-reply due, or newest) is the index to walk.
+  assigned: Prisma.sql`COALESCE(c."coordinatorId", '') <> ''`,
 };
 
 export const stageSql = (stage: string) => Prisma.sql`c."stage" = ${stage}`;
