@@ -90,7 +90,10 @@ const and = (parts: Prisma.Sql[]) =>
   parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`1 = 1`;
 
 /** Unanswered new enquiries (case.server.ts attentionSlices). */
-const AWAITING = Prisma.sql`c."stage" = 'ENQUIRY' AND c."firstRespondedAt" IS NULL AND c."slaPausedAt" IS NULL`;
+// The stage is compared as an expression (`|| ''`) so that no stage index can serve it: the
+// slices are read through the first-reply index (awaiting) or in the newest-first order, and a
+// stage index would make the database sort every new enquiry to find a column's first cards.
+const AWAITING = Prisma.sql`c."firstRespondedAt" IS NULL AND c."slaPausedAt" IS NULL AND c."stage" || '' = 'ENQUIRY'`;
 
 export const sliceSql = {
   overdue: (now: Date) => Prisma.sql`(${AWAITING} AND c."firstResponseDueAt" < ${now})`,

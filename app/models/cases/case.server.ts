@@ -369,7 +369,8 @@ export async function boardCases(
     const where = Sql.sql`${base.sql} AND ${stageSql(stage)}`;
     return query.sort === "attention" && stage === "ENQUIRY"
       ? attentionSlices(now).map((slice) => ({
-          where: Sql.sql`${where} AND ${slice.where}`,
+          // The stage as an expression, as in the slices (case-rows.server.ts AWAITING).
+          where: Sql.sql`${base.sql} AND c."stage" || '' = 'ENQUIRY' AND ${slice.where}`,
           order: slice.order,
           skip: 0,
           take: BOARD_CARDS,
