@@ -32,7 +32,8 @@ if (server) {
   await admin.end();
 }
 Object.assign(process.env, {
-  NODE_ENV: "production",
+  // "test" turns on Prisma's query events (app/db.server.ts), to count each view's statements.
+  NODE_ENV: "test",
   DATABASE_URL: pgUrl ?? `file:${file}`,
   SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
   DOCUMENT_KEY: crypto.randomBytes(32).toString("base64"),
@@ -48,7 +49,7 @@ console.log(
   `Built ${CASES.toLocaleString("en")} cases in ${((Date.now() - started) / 1000).toFixed(1)} s on ${pgUrl ? "PostgreSQL" : "SQLite"}`,
 );
 
-const { listCases, boardCases, readStaffCase, listFilterOptions } =
+const { listCases, boardCases, readStaffCase, listFilterOptions, getPipeline } =
   await import("~/models/cases/case.server");
 const { parseCaseListQuery } = await import("~/lib/pipeline");
 const { db, prepareDatabase } = await import("~/db.server");
@@ -72,14 +73,29 @@ const cases: [string, () => Promise<unknown>][] = [
   ["search, email prefix", () => listCases(q("q=patient31415@"), "coord1")],
   ["search, name words", () => listCases(q("q=Surname42"), "coord1")],
   ["board, 12 columns", () => boardCases(q("view=board"), "coord1")],
+  [
+    "pipeline page, list (all of it)",
+    () => getPipeline({ id: "coord1", role: "COORDINATOR" }, q(""), { ip: null, search: "" }),
+  ],
+  [
+    "pipeline page, board (all of it)",
+    () =>
+      getPipeline({ id: "coord1", role: "COORDINATOR" }, q("view=board"), { ip: null, search: "" }),
+  ],
   ["filter options", () => listFilterOptions()],
   ["case page query", () => readStaffCase("c31415")],
 ];
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
-console.log(`\n${"view".padEnd(36)} ${"median".padStart(9)} ${"p95".padStart(9)}`);
+let statements = 0;
+(db as unknown as { $on(e: "query", cb: () => void): void }).$on("query", () => statements++);
+console.log(
+  `\n${"view".padEnd(36)} ${"median".padStart(9)} ${"p95".padStart(9)} ${"statements".padStart(10)}`,
+);
 for (const [name, run] of cases) {
-  await run(); // warm
+  statements = 0;
+  await run(); // warm, and count its statements
+  const count = statements;
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
@@ -88,7 +104,7 @@ for (const [name, run] of cases) {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `${name.padEnd(36)} ${pct(times, 0.5).toFixed(1).padStart(7)}ms ${pct(times, 0.95).toFixed(1).padStart(7)}ms`,
+    `${name.padEnd(36)} ${pct(times, 0.5).toFixed(1).padStart(7)}ms ${pct(times, 0.95).toFixed(1).padStart(7)}ms ${String(count).padStart(10)}`,
   );
 }
 await db.$disconnect();

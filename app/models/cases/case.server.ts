@@ -27,6 +27,19 @@ import { overdueWhere } from "~/models/cases/sla.server";
 import { MANUAL_TASK } from "~/lib/tasks";
 import { readFacts } from "~/models/cases/stage.server";
 import { insuranceFacts } from "~/models/travel/insurance.server";
+import { lazyTallies, tallyKeyOf, type Tallies } from "~/models/cases/tally.server";
+import { Prisma as Sql } from "~/generated/prisma/client";
+import {
+  BY_DUE,
+  filterSql,
+  NEWEST,
+  orderSql,
+  readArms,
+  sliceSql,
+  stageSql,
+  type Arm,
+  type CaseRowData,
+} from "~/models/cases/case-rows.server";
 
 /** An open clinician's task (aftercare), not a hand-made one (issue 22, app/lib/tasks.ts). */
 const OPEN_CLINICAL_TASK = {
@@ -80,15 +93,17 @@ async function patientsMatching(q: string): Promise<string[]> {
 const CASE_NUMBER = /^MT-\d{4}-\d{1,6}$/i;
 
 /**
- * The filters as a Prisma where clause, without the stage (the per-stage counts and the
- * board's columns apply that themselves). A case number is matched exactly; an email by
- * prefix; otherwise the name or email contains the words.
+ * The filters, without the stage (the per-stage counts and the board's columns apply that
+ * themselves): as a Prisma where clause for the counts, and the same conditions as SQL for the
+ * rows (case-rows.server.ts filterSql). A case number is matched exactly; an email by prefix;
+ * otherwise the name or email contains the words.
  */
-async function filterWhere(
+async function filtersOf(
   query: CaseListQuery,
   userId: string,
   now: Date,
-): Promise<Prisma.CaseWhereInput> {
+): Promise<{ where: Prisma.CaseWhereInput; sql: Sql.Sql }> {
+  let search: Parameters<typeof filterSql>[3] = null;
   const and: Prisma.CaseWhereInput[] = [];
   if (query.coordinator === "none") and.push({ coordinatorId: null });
   else if (query.coordinator === "me") and.push({ coordinatorId: userId });
@@ -103,12 +118,15 @@ async function filterWhere(
     const q = query.q;
     if (CASE_NUMBER.test(q)) {
       const [, year, n] = q.toUpperCase().split("-");
-      and.push({ number: `MT-${year}-${n!.padStart(6, "0")}` });
+      const number = `MT-${year}-${n!.padStart(6, "0")}`;
+      search = { kind: "number", number };
+      and.push({ number });
     } else if (q.includes("@")) {
       // Emails are stored in lower case. SQLite: a range rather than LIKE, so it can use the
       // unique index. PostgreSQL: LIKE 'prefix%' (a range under a linguistic collation
       // would not mean "starts with").
       const prefix = q.toLowerCase();
+      search = { kind: "email", prefix };
       and.push({
         patient: {
           email:
@@ -118,8 +136,11 @@ async function filterWhere(
         },
       });
     } else if (dialect === "sqlite" && WILDCARD.test(q)) {
-      and.push({ patientId: { in: await patientsMatching(q) } });
+      const ids = await patientsMatching(q);
+      search = { kind: "ids", ids };
+      and.push({ patientId: { in: ids } });
     } else {
+      search = { kind: "words", q };
       and.push({
         OR: [
           { number: containsExact(q.toUpperCase()) },
@@ -129,7 +150,10 @@ async function filterWhere(
       });
     }
   }
-  return and.length ? { AND: and } : {};
+  return {
+    where: and.length ? { AND: and } : {},
+    sql: filterSql(query, userId, now, search),
+  };
 }
 
 function orderOf(query: CaseListQuery): Prisma.CaseOrderByWithRelationInput[] {
@@ -173,9 +197,19 @@ const CASE_ROW = {
   _count: { select: { tasks: { where: OPEN_CLINICAL_TASK } } },
 } as const satisfies Prisma.CaseSelect;
 
-export type CaseRow = Prisma.CaseGetPayload<{ select: typeof CASE_ROW }>;
+export type CaseRow = CaseRowData;
 
-async function countsPerStage(where: Prisma.CaseWhereInput) {
+/**
+ * The counts per stage under the filters: from the tallies when they keep these filters (no
+ * filter, one language, one country, or unassigned), else one GROUP BY on an index.
+ */
+async function countsPerStage(
+  where: Prisma.CaseWhereInput,
+  query: CaseListQuery,
+  tallies: () => Promise<Tallies>,
+) {
+  const key = tallyKeyOf(query);
+  if (key) return (await tallies()).perStage(key.kind, key.value);
   const grouped = await db.case.groupBy({ by: ["stage"], where, _count: { _all: true } });
   const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const g of grouped) if (isStage(g.stage)) counts[g.stage] = g._count._all;
@@ -201,36 +235,42 @@ function dueLaterWhere(now: Date): Prisma.CaseWhereInput {
  * the page costs a few indexed statements at 50,000 cases as at 50 (an ORDER BY over computed
  * keys would sort every filtered case on each view).
  */
-function attentionSlices(
-  now: Date,
-): { where: Prisma.CaseWhereInput; orderBy: Prisma.CaseOrderByWithRelationInput[] }[] {
-  const awaiting = { stage: "ENQUIRY", firstRespondedAt: null, slaPausedAt: null };
-  const overdue = overdueWhere(now);
-  const dueLater = dueLaterWhere(now);
-  const notAwaiting: Prisma.CaseWhereInput = {
-    NOT: { ...awaiting, firstResponseDueAt: { not: null } },
-  };
-  const byDue = [
-    { firstResponseDueAt: "asc" as const },
-    { createdAt: "desc" as const },
-    { id: "asc" as const },
-  ];
-  const newest = [{ createdAt: "desc" as const }, { id: "asc" as const }];
-  const unassigned = { coordinatorId: null };
-  const assigned = { coordinatorId: { not: null } };
+function attentionSlices(now: Date): { where: Sql.Sql; order: Arm["order"] }[] {
+  const { overdue, dueLater, notAwaiting, unassigned, assigned } = sliceSql;
+  const both = (a: Sql.Sql, b: Sql.Sql) => Sql.sql`${a} AND ${b}`;
   return [
-    { where: { AND: [overdue, unassigned] }, orderBy: byDue },
-    { where: { AND: [overdue, assigned] }, orderBy: byDue },
-    { where: { AND: [dueLater, unassigned] }, orderBy: byDue },
-    { where: { AND: [notAwaiting, unassigned] }, orderBy: newest },
-    { where: { AND: [dueLater, assigned] }, orderBy: byDue },
-    { where: { AND: [notAwaiting, assigned] }, orderBy: newest },
+    { where: both(overdue(now), unassigned), order: BY_DUE },
+    { where: both(overdue(now), assigned), order: BY_DUE },
+    { where: both(dueLater(now), unassigned), order: BY_DUE },
+    { where: both(notAwaiting, unassigned), order: NEWEST },
+    { where: both(dueLater(now), assigned), order: BY_DUE },
+    { where: both(notAwaiting, assigned), order: NEWEST },
   ];
 }
 
-/** Rows `skip`…`skip + take` of the cases under `where`, in the attention order, and their total. */
-async function attentionPage(where: Prisma.CaseWhereInput, skip: number, take: number, now: Date) {
-  const slices = attentionSlices(now).map((s) => ({ ...s, where: { AND: [where, s.where] } }));
+/** The cases under some filters: for Prisma's counts, and the same as SQL for the rows. */
+interface Filtered {
+  where: Prisma.CaseWhereInput;
+  sql: Sql.Sql;
+}
+
+const withStage = (f: Filtered, stage: Stage | undefined): Filtered =>
+  stage
+    ? { where: { AND: [f.where, { stage }] }, sql: Sql.sql`${f.sql} AND ${stageSql(stage)}` }
+    : f;
+
+/**
+ * Rows `skip`…`skip + take` of the filtered cases, in the attention order, and their total.
+ * `known` is the total and the unassigned ones when the tallies have them (then not counted).
+ */
+async function attentionPage(
+  filtered: Filtered,
+  skip: number,
+  take: number,
+  now: Date,
+  known: { total: number; unassigned: number } | null = null,
+) {
+  const where = filtered.where;
   // Only the unanswered enquiries (few, on the first-reply index) are counted, overdue and due
   // later, each split by assigned or not in one GROUP BY; the two large slices are what the
   // totals of all and of unassigned cases leave.
@@ -243,76 +283,113 @@ async function attentionPage(where: Prisma.CaseWhereInput, skip: number, take: n
       .groupBy({ by: ["coordinatorId"], where: { AND: [where, due] }, _count: { _all: true } })
       .then(split);
   const [total, unassigned, [s1, s2], [s3, s5]] = await Promise.all([
-    db.case.count({ where }),
-    db.case.count({ where: { AND: [where, { coordinatorId: null }] } }),
+    known?.total ?? db.case.count({ where }),
+    known?.unassigned ?? db.case.count({ where: { AND: [where, { coordinatorId: null }] } }),
     awaitingSlice(overdueWhere(now)),
     awaitingSlice(dueLaterWhere(now)),
   ]);
   const counts = [s1, s2, s3, unassigned - s1 - s3, s5, total - unassigned - s2 - s5];
   let before = 0;
-  const reads = slices.map((slice, i) => {
+  // Only the slices the page holds give rows, all read in one statement (readArms).
+  const arms = attentionSlices(now).map((slice, i): Arm => {
     const count = counts[i]!;
     const from = Math.max(0, skip - before);
     const upTo = Math.min(count, skip + take - before);
     before += count;
-    // Only the slices the page holds are read: at most six small reads, however many rows.
-    if (upTo <= from) return [];
-    return db.case.findMany({
-      where: slice.where,
-      orderBy: slice.orderBy,
+    return {
+      where: Sql.sql`${filtered.sql} AND ${slice.where}`,
+      order: slice.order,
       skip: from,
-      take: upTo - from,
-      select: CASE_ROW,
-    });
+      take: Math.max(0, upTo - from),
+    };
   });
-  const rows = (await Promise.all(reads)).flat();
-  return { rows, total: total! };
+  return { rows: await readArms(arms), total };
 }
 
-/** The list view: one page of rows, the total, and the counts per stage under the same filters. */
-export async function listCases(query: CaseListQuery, userId: string, now = new Date()) {
-  const base = await filterWhere(query, userId, now);
-  const where = query.stage ? { AND: [base, { stage: query.stage }] } : base;
+/**
+ * The list view: one page of rows, the total, and the counts per stage under the same filters.
+ * Totals and counts the tallies keep are read from them (one small statement, ADR 035); the
+ * others are counted through an index. The page's rows are one statement (readArms).
+ */
+export async function listCases(
+  query: CaseListQuery,
+  userId: string,
+  now = new Date(),
+  tallies = lazyTallies(),
+) {
+  const base = await filtersOf(query, userId, now);
+  const filtered = withStage(base, query.stage);
   const skip = (query.page - 1) * PAGE_SIZE;
+  const key = tallyKeyOf(query);
+  const tallied = async (kind: "stage" | "unassigned") =>
+    (await tallies()).total(kind, "", query.stage);
+  // The attention order's total and unassigned cases, when no filter or only "unassigned" is set.
+  const known = async () =>
+    key?.kind === "stage"
+      ? { total: await tallied("stage"), unassigned: await tallied("unassigned") }
+      : key?.kind === "unassigned"
+        ? { total: await tallied("unassigned"), unassigned: await tallied("unassigned") }
+        : null;
   const [{ rows, total }, counts] = await Promise.all([
     query.sort === "attention"
-      ? attentionPage(where, skip, PAGE_SIZE, now)
+      ? known().then((k) => attentionPage(filtered, skip, PAGE_SIZE, now, k))
       : Promise.all([
-          db.case.findMany({
-            where,
-            orderBy: orderOf(query),
-            skip,
-            take: PAGE_SIZE,
-            select: CASE_ROW,
-          }),
-          db.case.count({ where }),
+          readArms([{ where: filtered.sql, order: orderSql(query), skip, take: PAGE_SIZE }]),
+          key
+            ? tallies().then((t) => t.total(key.kind, key.value, query.stage))
+            : db.case.count({ where: filtered.where }),
         ]).then(([rows, total]) => ({ rows, total })),
-    countsPerStage(base),
+    countsPerStage(base.where, query, tallies),
   ]);
-  return { rows, total, counts, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return {
+    rows: rows.map(withoutArm),
+    total,
+    counts,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
 }
 
-/** The board: per stage, the first cards under the filters (one small indexed query each). */
-export async function boardCases(query: CaseListQuery, userId: string, now = new Date()) {
-  const base = await filterWhere(query, userId, now);
+const withoutArm = ({ arm: _arm, ...row }: CaseRow & { arm: number }): CaseRow => row;
+
+/**
+ * The board: per stage, the first cards under the filters, every column in one statement
+ * (readArms: a LIMIT per column on the (stage, updatedAt) index). In the default order the
+ * ENQUIRY column is the attention order's six slices, each read up to a column's worth, of
+ * which the first BOARD_CARDS are shown: no counts are needed for a first page.
+ */
+export async function boardCases(
+  query: CaseListQuery,
+  userId: string,
+  now = new Date(),
+  tallies = lazyTallies(),
+) {
+  const base = await filtersOf(query, userId, now);
   const stages = query.stage ? [query.stage] : STAGES;
-  const [columns, counts] = await Promise.all([
-    Promise.all(
-      stages.map(async (stage) => ({
-        stage,
-        cards:
-          query.sort === "attention" && stage === "ENQUIRY"
-            ? (await attentionPage({ AND: [base, { stage }] }, 0, BOARD_CARDS, now)).rows
-            : await db.case.findMany({
-                where: { AND: [base, { stage }] },
-                orderBy: orderOf(query),
-                take: BOARD_CARDS,
-                select: CASE_ROW,
-              }),
-      })),
-    ),
-    countsPerStage(base),
+  const armsOf = (stage: Stage): Arm[] => {
+    const where = Sql.sql`${base.sql} AND ${stageSql(stage)}`;
+    return query.sort === "attention" && stage === "ENQUIRY"
+      ? attentionSlices(now).map((slice) => ({
+          // The stage as an expression, as in the slices (case-rows.server.ts AWAITING).
+          where: Sql.sql`${base.sql} AND c."stage" || '' = 'ENQUIRY' AND ${slice.where}`,
+          order: slice.order,
+          skip: 0,
+          take: BOARD_CARDS,
+        }))
+      : [{ where, order: orderSql(query), skip: 0, take: BOARD_CARDS }];
+  };
+  const arms = stages.map((stage) => armsOf(stage));
+  const [rows, counts] = await Promise.all([
+    readArms(arms.flat()),
+    countsPerStage(base.where, query, tallies),
   ]);
+  // Rows come arm after arm, each arm in its order: a column is its arms' rows, cut to size.
+  const columns = stages.map((stage) => ({
+    stage,
+    cards: rows
+      .filter((r) => r.stage === stage)
+      .slice(0, BOARD_CARDS)
+      .map(withoutArm),
+  }));
   return { columns, counts };
 }
 
@@ -325,20 +402,17 @@ export function listActiveCoordinators() {
   });
 }
 
-/** The choices the filters offer: coordinators, programmes, and the languages and countries in use. */
-export async function listFilterOptions() {
-  const [coordinators, programmes, languages, countries] = await Promise.all([
+/**
+ * The choices the filters offer: coordinators, programmes, and the languages and countries in
+ * use, the last two from the tallies rather than a GROUP BY over every case.
+ */
+export async function listFilterOptions(tallies = lazyTallies()) {
+  const [coordinators, programmes, { languages, countries }] = await Promise.all([
     listActiveCoordinators(),
     db.programme.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true } }),
-    db.case.groupBy({ by: ["language"], orderBy: { language: "asc" } }),
-    db.case.groupBy({ by: ["country"], orderBy: { country: "asc" } }),
+    tallies(),
   ]);
-  return {
-    coordinators,
-    programmes,
-    languages: languages.map((l) => l.language),
-    countries: countries.map((c) => c.country).filter((c): c is string => Boolean(c)),
-  };
+  return { coordinators, programmes, languages, countries };
 }
 
 /** A row without health data, for finance (ADR 016): no red flags, no clinician's tasks. */
@@ -363,11 +437,13 @@ export async function getPipeline(
   assertCan(user, "cases:list");
   const health = can(user, "case.health:read");
   const query = health ? parsed : { ...parsed, flagged: false, tasks: false };
+  // The tallies, read once for the counts, the total and the filters' choices.
+  const tallies = lazyTallies();
   const [found, options] = await Promise.all([
     query.view === "board"
-      ? boardCases(query, user.id, now).then((b) => ({ kind: "board" as const, ...b }))
-      : listCases(query, user.id, now).then((l) => ({ kind: "list" as const, ...l })),
-    listFilterOptions(),
+      ? boardCases(query, user.id, now, tallies).then((b) => ({ kind: "board" as const, ...b }))
+      : listCases(query, user.id, now, tallies).then((l) => ({ kind: "list" as const, ...l })),
+    listFilterOptions(tallies),
   ]);
   const result = health
     ? found
@@ -422,12 +498,12 @@ export async function* exportPipeline(
     outcome: "success",
     detail: seen.search.slice(0, 500) || null,
   });
-  const base = await filterWhere(query, user.id, now);
-  const where = query.stage ? { AND: [base, { stage: query.stage }] } : base;
+  const filtered = withStage(await filtersOf(query, user.id, now), query.stage);
+  const where = filtered.where;
   for (let skip = 0; ; skip += EXPORT_BATCH) {
     const rows =
       query.sort === "attention"
-        ? (await attentionPage(where, skip, EXPORT_BATCH, now)).rows
+        ? (await attentionPage(filtered, skip, EXPORT_BATCH, now)).rows.map(withoutArm)
         : await db.case.findMany({
             where,
             orderBy: orderOf(query),

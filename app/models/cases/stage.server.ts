@@ -8,6 +8,7 @@
 import { audit } from "~/infra/audit.server";
 import { AUDIENCE_ROLES, roleCan, type StaffAudience } from "~/lib/permissions";
 import { db, type Tx } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { env } from "~/env.server";
 import { scheduleOf } from "~/lib/outcomes";
 import { currentOutcomes } from "~/models/aftercare/outcomes.server";
@@ -59,34 +60,42 @@ export async function readFacts(
   tx: Tx | typeof db,
   caseId: string,
 ): Promise<{ facts: CaseFacts; conflicts: DescribedConflict[] }> {
-  const [
-    kase,
-    issuedQuotes,
-    acceptedQuotes,
-    deposits,
-    appointments,
-    passports,
-    arrivals,
-    followUps,
-  ] = await Promise.all([
-    tx.case.findUniqueOrThrow({
-      where: { id: caseId },
-      select: {
-        eligibility: true,
-        eligibilityReason: true,
-        depositWaivedAt: true,
-        programmeId: true,
-      },
-    }),
-    tx.quote.count({ where: { caseId, status: { in: ["ISSUED", "ACCEPTED"] } } }),
-    tx.quote.count({ where: { caseId, status: "ACCEPTED" } }),
-    tx.payment.count({ where: { caseId, kind: "DEPOSIT", status: "SUCCEEDED" } }),
-    // Treatment booked at the clinic; the video consultation before travel does not count.
-    tx.appointment.count({ where: { caseId, status: "BOOKED", kind: "TREATMENT" } }),
-    tx.document.count({ where: { caseId, kind: "PASSPORT", status: "APPROVED" } }),
-    tx.itineraryItem.count({ where: { caseId, kind: "ARRIVAL_FLIGHT" } }),
-    tx.followUp.count({ where: { caseId, kind: "FOLLOW_UP" } }),
-  ]);
+  // The case's own facts and the eight counts the guards need, in one statement (issue 21):
+  // each count is a scalar subquery on its table's caseId index.
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+    SELECT c."eligibility", c."eligibilityReason", c."depositWaivedAt", c."programmeId",
+      (SELECT COUNT(*) FROM "Quote" q
+        WHERE q."caseId" = c."id" AND q."status" IN ('ISSUED', 'ACCEPTED')) AS "issuedQuotes",
+      (SELECT COUNT(*) FROM "Quote" q
+        WHERE q."caseId" = c."id" AND q."status" = 'ACCEPTED') AS "acceptedQuotes",
+      (SELECT COUNT(*) FROM "Payment" y
+        WHERE y."caseId" = c."id" AND y."kind" = 'DEPOSIT' AND y."status" = 'SUCCEEDED') AS "deposits",
+      (SELECT COUNT(*) FROM "Appointment" a
+        WHERE a."caseId" = c."id" AND a."status" = 'BOOKED' AND a."kind" = 'TREATMENT') AS "appointments",
+      (SELECT COUNT(*) FROM "Document" d
+        WHERE d."caseId" = c."id" AND d."kind" = 'PASSPORT' AND d."status" = 'APPROVED') AS "passports",
+      (SELECT COUNT(*) FROM "ItineraryItem" i
+        WHERE i."caseId" = c."id" AND i."kind" = 'ARRIVAL_FLIGHT') AS "arrivals",
+      (SELECT COUNT(*) FROM "FollowUp" f
+        WHERE f."caseId" = c."id" AND f."kind" = 'FOLLOW_UP') AS "followUps"
+    FROM "Case" c WHERE c."id" = ${caseId}`);
+  // A case that is not there fails as Prisma's own lookup would (callers check first).
+  if (!row) await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { id: true } });
+  const kase = {
+    eligibility: row!.eligibility as string,
+    eligibilityReason: row!.eligibilityReason as string | null,
+    depositWaivedAt: row!.depositWaivedAt ?? null,
+    programmeId: row!.programmeId as string,
+  };
+  // COUNT(*) is a bigint on PostgreSQL.
+  const count = (k: string) => Number(row![k]);
+  const issuedQuotes = count("issuedQuotes");
+  const acceptedQuotes = count("acceptedQuotes");
+  const deposits = count("deposits");
+  const appointments = count("appointments");
+  const passports = count("passports");
+  const arrivals = count("arrivals");
+  const followUps = count("followUps");
   const trip = await tripOf(tx, caseId);
   const { conflicts } = trip;
   // Issue 25: the treatment's travel rules, the insurance and the procedure consent.

@@ -140,6 +140,7 @@ export const EXPORT_PLAN: Record<ModelName, Included | Excluded> = {
     excluded: "the 15-minute cells an appointment holds; the appointment itself is exported",
   },
   RateLimit: { excluded: "short-lived request counters, deleted on erasure" },
+  CaseTally: { excluded: "counts of cases per stage, language and country: no one's data" },
   FormSubmission: { excluded: "keys of sent forms, against double submission; no content" },
   IssuedPdf: {
     excluded:
