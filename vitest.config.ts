@@ -13,5 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: one on CI's two. The files wait on
+    // disk, argon2 and child processes often enough that two workers take 4.5 min, not 7.
+    maxWorkers: 2,
   },
 });
