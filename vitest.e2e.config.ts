@@ -11,6 +11,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    fileParallelism: false,
+    // Two files at a time, each with its own server, database and browser: CI's two cores are
+    // mostly waiting on the browser. The app is built once, before any file starts.
+    globalSetup: ["tests/e2e/global-build.ts"],
+    maxWorkers: 2,
   },
 });

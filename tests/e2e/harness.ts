@@ -139,6 +139,8 @@ export function screenshotPath(name: string) {
 
 /** The remix build the server serves; built once per e2e run. */
 export function buildApp() {
+  // Built once for the whole run by tests/e2e/global-build.ts (files run in parallel).
+  if (process.env.E2E_BUILT === "1") return;
   execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], {
     stdio: "pipe",
     env: { ...process.env, NODE_ENV: "production" },
