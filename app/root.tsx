@@ -22,7 +22,7 @@ import { LanguageOptions } from "~/components/form";
 import { useNonce } from "~/components/nonce";
 import { FallbackScript, useFallbackI18n } from "~/i18n/fallback";
 import { registerNamespaceUrls } from "~/i18n/client";
-import { DEFAULT_LOCALE, dirOf, type Locale } from "~/i18n/config";
+import { DEFAULT_LOCALE, dirOf, isLocale, type Locale } from "~/i18n/config";
 import { i18nFor } from "~/i18n/instances";
 import { namespacesOf, type I18nHandle } from "~/i18n/namespaces";
 import { detectLocale, localeCookie, namespaceUrls } from "~/i18n/i18n.server";
@@ -239,6 +239,21 @@ const ROOT_CHANGING_ACTIONS = [
   /^\/portal\/data$/,
 ];
 
+/**
+ * The language this browser last chose (the `lng` cookie, which Remix writes as base64 JSON),
+ * or null. Read in the browser only: another tab may have changed it since this page loaded.
+ */
+export function chosenLocale(cookieHeader: string): Locale | null {
+  const raw = /(?:^|;\s*)lng=([^;]*)/.exec(cookieHeader)?.[1];
+  if (!raw) return null;
+  try {
+    const value: unknown = JSON.parse(atob(decodeURIComponent(raw)));
+    return isLocale(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   currentUrl,
   nextUrl,
@@ -246,6 +261,13 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
   formAction,
   defaultShouldRevalidate,
 }) => {
+  // Another tab chose another language: the server now answers in it, so the whole page
+  // follows at the next move or post instead of mixing the two (a German notice on an
+  // English page).
+  if (typeof document !== "undefined") {
+    const chosen = chosenLocale(document.cookie);
+    if (chosen && chosen !== document.documentElement.lang) return true;
+  }
   const lng = nextUrl.searchParams.get("lng");
   if (lng && lng !== currentUrl.searchParams.get("lng")) return true;
   if (formMethod && formMethod.toUpperCase() !== "GET") {

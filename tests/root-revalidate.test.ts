@@ -5,7 +5,8 @@
  * keeps the root's data, so the page's data after a post is the route's own.
  */
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
-import { shouldRevalidate } from "~/root";
+import { localeCookie } from "~/i18n/i18n.server";
+import { chosenLocale, shouldRevalidate } from "~/root";
 
 const at = (path: string) => new URL(path, "http://localhost");
 function args(
@@ -59,5 +60,34 @@ describe("the root loader's revalidation", () => {
 
   it("leaves an explicit revalidation of the same address to Remix", () => {
     expect(shouldRevalidate(args("/staff/cases", "/staff/cases"))).toBe(true);
+  });
+
+  describe("when another tab chose another language", () => {
+    afterEach(() => vi.unstubAllGlobals());
+    async function browser(chosen: string | null, shown: string) {
+      const cookie = chosen ? (await localeCookie.serialize(chosen)).split(";")[0]! : "other=1";
+      vi.stubGlobal("document", { cookie: `theme=x; ${cookie}`, documentElement: { lang: shown } });
+    }
+    const note = { method: "POST", action: "/staff/cases/c1" };
+
+    it("reads the cookie the server writes", async () => {
+      const header = (await localeCookie.serialize("fa")).split(";")[0]!;
+      expect(chosenLocale(`a=1; ${header}`)).toBe("fa");
+      expect(chosenLocale("lng=garbage")).toBeNull();
+      expect(chosenLocale("")).toBeNull();
+    });
+
+    it("runs after any post, and on a move, so the page never mixes two languages", async () => {
+      await browser("de", "en");
+      expect(shouldRevalidate(args("/staff/cases/c1", "/staff/cases/c1", note))).toBe(true);
+      expect(shouldRevalidate(args("/staff/cases", "/staff/cases/c1"))).toBe(true);
+    });
+
+    it("does not run when the page already shows the chosen language, or none was chosen", async () => {
+      await browser("de", "de");
+      expect(shouldRevalidate(args("/staff/cases/c1", "/staff/cases/c1", note))).toBe(false);
+      await browser(null, "en");
+      expect(shouldRevalidate(args("/staff/cases/c1", "/staff/cases/c1", note))).toBe(false);
+    });
   });
 });

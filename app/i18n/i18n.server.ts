@@ -42,7 +42,9 @@ export function getFixedT(locale: string, ns: string | string[] = "common"): TFu
 /** The visitor's explicit choice, remembered for a year. Not a secret, so not signed. */
 export const localeCookie = createCookie("lng", {
   path: "/",
-  httpOnly: true,
+  // Readable by the page's script: a tab left in an older language compares it with its own
+  // and reloads the root's data (app/root.tsx shouldRevalidate). It holds only a language.
+  httpOnly: false,
   sameSite: "lax",
   maxAge: 60 * 60 * 24 * 365,
 });
