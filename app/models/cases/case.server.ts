@@ -235,6 +235,9 @@ function dueLaterWhere(now: Date): Prisma.CaseWhereInput {
  * the page costs a few indexed statements at 50,000 cases as at 50 (an ORDER BY over computed
  * keys would sort every filtered case on each view).
  */
+/** attentionSlices()'s index of the answered (or paused) unassigned cases, newest first. */
+const UNASSIGNED_ANSWERED = 3;
+
 function attentionSlices(now: Date): { where: Sql.Sql; order: Arm["order"] }[] {
   const { overdue, dueLater, notAwaiting, unassigned, assigned } = sliceSql;
   const both = (a: Sql.Sql, b: Sql.Sql) => Sql.sql`${a} AND ${b}`;
@@ -368,9 +371,15 @@ export async function boardCases(
   const armsOf = (stage: Stage): Arm[] => {
     const where = Sql.sql`${base.sql} AND ${stageSql(stage)}`;
     return query.sort === "attention" && stage === "ENQUIRY"
-      ? attentionSlices(now).map((slice) => ({
-          // The stage as an expression, as in the slices (case-rows.server.ts AWAITING).
-          where: Sql.sql`${base.sql} AND c."stage" || '' = 'ENQUIRY' AND ${slice.where}`,
+      ? attentionSlices(now).map((slice, i) => ({
+          // The stage as an expression, as in the slices (case-rows.server.ts AWAITING), except
+          // for the unassigned answered enquiries: the (coordinatorId, stage, createdAt) index
+          // gives them newest first, where the expression would leave the database to fetch and
+          // sort every unassigned case.
+          where:
+            i === UNASSIGNED_ANSWERED
+              ? Sql.sql`${base.sql} AND ${stageSql("ENQUIRY")} AND ${slice.where}`
+              : Sql.sql`${base.sql} AND c."stage" || '' = 'ENQUIRY' AND ${slice.where}`,
           order: slice.order,
           skip: 0,
           take: BOARD_CARDS,
