@@ -49,17 +49,6 @@ export function haproxyBinary(): string {
   );
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** Sends one command to HAProxy's admin socket and returns its whole answer. */
 function ask(socket: string, command: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -7,26 +7,15 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { fillPg, fillSqlite } from "./scale-fill";
+import { freePort } from "./free-port.mjs";
 
 export const DIR = path.resolve("tmp/bench");
 const server = process.env.TEST_DATABASE_URL;
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A fresh database for one scale: a SQLite file, or a PostgreSQL database on the cluster. */
 async function freshDatabase(scale: number): Promise<string> {

@@ -33,13 +33,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import autocannon from "autocannon";
 import { lupusEnquiry } from "../tests/support/enquiry-form";
 import { startSmtp, type TestSmtp } from "../tests/support/smtp";
-import {
-  freePort,
-  haproxyBinary,
-  startBalancer,
-  type Balancer,
-  type BackendStats,
-} from "./balancer";
+import { freePort } from "./free-port.mjs";
+import { haproxyBinary, startBalancer, type Balancer, type BackendStats } from "./balancer";
 import { benchDatabase, buildApp, log, startServer } from "./bench-support";
 import {
   checkDelivery,

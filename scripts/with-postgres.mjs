@@ -12,9 +12,9 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port.mjs";
 
 const command = process.argv.slice(2);
 if (command.length === 0) {
@@ -46,17 +46,6 @@ function pg(name, args, options = {}) {
     throw new Error(`${bin} ${args.join(" ")} failed (${r.status}):\n${r.stderr}${r.stdout}`);
   }
   return r.stdout;
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mt-pg-"));

@@ -6,28 +6,17 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { generateTOTP } from "@epic-web/totp";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { DEMO_TOTP_SECRET } from "../../prisma/seed-data";
+import { freePort } from "../../scripts/free-port.mjs";
 
 export const DEMO_PASSWORD = "demo-clinic-2026";
 export { DEMO_TOTP_SECRET };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.resolve("test-results/screenshots");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 export interface App {
   url: string;
