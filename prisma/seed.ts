@@ -430,12 +430,17 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
         firstDay = dayIn(new Date(at(6).getTime() + 14 * DAY), zone);
         // The patient's own cells: one patient, one place (a weekend moves two steps to the
         // same Monday, so each takes the next day the patient is free).
+        // Each step on a later day than the one before: when a weekend or a busy resource
+        // moves a step on, the next one does not overtake it (steps out of order are a trip
+        // conflict, and the case's stage would not allow one).
         const mine = new Set<string>();
+        let previous: string | null = null;
         for (const [n, step] of booked.entries()) {
           const minutes = step.durationMinutes ?? 60;
+          const planned = addDays(firstDay, n);
           const slot = seedSlot(
             step.resourceType!,
-            addDays(firstDay, n),
+            previous !== null && planned <= previous ? addDays(previous, 1) : planned,
             9 * 60 + 30 * (i % 4),
             minutes,
             mine,
@@ -472,6 +477,7 @@ export async function seed(db: Db = defaultDb, options: { ifEmpty?: boolean } = 
             });
           }
           lastEnd = slot.endsAt;
+          previous = dayIn(slot.startsAt, zone);
         }
       }
       // The enquiry as the patient sent it: condition details, answers and consent.
