@@ -12,7 +12,7 @@ import { FORM_KEY, newFormKey } from "~/infra/forms.server";
 import { parseItem as readItem, type ItemValues } from "~/forms/itinerary";
 import { env } from "~/env.server";
 import { coverage, dayRuns, formatRuns, stayDays, uncoveredDays } from "~/lib/insurance";
-import { changeStage, StageChangeError } from "~/models/cases/stage.server";
+import { changeStage, readFacts, StageChangeError } from "~/models/cases/stage.server";
 import { bookPlanStep } from "~/models/travel/booking.server";
 import { reviewPassport, saveItem, uploadPassport } from "~/models/travel/travel.server";
 import {
@@ -40,6 +40,18 @@ import { acceptedCase } from "./support/finance";
 import { createCase } from "./support/factories";
 import { sentForm } from "./support/enquiry-form";
 import { call, cookieFor, formReply } from "./support/requests";
+
+/**
+ * The uncovered kinds, read both ways: on its own (the travel page, the stage form's detail)
+ * and inside the stage guards' facts, which hand on the case, the programme's requirements and
+ * the trip they have already read. Both must agree in every case below.
+ */
+async function gapsOf(caseId: string) {
+  const alone = (await insuranceFacts(db, caseId)).gaps;
+  const inFacts = (await readFacts(db, caseId)).facts.insuranceGaps;
+  expect(inFacts, "the stage guards' facts").toBe(alone);
+  return alone;
+}
 
 beforeEach(resetDatabase);
 
@@ -297,7 +309,7 @@ describe("TRAVEL_READY asks for the insurance the programme names", () => {
     const made = await scheduledTrip();
     await addPolicy(made, "COMPLICATION", "2027-02-25", "2027-03-02");
     await addPolicy(made, "COMPLICATION", "2027-03-03", "2027-03-10");
-    expect((await insuranceFacts(db, made.kase.id)).gaps).toBe(0);
+    expect(await gapsOf(made.kase.id)).toBe(0);
     await changeStage({ caseId: made.kase.id, to: "TRAVEL_READY", actor: made.actor });
     expect((await db.case.findUniqueOrThrow({ where: { id: made.kase.id } })).stage).toBe(
       "TRAVEL_READY",
@@ -315,14 +327,14 @@ describe("TRAVEL_READY asks for the insurance the programme names", () => {
       where: { id: made.programme.id },
       data: { requiresTravelInsurance: false },
     });
-    expect((await insuranceFacts(db, made.kase.id)).gaps).toBe(0);
+    expect(await gapsOf(made.kase.id)).toBe(0);
     // And a programme that asks for nothing holds nothing back.
     await db.programme.update({
       where: { id: made.programme.id },
       data: { requiresComplicationCover: false },
     });
     await db.insurancePolicy.updateMany({ data: { removedAt: new Date() } });
-    expect((await insuranceFacts(db, made.kase.id)).gaps).toBe(0);
+    expect(await gapsOf(made.kase.id)).toBe(0);
   });
 
   it("counts the clinic's cover on the accepted quote, not on a declined or superseded one", async () => {
@@ -345,7 +357,7 @@ describe("TRAVEL_READY asks for the insurance the programme names", () => {
         },
       });
     await addCoverLine(made.quote.id);
-    expect((await insuranceFacts(db, made.kase.id)).gaps).toBe(0);
+    expect(await gapsOf(made.kase.id)).toBe(0);
     // Listed as the clinic's cover on the coordinator's page.
     const page = await call(staffTravelPage, {
       path: `/staff/cases/${made.kase.id}/travel`,
@@ -357,7 +369,7 @@ describe("TRAVEL_READY asks for the insurance the programme names", () => {
     });
     for (const status of ["DECLINED", "SUPERSEDED"]) {
       await db.quote.update({ where: { id: made.quote.id }, data: { status } });
-      expect((await insuranceFacts(db, made.kase.id)).gaps).toBe(1);
+      expect(await gapsOf(made.kase.id)).toBe(1);
     }
     // A line left out of the accepted quote does not count either.
     await db.quote.update({ where: { id: made.quote.id }, data: { status: "ACCEPTED" } });
@@ -365,7 +377,7 @@ describe("TRAVEL_READY asks for the insurance the programme names", () => {
       where: { quoteId: made.quote.id, itemKey: "complication-cover" },
       data: { included: false },
     });
-    expect((await insuranceFacts(db, made.kase.id)).gaps).toBe(1);
+    expect(await gapsOf(made.kase.id)).toBe(1);
   });
 });
 

@@ -413,7 +413,35 @@ describe("the case page's facts", () => {
         /(Quote|Payment|Appointment|Document|ItineraryItem|FollowUp)[`"]?\s/.test(s.sql),
     );
     expect(prismaCounts.map((s) => s.sql)).toEqual([]);
-    // The trip, travel rules, insurance and consent are read by their own modules (ADR 035).
-    expect(one.length).toMatchInlineSnapshot(`17`);
+    // The trip, travel rules, insurance and consent are read by their own modules (ADR 035),
+    // which are handed what the one statement and the trip have read: besides that statement
+    // no statement reads the case, the trip is read once, and a programme that asks for no
+    // insurance reads no policies.
+    const tables = (statements: Statement[]) =>
+      statements
+        .filter((s) => !/"issuedQuotes"/.test(s.sql))
+        .flatMap((s) => [
+          ...new Set(
+            [...s.sql.matchAll(/FROM\s+[`"]?(?:main[`"]?\.[`"]?)?(\w+)/g)].map((m) => m[1]!),
+          ),
+        ]);
+    const times = (statements: Statement[], table: string) =>
+      tables(statements).filter((t) => t === table).length;
+    expect(times(one, "Case")).toBe(0);
+    expect(times(one, "ItineraryItem")).toBe(1);
+    expect(times(one, "Appointment")).toBe(1);
+    expect(times(one, "InsurancePolicy")).toBe(0);
+    expect(one.length).toMatchInlineSnapshot(`8`);
+    // One that asks for complication cover reads the policies and the clinic's cover, no more.
+    await db.programme.update({
+      where: { id: kase.programmeId },
+      data: { requiresComplicationCover: true },
+    });
+    const insured = await capture(() => readFacts(db, kase.id));
+    expect(times(insured, "Case")).toBe(0);
+    expect(times(insured, "ItineraryItem")).toBe(1);
+    expect(times(insured, "Appointment")).toBe(1);
+    expect(times(insured, "InsurancePolicy")).toBe(1);
+    expect(insured.length).toMatchInlineSnapshot(`11`);
   });
 });

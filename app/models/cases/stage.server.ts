@@ -63,7 +63,8 @@ export async function readFacts(
   // The case's own facts and the eight counts the guards need, in one statement (issue 21):
   // each count is a scalar subquery on its table's caseId index.
   const [row] = await tx.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-    SELECT c."eligibility", c."eligibilityReason", c."depositWaivedAt", c."programmeId",
+    SELECT c."eligibility", c."eligibilityReason", c."depositWaivedAt", c."programmeId", c."number",
+      g."requiresComplicationCover", g."requiresTravelInsurance",
       (SELECT COUNT(*) FROM "Quote" q
         WHERE q."caseId" = c."id" AND q."status" IN ('ISSUED', 'ACCEPTED')) AS "issuedQuotes",
       (SELECT COUNT(*) FROM "Quote" q
@@ -78,7 +79,7 @@ export async function readFacts(
         WHERE i."caseId" = c."id" AND i."kind" = 'ARRIVAL_FLIGHT') AS "arrivals",
       (SELECT COUNT(*) FROM "FollowUp" f
         WHERE f."caseId" = c."id" AND f."kind" = 'FOLLOW_UP') AS "followUps"
-    FROM "Case" c WHERE c."id" = ${caseId}`);
+    FROM "Case" c JOIN "Programme" g ON g."id" = c."programmeId" WHERE c."id" = ${caseId}`);
   // A case that is not there fails as Prisma's own lookup would (callers check first).
   if (!row) await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { id: true } });
   const kase = {
@@ -100,8 +101,16 @@ export async function readFacts(
   const { conflicts } = trip;
   // Issue 25: the treatment's travel rules, the insurance and the procedure consent.
   const rules = await travelRuleFacts(tx, caseId, trip);
-  const cover = await insuranceFacts(tx, caseId);
-  const consent = await consentFacts(tx, caseId);
+  // What this statement and the trip hold is handed on, so that neither reads it again.
+  const cover = await insuranceFacts(tx, caseId, {
+    number: row!.number as string,
+    // SQLite gives a boolean as 0 or 1, PostgreSQL as a boolean.
+    requiresComplicationCover: Boolean(Number(row!.requiresComplicationCover)),
+    requiresTravelInsurance: Boolean(Number(row!.requiresTravelInsurance)),
+    items: trip.items,
+    appointments: trip.appointments,
+  });
+  const consent = await consentFacts(tx, caseId, kase.programmeId);
   const eligibility = kase.eligibility;
   const facts: CaseFacts = {
     eligibility:

@@ -97,8 +97,15 @@ export interface ConsentFacts {
   missing: boolean;
 }
 
-export async function consentFacts(tx: Tx | typeof db, caseId: string): Promise<ConsentFacts> {
-  const kase = await tx.case.findUnique({ where: { id: caseId }, select: { programmeId: true } });
+export async function consentFacts(
+  tx: Tx | typeof db,
+  caseId: string,
+  /** The case's programme, when the caller has read it (readFacts). */
+  programmeId?: string,
+): Promise<ConsentFacts> {
+  const kase = programmeId
+    ? { programmeId }
+    : await tx.case.findUnique({ where: { id: caseId }, select: { programmeId: true } });
   if (!kase) return { missing: false };
   const current = await tx.formDefinition.findFirst({
     where: { programmeId: kase.programmeId, kind: KIND, status: "PUBLISHED" },

@@ -68,35 +68,72 @@ async function clinicCoverOf(client: Client, caseId: string) {
   return quote;
 }
 
+/**
+ * What the stage guards' one statement and the trip already hold (readFacts), so the guard's
+ * check reads only the policies and the clinic's cover: the case's number, what its programme
+ * asks for, and the trip's flights and booked or done appointments (tripOf's own rows).
+ */
+export interface KnownCase {
+  number: string;
+  requiresComplicationCover: boolean;
+  requiresTravelInsurance: boolean;
+  items: readonly { kind: string; startsAt: Date; endsAt: Date | null }[];
+  appointments: readonly {
+    kind: string;
+    status: string;
+    startsAt: Date;
+    endsAt: Date;
+    planStep: { stayAfterMinutes: number | null } | null;
+  }[];
+}
+
+const requiredOf = (p: {
+  requiresComplicationCover: boolean;
+  requiresTravelInsurance: boolean;
+}) => [
+  ...(p.requiresComplicationCover ? (["COMPLICATION"] as const) : []),
+  ...(p.requiresTravelInsurance ? (["TRAVEL_HEALTH"] as const) : []),
+];
+
 /** What the programme asks for, the stay, the policies on file and what they leave uncovered. */
-export async function caseCoverage(client: Client, caseId: string) {
-  const kase = await client.case.findUnique({
-    where: { id: caseId },
-    select: {
-      id: true,
-      number: true,
-      programme: { select: { requiresComplicationCover: true, requiresTravelInsurance: true } },
-    },
-  });
+export async function caseCoverage(client: Client, caseId: string, known?: KnownCase) {
+  const kase = known
+    ? {
+        id: caseId,
+        number: known.number,
+        programme: {
+          requiresComplicationCover: known.requiresComplicationCover,
+          requiresTravelInsurance: known.requiresTravelInsurance,
+        },
+      }
+    : await client.case.findUnique({
+        where: { id: caseId },
+        select: {
+          id: true,
+          number: true,
+          programme: { select: { requiresComplicationCover: true, requiresTravelInsurance: true } },
+        },
+      });
   if (!kase) throw new InsuranceError("not_found");
-  const required: PolicyKind[] = [
-    ...(kase.programme.requiresComplicationCover ? (["COMPLICATION"] as const) : []),
-    ...(kase.programme.requiresTravelInsurance ? (["TRAVEL_HEALTH"] as const) : []),
-  ];
+  const required: PolicyKind[] = requiredOf(kase.programme);
   const [items, appointments, policies, clinicCover] = await Promise.all([
-    client.itineraryItem.findMany({
-      where: { caseId, kind: { in: ["ARRIVAL_FLIGHT", "DEPARTURE_FLIGHT"] } },
-      select: { kind: true, startsAt: true, endsAt: true },
-    }),
-    client.appointment.findMany({
-      where: { caseId, status: { in: ["BOOKED", "COMPLETED"] } },
-      select: {
-        kind: true,
-        startsAt: true,
-        endsAt: true,
-        planStep: { select: { stayAfterMinutes: true } },
-      },
-    }),
+    known
+      ? known.items.filter((i) => i.kind === "ARRIVAL_FLIGHT" || i.kind === "DEPARTURE_FLIGHT")
+      : client.itineraryItem.findMany({
+          where: { caseId, kind: { in: ["ARRIVAL_FLIGHT", "DEPARTURE_FLIGHT"] } },
+          select: { kind: true, startsAt: true, endsAt: true },
+        }),
+    known
+      ? known.appointments.filter((a) => a.status === "BOOKED" || a.status === "COMPLETED")
+      : client.appointment.findMany({
+          where: { caseId, status: { in: ["BOOKED", "COMPLETED"] } },
+          select: {
+            kind: true,
+            startsAt: true,
+            endsAt: true,
+            planStep: { select: { stayAfterMinutes: true } },
+          },
+        }),
     client.insurancePolicy.findMany({
       where: { caseId, removedAt: null },
       orderBy: [{ kind: "asc" }, { coversFrom: "asc" }],
@@ -148,8 +185,17 @@ export async function caseCoverage(client: Client, caseId: string) {
 
 export type CaseCoverage = Awaited<ReturnType<typeof caseCoverage>>;
 
-export async function insuranceFacts(tx: Tx | typeof db, caseId: string): Promise<InsuranceFacts> {
-  const { coverage: result } = await caseCoverage(tx, caseId);
+/**
+ * The stage guard's fact. With `known` (readFacts), a programme that asks for no insurance
+ * reads nothing more, and one that does reads only the policies and the clinic's cover.
+ */
+export async function insuranceFacts(
+  tx: Tx | typeof db,
+  caseId: string,
+  known?: KnownCase,
+): Promise<InsuranceFacts> {
+  if (known && requiredOf(known).length === 0) return { gaps: 0, coverage: [] };
+  const { coverage: result } = await caseCoverage(tx, caseId, known);
   return { gaps: coverageGapCount(result), coverage: result };
 }
 
