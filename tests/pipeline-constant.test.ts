@@ -422,7 +422,9 @@ describe("the case page's facts", () => {
         .filter((s) => !/"issuedQuotes"/.test(s.sql))
         .flatMap((s) => [
           ...new Set(
-            [...s.sql.matchAll(/FROM\s+[`"]?(?:main[`"]?\.[`"]?)?(\w+)/g)].map((m) => m[1]!),
+            [...s.sql.matchAll(/FROM\s+[`"]?(?:(?:main|public)[`"]?\.[`"]?)?(\w+)/g)].map(
+              (m) => m[1]!,
+            ),
           ),
         ]);
     const times = (statements: Statement[], table: string) =>
