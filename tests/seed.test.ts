@@ -1,7 +1,7 @@
 import { LOCALES } from "~/i18n/config";
 import { consentFacts, currentConsent } from "~/models/consent/consent.server";
 import { PERMISSIONS } from "~/lib/permissions";
-import { db } from "~/db.server";
+import { db, dialect } from "~/db.server";
 import { loadCaseFacts } from "~/models/cases/stage.server";
 import { checkTransition, isStage, STAGES, TRANSITIONS } from "~/lib/stages";
 import { rowText } from "~/lib/catalogue-text";
@@ -240,20 +240,26 @@ describe("the demo seeded on any day of the week", () => {
   // The demo's dates follow the day it is seeded: appointments skip weekends and busy
   // resources, so a seed on another weekday books differently. Once, a Thursday's seed put a
   // case's second step before its first (a trip conflict its stage does not allow).
-  it("leaves every case in a state its guards allow, whichever day it is seeded", async () => {
-    const today = Date.now();
-    try {
-      for (let day = 0; day < 7; day++) {
-        const when = new Date(today + day * 86_400_000);
-        vi.useFakeTimers({ toFake: ["Date"] });
-        vi.setSystemTime(when);
-        await resetDatabase();
-        await seed(db);
-        await expectGuardsAllowEveryCase(`seeded ${when.toISOString().slice(0, 10)}: `);
+  // The booking is the seed's own code, the same on both databases: checked on SQLite only
+  // (seven seeds take 30 s there and 41 s on PostgreSQL).
+  it.runIf(dialect === "sqlite")(
+    "leaves every case in a state its guards allow, whichever day it is seeded",
+    async () => {
+      const today = Date.now();
+      try {
+        for (let day = 0; day < 7; day++) {
+          const when = new Date(today + day * 86_400_000);
+          vi.useFakeTimers({ toFake: ["Date"] });
+          vi.setSystemTime(when);
+          await resetDatabase();
+          await seed(db);
+          await expectGuardsAllowEveryCase(`seeded ${when.toISOString().slice(0, 10)}: `);
+          vi.useRealTimers();
+        }
+      } finally {
         vi.useRealTimers();
       }
-    } finally {
-      vi.useRealTimers();
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });
